@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Sets up everything the tests need on a fresh Debian machine, then runs the whole test suite.
+#   - Mesa's software Vulkan driver (lavapipe), so the GPU backend runs real WGSL without a GPU;
+#   - a Python virtual environment with pyarrow and duckdb, the Parquet readers the tests use.
+# Usage: scripts/test.sh [extra cargo test args]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+need_apt=()
+if ! ls /usr/share/vulkan/icd.d/lvp_icd*.json >/dev/null 2>&1; then
+  need_apt+=(mesa-vulkan-drivers)
+fi
+if ! ldconfig -p 2>/dev/null | grep -q 'libvulkan.so.1'; then
+  need_apt+=(libvulkan1)
+fi
+if ! python3 -m venv --help >/dev/null 2>&1; then
+  need_apt+=(python3-venv)
+fi
+if [ ${#need_apt[@]} -gt 0 ]; then
+  echo "scripts/test.sh: installing ${need_apt[*]}" >&2
+  SUDO=""
+  if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${need_apt[@]}" >/dev/null
+fi
+
+# Parquet readers for the output tests (a private venv, created once).
+VENV=".venv"
+if [ ! -x "$VENV/bin/python" ] || ! "$VENV/bin/python" -c "import pyarrow, duckdb" >/dev/null 2>&1; then
+  echo "scripts/test.sh: creating $VENV with pyarrow and duckdb" >&2
+  python3 -m venv "$VENV"
+  "$VENV/bin/pip" install -q --disable-pip-version-check pyarrow duckdb
+fi
+export VECRUN_PYTHON="$PWD/$VENV/bin/python"
+
+# The Vulkan loader wants a private runtime dir; without one it prints harmless noise.
+if [ -z "${XDG_RUNTIME_DIR:-}" ] || [ ! -d "${XDG_RUNTIME_DIR}" ]; then
+  export XDG_RUNTIME_DIR="$(mktemp -d)"
+  chmod 700 "$XDG_RUNTIME_DIR"
+fi
+
+cargo test --all-targets "$@"

@@ -1,0 +1,241 @@
+//! The typed spec: names resolved, every expression typed, constants evaluated, domains built.
+//! This is what the front end hands to lowering.
+
+use std::fmt;
+
+use crate::diag::{SourceMap, Span};
+use crate::r#gen::domain::Domain;
+use crate::sem::{Builtin, ScalarType};
+use crate::syntax::ast::{BinOp, UnOp};
+
+/// A value type: a scalar or a fixed-size array of scalars.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Type {
+    Scalar(ScalarType),
+    Array(ScalarType, u32),
+}
+
+impl Type {
+    pub const BOOL: Type = Type::Scalar(ScalarType::Bool);
+    pub const U32: Type = Type::Scalar(ScalarType::U32);
+    pub const I32: Type = Type::Scalar(ScalarType::I32);
+    pub const F32: Type = Type::Scalar(ScalarType::F32);
+    pub fn scalar(self) -> Option<ScalarType> {
+        match self {
+            Type::Scalar(s) => Some(s),
+            Type::Array(..) => None,
+        }
+    }
+    /// The scalar type itself, or the element type of an array.
+    pub fn elem(self) -> ScalarType {
+        match self {
+            Type::Scalar(s) | Type::Array(s, _) => s,
+        }
+    }
+    /// Number of scalar slots.
+    pub fn slots(self) -> u32 {
+        match self {
+            Type::Scalar(_) => 1,
+            Type::Array(_, n) => n,
+        }
+    }
+}
+
+impl fmt::Display for Type {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Type::Scalar(s) => write!(f, "{s}"),
+            Type::Array(s, n) => write!(f, "[{s}; {n}]"),
+        }
+    }
+}
+
+/// A compile-time value.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum Value {
+    Scalar(ScalarType, u32),
+    Array(ScalarType, Vec<u32>),
+}
+
+impl Value {
+    pub fn ty(&self) -> Type {
+        match self {
+            Value::Scalar(s, _) => Type::Scalar(*s),
+            Value::Array(s, v) => Type::Array(*s, v.len() as u32),
+        }
+    }
+}
+
+impl fmt::Display for Value {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Value::Scalar(s, b) => f.write_str(&s.display(*b)),
+            Value::Array(s, v) => {
+                f.write_str("[")?;
+                for (i, b) in v.iter().enumerate() {
+                    if i > 0 {
+                        f.write_str(", ")?;
+                    }
+                    f.write_str(&s.display(*b))?;
+                }
+                f.write_str("]")
+            }
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct InputId(pub u32);
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct FnId(pub u32);
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct LocalId(pub u32);
+
+/// The steering header (`spec NAME { ... }`).
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+pub struct Header {
+    pub name: String,
+    pub version: Option<String>,
+    pub owner: Option<String>,
+    pub status: Option<String>,
+    pub tags: Vec<String>,
+    pub budget: Budget,
+}
+
+/// Budget limits from the header; every field optional.
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Budget {
+    pub vectors: Option<u64>,
+    pub seconds: Option<f64>,
+    pub usd: Option<f64>,
+    pub usd_per_hour: Option<f64>,
+}
+
+#[derive(Clone, Debug)]
+pub struct Input {
+    pub name: String,
+    pub ty: Type,
+    /// The domain of each scalar slot (all elements of an array share it).
+    pub domain: Domain,
+    /// The domain as written, e.g. `1..=10000` or `all` when none was given.
+    pub domain_text: String,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug)]
+pub struct ConstItem {
+    pub name: String,
+    pub value: Value,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug)]
+pub struct Local {
+    pub name: String,
+    pub ty: Type,
+    pub mutable: bool,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug)]
+pub struct Function {
+    pub name: String,
+    pub params: Vec<LocalId>,
+    pub ret: Type,
+    pub body: Block,
+    pub locals: Vec<Local>,
+    pub span: Span,
+}
+
+/// Where an `assert`, `assume` or `cover` is, and what it says.
+#[derive(Clone, Debug)]
+pub struct Site {
+    pub message: Option<String>,
+    /// The condition's source text.
+    pub text: String,
+    pub span: Span,
+    /// `file:line:col`.
+    pub location: String,
+}
+
+#[derive(Clone, Debug)]
+pub struct Property {
+    pub name: String,
+    pub body: Block,
+    pub locals: Vec<Local>,
+    pub asserts: Vec<Site>,
+    pub assumes: Vec<Site>,
+    pub covers: Vec<Site>,
+    pub span: Span,
+}
+
+pub type Block = Vec<Stmt>;
+
+#[derive(Clone, Debug)]
+pub enum Stmt {
+    /// `let` / `var`: defines a local.
+    Let { local: LocalId, value: Expr },
+    /// `local = value` or `local[index] = value`.
+    Assign { local: LocalId, index: Option<Expr>, value: Expr },
+    If { cond: Expr, then: Block, els: Block },
+    /// `for local in start..end` (end exclusive, both constant).
+    For { local: LocalId, start: i64, end: i64, body: Block },
+    Assert { id: u32, cond: Expr },
+    Assume { id: u32, cond: Expr },
+    Cover { id: u32, cond: Expr },
+    Return(Expr),
+}
+
+#[derive(Clone, Debug)]
+pub struct Expr {
+    pub kind: ExprKind,
+    pub ty: Type,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug)]
+pub enum ExprKind {
+    Const(Value),
+    Input(InputId),
+    Local(LocalId),
+    Unary(UnOp, Box<Expr>),
+    Binary(BinOp, Box<Expr>, Box<Expr>),
+    Cast(Box<Expr>, ScalarType),
+    Call(FnId, Vec<Expr>),
+    Builtin(Builtin, Vec<Expr>),
+    Index(Box<Expr>, Box<Expr>),
+    Array(Vec<Expr>),
+}
+
+/// A spec hash: blake3 of the canonical form of the typed spec.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct SpecHash(pub [u8; 32]);
+
+impl SpecHash {
+    pub fn hex(&self) -> String {
+        self.0.iter().map(|b| format!("{b:02x}")).collect()
+    }
+    pub fn short(&self) -> String {
+        self.hex()[..8].to_string()
+    }
+}
+
+/// A type-checked spec with its sources: everything later stages need.
+#[derive(Clone, Debug)]
+pub struct TypedSpec {
+    pub header: Header,
+    pub sources: SourceMap,
+    pub inputs: Vec<Input>,
+    pub consts: Vec<ConstItem>,
+    pub functions: Vec<Function>,
+    pub properties: Vec<Property>,
+    pub hash: SpecHash,
+    /// Hash of the input declarations alone (names, types, domains): keys the generator.
+    pub input_hash: [u8; 32],
+}
+
+impl TypedSpec {
+    pub fn property(&self, name: &str) -> Option<&Property> {
+        self.properties.iter().find(|p| p.name == name)
+    }
+}

@@ -1,0 +1,127 @@
+//! `vecrun check`: validate specs and describe them.
+
+use std::fmt::Write;
+use std::path::PathBuf;
+
+use clap::Args;
+
+use super::{exit, report_compile_error, report_warnings};
+use crate::check::{Type, TypedSpec};
+use crate::r#gen::domain_size;
+
+#[derive(Args, Debug)]
+pub struct CheckArgs {
+    /// Spec files (.vspec) to check.
+    #[arg(required = true, value_name = "SPEC")]
+    pub specs: Vec<PathBuf>,
+    /// Vector budget used to decide whether the input space can be enumerated exhaustively.
+    #[arg(long, default_value_t = crate::DEFAULT_VECTORS, value_name = "N")]
+    pub vectors: u64,
+}
+
+pub fn run(args: CheckArgs) -> i32 {
+    let mut code = exit::OK;
+    for path in &args.specs {
+        match crate::compile_spec(path) {
+            Ok(checked) => {
+                report_warnings(&checked.spec.sources, &checked.warnings);
+                print!("{}", describe(&checked.spec, args.vectors));
+            }
+            Err(e) => {
+                report_compile_error(&e);
+                code = exit::ERROR;
+            }
+        }
+    }
+    code
+}
+
+/// log2 of an input's number of values.
+fn input_space_log2(ty: Type, size: u64) -> f64 {
+    ty.slots() as f64 * (size as f64).log2()
+}
+
+/// Number of values as text: exact when it fits in u64, else `2^k`.
+pub fn count_text(slots: u32, size: u64) -> String {
+    let mut acc: Option<u64> = Some(1);
+    for _ in 0..slots {
+        acc = acc.and_then(|a| a.checked_mul(size));
+    }
+    match acc {
+        Some(n) => group_digits(n),
+        None => format!("about 2^{:.0}", slots as f64 * (size as f64).log2()),
+    }
+}
+
+pub fn group_digits(n: u64) -> String {
+    let s = n.to_string();
+    let mut out = String::new();
+    for (i, c) in s.chars().enumerate() {
+        if i > 0 && (s.len() - i) % 3 == 0 {
+            out.push('_');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// The text `vecrun check` prints for one spec.
+pub fn describe(spec: &TypedSpec, vectors: u64) -> String {
+    let mut s = String::new();
+    let h = &spec.header;
+    let _ = writeln!(
+        s,
+        "spec {} {} ({})  {}",
+        h.name,
+        h.version.as_deref().unwrap_or("(no version)"),
+        h.status.as_deref().unwrap_or("no status"),
+        spec.sources.get(crate::diag::FileId(0)).name
+    );
+    let _ = writeln!(s, "  hash  {}", spec.hash.hex());
+    if spec.sources.len() > 1 {
+        let names: Vec<&str> = spec.sources.files().skip(1).map(|(_, f)| f.name.as_str()).collect();
+        let _ = writeln!(s, "  imports  {}", names.join(", "));
+    }
+    let _ = writeln!(s, "  inputs");
+    let w_name = spec.inputs.iter().map(|i| i.name.len()).max().unwrap_or(0);
+    let w_ty = spec.inputs.iter().map(|i| i.ty.to_string().len()).max().unwrap_or(0);
+    let w_dom = spec.inputs.iter().map(|i| i.domain_text.len()).max().unwrap_or(0);
+    let mut log2_total = 0.0;
+    let mut exact_total: Option<u64> = Some(1);
+    for i in &spec.inputs {
+        let size = domain_size(&i.domain);
+        log2_total += input_space_log2(i.ty, size);
+        for _ in 0..i.ty.slots() {
+            exact_total = exact_total.and_then(|t| t.checked_mul(size));
+        }
+        let _ = writeln!(
+            s,
+            "    {:w_name$}  {:w_ty$}  {:w_dom$}  {} values",
+            i.name,
+            i.ty.to_string(),
+            i.domain_text,
+            count_text(i.ty.slots(), size)
+        );
+    }
+    match exact_total {
+        Some(n) if n <= vectors => {
+            let _ = writeln!(s, "  space  {} vectors: enumerable within {} (runs exhaustively; passing properties are PROVEN)", group_digits(n), group_digits(vectors));
+        }
+        Some(n) => {
+            let _ = writeln!(s, "  space  {} vectors: larger than {}, sampled (use --exhaustive to enumerate)", group_digits(n), group_digits(vectors));
+        }
+        None => {
+            let _ = writeln!(s, "  space  about 2^{log2_total:.0} vectors: too large to enumerate, sampled");
+        }
+    }
+    let _ = writeln!(s, "  properties");
+    for p in &spec.properties {
+        let plural = |n: usize, w: &str| format!("{n} {w}{}", if n == 1 { "" } else { "s" });
+        let _ = writeln!(s, "    {}  ({}, {}, {})", p.name, plural(p.asserts.len(), "assert"), plural(p.assumes.len(), "assume"), plural(p.covers.len(), "cover"));
+        for a in &p.asserts {
+            let msg = a.message.as_ref().map(|m| format!("  \"{m}\"")).unwrap_or_default();
+            let _ = writeln!(s, "      assert {}{}  at {}", a.text, msg, a.location);
+        }
+    }
+    s
+}

@@ -1,0 +1,69 @@
+//! `vecrun fmt`: canonical formatting of spec files.
+
+use std::path::PathBuf;
+
+use clap::Args;
+
+use super::exit;
+use crate::fmt::{FormatError, format_text};
+
+#[derive(Args, Debug)]
+pub struct FmtArgs {
+    /// Spec files to format.
+    #[arg(required = true, value_name = "SPEC")]
+    pub specs: Vec<PathBuf>,
+    /// Rewrite the files in place (atomically) instead of printing.
+    #[arg(long, conflicts_with = "check")]
+    pub write: bool,
+    /// Exit 1 if any file is not formatted canonically; print nothing else.
+    #[arg(long)]
+    pub check: bool,
+}
+
+pub fn run(args: FmtArgs) -> i32 {
+    let mut code = exit::OK;
+    for path in &args.specs {
+        let text = match std::fs::read_to_string(path) {
+            Ok(t) => t,
+            Err(e) => {
+                eprintln!("error: cannot read `{}`: {e}", path.display());
+                code = exit::ERROR;
+                continue;
+            }
+        };
+        let formatted = match format_text(&text) {
+            Ok(f) => f,
+            Err(FormatError::Syntax(diags)) => {
+                let mut sources = crate::diag::SourceMap::new();
+                sources.add(path.display().to_string(), text);
+                eprint!("{}", crate::diag::render(&sources, &diags, crate::diag::Color::for_stderr()));
+                eprintln!("error: `{}` has syntax errors; not formatted", path.display());
+                code = exit::ERROR;
+                continue;
+            }
+            Err(e) => {
+                eprintln!("error: `{}`: {e}", path.display());
+                code = exit::ERROR;
+                continue;
+            }
+        };
+        if args.check {
+            if formatted != text {
+                eprintln!("`{}` is not formatted (run `vecrun fmt --write {}`)", path.display(), path.display());
+                if code == exit::OK {
+                    code = exit::FAILED;
+                }
+            }
+        } else if args.write {
+            if formatted != text {
+                if let Err(e) = crate::output::write_atomic(path, formatted.as_bytes()) {
+                    eprintln!("error: cannot write `{}`: {e}", path.display());
+                    code = exit::ERROR;
+                }
+            }
+        } else {
+            print!("{formatted}");
+        }
+    }
+    code
+}

@@ -1,0 +1,572 @@
+//! Scalar domains and the integer-only mappings from Philox words (random phase) and ordinals (exhaustive phase) to values.
+//!
+//! Every value is carried as a `u32` bit pattern: bool = 0/1, i32 = two's complement bits, f32 = `to_bits()`.
+//! The mappings are part of the replay contract documented in `docs/generation.md`.
+
+use super::philox::{mulhi, mulhilo32_by_halves};
+
+/// The type of a scalar slot.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum ScalarKind {
+    /// `bool`, carried as 0 or 1.
+    Bool,
+    /// `u32`.
+    U32,
+    /// `i32`, carried as its two's complement bits.
+    I32,
+    /// `f32`, carried as `f32::to_bits`.
+    F32,
+}
+
+/// The domain of one scalar slot (arrays are flattened into one slot per element by the front end).
+#[derive(Clone, Debug, PartialEq)]
+pub enum Domain {
+    /// `false` or `true` (0 or 1).
+    Bool,
+    /// `lo..=hi`, `lo <= hi`.
+    U32Range { lo: u32, hi: u32 },
+    /// `lo..=hi`, `lo <= hi`.
+    I32Range { lo: i32, hi: i32 },
+    /// Every one of the 2^32 bit patterns (NaNs with every payload, infinities, both zeros, subnormals).
+    F32Any,
+    /// Every non-NaN f32 `x` with `lo <= x` and `x < hi` (or `x <= hi` when `hi_inclusive`), comparisons as IEEE
+    /// floats. So `-0.0` and `+0.0` are both members whenever zero is in the range. `lo` and `hi` are finite, and
+    /// `lo < hi`, or `lo == hi` with `hi_inclusive`.
+    F32Range { lo: f32, hi: f32, hi_inclusive: bool },
+    /// A finite, non-empty set of bit patterns of `kind`, deduplicated and sorted by value (see [`Domain::set`]).
+    Set { kind: ScalarKind, values: Vec<u32> },
+}
+
+/// Why a [`Domain`] is not valid.
+#[derive(Clone, Debug, PartialEq, thiserror::Error)]
+pub enum DomainError {
+    #[error("empty integer range: lo > hi")]
+    EmptyIntRange,
+    #[error("float range bounds must be finite")]
+    NonFiniteBound,
+    #[error("empty float range: need lo < hi, or lo == hi with an inclusive upper bound")]
+    EmptyFloatRange,
+    #[error("empty set")]
+    EmptySet,
+    #[error("set values are not deduplicated and sorted by value")]
+    NonCanonicalSet,
+    #[error("bool set values must be 0 or 1")]
+    BadBoolValue,
+}
+
+impl ScalarKind {
+    /// A `u32` whose unsigned order is this kind's value order (bool and u32 as is, i32 by value, f32 by
+    /// [`f32_key`]: `-NaN < -inf < ... < -0.0 < +0.0 < ... < +inf < +NaN`).
+    #[inline]
+    pub fn order_key(self, bits: u32) -> u32 {
+        match self {
+            ScalarKind::Bool | ScalarKind::U32 => bits,
+            ScalarKind::I32 => bits ^ 0x8000_0000,
+            ScalarKind::F32 => f32_key(bits),
+        }
+    }
+}
+
+/// Monotone "ordered key" of an f32 bit pattern: unsigned key order equals float order for non-NaN values, with
+/// `-0.0` (key `0x7FFF_FFFF`) immediately below `+0.0` (key `0x8000_0000`); negative NaNs sort below `-inf`,
+/// positive NaNs above `+inf`. A bijection on `u32`.
+#[inline(always)]
+pub fn f32_key(bits: u32) -> u32 {
+    if bits & 0x8000_0000 != 0 { !bits } else { bits | 0x8000_0000 }
+}
+
+/// Inverse of [`f32_key`].
+#[inline(always)]
+pub fn f32_from_key(key: u32) -> u32 {
+    if key & 0x8000_0000 != 0 { key & 0x7FFF_FFFF } else { !key }
+}
+
+/// Lemire's multiply-shift: an index in `0..n` from a uniform word, without rejection: `(word * n) >> 32`.
+/// `n32` is `n mod 2^32`, so `n32 == 0` encodes `n == 2^32`, where the word is the index.
+#[inline(always)]
+pub fn lemire(word: u32, n32: u32) -> u32 {
+    if n32 == 0 { word } else { mulhi(word, n32) }
+}
+
+/// [`lemire`] written with 32-bit operations only (the WGSL form); identical results.
+#[inline]
+pub fn lemire_u32_only(word: u32, n32: u32) -> u32 {
+    if n32 == 0 { word } else { mulhilo32_by_halves(word, n32).0 }
+}
+
+/// Number of distinct values, `n mod 2^32` (0 encodes 2^32) of an inclusive range of u32 bit patterns.
+#[inline]
+fn range_n32(lo: u32, hi: u32) -> u32 {
+    hi.wrapping_sub(lo).wrapping_add(1)
+}
+
+/// Exact f32 bit pattern of `n * 2^e` for `|n| <= 2^24` and `-149 <= e`, with the result finite, computed with
+/// 32-bit integer operations only (no float arithmetic, so no flush-to-zero or rounding questions on a GPU).
+/// `n == 0` gives `+0.0`. This is the contract of the grid mode; [`F32Grid::value_bits`] computes the same bits with
+/// an exact float multiply.
+pub fn scaled_bits(n: i32, e: i32) -> u32 {
+    if n == 0 {
+        return 0;
+    }
+    let sign = if n < 0 { 0x8000_0000u32 } else { 0 };
+    let m = n.unsigned_abs(); // 1..=2^24
+    let p = 31 - m.leading_zeros() as i32; // position of the leading one, 0..=24
+    let exp = p + e; // the value is in [2^exp, 2^(exp+1))
+    if exp >= -126 {
+        let biased = (exp + 127) as u32;
+        // Shift the leading one to bit 23; p == 24 only for m == 2^24, whose shifted-out bit is zero.
+        let frac = if p <= 23 { m << (23 - p) } else { m >> (p - 23) };
+        sign | (biased << 23) | (frac & 0x007F_FFFF)
+    } else {
+        // Subnormal: value = m * 2^(e+149) * 2^-149, and e + 149 >= 0.
+        sign | (m << (e + 149))
+    }
+}
+
+/// Precomputed parameters of the grid mode of an [`Domain::F32Range`] (computed once per domain on the host with
+/// exact f64 arithmetic): grid points `(lo_idx + k) * 2^exp` for `k in 0..count`.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct F32Grid {
+    /// First grid index, `ceil(lo / step)`; `|lo_idx| <= 2^24`.
+    pub lo_idx: i32,
+    /// Number of grid points in the range, `>= 1`, `<= 2^25 + 1`.
+    pub count: u32,
+    /// `step = 2^exp`, `exp = max(ceil(log2(max(|lo|, |hi|))) - 24, -149)` (`-149` when both ends are zero).
+    pub exp: i32,
+    /// `2^exp` as an f32 (exact; subnormal when `exp < -126`).
+    pub step: f32,
+}
+
+fn ceil_log2_f64(m: f64) -> i32 {
+    // m is a positive value converted from an f32, hence a normal f64.
+    let bits = m.to_bits();
+    let e = ((bits >> 52) & 0x7FF) as i32 - 1023;
+    if bits & ((1u64 << 52) - 1) == 0 { e } else { e + 1 }
+}
+
+impl F32Grid {
+    /// The grid of a valid float range.
+    pub fn new(lo: f32, hi: f32, hi_inclusive: bool) -> F32Grid {
+        let m = (lo.abs().max(hi.abs())) as f64;
+        let exp = if m == 0.0 { -149 } else { (ceil_log2_f64(m) - 24).max(-149) };
+        let step = 2f64.powi(exp); // exact: -149 <= exp <= 104
+        // Divisions by a power of two are exact in f64 for these magnitudes.
+        let lo_idx = (lo as f64 / step).ceil();
+        let hi_idx = if hi_inclusive { (hi as f64 / step).floor() } else { (hi as f64 / step).ceil() - 1.0 };
+        debug_assert!(lo_idx.abs() <= 16_777_216.0 && hi_idx.abs() <= 16_777_216.0);
+        debug_assert!(hi_idx >= lo_idx, "float range grid is empty");
+        F32Grid { lo_idx: lo_idx as i32, count: (hi_idx - lo_idx + 1.0) as u32, exp, step: step as f32 }
+    }
+
+    /// Bits of grid point `lo_idx + k` (`k < count`): `((lo_idx + k) as f32 * step).to_bits()`. Exact on the CPU
+    /// (the conversion is exact as `|lo_idx + k| <= 2^24`, and the product is representable, so IEEE multiply
+    /// returns it exactly, subnormal results included). Equals [`scaled_bits`]`(lo_idx + k, exp)`.
+    #[inline(always)]
+    pub fn value_bits(&self, k: u32) -> u32 {
+        ((self.lo_idx.wrapping_add(k as i32)) as f32 * self.step).to_bits()
+    }
+}
+
+/// The ordered-key interval `[key_lo, key_hi]` (inclusive) of the members of a valid float range.
+#[inline]
+pub fn f32_range_keys(lo: f32, hi: f32, hi_inclusive: bool) -> (u32, u32) {
+    const NEG_ZERO: u32 = 0x8000_0000;
+    let key_lo = if lo == 0.0 { f32_key(NEG_ZERO) } else { f32_key(lo.to_bits()) };
+    let key_hi = if hi_inclusive {
+        if hi == 0.0 { f32_key(0) } else { f32_key(hi.to_bits()) }
+    } else if hi == 0.0 {
+        f32_key(NEG_ZERO) - 1
+    } else {
+        f32_key(hi.to_bits()) - 1
+    };
+    (key_lo, key_hi)
+}
+
+impl Domain {
+    /// A canonical set domain: values deduplicated (by bit pattern) and sorted by [`ScalarKind::order_key`].
+    pub fn set(kind: ScalarKind, values: impl IntoIterator<Item = u32>) -> Domain {
+        let mut v: Vec<u32> = values.into_iter().collect();
+        v.sort_by_key(|&b| kind.order_key(b));
+        v.dedup();
+        Domain::Set { kind, values: v }
+    }
+
+    /// The scalar type of the values of this domain.
+    pub fn kind(&self) -> ScalarKind {
+        match self {
+            Domain::Bool => ScalarKind::Bool,
+            Domain::U32Range { .. } => ScalarKind::U32,
+            Domain::I32Range { .. } => ScalarKind::I32,
+            Domain::F32Any | Domain::F32Range { .. } => ScalarKind::F32,
+            Domain::Set { kind, .. } => *kind,
+        }
+    }
+
+    /// Checks the invariants stated on each variant. The other functions of this module assume a valid domain.
+    pub fn validate(&self) -> Result<(), DomainError> {
+        match self {
+            Domain::Bool | Domain::F32Any => Ok(()),
+            Domain::U32Range { lo, hi } => if lo <= hi { Ok(()) } else { Err(DomainError::EmptyIntRange) },
+            Domain::I32Range { lo, hi } => if lo <= hi { Ok(()) } else { Err(DomainError::EmptyIntRange) },
+            Domain::F32Range { lo, hi, hi_inclusive } => {
+                if !lo.is_finite() || !hi.is_finite() {
+                    Err(DomainError::NonFiniteBound)
+                } else if lo < hi || (lo == hi && *hi_inclusive) {
+                    Ok(())
+                } else {
+                    Err(DomainError::EmptyFloatRange)
+                }
+            }
+            Domain::Set { kind, values } => {
+                if values.is_empty() {
+                    return Err(DomainError::EmptySet);
+                }
+                if *kind == ScalarKind::Bool && values.iter().any(|&v| v > 1) {
+                    return Err(DomainError::BadBoolValue);
+                }
+                if values.windows(2).any(|w| kind.order_key(w[0]) >= kind.order_key(w[1])) {
+                    return Err(DomainError::NonCanonicalSet);
+                }
+                Ok(())
+            }
+        }
+    }
+
+    /// Whether the bit pattern `bits` is a member of this domain.
+    pub fn contains(&self, bits: u32) -> bool {
+        match self {
+            Domain::Bool => bits <= 1,
+            Domain::U32Range { lo, hi } => (*lo..=*hi).contains(&bits),
+            Domain::I32Range { lo, hi } => (*lo..=*hi).contains(&(bits as i32)),
+            Domain::F32Any => true,
+            Domain::F32Range { lo, hi, hi_inclusive } => {
+                let x = f32::from_bits(bits);
+                !x.is_nan() && *lo <= x && if *hi_inclusive { x <= *hi } else { x < *hi }
+            }
+            Domain::Set { values, .. } => values.contains(&bits),
+        }
+    }
+
+    /// Appends a canonical, versioned byte encoding of the domain (for hashing input declarations into the key).
+    pub fn encode_canonical(&self, out: &mut Vec<u8>) {
+        fn kind_tag(k: ScalarKind) -> u8 {
+            match k {
+                ScalarKind::Bool => 0,
+                ScalarKind::U32 => 1,
+                ScalarKind::I32 => 2,
+                ScalarKind::F32 => 3,
+            }
+        }
+        match self {
+            Domain::Bool => out.push(0),
+            Domain::U32Range { lo, hi } => {
+                out.push(1);
+                out.extend_from_slice(&lo.to_le_bytes());
+                out.extend_from_slice(&hi.to_le_bytes());
+            }
+            Domain::I32Range { lo, hi } => {
+                out.push(2);
+                out.extend_from_slice(&lo.to_le_bytes());
+                out.extend_from_slice(&hi.to_le_bytes());
+            }
+            Domain::F32Any => out.push(3),
+            Domain::F32Range { lo, hi, hi_inclusive } => {
+                out.push(4);
+                out.extend_from_slice(&lo.to_bits().to_le_bytes());
+                out.extend_from_slice(&hi.to_bits().to_le_bytes());
+                out.push(*hi_inclusive as u8);
+            }
+            Domain::Set { kind, values } => {
+                out.push(5);
+                out.push(kind_tag(*kind));
+                out.extend_from_slice(&(values.len() as u64).to_le_bytes());
+                for v in values {
+                    out.extend_from_slice(&v.to_le_bytes());
+                }
+            }
+        }
+    }
+}
+
+/// Philox words consumed per scalar slot in the random phase: 2 for [`Domain::F32Range`], 1 for every other domain.
+pub fn words_needed(d: &Domain) -> u32 {
+    match d {
+        Domain::F32Range { .. } => 2,
+        _ => 1,
+    }
+}
+
+/// A domain compiled for decoding: the per-domain constants of the random-phase mapping, precomputed once.
+#[derive(Clone, Debug, PartialEq)]
+pub enum SlotDecoder {
+    /// `value = (word >> 31)`.
+    Bool,
+    /// `value = lo + lemire(word, n32)` (wrapping); integer ranges.
+    Int { lo: u32, n32: u32 },
+    /// `value = word`.
+    Bits,
+    /// Two words: mode `w0 & 3`; 3 = key-uniform, 0..=2 = grid.
+    F32Range { key_lo: u32, key_n: u32, grid: F32Grid },
+    /// `value = values[lemire(word, n32)]`.
+    Set { values: Vec<u32>, n32: u32 },
+}
+
+impl SlotDecoder {
+    /// Precomputes the decoder of a valid domain.
+    pub fn new(d: &Domain) -> SlotDecoder {
+        debug_assert_eq!(d.validate(), Ok(()), "invalid domain {d:?}");
+        match d {
+            Domain::Bool => SlotDecoder::Bool,
+            Domain::U32Range { lo, hi } => SlotDecoder::Int { lo: *lo, n32: range_n32(*lo, *hi) },
+            Domain::I32Range { lo, hi } => SlotDecoder::Int { lo: *lo as u32, n32: range_n32(*lo as u32, *hi as u32) },
+            Domain::F32Any => SlotDecoder::Bits,
+            Domain::F32Range { lo, hi, hi_inclusive } => {
+                let (key_lo, key_hi) = f32_range_keys(*lo, *hi, *hi_inclusive);
+                SlotDecoder::F32Range { key_lo, key_n: key_hi - key_lo + 1, grid: F32Grid::new(*lo, *hi, *hi_inclusive) }
+            }
+            Domain::Set { values, .. } => SlotDecoder::Set { values: values.clone(), n32: values.len() as u32 },
+        }
+    }
+
+    /// Words consumed ([`words_needed`]).
+    pub fn words(&self) -> u32 {
+        match self {
+            SlotDecoder::F32Range { .. } => 2,
+            _ => 1,
+        }
+    }
+
+    /// Decodes one value from `words[..self.words()]`.
+    #[inline]
+    pub fn decode(&self, words: &[u32]) -> u32 {
+        match self {
+            SlotDecoder::Bool => words[0] >> 31,
+            SlotDecoder::Int { lo, n32 } => lo.wrapping_add(lemire(words[0], *n32)),
+            SlotDecoder::Bits => words[0],
+            SlotDecoder::F32Range { key_lo, key_n, grid } => {
+                if words[0] & 3 == 3 {
+                    f32_from_key(key_lo + mulhi(words[1], *key_n))
+                } else {
+                    grid.value_bits(mulhi(words[1], grid.count))
+                }
+            }
+            SlotDecoder::Set { values, n32 } => values[lemire(words[0], *n32) as usize],
+        }
+    }
+
+    /// Decodes lanes: `out[i]` from `w0[i]` (and `w1[i]` for two-word decoders). Branch-free inner loops.
+    #[inline(always)]
+    pub fn decode_lanes(&self, w0: &[u32], w1: &[u32], out: &mut [u32]) {
+        let n = out.len();
+        let w0 = &w0[..n];
+        match self {
+            SlotDecoder::Bool => {
+                for (o, &w) in out.iter_mut().zip(w0) {
+                    *o = w >> 31;
+                }
+            }
+            SlotDecoder::Int { lo, n32: 0 } => {
+                for (o, &w) in out.iter_mut().zip(w0) {
+                    *o = lo.wrapping_add(w);
+                }
+            }
+            SlotDecoder::Int { lo, n32 } => {
+                let (lo, n32) = (*lo, *n32);
+                for (o, &w) in out.iter_mut().zip(w0) {
+                    *o = lo.wrapping_add(mulhi(w, n32));
+                }
+            }
+            SlotDecoder::Bits => out.copy_from_slice(w0),
+            SlotDecoder::F32Range { key_lo, key_n, grid } => {
+                let w1 = &w1[..n];
+                let (key_lo, key_n, grid) = (*key_lo, *key_n, *grid);
+                for i in 0..n {
+                    let a = f32_from_key(key_lo + mulhi(w1[i], key_n));
+                    let b = grid.value_bits(mulhi(w1[i], grid.count));
+                    out[i] = if w0[i] & 3 == 3 { a } else { b };
+                }
+            }
+            SlotDecoder::Set { values, n32 } => {
+                let n32 = *n32;
+                for (o, &w) in out.iter_mut().zip(w0) {
+                    *o = values[lemire(w, n32) as usize];
+                }
+            }
+        }
+    }
+}
+
+/// Maps random words (`words[..words_needed(d)]`) to a value of `d` (the random-phase mapping, see
+/// `docs/generation.md`). Reference form; [`SlotDecoder`] precomputes the per-domain constants.
+pub fn decode_random(d: &Domain, words: &[u32]) -> u32 {
+    SlotDecoder::new(d).decode(words)
+}
+
+/// Number of distinct values of `d`: 2 for bool, `hi - lo + 1` for ranges, 2^32 for `F32Any`, the number of
+/// representable members of an `F32Range` (`-0.0` and `+0.0` counted separately when zero is in range), the set size.
+pub fn domain_size(d: &Domain) -> u64 {
+    match d {
+        Domain::Bool => 2,
+        Domain::U32Range { lo, hi } => (*hi as u64) - (*lo as u64) + 1,
+        Domain::I32Range { lo, hi } => (*hi as i64 - *lo as i64) as u64 + 1,
+        Domain::F32Any => 1 << 32,
+        Domain::F32Range { lo, hi, hi_inclusive } => {
+            let (a, b) = f32_range_keys(*lo, *hi, *hi_inclusive);
+            (b - a) as u64 + 1
+        }
+        Domain::Set { values, .. } => values.len() as u64,
+    }
+}
+
+/// The `ord`-th value of `d` in canonical order (`ord < domain_size(d)`): bool false then true; ranges ascending;
+/// f32 domains in ordered-key order (`F32Any` starts at the negative NaNs); sets in stored order.
+pub fn decode_ordinal(d: &Domain, ord: u64) -> u32 {
+    debug_assert!(ord < domain_size(d), "ordinal {ord} out of range for {d:?}");
+    match d {
+        Domain::Bool => ord as u32,
+        Domain::U32Range { lo, .. } => lo.wrapping_add(ord as u32),
+        Domain::I32Range { lo, .. } => (*lo as u32).wrapping_add(ord as u32),
+        Domain::F32Any => f32_from_key(ord as u32),
+        Domain::F32Range { lo, hi, hi_inclusive } => {
+            let (a, _) = f32_range_keys(*lo, *hi, *hi_inclusive);
+            f32_from_key(a.wrapping_add(ord as u32))
+        }
+        Domain::Set { values, .. } => values[ord as usize],
+    }
+}
+
+/// Size of the product space of `domains` (1 for no slots), or `None` if it exceeds `u64::MAX`.
+pub fn space_size(domains: &[Domain]) -> Option<u64> {
+    domains.iter().try_fold(1u64, |acc, d| acc.checked_mul(domain_size(d)))
+}
+
+/// Mixed-radix decode of `index` (`< space_size(domains)`) into one value per slot, slot 0 the least significant
+/// digit: `ord_0 = index % size_0`, `ord_1 = (index / size_0) % size_1`, ...
+pub fn decode_exhaustive(domains: &[Domain], index: u64, out: &mut [u32]) {
+    assert_eq!(out.len(), domains.len());
+    let mut rest = index;
+    for (d, o) in domains.iter().zip(out.iter_mut()) {
+        let size = domain_size(d);
+        *o = decode_ordinal(d, rest % size);
+        rest /= size;
+    }
+    debug_assert_eq!(rest, 0, "exhaustive index out of range");
+}
+
+/// Precomputed exhaustive enumeration over several slots, with a batch decoder that steps the mixed-radix digits
+/// like an odometer instead of dividing per vector.
+#[derive(Clone, Debug)]
+pub struct ExhaustiveLayout {
+    domains: Vec<Domain>,
+    sizes: Vec<u64>,
+    len: u64,
+}
+
+impl ExhaustiveLayout {
+    /// `None` when the space has more than `u64::MAX` vectors.
+    pub fn new(domains: &[Domain]) -> Option<ExhaustiveLayout> {
+        let len = space_size(domains)?;
+        Some(ExhaustiveLayout { domains: domains.to_vec(), sizes: domains.iter().map(domain_size).collect(), len })
+    }
+
+    /// Number of vectors in the space.
+    pub fn len(&self) -> u64 {
+        self.len
+    }
+
+    /// Whether the space is empty (never, for valid domains).
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    /// Same as [`decode_exhaustive`].
+    pub fn decode(&self, index: u64, out: &mut [u32]) {
+        decode_exhaustive(&self.domains, index, out)
+    }
+
+    /// `out[slot][i]` = slot value of vector `base + i` for `i in 0..n` (each `out[slot]` is resized to `n`).
+    /// Requires `base + n <= len()`.
+    pub fn decode_batch(&self, base: u64, n: usize, out: &mut [Vec<u32>]) {
+        assert_eq!(out.len(), self.domains.len());
+        assert!(base.checked_add(n as u64).is_some_and(|end| end <= self.len), "exhaustive batch out of range");
+        let mut digits: Vec<u64> = Vec::with_capacity(self.sizes.len());
+        let mut rest = base;
+        for &s in &self.sizes {
+            digits.push(rest % s);
+            rest /= s;
+        }
+        for o in out.iter_mut() {
+            o.resize(n, 0);
+        }
+        if n == 0 {
+            return;
+        }
+        // Slot 0 changes every vector: fill it in runs; higher slots change only on carries.
+        for (s, d) in self.domains.iter().enumerate() {
+            out[s][0] = decode_ordinal(d, digits[s]);
+        }
+        for i in 1..n {
+            let mut s = 0;
+            loop {
+                if s == self.sizes.len() {
+                    break;
+                }
+                digits[s] += 1;
+                if digits[s] == self.sizes[s] {
+                    digits[s] = 0;
+                    out[s][i] = decode_ordinal(&self.domains[s], 0);
+                    s += 1;
+                } else {
+                    out[s][i] = decode_ordinal(&self.domains[s], digits[s]);
+                    s += 1;
+                    break;
+                }
+            }
+            for t in s..self.sizes.len() {
+                out[t][i] = out[t][i - 1];
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn key_roundtrip_and_order() {
+        for &b in &[0u32, 1, 0x8000_0000, 0x8000_0001, 0x7F80_0000, 0xFF80_0000, 0x3F80_0000, 0xBF80_0000] {
+            assert_eq!(f32_from_key(f32_key(b)), b);
+        }
+        assert_eq!(f32_key(0x8000_0000) + 1, f32_key(0));
+        assert!(f32_key((-1.0f32).to_bits()) < f32_key((-0.5f32).to_bits()));
+        assert!(f32_key(1.0f32.to_bits()) < f32_key(2.0f32.to_bits()));
+    }
+
+    #[test]
+    fn grid_examples() {
+        let g = F32Grid::new(-4.0, 4.0, false);
+        assert_eq!((g.exp, g.lo_idx, g.count), (-22, -(1 << 24), 1 << 25));
+        let g = F32Grid::new(0.0, 1.0, true);
+        assert_eq!((g.exp, g.lo_idx, g.count), (-24, 0, (1 << 24) + 1));
+        let g = F32Grid::new(0.0, 0.0, true);
+        assert_eq!((g.exp, g.lo_idx, g.count), (-149, 0, 1));
+    }
+
+    #[test]
+    fn exhaustive_batch_matches() {
+        let ds = vec![Domain::U32Range { lo: 3, hi: 5 }, Domain::Bool, Domain::I32Range { lo: -1, hi: 1 }];
+        let l = ExhaustiveLayout::new(&ds).unwrap();
+        assert_eq!(l.len(), 18);
+        for base in 0..18 {
+            let n = 18 - base as usize;
+            let mut out = vec![Vec::new(); 3];
+            l.decode_batch(base, n, &mut out);
+            for i in 0..n {
+                let mut one = [0u32; 3];
+                l.decode(base + i as u64, &mut one);
+                assert_eq!([out[0][i], out[1][i], out[2][i]], one);
+            }
+        }
+    }
+}

@@ -1,0 +1,37 @@
+//! vecrun: a GPU-accelerated batch test-vector runner.
+//!
+//! The pipeline, one stage per module: spec text -> [`syntax`] (AST) -> [`load`] (imports) ->
+//! [`check`] (typed spec) -> [`ir`] -> [`cpu`] / [`gpu`] backends -> [`run`] (results) -> output.
+//! See `ARCHITECTURE.md`.
+
+pub mod check;
+pub mod cli;
+pub mod diag;
+pub mod fmt;
+pub mod r#gen;
+pub mod load;
+pub mod output;
+pub mod sem;
+pub mod syntax;
+
+use std::path::Path;
+
+/// Default vector budget of `vecrun run` (and the enumeration threshold of `vecrun check`).
+pub const DEFAULT_VECTORS: u64 = 10_000_000;
+
+/// Loads and checks a spec from disk: the front end in one call.
+/// `Err` carries the sources (for rendering) and every diagnostic.
+pub fn compile_spec(path: &Path) -> Result<check::Checked, CompileError> {
+    let loaded = load::load(path, &load::RealFs).map_err(CompileError::Load)?;
+    let sources = loaded.sources.clone();
+    check::check(loaded).map_err(|diagnostics| CompileError::Spec { sources, diagnostics })
+}
+
+/// Why a spec could not be compiled.
+#[derive(Debug, thiserror::Error)]
+pub enum CompileError {
+    #[error("{0}")]
+    Load(load::LoadError),
+    #[error("the spec has errors")]
+    Spec { sources: diag::SourceMap, diagnostics: Vec<diag::Diagnostic> },
+}

@@ -1,0 +1,357 @@
+//! The meaning of every operator and builtin, on 32-bit patterns: the single reference that
+//! `docs/semantics.md` describes, the constant folder uses, and both backends must match.
+//!
+//! Every value is carried as a `u32` bit pattern: `bool` is 0 or 1, `i32` is two's complement,
+//! `f32` is its IEEE-754 bits.
+
+use std::fmt;
+
+use crate::syntax::ast::{BinOp, UnOp};
+
+/// The scalar types of the language.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
+pub enum ScalarType {
+    Bool,
+    U32,
+    I32,
+    F32,
+}
+
+impl ScalarType {
+    pub fn name(self) -> &'static str {
+        match self {
+            ScalarType::Bool => "bool",
+            ScalarType::U32 => "u32",
+            ScalarType::I32 => "i32",
+            ScalarType::F32 => "f32",
+        }
+    }
+    pub fn is_int(self) -> bool {
+        matches!(self, ScalarType::U32 | ScalarType::I32)
+    }
+    pub fn is_numeric(self) -> bool {
+        !matches!(self, ScalarType::Bool)
+    }
+    /// Renders a bit pattern of this type the way a user writes the value.
+    pub fn display(self, bits: u32) -> String {
+        match self {
+            ScalarType::Bool => (bits != 0).to_string(),
+            ScalarType::U32 => bits.to_string(),
+            ScalarType::I32 => (bits as i32).to_string(),
+            ScalarType::F32 => display_f32(f32::from_bits(bits)),
+        }
+    }
+}
+
+impl fmt::Display for ScalarType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// Shortest text that parses back to the same f32 (NaN payloads shown as bits).
+pub fn display_f32(v: f32) -> String {
+    if v.is_nan() {
+        if v.to_bits() == 0x7FC0_0000 { "NaN".to_string() } else { format!("NaN(0x{:08X})", v.to_bits()) }
+    } else if v.is_infinite() {
+        if v > 0.0 { "inf".into() } else { "-inf".into() }
+    } else {
+        let s = format!("{v:?}");
+        s
+    }
+}
+
+/// The builtin functions. Argument and result types are checked by the front end.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Builtin {
+    Min,
+    Max,
+    Abs,
+    Clamp,
+    Select,
+    Sqrt,
+    Floor,
+    Ceil,
+    Round,
+    Trunc,
+    Fma,
+    IsNan,
+    IsInf,
+    IsFinite,
+    Bits,
+    FromBits,
+    CountOnes,
+    LeadingZeros,
+    TrailingZeros,
+    AddOverflows,
+    SubOverflows,
+    MulOverflows,
+    SaturatingAdd,
+    SaturatingSub,
+    Len,
+}
+
+impl Builtin {
+    pub const ALL: [Builtin; 25] = [
+        Builtin::Min,
+        Builtin::Max,
+        Builtin::Abs,
+        Builtin::Clamp,
+        Builtin::Select,
+        Builtin::Sqrt,
+        Builtin::Floor,
+        Builtin::Ceil,
+        Builtin::Round,
+        Builtin::Trunc,
+        Builtin::Fma,
+        Builtin::IsNan,
+        Builtin::IsInf,
+        Builtin::IsFinite,
+        Builtin::Bits,
+        Builtin::FromBits,
+        Builtin::CountOnes,
+        Builtin::LeadingZeros,
+        Builtin::TrailingZeros,
+        Builtin::AddOverflows,
+        Builtin::SubOverflows,
+        Builtin::MulOverflows,
+        Builtin::SaturatingAdd,
+        Builtin::SaturatingSub,
+        Builtin::Len,
+    ];
+    pub fn name(self) -> &'static str {
+        use Builtin::*;
+        match self {
+            Min => "min",
+            Max => "max",
+            Abs => "abs",
+            Clamp => "clamp",
+            Select => "select",
+            Sqrt => "sqrt",
+            Floor => "floor",
+            Ceil => "ceil",
+            Round => "round",
+            Trunc => "trunc",
+            Fma => "fma",
+            IsNan => "is_nan",
+            IsInf => "is_inf",
+            IsFinite => "is_finite",
+            Bits => "bits",
+            FromBits => "from_bits",
+            CountOnes => "count_ones",
+            LeadingZeros => "leading_zeros",
+            TrailingZeros => "trailing_zeros",
+            AddOverflows => "add_overflows",
+            SubOverflows => "sub_overflows",
+            MulOverflows => "mul_overflows",
+            SaturatingAdd => "saturating_add",
+            SaturatingSub => "saturating_sub",
+            Len => "len",
+        }
+    }
+    pub fn from_name(name: &str) -> Option<Builtin> {
+        Builtin::ALL.iter().copied().find(|b| b.name() == name)
+    }
+    pub fn arity(self) -> usize {
+        use Builtin::*;
+        match self {
+            Clamp | Select | Fma => 3,
+            Min | Max | AddOverflows | SubOverflows | MulOverflows | SaturatingAdd | SaturatingSub => 2,
+            _ => 1,
+        }
+    }
+}
+
+#[inline(always)]
+fn f(bits: u32) -> f32 {
+    f32::from_bits(bits)
+}
+#[inline(always)]
+fn b(v: bool) -> u32 {
+    v as u32
+}
+
+/// `min` on floats: a NaN operand yields the other operand; otherwise the smaller, and the first when equal.
+#[inline(always)]
+pub fn f32_min(a: f32, b_: f32) -> f32 {
+    if a.is_nan() {
+        b_
+    } else if b_.is_nan() || !(b_ < a) {
+        a
+    } else {
+        b_
+    }
+}
+
+/// `max` on floats: a NaN operand yields the other operand; otherwise the larger, and the first when equal.
+#[inline(always)]
+pub fn f32_max(a: f32, b_: f32) -> f32 {
+    if a.is_nan() {
+        b_
+    } else if b_.is_nan() || !(b_ > a) {
+        a
+    } else {
+        b_
+    }
+}
+
+/// IEEE bit tests (never affected by fast-math on any backend).
+#[inline(always)]
+pub fn f32_is_nan(bits: u32) -> bool {
+    (bits & 0x7FFF_FFFF) > 0x7F80_0000
+}
+#[inline(always)]
+pub fn f32_is_inf(bits: u32) -> bool {
+    (bits & 0x7FFF_FFFF) == 0x7F80_0000
+}
+#[inline(always)]
+pub fn f32_is_finite(bits: u32) -> bool {
+    (bits & 0x7F80_0000) != 0x7F80_0000
+}
+
+/// A binary operator on two values of type `ty` (for shifts, `ty` is the left operand's type and
+/// the amount is any integer). Comparisons and `&&`/`||` yield 0 or 1.
+#[inline(always)]
+pub fn binary(op: BinOp, ty: ScalarType, x: u32, y: u32) -> u32 {
+    use BinOp::*;
+    use ScalarType::*;
+    match (op, ty) {
+        (Add, U32 | I32) => x.wrapping_add(y),
+        (Sub, U32 | I32) => x.wrapping_sub(y),
+        (Mul, U32 | I32) => x.wrapping_mul(y),
+        (Div, U32) => {
+            if y == 0 {
+                x
+            } else {
+                x / y
+            }
+        }
+        (Rem, U32) => {
+            if y == 0 {
+                0
+            } else {
+                x % y
+            }
+        }
+        (Div, I32) => {
+            let (a, c) = (x as i32, y as i32);
+            if c == 0 { x } else { a.wrapping_div(c) as u32 }
+        }
+        (Rem, I32) => {
+            let (a, c) = (x as i32, y as i32);
+            if c == 0 { 0 } else { a.wrapping_rem(c) as u32 }
+        }
+        (Add, F32) => (f(x) + f(y)).to_bits(),
+        (Sub, F32) => (f(x) - f(y)).to_bits(),
+        (Mul, F32) => (f(x) * f(y)).to_bits(),
+        (Div, F32) => (f(x) / f(y)).to_bits(),
+        (BitAnd, _) => x & y,
+        (BitOr, _) => x | y,
+        (BitXor, _) => x ^ y,
+        (Shl, _) => x << (y & 31),
+        (Shr, I32) => ((x as i32) >> (y & 31)) as u32,
+        (Shr, _) => x >> (y & 31),
+        (Eq, F32) => b(f(x) == f(y)),
+        (Ne, F32) => b(f(x) != f(y)),
+        (Lt, F32) => b(f(x) < f(y)),
+        (Le, F32) => b(f(x) <= f(y)),
+        (Gt, F32) => b(f(x) > f(y)),
+        (Ge, F32) => b(f(x) >= f(y)),
+        (Eq, _) => b(x == y),
+        (Ne, _) => b(x != y),
+        (Lt, I32) => b((x as i32) < (y as i32)),
+        (Le, I32) => b((x as i32) <= (y as i32)),
+        (Gt, I32) => b((x as i32) > (y as i32)),
+        (Ge, I32) => b((x as i32) >= (y as i32)),
+        (Lt, _) => b(x < y),
+        (Le, _) => b(x <= y),
+        (Gt, _) => b(x > y),
+        (Ge, _) => b(x >= y),
+        (And, _) => b(x != 0 && y != 0),
+        (Or, _) => b(x != 0 || y != 0),
+        // `%` on f32 and arithmetic on bool are rejected by the type checker.
+        (Rem, F32) | (Add | Sub | Mul | Div | Rem, Bool) => 0,
+    }
+}
+
+#[inline(always)]
+pub fn unary(op: UnOp, ty: ScalarType, x: u32) -> u32 {
+    match (op, ty) {
+        (UnOp::Neg, ScalarType::F32) => x ^ 0x8000_0000,
+        (UnOp::Neg, _) => x.wrapping_neg(),
+        (UnOp::Not, _) => b(x == 0),
+        (UnOp::BitNot, _) => !x,
+    }
+}
+
+/// `x as to`, for `x` of type `from`.
+#[inline(always)]
+pub fn cast(from: ScalarType, to: ScalarType, x: u32) -> u32 {
+    use ScalarType::*;
+    match (from, to) {
+        (a, c) if a == c => x,
+        (Bool, _) if to != F32 => x,
+        (Bool, F32) => (x as f32).to_bits(),
+        (U32, I32) | (I32, U32) => x,
+        (U32, F32) => (x as f32).to_bits(),
+        (I32, F32) => ((x as i32) as f32).to_bits(),
+        // Saturating, NaN to 0 (Rust's `as`; the GPU code spells this out).
+        (F32, U32) => f(x) as u32,
+        (F32, I32) => (f(x) as i32) as u32,
+        (_, Bool) => b(x != 0),
+        _ => x,
+    }
+}
+
+/// A builtin applied to scalar arguments; `ty` is the first argument's type.
+/// `Len` and `Select` are handled by the front end and lowering (they need arrays or laziness).
+#[inline(always)]
+pub fn builtin(bi: Builtin, ty: ScalarType, a: &[u32]) -> u32 {
+    use Builtin::*;
+    use ScalarType::*;
+    match (bi, ty) {
+        (Min, U32) => a[0].min(a[1]),
+        (Min, I32) => (a[0] as i32).min(a[1] as i32) as u32,
+        (Min, F32) => f32_min(f(a[0]), f(a[1])).to_bits(),
+        (Max, U32) => a[0].max(a[1]),
+        (Max, I32) => (a[0] as i32).max(a[1] as i32) as u32,
+        (Max, F32) => f32_max(f(a[0]), f(a[1])).to_bits(),
+        (Clamp, F32) => f32_min(f32_max(f(a[0]), f(a[1])), f(a[2])).to_bits(),
+        (Clamp, _) => builtin(Min, ty, &[builtin(Max, ty, &[a[0], a[1]]), a[2]]),
+        (Abs, U32) => a[0],
+        (Abs, I32) => (a[0] as i32).wrapping_abs() as u32,
+        (Abs, F32) => a[0] & 0x7FFF_FFFF,
+        (Select, _) => {
+            if a[0] != 0 {
+                a[1]
+            } else {
+                a[2]
+            }
+        }
+        (Sqrt, _) => f(a[0]).sqrt().to_bits(),
+        (Floor, _) => f(a[0]).floor().to_bits(),
+        (Ceil, _) => f(a[0]).ceil().to_bits(),
+        (Round, _) => f(a[0]).round_ties_even().to_bits(),
+        (Trunc, _) => f(a[0]).trunc().to_bits(),
+        (Fma, _) => f(a[0]).mul_add(f(a[1]), f(a[2])).to_bits(),
+        (IsNan, _) => b(f32_is_nan(a[0])),
+        (IsInf, _) => b(f32_is_inf(a[0])),
+        (IsFinite, _) => b(f32_is_finite(a[0])),
+        (Bits, _) | (FromBits, _) => a[0],
+        (CountOnes, _) => a[0].count_ones(),
+        (LeadingZeros, _) => a[0].leading_zeros(),
+        (TrailingZeros, _) => a[0].trailing_zeros(),
+        (AddOverflows, U32) => b(a[0].checked_add(a[1]).is_none()),
+        (AddOverflows, _) => b((a[0] as i32).checked_add(a[1] as i32).is_none()),
+        (SubOverflows, U32) => b(a[0].checked_sub(a[1]).is_none()),
+        (SubOverflows, _) => b((a[0] as i32).checked_sub(a[1] as i32).is_none()),
+        (MulOverflows, U32) => b(a[0].checked_mul(a[1]).is_none()),
+        (MulOverflows, _) => b((a[0] as i32).checked_mul(a[1] as i32).is_none()),
+        (SaturatingAdd, U32) => a[0].saturating_add(a[1]),
+        (SaturatingAdd, _) => (a[0] as i32).saturating_add(a[1] as i32) as u32,
+        (SaturatingSub, U32) => a[0].saturating_sub(a[1]),
+        (SaturatingSub, _) => (a[0] as i32).saturating_sub(a[1] as i32) as u32,
+        (Len, _) => 0,
+        (_, Bool) => 0,
+    }
+}

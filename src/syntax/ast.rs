@@ -1,0 +1,261 @@
+//! The abstract syntax tree of one `.vspec` file, exactly as written (spans everywhere, no types).
+
+use crate::diag::Span;
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Ident {
+    pub name: String,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Ast {
+    pub items: Vec<Item>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Item {
+    pub kind: ItemKind,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum ItemKind {
+    Spec(SpecHeader),
+    Import(Import),
+    Const(ConstDecl),
+    Input(InputDecl),
+    Fn(FnDecl),
+    Property(PropertyDecl),
+}
+
+/// `spec NAME { key = value ... }`
+#[derive(Clone, Debug, PartialEq)]
+pub struct SpecHeader {
+    pub name: Ident,
+    pub fields: Vec<HeaderField>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct HeaderField {
+    pub key: Ident,
+    pub value: HeaderValue,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum HeaderValue {
+    Str(String, Span),
+    Number(Expr),
+    List(Vec<(String, Span)>, Span),
+    Block(Vec<HeaderField>, Span),
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Import {
+    pub path: String,
+    pub path_span: Span,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct ConstDecl {
+    pub name: Ident,
+    pub ty: Option<TypeExpr>,
+    pub value: Expr,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct InputDecl {
+    pub name: Ident,
+    pub ty: TypeExpr,
+    pub domain: Option<DomainExpr>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum DomainExpr {
+    Range { lo: Expr, hi: Expr, inclusive: bool, span: Span },
+    Set { values: Vec<Expr>, span: Span },
+}
+
+impl DomainExpr {
+    pub fn span(&self) -> Span {
+        match self {
+            DomainExpr::Range { span, .. } | DomainExpr::Set { span, .. } => *span,
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Param {
+    pub name: Ident,
+    pub ty: TypeExpr,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct FnDecl {
+    pub name: Ident,
+    pub params: Vec<Param>,
+    pub ret: Option<TypeExpr>,
+    pub body: Block,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct PropertyDecl {
+    pub name: Ident,
+    pub body: Block,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum TypeExpr {
+    Named(Ident),
+    Array { elem: Box<TypeExpr>, len: Box<Expr>, span: Span },
+}
+
+impl TypeExpr {
+    pub fn span(&self) -> Span {
+        match self {
+            TypeExpr::Named(i) => i.span,
+            TypeExpr::Array { span, .. } => *span,
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Block {
+    pub stmts: Vec<Stmt>,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Stmt {
+    pub kind: StmtKind,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum StmtKind {
+    Let { name: Ident, ty: Option<TypeExpr>, value: Expr },
+    Var { name: Ident, ty: Option<TypeExpr>, value: Expr },
+    /// `target = value` or `target op= value`.
+    Assign { target: Expr, op: Option<BinOp>, value: Expr },
+    If { cond: Expr, then: Block, els: Option<Box<Stmt>> },
+    /// An `else { ... }` block (only as the `els` of an `If`).
+    Block(Block),
+    For { var: Ident, start: Expr, end: Expr, inclusive: bool, body: Block },
+    Assert { cond: Expr, message: Option<(String, Span)> },
+    Assume { cond: Expr, message: Option<(String, Span)> },
+    Cover { cond: Expr, label: Option<(String, Span)> },
+    Return(Expr),
+    /// An expression used as a statement (always an error: the language is pure).
+    Expr(Expr),
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum BinOp {
+    Add,
+    Sub,
+    Mul,
+    Div,
+    Rem,
+    BitAnd,
+    BitOr,
+    BitXor,
+    Shl,
+    Shr,
+    Eq,
+    Ne,
+    Lt,
+    Le,
+    Gt,
+    Ge,
+    And,
+    Or,
+}
+
+impl BinOp {
+    pub fn symbol(self) -> &'static str {
+        use BinOp::*;
+        match self {
+            Add => "+",
+            Sub => "-",
+            Mul => "*",
+            Div => "/",
+            Rem => "%",
+            BitAnd => "&",
+            BitOr => "|",
+            BitXor => "^",
+            Shl => "<<",
+            Shr => ">>",
+            Eq => "==",
+            Ne => "!=",
+            Lt => "<",
+            Le => "<=",
+            Gt => ">",
+            Ge => ">=",
+            And => "&&",
+            Or => "||",
+        }
+    }
+    /// Binding strength: higher binds tighter (Rust's order).
+    pub fn precedence(self) -> u8 {
+        use BinOp::*;
+        match self {
+            Or => 1,
+            And => 2,
+            Eq | Ne | Lt | Le | Gt | Ge => 3,
+            BitOr => 4,
+            BitXor => 5,
+            BitAnd => 6,
+            Shl | Shr => 7,
+            Add | Sub => 8,
+            Mul | Div | Rem => 9,
+        }
+    }
+    pub fn is_comparison(self) -> bool {
+        matches!(self, BinOp::Eq | BinOp::Ne | BinOp::Lt | BinOp::Le | BinOp::Gt | BinOp::Ge)
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum UnOp {
+    Neg,
+    Not,
+    BitNot,
+}
+
+impl UnOp {
+    pub fn symbol(self) -> &'static str {
+        match self {
+            UnOp::Neg => "-",
+            UnOp::Not => "!",
+            UnOp::BitNot => "~",
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Expr {
+    pub kind: ExprKind,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum ExprKind {
+    /// An integer literal's value (up to u64) and its spelling.
+    Int(u64),
+    Float(f32),
+    Bool(bool),
+    Name(String),
+    Unary(UnOp, Box<Expr>),
+    Binary(BinOp, Box<Expr>, Box<Expr>),
+    Cast(Box<Expr>, TypeExpr),
+    Call(Ident, Vec<Expr>),
+    Index(Box<Expr>, Box<Expr>),
+    Paren(Box<Expr>),
+    /// `[a, b, c]`
+    Array(Vec<Expr>),
+    /// `[value; len]`
+    Repeat(Box<Expr>, Box<Expr>),
+    /// Produced by error recovery; never reaches the type checker without an error reported.
+    Error,
+}

@@ -1,0 +1,802 @@
+//! The parser: tokens to [`Ast`]. Recovers from errors to report several at once; never panics.
+
+use super::ast::*;
+use super::lexer::{Tok, Token};
+use crate::diag::{Diagnostic, Span};
+
+/// Deeper nesting than this is reported instead of risking the stack.
+const MAX_DEPTH: u32 = 200;
+
+pub(super) struct Parser<'a> {
+    text: &'a str,
+    tokens: Vec<Token>,
+    pos: usize,
+    depth: u32,
+    pub(super) diagnostics: Vec<Diagnostic>,
+}
+
+/// The marker for "an error was reported; recover".
+struct Reported;
+
+type PResult<T> = Result<T, Reported>;
+
+fn item_start(t: Tok) -> bool {
+    matches!(t, Tok::Spec | Tok::Import | Tok::Const | Tok::Input | Tok::Fn | Tok::Property)
+}
+
+impl<'a> Parser<'a> {
+    pub(super) fn new(text: &'a str, tokens: Vec<Token>) -> Parser<'a> {
+        Parser { text, tokens, pos: 0, depth: 0, diagnostics: Vec::new() }
+    }
+
+    fn peek(&self) -> Tok {
+        self.tokens[self.pos].kind
+    }
+    fn span(&self) -> Span {
+        self.tokens[self.pos].span
+    }
+    fn prev_span(&self) -> Span {
+        if self.pos == 0 { self.span() } else { self.tokens[self.pos - 1].span }
+    }
+    fn bump(&mut self) -> Token {
+        let t = self.tokens[self.pos];
+        if t.kind != Tok::Eof {
+            self.pos += 1;
+        }
+        t
+    }
+    fn eat(&mut self, t: Tok) -> bool {
+        if self.peek() == t {
+            self.bump();
+            true
+        } else {
+            false
+        }
+    }
+    fn text_of(&self, span: Span) -> &'a str {
+        self.text.get(span.range()).unwrap_or("")
+    }
+
+    fn error_expected(&mut self, what: &str) -> Reported {
+        let found = self.tokens[self.pos];
+        let found_desc = match found.kind {
+            Tok::Ident | Tok::Int | Tok::Float => format!("`{}`", self.text_of(found.span)),
+            k => k.describe().to_string(),
+        };
+        let mut d = Diagnostic::error("E0010", format!("expected {what}, found {found_desc}"))
+            .primary(found.span, format!("expected {what}"));
+        // A missing `;` is reported at the end of the previous token, where it belongs.
+        if what.contains("`;`") && self.pos > 0 {
+            let prev = self.prev_span();
+            d = Diagnostic::error("E0011", format!("expected `;`, found {found_desc}"))
+                .primary(Span { file: prev.file, start: prev.end, end: prev.end }, "add `;` here")
+                .secondary(found.span, "unexpected token");
+        }
+        self.diagnostics.push(d);
+        Reported
+    }
+
+    fn expect(&mut self, t: Tok) -> PResult<Token> {
+        if self.peek() == t {
+            Ok(self.bump())
+        } else {
+            Err(self.error_expected(t.describe()))
+        }
+    }
+
+    fn ident(&mut self, what: &str) -> PResult<Ident> {
+        if self.peek() == Tok::Ident {
+            let t = self.bump();
+            Ok(Ident { name: self.text_of(t.span).to_string(), span: t.span })
+        } else if keyword_like(self.peek()) {
+            let t = self.tokens[self.pos];
+            let word = self.text_of(t.span).to_string();
+            self.diagnostics.push(
+                Diagnostic::error("E0012", format!("expected {what}, found keyword `{word}`"))
+                    .primary(t.span, "this is a reserved keyword")
+                    .help(format!("choose another name, e.g. `{word}_`")),
+            );
+            Err(Reported)
+        } else {
+            Err(self.error_expected(what))
+        }
+    }
+
+    // ---------------------------------------------------------------- items
+
+    pub(super) fn parse_file(&mut self) -> Ast {
+        let mut items = Vec::new();
+        while self.peek() != Tok::Eof {
+            let before = self.pos;
+            match self.item() {
+                Ok(item) => items.push(item),
+                Err(Reported) => self.recover_to_item(),
+            }
+            if self.pos == before {
+                // Never loop without progress.
+                self.bump();
+            }
+        }
+        Ast { items }
+    }
+
+    fn recover_to_item(&mut self) {
+        let mut depth = 0i32;
+        loop {
+            match self.peek() {
+                Tok::Eof => return,
+                Tok::LBrace => depth += 1,
+                Tok::RBrace => {
+                    depth -= 1;
+                    if depth <= 0 {
+                        self.bump();
+                        if depth == 0 {
+                            return;
+                        }
+                        depth = 0;
+                        continue;
+                    }
+                }
+                t if item_start(t) && depth <= 0 => return,
+                Tok::Semi if depth <= 0 => {
+                    self.bump();
+                    return;
+                }
+                _ => {}
+            }
+            self.bump();
+        }
+    }
+
+    fn item(&mut self) -> PResult<Item> {
+        let start = self.span();
+        let kind = match self.peek() {
+            Tok::Spec => self.spec_header()?,
+            Tok::Import => {
+                self.bump();
+                let t = self.expect(Tok::Str)?;
+                let path = self.string_value(t.span);
+                self.expect(Tok::Semi)?;
+                ItemKind::Import(Import { path, path_span: t.span })
+            }
+            Tok::Const => {
+                self.bump();
+                let name = self.ident("a constant name")?;
+                let ty = if self.eat(Tok::Colon) { Some(self.type_expr()?) } else { None };
+                self.expect(Tok::Eq)?;
+                let value = self.expr()?;
+                self.expect(Tok::Semi)?;
+                ItemKind::Const(ConstDecl { name, ty, value })
+            }
+            Tok::Input => {
+                self.bump();
+                let name = self.ident("an input name")?;
+                if self.peek() != Tok::Colon {
+                    let d = Diagnostic::error("E0013", format!("input `{}` needs a type", name.name))
+                        .primary(name.span, "type missing")
+                        .help(format!("write e.g. `input {}: u32 in 0..100;`", name.name));
+                    self.diagnostics.push(d);
+                    return Err(Reported);
+                }
+                self.bump();
+                let ty = self.type_expr()?;
+                let domain = if self.eat(Tok::In) { Some(self.domain()?) } else { None };
+                self.expect(Tok::Semi)?;
+                ItemKind::Input(InputDecl { name, ty, domain })
+            }
+            Tok::Fn => {
+                self.bump();
+                let name = self.ident("a function name")?;
+                self.expect(Tok::LParen)?;
+                let mut params = Vec::new();
+                while self.peek() != Tok::RParen {
+                    let pname = self.ident("a parameter name")?;
+                    self.expect(Tok::Colon)?;
+                    let ty = self.type_expr()?;
+                    params.push(Param { name: pname, ty });
+                    if !self.eat(Tok::Comma) {
+                        break;
+                    }
+                }
+                self.expect(Tok::RParen)?;
+                let ret = if self.eat(Tok::Arrow) { Some(self.type_expr()?) } else { None };
+                let body = self.block()?;
+                ItemKind::Fn(FnDecl { name, params, ret, body })
+            }
+            Tok::Property => {
+                self.bump();
+                let name = self.ident("a property name")?;
+                let body = self.block()?;
+                ItemKind::Property(PropertyDecl { name, body })
+            }
+            _ => {
+                let t = self.tokens[self.pos];
+                let mut d = Diagnostic::error(
+                    "E0014",
+                    format!("expected an item (`spec`, `import`, `const`, `input`, `fn` or `property`), found {}", describe_found(self, t)),
+                )
+                .primary(t.span, "not an item");
+                if matches!(t.kind, Tok::Let | Tok::Var | Tok::Assert | Tok::Assume | Tok::Cover | Tok::If | Tok::For) {
+                    d = d.help("statements belong inside a `property` or `fn` body");
+                }
+                self.diagnostics.push(d);
+                return Err(Reported);
+            }
+        };
+        Ok(Item { kind, span: start.to(self.prev_span()) })
+    }
+
+    fn spec_header(&mut self) -> PResult<ItemKind> {
+        self.bump();
+        let name = self.ident("a spec name")?;
+        self.expect(Tok::LBrace)?;
+        let fields = self.header_fields()?;
+        Ok(ItemKind::Spec(SpecHeader { name, fields }))
+    }
+
+    /// Fields up to and including the closing `}`.
+    fn header_fields(&mut self) -> PResult<Vec<HeaderField>> {
+        let mut fields = Vec::new();
+        loop {
+            while self.eat(Tok::Comma) || self.eat(Tok::Semi) {}
+            if self.eat(Tok::RBrace) {
+                return Ok(fields);
+            }
+            let key = self.ident("a header field name")?;
+            let value = if self.peek() == Tok::LBrace {
+                let open = self.bump().span;
+                let inner = self.header_fields()?;
+                HeaderValue::Block(inner, open.to(self.prev_span()))
+            } else {
+                self.expect(Tok::Eq)?;
+                match self.peek() {
+                    Tok::Str => {
+                        let t = self.bump();
+                        HeaderValue::Str(self.string_value(t.span), t.span)
+                    }
+                    Tok::LBracket => {
+                        let open = self.bump().span;
+                        let mut items = Vec::new();
+                        while self.peek() != Tok::RBracket {
+                            let t = self.expect(Tok::Str)?;
+                            items.push((self.string_value(t.span), t.span));
+                            if !self.eat(Tok::Comma) {
+                                break;
+                            }
+                        }
+                        self.expect(Tok::RBracket)?;
+                        HeaderValue::List(items, open.to(self.prev_span()))
+                    }
+                    _ => HeaderValue::Number(self.expr()?),
+                }
+            };
+            let span = key.span.to(self.prev_span());
+            fields.push(HeaderField { key, value, span });
+        }
+    }
+
+    fn domain(&mut self) -> PResult<DomainExpr> {
+        let start = self.span();
+        if self.eat(Tok::LBrace) {
+            let mut values = Vec::new();
+            while self.peek() != Tok::RBrace {
+                values.push(self.expr()?);
+                if !self.eat(Tok::Comma) {
+                    break;
+                }
+            }
+            self.expect(Tok::RBrace)?;
+            return Ok(DomainExpr::Set { values, span: start.to(self.prev_span()) });
+        }
+        let lo = self.expr()?;
+        let inclusive = match self.peek() {
+            Tok::DotDot => false,
+            Tok::DotDotEq => true,
+            _ => return Err(self.error_expected("`..` or `..=` (a domain is `lo..hi`, `lo..=hi` or `{a, b, c}`)")),
+        };
+        self.bump();
+        let hi = self.expr()?;
+        Ok(DomainExpr::Range { lo, hi, inclusive, span: start.to(self.prev_span()) })
+    }
+
+    fn type_expr(&mut self) -> PResult<TypeExpr> {
+        if self.peek() == Tok::LBracket {
+            let open = self.bump().span;
+            let elem = self.type_expr()?;
+            self.expect(Tok::Semi)?;
+            let len = self.expr()?;
+            self.expect(Tok::RBracket)?;
+            return Ok(TypeExpr::Array { elem: Box::new(elem), len: Box::new(len), span: open.to(self.prev_span()) });
+        }
+        Ok(TypeExpr::Named(self.ident("a type")?))
+    }
+
+    /// Decodes a string literal token (escapes `\n \t \\ \"`).
+    fn string_value(&self, span: Span) -> String {
+        let raw = self.text_of(span);
+        let inner = raw.strip_prefix('"').unwrap_or(raw);
+        let inner = inner.strip_suffix('"').unwrap_or(inner);
+        let mut out = String::new();
+        let mut chars = inner.chars();
+        while let Some(c) = chars.next() {
+            if c == '\\' {
+                match chars.next() {
+                    Some('n') => out.push('\n'),
+                    Some('t') => out.push('\t'),
+                    Some(other) => out.push(other),
+                    None => {}
+                }
+            } else {
+                out.push(c);
+            }
+        }
+        out
+    }
+
+    // ---------------------------------------------------------------- statements
+
+    fn block(&mut self) -> PResult<Block> {
+        let open = self.expect(Tok::LBrace)?.span;
+        let mut stmts = Vec::new();
+        loop {
+            match self.peek() {
+                Tok::RBrace => {
+                    self.bump();
+                    break;
+                }
+                Tok::Eof => {
+                    self.diagnostics.push(
+                        Diagnostic::error("E0015", "this block is never closed")
+                            .primary(open, "unclosed `{`")
+                            .secondary(self.span(), "the file ends here"),
+                    );
+                    return Err(Reported);
+                }
+                t if item_start(t) && t != Tok::Const => {
+                    // Most likely a missing `}`: stop here so the next item parses.
+                    self.diagnostics.push(
+                        Diagnostic::error("E0015", "this block is never closed")
+                            .primary(open, "unclosed `{`")
+                            .secondary(self.span(), "a new item starts here"),
+                    );
+                    return Ok(Block { stmts, span: open.to(self.prev_span()) });
+                }
+                _ => {}
+            }
+            let before = self.pos;
+            match self.stmt() {
+                Ok(s) => stmts.push(s),
+                Err(Reported) => self.recover_in_block(),
+            }
+            if self.pos == before {
+                self.bump();
+            }
+        }
+        Ok(Block { stmts, span: open.to(self.prev_span()) })
+    }
+
+    /// Skips to the end of the broken statement: past `;` or to the `}` closing this block.
+    fn recover_in_block(&mut self) {
+        let mut depth = 0i32;
+        loop {
+            match self.peek() {
+                Tok::Eof => return,
+                Tok::Semi if depth == 0 => {
+                    self.bump();
+                    return;
+                }
+                Tok::LBrace => depth += 1,
+                Tok::RBrace => {
+                    if depth == 0 {
+                        return;
+                    }
+                    depth -= 1;
+                    if depth == 0 {
+                        self.bump();
+                        return;
+                    }
+                }
+                t if depth == 0 && matches!(t, Tok::Let | Tok::Var | Tok::Assert | Tok::Assume | Tok::Cover | Tok::For | Tok::Return) => return,
+                t if item_start(t) && t != Tok::Const => return,
+                _ => {}
+            }
+            self.bump();
+        }
+    }
+
+    fn stmt(&mut self) -> PResult<Stmt> {
+        let start = self.span();
+        let kind = match self.peek() {
+            Tok::Let | Tok::Var => {
+                let is_var = self.bump().kind == Tok::Var;
+                let name = self.ident("a variable name")?;
+                let ty = if self.eat(Tok::Colon) { Some(self.type_expr()?) } else { None };
+                self.expect(Tok::Eq)?;
+                let value = self.expr()?;
+                self.expect(Tok::Semi)?;
+                if is_var { StmtKind::Var { name, ty, value } } else { StmtKind::Let { name, ty, value } }
+            }
+            Tok::If => return self.if_stmt(),
+            Tok::For => {
+                self.bump();
+                let var = self.ident("a loop variable")?;
+                self.expect(Tok::In)?;
+                let s = self.expr()?;
+                let inclusive = match self.peek() {
+                    Tok::DotDot => false,
+                    Tok::DotDotEq => true,
+                    _ => return Err(self.error_expected("`..` or `..=` (loops are `for k in A..B`)")),
+                };
+                self.bump();
+                let e = self.expr()?;
+                let body = self.block()?;
+                StmtKind::For { var, start: s, end: e, inclusive, body }
+            }
+            Tok::Assert | Tok::Assume => {
+                let is_assert = self.bump().kind == Tok::Assert;
+                let cond = self.expr()?;
+                let message = self.opt_message()?;
+                self.expect(Tok::Semi)?;
+                if is_assert { StmtKind::Assert { cond, message } } else { StmtKind::Assume { cond, message } }
+            }
+            Tok::Cover => {
+                self.bump();
+                let cond = self.expr()?;
+                let label = self.opt_message()?;
+                self.expect(Tok::Semi)?;
+                StmtKind::Cover { cond, label }
+            }
+            Tok::Return => {
+                self.bump();
+                let e = self.expr()?;
+                self.expect(Tok::Semi)?;
+                StmtKind::Return(e)
+            }
+            Tok::LBrace => StmtKind::Block(self.block()?),
+            _ => {
+                let target = self.expr()?;
+                let op = match self.peek() {
+                    Tok::Eq => Some(None),
+                    Tok::PlusEq => Some(Some(BinOp::Add)),
+                    Tok::MinusEq => Some(Some(BinOp::Sub)),
+                    Tok::StarEq => Some(Some(BinOp::Mul)),
+                    Tok::SlashEq => Some(Some(BinOp::Div)),
+                    Tok::PercentEq => Some(Some(BinOp::Rem)),
+                    Tok::AmpEq => Some(Some(BinOp::BitAnd)),
+                    Tok::PipeEq => Some(Some(BinOp::BitOr)),
+                    Tok::CaretEq => Some(Some(BinOp::BitXor)),
+                    Tok::ShlEq => Some(Some(BinOp::Shl)),
+                    Tok::ShrEq => Some(Some(BinOp::Shr)),
+                    _ => None,
+                };
+                match op {
+                    Some(op) => {
+                        self.bump();
+                        let value = self.expr()?;
+                        self.expect(Tok::Semi)?;
+                        StmtKind::Assign { target, op, value }
+                    }
+                    None => {
+                        self.expect(Tok::Semi)?;
+                        StmtKind::Expr(target)
+                    }
+                }
+            }
+        };
+        Ok(Stmt { kind, span: start.to(self.prev_span()) })
+    }
+
+    fn opt_message(&mut self) -> PResult<Option<(String, Span)>> {
+        if self.eat(Tok::Comma) {
+            let t = self.expect(Tok::Str)?;
+            Ok(Some((self.string_value(t.span), t.span)))
+        } else {
+            Ok(None)
+        }
+    }
+
+    fn if_stmt(&mut self) -> PResult<Stmt> {
+        let start = self.expect(Tok::If)?.span;
+        self.enter()?;
+        let result = (|| {
+            let cond = self.expr()?;
+            let then = self.block()?;
+            let els = if self.eat(Tok::Else) {
+                if self.peek() == Tok::If {
+                    Some(Box::new(self.if_stmt()?))
+                } else {
+                    let b = self.block()?;
+                    let span = b.span;
+                    Some(Box::new(Stmt { kind: StmtKind::Block(b), span }))
+                }
+            } else {
+                None
+            };
+            Ok(Stmt { kind: StmtKind::If { cond, then, els }, span: start.to(self.prev_span()) })
+        })();
+        self.depth -= 1;
+        result
+    }
+
+    fn enter(&mut self) -> PResult<()> {
+        self.depth += 1;
+        if self.depth > MAX_DEPTH {
+            self.depth -= 1;
+            self.diagnostics.push(
+                Diagnostic::error("E0016", "nesting too deep")
+                    .primary(self.span(), format!("more than {MAX_DEPTH} levels of nesting"))
+                    .help("split the expression with `let` bindings"),
+            );
+            return Err(Reported);
+        }
+        Ok(())
+    }
+
+    // ---------------------------------------------------------------- expressions
+
+    fn expr(&mut self) -> PResult<Expr> {
+        self.enter()?;
+        let r = self.binary(0);
+        self.depth -= 1;
+        r
+    }
+
+    fn binop(&self) -> Option<BinOp> {
+        Some(match self.peek() {
+            Tok::OrOr => BinOp::Or,
+            Tok::AndAnd => BinOp::And,
+            Tok::EqEq => BinOp::Eq,
+            Tok::NotEq => BinOp::Ne,
+            Tok::Lt => BinOp::Lt,
+            Tok::Le => BinOp::Le,
+            Tok::Gt => BinOp::Gt,
+            Tok::Ge => BinOp::Ge,
+            Tok::Pipe => BinOp::BitOr,
+            Tok::Caret => BinOp::BitXor,
+            Tok::Amp => BinOp::BitAnd,
+            Tok::Shl => BinOp::Shl,
+            Tok::Shr => BinOp::Shr,
+            Tok::Plus => BinOp::Add,
+            Tok::Minus => BinOp::Sub,
+            Tok::Star => BinOp::Mul,
+            Tok::Slash => BinOp::Div,
+            Tok::Percent => BinOp::Rem,
+            _ => return None,
+        })
+    }
+
+    fn binary(&mut self, min_prec: u8) -> PResult<Expr> {
+        let mut lhs = self.unary()?;
+        while let Some(op) = self.binop() {
+            let prec = op.precedence();
+            if prec <= min_prec {
+                break;
+            }
+            let op_span = self.bump().span;
+            let rhs = self.binary_rhs(prec)?;
+            if op.is_comparison() {
+                if let Some(next) = self.binop() {
+                    if next.is_comparison() {
+                        let d = Diagnostic::error("E0017", "comparison operators cannot be chained")
+                            .primary(self.span(), "second comparison")
+                            .secondary(op_span, "first comparison")
+                            .help("split it: `a < b && b < c`");
+                        self.diagnostics.push(d);
+                        return Err(Reported);
+                    }
+                }
+            }
+            let span = lhs.span.to(rhs.span);
+            lhs = Expr { kind: ExprKind::Binary(op, Box::new(lhs), Box::new(rhs)), span };
+        }
+        Ok(lhs)
+    }
+
+    fn binary_rhs(&mut self, prec: u8) -> PResult<Expr> {
+        self.enter()?;
+        let r = self.binary(prec);
+        self.depth -= 1;
+        r
+    }
+
+    fn unary(&mut self) -> PResult<Expr> {
+        let op = match self.peek() {
+            Tok::Minus => Some(UnOp::Neg),
+            Tok::Bang => Some(UnOp::Not),
+            Tok::Tilde => Some(UnOp::BitNot),
+            _ => None,
+        };
+        if let Some(op) = op {
+            let start = self.bump().span;
+            self.enter()?;
+            let inner = self.unary();
+            self.depth -= 1;
+            let inner = inner?;
+            let span = start.to(inner.span);
+            return Ok(Expr { kind: ExprKind::Unary(op, Box::new(inner)), span });
+        }
+        let mut e = self.postfix()?;
+        while self.peek() == Tok::As {
+            self.bump();
+            let ty = self.type_expr()?;
+            let span = e.span.to(ty.span());
+            e = Expr { kind: ExprKind::Cast(Box::new(e), ty), span };
+        }
+        Ok(e)
+    }
+
+    fn postfix(&mut self) -> PResult<Expr> {
+        let mut e = self.primary()?;
+        loop {
+            match self.peek() {
+                Tok::LBracket => {
+                    self.bump();
+                    let idx = self.expr()?;
+                    self.expect(Tok::RBracket)?;
+                    let span = e.span.to(self.prev_span());
+                    e = Expr { kind: ExprKind::Index(Box::new(e), Box::new(idx)), span };
+                }
+                Tok::LParen => {
+                    let t = self.tokens[self.pos];
+                    self.diagnostics.push(
+                        Diagnostic::error("E0018", "only named functions can be called")
+                            .primary(t.span, "call of something that is not a function name"),
+                    );
+                    return Err(Reported);
+                }
+                _ => return Ok(e),
+            }
+        }
+    }
+
+    fn primary(&mut self) -> PResult<Expr> {
+        let t = self.tokens[self.pos];
+        let kind = match t.kind {
+            Tok::Int => {
+                self.bump();
+                match parse_int(self.text_of(t.span)) {
+                    Ok(v) => ExprKind::Int(v),
+                    Err(msg) => {
+                        self.diagnostics.push(Diagnostic::error("E0004", "invalid integer literal").primary(t.span, msg));
+                        ExprKind::Error
+                    }
+                }
+            }
+            Tok::Float => {
+                self.bump();
+                match parse_float(self.text_of(t.span)) {
+                    Ok(v) => ExprKind::Float(v),
+                    Err(msg) => {
+                        self.diagnostics.push(Diagnostic::error("E0005", "invalid float literal").primary(t.span, msg));
+                        ExprKind::Error
+                    }
+                }
+            }
+            Tok::True => {
+                self.bump();
+                ExprKind::Bool(true)
+            }
+            Tok::False => {
+                self.bump();
+                ExprKind::Bool(false)
+            }
+            Tok::Ident => {
+                self.bump();
+                let name = self.text_of(t.span).to_string();
+                if self.peek() == Tok::LParen {
+                    self.bump();
+                    let mut args = Vec::new();
+                    while self.peek() != Tok::RParen {
+                        args.push(self.expr()?);
+                        if !self.eat(Tok::Comma) {
+                            break;
+                        }
+                    }
+                    self.expect(Tok::RParen)?;
+                    let span = t.span.to(self.prev_span());
+                    return Ok(Expr { kind: ExprKind::Call(Ident { name, span: t.span }, args), span });
+                }
+                ExprKind::Name(name)
+            }
+            Tok::LParen => {
+                self.bump();
+                let inner = self.expr()?;
+                self.expect(Tok::RParen)?;
+                let span = t.span.to(self.prev_span());
+                return Ok(Expr { kind: ExprKind::Paren(Box::new(inner)), span });
+            }
+            Tok::LBracket => {
+                self.bump();
+                if self.eat(Tok::RBracket) {
+                    let span = t.span.to(self.prev_span());
+                    self.diagnostics.push(
+                        Diagnostic::error("E0019", "empty array literal").primary(span, "arrays have at least one element"),
+                    );
+                    return Err(Reported);
+                }
+                let first = self.expr()?;
+                if self.eat(Tok::Semi) {
+                    let len = self.expr()?;
+                    self.expect(Tok::RBracket)?;
+                    let span = t.span.to(self.prev_span());
+                    return Ok(Expr { kind: ExprKind::Repeat(Box::new(first), Box::new(len)), span });
+                }
+                let mut elems = vec![first];
+                while self.eat(Tok::Comma) {
+                    if self.peek() == Tok::RBracket {
+                        break;
+                    }
+                    elems.push(self.expr()?);
+                }
+                self.expect(Tok::RBracket)?;
+                let span = t.span.to(self.prev_span());
+                return Ok(Expr { kind: ExprKind::Array(elems), span });
+            }
+            _ => return Err(self.error_expected("an expression")),
+        };
+        Ok(Expr { kind, span: t.span })
+    }
+}
+
+fn keyword_like(t: Tok) -> bool {
+    matches!(
+        t,
+        Tok::Spec
+            | Tok::Import
+            | Tok::Const
+            | Tok::Input
+            | Tok::Fn
+            | Tok::Property
+            | Tok::Let
+            | Tok::Var
+            | Tok::If
+            | Tok::Else
+            | Tok::For
+            | Tok::In
+            | Tok::Return
+            | Tok::Assert
+            | Tok::Assume
+            | Tok::Cover
+            | Tok::True
+            | Tok::False
+            | Tok::As
+    )
+}
+
+fn describe_found(p: &Parser, t: Token) -> String {
+    match t.kind {
+        Tok::Ident | Tok::Int | Tok::Float => format!("`{}`", p.text_of(t.span)),
+        k => k.describe().to_string(),
+    }
+}
+
+/// Parses `1_000`, `0xFF`, `0b1010`, `0o17` into a u64.
+pub fn parse_int(text: &str) -> Result<u64, String> {
+    let clean: String = text.chars().filter(|&c| c != '_').collect();
+    let (digits, radix) = if let Some(r) = clean.strip_prefix("0x").or_else(|| clean.strip_prefix("0X")) {
+        (r, 16)
+    } else if let Some(r) = clean.strip_prefix("0b").or_else(|| clean.strip_prefix("0B")) {
+        (r, 2)
+    } else if let Some(r) = clean.strip_prefix("0o").or_else(|| clean.strip_prefix("0O")) {
+        (r, 8)
+    } else {
+        (clean.as_str(), 10)
+    };
+    if digits.is_empty() {
+        return Err("no digits after the prefix".into());
+    }
+    if let Some(bad) = digits.chars().find(|c| !c.is_digit(radix)) {
+        return Err(format!("`{bad}` is not a base-{radix} digit"));
+    }
+    u64::from_str_radix(digits, radix).map_err(|_| "too large (integer literals are at most 64 bits)".to_string())
+}
+
+/// Parses a float literal, rounding once, to nearest, straight to f32.
+pub fn parse_float(text: &str) -> Result<f32, String> {
+    let clean: String = text.chars().filter(|&c| c != '_').collect();
+    match clean.parse::<f32>() {
+        Ok(v) if v.is_infinite() => Err("too large for f32 (largest finite is 3.4028235e38)".into()),
+        Ok(v) => Ok(v),
+        Err(_) => Err("not a valid number".into()),
+    }
+}
