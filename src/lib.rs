@@ -6,11 +6,14 @@
 
 pub mod check;
 pub mod cli;
+pub mod cpu;
 pub mod diag;
 pub mod fmt;
+pub mod ir;
 pub mod r#gen;
 pub mod load;
 pub mod output;
+pub mod run;
 pub mod sem;
 pub mod syntax;
 

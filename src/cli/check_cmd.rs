@@ -17,6 +17,9 @@ pub struct CheckArgs {
     /// Vector budget used to decide whether the input space can be enumerated exhaustively.
     #[arg(long, default_value_t = crate::DEFAULT_VECTORS, value_name = "N")]
     pub vectors: u64,
+    /// Also print the lowered IR of every property.
+    #[arg(long)]
+    pub dump_ir: bool,
 }
 
 pub fn run(args: CheckArgs) -> i32 {
@@ -26,6 +29,9 @@ pub fn run(args: CheckArgs) -> i32 {
             Ok(checked) => {
                 report_warnings(&checked.spec.sources, &checked.warnings);
                 print!("{}", describe(&checked.spec, args.vectors));
+                if args.dump_ir {
+                    print!("{}", crate::ir::lower(&checked.spec));
+                }
             }
             Err(e) => {
                 report_compile_error(&e);

@@ -3,6 +3,7 @@
 
 pub mod check_cmd;
 pub mod fmt_cmd;
+pub mod run_cmd;
 
 use std::path::PathBuf;
 
@@ -30,6 +31,8 @@ pub struct Cli {
 pub enum Command {
     /// Parse and type-check specs; print their inputs, domains, properties and hash.
     Check(check_cmd::CheckArgs),
+    /// Generate vectors and evaluate the spec's properties; report counterexamples.
+    Run(run_cmd::RunArgs),
     /// Print a spec in canonical formatting (or rewrite it with --write, verify with --check).
     Fmt(fmt_cmd::FmtArgs),
 }
@@ -39,6 +42,7 @@ pub fn run(cli: Cli) -> i32 {
     match cli.command {
         Command::Check(a) => check_cmd::run(a),
         Command::Fmt(a) => fmt_cmd::run(a),
+        Command::Run(a) => run_cmd::run(a),
     }
 }
 

@@ -1,0 +1,196 @@
+//! Lane kernels: one tight loop per (operator, type, operand shape), monomorphised through const
+//! generics so every loop body is a single [`crate::sem`] case that LLVM vectorises.
+
+use crate::sem::{self, Builtin, ScalarType};
+use crate::syntax::ast::{BinOp, UnOp};
+
+pub type BinLL = fn(&mut [u32], &[u32], &[u32]);
+pub type BinLU = fn(&mut [u32], &[u32], u32);
+pub type BinUL = fn(&mut [u32], u32, &[u32]);
+pub type UnL = fn(&mut [u32], &[u32]);
+
+const BINOPS: [BinOp; 18] = [
+    BinOp::Add,
+    BinOp::Sub,
+    BinOp::Mul,
+    BinOp::Div,
+    BinOp::Rem,
+    BinOp::BitAnd,
+    BinOp::BitOr,
+    BinOp::BitXor,
+    BinOp::Shl,
+    BinOp::Shr,
+    BinOp::Eq,
+    BinOp::Ne,
+    BinOp::Lt,
+    BinOp::Le,
+    BinOp::Gt,
+    BinOp::Ge,
+    BinOp::And,
+    BinOp::Or,
+];
+const TYPES: [ScalarType; 4] = [ScalarType::Bool, ScalarType::U32, ScalarType::I32, ScalarType::F32];
+const UNOPS: [UnOp; 3] = [UnOp::Neg, UnOp::Not, UnOp::BitNot];
+
+const fn op_of(i: u8) -> BinOp {
+    BINOPS[i as usize]
+}
+const fn ty_of(i: u8) -> ScalarType {
+    TYPES[i as usize]
+}
+
+fn bin_ll<const O: u8, const T: u8>(out: &mut [u32], a: &[u32], b: &[u32]) {
+    let n = out.len();
+    let (a, b) = (&a[..n], &b[..n]);
+    for i in 0..n {
+        out[i] = sem::binary(op_of(O), ty_of(T), a[i], b[i]);
+    }
+}
+fn bin_lu<const O: u8, const T: u8>(out: &mut [u32], a: &[u32], b: u32) {
+    let n = out.len();
+    let a = &a[..n];
+    for i in 0..n {
+        out[i] = sem::binary(op_of(O), ty_of(T), a[i], b);
+    }
+}
+fn bin_ul<const O: u8, const T: u8>(out: &mut [u32], a: u32, b: &[u32]) {
+    let n = out.len();
+    let b = &b[..n];
+    for i in 0..n {
+        out[i] = sem::binary(op_of(O), ty_of(T), a, b[i]);
+    }
+}
+fn un_l<const O: u8, const T: u8>(out: &mut [u32], a: &[u32]) {
+    let n = out.len();
+    let a = &a[..n];
+    for i in 0..n {
+        out[i] = sem::unary(UNOPS[O as usize], ty_of(T), a[i]);
+    }
+}
+fn cast_loop<const F: u8, const T: u8>(out: &mut [u32], a: &[u32]) {
+    let n = out.len();
+    let a = &a[..n];
+    for i in 0..n {
+        out[i] = sem::cast(ty_of(F), ty_of(T), a[i]);
+    }
+}
+
+macro_rules! table4 {
+    ($f:ident, $o:literal) => {
+        [$f::<$o, 0>, $f::<$o, 1>, $f::<$o, 2>, $f::<$o, 3>]
+    };
+}
+macro_rules! table_ops {
+    ($f:ident, $ty:ty) => {{
+        let t: [[$ty; 4]; 18] = [
+            table4!($f, 0),
+            table4!($f, 1),
+            table4!($f, 2),
+            table4!($f, 3),
+            table4!($f, 4),
+            table4!($f, 5),
+            table4!($f, 6),
+            table4!($f, 7),
+            table4!($f, 8),
+            table4!($f, 9),
+            table4!($f, 10),
+            table4!($f, 11),
+            table4!($f, 12),
+            table4!($f, 13),
+            table4!($f, 14),
+            table4!($f, 15),
+            table4!($f, 16),
+            table4!($f, 17),
+        ];
+        t
+    }};
+}
+
+fn op_index(op: BinOp) -> usize {
+    BINOPS.iter().position(|o| *o == op).expect("every BinOp is in BINOPS")
+}
+fn ty_index(t: ScalarType) -> usize {
+    TYPES.iter().position(|x| *x == t).expect("every ScalarType is in TYPES")
+}
+
+pub fn binary_ll(op: BinOp, ty: ScalarType) -> BinLL {
+    let t: [[BinLL; 4]; 18] = table_ops!(bin_ll, BinLL);
+    t[op_index(op)][ty_index(ty)]
+}
+pub fn binary_lu(op: BinOp, ty: ScalarType) -> BinLU {
+    let t: [[BinLU; 4]; 18] = table_ops!(bin_lu, BinLU);
+    t[op_index(op)][ty_index(ty)]
+}
+pub fn binary_ul(op: BinOp, ty: ScalarType) -> BinUL {
+    let t: [[BinUL; 4]; 18] = table_ops!(bin_ul, BinUL);
+    t[op_index(op)][ty_index(ty)]
+}
+pub fn unary_l(op: UnOp, ty: ScalarType) -> UnL {
+    let t: [[UnL; 4]; 3] = [table4!(un_l, 0), table4!(un_l, 1), table4!(un_l, 2)];
+    t[UNOPS.iter().position(|o| *o == op).expect("every UnOp")][ty_index(ty)]
+}
+pub fn cast_l(from: ScalarType, to: ScalarType) -> UnL {
+    let t: [[UnL; 4]; 4] = [table4!(cast_loop, 0), table4!(cast_loop, 1), table4!(cast_loop, 2), table4!(cast_loop, 3)];
+    t[ty_index(from)][ty_index(to)]
+}
+
+/// A builtin over lanes; arguments are lane slices (uniform arguments are broadcast by the caller).
+pub type BuiltinL = fn(&mut [u32], &[&[u32]]);
+
+const BUILTINS: [Builtin; 25] = Builtin::ALL;
+
+fn builtin_l<const B: u8, const T: u8>(out: &mut [u32], args: &[&[u32]]) {
+    let n = out.len();
+    let bi = BUILTINS[B as usize];
+    match args.len() {
+        1 => {
+            let a = &args[0][..n];
+            for i in 0..n {
+                out[i] = sem::builtin(bi, ty_of(T), &[a[i]]);
+            }
+        }
+        2 => {
+            let (a, b) = (&args[0][..n], &args[1][..n]);
+            for i in 0..n {
+                out[i] = sem::builtin(bi, ty_of(T), &[a[i], b[i]]);
+            }
+        }
+        _ => {
+            let (a, b, c) = (&args[0][..n], &args[1][..n], &args[2][..n]);
+            for i in 0..n {
+                out[i] = sem::builtin(bi, ty_of(T), &[a[i], b[i], c[i]]);
+            }
+        }
+    }
+}
+
+pub fn builtin_lanes(bi: Builtin, ty: ScalarType) -> BuiltinL {
+    let t: [[BuiltinL; 4]; 25] = [
+        table4!(builtin_l, 0),
+        table4!(builtin_l, 1),
+        table4!(builtin_l, 2),
+        table4!(builtin_l, 3),
+        table4!(builtin_l, 4),
+        table4!(builtin_l, 5),
+        table4!(builtin_l, 6),
+        table4!(builtin_l, 7),
+        table4!(builtin_l, 8),
+        table4!(builtin_l, 9),
+        table4!(builtin_l, 10),
+        table4!(builtin_l, 11),
+        table4!(builtin_l, 12),
+        table4!(builtin_l, 13),
+        table4!(builtin_l, 14),
+        table4!(builtin_l, 15),
+        table4!(builtin_l, 16),
+        table4!(builtin_l, 17),
+        table4!(builtin_l, 18),
+        table4!(builtin_l, 19),
+        table4!(builtin_l, 20),
+        table4!(builtin_l, 21),
+        table4!(builtin_l, 22),
+        table4!(builtin_l, 23),
+        table4!(builtin_l, 24),
+    ];
+    t[BUILTINS.iter().position(|b| *b == bi).expect("every Builtin")][ty_index(ty)]
+}

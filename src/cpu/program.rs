@@ -1,0 +1,615 @@
+//! Compiling IR into a register program, and evaluating it over a chunk of lanes with masks.
+//!
+//! Values that are the same on every lane (constants, loop counters and what is computed from
+//! them) live in scalar "uniform" registers; everything else in lane registers. Control flow is
+//! by masks: both sides of an `if` run under their masks (skipped when no live lane takes them),
+//! loops have constant trip counts. Reads with a dynamic index clamp it, so a lane that is masked
+//! off or already failed never reads out of memory; the bounds check itself decides the verdict.
+
+use crate::ir::{self, ArrayRef, Inst, Op, Val, VarId};
+use crate::sem::{self, Builtin, ScalarType};
+use crate::syntax::ast::{BinOp, UnOp};
+
+use super::kernels::{self, BinLL, BinLU, BinUL, BuiltinL, UnL};
+
+/// Where a value lives.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Reg {
+    /// A uniform (scalar) register.
+    U(u32),
+    /// A lane register.
+    L(u32),
+    /// An input slot buffer (read-only).
+    S(u32),
+}
+
+#[derive(Clone, Debug)]
+enum CInst {
+    BinLL(BinLL, u32, Reg, Reg),
+    BinLU(BinLU, u32, Reg, u32),
+    BinUL(BinUL, u32, u32, Reg),
+    BinUU(BinOp, ScalarType, u32, u32, u32),
+    UnL(UnL, u32, Reg),
+    UnU(UnOp, ScalarType, u32, u32),
+    CastL(UnL, u32, Reg),
+    CastU(ScalarType, ScalarType, u32, u32),
+    BuiltinL(BuiltinL, u32, Vec<Reg>),
+    BuiltinU(Builtin, ScalarType, u32, Vec<u32>),
+    /// Lane register = copy of a lane source.
+    Copy(u32, Reg),
+    /// Lane register = uniform broadcast.
+    Broadcast(u32, u32),
+    /// Lane register = element `uniform index` (clamped) of an array at lane registers `base..base+len`
+    /// (or slot buffers when `slots`).
+    ElemU { dst: u32, base: u32, len: u32, index: u32, slots: bool },
+    /// Lane register = per-lane gather with a lane index (clamped).
+    ElemL { dst: u32, base: u32, len: u32, index: Reg, slots: bool },
+    /// Lane var register = value, under the mask.
+    Set { var: u32, value: Reg },
+    SetElemU { base: u32, len: u32, index: u32, value: Reg },
+    SetElemL { base: u32, len: u32, index: Reg, value: Reg },
+    CopyArray { dst: u32, src: u32, len: u32, src_slots: bool },
+    If { cond: Reg, then: Vec<CInst>, els: Vec<CInst> },
+    For { counter: u32, start: i64, end: i64, body: Vec<CInst> },
+    BoundsU { index: u32, len: u32, code: u32 },
+    BoundsL { index: Reg, len: u32, code: u32 },
+    /// Lanes under the mask, still running, with a false condition get `code`.
+    Check { cond: Reg, code: u32 },
+    Cover { id: u32, cond: Reg },
+}
+
+/// One property compiled for the CPU.
+#[derive(Clone, Debug)]
+pub struct CpuProperty {
+    pub name: String,
+    code: Vec<CInst>,
+    lane_regs: u32,
+    uniform_init: Vec<u32>,
+    pub covers: u32,
+    /// Deepest `if` nesting: the number of mask buffers needed.
+    depth: u32,
+}
+
+/// Lane buffers a worker reuses across chunks.
+pub struct Scratch {
+    lanes: usize,
+    regs: Vec<Vec<u32>>,
+    uniforms: Vec<u32>,
+    masks: Vec<Vec<u32>>,
+    /// Outcome code per lane (see [`ir::Outcome`]).
+    pub status: Vec<u32>,
+    /// Per cover: 1 on lanes that hit it.
+    pub cover_hits: Vec<Vec<u32>>,
+    tmp: Vec<Vec<u32>>,
+}
+
+impl Scratch {
+    pub fn new(lanes: usize) -> Scratch {
+        Scratch { lanes, regs: Vec::new(), uniforms: Vec::new(), masks: Vec::new(), status: vec![0; lanes], cover_hits: Vec::new(), tmp: Vec::new() }
+    }
+}
+
+struct Compiler<'p> {
+    prop: &'p ir::PropertyIr,
+    val_reg: Vec<Option<Reg>>,
+    var_base: Vec<Option<(Reg, u32)>>,
+    lane_regs: u32,
+    uniform_init: Vec<u32>,
+    depth: u32,
+    cur_depth: u32,
+}
+
+impl CpuProperty {
+    /// Compiles one IR property.
+    pub fn compile(prop: &ir::PropertyIr) -> CpuProperty {
+        let mut c = Compiler {
+            prop,
+            val_reg: vec![None; prop.vals.len()],
+            var_base: vec![None; prop.vars.len()],
+            lane_regs: 0,
+            uniform_init: Vec::new(),
+            depth: 0,
+            cur_depth: 0,
+        };
+        // Loop counters are uniform; other variables get lane registers.
+        mark_loop_vars(&prop.body, &mut c);
+        for (i, v) in prop.vars.iter().enumerate() {
+            if c.var_base[i].is_none() {
+                let base = c.lane_regs;
+                c.lane_regs += v.ty.slots();
+                c.var_base[i] = Some((Reg::L(base), v.ty.slots()));
+            }
+        }
+        let code = c.block(&prop.body);
+        CpuProperty { name: prop.name.clone(), code, lane_regs: c.lane_regs, uniform_init: c.uniform_init, covers: prop.covers.len() as u32, depth: c.depth }
+    }
+
+    /// Evaluates the property on `n` lanes whose input slots are `slots[slot][..n]`.
+    /// Afterwards `scratch.status[..n]` holds each lane's outcome and `scratch.cover_hits` the covers hit.
+    pub fn eval(&self, scratch: &mut Scratch, slots: &[&[u32]], n: usize) {
+        let lanes = scratch.lanes;
+        assert!(n <= lanes);
+        if scratch.regs.len() < self.lane_regs as usize {
+            scratch.regs.resize_with(self.lane_regs as usize, || vec![0; lanes]);
+        }
+        if scratch.masks.len() < self.depth as usize + 1 {
+            scratch.masks.resize_with(self.depth as usize + 1, || vec![0; lanes]);
+        }
+        if scratch.tmp.len() < 3 {
+            scratch.tmp.resize_with(3, || vec![0; lanes]);
+        }
+        if scratch.cover_hits.len() < self.covers as usize {
+            scratch.cover_hits.resize_with(self.covers as usize, || vec![0; lanes]);
+        }
+        scratch.uniforms.clear();
+        scratch.uniforms.extend_from_slice(&self.uniform_init);
+        for c in &mut scratch.cover_hits {
+            c[..n].fill(0);
+        }
+        scratch.status[..n].fill(0);
+        // Variables start at zero (the front end initialises every one before use).
+        for r in &mut scratch.regs[..self.lane_regs as usize] {
+            r[..n].fill(0);
+        }
+        let mut m = std::mem::take(&mut scratch.masks[0]);
+        m[..n].fill(u32::MAX);
+        scratch.masks[0] = m;
+        let mut ev = Eval { s: scratch, slots, n };
+        ev.block(&self.code, 0);
+    }
+}
+
+fn mark_loop_vars(insts: &[Inst], c: &mut Compiler) {
+    for i in insts {
+        match i {
+            Inst::For { var, body, .. } => {
+                let u = c.uniform_init.len() as u32;
+                c.uniform_init.push(0);
+                c.var_base[var.0 as usize] = Some((Reg::U(u), 1));
+                mark_loop_vars(body, c);
+            }
+            Inst::If { then, els, .. } => {
+                mark_loop_vars(then, c);
+                mark_loop_vars(els, c);
+            }
+            _ => {}
+        }
+    }
+}
+
+impl Compiler<'_> {
+    fn lane(&mut self) -> u32 {
+        self.lane_regs += 1;
+        self.lane_regs - 1
+    }
+    fn uniform(&mut self, init: u32) -> u32 {
+        self.uniform_init.push(init);
+        self.uniform_init.len() as u32 - 1
+    }
+    fn reg(&self, v: Val) -> Reg {
+        self.val_reg[v.0 as usize].expect("values are defined before use")
+    }
+    fn var(&self, v: VarId) -> (Reg, u32) {
+        self.var_base[v.0 as usize].expect("every variable has storage")
+    }
+    /// A lane source for `v`, broadcasting a uniform into a fresh lane register when needed.
+    fn lane_of(&mut self, v: Val, out: &mut Vec<CInst>) -> Reg {
+        match self.reg(v) {
+            Reg::U(u) => {
+                let l = self.lane();
+                out.push(CInst::Broadcast(l, u));
+                Reg::L(l)
+            }
+            r => r,
+        }
+    }
+
+    fn elem(&mut self, base: u32, len: u32, slots: bool, index: Val, out: &mut Vec<CInst>) -> Reg {
+        let d = self.lane();
+        match self.reg(index) {
+            Reg::U(u) => out.push(CInst::ElemU { dst: d, base, len, index: u, slots }),
+            r => out.push(CInst::ElemL { dst: d, base, len, index: r, slots }),
+        }
+        Reg::L(d)
+    }
+
+    fn block(&mut self, insts: &[Inst]) -> Vec<CInst> {
+        let mut out = Vec::new();
+        for i in insts {
+            self.inst(i, &mut out);
+        }
+        out
+    }
+
+    fn inst(&mut self, inst: &Inst, out: &mut Vec<CInst>) {
+        match inst {
+            Inst::Let(v, op) => {
+                let ty = self.prop.val_type(*v);
+                let r = self.op(ty, op, out);
+                self.val_reg[v.0 as usize] = Some(r);
+            }
+            Inst::Set(var, v) => {
+                let (base, _) = self.var(*var);
+                match base {
+                    Reg::L(b) => {
+                        let value = self.reg(*v);
+                        out.push(CInst::Set { var: b, value });
+                    }
+                    _ => unreachable!("only loops write uniform variables"),
+                }
+            }
+            Inst::SetElem(var, i, v) => {
+                let (Reg::L(base), len) = self.var(*var) else { unreachable!("arrays live in lane registers") };
+                let value = self.reg(*v);
+                match self.reg(*i) {
+                    Reg::U(index) => out.push(CInst::SetElemU { base, len, index, value }),
+                    index => out.push(CInst::SetElemL { base, len, index, value }),
+                }
+            }
+            Inst::CopyArray { dst, src } => {
+                let (Reg::L(d), len) = self.var(*dst) else { unreachable!() };
+                let (s, src_slots) = match src {
+                    ArrayRef::Input { first_slot, .. } => (*first_slot, true),
+                    ArrayRef::Var(v) => match self.var(*v) {
+                        (Reg::L(b), _) => (b, false),
+                        _ => unreachable!(),
+                    },
+                };
+                out.push(CInst::CopyArray { dst: d, src: s, len, src_slots });
+            }
+            Inst::If { cond, then, els } => {
+                let cond = self.reg(*cond);
+                self.cur_depth += 1;
+                self.depth = self.depth.max(self.cur_depth);
+                let t = self.block(then);
+                let e = self.block(els);
+                self.cur_depth -= 1;
+                out.push(CInst::If { cond, then: t, els: e });
+            }
+            Inst::For { var, start, end, body } => {
+                let (Reg::U(counter), _) = self.var(*var) else { unreachable!("loop counters are uniform") };
+                let b = self.block(body);
+                out.push(CInst::For { counter, start: *start, end: *end, body: b });
+            }
+            Inst::BoundsCheck { index, len, site } => {
+                let code = ir::Outcome::OutOfBounds(*site).encode();
+                match self.reg(*index) {
+                    Reg::U(u) => out.push(CInst::BoundsU { index: u, len: *len, code }),
+                    r => out.push(CInst::BoundsL { index: r, len: *len, code }),
+                }
+            }
+            Inst::Assert { id, cond } | Inst::Assume { id, cond } => {
+                let code = match inst {
+                    Inst::Assert { .. } => ir::Outcome::Fail(*id).encode(),
+                    _ => ir::Outcome::Discard(*id).encode(),
+                };
+                let cond = self.lane_of(*cond, out);
+                out.push(CInst::Check { cond, code });
+            }
+            Inst::Cover { id, cond } => {
+                let cond = self.lane_of(*cond, out);
+                out.push(CInst::Cover { id: *id, cond });
+            }
+        }
+    }
+
+    fn op(&mut self, ty: ScalarType, op: &Op, out: &mut Vec<CInst>) -> Reg {
+        match op {
+            Op::Const(_, bits) => Reg::U(self.uniform(*bits)),
+            Op::Input(slot) => Reg::S(*slot),
+            Op::Var(var) => match self.var(*var) {
+                (Reg::U(u), _) => Reg::U(u),
+                (src, _) => {
+                    let d = self.lane();
+                    out.push(CInst::Copy(d, src));
+                    Reg::L(d)
+                }
+            },
+            Op::InputElem { first_slot, len, index } => self.elem(*first_slot, *len, true, *index, out),
+            Op::VarElem(var, index) => {
+                let (Reg::L(base), len) = self.var(*var) else { unreachable!("arrays live in lane registers") };
+                self.elem(base, len, false, *index, out)
+            }
+            Op::Unary(o, t, a) => match self.reg(*a) {
+                Reg::U(u) => {
+                    let d = self.uniform(0);
+                    out.push(CInst::UnU(*o, *t, d, u));
+                    Reg::U(d)
+                }
+                r => {
+                    let d = self.lane();
+                    out.push(CInst::UnL(kernels::unary_l(*o, *t), d, r));
+                    Reg::L(d)
+                }
+            },
+            Op::Cast(from, to, a) => match self.reg(*a) {
+                Reg::U(u) => {
+                    let d = self.uniform(0);
+                    out.push(CInst::CastU(*from, *to, d, u));
+                    Reg::U(d)
+                }
+                r => {
+                    let d = self.lane();
+                    out.push(CInst::CastL(kernels::cast_l(*from, *to), d, r));
+                    Reg::L(d)
+                }
+            },
+            Op::Binary(o, t, a, b) => match (self.reg(*a), self.reg(*b)) {
+                (Reg::U(x), Reg::U(y)) => {
+                    let d = self.uniform(0);
+                    out.push(CInst::BinUU(*o, *t, d, x, y));
+                    Reg::U(d)
+                }
+                (Reg::U(x), r) => {
+                    let d = self.lane();
+                    out.push(CInst::BinUL(kernels::binary_ul(*o, *t), d, x, r));
+                    Reg::L(d)
+                }
+                (r, Reg::U(y)) => {
+                    let d = self.lane();
+                    out.push(CInst::BinLU(kernels::binary_lu(*o, *t), d, r, y));
+                    Reg::L(d)
+                }
+                (r, s) => {
+                    let d = self.lane();
+                    out.push(CInst::BinLL(kernels::binary_ll(*o, *t), d, r, s));
+                    Reg::L(d)
+                }
+            },
+            Op::Builtin(bi, t, args) => {
+                let regs: Vec<Reg> = args.iter().map(|a| self.reg(*a)).collect();
+                if regs.iter().all(|r| matches!(r, Reg::U(_))) {
+                    let d = self.uniform(0);
+                    let us = regs.iter().map(|r| if let Reg::U(u) = r { *u } else { 0 }).collect();
+                    out.push(CInst::BuiltinU(*bi, *t, d, us));
+                    return Reg::U(d);
+                }
+                let lanes: Vec<Reg> = args.iter().map(|a| self.lane_of(*a, out)).collect();
+                let d = self.lane();
+                out.push(CInst::BuiltinL(kernels::builtin_lanes(*bi, *t), d, lanes));
+                let _ = ty;
+                Reg::L(d)
+            }
+        }
+    }
+}
+
+struct Eval<'s, 'a> {
+    s: &'s mut Scratch,
+    slots: &'a [&'a [u32]],
+    n: usize,
+}
+
+impl Eval<'_, '_> {
+    fn lanes(&self, r: Reg) -> &[u32] {
+        match r {
+            Reg::L(l) => &self.s.regs[l as usize][..self.n],
+            Reg::S(s) => &self.slots[s as usize][..self.n],
+            Reg::U(_) => unreachable!("uniforms are broadcast before lane use"),
+        }
+    }
+
+    fn block(&mut self, code: &[CInst], depth: usize) {
+        for c in code {
+            self.inst(c, depth);
+        }
+    }
+
+    /// Runs `f` with the destination lane register taken out of the file (so sources can be borrowed).
+    fn with_dst(&mut self, dst: u32, f: impl FnOnce(&mut [u32], &Self)) {
+        let mut d = std::mem::take(&mut self.s.regs[dst as usize]);
+        f(&mut d[..self.n], self);
+        self.s.regs[dst as usize] = d;
+    }
+
+    fn inst(&mut self, c: &CInst, depth: usize) {
+        let n = self.n;
+        match c {
+            CInst::BinLL(f, d, a, b) => self.with_dst(*d, |out, e| f(out, e.lanes(*a), e.lanes(*b))),
+            CInst::BinLU(f, d, a, b) => {
+                let y = self.s.uniforms[*b as usize];
+                self.with_dst(*d, |out, e| f(out, e.lanes(*a), y))
+            }
+            CInst::BinUL(f, d, a, b) => {
+                let x = self.s.uniforms[*a as usize];
+                self.with_dst(*d, |out, e| f(out, x, e.lanes(*b)))
+            }
+            CInst::BinUU(op, t, d, a, b) => {
+                let u = &mut self.s.uniforms;
+                u[*d as usize] = sem::binary(*op, *t, u[*a as usize], u[*b as usize]);
+            }
+            CInst::UnL(f, d, a) | CInst::CastL(f, d, a) => self.with_dst(*d, |out, e| f(out, e.lanes(*a))),
+            CInst::UnU(op, t, d, a) => {
+                let u = &mut self.s.uniforms;
+                u[*d as usize] = sem::unary(*op, *t, u[*a as usize]);
+            }
+            CInst::CastU(from, to, d, a) => {
+                let u = &mut self.s.uniforms;
+                u[*d as usize] = sem::cast(*from, *to, u[*a as usize]);
+            }
+            CInst::BuiltinU(bi, t, d, args) => {
+                let vals: Vec<u32> = args.iter().map(|a| self.s.uniforms[*a as usize]).collect();
+                self.s.uniforms[*d as usize] = sem::builtin(*bi, *t, &vals);
+            }
+            CInst::BuiltinL(f, d, args) => self.with_dst(*d, |out, e| {
+                let srcs: Vec<&[u32]> = args.iter().map(|a| e.lanes(*a)).collect();
+                f(out, &srcs)
+            }),
+            CInst::Copy(d, src) => self.with_dst(*d, |out, e| out.copy_from_slice(e.lanes(*src))),
+            CInst::Broadcast(d, u) => {
+                let x = self.s.uniforms[*u as usize];
+                self.s.regs[*d as usize][..n].fill(x);
+            }
+            CInst::ElemU { dst, base, len, index, slots } => {
+                let i = clamp_index(self.s.uniforms[*index as usize], *len);
+                let src = if *slots { Reg::S(base + i) } else { Reg::L(base + i) };
+                self.with_dst(*dst, |out, e| out.copy_from_slice(e.lanes(src)))
+            }
+            CInst::ElemL { dst, base, len, index, slots } => self.with_dst(*dst, |out, e| {
+                let idx = e.lanes(*index);
+                for l in 0..out.len() {
+                    let i = clamp_index(idx[l], *len);
+                    out[l] = if *slots { e.slots[(*base + i) as usize][l] } else { e.s.regs[(*base + i) as usize][l] };
+                }
+            }),
+            CInst::Set { var, value } => {
+                let m = std::mem::take(&mut self.s.masks[depth]);
+                match *value {
+                    Reg::U(u) => {
+                        let x = self.s.uniforms[u as usize];
+                        let dst = &mut self.s.regs[*var as usize][..n];
+                        for l in 0..n {
+                            dst[l] = if m[l] != 0 { x } else { dst[l] };
+                        }
+                    }
+                    r => self.with_dst(*var, |out, e| {
+                        let src = e.lanes(r);
+                        for l in 0..out.len() {
+                            out[l] = if m[l] != 0 { src[l] } else { out[l] };
+                        }
+                    }),
+                }
+                self.s.masks[depth] = m;
+            }
+            CInst::SetElemU { base, len, index, value } => {
+                let i = clamp_index(self.s.uniforms[*index as usize], *len);
+                let m = std::mem::take(&mut self.s.masks[depth]);
+                self.masked_store(base + i, *value, &m);
+                self.s.masks[depth] = m;
+            }
+            CInst::SetElemL { base, len, index, value } => {
+                let m = std::mem::take(&mut self.s.masks[depth]);
+                let idx: Vec<u32> = self.lanes(*index).to_vec();
+                let vals: Vec<u32> = match value {
+                    Reg::U(u) => vec![self.s.uniforms[*u as usize]; n],
+                    r => self.lanes(*r).to_vec(),
+                };
+                for l in 0..n {
+                    if m[l] != 0 {
+                        let i = clamp_index(idx[l], *len);
+                        self.s.regs[(base + i) as usize][l] = vals[l];
+                    }
+                }
+                self.s.masks[depth] = m;
+            }
+            CInst::CopyArray { dst, src, len, src_slots } => {
+                let m = std::mem::take(&mut self.s.masks[depth]);
+                for k in 0..*len {
+                    let s = if *src_slots { Reg::S(src + k) } else { Reg::L(src + k) };
+                    if s == Reg::L(dst + k) {
+                        continue;
+                    }
+                    self.masked_store(dst + k, s, &m);
+                }
+                self.s.masks[depth] = m;
+            }
+            CInst::If { cond, then, els } => {
+                if let Reg::U(u) = cond {
+                    // Uniform condition: the same branch on every lane, same mask.
+                    let taken = if self.s.uniforms[*u as usize] != 0 { then } else { els };
+                    let mut inner = std::mem::take(&mut self.s.masks[depth + 1]);
+                    inner[..n].copy_from_slice(&self.s.masks[depth][..n]);
+                    self.s.masks[depth + 1] = inner;
+                    self.block(taken, depth + 1);
+                    return;
+                }
+                for (branch, want) in [(then, true), (els, false)] {
+                    if branch.is_empty() {
+                        continue;
+                    }
+                    let mut inner = std::mem::take(&mut self.s.masks[depth + 1]);
+                    let outer = &self.s.masks[depth][..n];
+                    let cv = self.lanes(*cond);
+                    let status = &self.s.status[..n];
+                    let mut any = 0u32;
+                    for l in 0..n {
+                        let c = if want { cv[l] != 0 } else { cv[l] == 0 };
+                        let v = if c && status[l] == 0 { outer[l] } else { 0 };
+                        inner[l] = v;
+                        any |= v;
+                    }
+                    self.s.masks[depth + 1] = inner;
+                    if any != 0 {
+                        self.block(branch, depth + 1);
+                    }
+                }
+            }
+            CInst::For { counter, start, end, body } => {
+                for k in *start..*end {
+                    self.s.uniforms[*counter as usize] = k as u32;
+                    self.block(body, depth);
+                }
+            }
+            CInst::BoundsU { index, len, code } => {
+                if self.s.uniforms[*index as usize] >= *len {
+                    let m = &self.s.masks[depth][..n];
+                    let st = &mut self.s.status[..n];
+                    for l in 0..n {
+                        st[l] = if m[l] != 0 && st[l] == 0 { *code } else { st[l] };
+                    }
+                }
+            }
+            CInst::BoundsL { index, len, code } => {
+                let mut st = std::mem::take(&mut self.s.status);
+                {
+                    let m = &self.s.masks[depth][..n];
+                    let idx = self.lanes(*index);
+                    for l in 0..n {
+                        let bad = m[l] != 0 && st[l] == 0 && idx[l] >= *len;
+                        st[l] = if bad { *code } else { st[l] };
+                    }
+                }
+                self.s.status = st;
+            }
+            CInst::Check { cond, code } => {
+                let mut st = std::mem::take(&mut self.s.status);
+                {
+                    let m = &self.s.masks[depth][..n];
+                    let cv = self.lanes(*cond);
+                    for l in 0..n {
+                        let bad = m[l] != 0 && st[l] == 0 && cv[l] == 0;
+                        st[l] = if bad { *code } else { st[l] };
+                    }
+                }
+                self.s.status = st;
+            }
+            CInst::Cover { id, cond } => {
+                let mut hits = std::mem::take(&mut self.s.cover_hits[*id as usize]);
+                {
+                    let m = &self.s.masks[depth][..n];
+                    let cv = self.lanes(*cond);
+                    let st = &self.s.status[..n];
+                    for l in 0..n {
+                        hits[l] |= (m[l] != 0 && st[l] == 0 && cv[l] != 0) as u32;
+                    }
+                }
+                self.s.cover_hits[*id as usize] = hits;
+            }
+        }
+    }
+
+    fn masked_store(&mut self, dst: u32, value: Reg, m: &[u32]) {
+        let n = self.n;
+        match value {
+            Reg::U(u) => {
+                let x = self.s.uniforms[u as usize];
+                let d = &mut self.s.regs[dst as usize][..n];
+                for l in 0..n {
+                    d[l] = if m[l] != 0 { x } else { d[l] };
+                }
+            }
+            r => self.with_dst(dst, |out, e| {
+                let src = e.lanes(r);
+                for l in 0..out.len() {
+                    out[l] = if m[l] != 0 { src[l] } else { out[l] };
+                }
+            }),
+        }
+    }
+}
+
+/// An index clamped into `0..len` (only for memory safety: the bounds check decides the verdict).
+#[inline(always)]
+fn clamp_index(i: u32, len: u32) -> u32 {
+    i.min(len - 1)
+}

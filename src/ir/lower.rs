@@ -1,0 +1,515 @@
+//! Lowering: typed spec -> IR. Inlines functions (early returns become a flag), makes `&&`, `||`
+//! and `select` lazy where the skipped side could fail, inserts bounds checks (elided where a
+//! constant or loop range proves them), and folds constants with [`crate::sem`].
+
+use std::collections::HashMap;
+
+use super::*;
+use crate::check::{self, Expr, ExprKind, Function, Stmt, TypedSpec, Value};
+use crate::diag::Span;
+use crate::sem;
+
+/// Lowers every property of a checked spec.
+pub fn lower(spec: &TypedSpec) -> Program {
+    let mut inputs = Vec::new();
+    let mut slots = Vec::new();
+    for i in &spec.inputs {
+        let first_slot = slots.len() as u32;
+        for _ in 0..i.ty.slots() {
+            slots.push(i.domain.clone());
+        }
+        inputs.push(InputIr { name: i.name.clone(), ty: i.ty, domain: i.domain.clone(), first_slot });
+    }
+    let properties = spec.properties.iter().map(|p| lower_property(spec, &inputs, p)).collect();
+    Program { inputs, slots, properties }
+}
+
+#[derive(Clone, Copy, Debug)]
+enum Binding {
+    Val(Val),
+    Var(VarId),
+    Array(ArrayRef),
+}
+
+struct Frame<'f> {
+    locals: &'f [check::Local],
+    bindings: Vec<Option<Binding>>,
+    ret: Option<RetTarget>,
+}
+
+#[derive(Clone, Copy)]
+struct RetTarget {
+    var: VarId,
+    flag: Option<VarId>,
+}
+
+struct Lowerer<'a> {
+    spec: &'a TypedSpec,
+    inputs: &'a [InputIr],
+    vars: Vec<VarDecl>,
+    vals: Vec<ScalarType>,
+    consts: HashMap<Val, u32>,
+    const_cache: HashMap<(ScalarType, u32), Val>,
+    ranges: HashMap<Val, (i64, i64)>,
+    prologue: Vec<Inst>,
+    out: Vec<Vec<Inst>>,
+    bounds_sites: Vec<Site>,
+    site_index: HashMap<(Span, u32), u32>,
+}
+
+fn lower_property(spec: &TypedSpec, inputs: &[InputIr], p: &check::Property) -> PropertyIr {
+    let mut l = Lowerer {
+        spec,
+        inputs,
+        vars: Vec::new(),
+        vals: Vec::new(),
+        consts: HashMap::new(),
+        const_cache: HashMap::new(),
+        ranges: HashMap::new(),
+        prologue: Vec::new(),
+        out: vec![Vec::new()],
+        bounds_sites: Vec::new(),
+        site_index: HashMap::new(),
+    };
+    let mut frame = Frame { locals: &p.locals, bindings: vec![None; p.locals.len()], ret: None };
+    l.block(&p.body, &mut frame);
+    let mut body = std::mem::take(&mut l.prologue);
+    body.extend(l.out.pop().unwrap_or_default());
+    PropertyIr {
+        name: p.name.clone(),
+        asserts: p.asserts.clone(),
+        assumes: p.assumes.clone(),
+        covers: p.covers.clone(),
+        bounds_sites: l.bounds_sites,
+        vars: l.vars,
+        vals: l.vals,
+        body,
+    }
+}
+
+fn contains_return(stmts: &[Stmt]) -> bool {
+    stmts.iter().any(|s| match s {
+        Stmt::Return(_) => true,
+        Stmt::If { then, els, .. } => contains_return(then) || contains_return(els),
+        Stmt::For { body, .. } => contains_return(body),
+        _ => false,
+    })
+}
+
+/// Whether evaluating `e` could fail (an index that might be out of bounds, or a call that might).
+fn may_fail(e: &Expr) -> bool {
+    match &e.kind {
+        ExprKind::Index(..) | ExprKind::Call(..) => true,
+        ExprKind::Const(_) | ExprKind::Input(_) | ExprKind::Local(_) => false,
+        ExprKind::Unary(_, x) | ExprKind::Cast(x, _) => may_fail(x),
+        ExprKind::Binary(_, a, b) => may_fail(a) || may_fail(b),
+        ExprKind::Builtin(_, args) | ExprKind::Array(args) => args.iter().any(may_fail),
+    }
+}
+
+impl<'a> Lowerer<'a> {
+    fn emit(&mut self, i: Inst) {
+        self.out.last_mut().expect("an open block").push(i);
+    }
+    fn new_val(&mut self, ty: ScalarType) -> Val {
+        self.vals.push(ty);
+        Val(self.vals.len() as u32 - 1)
+    }
+    fn new_var(&mut self, name: &str, ty: Type) -> VarId {
+        self.vars.push(VarDecl { name: name.to_string(), ty });
+        VarId(self.vars.len() as u32 - 1)
+    }
+    fn constant(&mut self, ty: ScalarType, bits: u32) -> Val {
+        if let Some(v) = self.const_cache.get(&(ty, bits)) {
+            return *v;
+        }
+        let v = self.new_val(ty);
+        self.prologue.push(Inst::Let(v, Op::Const(ty, bits)));
+        self.consts.insert(v, bits);
+        self.const_cache.insert((ty, bits), v);
+        v
+    }
+    fn const_of(&self, v: Val) -> Option<u32> {
+        self.consts.get(&v).copied()
+    }
+
+    /// Emits `let v = op`, folding it when every operand is constant.
+    fn op(&mut self, ty: ScalarType, op: Op) -> Val {
+        if let Some(bits) = self.fold(&op) {
+            return self.constant(ty, bits);
+        }
+        let v = self.new_val(ty);
+        self.emit(Inst::Let(v, op));
+        v
+    }
+
+    fn fold(&self, op: &Op) -> Option<u32> {
+        match op {
+            Op::Const(_, b) => Some(*b),
+            Op::Unary(o, t, a) => Some(sem::unary(*o, *t, self.const_of(*a)?)),
+            Op::Binary(o, t, a, b) => Some(sem::binary(*o, *t, self.const_of(*a)?, self.const_of(*b)?)),
+            Op::Cast(from, to, a) => Some(sem::cast(*from, *to, self.const_of(*a)?)),
+            Op::Builtin(bi, t, args) => {
+                let bits: Option<Vec<u32>> = args.iter().map(|a| self.const_of(*a)).collect();
+                Some(sem::builtin(*bi, *t, &bits?))
+            }
+            _ => None,
+        }
+    }
+
+    fn nested(&mut self, f: impl FnOnce(&mut Self)) -> Vec<Inst> {
+        self.out.push(Vec::new());
+        f(self);
+        self.out.pop().unwrap_or_default()
+    }
+
+    fn bounds_site(&mut self, span: Span, len: u32) -> u32 {
+        if let Some(&s) = self.site_index.get(&(span, len)) {
+            return s;
+        }
+        let sources = &self.spec.sources;
+        self.bounds_sites.push(Site {
+            message: Some(format!("index out of bounds (length {len})")),
+            text: sources.snippet(span).to_string(),
+            span,
+            location: sources.location(span),
+        });
+        let id = self.bounds_sites.len() as u32 - 1;
+        self.site_index.insert((span, len), id);
+        id
+    }
+
+    // ---------------------------------------------------------------- statements
+
+    fn block(&mut self, stmts: &[Stmt], f: &mut Frame) {
+        let flag = f.ret.and_then(|r| r.flag);
+        for (i, s) in stmts.iter().enumerate() {
+            self.stmt(s, f);
+            // After a statement that may have returned, run the rest only if it did not.
+            if let Some(flag) = flag {
+                let rest = &stmts[i + 1..];
+                if !rest.is_empty() && contains_return(std::slice::from_ref(s)) {
+                    let r = self.op(ScalarType::Bool, Op::Var(flag));
+                    let not_r = self.op(ScalarType::Bool, Op::Unary(UnOp::Not, ScalarType::Bool, r));
+                    let then = self.nested(|l| l.block(rest, f));
+                    self.emit(Inst::If { cond: not_r, then, els: vec![] });
+                    return;
+                }
+            }
+        }
+    }
+
+    fn stmt(&mut self, s: &Stmt, f: &mut Frame) {
+        match s {
+            Stmt::Let { local, value } => {
+                let l = &f.locals[local.0 as usize];
+                let b = match l.ty {
+                    Type::Scalar(t) => {
+                        let v = self.expr(value, f);
+                        if l.mutable {
+                            let var = self.new_var(&l.name, Type::Scalar(t));
+                            self.emit(Inst::Set(var, v));
+                            Binding::Var(var)
+                        } else {
+                            Binding::Val(v)
+                        }
+                    }
+                    Type::Array(..) => {
+                        let src = self.array(value, f);
+                        if !l.mutable && matches!(src, ArrayRef::Input { .. }) {
+                            Binding::Array(src)
+                        } else if let (false, ArrayRef::Var(v)) = (l.mutable, src) {
+                            // A fresh array value (a literal or a call result) needs no copy.
+                            if matches!(value.kind, ExprKind::Array(_) | ExprKind::Call(..)) {
+                                Binding::Array(ArrayRef::Var(v))
+                            } else {
+                                let var = self.new_var(&l.name, l.ty);
+                                self.emit(Inst::CopyArray { dst: var, src });
+                                Binding::Array(ArrayRef::Var(var))
+                            }
+                        } else {
+                            let var = self.new_var(&l.name, l.ty);
+                            self.emit(Inst::CopyArray { dst: var, src });
+                            Binding::Array(ArrayRef::Var(var))
+                        }
+                    }
+                };
+                f.bindings[local.0 as usize] = Some(b);
+            }
+            Stmt::Assign { local, index, value } => {
+                let b = f.bindings[local.0 as usize].expect("assigned locals are bound");
+                match (index, b) {
+                    (None, Binding::Var(var)) => {
+                        let v = self.expr(value, f);
+                        self.emit(Inst::Set(var, v));
+                    }
+                    (None, Binding::Array(ArrayRef::Var(var))) => {
+                        let src = self.array(value, f);
+                        self.emit(Inst::CopyArray { dst: var, src });
+                    }
+                    (Some(ix), Binding::Array(ArrayRef::Var(var))) => {
+                        let len = self.vars[var.0 as usize].ty.slots();
+                        let i = self.checked_index(ix, len, f);
+                        let v = self.expr(value, f);
+                        self.emit(Inst::SetElem(var, i, v));
+                    }
+                    _ => unreachable!("the checker only lets mutable variables be assigned"),
+                }
+            }
+            Stmt::If { cond, then, els } => {
+                let c = self.expr(cond, f);
+                if let Some(bits) = self.const_of(c) {
+                    // A constant condition: lower only the branch that runs.
+                    let taken = if bits != 0 { then } else { els };
+                    let body = self.nested(|l| l.block(taken, f));
+                    // Keep the block structure (scoping of values) with an always-true condition.
+                    let t = self.constant(ScalarType::Bool, 1);
+                    if !body.is_empty() {
+                        self.emit(Inst::If { cond: t, then: body, els: vec![] });
+                    }
+                    return;
+                }
+                let t = self.nested(|l| l.block(then, f));
+                let e = self.nested(|l| l.block(els, f));
+                self.emit(Inst::If { cond: c, then: t, els: e });
+            }
+            Stmt::For { local, start, end, body } => {
+                let l = &f.locals[local.0 as usize];
+                let var = self.new_var(&l.name, l.ty);
+                let ty = l.ty.elem();
+                let flag = f.ret.and_then(|r| r.flag).filter(|_| contains_return(body));
+                let b = self.nested(|lw| {
+                    let k = lw.op(ty, Op::Var(var));
+                    lw.ranges.insert(k, (*start, *end));
+                    f.bindings[local.0 as usize] = Some(Binding::Val(k));
+                    match flag {
+                        Some(flag) => {
+                            let r = lw.op(ScalarType::Bool, Op::Var(flag));
+                            let not_r = lw.op(ScalarType::Bool, Op::Unary(UnOp::Not, ScalarType::Bool, r));
+                            let inner = lw.nested(|lw2| lw2.block(body, f));
+                            lw.emit(Inst::If { cond: not_r, then: inner, els: vec![] });
+                        }
+                        None => lw.block(body, f),
+                    }
+                });
+                if start < end {
+                    self.emit(Inst::For { var, start: *start, end: *end, body: b });
+                }
+            }
+            Stmt::Assert { id, cond } => {
+                let c = self.expr(cond, f);
+                self.emit(Inst::Assert { id: *id, cond: c });
+            }
+            Stmt::Assume { id, cond } => {
+                let c = self.expr(cond, f);
+                self.emit(Inst::Assume { id: *id, cond: c });
+            }
+            Stmt::Cover { id, cond } => {
+                let c = self.expr(cond, f);
+                self.emit(Inst::Cover { id: *id, cond: c });
+            }
+            Stmt::Return(e) => {
+                let r = f.ret.expect("return only in functions");
+                match e.ty {
+                    Type::Scalar(_) => {
+                        let v = self.expr(e, f);
+                        self.emit(Inst::Set(r.var, v));
+                    }
+                    Type::Array(..) => {
+                        let src = self.array(e, f);
+                        self.emit(Inst::CopyArray { dst: r.var, src });
+                    }
+                }
+                if let Some(flag) = r.flag {
+                    let t = self.constant(ScalarType::Bool, 1);
+                    self.emit(Inst::Set(flag, t));
+                }
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- expressions
+
+    /// An index value, bounds-checked against `len` unless a constant or loop range proves it.
+    fn checked_index(&mut self, ix: &Expr, len: u32, f: &mut Frame) -> Val {
+        let i = self.expr(ix, f);
+        let signed = ix.ty.elem() == ScalarType::I32;
+        let known = match (self.const_of(i), self.ranges.get(&i)) {
+            (Some(b), _) => {
+                let v = if signed { b as i32 as i64 } else { b as i64 };
+                Some((v, v + 1))
+            }
+            (None, Some(r)) => Some(*r),
+            _ => None,
+        };
+        let proven = known.is_some_and(|(lo, hi)| lo >= 0 && hi <= len as i64);
+        if !proven {
+            let site = self.bounds_site(ix.span, len);
+            self.emit(Inst::BoundsCheck { index: i, len, site });
+        }
+        i
+    }
+
+    /// Lowers a scalar expression to a value.
+    fn expr(&mut self, e: &Expr, f: &mut Frame) -> Val {
+        let ty = e.ty.elem();
+        match &e.kind {
+            ExprKind::Const(Value::Scalar(t, b)) => self.constant(*t, *b),
+            ExprKind::Const(Value::Array(..)) | ExprKind::Array(_) => unreachable!("arrays are lowered by `array`"),
+            ExprKind::Input(i) => {
+                let input = &self.inputs[i.0 as usize];
+                self.op(ty, Op::Input(input.first_slot))
+            }
+            ExprKind::Local(l) => match f.bindings[l.0 as usize].expect("locals are bound before use") {
+                Binding::Val(v) => v,
+                Binding::Var(var) => self.op(ty, Op::Var(var)),
+                Binding::Array(_) => unreachable!("array locals are read through `array`"),
+            },
+            ExprKind::Unary(op, x) => {
+                let a = self.expr(x, f);
+                self.op(ty, Op::Unary(*op, x.ty.elem(), a))
+            }
+            ExprKind::Binary(op @ (BinOp::And | BinOp::Or), l, r) if may_fail(r) => {
+                // Short-circuit: evaluate `r` only when it decides the result.
+                let a = self.expr(l, f);
+                if let Some(bits) = self.const_of(a) {
+                    let decided = (*op == BinOp::And && bits == 0) || (*op == BinOp::Or && bits != 0);
+                    return if decided { a } else { self.expr(r, f) };
+                }
+                let tmp = self.new_var("_sc", Type::BOOL);
+                self.emit(Inst::Set(tmp, a));
+                let then = self.nested(|lw| {
+                    let b = lw.expr(r, f);
+                    lw.emit(Inst::Set(tmp, b));
+                });
+                if *op == BinOp::And {
+                    self.emit(Inst::If { cond: a, then, els: vec![] });
+                } else {
+                    self.emit(Inst::If { cond: a, then: vec![], els: then });
+                }
+                self.op(ScalarType::Bool, Op::Var(tmp))
+            }
+            ExprKind::Binary(op, l, r) => {
+                let a = self.expr(l, f);
+                let b = self.expr(r, f);
+                self.op(ty, Op::Binary(*op, l.ty.elem(), a, b))
+            }
+            ExprKind::Cast(x, to) => {
+                let a = self.expr(x, f);
+                self.op(ty, Op::Cast(x.ty.elem(), *to, a))
+            }
+            ExprKind::Builtin(sem::Builtin::Select, args) if args[1..].iter().any(may_fail) => {
+                let c = self.expr(&args[0], f);
+                let tmp = self.new_var("_sel", e.ty);
+                let then = self.nested(|lw| {
+                    let v = lw.expr(&args[1], f);
+                    lw.emit(Inst::Set(tmp, v));
+                });
+                let els = self.nested(|lw| {
+                    let v = lw.expr(&args[2], f);
+                    lw.emit(Inst::Set(tmp, v));
+                });
+                self.emit(Inst::If { cond: c, then, els });
+                self.op(ty, Op::Var(tmp))
+            }
+            ExprKind::Builtin(bi, args) => {
+                let vals: Vec<Val> = args.iter().map(|a| self.expr(a, f)).collect();
+                let arg_ty = if *bi == sem::Builtin::Select { args[1].ty.elem() } else { args[0].ty.elem() };
+                self.op(ty, Op::Builtin(*bi, arg_ty, vals))
+            }
+            ExprKind::Index(base, ix) => {
+                let arr = self.array(base, f);
+                let len = match arr {
+                    ArrayRef::Input { len, .. } => len,
+                    ArrayRef::Var(v) => self.vars[v.0 as usize].ty.slots(),
+                };
+                let i = self.checked_index(ix, len, f);
+                match arr {
+                    ArrayRef::Input { first_slot, len } => match self.const_of(i) {
+                        Some(c) => self.op(ty, Op::Input(first_slot + c)),
+                        None => self.op(ty, Op::InputElem { first_slot, len, index: i }),
+                    },
+                    ArrayRef::Var(v) => self.op(ty, Op::VarElem(v, i)),
+                }
+            }
+            ExprKind::Call(fid, args) => {
+                let ret = self.call(&self.spec.functions[fid.0 as usize], args, f);
+                self.op(ty, Op::Var(ret))
+            }
+        }
+    }
+
+    /// Lowers an array-typed expression to where its elements live.
+    fn array(&mut self, e: &Expr, f: &mut Frame) -> ArrayRef {
+        match &e.kind {
+            ExprKind::Input(i) => {
+                let input = &self.inputs[i.0 as usize];
+                ArrayRef::Input { first_slot: input.first_slot, len: input.ty.slots() }
+            }
+            ExprKind::Local(l) => match f.bindings[l.0 as usize].expect("locals are bound before use") {
+                Binding::Array(a) => a,
+                _ => unreachable!("scalar local used as an array"),
+            },
+            ExprKind::Const(Value::Array(t, bits)) => {
+                let var = self.new_var("_const", e.ty);
+                for (k, b) in bits.iter().enumerate() {
+                    let i = self.constant(ScalarType::U32, k as u32);
+                    let v = self.constant(*t, *b);
+                    self.emit(Inst::SetElem(var, i, v));
+                }
+                ArrayRef::Var(var)
+            }
+            ExprKind::Array(elems) => {
+                let vals: Vec<Val> = elems.iter().map(|x| self.expr(x, f)).collect();
+                let var = self.new_var("_array", e.ty);
+                for (k, v) in vals.into_iter().enumerate() {
+                    let i = self.constant(ScalarType::U32, k as u32);
+                    self.emit(Inst::SetElem(var, i, v));
+                }
+                ArrayRef::Var(var)
+            }
+            ExprKind::Call(fid, args) => ArrayRef::Var(self.call(&self.spec.functions[fid.0 as usize], args, f)),
+            ExprKind::Builtin(sem::Builtin::Select, args) => {
+                let c = self.expr(&args[0], f);
+                let var = self.new_var("_sel", e.ty);
+                let then = self.nested(|lw| {
+                    let src = lw.array(&args[1], f);
+                    lw.emit(Inst::CopyArray { dst: var, src });
+                });
+                let els = self.nested(|lw| {
+                    let src = lw.array(&args[2], f);
+                    lw.emit(Inst::CopyArray { dst: var, src });
+                });
+                self.emit(Inst::If { cond: c, then, els });
+                ArrayRef::Var(var)
+            }
+            _ => unreachable!("no other expression has an array type"),
+        }
+    }
+
+    /// Inlines a call; the result is in the returned variable.
+    fn call(&mut self, func: &'a Function, args: &[Expr], caller: &mut Frame) -> VarId {
+        let mut bindings = vec![None; func.locals.len()];
+        for (p, a) in func.params.iter().zip(args) {
+            let b = match a.ty {
+                Type::Scalar(_) => Binding::Val(self.expr(a, caller)),
+                Type::Array(..) => Binding::Array(self.array(a, caller)),
+            };
+            bindings[p.0 as usize] = Some(b);
+        }
+        let ret_var = self.new_var(&format!("{}_ret", func.name), func.ret);
+        let needs_flag = match func.body.split_last() {
+            Some((Stmt::Return(_), rest)) => contains_return(rest),
+            _ => true,
+        };
+        let flag = needs_flag.then(|| {
+            let flag = self.new_var(&format!("{}_returned", func.name), Type::BOOL);
+            let fls = self.constant(ScalarType::Bool, 0);
+            self.emit(Inst::Set(flag, fls));
+            flag
+        });
+        let mut frame = Frame { locals: &func.locals, bindings, ret: Some(RetTarget { var: ret_var, flag }) };
+        self.block(&func.body, &mut frame);
+        ret_var
+    }
+}

@@ -1,0 +1,174 @@
+//! The IR both backends execute: per property, a structured list of instructions over typed
+//! scalar values (SSA, scoped by structure) and mutable variables, with functions inlined and
+//! constants folded. Every operator means what [`crate::sem`] and `docs/semantics.md` say.
+
+mod dump;
+mod lower;
+
+pub use lower::lower;
+
+use crate::check::{Site, Type};
+use crate::r#gen::domain::Domain;
+use crate::sem::{Builtin, ScalarType};
+use crate::syntax::ast::{BinOp, UnOp};
+
+/// An SSA scalar value, defined once by an [`Inst::Let`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Val(pub u32);
+
+/// A mutable variable: a scalar or an array.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct VarId(pub u32);
+
+/// An input as the backends see it: its scalar slots are `first_slot .. first_slot + ty.slots()`.
+#[derive(Clone, Debug)]
+pub struct InputIr {
+    pub name: String,
+    pub ty: Type,
+    pub domain: Domain,
+    pub first_slot: u32,
+}
+
+#[derive(Clone, Debug)]
+pub struct VarDecl {
+    pub name: String,
+    pub ty: Type,
+}
+
+/// The whole program: inputs (flattened to scalar slots) and the properties.
+#[derive(Clone, Debug)]
+pub struct Program {
+    pub inputs: Vec<InputIr>,
+    /// Domain of every scalar slot, in slot order (what the generator draws).
+    pub slots: Vec<Domain>,
+    pub properties: Vec<PropertyIr>,
+}
+
+impl Program {
+    pub fn slot_type(&self, slot: u32) -> ScalarType {
+        let i = self.inputs.iter().rev().find(|i| i.first_slot <= slot).expect("slot belongs to an input");
+        i.ty.elem()
+    }
+}
+
+/// One property, ready to run.
+#[derive(Clone, Debug)]
+pub struct PropertyIr {
+    pub name: String,
+    pub asserts: Vec<Site>,
+    pub assumes: Vec<Site>,
+    pub covers: Vec<Site>,
+    /// Places where an index is checked (for "index out of bounds" reports).
+    pub bounds_sites: Vec<Site>,
+    pub vars: Vec<VarDecl>,
+    /// Type of every [`Val`].
+    pub vals: Vec<ScalarType>,
+    pub body: Vec<Inst>,
+}
+
+impl PropertyIr {
+    pub fn val_type(&self, v: Val) -> ScalarType {
+        self.vals[v.0 as usize]
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Inst {
+    /// `let v = op;`
+    Let(Val, Op),
+    /// `var = value` (scalar variable).
+    Set(VarId, Val),
+    /// `var[index] = value`; `index` has passed a [`Inst::BoundsCheck`].
+    SetElem(VarId, Val, Val),
+    /// Copies a whole array into an array variable.
+    CopyArray { dst: VarId, src: ArrayRef },
+    If { cond: Val, then: Vec<Inst>, els: Vec<Inst> },
+    /// `for var in start..end` with constant bounds; `var` is a scalar variable of `ty`.
+    For { var: VarId, start: i64, end: i64, body: Vec<Inst> },
+    /// Fails the property with "index out of bounds" (site `site`) unless `0 <= index < len`.
+    BoundsCheck { index: Val, len: u32, site: u32 },
+    /// Fails the property at assert `id` unless `cond`.
+    Assert { id: u32, cond: Val },
+    /// Discards the vector (assume `id`) unless `cond`.
+    Assume { id: u32, cond: Val },
+    /// Records a hit of cover `id` when `cond`.
+    Cover { id: u32, cond: Val },
+}
+
+/// Where a whole array comes from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ArrayRef {
+    Input { first_slot: u32, len: u32 },
+    Var(VarId),
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Op {
+    Const(ScalarType, u32),
+    /// A scalar input slot.
+    Input(u32),
+    /// `array[index]` of an array input, `index` already bounds-checked.
+    InputElem { first_slot: u32, len: u32, index: Val },
+    Var(VarId),
+    /// `var[index]`, `index` already bounds-checked.
+    VarElem(VarId, Val),
+    Unary(UnOp, ScalarType, Val),
+    /// Operands of type `ty` (for shifts, the left operand's).
+    Binary(BinOp, ScalarType, Val, Val),
+    Cast(ScalarType, ScalarType, Val),
+    /// A builtin on arguments whose first (after `select`'s condition) has type `ty`.
+    Builtin(Builtin, ScalarType, Vec<Val>),
+}
+
+impl Op {
+    /// The values an op reads.
+    pub fn operands(&self) -> Vec<Val> {
+        match self {
+            Op::Const(..) | Op::Input(_) | Op::Var(_) => vec![],
+            Op::InputElem { index, .. } => vec![*index],
+            Op::VarElem(_, i) => vec![*i],
+            Op::Unary(_, _, a) | Op::Cast(_, _, a) => vec![*a],
+            Op::Binary(_, _, a, b) => vec![*a, *b],
+            Op::Builtin(_, _, args) => args.clone(),
+        }
+    }
+}
+
+/// A property's verdict on one vector, packed in a `u32` identically on every backend:
+/// `0` passed; `0x1000_0000 | id` discarded by assume `id`; `0x2000_0000 | id` failed assert `id`;
+/// `0x3000_0000 | site` failed with an out-of-bounds index at bounds site `site`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Outcome {
+    Pass,
+    Discard(u32),
+    Fail(u32),
+    OutOfBounds(u32),
+}
+
+pub const OUTCOME_PASS: u32 = 0;
+pub const OUTCOME_DISCARD: u32 = 0x1000_0000;
+pub const OUTCOME_FAIL: u32 = 0x2000_0000;
+pub const OUTCOME_OOB: u32 = 0x3000_0000;
+
+impl Outcome {
+    pub fn encode(self) -> u32 {
+        match self {
+            Outcome::Pass => OUTCOME_PASS,
+            Outcome::Discard(i) => OUTCOME_DISCARD | i,
+            Outcome::Fail(i) => OUTCOME_FAIL | i,
+            Outcome::OutOfBounds(i) => OUTCOME_OOB | i,
+        }
+    }
+    pub fn decode(code: u32) -> Outcome {
+        let id = code & 0x0FFF_FFFF;
+        match code & 0xF000_0000 {
+            OUTCOME_DISCARD => Outcome::Discard(id),
+            OUTCOME_FAIL => Outcome::Fail(id),
+            OUTCOME_OOB => Outcome::OutOfBounds(id),
+            _ => Outcome::Pass,
+        }
+    }
+    pub fn is_failure(self) -> bool {
+        matches!(self, Outcome::Fail(_) | Outcome::OutOfBounds(_))
+    }
+}

@@ -1,0 +1,221 @@
+//! Running a program: the phases, the backend-independent loop over index ranges, and the
+//! per-property results. Backends implement [`Backend`]; this module never knows which one runs.
+
+pub mod report;
+pub mod vectors;
+
+use std::time::Instant;
+
+use crate::ir::{self, Outcome};
+pub use vectors::{Generator, Phase, PhasePlan};
+
+/// One failing vector: enough to regenerate and replay it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
+pub struct Failure {
+    pub phase: Phase,
+    pub index: u64,
+    /// The packed [`Outcome`].
+    pub outcome: u32,
+}
+
+impl Failure {
+    pub fn outcome(&self) -> Outcome {
+        Outcome::decode(self.outcome)
+    }
+}
+
+/// Counts for one property over some vectors.
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct PropertyStats {
+    pub evaluated: u64,
+    pub passed: u64,
+    pub failed: u64,
+    pub discarded: u64,
+    /// Failures per assert id.
+    pub fails_by_assert: Vec<u64>,
+    /// Out-of-bounds failures (all sites).
+    pub out_of_bounds: u64,
+    /// Discards per assume id.
+    pub discards_by_assume: Vec<u64>,
+    /// Hits per cover id (among vectors not discarded).
+    pub cover_hits: Vec<u64>,
+    /// The first failing vectors in (phase, index) order, at most the run's capacity.
+    pub failures: Vec<Failure>,
+}
+
+impl PropertyStats {
+    pub fn new(p: &ir::PropertyIr) -> PropertyStats {
+        PropertyStats {
+            fails_by_assert: vec![0; p.asserts.len()],
+            discards_by_assume: vec![0; p.assumes.len()],
+            cover_hits: vec![0; p.covers.len()],
+            ..Default::default()
+        }
+    }
+
+    /// Adds `other` (a later range) to `self`, keeping the first `cap` failures.
+    pub fn merge(&mut self, other: &PropertyStats, cap: usize) {
+        self.evaluated += other.evaluated;
+        self.passed += other.passed;
+        self.failed += other.failed;
+        self.discarded += other.discarded;
+        self.out_of_bounds += other.out_of_bounds;
+        add(&mut self.fails_by_assert, &other.fails_by_assert);
+        add(&mut self.discards_by_assume, &other.discards_by_assume);
+        add(&mut self.cover_hits, &other.cover_hits);
+        self.failures.extend_from_slice(&other.failures);
+        self.failures.sort();
+        self.failures.dedup();
+        self.failures.truncate(cap);
+    }
+
+    /// Records one vector's outcome.
+    #[inline]
+    pub fn record(&mut self, phase: Phase, index: u64, code: u32, cap: usize) {
+        self.evaluated += 1;
+        match Outcome::decode(code) {
+            Outcome::Pass => self.passed += 1,
+            Outcome::Discard(id) => {
+                self.discarded += 1;
+                if let Some(c) = self.discards_by_assume.get_mut(id as usize) {
+                    *c += 1;
+                }
+            }
+            o => {
+                self.failed += 1;
+                match o {
+                    Outcome::Fail(id) => {
+                        if let Some(c) = self.fails_by_assert.get_mut(id as usize) {
+                            *c += 1;
+                        }
+                    }
+                    _ => self.out_of_bounds += 1,
+                }
+                if self.failures.len() < cap {
+                    self.failures.push(Failure { phase, index, outcome: code });
+                }
+            }
+        }
+    }
+}
+
+fn add(a: &mut Vec<u64>, b: &[u64]) {
+    if a.len() < b.len() {
+        a.resize(b.len(), 0);
+    }
+    for (x, y) in a.iter_mut().zip(b) {
+        *x += y;
+    }
+}
+
+/// What a backend returns for an index range: one entry per selected property.
+pub type RangeStats = Vec<PropertyStats>;
+
+/// Why a backend could not evaluate a range.
+#[derive(Debug, thiserror::Error)]
+pub enum BackendError {
+    #[error("{0}")]
+    Device(String),
+}
+
+/// An engine that evaluates every selected property over a range of one phase's indices.
+pub trait Backend {
+    /// `"cpu"` or `"gpu"`.
+    fn name(&self) -> &'static str;
+    /// The device, e.g. `llvmpipe (LLVM 15.0.6, 256 bits)` or `cpu (2 threads)`.
+    fn adapter(&self) -> String;
+    /// Evaluates vectors `start..end` of `phase`; failures are kept up to `cap` per property.
+    fn run_range(&mut self, phase: Phase, start: u64, end: u64, cap: usize) -> Result<RangeStats, BackendError>;
+    /// A good number of vectors per call.
+    fn batch_size(&self) -> u64;
+}
+
+/// Verdict of one property for a whole run.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "UPPERCASE")]
+pub enum Verdict {
+    /// Every vector passed (or was discarded) and the whole input space was enumerated.
+    Proven,
+    Passed,
+    Failed,
+    /// The run stopped (budget) before all planned vectors ran, with no failure found.
+    Incomplete,
+}
+
+impl Verdict {
+    pub fn name(self) -> &'static str {
+        match self {
+            Verdict::Proven => "PROVEN",
+            Verdict::Passed => "PASSED",
+            Verdict::Failed => "FAILED",
+            Verdict::Incomplete => "INCOMPLETE",
+        }
+    }
+}
+
+/// Everything a run found.
+#[derive(Clone, Debug)]
+pub struct RunResult {
+    pub plan: PhasePlan,
+    /// Per selected property, in program order.
+    pub stats: Vec<PropertyStats>,
+    pub verdicts: Vec<Verdict>,
+    pub seconds: f64,
+    pub vectors_done: u64,
+    pub backend: &'static str,
+    pub adapter: String,
+}
+
+/// Settings of the run loop.
+#[derive(Clone, Debug)]
+pub struct RunOptions {
+    /// Failing indices kept per property.
+    pub capacity: usize,
+}
+
+impl Default for RunOptions {
+    fn default() -> Self {
+        RunOptions { capacity: 1000 }
+    }
+}
+
+/// Runs every phase of `plan` through `backend`, batch by batch.
+pub fn execute(program: &ir::Program, plan: &PhasePlan, backend: &mut dyn Backend, options: &RunOptions) -> Result<RunResult, BackendError> {
+    let start = Instant::now();
+    let mut stats: Vec<PropertyStats> = program.properties.iter().map(PropertyStats::new).collect();
+    let mut done = 0u64;
+    let batch = backend.batch_size().max(1);
+    for &(phase, count) in &plan.phases {
+        let mut at = 0u64;
+        while at < count {
+            let end = count.min(at.saturating_add(batch));
+            let r = backend.run_range(phase, at, end, options.capacity)?;
+            for (s, x) in stats.iter_mut().zip(&r) {
+                s.merge(x, options.capacity);
+            }
+            done += end - at;
+            at = end;
+        }
+    }
+    let verdicts = stats
+        .iter()
+        .map(|s| {
+            if s.failed > 0 {
+                Verdict::Failed
+            } else if plan.exhaustive {
+                Verdict::Proven
+            } else {
+                Verdict::Passed
+            }
+        })
+        .collect();
+    Ok(RunResult {
+        plan: plan.clone(),
+        stats,
+        verdicts,
+        seconds: start.elapsed().as_secs_f64(),
+        vectors_done: done,
+        backend: backend.name(),
+        adapter: backend.adapter(),
+    })
+}

@@ -1,0 +1,135 @@
+//! The run report people read: a per-property table, health warnings, and the first
+//! counterexamples with their inputs, the failing assert's message and source line.
+
+use std::fmt::Write;
+
+use super::{Generator, Phase, PropertyStats, RunResult, Verdict};
+use crate::check::{Type, TypedSpec};
+use crate::ir::{self, Outcome, Program};
+use crate::sem::ScalarType;
+
+/// Input values of one vector, as `name = value` texts, from its slot values.
+pub fn input_values(program: &Program, slots: &[u32]) -> Vec<(String, String)> {
+    program
+        .inputs
+        .iter()
+        .map(|i| {
+            let first = i.first_slot as usize;
+            let text = match i.ty {
+                Type::Scalar(s) => s.display(slots[first]),
+                Type::Array(s, n) => format_array(s, &slots[first..first + n as usize]),
+            };
+            (i.name.clone(), text)
+        })
+        .collect()
+}
+
+fn format_array(s: ScalarType, v: &[u32]) -> String {
+    format!("[{}]", v.iter().map(|b| s.display(*b)).collect::<Vec<_>>().join(", "))
+}
+
+/// Thousands separators.
+pub fn group(n: u64) -> String {
+    crate::cli::check_cmd::group_digits(n)
+}
+
+/// Human rate, e.g. `12.3 M/s`.
+pub fn rate(v: f64) -> String {
+    if v >= 1e9 {
+        format!("{:.2} G/s", v / 1e9)
+    } else if v >= 1e6 {
+        format!("{:.1} M/s", v / 1e6)
+    } else if v >= 1e3 {
+        format!("{:.1} k/s", v / 1e3)
+    } else {
+        format!("{v:.0} /s")
+    }
+}
+
+/// What went wrong for a failing outcome, with its source location.
+pub fn failure_reason(prop: &ir::PropertyIr, outcome: Outcome) -> (String, String, String) {
+    match outcome {
+        Outcome::Fail(id) => {
+            let site = &prop.asserts[id as usize];
+            (site.message.clone().unwrap_or_else(|| format!("assertion failed: {}", site.text)), site.text.clone(), site.location.clone())
+        }
+        Outcome::OutOfBounds(id) => {
+            let site = &prop.bounds_sites[id as usize];
+            (format!("index out of bounds: `{}` ({})", site.text, site.message.clone().unwrap_or_default()), site.text.clone(), site.location.clone())
+        }
+        _ => (String::new(), String::new(), String::new()),
+    }
+}
+
+/// The report printed by `vecrun run`.
+pub fn render(spec: &TypedSpec, program: &Program, generator: &Generator, result: &RunResult, show: usize) -> String {
+    let mut s = String::new();
+    let phases: Vec<String> = result.plan.phases.iter().map(|(p, n)| format!("{} {}", p.name(), group(*n))).collect();
+    let _ = writeln!(s, "spec {} {}  hash {}", spec.header.name, spec.header.version.as_deref().unwrap_or(""), spec.hash.short());
+    let _ = writeln!(s, "backend {} [{}]  phases: {}", result.backend, result.adapter, phases.join(", "));
+    let _ = writeln!(s);
+    let w = program.properties.iter().map(|p| p.name.len()).max().unwrap_or(8).max(8);
+    let _ = writeln!(s, "{:w$}  {:10}  {:>14}  {:>14}  {:>12}  {:>12}", "property", "verdict", "evaluated", "failed", "discarded", "vectors/s");
+    let secs = result.seconds.max(1e-9);
+    for (i, p) in program.properties.iter().enumerate() {
+        let st = &result.stats[i];
+        let _ = writeln!(
+            s,
+            "{:w$}  {:10}  {:>14}  {:>14}  {:>12}  {:>12}",
+            p.name,
+            result.verdicts[i].name(),
+            group(st.evaluated),
+            group(st.failed),
+            group(st.discarded),
+            rate(result.vectors_done as f64 / secs)
+        );
+        for (c, site) in p.covers.iter().enumerate() {
+            let kept = st.evaluated - st.discarded;
+            let hits = st.cover_hits.get(c).copied().unwrap_or(0);
+            let pct = if kept > 0 { 100.0 * hits as f64 / kept as f64 } else { 0.0 };
+            let label = site.message.clone().unwrap_or_else(|| site.text.clone());
+            let _ = writeln!(s, "{:w$}    cover \"{label}\": {} hits ({pct:.2}%)", "", group(hits));
+        }
+        health(&mut s, p, st, w);
+    }
+    let _ = writeln!(s, "\n{} vectors in {:.2} s ({})", group(result.vectors_done), result.seconds, rate(result.vectors_done as f64 / secs));
+    for (i, p) in program.properties.iter().enumerate() {
+        if result.verdicts[i] != Verdict::Failed {
+            continue;
+        }
+        let st = &result.stats[i];
+        let _ = writeln!(s, "\nFAILED {}: {} of {} vectors failed", p.name, group(st.failed), group(st.evaluated));
+        for f in st.failures.iter().take(show) {
+            let (msg, _text, loc) = failure_reason(p, f.outcome());
+            let _ = writeln!(s, "  counterexample {} #{}  ({loc}): {msg}", f.phase.name(), f.index);
+            let mut slots = vec![0u32; generator.slots];
+            generator.decode(f.phase, f.index, &mut slots);
+            for (name, value) in input_values(program, &slots) {
+                let _ = writeln!(s, "      {name} = {value}");
+            }
+        }
+        if st.failures.len() > show {
+            let _ = writeln!(s, "  ... {} more recorded (first {} failing indices are kept)", st.failures.len() - show, st.failures.len());
+        }
+        if let Some(f) = st.failures.first() {
+            let _ = writeln!(s, "  replay: vecrun run SPEC --seed SEED --phase {} --index {}", f.phase.name(), f.index);
+        }
+    }
+    s
+}
+
+/// Warnings about a property's health (e.g. an assume that discards most vectors).
+fn health(s: &mut String, p: &ir::PropertyIr, st: &PropertyStats, w: usize) {
+    if st.evaluated > 0 && st.discarded * 10 > st.evaluated * 9 {
+        let (id, _) = st.discards_by_assume.iter().enumerate().max_by_key(|(_, c)| **c).unwrap_or((0, &0));
+        if let Some(site) = p.assumes.get(id) {
+            let pct = 100.0 * st.discarded as f64 / st.evaluated as f64;
+            let _ = writeln!(s, "{:w$}    warning: {pct:.1}% of vectors discarded, mostly by `assume {}` at {}", "", site.text, site.location);
+        }
+    }
+}
+
+/// Used by replay by index.
+pub fn phase_of(name: &str) -> Option<Phase> {
+    Phase::parse(name)
+}
