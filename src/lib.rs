@@ -9,6 +9,7 @@ pub mod cli;
 pub mod cpu;
 pub mod diag;
 pub mod fmt;
+pub mod gpu;
 pub mod ir;
 pub mod r#gen;
 pub mod load;

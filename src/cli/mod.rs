@@ -3,6 +3,7 @@
 
 pub mod check_cmd;
 pub mod fmt_cmd;
+pub mod gpu_cmds;
 pub mod run_cmd;
 
 use std::path::PathBuf;
@@ -33,6 +34,10 @@ pub enum Command {
     Check(check_cmd::CheckArgs),
     /// Generate vectors and evaluate the spec's properties; report counterexamples.
     Run(run_cmd::RunArgs),
+    /// List the GPU adapters wgpu can use.
+    Devices(gpu_cmds::DevicesArgs),
+    /// Print the WGSL compute shader generated for a spec.
+    EmitWgsl(gpu_cmds::EmitWgslArgs),
     /// Print a spec in canonical formatting (or rewrite it with --write, verify with --check).
     Fmt(fmt_cmd::FmtArgs),
 }
@@ -43,6 +48,8 @@ pub fn run(cli: Cli) -> i32 {
         Command::Check(a) => check_cmd::run(a),
         Command::Fmt(a) => fmt_cmd::run(a),
         Command::Run(a) => run_cmd::run(a),
+        Command::Devices(a) => gpu_cmds::devices(a),
+        Command::EmitWgsl(a) => gpu_cmds::emit_wgsl(a),
     }
 }
 

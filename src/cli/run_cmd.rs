@@ -6,6 +6,7 @@ use clap::{Args, ValueEnum};
 
 use super::{exit, report_compile_error, report_warnings};
 use crate::cpu::CpuBackend;
+use crate::gpu;
 use crate::ir;
 use crate::run::{self, Backend, Generator, Phase, PhasePlan, RunOptions, Verdict};
 
@@ -53,6 +54,9 @@ pub struct RunArgs {
     /// Failing vector indices kept per property (the failure count is always exact).
     #[arg(long, default_value_t = 1000, value_name = "N")]
     pub capacity: usize,
+    /// Use the GPU adapter whose name contains this text (see `vecrun devices`).
+    #[arg(long, value_name = "NAME")]
+    pub adapter: Option<String>,
 }
 
 /// Accepts `1000000`, `1_000_000` and `1e6`.
@@ -93,28 +97,25 @@ pub fn run(args: RunArgs) -> i32 {
         return exit::ERROR;
     }
     let generator = Generator::new(&program.slots, args.seed, spec.input_hash);
-    if args.backend == BackendChoice::Gpu {
-        eprintln!("error: the GPU backend is not available in this build yet; use --backend cpu");
-        return exit::ERROR;
-    }
-    let mut backend = match CpuBackend::new(&program, generator.clone(), args.threads) {
+    let cpu = match CpuBackend::new(&program, generator.clone(), args.threads) {
         Ok(b) => b,
         Err(e) => {
             eprintln!("error: {e}");
             return exit::ERROR;
         }
     };
-    if args.backend == BackendChoice::Auto {
-        eprintln!("vecrun: using the CPU backend ({})", backend.adapter());
-    }
     if let Some(index) = args.index {
         let phase = Phase::parse(&args.phase).unwrap_or(Phase::Random);
-        return run_one(&program, &generator, &backend, phase, index);
+        return run_one(&program, &generator, &cpu, phase, index);
     }
+    let mut backend: Box<dyn Backend> = match select_backend(&args, &program, &generator, cpu) {
+        Ok(b) => b,
+        Err(code) => return code,
+    };
     let vectors = args.vectors.or(spec.header.budget.vectors).unwrap_or(crate::DEFAULT_VECTORS);
     let plan = PhasePlan::new(&generator, vectors, args.exhaustive);
     let options = RunOptions { capacity: args.capacity };
-    let result = match run::execute(&program, &plan, &mut backend, &options) {
+    let result = match run::execute(&program, &plan, backend.as_mut(), &options) {
         Ok(r) => r,
         Err(e) => {
             eprintln!("error: {e}");
@@ -122,7 +123,49 @@ pub fn run(args: RunArgs) -> i32 {
         }
     };
     print!("{}", run::report::render(&spec, &program, &generator, &result, args.show));
-    if result.verdicts.contains(&Verdict::Failed) { exit::FAILED } else { exit::OK }
+    if result.verdicts.contains(&Verdict::Failed) || !result.divergences.is_empty() { exit::FAILED } else { exit::OK }
+}
+
+/// Picks the backend: `gpu` must open an adapter; `auto` uses a hardware GPU when there is one.
+fn select_backend(args: &RunArgs, program: &ir::Program, generator: &Generator, cpu: CpuBackend) -> Result<Box<dyn Backend>, i32> {
+    let want_gpu = args.backend != BackendChoice::Cpu;
+    if !want_gpu {
+        return Ok(Box::new(cpu));
+    }
+    let hardware_only = args.backend == BackendChoice::Auto && args.adapter.is_none();
+    let opened = gpu::open_device(args.adapter.as_deref(), hardware_only);
+    let dev = match opened {
+        Ok(d) => d,
+        Err(e) if args.backend == BackendChoice::Auto => {
+            eprintln!("vecrun: no usable GPU ({e}); using the CPU backend ({})", cpu.adapter());
+            return Ok(Box::new(cpu));
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            return Err(exit::ERROR);
+        }
+    };
+    let reference = match CpuBackend::new(program, generator.clone(), args.threads) {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return Err(exit::ERROR);
+        }
+    };
+    match gpu::GpuBackend::new(dev, program, generator.clone(), reference) {
+        Ok(g) => {
+            eprintln!("vecrun: using the GPU backend ({})", g.adapter());
+            Ok(Box::new(g))
+        }
+        Err(e) if args.backend == BackendChoice::Auto => {
+            eprintln!("vecrun: the GPU backend cannot run this spec ({e}); using the CPU backend ({})", cpu.adapter());
+            Ok(Box::new(cpu))
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            Err(exit::ERROR)
+        }
+    }
 }
 
 /// `--index`: regenerate one vector and evaluate every selected property on it.

@@ -24,6 +24,16 @@ impl Failure {
     }
 }
 
+/// A GPU counterexample that the CPU did not reproduce: reported, never dropped.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Divergence {
+    pub property: String,
+    pub phase: Phase,
+    pub index: u64,
+    pub gpu_outcome: u32,
+    pub cpu_outcome: u32,
+}
+
 /// Counts for one property over some vectors.
 #[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct PropertyStats {
@@ -128,6 +138,10 @@ pub trait Backend {
     fn run_range(&mut self, phase: Phase, start: u64, end: u64, cap: usize) -> Result<RangeStats, BackendError>;
     /// A good number of vectors per call.
     fn batch_size(&self) -> u64;
+    /// Counterexamples found by this backend that the CPU reference did not reproduce.
+    fn take_divergences(&mut self) -> Vec<Divergence> {
+        Vec::new()
+    }
 }
 
 /// Verdict of one property for a whole run.
@@ -164,6 +178,8 @@ pub struct RunResult {
     pub vectors_done: u64,
     pub backend: &'static str,
     pub adapter: String,
+    /// GPU counterexamples the CPU did not reproduce.
+    pub divergences: Vec<Divergence>,
 }
 
 /// Settings of the run loop.
@@ -217,5 +233,6 @@ pub fn execute(program: &ir::Program, plan: &PhasePlan, backend: &mut dyn Backen
         vectors_done: done,
         backend: backend.name(),
         adapter: backend.adapter(),
+        divergences: backend.take_divergences(),
     })
 }

@@ -93,6 +93,17 @@ pub fn render(spec: &TypedSpec, program: &Program, generator: &Generator, result
         health(&mut s, p, st, w);
     }
     let _ = writeln!(s, "\n{} vectors in {:.2} s ({})", group(result.vectors_done), result.seconds, rate(result.vectors_done as f64 / secs));
+    for d in &result.divergences {
+        let _ = writeln!(
+            s,
+            "\nBACKEND-DIVERGENT {}: {} #{}: GPU says {:?}, CPU says {:?} (not counted as a counterexample; please report it)",
+            d.property,
+            d.phase.name(),
+            d.index,
+            Outcome::decode(d.gpu_outcome),
+            Outcome::decode(d.cpu_outcome)
+        );
+    }
     for (i, p) in program.properties.iter().enumerate() {
         if result.verdicts[i] != Verdict::Failed {
             continue;

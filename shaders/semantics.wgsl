@@ -1,0 +1,162 @@
+// vecrun WGSL library: the operators of docs/semantics.md where WGSL's own could differ or is
+// not guaranteed. Bit-for-bit equal to src/sem/ (tested in tests/gpu_library.rs).
+
+fn vr_f32_is_nan(x: f32) -> bool {
+    return (bitcast<u32>(x) & 0x7FFFFFFFu) > 0x7F800000u;
+}
+fn vr_f32_is_inf(x: f32) -> bool {
+    return (bitcast<u32>(x) & 0x7FFFFFFFu) == 0x7F800000u;
+}
+fn vr_f32_is_finite(x: f32) -> bool {
+    return (bitcast<u32>(x) & 0x7F800000u) != 0x7F800000u;
+}
+fn vr_f32_neg(x: f32) -> f32 {
+    return bitcast<f32>(bitcast<u32>(x) ^ 0x80000000u);
+}
+fn vr_f32_abs(x: f32) -> f32 {
+    return bitcast<f32>(bitcast<u32>(x) & 0x7FFFFFFFu);
+}
+// min: a NaN operand yields the other; otherwise the smaller, the first when equal.
+fn vr_f32_min(a: f32, b: f32) -> f32 {
+    if (vr_f32_is_nan(a)) {
+        return b;
+    }
+    if (vr_f32_is_nan(b) || !(b < a)) {
+        return a;
+    }
+    return b;
+}
+fn vr_f32_max(a: f32, b: f32) -> f32 {
+    if (vr_f32_is_nan(a)) {
+        return b;
+    }
+    if (vr_f32_is_nan(b) || !(b > a)) {
+        return a;
+    }
+    return b;
+}
+
+// Integer division and remainder: x / 0 == x, x % 0 == 0, i32::MIN / -1 == i32::MIN, i32::MIN % -1 == 0.
+fn vr_div_u32(a: u32, b: u32) -> u32 {
+    if (b == 0u) {
+        return a;
+    }
+    return a / b;
+}
+fn vr_rem_u32(a: u32, b: u32) -> u32 {
+    if (b == 0u) {
+        return 0u;
+    }
+    return a % b;
+}
+fn vr_div_i32(a: i32, b: i32) -> i32 {
+    if (b == 0 || (a == i32(-2147483647 - 1) && b == -1)) {
+        return a;
+    }
+    return a / b;
+}
+fn vr_rem_i32(a: i32, b: i32) -> i32 {
+    if (b == 0 || (a == i32(-2147483647 - 1) && b == -1)) {
+        return 0;
+    }
+    return a % b;
+}
+
+// Casts f32 -> int: truncate, saturate, NaN -> 0.
+fn vr_f32_to_u32(x: f32) -> u32 {
+    if (vr_f32_is_nan(x) || x <= 0.0) {
+        return 0u;
+    }
+    if (x >= 4294967296.0) {
+        return 0xFFFFFFFFu;
+    }
+    return u32(x);
+}
+fn vr_f32_to_i32(x: f32) -> i32 {
+    if (vr_f32_is_nan(x)) {
+        return 0;
+    }
+    if (x >= 2147483648.0) {
+        return 2147483647;
+    }
+    if (x <= -2147483648.0) {
+        return i32(-2147483647 - 1);
+    }
+    return i32(x);
+}
+
+// Casts int -> f32, round to nearest, ties to even, with integer operations only.
+fn vr_u32_to_f32(x: u32) -> f32 {
+    if (x == 0u) {
+        return 0.0;
+    }
+    let lz = countLeadingZeros(x);
+    let p = 31u - lz; // position of the leading one
+    if (p <= 23u) {
+        return bitcast<f32>(((p + 127u) << 23u) | ((x << (23u - p)) & 0x007FFFFFu));
+    }
+    let shift = p - 23u;
+    var m = x >> shift;
+    let rem = x & ((1u << shift) - 1u);
+    let half = 1u << (shift - 1u);
+    if (rem > half || (rem == half && (m & 1u) == 1u)) {
+        m = m + 1u;
+    }
+    // m may have rounded up to 2^24: the exponent field absorbs the carry.
+    return bitcast<f32>(((p + 127u) << 23u) + (m - 0x00800000u));
+}
+fn vr_i32_to_f32(x: i32) -> f32 {
+    if (x < 0) {
+        return vr_f32_neg(vr_u32_to_f32(u32(0) - bitcast<u32>(x)));
+    }
+    return vr_u32_to_f32(bitcast<u32>(x));
+}
+
+// Overflow predicates.
+fn vr_add_overflows_u32(a: u32, b: u32) -> bool {
+    return a + b < a;
+}
+fn vr_sub_overflows_u32(a: u32, b: u32) -> bool {
+    return a < b;
+}
+fn vr_mul_overflows_u32(a: u32, b: u32) -> bool {
+    return vr_mulhilo(a, b).x != 0u;
+}
+fn vr_add_overflows_i32(a: i32, b: i32) -> bool {
+    let r = a + b;
+    return ((a ^ r) & (b ^ r)) < 0;
+}
+fn vr_sub_overflows_i32(a: i32, b: i32) -> bool {
+    let r = a - b;
+    return ((a ^ b) & (a ^ r)) < 0;
+}
+fn vr_mul_overflows_i32(a: i32, b: i32) -> bool {
+    let p = vr_mulhilo(bitcast<u32>(a), bitcast<u32>(b));
+    var hi = p.x;
+    if (a < 0) {
+        hi = hi - bitcast<u32>(b);
+    }
+    if (b < 0) {
+        hi = hi - bitcast<u32>(a);
+    }
+    // No overflow iff the high word is the sign extension of the low word.
+    return hi != select(0u, 0xFFFFFFFFu, (p.y & 0x80000000u) != 0u);
+}
+fn vr_saturating_add_u32(a: u32, b: u32) -> u32 {
+    return select(a + b, 0xFFFFFFFFu, vr_add_overflows_u32(a, b));
+}
+fn vr_saturating_sub_u32(a: u32, b: u32) -> u32 {
+    return select(a - b, 0u, a < b);
+}
+fn vr_saturating_add_i32(a: i32, b: i32) -> i32 {
+    if (vr_add_overflows_i32(a, b)) {
+        return select(2147483647, i32(-2147483647 - 1), a < 0);
+    }
+    return a + b;
+}
+fn vr_saturating_sub_i32(a: i32, b: i32) -> i32 {
+    if (vr_sub_overflows_i32(a, b)) {
+        return select(2147483647, i32(-2147483647 - 1), a < 0);
+    }
+    return a - b;
+}

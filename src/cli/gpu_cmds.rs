@@ -1,0 +1,55 @@
+//! `vecrun devices` and `vecrun emit-wgsl`.
+
+use std::path::PathBuf;
+
+use clap::Args;
+
+use super::{exit, report_compile_error, report_warnings};
+
+#[derive(Args, Debug)]
+pub struct DevicesArgs {}
+
+/// Lists every adapter wgpu can see.
+pub fn devices(_: DevicesArgs) -> i32 {
+    let adapters = crate::gpu::list_adapters();
+    if adapters.is_empty() {
+        println!("no GPU adapters found (the CPU backend is always available)");
+        return exit::OK;
+    }
+    let w = adapters.iter().map(|a| a.name.len()).max().unwrap_or(4);
+    println!("{:w$}  {:8}  {:13}  driver", "name", "backend", "type");
+    for a in adapters {
+        println!("{:w$}  {:8}  {:13}  {}", a.name, a.backend, a.device_type, a.driver);
+    }
+    exit::OK
+}
+
+#[derive(Args, Debug)]
+pub struct EmitWgslArgs {
+    /// The spec whose compute shader to print.
+    #[arg(value_name = "SPEC")]
+    pub spec: PathBuf,
+}
+
+/// Prints the WGSL compute shader a spec runs as.
+pub fn emit_wgsl(args: EmitWgslArgs) -> i32 {
+    let checked = match crate::compile_spec(&args.spec) {
+        Ok(c) => c,
+        Err(e) => {
+            report_compile_error(&e);
+            return exit::ERROR;
+        }
+    };
+    report_warnings(&checked.spec.sources, &checked.warnings);
+    let program = crate::ir::lower(&checked.spec);
+    match crate::gpu::shader_source(&program) {
+        Ok(src) => {
+            print!("{src}");
+            exit::OK
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            exit::ERROR
+        }
+    }
+}

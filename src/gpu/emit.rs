@@ -1,0 +1,621 @@
+//! The WGSL writer: IR -> one compute shader per spec ([`wgsl::Module`]), all selected
+//! properties fused in one kernel so inputs are generated once per vector.
+
+use super::wgsl::{ConstValue, Expr, Function, Global, Module, Stmt, Ty};
+use crate::check::Type;
+use crate::ir::{self, ArrayRef, Inst, Op, Program, PropertyIr};
+use crate::r#gen::domain::{SlotDecoder, domain_size, f32_range_keys};
+use crate::r#gen::{Domain, RandomLayout};
+use crate::sem::{Builtin, ScalarType};
+use crate::syntax::ast::{BinOp, UnOp};
+
+/// The hand-written WGSL library every generated shader starts with.
+pub const LIBRARY: [(&str, &str); 2] = [("gen.wgsl", include_str!("../../shaders/gen.wgsl")), ("semantics.wgsl", include_str!("../../shaders/semantics.wgsl"))];
+
+/// Invocations per workgroup.
+pub const WORKGROUP_SIZE: u32 = 64;
+/// Vectors each invocation evaluates.
+pub const VECTORS_PER_INVOCATION: u32 = 16;
+
+/// How the shader reads its inputs (`params.mode`).
+pub const MODE_RANDOM: u32 = 0;
+pub const MODE_EXHAUSTIVE: u32 = 1;
+pub const MODE_EXPLICIT: u32 = 2;
+
+/// Where each property's counters sit in the counter buffer.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PropertyCounters {
+    /// Index of `failed`; then `discarded`, `out_of_bounds`, one per assert, one per assume, one per cover.
+    pub base: u32,
+    pub asserts: u32,
+    pub assumes: u32,
+    pub covers: u32,
+}
+
+impl PropertyCounters {
+    pub fn len(&self) -> u32 {
+        3 + self.asserts + self.assumes + self.covers
+    }
+    pub fn is_empty(&self) -> bool {
+        false
+    }
+    pub fn assert(&self, id: u32) -> u32 {
+        self.base + 3 + id
+    }
+    pub fn assume(&self, id: u32) -> u32 {
+        self.base + 3 + self.asserts + id
+    }
+    pub fn cover(&self, id: u32) -> u32 {
+        self.base + 3 + self.asserts + self.assumes + id
+    }
+}
+
+/// The buffer layout a generated shader uses; the runtime reads results with it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ShaderLayout {
+    pub slots: u32,
+    pub properties: Vec<PropertyCounters>,
+    /// Event counters (all properties); the per-property failure-list fill counts follow them.
+    pub counters: u32,
+    /// Domain size mod 2^32 of each slot (0 encodes 2^32), for exhaustive decoding.
+    pub radices: Vec<u32>,
+}
+
+impl ShaderLayout {
+    pub fn new(program: &Program) -> ShaderLayout {
+        let mut base = 0;
+        let mut properties = Vec::new();
+        for p in &program.properties {
+            let c = PropertyCounters { base, asserts: p.asserts.len() as u32, assumes: p.assumes.len() as u32, covers: p.covers.len() as u32 };
+            base += c.len();
+            properties.push(c);
+        }
+        let radices = program.slots.iter().map(|d| domain_size(d) as u32).collect();
+        ShaderLayout { slots: program.slots.len() as u32, properties, counters: base, radices }
+    }
+    /// Total u32 words of the counter buffer (event counters + one fill count per property).
+    pub fn counter_words(&self) -> u32 {
+        self.counters + self.properties.len() as u32
+    }
+}
+
+/// Why a program cannot run on the GPU backend.
+#[derive(Debug, thiserror::Error)]
+pub enum EmitError {
+    #[error("property `{0}` has {1} covers; the GPU backend supports at most 32 per property")]
+    TooManyCovers(String, usize),
+}
+
+fn ns(layout: &ShaderLayout) -> u32 {
+    layout.slots.max(1)
+}
+
+fn v(n: ir::Val) -> Expr {
+    Expr::ident(format!("v{}", n.0))
+}
+fn var(n: ir::VarId) -> Expr {
+    Expr::ident(format!("var{}", n.0))
+}
+fn u(x: u32) -> Expr {
+    Expr::U32(x)
+}
+fn slots_ptr() -> Expr {
+    Expr::ident("s")
+}
+
+fn ty_of(t: ScalarType) -> Ty {
+    match t {
+        ScalarType::Bool => Ty::Bool,
+        ScalarType::U32 => Ty::U32,
+        ScalarType::I32 => Ty::I32,
+        ScalarType::F32 => Ty::F32,
+    }
+}
+
+fn ty_of_type(t: Type) -> Ty {
+    match t {
+        Type::Scalar(s) => ty_of(s),
+        Type::Array(s, n) => Ty::Array(Box::new(ty_of(s)), n),
+    }
+}
+
+/// A u32 slot word as a value of type `t`.
+fn from_bits(t: ScalarType, e: Expr) -> Expr {
+    match t {
+        ScalarType::U32 => e,
+        ScalarType::I32 => Expr::bitcast(Ty::I32, e),
+        ScalarType::F32 => Expr::bitcast(Ty::F32, e),
+        ScalarType::Bool => Expr::bin("!=", e, u(0)),
+    }
+}
+
+fn literal(t: ScalarType, bits: u32) -> Expr {
+    match t {
+        ScalarType::U32 => Expr::U32(bits),
+        ScalarType::I32 => Expr::I32(bits as i32),
+        ScalarType::F32 => Expr::F32Bits(bits),
+        ScalarType::Bool => Expr::Bool(bits != 0),
+    }
+}
+
+/// An index value as u32 (i32 indices are reinterpreted; a negative one is huge and fails the check).
+fn index_u32(p: &PropertyIr, i: ir::Val) -> Expr {
+    match p.val_type(i) {
+        ScalarType::I32 => Expr::bitcast(Ty::U32, v(i)),
+        _ => v(i),
+    }
+}
+
+/// Builds the shader for `program`.
+pub fn emit(program: &Program) -> Result<(Module, ShaderLayout), EmitError> {
+    for p in &program.properties {
+        if p.covers.len() > 32 {
+            return Err(EmitError::TooManyCovers(p.name.clone(), p.covers.len()));
+        }
+    }
+    let layout = ShaderLayout::new(program);
+    let n_slots = ns(&layout);
+    let mut globals = vec![
+        Global::Struct {
+            name: "Params".into(),
+            fields: ["base_lo", "base_hi", "count", "mode", "key0", "key1", "fail_cap", "row_stride"].iter().map(|n| (n.to_string(), Ty::U32)).collect(),
+        },
+        Global::Binding { group: 0, binding: 0, space: "uniform", name: "params".into(), ty: Ty::Named("Params".into()) },
+        Global::Binding { group: 0, binding: 1, space: "storage, read_write", name: "counters".into(), ty: Ty::RuntimeArray(Box::new(Ty::Atomic(Box::new(Ty::U32)))) },
+        Global::Binding { group: 0, binding: 2, space: "storage, read_write", name: "failures".into(), ty: Ty::RuntimeArray(Box::new(Ty::U32)) },
+        Global::Binding { group: 0, binding: 3, space: "storage, read", name: "aux".into(), ty: Ty::RuntimeArray(Box::new(Ty::U32)) },
+        Global::Workgroup { name: "wg_counts".into(), ty: Ty::Array(Box::new(Ty::Atomic(Box::new(Ty::U32))), layout.counters.max(1)) },
+    ];
+    // Constant tables: set domains (random and exhaustive decoding).
+    let mut set_tables: Vec<(Vec<u32>, String)> = Vec::new();
+    for d in &program.slots {
+        if let Domain::Set { values, .. } = d {
+            if !set_tables.iter().any(|(v, _)| v == values) {
+                let name = format!("SET{}", set_tables.len());
+                globals.push(Global::Const { name: name.clone(), ty: Ty::Array(Box::new(Ty::U32), values.len() as u32), value: ConstValue::U32Array(values.clone()) });
+                set_tables.push((values.clone(), name));
+            }
+        }
+    }
+    let table = |values: &Vec<u32>| set_tables.iter().find(|(v, _)| v == values).map(|(_, n)| n.clone()).unwrap_or_default();
+    let slots_ty = Ty::Array(Box::new(Ty::U32), n_slots);
+    let slots_param = (None, "s".to_string(), Ty::PtrFunction(Box::new(slots_ty.clone())));
+
+    let mut functions = vec![
+        load_random(program, &table, slots_param.clone()),
+        load_exhaustive(program, &table, slots_param.clone()),
+        load_explicit(n_slots, slots_param.clone()),
+    ];
+    for (i, p) in program.properties.iter().enumerate() {
+        functions.push(property_fn(i, p, slots_param.clone()));
+    }
+    functions.push(main_fn(program, &layout, slots_ty));
+    let module = Module {
+        header: vec![
+            "Generated by vecrun from the IR; do not edit.".into(),
+            format!("generator_version {}; {} slots; {} properties", crate::r#gen::GENERATOR_VERSION, layout.slots, program.properties.len()),
+        ],
+        library: LIBRARY.to_vec(),
+        globals,
+        functions,
+    };
+    Ok((module, layout))
+}
+
+fn slot_at(k: u32) -> Expr {
+    Expr::index(Expr::deref(slots_ptr()), u(k))
+}
+
+fn load_random(program: &Program, table: &dyn Fn(&Vec<u32>) -> String, slots_param: (Option<String>, String, Ty)) -> Function {
+    let layout = RandomLayout::new(&program.slots);
+    let calls = layout.calls();
+    let mut body = Vec::new();
+    body.push(Stmt::Var("w".into(), Ty::Array(Box::new(Ty::U32), (calls * 4).max(4)), None));
+    let key = Expr::construct(Ty::Vec2U32, vec![Expr::field(Expr::ident("params"), "key0"), Expr::field(Expr::ident("params"), "key1")]);
+    for c in 0..calls {
+        let r = format!("r{c}");
+        body.push(Stmt::Let(
+            r.clone(),
+            Ty::Vec4U32,
+            Expr::call("vr_philox", vec![Expr::construct(Ty::Vec4U32, vec![Expr::ident("lo"), Expr::ident("hi"), u(c), u(crate::r#gen::RANDOM_STREAM)]), key.clone()]),
+        ));
+        for (j, comp) in ["x", "y", "z", "w"].iter().enumerate() {
+            body.push(Stmt::Assign(Expr::index(Expr::ident("w"), u(c * 4 + j as u32)), Expr::field(Expr::ident(r.clone()), comp)));
+        }
+    }
+    for (k, d) in layout.decoders().iter().enumerate() {
+        let off = layout.offsets()[k];
+        let w0 = Expr::index(Expr::ident("w"), u(off));
+        let value = match d {
+            SlotDecoder::Bool => Expr::bin(">>", w0, u(31)),
+            SlotDecoder::Int { lo, n32 } => Expr::call("vr_decode_int", vec![w0, u(*lo), u(*n32)]),
+            SlotDecoder::Bits => w0,
+            SlotDecoder::F32Range { key_lo, key_n, grid } => {
+                let w1 = Expr::index(Expr::ident("w"), u(off + 1));
+                Expr::call("vr_decode_f32_range", vec![w0, w1, u(*key_lo), u(*key_n), Expr::I32(grid.lo_idx), u(grid.count), Expr::I32(grid.exp)])
+            }
+            SlotDecoder::Set { values, n32 } => Expr::index(Expr::ident(table(values)), Expr::call("vr_lemire", vec![w0, u(*n32)])),
+        };
+        body.push(Stmt::Assign(slot_at(k as u32), value));
+    }
+    Function { attributes: vec![], name: "load_random".into(), params: vec![(None, "lo".into(), Ty::U32), (None, "hi".into(), Ty::U32), slots_param], ret: None, body }
+}
+
+fn load_exhaustive(program: &Program, table: &dyn Fn(&Vec<u32>) -> String, slots_param: (Option<String>, String, Ty)) -> Function {
+    let mut body = vec![Stmt::Var("rem".into(), Ty::U32, Some(Expr::ident("off"))), Stmt::Var("carry".into(), Ty::U32, Some(u(0)))];
+    for (k, d) in program.slots.iter().enumerate() {
+        let size32 = domain_size(d) as u32;
+        let dk = format!("d{k}");
+        let rk = format!("r{k}");
+        if size32 == 0 {
+            body.push(Stmt::Let(dk.clone(), Ty::U32, Expr::ident("rem")));
+            body.push(Stmt::Assign(Expr::ident("rem"), u(0)));
+        } else {
+            body.push(Stmt::Let(dk.clone(), Ty::U32, Expr::bin("%", Expr::ident("rem"), u(size32))));
+            body.push(Stmt::Assign(Expr::ident("rem"), Expr::bin("/", Expr::ident("rem"), u(size32))));
+        }
+        body.push(Stmt::Let(rk.clone(), Ty::Vec2U32, Expr::call("vr_digit_add", vec![Expr::index(Expr::ident("aux"), u(k as u32)), Expr::ident(dk), Expr::ident("carry"), u(size32)])));
+        body.push(Stmt::Assign(Expr::ident("carry"), Expr::field(Expr::ident(rk.clone()), "y")));
+        let ord = Expr::field(Expr::ident(rk), "x");
+        let value = match d {
+            Domain::Bool => ord,
+            Domain::U32Range { lo, .. } => Expr::bin("+", u(*lo), ord),
+            Domain::I32Range { lo, .. } => Expr::bin("+", u(*lo as u32), ord),
+            Domain::F32Any => Expr::call("vr_f32_from_key", vec![ord]),
+            Domain::F32Range { lo, hi, hi_inclusive } => {
+                let (key_lo, _) = f32_range_keys(*lo, *hi, *hi_inclusive);
+                Expr::call("vr_f32_from_key", vec![Expr::bin("+", u(key_lo), ord)])
+            }
+            Domain::Set { values, .. } => Expr::index(Expr::ident(table(values)), ord),
+        };
+        body.push(Stmt::Assign(slot_at(k as u32), value));
+    }
+    Function { attributes: vec![], name: "load_exhaustive".into(), params: vec![(None, "off".into(), Ty::U32), slots_param], ret: None, body }
+}
+
+fn load_explicit(n_slots: u32, slots_param: (Option<String>, String, Ty)) -> Function {
+    let body = vec![Stmt::For {
+        var: "k".into(),
+        ty: Ty::U32,
+        start: u(0),
+        end: u(n_slots),
+        body: vec![Stmt::Assign(
+            Expr::index(Expr::deref(slots_ptr()), Expr::ident("k")),
+            Expr::index(Expr::ident("aux"), Expr::bin("+", Expr::bin("*", Expr::ident("off"), u(n_slots)), Expr::ident("k"))),
+        )],
+    }];
+    Function { attributes: vec![], name: "load_explicit".into(), params: vec![(None, "off".into(), Ty::U32), slots_param], ret: None, body }
+}
+
+fn property_fn(i: usize, p: &PropertyIr, slots_param: (Option<String>, String, Ty)) -> Function {
+    let mut body = Vec::new();
+    for (k, decl) in p.vars.iter().enumerate() {
+        body.push(Stmt::Var(format!("var{k}"), ty_of_type(decl.ty), None));
+    }
+    block(p, &p.body, &mut body);
+    body.push(Stmt::Return(Some(u(ir::OUTCOME_PASS))));
+    Function {
+        attributes: vec![],
+        name: format!("prop_{i}"),
+        params: vec![slots_param, (None, "cover".into(), Ty::PtrFunction(Box::new(Ty::U32)))],
+        ret: Some(Ty::U32),
+        body,
+    }
+}
+
+fn block(p: &PropertyIr, insts: &[Inst], out: &mut Vec<Stmt>) {
+    for inst in insts {
+        match inst {
+            Inst::Let(val, op) => out.push(Stmt::Let(format!("v{}", val.0), ty_of(p.val_type(*val)), op_expr(p, op, p.val_type(*val)))),
+            Inst::Set(x, val) => out.push(Stmt::Assign(var(*x), v(*val))),
+            Inst::SetElem(x, i, val) => out.push(Stmt::Assign(Expr::index(var(*x), index_u32(p, *i)), v(*val))),
+            Inst::CopyArray { dst, src } => match src {
+                ArrayRef::Var(s) => out.push(Stmt::Assign(var(*dst), var(*s))),
+                ArrayRef::Input { first_slot, len } => {
+                    let elem = p.vars[dst.0 as usize].ty.elem();
+                    out.push(Stmt::For {
+                        var: "k".into(),
+                        ty: Ty::U32,
+                        start: u(0),
+                        end: u(*len),
+                        body: vec![Stmt::Assign(
+                            Expr::index(var(*dst), Expr::ident("k")),
+                            from_bits(elem, Expr::index(Expr::deref(slots_ptr()), Expr::bin("+", u(*first_slot), Expr::ident("k")))),
+                        )],
+                    });
+                }
+            },
+            Inst::If { cond, then, els } => {
+                let mut t = Vec::new();
+                let mut e = Vec::new();
+                block(p, then, &mut t);
+                block(p, els, &mut e);
+                out.push(Stmt::If(v(*cond), t, e));
+            }
+            Inst::For { var: x, start, end, body } => {
+                let ty = p.vars[x.0 as usize].ty.elem();
+                let (s, e) = match ty {
+                    ScalarType::I32 => (Expr::I32(*start as i32), Expr::I32(*end as i32)),
+                    _ => (u(*start as u32), u(*end as u32)),
+                };
+                let mut b = Vec::new();
+                block(p, body, &mut b);
+                // The loop counter is its own variable; the IR's variable mirrors it.
+                let counter = format!("i{}", x.0);
+                b.insert(0, Stmt::Assign(var(*x), Expr::ident(counter.clone())));
+                out.push(Stmt::For { var: counter, ty: ty_of(ty), start: s, end: e, body: b });
+            }
+            Inst::BoundsCheck { index, len, site } => {
+                let bad = Expr::bin(">=", index_u32(p, *index), u(*len));
+                out.push(Stmt::If(bad, vec![Stmt::Return(Some(u(ir::Outcome::OutOfBounds(*site).encode())))], vec![]));
+            }
+            Inst::Assert { id, cond } => {
+                out.push(Stmt::If(Expr::un("!", v(*cond)), vec![Stmt::Return(Some(u(ir::Outcome::Fail(*id).encode())))], vec![]));
+            }
+            Inst::Assume { id, cond } => {
+                out.push(Stmt::If(Expr::un("!", v(*cond)), vec![Stmt::Return(Some(u(ir::Outcome::Discard(*id).encode())))], vec![]));
+            }
+            Inst::Cover { id, cond } => {
+                let cov = Expr::deref(Expr::ident("cover"));
+                out.push(Stmt::If(v(*cond), vec![Stmt::Assign(cov.clone(), Expr::bin("|", cov, u(1 << id)))], vec![]));
+            }
+        }
+    }
+}
+
+fn op_expr(p: &PropertyIr, op: &Op, ty: ScalarType) -> Expr {
+    use ScalarType as S;
+    match op {
+        Op::Const(t, b) => literal(*t, *b),
+        Op::Input(slot) => from_bits(ty, slot_at(*slot)),
+        Op::InputElem { first_slot, index, .. } => {
+            from_bits(ty, Expr::index(Expr::deref(slots_ptr()), Expr::bin("+", u(*first_slot), index_u32(p, *index))))
+        }
+        Op::Var(x) => var(*x),
+        Op::VarElem(x, i) => Expr::index(var(*x), index_u32(p, *i)),
+        Op::Unary(o, t, a) => match (o, t) {
+            (UnOp::Neg, S::F32) => Expr::call("vr_f32_neg", vec![v(*a)]),
+            (UnOp::Neg, S::I32) => Expr::bin("-", Expr::I32(0), v(*a)),
+            (UnOp::Neg, _) => Expr::bin("-", u(0), v(*a)),
+            (UnOp::Not, _) => Expr::un("!", v(*a)),
+            (UnOp::BitNot, _) => Expr::un("~", v(*a)),
+        },
+        Op::Binary(o, t, a, b) => binary(*o, *t, v(*a), v(*b), p.val_type(*b)),
+        Op::Cast(from, to, a) => cast(*from, *to, v(*a)),
+        Op::Builtin(bi, t, args) => builtin(*bi, *t, args.iter().map(|a| v(*a)).collect()),
+    }
+}
+
+fn binary(op: BinOp, t: ScalarType, a: Expr, b: Expr, b_ty: ScalarType) -> Expr {
+    use BinOp::*;
+    use ScalarType as S;
+    let suffix = match t {
+        S::I32 => "i32",
+        _ => "u32",
+    };
+    match (op, t) {
+        (Add, _) => Expr::bin("+", a, b),
+        (Sub, _) => Expr::bin("-", a, b),
+        (Mul, _) => Expr::bin("*", a, b),
+        (Div, S::F32) => Expr::bin("/", a, b),
+        (Div, _) => Expr::call(format!("vr_div_{suffix}"), vec![a, b]),
+        (Rem, _) => Expr::call(format!("vr_rem_{suffix}"), vec![a, b]),
+        (BitAnd, _) => Expr::bin("&", a, b),
+        (BitOr, _) => Expr::bin("|", a, b),
+        (BitXor, S::Bool) => Expr::bin("!=", a, b),
+        (BitXor, _) => Expr::bin("^", a, b),
+        (Shl | Shr, _) => {
+            let amount = match b_ty {
+                S::I32 => Expr::bitcast(Ty::U32, b),
+                _ => b,
+            };
+            Expr::bin(if op == Shl { "<<" } else { ">>" }, a, Expr::bin("&", amount, u(31)))
+        }
+        (Eq, _) => Expr::bin("==", a, b),
+        (Ne, _) => Expr::bin("!=", a, b),
+        (Lt, _) => Expr::bin("<", a, b),
+        (Le, _) => Expr::bin("<=", a, b),
+        (Gt, _) => Expr::bin(">", a, b),
+        (Ge, _) => Expr::bin(">=", a, b),
+        (And, _) => Expr::bin("&&", a, b),
+        (Or, _) => Expr::bin("||", a, b),
+    }
+}
+
+fn cast(from: ScalarType, to: ScalarType, a: Expr) -> Expr {
+    use ScalarType as S;
+    match (from, to) {
+        (x, y) if x == y => a,
+        (S::Bool, S::U32) => Expr::call("select", vec![u(0), u(1), a]),
+        (S::Bool, S::I32) => Expr::call("select", vec![Expr::I32(0), Expr::I32(1), a]),
+        (S::Bool, S::F32) => Expr::call("select", vec![Expr::F32Bits(0), Expr::F32Bits(0x3F80_0000), a]),
+        (S::U32, S::I32) => Expr::bitcast(Ty::I32, a),
+        (S::I32, S::U32) => Expr::bitcast(Ty::U32, a),
+        (S::U32, S::F32) => Expr::call("vr_u32_to_f32", vec![a]),
+        (S::I32, S::F32) => Expr::call("vr_i32_to_f32", vec![a]),
+        (S::F32, S::U32) => Expr::call("vr_f32_to_u32", vec![a]),
+        (S::F32, S::I32) => Expr::call("vr_f32_to_i32", vec![a]),
+        (S::F32, S::Bool) => Expr::bin("!=", a, Expr::F32Bits(0)),
+        (_, S::Bool) => Expr::bin("!=", a, Expr::construct(ty_of(from), vec![u(0)])),
+        _ => a,
+    }
+}
+
+fn builtin(bi: Builtin, t: ScalarType, mut a: Vec<Expr>) -> Expr {
+    use Builtin::*;
+    use ScalarType as S;
+    let suffix = if t == S::I32 { "i32" } else { "u32" };
+    let mut take = |i: usize| std::mem::replace(&mut a[i], Expr::U32(0));
+    match (bi, t) {
+        (Min, S::F32) => Expr::call("vr_f32_min", vec![take(0), take(1)]),
+        (Max, S::F32) => Expr::call("vr_f32_max", vec![take(0), take(1)]),
+        (Min, _) => Expr::call("min", vec![take(0), take(1)]),
+        (Max, _) => Expr::call("max", vec![take(0), take(1)]),
+        (Clamp, S::F32) => Expr::call("vr_f32_min", vec![Expr::call("vr_f32_max", vec![take(0), take(1)]), take(2)]),
+        (Clamp, _) => Expr::call("min", vec![Expr::call("max", vec![take(0), take(1)]), take(2)]),
+        (Abs, S::U32) => take(0),
+        (Abs, S::I32) => Expr::call("abs", vec![take(0)]),
+        (Abs, _) => Expr::call("vr_f32_abs", vec![take(0)]),
+        (Select, _) => Expr::call("select", vec![take(2), take(1), take(0)]),
+        (Sqrt, _) => Expr::call("sqrt", vec![take(0)]),
+        (Floor, _) => Expr::call("floor", vec![take(0)]),
+        (Ceil, _) => Expr::call("ceil", vec![take(0)]),
+        (Round, _) => Expr::call("round", vec![take(0)]),
+        (Trunc, _) => Expr::call("trunc", vec![take(0)]),
+        (Fma, _) => Expr::call("fma", vec![take(0), take(1), take(2)]),
+        (IsNan, _) => Expr::call("vr_f32_is_nan", vec![take(0)]),
+        (IsInf, _) => Expr::call("vr_f32_is_inf", vec![take(0)]),
+        (IsFinite, _) => Expr::call("vr_f32_is_finite", vec![take(0)]),
+        (Bits, _) => Expr::bitcast(Ty::U32, take(0)),
+        (FromBits, _) => Expr::bitcast(Ty::F32, take(0)),
+        (CountOnes, _) => Expr::call("countOneBits", vec![as_u32(t, take(0))]),
+        (LeadingZeros, _) => Expr::call("countLeadingZeros", vec![as_u32(t, take(0))]),
+        (TrailingZeros, _) => Expr::call("countTrailingZeros", vec![as_u32(t, take(0))]),
+        (AddOverflows, _) => Expr::call(format!("vr_add_overflows_{suffix}"), vec![take(0), take(1)]),
+        (SubOverflows, _) => Expr::call(format!("vr_sub_overflows_{suffix}"), vec![take(0), take(1)]),
+        (MulOverflows, _) => Expr::call(format!("vr_mul_overflows_{suffix}"), vec![take(0), take(1)]),
+        (SaturatingAdd, _) => Expr::call(format!("vr_saturating_add_{suffix}"), vec![take(0), take(1)]),
+        (SaturatingSub, _) => Expr::call(format!("vr_saturating_sub_{suffix}"), vec![take(0), take(1)]),
+        (Len, _) => Expr::U32(0),
+    }
+}
+
+fn as_u32(t: ScalarType, e: Expr) -> Expr {
+    if t == ScalarType::I32 { Expr::bitcast(Ty::U32, e) } else { e }
+}
+
+fn main_fn(program: &Program, layout: &ShaderLayout, slots_ty: Ty) -> Function {
+    let nc = layout.counters.max(1);
+    let wg = |i: Expr| Expr::addr(Expr::index(Expr::ident("wg_counts"), i));
+    let atomic_add = |ptr: Expr, x: Expr| Stmt::Call(Expr::call("atomicAdd", vec![ptr, x]));
+    let mut body = vec![Stmt::Comment("zero the workgroup counters (strided by the workgroup size)".into())];
+    body.push(Stmt::Var("z".into(), Ty::U32, Some(Expr::ident("lid"))));
+    body.push(Stmt::For {
+        var: "zi".into(),
+        ty: Ty::U32,
+        start: u(0),
+        end: u(nc.div_ceil(WORKGROUP_SIZE)),
+        body: vec![Stmt::If(
+            Expr::bin("<", Expr::ident("z"), u(nc)),
+            vec![Stmt::Call(Expr::call("atomicStore", vec![wg(Expr::ident("z")), u(0)]))],
+            vec![],
+        ), Stmt::Assign(Expr::ident("z"), Expr::bin("+", Expr::ident("z"), u(WORKGROUP_SIZE)))],
+    });
+    body.push(Stmt::Call(Expr::call("workgroupBarrier", vec![])));
+    body.push(Stmt::Let(
+        "inv".into(),
+        Ty::U32,
+        Expr::bin("+", Expr::field(Expr::ident("gid"), "x"), Expr::bin("*", Expr::field(Expr::ident("gid"), "y"), Expr::field(Expr::ident("params"), "row_stride"))),
+    ));
+    let mut per_vector = vec![
+        Stmt::Let("off".into(), Ty::U32, Expr::bin("+", Expr::bin("*", Expr::ident("inv"), u(VECTORS_PER_INVOCATION)), Expr::ident("j"))),
+        Stmt::If(Expr::bin(">=", Expr::ident("off"), Expr::field(Expr::ident("params"), "count")), vec![Stmt::Break], vec![]),
+        Stmt::Let("lo".into(), Ty::U32, Expr::bin("+", Expr::field(Expr::ident("params"), "base_lo"), Expr::ident("off"))),
+        Stmt::Let(
+            "hi".into(),
+            Ty::U32,
+            Expr::bin("+", Expr::field(Expr::ident("params"), "base_hi"), Expr::call("select", vec![u(0), u(1), Expr::bin("<", Expr::ident("lo"), Expr::ident("off"))])),
+        ),
+        Stmt::Var("s".into(), slots_ty, None),
+        Stmt::If(
+            Expr::bin("==", Expr::field(Expr::ident("params"), "mode"), u(MODE_RANDOM)),
+            vec![Stmt::Call(Expr::call("load_random", vec![Expr::ident("lo"), Expr::ident("hi"), Expr::addr(Expr::ident("s"))]))],
+            vec![Stmt::If(
+                Expr::bin("==", Expr::field(Expr::ident("params"), "mode"), u(MODE_EXHAUSTIVE)),
+                vec![Stmt::Call(Expr::call("load_exhaustive", vec![Expr::ident("off"), Expr::addr(Expr::ident("s"))]))],
+                vec![Stmt::Call(Expr::call("load_explicit", vec![Expr::ident("off"), Expr::addr(Expr::ident("s"))]))],
+            )],
+        ),
+    ];
+    for (i, p) in program.properties.iter().enumerate() {
+        let pc = &layout.properties[i];
+        let cov = format!("cov{i}");
+        let o = format!("o{i}");
+        per_vector.push(Stmt::Var(cov.clone(), Ty::U32, Some(u(0))));
+        per_vector.push(Stmt::Let(o.clone(), Ty::U32, Expr::call(format!("prop_{i}"), vec![Expr::addr(Expr::ident("s")), Expr::addr(Expr::ident(cov.clone()))])));
+        let kind = Expr::bin("&", Expr::ident(o.clone()), u(0xF000_0000));
+        let id = Expr::bin("&", Expr::ident(o.clone()), u(0x0FFF_FFFF));
+        let discard = vec![
+            atomic_add(wg(u(pc.base + 1)), u(1)),
+            atomic_add(wg(Expr::bin("+", u(pc.assume(0)), id.clone())), u(1)),
+        ];
+        let fill = Expr::ident(format!("slot{i}"));
+        let failure = vec![
+            atomic_add(wg(u(pc.base)), u(1)),
+            Stmt::If(
+                Expr::bin("==", kind.clone(), u(ir::OUTCOME_FAIL)),
+                vec![atomic_add(wg(Expr::bin("+", u(pc.assert(0)), id.clone())), u(1))],
+                vec![atomic_add(wg(u(pc.base + 2)), u(1))],
+            ),
+            Stmt::Let(format!("slot{i}"), Ty::U32, Expr::call("atomicAdd", vec![Expr::addr(Expr::index(Expr::ident("counters"), u(layout.counters + i as u32))), u(1)])),
+            Stmt::If(
+                Expr::bin("<", fill.clone(), Expr::field(Expr::ident("params"), "fail_cap")),
+                vec![
+                    Stmt::Let(
+                        format!("at{i}"),
+                        Ty::U32,
+                        Expr::bin("*", Expr::bin("+", Expr::bin("*", u(i as u32), Expr::field(Expr::ident("params"), "fail_cap")), fill), u(2)),
+                    ),
+                    Stmt::Assign(Expr::index(Expr::ident("failures"), Expr::ident(format!("at{i}"))), Expr::ident("off")),
+                    Stmt::Assign(Expr::index(Expr::ident("failures"), Expr::bin("+", Expr::ident(format!("at{i}")), u(1))), Expr::ident(o.clone())),
+                ],
+                vec![],
+            ),
+        ];
+        let discard_branch = if p.assumes.is_empty() { vec![] } else { discard };
+        per_vector.push(Stmt::If(
+            Expr::bin("!=", Expr::ident(o.clone()), u(ir::OUTCOME_PASS)),
+            vec![Stmt::If(Expr::bin("==", kind.clone(), u(ir::OUTCOME_DISCARD)), discard_branch, failure)],
+            vec![],
+        ));
+        if !p.covers.is_empty() {
+            let mut hits = Vec::new();
+            for c in 0..p.covers.len() as u32 {
+                hits.push(Stmt::If(
+                    Expr::bin("!=", Expr::bin("&", Expr::ident(cov.clone()), u(1 << c)), u(0)),
+                    vec![atomic_add(wg(u(pc.cover(c))), u(1))],
+                    vec![],
+                ));
+            }
+            per_vector.push(Stmt::If(
+                Expr::bin("&&", Expr::bin("!=", Expr::ident(cov.clone()), u(0)), Expr::bin("!=", kind, u(ir::OUTCOME_DISCARD))),
+                hits,
+                vec![],
+            ));
+        }
+    }
+    body.push(Stmt::For { var: "j".into(), ty: Ty::U32, start: u(0), end: u(VECTORS_PER_INVOCATION), body: per_vector });
+    body.push(Stmt::Call(Expr::call("workgroupBarrier", vec![])));
+    body.push(Stmt::Assign(Expr::ident("z"), Expr::ident("lid")));
+    body.push(Stmt::For {
+        var: "fi".into(),
+        ty: Ty::U32,
+        start: u(0),
+        end: u(nc.div_ceil(WORKGROUP_SIZE)),
+        body: vec![
+            Stmt::If(
+                Expr::bin("<", Expr::ident("z"), u(layout.counters)),
+                vec![
+                    Stmt::Let("c".into(), Ty::U32, Expr::call("atomicLoad", vec![wg(Expr::ident("z"))])),
+                    Stmt::If(
+                        Expr::bin("!=", Expr::ident("c"), u(0)),
+                        vec![atomic_add(Expr::addr(Expr::index(Expr::ident("counters"), Expr::ident("z"))), Expr::ident("c"))],
+                        vec![],
+                    ),
+                ],
+                vec![],
+            ),
+            Stmt::Assign(Expr::ident("z"), Expr::bin("+", Expr::ident("z"), u(WORKGROUP_SIZE))),
+        ],
+    });
+    Function {
+        attributes: vec!["@compute".into(), format!("@workgroup_size({WORKGROUP_SIZE})")],
+        name: "main".into(),
+        params: vec![
+            (Some("@builtin(global_invocation_id)".into()), "gid".into(), Ty::Named("vec3<u32>".into())),
+            (Some("@builtin(local_invocation_index)".into()), "lid".into(), Ty::U32),
+        ],
+        ret: None,
+        body,
+    }
+}

@@ -1,0 +1,409 @@
+//! The wgpu runtime: adapter selection, the pipeline built once per run, dispatches of millions
+//! of vectors, readback, and CPU re-verification of every counterexample. Never builds shader text:
+//! it receives it from [`super::emit`].
+
+use std::sync::mpsc;
+
+use bytemuck::{Pod, Zeroable};
+
+use super::emit::{self, MODE_EXHAUSTIVE, MODE_EXPLICIT, MODE_RANDOM, ShaderLayout, VECTORS_PER_INVOCATION, WORKGROUP_SIZE};
+use crate::cpu::CpuBackend;
+use crate::ir::Program;
+use crate::r#gen::domain::domain_size;
+use crate::run::{Backend, BackendError, Divergence, Failure, Generator, Phase, PropertyStats, RangeStats};
+
+/// Failing vectors a dispatch records per property before only counting.
+pub const FAIL_CAP_PER_DISPATCH: u32 = 1024;
+/// Vectors per dispatch unless the device limits ask for fewer.
+pub const DEFAULT_DISPATCH: u32 = 1 << 22;
+
+/// Why the GPU could not be used.
+#[derive(Debug, thiserror::Error)]
+pub enum GpuError {
+    #[error("no GPU adapter found{0}")]
+    NoAdapter(String),
+    #[error("no adapter matches `{0}` (available: {1})")]
+    NoMatch(String, String),
+    #[error("cannot open the GPU device: {0}")]
+    Device(String),
+    #[error("the generated shader was rejected: {0}")]
+    Shader(String),
+    #[error("{0}")]
+    Emit(#[from] emit::EmitError),
+    #[error("GPU dispatch failed: {0}")]
+    Dispatch(String),
+    #[error("the spec exceeds a device limit: {0}")]
+    Limit(String),
+}
+
+/// An adapter as `vecrun devices` lists it.
+#[derive(Clone, Debug)]
+pub struct AdapterDesc {
+    pub name: String,
+    pub backend: String,
+    pub device_type: String,
+    pub driver: String,
+}
+
+impl AdapterDesc {
+    fn of(info: &wgpu::AdapterInfo) -> AdapterDesc {
+        AdapterDesc {
+            name: info.name.clone(),
+            backend: format!("{:?}", info.backend),
+            device_type: format!("{:?}", info.device_type),
+            driver: format!("{} {}", info.driver, info.driver_info).trim().to_string(),
+        }
+    }
+    /// Whether it is a real GPU (not a software rasterizer such as llvmpipe).
+    pub fn is_hardware(&self) -> bool {
+        self.device_type != "Cpu"
+    }
+}
+
+fn instance() -> wgpu::Instance {
+    wgpu::Instance::new(wgpu::InstanceDescriptor::new_without_display_handle_from_env())
+}
+
+/// Every adapter wgpu can see.
+pub fn list_adapters() -> Vec<AdapterDesc> {
+    let inst = instance();
+    pollster::block_on(inst.enumerate_adapters(wgpu::Backends::all())).iter().map(|a| AdapterDesc::of(&a.get_info())).collect()
+}
+
+/// An open device.
+pub struct GpuDevice {
+    pub adapter: AdapterDesc,
+    device: wgpu::Device,
+    queue: wgpu::Queue,
+    limits: wgpu::Limits,
+}
+
+/// Opens an adapter: the first whose name contains `filter` (case-insensitive), else the best one
+/// (hardware before software). With `hardware_only`, a software adapter is refused.
+pub fn open_device(filter: Option<&str>, hardware_only: bool) -> Result<GpuDevice, GpuError> {
+    let inst = instance();
+    let mut adapters = pollster::block_on(inst.enumerate_adapters(wgpu::Backends::all()));
+    // Only adapters that can run compute shaders.
+    adapters.retain(|a| a.get_downlevel_capabilities().flags.contains(wgpu::DownlevelFlags::COMPUTE_SHADERS));
+    if adapters.is_empty() {
+        return Err(GpuError::NoAdapter(" (install a Vulkan driver; on Debian `apt-get install mesa-vulkan-drivers` gives a software one)".into()));
+    }
+    let rank = |a: &wgpu::Adapter| match a.get_info().device_type {
+        wgpu::DeviceType::DiscreteGpu => 0,
+        wgpu::DeviceType::IntegratedGpu => 1,
+        wgpu::DeviceType::VirtualGpu => 2,
+        wgpu::DeviceType::Other => 3,
+        wgpu::DeviceType::Cpu => 4,
+    };
+    adapters.sort_by_key(|a| (rank(a), a.get_info().backend != wgpu::Backend::Vulkan));
+    let chosen = match filter {
+        Some(f) => {
+            let needle = f.to_lowercase();
+            let found = adapters.iter().find(|a| a.get_info().name.to_lowercase().contains(&needle));
+            match found {
+                Some(a) => a.clone(),
+                None => {
+                    let names: Vec<String> = adapters.iter().map(|a| a.get_info().name).collect();
+                    return Err(GpuError::NoMatch(f.to_string(), names.join(", ")));
+                }
+            }
+        }
+        None => adapters[0].clone(),
+    };
+    let desc = AdapterDesc::of(&chosen.get_info());
+    if hardware_only && !desc.is_hardware() {
+        return Err(GpuError::NoAdapter(format!(" (only the software adapter `{}`)", desc.name)));
+    }
+    let limits = chosen.limits();
+    let (device, queue) = pollster::block_on(chosen.request_device(&wgpu::DeviceDescriptor {
+        label: Some("vecrun"),
+        required_features: wgpu::Features::empty(),
+        required_limits: limits.clone(),
+        experimental_features: wgpu::ExperimentalFeatures::disabled(),
+        memory_hints: wgpu::MemoryHints::Performance,
+        trace: wgpu::Trace::Off,
+    }))
+    .map_err(|e| GpuError::Device(e.to_string()))?;
+    Ok(GpuDevice { adapter: desc, device, queue, limits })
+}
+
+#[repr(C)]
+#[derive(Clone, Copy, Pod, Zeroable)]
+struct Params {
+    base_lo: u32,
+    base_hi: u32,
+    count: u32,
+    mode: u32,
+    key0: u32,
+    key1: u32,
+    fail_cap: u32,
+    row_stride: u32,
+}
+
+/// Validates WGSL offline with naga (clear errors before the driver sees it).
+pub fn validate_wgsl(source: &str) -> Result<(), String> {
+    let module = naga::front::wgsl::parse_str(source).map_err(|e| e.emit_to_string(source))?;
+    let mut validator = naga::valid::Validator::new(naga::valid::ValidationFlags::all(), naga::valid::Capabilities::all());
+    validator.validate(&module).map_err(|e| e.emit_to_string(source))?;
+    Ok(())
+}
+
+/// The GPU backend for one program.
+pub struct GpuBackend {
+    dev: GpuDevice,
+    pipeline: wgpu::ComputePipeline,
+    layout: ShaderLayout,
+    program: Program,
+    generator: Generator,
+    cpu: CpuBackend,
+    params: wgpu::Buffer,
+    counters: wgpu::Buffer,
+    failures: wgpu::Buffer,
+    aux: wgpu::Buffer,
+    readback: wgpu::Buffer,
+    dispatch: u32,
+    /// Verified failures that the CPU did not reproduce.
+    pub divergences: Vec<Divergence>,
+}
+
+impl GpuBackend {
+    /// Generates, validates and compiles the shader, and allocates buffers.
+    pub fn new(dev: GpuDevice, program: &Program, generator: Generator, cpu: CpuBackend) -> Result<GpuBackend, GpuError> {
+        let (module, layout) = emit::emit(program)?;
+        let source = module.to_string();
+        validate_wgsl(&source).map_err(GpuError::Shader)?;
+        let device = &dev.device;
+        let scope = device.push_error_scope(wgpu::ErrorFilter::Validation);
+        let shader = device.create_shader_module(wgpu::ShaderModuleDescriptor { label: Some("vecrun"), source: wgpu::ShaderSource::Wgsl(source.into()) });
+        let pipeline = device.create_compute_pipeline(&wgpu::ComputePipelineDescriptor {
+            label: Some("vecrun"),
+            layout: None,
+            module: &shader,
+            entry_point: Some("main"),
+            compilation_options: Default::default(),
+            cache: None,
+        });
+        if let Some(e) = pollster::block_on(scope.pop()) {
+            return Err(GpuError::Shader(e.to_string()));
+        }
+        let slots = layout.slots.max(1) as u64;
+        let max_binding = dev.limits.max_storage_buffer_binding_size as u64;
+        let max_buffer = dev.limits.max_buffer_size;
+        // Explicit vectors (edge phase, replay) are the largest buffer: size the dispatch to fit.
+        let mut dispatch = DEFAULT_DISPATCH as u64;
+        let per_vector = slots * 4;
+        while dispatch * per_vector > max_binding.min(max_buffer) && dispatch > 1024 {
+            dispatch /= 2;
+        }
+        if per_vector * 1024 > max_binding {
+            return Err(GpuError::Limit(format!("{} input slots need {} bytes per vector; the device binds at most {max_binding} bytes", layout.slots, per_vector)));
+        }
+        let nprops = program.properties.len().max(1) as u64;
+        let fail_bytes = nprops * FAIL_CAP_PER_DISPATCH as u64 * 8;
+        let counter_bytes = (layout.counter_words() as u64 * 4).max(4);
+        if fail_bytes > max_binding || counter_bytes > max_binding {
+            return Err(GpuError::Limit("too many properties for one shader".into()));
+        }
+        let wg_limit = dev.limits.max_compute_workgroup_storage_size as u64;
+        if layout.counters as u64 * 4 > wg_limit {
+            return Err(GpuError::Limit(format!("{} counters need {} bytes of workgroup memory; the device has {wg_limit}", layout.counters, layout.counters * 4)));
+        }
+        let buf = |label: &str, size: u64, usage: wgpu::BufferUsages| device.create_buffer(&wgpu::BufferDescriptor { label: Some(label), size: size.max(16), usage, mapped_at_creation: false });
+        let storage = wgpu::BufferUsages::STORAGE | wgpu::BufferUsages::COPY_DST | wgpu::BufferUsages::COPY_SRC;
+        let params = buf("params", std::mem::size_of::<Params>() as u64, wgpu::BufferUsages::UNIFORM | wgpu::BufferUsages::COPY_DST);
+        let counters = buf("counters", counter_bytes, storage);
+        let failures = buf("failures", fail_bytes, storage);
+        let aux = buf("aux", dispatch * per_vector, storage);
+        let readback = buf("readback", counter_bytes + fail_bytes, wgpu::BufferUsages::MAP_READ | wgpu::BufferUsages::COPY_DST);
+        Ok(GpuBackend { dev, pipeline, layout, program: program.clone(), generator, cpu, params, counters, failures, aux, readback, dispatch: dispatch as u32, divergences: Vec::new() })
+    }
+
+    pub fn set_dispatch_size(&mut self, n: u32) {
+        self.dispatch = n.clamp(64, self.dispatch.max(64));
+    }
+
+    /// One dispatch over `n` vectors starting at `base`; returns the raw counters and failure lists.
+    fn dispatch_once(&self, mode: u32, base: u64, n: u32) -> Result<(Vec<u32>, Vec<u32>), BackendError> {
+        let dev = &self.dev;
+        let invocations = n.div_ceil(VECTORS_PER_INVOCATION);
+        let groups = invocations.div_ceil(WORKGROUP_SIZE);
+        let max_x = dev.limits.max_compute_workgroups_per_dimension.max(1);
+        let gx = groups.min(max_x);
+        let gy = groups.div_ceil(gx);
+        let params = Params {
+            base_lo: base as u32,
+            base_hi: (base >> 32) as u32,
+            count: n,
+            mode,
+            key0: self.generator.key[0],
+            key1: self.generator.key[1],
+            fail_cap: FAIL_CAP_PER_DISPATCH,
+            row_stride: gx * WORKGROUP_SIZE,
+        };
+        dev.queue.write_buffer(&self.params, 0, bytemuck::bytes_of(&params));
+        let bind_group = dev.device.create_bind_group(&wgpu::BindGroupDescriptor {
+            label: Some("vecrun"),
+            layout: &self.pipeline.get_bind_group_layout(0),
+            entries: &[
+                wgpu::BindGroupEntry { binding: 0, resource: self.params.as_entire_binding() },
+                wgpu::BindGroupEntry { binding: 1, resource: self.counters.as_entire_binding() },
+                wgpu::BindGroupEntry { binding: 2, resource: self.failures.as_entire_binding() },
+                wgpu::BindGroupEntry { binding: 3, resource: self.aux.as_entire_binding() },
+            ],
+        });
+        let counter_bytes = self.counters.size();
+        let fail_bytes = self.failures.size();
+        let mut enc = dev.device.create_command_encoder(&wgpu::CommandEncoderDescriptor { label: Some("vecrun") });
+        enc.clear_buffer(&self.counters, 0, None);
+        {
+            let mut pass = enc.begin_compute_pass(&wgpu::ComputePassDescriptor { label: Some("vecrun"), timestamp_writes: None });
+            pass.set_pipeline(&self.pipeline);
+            pass.set_bind_group(0, &bind_group, &[]);
+            pass.dispatch_workgroups(gx, gy, 1);
+        }
+        enc.copy_buffer_to_buffer(&self.counters, 0, &self.readback, 0, counter_bytes);
+        enc.copy_buffer_to_buffer(&self.failures, 0, &self.readback, counter_bytes, fail_bytes);
+        let scope = dev.device.push_error_scope(wgpu::ErrorFilter::Validation);
+        dev.queue.submit(Some(enc.finish()));
+        let (tx, rx) = mpsc::channel();
+        self.readback.map_async(wgpu::MapMode::Read, .., move |r| {
+            let _ = tx.send(r);
+        });
+        dev.device.poll(wgpu::PollType::Wait { submission_index: None, timeout: None }).map_err(|e| BackendError::Device(format!("GPU poll failed: {e}")))?;
+        if let Some(e) = pollster::block_on(scope.pop()) {
+            return Err(BackendError::Device(format!("GPU dispatch rejected: {e}")));
+        }
+        rx.recv()
+            .map_err(|_| BackendError::Device("GPU readback never completed".into()))?
+            .map_err(|e| BackendError::Device(format!("GPU readback failed: {e}")))?;
+        let (counters, failures) = {
+            let view = self.readback.get_mapped_range(..).map_err(|e| BackendError::Device(format!("GPU readback failed: {e:?}")))?;
+            let words: &[u32] = bytemuck::cast_slice(&view);
+            let c = (counter_bytes / 4) as usize;
+            (words[..c].to_vec(), words[c..].to_vec())
+        };
+        self.readback.unmap();
+        Ok((counters, failures))
+    }
+
+    /// Ordinals of the exhaustive index `base`, one per slot (mixed radix, slot 0 least significant).
+    fn start_digits(&self, base: u64) -> Vec<u32> {
+        let mut rest = base;
+        self.program
+            .slots
+            .iter()
+            .map(|d| {
+                let size = domain_size(d);
+                let digit = rest % size;
+                rest /= size;
+                digit as u32
+            })
+            .collect()
+    }
+
+    fn run_dispatch(&mut self, phase: Phase, base: u64, n: u32, cap: usize, stats: &mut [PropertyStats]) -> Result<(), BackendError> {
+        let mode = match phase {
+            Phase::Random => MODE_RANDOM,
+            Phase::Exhaustive => {
+                let digits = self.start_digits(base);
+                if !digits.is_empty() {
+                    self.dev.queue.write_buffer(&self.aux, 0, bytemuck::cast_slice(&digits));
+                }
+                MODE_EXHAUSTIVE
+            }
+            Phase::Edge => {
+                let ns = self.layout.slots as usize;
+                let mut cols = vec![Vec::new(); ns];
+                self.generator.decode_batch(phase, base, n as usize, &mut cols);
+                let mut flat = vec![0u32; n as usize * ns.max(1)];
+                for (s, col) in cols.iter().enumerate() {
+                    for (i, v) in col.iter().enumerate() {
+                        flat[i * ns + s] = *v;
+                    }
+                }
+                self.dev.queue.write_buffer(&self.aux, 0, bytemuck::cast_slice(&flat));
+                MODE_EXPLICIT
+            }
+        };
+        let (counters, fails) = self.dispatch_once(mode, base, n)?;
+        for (p, pc) in self.layout.properties.iter().enumerate() {
+            let st = &mut stats[p];
+            let c = |i: u32| counters[i as usize] as u64;
+            let failed = c(pc.base);
+            let discarded = c(pc.base + 1);
+            st.evaluated += n as u64;
+            st.failed += failed;
+            st.discarded += discarded;
+            st.passed += n as u64 - failed - discarded;
+            st.out_of_bounds += c(pc.base + 2);
+            for a in 0..pc.asserts {
+                st.fails_by_assert[a as usize] += c(pc.assert(a));
+            }
+            for a in 0..pc.assumes {
+                st.discards_by_assume[a as usize] += c(pc.assume(a));
+            }
+            for k in 0..pc.covers {
+                st.cover_hits[k as usize] += c(pc.cover(k));
+            }
+            if failed == 0 || st.failures.len() >= cap {
+                continue;
+            }
+            let fill = counters[(self.layout.counters + p as u32) as usize];
+            let mut found: Vec<Failure> = if fill <= FAIL_CAP_PER_DISPATCH {
+                let at = p * FAIL_CAP_PER_DISPATCH as usize * 2;
+                (0..fill as usize).map(|k| Failure { phase, index: base + fails[at + 2 * k] as u64, outcome: fails[at + 2 * k + 1] }).collect()
+            } else {
+                // More failures than the dispatch could list: the first ones in index order are
+                // recovered exactly on the CPU for this range.
+                let mut cpu_stats = self.cpu.run_range(phase, base, base + n as u64, cap)?;
+                std::mem::take(&mut cpu_stats[p].failures)
+            };
+            found.sort();
+            found.truncate(cap - st.failures.len());
+            // Re-verify every GPU counterexample on the CPU before it is reported.
+            let vectors: Vec<Vec<u32>> = found
+                .iter()
+                .map(|f| {
+                    let mut v = vec![0u32; self.generator.slots];
+                    self.generator.decode(f.phase, f.index, &mut v);
+                    v
+                })
+                .collect();
+            let cpu = self.cpu.eval_vectors(&vectors);
+            for (k, f) in found.into_iter().enumerate() {
+                let cpu_outcome = cpu[p][k];
+                if cpu_outcome == f.outcome {
+                    st.failures.push(f);
+                } else {
+                    self.divergences.push(Divergence { property: self.program.properties[p].name.clone(), phase, index: f.index, gpu_outcome: f.outcome, cpu_outcome });
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+impl Backend for GpuBackend {
+    fn name(&self) -> &'static str {
+        "gpu"
+    }
+    fn adapter(&self) -> String {
+        format!("{} ({}, {})", self.dev.adapter.name, self.dev.adapter.backend, self.dev.adapter.device_type)
+    }
+    fn batch_size(&self) -> u64 {
+        self.dispatch as u64 * 4
+    }
+    fn run_range(&mut self, phase: Phase, start: u64, end: u64, cap: usize) -> Result<RangeStats, BackendError> {
+        let mut stats: Vec<PropertyStats> = self.program.properties.iter().map(PropertyStats::new).collect();
+        let mut at = start;
+        while at < end {
+            let n = (end - at).min(self.dispatch as u64) as u32;
+            self.run_dispatch(phase, at, n, cap, &mut stats)?;
+            at += n as u64;
+        }
+        Ok(stats)
+    }
+    fn take_divergences(&mut self) -> Vec<Divergence> {
+        std::mem::take(&mut self.divergences)
+    }
+}
