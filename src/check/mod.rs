@@ -103,6 +103,8 @@ struct Body {
     asserts: Vec<Site>,
     assumes: Vec<Site>,
     covers: Vec<Site>,
+    /// Locals whose declaration failed (already reported): uses of them report nothing more.
+    poisoned: Vec<LocalId>,
 }
 
 struct Checker<'a> {
@@ -114,6 +116,8 @@ struct Checker<'a> {
     inputs: Vec<Input>,
     properties: Vec<Property>,
     scopes: Vec<HashMap<String, (Global, Span)>>,
+    /// Inputs of the root spec whose declaration failed (already reported).
+    failed_inputs: Vec<String>,
     file: FileId,
     body: Option<Body>,
 }
@@ -153,6 +157,7 @@ impl<'a> Checker<'a> {
             inputs: Vec::new(),
             properties: Vec::new(),
             scopes: vec![HashMap::new(); loaded.files.len()],
+            failed_inputs: Vec::new(),
             file: FileId(0),
             body: None,
         }
@@ -530,17 +535,26 @@ impl<'a> Checker<'a> {
             if !matches!(self.scopes[0].get(&decl.name.name), Some((Global::Const(_) | Global::Fn(_), _))) || true {
                 // fallthrough: duplicates were reported in `collect`
             }
-            let Some(ty) = self.resolve_type(&decl.ty) else { continue };
+            let Some(ty) = self.resolve_type(&decl.ty) else {
+                self.failed_inputs.push(decl.name.name.clone());
+                continue;
+            };
             let elem = ty.elem();
-            let Some((domain, text)) = self.domain(decl, elem) else { continue };
+            let Some((domain, text)) = self.domain(decl, elem) else {
+                self.failed_inputs.push(decl.name.name.clone());
+                continue;
+            };
             if self.inputs.iter().any(|i| i.name == decl.name.name) {
                 continue;
             }
             if let Some((Global::Const(_) | Global::Fn(_), prev)) = self.scopes[0].get(&decl.name.name) {
-                let d = Diagnostic::error("E0104", format!("`{}` is defined more than once", decl.name.name))
-                    .primary(decl.name.span, "input defined here")
-                    .secondary(*prev, "also defined here");
-                self.err(d);
+                // A clash within this file was reported by `collect`; one with an import is reported here.
+                if prev.file != FileId(0) {
+                    let d = Diagnostic::error("E0104", format!("`{}` is defined more than once", decl.name.name))
+                        .primary(decl.name.span, "input defined here")
+                        .secondary(*prev, "also defined in an imported file");
+                    self.err(d);
+                }
                 continue;
             }
             let idx = self.inputs.len();
@@ -685,7 +699,7 @@ impl<'a> Checker<'a> {
         let Some(ret) = self.fns[i].ret else { return };
         let decl = self.fns[i].decl;
         self.file = self.fns[i].file;
-        let mut body = Body { locals: Vec::new(), scopes: vec![Vec::new()], ret: Some(ret), fn_index: Some(i), asserts: vec![], assumes: vec![], covers: vec![] };
+        let mut body = Body { locals: Vec::new(), scopes: vec![Vec::new()], ret: Some(ret), fn_index: Some(i), asserts: vec![], assumes: vec![], covers: vec![], poisoned: vec![] };
         let mut param_ids = Vec::new();
         for (name, ty, span) in self.fns[i].params.clone() {
             let id = LocalId(body.locals.len() as u32);
@@ -773,7 +787,7 @@ impl<'a> Checker<'a> {
                 continue;
             }
             seen.insert(p.name.name.clone(), p.name.span);
-            self.body = Some(Body { locals: Vec::new(), scopes: vec![Vec::new()], ret: None, fn_index: None, asserts: vec![], assumes: vec![], covers: vec![] });
+            self.body = Some(Body { locals: Vec::new(), scopes: vec![Vec::new()], ret: None, fn_index: None, asserts: vec![], assumes: vec![], covers: vec![], poisoned: vec![] });
             let stmts = self.block(&p.body);
             let body = self.body.take().expect("body set above");
             let Some(stmts) = stmts else { continue };
@@ -826,6 +840,21 @@ impl<'a> Checker<'a> {
         id
     }
 
+    /// Declares a local whose declaration failed: its uses are errors already reported.
+    fn declare_poisoned(&mut self, name: &ast::Ident, mutable: bool) {
+        let id = self.declare(name, Type::BOOL, mutable);
+        self.body().poisoned.push(id);
+    }
+
+    fn is_poisoned(&self, id: LocalId) -> bool {
+        self.body.as_ref().is_some_and(|b| b.poisoned.contains(&id))
+    }
+
+    /// An input of the root spec whose declaration failed, seen from the root spec.
+    fn is_failed_input(&self, name: &str) -> bool {
+        self.file == FileId(0) && self.failed_inputs.iter().any(|n| n == name)
+    }
+
     fn lookup_local(&self, name: &str) -> Option<LocalId> {
         let body = self.body.as_ref()?;
         body.scopes.iter().rev().flat_map(|s| s.iter().rev()).find(|(n, _)| n == name).map(|(_, id)| *id)
@@ -847,12 +876,28 @@ impl<'a> Checker<'a> {
             StmtKind::Let { name, ty, value } | StmtKind::Var { name, ty, value } => {
                 let mutable = matches!(s.kind, StmtKind::Var { .. });
                 let declared = match ty {
-                    Some(t) => Some(self.resolve_type(t)?),
+                    Some(t) => match self.resolve_type(t) {
+                        Some(t) => Some(t),
+                        None => {
+                            self.declare_poisoned(name, mutable);
+                            return None;
+                        }
+                    },
                     None => None,
                 };
                 let e = match declared {
-                    Some(t) => self.expr_expect(value, t)?,
-                    None => self.expr(value, None)?,
+                    Some(t) => self.expr_expect(value, t),
+                    None => self.expr(value, None),
+                };
+                let Some(e) = e else {
+                    // Keep the name declared so later uses do not report it as unknown.
+                    match declared {
+                        Some(t) => {
+                            self.declare(name, t, mutable);
+                        }
+                        None => self.declare_poisoned(name, mutable),
+                    }
+                    return None;
                 };
                 let id = self.declare(name, e.ty, mutable);
                 one(Stmt::Let { local: id, value: e })
@@ -872,6 +917,9 @@ impl<'a> Checker<'a> {
                     self.err(d);
                     return None;
                 };
+                if self.lookup_local(name).is_some_and(|l| self.is_poisoned(l)) || (self.lookup_local(name).is_none() && self.is_failed_input(name)) {
+                    return None;
+                }
                 let Some(local) = self.lookup_local(name) else {
                     let d = match self.scopes[self.file.0 as usize].get(name.as_str()) {
                         Some((Global::Input(_), _)) => Diagnostic::error("E0152", format!("cannot assign to input `{name}`"))
@@ -1043,13 +1091,21 @@ impl<'a> Checker<'a> {
             d = d.help(format!("a name with a similar spelling exists: `{best}`"));
         } else if let Some((Global::Input(_), _)) = self.loaded.files.first().and_then(|_| self.scopes[0].get(name)) {
             d = d.note(format!("`{name}` is an input of the root spec: functions cannot read inputs; pass it as a parameter"));
+        } else if let Some(file) = self.loaded.files.iter().skip(1).find(|f| {
+            f.ast.items.iter().any(|it| matches!(&it.kind, ItemKind::Input(i) if i.name.name == name))
+        }) {
+            d = d.note(format!(
+                "`{name}` is an input of the imported file `{}`, and imports bring in consts and fns only; declare the input in the root spec",
+                self.loaded.sources.get(file.id).name
+            ));
         }
         d
     }
 
     /// Checks `e` against an expected type, with a precise mismatch error.
     fn expr_expect(&mut self, e: &ast::Expr, want: Type) -> Option<Expr> {
-        let hint = want.scalar();
+        // For arrays the hint is the element type (it types the literals of `[0; 8]`).
+        let hint = Some(want.elem());
         let got = self.expr(e, hint)?;
         if got.ty != want {
             let mut d = Diagnostic::error("E0191", format!("mismatched types: expected {want}, found {}", got.ty))
@@ -1118,6 +1174,9 @@ impl<'a> Checker<'a> {
             }),
             AK::Name(name) => {
                 if let Some(id) = self.lookup_local(name) {
+                    if self.is_poisoned(id) {
+                        return None;
+                    }
                     let ty = self.body.as_ref().expect("local implies body").locals[id.0 as usize].ty;
                     return mk(ExprKind::Local(id), ty);
                 }
@@ -1150,6 +1209,7 @@ impl<'a> Checker<'a> {
                         self.err(d);
                         None
                     }
+                    None if self.is_failed_input(name) => None,
                     None => {
                         let d = self.unknown_name(name, span);
                         self.err(d);
@@ -1342,6 +1402,9 @@ impl<'a> Checker<'a> {
                             d = d.help(format!("write a float literal: `{rtext}.0`"));
                         } else if matches!(le.kind, ExprKind::Const(_)) && ls == ScalarType::I32 && rs == ScalarType::F32 {
                             d = d.help(format!("write a float literal: `{ltext}.0`"));
+                        } else if ls.is_int() && rs == ScalarType::F32 {
+                            // Mixing an integer with a float: convert the integer, not the float.
+                            d = d.help(format!("`{ltext}` is {ls}; did you mean `{} as f32`?", paren(&ltext)));
                         } else {
                             d = d.help(format!("`{rtext}` is {rs}; did you mean `{} as {ls}`?", paren(&rtext)));
                         }
@@ -1402,12 +1465,16 @@ impl<'a> Checker<'a> {
         }
         let params = self.fns[fi].params.clone();
         let ret = self.fns[fi].ret;
-        if args.len() != params.len() || self.fns[fi].decl.params.len() != params.len() {
-            let expected = self.fns[fi].decl.params.len();
-            let d = Diagnostic::error("E0185", format!("function `{}` takes {expected} argument{}, but {} were given", name.name, if expected == 1 { "" } else { "s" }, args.len()))
+        let expected = self.fns[fi].decl.params.len();
+        if args.len() != expected {
+            let d = Diagnostic::error("E0185", format!("function `{}` takes {expected} argument{}, but {} {} given", name.name, if expected == 1 { "" } else { "s" }, args.len(), if args.len() == 1 { "was" } else { "were" }))
                 .primary(span, format!("expected {expected}"))
                 .secondary(self.fns[fi].decl.name.span, "function defined here");
             self.err(d);
+            return None;
+        }
+        if params.len() != expected {
+            // The signature itself is broken (reported when it was checked): nothing to match against.
             return None;
         }
         let mut typed_args = Vec::new();
@@ -1431,7 +1498,7 @@ impl<'a> Checker<'a> {
     fn builtin(&mut self, bi: Builtin, name: &ast::Ident, args: &[ast::Expr], span: Span, hint: Option<ScalarType>) -> Option<Expr> {
         if args.len() != bi.arity() {
             let n = bi.arity();
-            let d = Diagnostic::error("E0185", format!("builtin `{}` takes {n} argument{}, but {} were given", bi.name(), if n == 1 { "" } else { "s" }, args.len()))
+            let d = Diagnostic::error("E0185", format!("builtin `{}` takes {n} argument{}, but {} {} given", bi.name(), if n == 1 { "" } else { "s" }, args.len(), if args.len() == 1 { "was" } else { "were" }))
                 .primary(span, format!("expected {n}"));
             self.err(d);
             return None;
@@ -1463,9 +1530,25 @@ impl<'a> Checker<'a> {
         for a in same_type_args {
             typed.push(self.expr(a, h)?);
         }
-        let t0 = typed[if bi == Select { 1 } else { 0 }].ty;
+        let first = if bi == Select { 1 } else { 0 };
+        let t0 = typed[first].ty;
+        let first_span = args[first].span;
         let bad = |s: &mut Self, what: &str| {
-            let d = Diagnostic::error("E0186", format!("`{}` expects {what}, found {t0}", bi.name())).primary(span, format!("argument is {t0}"));
+            let mut d = Diagnostic::error("E0186", format!("`{}` expects {what}, found {t0}", bi.name()))
+                .primary(first_span, format!("this is {t0}"))
+                .secondary(name.span, format!("argument of `{}`", bi.name()));
+            let want = match what {
+                "f32" => Some(F32),
+                "u32" => Some(U32),
+                _ => None,
+            };
+            if let (Some(w), Type::Scalar(g)) = (want, t0) {
+                if g.is_numeric() && args.len() == 1 {
+                    let text = s.loaded.sources.snippet(first_span);
+                    let shown = if text.contains(' ') { format!("({text})") } else { text.to_string() };
+                    d = d.help(format!("`{text}` is {g}; did you mean `{}({shown} as {w})`?", bi.name()));
+                }
+            }
             s.err(d);
             None
         };

@@ -70,7 +70,8 @@ pub fn list_adapters() -> Vec<AdapterDesc> {
     pollster::block_on(inst.enumerate_adapters(wgpu::Backends::all())).iter().map(|a| AdapterDesc::of(&a.get_info())).collect()
 }
 
-/// An open device.
+/// An open device (cheap to clone: wgpu handles are shared).
+#[derive(Clone)]
 pub struct GpuDevice {
     pub adapter: AdapterDesc,
     device: wgpu::Device,
@@ -125,6 +126,62 @@ pub fn open_device(filter: Option<&str>, hardware_only: bool) -> Result<GpuDevic
     }))
     .map_err(|e| GpuError::Device(e.to_string()))?;
     Ok(GpuDevice { adapter: desc, device, queue, limits })
+}
+
+impl GpuDevice {
+    /// Runs a standalone compute shader with entry point `main` and `@workgroup_size(64)`:
+    /// binding 0 is a read-only `array<u32>` holding `input`, binding 1 a read-write `array<u32>`
+    /// of `output_words` words, returned after `invocations` invocations. For probing the WGSL
+    /// library against its Rust twin in tests.
+    pub fn run_compute_u32(&self, source: &str, input: &[u32], output_words: usize, invocations: u32) -> Result<Vec<u32>, GpuError> {
+        use wgpu::util::DeviceExt;
+        validate_wgsl(source).map_err(GpuError::Shader)?;
+        let device = &self.device;
+        let scope = device.push_error_scope(wgpu::ErrorFilter::Validation);
+        let shader = device.create_shader_module(wgpu::ShaderModuleDescriptor { label: Some("probe"), source: wgpu::ShaderSource::Wgsl(source.into()) });
+        let pipeline = device.create_compute_pipeline(&wgpu::ComputePipelineDescriptor {
+            label: Some("probe"),
+            layout: None,
+            module: &shader,
+            entry_point: Some("main"),
+            compilation_options: Default::default(),
+            cache: None,
+        });
+        let input_words: Vec<u32> = if input.is_empty() { vec![0] } else { input.to_vec() };
+        let inbuf = device.create_buffer_init(&wgpu::util::BufferInitDescriptor { label: Some("in"), contents: bytemuck::cast_slice(&input_words), usage: wgpu::BufferUsages::STORAGE });
+        let out_bytes = (output_words.max(1) * 4) as u64;
+        let outbuf = device.create_buffer(&wgpu::BufferDescriptor { label: Some("out"), size: out_bytes, usage: wgpu::BufferUsages::STORAGE | wgpu::BufferUsages::COPY_SRC, mapped_at_creation: false });
+        let readback = device.create_buffer(&wgpu::BufferDescriptor { label: Some("readback"), size: out_bytes, usage: wgpu::BufferUsages::MAP_READ | wgpu::BufferUsages::COPY_DST, mapped_at_creation: false });
+        let bind_group = device.create_bind_group(&wgpu::BindGroupDescriptor {
+            label: Some("probe"),
+            layout: &pipeline.get_bind_group_layout(0),
+            entries: &[wgpu::BindGroupEntry { binding: 0, resource: inbuf.as_entire_binding() }, wgpu::BindGroupEntry { binding: 1, resource: outbuf.as_entire_binding() }],
+        });
+        let mut enc = device.create_command_encoder(&wgpu::CommandEncoderDescriptor { label: Some("probe") });
+        {
+            let mut pass = enc.begin_compute_pass(&wgpu::ComputePassDescriptor { label: Some("probe"), timestamp_writes: None });
+            pass.set_pipeline(&pipeline);
+            pass.set_bind_group(0, &bind_group, &[]);
+            pass.dispatch_workgroups(invocations.div_ceil(64).max(1), 1, 1);
+        }
+        enc.copy_buffer_to_buffer(&outbuf, 0, &readback, 0, out_bytes);
+        self.queue.submit(Some(enc.finish()));
+        if let Some(e) = pollster::block_on(scope.pop()) {
+            return Err(GpuError::Shader(e.to_string()));
+        }
+        let (tx, rx) = mpsc::channel();
+        readback.map_async(wgpu::MapMode::Read, .., move |r| {
+            let _ = tx.send(r);
+        });
+        device.poll(wgpu::PollType::Wait { submission_index: None, timeout: None }).map_err(|e| GpuError::Dispatch(e.to_string()))?;
+        rx.recv().map_err(|_| GpuError::Dispatch("readback never completed".into()))?.map_err(|e| GpuError::Dispatch(e.to_string()))?;
+        let out = {
+            let view = readback.get_mapped_range(..).map_err(|e| GpuError::Dispatch(format!("{e:?}")))?;
+            bytemuck::cast_slice::<u8, u32>(&view)[..output_words].to_vec()
+        };
+        readback.unmap();
+        Ok(out)
+    }
 }
 
 #[repr(C)]

@@ -1,0 +1,139 @@
+//! Conformance: the CPU and GPU backends evaluate the same index ranges of every example spec and
+//! of targeted semantics specs, and agree exactly on every count and every failing index. Each
+//! case is written once and stamped out per backend by `conformance!`; the reference is the CPU
+//! backend on one thread.
+
+mod support;
+
+use std::path::{Path, PathBuf};
+
+use vecrun::cpu::CpuBackend;
+use vecrun::gpu::GpuBackend;
+use vecrun::ir::Program;
+use vecrun::run::{Backend, Generator, Phase, PropertyStats};
+
+const CAP: usize = 200;
+
+/// Index ranges every backend evaluates: all edge vectors, random vectors near 0, across the
+/// 2^32 boundary of the 64-bit index, and far out; plus the start of the exhaustive space.
+fn ranges(generator: &Generator) -> Vec<(Phase, u64, u64)> {
+    let mut r = vec![
+        (Phase::Edge, 0, generator.edge.len()),
+        (Phase::Random, 0, 30_000),
+        (Phase::Random, (1 << 32) - 7_000, (1 << 32) + 7_000),
+        (Phase::Random, 1 << 45, (1 << 45) + 5_000),
+    ];
+    if let Some(space) = generator.space() {
+        r.push((Phase::Exhaustive, 0, space.min(40_000)));
+        if space > 80_000 {
+            r.push((Phase::Exhaustive, space - 20_000, space));
+        }
+    }
+    r
+}
+
+fn evaluate(backend: &mut dyn Backend, program: &Program, ranges: &[(Phase, u64, u64)]) -> Vec<PropertyStats> {
+    let mut total: Vec<PropertyStats> = program.properties.iter().map(PropertyStats::new).collect();
+    for &(phase, start, end) in ranges {
+        let part = backend.run_range(phase, start, end, CAP).unwrap_or_else(|e| panic!("{} backend failed on {phase:?} {start}..{end}: {e}", backend.name()));
+        for (t, p) in total.iter_mut().zip(&part) {
+            t.merge(p, CAP);
+        }
+    }
+    total
+}
+
+fn compile(path: &Path) -> (Program, Generator) {
+    let checked = vecrun::compile_spec(path).unwrap_or_else(|_| panic!("{} does not compile", path.display()));
+    let program = vecrun::ir::lower(&checked.spec);
+    let generator = Generator::new(&program.slots, 7, checked.spec.input_hash);
+    (program, generator)
+}
+
+fn reference(program: &Program, generator: &Generator) -> Vec<PropertyStats> {
+    let mut cpu = CpuBackend::new(program, generator.clone(), 1).expect("cpu backend");
+    evaluate(&mut cpu, program, &ranges(generator))
+}
+
+fn assert_same(path: &Path, program: &Program, backend: &str, got: &[PropertyStats], want: &[PropertyStats]) {
+    for ((p, g), w) in program.properties.iter().zip(got).zip(want) {
+        assert_eq!(g, w, "{}: property `{}` differs between the {backend} backend and the CPU reference", path.display(), p.name);
+    }
+}
+
+/// The CPU backend with all cores against the single-threaded reference.
+fn check_cpu(path: &Path) {
+    let (program, generator) = compile(path);
+    let want = reference(&program, &generator);
+    let mut cpu = CpuBackend::new(&program, generator.clone(), 2).expect("cpu backend");
+    let got = evaluate(&mut cpu, &program, &ranges(&generator));
+    assert_same(path, &program, "cpu (2 threads)", &got, &want);
+    assert!(want.iter().map(|s| s.evaluated).sum::<u64>() > 0, "nothing was evaluated");
+}
+
+/// The GPU backend (small dispatches, so ranges span several) against the CPU reference.
+fn check_gpu(path: &Path) {
+    let Some(dev) = support::gpu_device() else { return };
+    let (program, generator) = compile(path);
+    let want = reference(&program, &generator);
+    let cpu = CpuBackend::new(&program, generator.clone(), 1).expect("cpu backend");
+    let mut gpu = GpuBackend::new(dev, &program, generator.clone(), cpu).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    gpu.set_dispatch_size(8_192);
+    let got = evaluate(&mut gpu, &program, &ranges(&generator));
+    assert!(gpu.divergences.is_empty(), "{}: backend-divergent counterexamples: {:?}", path.display(), gpu.divergences);
+    assert_same(path, &program, "gpu", &got, &want);
+}
+
+fn spec(rel: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join(rel)
+}
+
+macro_rules! conformance {
+    ($($name:ident => $path:expr),* $(,)?) => {
+        $(
+            mod $name {
+                #[test]
+                fn cpu() {
+                    super::check_cpu(&super::spec($path));
+                }
+                #[test]
+                fn gpu() {
+                    super::check_gpu(&super::spec($path));
+                }
+            }
+        )*
+        /// Every root spec in datasets/specs/ must be listed above.
+        #[test]
+        fn every_example_spec_is_covered() {
+            let listed: Vec<&str> = vec![$($path),*];
+            let mut missing = Vec::new();
+            let mut stack = vec![spec("datasets/specs")];
+            while let Some(dir) = stack.pop() {
+                for entry in std::fs::read_dir(&dir).expect("datasets/specs exists") {
+                    let path = entry.expect("dir entry").path();
+                    if path.is_dir() {
+                        stack.push(path);
+                    } else if path.extension().is_some_and(|e| e == "vspec") {
+                        let text = std::fs::read_to_string(&path).expect("readable spec");
+                        let is_root = text.lines().any(|l| l.trim_start().starts_with("spec "));
+                        let rel = path.strip_prefix(env!("CARGO_MANIFEST_DIR")).expect("inside the crate").to_string_lossy().replace('\\', "/");
+                        if is_root && !listed.contains(&rel.as_str()) {
+                            missing.push(rel);
+                        }
+                    }
+                }
+            }
+            assert!(missing.is_empty(), "example specs without a conformance test: {missing:?}");
+        }
+    };
+}
+
+conformance! {
+    billing_failover => "datasets/specs/billing_failover.vspec",
+    bench_midpoint => "datasets/specs/bench/midpoint.vspec",
+    bench_poly => "datasets/specs/bench/poly.vspec",
+    bench_ledger => "datasets/specs/bench/ledger.vspec",
+    int_ops => "tests/conformance/int_ops.vspec",
+    float_ops => "tests/conformance/float_ops.vspec",
+    arrays => "tests/conformance/arrays.vspec",
+}

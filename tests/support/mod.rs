@@ -1,0 +1,32 @@
+//! Shared test helpers: compiling spec text from memory and acquiring the GPU test adapter.
+#![allow(dead_code)]
+
+use std::path::Path;
+
+use vecrun::check::TypedSpec;
+use vecrun::gpu::GpuDevice;
+
+/// Compiles spec text (imports resolved against an empty in-memory file system).
+pub fn compile_text(text: &str) -> TypedSpec {
+    let loaded = vecrun::load::load_text(Path::new("test.vspec"), text.to_string(), &vecrun::load::MemoryFs::new());
+    let sources = loaded.sources.clone();
+    match vecrun::check::check(loaded) {
+        Ok(c) => c.spec,
+        Err(d) => panic!("spec does not compile:\n{}\n{text}", vecrun::diag::render(&sources, &d, vecrun::diag::Color::Never)),
+    }
+}
+
+/// The GPU adapter for tests (lavapipe on CI). With `VECRUN_REQUIRE_GPU=1` a missing adapter is a
+/// failure; otherwise the test says it is skipping and returns `None`.
+pub fn gpu_device() -> Option<GpuDevice> {
+    match vecrun::gpu::open_device(None, false) {
+        Ok(d) => Some(d),
+        Err(e) => {
+            if std::env::var("VECRUN_REQUIRE_GPU").is_ok_and(|v| v == "1") {
+                panic!("VECRUN_REQUIRE_GPU=1 but no GPU adapter could be opened: {e}");
+            }
+            eprintln!("SKIPPED: no GPU adapter ({e}); set VECRUN_REQUIRE_GPU=1 to make this a failure");
+            None
+        }
+    }
+}
