@@ -160,3 +160,24 @@ fn vr_saturating_sub_i32(a: i32, b: i32) -> i32 {
     }
     return a - b;
 }
+
+// Float comparisons with IEEE NaN behaviour spelled out in integer tests: WGSL lets an
+// implementation assume NaNs are absent, so `x != x` alone is not trusted.
+fn vr_f32_eq(a: f32, b: f32) -> bool {
+    return !vr_f32_is_nan(a) && !vr_f32_is_nan(b) && a == b;
+}
+fn vr_f32_ne(a: f32, b: f32) -> bool {
+    return vr_f32_is_nan(a) || vr_f32_is_nan(b) || a != b;
+}
+fn vr_f32_lt(a: f32, b: f32) -> bool {
+    return !vr_f32_is_nan(a) && !vr_f32_is_nan(b) && a < b;
+}
+fn vr_f32_le(a: f32, b: f32) -> bool {
+    return !vr_f32_is_nan(a) && !vr_f32_is_nan(b) && a <= b;
+}
+fn vr_f32_gt(a: f32, b: f32) -> bool {
+    return !vr_f32_is_nan(a) && !vr_f32_is_nan(b) && a > b;
+}
+fn vr_f32_ge(a: f32, b: f32) -> bool {
+    return !vr_f32_is_nan(a) && !vr_f32_is_nan(b) && a >= b;
+}

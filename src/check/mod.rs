@@ -146,6 +146,20 @@ fn is_flexible(e: &ast::Expr) -> bool {
     }
 }
 
+/// The type an unanchored literal expression takes: i32, or u32 when a literal in it is too
+/// large for i32 (so `4294967295 > 1` means what it says).
+fn flexible_default(e: &ast::Expr) -> ScalarType {
+    fn max_literal(e: &ast::Expr) -> u64 {
+        match &e.kind {
+            AK::Int(v) => *v,
+            AK::Paren(x) | AK::Unary(_, x) => max_literal(x),
+            AK::Binary(_, l, r) => max_literal(l).max(max_literal(r)),
+            _ => 0,
+        }
+    }
+    if max_literal(e) > i32::MAX as u64 { ScalarType::U32 } else { ScalarType::I32 }
+}
+
 impl<'a> Checker<'a> {
     fn new(loaded: &'a Loaded) -> Checker<'a> {
         Checker {
@@ -1151,7 +1165,7 @@ impl<'a> Checker<'a> {
         match &e.kind {
             AK::Error => None,
             AK::Int(v) => {
-                let ty = hint.unwrap_or(ScalarType::I32);
+                let ty = hint.unwrap_or(if *v > i32::MAX as u64 { ScalarType::U32 } else { ScalarType::I32 });
                 match ty {
                     ScalarType::U32 if *v <= u32::MAX as u64 => mk(ExprKind::Const(Value::Scalar(ty, *v as u32)), Type::Scalar(ty)),
                     ScalarType::I32 if *v <= i32::MAX as u64 => mk(ExprKind::Const(Value::Scalar(ty, *v as u32)), Type::Scalar(ty)),
@@ -1251,12 +1265,18 @@ impl<'a> Checker<'a> {
                 }
                 mk(ExprKind::Unary(*op, Box::new(x)), Type::Scalar(s))
             }
+            AK::Binary(_, _, _) if hint.is_none() && is_flexible(e) => self.expr(e, Some(flexible_default(e))),
             AK::Binary(op, l, r) => {
                 let (le, re) = if op.is_comparison() || matches!(op, BinOp::And | BinOp::Or) {
                     let operand_hint = if matches!(op, BinOp::And | BinOp::Or) { Some(ScalarType::Bool) } else { None };
                     if is_flexible(l) && !is_flexible(r) {
                         let re = self.expr(r, operand_hint)?;
                         let le = self.expr(l, re.ty.scalar())?;
+                        (le, re)
+                    } else if is_flexible(l) && is_flexible(r) && operand_hint.is_none() {
+                        let common = flexible_default(e);
+                        let le = self.expr(l, Some(common))?;
+                        let re = self.expr(r, Some(common))?;
                         (le, re)
                     } else {
                         let le = self.expr(l, operand_hint)?;

@@ -146,6 +146,13 @@ fn index_u32(p: &PropertyIr, i: ir::Val) -> Expr {
     }
 }
 
+/// An index for memory access, clamped into `0..len` like the CPU backend's reads. The bounds
+/// check before it decides the verdict; the clamp keeps a constant out-of-range index (in code the
+/// check makes unreachable) from being rejected by the shader compiler.
+fn access_index(p: &PropertyIr, i: ir::Val, len: u32) -> Expr {
+    Expr::call("min", vec![index_u32(p, i), u(len.saturating_sub(1))])
+}
+
 /// Builds the shader for `program`.
 pub fn emit(program: &Program) -> Result<(Module, ShaderLayout), EmitError> {
     for p in &program.properties {
@@ -308,7 +315,7 @@ fn block(p: &PropertyIr, insts: &[Inst], out: &mut Vec<Stmt>) {
         match inst {
             Inst::Let(val, op) => out.push(Stmt::Let(format!("v{}", val.0), ty_of(p.val_type(*val)), op_expr(p, op, p.val_type(*val)))),
             Inst::Set(x, val) => out.push(Stmt::Assign(var(*x), v(*val))),
-            Inst::SetElem(x, i, val) => out.push(Stmt::Assign(Expr::index(var(*x), index_u32(p, *i)), v(*val))),
+            Inst::SetElem(x, i, val) => out.push(Stmt::Assign(Expr::index(var(*x), access_index(p, *i, p.vars[x.0 as usize].ty.slots())), v(*val))),
             Inst::CopyArray { dst, src } => match src {
                 ArrayRef::Var(s) => out.push(Stmt::Assign(var(*dst), var(*s))),
                 ArrayRef::Input { first_slot, len } => {
@@ -368,11 +375,11 @@ fn op_expr(p: &PropertyIr, op: &Op, ty: ScalarType) -> Expr {
     match op {
         Op::Const(t, b) => literal(*t, *b),
         Op::Input(slot) => from_bits(ty, slot_at(*slot)),
-        Op::InputElem { first_slot, index, .. } => {
-            from_bits(ty, Expr::index(Expr::deref(slots_ptr()), Expr::bin("+", u(*first_slot), index_u32(p, *index))))
+        Op::InputElem { first_slot, index, len } => {
+            from_bits(ty, Expr::index(Expr::deref(slots_ptr()), Expr::bin("+", u(*first_slot), access_index(p, *index, *len))))
         }
         Op::Var(x) => var(*x),
-        Op::VarElem(x, i) => Expr::index(var(*x), index_u32(p, *i)),
+        Op::VarElem(x, i) => Expr::index(var(*x), access_index(p, *i, p.vars[x.0 as usize].ty.slots())),
         Op::Unary(o, t, a) => match (o, t) {
             (UnOp::Neg, S::F32) => Expr::call("vr_f32_neg", vec![v(*a)]),
             (UnOp::Neg, S::I32) => Expr::bin("-", Expr::I32(0), v(*a)),
@@ -411,6 +418,12 @@ fn binary(op: BinOp, t: ScalarType, a: Expr, b: Expr, b_ty: ScalarType) -> Expr 
             };
             Expr::bin(if op == Shl { "<<" } else { ">>" }, a, Expr::bin("&", amount, u(31)))
         }
+        (Eq, S::F32) => Expr::call("vr_f32_eq", vec![a, b]),
+        (Ne, S::F32) => Expr::call("vr_f32_ne", vec![a, b]),
+        (Lt, S::F32) => Expr::call("vr_f32_lt", vec![a, b]),
+        (Le, S::F32) => Expr::call("vr_f32_le", vec![a, b]),
+        (Gt, S::F32) => Expr::call("vr_f32_gt", vec![a, b]),
+        (Ge, S::F32) => Expr::call("vr_f32_ge", vec![a, b]),
         (Eq, _) => Expr::bin("==", a, b),
         (Ne, _) => Expr::bin("!=", a, b),
         (Lt, _) => Expr::bin("<", a, b),

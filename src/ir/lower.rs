@@ -426,8 +426,8 @@ impl<'a> Lowerer<'a> {
                 let i = self.checked_index(ix, len, f);
                 match arr {
                     ArrayRef::Input { first_slot, len } => match self.const_of(i) {
-                        Some(c) => self.op(ty, Op::Input(first_slot + c)),
-                        None => self.op(ty, Op::InputElem { first_slot, len, index: i }),
+                        Some(c) if c < len => self.op(ty, Op::Input(first_slot + c)),
+                        _ => self.op(ty, Op::InputElem { first_slot, len, index: i }),
                     },
                     ArrayRef::Var(v) => self.op(ty, Op::VarElem(v, i)),
                 }

@@ -1,0 +1,311 @@
+//! Differential testing: random well-typed spec programs (random expressions, control flow,
+//! domains) evaluated by the CPU and GPU backends on the same vectors must agree exactly. This is
+//! the test that keeps the two backends honest. `VECRUN_DIFF_PROGRAMS` sets how many (default 300).
+
+mod support;
+
+use vecrun::cpu::CpuBackend;
+use vecrun::gpu::GpuBackend;
+use vecrun::run::{Backend, Generator, Phase, PropertyStats};
+
+/// splitmix64: a small deterministic generator for program shapes.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+    fn below(&mut self, n: u64) -> u64 {
+        self.next() % n
+    }
+    fn chance(&mut self, percent: u64) -> bool {
+        self.below(100) < percent
+    }
+    fn pick<'a, T>(&mut self, xs: &'a [T]) -> &'a T {
+        &xs[self.below(xs.len() as u64) as usize]
+    }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum T {
+    Bool,
+    U32,
+    I32,
+    F32,
+}
+
+impl T {
+    fn name(self) -> &'static str {
+        match self {
+            T::Bool => "bool",
+            T::U32 => "u32",
+            T::I32 => "i32",
+            T::F32 => "f32",
+        }
+    }
+}
+
+struct Gen {
+    rng: Rng,
+    /// Scalar names in scope with their types.
+    scope: Vec<(String, T)>,
+    /// The array input (`arr: [u32; 4]`), when declared.
+    has_array: bool,
+    fresh: u32,
+}
+
+impl Gen {
+    /// A literal anchored to its type (`(zu | 7)`), so no subexpression is left untyped.
+    fn literal(&mut self, t: T) -> String {
+        let lit = self.bare_literal(t);
+        match t {
+            T::Bool => format!("(zb || {lit})"),
+            T::U32 => format!("(zu | {lit})"),
+            T::I32 => format!("(zi | {lit})"),
+            T::F32 => format!("(zf + {lit})"),
+        }
+    }
+
+    fn bare_literal(&mut self, t: T) -> String {
+        match t {
+            T::Bool => self.rng.pick(&["true", "false"]).to_string(),
+            T::U32 => self.rng.pick(&["0", "1", "2", "3", "7", "31", "32", "33", "255", "1000", "65535", "2147483648", "4294967295"]).to_string(),
+            T::I32 => self.rng.pick(&["0", "1", "(-1)", "2", "(-7)", "31", "100", "(-2147483648)", "2147483647", "(-65536)"]).to_string(),
+            T::F32 => self.rng.pick(&["0.0", "1.0", "(-1.0)", "0.5", "1.5", "3.0", "(-2.25)", "100.0", "1.0e-3", "3.0e38", "(-3.0e38)", "1.0e-30", "16777216.0"]).to_string(),
+        }
+    }
+
+    fn leaf(&mut self, t: T) -> String {
+        let names: Vec<String> = self.scope.iter().filter(|(_, ty)| *ty == t).map(|(n, _)| n.clone()).collect();
+        if !names.is_empty() && self.rng.chance(70) {
+            return self.rng.pick(&names).clone();
+        }
+        if t == T::U32 && self.has_array && self.rng.chance(30) {
+            // In bounds most of the time, sometimes not (an out-of-bounds failure).
+            let i = self.expr(T::U32, 1);
+            return if self.rng.chance(80) { format!("arr[({i}) % 4]") } else { format!("arr[{i}]") };
+        }
+        self.literal(t)
+    }
+
+    fn expr(&mut self, t: T, depth: u32) -> String {
+        if depth == 0 || self.rng.chance(25) {
+            return self.leaf(t);
+        }
+        let d = depth - 1;
+        match t {
+            T::Bool => match self.rng.below(6) {
+                0 | 1 => {
+                    let ct = *self.rng.pick(&[T::U32, T::I32, T::F32, T::U32]);
+                    let op = self.rng.pick(&["==", "!=", "<", "<=", ">", ">="]);
+                    format!("({} {op} {})", self.expr(ct, d), self.expr(ct, d))
+                }
+                2 => {
+                    let op = self.rng.pick(&["&&", "||", "==", "!=", "&", "|", "^"]);
+                    format!("({} {op} {})", self.expr(T::Bool, d), self.expr(T::Bool, d))
+                }
+                3 => format!("(!{})", self.expr(T::Bool, d)),
+                4 => {
+                    let f = self.rng.pick(&["is_nan", "is_inf", "is_finite"]);
+                    format!("{f}({})", self.expr(T::F32, d))
+                }
+                _ => {
+                    let it = *self.rng.pick(&[T::U32, T::I32]);
+                    let f = self.rng.pick(&["add_overflows", "sub_overflows", "mul_overflows"]);
+                    format!("{f}({}, {})", self.expr(it, d), self.expr(it, d))
+                }
+            },
+            T::U32 | T::I32 => match self.rng.below(9) {
+                0..=2 => {
+                    let op = self.rng.pick(&["+", "-", "*", "/", "%", "&", "|", "^"]);
+                    format!("({} {op} {})", self.expr(t, d), self.expr(t, d))
+                }
+                3 => {
+                    let op = self.rng.pick(&["<<", ">>"]);
+                    let amount_t = *self.rng.pick(&[T::U32, T::I32]);
+                    format!("({} {op} {})", self.expr(t, d), self.expr(amount_t, d))
+                }
+                4 => {
+                    let from = *self.rng.pick(&[T::U32, T::I32, T::F32, T::Bool]);
+                    format!("({} as {})", self.expr(from, d), t.name())
+                }
+                5 => {
+                    let f = self.rng.pick(&["min", "max", "saturating_add", "saturating_sub"]);
+                    format!("{f}({}, {})", self.expr(t, d), self.expr(t, d))
+                }
+                6 => {
+                    if t == T::U32 {
+                        let f = self.rng.pick(&["count_ones", "leading_zeros", "trailing_zeros"]);
+                        let at = *self.rng.pick(&[T::U32, T::I32]);
+                        format!("{f}({})", self.expr(at, d))
+                    } else {
+                        let f = self.rng.pick(&["abs", "-", "~"]);
+                        if *f == "abs" { format!("abs({})", self.expr(t, d)) } else { format!("({f}{})", self.expr(t, d)) }
+                    }
+                }
+                7 => format!("select({}, {}, {})", self.expr(T::Bool, d), self.expr(t, d), self.expr(t, d)),
+                _ => format!("clamp({}, {}, {})", self.expr(t, d), self.expr(t, d), self.expr(t, d)),
+            },
+            T::F32 => match self.rng.below(8) {
+                0..=2 => {
+                    let op = self.rng.pick(&["+", "-", "*", "/"]);
+                    format!("({} {op} {})", self.expr(t, d), self.expr(t, d))
+                }
+                3 => {
+                    let from = *self.rng.pick(&[T::U32, T::I32, T::Bool]);
+                    format!("({} as f32)", self.expr(from, d))
+                }
+                4 => {
+                    let f = self.rng.pick(&["floor", "ceil", "round", "trunc", "abs", "sqrt"]);
+                    format!("{f}({})", self.expr(t, d))
+                }
+                5 => {
+                    let f = self.rng.pick(&["min", "max"]);
+                    format!("{f}({}, {})", self.expr(t, d), self.expr(t, d))
+                }
+                6 => format!("select({}, {}, {})", self.expr(T::Bool, d), self.expr(t, d), self.expr(t, d)),
+                _ => format!("(-{})", self.expr(t, d)),
+            },
+        }
+    }
+
+    fn name(&mut self, prefix: &str) -> String {
+        self.fresh += 1;
+        format!("{prefix}{}", self.fresh)
+    }
+
+    fn domain(&mut self, t: T) -> String {
+        match t {
+            T::Bool => String::new(),
+            T::U32 => self.rng.pick(&["", " in 0..=10", " in 100..200", " in {0, 1, 4294967295, 7}", " in 4294967000..=4294967295"]).to_string(),
+            T::I32 => self.rng.pick(&["", " in -10..=10", " in -2147483648..-2147483600", " in {-1, 0, 1}"]).to_string(),
+            T::F32 => self.rng.pick(&["", " in -4.0..4.0", " in 0.0..=1.0", " in -1.0e30..1.0e30", " in {0.0, -0.0, 1.5}"]).to_string(),
+        }
+    }
+
+    /// One random spec with one property.
+    fn program(&mut self, id: usize) -> String {
+        let mut s = format!("spec diff_{id} {{ version = \"1\" }}\n");
+        let n_inputs = 1 + self.rng.below(4);
+        for _ in 0..n_inputs {
+            let t = *self.rng.pick(&[T::U32, T::I32, T::F32, T::Bool, T::U32, T::I32]);
+            let name = self.name("in");
+            s += &format!("input {name}: {}{};\n", t.name(), self.domain(t));
+            self.scope.push((name, t));
+        }
+        if self.rng.chance(40) {
+            s += "input arr: [u32; 4] in 0..=20;\n";
+            self.has_array = true;
+        }
+        s += "property p {\n  let zb: bool = false;\n  let zu: u32 = 0;\n  let zi: i32 = 0;\n  let zf: f32 = 0.0;\n";
+        for _ in 0..1 + self.rng.below(3) {
+            let t = *self.rng.pick(&[T::U32, T::I32, T::F32, T::Bool]);
+            let e = self.expr(t, 3);
+            let name = self.name("l");
+            s += &format!("  let {name}: {} = {e};\n", t.name());
+            self.scope.push((name, t));
+        }
+        let acc_t = *self.rng.pick(&[T::U32, T::I32, T::F32]);
+        let acc = self.name("acc");
+        let init = self.bare_literal(acc_t);
+        s += &format!("  var {acc}: {} = {init};\n", acc_t.name());
+        if self.rng.chance(70) {
+            let k = self.name("k");
+            let (lo, hi) = *self.rng.pick(&[(0, 4), (0, 3), (-2, 2)]);
+            s += &format!("  for {k} in {lo}..{hi} {{\n");
+            let kt = if lo < 0 { T::I32 } else { T::U32 };
+            self.scope.push((k.clone(), kt));
+            let c = self.expr(T::Bool, 2);
+            let a = self.expr(acc_t, 2);
+            let b = self.expr(acc_t, 2);
+            let op = if acc_t == T::F32 { "+" } else { *self.rng.pick(&["+", "^", "*"]) };
+            s += &format!("    if {c} {{\n      {acc} = {a};\n    }} else {{\n      {acc} = {acc} {op} {b};\n    }}\n  }}\n");
+            self.scope.pop();
+        }
+        self.scope.push((acc.clone(), acc_t));
+        if self.rng.chance(30) {
+            s += &format!("  assume {};\n", self.expr(T::Bool, 2));
+        }
+        if self.rng.chance(50) {
+            s += &format!("  cover {}, \"c\";\n", self.expr(T::Bool, 2));
+        }
+        for _ in 0..1 + self.rng.below(2) {
+            s += &format!("  assert {};\n", self.expr(T::Bool, 3));
+        }
+        s += "}\n";
+        s
+    }
+}
+
+fn evaluate(backend: &mut dyn Backend, n: usize, ranges: &[(Phase, u64, u64)]) -> Vec<PropertyStats> {
+    let mut total: Option<Vec<PropertyStats>> = None;
+    for &(phase, a, b) in ranges {
+        let part = backend.run_range(phase, a, b, 64).expect("backend runs");
+        match &mut total {
+            None => total = Some(part),
+            Some(t) => {
+                for (x, y) in t.iter_mut().zip(&part) {
+                    x.merge(y, 64);
+                }
+            }
+        }
+    }
+    let t = total.unwrap_or_default();
+    assert_eq!(t.len(), n);
+    t
+}
+
+#[test]
+fn cpu_and_gpu_agree_on_random_programs() {
+    let Some(dev) = support::gpu_device() else { return };
+    let count: usize = std::env::var("VECRUN_DIFF_PROGRAMS").ok().and_then(|v| v.parse().ok()).unwrap_or(300);
+    let mut failed_programs = 0;
+    let mut disagreements = Vec::new();
+    let mut any_failure_seen = 0;
+    for id in 0..count {
+        let mut g = Gen { rng: Rng(0xD1FF ^ (id as u64).wrapping_mul(0x9E37_79B9)), scope: Vec::new(), has_array: false, fresh: 0 };
+        let text = g.program(id);
+        let spec = support::compile_text(&text);
+        let program = vecrun::ir::lower(&spec);
+        let generator = Generator::new(&program.slots, id as u64, spec.input_hash);
+        let mut ranges = vec![(Phase::Edge, 0, generator.edge.len()), (Phase::Random, 0, 2_000)];
+        if let Some(space) = generator.space() {
+            ranges.push((Phase::Exhaustive, 0, space.min(2_000)));
+        }
+        let mut cpu = CpuBackend::new(&program, generator.clone(), 1).expect("cpu");
+        let want = evaluate(&mut cpu, program.properties.len(), &ranges);
+        let reference = CpuBackend::new(&program, generator.clone(), 1).expect("cpu");
+        let mut gpu = match GpuBackend::new(dev.clone(), &program, generator.clone(), reference) {
+            Ok(g) => g,
+            Err(e) => panic!("program {id} does not run on the GPU: {e}\n{text}"),
+        };
+        gpu.set_dispatch_size(1024);
+        let got = evaluate(&mut gpu, program.properties.len(), &ranges);
+        if want[0].failed > 0 {
+            any_failure_seen += 1;
+        }
+        if got != want || !gpu.divergences.is_empty() {
+            failed_programs += 1;
+            if disagreements.len() < 3 {
+                let brief = |s: &PropertyStats| format!("evaluated {} failed {} discarded {} by assert {:?} oob {} covers {:?} first failures {:?}", s.evaluated, s.failed, s.discarded, s.fails_by_assert, s.out_of_bounds, s.cover_hits, &s.failures[..s.failures.len().min(4)]);
+                disagreements.push(format!("program {id}:\n{text}\ncpu: {}\ngpu: {}\n{} divergences, first: {:?}", brief(&want[0]), brief(&got[0]), gpu.divergences.len(), gpu.divergences.first()));
+            }
+        }
+    }
+    assert!(failed_programs == 0, "{failed_programs} of {count} programs disagree; first ones:\n{}", disagreements.join("\n\n"));
+    // The generated properties must actually fail sometimes, or the comparison proves little.
+    assert!(any_failure_seen * 5 >= count, "only {any_failure_seen} of {count} programs had any failing vector");
+}
+
+#[test]
+fn generated_programs_are_deterministic_and_varied() {
+    let mut a = Gen { rng: Rng(1), scope: Vec::new(), has_array: false, fresh: 0 };
+    let mut b = Gen { rng: Rng(1), scope: Vec::new(), has_array: false, fresh: 0 };
+    assert_eq!(a.program(0), b.program(0));
+    let texts: std::collections::HashSet<String> = (0..20).map(|i| Gen { rng: Rng(i), scope: Vec::new(), has_array: false, fresh: 0 }.program(i as usize)).collect();
+    assert!(texts.len() >= 19);
+}
