@@ -546,9 +546,6 @@ impl<'a> Checker<'a> {
         self.file = FileId(0);
         for item in &loaded.files[0].ast.items {
             let ItemKind::Input(decl) = &item.kind else { continue };
-            if !matches!(self.scopes[0].get(&decl.name.name), Some((Global::Const(_) | Global::Fn(_), _))) || true {
-                // fallthrough: duplicates were reported in `collect`
-            }
             let Some(ty) = self.resolve_type(&decl.ty) else {
                 self.failed_inputs.push(decl.name.name.clone());
                 continue;
@@ -1329,14 +1326,19 @@ impl<'a> Checker<'a> {
                 let mut out = Vec::new();
                 let first_flex = elems.iter().all(is_flexible);
                 let mut elem_hint = if first_flex { hint } else { None };
-                if !first_flex {
-                    // Type the first non-literal element first, then check the rest against it.
-                    if let Some(anchor) = elems.iter().find(|x| !is_flexible(x)) {
-                        elem_hint = self.expr(anchor, hint)?.ty.scalar();
-                    }
+                // Type the first non-literal element first (once), then check the rest against it.
+                let anchor = elems.iter().position(|x| !is_flexible(x));
+                let mut anchor_typed = None;
+                if let Some(i) = anchor {
+                    let a = self.expr(&elems[i], hint)?;
+                    elem_hint = a.ty.scalar();
+                    anchor_typed = Some(a);
                 }
-                for x in elems {
-                    out.push(self.expr(x, elem_hint)?);
+                for (i, x) in elems.iter().enumerate() {
+                    match anchor_typed.take_if(|_| anchor == Some(i)) {
+                        Some(a) => out.push(a),
+                        None => out.push(self.expr(x, elem_hint)?),
+                    }
                 }
                 let ty0 = out[0].ty;
                 let Type::Scalar(s) = ty0 else {
@@ -1541,14 +1543,18 @@ impl<'a> Checker<'a> {
             FromBits => Some(U32),
             _ => None,
         };
-        let anchor = same_type_args.iter().find(|a| !is_flexible(a));
-        let anchor_ty = match anchor {
-            Some(a) => Some(self.expr(a, arg_hint)?.ty),
+        // The anchor is typed once and reused: typing it again would make nested calls exponential.
+        let anchor = same_type_args.iter().position(|a| !is_flexible(a));
+        let mut anchor_typed = match anchor {
+            Some(i) => Some(self.expr(&same_type_args[i], arg_hint)?),
             None => None,
         };
-        let h = anchor_ty.and_then(Type::scalar).or(arg_hint);
-        for a in same_type_args {
-            typed.push(self.expr(a, h)?);
+        let h = anchor_typed.as_ref().and_then(|a| a.ty.scalar()).or(arg_hint);
+        for (i, a) in same_type_args.iter().enumerate() {
+            match anchor_typed.take_if(|_| anchor == Some(i)) {
+                Some(x) => typed.push(x),
+                None => typed.push(self.expr(a, h)?),
+            }
         }
         let first = if bi == Select { 1 } else { 0 };
         let t0 = typed[first].ty;

@@ -194,3 +194,72 @@ pub fn builtin_lanes(bi: Builtin, ty: ScalarType) -> BuiltinL {
     ];
     t[BUILTINS.iter().position(|b| *b == bi).expect("every Builtin")][ty_index(ty)]
 }
+
+/// Unsigned division by a constant `d > 1` with a multiply-high and shifts (Granlund and
+/// Montgomery's round-down method with the add-back step), exact for every u32.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ConstDivisor {
+    d: u32,
+    magic: u32,
+    shift: u32,
+}
+
+impl ConstDivisor {
+    pub fn new(d: u32) -> ConstDivisor {
+        debug_assert!(d > 1);
+        let l = 32 - (d - 1).leading_zeros(); // ceil(log2 d), 1..=32
+        let magic = ((((1u64 << l) - d as u64) << 32) / d as u64 + 1) as u32;
+        ConstDivisor { d, magic, shift: l - 1 }
+    }
+
+    #[inline(always)]
+    pub fn quotient(self, x: u32) -> u32 {
+        let t = ((x as u64 * self.magic as u64) >> 32) as u32;
+        (t + ((x - t) >> 1)) >> self.shift
+    }
+
+    /// `out[i] = a[i] / d` (or `% d`).
+    pub fn apply(self, out: &mut [u32], a: &[u32], rem: bool) {
+        let n = out.len();
+        let a = &a[..n];
+        if rem {
+            for i in 0..n {
+                out[i] = a[i] - self.quotient(a[i]) * self.d;
+            }
+        } else {
+            for i in 0..n {
+                out[i] = self.quotient(a[i]);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ConstDivisor;
+
+    #[test]
+    fn constant_division_is_exact() {
+        let divisors = [2u32, 3, 5, 7, 10, 1000, 641, 65535, 65536, 65537, 0x7FFF_FFFF, 0x8000_0000, 0x8000_0001, u32::MAX - 1, u32::MAX];
+        let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
+        for &d in &divisors {
+            let c = ConstDivisor::new(d);
+            let mut samples = vec![0u32, 1, d - 1, d, d.wrapping_add(1), u32::MAX, u32::MAX - 1, 0x8000_0000];
+            for _ in 0..20_000 {
+                x ^= x << 13;
+                x ^= x >> 7;
+                x ^= x << 17;
+                samples.push(x as u32);
+            }
+            for &v in &samples {
+                assert_eq!(c.quotient(v), v / d, "{v} / {d}");
+            }
+        }
+        for d in 2..3000u32 {
+            let c = ConstDivisor::new(d);
+            for v in [0, 1, d - 1, d, d + 1, 2 * d - 1, 2 * d, u32::MAX, u32::MAX / d * d, u32::MAX / d * d - 1] {
+                assert_eq!(c.quotient(v), v / d, "{v} / {d}");
+            }
+        }
+    }
+}

@@ -21,6 +21,9 @@ pub enum Reg {
     L(u32),
     /// An input slot buffer (read-only).
     S(u32),
+    /// Slot buffer `base + min(uniform[index], len - 1)`: an input array read at a uniform index,
+    /// resolved when read (no copy).
+    SlotAt { base: u32, len: u32, index: u32 },
 }
 
 #[derive(Clone, Debug)]
@@ -29,6 +32,8 @@ enum CInst {
     BinLU(BinLU, u32, Reg, u32),
     BinUL(BinUL, u32, u32, Reg),
     BinUU(BinOp, ScalarType, u32, u32, u32),
+    /// u32 `a / d` or `a % d` for a constant `d > 1`.
+    DivConst { dst: u32, a: Reg, div: kernels::ConstDivisor, rem: bool },
     UnL(UnL, u32, Reg),
     UnU(UnOp, ScalarType, u32, u32),
     CastL(UnL, u32, Reg),
@@ -70,6 +75,90 @@ pub struct CpuProperty {
     depth: u32,
 }
 
+/// Finds the scalar variable reads whose value may share the variable's register: no write to the
+/// variable lies between the read and the value's last use (a use inside a loop that the read is
+/// outside of lasts until the end of that loop).
+fn aliasable_reads(prop: &ir::PropertyIr) -> std::collections::HashSet<Val> {
+    use std::collections::HashMap;
+    #[derive(Default)]
+    struct Walk {
+        pos: u32,
+        def: HashMap<Val, (u32, ir::VarId, Vec<u32>)>,
+        last_use: HashMap<Val, u32>,
+        writes: HashMap<ir::VarId, Vec<u32>>,
+        loops: Vec<(u32, u32)>,
+        val_pos: HashMap<Val, u32>,
+    }
+    impl Walk {
+        fn use_val(&mut self, v: Val) {
+            let p = self.pos;
+            self.last_use.entry(v).and_modify(|x| *x = (*x).max(p)).or_insert(p);
+        }
+        fn block(&mut self, insts: &[Inst]) {
+            for i in insts {
+                self.pos += 1;
+                match i {
+                    Inst::Let(v, op) => {
+                        self.val_pos.insert(*v, self.pos);
+                        for o in op.operands() {
+                            self.use_val(o);
+                        }
+                        if let Op::Var(var) = op {
+                            self.def.insert(*v, (self.pos, *var, Vec::new()));
+                        }
+                    }
+                    Inst::Set(var, v) => {
+                        self.use_val(*v);
+                        self.writes.entry(*var).or_default().push(self.pos);
+                    }
+                    Inst::SetElem(var, a, b) => {
+                        self.use_val(*a);
+                        self.use_val(*b);
+                        self.writes.entry(*var).or_default().push(self.pos);
+                    }
+                    Inst::CopyArray { dst, .. } => self.writes.entry(*dst).or_default().push(self.pos),
+                    Inst::If { cond, then, els } => {
+                        self.use_val(*cond);
+                        self.block(then);
+                        self.block(els);
+                    }
+                    Inst::For { body, .. } => {
+                        let start = self.pos;
+                        self.block(body);
+                        self.loops.push((start, self.pos));
+                    }
+                    Inst::BoundsCheck { index, .. } => self.use_val(*index),
+                    Inst::Assert { cond, .. } | Inst::Assume { cond, .. } | Inst::Cover { cond, .. } => self.use_val(*cond),
+                }
+            }
+        }
+    }
+    let mut w = Walk::default();
+    w.block(&prop.body);
+    // Uses are recorded by position only; extend each value's last use to the end of any loop
+    // that contains a use position but not the definition.
+    let mut out = std::collections::HashSet::new();
+    for (v, (def, var, _)) in &w.def {
+        let Some(&last) = w.last_use.get(v) else {
+            out.insert(*v);
+            continue;
+        };
+        let mut end = last;
+        for &(ls, le) in &w.loops {
+            let def_inside = ls < *def && *def <= le;
+            let use_inside = ls < last && last <= le;
+            if use_inside && !def_inside {
+                end = end.max(le);
+            }
+        }
+        let conflict = w.writes.get(var).is_some_and(|ws| ws.iter().any(|&p| *def < p && p <= end));
+        if !conflict {
+            out.insert(*v);
+        }
+    }
+    out
+}
+
 /// Lane buffers a worker reuses across chunks.
 pub struct Scratch {
     lanes: usize,
@@ -91,12 +180,18 @@ impl Scratch {
 
 struct Compiler<'p> {
     prop: &'p ir::PropertyIr,
+    /// Variable reads that can use the variable's register directly (no write to the variable
+    /// happens while the value is live).
+    aliasable: std::collections::HashSet<Val>,
+    /// Uniform registers that hold compile-time constants, with their values.
+    constants: std::collections::HashMap<u32, u32>,
     val_reg: Vec<Option<Reg>>,
     var_base: Vec<Option<(Reg, u32)>>,
     lane_regs: u32,
     uniform_init: Vec<u32>,
     depth: u32,
     cur_depth: u32,
+    current_val: Val,
 }
 
 impl CpuProperty {
@@ -104,12 +199,15 @@ impl CpuProperty {
     pub fn compile(prop: &ir::PropertyIr) -> CpuProperty {
         let mut c = Compiler {
             prop,
+            aliasable: aliasable_reads(prop),
+            constants: std::collections::HashMap::new(),
             val_reg: vec![None; prop.vals.len()],
             var_base: vec![None; prop.vars.len()],
             lane_regs: 0,
             uniform_init: Vec::new(),
             depth: 0,
             cur_depth: 0,
+            current_val: Val(u32::MAX),
         };
         // Loop counters are uniform; other variables get lane registers.
         mark_loop_vars(&prop.body, &mut c);
@@ -147,10 +245,8 @@ impl CpuProperty {
             c[..n].fill(0);
         }
         scratch.status[..n].fill(0);
-        // Variables start at zero (the front end initialises every one before use).
-        for r in &mut scratch.regs[..self.lane_regs as usize] {
-            r[..n].fill(0);
-        }
+        // Registers are not cleared: the front end initialises every variable before it is read,
+        // and lanes outside a mask never feed a verdict.
         let mut m = std::mem::take(&mut scratch.masks[0]);
         m[..n].fill(u32::MAX);
         scratch.masks[0] = m;
@@ -224,6 +320,7 @@ impl Compiler<'_> {
     fn inst(&mut self, inst: &Inst, out: &mut Vec<CInst>) {
         match inst {
             Inst::Let(v, op) => {
+                self.current_val = *v;
                 let ty = self.prop.val_type(*v);
                 let r = self.op(ty, op, out);
                 self.val_reg[v.0 as usize] = Some(r);
@@ -295,17 +392,25 @@ impl Compiler<'_> {
 
     fn op(&mut self, ty: ScalarType, op: &Op, out: &mut Vec<CInst>) -> Reg {
         match op {
-            Op::Const(_, bits) => Reg::U(self.uniform(*bits)),
+            Op::Const(_, bits) => {
+                let u = self.uniform(*bits);
+                self.constants.insert(u, *bits);
+                Reg::U(u)
+            }
             Op::Input(slot) => Reg::S(*slot),
             Op::Var(var) => match self.var(*var) {
                 (Reg::U(u), _) => Reg::U(u),
+                (src, _) if self.aliasable.contains(&self.current_val) => src,
                 (src, _) => {
                     let d = self.lane();
                     out.push(CInst::Copy(d, src));
                     Reg::L(d)
                 }
             },
-            Op::InputElem { first_slot, len, index } => self.elem(*first_slot, *len, true, *index, out),
+            Op::InputElem { first_slot, len, index } => match self.reg(*index) {
+                Reg::U(u) => Reg::SlotAt { base: *first_slot, len: *len, index: u },
+                _ => self.elem(*first_slot, *len, true, *index, out),
+            },
             Op::VarElem(var, index) => {
                 let (Reg::L(base), len) = self.var(*var) else { unreachable!("arrays live in lane registers") };
                 self.elem(base, len, false, *index, out)
@@ -347,7 +452,13 @@ impl Compiler<'_> {
                 }
                 (r, Reg::U(y)) => {
                     let d = self.lane();
-                    out.push(CInst::BinLU(kernels::binary_lu(*o, *t), d, r, y));
+                    match (o, t, self.constants.get(&y)) {
+                        // Division by a constant: multiply-high instead of a divide per lane.
+                        (BinOp::Div | BinOp::Rem, ScalarType::U32, Some(&divisor)) if divisor > 1 => {
+                            out.push(CInst::DivConst { dst: d, a: r, div: kernels::ConstDivisor::new(divisor), rem: *o == BinOp::Rem });
+                        }
+                        _ => out.push(CInst::BinLU(kernels::binary_lu(*o, *t), d, r, y)),
+                    }
                     Reg::L(d)
                 }
                 (r, s) => {
@@ -385,6 +496,7 @@ impl Eval<'_, '_> {
         match r {
             Reg::L(l) => &self.s.regs[l as usize][..self.n],
             Reg::S(s) => &self.slots[s as usize][..self.n],
+            Reg::SlotAt { base, len, index } => &self.slots[(base + clamp_index(self.s.uniforms[index as usize], len)) as usize][..self.n],
             Reg::U(_) => unreachable!("uniforms are broadcast before lane use"),
         }
     }
@@ -413,6 +525,11 @@ impl Eval<'_, '_> {
             CInst::BinUL(f, d, a, b) => {
                 let x = self.s.uniforms[*a as usize];
                 self.with_dst(*d, |out, e| f(out, x, e.lanes(*b)))
+            }
+            CInst::DivConst { dst, a, div, rem } => {
+                let div = *div;
+                let rem = *rem;
+                self.with_dst(*dst, |out, e| div.apply(out, e.lanes(*a), rem))
             }
             CInst::BinUU(op, t, d, a, b) => {
                 let u = &mut self.s.uniforms;
@@ -458,14 +575,16 @@ impl Eval<'_, '_> {
                     Reg::U(u) => {
                         let x = self.s.uniforms[u as usize];
                         let dst = &mut self.s.regs[*var as usize][..n];
+                        let m = &m[..n];
                         for l in 0..n {
-                            dst[l] = if m[l] != 0 { x } else { dst[l] };
+                            dst[l] = blend(m[l], x, dst[l]);
                         }
                     }
                     r => self.with_dst(*var, |out, e| {
                         let src = e.lanes(r);
+                        let m = &m[..out.len()];
                         for l in 0..out.len() {
-                            out[l] = if m[l] != 0 { src[l] } else { out[l] };
+                            out[l] = blend(m[l], src[l], out[l]);
                         }
                     }),
                 }
@@ -522,10 +641,11 @@ impl Eval<'_, '_> {
                     let cv = self.lanes(*cond);
                     let status = &self.s.status[..n];
                     let mut any = 0u32;
+                    let flip = if want { 0 } else { u32::MAX };
+                    let inner_n = &mut inner[..n];
                     for l in 0..n {
-                        let c = if want { cv[l] != 0 } else { cv[l] == 0 };
-                        let v = if c && status[l] == 0 { outer[l] } else { 0 };
-                        inner[l] = v;
+                        let v = outer[l] & (truth(cv[l]) ^ flip) & alive(status[l]);
+                        inner_n[l] = v;
                         any |= v;
                     }
                     self.s.masks[depth + 1] = inner;
@@ -545,7 +665,7 @@ impl Eval<'_, '_> {
                     let m = &self.s.masks[depth][..n];
                     let st = &mut self.s.status[..n];
                     for l in 0..n {
-                        st[l] = if m[l] != 0 && st[l] == 0 { *code } else { st[l] };
+                        st[l] |= *code & m[l] & alive(st[l]);
                     }
                 }
             }
@@ -554,9 +674,10 @@ impl Eval<'_, '_> {
                 {
                     let m = &self.s.masks[depth][..n];
                     let idx = self.lanes(*index);
+                    let st = &mut st[..n];
                     for l in 0..n {
-                        let bad = m[l] != 0 && st[l] == 0 && idx[l] >= *len;
-                        st[l] = if bad { *code } else { st[l] };
+                        let out_of_range = ((idx[l] >= *len) as u32).wrapping_neg();
+                        st[l] |= *code & m[l] & alive(st[l]) & out_of_range;
                     }
                 }
                 self.s.status = st;
@@ -566,9 +687,9 @@ impl Eval<'_, '_> {
                 {
                     let m = &self.s.masks[depth][..n];
                     let cv = self.lanes(*cond);
+                    let st = &mut st[..n];
                     for l in 0..n {
-                        let bad = m[l] != 0 && st[l] == 0 && cv[l] == 0;
-                        st[l] = if bad { *code } else { st[l] };
+                        st[l] |= *code & m[l] & alive(st[l]) & !truth(cv[l]);
                     }
                 }
                 self.s.status = st;
@@ -579,8 +700,9 @@ impl Eval<'_, '_> {
                     let m = &self.s.masks[depth][..n];
                     let cv = self.lanes(*cond);
                     let st = &self.s.status[..n];
+                    let hits = &mut hits[..n];
                     for l in 0..n {
-                        hits[l] |= (m[l] != 0 && st[l] == 0 && cv[l] != 0) as u32;
+                        hits[l] |= m[l] & alive(st[l]) & truth(cv[l]) & 1;
                     }
                 }
                 self.s.cover_hits[*id as usize] = hits;
@@ -594,18 +716,38 @@ impl Eval<'_, '_> {
             Reg::U(u) => {
                 let x = self.s.uniforms[u as usize];
                 let d = &mut self.s.regs[dst as usize][..n];
+                let m = &m[..n];
                 for l in 0..n {
-                    d[l] = if m[l] != 0 { x } else { d[l] };
+                    d[l] = blend(m[l], x, d[l]);
                 }
             }
             r => self.with_dst(dst, |out, e| {
                 let src = e.lanes(r);
+                let m = &m[..out.len()];
                 for l in 0..out.len() {
-                    out[l] = if m[l] != 0 { src[l] } else { out[l] };
+                    out[l] = blend(m[l], src[l], out[l]);
                 }
             }),
         }
     }
+}
+
+/// All ones when `x` is non-zero (a true bool), else zero.
+#[inline(always)]
+fn truth(x: u32) -> u32 {
+    ((x != 0) as u32).wrapping_neg()
+}
+
+/// All ones when a lane is still running (its outcome code is still 0).
+#[inline(always)]
+fn alive(status: u32) -> u32 {
+    ((status == 0) as u32).wrapping_neg()
+}
+
+/// `a` where the mask is set, else `b` (masks are all ones or zero): a branch-free select.
+#[inline(always)]
+fn blend(mask: u32, a: u32, b: u32) -> u32 {
+    (a & mask) | (b & !mask)
 }
 
 /// An index clamped into `0..len` (only for memory safety: the bounds check decides the verdict).

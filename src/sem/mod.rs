@@ -209,6 +209,20 @@ pub fn f32_is_finite(bits: u32) -> bool {
     (bits & 0x7F80_0000) != 0x7F80_0000
 }
 
+/// `x / y` on u32 with `x / 0 == x`.
+#[inline(always)]
+fn udiv(x: u32, y: u32) -> u32 {
+    let q = ((x as f64) / (y.max(1) as f64)) as u32;
+    if y == 0 { x } else { q }
+}
+
+/// `x / y` on i32, truncating, with `x / 0 == x` and `i32::MIN / -1 == i32::MIN`.
+#[inline(always)]
+fn idiv(x: i32, y: i32) -> i32 {
+    let q = ((x as f64) / (if y == 0 { 1 } else { y } as f64)) as i64 as i32;
+    if y == 0 { x } else { q }
+}
+
 /// A binary operator on two values of type `ty` (for shifts, `ty` is the left operand's type and
 /// the amount is any integer). Comparisons and `&&`/`||` yield 0 or 1.
 #[inline(always)]
@@ -219,27 +233,16 @@ pub fn binary(op: BinOp, ty: ScalarType, x: u32, y: u32) -> u32 {
         (Add, U32 | I32) => x.wrapping_add(y),
         (Sub, U32 | I32) => x.wrapping_sub(y),
         (Mul, U32 | I32) => x.wrapping_mul(y),
-        (Div, U32) => {
-            if y == 0 {
-                x
-            } else {
-                x / y
-            }
-        }
-        (Rem, U32) => {
-            if y == 0 {
-                0
-            } else {
-                x % y
-            }
-        }
-        (Div, I32) => {
-            let (a, c) = (x as i32, y as i32);
-            if c == 0 { x } else { a.wrapping_div(c) as u32 }
-        }
+        // Quotients through f64: exact for 32-bit operands (the f64 quotient is within half an ulp
+        // of x/y, which never crosses an integer), and the loop vectorises where integer division
+        // cannot. Division by zero and i32::MIN / -1 follow docs/semantics.md.
+        (Div, U32) => udiv(x, y),
+        (Rem, U32) => x.wrapping_sub(udiv(x, y).wrapping_mul(y)) & if y == 0 { 0 } else { u32::MAX },
+        (Div, I32) => idiv(x as i32, y as i32) as u32,
         (Rem, I32) => {
             let (a, c) = (x as i32, y as i32);
-            if c == 0 { 0 } else { a.wrapping_rem(c) as u32 }
+            let q = idiv(a, c);
+            if c == 0 { 0 } else { a.wrapping_sub(q.wrapping_mul(c)) as u32 }
         }
         (Add, F32) => (f(x) + f(y)).to_bits(),
         (Sub, F32) => (f(x) - f(y)).to_bits(),
@@ -298,6 +301,9 @@ pub fn cast(from: ScalarType, to: ScalarType, x: u32) -> u32 {
         // Saturating, NaN to 0 (Rust's `as`; the GPU code spells this out).
         (F32, U32) => f(x) as u32,
         (F32, I32) => (f(x) as i32) as u32,
+        // Not reachable from the language (numeric -> bool casts are type errors); WGSL's `bool(e)`:
+        // false only for zero, and for f32 both zeros are zero.
+        (F32, Bool) => b(x & 0x7FFF_FFFF != 0),
         (_, Bool) => b(x != 0),
         _ => x,
     }
@@ -317,7 +323,8 @@ pub fn builtin(bi: Builtin, ty: ScalarType, a: &[u32]) -> u32 {
         (Max, I32) => (a[0] as i32).max(a[1] as i32) as u32,
         (Max, F32) => f32_max(f(a[0]), f(a[1])).to_bits(),
         (Clamp, F32) => f32_min(f32_max(f(a[0]), f(a[1])), f(a[2])).to_bits(),
-        (Clamp, _) => builtin(Min, ty, &[builtin(Max, ty, &[a[0], a[1]]), a[2]]),
+        (Clamp, U32) => a[0].max(a[1]).min(a[2]),
+        (Clamp, I32) => (a[0] as i32).max(a[1] as i32).min(a[2] as i32) as u32,
         (Abs, U32) => a[0],
         (Abs, I32) => (a[0] as i32).wrapping_abs() as u32,
         (Abs, F32) => a[0] & 0x7FFF_FFFF,

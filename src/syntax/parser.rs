@@ -12,6 +12,8 @@ pub(super) struct Parser<'a> {
     tokens: Vec<Token>,
     pos: usize,
     depth: u32,
+    /// Set when nesting went too deep: the rest of the file is skipped, and reported once.
+    abandoned: bool,
     pub(super) diagnostics: Vec<Diagnostic>,
 }
 
@@ -26,7 +28,7 @@ fn item_start(t: Tok) -> bool {
 
 impl<'a> Parser<'a> {
     pub(super) fn new(text: &'a str, tokens: Vec<Token>) -> Parser<'a> {
-        Parser { text, tokens, pos: 0, depth: 0, diagnostics: Vec::new() }
+        Parser { text, tokens, pos: 0, depth: 0, abandoned: false, diagnostics: Vec::new() }
     }
 
     fn peek(&self) -> Tok {
@@ -57,7 +59,19 @@ impl<'a> Parser<'a> {
         self.text.get(span.range()).unwrap_or("")
     }
 
+    /// Whether the lexer already reported an error right here (an unknown character, or a string
+    /// that runs to the end of its line), so a parse error at this point would only repeat it.
+    fn after_lex_error(&self) -> bool {
+        if self.peek() == Tok::Unknown {
+            return true;
+        }
+        self.pos > 0 && self.tokens[self.pos - 1].kind == Tok::Str && !string_closed(self.text_of(self.tokens[self.pos - 1].span))
+    }
+
     fn error_expected(&mut self, what: &str) -> Reported {
+        if self.after_lex_error() || self.abandoned {
+            return Reported;
+        }
         let found = self.tokens[self.pos];
         let found_desc = match found.kind {
             Tok::Ident | Tok::Int | Tok::Float => format!("`{}`", self.text_of(found.span)),
@@ -71,6 +85,9 @@ impl<'a> Parser<'a> {
             d = Diagnostic::error("E0011", format!("expected `;`, found {found_desc}"))
                 .primary(Span { file: prev.file, start: prev.end, end: prev.end }, "add `;` here")
                 .secondary(found.span, "unexpected token");
+            if found.kind == Tok::Str {
+                d = d.help("a message follows its condition after a comma: `assert cond, \"message\";`");
+            }
         }
         self.diagnostics.push(d);
         Reported
@@ -209,6 +226,7 @@ impl<'a> Parser<'a> {
                 let body = self.block()?;
                 ItemKind::Property(PropertyDecl { name, body })
             }
+            _ if self.after_lex_error() => return Err(Reported),
             _ => {
                 let t = self.tokens[self.pos];
                 let mut d = Diagnostic::error(
@@ -236,6 +254,13 @@ impl<'a> Parser<'a> {
 
     /// Fields up to and including the closing `}`.
     fn header_fields(&mut self) -> PResult<Vec<HeaderField>> {
+        self.enter()?;
+        let r = self.header_fields_inner();
+        self.depth -= 1;
+        r
+    }
+
+    fn header_fields_inner(&mut self) -> PResult<Vec<HeaderField>> {
         let mut fields = Vec::new();
         loop {
             while self.eat(Tok::Comma) || self.eat(Tok::Semi) {}
@@ -302,7 +327,10 @@ impl<'a> Parser<'a> {
     fn type_expr(&mut self) -> PResult<TypeExpr> {
         if self.peek() == Tok::LBracket {
             let open = self.bump().span;
-            let elem = self.type_expr()?;
+            self.enter()?;
+            let elem = self.type_expr();
+            self.depth -= 1;
+            let elem = elem?;
             self.expect(Tok::Semi)?;
             let len = self.expr()?;
             self.expect(Tok::RBracket)?;
@@ -336,6 +364,13 @@ impl<'a> Parser<'a> {
     // ---------------------------------------------------------------- statements
 
     fn block(&mut self) -> PResult<Block> {
+        self.enter()?;
+        let r = self.block_inner();
+        self.depth -= 1;
+        r
+    }
+
+    fn block_inner(&mut self) -> PResult<Block> {
         let open = self.expect(Tok::LBrace)?.span;
         let mut stmts = Vec::new();
         loop {
@@ -344,6 +379,7 @@ impl<'a> Parser<'a> {
                     self.bump();
                     break;
                 }
+                Tok::Eof if self.abandoned => return Err(Reported),
                 Tok::Eof => {
                     self.diagnostics.push(
                         Diagnostic::error("E0015", "this block is never closed")
@@ -527,6 +563,9 @@ impl<'a> Parser<'a> {
                     .primary(self.span(), format!("more than {MAX_DEPTH} levels of nesting"))
                     .help("split the expression with `let` bindings"),
             );
+            // Whatever follows is as deep: skip the rest of the file rather than report every level.
+            self.abandoned = true;
+            self.pos = self.tokens.len() - 1;
             return Err(Reported);
         }
         Ok(())
@@ -565,13 +604,23 @@ impl<'a> Parser<'a> {
         })
     }
 
+    /// A left-deep chain (`a + b + c ...`) is as deep as it is long: each link counts as one level of
+    /// nesting, so later passes (which recurse over the tree) stay within the stack.
     fn binary(&mut self, min_prec: u8) -> PResult<Expr> {
+        let depth = self.depth;
+        let r = self.binary_chain(min_prec);
+        self.depth = depth;
+        r
+    }
+
+    fn binary_chain(&mut self, min_prec: u8) -> PResult<Expr> {
         let mut lhs = self.unary()?;
         while let Some(op) = self.binop() {
             let prec = op.precedence();
             if prec <= min_prec {
                 break;
             }
+            self.enter()?;
             let op_span = self.bump().span;
             let rhs = self.binary_rhs(prec)?;
             if op.is_comparison() {
@@ -599,7 +648,28 @@ impl<'a> Parser<'a> {
         r
     }
 
+    /// A prefix expression followed by any number of casts: `-x as i32` is `(-x) as i32` (Rust's order).
     fn unary(&mut self) -> PResult<Expr> {
+        let depth = self.depth;
+        let r = self.cast_chain();
+        self.depth = depth;
+        r
+    }
+
+    /// `x as T as U ...`: each cast is one level of nesting deeper.
+    fn cast_chain(&mut self) -> PResult<Expr> {
+        let mut e = self.prefix()?;
+        while self.peek() == Tok::As {
+            self.enter()?;
+            self.bump();
+            let ty = self.type_expr()?;
+            let span = e.span.to(ty.span());
+            e = Expr { kind: ExprKind::Cast(Box::new(e), ty), span };
+        }
+        Ok(e)
+    }
+
+    fn prefix(&mut self) -> PResult<Expr> {
         let op = match self.peek() {
             Tok::Minus => Some(UnOp::Neg),
             Tok::Bang => Some(UnOp::Not),
@@ -609,27 +679,29 @@ impl<'a> Parser<'a> {
         if let Some(op) = op {
             let start = self.bump().span;
             self.enter()?;
-            let inner = self.unary();
+            let inner = self.prefix();
             self.depth -= 1;
             let inner = inner?;
             let span = start.to(inner.span);
             return Ok(Expr { kind: ExprKind::Unary(op, Box::new(inner)), span });
         }
-        let mut e = self.postfix()?;
-        while self.peek() == Tok::As {
-            self.bump();
-            let ty = self.type_expr()?;
-            let span = e.span.to(ty.span());
-            e = Expr { kind: ExprKind::Cast(Box::new(e), ty), span };
-        }
-        Ok(e)
+        self.postfix()
     }
 
     fn postfix(&mut self) -> PResult<Expr> {
+        let depth = self.depth;
+        let r = self.postfix_chain();
+        self.depth = depth;
+        r
+    }
+
+    /// `a[i][j] ...`, each index one level deeper.
+    fn postfix_chain(&mut self) -> PResult<Expr> {
         let mut e = self.primary()?;
         loop {
             match self.peek() {
                 Tok::LBracket => {
+                    self.enter()?;
                     self.bump();
                     let idx = self.expr()?;
                     self.expect(Tok::RBracket)?;
@@ -761,6 +833,20 @@ fn keyword_like(t: Tok) -> bool {
             | Tok::False
             | Tok::As
     )
+}
+
+/// Whether a string literal token is closed (the lexer ends an unclosed one at the end of its line).
+fn string_closed(raw: &str) -> bool {
+    let bytes = raw.as_bytes();
+    let mut i = 1;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\\' => i += 2,
+            b'"' => return i == bytes.len() - 1,
+            _ => i += 1,
+        }
+    }
+    false
 }
 
 fn describe_found(p: &Parser, t: Token) -> String {
