@@ -395,7 +395,7 @@ impl<'a> Checker<'a> {
 
     /// A constant integer (array length, loop bound), in any integer type.
     fn const_int(&mut self, e: &ast::Expr, what: &str) -> Option<i64> {
-        let hint = if is_flexible(e) { Some(ScalarType::I32) } else { None };
+        let hint = if is_flexible(e) { Some(flexible_default(e)) } else { None };
         let typed = self.expr(e, hint)?;
         let v = self.const_value(&typed, what)?;
         match v {

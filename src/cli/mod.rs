@@ -4,7 +4,9 @@
 pub mod check_cmd;
 pub mod fmt_cmd;
 pub mod gpu_cmds;
+pub mod progress;
 pub mod run_cmd;
+pub mod signals;
 
 use std::path::PathBuf;
 
@@ -19,6 +21,8 @@ pub mod exit {
     pub const FAILED: i32 = 1;
     pub const ERROR: i32 = 2;
     pub const BUDGET: i32 = 3;
+    /// Stopped by SIGINT/SIGTERM after writing a checkpoint (128 + SIGINT, as shells report it).
+    pub const INTERRUPTED: i32 = 130;
 }
 
 #[derive(Parser, Debug)]
@@ -26,6 +30,41 @@ pub mod exit {
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
+    /// Log format on stderr (log level from VECRUN_LOG, e.g. `info` or `vecrun=debug`; default warn).
+    #[arg(long, global = true, value_enum, default_value_t = LogFormat::Text)]
+    pub log_format: LogFormat,
+    /// Write a Chrome trace (open it in Perfetto or chrome://tracing) of the run's stages to FILE.
+    #[arg(long, global = true, value_name = "FILE")]
+    pub trace: Option<std::path::PathBuf>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum LogFormat {
+    Text,
+    Json,
+}
+
+/// Sets up `tracing`: logs on stderr (text or JSON) and, with `--trace`, a Chrome trace file.
+/// The returned guard flushes the trace when dropped.
+fn init_tracing(cli: &Cli) -> Option<tracing_chrome::FlushGuard> {
+    use tracing_subscriber::prelude::*;
+    let filter = tracing_subscriber::EnvFilter::try_from_env("VECRUN_LOG").unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn"));
+    let (chrome, guard) = match &cli.trace {
+        Some(path) => {
+            let (layer, guard) = tracing_chrome::ChromeLayerBuilder::new().file(path.clone()).include_args(true).build();
+            (Some(layer), Some(guard))
+        }
+        None => (None, None),
+    };
+    let registry = tracing_subscriber::registry().with(chrome);
+    let result = match cli.log_format {
+        LogFormat::Text => registry.with(tracing_subscriber::fmt::layer().with_writer(std::io::stderr).with_filter(filter)).try_init(),
+        LogFormat::Json => registry.with(tracing_subscriber::fmt::layer().json().with_writer(std::io::stderr).with_filter(filter)).try_init(),
+    };
+    if result.is_err() {
+        eprintln!("warning: tracing was already initialised");
+    }
+    guard
 }
 
 #[derive(Subcommand, Debug)]
@@ -42,9 +81,16 @@ pub enum Command {
     Fmt(fmt_cmd::FmtArgs),
 }
 
-/// Runs a parsed command line and returns the exit code.
+/// Runs a parsed command line and returns the exit code (the trace is flushed before it returns).
 pub fn run(cli: Cli) -> i32 {
-    match cli.command {
+    let guard = init_tracing(&cli);
+    let code = dispatch(cli.command);
+    drop(guard);
+    code
+}
+
+fn dispatch(command: Command) -> i32 {
+    match command {
         Command::Check(a) => check_cmd::run(a),
         Command::Fmt(a) => fmt_cmd::run(a),
         Command::Run(a) => run_cmd::run(a),

@@ -1,6 +1,9 @@
 //! `vecrun run`: generate vectors, evaluate the properties, report.
 
 use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::atomic::AtomicBool;
+use std::time::Duration;
 
 use clap::{Args, ValueEnum};
 
@@ -8,7 +11,13 @@ use super::{exit, report_compile_error, report_warnings};
 use crate::cpu::CpuBackend;
 use crate::gpu;
 use crate::ir;
-use crate::run::{self, Backend, Generator, Phase, PhasePlan, RunOptions, Verdict};
+use crate::output::model::{Counterexample, Manifest, PhaseRange, Reason};
+use crate::run::session::{self, BudgetLimits, Checkpoint, Event as SessionEvent, Session, SessionConfig};
+use crate::run::shard::Shard;
+use crate::run::{self, Backend, Generator, Phase, PhasePlan, RunResult, Verdict};
+
+use super::progress::Progress;
+use super::signals;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum BackendChoice {
@@ -57,6 +66,37 @@ pub struct RunArgs {
     /// Use the GPU adapter whose name contains this text (see `vecrun devices`).
     #[arg(long, value_name = "NAME")]
     pub adapter: Option<String>,
+    /// Output directory (default `vecrun-out/<spec>-<hash8>/<run-id or shard>/`).
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+    /// Continue the run whose checkpoint is in DIR (its output directory).
+    #[arg(long, value_name = "DIR", conflicts_with_all = ["index", "out"])]
+    pub resume: Option<PathBuf>,
+    /// Seconds between checkpoints.
+    #[arg(long, default_value_t = 60.0, value_name = "SECONDS")]
+    pub checkpoint_every: f64,
+    /// Wall-clock budget in seconds (overrides the spec's `budget.seconds`).
+    #[arg(long, value_name = "SECONDS")]
+    pub seconds: Option<f64>,
+    /// Money budget in USD (overrides the spec's `budget.usd`).
+    #[arg(long, value_name = "USD")]
+    pub usd: Option<f64>,
+    /// Instance price per hour in USD (overrides the spec's `budget.usd_per_hour`; env VECRUN_USD_PER_HOUR).
+    #[arg(long, value_name = "USD", env = "VECRUN_USD_PER_HOUR")]
+    pub usd_per_hour: Option<f64>,
+    /// Run shard K of N (0-based), e.g. `--shard 3/8`. Without it, the shard comes from Kubernetes,
+    /// AWS Batch or Slurm array-job variables when present.
+    #[arg(long, value_name = "K/N")]
+    pub shard: Option<String>,
+    /// Shard count for Kubernetes Indexed Jobs (JOB_COMPLETION_INDEX gives only the index; env VECRUN_SHARD_COUNT).
+    #[arg(long, value_name = "N")]
+    pub shard_count: Option<u64>,
+    /// No progress bar or progress lines.
+    #[arg(long, short)]
+    pub quiet: bool,
+    /// Write JUnit XML (one test case per property) to FILE.
+    #[arg(long, value_name = "FILE")]
+    pub junit: Option<PathBuf>,
 }
 
 /// Accepts `1000000`, `1_000_000` and `1e6`.
@@ -81,7 +121,10 @@ pub fn run(args: RunArgs) -> i32 {
     };
     report_warnings(&checked.spec.sources, &checked.warnings);
     let spec = checked.spec;
-    let mut program = ir::lower(&spec);
+    let mut program = {
+        let _s = tracing::info_span!("compile").entered();
+        ir::lower(&spec)
+    };
     if !args.properties.is_empty() {
         for name in &args.properties {
             if !program.properties.iter().any(|p| &p.name == name) {
@@ -96,7 +139,38 @@ pub fn run(args: RunArgs) -> i32 {
         eprintln!("error: {} has no properties to run", args.spec.display());
         return exit::ERROR;
     }
-    let generator = Generator::new(&program.slots, args.seed, spec.input_hash);
+    // A resumed run takes its seed, shard and ranges from the checkpoint.
+    let resumed = match &args.resume {
+        Some(dir) => match Checkpoint::read(&dir.join("checkpoint.json")) {
+            Ok(cp) => {
+                if cp.spec_hash != spec.hash.hex() {
+                    eprintln!(
+                        "error: cannot resume: the spec changed since the checkpoint was written (checkpoint hash {}, spec hash {}); start a new run",
+                        &cp.spec_hash[..8.min(cp.spec_hash.len())],
+                        spec.hash.short()
+                    );
+                    return exit::ERROR;
+                }
+                if cp.generator_version != crate::r#gen::GENERATOR_VERSION {
+                    eprintln!("error: cannot resume: the checkpoint used generator version {}, this vecrun has {}", cp.generator_version, crate::r#gen::GENERATOR_VERSION);
+                    return exit::ERROR;
+                }
+                let names: Vec<String> = program.properties.iter().map(|p| p.name.clone()).collect();
+                if cp.properties != names {
+                    eprintln!("error: cannot resume: the checkpoint ran properties {:?}, this command selects {:?}", cp.properties, names);
+                    return exit::ERROR;
+                }
+                Some(cp)
+            }
+            Err(e) => {
+                eprintln!("error: {e}");
+                return exit::ERROR;
+            }
+        },
+        None => None,
+    };
+    let seed = resumed.as_ref().map(|c| c.seed).unwrap_or(args.seed);
+    let generator = Generator::new(&program.slots, seed, spec.input_hash);
     let cpu = match CpuBackend::new(&program, generator.clone(), args.threads) {
         Ok(b) => b,
         Err(e) => {
@@ -108,22 +182,244 @@ pub fn run(args: RunArgs) -> i32 {
         let phase = Phase::parse(&args.phase).unwrap_or(Phase::Random);
         return run_one(&program, &generator, &cpu, phase, index);
     }
+    // Shard: the flag, else the job engine's environment.
+    let shard = match &resumed {
+        Some(cp) => cp.shard.map(|(index, count)| Shard { index, count }),
+        None => match &args.shard {
+            Some(s) => match Shard::parse(s) {
+                Ok(s) => Some(s),
+                Err(e) => {
+                    eprintln!("error: --shard: {e}");
+                    return exit::ERROR;
+                }
+            },
+            None => match Shard::from_env(&|k| std::env::var(k).ok(), args.shard_count) {
+                Ok(Some((s, engine))) => {
+                    eprintln!("vecrun: running shard {}/{} (from {engine})", s.index, s.count);
+                    Some(s)
+                }
+                Ok(None) => None,
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    return exit::ERROR;
+                }
+            },
+        },
+    };
+    let vectors = args.vectors.or(spec.header.budget.vectors).unwrap_or(crate::DEFAULT_VECTORS);
+    let plan = PhasePlan::new(&generator, vectors, args.exhaustive);
+    let full_ranges: Vec<PhaseRange> = plan.phases.iter().map(|&(phase, n)| PhaseRange { phase, start: 0, end: n }).collect();
+    let ranges = match (&resumed, shard) {
+        (Some(cp), _) => cp.ranges.clone(),
+        (None, Some(sh)) => sh.ranges(&full_ranges),
+        (None, None) => full_ranges,
+    };
+    let budget = BudgetLimits {
+        seconds: args.seconds.or(spec.header.budget.seconds),
+        usd: args.usd.or(spec.header.budget.usd),
+        usd_per_hour: args.usd_per_hour.or(spec.header.budget.usd_per_hour),
+    };
+    if budget.usd.is_some() && budget.usd_per_hour.is_none() {
+        eprintln!("warning: a `usd` budget needs the instance price: set `usd_per_hour` in the spec, --usd-per-hour, or VECRUN_USD_PER_HOUR; the money limit is not enforced");
+    }
+    // Output directory and run id.
+    let run_id = match &resumed {
+        Some(cp) => cp.run_id.clone(),
+        None => new_run_id(shard),
+    };
+    let out_dir = match (&args.resume, &args.out) {
+        (Some(dir), _) => dir.clone(),
+        (None, Some(dir)) => dir.clone(),
+        (None, None) => {
+            let leaf = shard.map(|s| s.label()).unwrap_or_else(|| run_id.clone());
+            PathBuf::from("vecrun-out").join(format!("{}-{}", spec.header.name, spec.hash.short())).join(leaf)
+        }
+    };
+    if let Err(e) = std::fs::create_dir_all(&out_dir) {
+        eprintln!("error: cannot create output directory `{}`: {e}", out_dir.display());
+        return exit::ERROR;
+    }
     let mut backend: Box<dyn Backend> = match select_backend(&args, &program, &generator, cpu) {
         Ok(b) => b,
         Err(code) => return code,
     };
-    let vectors = args.vectors.or(spec.header.budget.vectors).unwrap_or(crate::DEFAULT_VECTORS);
-    let plan = PhasePlan::new(&generator, vectors, args.exhaustive);
-    let options = RunOptions { capacity: args.capacity };
-    let result = match run::execute(&program, &plan, backend.as_mut(), &options) {
-        Ok(r) => r,
+    let started_at = resumed.as_ref().map(|c| c.started_at.clone()).unwrap_or_else(crate::output::now_rfc3339);
+    let checkpoint = resumed.clone().unwrap_or_else(|| Checkpoint {
+        version: session::CHECKPOINT_VERSION,
+        run_id: run_id.clone(),
+        spec_hash: spec.hash.hex(),
+        seed,
+        generator_version: crate::r#gen::GENERATOR_VERSION,
+        shard: shard.map(|s| (s.index, s.count)),
+        ranges: ranges.clone(),
+        exhaustive: plan.exhaustive,
+        properties: program.properties.iter().map(|p| p.name.clone()).collect(),
+        position: Default::default(),
+        stats: program.properties.iter().map(run::PropertyStats::new).collect(),
+        divergences: Vec::new(),
+        vectors_done: 0,
+        elapsed_seconds: 0.0,
+        throttled: false,
+        started_at: started_at.clone(),
+        written_at: String::new(),
+        state: "running".into(),
+    });
+    if resumed.is_some() {
+        eprintln!("vecrun: resuming run {run_id} at {} of {} vectors", checkpoint.vectors_done, ranges.iter().map(|r| r.end - r.start).sum::<u64>());
+    }
+    let stop = Arc::new(AtomicBool::new(false));
+    let signal_guard = signals::install(stop.clone());
+    let config = SessionConfig {
+        capacity: args.capacity,
+        budget: budget.clone(),
+        checkpoint_path: Some(out_dir.join("checkpoint.json")),
+        checkpoint_every: Duration::from_secs_f64(args.checkpoint_every.max(0.01)),
+        stop: stop.clone(),
+    };
+    let total: u64 = ranges.iter().map(|r| r.end - r.start).sum();
+    let mut progress = Progress::new(total, args.quiet);
+    let mut counterexamples: Vec<Counterexample> = Vec::new();
+    let session = Session::new(checkpoint, config);
+    let end = session.run(&program, backend.as_mut(), &mut |event| match event {
+        SessionEvent::Progress { done, failures, elapsed, burn_fraction, throttled, .. } => progress.update(done, failures, elapsed, burn_fraction, throttled),
+        SessionEvent::Warning(w) => progress.warn(&w),
+        SessionEvent::Failures { property, failures } => {
+            for f in failures {
+                counterexamples.push(counterexample(&program, &generator, property, f));
+            }
+        }
+        SessionEvent::Checkpointed(_) => {}
+    });
+    drop(signal_guard);
+    progress.finish();
+    let end = match end {
+        Ok(e) => e,
         Err(e) => {
             eprintln!("error: {e}");
             return exit::ERROR;
         }
     };
+    let cp = &end.checkpoint;
+    let stopped_early = end.stopped.is_some();
+    let verdicts = run::compute_verdicts(&program, &cp.stats, &cp.divergences, cp.exhaustive, stopped_early);
+    let result = RunResult {
+        plan: PhasePlan { phases: cp.ranges.iter().map(|r| (r.phase, r.end - r.start)).collect(), exhaustive: cp.exhaustive },
+        stats: cp.stats.clone(),
+        verdicts: verdicts.clone(),
+        seconds: cp.elapsed_seconds,
+        vectors_done: cp.vectors_done,
+        backend: backend.name(),
+        adapter: backend.adapter(),
+        divergences: cp.divergences.clone(),
+        vectors_planned: total,
+    };
     print!("{}", run::report::render(&spec, &program, &generator, &result, args.show));
-    if result.verdicts.contains(&Verdict::Failed) || !result.divergences.is_empty() { exit::FAILED } else { exit::OK }
+    let outcome = match end.stopped {
+        Some(session::Stop::Interrupted) => "interrupted",
+        Some(session::Stop::Budget) => "budget-exhausted",
+        None if verdicts.iter().any(|v| matches!(v, Verdict::Failed | Verdict::Divergent)) => "failed",
+        None => "passed",
+    };
+    let manifest = Manifest {
+        schema_version: crate::output::model::SCHEMA_VERSION,
+        vecrun_version: env!("CARGO_PKG_VERSION").to_string(),
+        run_id: run_id.clone(),
+        spec_name: spec.header.name.clone(),
+        spec_version: spec.header.version.clone(),
+        spec_hash: spec.hash.hex(),
+        spec_path: args.spec.display().to_string(),
+        generator_version: crate::r#gen::GENERATOR_VERSION,
+        seed,
+        shard: shard.map(|s| (s.index, s.count)),
+        phases: cp.ranges.clone(),
+        exhaustive: cp.exhaustive,
+        backend: backend.name().to_string(),
+        adapter: backend.adapter(),
+        properties: program.properties.iter().map(|p| p.name.clone()).collect(),
+        budget: crate::check::Budget { vectors: Some(vectors), seconds: budget.seconds, usd: budget.usd, usd_per_hour: budget.usd_per_hour },
+        burn_usd: budget.burn_usd(cp.elapsed_seconds),
+        throttled: cp.throttled,
+        started_at,
+        finished_at: Some(crate::output::now_rfc3339()),
+        wall_seconds: cp.elapsed_seconds,
+        vectors_done: cp.vectors_done,
+        outcome: outcome.to_string(),
+    };
+    if let Err(e) = write_outputs(&out_dir, &spec, &program, &manifest, &result, &counterexamples, args.junit.as_deref()) {
+        eprintln!("error: {e}");
+        return exit::ERROR;
+    }
+    eprintln!("vecrun: outputs in {}", out_dir.display());
+    match end.stopped {
+        Some(session::Stop::Interrupted) => {
+            eprintln!("vecrun: interrupted; checkpoint written. Continue with: vecrun run {} --resume {}", args.spec.display(), out_dir.display());
+            return exit::INTERRUPTED;
+        }
+        Some(session::Stop::Budget) if outcome != "failed" => {
+            eprintln!("vecrun: budget exhausted; checkpoint written. Continue with: vecrun run {} --resume {}", args.spec.display(), out_dir.display());
+        }
+        _ => {}
+    }
+    if verdicts.iter().any(|v| matches!(v, Verdict::Failed | Verdict::Divergent)) {
+        exit::FAILED
+    } else if end.stopped == Some(session::Stop::Budget) {
+        exit::BUDGET
+    } else {
+        exit::OK
+    }
+}
+
+/// `20261125T104500Z-1a2b` (plus the shard, when sharded).
+fn new_run_id(shard: Option<Shard>) -> String {
+    let t = crate::output::now_rfc3339().replace(['-', ':'], "");
+    let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.subsec_nanos()).unwrap_or(0);
+    let tag = (nanos ^ std::process::id().rotate_left(16)) & 0xFFFF;
+    match shard {
+        Some(s) => format!("{t}-{tag:04x}-{}", s.label()),
+        None => format!("{t}-{tag:04x}"),
+    }
+}
+
+/// A counterexample record for a failure (values regenerated from its index).
+fn counterexample(program: &ir::Program, generator: &Generator, property: usize, f: &run::Failure) -> Counterexample {
+    let p = &program.properties[property];
+    let mut slots = vec![0u32; generator.slots];
+    generator.decode(f.phase, f.index, &mut slots);
+    let (message, _, location) = run::report::failure_reason(p, f.outcome());
+    let (assert_index, reason) = match f.outcome() {
+        ir::Outcome::Fail(id) => (Some(id), Reason::Assert),
+        _ => (None, Reason::IndexOutOfBounds),
+    };
+    Counterexample {
+        property: p.name.clone(),
+        assert_index,
+        assert_message: message,
+        location,
+        reason,
+        phase: f.phase.name().to_string(),
+        vector_index: f.index,
+        outcome: f.outcome,
+        original: slots.clone(),
+        shrunk: slots,
+        shrink_steps: 0,
+    }
+}
+
+/// Writes manifest.json (and, when asked, JUnit XML) and appends to the run history.
+fn write_outputs(
+    out_dir: &std::path::Path,
+    spec: &crate::check::TypedSpec,
+    program: &ir::Program,
+    manifest: &Manifest,
+    result: &RunResult,
+    counterexamples: &[Counterexample],
+    junit: Option<&std::path::Path>,
+) -> Result<(), String> {
+    let _s = tracing::info_span!("write").entered();
+    let _ = (spec, program, result, counterexamples, junit);
+    let json = serde_json::to_vec_pretty(manifest).map_err(|e| e.to_string())?;
+    crate::output::write_atomic(&out_dir.join("manifest.json"), &json).map_err(|e| format!("cannot write manifest: {e}"))?;
+    Ok(())
 }
 
 /// Picks the backend: `gpu` must open an adapter; `auto` uses a hardware GPU when there is one.

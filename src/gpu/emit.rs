@@ -340,17 +340,18 @@ fn block(p: &PropertyIr, insts: &[Inst], out: &mut Vec<Stmt>) {
                 out.push(Stmt::If(v(*cond), t, e));
             }
             Inst::For { var: x, start, end, body } => {
+                // A u32 trip counter: `end` may be one past the type's largest value (`..=MAX`),
+                // which has no representation in the loop variable's own type.
                 let ty = p.vars[x.0 as usize].ty.elem();
-                let (s, e) = match ty {
-                    ScalarType::I32 => (Expr::I32(*start as i32), Expr::I32(*end as i32)),
-                    _ => (u(*start as u32), u(*end as u32)),
+                let trips = (*end - *start).max(0) as u32;
+                let counter = format!("t{}", x.0);
+                let value = match ty {
+                    ScalarType::I32 => Expr::bin("+", Expr::I32(*start as i32), Expr::bitcast(Ty::I32, Expr::ident(counter.clone()))),
+                    _ => Expr::bin("+", u(*start as u32), Expr::ident(counter.clone())),
                 };
-                let mut b = Vec::new();
+                let mut b = vec![Stmt::Assign(var(*x), value)];
                 block(p, body, &mut b);
-                // The loop counter is its own variable; the IR's variable mirrors it.
-                let counter = format!("i{}", x.0);
-                b.insert(0, Stmt::Assign(var(*x), Expr::ident(counter.clone())));
-                out.push(Stmt::For { var: counter, ty: ty_of(ty), start: s, end: e, body: b });
+                out.push(Stmt::For { var: counter, ty: Ty::U32, start: u(0), end: u(trips), body: b });
             }
             Inst::BoundsCheck { index, len, site } => {
                 let bad = Expr::bin(">=", index_u32(p, *index), u(*len));
@@ -448,7 +449,8 @@ fn cast(from: ScalarType, to: ScalarType, a: Expr) -> Expr {
         (S::I32, S::F32) => Expr::call("vr_i32_to_f32", vec![a]),
         (S::F32, S::U32) => Expr::call("vr_f32_to_u32", vec![a]),
         (S::F32, S::I32) => Expr::call("vr_f32_to_i32", vec![a]),
-        (S::F32, S::Bool) => Expr::bin("!=", a, Expr::F32Bits(0)),
+        // Bits, not a float compare: WGSL may assume NaN away (NaN is true, like every non-zero).
+        (S::F32, S::Bool) => Expr::bin("!=", Expr::bin("&", Expr::bitcast(Ty::U32, a), u(0x7FFF_FFFF)), u(0)),
         (_, S::Bool) => Expr::bin("!=", a, Expr::construct(ty_of(from), vec![u(0)])),
         _ => a,
     }

@@ -1,4 +1,7 @@
-//! Output files: atomic writes (temporary name in the same directory, fsync, rename).
+//! Output files: the run's records ([`model`]), and atomic writes (temporary name in the same
+//! directory, fsync, rename) so a crash never leaves a half-written file.
+
+pub mod model;
 
 use std::io::Write;
 use std::path::Path;
@@ -18,4 +21,9 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
         let _ = std::fs::remove_file(&tmp);
     }
     result
+}
+
+/// The current UTC time as RFC 3339 (`2026-11-25T10:45:00Z`).
+pub fn now_rfc3339() -> String {
+    humantime::format_rfc3339_seconds(std::time::SystemTime::now()).to_string()
 }

@@ -2,6 +2,8 @@
 //! per-property results. Backends implement [`Backend`]; this module never knows which one runs.
 
 pub mod report;
+pub mod session;
+pub mod shard;
 pub mod vectors;
 
 use std::time::Instant;
@@ -144,6 +146,31 @@ pub trait Backend {
     }
 }
 
+/// The verdict of each property from its counts: FAILED when a failure was confirmed, DIVERGENT
+/// when every failure the GPU reported was refuted by the CPU, INCOMPLETE when the run stopped
+/// early without a failure, PROVEN when an exhaustive run finished, else PASSED.
+pub fn compute_verdicts(program: &ir::Program, stats: &[PropertyStats], divergences: &[Divergence], exhaustive: bool, stopped_early: bool) -> Vec<Verdict> {
+    program
+        .properties
+        .iter()
+        .zip(stats)
+        .map(|(p, s)| {
+            let divergent = divergences.iter().any(|d| d.property == p.name);
+            if s.failed > 0 && (!s.failures.is_empty() || !divergent) {
+                Verdict::Failed
+            } else if s.failed > 0 {
+                Verdict::Divergent
+            } else if stopped_early {
+                Verdict::Incomplete
+            } else if exhaustive {
+                Verdict::Proven
+            } else {
+                Verdict::Passed
+            }
+        })
+        .collect()
+}
+
 /// Verdict of one property for a whole run.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "UPPERCASE")]
@@ -154,6 +181,8 @@ pub enum Verdict {
     Failed,
     /// The run stopped (budget) before all planned vectors ran, with no failure found.
     Incomplete,
+    /// Only GPU failures that the CPU did not reproduce.
+    Divergent,
 }
 
 impl Verdict {
@@ -163,6 +192,7 @@ impl Verdict {
             Verdict::Passed => "PASSED",
             Verdict::Failed => "FAILED",
             Verdict::Incomplete => "INCOMPLETE",
+            Verdict::Divergent => "DIVERGENT",
         }
     }
 }
@@ -180,6 +210,8 @@ pub struct RunResult {
     pub adapter: String,
     /// GPU counterexamples the CPU did not reproduce.
     pub divergences: Vec<Divergence>,
+    /// Vectors the plan had in all (more than `vectors_done` when the run stopped early).
+    pub vectors_planned: u64,
 }
 
 /// Settings of the run loop.
@@ -213,18 +245,8 @@ pub fn execute(program: &ir::Program, plan: &PhasePlan, backend: &mut dyn Backen
             at = end;
         }
     }
-    let verdicts = stats
-        .iter()
-        .map(|s| {
-            if s.failed > 0 {
-                Verdict::Failed
-            } else if plan.exhaustive {
-                Verdict::Proven
-            } else {
-                Verdict::Passed
-            }
-        })
-        .collect();
+    let divergences = backend.take_divergences();
+    let verdicts = compute_verdicts(program, &stats, &divergences, plan.exhaustive, false);
     Ok(RunResult {
         plan: plan.clone(),
         stats,
@@ -233,6 +255,7 @@ pub fn execute(program: &ir::Program, plan: &PhasePlan, backend: &mut dyn Backen
         vectors_done: done,
         backend: backend.name(),
         adapter: backend.adapter(),
-        divergences: backend.take_divergences(),
+        divergences,
+        vectors_planned: plan.total(),
     })
 }

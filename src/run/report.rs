@@ -73,16 +73,20 @@ pub fn render(spec: &TypedSpec, program: &Program, generator: &Generator, result
     let secs = result.seconds.max(1e-9);
     for (i, p) in program.properties.iter().enumerate() {
         let st = &result.stats[i];
+        let verdict = result.verdicts[i].name();
         let _ = writeln!(
             s,
             "{:w$}  {:10}  {:>14}  {:>14}  {:>12}  {:>12}",
             p.name,
-            result.verdicts[i].name(),
+            verdict,
             group(st.evaluated),
             group(st.failed),
             group(st.discarded),
             rate(result.vectors_done as f64 / secs)
         );
+        if result.verdicts[i] == Verdict::Incomplete {
+            let _ = writeln!(s, "{:w$}    INCOMPLETE {} of {} vectors (the run stopped early; resume it to finish)", "", group(st.evaluated), group(result.vectors_planned));
+        }
         for (c, site) in p.covers.iter().enumerate() {
             let kept = st.evaluated - st.discarded;
             let hits = st.cover_hits.get(c).copied().unwrap_or(0);

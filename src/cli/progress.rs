@@ -1,0 +1,70 @@
+//! Progress for people and logs: an indicatif bar on a terminal (vectors, rate, ETA, failures,
+//! budget burn), a plain line every few seconds otherwise, nothing with `--quiet`.
+
+use std::io::IsTerminal;
+use std::time::{Duration, Instant};
+
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+
+use crate::run::report::{group, rate};
+
+/// Seconds between plain progress lines when stderr is not a terminal.
+const LINE_EVERY: Duration = Duration::from_secs(5);
+
+pub struct Progress {
+    bar: Option<ProgressBar>,
+    plain: bool,
+    total: u64,
+    last_line: Instant,
+}
+
+impl Progress {
+    pub fn new(total: u64, quiet: bool) -> Progress {
+        if quiet {
+            return Progress { bar: None, plain: false, total, last_line: Instant::now() };
+        }
+        if std::io::stderr().is_terminal() {
+            let bar = ProgressBar::with_draw_target(Some(total), ProgressDrawTarget::stderr());
+            let style = ProgressStyle::with_template("{spinner} [{elapsed_precise}] {wide_bar} {human_pos}/{human_len} {per_sec} ETA {eta} {msg}")
+                .unwrap_or_else(|_| ProgressStyle::default_bar())
+                .progress_chars("=> ");
+            bar.set_style(style);
+            bar.enable_steady_tick(Duration::from_millis(200));
+            Progress { bar: Some(bar), plain: false, total, last_line: Instant::now() }
+        } else {
+            Progress { bar: None, plain: true, total, last_line: Instant::now() }
+        }
+    }
+
+    pub fn update(&mut self, done: u64, failures: u64, elapsed: f64, burn: f64, throttled: bool) {
+        let burn_text = if burn > 0.0 { format!(" budget {:.0}%{}", burn * 100.0, if throttled { " (throttled)" } else { "" }) } else { String::new() };
+        if let Some(bar) = &self.bar {
+            bar.set_position(done);
+            bar.set_message(format!("failures {}{burn_text}", group(failures)));
+        } else if self.plain && (self.last_line.elapsed() >= LINE_EVERY || done == self.total) {
+            self.last_line = Instant::now();
+            let pct = if self.total > 0 { 100.0 * done as f64 / self.total as f64 } else { 100.0 };
+            eprintln!(
+                "vecrun: {} of {} vectors ({pct:.1}%), {}, failures {}{burn_text}",
+                group(done),
+                group(self.total),
+                rate(done as f64 / elapsed.max(1e-9)),
+                group(failures)
+            );
+        }
+    }
+
+    pub fn warn(&mut self, message: &str) {
+        match &self.bar {
+            Some(bar) => bar.println(format!("warning: {message}")),
+            None => eprintln!("warning: {message}"),
+        }
+        tracing::warn!("{message}");
+    }
+
+    pub fn finish(&mut self) {
+        if let Some(bar) = self.bar.take() {
+            bar.finish_and_clear();
+        }
+    }
+}

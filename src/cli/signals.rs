@@ -1,0 +1,55 @@
+//! SIGINT/SIGTERM handling for unattended runs (spot-instance reclaim): the first signal asks the
+//! run loop to stop after the current batch and write a checkpoint; a second one exits at once.
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+/// Keeps the handler thread's runtime alive while a run is in progress.
+pub struct SignalGuard {
+    _runtime: Option<tokio::runtime::Runtime>,
+}
+
+/// Installs the handlers; `stop` is set on the first signal.
+pub fn install(stop: Arc<AtomicBool>) -> SignalGuard {
+    let runtime = match tokio::runtime::Builder::new_current_thread().enable_all().build() {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("warning: cannot install signal handlers ({e}); SIGTERM will not write a checkpoint");
+            return SignalGuard { _runtime: None };
+        }
+    };
+    let handle = runtime.handle().clone();
+    std::thread::Builder::new()
+        .name("vecrun-signals".into())
+        .spawn(move || {
+            handle.block_on(async move {
+                #[cfg(unix)]
+                {
+                    use tokio::signal::unix::{SignalKind, signal};
+                    let (Ok(mut term), Ok(mut int)) = (signal(SignalKind::terminate()), signal(SignalKind::interrupt())) else {
+                        eprintln!("warning: cannot install signal handlers; SIGTERM will not write a checkpoint");
+                        return;
+                    };
+                    loop {
+                        let name = tokio::select! {
+                            _ = term.recv() => "SIGTERM",
+                            _ = int.recv() => "SIGINT",
+                        };
+                        if stop.swap(true, Ordering::SeqCst) {
+                            eprintln!("vecrun: second {name}: exiting now without a new checkpoint");
+                            std::process::exit(super::exit::INTERRUPTED);
+                        }
+                        eprintln!("vecrun: {name}: stopping after the current batch and writing a checkpoint");
+                    }
+                }
+                #[cfg(not(unix))]
+                {
+                    if tokio::signal::ctrl_c().await.is_ok() {
+                        stop.store(true, Ordering::SeqCst);
+                    }
+                }
+            })
+        })
+        .ok();
+    SignalGuard { _runtime: Some(runtime) }
+}

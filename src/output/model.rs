@@ -1,0 +1,102 @@
+//! What a run leaves behind, as plain data: the manifest (everything needed to reproduce the run)
+//! and one record per counterexample (original and shrunk values, by slot). The Parquet writer,
+//! JUnit writer, replay and reports all work from these types.
+
+use serde::{Deserialize, Serialize};
+
+use crate::check::Budget;
+use crate::run::Phase;
+
+/// Version of the output schema (`docs/output.md`); any change to a column bumps it.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// One phase's index range in a run.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PhaseRange {
+    pub phase: Phase,
+    pub start: u64,
+    pub end: u64,
+}
+
+/// The run manifest (`manifest.json`, also in the Parquet key-value metadata).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Manifest {
+    pub schema_version: u32,
+    pub vecrun_version: String,
+    pub run_id: String,
+    pub spec_name: String,
+    pub spec_version: Option<String>,
+    pub spec_hash: String,
+    /// The spec file as given on the command line.
+    pub spec_path: String,
+    pub generator_version: u32,
+    pub seed: u64,
+    /// `(k, n)`: this run is shard k of n (0-based), when sharded.
+    pub shard: Option<(u64, u64)>,
+    pub phases: Vec<PhaseRange>,
+    /// Whether the phases enumerate the whole input space.
+    pub exhaustive: bool,
+    pub backend: String,
+    pub adapter: String,
+    pub properties: Vec<String>,
+    pub budget: Budget,
+    /// Money spent so far at `usd_per_hour` (when a price is known).
+    pub burn_usd: Option<f64>,
+    pub throttled: bool,
+    /// RFC 3339 UTC.
+    pub started_at: String,
+    pub finished_at: Option<String>,
+    pub wall_seconds: f64,
+    pub vectors_done: u64,
+    /// `passed`, `failed`, `budget-exhausted`, `interrupted`, `error`.
+    pub outcome: String,
+}
+
+/// Why a vector is a counterexample.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Reason {
+    /// An `assert` was false.
+    Assert,
+    /// An array index was out of bounds.
+    IndexOutOfBounds,
+    /// The GPU said it fails, the CPU did not reproduce it.
+    BackendDivergent,
+}
+
+impl Reason {
+    pub fn name(self) -> &'static str {
+        match self {
+            Reason::Assert => "assert",
+            Reason::IndexOutOfBounds => "index out of bounds",
+            Reason::BackendDivergent => "backend-divergent",
+        }
+    }
+    pub fn parse(s: &str) -> Option<Reason> {
+        match s {
+            "assert" => Some(Reason::Assert),
+            "index out of bounds" => Some(Reason::IndexOutOfBounds),
+            "backend-divergent" => Some(Reason::BackendDivergent),
+            _ => None,
+        }
+    }
+}
+
+/// One counterexample, before it is written (values by slot, in program slot order).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Counterexample {
+    pub property: String,
+    /// The assert that failed (`None` for an out-of-bounds index).
+    pub assert_index: Option<u32>,
+    pub assert_message: String,
+    /// `file:line:col` of the failing assert or index.
+    pub location: String,
+    pub reason: Reason,
+    /// `edge`, `exhaustive`, `random`, `replay`, `dataset`.
+    pub phase: String,
+    pub vector_index: u64,
+    /// The packed outcome code (see `ir::Outcome`).
+    pub outcome: u32,
+    pub original: Vec<u32>,
+    pub shrunk: Vec<u32>,
+    pub shrink_steps: u32,
+}

@@ -1,0 +1,119 @@
+//! Sharding: splitting every phase's index space into N disjoint contiguous ranges, with the shard
+//! read from a flag or from the job engine running us (Kubernetes Indexed Jobs, AWS Batch array
+//! jobs, Slurm job arrays).
+
+use crate::output::model::PhaseRange;
+
+/// This process is shard `index` of `count` (0-based).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Shard {
+    pub index: u64,
+    pub count: u64,
+}
+
+impl Shard {
+    /// Parses `K/N` (0 <= K < N).
+    pub fn parse(s: &str) -> Result<Shard, String> {
+        let (k, n) = s.split_once('/').ok_or_else(|| format!("`{s}` is not a shard; write K/N, e.g. 0/8 for the first of eight"))?;
+        let index: u64 = k.trim().parse().map_err(|_| format!("shard index `{k}` is not a number"))?;
+        let count: u64 = n.trim().parse().map_err(|_| format!("shard count `{n}` is not a number"))?;
+        if count == 0 || index >= count {
+            return Err(format!("shard {index}/{count} is out of range: K must be in 0..N"));
+        }
+        Ok(Shard { index, count })
+    }
+
+    /// The shard given by a job engine's environment, if any: Kubernetes
+    /// (`JOB_COMPLETION_INDEX`, count from `count_hint` or `VECRUN_SHARD_COUNT`), AWS Batch
+    /// (`AWS_BATCH_JOB_ARRAY_INDEX`, `AWS_BATCH_JOB_ARRAY_SIZE`), Slurm (`SLURM_ARRAY_TASK_ID`,
+    /// `SLURM_ARRAY_TASK_COUNT`, offset by `SLURM_ARRAY_TASK_MIN`).
+    pub fn from_env(env: &dyn Fn(&str) -> Option<String>, count_hint: Option<u64>) -> Result<Option<(Shard, &'static str)>, String> {
+        let num = |name: &str| -> Result<Option<u64>, String> {
+            match env(name) {
+                None => Ok(None),
+                Some(v) => v.trim().parse().map(Some).map_err(|_| format!("environment variable {name}=`{v}` is not a number")),
+            }
+        };
+        let make = |index: u64, count: Option<u64>, engine: &'static str, count_var: &str| -> Result<Option<(Shard, &'static str)>, String> {
+            let count = count.ok_or_else(|| format!("{engine} gives the shard index but not the count: set {count_var} or pass --shard K/N"))?;
+            Shard::parse(&format!("{index}/{count}")).map(|s| Some((s, engine)))
+        };
+        if let Some(i) = num("AWS_BATCH_JOB_ARRAY_INDEX")? {
+            return make(i, num("AWS_BATCH_JOB_ARRAY_SIZE")?, "AWS Batch", "AWS_BATCH_JOB_ARRAY_SIZE");
+        }
+        if let Some(i) = num("SLURM_ARRAY_TASK_ID")? {
+            let min = num("SLURM_ARRAY_TASK_MIN")?.unwrap_or(0);
+            return make(i.saturating_sub(min), num("SLURM_ARRAY_TASK_COUNT")?, "Slurm", "SLURM_ARRAY_TASK_COUNT");
+        }
+        if let Some(i) = num("JOB_COMPLETION_INDEX")? {
+            let count = count_hint.or(num("VECRUN_SHARD_COUNT")?);
+            return make(i, count, "Kubernetes", "VECRUN_SHARD_COUNT (or --shard-count)");
+        }
+        Ok(None)
+    }
+
+    /// This shard's part of `[start, end)`: contiguous, disjoint across shards, covering it all.
+    pub fn split(&self, start: u64, end: u64) -> (u64, u64) {
+        let len = (end - start) as u128;
+        let a = start + (len * self.index as u128 / self.count as u128) as u64;
+        let b = start + (len * (self.index + 1) as u128 / self.count as u128) as u64;
+        (a, b)
+    }
+
+    /// This shard's part of every range.
+    pub fn ranges(&self, ranges: &[PhaseRange]) -> Vec<PhaseRange> {
+        ranges
+            .iter()
+            .map(|r| {
+                let (start, end) = self.split(r.start, r.end);
+                PhaseRange { phase: r.phase, start, end }
+            })
+            .collect()
+    }
+
+    /// `shard-K-of-N`.
+    pub fn label(&self) -> String {
+        format!("shard-{}-of-{}", self.index, self.count)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::run::Phase;
+
+    #[test]
+    fn shards_cover_the_range_without_gaps_or_overlap() {
+        for n in [1u64, 2, 3, 7, 64] {
+            for (start, end) in [(0u64, 0u64), (0, 1), (5, 1000), (0, u64::MAX), (u64::MAX - 10, u64::MAX)] {
+                let mut at = start;
+                for k in 0..n {
+                    let (a, b) = Shard { index: k, count: n }.split(start, end);
+                    assert_eq!(a, at, "shard {k}/{n} of {start}..{end} starts where the previous ended");
+                    assert!(b >= a);
+                    at = b;
+                }
+                assert_eq!(at, end);
+            }
+        }
+        let r = Shard { index: 1, count: 2 }.ranges(&[PhaseRange { phase: Phase::Edge, start: 0, end: 10 }]);
+        assert_eq!(r[0].start, 5);
+    }
+
+    #[test]
+    fn parse_and_environment() {
+        assert_eq!(Shard::parse("2/8"), Ok(Shard { index: 2, count: 8 }));
+        assert!(Shard::parse("8/8").is_err());
+        assert!(Shard::parse("x").is_err());
+        let env = |vars: &'static [(&'static str, &'static str)]| move |k: &str| vars.iter().find(|(n, _)| *n == k).map(|(_, v)| v.to_string());
+        let aws = env(&[("AWS_BATCH_JOB_ARRAY_INDEX", "3"), ("AWS_BATCH_JOB_ARRAY_SIZE", "10")]);
+        assert_eq!(Shard::from_env(&aws, None).unwrap(), Some((Shard { index: 3, count: 10 }, "AWS Batch")));
+        let slurm = env(&[("SLURM_ARRAY_TASK_ID", "5"), ("SLURM_ARRAY_TASK_MIN", "1"), ("SLURM_ARRAY_TASK_COUNT", "8")]);
+        assert_eq!(Shard::from_env(&slurm, None).unwrap(), Some((Shard { index: 4, count: 8 }, "Slurm")));
+        let k8s = env(&[("JOB_COMPLETION_INDEX", "0")]);
+        assert!(Shard::from_env(&k8s, None).is_err(), "Kubernetes needs the count");
+        assert_eq!(Shard::from_env(&k8s, Some(4)).unwrap(), Some((Shard { index: 0, count: 4 }, "Kubernetes")));
+        let none = env(&[]);
+        assert_eq!(Shard::from_env(&none, None).unwrap(), None);
+    }
+}
