@@ -1,10 +1,13 @@
 //! The command line: flags (clap), resolved into settings, dispatched to one command each.
 //! `main` maps the outcome to an exit code: 0 success, 1 a property failed, 2 error.
 
+pub mod batch_cmds;
 pub mod check_cmd;
 pub mod fmt_cmd;
 pub mod gpu_cmds;
 pub mod progress;
+pub mod replay_cmd;
+pub mod report_cmd;
 pub mod run_cmd;
 pub mod signals;
 
@@ -73,6 +76,14 @@ pub enum Command {
     Check(check_cmd::CheckArgs),
     /// Generate vectors and evaluate the spec's properties; report counterexamples.
     Run(run_cmd::RunArgs),
+    /// List the runs of a spec and the last green spec hash.
+    History(batch_cmds::HistoryArgs),
+    /// Merge the outputs of shards into one result (refuses mixed specs or seeds, reports missing shards).
+    Merge(batch_cmds::MergeArgs),
+    /// Re-evaluate the counterexamples stored in Parquet files: still failing, fixed, or not applicable.
+    Replay(replay_cmd::ReplayArgs),
+    /// Summarise a counterexamples.parquet: counts, smallest shrunk vectors, failing asserts, value distributions.
+    Report(report_cmd::ReportArgs),
     /// List the GPU adapters wgpu can use.
     Devices(gpu_cmds::DevicesArgs),
     /// Print the WGSL compute shader generated for a spec.
@@ -94,7 +105,11 @@ fn dispatch(command: Command) -> i32 {
         Command::Check(a) => check_cmd::run(a),
         Command::Fmt(a) => fmt_cmd::run(a),
         Command::Run(a) => run_cmd::run(a),
+        Command::Replay(a) => replay_cmd::run(a),
+        Command::Report(a) => report_cmd::run(a),
         Command::Devices(a) => gpu_cmds::devices(a),
+        Command::History(a) => batch_cmds::history(a),
+        Command::Merge(a) => batch_cmds::merge(a),
         Command::EmitWgsl(a) => gpu_cmds::emit_wgsl(a),
     }
 }

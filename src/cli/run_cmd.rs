@@ -349,6 +349,23 @@ pub fn run(args: RunArgs) -> i32 {
         eprintln!("error: {e}");
         return exit::ERROR;
     }
+    let entry = crate::run::history::HistoryEntry {
+        run_id: run_id.clone(),
+        spec_name: spec.header.name.clone(),
+        spec_hash: spec.hash.hex(),
+        finished_at: manifest.finished_at.clone().unwrap_or_default(),
+        outcome: outcome.to_string(),
+        verdicts: program.properties.iter().zip(&verdicts).map(|(p, v)| (p.name.clone(), v.name().to_string())).collect(),
+        out_dir: out_dir.display().to_string(),
+        vectors: cp.vectors_done,
+        shard: manifest.shard,
+    };
+    let history_path = crate::run::history::history_path(&args.spec);
+    if let Err(e) = crate::run::history::append(&history_path, &entry) {
+        let fallback = out_dir.join("history.jsonl");
+        eprintln!("warning: cannot append to `{}` ({e}); recording the run in `{}`", history_path.display(), fallback.display());
+        let _ = crate::run::history::append(&fallback, &entry);
+    }
     eprintln!("vecrun: outputs in {}", out_dir.display());
     match end.stopped {
         Some(session::Stop::Interrupted) => {

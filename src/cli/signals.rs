@@ -4,9 +4,9 @@
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
-/// Keeps the handler thread's runtime alive while a run is in progress.
+/// Marks the span in which signals stop the run (the handler thread lives until the process exits).
 pub struct SignalGuard {
-    _runtime: Option<tokio::runtime::Runtime>,
+    _private: (),
 }
 
 /// Installs the handlers; `stop` is set on the first signal.
@@ -15,18 +15,24 @@ pub fn install(stop: Arc<AtomicBool>) -> SignalGuard {
         Ok(r) => r,
         Err(e) => {
             eprintln!("warning: cannot install signal handlers ({e}); SIGTERM will not write a checkpoint");
-            return SignalGuard { _runtime: None };
+            return SignalGuard { _private: () };
         }
     };
-    let handle = runtime.handle().clone();
+    // Register before returning, so a signal that arrives right after `install` is not lost.
+    #[cfg(unix)]
+    let registered = {
+        use tokio::signal::unix::{SignalKind, signal};
+        let _enter = runtime.enter();
+        (signal(SignalKind::terminate()), signal(SignalKind::interrupt()))
+    };
     std::thread::Builder::new()
         .name("vecrun-signals".into())
         .spawn(move || {
-            handle.block_on(async move {
+            // A current-thread runtime drives its signal driver only inside `Runtime::block_on`.
+            runtime.block_on(async move {
                 #[cfg(unix)]
                 {
-                    use tokio::signal::unix::{SignalKind, signal};
-                    let (Ok(mut term), Ok(mut int)) = (signal(SignalKind::terminate()), signal(SignalKind::interrupt())) else {
+                    let (Ok(mut term), Ok(mut int)) = registered else {
                         eprintln!("warning: cannot install signal handlers; SIGTERM will not write a checkpoint");
                         return;
                     };
@@ -51,5 +57,5 @@ pub fn install(stop: Arc<AtomicBool>) -> SignalGuard {
             })
         })
         .ok();
-    SignalGuard { _runtime: Some(runtime) }
+    SignalGuard { _private: () }
 }

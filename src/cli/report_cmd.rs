@@ -1,0 +1,351 @@
+//! `vecrun report`: a readable summary of a `counterexamples.parquet`: per property, the
+//! counterexample count, the smallest shrunk vector, each failing assert with its source line
+//! (from the sources stored in the file), and the distribution of the failing (original) values
+//! of every input.
+
+use std::collections::HashMap;
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+use clap::Args;
+
+use super::exit;
+use crate::check::Type;
+use crate::output::junit::{self, JunitCase};
+use crate::output::parquet::{self, StoredCounterexample, StoredRun, StoredSummary};
+use crate::run::report::group;
+use crate::sem::ScalarType;
+
+#[derive(Args, Debug)]
+pub struct ReportArgs {
+    /// A counterexamples.parquet written by `vecrun run`.
+    #[arg(value_name = "FILE.parquet")]
+    pub file: PathBuf,
+    /// The run's summary.parquet (default: the one next to FILE, when there is one).
+    #[arg(long, value_name = "FILE")]
+    pub summary: Option<PathBuf>,
+    /// Also write JUnit XML (one test case per property; failures carry the smallest shrunk vector).
+    #[arg(long, value_name = "FILE")]
+    pub junit: Option<PathBuf>,
+}
+
+/// Input values of one stored vector as `(name, text)`.
+pub fn format_inputs(inputs: &[(String, Type)], slots: &[u32]) -> Vec<(String, String)> {
+    let mut at = 0usize;
+    inputs
+        .iter()
+        .map(|(name, ty)| {
+            let n = ty.slots() as usize;
+            let end = (at + n).min(slots.len());
+            let vals = &slots[at.min(end)..end];
+            at += n;
+            let text = match ty {
+                Type::Scalar(s) => vals.first().map(|b| s.display(*b)).unwrap_or_else(|| "?".into()),
+                Type::Array(s, _) => format!("[{}]", vals.iter().map(|b| s.display(*b)).collect::<Vec<_>>().join(", ")),
+            };
+            (name.clone(), text)
+        })
+        .collect()
+}
+
+/// The size of one value, for "smallest": 0 for zero/false, else its magnitude.
+fn magnitude(s: ScalarType, bits: u32) -> f64 {
+    match s {
+        ScalarType::Bool => (bits != 0) as u32 as f64,
+        ScalarType::U32 => bits as f64,
+        ScalarType::I32 => (bits as i32).unsigned_abs() as f64,
+        ScalarType::F32 => {
+            let v = f32::from_bits(bits);
+            if v.is_nan() { f64::INFINITY } else { v.abs() as f64 }
+        }
+    }
+}
+
+/// How simple a vector is: (non-zero values, sum of magnitudes); smaller is simpler.
+pub fn simplicity(inputs: &[(String, Type)], slots: &[u32]) -> (usize, f64) {
+    let mut nonzero = 0usize;
+    let mut sum = 0f64;
+    let mut at = 0usize;
+    for (_, ty) in inputs {
+        for k in 0..ty.slots() as usize {
+            let bits = slots.get(at + k).copied().unwrap_or(0);
+            let m = magnitude(ty.elem(), bits);
+            if m != 0.0 {
+                nonzero += 1;
+            }
+            sum += m;
+        }
+        at += ty.slots() as usize;
+    }
+    (nonzero, sum)
+}
+
+/// The row whose shrunk vector is simplest (fewest non-zero values, then smallest values, then index).
+pub fn smallest<'a>(inputs: &[(String, Type)], rows: &[&'a StoredCounterexample]) -> Option<&'a StoredCounterexample> {
+    rows.iter().copied().min_by(|a, b| {
+        let (na, sa) = simplicity(inputs, &a.shrunk);
+        let (nb, sb) = simplicity(inputs, &b.shrunk);
+        na.cmp(&nb).then(sa.total_cmp(&sb)).then(a.vector_index.cmp(&b.vector_index))
+    })
+}
+
+/// Orders bit patterns as values of type `s` (NaN last).
+fn value_order(s: ScalarType, a: u32, b: u32) -> std::cmp::Ordering {
+    match s {
+        ScalarType::Bool | ScalarType::U32 => a.cmp(&b),
+        ScalarType::I32 => (a as i32).cmp(&(b as i32)),
+        ScalarType::F32 => {
+            let (x, y) = (f32::from_bits(a), f32::from_bits(b));
+            match (x.is_nan(), y.is_nan()) {
+                (true, true) => a.cmp(&b),
+                (true, false) => std::cmp::Ordering::Greater,
+                (false, true) => std::cmp::Ordering::Less,
+                _ => x.total_cmp(&y),
+            }
+        }
+    }
+}
+
+/// min / max / most common of one input over failing vectors (array inputs: over all elements).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Distribution {
+    pub input: String,
+    pub ty: Type,
+    pub min: u32,
+    pub max: u32,
+    /// The most common value and how many times it occurs (ties: the smallest value).
+    pub most_common: (u32, usize),
+    /// Number of values counted.
+    pub count: usize,
+}
+
+impl Distribution {
+    pub fn render(&self) -> String {
+        let s = self.ty.elem();
+        let over = match self.ty {
+            Type::Array(_, n) => format!(" (all {n} elements)"),
+            Type::Scalar(_) => String::new(),
+        };
+        if s == ScalarType::Bool {
+            let trues = if self.most_common.0 == 1 { self.most_common.1 } else { self.count - self.most_common.1 };
+            return format!("{}{over}: true {}, false {}", self.input, group(trues as u64), group((self.count - trues) as u64));
+        }
+        format!(
+            "{}{over}: min {}  max {}  most common {} ({} of {})",
+            self.input,
+            s.display(self.min),
+            s.display(self.max),
+            s.display(self.most_common.0),
+            group(self.most_common.1 as u64),
+            group(self.count as u64)
+        )
+    }
+}
+
+/// The distribution of each input's original values over `rows`.
+pub fn distributions(inputs: &[(String, Type)], rows: &[&StoredCounterexample]) -> Vec<Distribution> {
+    let mut out = Vec::new();
+    let mut at = 0usize;
+    for (name, ty) in inputs {
+        let s = ty.elem();
+        let n = ty.slots() as usize;
+        let mut counts: HashMap<u32, usize> = HashMap::new();
+        let mut min: Option<u32> = None;
+        let mut max: Option<u32> = None;
+        let mut count = 0usize;
+        for r in rows {
+            for k in 0..n {
+                let Some(&b) = r.original.get(at + k) else { continue };
+                count += 1;
+                *counts.entry(b).or_default() += 1;
+                min = Some(match min {
+                    Some(m) if value_order(s, m, b).is_le() => m,
+                    _ => b,
+                });
+                max = Some(match max {
+                    Some(m) if value_order(s, m, b).is_ge() => m,
+                    _ => b,
+                });
+            }
+        }
+        at += n;
+        let (Some(min), Some(max)) = (min, max) else { continue };
+        let most_common = counts.iter().map(|(v, c)| (*v, *c)).max_by(|a, b| a.1.cmp(&b.1).then(value_order(s, b.0, a.0))).unwrap_or((min, 0));
+        out.push(Distribution { input: name.clone(), ty: *ty, min, max, most_common, count });
+    }
+    out
+}
+
+/// `file:line:col` split into its parts (the file name may itself contain `:`).
+pub fn parse_location(location: &str) -> Option<(&str, usize, usize)> {
+    let mut parts = location.rsplitn(3, ':');
+    let col = parts.next()?.parse().ok()?;
+    let line = parts.next()?.parse().ok()?;
+    let file = parts.next()?;
+    Some((file, line, col))
+}
+
+/// The source line a location points at, rendered rustc-style with a caret.
+pub fn source_excerpt(sources: &[(String, String)], location: &str) -> Option<String> {
+    let (file, line, col) = parse_location(location)?;
+    let text = &sources.iter().find(|(n, _)| n == file)?.1;
+    let src = text.lines().nth(line.checked_sub(1)?)?;
+    let w = line.to_string().len();
+    let pad: String = src.chars().take(col.saturating_sub(1)).map(|c| if c == '\t' { '\t' } else { ' ' }).collect();
+    Some(format!("{:w$} --> {location}\n{:w$} |\n{line} | {src}\n{:w$} | {pad}^\n", "", "", ""))
+}
+
+/// The property names of a run: the manifest's, then any others found in the rows.
+fn property_names(run: &StoredRun) -> Vec<String> {
+    let mut names = run.manifest.properties.clone();
+    for r in &run.rows {
+        if !names.contains(&r.property) {
+            names.push(r.property.clone());
+        }
+    }
+    names
+}
+
+/// The text `vecrun report` prints.
+pub fn render_report(path: &Path, run: &StoredRun, summary: Option<&StoredSummary>) -> String {
+    let m = &run.manifest;
+    let mut s = String::new();
+    let _ = writeln!(s, "{} (vecrun output schema v{})", path.display(), run.schema_version);
+    let _ = writeln!(
+        s,
+        "run {}  spec {} {}  hash {}  seed {}  generator v{}",
+        m.run_id,
+        m.spec_name,
+        m.spec_version.as_deref().unwrap_or(""),
+        m.spec_hash.get(..8).unwrap_or(&m.spec_hash),
+        m.seed,
+        m.generator_version
+    );
+    let _ = writeln!(
+        s,
+        "backend {} [{}]  outcome {}  {} vectors in {:.2} s  started {}",
+        m.backend,
+        m.adapter,
+        m.outcome,
+        group(m.vectors_done),
+        m.wall_seconds,
+        m.started_at
+    );
+    let _ = writeln!(s, "{} counterexample{} in all", group(run.rows.len() as u64), if run.rows.len() == 1 { "" } else { "s" });
+    for name in property_names(run) {
+        let rows: Vec<&StoredCounterexample> = run.rows.iter().filter(|r| r.property == name).collect();
+        let _ = writeln!(s);
+        let mut head = format!("{name}: {} counterexample{}", group(rows.len() as u64), if rows.len() == 1 { "" } else { "s" });
+        if let Some(row) = summary.and_then(|x| x.rows.iter().find(|r| r.property == name)) {
+            let _ = write!(head, "  [{}; {} evaluated, {} failed, {} discarded]", row.verdict, group(row.evaluated), group(row.failed), group(row.discarded));
+        }
+        let _ = writeln!(s, "{head}");
+        if rows.is_empty() {
+            continue;
+        }
+        // Each distinct failure (assert or out-of-bounds site), most frequent first.
+        let mut kinds: Vec<(String, String, usize)> = Vec::new();
+        for r in &rows {
+            let key = (r.assert_message.clone(), r.location.clone());
+            match kinds.iter_mut().find(|k| k.0 == key.0 && k.1 == key.1) {
+                Some(k) => k.2 += 1,
+                None => kinds.push((key.0, key.1, 1)),
+            }
+        }
+        kinds.sort_by_key(|k| std::cmp::Reverse(k.2));
+        for (message, location, count) in &kinds {
+            let _ = writeln!(s, "  {} x {message}", group(*count as u64));
+            match source_excerpt(&run.sources, location) {
+                Some(ex) => {
+                    for line in ex.lines() {
+                        let _ = writeln!(s, "    {line}");
+                    }
+                }
+                None if !location.is_empty() => {
+                    let _ = writeln!(s, "    at {location}");
+                }
+                None => {}
+            }
+        }
+        if let Some(best) = smallest(&run.inputs, &rows) {
+            let _ = writeln!(
+                s,
+                "  smallest shrunk vector ({} #{}, {} shrink step{}):",
+                best.phase,
+                best.vector_index,
+                best.shrink_steps,
+                if best.shrink_steps == 1 { "" } else { "s" }
+            );
+            for (n, v) in format_inputs(&run.inputs, &best.shrunk) {
+                let _ = writeln!(s, "      {n} = {v}");
+            }
+        }
+        let _ = writeln!(s, "  failing values (original vectors):");
+        for d in distributions(&run.inputs, &rows) {
+            let _ = writeln!(s, "      {}", d.render());
+        }
+    }
+    s
+}
+
+/// JUnit cases for a stored run: one per property, failing with the smallest shrunk vector.
+pub fn junit_cases(run: &StoredRun, summary: Option<&StoredSummary>) -> Vec<JunitCase> {
+    property_names(run)
+        .into_iter()
+        .map(|name| {
+            let rows: Vec<&StoredCounterexample> = run.rows.iter().filter(|r| r.property == name).collect();
+            let time = summary.and_then(|x| x.rows.iter().find(|r| r.property == name)).map(|r| r.wall_seconds).unwrap_or(0.0);
+            match smallest(&run.inputs, &rows) {
+                Some(best) => {
+                    let mut body = format!("{} counterexample{}; smallest shrunk vector ({} #{}, seed {}) at {}:\n", rows.len(), if rows.len() == 1 { "" } else { "s" }, best.phase, best.vector_index, best.seed, best.location);
+                    for (n, v) in format_inputs(&run.inputs, &best.shrunk) {
+                        let _ = writeln!(body, "  {n} = {v}");
+                    }
+                    JunitCase::failed(&name, &run.manifest.spec_name, time, &best.assert_message, body)
+                }
+                None => JunitCase::passed(&name, &run.manifest.spec_name, time),
+            }
+        })
+        .collect()
+}
+
+pub fn run(args: ReportArgs) -> i32 {
+    let stored = match parquet::read_counterexamples(&args.file) {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return exit::ERROR;
+        }
+    };
+    let summary_path = args.summary.clone().or_else(|| {
+        let p = args.file.parent().unwrap_or(Path::new(".")).join(parquet::SUMMARY_FILE);
+        p.exists().then_some(p)
+    });
+    let summary = match &summary_path {
+        Some(p) => match parquet::read_summary(p) {
+            Ok(s) if s.manifest.run_id == stored.manifest.run_id => Some(s),
+            Ok(_) => {
+                eprintln!("warning: `{}` belongs to another run; ignoring it", p.display());
+                None
+            }
+            Err(e) if args.summary.is_some() => {
+                eprintln!("error: {e}");
+                return exit::ERROR;
+            }
+            Err(e) => {
+                eprintln!("warning: {e}");
+                None
+            }
+        },
+        None => None,
+    };
+    print!("{}", render_report(&args.file, &stored, summary.as_ref()));
+    if let Some(path) = &args.junit {
+        let cases = junit_cases(&stored, summary.as_ref());
+        if let Err(e) = junit::write_junit(path, &stored.manifest.spec_name, &cases) {
+            eprintln!("error: cannot write `{}`: {e}", path.display());
+            return exit::ERROR;
+        }
+    }
+    exit::OK
+}
