@@ -16,6 +16,7 @@ pub mod load;
 pub mod output;
 pub mod run;
 pub mod sem;
+pub mod shrink;
 pub mod syntax;
 
 use std::path::Path;

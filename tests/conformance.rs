@@ -137,3 +137,35 @@ conformance! {
     float_ops => "tests/conformance/float_ops.vspec",
     arrays => "tests/conformance/arrays.vspec",
 }
+
+/// A device that fails mid-run: the CPU takes over from the first uncounted dispatch, and the
+/// result equals the CPU reference (no index lost or repeated).
+#[test]
+fn gpu_failure_mid_run_falls_back_to_the_cpu_without_losing_an_index() {
+    let Some(dev) = support::gpu_device() else { return };
+    let path = spec("tests/conformance/int_ops.vspec");
+    let (program, generator) = compile(&path);
+    let want = reference(&program, &generator);
+    let cpu = CpuBackend::new(&program, generator.clone(), 1).expect("cpu backend");
+    let mut gpu = GpuBackend::new(dev, &program, generator.clone(), cpu).expect("gpu backend");
+    gpu.set_dispatch_size(4_096);
+    gpu.inject_failure_after(5);
+    let got = evaluate(&mut gpu, &program, &ranges(&generator));
+    assert_eq!(gpu.name(), "cpu", "the backend reports that it failed over");
+    assert!(gpu.adapter().contains("failed"), "{}", gpu.adapter());
+    assert_same(&path, &program, "gpu then cpu", &got, &want);
+}
+
+/// Cross-checking samples passing vectors on the CPU and finds no divergence on a correct GPU.
+#[test]
+fn gpu_cross_check_finds_nothing_on_agreeing_backends() {
+    let Some(dev) = support::gpu_device() else { return };
+    let path = spec("tests/conformance/arrays.vspec");
+    let (program, generator) = compile(&path);
+    let cpu = CpuBackend::new(&program, generator.clone(), 1).expect("cpu backend");
+    let mut gpu = GpuBackend::new(dev, &program, generator.clone(), cpu).expect("gpu backend");
+    gpu.set_dispatch_size(4_096);
+    gpu.set_cross_check(0.05);
+    let _ = evaluate(&mut gpu, &program, &[(Phase::Random, 0, 40_000)]);
+    assert!(gpu.divergences.is_empty(), "{:?}", gpu.divergences);
+}

@@ -94,6 +94,10 @@ pub struct RunArgs {
     /// No progress bar or progress lines.
     #[arg(long, short)]
     pub quiet: bool,
+    /// GPU only: also re-evaluate this fraction (0..1) of the passing vectors on the CPU and report
+    /// any failure the GPU missed as backend-divergent.
+    #[arg(long, value_name = "RATE", default_value_t = 0.0)]
+    pub cross_check: f64,
     /// Write JUnit XML (one test case per property) to FILE.
     #[arg(long, value_name = "FILE")]
     pub junit: Option<PathBuf>,
@@ -466,7 +470,8 @@ fn select_backend(args: &RunArgs, program: &ir::Program, generator: &Generator, 
         }
     };
     match gpu::GpuBackend::new(dev, program, generator.clone(), reference) {
-        Ok(g) => {
+        Ok(mut g) => {
+            g.set_cross_check(args.cross_check);
             eprintln!("vecrun: using the GPU backend ({})", g.adapter());
             Ok(Box::new(g))
         }

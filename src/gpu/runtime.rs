@@ -205,6 +205,25 @@ pub fn validate_wgsl(source: &str) -> Result<(), String> {
     Ok(())
 }
 
+/// One set of device buffers: a dispatch in flight uses one, the next dispatch the other.
+struct Slot {
+    params: wgpu::Buffer,
+    counters: wgpu::Buffer,
+    failures: wgpu::Buffer,
+    aux: wgpu::Buffer,
+    readback: wgpu::Buffer,
+}
+
+/// A dispatch submitted and not yet read back.
+struct InFlight {
+    slot: usize,
+    phase: Phase,
+    base: u64,
+    n: u32,
+    submission: wgpu::SubmissionIndex,
+    mapped: mpsc::Receiver<Result<(), wgpu::BufferAsyncError>>,
+}
+
 /// The GPU backend for one program.
 pub struct GpuBackend {
     dev: GpuDevice,
@@ -213,14 +232,17 @@ pub struct GpuBackend {
     program: Program,
     generator: Generator,
     cpu: CpuBackend,
-    params: wgpu::Buffer,
-    counters: wgpu::Buffer,
-    failures: wgpu::Buffer,
-    aux: wgpu::Buffer,
-    readback: wgpu::Buffer,
+    slots: Vec<Slot>,
     dispatch: u32,
     /// Verified failures that the CPU did not reproduce.
     pub divergences: Vec<Divergence>,
+    /// Fraction of each dispatch's vectors also evaluated on the CPU (`--cross-check`).
+    cross_check: f64,
+    /// Set when the device failed: the rest of the run is on the CPU.
+    failed_over: Option<String>,
+    /// Fault injection for tests: fail the dispatch after this many have succeeded.
+    fail_after: Option<u64>,
+    dispatches: u64,
 }
 
 impl GpuBackend {
@@ -243,12 +265,12 @@ impl GpuBackend {
         if let Some(e) = pollster::block_on(scope.pop()) {
             return Err(GpuError::Shader(e.to_string()));
         }
-        let slots = layout.slots.max(1) as u64;
+        let slots_n = layout.slots.max(1) as u64;
         let max_binding = dev.limits.max_storage_buffer_binding_size as u64;
         let max_buffer = dev.limits.max_buffer_size;
-        // Explicit vectors (edge phase, replay) are the largest buffer: size the dispatch to fit.
+        // Explicit vectors (edge phase) are the largest buffer: size the dispatch to fit.
         let mut dispatch = DEFAULT_DISPATCH as u64;
-        let per_vector = slots * 4;
+        let per_vector = slots_n * 4;
         while dispatch * per_vector > max_binding.min(max_buffer) && dispatch > 1024 {
             dispatch /= 2;
         }
@@ -267,80 +289,47 @@ impl GpuBackend {
         }
         let buf = |label: &str, size: u64, usage: wgpu::BufferUsages| device.create_buffer(&wgpu::BufferDescriptor { label: Some(label), size: size.max(16), usage, mapped_at_creation: false });
         let storage = wgpu::BufferUsages::STORAGE | wgpu::BufferUsages::COPY_DST | wgpu::BufferUsages::COPY_SRC;
-        let params = buf("params", std::mem::size_of::<Params>() as u64, wgpu::BufferUsages::UNIFORM | wgpu::BufferUsages::COPY_DST);
-        let counters = buf("counters", counter_bytes, storage);
-        let failures = buf("failures", fail_bytes, storage);
-        let aux = buf("aux", dispatch * per_vector, storage);
-        let readback = buf("readback", counter_bytes + fail_bytes, wgpu::BufferUsages::MAP_READ | wgpu::BufferUsages::COPY_DST);
-        Ok(GpuBackend { dev, pipeline, layout, program: program.clone(), generator, cpu, params, counters, failures, aux, readback, dispatch: dispatch as u32, divergences: Vec::new() })
+        let slots = (0..2)
+            .map(|_| Slot {
+                params: buf("params", std::mem::size_of::<Params>() as u64, wgpu::BufferUsages::UNIFORM | wgpu::BufferUsages::COPY_DST),
+                counters: buf("counters", counter_bytes, storage),
+                failures: buf("failures", fail_bytes, storage),
+                aux: buf("aux", dispatch * per_vector, storage),
+                readback: buf("readback", counter_bytes + fail_bytes, wgpu::BufferUsages::MAP_READ | wgpu::BufferUsages::COPY_DST),
+            })
+            .collect();
+        let fail_after = std::env::var("VECRUN_GPU_FAIL_AFTER").ok().and_then(|v| v.parse().ok());
+        Ok(GpuBackend {
+            dev,
+            pipeline,
+            layout,
+            program: program.clone(),
+            generator,
+            cpu,
+            slots,
+            dispatch: dispatch as u32,
+            divergences: Vec::new(),
+            cross_check: 0.0,
+            failed_over: None,
+            fail_after,
+            dispatches: 0,
+        })
     }
 
     pub fn set_dispatch_size(&mut self, n: u32) {
         self.dispatch = n.clamp(64, self.dispatch.max(64));
     }
 
-    /// One dispatch over `n` vectors starting at `base`; returns the raw counters and failure lists.
-    fn dispatch_once(&self, mode: u32, base: u64, n: u32) -> Result<(Vec<u32>, Vec<u32>), BackendError> {
-        let dev = &self.dev;
-        let invocations = n.div_ceil(VECTORS_PER_INVOCATION);
-        let groups = invocations.div_ceil(WORKGROUP_SIZE);
-        let max_x = dev.limits.max_compute_workgroups_per_dimension.max(1);
-        let gx = groups.min(max_x);
-        let gy = groups.div_ceil(gx);
-        let params = Params {
-            base_lo: base as u32,
-            base_hi: (base >> 32) as u32,
-            count: n,
-            mode,
-            key0: self.generator.key[0],
-            key1: self.generator.key[1],
-            fail_cap: FAIL_CAP_PER_DISPATCH,
-            row_stride: gx * WORKGROUP_SIZE,
-        };
-        dev.queue.write_buffer(&self.params, 0, bytemuck::bytes_of(&params));
-        let bind_group = dev.device.create_bind_group(&wgpu::BindGroupDescriptor {
-            label: Some("vecrun"),
-            layout: &self.pipeline.get_bind_group_layout(0),
-            entries: &[
-                wgpu::BindGroupEntry { binding: 0, resource: self.params.as_entire_binding() },
-                wgpu::BindGroupEntry { binding: 1, resource: self.counters.as_entire_binding() },
-                wgpu::BindGroupEntry { binding: 2, resource: self.failures.as_entire_binding() },
-                wgpu::BindGroupEntry { binding: 3, resource: self.aux.as_entire_binding() },
-            ],
-        });
-        let counter_bytes = self.counters.size();
-        let fail_bytes = self.failures.size();
-        let mut enc = dev.device.create_command_encoder(&wgpu::CommandEncoderDescriptor { label: Some("vecrun") });
-        enc.clear_buffer(&self.counters, 0, None);
-        {
-            let mut pass = enc.begin_compute_pass(&wgpu::ComputePassDescriptor { label: Some("vecrun"), timestamp_writes: None });
-            pass.set_pipeline(&self.pipeline);
-            pass.set_bind_group(0, &bind_group, &[]);
-            pass.dispatch_workgroups(gx, gy, 1);
-        }
-        enc.copy_buffer_to_buffer(&self.counters, 0, &self.readback, 0, counter_bytes);
-        enc.copy_buffer_to_buffer(&self.failures, 0, &self.readback, counter_bytes, fail_bytes);
-        let scope = dev.device.push_error_scope(wgpu::ErrorFilter::Validation);
-        dev.queue.submit(Some(enc.finish()));
-        let (tx, rx) = mpsc::channel();
-        self.readback.map_async(wgpu::MapMode::Read, .., move |r| {
-            let _ = tx.send(r);
-        });
-        dev.device.poll(wgpu::PollType::Wait { submission_index: None, timeout: None }).map_err(|e| BackendError::Device(format!("GPU poll failed: {e}")))?;
-        if let Some(e) = pollster::block_on(scope.pop()) {
-            return Err(BackendError::Device(format!("GPU dispatch rejected: {e}")));
-        }
-        rx.recv()
-            .map_err(|_| BackendError::Device("GPU readback never completed".into()))?
-            .map_err(|e| BackendError::Device(format!("GPU readback failed: {e}")))?;
-        let (counters, failures) = {
-            let view = self.readback.get_mapped_range(..).map_err(|e| BackendError::Device(format!("GPU readback failed: {e:?}")))?;
-            let words: &[u32] = bytemuck::cast_slice(&view);
-            let c = (counter_bytes / 4) as usize;
-            (words[..c].to_vec(), words[c..].to_vec())
-        };
-        self.readback.unmap();
-        Ok((counters, failures))
+    /// Makes the dispatch after `n` successful ones fail, as a lost device would (for tests of the
+    /// CPU fallback; the CLI reads `VECRUN_GPU_FAIL_AFTER`).
+    pub fn inject_failure_after(&mut self, n: u64) {
+        self.fail_after = Some(n);
+    }
+
+    /// Re-evaluates this fraction of every dispatch's vectors on the CPU and reports failures the
+    /// GPU missed as backend-divergent.
+    pub fn set_cross_check(&mut self, rate: f64) {
+        self.cross_check = rate.clamp(0.0, 1.0);
     }
 
     /// Ordinals of the exhaustive index `base`, one per slot (mixed radix, slot 0 least significant).
@@ -358,13 +347,22 @@ impl GpuBackend {
             .collect()
     }
 
-    fn run_dispatch(&mut self, phase: Phase, base: u64, n: u32, cap: usize, stats: &mut [PropertyStats]) -> Result<(), BackendError> {
+    /// Uploads inputs and parameters for a dispatch into `slot` and submits it.
+    fn submit(&mut self, slot: usize, phase: Phase, base: u64, n: u32) -> Result<InFlight, BackendError> {
+        if let Some(limit) = self.fail_after {
+            if self.dispatches >= limit {
+                return Err(BackendError::Device("injected device failure (VECRUN_GPU_FAIL_AFTER)".into()));
+            }
+        }
+        self.dispatches += 1;
+        let dev = &self.dev;
+        let s = &self.slots[slot];
         let mode = match phase {
             Phase::Random => MODE_RANDOM,
             Phase::Exhaustive => {
                 let digits = self.start_digits(base);
                 if !digits.is_empty() {
-                    self.dev.queue.write_buffer(&self.aux, 0, bytemuck::cast_slice(&digits));
+                    dev.queue.write_buffer(&s.aux, 0, bytemuck::cast_slice(&digits));
                 }
                 MODE_EXHAUSTIVE
             }
@@ -373,16 +371,94 @@ impl GpuBackend {
                 let mut cols = vec![Vec::new(); ns];
                 self.generator.decode_batch(phase, base, n as usize, &mut cols);
                 let mut flat = vec![0u32; n as usize * ns.max(1)];
-                for (s, col) in cols.iter().enumerate() {
+                for (k, col) in cols.iter().enumerate() {
                     for (i, v) in col.iter().enumerate() {
-                        flat[i * ns + s] = *v;
+                        flat[i * ns + k] = *v;
                     }
                 }
-                self.dev.queue.write_buffer(&self.aux, 0, bytemuck::cast_slice(&flat));
+                dev.queue.write_buffer(&s.aux, 0, bytemuck::cast_slice(&flat));
                 MODE_EXPLICIT
             }
         };
-        let (counters, fails) = self.dispatch_once(mode, base, n)?;
+        let invocations = n.div_ceil(VECTORS_PER_INVOCATION);
+        let groups = invocations.div_ceil(WORKGROUP_SIZE);
+        let max_x = dev.limits.max_compute_workgroups_per_dimension.max(1);
+        let gx = groups.min(max_x);
+        let gy = groups.div_ceil(gx);
+        if gy > max_x {
+            return Err(BackendError::Device(format!("a dispatch of {n} vectors needs {gy} rows of workgroups; the device allows {max_x}")));
+        }
+        let params = Params {
+            base_lo: base as u32,
+            base_hi: (base >> 32) as u32,
+            count: n,
+            mode,
+            key0: self.generator.key[0],
+            key1: self.generator.key[1],
+            fail_cap: FAIL_CAP_PER_DISPATCH,
+            row_stride: gx * WORKGROUP_SIZE,
+        };
+        dev.queue.write_buffer(&s.params, 0, bytemuck::bytes_of(&params));
+        let bind_group = dev.device.create_bind_group(&wgpu::BindGroupDescriptor {
+            label: Some("vecrun"),
+            layout: &self.pipeline.get_bind_group_layout(0),
+            entries: &[
+                wgpu::BindGroupEntry { binding: 0, resource: s.params.as_entire_binding() },
+                wgpu::BindGroupEntry { binding: 1, resource: s.counters.as_entire_binding() },
+                wgpu::BindGroupEntry { binding: 2, resource: s.failures.as_entire_binding() },
+                wgpu::BindGroupEntry { binding: 3, resource: s.aux.as_entire_binding() },
+            ],
+        });
+        let counter_bytes = s.counters.size();
+        let fail_bytes = s.failures.size();
+        let mut enc = dev.device.create_command_encoder(&wgpu::CommandEncoderDescriptor { label: Some("vecrun") });
+        enc.clear_buffer(&s.counters, 0, None);
+        {
+            let mut pass = enc.begin_compute_pass(&wgpu::ComputePassDescriptor { label: Some("vecrun"), timestamp_writes: None });
+            pass.set_pipeline(&self.pipeline);
+            pass.set_bind_group(0, &bind_group, &[]);
+            pass.dispatch_workgroups(gx, gy, 1);
+        }
+        enc.copy_buffer_to_buffer(&s.counters, 0, &s.readback, 0, counter_bytes);
+        enc.copy_buffer_to_buffer(&s.failures, 0, &s.readback, counter_bytes, fail_bytes);
+        let scope = dev.device.push_error_scope(wgpu::ErrorFilter::Validation);
+        let submission = dev.queue.submit(Some(enc.finish()));
+        if let Some(e) = pollster::block_on(scope.pop()) {
+            return Err(BackendError::Device(format!("GPU dispatch rejected: {e}")));
+        }
+        let (tx, rx) = mpsc::channel();
+        s.readback.map_async(wgpu::MapMode::Read, .., move |r| {
+            let _ = tx.send(r);
+        });
+        Ok(InFlight { slot, phase, base, n, submission, mapped: rx })
+    }
+
+    /// Waits for a dispatch and returns its raw counters and failure lists.
+    fn collect(&self, f: &InFlight) -> Result<(Vec<u32>, Vec<u32>), BackendError> {
+        let _s = tracing::debug_span!("readback", base = f.base, n = f.n).entered();
+        let s = &self.slots[f.slot];
+        self.dev
+            .device
+            .poll(wgpu::PollType::Wait { submission_index: Some(f.submission.clone()), timeout: Some(std::time::Duration::from_secs(600)) })
+            .map_err(|e| BackendError::Device(format!("GPU poll failed: {e}")))?;
+        f.mapped
+            .recv()
+            .map_err(|_| BackendError::Device("GPU readback never completed".into()))?
+            .map_err(|e| BackendError::Device(format!("GPU readback failed: {e}")))?;
+        let out = {
+            let view = s.readback.get_mapped_range(..).map_err(|e| BackendError::Device(format!("GPU readback failed: {e:?}")))?;
+            let words: &[u32] = bytemuck::cast_slice(&view);
+            let c = (s.counters.size() / 4) as usize;
+            (words[..c].to_vec(), words[c..].to_vec())
+        };
+        s.readback.unmap();
+        Ok(out)
+    }
+
+    /// Adds a read-back dispatch to `stats`, re-verifying its counterexamples on the CPU.
+    fn account(&mut self, f: &InFlight, counters: &[u32], fails: &[u32], cap: usize, stats: &mut [PropertyStats]) -> Result<(), BackendError> {
+        let (phase, base, n) = (f.phase, f.base, f.n);
+        let mut listed: Vec<Option<Vec<Failure>>> = Vec::new();
         for (p, pc) in self.layout.properties.iter().enumerate() {
             let st = &mut stats[p];
             let c = |i: u32| counters[i as usize] as u64;
@@ -402,30 +478,29 @@ impl GpuBackend {
             for k in 0..pc.covers {
                 st.cover_hits[k as usize] += c(pc.cover(k));
             }
+            let fill = counters[(self.layout.counters + p as u32) as usize];
+            // The dispatch's own list, when it holds every failure of the dispatch.
+            let complete = (fill <= FAIL_CAP_PER_DISPATCH).then(|| {
+                let at = p * FAIL_CAP_PER_DISPATCH as usize * 2;
+                (0..fill as usize).map(|k| Failure { phase, index: base + fails[at + 2 * k] as u64, outcome: fails[at + 2 * k + 1] }).collect::<Vec<_>>()
+            });
+            listed.push(complete.clone());
             if failed == 0 || st.failures.len() >= cap {
                 continue;
             }
-            let fill = counters[(self.layout.counters + p as u32) as usize];
-            let mut found: Vec<Failure> = if fill <= FAIL_CAP_PER_DISPATCH {
-                let at = p * FAIL_CAP_PER_DISPATCH as usize * 2;
-                (0..fill as usize).map(|k| Failure { phase, index: base + fails[at + 2 * k] as u64, outcome: fails[at + 2 * k + 1] }).collect()
-            } else {
-                // More failures than the dispatch could list: the first ones in index order are
-                // recovered exactly on the CPU for this range.
-                let mut cpu_stats = self.cpu.run_range(phase, base, base + n as u64, cap)?;
-                std::mem::take(&mut cpu_stats[p].failures)
+            let mut found = match complete {
+                Some(list) => list,
+                None => {
+                    // More failures than the dispatch could list: the first ones in index order are
+                    // recovered exactly on the CPU for this range.
+                    let mut cpu_stats = self.cpu.run_range(phase, base, base + n as u64, cap)?;
+                    std::mem::take(&mut cpu_stats[p].failures)
+                }
             };
             found.sort();
             found.truncate(cap - st.failures.len());
             // Re-verify every GPU counterexample on the CPU before it is reported.
-            let vectors: Vec<Vec<u32>> = found
-                .iter()
-                .map(|f| {
-                    let mut v = vec![0u32; self.generator.slots];
-                    self.generator.decode(f.phase, f.index, &mut v);
-                    v
-                })
-                .collect();
+            let vectors: Vec<Vec<u32>> = found.iter().map(|f| self.vector(f.phase, f.index)).collect();
             let cpu = self.cpu.eval_vectors(&vectors);
             for (k, f) in found.into_iter().enumerate() {
                 let cpu_outcome = cpu[p][k];
@@ -436,27 +511,94 @@ impl GpuBackend {
                 }
             }
         }
+        if self.cross_check > 0.0 {
+            self.cross_check_dispatch(phase, base, n, &listed);
+        }
+        Ok(())
+    }
+
+    fn vector(&self, phase: Phase, index: u64) -> Vec<u32> {
+        let mut v = vec![0u32; self.generator.slots];
+        self.generator.decode(phase, index, &mut v);
+        v
+    }
+
+    /// Evaluates a deterministic sample of the dispatch on the CPU; a CPU failure that the GPU's
+    /// complete failure list lacks is a divergence.
+    fn cross_check_dispatch(&mut self, phase: Phase, base: u64, n: u32, listed: &[Option<Vec<Failure>>]) {
+        let k = ((n as f64 * self.cross_check).ceil() as u64).clamp(1, n as u64);
+        let stride = (n as u64 / k).max(1);
+        let picks: Vec<u64> = (0..k).map(|i| base + (i * stride + (base.wrapping_mul(0x9E37_79B9) % stride)) % n as u64).collect();
+        let vectors: Vec<Vec<u32>> = picks.iter().map(|&i| self.vector(phase, i)).collect();
+        let cpu = self.cpu.eval_vectors(&vectors);
+        for (p, list) in listed.iter().enumerate() {
+            let Some(list) = list else { continue };
+            for (j, &index) in picks.iter().enumerate() {
+                let code = cpu[p][j];
+                if crate::ir::Outcome::decode(code).is_failure() && !list.iter().any(|f| f.index == index) {
+                    self.divergences.push(Divergence { property: self.program.properties[p].name.clone(), phase, index, gpu_outcome: 0, cpu_outcome: code });
+                }
+            }
+        }
+    }
+
+    /// Evaluates `start..end` on the GPU with two dispatches in flight (the next one runs while the
+    /// previous one is read back and verified).
+    fn run_gpu(&mut self, phase: Phase, start: u64, end: u64, cap: usize, stats: &mut [PropertyStats]) -> Result<(), (u64, BackendError)> {
+        let mut next = start;
+        let mut queue: std::collections::VecDeque<InFlight> = std::collections::VecDeque::new();
+        let mut free: Vec<usize> = vec![1, 0];
+        loop {
+            while next < end {
+                let Some(slot) = free.pop() else { break };
+                let n = (end - next).min(self.dispatch as u64) as u32;
+                let first_pending = queue.front().map(|f| f.base).unwrap_or(next);
+                let f = self.submit(slot, phase, next, n).map_err(|e| (first_pending, e))?;
+                queue.push_back(f);
+                next += n as u64;
+            }
+            let Some(f) = queue.pop_front() else { break };
+            let (counters, fails) = self.collect(&f).map_err(|e| (f.base, e))?;
+            self.account(&f, &counters, &fails, cap, stats).map_err(|e| (f.base, e))?;
+            free.push(f.slot);
+        }
         Ok(())
     }
 }
 
 impl Backend for GpuBackend {
     fn name(&self) -> &'static str {
-        "gpu"
+        if self.failed_over.is_some() { "cpu" } else { "gpu" }
     }
     fn adapter(&self) -> String {
-        format!("{} ({}, {})", self.dev.adapter.name, self.dev.adapter.backend, self.dev.adapter.device_type)
+        let gpu = format!("{} ({}, {})", self.dev.adapter.name, self.dev.adapter.backend, self.dev.adapter.device_type);
+        match &self.failed_over {
+            Some(why) => format!("{} after the GPU {gpu} failed: {why}", self.cpu.adapter()),
+            None => gpu,
+        }
     }
     fn batch_size(&self) -> u64 {
         self.dispatch as u64 * 4
     }
     fn run_range(&mut self, phase: Phase, start: u64, end: u64, cap: usize) -> Result<RangeStats, BackendError> {
         let mut stats: Vec<PropertyStats> = self.program.properties.iter().map(PropertyStats::new).collect();
-        let mut at = start;
-        while at < end {
-            let n = (end - at).min(self.dispatch as u64) as u32;
-            self.run_dispatch(phase, at, n, cap, &mut stats)?;
-            at += n as u64;
+        let resume_at = if self.failed_over.is_some() {
+            start
+        } else {
+            match self.run_gpu(phase, start, end, cap, &mut stats) {
+                Ok(()) => return Ok(stats),
+                Err((at, e)) => {
+                    // Dispatches from `at` on were never counted: the CPU takes over from there.
+                    eprintln!("warning: {e}; continuing on the CPU from {} vector #{at} (no index lost or repeated)", phase.name());
+                    tracing::warn!(error = %e, at, "GPU failed; falling back to the CPU");
+                    self.failed_over = Some(e.to_string());
+                    at
+                }
+            }
+        };
+        let rest = self.cpu.run_range(phase, resume_at, end, cap)?;
+        for (s, r) in stats.iter_mut().zip(&rest) {
+            s.merge(r, cap);
         }
         Ok(stats)
     }
