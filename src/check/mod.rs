@@ -6,6 +6,7 @@ pub mod hash;
 pub mod typed;
 
 use std::collections::HashMap;
+use std::path::Path;
 
 use crate::diag::{Diagnostic, FileId, Span};
 use crate::r#gen::domain::{Domain, ScalarKind};
@@ -105,6 +106,8 @@ struct Body {
     covers: Vec<Site>,
     /// Locals whose declaration failed (already reported): uses of them report nothing more.
     poisoned: Vec<LocalId>,
+    /// `for` loop variables (immutable, like `let`), for precise messages.
+    loop_vars: Vec<LocalId>,
 }
 
 struct Checker<'a> {
@@ -206,7 +209,7 @@ impl<'a> Checker<'a> {
         let loaded = self.loaded;
         for file in &loaded.files {
             let mut seen: HashMap<&str, Span> = HashMap::new();
-            let mut has_header = false;
+            let mut first_header: Option<Span> = None;
             for item in &file.ast.items {
                 let (name, span) = match &item.kind {
                     ItemKind::Const(c) => (&c.name.name, c.name.span),
@@ -222,16 +225,20 @@ impl<'a> Checker<'a> {
                         continue;
                     }
                     ItemKind::Spec(h) => {
-                        if file.id == FileId(0) && item.span != file.ast.items[0].span {
+                        // A second header is reported as such, not also as "not first".
+                        if let (Some(first), true) = (first_header, file.id == FileId(0)) {
+                            self.err(
+                                Diagnostic::error("E0103", "more than one `spec` header")
+                                    .primary(h.name.span, "second header")
+                                    .secondary(first, "first header"),
+                            );
+                        } else if file.id == FileId(0) && item.span != file.ast.items[0].span {
                             self.err(
                                 Diagnostic::error("E0102", "the `spec` header must be the first item")
                                     .primary(h.name.span, "header found here"),
                             );
                         }
-                        if has_header && file.id == FileId(0) {
-                            self.err(Diagnostic::error("E0103", "more than one `spec` header").primary(h.name.span, "second header"));
-                        }
-                        has_header = true;
+                        first_header.get_or_insert(h.name.span);
                         continue;
                     }
                     ItemKind::Import(_) => continue,
@@ -279,7 +286,7 @@ impl<'a> Checker<'a> {
                     _ => {}
                 }
             }
-            if file.id == FileId(0) && !has_header {
+            if file.id == FileId(0) && first_header.is_none() {
                 let span = Span::new(FileId(0), 0, 0);
                 self.err(
                     Diagnostic::error("E0101", "missing `spec` header")
@@ -710,7 +717,7 @@ impl<'a> Checker<'a> {
         let Some(ret) = self.fns[i].ret else { return };
         let decl = self.fns[i].decl;
         self.file = self.fns[i].file;
-        let mut body = Body { locals: Vec::new(), scopes: vec![Vec::new()], ret: Some(ret), fn_index: Some(i), asserts: vec![], assumes: vec![], covers: vec![], poisoned: vec![] };
+        let mut body = Body { locals: Vec::new(), scopes: vec![Vec::new()], ret: Some(ret), fn_index: Some(i), asserts: vec![], assumes: vec![], covers: vec![], poisoned: vec![], loop_vars: vec![] };
         let mut param_ids = Vec::new();
         for (name, ty, span) in self.fns[i].params.clone() {
             let id = LocalId(body.locals.len() as u32);
@@ -798,7 +805,7 @@ impl<'a> Checker<'a> {
                 continue;
             }
             seen.insert(p.name.name.clone(), p.name.span);
-            self.body = Some(Body { locals: Vec::new(), scopes: vec![Vec::new()], ret: None, fn_index: None, asserts: vec![], assumes: vec![], covers: vec![], poisoned: vec![] });
+            self.body = Some(Body { locals: Vec::new(), scopes: vec![Vec::new()], ret: None, fn_index: None, asserts: vec![], assumes: vec![], covers: vec![], poisoned: vec![], loop_vars: vec![] });
             let stmts = self.block(&p.body);
             let body = self.body.take().expect("body set above");
             let Some(stmts) = stmts else { continue };
@@ -945,10 +952,19 @@ impl<'a> Checker<'a> {
                 };
                 let l = self.body().locals[local.0 as usize].clone();
                 if !l.mutable {
-                    let d = Diagnostic::error("E0153", format!("cannot assign twice to immutable variable `{name}`"))
+                    let is_param = self.body.as_ref().and_then(|b| b.fn_index).is_some_and(|f| (local.0 as usize) < self.fns[f].params.len());
+                    let is_loop_var = self.body.as_ref().is_some_and(|b| b.loop_vars.contains(&local));
+                    let (what, declared, help) = if is_param {
+                        ("parameter", format!("`{name}` is a parameter"), format!("copy it into a variable first: `var {name}_ = {name};`"))
+                    } else if is_loop_var {
+                        ("loop variable", format!("`{name}` is the loop variable"), format!("copy it into a variable first: `var {name}_ = {name};`"))
+                    } else {
+                        ("immutable variable", format!("`{name}` is declared with `let`"), format!("declare it with `var {name}` to make it mutable"))
+                    };
+                    let d = Diagnostic::error("E0153", format!("cannot assign to {what} `{name}`"))
                         .primary(target.span, "cannot assign")
-                        .secondary(l.span, format!("`{name}` is declared with `let`"))
-                        .help(format!("declare it with `var {name}` to make it mutable"));
+                        .secondary(l.span, declared)
+                        .help(help);
                     self.err(d);
                     return None;
                 }
@@ -1029,6 +1045,7 @@ impl<'a> Checker<'a> {
                 };
                 self.body().scopes.push(Vec::new());
                 let id = self.declare(var, ty, false);
+                self.body().loop_vars.push(id);
                 let b = self.block(body);
                 self.body().scopes.pop();
                 one(Stmt::For { local: id, start: lo, end: hi_excl.max(lo), body: b? })
@@ -1098,7 +1115,22 @@ impl<'a> Checker<'a> {
             }
         }
         let mut d = Diagnostic::error("E0181", format!("cannot find `{name}` in this scope")).primary(span, "not found");
-        if let Some(best) = candidates.iter().filter(|c| edit_distance(c, name) <= 2.max(name.len() / 3)).min_by_key(|c| edit_distance(c, name)) {
+        // Defined in a loaded file this one does not import itself (imports are not transitive)?
+        let elsewhere = self
+            .consts
+            .iter()
+            .map(|c| (c.name.as_str(), c.file))
+            .chain(self.fns.iter().map(|f| (f.name.as_str(), f.file)))
+            .find(|(n, f)| *n == name && *f != self.file)
+            .map(|(_, f)| f);
+        if let Some(other) = elsewhere {
+            let from = self.loaded.files[self.file.0 as usize].path.parent().map(Path::to_path_buf).unwrap_or_default();
+            let target = &self.loaded.files[other.0 as usize].path;
+            let rel = relative_path(&from, target);
+            d = d
+                .note(format!("`{name}` is defined in `{}`, which this file does not import (imports are not transitive)", self.loaded.sources.get(other).name))
+                .help(format!("add `import \"{rel}\";`"));
+        } else if let Some(best) = candidates.iter().filter(|c| edit_distance(c, name) <= 2.max(name.len() / 3)).min_by_key(|c| edit_distance(c, name)) {
             d = d.help(format!("a name with a similar spelling exists: `{best}`"));
         } else if let Some((Global::Input(_), _)) = self.loaded.files.first().and_then(|_| self.scopes[0].get(name)) {
             d = d.note(format!("`{name}` is an input of the root spec: functions cannot read inputs; pass it as a parameter"));
@@ -1631,6 +1663,16 @@ fn always_returns(b: &[Stmt]) -> bool {
         Stmt::If { then, els, .. } => always_returns(then) && always_returns(els),
         _ => false,
     })
+}
+
+/// `target` as a path relative to the directory `from` (both as the loader normalised them), with `/`.
+fn relative_path(from: &Path, target: &Path) -> String {
+    let from: Vec<_> = from.components().collect();
+    let to: Vec<_> = target.components().collect();
+    let common = from.iter().zip(&to).take_while(|(a, b)| a == b).count();
+    let mut parts: Vec<String> = vec!["..".to_string(); from.len() - common];
+    parts.extend(to[common..].iter().map(|c| c.as_os_str().to_string_lossy().into_owned()));
+    parts.join("/")
 }
 
 /// Levenshtein distance, for "did you mean" hints.

@@ -130,15 +130,12 @@ impl Distribution {
             let trues = if self.most_common.0 == 1 { self.most_common.1 } else { self.count - self.most_common.1 };
             return format!("{}{over}: true {}, false {}", self.input, group(trues as u64), group((self.count - trues) as u64));
         }
-        format!(
-            "{}{over}: min {}  max {}  most common {} ({} of {})",
-            self.input,
-            s.display(self.min),
-            s.display(self.max),
-            s.display(self.most_common.0),
-            group(self.most_common.1 as u64),
-            group(self.count as u64)
-        )
+        let common = if self.most_common.1 > 1 || self.count == 1 {
+            format!("most common {} ({} of {})", s.display(self.most_common.0), group(self.most_common.1 as u64), group(self.count as u64))
+        } else {
+            format!("all {} values distinct", group(self.count as u64))
+        };
+        format!("{}{over}: min {}  max {}  {common}", self.input, s.display(self.min), s.display(self.max))
     }
 }
 

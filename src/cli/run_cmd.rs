@@ -12,6 +12,7 @@ use crate::cpu::CpuBackend;
 use crate::gpu;
 use crate::ir;
 use crate::output::model::{Counterexample, Manifest, PhaseRange, Reason};
+use crate::output::parquet;
 use crate::run::session::{self, BudgetLimits, Checkpoint, Event as SessionEvent, Session, SessionConfig};
 use crate::run::shard::Shard;
 use crate::run::{self, Backend, Generator, Phase, PhasePlan, RunResult, Verdict};
@@ -98,6 +99,12 @@ pub struct RunArgs {
     /// any failure the GPU missed as backend-divergent.
     #[arg(long, value_name = "RATE", default_value_t = 0.0)]
     pub cross_check: f64,
+    /// Most simplification steps per counterexample.
+    #[arg(long, default_value_t = 2000, value_name = "N")]
+    pub shrink_steps: u32,
+    /// Seconds of shrinking in all; counterexamples after that are kept unshrunk (shrink_steps 0).
+    #[arg(long, default_value_t = 60.0, value_name = "SECONDS")]
+    pub shrink_time: f64,
     /// Write JUnit XML (one test case per property) to FILE.
     #[arg(long, value_name = "FILE")]
     pub junit: Option<PathBuf>,
@@ -281,21 +288,63 @@ pub fn run(args: RunArgs) -> i32 {
         stop: stop.clone(),
     };
     let total: u64 = ranges.iter().map(|r| r.end - r.start).sum();
-    let mut progress = Progress::new(total, args.quiet);
+    let mut manifest = Manifest {
+        schema_version: crate::output::model::SCHEMA_VERSION,
+        vecrun_version: env!("CARGO_PKG_VERSION").to_string(),
+        run_id: run_id.clone(),
+        spec_name: spec.header.name.clone(),
+        spec_version: spec.header.version.clone(),
+        spec_hash: spec.hash.hex(),
+        spec_path: args.spec.display().to_string(),
+        generator_version: crate::r#gen::GENERATOR_VERSION,
+        seed,
+        shard: shard.map(|s| (s.index, s.count)),
+        phases: ranges.clone(),
+        exhaustive: plan.exhaustive,
+        backend: backend.name().to_string(),
+        adapter: backend.adapter(),
+        properties: program.properties.iter().map(|p| p.name.clone()).collect(),
+        budget: crate::check::Budget { vectors: Some(vectors), seconds: budget.seconds, usd: budget.usd, usd_per_hour: budget.usd_per_hour },
+        burn_usd: None,
+        throttled: false,
+        started_at: started_at.clone(),
+        finished_at: None,
+        wall_seconds: 0.0,
+        vectors_done: 0,
+        outcome: "running".into(),
+    };
+    let cx_path = out_dir.join("counterexamples.parquet");
+    let mut writer = match parquet::CounterexampleWriter::create(&cx_path, &program, &manifest, &parquet::sources_of(&spec.sources)) {
+        Ok(w) => w,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return exit::ERROR;
+        }
+    };
+    let mut shrinker = Shrinker::new(&program, &generator, args.shrink_steps, args.shrink_time);
     let mut counterexamples: Vec<Counterexample> = Vec::new();
+    let mut write_error: Option<String> = None;
+    let mut progress = Progress::new(total, args.quiet);
     let session = Session::new(checkpoint, config);
     let end = session.run(&program, backend.as_mut(), &mut |event| match event {
         SessionEvent::Progress { done, failures, elapsed, burn_fraction, throttled, .. } => progress.update(done, failures, elapsed, burn_fraction, throttled),
         SessionEvent::Warning(w) => progress.warn(&w),
         SessionEvent::Failures { property, failures } => {
-            for f in failures {
-                counterexamples.push(counterexample(&program, &generator, property, f));
+            let _s = tracing::info_span!("shrink", property = program.properties[property].name.as_str(), count = failures.len()).entered();
+            let batch: Vec<Counterexample> = failures.iter().map(|f| shrinker.counterexample(property, f)).collect();
+            if let Err(e) = writer.write(&batch) {
+                write_error.get_or_insert(e.to_string());
             }
+            counterexamples.extend(batch);
         }
         SessionEvent::Checkpointed(_) => {}
     });
     drop(signal_guard);
     progress.finish();
+    if let Some(e) = write_error {
+        eprintln!("error: {e}");
+        return exit::ERROR;
+    }
     let end = match end {
         Ok(e) => e,
         Err(e) => {
@@ -317,39 +366,27 @@ pub fn run(args: RunArgs) -> i32 {
         divergences: cp.divergences.clone(),
         vectors_planned: total,
     };
-    print!("{}", run::report::render(&spec, &program, &generator, &result, args.show));
+    print!("{}", run::report::render(&spec, &program, &generator, &result, args.show, &counterexamples));
     let outcome = match end.stopped {
         Some(session::Stop::Interrupted) => "interrupted",
         Some(session::Stop::Budget) => "budget-exhausted",
         None if verdicts.iter().any(|v| matches!(v, Verdict::Failed | Verdict::Divergent)) => "failed",
         None => "passed",
     };
-    let manifest = Manifest {
-        schema_version: crate::output::model::SCHEMA_VERSION,
-        vecrun_version: env!("CARGO_PKG_VERSION").to_string(),
-        run_id: run_id.clone(),
-        spec_name: spec.header.name.clone(),
-        spec_version: spec.header.version.clone(),
-        spec_hash: spec.hash.hex(),
-        spec_path: args.spec.display().to_string(),
-        generator_version: crate::r#gen::GENERATOR_VERSION,
-        seed,
-        shard: shard.map(|s| (s.index, s.count)),
-        phases: cp.ranges.clone(),
-        exhaustive: cp.exhaustive,
-        backend: backend.name().to_string(),
-        adapter: backend.adapter(),
-        properties: program.properties.iter().map(|p| p.name.clone()).collect(),
-        budget: crate::check::Budget { vectors: Some(vectors), seconds: budget.seconds, usd: budget.usd, usd_per_hour: budget.usd_per_hour },
-        burn_usd: budget.burn_usd(cp.elapsed_seconds),
-        throttled: cp.throttled,
-        started_at,
-        finished_at: Some(crate::output::now_rfc3339()),
-        wall_seconds: cp.elapsed_seconds,
-        vectors_done: cp.vectors_done,
-        outcome: outcome.to_string(),
-    };
-    if let Err(e) = write_outputs(&out_dir, &spec, &program, &manifest, &result, &counterexamples, args.junit.as_deref()) {
+    manifest.phases = cp.ranges.clone();
+    manifest.backend = backend.name().to_string();
+    manifest.adapter = backend.adapter();
+    manifest.burn_usd = budget.burn_usd(cp.elapsed_seconds);
+    manifest.throttled = cp.throttled;
+    manifest.finished_at = Some(crate::output::now_rfc3339());
+    manifest.wall_seconds = cp.elapsed_seconds;
+    manifest.vectors_done = cp.vectors_done;
+    manifest.outcome = outcome.to_string();
+    if let Err(e) = writer.finish(&manifest) {
+        eprintln!("error: {e}");
+        return exit::ERROR;
+    }
+    if let Err(e) = write_outputs(&out_dir, &program, &manifest, &result, &counterexamples, args.junit.as_deref()) {
         eprintln!("error: {e}");
         return exit::ERROR;
     }
@@ -401,35 +438,60 @@ fn new_run_id(shard: Option<Shard>) -> String {
     }
 }
 
-/// A counterexample record for a failure (values regenerated from its index).
-fn counterexample(program: &ir::Program, generator: &Generator, property: usize, f: &run::Failure) -> Counterexample {
-    let p = &program.properties[property];
-    let mut slots = vec![0u32; generator.slots];
-    generator.decode(f.phase, f.index, &mut slots);
-    let (message, _, location) = run::report::failure_reason(p, f.outcome());
-    let (assert_index, reason) = match f.outcome() {
-        ir::Outcome::Fail(id) => (Some(id), Reason::Assert),
-        _ => (None, Reason::IndexOutOfBounds),
-    };
-    Counterexample {
-        property: p.name.clone(),
-        assert_index,
-        assert_message: message,
-        location,
-        reason,
-        phase: f.phase.name().to_string(),
-        vector_index: f.index,
-        outcome: f.outcome,
-        original: slots.clone(),
-        shrunk: slots,
-        shrink_steps: 0,
+/// Turns failures into counterexample records, shrinking each within the run's shrink budget.
+struct Shrinker<'a> {
+    program: &'a ir::Program,
+    generator: &'a Generator,
+    cpu: Option<CpuBackend>,
+    limits: crate::shrink::ShrinkLimits,
+    deadline: std::time::Instant,
+}
+
+impl<'a> Shrinker<'a> {
+    fn new(program: &'a ir::Program, generator: &'a Generator, steps: u32, seconds: f64) -> Shrinker<'a> {
+        let cpu = CpuBackend::new(program, generator.clone(), 0).ok();
+        let limits = crate::shrink::ShrinkLimits { max_steps: steps, max_time: Duration::from_secs_f64(seconds.clamp(0.0, 5.0)) };
+        Shrinker { program, generator, cpu, limits, deadline: std::time::Instant::now() + Duration::from_secs_f64(seconds.max(0.0)) }
+    }
+
+    fn counterexample(&mut self, property: usize, f: &run::Failure) -> Counterexample {
+        let p = &self.program.properties[property];
+        let mut slots = vec![0u32; self.generator.slots];
+        self.generator.decode(f.phase, f.index, &mut slots);
+        let (message, _, location) = run::report::failure_reason(p, f.outcome());
+        let (assert_index, reason) = match f.outcome() {
+            ir::Outcome::Fail(id) => (Some(id), Reason::Assert),
+            _ => (None, Reason::IndexOutOfBounds),
+        };
+        let (shrunk, steps) = match &self.cpu {
+            Some(cpu) if std::time::Instant::now() < self.deadline && self.limits.max_steps > 0 => {
+                let mut eval = |candidates: &[Vec<u32>]| cpu.eval_vectors(candidates).swap_remove(property);
+                let left = self.deadline.saturating_duration_since(std::time::Instant::now());
+                let limits = crate::shrink::ShrinkLimits { max_steps: self.limits.max_steps, max_time: self.limits.max_time.min(left) };
+                let r = crate::shrink::shrink(self.program, property, &slots, f.outcome, &mut eval, &limits);
+                (r.values, r.steps)
+            }
+            _ => (slots.clone(), 0),
+        };
+        Counterexample {
+            property: p.name.clone(),
+            assert_index,
+            assert_message: message,
+            location,
+            reason,
+            phase: f.phase.name().to_string(),
+            vector_index: f.index,
+            outcome: f.outcome,
+            original: slots,
+            shrunk,
+            shrink_steps: steps,
+        }
     }
 }
 
-/// Writes manifest.json (and, when asked, JUnit XML) and appends to the run history.
+/// Writes manifest.json, summary.parquet and, when asked, JUnit XML.
 fn write_outputs(
     out_dir: &std::path::Path,
-    spec: &crate::check::TypedSpec,
     program: &ir::Program,
     manifest: &Manifest,
     result: &RunResult,
@@ -437,10 +499,59 @@ fn write_outputs(
     junit: Option<&std::path::Path>,
 ) -> Result<(), String> {
     let _s = tracing::info_span!("write").entered();
-    let _ = (spec, program, result, counterexamples, junit);
     let json = serde_json::to_vec_pretty(manifest).map_err(|e| e.to_string())?;
     crate::output::write_atomic(&out_dir.join("manifest.json"), &json).map_err(|e| format!("cannot write manifest: {e}"))?;
+    let rows: Vec<parquet::SummaryRow> = program
+        .properties
+        .iter()
+        .zip(&result.stats)
+        .zip(&result.verdicts)
+        .map(|((p, st), v)| parquet::SummaryRow {
+            property: p.name.clone(),
+            evaluated: st.evaluated,
+            passed: st.passed,
+            failed: st.failed,
+            discarded: st.discarded,
+            cover_labels: p.covers.iter().map(|c| c.message.clone().unwrap_or_else(|| c.text.clone())).collect(),
+            cover_hits: st.cover_hits.clone(),
+            verdict: v.name().to_string(),
+            wall_seconds: result.seconds,
+            vectors_per_second: result.vectors_done as f64 / result.seconds.max(1e-9),
+        })
+        .collect();
+    parquet::write_summary(&out_dir.join("summary.parquet"), manifest, &rows).map_err(|e| e.to_string())?;
+    if let Some(path) = junit {
+        let cases = junit_cases(program, result, counterexamples, &manifest.spec_name);
+        crate::output::junit::write_junit(path, &manifest.spec_name, &cases).map_err(|e| format!("cannot write JUnit XML `{}`: {e}", path.display()))?;
+    }
     Ok(())
+}
+
+/// One JUnit test case per property; a failure carries the shrunk counterexample.
+fn junit_cases(program: &ir::Program, result: &RunResult, counterexamples: &[Counterexample], suite: &str) -> Vec<crate::output::junit::JunitCase> {
+    use crate::output::junit::JunitCase;
+    program
+        .properties
+        .iter()
+        .zip(&result.verdicts)
+        .map(|(p, v)| match v {
+            Verdict::Failed | Verdict::Divergent => {
+                let cx = counterexamples.iter().find(|c| c.property == p.name);
+                let body = match cx {
+                    Some(c) => {
+                        let values = run::report::input_values(program, &c.shrunk);
+                        let lines: Vec<String> = values.iter().map(|(n, v)| format!("{n} = {v}")).collect();
+                        format!("{} at {}\n{} #{} (shrunk in {} steps)\n{}", c.assert_message, c.location, c.phase, c.vector_index, c.shrink_steps, lines.join("\n"))
+                    }
+                    None => "failures reported by the GPU were not reproduced on the CPU (backend-divergent)".to_string(),
+                };
+                let message = cx.map(|c| c.assert_message.clone()).unwrap_or_else(|| "backend-divergent".into());
+                JunitCase::failed(&p.name, suite, result.seconds, message, body)
+            }
+            Verdict::Incomplete => JunitCase::skipped(&p.name, suite, "the run stopped early (budget or interruption); resume it to finish"),
+            _ => JunitCase::passed(&p.name, suite, result.seconds),
+        })
+        .collect()
 }
 
 /// Picks the backend: `gpu` must open an adapter; `auto` uses a hardware GPU when there is one.

@@ -183,7 +183,8 @@ pub fn render(sources: &SourceMap, diagnostics: &[Diagnostic], color: Color) -> 
     for (_, f) in sources.files() {
         files.add(f.name.clone(), f.text.clone());
     }
-    let config = term::Config::default();
+    // rustc's look (` --> file:line:col`, `|`, `^`), which also stays plain ASCII in logs.
+    let config = term::Config { chars: term::Chars::ascii(), ..term::Config::default() };
     let mut out = String::new();
     for d in diagnostics {
         let cs_diag = to_codespan(d, sources);

@@ -114,7 +114,11 @@ impl Printer<'_> {
     /// Appends a comment that follows `end` on the same line.
     fn trailing_comment(&mut self, end: u32) {
         if let Some(c) = self.comments.get(self.next_comment) {
-            if c.trailing && c.span.start >= end && !self.src(end, c.span.start).contains('\n') && !c.text.contains('\n') {
+            // Only when nothing but separators lies between: with several statements on one line, the
+            // comment belongs to the last of them, not to the first.
+            let gap = self.src(end, c.span.start);
+            let only_separators = gap.chars().all(|ch| (ch.is_whitespace() && ch != '\n') || ch == ';' || ch == ',');
+            if c.trailing && c.span.start >= end && only_separators && !c.text.contains('\n') {
                 self.next_comment += 1;
                 if self.out.ends_with('\n') {
                     self.out.pop();

@@ -167,7 +167,7 @@ impl Loader<'_> {
                 Err(e) => {
                     self.diagnostics.push(
                         Diagnostic::error("E0202", format!("cannot import `{rel}`"))
-                            .primary(span, format!("{e}"))
+                            .primary(span, if e.kind() == std::io::ErrorKind::NotFound { "file not found".to_string() } else { e.to_string() })
                             .note(format!("looked for `{}` (paths are relative to the importing file)", target.display())),
                     );
                 }

@@ -1,7 +1,10 @@
 //! Output files: the run's records ([`model`]), and atomic writes (temporary name in the same
 //! directory, fsync, rename) so a crash never leaves a half-written file.
 
+pub mod junit;
 pub mod model;
+pub mod parquet;
+pub mod regressions;
 
 use std::io::Write;
 use std::path::Path;

@@ -62,7 +62,7 @@ pub fn failure_reason(prop: &ir::PropertyIr, outcome: Outcome) -> (String, Strin
 }
 
 /// The report printed by `vecrun run`.
-pub fn render(spec: &TypedSpec, program: &Program, generator: &Generator, result: &RunResult, show: usize) -> String {
+pub fn render(spec: &TypedSpec, program: &Program, generator: &Generator, result: &RunResult, show: usize, counterexamples: &[crate::output::model::Counterexample]) -> String {
     let mut s = String::new();
     let phases: Vec<String> = result.plan.phases.iter().map(|(p, n)| format!("{} {}", p.name(), group(*n))).collect();
     let _ = writeln!(s, "spec {} {}  hash {}", spec.header.name, spec.header.version.as_deref().unwrap_or(""), spec.hash.short());
@@ -121,6 +121,13 @@ pub fn render(spec: &TypedSpec, program: &Program, generator: &Generator, result
             generator.decode(f.phase, f.index, &mut slots);
             for (name, value) in input_values(program, &slots) {
                 let _ = writeln!(s, "      {name} = {value}");
+            }
+            let shrunk = counterexamples.iter().find(|c| c.property == p.name && c.vector_index == f.index && c.phase == f.phase.name());
+            if let Some(c) = shrunk.filter(|c| c.shrink_steps > 0 && c.shrunk != c.original) {
+                let _ = writeln!(s, "    shrunk in {} steps to:", c.shrink_steps);
+                for (name, value) in input_values(program, &c.shrunk) {
+                    let _ = writeln!(s, "      {name} = {value}");
+                }
             }
         }
         if st.failures.len() > show {

@@ -72,7 +72,7 @@ pub enum Tok {
     Ge,
     AndAnd,
     OrOr,
-    /// A character that starts no token; reported once by the lexer.
+    /// A character that starts no token; reported once by the lexer, never again by the parser.
     Unknown,
     Eof,
 }
@@ -387,6 +387,8 @@ pub fn lex(file: FileId, text: &str) -> Lexed {
                 Diagnostic::error("E0001", format!("unexpected character `{}`", ch.escape_debug()))
                     .primary(sp(i, i + n), "not part of the spec language"),
             );
+            // Kept as a token so the parser recovers here instead of reporting a confusing follow-up error.
+            tokens.push(Token { kind: Tok::Unknown, span: sp(i, i + n) });
             i += n;
             continue;
         }

@@ -561,7 +561,7 @@ impl<'a> Parser<'a> {
             self.diagnostics.push(
                 Diagnostic::error("E0016", "nesting too deep")
                     .primary(self.span(), format!("more than {MAX_DEPTH} levels of nesting"))
-                    .help("split the expression with `let` bindings"),
+                    .help("split deep expressions with `let` bindings, and deep blocks into functions"),
             );
             // Whatever follows is as deep: skip the rest of the file rather than report every level.
             self.abandoned = true;

@@ -1,0 +1,371 @@
+//! The committed regressions file next to a spec (`<spec path>.regressions`): JSON lines, one
+//! counterexample per line with its values by input name (and the seed and index it came from),
+//! replayed first by every `vecrun run` so a once-found bug is checked forever. Also the mapping
+//! of stored values onto a (possibly edited) program, shared with `vecrun replay`.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use serde::de::{MapAccess, Visitor};
+use serde::ser::SerializeMap;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde_json::Value as Json;
+
+use super::model::Counterexample;
+use super::parquet::parse_type;
+use crate::check::Type;
+use crate::ir::Program;
+use crate::sem::{ScalarType, display_f32};
+
+/// The regressions file of a spec: the spec's path with `.regressions` appended.
+pub fn path_for(spec_path: &Path) -> PathBuf {
+    let mut p = spec_path.as_os_str().to_owned();
+    p.push(".regressions");
+    PathBuf::from(p)
+}
+
+/// A map serialised as a JSON object in the order of the vector (input order, not sorted).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct OrderedMap<V>(pub Vec<(String, V)>);
+
+impl<V> OrderedMap<V> {
+    pub fn get(&self, key: &str) -> Option<&V> {
+        self.0.iter().find(|(k, _)| k == key).map(|(_, v)| v)
+    }
+}
+
+impl<V: Serialize> Serialize for OrderedMap<V> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut m = s.serialize_map(Some(self.0.len()))?;
+        for (k, v) in &self.0 {
+            m.serialize_entry(k, v)?;
+        }
+        m.end()
+    }
+}
+
+impl<'de, V: Deserialize<'de>> Deserialize<'de> for OrderedMap<V> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V_<V>(std::marker::PhantomData<V>);
+        impl<'de, V: Deserialize<'de>> Visitor<'de> for V_<V> {
+            type Value = OrderedMap<V>;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("an object")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut a: A) -> Result<Self::Value, A::Error> {
+                let mut out: Vec<(String, V)> = Vec::new();
+                while let Some((k, v)) = a.next_entry::<String, V>()? {
+                    if out.iter().any(|(e, _)| *e == k) {
+                        return Err(serde::de::Error::custom(format!("`{k}` appears twice")));
+                    }
+                    out.push((k, v));
+                }
+                Ok(OrderedMap(out))
+            }
+        }
+        d.deserialize_map(V_(std::marker::PhantomData))
+    }
+}
+
+/// One saved counterexample: the values (by input name) are the shrunk vector; `phase`,
+/// `vector_index` and `seed` regenerate the original vector it was shrunk from.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Regression {
+    pub property: String,
+    pub phase: String,
+    pub vector_index: u64,
+    pub seed: u64,
+    /// The spec's hash when the counterexample was found (informative; replay does not require it).
+    #[serde(default)]
+    pub spec_hash: String,
+    /// Input values as JSON: numbers, booleans, arrays of them; non-finite f32 as `"NaN"`, `"inf"`,
+    /// `"-inf"`, `"NaN(0x7FC00001)"`.
+    pub values: OrderedMap<Json>,
+    /// Each input's type when recorded (`u32`, `[u32; 16]`); an input missing here is not type-checked.
+    #[serde(default)]
+    pub types: OrderedMap<String>,
+}
+
+/// Why a saved counterexample cannot be replayed against the current spec.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum NotApplicable {
+    #[error("property `{property}` no longer exists")]
+    PropertyMissing { property: String },
+    #[error("input `{input}` no longer exists")]
+    InputRemoved { input: String },
+    #[error("input `{input}` is new (the counterexample has no value for it)")]
+    InputAdded { input: String },
+    #[error("input `{input}` changed type from {was} to {now}")]
+    TypeChanged { input: String, was: String, now: String },
+    #[error("input `{input}` = {value} is outside its domain now")]
+    OutOfDomain { input: String, value: String },
+    #[error("input `{input}`: {detail}")]
+    BadValue { input: String, detail: String },
+}
+
+impl NotApplicable {
+    /// A short tag: `property missing`, `input removed`, `input added`, `type changed`, `out of domain`, `bad value`.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            NotApplicable::PropertyMissing { .. } => "property missing",
+            NotApplicable::InputRemoved { .. } => "input removed",
+            NotApplicable::InputAdded { .. } => "input added",
+            NotApplicable::TypeChanged { .. } => "type changed",
+            NotApplicable::OutOfDomain { .. } => "out of domain",
+            NotApplicable::BadValue { .. } => "bad value",
+        }
+    }
+}
+
+/// Why the regressions file could not be read or written.
+#[derive(Debug, thiserror::Error)]
+pub enum RegressionError {
+    #[error("cannot {action} `{}`: {source}", path.display())]
+    Io {
+        action: &'static str,
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("{}:{line}: not a regression record: {detail}", path.display())]
+    Parse { path: PathBuf, line: usize, detail: String },
+}
+
+fn scalar_json(s: ScalarType, bits: u32) -> Json {
+    match s {
+        ScalarType::Bool => Json::Bool(bits != 0),
+        ScalarType::U32 => Json::from(bits),
+        ScalarType::I32 => Json::from(bits as i32),
+        ScalarType::F32 => {
+            let v = f32::from_bits(bits);
+            if v.is_finite() {
+                // f32 -> f64 is exact, and serde_json prints the shortest f64 text that reads back.
+                serde_json::Number::from_f64(v as f64).map(Json::Number).unwrap_or_else(|| Json::String(display_f32(v)))
+            } else {
+                Json::String(display_f32(v))
+            }
+        }
+    }
+}
+
+/// An input's value as JSON (a scalar, or an array of scalars).
+pub fn value_json(ty: Type, bits: &[u32]) -> Json {
+    match ty {
+        Type::Scalar(s) => scalar_json(s, bits.first().copied().unwrap_or(0)),
+        Type::Array(s, _) => Json::Array(bits.iter().map(|b| scalar_json(s, *b)).collect()),
+    }
+}
+
+fn scalar_from_json(s: ScalarType, v: &Json) -> Result<u32, String> {
+    let bad = || format!("`{v}` is not a {s}");
+    match s {
+        ScalarType::Bool => match v {
+            Json::Bool(b) => Ok(*b as u32),
+            _ => Err(bad()),
+        },
+        ScalarType::U32 => v.as_u64().and_then(|n| u32::try_from(n).ok()).ok_or_else(bad),
+        ScalarType::I32 => v.as_i64().and_then(|n| i32::try_from(n).ok()).map(|n| n as u32).ok_or_else(bad),
+        ScalarType::F32 => match v {
+            Json::Number(n) => {
+                let x = n.as_f64().ok_or_else(bad)?;
+                let f = x as f32;
+                if f.is_finite() { Ok(f.to_bits()) } else { Err(bad()) }
+            }
+            Json::String(t) => parse_f32_text(t).ok_or_else(bad),
+            _ => Err(bad()),
+        },
+    }
+}
+
+/// `NaN`, `NaN(0x7FC00001)`, `inf`, `-inf`, or a decimal.
+fn parse_f32_text(t: &str) -> Option<u32> {
+    let t = t.trim();
+    match t {
+        "NaN" | "nan" => return Some(0x7FC0_0000),
+        "inf" | "+inf" | "infinity" => return Some(f32::INFINITY.to_bits()),
+        "-inf" | "-infinity" => return Some(f32::NEG_INFINITY.to_bits()),
+        _ => {}
+    }
+    if let Some(hex) = t.strip_prefix("NaN(0x").and_then(|r| r.strip_suffix(')')) {
+        let bits = u32::from_str_radix(hex, 16).ok()?;
+        return f32::from_bits(bits).is_nan().then_some(bits);
+    }
+    t.parse::<f32>().ok().map(f32::to_bits)
+}
+
+/// Reads an input's value from JSON as bit patterns, for type `ty`.
+pub fn value_from_json(ty: Type, v: &Json) -> Result<Vec<u32>, String> {
+    match ty {
+        Type::Scalar(s) => scalar_from_json(s, v).map(|b| vec![b]),
+        Type::Array(s, n) => {
+            let items = v.as_array().ok_or_else(|| format!("`{v}` is not an array of {n} {s}"))?;
+            if items.len() != n as usize {
+                return Err(format!("has {} elements, the input has {n}", items.len()));
+            }
+            items.iter().map(|x| scalar_from_json(s, x)).collect()
+        }
+    }
+}
+
+impl Regression {
+    /// A regression from one vector of `program` (`slots` in slot order).
+    pub fn from_slots(property: &str, phase: &str, vector_index: u64, seed: u64, spec_hash: &str, program: &Program, slots: &[u32]) -> Regression {
+        let mut values = Vec::with_capacity(program.inputs.len());
+        let mut types = Vec::with_capacity(program.inputs.len());
+        for i in &program.inputs {
+            let first = (i.first_slot as usize).min(slots.len());
+            let end = (first + i.ty.slots() as usize).min(slots.len());
+            values.push((i.name.clone(), value_json(i.ty, &slots[first..end])));
+            types.push((i.name.clone(), i.ty.to_string()));
+        }
+        Regression {
+            property: property.to_string(),
+            phase: phase.to_string(),
+            vector_index,
+            seed,
+            spec_hash: spec_hash.to_string(),
+            values: OrderedMap(values),
+            types: OrderedMap(types),
+        }
+    }
+
+    /// A regression from a counterexample: its shrunk values (the original ones when it was not shrunk).
+    pub fn from_counterexample(c: &Counterexample, program: &Program, seed: u64, spec_hash: &str) -> Regression {
+        let slots = if c.shrunk.is_empty() { &c.original } else { &c.shrunk };
+        Regression::from_slots(&c.property, &c.phase, c.vector_index, seed, spec_hash, program, slots)
+    }
+
+    /// What makes two records the same regression: the property and the values.
+    fn key(&self) -> String {
+        format!("{}\u{0}{}", self.property, serde_json::to_string(&self.values).unwrap_or_default())
+    }
+
+    /// The record as one JSON line (no newline).
+    pub fn to_line(&self) -> String {
+        serde_json::to_string(self).unwrap_or_default()
+    }
+}
+
+/// Parses a regressions file's text: one JSON object per line; blank lines and lines starting
+/// with `#` or `//` are comments.
+pub fn parse(path: &Path, text: &str) -> Result<Vec<Regression>, RegressionError> {
+    let mut out = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        let t = line.trim();
+        if t.is_empty() || t.starts_with('#') || t.starts_with("//") {
+            continue;
+        }
+        let r: Regression = serde_json::from_str(t).map_err(|e| RegressionError::Parse { path: path.to_path_buf(), line: i + 1, detail: e.to_string() })?;
+        out.push(r);
+    }
+    Ok(out)
+}
+
+/// The regressions saved next to `spec_path` (none when the file does not exist).
+pub fn load(spec_path: &Path) -> Result<Vec<Regression>, RegressionError> {
+    let path = path_for(spec_path);
+    match std::fs::read(&path) {
+        Ok(bytes) => {
+            let text = String::from_utf8(bytes).map_err(|_| RegressionError::Parse { path: path.clone(), line: 0, detail: "the file is not UTF-8".into() })?;
+            parse(&path, &text)
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Vec::new()),
+        Err(source) => Err(RegressionError::Io { action: "read", path, source }),
+    }
+}
+
+/// Adds `new` to the regressions file next to `spec_path`, skipping records already there (same
+/// property and values) and duplicates within `new`. Existing lines, comments included, are kept
+/// as they are; the file is rewritten atomically. Returns how many records were added.
+pub fn append(spec_path: &Path, new: &[Regression]) -> Result<usize, RegressionError> {
+    let path = path_for(spec_path);
+    let mut text = match std::fs::read(&path) {
+        Ok(bytes) => String::from_utf8(bytes).map_err(|_| RegressionError::Parse { path: path.clone(), line: 0, detail: "the file is not UTF-8".into() })?,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
+        Err(source) => return Err(RegressionError::Io { action: "read", path, source }),
+    };
+    let mut seen: std::collections::HashSet<String> = parse(&path, &text)?.iter().map(Regression::key).collect();
+    let mut added = 0;
+    for r in new {
+        if seen.insert(r.key()) {
+            if !text.is_empty() && !text.ends_with('\n') {
+                text.push('\n');
+            }
+            text.push_str(&r.to_line());
+            text.push('\n');
+            added += 1;
+        }
+    }
+    if added > 0 {
+        super::write_atomic(&path, text.as_bytes()).map_err(|source| RegressionError::Io { action: "write", path, source })?;
+    }
+    Ok(added)
+}
+
+/// Maps stored input values `(name, type, slot values)` onto `program`'s slots for `property`,
+/// or says why that is not possible: the property or an input is gone, an input is new, an input
+/// changed type, or a value is outside the input's current domain.
+pub fn slots_for(program: &Program, property: &str, stored: &[(&str, Type, &[u32])]) -> Result<Vec<u32>, NotApplicable> {
+    if !program.properties.iter().any(|p| p.name == property) {
+        return Err(NotApplicable::PropertyMissing { property: property.to_string() });
+    }
+    if let Some((name, _, _)) = stored.iter().find(|(n, _, _)| !program.inputs.iter().any(|i| i.name == *n)) {
+        return Err(NotApplicable::InputRemoved { input: name.to_string() });
+    }
+    let mut slots = vec![0u32; program.slots.len()];
+    for input in &program.inputs {
+        let Some((_, ty, values)) = stored.iter().find(|(n, _, _)| *n == input.name) else {
+            return Err(NotApplicable::InputAdded { input: input.name.clone() });
+        };
+        if *ty != input.ty {
+            return Err(NotApplicable::TypeChanged { input: input.name.clone(), was: ty.to_string(), now: input.ty.to_string() });
+        }
+        if values.len() != ty.slots() as usize {
+            return Err(NotApplicable::BadValue { input: input.name.clone(), detail: format!("{} values for a {}", values.len(), ty) });
+        }
+        let first = input.first_slot as usize;
+        for (k, &bits) in values.iter().enumerate() {
+            if !input.domain.contains(bits) {
+                let value = match input.ty {
+                    Type::Scalar(s) => s.display(bits),
+                    Type::Array(s, _) => format!("[..] (element {k} = {})", s.display(bits)),
+                };
+                return Err(NotApplicable::OutOfDomain { input: input.name.clone(), value });
+            }
+            if let Some(slot) = slots.get_mut(first + k) {
+                *slot = bits;
+            }
+        }
+    }
+    Ok(slots)
+}
+
+/// The slot values of a saved regression for `program`, mapped by input name and type.
+pub fn to_slots(r: &Regression, program: &Program) -> Result<Vec<u32>, NotApplicable> {
+    if !program.properties.iter().any(|p| p.name == r.property) {
+        return Err(NotApplicable::PropertyMissing { property: r.property.clone() });
+    }
+    if let Some((name, _)) = r.values.0.iter().find(|(n, _)| !program.inputs.iter().any(|i| i.name == *n)) {
+        return Err(NotApplicable::InputRemoved { input: name.clone() });
+    }
+    let mut decoded: Vec<(&str, Type, Vec<u32>)> = Vec::with_capacity(r.values.0.len());
+    for (name, json) in &r.values.0 {
+        let current = program.inputs.iter().find(|i| i.name == *name).map(|i| i.ty);
+        let recorded = match r.types.get(name) {
+            Some(t) => Some(parse_type(t).ok_or_else(|| NotApplicable::BadValue { input: name.clone(), detail: format!("unknown type `{t}`") })?),
+            None => None,
+        };
+        let Some(ty) = recorded.or(current) else {
+            return Err(NotApplicable::InputRemoved { input: name.clone() });
+        };
+        if let Some(now) = current
+            && now != ty
+        {
+            return Err(NotApplicable::TypeChanged { input: name.clone(), was: ty.to_string(), now: now.to_string() });
+        }
+        let bits = value_from_json(ty, json).map_err(|detail| NotApplicable::BadValue { input: name.clone(), detail })?;
+        decoded.push((name.as_str(), ty, bits));
+    }
+    let stored: Vec<(&str, Type, &[u32])> = decoded.iter().map(|(n, t, b)| (*n, *t, &b[..])).collect();
+    slots_for(program, &r.property, &stored)
+}
