@@ -17,7 +17,10 @@ pub const WORKGROUP_SIZE: u32 = 64;
 /// Vectors each invocation evaluates.
 pub const VECTORS_PER_INVOCATION: u32 = 16;
 
-/// How the shader reads its inputs (`params.mode`).
+/// The pipeline-overridable constant that selects the input mode.
+pub const MODE_OVERRIDE: &str = "MODE";
+
+/// How the shader reads its inputs (the `MODE` override).
 pub const MODE_RANDOM: u32 = 0;
 pub const MODE_EXHAUSTIVE: u32 = 1;
 pub const MODE_EXPLICIT: u32 = 2;
@@ -172,6 +175,8 @@ pub fn emit(program: &Program) -> Result<(Module, ShaderLayout), EmitError> {
         Global::Binding { group: 0, binding: 2, space: "storage, read_write", name: "failures".into(), ty: Ty::RuntimeArray(Box::new(Ty::U32)) },
         Global::Binding { group: 0, binding: 3, space: "storage, read", name: "aux".into(), ty: Ty::RuntimeArray(Box::new(Ty::U32)) },
         Global::Workgroup { name: "wg_counts".into(), ty: Ty::Array(Box::new(Ty::Atomic(Box::new(Ty::U32))), layout.counters.max(1)) },
+        // One pipeline per input mode: the compiler drops the loaders a pipeline never uses.
+        Global::Override { name: MODE_OVERRIDE.into(), ty: Ty::U32, default: Expr::U32(MODE_RANDOM) },
     ];
     // Constant tables: set domains (random and exhaustive decoding).
     let mut set_tables: Vec<(Vec<u32>, String)> = Vec::new();
@@ -217,28 +222,25 @@ fn load_random(program: &Program, table: &dyn Fn(&Vec<u32>) -> String, slots_par
     let layout = RandomLayout::new(&program.slots);
     let calls = layout.calls();
     let mut body = Vec::new();
-    body.push(Stmt::Var("w".into(), Ty::Array(Box::new(Ty::U32), (calls * 4).max(4)), None));
     let key = Expr::construct(Ty::Vec2U32, vec![Expr::field(Expr::ident("params"), "key0"), Expr::field(Expr::ident("params"), "key1")]);
     for c in 0..calls {
-        let r = format!("r{c}");
         body.push(Stmt::Let(
-            r.clone(),
+            format!("r{c}"),
             Ty::Vec4U32,
             Expr::call("vr_philox", vec![Expr::construct(Ty::Vec4U32, vec![Expr::ident("lo"), Expr::ident("hi"), u(c), u(crate::r#gen::RANDOM_STREAM)]), key.clone()]),
         ));
-        for (j, comp) in ["x", "y", "z", "w"].iter().enumerate() {
-            body.push(Stmt::Assign(Expr::index(Expr::ident("w"), u(c * 4 + j as u32)), Expr::field(Expr::ident(r.clone()), comp)));
-        }
     }
+    // Word `o` is component `o % 4` of call `o / 4`.
+    let word = |o: u32| Expr::field(Expr::ident(format!("r{}", o / 4)), ["x", "y", "z", "w"][(o % 4) as usize]);
     for (k, d) in layout.decoders().iter().enumerate() {
         let off = layout.offsets()[k];
-        let w0 = Expr::index(Expr::ident("w"), u(off));
+        let w0 = word(off);
         let value = match d {
             SlotDecoder::Bool => Expr::bin(">>", w0, u(31)),
             SlotDecoder::Int { lo, n32 } => Expr::call("vr_decode_int", vec![w0, u(*lo), u(*n32)]),
             SlotDecoder::Bits => w0,
             SlotDecoder::F32Range { key_lo, key_n, grid } => {
-                let w1 = Expr::index(Expr::ident("w"), u(off + 1));
+                let w1 = word(off + 1);
                 Expr::call("vr_decode_f32_range", vec![w0, w1, u(*key_lo), u(*key_n), Expr::I32(grid.lo_idx), u(grid.count), Expr::I32(grid.exp)])
             }
             SlotDecoder::Set { values, n32 } => Expr::index(Expr::ident(table(values)), Expr::call("vr_lemire", vec![w0, u(*n32)])),
@@ -308,6 +310,17 @@ fn property_fn(i: usize, p: &PropertyIr, slots_param: (Option<String>, String, T
         ret: Some(Ty::U32),
         body,
     }
+}
+
+/// Values bound to constants (the IR hoists them to the start of the property).
+fn constants(p: &PropertyIr) -> std::collections::HashMap<ir::Val, u32> {
+    p.body
+        .iter()
+        .filter_map(|i| match i {
+            Inst::Let(v, Op::Const(_, b)) => Some((*v, *b)),
+            _ => None,
+        })
+        .collect()
 }
 
 fn block(p: &PropertyIr, insts: &[Inst], out: &mut Vec<Stmt>) {
@@ -388,7 +401,21 @@ fn op_expr(p: &PropertyIr, op: &Op, ty: ScalarType) -> Expr {
             (UnOp::Not, _) => Expr::un("!", v(*a)),
             (UnOp::BitNot, _) => Expr::un("~", v(*a)),
         },
-        Op::Binary(o, t, a, b) => binary(*o, *t, v(*a), v(*b), p.val_type(*b)),
+        Op::Binary(o, t, a, b) => {
+            // A constant divisor other than 0 (and -1 for i32) needs none of the helpers' cases,
+            // and the compiler turns the native operator into a multiply.
+            let divisor = constants(p).get(b).copied();
+            let plain = match t {
+                ScalarType::U32 => divisor.is_some_and(|d| d != 0),
+                ScalarType::I32 => divisor.is_some_and(|d| d != 0 && d != u32::MAX),
+                _ => false,
+            };
+            match o {
+                BinOp::Div if plain => Expr::bin("/", v(*a), v(*b)),
+                BinOp::Rem if plain => Expr::bin("%", v(*a), v(*b)),
+                _ => binary(*o, *t, v(*a), v(*b), p.val_type(*b)),
+            }
+        }
         Op::Cast(from, to, a) => cast(*from, *to, v(*a)),
         Op::Builtin(bi, t, args) => builtin(*bi, *t, args.iter().map(|a| v(*a)).collect()),
     }
@@ -431,8 +458,9 @@ fn binary(op: BinOp, t: ScalarType, a: Expr, b: Expr, b_ty: ScalarType) -> Expr 
         (Le, _) => Expr::bin("<=", a, b),
         (Gt, _) => Expr::bin(">", a, b),
         (Ge, _) => Expr::bin(">=", a, b),
-        (And, _) => Expr::bin("&&", a, b),
-        (Or, _) => Expr::bin("||", a, b),
+        // Both sides are already evaluated values (laziness is decided in the IR): no branch needed.
+        (And, _) => Expr::bin("&", a, b),
+        (Or, _) => Expr::bin("|", a, b),
     }
 }
 
@@ -533,10 +561,10 @@ fn main_fn(program: &Program, layout: &ShaderLayout, slots_ty: Ty) -> Function {
         ),
         Stmt::Var("s".into(), slots_ty, None),
         Stmt::If(
-            Expr::bin("==", Expr::field(Expr::ident("params"), "mode"), u(MODE_RANDOM)),
+            Expr::bin("==", Expr::ident(MODE_OVERRIDE), u(MODE_RANDOM)),
             vec![Stmt::Call(Expr::call("load_random", vec![Expr::ident("lo"), Expr::ident("hi"), Expr::addr(Expr::ident("s"))]))],
             vec![Stmt::If(
-                Expr::bin("==", Expr::field(Expr::ident("params"), "mode"), u(MODE_EXHAUSTIVE)),
+                Expr::bin("==", Expr::ident(MODE_OVERRIDE), u(MODE_EXHAUSTIVE)),
                 vec![Stmt::Call(Expr::call("load_exhaustive", vec![Expr::ident("off"), Expr::addr(Expr::ident("s"))]))],
                 vec![Stmt::Call(Expr::call("load_explicit", vec![Expr::ident("off"), Expr::addr(Expr::ident("s"))]))],
             )],

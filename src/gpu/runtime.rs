@@ -125,6 +125,11 @@ pub fn open_device(filter: Option<&str>, hardware_only: bool) -> Result<GpuDevic
         trace: wgpu::Trace::Off,
     }))
     .map_err(|e| GpuError::Device(e.to_string()))?;
+    // Errors outside an error scope are logged, never a panic (wgpu's default handler panics).
+    device.on_uncaptured_error(std::sync::Arc::new(|e: wgpu::Error| {
+        tracing::error!("uncaptured GPU error: {e}");
+        eprintln!("error: uncaptured GPU error: {e}");
+    }));
     Ok(GpuDevice { adapter: desc, device, queue, limits })
 }
 
@@ -227,7 +232,9 @@ struct InFlight {
 /// The GPU backend for one program.
 pub struct GpuBackend {
     dev: GpuDevice,
-    pipeline: wgpu::ComputePipeline,
+    /// One pipeline per input mode (random, exhaustive, explicit), or the same one three times for
+    /// a shader without the `MODE` override.
+    pipelines: Vec<wgpu::ComputePipeline>,
     layout: ShaderLayout,
     program: Program,
     generator: Generator,
@@ -248,20 +255,33 @@ pub struct GpuBackend {
 impl GpuBackend {
     /// Generates, validates and compiles the shader, and allocates buffers.
     pub fn new(dev: GpuDevice, program: &Program, generator: Generator, cpu: CpuBackend) -> Result<GpuBackend, GpuError> {
-        let (module, layout) = emit::emit(program)?;
-        let source = module.to_string();
+        let (module, _) = emit::emit(program)?;
+        GpuBackend::with_source(dev, program, generator, cpu, module.to_string())
+    }
+
+    /// Like [`GpuBackend::new`] with a given shader (same bindings and counter layout as the
+    /// generated one): how the hand-written reference kernels in `kernels/` are benchmarked.
+    pub fn with_source(dev: GpuDevice, program: &Program, generator: Generator, cpu: CpuBackend, source: String) -> Result<GpuBackend, GpuError> {
+        let layout = ShaderLayout::new(program);
         validate_wgsl(&source).map_err(GpuError::Shader)?;
         let device = &dev.device;
+        let specialised = source.contains(&format!("override {}", emit::MODE_OVERRIDE));
         let scope = device.push_error_scope(wgpu::ErrorFilter::Validation);
         let shader = device.create_shader_module(wgpu::ShaderModuleDescriptor { label: Some("vecrun"), source: wgpu::ShaderSource::Wgsl(source.into()) });
-        let pipeline = device.create_compute_pipeline(&wgpu::ComputePipelineDescriptor {
-            label: Some("vecrun"),
-            layout: None,
-            module: &shader,
-            entry_point: Some("main"),
-            compilation_options: Default::default(),
-            cache: None,
-        });
+        let pipelines: Vec<wgpu::ComputePipeline> = [MODE_RANDOM, MODE_EXHAUSTIVE, MODE_EXPLICIT]
+            .iter()
+            .map(|&mode| {
+                let constants = [(emit::MODE_OVERRIDE, mode as f64)];
+                device.create_compute_pipeline(&wgpu::ComputePipelineDescriptor {
+                    label: Some("vecrun"),
+                    layout: None,
+                    module: &shader,
+                    entry_point: Some("main"),
+                    compilation_options: wgpu::PipelineCompilationOptions { constants: if specialised { &constants } else { &[] }, ..Default::default() },
+                    cache: None,
+                })
+            })
+            .collect();
         if let Some(e) = pollster::block_on(scope.pop()) {
             return Err(GpuError::Shader(e.to_string()));
         }
@@ -301,7 +321,7 @@ impl GpuBackend {
         let fail_after = std::env::var("VECRUN_GPU_FAIL_AFTER").ok().and_then(|v| v.parse().ok());
         Ok(GpuBackend {
             dev,
-            pipeline,
+            pipelines,
             layout,
             program: program.clone(),
             generator,
@@ -399,9 +419,10 @@ impl GpuBackend {
             row_stride: gx * WORKGROUP_SIZE,
         };
         dev.queue.write_buffer(&s.params, 0, bytemuck::bytes_of(&params));
+        let scope = dev.device.push_error_scope(wgpu::ErrorFilter::Validation);
         let bind_group = dev.device.create_bind_group(&wgpu::BindGroupDescriptor {
             label: Some("vecrun"),
-            layout: &self.pipeline.get_bind_group_layout(0),
+            layout: &self.pipelines[mode as usize].get_bind_group_layout(0),
             entries: &[
                 wgpu::BindGroupEntry { binding: 0, resource: s.params.as_entire_binding() },
                 wgpu::BindGroupEntry { binding: 1, resource: s.counters.as_entire_binding() },
@@ -415,13 +436,12 @@ impl GpuBackend {
         enc.clear_buffer(&s.counters, 0, None);
         {
             let mut pass = enc.begin_compute_pass(&wgpu::ComputePassDescriptor { label: Some("vecrun"), timestamp_writes: None });
-            pass.set_pipeline(&self.pipeline);
+            pass.set_pipeline(&self.pipelines[mode as usize]);
             pass.set_bind_group(0, &bind_group, &[]);
             pass.dispatch_workgroups(gx, gy, 1);
         }
         enc.copy_buffer_to_buffer(&s.counters, 0, &s.readback, 0, counter_bytes);
         enc.copy_buffer_to_buffer(&s.failures, 0, &s.readback, counter_bytes, fail_bytes);
-        let scope = dev.device.push_error_scope(wgpu::ErrorFilter::Validation);
         let submission = dev.queue.submit(Some(enc.finish()));
         if let Some(e) = pollster::block_on(scope.pop()) {
             return Err(BackendError::Device(format!("GPU dispatch rejected: {e}")));

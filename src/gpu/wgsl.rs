@@ -178,6 +178,8 @@ pub enum Global {
     /// `var<workgroup> name: T;`
     Workgroup { name: String, ty: Ty },
     Const { name: String, ty: Ty, value: ConstValue },
+    /// `override name: T = default;` (a pipeline-overridable constant).
+    Override { name: String, ty: Ty, default: Expr },
 }
 
 /// A constant's value.
@@ -219,6 +221,7 @@ impl Display for Module {
                     writeln!(f, "@group({group}) @binding({binding}) var<{space}> {name}: {ty};")?;
                 }
                 Global::Workgroup { name, ty } => writeln!(f, "var<workgroup> {name}: {ty};")?,
+                Global::Override { name, ty, default } => writeln!(f, "override {name}: {ty} = {default};")?,
                 Global::Const { name, ty, value } => match value {
                     ConstValue::Scalar(e) => writeln!(f, "const {name}: {ty} = {e};")?,
                     ConstValue::U32Array(v) => {

@@ -307,16 +307,12 @@ struct Params {
 @group(0) @binding(2) var<storage, read_write> failures: array<u32>;
 @group(0) @binding(3) var<storage, read> aux: array<u32>;
 var<workgroup> wg_counts: array<atomic<u32>, 4>;
+override MODE: u32 = 0u;
 
 fn load_random(lo: u32, hi: u32, s: ptr<function, array<u32, 2>>) {
-    var w: array<u32, 4>;
     let r0: vec4<u32> = vr_philox(vec4<u32>(lo, hi, 0u, 0u), vec2<u32>(params.key0, params.key1));
-    w[0u] = r0.x;
-    w[1u] = r0.y;
-    w[2u] = r0.z;
-    w[3u] = r0.w;
-    (*s)[0u] = vr_decode_int(w[0u], 0u, 0u);
-    (*s)[1u] = vr_decode_int(w[1u], 0u, 0u);
+    (*s)[0u] = vr_decode_int(r0.x, 0u, 0u);
+    (*s)[1u] = vr_decode_int(r0.y, 0u, 0u);
 }
 
 fn load_exhaustive(off: u32, s: ptr<function, array<u32, 2>>) {
@@ -344,9 +340,9 @@ fn prop_0(s: ptr<function, array<u32, 2>>, cover: ptr<function, u32>) -> u32 {
     let v1: u32 = 2u;
     let v9: u32 = 1u;
     let v0: u32 = (*s)[0u];
-    let v2: u32 = vr_div_u32(v0, v1);
+    let v2: u32 = (v0 / v1);
     let v3: u32 = (*s)[1u];
-    let v4: u32 = vr_div_u32(v3, v1);
+    let v4: u32 = (v3 / v1);
     let v5: u32 = (v2 + v4);
     let v6: u32 = (*s)[0u];
     let v7: u32 = (*s)[1u];
@@ -361,7 +357,7 @@ fn prop_0(s: ptr<function, array<u32, 2>>, cover: ptr<function, u32>) -> u32 {
     let v17: u32 = (*s)[1u];
     let v18: u32 = max(v16, v17);
     let v19: bool = (v11 <= v18);
-    let v20: bool = (v15 && v19);
+    let v20: bool = (v15 & v19);
     if ((!v20)) {
         return 536870912u;
     }
@@ -389,10 +385,10 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(local_invocation
         let lo: u32 = (params.base_lo + off);
         let hi: u32 = (params.base_hi + select(0u, 1u, (lo < off)));
         var s: array<u32, 2>;
-        if ((params.mode == 0u)) {
+        if ((MODE == 0u)) {
             load_random(lo, hi, (&s));
         } else {
-            if ((params.mode == 1u)) {
+            if ((MODE == 1u)) {
                 load_exhaustive(off, (&s));
             } else {
                 load_explicit(off, (&s));

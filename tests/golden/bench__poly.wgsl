@@ -307,15 +307,11 @@ struct Params {
 @group(0) @binding(2) var<storage, read_write> failures: array<u32>;
 @group(0) @binding(3) var<storage, read> aux: array<u32>;
 var<workgroup> wg_counts: array<atomic<u32>, 4>;
+override MODE: u32 = 0u;
 
 fn load_random(lo: u32, hi: u32, s: ptr<function, array<u32, 1>>) {
-    var w: array<u32, 4>;
     let r0: vec4<u32> = vr_philox(vec4<u32>(lo, hi, 0u, 0u), vec2<u32>(params.key0, params.key1));
-    w[0u] = r0.x;
-    w[1u] = r0.y;
-    w[2u] = r0.z;
-    w[3u] = r0.w;
-    (*s)[0u] = vr_decode_f32_range(w[0u], w[1u], 1065353215u, 2164260865u, (-16777216i), 33554432u, (-22i));
+    (*s)[0u] = vr_decode_f32_range(r0.x, r0.y, 1065353215u, 2164260865u, (-16777216i), 33554432u, (-22i));
 }
 
 fn load_exhaustive(off: u32, s: ptr<function, array<u32, 1>>) {
@@ -403,10 +399,10 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(local_invocation
         let lo: u32 = (params.base_lo + off);
         let hi: u32 = (params.base_hi + select(0u, 1u, (lo < off)));
         var s: array<u32, 1>;
-        if ((params.mode == 0u)) {
+        if ((MODE == 0u)) {
             load_random(lo, hi, (&s));
         } else {
-            if ((params.mode == 1u)) {
+            if ((MODE == 1u)) {
                 load_exhaustive(off, (&s));
             } else {
                 load_explicit(off, (&s));

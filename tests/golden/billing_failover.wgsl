@@ -307,62 +307,38 @@ struct Params {
 @group(0) @binding(2) var<storage, read_write> failures: array<u32>;
 @group(0) @binding(3) var<storage, read> aux: array<u32>;
 var<workgroup> wg_counts: array<atomic<u32>, 14>;
+override MODE: u32 = 0u;
 const SET0: array<u32, 4> = array<u32, 4>(0u, 1u, 5u, 9u);
 
 fn load_random(lo: u32, hi: u32, s: ptr<function, array<u32, 22>>) {
-    var w: array<u32, 24>;
     let r0: vec4<u32> = vr_philox(vec4<u32>(lo, hi, 0u, 0u), vec2<u32>(params.key0, params.key1));
-    w[0u] = r0.x;
-    w[1u] = r0.y;
-    w[2u] = r0.z;
-    w[3u] = r0.w;
     let r1: vec4<u32> = vr_philox(vec4<u32>(lo, hi, 1u, 0u), vec2<u32>(params.key0, params.key1));
-    w[4u] = r1.x;
-    w[5u] = r1.y;
-    w[6u] = r1.z;
-    w[7u] = r1.w;
     let r2: vec4<u32> = vr_philox(vec4<u32>(lo, hi, 2u, 0u), vec2<u32>(params.key0, params.key1));
-    w[8u] = r2.x;
-    w[9u] = r2.y;
-    w[10u] = r2.z;
-    w[11u] = r2.w;
     let r3: vec4<u32> = vr_philox(vec4<u32>(lo, hi, 3u, 0u), vec2<u32>(params.key0, params.key1));
-    w[12u] = r3.x;
-    w[13u] = r3.y;
-    w[14u] = r3.z;
-    w[15u] = r3.w;
     let r4: vec4<u32> = vr_philox(vec4<u32>(lo, hi, 4u, 0u), vec2<u32>(params.key0, params.key1));
-    w[16u] = r4.x;
-    w[17u] = r4.y;
-    w[18u] = r4.z;
-    w[19u] = r4.w;
     let r5: vec4<u32> = vr_philox(vec4<u32>(lo, hi, 5u, 0u), vec2<u32>(params.key0, params.key1));
-    w[20u] = r5.x;
-    w[21u] = r5.y;
-    w[22u] = r5.z;
-    w[23u] = r5.w;
-    (*s)[0u] = vr_decode_int(w[0u], 1u, 10000u);
-    (*s)[1u] = vr_decode_int(w[1u], 0u, 0u);
-    (*s)[2u] = vr_decode_int(w[2u], 0u, 0u);
-    (*s)[3u] = vr_decode_int(w[3u], 0u, 0u);
-    (*s)[4u] = vr_decode_int(w[4u], 0u, 0u);
-    (*s)[5u] = vr_decode_int(w[5u], 0u, 0u);
-    (*s)[6u] = vr_decode_int(w[6u], 0u, 0u);
-    (*s)[7u] = vr_decode_int(w[7u], 0u, 0u);
-    (*s)[8u] = vr_decode_int(w[8u], 0u, 0u);
-    (*s)[9u] = vr_decode_int(w[9u], 0u, 0u);
-    (*s)[10u] = vr_decode_int(w[10u], 0u, 0u);
-    (*s)[11u] = vr_decode_int(w[11u], 0u, 0u);
-    (*s)[12u] = vr_decode_int(w[12u], 0u, 0u);
-    (*s)[13u] = vr_decode_int(w[13u], 0u, 0u);
-    (*s)[14u] = vr_decode_int(w[14u], 0u, 0u);
-    (*s)[15u] = vr_decode_int(w[15u], 0u, 0u);
-    (*s)[16u] = vr_decode_int(w[16u], 0u, 0u);
-    (*s)[17u] = vr_decode_f32_range(w[17u], w[18u], 2147483647u, 1065353217u, 0i, 16777216u, (-24i));
-    (*s)[18u] = vr_decode_int(w[19u], 4294966796u, 1000u);
-    (*s)[19u] = SET0[vr_lemire(w[20u], 4u)];
-    (*s)[20u] = (w[21u] >> 31u);
-    (*s)[21u] = w[22u];
+    (*s)[0u] = vr_decode_int(r0.x, 1u, 10000u);
+    (*s)[1u] = vr_decode_int(r0.y, 0u, 0u);
+    (*s)[2u] = vr_decode_int(r0.z, 0u, 0u);
+    (*s)[3u] = vr_decode_int(r0.w, 0u, 0u);
+    (*s)[4u] = vr_decode_int(r1.x, 0u, 0u);
+    (*s)[5u] = vr_decode_int(r1.y, 0u, 0u);
+    (*s)[6u] = vr_decode_int(r1.z, 0u, 0u);
+    (*s)[7u] = vr_decode_int(r1.w, 0u, 0u);
+    (*s)[8u] = vr_decode_int(r2.x, 0u, 0u);
+    (*s)[9u] = vr_decode_int(r2.y, 0u, 0u);
+    (*s)[10u] = vr_decode_int(r2.z, 0u, 0u);
+    (*s)[11u] = vr_decode_int(r2.w, 0u, 0u);
+    (*s)[12u] = vr_decode_int(r3.x, 0u, 0u);
+    (*s)[13u] = vr_decode_int(r3.y, 0u, 0u);
+    (*s)[14u] = vr_decode_int(r3.z, 0u, 0u);
+    (*s)[15u] = vr_decode_int(r3.w, 0u, 0u);
+    (*s)[16u] = vr_decode_int(r4.x, 0u, 0u);
+    (*s)[17u] = vr_decode_f32_range(r4.y, r4.z, 2147483647u, 1065353217u, 0i, 16777216u, (-24i));
+    (*s)[18u] = vr_decode_int(r4.w, 4294966796u, 1000u);
+    (*s)[19u] = SET0[vr_lemire(r5.x, 4u)];
+    (*s)[20u] = (r5.y >> 31u);
+    (*s)[21u] = r5.z;
 }
 
 fn load_exhaustive(off: u32, s: ptr<function, array<u32, 22>>) {
@@ -504,7 +480,7 @@ fn prop_0(s: ptr<function, array<u32, 22>>, cover: ptr<function, u32>) -> u32 {
     }
     let v6: u32 = (*s)[0u];
     let v8: u32 = (v6 * v7);
-    let v10: u32 = vr_div_u32(v8, v9);
+    let v10: u32 = (v8 / v9);
     var0 = v10;
     let v11: u32 = var0;
     let v12: u32 = (*s)[0u];
@@ -539,7 +515,7 @@ fn prop_1(s: ptr<function, array<u32, 22>>, cover: ptr<function, u32>) -> u32 {
         var5 = (0u + t5);
         let v3: u32 = var5;
         let v4: u32 = (*s)[(1u + min(v3, 15u))];
-        let v6: u32 = vr_rem_u32(v4, v5);
+        let v6: u32 = (v4 % v5);
         let v8: bool = (v6 < v7);
         if (v8) {
             let v9: bool = var2;
@@ -570,7 +546,7 @@ fn prop_1(s: ptr<function, array<u32, 22>>, cover: ptr<function, u32>) -> u32 {
                     let v24: bool = var1;
                     let v25: bool = var2;
                     let v26: bool = (!v25);
-                    let v27: bool = (v24 && v26);
+                    let v27: bool = (v24 & v26);
                     if (v27) {
                         let v28: u32 = var0;
                         let v29: u32 = (*s)[0u];
@@ -601,7 +577,7 @@ fn prop_2(s: ptr<function, array<u32, 22>>, cover: ptr<function, u32>) -> u32 {
     let v2: u32 = (v0 * v1);
     var0 = v2;
     let v3: u32 = var0;
-    let v4: u32 = vr_div_u32(v3, v1);
+    let v4: u32 = (v3 / v1);
     var1 = v4;
     let v5: u32 = var1;
     let v6: u32 = (*s)[0u];
@@ -633,10 +609,10 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(local_invocation
         let lo: u32 = (params.base_lo + off);
         let hi: u32 = (params.base_hi + select(0u, 1u, (lo < off)));
         var s: array<u32, 22>;
-        if ((params.mode == 0u)) {
+        if ((MODE == 0u)) {
             load_random(lo, hi, (&s));
         } else {
-            if ((params.mode == 1u)) {
+            if ((MODE == 1u)) {
                 load_exhaustive(off, (&s));
             } else {
                 load_explicit(off, (&s));
