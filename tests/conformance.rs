@@ -130,6 +130,8 @@ macro_rules! conformance {
 
 conformance! {
     billing_failover => "datasets/specs/billing_failover.vspec",
+    proven_u16 => "datasets/specs/proven_u16.vspec",
+    proven_u8_pair => "datasets/specs/proven_u8_pair.vspec",
     bench_midpoint => "datasets/specs/bench/midpoint.vspec",
     bench_poly => "datasets/specs/bench/poly.vspec",
     bench_ledger => "datasets/specs/bench/ledger.vspec",
