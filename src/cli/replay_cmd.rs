@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 
 use clap::Args;
 
-use super::report_cmd::format_inputs;
+use super::report_cmd::{format_inputs, read_quietly};
 use super::run_cmd::BackendChoice;
 use super::{exit, report_compile_error, report_warnings};
 use crate::check::{Checked, TypedSpec};
@@ -230,14 +230,14 @@ pub fn run(args: ReplayArgs) -> i32 {
         },
         None => None,
     };
-    if args.backend != BackendChoice::Cpu {
+    if args.backend == BackendChoice::Gpu {
         eprintln!("vecrun replay: stored vectors are evaluated on the CPU reference backend (too few to be worth a GPU)");
     }
     let mut errors = 0usize;
     let (mut still, mut fixed, mut na) = (0usize, 0usize, 0usize);
     let mut by_property: BTreeMap<(String, String), PropertyVerdicts> = BTreeMap::new();
     for path in &args.files {
-        let stored = match parquet::read_counterexamples(path) {
+        let stored = match read_quietly(|| parquet::read_counterexamples(path)) {
             Ok(r) => r,
             Err(e) => {
                 eprintln!("error: {e}");
@@ -246,9 +246,9 @@ pub fn run(args: ReplayArgs) -> i32 {
             }
         };
         let (spec, spec_label) = match &current {
-            Some(spec) => (spec.clone(), format!("{} (given with --spec)", args.spec.as_deref().map(|p| p.display().to_string()).unwrap_or_default())),
+            Some(spec) => (spec.clone(), format!("`{}`", args.spec.as_deref().map(|p| p.display().to_string()).unwrap_or_default())),
             None => match compile_sources(&stored.sources) {
-                Ok(c) => (c.spec, "stored in the file".to_string()),
+                Ok(c) => (c.spec, "the spec stored in the file".to_string()),
                 Err(e) => {
                     eprintln!("error: the spec stored in `{}` does not compile with this vecrun:", path.display());
                     report_compile_error(&e);
@@ -267,20 +267,19 @@ pub fn run(args: ReplayArgs) -> i32 {
             }
         };
         let verdicts = replay_stored(&stored, &program, &backend);
-        println!("replay {}", path.display());
+        println!("replay {}: {} counterexample{}", path.display(), stored.rows.len(), plural(stored.rows.len()));
         println!(
-            "  run {}  spec {} {}  hash {}  ->  spec {}, hash {}",
+            "  recorded by run {}: spec {} {} (hash {}), seed {}",
             stored.manifest.run_id,
             stored.manifest.spec_name,
-            stored.manifest.spec_version.as_deref().unwrap_or(""),
+            stored.manifest.spec_version.as_deref().unwrap_or("-"),
             short(&stored.manifest.spec_hash),
-            spec_label,
-            spec.hash.short()
+            stored.manifest.seed
         );
+        println!("  replayed against {spec_label} (hash {}) on {} [{}]", spec.hash.short(), backend.name(), backend.adapter());
         if current.is_none() && spec.hash.hex() != stored.manifest.spec_hash {
             println!("  note: the stored sources compile to hash {}, the run recorded {} (a different vecrun version?)", spec.hash.short(), short(&stored.manifest.spec_hash));
         }
-        println!("  backend {} [{}], {} counterexample{}", backend.name(), backend.adapter(), stored.rows.len(), plural(stored.rows.len()));
         println!();
         print!("{}", render_table(&stored, &program, &verdicts));
         let (s, f, n) = tally(&verdicts);

@@ -29,6 +29,17 @@ pub struct ReportArgs {
     pub junit: Option<PathBuf>,
 }
 
+/// Reads a counterexample file for a command. The parquet crate can panic on some damaged files;
+/// the reader turns that into an error, and this keeps the panic message off the terminal (the
+/// command is single-threaded here, so swapping the panic hook for the call is safe).
+pub fn read_quietly<T>(read: impl FnOnce() -> T) -> T {
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(|_| {}));
+    let result = read();
+    std::panic::set_hook(previous);
+    result
+}
+
 /// Input values of one stored vector as `(name, text)`.
 pub fn format_inputs(inputs: &[(String, Type)], slots: &[u32]) -> Vec<(String, String)> {
     let mut at = 0usize;
@@ -307,7 +318,7 @@ pub fn junit_cases(run: &StoredRun, summary: Option<&StoredSummary>) -> Vec<Juni
 }
 
 pub fn run(args: ReportArgs) -> i32 {
-    let stored = match parquet::read_counterexamples(&args.file) {
+    let stored = match read_quietly(|| parquet::read_counterexamples(&args.file)) {
         Ok(r) => r,
         Err(e) => {
             eprintln!("error: {e}");
@@ -319,7 +330,7 @@ pub fn run(args: ReportArgs) -> i32 {
         p.exists().then_some(p)
     });
     let summary = match &summary_path {
-        Some(p) => match parquet::read_summary(p) {
+        Some(p) => match read_quietly(|| parquet::read_summary(p)) {
             Ok(s) if s.manifest.run_id == stored.manifest.run_id => Some(s),
             Ok(_) => {
                 eprintln!("warning: `{}` belongs to another run; ignoring it", p.display());

@@ -105,6 +105,10 @@ pub struct RunArgs {
     /// Seconds of shrinking in all; counterexamples after that are kept unshrunk (shrink_steps 0).
     #[arg(long, default_value_t = 60.0, value_name = "SECONDS")]
     pub shrink_time: f64,
+    /// Append the shrunk counterexample of each failed property to `SPEC.regressions` (commit that
+    /// file: every later run replays it first, so a once-found bug is checked forever).
+    #[arg(long)]
+    pub save_regressions: bool,
     /// Write JUnit XML (one test case per property) to FILE.
     #[arg(long, value_name = "FILE")]
     pub junit: Option<PathBuf>,
@@ -278,6 +282,10 @@ pub fn run(args: RunArgs) -> i32 {
     if resumed.is_some() {
         eprintln!("vecrun: resuming run {run_id} at {} of {} vectors", checkpoint.vectors_done, ranges.iter().map(|r| r.end - r.start).sum::<u64>());
     }
+    let regression_failures = match replay_regressions(&args.spec, &program, &generator) {
+        Ok(r) => r,
+        Err(code) => return code,
+    };
     let stop = Arc::new(AtomicBool::new(false));
     let signal_guard = signals::install(stop.clone());
     let config = SessionConfig {
@@ -354,7 +362,19 @@ pub fn run(args: RunArgs) -> i32 {
     };
     let cp = &end.checkpoint;
     let stopped_early = end.stopped.is_some();
-    let verdicts = run::compute_verdicts(&program, &cp.stats, &cp.divergences, cp.exhaustive, stopped_early);
+    let mut verdicts = run::compute_verdicts(&program, &cp.stats, &cp.divergences, cp.exhaustive, stopped_early);
+    for (p, v) in verdicts.iter_mut().enumerate() {
+        if regression_failures.iter().any(|c| c.property == program.properties[p].name) {
+            *v = Verdict::Failed;
+        }
+    }
+    if !regression_failures.is_empty() {
+        if let Err(e) = writer.write(&regression_failures) {
+            eprintln!("error: {e}");
+            return exit::ERROR;
+        }
+        counterexamples.extend(regression_failures.iter().cloned());
+    }
     let result = RunResult {
         plan: PhasePlan { phases: cp.ranges.iter().map(|r| (r.phase, r.end - r.start)).collect(), exhaustive: cp.exhaustive },
         stats: cp.stats.clone(),
@@ -390,6 +410,9 @@ pub fn run(args: RunArgs) -> i32 {
         eprintln!("error: {e}");
         return exit::ERROR;
     }
+    if args.save_regressions {
+        save_regressions(&args.spec, &program, &counterexamples, seed, &spec.hash.hex());
+    }
     let entry = crate::run::history::HistoryEntry {
         run_id: run_id.clone(),
         spec_name: spec.header.name.clone(),
@@ -424,6 +447,86 @@ pub fn run(args: RunArgs) -> i32 {
         exit::BUDGET
     } else {
         exit::OK
+    }
+}
+
+/// Replays `SPEC.regressions` (when it exists) before the run: still-failing entries become
+/// counterexamples of phase `replay`; fixed and not-applicable ones are reported on stderr.
+fn replay_regressions(spec_path: &std::path::Path, program: &ir::Program, generator: &Generator) -> Result<Vec<Counterexample>, i32> {
+    use crate::output::regressions;
+    let path = regressions::path_for(spec_path);
+    if !path.exists() {
+        return Ok(Vec::new());
+    }
+    let stored = match regressions::load(spec_path) {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return Err(exit::ERROR);
+        }
+    };
+    let cpu = match CpuBackend::new(program, generator.clone(), 0) {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return Err(exit::ERROR);
+        }
+    };
+    let cases: Vec<super::replay_cmd::ReplayCase> =
+        stored.iter().map(|r| super::replay_cmd::ReplayCase { property: r.property.clone(), vectors: regressions::to_slots(r, program).map(|v| vec![v]) }).collect();
+    let verdicts = super::replay_cmd::classify(program, &cpu, &cases);
+    let (mut still, mut fixed, mut skipped) = (Vec::new(), 0, 0);
+    for ((r, case), v) in stored.iter().zip(&cases).zip(&verdicts) {
+        match v {
+            super::replay_cmd::ReplayVerdict::StillFailing { outcomes } => {
+                let Some(p) = program.properties.iter().position(|p| p.name == r.property) else { continue };
+                let slots = case.vectors.as_ref().ok().and_then(|v| v.first().cloned()).unwrap_or_default();
+                let outcome = outcomes.iter().copied().find(|o| o.is_failure()).unwrap_or(ir::Outcome::Pass);
+                let (message, _, location) = run::report::failure_reason(&program.properties[p], outcome);
+                eprintln!("vecrun: regression still failing: {} ({} #{}) at {location}: {message}", r.property, r.phase, r.vector_index);
+                still.push(Counterexample {
+                    property: r.property.clone(),
+                    assert_index: match outcome {
+                        ir::Outcome::Fail(id) => Some(id),
+                        _ => None,
+                    },
+                    assert_message: message,
+                    location,
+                    reason: if matches!(outcome, ir::Outcome::Fail(_)) { Reason::Assert } else { Reason::IndexOutOfBounds },
+                    phase: "replay".into(),
+                    vector_index: r.vector_index,
+                    outcome: outcome.encode(),
+                    original: slots.clone(),
+                    shrunk: slots,
+                    shrink_steps: 0,
+                });
+            }
+            super::replay_cmd::ReplayVerdict::Fixed { .. } => fixed += 1,
+            super::replay_cmd::ReplayVerdict::NotApplicable(why) => {
+                skipped += 1;
+                eprintln!("vecrun: regression not applicable: {} ({} #{}): {why}", r.property, r.phase, r.vector_index);
+            }
+        }
+    }
+    eprintln!("vecrun: replayed {} regressions from {}: {} still failing, {fixed} fixed, {skipped} not applicable", stored.len(), path.display(), still.len());
+    Ok(still)
+}
+
+/// `--save-regressions`: the first shrunk counterexample of each failed property.
+fn save_regressions(spec_path: &std::path::Path, program: &ir::Program, counterexamples: &[Counterexample], seed: u64, hash: &str) {
+    use crate::output::regressions::{self, Regression};
+    let mut picked: Vec<Regression> = Vec::new();
+    for p in &program.properties {
+        if let Some(c) = counterexamples.iter().find(|c| c.property == p.name && c.phase != "replay") {
+            picked.push(Regression::from_counterexample(c, program, seed, hash));
+        }
+    }
+    if picked.is_empty() {
+        return;
+    }
+    match regressions::append(spec_path, &picked) {
+        Ok(n) => eprintln!("vecrun: saved {n} new regression{} to {}", if n == 1 { "" } else { "s" }, regressions::path_for(spec_path).display()),
+        Err(e) => eprintln!("warning: cannot save regressions: {e}"),
     }
 }
 

@@ -263,28 +263,7 @@ impl GpuBackend {
     /// generated one): how the hand-written reference kernels in `kernels/` are benchmarked.
     pub fn with_source(dev: GpuDevice, program: &Program, generator: Generator, cpu: CpuBackend, source: String) -> Result<GpuBackend, GpuError> {
         let layout = ShaderLayout::new(program);
-        validate_wgsl(&source).map_err(GpuError::Shader)?;
-        let device = &dev.device;
-        let specialised = source.contains(&format!("override {}", emit::MODE_OVERRIDE));
-        let scope = device.push_error_scope(wgpu::ErrorFilter::Validation);
-        let shader = device.create_shader_module(wgpu::ShaderModuleDescriptor { label: Some("vecrun"), source: wgpu::ShaderSource::Wgsl(source.into()) });
-        let pipelines: Vec<wgpu::ComputePipeline> = [MODE_RANDOM, MODE_EXHAUSTIVE, MODE_EXPLICIT]
-            .iter()
-            .map(|&mode| {
-                let constants = [(emit::MODE_OVERRIDE, mode as f64)];
-                device.create_compute_pipeline(&wgpu::ComputePipelineDescriptor {
-                    label: Some("vecrun"),
-                    layout: None,
-                    module: &shader,
-                    entry_point: Some("main"),
-                    compilation_options: wgpu::PipelineCompilationOptions { constants: if specialised { &constants } else { &[] }, ..Default::default() },
-                    cache: None,
-                })
-            })
-            .collect();
-        if let Some(e) = pollster::block_on(scope.pop()) {
-            return Err(GpuError::Shader(e.to_string()));
-        }
+        // Limits first: a spec that cannot fit is refused before any (slow) shader compilation.
         let slots_n = layout.slots.max(1) as u64;
         let max_binding = dev.limits.max_storage_buffer_binding_size as u64;
         let max_buffer = dev.limits.max_buffer_size;
@@ -306,6 +285,28 @@ impl GpuBackend {
         let wg_limit = dev.limits.max_compute_workgroup_storage_size as u64;
         if layout.counters as u64 * 4 > wg_limit {
             return Err(GpuError::Limit(format!("{} counters need {} bytes of workgroup memory; the device has {wg_limit}", layout.counters, layout.counters * 4)));
+        }
+        validate_wgsl(&source).map_err(GpuError::Shader)?;
+        let device = &dev.device;
+        let specialised = source.contains(&format!("override {}", emit::MODE_OVERRIDE));
+        let scope = device.push_error_scope(wgpu::ErrorFilter::Validation);
+        let shader = device.create_shader_module(wgpu::ShaderModuleDescriptor { label: Some("vecrun"), source: wgpu::ShaderSource::Wgsl(source.into()) });
+        let pipelines: Vec<wgpu::ComputePipeline> = [MODE_RANDOM, MODE_EXHAUSTIVE, MODE_EXPLICIT]
+            .iter()
+            .map(|&mode| {
+                let constants = [(emit::MODE_OVERRIDE, mode as f64)];
+                device.create_compute_pipeline(&wgpu::ComputePipelineDescriptor {
+                    label: Some("vecrun"),
+                    layout: None,
+                    module: &shader,
+                    entry_point: Some("main"),
+                    compilation_options: wgpu::PipelineCompilationOptions { constants: if specialised { &constants } else { &[] }, ..Default::default() },
+                    cache: None,
+                })
+            })
+            .collect();
+        if let Some(e) = pollster::block_on(scope.pop()) {
+            return Err(GpuError::Shader(e.to_string()));
         }
         let buf = |label: &str, size: u64, usage: wgpu::BufferUsages| device.create_buffer(&wgpu::BufferDescriptor { label: Some(label), size: size.max(16), usage, mapped_at_creation: false });
         let storage = wgpu::BufferUsages::STORAGE | wgpu::BufferUsages::COPY_DST | wgpu::BufferUsages::COPY_SRC;
