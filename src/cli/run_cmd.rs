@@ -105,6 +105,11 @@ pub struct RunArgs {
     /// Seconds of shrinking in all; counterexamples after that are kept unshrunk (shrink_steps 0).
     #[arg(long, default_value_t = 60.0, value_name = "SECONDS")]
     pub shrink_time: f64,
+    /// Also evaluate the recorded vectors of this Parquet file (columns named and typed like the
+    /// inputs); with `--vectors 0`, only them. Counterexamples from it have phase `dataset` and
+    /// their row number as index.
+    #[arg(long, value_name = "FILE.parquet")]
+    pub dataset: Option<PathBuf>,
     /// Append the shrunk counterexample of each failed property to `SPEC.regressions` (commit that
     /// file: every later run replays it first, so a once-found bug is checked forever).
     #[arg(long)]
@@ -282,10 +287,19 @@ pub fn run(args: RunArgs) -> i32 {
     if resumed.is_some() {
         eprintln!("vecrun: resuming run {run_id} at {} of {} vectors", checkpoint.vectors_done, ranges.iter().map(|r| r.end - r.start).sum::<u64>());
     }
-    let regression_failures = match replay_regressions(&args.spec, &program, &generator) {
+    let mut regression_failures = match replay_regressions(&args.spec, &program, &generator) {
         Ok(r) => r,
         Err(code) => return code,
     };
+    if let Some(path) = &args.dataset {
+        match run_dataset(path, &program, &generator, args.capacity) {
+            Ok(found) => regression_failures.extend(found),
+            Err(e) => {
+                eprintln!("error: {e}");
+                return exit::ERROR;
+            }
+        }
+    }
     let stop = Arc::new(AtomicBool::new(false));
     let signal_guard = signals::install(stop.clone());
     let config = SessionConfig {
@@ -510,6 +524,60 @@ fn replay_regressions(spec_path: &std::path::Path, program: &ir::Program, genera
     }
     eprintln!("vecrun: replayed {} regressions from {}: {} still failing, {fixed} fixed, {skipped} not applicable", stored.len(), path.display(), still.len());
     Ok(still)
+}
+
+/// `--dataset`: evaluates every recorded row on the CPU, streaming the file in batches (memory
+/// flat in its size). Returns the failing rows (up to `capacity` per property) as counterexamples.
+fn run_dataset(path: &std::path::Path, program: &ir::Program, generator: &Generator, capacity: usize) -> Result<Vec<Counterexample>, String> {
+    let _s = tracing::info_span!("dataset").entered();
+    let mut data = crate::dataset::Dataset::open(path, program).map_err(|e| e.to_string())?;
+    let cpu = CpuBackend::new(program, generator.clone(), 0).map_err(|e| e.to_string())?;
+    let mut found: Vec<Counterexample> = Vec::new();
+    let mut failed = vec![0u64; program.properties.len()];
+    let mut discarded = vec![0u64; program.properties.len()];
+    while let Some(batch) = data.next_batch(65_536).map_err(|e| e.to_string())? {
+        let outcomes = cpu.eval_vectors(&batch.vectors);
+        for (p, codes) in outcomes.iter().enumerate() {
+            for (k, &code) in codes.iter().enumerate() {
+                let o = ir::Outcome::decode(code);
+                if matches!(o, ir::Outcome::Discard(_)) {
+                    discarded[p] += 1;
+                }
+                if !o.is_failure() {
+                    continue;
+                }
+                failed[p] += 1;
+                if failed[p] as usize > capacity {
+                    continue;
+                }
+                let prop = &program.properties[p];
+                let (message, _, location) = run::report::failure_reason(prop, o);
+                found.push(Counterexample {
+                    property: prop.name.clone(),
+                    assert_index: match o {
+                        ir::Outcome::Fail(id) => Some(id),
+                        _ => None,
+                    },
+                    assert_message: message,
+                    location,
+                    reason: if matches!(o, ir::Outcome::Fail(_)) { Reason::Assert } else { Reason::IndexOutOfBounds },
+                    phase: "dataset".into(),
+                    vector_index: batch.first_row + k as u64,
+                    outcome: code,
+                    original: batch.vectors[k].clone(),
+                    shrunk: batch.vectors[k].clone(),
+                    shrink_steps: 0,
+                });
+            }
+        }
+    }
+    for (p, prop) in program.properties.iter().enumerate() {
+        eprintln!("vecrun: dataset {}: {} rows, {}: {} failed, {} discarded", path.display(), data.rows(), prop.name, failed[p], discarded[p]);
+    }
+    for c in found.iter().take(3) {
+        eprintln!("vecrun: dataset row {} fails {} at {}: {}", c.vector_index, c.property, c.location, c.assert_message);
+    }
+    Ok(found)
 }
 
 /// `--save-regressions`: the first shrunk counterexample of each failed property.

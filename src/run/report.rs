@@ -113,7 +113,12 @@ pub fn render(spec: &TypedSpec, program: &Program, generator: &Generator, result
             continue;
         }
         let st = &result.stats[i];
-        let _ = writeln!(s, "\nFAILED {}: {} of {} vectors failed", p.name, group(st.failed), group(st.evaluated));
+        let extra = counterexamples.iter().filter(|c| c.property == p.name && (c.phase == "replay" || c.phase == "dataset")).count();
+        if st.failed > 0 || extra == 0 {
+            let _ = writeln!(s, "\nFAILED {}: {} of {} vectors failed", p.name, group(st.failed), group(st.evaluated));
+        } else {
+            let _ = writeln!(s, "\nFAILED {}: {} recorded vector{} failed (saved regressions or --dataset)", p.name, group(extra as u64), if extra == 1 { "" } else { "s" });
+        }
         for f in st.failures.iter().take(show) {
             let (msg, _text, loc) = failure_reason(p, f.outcome());
             let _ = writeln!(s, "  counterexample {} #{}  ({loc}): {msg}", f.phase.name(), f.index);
@@ -128,6 +133,13 @@ pub fn render(spec: &TypedSpec, program: &Program, generator: &Generator, result
                 for (name, value) in input_values(program, &c.shrunk) {
                     let _ = writeln!(s, "      {name} = {value}");
                 }
+            }
+        }
+        for c in counterexamples.iter().filter(|c| c.property == p.name && (c.phase == "replay" || c.phase == "dataset")).take(show) {
+            let what = if c.phase == "dataset" { format!("dataset row {}", c.vector_index) } else { format!("saved regression (index {})", c.vector_index) };
+            let _ = writeln!(s, "  counterexample from {what}  ({}): {}", c.location, c.assert_message);
+            for (name, value) in input_values(program, &c.original) {
+                let _ = writeln!(s, "      {name} = {value}");
             }
         }
         if st.failures.len() > show {
