@@ -7,10 +7,13 @@
 pub mod check;
 pub mod cli;
 pub mod cpu;
+pub mod dataset;
 pub mod diag;
+pub mod equiv;
 pub mod fmt;
 pub mod gpu;
 pub mod ir;
+pub mod lint;
 pub mod r#gen;
 pub mod load;
 pub mod output;

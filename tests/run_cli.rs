@@ -215,3 +215,22 @@ fn saved_regressions_are_replayed_first() {
     assert!(stderr.contains("0 still failing, 1 fixed"), "{stderr}");
     assert_eq!(verdict(&stdout, "no_double_charge"), "PASSED");
 }
+
+/// `--dataset`: the committed recorded vectors of billing_failover; row 137 holds the double charge.
+#[test]
+fn dataset_rows_are_evaluated_and_the_failing_row_is_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let o = vecrun(&["run", "datasets/specs/billing_failover.vspec", "--dataset", "datasets/billing_recorded.parquet", "--vectors", "0", "--backend", "cpu", "-q", "--out", dir.path().to_str().unwrap()]);
+    let (stdout, stderr) = text(&o);
+    assert_eq!(o.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("320 rows, no_double_charge: 1 failed"), "{stderr}");
+    assert!(stdout.contains("counterexample from dataset row 137"), "{stdout}");
+    assert_eq!(verdict(&stdout, "fee_is_bounded"), "PASSED");
+    let stored = vecrun::output::parquet::read_counterexamples(&dir.path().join("counterexamples.parquet")).unwrap();
+    assert_eq!(stored.rows.len(), 1);
+    assert_eq!((stored.rows[0].phase.as_str(), stored.rows[0].vector_index), ("dataset", 137));
+    // A dataset that does not fit the spec is refused, naming the column.
+    let o = vecrun(&["run", "datasets/specs/proven_u16.vspec", "--dataset", "datasets/billing_recorded.parquet", "--backend", "cpu", "-q", "--out", dir.path().join("x").to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(text(&o).1.contains("`x`"), "{}", text(&o).1);
+}

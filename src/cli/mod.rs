@@ -3,8 +3,10 @@
 
 pub mod batch_cmds;
 pub mod check_cmd;
+pub mod equiv_cmd;
 pub mod fmt_cmd;
 pub mod gpu_cmds;
+pub mod lint_cmd;
 pub mod progress;
 pub mod replay_cmd;
 pub mod report_cmd;
@@ -90,6 +92,10 @@ pub enum Command {
     EmitWgsl(gpu_cmds::EmitWgslArgs),
     /// Print a spec in canonical formatting (or rewrite it with --write, verify with --check).
     Fmt(fmt_cmd::FmtArgs),
+    /// Warn about what a spec checks less well than it seems to: over-narrow thresholds, constant conditions, unused declarations (exit 1 on errors).
+    Lint(lint_cmd::LintArgs),
+    /// Check that the functions of two specs (old and new) return equal results over their domains.
+    Equiv(equiv_cmd::EquivArgs),
 }
 
 /// Runs a parsed command line and returns the exit code (the trace is flushed before it returns).
@@ -104,6 +110,7 @@ fn dispatch(command: Command) -> i32 {
     match command {
         Command::Check(a) => check_cmd::run(a),
         Command::Fmt(a) => fmt_cmd::run(a),
+        Command::Lint(a) => lint_cmd::run(a),
         Command::Run(a) => run_cmd::run(a),
         Command::Replay(a) => replay_cmd::run(a),
         Command::Report(a) => report_cmd::run(a),
@@ -111,6 +118,7 @@ fn dispatch(command: Command) -> i32 {
         Command::History(a) => batch_cmds::history(a),
         Command::Merge(a) => batch_cmds::merge(a),
         Command::EmitWgsl(a) => gpu_cmds::emit_wgsl(a),
+        Command::Equiv(a) => equiv_cmd::run(a),
     }
 }
 

@@ -1,0 +1,185 @@
+//! A reference interpreter of checked functions on one set of argument values, with the meaning of
+//! [`crate::sem`]: `vecrun equiv` uses it to show what the old and the new function returned for a
+//! difference the backends found (the verdicts themselves always come from the backends).
+
+use crate::check::{Expr, ExprKind, Stmt, TypedSpec, Value};
+use crate::diag::Span;
+use crate::sem::{self, Builtin, ScalarType};
+use crate::syntax::ast::BinOp;
+
+/// An index outside its array: the language's only run-time failure inside a function.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Trap {
+    /// The index expression.
+    pub span: Span,
+    pub index: i64,
+    pub len: u32,
+}
+
+/// Calls function `index` of `spec` (an index into `spec.functions`) with `args`.
+pub fn call(spec: &TypedSpec, index: usize, args: Vec<Value>) -> Result<Value, Trap> {
+    let f = &spec.functions[index];
+    let mut frame = Frame { spec, locals: vec![None; f.locals.len()], local_types: f.locals.iter().map(|l| l.ty.elem()).collect() };
+    for (id, v) in f.params.iter().zip(args) {
+        frame.locals[id.0 as usize] = Some(v);
+    }
+    match frame.block(&f.body)? {
+        Flow::Return(v) => Ok(v),
+        // The checker proves every path returns; keep the interpreter total anyway.
+        Flow::Next => Ok(Value::Scalar(f.ret.elem(), 0)),
+    }
+}
+
+enum Flow {
+    Next,
+    Return(Value),
+}
+
+struct Frame<'a> {
+    spec: &'a TypedSpec,
+    locals: Vec<Option<Value>>,
+    local_types: Vec<ScalarType>,
+}
+
+fn scalar(v: &Value) -> (ScalarType, u32) {
+    match v {
+        Value::Scalar(s, b) => (*s, *b),
+        Value::Array(s, v) => (*s, v.first().copied().unwrap_or(0)),
+    }
+}
+
+impl Frame<'_> {
+    fn block(&mut self, stmts: &[Stmt]) -> Result<Flow, Trap> {
+        for s in stmts {
+            if let Flow::Return(v) = self.stmt(s)? {
+                return Ok(Flow::Return(v));
+            }
+        }
+        Ok(Flow::Next)
+    }
+
+    fn stmt(&mut self, s: &Stmt) -> Result<Flow, Trap> {
+        match s {
+            Stmt::Let { local, value } => {
+                let v = self.eval(value)?;
+                self.locals[local.0 as usize] = Some(v);
+            }
+            Stmt::Assign { local, index, value } => {
+                let v = self.eval(value)?;
+                match index {
+                    None => self.locals[local.0 as usize] = Some(v),
+                    Some(ie) => {
+                        let i = self.eval(ie)?;
+                        let (_, b) = scalar(&v);
+                        if let Some(Value::Array(_, elems)) = &mut self.locals[local.0 as usize] {
+                            let k = index_value(&i);
+                            if k < 0 || k >= elems.len() as i64 {
+                                return Err(Trap { span: ie.span, index: k, len: elems.len() as u32 });
+                            }
+                            elems[k as usize] = b;
+                        }
+                    }
+                }
+            }
+            Stmt::If { cond, then, els } => {
+                let (_, c) = scalar(&self.eval(cond)?);
+                return if c != 0 { self.block(then) } else { self.block(els) };
+            }
+            Stmt::For { local, start, end, body } => {
+                let ty = self.local_types[local.0 as usize];
+                for k in *start..*end {
+                    self.locals[local.0 as usize] = Some(Value::Scalar(ty, k as u32));
+                    if let Flow::Return(v) = self.block(body)? {
+                        return Ok(Flow::Return(v));
+                    }
+                }
+            }
+            Stmt::Return(e) => return Ok(Flow::Return(self.eval(e)?)),
+            Stmt::Assert { .. } | Stmt::Assume { .. } | Stmt::Cover { .. } => {}
+        }
+        Ok(Flow::Next)
+    }
+
+    fn eval(&mut self, e: &Expr) -> Result<Value, Trap> {
+        let out = e.ty.elem();
+        Ok(match &e.kind {
+            ExprKind::Const(v) => v.clone(),
+            // Functions cannot read inputs (E0182).
+            ExprKind::Input(_) => Value::Scalar(out, 0),
+            ExprKind::Local(id) => self.locals[id.0 as usize].clone().unwrap_or(Value::Scalar(out, 0)),
+            ExprKind::Unary(op, x) => {
+                let (s, b) = scalar(&self.eval(x)?);
+                Value::Scalar(out, sem::unary(*op, s, b))
+            }
+            ExprKind::Binary(op @ (BinOp::And | BinOp::Or), l, r) => {
+                // Lazy, like the backends: the right side may fail only when it is evaluated.
+                let (_, lb) = scalar(&self.eval(l)?);
+                let short = if *op == BinOp::And { lb == 0 } else { lb != 0 };
+                if short {
+                    Value::Scalar(ScalarType::Bool, lb)
+                } else {
+                    let (_, rb) = scalar(&self.eval(r)?);
+                    Value::Scalar(ScalarType::Bool, (rb != 0) as u32)
+                }
+            }
+            ExprKind::Binary(op, l, r) => {
+                let (ls, lb) = scalar(&self.eval(l)?);
+                let (_, rb) = scalar(&self.eval(r)?);
+                Value::Scalar(out, sem::binary(*op, ls, lb, rb))
+            }
+            ExprKind::Cast(x, to) => {
+                let (s, b) = scalar(&self.eval(x)?);
+                Value::Scalar(*to, sem::cast(s, *to, b))
+            }
+            ExprKind::Call(f, args) => {
+                let mut vals = Vec::with_capacity(args.len());
+                for a in args {
+                    vals.push(self.eval(a)?);
+                }
+                call(self.spec, f.0 as usize, vals)?
+            }
+            ExprKind::Builtin(Builtin::Len, args) => Value::Scalar(ScalarType::U32, args[0].ty.slots()),
+            ExprKind::Builtin(Builtin::Select, args) => {
+                let (_, c) = scalar(&self.eval(&args[0])?);
+                if c != 0 { self.eval(&args[1])? } else { self.eval(&args[2])? }
+            }
+            ExprKind::Builtin(bi, args) => {
+                let mut bits = Vec::with_capacity(args.len());
+                let mut first = out;
+                for (k, a) in args.iter().enumerate() {
+                    let (s, b) = scalar(&self.eval(a)?);
+                    if k == 0 {
+                        first = s;
+                    }
+                    bits.push(b);
+                }
+                Value::Scalar(out, sem::builtin(*bi, first, &bits))
+            }
+            ExprKind::Index(base, idx) => {
+                let b = self.eval(base)?;
+                let i = self.eval(idx)?;
+                let Value::Array(s, elems) = b else { return Ok(b) };
+                let k = index_value(&i);
+                if k < 0 || k >= elems.len() as i64 {
+                    return Err(Trap { span: idx.span, index: k, len: elems.len() as u32 });
+                }
+                Value::Scalar(s, elems[k as usize])
+            }
+            ExprKind::Array(xs) => {
+                let mut bits = Vec::with_capacity(xs.len());
+                for x in xs {
+                    bits.push(scalar(&self.eval(x)?).1);
+                }
+                Value::Array(out, bits)
+            }
+        })
+    }
+}
+
+/// An index value: `i32` indices are signed (a negative one is out of bounds).
+fn index_value(v: &Value) -> i64 {
+    match scalar(v) {
+        (ScalarType::I32, b) => b as i32 as i64,
+        (_, b) => b as i64,
+    }
+}
