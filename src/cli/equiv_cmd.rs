@@ -484,7 +484,7 @@ fn classes(ds: &[Difference]) -> Vec<(String, usize)> {
             None => counts.push((d.class.clone(), 1)),
         }
     }
-    counts.sort_by(|a, b| b.1.cmp(&a.1));
+    counts.sort_by_key(|c| std::cmp::Reverse(c.1));
     counts
 }
 

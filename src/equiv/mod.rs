@@ -181,8 +181,9 @@ pub fn run_comparison(
     let intended_examples: Vec<Difference> = intended_failures.iter().map(explain).collect();
 
     // Shrink the first few differences to simpler inputs with the same outcome.
-    if settings.shrink > 0 && !differences.is_empty() && !program.slots.is_empty() {
-        if let Ok(cpu) = CpuBackend::new(&program, generator.clone(), 0) {
+    let shrinker = (settings.shrink > 0 && !differences.is_empty() && !program.slots.is_empty()).then(|| CpuBackend::new(&program, generator.clone(), 0).ok()).flatten();
+    {
+        if let Some(cpu) = shrinker {
             let limits = crate::shrink::ShrinkLimits { max_steps: 2000, max_time: Duration::from_secs(2) };
             for d in differences.iter_mut().take(settings.shrink) {
                 if !Outcome::decode(d.outcome).is_failure() {

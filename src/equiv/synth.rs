@@ -295,10 +295,8 @@ pub fn synthesize(old: &Side, new: &Side, options: &SynthOptions) -> Result<Sele
         }
     }
     for rule in &options.allow {
-        if let Some(f) = &rule.function {
-            if !names.contains(f) {
-                errors.push(EquivError::AllowUnknownFunction { function: f.clone(), compared: names.join(", ") });
-            }
+        if let Some(f) = rule.function.as_ref().filter(|f| !names.contains(f)) {
+            errors.push(EquivError::AllowUnknownFunction { function: f.clone(), compared: names.join(", ") });
         }
     }
     let globals: HashSet<String> = old_names.all().chain(new_names.all()).collect();
@@ -666,10 +664,8 @@ impl Renamer<'_> {
     fn expr(&mut self, e: &ast::Expr) {
         match &e.kind {
             ExprKind::Name(n) => {
-                if !self.is_local(n) {
-                    if let Some(r) = self.scope.get(n) {
-                        self.edits.push((e.span.range(), r.clone()));
-                    }
+                if let Some(r) = self.scope.get(n).filter(|_| !self.is_local(n)) {
+                    self.edits.push((e.span.range(), r.clone()));
                 }
             }
             ExprKind::Call(f, args) => {
