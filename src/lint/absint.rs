@@ -100,14 +100,15 @@ pub fn f32_next_down(v: f64) -> f64 {
     (v as f32).next_down() as f64
 }
 
-/// Spacing of adjacent f32 values at magnitude `m` (the ulp of the f32 just at or below `m`).
+/// Spacing of adjacent f32 values just below magnitude `m`: two distinct f32 values of magnitude up to `m`, in the
+/// binade below it, differ by at least this much (at `m = 1.0`, 2^-24 = 5.96e-8).
 pub fn f32_ulp(m: f64) -> f64 {
     let x = (m.abs() as f32).min(f32::MAX);
-    if x == 0.0 {
+    let down = if (x as f64) > m.abs() { x.next_down() } else { x };
+    if down <= f32::MIN_POSITIVE {
         return f32::from_bits(1) as f64;
     }
-    let down = if (x as f64) > m.abs() { x.next_down() } else { x };
-    (down.next_up() as f64 - down as f64).abs()
+    down as f64 - down.next_down() as f64
 }
 
 /// The values an input's scalar slots can take.
@@ -232,7 +233,7 @@ impl<'a> Analyzer<'a> {
     }
 
     fn call(&self, f: FnId, args: &[AVal], depth: u32) -> AVal {
-        let Some(func) = self.spec.functions.get(f.0 as usize) else { return None };
+        let func = self.spec.functions.get(f.0 as usize)?;
         let ret_ty = func.ret.elem();
         if depth > MAX_CALL_DEPTH {
             return top(ret_ty);

@@ -146,7 +146,8 @@ pub fn unused(spec: &TypedSpec, loaded: &Loaded, out: &mut Vec<Diagnostic>) {
         Const,
         Fn,
     }
-    let mut items: HashMap<String, (Kind, Span, BTreeSet<String>)> = HashMap::new();
+    type Item = (Kind, Span, BTreeSet<String>);
+    let mut items: HashMap<String, Item> = HashMap::new();
     let mut roots: BTreeSet<String> = BTreeSet::new();
     for item in &root.ast.items {
         match &item.kind {
@@ -192,7 +193,7 @@ pub fn unused(spec: &TypedSpec, loaded: &Loaded, out: &mut Vec<Diagnostic>) {
             work.extend(refs.iter().filter(|r| !reached.contains(*r)).cloned());
         }
     }
-    let mut unused: Vec<(&String, &(Kind, Span, BTreeSet<String>))> = items.iter().filter(|(n, _)| !reached.contains(*n) && !n.starts_with('_')).collect();
+    let mut unused: Vec<(&String, &Item)> = items.iter().filter(|(n, _)| !reached.contains(*n) && !n.starts_with('_')).collect();
     unused.sort_by_key(|(_, (_, span, _))| span.start);
     for (name, (kind, span, _)) in unused {
         let users: Vec<String> = items.iter().filter(|(n, (_, _, refs))| *n != name && refs.contains(name)).map(|(n, _)| format!("`{n}`")).collect();

@@ -16,7 +16,7 @@ pub const DISCARD_LIMIT: f64 = 0.9;
 /// The recorded results of one run.
 #[derive(Debug)]
 pub enum RunData {
-    Summary { path: PathBuf, summary: StoredSummary },
+    Summary { path: PathBuf, summary: Box<StoredSummary> },
     Checkpoint { path: PathBuf, checkpoint: Box<Checkpoint> },
 }
 
@@ -50,7 +50,7 @@ impl RunData {
             return Ok(RunData::Checkpoint { path: path.to_path_buf(), checkpoint: Box::new(checkpoint) });
         }
         let summary = crate::output::parquet::read_summary(path).map_err(|e| e.to_string())?;
-        Ok(RunData::Summary { path: path.to_path_buf(), summary })
+        Ok(RunData::Summary { path: path.to_path_buf(), summary: Box::new(summary) })
     }
 
     pub fn path(&self) -> &Path {

@@ -86,7 +86,7 @@ impl SiteRules<'_> {
         let mut followed: HashSet<LocalId> = HashSet::new();
         while let Some(e) = pending.pop() {
             visit(e, &mut |x| match &x.kind {
-                ExprKind::Binary(op, ..) if matches!(op, BinOp::Lt | BinOp::Le | BinOp::Gt | BinOp::Ge) => comparisons.push(x),
+                ExprKind::Binary(BinOp::Lt | BinOp::Le | BinOp::Gt | BinOp::Ge, ..) => comparisons.push(x),
                 ExprKind::Local(l) if x.ty == Type::BOOL && followed.insert(*l) => {
                     if let Some(v) = self.lets.get(l) {
                         pending.push(v);
@@ -102,8 +102,18 @@ impl SiteRules<'_> {
                 continue;
             }
             let d = resolve(diff, &self.lets);
+            // `abs(A - B)`, or a relative error: `abs(A - B) / X` or `abs((A - B) / X)`.
+            let (d, relative) = match &d.kind {
+                ExprKind::Binary(BinOp::Div, num, _) if matches!(resolve(num, &self.lets).kind, ExprKind::Builtin(Builtin::Abs, _)) => (resolve(num, &self.lets), true),
+                _ => (d, false),
+            };
             let ExprKind::Builtin(Builtin::Abs, args) = &d.kind else { continue };
-            let inner = resolve(&args[0], &self.lets);
+            let mut inner = resolve(&args[0], &self.lets);
+            let mut relative = relative;
+            if let ExprKind::Binary(BinOp::Div, num, _) = &inner.kind {
+                inner = resolve(num, &self.lets);
+                relative = true;
+            }
             let ExprKind::Binary(BinOp::Sub, a, b) = &inner.kind else { continue };
             if !self.seen.insert((c.span.start, c.span.file.0)) {
                 continue;
@@ -124,6 +134,20 @@ impl SiteRules<'_> {
                         .secondary(diff.span, "so this difference must be exactly 0")
                         .help(rel_help),
                 );
+                continue;
+            }
+            if relative {
+                // Adjacent f32 values differ by 2^-24 to 2^-23 of their magnitude: below 2^-24 only equal values pass.
+                let min_rel = 2f64.powi(-24);
+                if t_max < min_rel {
+                    self.out.push(
+                        Diagnostic::warning(codes::TOLERANCE_BELOW_RESOLUTION, "relative tolerance below the f32 resolution")
+                            .primary(tol.span, format!("the relative tolerance is {}", fmt_num(t_max)))
+                            .secondary(diff.span, "a relative difference")
+                            .note(format!("distinct f32 values differ by at least {} of their magnitude (2^-24): the assert demands exact equality", fmt_num(min_rel)))
+                            .help("use a relative tolerance of at least 1e-6 (a few ulps), or more when the computation rounds several times"),
+                    );
+                }
                 continue;
             }
             let Some(m) = magnitude else { continue };

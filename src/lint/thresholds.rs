@@ -131,11 +131,8 @@ fn assert_comparisons<'p>(p: &'p Property, lets: &HashMap<LocalId, &'p Expr>) ->
     });
     while let Some(e) = pending.pop() {
         visit(e, &mut |x| match &x.kind {
-            ExprKind::Binary(op, ..) if op.is_comparison() => {
-                if seen.insert((x.span.file.0, x.span.start, x.span.end)) {
-                    out.push(x);
-                }
-            }
+            ExprKind::Binary(op, ..) if op.is_comparison() && seen.insert((x.span.file.0, x.span.start, x.span.end)) => out.push(x),
+            ExprKind::Binary(..) => {}
             ExprKind::Local(l) if x.ty == Type::BOOL && followed.insert(*l) => {
                 if let Some(v) = lets.get(l) {
                     pending.push(v);
