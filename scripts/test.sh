@@ -39,4 +39,4 @@ if [ -z "${XDG_RUNTIME_DIR:-}" ] || [ ! -d "${XDG_RUNTIME_DIR}" ]; then
   chmod 700 "$XDG_RUNTIME_DIR"
 fi
 
-cargo test --all-targets "$@"
+cargo test --all-targets --no-fail-fast "$@"
