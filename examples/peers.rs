@@ -123,8 +123,8 @@ impl BlockProp for Poly {
     fn fails(s: &[[u32; L]], m: usize) -> u32 {
         let x = &s[0];
         let mut f = 0u32;
-        for i in 0..L {
-            f += (!poly_ok(f32::from_bits(x[i])) & (i < m)) as u32;
+        for (i, &xi) in x.iter().enumerate() {
+            f += (!poly_ok(f32::from_bits(xi)) & (i < m)) as u32;
         }
         f
     }
@@ -467,10 +467,10 @@ fn measure(name: &'static str, target: f64, o: &Opts) -> Row {
         for base in [0u64, 1 << 20, u32::MAX as u64 - 7] {
             hand.block(base, &mut words, &mut slots);
             for i in 0..L {
-                layout.decode_random_vector(key, base + i as u64, &mut want);
-                for s in 0..layout.slots() {
-                    assert_eq!(slots[s][i], want[s], "{name}: hand generation differs at index {} slot {s}", base + i as u64);
-                }
+                let index = base + i as u64;
+                layout.decode_random_vector(key, index, &mut want);
+                let got: Vec<u32> = slots[..want.len()].iter().map(|col| col[i]).collect();
+                assert_eq!(got, want, "{name}: hand generation differs at index {index}");
             }
         }
     }

@@ -7,7 +7,7 @@
 #   scripts/bench-peers.sh --system [peers options]
 #
 # --system also measures, with /usr/bin/time -v, the exhaustive run of a full-range u32 input (2^32 vectors) and the
-# max RSS of `vecrun run` midpoint at 1e6 and 1e9 vectors (memory must not grow with the vector count).
+# max RSS of `vecrun run` midpoint at 1e6, 1e9 and 1e10 vectors (memory must not grow with the vector count).
 # Options of the peers binary: --reps N --seconds S --threads N --seed S --vectors N --cases N --only NAME
 # --max-others F (discard measurements while other processes use more than F of the machine) --retries N.
 set -euo pipefail
@@ -39,12 +39,12 @@ property xor_self_is_zero {
   assert (x ^ x) == 0, "x ^ x is not zero";
 }
 SPEC
-  rss() { /usr/bin/time -v "$@" 2>"$tmp/time.txt" >"$tmp/out.txt" || true; tail -n 3 "$tmp/out.txt";
+  rss() { /usr/bin/time -v "$@" 2>"$tmp/time.txt" >"$tmp/out.txt" || true; cat "$tmp/out.txt";
           grep -E "Elapsed \(wall|Maximum resident" "$tmp/time.txt"; }
   echo
   echo "== exhaustive full-range u32 (2^32 vectors)"
   rss ./target/release/vecrun run "$tmp/xor_self.vspec" --backend cpu --exhaustive
-  for n in 1e6 1e9; do
+  for n in 1e6 1e9 1e10; do
     echo
     echo "== memory: midpoint --vectors $n"
     rss ./target/release/vecrun run datasets/specs/bench/midpoint.vspec --backend cpu --vectors "$n"
