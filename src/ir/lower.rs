@@ -75,6 +75,7 @@ fn lower_property(spec: &TypedSpec, inputs: &[InputIr], p: &check::Property) -> 
     l.block(&p.body, &mut frame);
     let mut body = std::mem::take(&mut l.prologue);
     body.extend(l.out.pop().unwrap_or_default());
+    eliminate_dead_code(&mut body);
     PropertyIr {
         name: p.name.clone(),
         asserts: p.asserts.clone(),
@@ -84,6 +85,104 @@ fn lower_property(spec: &TypedSpec, inputs: &[InputIr], p: &check::Property) -> 
         vars: l.vars,
         vals: l.vals,
         body,
+    }
+}
+
+/// Removes what cannot affect a verdict: writes to variables that are never read, values that are
+/// never used (every op is pure), and control flow left empty. Bounds checks, asserts, assumes and
+/// covers are kept, with everything they depend on. Repeats until nothing changes.
+fn eliminate_dead_code(body: &mut Vec<Inst>) {
+    use std::collections::{HashMap, HashSet};
+    /// Everything the walk needs: value definitions, roots, and which values flow into which variables.
+    #[derive(Default)]
+    struct Facts {
+        defs: HashMap<Val, Op>,
+        roots: Vec<Val>,
+        /// Values written into each variable (Set value, SetElem index and value).
+        writes: HashMap<VarId, Vec<Val>>,
+        /// Array copies: destination variable <- source variable.
+        copies: Vec<(VarId, VarId)>,
+    }
+    fn scan(insts: &[Inst], f: &mut Facts) {
+        for i in insts {
+            match i {
+                Inst::Let(v, op) => {
+                    f.defs.insert(*v, op.clone());
+                }
+                Inst::Set(var, v) => f.writes.entry(*var).or_default().push(*v),
+                Inst::SetElem(var, a, b) => f.writes.entry(*var).or_default().extend([*a, *b]),
+                Inst::CopyArray { dst, src } => {
+                    if let ArrayRef::Var(s) = src {
+                        f.copies.push((*dst, *s));
+                    }
+                }
+                Inst::If { cond, then, els } => {
+                    f.roots.push(*cond);
+                    scan(then, f);
+                    scan(els, f);
+                }
+                Inst::For { body, .. } => scan(body, f),
+                Inst::BoundsCheck { index, .. } => f.roots.push(*index),
+                Inst::Assert { cond, .. } | Inst::Assume { cond, .. } | Inst::Cover { cond, .. } => f.roots.push(*cond),
+            }
+        }
+    }
+    /// Values and variables that can influence a verdict, from the roots backwards.
+    fn live(f: &Facts) -> (HashSet<Val>, HashSet<VarId>) {
+        let mut vals: HashSet<Val> = HashSet::new();
+        let mut vars: HashSet<VarId> = HashSet::new();
+        let mut work: Vec<Val> = f.roots.clone();
+        let mut var_work: Vec<VarId> = Vec::new();
+        loop {
+            while let Some(v) = work.pop() {
+                if !vals.insert(v) {
+                    continue;
+                }
+                if let Some(op) = f.defs.get(&v) {
+                    work.extend(op.operands());
+                    if let Op::Var(x) | Op::VarElem(x, _) = op {
+                        if vars.insert(*x) {
+                            var_work.push(*x);
+                        }
+                    }
+                }
+            }
+            let Some(x) = var_work.pop() else { break };
+            work.extend(f.writes.get(&x).into_iter().flatten().copied());
+            for (dst, src) in &f.copies {
+                if *dst == x && vars.insert(*src) {
+                    var_work.push(*src);
+                }
+            }
+        }
+        (vals, vars)
+    }
+    fn sweep(insts: &mut Vec<Inst>, vals: &HashSet<Val>, vars: &HashSet<VarId>) -> bool {
+        let before = insts.len();
+        let mut changed = false;
+        insts.retain_mut(|i| match i {
+            Inst::Let(v, _) => vals.contains(v),
+            Inst::Set(var, _) | Inst::SetElem(var, _, _) | Inst::CopyArray { dst: var, .. } => vars.contains(var),
+            Inst::If { then, els, .. } => {
+                changed |= sweep(then, vals, vars);
+                changed |= sweep(els, vals, vars);
+                !(then.is_empty() && els.is_empty())
+            }
+            Inst::For { body, .. } => {
+                changed |= sweep(body, vals, vars);
+                !body.is_empty()
+            }
+            _ => true,
+        });
+        changed || insts.len() != before
+    }
+    loop {
+        let mut facts = Facts::default();
+        scan(body, &mut facts);
+        let (vals, vars) = live(&facts);
+        if !sweep(body, &vals, &vars) {
+            break;
+        }
     }
 }
 

@@ -445,7 +445,6 @@ fn prop_0(s: ptr<function, array<u32, 17>>, cover: ptr<function, u32>) -> u32 {
     let v14: u32 = 1u;
     let v18: u32 = 990u;
     let v20: u32 = 999u;
-    var0 = v0;
     var1 = v1;
     var2 = v2;
     var3 = v0;
@@ -459,10 +458,6 @@ fn prop_0(s: ptr<function, array<u32, 17>>, cover: ptr<function, u32>) -> u32 {
         if (v8) {
             let v9: bool = var2;
             if (v9) {
-                let v10: u32 = var0;
-                let v11: u32 = (*s)[0u];
-                let v12: u32 = (v10 + v11);
-                var0 = v12;
                 let v13: u32 = var4;
                 let v15: u32 = (v13 + v14);
                 var4 = v15;
@@ -487,10 +482,6 @@ fn prop_0(s: ptr<function, array<u32, 17>>, cover: ptr<function, u32>) -> u32 {
                     let v26: bool = (!v25);
                     let v27: bool = (v24 & v26);
                     if (v27) {
-                        let v28: u32 = var0;
-                        let v29: u32 = (*s)[0u];
-                        let v30: u32 = (v28 + v29);
-                        var0 = v30;
                         let v31: u32 = var4;
                         let v32: u32 = (v31 + v14);
                         var4 = v32;

@@ -362,7 +362,6 @@ fn prop_0(s: ptr<function, array<u32, 4>>, cover: ptr<function, u32>) -> u32 {
     var1 = v1;
     for (var t2: u32 = 0u; t2 < 33u; t2 = t2 + 1u) {
         var2 = (0u + t2);
-        let v2: u32 = var2;
         let v3: u32 = var0;
         let v4: u32 = var1;
         let v5: bool = (v3 < v4);
@@ -418,7 +417,6 @@ fn prop_1(s: ptr<function, array<u32, 4>>, cover: ptr<function, u32>) -> u32 {
     var1 = v1;
     for (var t2: u32 = 0u; t2 < 33u; t2 = t2 + 1u) {
         var2 = (0u + t2);
-        let v2: u32 = var2;
         let v3: u32 = var0;
         let v4: u32 = var1;
         let v5: bool = (v3 < v4);

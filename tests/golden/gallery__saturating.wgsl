@@ -595,7 +595,6 @@ fn prop_5(s: ptr<function, array<u32, 4>>, cover: ptr<function, u32>) -> u32 {
     let v2: bool = false;
     let v3: i32 = 0i;
     let v7: bool = true;
-    let v13: i32 = 1i;
     let v14: i32 = (-1i);
     let v16: i32 = i32(-2147483647 - 1);
     let v18: i32 = 2147483647i;
