@@ -14,9 +14,10 @@ pub struct CheckArgs {
     /// Spec files (.vspec) to check.
     #[arg(required = true, value_name = "SPEC")]
     pub specs: Vec<PathBuf>,
-    /// Vector budget used to decide whether the input space can be enumerated exhaustively.
-    #[arg(long, default_value_t = crate::DEFAULT_VECTORS, value_name = "N")]
-    pub vectors: u64,
+    /// Vector budget used to decide whether the input space can be enumerated exhaustively
+    /// (default: the spec's `budget.vectors`, else 10_000_000, as `vecrun run` uses).
+    #[arg(long, value_name = "N", value_parser = super::run_cmd::parse_count)]
+    pub vectors: Option<u64>,
     /// Also print the lowered IR of every property.
     #[arg(long)]
     pub dump_ir: bool,
@@ -28,7 +29,8 @@ pub fn run(args: CheckArgs) -> i32 {
         match crate::compile_spec(path) {
             Ok(checked) => {
                 report_warnings(&checked.spec.sources, &checked.warnings);
-                print!("{}", describe(&checked.spec, args.vectors));
+                let vectors = args.vectors.or(checked.spec.header.budget.vectors).unwrap_or(crate::DEFAULT_VECTORS);
+                print!("{}", describe(&checked.spec, vectors));
                 if args.dump_ir {
                     print!("{}", crate::ir::lower(&checked.spec));
                 }
