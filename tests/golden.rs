@@ -3,7 +3,7 @@
 //!
 //! For each root spec `datasets/specs/REL.vspec` (a file with a `spec` header; import libraries such as
 //! `common/money.vspec` are skipped), `tests/golden/NAME.ir` holds the `Display` of `vecrun::ir::lower` and
-//! `tests/golden/NAME.wgsl` the shader of `vecrun::gpu::shader_source`, where NAME is REL with `/` replaced by `__`.
+//! `tests/golden/NAME.wgsl` the generated part of the shader of `vecrun::gpu::shader_source` (the library is omitted), where NAME is REL with `/` replaced by `__`.
 //! Run with `VECRUN_BLESS=1` to rewrite them (and delete golden files whose spec is gone), then review the diff.
 
 mod support;
@@ -80,7 +80,14 @@ fn check_golden(file: &str, actual: &str) -> Result<(), String> {
     let (el, al): (Vec<&str>, Vec<&str>) = (expected.lines().collect(), actual.lines().collect());
     let first = el.iter().zip(&al).position(|(e, a)| e != a).unwrap_or(el.len().min(al.len()));
     let ctx = |lines: &[&str]| -> String {
-        lines.iter().enumerate().skip(first.saturating_sub(2)).take(6).map(|(i, l)| format!("    {:>5} | {l}", i + 1)).collect::<Vec<_>>().join("\n")
+        lines
+            .iter()
+            .enumerate()
+            .skip(first.saturating_sub(2))
+            .take(6)
+            .map(|(i, l)| format!("    {:>5} | {l}", i + 1))
+            .collect::<Vec<_>>()
+            .join("\n")
     };
     Err(format!(
         "tests/golden/{file} differs from the generated text at line {} ({} lines expected, {} generated); \
@@ -124,7 +131,10 @@ fn golden_ir_and_wgsl_of_every_root_spec() {
                 if let Err(e) = vecrun::gpu::validate_wgsl(&wgsl) {
                     problems.push(format!("{}: the generated WGSL does not validate:\n{e}", path.display()));
                 }
-                if let Err(e) = check_golden(&format!("{name}.wgsl"), &wgsl) {
+                // The hand-written library is the same in every shader (and tested in
+                // tests/gpu_library.rs): the golden file keeps the generated part only.
+                let generated = wgsl.split_once("// ---- generated ----").map(|(_, g)| g).unwrap_or(&wgsl);
+                if let Err(e) = check_golden(&format!("{name}.wgsl"), generated) {
                     problems.push(e);
                 }
             }
@@ -476,7 +486,9 @@ const CAP: usize = 64;
 fn evaluate(backend: &mut dyn Backend, program: &Program, ranges: &[(Phase, u64, u64)]) -> Vec<PropertyStats> {
     let mut total: Vec<PropertyStats> = program.properties.iter().map(PropertyStats::new).collect();
     for &(phase, start, end) in ranges {
-        let part = backend.run_range(phase, start, end, CAP).unwrap_or_else(|e| panic!("{} backend failed on {phase:?} {start}..{end}: {e}", backend.name()));
+        let part = backend
+            .run_range(phase, start, end, CAP)
+            .unwrap_or_else(|e| panic!("{} backend failed on {phase:?} {start}..{end}: {e}", backend.name()));
         for (t, p) in total.iter_mut().zip(&part) {
             t.merge(p, CAP);
         }
@@ -508,9 +520,12 @@ fn gpu_vs_cpu(dev: &vecrun::gpu::GpuDevice, name: &str, text: &str) -> Vec<Strin
     }
     for ((p, g), w) in program.properties.iter().zip(&got).zip(&want) {
         if g != w {
-            problems.push(format!("{name}: property `{}`:
+            problems.push(format!(
+                "{name}: property `{}`:
   GPU {g:?}
-  CPU {w:?}", p.name));
+  CPU {w:?}",
+                p.name
+            ));
         }
     }
     problems
