@@ -47,9 +47,14 @@ fn main() {
     let min_exp: u32 = std::env::var("BENCH_GPU_MIN_EXP").ok().and_then(|v| v.parse().ok()).unwrap_or(20);
     let max_exp: u32 = std::env::var("BENCH_GPU_MAX_EXP").ok().and_then(|v| v.parse().ok()).unwrap_or(26);
     println!("adapter: {} ({}, {})", dev.adapter.name, dev.adapter.backend, dev.adapter.device_type);
-    println!("{:9} {:>9} {:>16} {:>16} {:>9} {:>14} {:>10}", "property", "dispatch", "generated v/s", "hand-written v/s", "gen/hand", "cpu v/s", "gpu/cpu");
+    println!(
+        "{:9} {:>9} {:>16} {:>16} {:>9} {:>14} {:>10}",
+        "property", "dispatch", "generated v/s", "hand-written v/s", "gen/hand", "cpu v/s", "gpu/cpu"
+    );
     for name in ["midpoint", "poly", "ledger"] {
-        let spec = vecrun::compile_spec(&root.join(format!("datasets/specs/bench/{name}.vspec"))).unwrap_or_else(|_| panic!("{name}.vspec compiles")).spec;
+        let spec = vecrun::compile_spec(&root.join(format!("datasets/specs/bench/{name}.vspec")))
+            .unwrap_or_else(|_| panic!("{name}.vspec compiles"))
+            .spec;
         let program = vecrun::ir::lower(&spec);
         let generator = Generator::new(&program.slots, 1, spec.input_hash);
         let kernel = std::fs::read_to_string(root.join(format!("kernels/{name}.wgsl"))).expect("kernel file");
@@ -61,14 +66,23 @@ fn main() {
             let dispatch = 1u32 << exp;
             let reference = || CpuBackend::new(&program, generator.clone(), 0).expect("cpu");
             let mut generated = GpuBackend::new(dev.clone(), &program, generator.clone(), reference()).expect("generated shader");
-            let mut hand = GpuBackend::with_source(dev.clone(), &program, generator.clone(), reference(), hand_source.clone()).expect("hand-written kernel");
+            let mut hand = GpuBackend::with_source(dev.clone(), &program, generator.clone(), reference(), hand_source.clone())
+                .expect("hand-written kernel");
             generated.set_dispatch_size(dispatch);
             hand.set_dispatch_size(dispatch);
             let n = (dispatch as u64 * 2).max(1 << 22);
             let (g, gf) = rate(&mut generated, n);
             let (h, hf) = rate(&mut hand, n);
             assert_eq!(gf, hf, "{name}: the generated shader and the hand-written kernel disagree on the failure count");
-            println!("{name:9} {:>9} {:>16.3e} {:>16.3e} {:>8.0}% {:>14.3e} {:>9.2}x", format!("2^{exp}"), g, h, 100.0 * g / h, cpu_rate, g / cpu_rate);
+            println!(
+                "{name:9} {:>9} {:>16.3e} {:>16.3e} {:>8.0}% {:>14.3e} {:>9.2}x",
+                format!("2^{exp}"),
+                g,
+                h,
+                100.0 * g / h,
+                cpu_rate,
+                g / cpu_rate
+            );
         }
         let _ = cpu_failed;
     }

@@ -159,7 +159,11 @@ fn failing_rows(spec: &Path, rows: &[Row]) -> Vec<usize> {
     let outcomes = cpu.eval_vectors(&vectors);
     for (q, prop) in program.properties.iter().enumerate() {
         if q != p {
-            assert!(outcomes[q].iter().all(|&o| !vecrun::ir::Outcome::decode(o).is_failure()), "property {} fails on a recorded row", prop.name);
+            assert!(
+                outcomes[q].iter().all(|&o| !vecrun::ir::Outcome::decode(o).is_failure()),
+                "property {} fails on a recorded row",
+                prop.name
+            );
         }
     }
     outcomes[p].iter().enumerate().filter(|(_, o)| vecrun::ir::Outcome::decode(**o).is_failure()).map(|(i, _)| i).collect()

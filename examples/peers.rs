@@ -263,25 +263,28 @@ fn proptest_run(name: &str, cases: u32) -> u64 {
     let mut runner = TestRunner::new(config);
     let fails = Cell::new(0u64);
     let result = match name {
-        "midpoint" => runner.run(&(any::<u32>(), any::<u32>()), |(a, b)| {
-            let m = a / 2 + b / 2 + (a & b & 1);
-            prop_assert!(m >= a.min(b) && m <= a.max(b), "midpoint outside [min, max]");
-            Ok(())
-        })
-        .map_err(|e| e.to_string()),
-        "poly" => runner.run(&(-4.0f32..4.0f32), |x| {
-            prop_assert!(poly_ok(x), "naive and Horner disagree");
-            Ok(())
-        })
-        .map_err(|e| e.to_string()),
-        "ledger" => runner.run(&(1u32..=10_000, proptest::array::uniform16(any::<u32>())), |(amount, ops)| {
-            // Count instead of failing: a failing case would stop the run and start shrinking.
-            if !ledger_ok(amount, &ops) {
-                fails.set(fails.get() + 1);
-            }
-            Ok(())
-        })
-        .map_err(|e| e.to_string()),
+        "midpoint" => runner
+            .run(&(any::<u32>(), any::<u32>()), |(a, b)| {
+                let m = a / 2 + b / 2 + (a & b & 1);
+                prop_assert!(m >= a.min(b) && m <= a.max(b), "midpoint outside [min, max]");
+                Ok(())
+            })
+            .map_err(|e| e.to_string()),
+        "poly" => runner
+            .run(&(-4.0f32..4.0f32), |x| {
+                prop_assert!(poly_ok(x), "naive and Horner disagree");
+                Ok(())
+            })
+            .map_err(|e| e.to_string()),
+        "ledger" => runner
+            .run(&(1u32..=10_000, proptest::array::uniform16(any::<u32>())), |(amount, ops)| {
+                // Count instead of failing: a failing case would stop the run and start shrinking.
+                if !ledger_ok(amount, &ops) {
+                    fails.set(fails.get() + 1);
+                }
+                Ok(())
+            })
+            .map_err(|e| e.to_string()),
         _ => unreachable!(),
     };
     result.unwrap_or_else(|e| panic!("proptest {name}: {e}"));
@@ -553,7 +556,13 @@ fn measure(name: &'static str, target: f64, o: &Opts) -> Row {
 }
 
 fn mps(v: f64) -> String {
-    if v >= 100e6 { format!("{:.0} M/s", v / 1e6) } else if v >= 1e6 { format!("{:.1} M/s", v / 1e6) } else { format!("{:.3} M/s", v / 1e6) }
+    if v >= 100e6 {
+        format!("{:.0} M/s", v / 1e6)
+    } else if v >= 1e6 {
+        format!("{:.1} M/s", v / 1e6)
+    } else {
+        format!("{:.3} M/s", v / 1e6)
+    }
 }
 
 fn main() {
@@ -562,7 +571,11 @@ fn main() {
     let avx2 = vecrun::r#gen::philox::uses_avx2();
     eprintln!(
         "peers: {} repetitions, about {} s per measurement, {} threads for vecrun and hand, seed {}, AVX2 {}",
-        o.reps, o.seconds, o.threads, o.seed, if avx2 { "yes" } else { "no" }
+        o.reps,
+        o.seconds,
+        o.threads,
+        o.seed,
+        if avx2 { "yes" } else { "no" }
     );
     let mut rows = Vec::new();
     for (name, _) in props.iter().filter(|(n, _)| o.only.is_empty() || o.only.iter().any(|x| x == n)) {
@@ -595,11 +608,7 @@ fn main() {
         let rh = v / h;
         let rp = v / p;
         let verdict = |ratio: f64, target: f64| {
-            if ratio >= target {
-                "met".to_string()
-            } else {
-                format!("MISSED by {:.0}%", (1.0 - ratio / target) * 100.0)
-            }
+            if ratio >= target { "met".to_string() } else { format!("MISSED by {:.0}%", (1.0 - ratio / target) * 100.0) }
         };
         let same = r.vecrun_fails == r.hand_fails;
         all_ok &= same;

@@ -101,7 +101,19 @@ fn resume_refuses_a_changed_spec() {
 fn interrupted_then_resumed(signal: &str, dir: &Path, vectors: &str) -> String {
     let out = dir.join("run");
     let mut child = vecrun()
-        .args(["run", spec().to_str().unwrap(), "--backend", "cpu", "--vectors", vectors, "-q", "--checkpoint-every", "0.2", "--out", out.to_str().unwrap()])
+        .args([
+            "run",
+            spec().to_str().unwrap(),
+            "--backend",
+            "cpu",
+            "--vectors",
+            vectors,
+            "-q",
+            "--checkpoint-every",
+            "0.2",
+            "--out",
+            out.to_str().unwrap(),
+        ])
         .stdout(std::process::Stdio::null())
         .stderr(std::process::Stdio::piped())
         .spawn()
@@ -160,7 +172,19 @@ fn shards_merged_equal_the_single_run() {
         let mut dirs = Vec::new();
         for k in 0..n {
             let d = dir.path().join(format!("n{n}-k{k}"));
-            let o = run(&["run", spec().to_str().unwrap(), "--backend", "cpu", "--vectors", "3e5", "-q", "--shard", &format!("{k}/{n}"), "--out", d.to_str().unwrap()]);
+            let o = run(&[
+                "run",
+                spec().to_str().unwrap(),
+                "--backend",
+                "cpu",
+                "--vectors",
+                "3e5",
+                "-q",
+                "--shard",
+                &format!("{k}/{n}"),
+                "--out",
+                d.to_str().unwrap(),
+            ]);
             assert!(matches!(o.status.code(), Some(0 | 1)), "{}", stderr(&o));
             dirs.push(d);
         }
@@ -172,7 +196,10 @@ fn shards_merged_equal_the_single_run() {
         assert_eq!(results(&checkpoint(&merged)), want, "{n} shards merged");
         if n > 2 {
             // A missing shard is reported.
-            let o = vecrun().args(["merge", dir.path().join("partial").to_str().unwrap(), dirs[0].to_str().unwrap(), dirs[1].to_str().unwrap()]).output().unwrap();
+            let o = vecrun()
+                .args(["merge", dir.path().join("partial").to_str().unwrap(), dirs[0].to_str().unwrap(), dirs[1].to_str().unwrap()])
+                .output()
+                .unwrap();
             assert_eq!(o.status.code(), Some(2));
             assert!(stderr(&o).contains("missing shard"), "{}", stderr(&o));
         }
@@ -192,7 +219,17 @@ fn shard_from_the_job_engine_environment() {
     assert!(stderr(&o).contains("shard 1/4 (from AWS Batch)"), "{}", stderr(&o));
     assert_eq!(checkpoint(&d).shard, Some((1, 4)));
     let o = vecrun()
-        .args(["run", spec().to_str().unwrap(), "--backend", "cpu", "--vectors", "1e4", "-q", "--out", dir.path().join("k8s").to_str().unwrap()])
+        .args([
+            "run",
+            spec().to_str().unwrap(),
+            "--backend",
+            "cpu",
+            "--vectors",
+            "1e4",
+            "-q",
+            "--out",
+            dir.path().join("k8s").to_str().unwrap(),
+        ])
         .env("JOB_COMPLETION_INDEX", "2")
         .output()
         .unwrap();
@@ -206,7 +243,17 @@ fn trace_is_valid_chrome_trace_json_and_history_names_the_last_green_hash() {
     let spec_path = dir.path().join("green.vspec");
     std::fs::write(&spec_path, "spec green { version = \"1\" }\ninput x: u32 in 0..1000;\nproperty p { assert x < 1000; }\n").unwrap();
     let trace = dir.path().join("trace.json");
-    let o = run(&["--trace", trace.to_str().unwrap(), "run", spec_path.to_str().unwrap(), "--backend", "cpu", "-q", "--out", dir.path().join("o").to_str().unwrap()]);
+    let o = run(&[
+        "--trace",
+        trace.to_str().unwrap(),
+        "run",
+        spec_path.to_str().unwrap(),
+        "--backend",
+        "cpu",
+        "-q",
+        "--out",
+        dir.path().join("o").to_str().unwrap(),
+    ]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let events: serde_json::Value = serde_json::from_slice(&std::fs::read(&trace).unwrap()).expect("the trace is JSON");
     let names: Vec<&str> = events.as_array().expect("an array of events").iter().filter_map(|e| e["name"].as_str()).collect();
@@ -237,7 +284,8 @@ fn progress_bar_on_a_terminal() {
     assert!(text.contains("ETA"), "the bar shows an ETA: {text}");
     assert!(text.contains("failures"), "the bar shows failures so far: {text}");
     // Off a terminal there is no bar, only plain lines.
-    let o = run(&["run", spec().to_str().unwrap(), "--backend", "cpu", "--vectors", "1e5", "--out", dir.path().join("p").to_str().unwrap()]);
+    let o =
+        run(&["run", spec().to_str().unwrap(), "--backend", "cpu", "--vectors", "1e5", "--out", dir.path().join("p").to_str().unwrap()]);
     assert!(!stderr(&o).contains("ETA"));
     assert!(stderr(&o).contains("vectors ("), "{}", stderr(&o));
 }

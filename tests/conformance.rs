@@ -35,7 +35,9 @@ fn ranges(generator: &Generator) -> Vec<(Phase, u64, u64)> {
 fn evaluate(backend: &mut dyn Backend, program: &Program, ranges: &[(Phase, u64, u64)]) -> Vec<PropertyStats> {
     let mut total: Vec<PropertyStats> = program.properties.iter().map(PropertyStats::new).collect();
     for &(phase, start, end) in ranges {
-        let part = backend.run_range(phase, start, end, CAP).unwrap_or_else(|e| panic!("{} backend failed on {phase:?} {start}..{end}: {e}", backend.name()));
+        let part = backend
+            .run_range(phase, start, end, CAP)
+            .unwrap_or_else(|e| panic!("{} backend failed on {phase:?} {start}..{end}: {e}", backend.name()));
         for (t, p) in total.iter_mut().zip(&part) {
             t.merge(p, CAP);
         }

@@ -19,7 +19,8 @@ fn root() -> &'static Path {
 }
 
 fn billing() -> Program {
-    let checked = vecrun::compile_spec(&root().join("datasets/specs/billing_failover.vspec")).unwrap_or_else(|_| panic!("billing_failover compiles"));
+    let checked =
+        vecrun::compile_spec(&root().join("datasets/specs/billing_failover.vspec")).unwrap_or_else(|_| panic!("billing_failover compiles"));
     vecrun::ir::lower(&checked.spec)
 }
 
@@ -114,7 +115,8 @@ fn replace(cols: &mut [(&'static str, ArrayRef)], name: &str, array: ArrayRef) {
 
 /// Writes the columns to `dir/name` in row groups of `group` rows.
 fn write(dir: &Path, name: &str, cols: &[(&str, ArrayRef)], group: usize) -> PathBuf {
-    let schema = Arc::new(Schema::new(cols.iter().map(|(n, a)| Field::new(*n, a.data_type().clone(), a.null_count() > 0)).collect::<Vec<_>>()));
+    let schema =
+        Arc::new(Schema::new(cols.iter().map(|(n, a)| Field::new(*n, a.data_type().clone(), a.null_count() > 0)).collect::<Vec<_>>()));
     let batch = RecordBatch::try_new(schema.clone(), cols.iter().map(|(_, a)| a.clone()).collect()).unwrap();
     let path = dir.join(name);
     let props = WriterProperties::builder().set_max_row_group_row_count(Some(group)).build();
@@ -151,7 +153,10 @@ fn assert_mentions(e: &DatasetError, parts: &[&str]) {
 fn multi_row_group_file_read_in_batches_equals_reading_it_whole() {
     let dir = tempfile::tempdir().unwrap();
     let path = write(dir.path(), "groups.parquet", &columns(95), 10);
-    let meta = parquet::file::reader::FileReader::metadata(&parquet::file::serialized_reader::SerializedFileReader::new(std::fs::File::open(&path).unwrap()).unwrap()).clone();
+    let meta = parquet::file::reader::FileReader::metadata(
+        &parquet::file::serialized_reader::SerializedFileReader::new(std::fs::File::open(&path).unwrap()).unwrap(),
+    )
+    .clone();
     assert_eq!(meta.num_row_groups(), 10, "the file really has several row groups");
     let program = small();
     let whole = read_all(&path, &program, usize::MAX);
@@ -213,7 +218,13 @@ fn wrong_array_type_or_fixed_length_is_a_schema_error() {
     let mut cols = columns(2);
     replace(&mut cols, "e", fsl(&[[1, 2, 3], [1, 2, 3]], 2));
     let e = open_err(&write(dir.path(), "fsl2.parquet", &cols, 100));
-    assert_mentions(&e, &["column `e` has type FixedSizeList(2 x non-null UInt32)", "input `e: [u32; 3]` needs FixedSizeList(3 x UInt32) or a List(UInt32) of 3 elements"]);
+    assert_mentions(
+        &e,
+        &[
+            "column `e` has type FixedSizeList(2 x non-null UInt32)",
+            "input `e: [u32; 3]` needs FixedSizeList(3 x UInt32) or a List(UInt32) of 3 elements",
+        ],
+    );
 
     let mut cols = columns(2);
     replace(&mut cols, "e", Arc::new(UInt32Array::from(vec![1, 2])));
@@ -300,7 +311,11 @@ fn nulls_name_the_row_and_column() {
     let mut lb = ListBuilder::new(UInt32Builder::new());
     for i in 0..4 {
         lb.values().append_value(1);
-        if i == 3 { lb.values().append_null() } else { lb.values().append_value(2) }
+        if i == 3 {
+            lb.values().append_null()
+        } else {
+            lb.values().append_value(2)
+        }
         lb.values().append_value(3);
         lb.append(true);
     }

@@ -145,10 +145,7 @@ fn binary_check_reports_location_and_caret() {
     assert!(out.stdout.is_empty(), "a failed check prints nothing on stdout");
     let arrow = stderr.lines().find(|l| l.trim_start().starts_with("--> ")).unwrap_or_else(|| panic!("no ` --> ` line:\n{stderr}"));
     let locs = arrow_locations(&stderr);
-    assert!(
-        locs.iter().any(|(f, l, c)| f == spec && *l > 0 && *c > 0),
-        "expected ` --> {spec}:L:C`, got `{arrow}`:\n{stderr}"
-    );
+    assert!(locs.iter().any(|(f, l, c)| f == spec && *l > 0 && *c > 0), "expected ` --> {spec}:L:C`, got `{arrow}`:\n{stderr}");
     assert!(stderr.contains(&format!(" --> {spec}:")), "arrow line is ` --> FILE:L:C`:\n{stderr}");
     assert!(stderr.lines().any(|l| l.contains('|') && l.contains('^')), "no caret line:\n{stderr}");
     assert!(stderr.contains("error: could not compile the spec"), "summary line missing:\n{stderr}");
@@ -158,10 +155,8 @@ fn binary_check_reports_location_and_caret() {
 #[test]
 fn binary_check_accepts_the_examples() {
     in_package_root();
-    let out = Command::new(env!("CARGO_BIN_EXE_vecrun"))
-        .args(["check", "datasets/specs/billing_failover.vspec"])
-        .output()
-        .expect("run vecrun");
+    let out =
+        Command::new(env!("CARGO_BIN_EXE_vecrun")).args(["check", "datasets/specs/billing_failover.vspec"]).output().expect("run vecrun");
     assert_eq!(out.status.code(), Some(0), "stderr:\n{}", String::from_utf8_lossy(&out.stderr));
 }
 

@@ -73,9 +73,28 @@ impl Gen {
     fn bare_literal(&mut self, t: T) -> String {
         match t {
             T::Bool => self.rng.pick(&["true", "false"]).to_string(),
-            T::U32 => self.rng.pick(&["0", "1", "2", "3", "7", "31", "32", "33", "255", "1000", "65535", "2147483648", "4294967295"]).to_string(),
+            T::U32 => {
+                self.rng.pick(&["0", "1", "2", "3", "7", "31", "32", "33", "255", "1000", "65535", "2147483648", "4294967295"]).to_string()
+            }
             T::I32 => self.rng.pick(&["0", "1", "(-1)", "2", "(-7)", "31", "100", "(-2147483648)", "2147483647", "(-65536)"]).to_string(),
-            T::F32 => self.rng.pick(&["0.0", "1.0", "(-1.0)", "0.5", "1.5", "3.0", "(-2.25)", "100.0", "1.0e-3", "3.0e38", "(-3.0e38)", "1.0e-30", "16777216.0"]).to_string(),
+            T::F32 => self
+                .rng
+                .pick(&[
+                    "0.0",
+                    "1.0",
+                    "(-1.0)",
+                    "0.5",
+                    "1.5",
+                    "3.0",
+                    "(-2.25)",
+                    "100.0",
+                    "1.0e-3",
+                    "3.0e38",
+                    "(-3.0e38)",
+                    "1.0e-30",
+                    "16777216.0",
+                ])
+                .to_string(),
         }
     }
 
@@ -181,7 +200,9 @@ impl Gen {
     fn domain(&mut self, t: T) -> String {
         match t {
             T::Bool => String::new(),
-            T::U32 => self.rng.pick(&["", " in 0..=10", " in 100..200", " in {0, 1, 4294967295, 7}", " in 4294967000..=4294967295"]).to_string(),
+            T::U32 => {
+                self.rng.pick(&["", " in 0..=10", " in 100..200", " in {0, 1, 4294967295, 7}", " in 4294967000..=4294967295"]).to_string()
+            }
             T::I32 => self.rng.pick(&["", " in -10..=10", " in -2147483648..-2147483600", " in {-1, 0, 1}"]).to_string(),
             T::F32 => self.rng.pick(&["", " in -4.0..4.0", " in 0.0..=1.0", " in -1.0e30..1.0e30", " in {0.0, -0.0, 1.5}"]).to_string(),
         }
@@ -291,8 +312,25 @@ fn cpu_and_gpu_agree_on_random_programs() {
         if got != want || !gpu.divergences.is_empty() {
             failed_programs += 1;
             if disagreements.len() < 3 {
-                let brief = |s: &PropertyStats| format!("evaluated {} failed {} discarded {} by assert {:?} oob {} covers {:?} first failures {:?}", s.evaluated, s.failed, s.discarded, s.fails_by_assert, s.out_of_bounds, s.cover_hits, &s.failures[..s.failures.len().min(4)]);
-                disagreements.push(format!("program {id}:\n{text}\ncpu: {}\ngpu: {}\n{} divergences, first: {:?}", brief(&want[0]), brief(&got[0]), gpu.divergences.len(), gpu.divergences.first()));
+                let brief = |s: &PropertyStats| {
+                    format!(
+                        "evaluated {} failed {} discarded {} by assert {:?} oob {} covers {:?} first failures {:?}",
+                        s.evaluated,
+                        s.failed,
+                        s.discarded,
+                        s.fails_by_assert,
+                        s.out_of_bounds,
+                        s.cover_hits,
+                        &s.failures[..s.failures.len().min(4)]
+                    )
+                };
+                disagreements.push(format!(
+                    "program {id}:\n{text}\ncpu: {}\ngpu: {}\n{} divergences, first: {:?}",
+                    brief(&want[0]),
+                    brief(&got[0]),
+                    gpu.divergences.len(),
+                    gpu.divergences.first()
+                ));
             }
         }
     }
@@ -306,6 +344,7 @@ fn generated_programs_are_deterministic_and_varied() {
     let mut a = Gen { rng: Rng(1), scope: Vec::new(), has_array: false, fresh: 0 };
     let mut b = Gen { rng: Rng(1), scope: Vec::new(), has_array: false, fresh: 0 };
     assert_eq!(a.program(0), b.program(0));
-    let texts: std::collections::HashSet<String> = (0..20).map(|i| Gen { rng: Rng(i), scope: Vec::new(), has_array: false, fresh: 0 }.program(i as usize)).collect();
+    let texts: std::collections::HashSet<String> =
+        (0..20).map(|i| Gen { rng: Rng(i), scope: Vec::new(), has_array: false, fresh: 0 }.program(i as usize)).collect();
     assert!(texts.len() >= 19);
 }

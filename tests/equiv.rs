@@ -36,7 +36,11 @@ fn equiv(old: &Path, new: &Path, out: &Path, args: &[&str]) -> Output {
         cmd.args(["--backend", "cpu"]);
     }
     let o = cmd.args(args).output().expect("run vecrun");
-    Output { code: o.status.code().unwrap_or(-1), stdout: String::from_utf8_lossy(&o.stdout).into(), stderr: String::from_utf8_lossy(&o.stderr).into() }
+    Output {
+        code: o.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&o.stdout).into(),
+        stderr: String::from_utf8_lossy(&o.stderr).into(),
+    }
 }
 
 /// The report line of a function (`fn NAME(...) -> T  VERDICT ...`).
@@ -100,7 +104,8 @@ fn fee_pair_finds_the_intended_difference() {
     assert_eq!(summary["functions"][0]["differences"], 500);
     // The comparison spec is kept beside the results, and replays like any run.
     assert!(dir.path().join("fee/equiv.vspec").is_file());
-    let replay = Command::new(env!("CARGO_BIN_EXE_vecrun")).arg("replay").arg(dir.path().join("fee/counterexamples.parquet")).output().unwrap();
+    let replay =
+        Command::new(env!("CARGO_BIN_EXE_vecrun")).arg("replay").arg(dir.path().join("fee/counterexamples.parquet")).output().unwrap();
     let text = String::from_utf8_lossy(&replay.stdout);
     assert!(text.contains("still failing"), "{text}");
 }
@@ -131,7 +136,12 @@ fn allowing_the_fix_leaves_nothing_else() {
 #[test]
 fn an_allow_predicate_too_narrow_leaves_the_rest_as_differences() {
     let dir = tempfile::tempdir().unwrap();
-    let o = equiv(&fixture("fee_old.vspec"), &fixture("fee_new.vspec"), dir.path(), &["--fn", "fee", "--allow", "amount >= 9500 && new == old + 1", "--capacity", "10"]);
+    let o = equiv(
+        &fixture("fee_old.vspec"),
+        &fixture("fee_new.vspec"),
+        dir.path(),
+        &["--fn", "fee", "--allow", "amount >= 9500 && new == old + 1", "--capacity", "10"],
+    );
     assert_eq!(o.code, 1, "{}\n{}", o.stdout, o.stderr);
     let (low, high): (Vec<u32>, Vec<u32>) = fixed_amounts().into_iter().partition(|a| *a < 9500);
     let summary: serde_json::Value = serde_json::from_slice(&std::fs::read(dir.path().join("equiv.json")).unwrap()).unwrap();
@@ -158,7 +168,8 @@ fn small_spaces_are_enumerated_and_large_ones_sampled() {
     assert_eq!(verdict(&o, "split"), "PROVEN");
     assert!(row(&o, "split").contains("exhaustive 10_000"), "{}", o.stdout);
     // A bare u32 parameter has 2^32 values: sampled. A function without parameters has one vector.
-    let o = equiv(&fixture("sig_old.vspec"), &fixture("sig_new.vspec"), dir.path(), &["--fn", "keep", "--fn", "version", "--vectors", "1000"]);
+    let o =
+        equiv(&fixture("sig_old.vspec"), &fixture("sig_new.vspec"), dir.path(), &["--fn", "keep", "--fn", "version", "--vectors", "1000"]);
     assert_eq!(o.code, 0, "{}\n{}", o.stdout, o.stderr);
     assert_eq!(verdict(&o, "keep"), "PASSED");
     assert_eq!(verdict(&o, "version"), "PROVEN");
@@ -208,7 +219,11 @@ fn a_signature_mismatch_is_an_error_naming_both_signatures() {
     let dir = tempfile::tempdir().unwrap();
     let o = equiv(&fixture("sig_old.vspec"), &fixture("sig_new.vspec"), dir.path(), &[]);
     assert_eq!(o.code, 2, "{}\n{}", o.stdout, o.stderr);
-    assert!(o.stderr.contains("function `scale` has different signatures: OLD `fn scale(x: u32) -> u32`, NEW `fn scale(x: i32) -> u32`"), "{}", o.stderr);
+    assert!(
+        o.stderr.contains("function `scale` has different signatures: OLD `fn scale(x: u32) -> u32`, NEW `fn scale(x: i32) -> u32`"),
+        "{}",
+        o.stderr
+    );
     assert!(o.stderr.contains("--fn NAME"), "the hint says how to compare the others: {}", o.stderr);
     let o = equiv(&fixture("sig_old.vspec"), &fixture("sig_new.vspec"), dir.path(), &["--fn", "scale"]);
     assert_eq!(o.code, 2);
@@ -254,7 +269,11 @@ fn domains_that_disagree_are_an_error_naming_both() {
         "{}",
         o.stderr
     );
-    assert!(o.stderr.contains("parameter `rate: f32` of `scaled` has the name of OLD's input `rate: u32`"), "both errors are reported: {}", o.stderr);
+    assert!(
+        o.stderr.contains("parameter `rate: f32` of `scaled` has the name of OLD's input `rate: u32`"),
+        "both errors are reported: {}",
+        o.stderr
+    );
 }
 
 #[test]
@@ -326,7 +345,12 @@ fn gpu_backend_finds_the_same_differences() {
     assert_eq!(o.code, 1, "{}\n{}", o.stdout, o.stderr);
     assert_eq!(stored(dir.path(), "prefix_sums", "counterexamples.parquet").rows.len(), 48);
     assert_eq!(stored(dir.path(), "pick", "counterexamples.parquet").rows.len(), 512);
-    let o = equiv(&fixture("fee_old.vspec"), &fixture("fee_new.vspec"), dir.path(), &["--backend", "gpu", "--allow", "fee:amount >= 9000 && new == old + 1"]);
+    let o = equiv(
+        &fixture("fee_old.vspec"),
+        &fixture("fee_new.vspec"),
+        dir.path(),
+        &["--backend", "gpu", "--allow", "fee:amount >= 9000 && new == old + 1"],
+    );
     assert_eq!(o.code, 0, "{}\n{}", o.stdout, o.stderr);
     assert_eq!(stored(dir.path(), "fee", "intended.parquet").rows.len(), 500);
 }
@@ -373,7 +397,11 @@ fn library_run_counts_differences_and_intended_ones() {
     assert_eq!(c.intended_property.as_deref(), Some("intended_fee"));
     let compiled = c.compile("equiv.vspec").unwrap();
     let mut done = 0;
-    let r = equiv::run_comparison(c, &compiled, &mut equiv::cpu_factory, &RunSettings { capacity: 5, ..Default::default() }, &mut |d, _| done = d).unwrap();
+    let r =
+        equiv::run_comparison(c, &compiled, &mut equiv::cpu_factory, &RunSettings { capacity: 5, ..Default::default() }, &mut |d, _| {
+            done = d
+        })
+        .unwrap();
     let (low, high): (Vec<u32>, Vec<u32>) = fixed_amounts().into_iter().partition(|a| *a < 9500);
     assert_eq!(done, 10_000);
     assert_eq!(r.verdict, vecrun::run::Verdict::Failed);

@@ -115,7 +115,8 @@ fn vecrun(args: &[&str], dir: &Path) -> Output {
     Command::new(env!("CARGO_BIN_EXE_vecrun")).args(args).current_dir(dir).env("NO_COLOR", "1").output().expect("run vecrun")
 }
 
-const UNFORMATTED: &str = "spec s { version = \"1\" }\ninput a : u32 in 1..=9 ;\n\n\nproperty p {   assert a>0 , \"positive\" ;   // why\n}\n";
+const UNFORMATTED: &str =
+    "spec s { version = \"1\" }\ninput a : u32 in 1..=9 ;\n\n\nproperty p {   assert a>0 , \"positive\" ;   // why\n}\n";
 
 #[test]
 fn cli_check_write_and_print() {

@@ -193,7 +193,10 @@ fn every_gallery_spec_is_pinned_and_documented() {
         let path = dir.join(format!("{name}.vspec"));
         let text = std::fs::read_to_string(&path).expect("readable");
         assert!(text.starts_with("// "), "{name}: opens with a comment saying what it models");
-        assert!(text.to_lowercase().contains("what vecrun finds") || text.contains("What `vecrun run` finds"), "{name}: says what vecrun finds");
+        assert!(
+            text.to_lowercase().contains("what vecrun finds") || text.contains("What `vecrun run` finds"),
+            "{name}: says what vecrun finds"
+        );
         assert!(vecrun::compile_spec(&path).is_ok(), "{name} compiles");
     }
 }
@@ -201,9 +204,12 @@ fn every_gallery_spec_is_pinned_and_documented() {
 /// The refactor pair keeps the same function signatures, and inputs named like the parameters.
 #[test]
 fn refactor_pair_shares_function_signatures_and_input_domains() {
-    let load = |n: &str| vecrun::compile_spec(&Path::new(env!("CARGO_MANIFEST_DIR")).join(spec_path(n))).unwrap_or_else(|_| panic!("{n} compiles"));
+    let load = |n: &str| {
+        vecrun::compile_spec(&Path::new(env!("CARGO_MANIFEST_DIR")).join(spec_path(n))).unwrap_or_else(|_| panic!("{n} compiles"))
+    };
     let (old, new) = (load("refactor_old"), load("refactor_new"));
-    let inputs = |c: &vecrun::check::Checked| c.spec.inputs.iter().map(|i| (i.name.clone(), i.ty.to_string(), i.domain.clone())).collect::<Vec<_>>();
+    let inputs =
+        |c: &vecrun::check::Checked| c.spec.inputs.iter().map(|i| (i.name.clone(), i.ty.to_string(), i.domain.clone())).collect::<Vec<_>>();
     assert_eq!(inputs(&old), inputs(&new), "the same inputs, types and domains");
     assert_eq!(old.spec.input_hash, new.spec.input_hash, "so the same vectors on both sides");
 }
@@ -214,7 +220,11 @@ fn refactor_pair_shares_function_signatures_and_input_domains() {
 #[ignore = "exhaustive over 2^32 vectors: run with `cargo test --release --test gallery -- --ignored`"]
 fn fast_inv_sqrt_exhaustive_is_proven() {
     let (code, got, text) = run("fast_inv_sqrt", "cpu", &["--exhaustive"]);
-    assert_eq!(got, vec![("quake_relative_error".to_string(), "PROVEN".to_string()), ("quake_on_subnormals".to_string(), "FAILED".to_string())], "{text}");
+    assert_eq!(
+        got,
+        vec![("quake_relative_error".to_string(), "PROVEN".to_string()), ("quake_on_subnormals".to_string(), "FAILED".to_string())],
+        "{text}"
+    );
     assert_eq!(code, 1, "{text}");
     assert!(text.contains("8_364_657 of 4_294_967_296 vectors failed"), "{text}");
 }

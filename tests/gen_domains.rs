@@ -5,41 +5,26 @@ use std::collections::{BTreeSet, HashSet};
 
 use proptest::prelude::*;
 use vecrun::r#gen::domain::{
-    F32Grid, ScalarKind, SlotDecoder, f32_from_key, f32_key, f32_range_keys, lemire,
-    lemire_u32_only, scaled_bits,
+    F32Grid, ScalarKind, SlotDecoder, f32_from_key, f32_key, f32_range_keys, lemire, lemire_u32_only, scaled_bits,
 };
 use vecrun::r#gen::edge::{EdgeMode, EdgePlan, edge_values};
 use vecrun::r#gen::{
-    Domain, ExhaustiveLayout, GENERATOR_VERSION, RandomLayout, decode_exhaustive, decode_ordinal,
-    decode_random, derive_key, domain_size, mulhilo, mulhilo32_by_halves, space_size, words_needed,
+    Domain, ExhaustiveLayout, GENERATOR_VERSION, RandomLayout, decode_exhaustive, decode_ordinal, decode_random, derive_key, domain_size,
+    mulhilo, mulhilo32_by_halves, space_size, words_needed,
 };
 
 // ---------------------------------------------------------------------------------------------------------------
 // Strategies
 
 fn interesting_u32() -> impl Strategy<Value = u32> {
-    prop_oneof![
-        any::<u32>(),
-        0u32..8,
-        (u32::MAX - 8)..=u32::MAX,
-        (0x7FFF_FFF8u32..0x8000_0008),
-    ]
+    prop_oneof![any::<u32>(), 0u32..8, (u32::MAX - 8)..=u32::MAX, (0x7FFF_FFF8u32..0x8000_0008),]
 }
 
 fn u32_range() -> impl Strategy<Value = Domain> {
     prop_oneof![
-        (interesting_u32(), interesting_u32()).prop_map(|(a, b)| Domain::U32Range {
-            lo: a.min(b),
-            hi: a.max(b)
-        }),
-        (any::<u32>(), 0u32..300).prop_map(|(a, k)| Domain::U32Range {
-            lo: a,
-            hi: a.saturating_add(k)
-        }),
-        Just(Domain::U32Range {
-            lo: 0,
-            hi: u32::MAX
-        }),
+        (interesting_u32(), interesting_u32()).prop_map(|(a, b)| Domain::U32Range { lo: a.min(b), hi: a.max(b) }),
+        (any::<u32>(), 0u32..300).prop_map(|(a, k)| Domain::U32Range { lo: a, hi: a.saturating_add(k) }),
+        Just(Domain::U32Range { lo: 0, hi: u32::MAX }),
     ]
 }
 
@@ -47,38 +32,21 @@ fn i32_range() -> impl Strategy<Value = Domain> {
     prop_oneof![
         (interesting_u32(), interesting_u32()).prop_map(|(a, b)| {
             let (a, b) = (a as i32, b as i32);
-            Domain::I32Range {
-                lo: a.min(b),
-                hi: a.max(b),
-            }
+            Domain::I32Range { lo: a.min(b), hi: a.max(b) }
         }),
-        (any::<i32>(), 0i32..300).prop_map(|(a, k)| Domain::I32Range {
-            lo: a,
-            hi: a.saturating_add(k)
-        }),
+        (any::<i32>(), 0i32..300).prop_map(|(a, k)| Domain::I32Range { lo: a, hi: a.saturating_add(k) }),
         (-300i32..300, 0i32..600).prop_map(|(a, k)| Domain::I32Range { lo: a, hi: a + k }),
-        Just(Domain::I32Range {
-            lo: i32::MIN,
-            hi: i32::MAX
-        }),
+        Just(Domain::I32Range { lo: i32::MIN, hi: i32::MAX }),
     ]
 }
 
 fn finite_f32() -> impl Strategy<Value = f32> {
     prop_oneof![
-        any::<u32>()
-            .prop_map(f32::from_bits)
-            .prop_filter("finite", |x| x.is_finite()),
+        any::<u32>().prop_map(f32::from_bits).prop_filter("finite", |x| x.is_finite()),
         (-1000i32..1000).prop_map(|i| i as f32 / 8.0),
-        (0u32..64).prop_map(f32::from_bits), // tiny positive subnormals and +0.0
+        (0u32..64).prop_map(f32::from_bits),                    // tiny positive subnormals and +0.0
         (0x8000_0000u32..0x8000_0040).prop_map(f32::from_bits), // tiny negative subnormals and -0.0
-        prop_oneof![
-            Just(f32::MAX),
-            Just(f32::MIN),
-            Just(f32::MIN_POSITIVE),
-            Just(1.0f32),
-            Just(-1.0f32)
-        ],
+        prop_oneof![Just(f32::MAX), Just(f32::MIN), Just(f32::MIN_POSITIVE), Just(1.0f32), Just(-1.0f32)],
     ]
 }
 
@@ -97,46 +65,27 @@ fn f32_range() -> impl Strategy<Value = Domain> {
 fn mk_f32_range(a: f32, b: f32, inc: bool) -> Domain {
     let (lo, hi) = if a <= b { (a, b) } else { (b, a) };
     let hi_inclusive = inc || lo == hi;
-    Domain::F32Range {
-        lo,
-        hi,
-        hi_inclusive,
-    }
+    Domain::F32Range { lo, hi, hi_inclusive }
 }
 
 fn set_domain() -> impl Strategy<Value = Domain> {
     prop_oneof![
         prop::collection::vec(0u32..2, 1..4).prop_map(|v| Domain::set(ScalarKind::Bool, v)),
-        prop::collection::vec(interesting_u32(), 1..40)
-            .prop_map(|v| Domain::set(ScalarKind::U32, v)),
-        prop::collection::vec(interesting_u32(), 1..40)
-            .prop_map(|v| Domain::set(ScalarKind::I32, v)),
+        prop::collection::vec(interesting_u32(), 1..40).prop_map(|v| Domain::set(ScalarKind::U32, v)),
+        prop::collection::vec(interesting_u32(), 1..40).prop_map(|v| Domain::set(ScalarKind::I32, v)),
         prop::collection::vec(any::<u32>(), 1..40).prop_map(|v| Domain::set(ScalarKind::F32, v)),
     ]
 }
 
 fn domain() -> impl Strategy<Value = Domain> {
-    prop_oneof![
-        Just(Domain::Bool),
-        u32_range(),
-        i32_range(),
-        Just(Domain::F32Any),
-        f32_range(),
-        set_domain(),
-    ]
+    prop_oneof![Just(Domain::Bool), u32_range(), i32_range(), Just(Domain::F32Any), f32_range(), set_domain(),]
 }
 
 fn small_domain() -> impl Strategy<Value = Domain> {
     prop_oneof![
         Just(Domain::Bool),
-        (any::<u32>(), 0u32..200).prop_map(|(a, k)| Domain::U32Range {
-            lo: a,
-            hi: a.saturating_add(k)
-        }),
-        (any::<i32>(), 0i32..200).prop_map(|(a, k)| Domain::I32Range {
-            lo: a,
-            hi: a.saturating_add(k)
-        }),
+        (any::<u32>(), 0u32..200).prop_map(|(a, k)| Domain::U32Range { lo: a, hi: a.saturating_add(k) }),
+        (any::<i32>(), 0i32..200).prop_map(|(a, k)| Domain::I32Range { lo: a, hi: a.saturating_add(k) }),
         (finite_f32(), 0u32..200, any::<bool>()).prop_map(|(a, k, inc)| {
             let b = f32::from_bits(f32_from_key(f32_key(a.to_bits()).saturating_add(k)));
             mk_f32_range(a, if b.is_finite() { b } else { a }, inc)
@@ -152,11 +101,7 @@ fn member(d: &Domain, v: u32) -> bool {
         Domain::U32Range { lo, hi } => *lo <= v && v <= *hi,
         Domain::I32Range { lo, hi } => *lo <= v as i32 && v as i32 <= *hi,
         Domain::F32Any => true,
-        Domain::F32Range {
-            lo,
-            hi,
-            hi_inclusive,
-        } => {
+        Domain::F32Range { lo, hi, hi_inclusive } => {
             let x = f32::from_bits(v);
             !x.is_nan() && *lo <= x && if *hi_inclusive { x <= *hi } else { x < *hi }
         }
@@ -265,133 +210,40 @@ proptest! {
 fn bool_uses_top_bit_and_full_ranges_use_word() {
     assert_eq!(decode_random(&Domain::Bool, &[0x7FFF_FFFF]), 0);
     assert_eq!(decode_random(&Domain::Bool, &[0x8000_0000]), 1);
-    assert_eq!(
-        decode_random(
-            &Domain::U32Range {
-                lo: 0,
-                hi: u32::MAX
-            },
-            &[0xDEAD_BEEF]
-        ),
-        0xDEAD_BEEF
-    );
-    assert_eq!(
-        decode_random(
-            &Domain::I32Range {
-                lo: i32::MIN,
-                hi: i32::MAX
-            },
-            &[5]
-        ),
-        0x8000_0005
-    );
+    assert_eq!(decode_random(&Domain::U32Range { lo: 0, hi: u32::MAX }, &[0xDEAD_BEEF]), 0xDEAD_BEEF);
+    assert_eq!(decode_random(&Domain::I32Range { lo: i32::MIN, hi: i32::MAX }, &[5]), 0x8000_0005);
     assert_eq!(decode_random(&Domain::F32Any, &[0x7FC0_0001]), 0x7FC0_0001);
     // Lemire: index = (w * n) >> 32.
-    assert_eq!(
-        decode_random(&Domain::U32Range { lo: 10, hi: 19 }, &[0x8000_0000]),
-        15
-    );
-    assert_eq!(
-        decode_random(&Domain::I32Range { lo: -5, hi: 4 }, &[0x8000_0000]),
-        0
-    );
+    assert_eq!(decode_random(&Domain::U32Range { lo: 10, hi: 19 }, &[0x8000_0000]), 15);
+    assert_eq!(decode_random(&Domain::I32Range { lo: -5, hi: 4 }, &[0x8000_0000]), 0);
     let s = Domain::set(ScalarKind::I32, [(-3i32) as u32, 7, 0, 7]);
-    assert_eq!(
-        s,
-        Domain::Set {
-            kind: ScalarKind::I32,
-            values: vec![(-3i32) as u32, 0, 7]
-        }
-    );
+    assert_eq!(s, Domain::Set { kind: ScalarKind::I32, values: vec![(-3i32) as u32, 0, 7] });
     assert_eq!(decode_random(&s, &[0xFFFF_FFFF]), 7);
-    assert_eq!(
-        words_needed(&Domain::F32Range {
-            lo: 0.0,
-            hi: 1.0,
-            hi_inclusive: false
-        }),
-        2
-    );
-    assert!(
-        [Domain::Bool, Domain::F32Any, s]
-            .iter()
-            .all(|d| words_needed(d) == 1)
-    );
+    assert_eq!(words_needed(&Domain::F32Range { lo: 0.0, hi: 1.0, hi_inclusive: false }), 2);
+    assert!([Domain::Bool, Domain::F32Any, s].iter().all(|d| words_needed(d) == 1));
 }
 
 #[test]
 fn f32_range_zero_handling() {
     // [0, 1): -0.0 and +0.0 are members (IEEE: -0.0 >= 0.0); size counts both.
-    let d = Domain::F32Range {
-        lo: 0.0,
-        hi: 1.0,
-        hi_inclusive: false,
-    };
+    let d = Domain::F32Range { lo: 0.0, hi: 1.0, hi_inclusive: false };
     assert_eq!(domain_size(&d), 0x3F80_0000 + 1);
     assert_eq!(decode_ordinal(&d, 0), 0x8000_0000);
     assert_eq!(decode_ordinal(&d, 1), 0);
     // [-1, 0): neither zero.
-    let d = Domain::F32Range {
-        lo: -1.0,
-        hi: 0.0,
-        hi_inclusive: false,
-    };
+    let d = Domain::F32Range { lo: -1.0, hi: 0.0, hi_inclusive: false };
     assert_eq!(decode_random(&d, &[3, u32::MAX]), 0x8000_0001);
-    let d = Domain::F32Range {
-        lo: -0.0,
-        hi: 0.0,
-        hi_inclusive: true,
-    };
+    let d = Domain::F32Range { lo: -0.0, hi: 0.0, hi_inclusive: true };
     assert_eq!(domain_size(&d), 2);
-    assert!(
-        Domain::F32Range {
-            lo: -0.0,
-            hi: 0.0,
-            hi_inclusive: false
-        }
-        .validate()
-        .is_err()
-    );
-    assert!(
-        Domain::F32Range {
-            lo: 0.0,
-            hi: f32::INFINITY,
-            hi_inclusive: false
-        }
-        .validate()
-        .is_err()
-    );
+    assert!(Domain::F32Range { lo: -0.0, hi: 0.0, hi_inclusive: false }.validate().is_err());
+    assert!(Domain::F32Range { lo: 0.0, hi: f32::INFINITY, hi_inclusive: false }.validate().is_err());
     assert!(Domain::U32Range { lo: 2, hi: 1 }.validate().is_err());
-    assert!(
-        Domain::Set {
-            kind: ScalarKind::U32,
-            values: vec![2, 1]
-        }
-        .validate()
-        .is_err()
-    );
-    assert!(
-        Domain::Set {
-            kind: ScalarKind::U32,
-            values: vec![]
-        }
-        .validate()
-        .is_err()
-    );
+    assert!(Domain::Set { kind: ScalarKind::U32, values: vec![2, 1] }.validate().is_err());
+    assert!(Domain::Set { kind: ScalarKind::U32, values: vec![] }.validate().is_err());
     // Grid example: -4..4 uses step 2^-22, 2^25 points.
     let g = F32Grid::new(-4.0, 4.0, false);
     assert_eq!((g.lo_idx, g.count, g.exp), (-(1 << 24), 1 << 25, -22));
-    assert_eq!(
-        decode_random(
-            &Domain::F32Range {
-                lo: -4.0,
-                hi: 4.0,
-                hi_inclusive: false
-            },
-            &[0, 0x8000_0000]
-        ),
-        0
-    );
+    assert_eq!(decode_random(&Domain::F32Range { lo: -4.0, hi: 4.0, hi_inclusive: false }, &[0, 0x8000_0000]), 0);
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -453,44 +305,22 @@ proptest! {
 
 #[test]
 fn exhaustive_examples() {
-    let ds = [
-        Domain::U32Range { lo: 0, hi: 255 },
-        Domain::U32Range { lo: 0, hi: 255 },
-    ];
+    let ds = [Domain::U32Range { lo: 0, hi: 255 }, Domain::U32Range { lo: 0, hi: 255 }];
     assert_eq!(space_size(&ds), Some(65_536));
     let mut out = [0u32; 2];
     decode_exhaustive(&ds, 0x1234, &mut out);
     assert_eq!(out, [0x34, 0x12]); // slot 0 is the least significant digit
-    assert_eq!(
-        space_size(&[Domain::U32Range {
-            lo: 0,
-            hi: u32::MAX
-        }]),
-        Some(1 << 32)
-    );
+    assert_eq!(space_size(&[Domain::U32Range { lo: 0, hi: u32::MAX }]), Some(1 << 32));
     assert_eq!(space_size(&[Domain::F32Any, Domain::F32Any]), None);
     assert_eq!(space_size(&[Domain::F32Any, Domain::Bool]), Some(1 << 33));
     assert_eq!(space_size(&[]), Some(1));
     assert_eq!(domain_size(&Domain::F32Any), 1 << 32);
-    assert_eq!(
-        domain_size(&Domain::I32Range {
-            lo: i32::MIN,
-            hi: i32::MAX
-        }),
-        1 << 32
-    );
-    assert_eq!(
-        decode_ordinal(&Domain::I32Range { lo: -2, hi: 2 }, 0),
-        (-2i32) as u32
-    );
+    assert_eq!(domain_size(&Domain::I32Range { lo: i32::MIN, hi: i32::MAX }), 1 << 32);
+    assert_eq!(decode_ordinal(&Domain::I32Range { lo: -2, hi: 2 }, 0), (-2i32) as u32);
     assert_eq!(decode_ordinal(&Domain::F32Any, 0), 0xFFFF_FFFF);
     assert_eq!(decode_ordinal(&Domain::F32Any, (1 << 32) - 1), 0x7FFF_FFFF);
     // Every finite f32 range size equals its key span.
-    let d = Domain::F32Range {
-        lo: f32::MIN,
-        hi: f32::MAX,
-        hi_inclusive: true,
-    };
+    let d = Domain::F32Range { lo: f32::MIN, hi: f32::MAX, hi_inclusive: true };
     let (a, b) = f32_range_keys(f32::MIN, f32::MAX, true);
     assert_eq!(domain_size(&d), (b - a) as u64 + 1);
     assert_eq!(domain_size(&d), (1u64 << 32) - (1 << 24)); // all patterns minus 2^24 - 2 NaNs and 2 infinities
@@ -566,34 +396,12 @@ fn edge_values_listed_boundaries() {
         assert!(e.contains(&b), "F32Any edges lack {b:#x}");
     }
     assert_eq!(edge_values(&Domain::Bool), vec![0, 1]);
-    assert_eq!(
-        edge_values(&Domain::I32Range { lo: -10, hi: 10 }),
-        [-10, -9, -1, 0, 1, 9, 10].map(|x: i32| x as u32).to_vec()
-    );
-    assert_eq!(
-        edge_values(&Domain::U32Range {
-            lo: 0,
-            hi: u32::MAX
-        }),
-        vec![0, 1, 0x7FFF_FFFF, 0x8000_0000, u32::MAX - 1, u32::MAX]
-    );
+    assert_eq!(edge_values(&Domain::I32Range { lo: -10, hi: 10 }), [-10, -9, -1, 0, 1, 9, 10].map(|x: i32| x as u32).to_vec());
+    assert_eq!(edge_values(&Domain::U32Range { lo: 0, hi: u32::MAX }), vec![0, 1, 0x7FFF_FFFF, 0x8000_0000, u32::MAX - 1, u32::MAX]);
     assert_eq!(edge_values(&Domain::U32Range { lo: 7, hi: 7 }), vec![7]);
-    let r = edge_values(&Domain::F32Range {
-        lo: -4.0,
-        hi: 4.0,
-        hi_inclusive: false,
-    });
+    let r = edge_values(&Domain::F32Range { lo: -4.0, hi: 4.0, hi_inclusive: false });
     let below4 = f32::from_bits(4.0f32.to_bits() - 1);
-    for x in [
-        -4.0f32,
-        next_up(-4.0),
-        -1.0,
-        -0.0,
-        0.0,
-        1.0,
-        below4,
-        f32::from_bits(below4.to_bits() - 1),
-    ] {
+    for x in [-4.0f32, next_up(-4.0), -1.0, -0.0, 0.0, 1.0, below4, f32::from_bits(below4.to_bits() - 1)] {
         assert!(r.contains(&x.to_bits()), "-4..4 edges lack {x}");
     }
     assert!(!r.contains(&4.0f32.to_bits()));
@@ -605,11 +413,7 @@ fn edge_values_listed_boundaries() {
 
 #[test]
 fn edge_plan_full_product() {
-    let ds = [
-        Domain::Bool,
-        Domain::I32Range { lo: -1, hi: 1 },
-        Domain::U32Range { lo: 5, hi: 9 },
-    ];
+    let ds = [Domain::Bool, Domain::I32Range { lo: -1, hi: 1 }, Domain::U32Range { lo: 5, hi: 9 }];
     let lists: Vec<Vec<u32>> = ds.iter().map(edge_values).collect();
     let product: u64 = lists.iter().map(|l| l.len() as u64).product();
     let plan = EdgePlan::new(&ds, 1000);
@@ -627,10 +431,7 @@ fn edge_plan_full_product() {
     assert_eq!(seen.len() as u64, product);
     // Exactly at the limit still enumerates; one less samples.
     assert_eq!(EdgePlan::new(&ds, product).mode(), EdgeMode::FullProduct);
-    assert!(matches!(
-        EdgePlan::new(&ds, product - 1).mode(),
-        EdgeMode::Sampled { .. }
-    ));
+    assert!(matches!(EdgePlan::new(&ds, product - 1).mode(), EdgeMode::Sampled { .. }));
     assert_eq!(EdgePlan::new(&ds, product - 1).len(), product - 1);
 }
 
@@ -684,17 +485,9 @@ proptest! {
 #[test]
 fn edge_plan_sampled_uses_philox_stream_1() {
     use vecrun::r#gen::philox4x32_10;
-    let ds = vec![
-        Domain::I32Range {
-            lo: i32::MIN,
-            hi: i32::MAX
-        };
-        6
-    ]; // 7 edges each, 117649 combinations
+    let ds = vec![Domain::I32Range { lo: i32::MIN, hi: i32::MAX }; 6]; // 7 edges each, 117649 combinations
     let plan = EdgePlan::new(&ds, 100);
-    let EdgeMode::Sampled { diagonal } = plan.mode() else {
-        panic!("expected sampling")
-    };
+    let EdgeMode::Sampled { diagonal } = plan.mode() else { panic!("expected sampling") };
     assert_eq!(diagonal, 7);
     let key = [0xAAAA_5555, 0x0123_4567];
     let index = 42u64;
@@ -718,10 +511,7 @@ fn key_derivation() {
     let mut h = [0u8; 32];
     h[..8].copy_from_slice(&[1, 2, 3, 4, 5, 6, 7, 8]);
     assert_eq!(derive_key(0, h), [0x0403_0201, 0x0807_0605]);
-    assert_eq!(
-        derive_key(0xFFFF_FFFF_0000_0001, h),
-        [0x0403_0200, !0x0807_0605u32]
-    );
+    assert_eq!(derive_key(0xFFFF_FFFF_0000_0001, h), [0x0403_0200, !0x0807_0605u32]);
     assert_eq!(GENERATOR_VERSION, 1);
 }
 
@@ -729,17 +519,9 @@ fn key_derivation() {
 fn layout_offsets_and_calls() {
     let ds = [
         Domain::Bool,
-        Domain::F32Range {
-            lo: 0.0,
-            hi: 1.0,
-            hi_inclusive: true,
-        },
+        Domain::F32Range { lo: 0.0, hi: 1.0, hi_inclusive: true },
         Domain::U32Range { lo: 0, hi: 9 },
-        Domain::F32Range {
-            lo: -1.0,
-            hi: 1.0,
-            hi_inclusive: false,
-        },
+        Domain::F32Range { lo: -1.0, hi: 1.0, hi_inclusive: false },
     ];
     let l = RandomLayout::new(&ds);
     assert_eq!(l.offsets(), &[0, 1, 3, 4]);
@@ -765,27 +547,13 @@ fn layout_offsets_and_calls() {
 fn golden_generator_v1() {
     let ds = vec![
         Domain::Bool,
-        Domain::U32Range {
-            lo: 0,
-            hi: u32::MAX,
-        },
+        Domain::U32Range { lo: 0, hi: u32::MAX },
         Domain::U32Range { lo: 100, hi: 999 },
         Domain::I32Range { lo: -50, hi: 50 },
         Domain::F32Any,
-        Domain::F32Range {
-            lo: -4.0,
-            hi: 4.0,
-            hi_inclusive: false,
-        },
-        Domain::F32Range {
-            lo: 0.0,
-            hi: 1e-40,
-            hi_inclusive: true,
-        },
-        Domain::set(
-            ScalarKind::F32,
-            [1.5f32.to_bits(), f32::NAN.to_bits(), (-0.0f32).to_bits()],
-        ),
+        Domain::F32Range { lo: -4.0, hi: 4.0, hi_inclusive: false },
+        Domain::F32Range { lo: 0.0, hi: 1e-40, hi_inclusive: true },
+        Domain::set(ScalarKind::F32, [1.5f32.to_bits(), f32::NAN.to_bits(), (-0.0f32).to_bits()]),
     ];
     let mut h = [0u8; 32];
     h[..8].copy_from_slice(b"vecrunv1");
@@ -807,10 +575,7 @@ fn golden_generator_v1() {
         }
     }
     let digest = hasher.finalize().to_hex().to_string();
-    assert_eq!(
-        digest, GOLDEN_V1,
-        "generator output changed: bump GENERATOR_VERSION and update GOLDEN_V1"
-    );
+    assert_eq!(digest, GOLDEN_V1, "generator output changed: bump GENERATOR_VERSION and update GOLDEN_V1");
 }
 
 const GOLDEN_V1: &str = "31ae2e584402a62f43a9aab33d209139e2796cae538e9a1e2f05f3705c21eea4";

@@ -4,8 +4,7 @@ use std::path::PathBuf;
 
 use proptest::prelude::*;
 use vecrun::r#gen::philox::{
-    fill_words, fill_words_baseline, mulhilo, mulhilo32_by_halves, philox_block, philox_lanes,
-    philox4x32_10, philox4x32_10_u32_only,
+    fill_words, fill_words_baseline, mulhilo, mulhilo32_by_halves, philox_block, philox_lanes, philox4x32_10, philox4x32_10_u32_only,
 };
 
 struct Kat {
@@ -29,13 +28,8 @@ fn parse_kats(text: &str) -> Vec<Kat> {
         if f.len() != 12 || f[0] != "philox4x32" || f[1] != "10" {
             continue;
         }
-        let h =
-            |s: &str| u32::from_str_radix(s, 16).unwrap_or_else(|e| panic!("bad hex {s:?}: {e}"));
-        kats.push(Kat {
-            ctr: [h(f[2]), h(f[3]), h(f[4]), h(f[5])],
-            key: [h(f[6]), h(f[7])],
-            out: [h(f[8]), h(f[9]), h(f[10]), h(f[11])],
-        });
+        let h = |s: &str| u32::from_str_radix(s, 16).unwrap_or_else(|e| panic!("bad hex {s:?}: {e}"));
+        kats.push(Kat { ctr: [h(f[2]), h(f[3]), h(f[4]), h(f[5])], key: [h(f[6]), h(f[7])], out: [h(f[8]), h(f[9]), h(f[10]), h(f[11])] });
     }
     kats
 }
@@ -50,8 +44,7 @@ fn kats() -> Vec<Kat> {
 #[test]
 fn in_repo_copy_matches_shared_file() {
     // The shared copy exists only in the development workspace; CI on a clean clone uses the in-repo copy.
-    let shared =
-        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/data/philox4x32_10_kat.txt");
+    let shared = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/data/philox4x32_10_kat.txt");
     if let Ok(s) = std::fs::read_to_string(&shared) {
         assert_eq!(s, std::fs::read_to_string(kat_path()).unwrap());
     }
@@ -60,13 +53,7 @@ fn in_repo_copy_matches_shared_file() {
 #[test]
 fn kat_scalar() {
     for k in kats() {
-        assert_eq!(
-            philox4x32_10(k.ctr, k.key),
-            k.out,
-            "ctr {:08x?} key {:08x?}",
-            k.ctr,
-            k.key
-        );
+        assert_eq!(philox4x32_10(k.ctr, k.key), k.out, "ctr {:08x?} key {:08x?}", k.ctr, k.key);
     }
 }
 
@@ -85,11 +72,7 @@ fn kat_lanes() {
             let mut ctr = [[0u32; 16]; 4];
             for (w, c) in ctr.iter_mut().enumerate() {
                 for (i, x) in c.iter_mut().enumerate() {
-                    *x = if i == pos {
-                        k.ctr[w]
-                    } else {
-                        (i as u32).wrapping_mul(0x9E37_79B9) ^ w as u32
-                    };
+                    *x = if i == pos { k.ctr[w] } else { (i as u32).wrapping_mul(0x9E37_79B9) ^ w as u32 };
                 }
             }
             let out = philox_lanes::<16>(ctr, k.key);
@@ -124,17 +107,7 @@ fn kat_fill_words() {
 
 #[test]
 fn mulhilo_halves_edges() {
-    let xs = [
-        0u32,
-        1,
-        0xFFFF,
-        0x1_0000,
-        0x1_0001,
-        0x7FFF_FFFF,
-        0x8000_0000,
-        0xFFFF_0000,
-        0xFFFF_FFFF,
-    ];
+    let xs = [0u32, 1, 0xFFFF, 0x1_0000, 0x1_0001, 0x7FFF_FFFF, 0x8000_0000, 0xFFFF_0000, 0xFFFF_FFFF];
     for &a in &xs {
         for &b in &xs {
             assert_eq!(mulhilo32_by_halves(a, b), mulhilo(a, b));
@@ -194,12 +167,7 @@ fn philox_throughput() {
     }
     let scalar = n as f64 / t.elapsed().as_secs_f64() / 1e6;
     let chunk = 4096;
-    let mut w = [
-        vec![0u32; chunk],
-        vec![0u32; chunk],
-        vec![0u32; chunk],
-        vec![0u32; chunk],
-    ];
+    let mut w = [vec![0u32; chunk], vec![0u32; chunk], vec![0u32; chunk], vec![0u32; chunk]];
     let mut run = |f: fn([u32; 2], u64, usize, u32, u32, [&mut [u32]; 4])| {
         let t = Instant::now();
         let mut base = 0u64;

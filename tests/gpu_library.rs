@@ -480,8 +480,8 @@ fn scaled_bits_matches_rust_over_the_grid_exponent_range() {
     let Some(dev) = device() else { return };
     let mut rng = Rng::new(5);
     // F32Grid uses exp in -149..=104 and |n| <= 2^24, with n * 2^exp finite.
-    let valid = |n: i32, e: i32| n.unsigned_abs() <= 1 << 24 && (-149..=104).contains(&e) && {
-        n == 0 || (31 - n.unsigned_abs().leading_zeros() as i32) + e <= 127
+    let valid = |n: i32, e: i32| {
+        n.unsigned_abs() <= 1 << 24 && (-149..=104).contains(&e) && { n == 0 || (31 - n.unsigned_abs().leading_zeros() as i32) + e <= 127 }
     };
     let mut ne: Vec<(i32, i32)> = Vec::new();
     let ns = [0i32, 1, -1, 2, 3, -3, 7, 0x7F_FFFF, 0x80_0000, 0x80_0001, 0xFF_FFFF, 0x100_0000, -0x100_0000, -0xFF_FFFF, 12345];
@@ -818,7 +818,11 @@ fn run_sem_cases(filter: impl Fn(&SemCase) -> bool) {
             ex.join("; ")
         );
     }
-    let bad: Vec<String> = per.iter().filter(|m| m.count > 0).map(|m| format!("{}: {} of {}:\n    {}", m.what, m.count, m.checked, m.shown.join("\n    "))).collect();
+    let bad: Vec<String> = per
+        .iter()
+        .filter(|m| m.count > 0)
+        .map(|m| format!("{}: {} of {}:\n    {}", m.what, m.count, m.checked, m.shown.join("\n    ")))
+        .collect();
     assert!(bad.is_empty(), "semantics.wgsl helpers differ from sem on {}:\n{}", dev.adapter.name, bad.join("\n"));
     for m in per {
         m.finish();
@@ -954,7 +958,8 @@ fn native_integer_ops_match_sem() {
         let want = (ops[k].2)(a, b, c);
         per[k].check(got[0] == want, || format!("{}: ({a:#x}, {b:#x}, {c:#x}): GPU {:#x}, sem {want:#x}", ops[k].1, got[0]));
     }
-    let bad: Vec<String> = per.iter().filter(|m| m.count > 0).map(|m| format!("{}: {} of {}: {}", m.what, m.count, m.checked, m.shown.join("; "))).collect();
+    let bad: Vec<String> =
+        per.iter().filter(|m| m.count > 0).map(|m| format!("{}: {} of {}: {}", m.what, m.count, m.checked, m.shown.join("; "))).collect();
     assert!(bad.is_empty(), "native integer operations differ from sem on {}:\n{}", dev.adapter.name, bad.join("\n"));
     for m in per {
         m.finish();
@@ -1061,7 +1066,13 @@ fn float_ops() -> Vec<FloatOp> {
         FloatOp { op: 49, name: "trunc", arity: 1, float_out: true, twin: |a| sem::builtin(Trunc, F32, a) },
         FloatOp { op: 50, name: "fma", arity: 3, float_out: true, twin: |a| sem::builtin(Fma, F32, a) },
         FloatOp { op: 51, name: "f32 != 0.0 (cast to bool)", arity: 1, float_out: false, twin: |a| sem::cast(F32, ScalarType::Bool, a[0]) },
-        FloatOp { op: 52, name: "select(0.0, 1.0, b) (bool as f32)", arity: 1, float_out: false, twin: |a| sem::cast(ScalarType::Bool, F32, (a[0] != 0) as u32) },
+        FloatOp {
+            op: 52,
+            name: "select(0.0, 1.0, b) (bool as f32)",
+            arity: 1,
+            float_out: false,
+            twin: |a| sem::cast(ScalarType::Bool, F32, (a[0] != 0) as u32),
+        },
     ]
 }
 

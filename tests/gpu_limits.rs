@@ -43,7 +43,19 @@ fn auto_backend_falls_back_to_the_cpu_and_gpu_backend_exits_2() {
     std::fs::write(&path, huge_counter_spec(64, 200)).unwrap();
     let run = |backend: &str| {
         Command::new(env!("CARGO_BIN_EXE_vecrun"))
-            .args(["run", path.to_str().unwrap(), "--backend", backend, "--adapter", "llvmpipe", "--vectors", "1000", "-q", "--out", dir.path().join(backend).to_str().unwrap()])
+            .args([
+                "run",
+                path.to_str().unwrap(),
+                "--backend",
+                backend,
+                "--adapter",
+                "llvmpipe",
+                "--vectors",
+                "1000",
+                "-q",
+                "--out",
+                dir.path().join(backend).to_str().unwrap(),
+            ])
             .output()
             .unwrap()
     };

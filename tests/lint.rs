@@ -60,7 +60,10 @@ fn l001_exact_equality_of_rounded_floats_fires() {
     assert_shape(&l, "L001", Severity::Warning);
     let text = render(&l);
     assert!(text.contains("warning[L001]: exact `==` between f32 values that carry rounding error"), "{text}");
-    assert!(text.contains("help: compare with a tolerance instead, e.g. `abs((a + b) - b - a) <= 1e-6 * max(abs((a + b) - b), abs(a))`"), "{text}");
+    assert!(
+        text.contains("help: compare with a tolerance instead, e.g. `abs((a + b) - b - a) <= 1e-6 * max(abs((a + b) - b), abs(a))`"),
+        "{text}"
+    );
 }
 
 #[test]
@@ -292,7 +295,8 @@ fn l010_l011_quiet_on_consts_and_functions_used_indirectly() {
 
 #[test]
 fn unused_items_of_imported_files_are_not_reported() {
-    let fs = MemoryFs::new().with("lib.vspec", "const LIB_UNUSED: u32 = 1;\nfn lib_unused() -> u32 { return 2; }\nfn lib_used(x: u32) -> u32 { return x; }\n");
+    let fs = MemoryFs::new()
+        .with("lib.vspec", "const LIB_UNUSED: u32 = 1;\nfn lib_unused() -> u32 { return 2; }\nfn lib_used(x: u32) -> u32 { return x; }\n");
     let text = spec("import \"lib.vspec\";\ninput a: u32;\nproperty p { assert lib_used(a) != 3; }\n");
     let loaded = load_text(Path::new("t.vspec"), text, &fs);
     let l = lint::lint_loaded(loaded, &Options::default()).expect("lints");
@@ -335,7 +339,10 @@ fn l013_enumerable_space_is_a_note() {
     assert_shape(&l, "L013", Severity::Note);
     assert!(render(&l).contains("note[L013]: the whole input space is 512 vectors: small enough to enumerate"));
     // A note, not a warning: `--deny warnings` leaves it alone.
-    let denied = lint_with(&spec("input a: u32 in 0..256;\nproperty p { assert a != 3; }\n"), &Options { deny_warnings: true, ..Options::default() });
+    let denied = lint_with(
+        &spec("input a: u32 in 0..256;\nproperty p { assert a != 3; }\n"),
+        &Options { deny_warnings: true, ..Options::default() },
+    );
     assert!(!denied.has_errors(), "{}", render(&denied));
     // When the header's budget is smaller than the space, the help says --exhaustive.
     let small_budget = lint("spec t { budget { vectors = 100 } }\ninput a: u32 in 0..256;\nproperty p { assert a != 3; }\n");
@@ -361,7 +368,10 @@ fn deny_allow_and_allow_comments() {
     let denied = lint_with(&text, &Options { deny_warnings: true, ..Options::default() });
     assert!(denied.diagnostics.iter().all(|d| d.severity == Severity::Error));
     let one = lint_with(&text, &Options { deny: vec!["L009"], ..Options::default() });
-    assert_eq!(one.diagnostics.iter().map(|d| (d.code, d.severity)).collect::<Vec<_>>(), [("L009", Severity::Error), ("L005", Severity::Warning)]);
+    assert_eq!(
+        one.diagnostics.iter().map(|d| (d.code, d.severity)).collect::<Vec<_>>(),
+        [("L009", Severity::Error), ("L005", Severity::Warning)]
+    );
     let allowed = lint_with(&text, &Options { allow: vec!["L005"], ..Options::default() });
     assert_eq!(allowed.codes(), ["L009"]);
     let commented = lint(&spec(
@@ -538,24 +548,108 @@ fn interval_analysis_is_sound_on_edge_values() {
 
     let exprs = [
         // i32
-        "a + 1", "a - 7", "a * a", "a * 3", "a / 2", "a / (a - 3)", "a % 5", "-a", "~a", "abs(a)", "min(a, 3)",
-        "max(a, -3)", "clamp(a, -5, 5)", "a >> 1", "a << 2", "a & 7", "a | 1", "a ^ 3", "b as i32", "x as i32",
-        "y as i32", "saturating_add(a, 5)", "saturating_sub(a, 5)", "select(a > 0, a, 0 - a)", "count_ones(a) as i32",
-        "(a & 255) * (a & 255)", "(a & 15) << 3",
+        "a + 1",
+        "a - 7",
+        "a * a",
+        "a * 3",
+        "a / 2",
+        "a / (a - 3)",
+        "a % 5",
+        "-a",
+        "~a",
+        "abs(a)",
+        "min(a, 3)",
+        "max(a, -3)",
+        "clamp(a, -5, 5)",
+        "a >> 1",
+        "a << 2",
+        "a & 7",
+        "a | 1",
+        "a ^ 3",
+        "b as i32",
+        "x as i32",
+        "y as i32",
+        "saturating_add(a, 5)",
+        "saturating_sub(a, 5)",
+        "select(a > 0, a, 0 - a)",
+        "count_ones(a) as i32",
+        "(a & 255) * (a & 255)",
+        "(a & 15) << 3",
         // u32
-        "b + 1", "b - 1", "b * b", "b / 3", "b / (b & 3)", "b % 7", "b % (b & 3)", "b >> 3", "b << 4", "b & 255",
-        "b | 4", "b ^ 9", "~b", "a as u32", "x as u32", "y as u32", "bits(x)", "bits(a)", "leading_zeros(b)",
-        "saturating_sub(b, 3)", "min(b, 10)", "b >> (b & 31)", "(b & 0xFF) + (b >> 8)", "(b % 1000) * 3 / 7",
+        "b + 1",
+        "b - 1",
+        "b * b",
+        "b / 3",
+        "b / (b & 3)",
+        "b % 7",
+        "b % (b & 3)",
+        "b >> 3",
+        "b << 4",
+        "b & 255",
+        "b | 4",
+        "b ^ 9",
+        "~b",
+        "a as u32",
+        "x as u32",
+        "y as u32",
+        "bits(x)",
+        "bits(a)",
+        "leading_zeros(b)",
+        "saturating_sub(b, 3)",
+        "min(b, 10)",
+        "b >> (b & 31)",
+        "(b & 0xFF) + (b >> 8)",
+        "(b % 1000) * 3 / 7",
         // f32
-        "x + 1.0", "x - x", "x * x", "x * 2.0", "x / 3.0", "x / (x - 0.1)", "sqrt(x)", "sqrt(abs(x))", "floor(x)",
-        "ceil(x)", "round(x * 0.5)", "trunc(x)", "fma(x, x, 1.0)", "min(x, y)", "max(y, x)", "clamp(y, -1.0, 1.0)",
-        "abs(y)", "-x", "a as f32", "b as f32", "from_bits(b)", "y + x", "x * 3.4e38", "x * x * x", "1.0 / (x * x + 1.0)",
-        "select(x > 0.5, x, 0.5)", "x + 1e-45", "(b as f32) * 16777216.0",
+        "x + 1.0",
+        "x - x",
+        "x * x",
+        "x * 2.0",
+        "x / 3.0",
+        "x / (x - 0.1)",
+        "sqrt(x)",
+        "sqrt(abs(x))",
+        "floor(x)",
+        "ceil(x)",
+        "round(x * 0.5)",
+        "trunc(x)",
+        "fma(x, x, 1.0)",
+        "min(x, y)",
+        "max(y, x)",
+        "clamp(y, -1.0, 1.0)",
+        "abs(y)",
+        "-x",
+        "a as f32",
+        "b as f32",
+        "from_bits(b)",
+        "y + x",
+        "x * 3.4e38",
+        "x * x * x",
+        "1.0 / (x * x + 1.0)",
+        "select(x > 0.5, x, 0.5)",
+        "x + 1e-45",
+        "(b as f32) * 16777216.0",
         // bool
-        "x < 1.0", "y != y", "is_nan(y)", "is_finite(x * x)", "is_inf(x * 10.0)", "add_overflows(a, 1)",
-        "mul_overflows(b, b)", "sub_overflows(b, 1)", "a > 0 && b > 0", "x == 0.0", "!(a < 0)",
-        "(b & 1) == 1 || a == 3", "x * 2.0 > x", "abs(x) < 3.5", "abs(a) >= 0", "x + 1.0 < 2.0", "b / 2 <= b",
-        "(b as f32) == 4294967296.0", "a + 1 > a", "x - 0.1 == x",
+        "x < 1.0",
+        "y != y",
+        "is_nan(y)",
+        "is_finite(x * x)",
+        "is_inf(x * 10.0)",
+        "add_overflows(a, 1)",
+        "mul_overflows(b, b)",
+        "sub_overflows(b, 1)",
+        "a > 0 && b > 0",
+        "x == 0.0",
+        "!(a < 0)",
+        "(b & 1) == 1 || a == 3",
+        "x * 2.0 > x",
+        "abs(x) < 3.5",
+        "abs(a) >= 0",
+        "x + 1.0 < 2.0",
+        "b / 2 <= b",
+        "(b as f32) == 4294967296.0",
+        "a + 1 > a",
+        "x - 0.1 == x",
     ];
     let a_vals: [i32; 7] = [i32::MIN, -7, -1, 0, 1, 3, i32::MAX];
     let b_vals: [u32; 7] = [0, 1, 2, 5, 255, 65_536, u32::MAX];
@@ -574,7 +668,8 @@ fn interval_analysis_is_sound_on_edge_values() {
     text.push_str("  assert a != 2;\n}\n");
     let loaded = load_text(Path::new("t.vspec"), text.clone(), &MemoryFs::new());
     let sources = loaded.sources.clone();
-    let checked = vecrun::check::check(loaded).unwrap_or_else(|d| panic!("{}\n{text}", vecrun::diag::render(&sources, &d, vecrun::diag::Color::Never)));
+    let checked = vecrun::check::check(loaded)
+        .unwrap_or_else(|d| panic!("{}\n{text}", vecrun::diag::render(&sources, &d, vecrun::diag::Color::Never)));
     let spec = &checked.spec;
     let p = &spec.properties[0];
     let an = Analyzer::new(spec);

@@ -65,7 +65,15 @@ fn manifest(spec: &TypedSpec, program: &Program, outcome: &str) -> Manifest {
     }
 }
 
-fn counterexample(program: &Program, property: usize, code: u32, phase: &str, index: u64, original: Vec<u32>, shrunk: Vec<u32>) -> Counterexample {
+fn counterexample(
+    program: &Program,
+    property: usize,
+    code: u32,
+    phase: &str,
+    index: u64,
+    original: Vec<u32>,
+    shrunk: Vec<u32>,
+) -> Counterexample {
     let p = &program.properties[property];
     let outcome = Outcome::decode(code);
     let (message, _, location) = vecrun::run::report::failure_reason(p, outcome);
@@ -226,7 +234,21 @@ fn all_types_rows(program: &Program) -> Vec<Counterexample> {
     let vectors: Vec<(usize, Vec<u32>, Vec<u32>)> = vec![
         (
             0,
-            vec![u32::MAX, 1, (-5i32) as u32, (-0.0f32).to_bits(), 1.5f32.to_bits(), f32::INFINITY.to_bits(), f32::MIN_POSITIVE.to_bits(), 0, 1, i32::MIN as u32, i32::MAX as u32, 0, (-1i32) as u32],
+            vec![
+                u32::MAX,
+                1,
+                (-5i32) as u32,
+                (-0.0f32).to_bits(),
+                1.5f32.to_bits(),
+                f32::INFINITY.to_bits(),
+                f32::MIN_POSITIVE.to_bits(),
+                0,
+                1,
+                i32::MIN as u32,
+                i32::MAX as u32,
+                0,
+                (-1i32) as u32,
+            ],
             vec![0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0],
         ),
         (
@@ -242,10 +264,10 @@ fn all_types_rows(program: &Program) -> Vec<Counterexample> {
         .map(|(k, (p, original, shrunk))| {
             let code = Outcome::Fail(0).encode();
             {
-            let mut c = counterexample(program, p, code, if k == 2 { "edge" } else { "random" }, 1000 + k as u64, original, shrunk);
-            c.shrink_steps = k as u32;
-            c
-        }
+                let mut c = counterexample(program, p, code, if k == 2 { "edge" } else { "random" }, 1000 + k as u64, original, shrunk);
+                c.shrink_steps = k as u32;
+                c
+            }
         })
         .collect()
 }
@@ -285,7 +307,8 @@ fn an_empty_run_is_a_readable_file() {
     let program = ir::lower(&spec);
     let dir = temp_dir("empty");
     let path = dir.path().join("counterexamples.parquet");
-    let w = CounterexampleWriter::create(&path, &program, &manifest(&spec, &program, "running"), &parquet::sources_of(&spec.sources)).expect("create");
+    let w = CounterexampleWriter::create(&path, &program, &manifest(&spec, &program, "running"), &parquet::sources_of(&spec.sources))
+        .expect("create");
     w.finish(&manifest(&spec, &program, "passed")).expect("finish");
     let read = parquet::read_counterexamples(&path).expect("read");
     assert!(read.rows.is_empty());
@@ -462,7 +485,9 @@ fn python() -> Option<PathBuf> {
             if std::env::var_os("CI").is_some() {
                 panic!("VECRUN_PYTHON is not set: under CI the pyarrow/duckdb reader tests must run (use scripts/test.sh)");
             }
-            eprintln!("skipping: set VECRUN_PYTHON to a Python with pyarrow and duckdb (scripts/test.sh does) to run the real-reader checks");
+            eprintln!(
+                "skipping: set VECRUN_PYTHON to a Python with pyarrow and duckdb (scripts/test.sh does) to run the real-reader checks"
+            );
             None
         }
     }
@@ -485,7 +510,9 @@ fn bits_json(ty: Type, bits: &[u32]) -> Json {
 /// duckdb hands floats to Python as doubles: NaN payloads are not kept there.
 fn canonical_nan(ty: Type, j: &Json) -> Json {
     let fix = |v: &Json| match v.as_u64() {
-        Some(b) if ty.elem() == vecrun::sem::ScalarType::F32 && f32::from_bits(b as u32).is_nan() => Json::from(0x7FC0_0000u32 | (b as u32 & 0x8000_0000)),
+        Some(b) if ty.elem() == vecrun::sem::ScalarType::F32 && f32::from_bits(b as u32).is_nan() => {
+            Json::from(0x7FC0_0000u32 | (b as u32 & 0x8000_0000))
+        }
         _ => v.clone(),
     };
     match j {
@@ -516,7 +543,12 @@ fn check_real_readers(python: &Path, path: &Path, spec: &TypedSpec, program: &Pr
     assert_eq!(pa["metadata_keys"], keys);
     assert_eq!(pa["schema_version"], Json::from(SCHEMA_VERSION.to_string()));
     assert_eq!(pa["manifest"], manifest_json, "pyarrow reads the final manifest");
-    let sources: Vec<(String, String)> = pa["sources"].as_array().expect("sources").iter().map(|s| (s["name"].as_str().unwrap_or("").to_string(), s["text"].as_str().unwrap_or("").to_string())).collect();
+    let sources: Vec<(String, String)> = pa["sources"]
+        .as_array()
+        .expect("sources")
+        .iter()
+        .map(|s| (s["name"].as_str().unwrap_or("").to_string(), s["text"].as_str().unwrap_or("").to_string()))
+        .collect();
     assert_eq!(sources, parquet::sources_of(&spec.sources));
     let types = &pa["types"];
     assert_eq!(types["vector_index"], "uint64");
@@ -542,7 +574,13 @@ fn check_real_readers(python: &Path, path: &Path, spec: &TypedSpec, program: &Pr
         for (c, i) in columns.iter().zip(&program.inputs) {
             let range = i.first_slot as usize..(i.first_slot + i.ty.slots()) as usize;
             assert_eq!(r["inputs"][&c.column], bits_json(i.ty, &w.original[range.clone()]), "pyarrow {} of #{}", c.column, w.vector_index);
-            assert_eq!(r["inputs"][&c.shrunk_column], bits_json(i.ty, &shrunk[range]), "pyarrow {} of #{}", c.shrunk_column, w.vector_index);
+            assert_eq!(
+                r["inputs"][&c.shrunk_column],
+                bits_json(i.ty, &shrunk[range]),
+                "pyarrow {} of #{}",
+                c.shrunk_column,
+                w.vector_index
+            );
         }
     }
 
@@ -639,7 +677,9 @@ fn crash_child_writer() {
     let batch: Vec<Counterexample> = rows.iter().cycle().take(60).cloned().collect();
     let path = dir.join("counterexamples.parquet");
     for cycle in 0u64.. {
-        let mut w = CounterexampleWriter::create(&path, &program, &manifest(&spec, &program, "running"), &parquet::sources_of(&spec.sources)).expect("create");
+        let mut w =
+            CounterexampleWriter::create(&path, &program, &manifest(&spec, &program, "running"), &parquet::sources_of(&spec.sources))
+                .expect("create");
         for k in 0..4 {
             w.write(&batch).expect("write");
             println!("vecrun-crash: cycle {cycle} batch {k}");

@@ -198,7 +198,10 @@ fn a_changed_type_is_not_applicable() {
     assert_eq!(vs[0], ReplayVerdict::NotApplicable(want.clone()));
     assert_eq!(want.to_string(), "input `qty` changed type from u32 to i32");
     let vs = replay_against(&run, &edited("[bool; 2]", "[bool; 3]"));
-    assert_eq!(vs[0], ReplayVerdict::NotApplicable(NotApplicable::TypeChanged { input: "tags".into(), was: "[bool; 2]".into(), now: "[bool; 3]".into() }));
+    assert_eq!(
+        vs[0],
+        ReplayVerdict::NotApplicable(NotApplicable::TypeChanged { input: "tags".into(), was: "[bool; 2]".into(), now: "[bool; 3]".into() })
+    );
 }
 
 #[test]
@@ -213,7 +216,10 @@ fn a_value_outside_a_narrowed_domain_is_not_applicable() {
 fn inputs_are_matched_by_name_not_position() {
     let (_d, run) = shop_run();
     // Reordered inputs: the values still land on the right inputs.
-    let spec = edited("input qty: u32 in 0..=100;\ninput price: i32 in -50..=50;\n", "input price: i32 in -50..=50;\ninput qty: u32 in 0..=100;\n");
+    let spec = edited(
+        "input qty: u32 in 0..=100;\ninput price: i32 in -50..=50;\n",
+        "input price: i32 in -50..=50;\ninput qty: u32 in 0..=100;\n",
+    );
     assert_eq!(names(&replay_against(&run, &spec)), ["still failing"; 3]);
 }
 
@@ -332,7 +338,10 @@ fn regressions_map_by_name_and_say_why_not() {
     assert_eq!(regressions::to_slots(&missing, &program), Err(NotApplicable::InputAdded { input: "b".into() }));
     let mut typed = hand.clone();
     typed.types.0.push(("n".into(), "i32".into()));
-    assert_eq!(regressions::to_slots(&typed, &program), Err(NotApplicable::TypeChanged { input: "n".into(), was: "i32".into(), now: "u32".into() }));
+    assert_eq!(
+        regressions::to_slots(&typed, &program),
+        Err(NotApplicable::TypeChanged { input: "n".into(), was: "i32".into(), now: "u32".into() })
+    );
     let mut bad = hand.clone();
     bad.values.0[0].1 = serde_json::json!([1, 2]);
     assert!(matches!(regressions::to_slots(&bad, &program), Err(NotApplicable::BadValue { input, .. }) if input == "xs"));
@@ -416,14 +425,8 @@ fn replay_exits_1_on_the_bug_and_0_against_the_fixed_spec() {
     let dir = tempfile::tempdir().expect("tempdir");
     let (file, n) = billing_file(dir.path());
     let junit = dir.path().join("replay.xml");
-    let (code, out, err) = vecrun(&[
-        "replay".as_ref(),
-        file.as_os_str(),
-        "--backend".as_ref(),
-        "gpu".as_ref(),
-        "--junit".as_ref(),
-        junit.as_os_str(),
-    ]);
+    let (code, out, err) =
+        vecrun(&["replay".as_ref(), file.as_os_str(), "--backend".as_ref(), "gpu".as_ref(), "--junit".as_ref(), junit.as_os_str()]);
     assert_eq!(code, 1, "{out}\n{err}");
     assert!(out.contains(&format!("{n} still failing, 0 fixed, 0 not applicable")), "{out}");
     assert!(out.contains("no_double_charge still fails at ") && out.contains("customer double-charged"), "{out}");
@@ -432,7 +435,8 @@ fn replay_exits_1_on_the_bug_and_0_against_the_fixed_spec() {
     assert!(xml.contains(r#"<testcase name="no_double_charge" classname="billing_failover""#) && xml.contains("<failure "), "{xml}");
 
     let fixed = fixed_billing(dir.path());
-    let (code, out, err) = vecrun(&["replay".as_ref(), file.as_os_str(), "--spec".as_ref(), fixed.as_os_str(), "--junit".as_ref(), junit.as_os_str()]);
+    let (code, out, err) =
+        vecrun(&["replay".as_ref(), file.as_os_str(), "--spec".as_ref(), fixed.as_os_str(), "--junit".as_ref(), junit.as_os_str()]);
     assert_eq!(code, 0, "{out}\n{err}");
     assert!(out.contains(&format!("0 still failing, {n} fixed, 0 not applicable")), "{out}");
     assert_eq!(out.matches("  fixed\n").count(), n, "{out}");

@@ -36,7 +36,17 @@ fn first_counterexample(stdout: &str) -> (String, String) {
 fn billing(backend: &str, extra: &[&str]) -> Output {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("o");
-    let mut args = vec!["run", "datasets/specs/billing_failover.vspec", "--backend", backend, "--vectors", "300000", "-q", "--out", out.to_str().unwrap()];
+    let mut args = vec![
+        "run",
+        "datasets/specs/billing_failover.vspec",
+        "--backend",
+        backend,
+        "--vectors",
+        "300000",
+        "-q",
+        "--out",
+        out.to_str().unwrap(),
+    ];
     args.extend_from_slice(extra);
     vecrun(&args)
 }
@@ -72,7 +82,10 @@ fn gpu_finds_the_same_index_as_the_cpu() {
 
 #[test]
 fn small_spaces_are_proven_by_enumeration() {
-    for (spec, props) in [("datasets/specs/proven_u16.vspec", vec!["fold_stays_in_a_byte_and_a_carry"]), ("datasets/specs/proven_u8_pair.vspec", vec!["average_without_overflow", "carry_flag"])] {
+    for (spec, props) in [
+        ("datasets/specs/proven_u16.vspec", vec!["fold_stays_in_a_byte_and_a_carry"]),
+        ("datasets/specs/proven_u8_pair.vspec", vec!["average_without_overflow", "carry_flag"]),
+    ] {
         let dir = tempfile::tempdir().unwrap();
         let o = vecrun(&["run", spec, "--backend", "cpu", "-q", "--out", dir.path().to_str().unwrap()]);
         let (stdout, stderr) = text(&o);
@@ -87,10 +100,31 @@ fn small_spaces_are_proven_by_enumeration() {
 #[test]
 fn a_too_large_space_is_not_proven_but_exhaustive_on_request_would_be() {
     let dir = tempfile::tempdir().unwrap();
-    let o = vecrun(&["run", "datasets/specs/proven_u16.vspec", "--backend", "cpu", "--vectors", "1000", "-q", "--out", dir.path().to_str().unwrap()]);
+    let o = vecrun(&[
+        "run",
+        "datasets/specs/proven_u16.vspec",
+        "--backend",
+        "cpu",
+        "--vectors",
+        "1000",
+        "-q",
+        "--out",
+        dir.path().to_str().unwrap(),
+    ]);
     let (stdout, _) = text(&o);
     assert_eq!(verdict(&stdout, "fold_stays_in_a_byte_and_a_carry"), "PASSED", "1000 vectors do not cover 65_536: {stdout}");
-    let o = vecrun(&["run", "datasets/specs/proven_u16.vspec", "--backend", "cpu", "--vectors", "1000", "--exhaustive", "-q", "--out", dir.path().join("x").to_str().unwrap()]);
+    let o = vecrun(&[
+        "run",
+        "datasets/specs/proven_u16.vspec",
+        "--backend",
+        "cpu",
+        "--vectors",
+        "1000",
+        "--exhaustive",
+        "-q",
+        "--out",
+        dir.path().join("x").to_str().unwrap(),
+    ]);
     assert_eq!(verdict(&text(&o).0, "fold_stays_in_a_byte_and_a_carry"), "PROVEN");
 }
 
@@ -137,7 +171,17 @@ fn bad_flags_and_files_are_named_plainly() {
 fn run_writes_parquet_that_real_readers_read_and_replay_uses_as_an_oracle() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("o");
-    let o = vecrun(&["run", "datasets/specs/billing_failover.vspec", "--backend", "cpu", "--vectors", "300000", "-q", "--out", out.to_str().unwrap()]);
+    let o = vecrun(&[
+        "run",
+        "datasets/specs/billing_failover.vspec",
+        "--backend",
+        "cpu",
+        "--vectors",
+        "300000",
+        "-q",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
     let (stdout, stderr) = text(&o);
     assert_eq!(o.status.code(), Some(1), "{stderr}");
     let failed: u64 = stdout
@@ -169,7 +213,9 @@ fn run_writes_parquet_that_real_readers_read_and_replay_uses_as_an_oracle() {
             assert!(text.contains("no_double_charge"), "{text}");
             assert!(text.contains(&failed.to_string()), "readers count {failed} rows: {text}");
         }
-        Err(_) if std::env::var_os("CI").is_some() => panic!("VECRUN_PYTHON is not set under CI: scripts/test.sh must create the reader venv"),
+        Err(_) if std::env::var_os("CI").is_some() => {
+            panic!("VECRUN_PYTHON is not set under CI: scripts/test.sh must create the reader venv")
+        }
         Err(_) => eprintln!("SKIPPED the pyarrow/duckdb half: VECRUN_PYTHON is not set (scripts/test.sh sets it)"),
     }
     // Replay: still failing against the stored spec, fixed against the corrected one.
@@ -177,7 +223,10 @@ fn run_writes_parquet_that_real_readers_read_and_replay_uses_as_an_oracle() {
     assert_eq!(o.status.code(), Some(1), "{}", text(&o).1);
     let fixed_dir = tempfile::tempdir().unwrap();
     let spec = std::fs::read_to_string("datasets/specs/billing_failover.vspec").unwrap();
-    let fixed = spec.replace("} else if pending && !region_up {\n      charged += amount; charges += 1;\n    }", "} else if pending && !region_up {\n      pending = false;\n    }");
+    let fixed = spec.replace(
+        "} else if pending && !region_up {\n      charged += amount; charges += 1;\n    }",
+        "} else if pending && !region_up {\n      pending = false;\n    }",
+    );
     assert_ne!(fixed, spec, "the planted bug moved; update this test");
     std::fs::create_dir_all(fixed_dir.path().join("common")).unwrap();
     std::fs::copy("datasets/specs/common/money.vspec", fixed_dir.path().join("common/money.vspec")).unwrap();
@@ -200,7 +249,18 @@ fn saved_regressions_are_replayed_first() {
     let text_src = std::fs::read_to_string("datasets/specs/billing_failover.vspec").unwrap();
     std::fs::write(&spec, &text_src).unwrap();
     let s = spec.to_str().unwrap();
-    let o = vecrun(&["run", s, "--backend", "cpu", "--vectors", "300000", "-q", "--out", dir.path().join("a").to_str().unwrap(), "--save-regressions"]);
+    let o = vecrun(&[
+        "run",
+        s,
+        "--backend",
+        "cpu",
+        "--vectors",
+        "300000",
+        "-q",
+        "--out",
+        dir.path().join("a").to_str().unwrap(),
+        "--save-regressions",
+    ]);
     assert!(text(&o).1.contains("saved 1 new regression"), "{}", text(&o).1);
     // Too few vectors to find the bug by sampling: only the regression can fail it.
     let o = vecrun(&["run", s, "--backend", "cpu", "--vectors", "100", "-q", "--out", dir.path().join("b").to_str().unwrap()]);
@@ -208,7 +268,14 @@ fn saved_regressions_are_replayed_first() {
     assert_eq!(o.status.code(), Some(1), "{stderr}");
     assert!(stderr.contains("1 still failing"), "{stderr}");
     assert_eq!(verdict(&stdout, "no_double_charge"), "FAILED");
-    std::fs::write(&spec, text_src.replace("} else if pending && !region_up {\n      charged += amount; charges += 1;\n    }", "} else if pending && !region_up {\n      pending = false;\n    }")).unwrap();
+    std::fs::write(
+        &spec,
+        text_src.replace(
+            "} else if pending && !region_up {\n      charged += amount; charges += 1;\n    }",
+            "} else if pending && !region_up {\n      pending = false;\n    }",
+        ),
+    )
+    .unwrap();
     let o = vecrun(&["run", s, "--backend", "cpu", "--vectors", "100", "-q", "--out", dir.path().join("c").to_str().unwrap()]);
     let (stdout, stderr) = text(&o);
     assert_eq!(o.status.code(), Some(0), "{stderr}");
@@ -220,7 +287,19 @@ fn saved_regressions_are_replayed_first() {
 #[test]
 fn dataset_rows_are_evaluated_and_the_failing_row_is_named() {
     let dir = tempfile::tempdir().unwrap();
-    let o = vecrun(&["run", "datasets/specs/billing_failover.vspec", "--dataset", "datasets/billing_recorded.parquet", "--vectors", "0", "--backend", "cpu", "-q", "--out", dir.path().to_str().unwrap()]);
+    let o = vecrun(&[
+        "run",
+        "datasets/specs/billing_failover.vspec",
+        "--dataset",
+        "datasets/billing_recorded.parquet",
+        "--vectors",
+        "0",
+        "--backend",
+        "cpu",
+        "-q",
+        "--out",
+        dir.path().to_str().unwrap(),
+    ]);
     let (stdout, stderr) = text(&o);
     assert_eq!(o.status.code(), Some(1), "{stderr}");
     assert!(stderr.contains("320 rows, no_double_charge: 1 failed"), "{stderr}");
@@ -230,7 +309,17 @@ fn dataset_rows_are_evaluated_and_the_failing_row_is_named() {
     assert_eq!(stored.rows.len(), 1);
     assert_eq!((stored.rows[0].phase.as_str(), stored.rows[0].vector_index), ("dataset", 137));
     // A dataset that does not fit the spec is refused, naming the column.
-    let o = vecrun(&["run", "datasets/specs/proven_u16.vspec", "--dataset", "datasets/billing_recorded.parquet", "--backend", "cpu", "-q", "--out", dir.path().join("x").to_str().unwrap()]);
+    let o = vecrun(&[
+        "run",
+        "datasets/specs/proven_u16.vspec",
+        "--dataset",
+        "datasets/billing_recorded.parquet",
+        "--backend",
+        "cpu",
+        "-q",
+        "--out",
+        dir.path().join("x").to_str().unwrap(),
+    ]);
     assert_eq!(o.status.code(), Some(2));
     assert!(text(&o).1.contains("`x`"), "{}", text(&o).1);
 }

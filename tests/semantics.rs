@@ -219,21 +219,9 @@ fn sem_float_arithmetic_ieee() {
     // round to nearest, ties to even, once per operation
     assert_eq!(bf(Div, 1.0, 3.0), 0x3EAA_AAAB);
     assert_eq!(bf(Add, 0.1, 0.2), 0x3E99_999A);
-    assert_eq!(
-        bf(Add, 16_777_216.0, 1.0),
-        0x4B80_0000,
-        "2^24 + 1 ties to even: 2^24"
-    );
-    assert_eq!(
-        bf(Add, 16_777_216.0, 3.0),
-        0x4B80_0002,
-        "2^24 + 3 ties to even: 2^24 + 4"
-    );
-    assert_eq!(
-        bf(Mul, 1.000_244_140_625, 1.000_244_140_625),
-        0x3F80_1000,
-        "(1 + 2^-12)^2 ties to 1 + 2^-11"
-    );
+    assert_eq!(bf(Add, 16_777_216.0, 1.0), 0x4B80_0000, "2^24 + 1 ties to even: 2^24");
+    assert_eq!(bf(Add, 16_777_216.0, 3.0), 0x4B80_0002, "2^24 + 3 ties to even: 2^24 + 4");
+    assert_eq!(bf(Mul, 1.000_244_140_625, 1.000_244_140_625), 0x3F80_1000, "(1 + 2^-12)^2 ties to 1 + 2^-11");
     assert_eq!(bf(Sub, 1.5, 0.25), 1.25f32.to_bits());
     assert_eq!(bf(Mul, -2.0, 3.0), (-6.0f32).to_bits());
     // IEEE special cases
@@ -256,16 +244,8 @@ fn sem_float_arithmetic_ieee() {
     // subnormals are kept (no flush to zero), rounding ties to even there too
     assert_eq!(bf(Div, fl(MIN_NORMAL), 2.0), 0x0040_0000);
     assert_eq!(bf(Mul, fl(MIN_SUBNORMAL), 1.0), MIN_SUBNORMAL);
-    assert_eq!(
-        bf(Div, fl(MIN_SUBNORMAL), 2.0),
-        POS_ZERO,
-        "half the smallest subnormal ties to even: 0"
-    );
-    assert_eq!(
-        bf(Div, fl(3), 2.0),
-        2,
-        "1.5 subnormal steps ties to even: 2"
-    );
+    assert_eq!(bf(Div, fl(MIN_SUBNORMAL), 2.0), POS_ZERO, "half the smallest subnormal ties to even: 0");
+    assert_eq!(bf(Div, fl(3), 2.0), 2, "1.5 subnormal steps ties to even: 2");
     assert_eq!(bf(Sub, fl(MIN_NORMAL), fl(MIN_SUBNORMAL)), 0x007F_FFFF);
     // no reassociation: (1 + 1e8) - 1e8 == 0
     let s = bf(Add, 1.0, 100_000_000.0);
@@ -320,16 +300,8 @@ fn sem_casts() {
     assert_eq!(sem::cast(U32, F32, 16_777_216), 0x4B80_0000);
     assert_eq!(sem::cast(U32, F32, 16_777_217), 0x4B80_0000);
     assert_eq!(sem::cast(U32, F32, 16_777_219), 0x4B80_0002);
-    assert_eq!(
-        sem::cast(U32, F32, u32::MAX),
-        0x4F80_0000,
-        "4294967295 -> 4294967296.0"
-    );
-    assert_eq!(
-        sem::cast(I32, F32, i(i32::MAX)),
-        0x4F00_0000,
-        "2147483647 -> 2147483648.0"
-    );
+    assert_eq!(sem::cast(U32, F32, u32::MAX), 0x4F80_0000, "4294967295 -> 4294967296.0");
+    assert_eq!(sem::cast(I32, F32, i(i32::MAX)), 0x4F00_0000, "2147483647 -> 2147483648.0");
     assert_eq!(sem::cast(I32, F32, i(i32::MIN)), 0xCF00_0000);
     assert_eq!(sem::cast(I32, F32, i(-16_777_217)), 0xCB80_0000);
     assert_eq!(sem::cast(I32, F32, i(-1)), 0xBF80_0000);
@@ -341,11 +313,7 @@ fn sem_casts() {
     assert_eq!(fu(NEG_ZERO), 0);
     assert_eq!(fu(4_294_967_296.0f32.to_bits()), u32::MAX);
     assert_eq!(fu(1e10f32.to_bits()), u32::MAX);
-    assert_eq!(
-        fu(4_294_967_040.0f32.to_bits()),
-        4_294_967_040,
-        "largest f32 below 2^32 is exact"
-    );
+    assert_eq!(fu(4_294_967_040.0f32.to_bits()), 4_294_967_040, "largest f32 below 2^32 is exact");
     assert_eq!(fu(INF), u32::MAX);
     assert_eq!(fu(NEG_INF), 0);
     for nan in [NAN, NEG_NAN, SNAN, 0xFFFF_FFFF] {
@@ -409,23 +377,12 @@ fn sem_min_max_clamp() {
     assert_eq!(b3(Clamp, U32, 3, 5, 1), 1, "lo > hi gives hi");
     assert_eq!(b3(Clamp, I32, i(-10), i(-3), 3), i(-3));
     assert_eq!(b3(Clamp, I32, i(10), i(-3), 3), 3);
-    assert_eq!(
-        b3(Clamp, F32, NAN, POS_ZERO, ONE),
-        POS_ZERO,
-        "clamp(NaN, lo, hi) == lo"
-    );
+    assert_eq!(b3(Clamp, F32, NAN, POS_ZERO, ONE), POS_ZERO, "clamp(NaN, lo, hi) == lo");
     assert_eq!(b3(Clamp, F32, 2.0f32.to_bits(), POS_ZERO, ONE), ONE);
     assert_eq!(b3(Clamp, F32, NEG_ZERO, POS_ZERO, ONE), NEG_ZERO);
-    assert_eq!(
-        b3(Clamp, F32, 0.5f32.to_bits(), POS_ZERO, ONE),
-        0.5f32.to_bits()
-    );
+    assert_eq!(b3(Clamp, F32, 0.5f32.to_bits(), POS_ZERO, ONE), 0.5f32.to_bits());
     assert_eq!(b3(Clamp, F32, NEG_INF, POS_ZERO, ONE), POS_ZERO);
-    assert_eq!(
-        b3(Clamp, F32, 0.5f32.to_bits(), ONE, POS_ZERO),
-        POS_ZERO,
-        "lo > hi gives hi"
-    );
+    assert_eq!(b3(Clamp, F32, 0.5f32.to_bits(), ONE, POS_ZERO), POS_ZERO, "lo > hi gives hi");
 }
 
 #[test]
@@ -461,27 +418,14 @@ fn sem_sqrt_and_fma() {
     assert!(sem::f32_is_nan(bif(Sqrt, -1.0)));
     assert!(sem::f32_is_nan(b1(Sqrt, F32, NEG_INF)));
     assert!(sem::f32_is_nan(b1(Sqrt, F32, NAN)));
-    assert_eq!(
-        b1(Sqrt, F32, 0x0040_0000),
-        0x1FB5_04F3,
-        "sqrt(2^-127) = sqrt(2) * 2^-64: a subnormal input is not flushed"
-    );
+    assert_eq!(b1(Sqrt, F32, 0x0040_0000), 0x1FB5_04F3, "sqrt(2^-127) = sqrt(2) * 2^-64: a subnormal input is not flushed");
     // fma rounds once: (1 + 2^-12)^2 - (1 + 2^-11) = 2^-24 exactly, where a*b+c gives 0
     let a = 1.000_244_140_625f32.to_bits();
     let c = (-1.000_488_281_25f32).to_bits();
     assert_eq!(b3(Fma, F32, a, a, c), 0x3380_0000);
+    assert_eq!(b3(Fma, F32, ONE, 2.0f32.to_bits(), 3.0f32.to_bits()), 5.0f32.to_bits());
     assert_eq!(
-        b3(Fma, F32, ONE, 2.0f32.to_bits(), 3.0f32.to_bits()),
-        5.0f32.to_bits()
-    );
-    assert_eq!(
-        b3(
-            Fma,
-            F32,
-            fl(MAX_FINITE).to_bits(),
-            2.0f32.to_bits(),
-            (-fl(MAX_FINITE)).to_bits()
-        ),
+        b3(Fma, F32, fl(MAX_FINITE).to_bits(), 2.0f32.to_bits(), (-fl(MAX_FINITE)).to_bits()),
         MAX_FINITE,
         "no intermediate overflow"
     );
@@ -513,16 +457,8 @@ fn sem_floor_ceil_round_trunc() {
     assert_eq!(r(Round, -0.5), NEG_ZERO);
     assert_eq!(r(Round, 2.6), bits(3.0));
     assert_eq!(r(Round, -2.4), bits(-2.0));
-    assert_eq!(
-        r(Round, 0.499_999_97),
-        POS_ZERO,
-        "largest f32 below 0.5 rounds down (floor(x + 0.5) would give 1)"
-    );
-    assert_eq!(
-        r(Round, 8_388_609.0),
-        bits(8_388_609.0),
-        "2^23 + 1 is already an integer"
-    );
+    assert_eq!(r(Round, 0.499_999_97), POS_ZERO, "largest f32 below 0.5 rounds down (floor(x + 0.5) would give 1)");
+    assert_eq!(r(Round, 8_388_609.0), bits(8_388_609.0), "2^23 + 1 is already an integer");
     // trunc: toward zero
     assert_eq!(r(Trunc, -0.7), NEG_ZERO);
     assert_eq!(r(Trunc, 2.9), bits(2.0));
@@ -534,10 +470,7 @@ fn sem_floor_ceil_round_trunc() {
         assert_eq!(b1(b, F32, POS_ZERO), POS_ZERO);
         assert_eq!(b1(b, F32, NEG_ZERO), NEG_ZERO);
         assert!(sem::f32_is_nan(b1(b, F32, NAN)));
-        assert_eq!(
-            b1(b, F32, 16_777_216.5f32.to_bits()),
-            16_777_216.5f32.to_bits()
-        );
+        assert_eq!(b1(b, F32, 16_777_216.5f32.to_bits()), 16_777_216.5f32.to_bits());
         assert_eq!(b1(b, F32, MAX_FINITE), MAX_FINITE);
     }
     assert_eq!(b1(Floor, F32, MIN_SUBNORMAL), POS_ZERO);
@@ -559,15 +492,7 @@ fn sem_float_classification_and_bits() {
         assert_eq!(b1(IsInf, F32, x), 1);
         assert_eq!(b1(IsFinite, F32, x), 0);
     }
-    for x in [
-        POS_ZERO,
-        NEG_ZERO,
-        MIN_SUBNORMAL,
-        MIN_NORMAL,
-        MAX_FINITE,
-        MAX_FINITE | 0x8000_0000,
-        ONE,
-    ] {
+    for x in [POS_ZERO, NEG_ZERO, MIN_SUBNORMAL, MIN_NORMAL, MAX_FINITE, MAX_FINITE | 0x8000_0000, ONE] {
         assert_eq!(b1(IsNan, F32, x), 0, "{x:#x}");
         assert_eq!(b1(IsInf, F32, x), 0);
         assert_eq!(b1(IsFinite, F32, x), 1);
@@ -676,11 +601,7 @@ fn sem_saturating_ops() {
     assert_eq!(b2(SaturatingSub, I32, i(i32::MIN), 1), i(i32::MIN));
     assert_eq!(b2(SaturatingSub, I32, i(i32::MAX), i(-1)), i(i32::MAX));
     assert_eq!(b2(SaturatingSub, I32, 0, i(i32::MIN)), i(i32::MAX));
-    assert_eq!(
-        b2(SaturatingSub, I32, i(-1), i(i32::MIN)),
-        i(i32::MAX),
-        "exactly MAX, no saturation needed"
-    );
+    assert_eq!(b2(SaturatingSub, I32, i(-1), i(i32::MIN)), i(i32::MAX), "exactly MAX, no saturation needed");
     assert_eq!(b2(SaturatingSub, I32, i(-2), i(i32::MIN)), i(i32::MAX - 1));
 }
 
@@ -744,11 +665,7 @@ struct E2e {
 }
 
 fn compile(text: &str) -> (vecrun::check::TypedSpec, vecrun::ir::Program) {
-    let loaded = vecrun::load::load_text(
-        Path::new("t.vspec"),
-        text.to_string(),
-        &vecrun::load::MemoryFs::new(),
-    );
+    let loaded = vecrun::load::load_text(Path::new("t.vspec"), text.to_string(), &vecrun::load::MemoryFs::new());
     let checked = match vecrun::check::check(loaded) {
         Ok(c) => c,
         Err(diags) => panic!("spec does not check:\n{diags:#?}\n--- spec ---\n{text}"),
@@ -766,8 +683,7 @@ fn run_spec(text: &str) -> E2e {
     assert!(plan.exhaustive, "the test specs use singleton domains only");
     assert_eq!(plan.total(), 1);
     let mut backend = vecrun::cpu::CpuBackend::new(&program, generator, 1).expect("cpu backend");
-    let result =
-        vecrun::run::execute(&program, &plan, &mut backend, &Default::default()).expect("run");
+    let result = vecrun::run::execute(&program, &plan, &mut backend, &Default::default()).expect("run");
     let mut got = Vec::new();
     for (k, st) in result.stats.iter().enumerate() {
         assert_eq!(st.evaluated, 1);
@@ -813,20 +729,10 @@ fn expect_all_pass(prelude: &str, bodies: &[&str]) {
                 Got::Fail(id) => format!("assert #{id} is false"),
                 other => format!("{other:?}"),
             };
-            format!(
-                "{}: {which}\n    {}",
-                r.names[k],
-                bodies[k].trim().replace('\n', "\n    ")
-            )
+            format!("{}: {which}\n    {}", r.names[k], bodies[k].trim().replace('\n', "\n    "))
         })
         .collect();
-    assert!(
-        bad.is_empty(),
-        "{} of {} properties did not pass:\n{}",
-        bad.len(),
-        bodies.len(),
-        bad.join("\n")
-    );
+    assert!(bad.is_empty(), "{} of {} properties did not pass:\n{}", bad.len(), bodies.len(), bad.join("\n"));
 }
 
 /// Inputs with singleton set domains: runtime values that the lowering cannot fold.
@@ -1080,45 +986,21 @@ fn e2e_index_out_of_bounds_laziness_and_verdicts() {
         ("assert (u0 == 0) | (arr[ix4] == 5);", Oob(0)),
         // an if runs only the branch taken
         ("if u0 == 1 { assert arr[ix4] == 0; }", Passed),
-        (
-            "if u0 == 0 { assert arr[ix4] == 0; } else { assert arr[ix3] == 0; }",
-            Oob(0),
-        ),
+        ("if u0 == 0 { assert arr[ix4] == 0; } else { assert arr[ix3] == 0; }", Oob(0)),
         // writes, functions, loops
-        (
-            "var a: [u32; 4] = [0, 0, 0, 0]; a[ix4] = 1; assert a[0] == 0;",
-            Oob(0),
-        ),
-        (
-            "var a: [u32; 4] = [0, 0, 0, 0]; a[ix4] = arr[ixm1]; assert a[0] == 0;",
-            Oob(0),
-        ),
-        (
-            "var a: [u32; 4] = [0, 0, 0, 0]; a[ix3] = arr[ixm1]; assert a[0] == 0;",
-            Oob(1),
-        ),
-        (
-            "var a: [u32; 4] = [0, 0, 0, 0]; a[ix4] += 1; assert a[0] == 0;",
-            Oob(0),
-        ),
+        ("var a: [u32; 4] = [0, 0, 0, 0]; a[ix4] = 1; assert a[0] == 0;", Oob(0)),
+        ("var a: [u32; 4] = [0, 0, 0, 0]; a[ix4] = arr[ixm1]; assert a[0] == 0;", Oob(0)),
+        ("var a: [u32; 4] = [0, 0, 0, 0]; a[ix3] = arr[ixm1]; assert a[0] == 0;", Oob(1)),
+        ("var a: [u32; 4] = [0, 0, 0, 0]; a[ix4] += 1; assert a[0] == 0;", Oob(0)),
         ("assert get(arr, ix4) == 5;", Oob(0)),
         ("assume arr[ix4] == 5;", Oob(0)),
         ("cover arr[ix4] == 5, \"c\";", Oob(0)),
         ("if arr[ixm1] == 5 { assert u0 == 0; }", Oob(0)),
         ("assert get(arr, ix3) == 5;", Passed),
-        (
-            "var s: u32 = 0; for k in 0..5 { s += arr[k]; } assert s == 20;",
-            Oob(0),
-        ),
-        (
-            "var s: u32 = 0; for k in 0..4 { s += arr[k]; } assert s == 20;",
-            Passed,
-        ),
+        ("var s: u32 = 0; for k in 0..5 { s += arr[k]; } assert s == 20;", Oob(0)),
+        ("var s: u32 = 0; for k in 0..4 { s += arr[k]; } assert s == 20;", Passed),
         // operands left to right: the first failing index is reported
-        (
-            "let x = arr[ix3] + arr[ix4] + arr[ixm1]; assert x == 0;",
-            Oob(1),
-        ),
+        ("let x = arr[ix3] + arr[ix4] + arr[ixm1]; assert x == 0;", Oob(1)),
         ("assert arr[ix3] == 5 && arr[ix3 + 1] == 5;", Oob(1)),
         // verdict order: the first deciding event wins
         ("assume u0 == 1; assert u0 == 5;", Discarded),
@@ -1128,10 +1010,7 @@ fn e2e_index_out_of_bounds_laziness_and_verdicts() {
         ("assert u0 == 1; assert arr[ix4] == 5;", Fail(0)),
         ("assume u0 == 1; assert arr[ix4] == 5;", Discarded),
         ("assert arr[ix4] == 5; assume u0 == 1;", Oob(0)),
-        (
-            "assume u0 == 0; assert u0 == 0; assume u1 == 0; assert u1 == 7;",
-            Discarded,
-        ),
+        ("assume u0 == 0; assert u0 == 0; assume u1 == 0; assert u1 == 7;", Discarded),
         ("for k in 0..3 { assert k < 1; }", Fail(0)),
     ];
     let bodies: Vec<&str> = cases.iter().map(|c| c.0).collect();
@@ -1152,26 +1031,10 @@ fn e2e_covers_count_among_non_discarded_vectors() {
         ("cover u0 == 0, \"hit\"; assert u0 == 1;", Fail(0), &[1]),
         ("cover u0 == 0, \"hit\"; assume u0 == 1;", Discarded, &[0]),
         ("assume u0 == 0; cover u0 == 0, \"hit\";", Passed, &[1]),
-        (
-            "assert u0 == 1; cover u0 == 0, \"not reached\";",
-            Fail(0),
-            &[0],
-        ),
-        (
-            "assert arr[ix4] == 5; cover u0 == 0, \"not reached\";",
-            Oob(0),
-            &[0],
-        ),
-        (
-            "cover u0 == 1, \"miss\"; cover u0 == 0, \"hit\";",
-            Passed,
-            &[0, 1],
-        ),
-        (
-            "if u0 == 1 { cover true, \"not taken\"; } cover u0 == 0 && arr[ix3] == 5, \"hit\";",
-            Passed,
-            &[0, 1],
-        ),
+        ("assert u0 == 1; cover u0 == 0, \"not reached\";", Fail(0), &[0]),
+        ("assert arr[ix4] == 5; cover u0 == 0, \"not reached\";", Oob(0), &[0]),
+        ("cover u0 == 1, \"miss\"; cover u0 == 0, \"hit\";", Passed, &[0, 1]),
+        ("if u0 == 1 { cover true, \"not taken\"; } cover u0 == 0 && arr[ix3] == 5, \"hit\";", Passed, &[0, 1]),
     ];
     let bodies: Vec<&str> = cases.iter().map(|c| c.0).collect();
     let r = run_spec(&spec_text(INPUTS, &bodies));
@@ -1199,15 +1062,10 @@ fn e2e_explicit_vectors_decide_lane_by_lane() {
     let backend = vecrun::cpu::CpuBackend::new(&program, generator, 1).expect("cpu backend");
     let vectors: Vec<Vec<u32>> = (0..8u32).map(|x| vec![x, 5, 5, 5, 5]).collect();
     let out = backend.eval_vectors(&vectors);
-    let decoded: Vec<Vec<Outcome>> = out
-        .iter()
-        .map(|p| p.iter().map(|&c| Outcome::decode(c)).collect())
-        .collect();
+    let decoded: Vec<Vec<Outcome>> = out.iter().map(|p| p.iter().map(|&c| Outcome::decode(c)).collect()).collect();
     use Outcome::*;
     assert_eq!(decoded[0], vec![Pass; 8]);
-    let oob: Vec<Outcome> = (0..8)
-        .map(|x| if x < 4 { Pass } else { OutOfBounds(0) })
-        .collect();
+    let oob: Vec<Outcome> = (0..8).map(|x| if x < 4 { Pass } else { OutOfBounds(0) }).collect();
     assert_eq!(decoded[1], oob);
     let third: Vec<Outcome> = (0..8)
         .map(|x| match x {
@@ -1218,9 +1076,7 @@ fn e2e_explicit_vectors_decide_lane_by_lane() {
         .collect();
     assert_eq!(decoded[2], third);
     // 10 / 0 == 10; 10 / 6 == 1, 10 / 7 == 1
-    let fourth: Vec<Outcome> = (0..8)
-        .map(|x| if x >= 6 { Fail(0) } else { Pass })
-        .collect();
+    let fourth: Vec<Outcome> = (0..8).map(|x| if x >= 6 { Fail(0) } else { Pass }).collect();
     assert_eq!(decoded[3], fourth);
     assert_eq!(decoded[4], vec![Pass; 8]);
 }
@@ -1247,20 +1103,12 @@ fn type_errors() {
     ];
     for body in rejected {
         let text = format!("spec type_errors {{ version = \"1\" }}\n{body}\n");
-        let loaded = vecrun::load::load_text(
-            Path::new("t.vspec"),
-            text.clone(),
-            &vecrun::load::MemoryFs::new(),
-        );
+        let loaded = vecrun::load::load_text(Path::new("t.vspec"), text.clone(), &vecrun::load::MemoryFs::new());
         assert!(vecrun::check::check(loaded).is_err(), "accepted: {body}");
     }
     // and the allowed mixed-type shift
     let ok = "spec ok { version = \"1\" }\ninput u: u32; input i: i32;\nproperty p { assert (u << i) == (u << (i as u32)); assert (i >> u) == (i >> u); }\n";
-    let loaded = vecrun::load::load_text(
-        Path::new("t.vspec"),
-        ok.to_string(),
-        &vecrun::load::MemoryFs::new(),
-    );
+    let loaded = vecrun::load::load_text(Path::new("t.vspec"), ok.to_string(), &vecrun::load::MemoryFs::new());
     assert!(vecrun::check::check(loaded).is_ok());
 }
 
@@ -1279,14 +1127,5 @@ fn e2e_constant_out_of_range_index_fails() {
             "var a: [u32; 4] = arr; assert a[4] == 5;",
         ],
     ));
-    assert_eq!(
-        r.got,
-        vec![
-            Got::Oob(0),
-            Got::Oob(0),
-            Got::Oob(0),
-            Got::Passed,
-            Got::Oob(0)
-        ]
-    );
+    assert_eq!(r.got, vec![Got::Oob(0), Got::Oob(0), Got::Oob(0), Got::Passed, Got::Oob(0)]);
 }

@@ -5,9 +5,9 @@ mod support;
 
 use proptest::prelude::*;
 use vecrun::cpu::CpuBackend;
+use vecrun::r#gen::Domain;
 use vecrun::ir::{self, Outcome, Program};
 use vecrun::run::{Generator, Phase};
-use vecrun::r#gen::Domain;
 use vecrun::shrink::{ShrinkLimits, Shrunk, shrink, simplicity, slot_distance};
 
 /// A compiled spec with its CPU backend.
@@ -321,9 +321,8 @@ fn spec_strategy() -> impl Strategy<Value = String> {
                 ("u32".to_string(), format!(" in {lo}..={}", lo + span), (lo + span / 2).to_string())
             }
         }),
-        (-3000i32..3000, 1i32..3000, -3000i32..3000).prop_map(|(lo, span, c)| {
-            ("i32".to_string(), format!(" in {lo}..{}", lo + span), c.to_string())
-        }),
+        (-3000i32..3000, 1i32..3000, -3000i32..3000)
+            .prop_map(|(lo, span, c)| { ("i32".to_string(), format!(" in {lo}..{}", lo + span), c.to_string()) }),
         (-800i32..800, 1i32..800, -800i32..800, any::<bool>()).prop_map(|(lo, span, c, any)| {
             let (lo, hi, c) = (lo as f32 / 8.0, (lo + span) as f32 / 8.0, c as f32 / 8.0);
             let dom = if any { String::new() } else { format!(" in {lo:.3}..{hi:.3}") };

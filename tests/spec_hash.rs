@@ -200,14 +200,19 @@ fn names_that_carry_no_meaning_do_not_change_the_hash() {
     let renamed_const = BASE.replace("SHIFT", "BITS");
     assert_ne!(renamed_const, BASE);
     same(BASE, &renamed_const, "renaming a const");
-    let renamed_local = edit(&BASE.replace("total", "sum"), "let c = capped(amount);\n  assert c <=", "let cc = capped(amount);\n  assert cc <=");
+    let renamed_local =
+        edit(&BASE.replace("total", "sum"), "let c = capped(amount);\n  assert c <=", "let cc = capped(amount);\n  assert cc <=");
     same(BASE, &renamed_local, "renaming locals");
 }
 
 #[test]
 fn the_steering_header_does_not_change_the_hash() {
     same(BASE, &edit(BASE, "version = \"1.0.0\"", "version = \"1.0.1\""), "a version bump");
-    same(BASE, &edit(BASE, "owner = \"payments\"\n", "owner = \"ledger\"\n  tags = [\"x\"]\n  budget { vectors = 5 }\n"), "owner, tags and budget");
+    same(
+        BASE,
+        &edit(BASE, "owner = \"payments\"\n", "owner = \"ledger\"\n  tags = [\"x\"]\n  budget { vectors = 5 }\n"),
+        "owner, tags and budget",
+    );
 }
 
 #[test]
@@ -223,11 +228,7 @@ fn the_example_spec_hash_is_stable_under_formatting() {
     let h = billing_hash(BILLING, MONEY);
     let formatted = vecrun::fmt::format_text(BILLING).expect("formats");
     assert_eq!(h, billing_hash(&formatted, MONEY));
-    let one_line = BILLING
-        .lines()
-        .map(|l| l.split("//").next().unwrap_or(""))
-        .collect::<Vec<_>>()
-        .join(" ");
+    let one_line = BILLING.lines().map(|l| l.split("//").next().unwrap_or("")).collect::<Vec<_>>().join(" ");
     assert_eq!(h, billing_hash(&one_line, MONEY), "comments stripped and joined on one line");
 }
 

@@ -119,7 +119,9 @@ fn expr(spec: &TypedSpec, e: &Expr) -> String {
         ExprKind::Unary(op, x) => format!("({}{})", op.symbol(), expr(spec, x)),
         ExprKind::Binary(op, l, r) => format!("({} {} {})", expr(spec, l), op.symbol(), expr(spec, r)),
         ExprKind::Cast(x, t) => format!("({} as {t})", expr(spec, x)),
-        ExprKind::Call(f, args) => format!("{}({})", spec.functions[f.0 as usize].name, args.iter().map(|a| expr(spec, a)).collect::<Vec<_>>().join(", ")),
+        ExprKind::Call(f, args) => {
+            format!("{}({})", spec.functions[f.0 as usize].name, args.iter().map(|a| expr(spec, a)).collect::<Vec<_>>().join(", "))
+        }
         ExprKind::Builtin(b, args) => format!("@{}({})", b.name(), args.iter().map(|a| expr(spec, a)).collect::<Vec<_>>().join(", ")),
         ExprKind::Index(b, i) => format!("{}[{}]", expr(spec, b), expr(spec, i)),
         ExprKind::Array(xs) => format!("[{}]", xs.iter().map(|a| expr(spec, a)).collect::<Vec<_>>().join(", ")),

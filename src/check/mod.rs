@@ -47,16 +47,8 @@ pub fn check(loaded: Loaded) -> Result<Checked, Vec<Diagnostic>> {
         })
         .collect();
     let functions = fns.into_iter().map(|f| f.checked.expect("checked when no errors")).collect();
-    let mut spec = TypedSpec {
-        header,
-        sources: loaded.sources,
-        inputs,
-        consts,
-        functions,
-        properties,
-        hash: SpecHash([0; 32]),
-        input_hash: [0; 32],
-    };
+    let mut spec =
+        TypedSpec { header, sources: loaded.sources, inputs, consts, functions, properties, hash: SpecHash([0; 32]), input_hash: [0; 32] };
     spec.input_hash = hash::input_hash(&spec);
     spec.hash = hash::spec_hash(&spec);
     Ok(Checked { spec, warnings: diags })
@@ -253,21 +245,14 @@ impl<'a> Checker<'a> {
                 }
                 if builtin_type_name(name).is_some() || Builtin::from_name(name).is_some() {
                     let what = if Builtin::from_name(name).is_some() { "builtin function" } else { "type" };
-                    self.err(
-                        Diagnostic::error("E0105", format!("`{name}` is the name of a {what}"))
-                            .primary(span, "choose another name"),
-                    );
+                    self.err(Diagnostic::error("E0105", format!("`{name}` is the name of a {what}")).primary(span, "choose another name"));
                     continue;
                 }
                 seen.insert(name, span);
                 match &item.kind {
-                    ItemKind::Const(c) => self.consts.push(ConstSlot {
-                        name: name.clone(),
-                        file: file.id,
-                        decl: c,
-                        span,
-                        state: ConstState::Unvisited,
-                    }),
+                    ItemKind::Const(c) => {
+                        self.consts.push(ConstSlot { name: name.clone(), file: file.id, decl: c, span, state: ConstState::Unvisited })
+                    }
                     ItemKind::Fn(f) => self.fns.push(FnSlot {
                         name: name.clone(),
                         file: file.id,
@@ -319,7 +304,12 @@ impl<'a> Checker<'a> {
                     .items
                     .iter()
                     .find_map(|it| match &it.kind {
-                        ItemKind::Import(i) if crate::load::normalize(&file.path.parent().unwrap_or(std::path::Path::new("")).join(&i.path)) == loaded.files[imp.0 as usize].path => Some(i.path_span),
+                        ItemKind::Import(i)
+                            if crate::load::normalize(&file.path.parent().unwrap_or(std::path::Path::new("")).join(&i.path))
+                                == loaded.files[imp.0 as usize].path =>
+                        {
+                            Some(i.path_span)
+                        }
                         _ => None,
                     })
                     .unwrap_or_default();
@@ -409,8 +399,7 @@ impl<'a> Checker<'a> {
             Value::Scalar(ScalarType::U32, b) => Some(b as i64),
             Value::Scalar(ScalarType::I32, b) => Some(b as i32 as i64),
             other => {
-                let d = Diagnostic::error("E0110", format!("{what} must be an integer"))
-                    .primary(e.span, format!("this is {}", other.ty()));
+                let d = Diagnostic::error("E0110", format!("{what} must be an integer")).primary(e.span, format!("this is {}", other.ty()));
                 self.err(d);
                 None
             }
@@ -717,7 +706,17 @@ impl<'a> Checker<'a> {
         let Some(ret) = self.fns[i].ret else { return };
         let decl = self.fns[i].decl;
         self.file = self.fns[i].file;
-        let mut body = Body { locals: Vec::new(), scopes: vec![Vec::new()], ret: Some(ret), fn_index: Some(i), asserts: vec![], assumes: vec![], covers: vec![], poisoned: vec![], loop_vars: vec![] };
+        let mut body = Body {
+            locals: Vec::new(),
+            scopes: vec![Vec::new()],
+            ret: Some(ret),
+            fn_index: Some(i),
+            asserts: vec![],
+            assumes: vec![],
+            covers: vec![],
+            poisoned: vec![],
+            loop_vars: vec![],
+        };
         let mut param_ids = Vec::new();
         for (name, ty, span) in self.fns[i].params.clone() {
             let id = LocalId(body.locals.len() as u32);
@@ -737,7 +736,8 @@ impl<'a> Checker<'a> {
             self.err(d);
             return;
         }
-        self.fns[i].checked = Some(Function { name: decl.name.name.clone(), params: param_ids, ret, body: stmts, locals: body.locals, span: decl.name.span });
+        self.fns[i].checked =
+            Some(Function { name: decl.name.name.clone(), params: param_ids, ret, body: stmts, locals: body.locals, span: decl.name.span });
     }
 
     fn check_recursion(&mut self) {
@@ -805,7 +805,17 @@ impl<'a> Checker<'a> {
                 continue;
             }
             seen.insert(p.name.name.clone(), p.name.span);
-            self.body = Some(Body { locals: Vec::new(), scopes: vec![Vec::new()], ret: None, fn_index: None, asserts: vec![], assumes: vec![], covers: vec![], poisoned: vec![], loop_vars: vec![] });
+            self.body = Some(Body {
+                locals: Vec::new(),
+                scopes: vec![Vec::new()],
+                ret: None,
+                fn_index: None,
+                asserts: vec![],
+                assumes: vec![],
+                covers: vec![],
+                poisoned: vec![],
+                loop_vars: vec![],
+            });
             let stmts = self.block(&p.body);
             let body = self.body.take().expect("body set above");
             let Some(stmts) = stmts else { continue };
@@ -935,7 +945,9 @@ impl<'a> Checker<'a> {
                     self.err(d);
                     return None;
                 };
-                if self.lookup_local(name).is_some_and(|l| self.is_poisoned(l)) || (self.lookup_local(name).is_none() && self.is_failed_input(name)) {
+                if self.lookup_local(name).is_some_and(|l| self.is_poisoned(l))
+                    || (self.lookup_local(name).is_none() && self.is_failed_input(name))
+                {
                     return None;
                 }
                 let Some(local) = self.lookup_local(name) else {
@@ -952,14 +964,23 @@ impl<'a> Checker<'a> {
                 };
                 let l = self.body().locals[local.0 as usize].clone();
                 if !l.mutable {
-                    let is_param = self.body.as_ref().and_then(|b| b.fn_index).is_some_and(|f| (local.0 as usize) < self.fns[f].params.len());
+                    let is_param =
+                        self.body.as_ref().and_then(|b| b.fn_index).is_some_and(|f| (local.0 as usize) < self.fns[f].params.len());
                     let is_loop_var = self.body.as_ref().is_some_and(|b| b.loop_vars.contains(&local));
                     let (what, declared, help) = if is_param {
                         ("parameter", format!("`{name}` is a parameter"), format!("copy it into a variable first: `var {name}_ = {name};`"))
                     } else if is_loop_var {
-                        ("loop variable", format!("`{name}` is the loop variable"), format!("copy it into a variable first: `var {name}_ = {name};`"))
+                        (
+                            "loop variable",
+                            format!("`{name}` is the loop variable"),
+                            format!("copy it into a variable first: `var {name}_ = {name};`"),
+                        )
                     } else {
-                        ("immutable variable", format!("`{name}` is declared with `let`"), format!("declare it with `var {name}` to make it mutable"))
+                        (
+                            "immutable variable",
+                            format!("`{name}` is declared with `let`"),
+                            format!("declare it with `var {name}` to make it mutable"),
+                        )
                     };
                     let d = Diagnostic::error("E0153", format!("cannot assign to {what} `{name}`"))
                         .primary(target.span, "cannot assign")
@@ -987,7 +1008,9 @@ impl<'a> Checker<'a> {
                         let current = Expr { kind: ExprKind::Local(local), ty: l.ty, span: target.span };
                         let current = match &index_e {
                             None => current,
-                            Some(ie) => Expr { kind: ExprKind::Index(Box::new(current), Box::new(ie.clone())), ty: target_ty, span: target.span },
+                            Some(ie) => {
+                                Expr { kind: ExprKind::Index(Box::new(current), Box::new(ie.clone())), ty: target_ty, span: target.span }
+                            }
                         };
                         let Type::Scalar(sty) = target_ty else {
                             let d = Diagnostic::error("E0155", format!("`{}=` cannot be applied to an array", op.symbol()))
@@ -996,7 +1019,11 @@ impl<'a> Checker<'a> {
                             return None;
                         };
                         let rhs_hint = if matches!(op, BinOp::Shl | BinOp::Shr) { ScalarType::U32 } else { sty };
-                        let rhs = if matches!(op, BinOp::Shl | BinOp::Shr) && !is_flexible(value) { self.expr(value, None)? } else { self.expr_expect(value, Type::Scalar(rhs_hint))? };
+                        let rhs = if matches!(op, BinOp::Shl | BinOp::Shr) && !is_flexible(value) {
+                            self.expr(value, None)?
+                        } else {
+                            self.expr_expect(value, Type::Scalar(rhs_hint))?
+                        };
                         self.binary_typed(*op, current, rhs, s.span)?
                     }
                 };
@@ -1040,7 +1067,11 @@ impl<'a> Checker<'a> {
                     (false, _, Some(t), _) => t,
                     (true, false, _, Some(t)) => t,
                     _ => {
-                        if lo < 0 { Type::I32 } else { Type::U32 }
+                        if lo < 0 {
+                            Type::I32
+                        } else {
+                            Type::U32
+                        }
                     }
                 };
                 self.body().scopes.push(Vec::new());
@@ -1128,15 +1159,24 @@ impl<'a> Checker<'a> {
             let target = &self.loaded.files[other.0 as usize].path;
             let rel = relative_path(&from, target);
             d = d
-                .note(format!("`{name}` is defined in `{}`, which this file does not import (imports are not transitive)", self.loaded.sources.get(other).name))
+                .note(format!(
+                    "`{name}` is defined in `{}`, which this file does not import (imports are not transitive)",
+                    self.loaded.sources.get(other).name
+                ))
                 .help(format!("add `import \"{rel}\";`"));
-        } else if let Some(best) = candidates.iter().filter(|c| edit_distance(c, name) <= 2.max(name.len() / 3)).min_by_key(|c| edit_distance(c, name)) {
+        } else if let Some(best) =
+            candidates.iter().filter(|c| edit_distance(c, name) <= 2.max(name.len() / 3)).min_by_key(|c| edit_distance(c, name))
+        {
             d = d.help(format!("a name with a similar spelling exists: `{best}`"));
         } else if let Some((Global::Input(_), _)) = self.loaded.files.first().and_then(|_| self.scopes[0].get(name)) {
             d = d.note(format!("`{name}` is an input of the root spec: functions cannot read inputs; pass it as a parameter"));
-        } else if let Some(file) = self.loaded.files.iter().skip(1).find(|f| {
-            f.ast.items.iter().any(|it| matches!(&it.kind, ItemKind::Input(i) if i.name.name == name))
-        }) {
+        } else if let Some(file) = self
+            .loaded
+            .files
+            .iter()
+            .skip(1)
+            .find(|f| f.ast.items.iter().any(|it| matches!(&it.kind, ItemKind::Input(i) if i.name.name == name)))
+        {
             d = d.note(format!(
                 "`{name}` is an input of the imported file `{}`, and imports bring in consts and fns only; declare the input in the root spec",
                 self.loaded.sources.get(file.id).name
@@ -1180,8 +1220,8 @@ impl<'a> Checker<'a> {
         let hint = if is_flexible(i) { Some(ScalarType::U32) } else { None };
         let ie = self.expr(i, hint)?;
         if !matches!(ie.ty, Type::Scalar(ScalarType::U32 | ScalarType::I32)) {
-            let d = Diagnostic::error("E0192", format!("array index must be an integer, found {}", ie.ty))
-                .primary(i.span, "not u32 or i32");
+            let d =
+                Diagnostic::error("E0192", format!("array index must be an integer, found {}", ie.ty)).primary(i.span, "not u32 or i32");
             self.err(d);
             return None;
         }
@@ -1272,7 +1312,8 @@ impl<'a> Checker<'a> {
                 }
                 let x = self.expr(inner, hint)?;
                 let Type::Scalar(s) = x.ty else {
-                    let d = Diagnostic::error("E0194", format!("cannot apply `{}` to an array", op.symbol())).primary(span, format!("type {}", x.ty));
+                    let d = Diagnostic::error("E0194", format!("cannot apply `{}` to an array", op.symbol()))
+                        .primary(span, format!("type {}", x.ty));
                     self.err(d);
                     return None;
                 };
@@ -1282,9 +1323,12 @@ impl<'a> Checker<'a> {
                     UnOp::BitNot => s.is_int(),
                 };
                 if !ok {
-                    let mut d = Diagnostic::error("E0194", format!("cannot apply unary `{}` to {s}", op.symbol())).primary(span, format!("operand is {s}"));
+                    let mut d = Diagnostic::error("E0194", format!("cannot apply unary `{}` to {s}", op.symbol()))
+                        .primary(span, format!("operand is {s}"));
                     d = match (op, s) {
-                        (UnOp::Neg, ScalarType::U32) => d.help("u32 has no negative values; use `0 - x` for wrapping negation, or `x as i32`"),
+                        (UnOp::Neg, ScalarType::U32) => {
+                            d.help("u32 has no negative values; use `0 - x` for wrapping negation, or `x as i32`")
+                        }
                         (UnOp::Not, _) => d.help("`!` negates a bool; for integers use `~` (bitwise not)"),
                         (UnOp::BitNot, ScalarType::Bool) => d.help("use `!` to negate a bool"),
                         _ => d,
@@ -1331,7 +1375,8 @@ impl<'a> Checker<'a> {
                 let target = self.resolve_type(ty)?;
                 let x = self.expr(inner, None)?;
                 let (Type::Scalar(from), Type::Scalar(to)) = (x.ty, target) else {
-                    let d = Diagnostic::error("E0195", format!("cannot cast {} to {target}", x.ty)).primary(span, "only scalars can be cast");
+                    let d =
+                        Diagnostic::error("E0195", format!("cannot cast {} to {target}", x.ty)).primary(span, "only scalars can be cast");
                     self.err(d);
                     return None;
                 };
@@ -1347,7 +1392,8 @@ impl<'a> Checker<'a> {
             AK::Index(base, idx) => {
                 let b = self.expr(base, None)?;
                 let Type::Array(elem, _) = b.ty else {
-                    let d = Diagnostic::error("E0154", format!("cannot index into a value of type {}", b.ty)).primary(base.span, "not an array");
+                    let d = Diagnostic::error("E0154", format!("cannot index into a value of type {}", b.ty))
+                        .primary(base.span, "not an array");
                     self.err(d);
                     return None;
                 };
@@ -1388,7 +1434,8 @@ impl<'a> Checker<'a> {
                 }
                 let n = out.len() as u32;
                 if n as i64 > MAX_ARRAY_LEN {
-                    let d = Diagnostic::error("E0113", format!("array length {n} is out of range")).primary(span, format!("at most {MAX_ARRAY_LEN}"));
+                    let d = Diagnostic::error("E0113", format!("array length {n} is out of range"))
+                        .primary(span, format!("at most {MAX_ARRAY_LEN}"));
                     self.err(d);
                     return None;
                 }
@@ -1397,7 +1444,8 @@ impl<'a> Checker<'a> {
             AK::Repeat(value, len) => {
                 let n = self.const_int(len, "an array length")?;
                 if n < 1 || n > MAX_ARRAY_LEN {
-                    let d = Diagnostic::error("E0113", format!("array length {n} is out of range")).primary(len.span, format!("lengths are 1 to {MAX_ARRAY_LEN}"));
+                    let d = Diagnostic::error("E0113", format!("array length {n} is out of range"))
+                        .primary(len.span, format!("lengths are 1 to {MAX_ARRAY_LEN}"));
                     self.err(d);
                     return None;
                 }
@@ -1437,7 +1485,8 @@ impl<'a> Checker<'a> {
             }
             BinOp::Shl | BinOp::Shr => {
                 if !ls.is_int() || !rs.is_int() {
-                    let d = Diagnostic::error("E0198", format!("`{}` needs integer operands, found {ls} and {rs}", op.symbol())).primary(span, "shift of a non-integer");
+                    let d = Diagnostic::error("E0198", format!("`{}` needs integer operands, found {ls} and {rs}", op.symbol()))
+                        .primary(span, "shift of a non-integer");
                     self.err(d);
                     return None;
                 }
@@ -1468,7 +1517,8 @@ impl<'a> Checker<'a> {
                 }
                 if op.is_comparison() {
                     if ls == ScalarType::Bool && !matches!(op, BinOp::Eq | BinOp::Ne) {
-                        let d = Diagnostic::error("E0199", format!("`{}` is not defined for bool", op.symbol())).primary(span, "ordering of bools");
+                        let d = Diagnostic::error("E0199", format!("`{}` is not defined for bool", op.symbol()))
+                            .primary(span, "ordering of bools");
                         self.err(d);
                         return None;
                     }
@@ -1481,7 +1531,8 @@ impl<'a> Checker<'a> {
                     _ => true,
                 };
                 if !ok {
-                    let mut d = Diagnostic::error("E0199", format!("`{}` is not defined for {ls}", op.symbol())).primary(span, format!("operands are {ls}"));
+                    let mut d = Diagnostic::error("E0199", format!("`{}` is not defined for {ls}", op.symbol()))
+                        .primary(span, format!("operands are {ls}"));
                     if op == BinOp::Rem && ls == ScalarType::F32 {
                         d = d.help("for a float remainder write `x - y * trunc(x / y)`");
                     }
@@ -1521,9 +1572,18 @@ impl<'a> Checker<'a> {
         let ret = self.fns[fi].ret;
         let expected = self.fns[fi].decl.params.len();
         if args.len() != expected {
-            let d = Diagnostic::error("E0185", format!("function `{}` takes {expected} argument{}, but {} {} given", name.name, if expected == 1 { "" } else { "s" }, args.len(), if args.len() == 1 { "was" } else { "were" }))
-                .primary(span, format!("expected {expected}"))
-                .secondary(self.fns[fi].decl.name.span, "function defined here");
+            let d = Diagnostic::error(
+                "E0185",
+                format!(
+                    "function `{}` takes {expected} argument{}, but {} {} given",
+                    name.name,
+                    if expected == 1 { "" } else { "s" },
+                    args.len(),
+                    if args.len() == 1 { "was" } else { "were" }
+                ),
+            )
+            .primary(span, format!("expected {expected}"))
+            .secondary(self.fns[fi].decl.name.span, "function defined here");
             self.err(d);
             return None;
         }
@@ -1552,8 +1612,17 @@ impl<'a> Checker<'a> {
     fn builtin(&mut self, bi: Builtin, name: &ast::Ident, args: &[ast::Expr], span: Span, hint: Option<ScalarType>) -> Option<Expr> {
         if args.len() != bi.arity() {
             let n = bi.arity();
-            let d = Diagnostic::error("E0185", format!("builtin `{}` takes {n} argument{}, but {} {} given", bi.name(), if n == 1 { "" } else { "s" }, args.len(), if args.len() == 1 { "was" } else { "were" }))
-                .primary(span, format!("expected {n}"));
+            let d = Diagnostic::error(
+                "E0185",
+                format!(
+                    "builtin `{}` takes {n} argument{}, but {} {} given",
+                    bi.name(),
+                    if n == 1 { "" } else { "s" },
+                    args.len(),
+                    if args.len() == 1 { "was" } else { "were" }
+                ),
+            )
+            .primary(span, format!("expected {n}"));
             self.err(d);
             return None;
         }
@@ -1570,7 +1639,9 @@ impl<'a> Checker<'a> {
             typed.push(self.expr_expect(&args[0], Type::BOOL)?);
         }
         let arg_hint = match bi {
-            Min | Max | Abs | Clamp | Select | SaturatingAdd | SaturatingSub | AddOverflows | SubOverflows | MulOverflows => hint.filter(|h| h.is_numeric() || bi == Select),
+            Min | Max | Abs | Clamp | Select | SaturatingAdd | SaturatingSub | AddOverflows | SubOverflows | MulOverflows => {
+                hint.filter(|h| h.is_numeric() || bi == Select)
+            }
             Sqrt | Floor | Ceil | Round | Trunc | Fma | IsNan | IsInf | IsFinite => Some(F32),
             FromBits => Some(U32),
             _ => None,

@@ -174,15 +174,40 @@ pub type Block = Vec<Stmt>;
 #[derive(Clone, Debug)]
 pub enum Stmt {
     /// `let` / `var`: defines a local.
-    Let { local: LocalId, value: Expr },
+    Let {
+        local: LocalId,
+        value: Expr,
+    },
     /// `local = value` or `local[index] = value`.
-    Assign { local: LocalId, index: Option<Expr>, value: Expr },
-    If { cond: Expr, then: Block, els: Block },
+    Assign {
+        local: LocalId,
+        index: Option<Expr>,
+        value: Expr,
+    },
+    If {
+        cond: Expr,
+        then: Block,
+        els: Block,
+    },
     /// `for local in start..end` (end exclusive, both constant).
-    For { local: LocalId, start: i64, end: i64, body: Block },
-    Assert { id: u32, cond: Expr },
-    Assume { id: u32, cond: Expr },
-    Cover { id: u32, cond: Expr },
+    For {
+        local: LocalId,
+        start: i64,
+        end: i64,
+        body: Block,
+    },
+    Assert {
+        id: u32,
+        cond: Expr,
+    },
+    Assume {
+        id: u32,
+        cond: Expr,
+    },
+    Cover {
+        id: u32,
+        cond: Expr,
+    },
     Return(Expr),
 }
 

@@ -35,7 +35,14 @@ pub fn history(args: HistoryArgs) -> i32 {
     println!("{:22}  {:8}  {:18}  {:>14}  verdicts", "finished", "hash", "outcome", "vectors");
     for e in &entries {
         let verdicts: Vec<String> = e.verdicts.iter().map(|(p, v)| format!("{p}={v}")).collect();
-        println!("{:22}  {:8}  {:18}  {:>14}  {}", e.finished_at, &e.spec_hash[..8.min(e.spec_hash.len())], e.outcome, group(e.vectors), verdicts.join(" "));
+        println!(
+            "{:22}  {:8}  {:18}  {:>14}  {}",
+            e.finished_at,
+            &e.spec_hash[..8.min(e.spec_hash.len())],
+            e.outcome,
+            group(e.vectors),
+            verdicts.join(" ")
+        );
     }
     match history::last_green(&entries) {
         Some(g) => println!("last green spec hash: {} (run {}, {})", g.spec_hash, g.run_id, g.finished_at),
@@ -62,13 +69,22 @@ pub fn merge_checkpoints(shards: &[Checkpoint], capacity: usize) -> Result<Check
     let first = shards.first().ok_or("no shards given")?;
     for s in shards {
         if s.spec_hash != first.spec_hash {
-            return Err(format!("shard run {} is of a different spec (hash {}) than run {} (hash {})", s.run_id, &s.spec_hash[..8], first.run_id, &first.spec_hash[..8]));
+            return Err(format!(
+                "shard run {} is of a different spec (hash {}) than run {} (hash {})",
+                s.run_id,
+                &s.spec_hash[..8],
+                first.run_id,
+                &first.spec_hash[..8]
+            ));
         }
         if s.seed != first.seed {
             return Err(format!("shard run {} used seed {}, run {} used seed {}", s.run_id, s.seed, first.run_id, first.seed));
         }
         if s.properties != first.properties {
-            return Err(format!("shard run {} ran properties {:?}, run {} ran {:?}", s.run_id, s.properties, first.run_id, first.properties));
+            return Err(format!(
+                "shard run {} ran properties {:?}, run {} ran {:?}",
+                s.run_id, s.properties, first.run_id, first.properties
+            ));
         }
         if s.generator_version != first.generator_version {
             return Err("shards were generated with different generator versions".into());
@@ -156,7 +172,13 @@ pub fn merge(args: MergeArgs) -> i32 {
         eprintln!("error: cannot write the merged result: {e}");
         return exit::ERROR;
     }
-    println!("merged {} shards of spec {} (seed {}): {} vectors", shards.len(), &merged.spec_hash[..8], merged.seed, group(merged.vectors_done));
+    println!(
+        "merged {} shards of spec {} (seed {}): {} vectors",
+        shards.len(),
+        &merged.spec_hash[..8],
+        merged.seed,
+        group(merged.vectors_done)
+    );
     for (name, s) in merged.properties.iter().zip(&merged.stats) {
         println!("  {name}: evaluated {} failed {} discarded {}", group(s.evaluated), group(s.failed), group(s.discarded));
     }

@@ -113,10 +113,20 @@ pub fn describe(spec: &TypedSpec, vectors: u64) -> String {
     }
     match exact_total {
         Some(n) if n <= vectors => {
-            let _ = writeln!(s, "  space  {} vectors: enumerable within {} (runs exhaustively; passing properties are PROVEN)", group_digits(n), group_digits(vectors));
+            let _ = writeln!(
+                s,
+                "  space  {} vectors: enumerable within {} (runs exhaustively; passing properties are PROVEN)",
+                group_digits(n),
+                group_digits(vectors)
+            );
         }
         Some(n) => {
-            let _ = writeln!(s, "  space  {} vectors: larger than {}, sampled (use --exhaustive to enumerate)", group_digits(n), group_digits(vectors));
+            let _ = writeln!(
+                s,
+                "  space  {} vectors: larger than {}, sampled (use --exhaustive to enumerate)",
+                group_digits(n),
+                group_digits(vectors)
+            );
         }
         None => {
             let _ = writeln!(s, "  space  about 2^{log2_total:.0} vectors: too large to enumerate, sampled");
@@ -125,7 +135,14 @@ pub fn describe(spec: &TypedSpec, vectors: u64) -> String {
     let _ = writeln!(s, "  properties");
     for p in &spec.properties {
         let plural = |n: usize, w: &str| format!("{n} {w}{}", if n == 1 { "" } else { "s" });
-        let _ = writeln!(s, "    {}  ({}, {}, {})", p.name, plural(p.asserts.len(), "assert"), plural(p.assumes.len(), "assume"), plural(p.covers.len(), "cover"));
+        let _ = writeln!(
+            s,
+            "    {}  ({}, {}, {})",
+            p.name,
+            plural(p.asserts.len(), "assert"),
+            plural(p.assumes.len(), "assume"),
+            plural(p.covers.len(), "cover")
+        );
         for a in &p.asserts {
             let msg = a.message.as_ref().map(|m| format!("  \"{m}\"")).unwrap_or_default();
             let _ = writeln!(s, "      assert {}{}  at {}", a.text, msg, a.location);

@@ -104,11 +104,18 @@ pub fn run(args: EquivArgs) -> i32 {
                     eprintln!("  = help: {h}");
                 }
             }
-            eprintln!("error: cannot compare `{}` with `{}` ({} error{})", args.old.display(), args.new.display(), errors.len(), if errors.len() == 1 { "" } else { "s" });
+            eprintln!(
+                "error: cannot compare `{}` with `{}` ({} error{})",
+                args.old.display(),
+                args.new.display(),
+                errors.len(),
+                if errors.len() == 1 { "" } else { "s" }
+            );
             return exit::ERROR;
         }
     };
-    let out_dir = args.out.clone().unwrap_or_else(|| PathBuf::from("vecrun-out").join(format!("equiv-{}-{}", stem(&args.old), stem(&args.new))));
+    let out_dir =
+        args.out.clone().unwrap_or_else(|| PathBuf::from("vecrun-out").join(format!("equiv-{}-{}", stem(&args.old), stem(&args.new))));
     if let Err(e) = std::fs::create_dir_all(&out_dir) {
         eprintln!("error: cannot create output directory `{}`: {e}", out_dir.display());
         return exit::ERROR;
@@ -126,20 +133,40 @@ pub fn run(args: EquivArgs) -> i32 {
             Ok(k) => compiled.push((c, k, dir)),
             Err(e) => {
                 if e.in_allow {
-                    let params: Vec<String> = c.params.iter().filter(|p| p.name != "old" && p.name != "new").map(|p| format!("`{}`", p.name)).collect();
-                    let hidden: Vec<String> = c.params.iter().filter(|p| p.name == "old" || p.name == "new").map(|p| format!("`{}`", p.name)).collect();
-                    let sees = if params.is_empty() { "`old` and `new` (the results)".to_string() } else { format!("the parameters {}, and `old` and `new` (the results)", params.join(", ")) };
-                    let note = if hidden.is_empty() { String::new() } else { format!("; the parameter {} is hidden by the result of the same name", hidden.join(" and ")) };
+                    let params: Vec<String> =
+                        c.params.iter().filter(|p| p.name != "old" && p.name != "new").map(|p| format!("`{}`", p.name)).collect();
+                    let hidden: Vec<String> =
+                        c.params.iter().filter(|p| p.name == "old" || p.name == "new").map(|p| format!("`{}`", p.name)).collect();
+                    let sees = if params.is_empty() {
+                        "`old` and `new` (the results)".to_string()
+                    } else {
+                        format!("the parameters {}, and `old` and `new` (the results)", params.join(", "))
+                    };
+                    let note = if hidden.is_empty() {
+                        String::new()
+                    } else {
+                        format!("; the parameter {} is hidden by the result of the same name", hidden.join(" and "))
+                    };
                     eprintln!("error: the --allow predicate does not compile for `{}` (it sees {sees}{note}):", c.function);
                 } else {
-                    eprintln!("error: internal error: the comparison spec of `{}` does not compile; please report it (the spec is `{}`):", c.function, spec_path.display());
+                    eprintln!(
+                        "error: internal error: the comparison spec of `{}` does not compile; please report it (the spec is `{}`):",
+                        c.function,
+                        spec_path.display()
+                    );
                 }
                 report_compile_error(&e.error);
                 return exit::ERROR;
             }
         }
     }
-    let settings = RunSettings { vectors: args.vectors.unwrap_or(crate::DEFAULT_VECTORS), seed: args.seed, exhaustive: args.exhaustive, capacity: args.capacity, shrink: args.show };
+    let settings = RunSettings {
+        vectors: args.vectors.unwrap_or(crate::DEFAULT_VECTORS),
+        seed: args.seed,
+        exhaustive: args.exhaustive,
+        capacity: args.capacity,
+        shrink: args.show,
+    };
     let mut picker = BackendPicker { choice: args.backend, adapter: args.adapter.clone(), device: None, announced: false };
     println!("equiv OLD {} (hash {})", args.old.display(), old.spec.hash.short());
     println!("      NEW {} (hash {})", args.new.display(), new.spec.hash.short());
@@ -224,7 +251,8 @@ impl BackendPicker {
         }
         let hardware_only = self.choice == EquivBackend::Auto && self.adapter.is_none();
         let adapter = self.adapter.clone();
-        let device = self.device.get_or_insert_with(|| gpu::open_device(adapter.as_deref(), hardware_only).map_err(|e| e.to_string())).clone();
+        let device =
+            self.device.get_or_insert_with(|| gpu::open_device(adapter.as_deref(), hardware_only).map_err(|e| e.to_string())).clone();
         let dev = match device {
             Ok(d) => d,
             Err(e) if self.choice == EquivBackend::Auto => {
@@ -255,7 +283,15 @@ fn new_run_id() -> String {
     format!("{t}-{:04x}", (nanos ^ std::process::id().rotate_left(16)) & 0xFFFF)
 }
 
-fn manifest(k: &Compiled, r: &FunctionRun, program: &Program, spec_path: &Path, args: &EquivArgs, started_at: &str, run_id: &str) -> Manifest {
+fn manifest(
+    k: &Compiled,
+    r: &FunctionRun,
+    program: &Program,
+    spec_path: &Path,
+    args: &EquivArgs,
+    started_at: &str,
+    run_id: &str,
+) -> Manifest {
     Manifest {
         schema_version: crate::output::model::SCHEMA_VERSION,
         vecrun_version: env!("CARGO_PKG_VERSION").to_string(),
@@ -352,7 +388,14 @@ fn write_function_outputs(dir: &Path, k: &Compiled, r: &FunctionRun, args: &Equi
 }
 
 /// `DIR/equiv.json`: the two specs and, per function, the verdict and the counts.
-fn write_summary_json(out: &Path, args: &EquivArgs, old: &Side, new: &Side, only_new: &[String], runs: &[(Comparison, Compiled, PathBuf, FunctionRun)]) -> Result<(), String> {
+fn write_summary_json(
+    out: &Path,
+    args: &EquivArgs,
+    old: &Side,
+    new: &Side,
+    only_new: &[String],
+    runs: &[(Comparison, Compiled, PathBuf, FunctionRun)],
+) -> Result<(), String> {
     let functions: Vec<serde_json::Value> = runs
         .iter()
         .map(|(c, _, dir, r)| {
@@ -384,7 +427,8 @@ fn write_summary_json(out: &Path, args: &EquivArgs, old: &Side, new: &Side, only
         "functions": functions,
     });
     let bytes = serde_json::to_vec_pretty(&doc).map_err(|e| e.to_string())?;
-    crate::output::write_atomic(&out.join("equiv.json"), &bytes).map_err(|e| format!("cannot write `{}`: {e}", out.join("equiv.json").display()))
+    crate::output::write_atomic(&out.join("equiv.json"), &bytes)
+        .map_err(|e| format!("cannot write `{}`: {e}", out.join("equiv.json").display()))
 }
 
 /// The terminal report: a table, then each function's differences and intended differences.
@@ -395,9 +439,14 @@ fn render(runs: &[(Comparison, Compiled, PathBuf, FunctionRun)], args: &EquivArg
     }
     let _ = writeln!(s);
     let w = runs.iter().map(|(c, ..)| c.signature.len()).max().unwrap_or(8).max(8);
-    let _ = writeln!(s, "{:w$}  {:9}  {:>28}  {:>12}  {:>10}  {:>11}", "function", "verdict", "vectors", "differences", "intended", "vectors/s");
+    let _ = writeln!(
+        s,
+        "{:w$}  {:9}  {:>28}  {:>12}  {:>10}  {:>11}",
+        "function", "verdict", "vectors", "differences", "intended", "vectors/s"
+    );
     for (c, _, _, r) in runs {
-        let phases: Vec<String> = r.plan.phases.iter().filter(|(_, n)| *n > 0).map(|(p, n)| format!("{} {}", p.name(), group(*n))).collect();
+        let phases: Vec<String> =
+            r.plan.phases.iter().filter(|(_, n)| *n > 0).map(|(p, n)| format!("{} {}", p.name(), group(*n))).collect();
         let _ = writeln!(
             s,
             "{:w$}  {:9}  {:>28}  {:>12}  {:>10}  {:>11}",
@@ -424,7 +473,12 @@ fn render(runs: &[(Comparison, Compiled, PathBuf, FunctionRun)], args: &EquivArg
         }
         if r.stats.failed > 0 {
             let _ = writeln!(s, "\nDIFFERENT {}: {} of {} vectors differ", c.function, group(r.stats.failed), group(r.stats.evaluated));
-            let _ = writeln!(s, "  outputs that differ, in the {} kept difference{}:", group(r.differences.len() as u64), plural(r.differences.len()));
+            let _ = writeln!(
+                s,
+                "  outputs that differ, in the {} kept difference{}:",
+                group(r.differences.len() as u64),
+                plural(r.differences.len())
+            );
             for (class, n) in classes(&r.differences) {
                 let _ = writeln!(s, "    {class}: {}", group(n as u64));
             }
@@ -456,7 +510,14 @@ fn render(runs: &[(Comparison, Compiled, PathBuf, FunctionRun)], args: &EquivArg
         let proven = runs.iter().filter(|(.., r)| r.verdict == Verdict::Proven).count();
         let modulo = if runs.iter().any(|(c, ..)| c.allow.is_some()) { " (modulo --allow)" } else { "" };
         if proven == runs.len() {
-            let _ = writeln!(s, "EQUIVALENT{modulo}: {} function{} PROVEN over {} whole domain{}", runs.len(), plural(runs.len()), if runs.len() == 1 { "its" } else { "their" }, plural(runs.len()));
+            let _ = writeln!(
+                s,
+                "EQUIVALENT{modulo}: {} function{} PROVEN over {} whole domain{}",
+                runs.len(),
+                plural(runs.len()),
+                if runs.len() == 1 { "its" } else { "their" },
+                plural(runs.len())
+            );
         } else {
             let _ = writeln!(
                 s,
@@ -466,7 +527,15 @@ fn render(runs: &[(Comparison, Compiled, PathBuf, FunctionRun)], args: &EquivArg
             );
         }
     } else {
-        let _ = writeln!(s, "NOT EQUIVALENT: {} of {} function{} differ{}: {}", different.len(), runs.len(), plural(runs.len()), if different.len() == 1 { "s" } else { "" }, different.join(", "));
+        let _ = writeln!(
+            s,
+            "NOT EQUIVALENT: {} of {} function{} differ{}: {}",
+            different.len(),
+            runs.len(),
+            plural(runs.len()),
+            if different.len() == 1 { "s" } else { "" },
+            different.join(", ")
+        );
     }
     s
 }
@@ -489,7 +558,15 @@ fn classes(ds: &[Difference]) -> Vec<(String, usize)> {
 }
 
 /// The inputs of a vector and both results (for arrays, only the elements that differ).
-fn explain(s: &mut String, program: &Program, sources: &diag::SourceMap, slots: &[u32], old: &Result<crate::check::Value, equiv::eval::Trap>, new: &Result<crate::check::Value, equiv::eval::Trap>, ret: crate::check::Type) {
+fn explain(
+    s: &mut String,
+    program: &Program,
+    sources: &diag::SourceMap,
+    slots: &[u32],
+    old: &Result<crate::check::Value, equiv::eval::Trap>,
+    new: &Result<crate::check::Value, equiv::eval::Trap>,
+    ret: crate::check::Type,
+) {
     for (name, value) in input_values(program, slots) {
         let _ = writeln!(s, "      {name} = {value}");
     }

@@ -17,8 +17,8 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
 
-use crate::diag::{self, Color};
 use crate::CompileError;
+use crate::diag::{self, Color};
 
 /// Exit codes, documented in the README.
 pub mod exit {
@@ -31,7 +31,12 @@ pub mod exit {
 }
 
 #[derive(Parser, Debug)]
-#[command(name = "vecrun", version, about = "GPU-accelerated batch test-vector runner", long_about = "vecrun checks property specs (.vspec) over millions of generated test vectors, on a GPU through wgpu or on all CPU cores.\n\nExit codes: 0 success, 1 a property failed, 2 bad spec / bad usage / I/O error, 3 budget ran out.")]
+#[command(
+    name = "vecrun",
+    version,
+    about = "GPU-accelerated batch test-vector runner",
+    long_about = "vecrun checks property specs (.vspec) over millions of generated test vectors, on a GPU through wgpu or on all CPU cores.\n\nExit codes: 0 success, 1 a property failed, 2 bad spec / bad usage / I/O error, 3 budget ran out."
+)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
@@ -64,7 +69,9 @@ fn init_tracing(cli: &Cli) -> Option<tracing_chrome::FlushGuard> {
     let registry = tracing_subscriber::registry().with(chrome);
     let result = match cli.log_format {
         LogFormat::Text => registry.with(tracing_subscriber::fmt::layer().with_writer(std::io::stderr).with_filter(filter)).try_init(),
-        LogFormat::Json => registry.with(tracing_subscriber::fmt::layer().json().with_writer(std::io::stderr).with_filter(filter)).try_init(),
+        LogFormat::Json => {
+            registry.with(tracing_subscriber::fmt::layer().json().with_writer(std::io::stderr).with_filter(filter)).try_init()
+        }
     };
     if result.is_err() {
         eprintln!("warning: tracing was already initialised");

@@ -25,9 +25,10 @@ impl Progress {
         }
         if std::io::stderr().is_terminal() {
             let bar = ProgressBar::with_draw_target(Some(total), ProgressDrawTarget::stderr());
-            let style = ProgressStyle::with_template("{spinner} [{elapsed_precise}] {wide_bar} {human_pos}/{human_len} {per_sec} ETA {eta} {msg}")
-                .unwrap_or_else(|_| ProgressStyle::default_bar())
-                .progress_chars("=> ");
+            let style =
+                ProgressStyle::with_template("{spinner} [{elapsed_precise}] {wide_bar} {human_pos}/{human_len} {per_sec} ETA {eta} {msg}")
+                    .unwrap_or_else(|_| ProgressStyle::default_bar())
+                    .progress_chars("=> ");
             bar.set_style(style);
             bar.enable_steady_tick(Duration::from_millis(200));
             Progress { bar: Some(bar), plain: false, total, last_line: Instant::now() }
@@ -37,7 +38,8 @@ impl Progress {
     }
 
     pub fn update(&mut self, done: u64, failures: u64, elapsed: f64, burn: f64, throttled: bool) {
-        let burn_text = if burn > 0.0 { format!(" budget {:.0}%{}", burn * 100.0, if throttled { " (throttled)" } else { "" }) } else { String::new() };
+        let burn_text =
+            if burn > 0.0 { format!(" budget {:.0}%{}", burn * 100.0, if throttled { " (throttled)" } else { "" }) } else { String::new() };
         if let Some(bar) = &self.bar {
             bar.set_position(done);
             bar.set_message(format!("failures {}{burn_text}", group(failures)));

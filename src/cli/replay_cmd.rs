@@ -102,7 +102,11 @@ pub fn classify(program: &Program, backend: &CpuBackend, cases: &[ReplayCase]) -
                 return ReplayVerdict::NotApplicable(NotApplicable::PropertyMissing { property: c.property.clone() });
             };
             let outcomes: Vec<Outcome> = (start..at).map(|i| Outcome::decode(codes[p].get(i).copied().unwrap_or(0))).collect();
-            if outcomes.iter().any(|o| o.is_failure()) { ReplayVerdict::StillFailing { outcomes } } else { ReplayVerdict::Fixed { outcomes } }
+            if outcomes.iter().any(|o| o.is_failure()) {
+                ReplayVerdict::StillFailing { outcomes }
+            } else {
+                ReplayVerdict::Fixed { outcomes }
+            }
         })
         .collect()
 }
@@ -177,7 +181,16 @@ pub fn render_table(run: &StoredRun, program: &Program, verdicts: &[ReplayVerdic
             ReplayVerdict::NotApplicable(na) => format!("not applicable: {na}"),
             other => other.name().to_string(),
         };
-        let _ = writeln!(s, "  {:>4}  {:pw$}  {:phw$}  {:>12}  {:14}  {:14}  {result}", i + 1, row.property, row.phase, row.vector_index, shrunk, original);
+        let _ = writeln!(
+            s,
+            "  {:>4}  {:pw$}  {:phw$}  {:>12}  {:14}  {:14}  {result}",
+            i + 1,
+            row.property,
+            row.phase,
+            row.vector_index,
+            shrunk,
+            original
+        );
     }
     // One explanation per still-failing property: what fails now, on which (shrunk) values.
     let mut explained: Vec<&str> = Vec::new();
@@ -278,7 +291,11 @@ pub fn run(args: ReplayArgs) -> i32 {
         );
         println!("  replayed against {spec_label} (hash {}) on {} [{}]", spec.hash.short(), backend.name(), backend.adapter());
         if current.is_none() && spec.hash.hex() != stored.manifest.spec_hash {
-            println!("  note: the stored sources compile to hash {}, the run recorded {} (a different vecrun version?)", spec.hash.short(), short(&stored.manifest.spec_hash));
+            println!(
+                "  note: the stored sources compile to hash {}, the run recorded {} (a different vecrun version?)",
+                spec.hash.short(),
+                short(&stored.manifest.spec_hash)
+            );
         }
         println!();
         print!("{}", render_table(&stored, &program, &verdicts));
@@ -310,7 +327,13 @@ pub fn run(args: ReplayArgs) -> i32 {
             .iter()
             .map(|((spec, property), v)| {
                 if !v.still.is_empty() {
-                    JunitCase::failed(property, spec, 0.0, format!("{} counterexample{} still failing", v.still.len(), plural(v.still.len())), v.still.join("\n"))
+                    JunitCase::failed(
+                        property,
+                        spec,
+                        0.0,
+                        format!("{} counterexample{} still failing", v.still.len(), plural(v.still.len())),
+                        v.still.join("\n"),
+                    )
                 } else if v.fixed == 0 && !v.not_applicable.is_empty() {
                     JunitCase::skipped(property, spec, format!("not applicable: {}", v.not_applicable[0]))
                 } else {

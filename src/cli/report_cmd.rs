@@ -178,7 +178,8 @@ pub fn distributions(inputs: &[(String, Type)], rows: &[&StoredCounterexample]) 
         }
         at += n;
         let (Some(min), Some(max)) = (min, max) else { continue };
-        let most_common = counts.iter().map(|(v, c)| (*v, *c)).max_by(|a, b| a.1.cmp(&b.1).then(value_order(s, b.0, a.0))).unwrap_or((min, 0));
+        let most_common =
+            counts.iter().map(|(v, c)| (*v, *c)).max_by(|a, b| a.1.cmp(&b.1).then(value_order(s, b.0, a.0))).unwrap_or((min, 0));
         out.push(Distribution { input: name.clone(), ty: *ty, min, max, most_common, count });
     }
     out
@@ -245,7 +246,14 @@ pub fn render_report(path: &Path, run: &StoredRun, summary: Option<&StoredSummar
         let _ = writeln!(s);
         let mut head = format!("{name}: {} counterexample{}", group(rows.len() as u64), if rows.len() == 1 { "" } else { "s" });
         if let Some(row) = summary.and_then(|x| x.rows.iter().find(|r| r.property == name)) {
-            let _ = write!(head, "  [{}; {} evaluated, {} failed, {} discarded]", row.verdict, group(row.evaluated), group(row.failed), group(row.discarded));
+            let _ = write!(
+                head,
+                "  [{}; {} evaluated, {} failed, {} discarded]",
+                row.verdict,
+                group(row.evaluated),
+                group(row.failed),
+                group(row.discarded)
+            );
         }
         let _ = writeln!(s, "{head}");
         if rows.is_empty() {
@@ -305,7 +313,15 @@ pub fn junit_cases(run: &StoredRun, summary: Option<&StoredSummary>) -> Vec<Juni
             let time = summary.and_then(|x| x.rows.iter().find(|r| r.property == name)).map(|r| r.wall_seconds).unwrap_or(0.0);
             match smallest(&run.inputs, &rows) {
                 Some(best) => {
-                    let mut body = format!("{} counterexample{}; smallest shrunk vector ({} #{}, seed {}) at {}:\n", rows.len(), if rows.len() == 1 { "" } else { "s" }, best.phase, best.vector_index, best.seed, best.location);
+                    let mut body = format!(
+                        "{} counterexample{}; smallest shrunk vector ({} #{}, seed {}) at {}:\n",
+                        rows.len(),
+                        if rows.len() == 1 { "" } else { "s" },
+                        best.phase,
+                        best.vector_index,
+                        best.seed,
+                        best.location
+                    );
                     for (n, v) in format_inputs(&run.inputs, &best.shrunk) {
                         let _ = writeln!(body, "  {n} = {v}");
                     }

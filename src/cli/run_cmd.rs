@@ -172,7 +172,11 @@ pub fn run(args: RunArgs) -> i32 {
                     return exit::ERROR;
                 }
                 if cp.generator_version != crate::r#gen::GENERATOR_VERSION {
-                    eprintln!("error: cannot resume: the checkpoint used generator version {}, this vecrun has {}", cp.generator_version, crate::r#gen::GENERATOR_VERSION);
+                    eprintln!(
+                        "error: cannot resume: the checkpoint used generator version {}, this vecrun has {}",
+                        cp.generator_version,
+                        crate::r#gen::GENERATOR_VERSION
+                    );
                     return exit::ERROR;
                 }
                 let names: Vec<String> = program.properties.iter().map(|p| p.name.clone()).collect();
@@ -240,7 +244,9 @@ pub fn run(args: RunArgs) -> i32 {
         usd_per_hour: args.usd_per_hour.or(spec.header.budget.usd_per_hour),
     };
     if budget.usd.is_some() && budget.usd_per_hour.is_none() {
-        eprintln!("warning: a `usd` budget needs the instance price: set `usd_per_hour` in the spec, --usd-per-hour, or VECRUN_USD_PER_HOUR; the money limit is not enforced");
+        eprintln!(
+            "warning: a `usd` budget needs the instance price: set `usd_per_hour` in the spec, --usd-per-hour, or VECRUN_USD_PER_HOUR; the money limit is not enforced"
+        );
     }
     // Output directory and run id.
     let run_id = match &resumed {
@@ -285,7 +291,11 @@ pub fn run(args: RunArgs) -> i32 {
         state: "running".into(),
     });
     if resumed.is_some() {
-        eprintln!("vecrun: resuming run {run_id} at {} of {} vectors", checkpoint.vectors_done, ranges.iter().map(|r| r.end - r.start).sum::<u64>());
+        eprintln!(
+            "vecrun: resuming run {run_id} at {} of {} vectors",
+            checkpoint.vectors_done,
+            ranges.iter().map(|r| r.end - r.start).sum::<u64>()
+        );
     }
     let mut regression_failures = match replay_regressions(&args.spec, &program, &generator) {
         Ok(r) => r,
@@ -326,7 +336,12 @@ pub fn run(args: RunArgs) -> i32 {
         backend: backend.name().to_string(),
         adapter: backend.adapter(),
         properties: program.properties.iter().map(|p| p.name.clone()).collect(),
-        budget: crate::check::Budget { vectors: Some(vectors), seconds: budget.seconds, usd: budget.usd, usd_per_hour: budget.usd_per_hour },
+        budget: crate::check::Budget {
+            vectors: Some(vectors),
+            seconds: budget.seconds,
+            usd: budget.usd,
+            usd_per_hour: budget.usd_per_hour,
+        },
         burn_usd: None,
         throttled: false,
         started_at: started_at.clone(),
@@ -349,7 +364,9 @@ pub fn run(args: RunArgs) -> i32 {
     let mut progress = Progress::new(total, args.quiet);
     let session = Session::new(checkpoint, config);
     let end = session.run(&program, backend.as_mut(), &mut |event| match event {
-        SessionEvent::Progress { done, failures, elapsed, burn_fraction, throttled, .. } => progress.update(done, failures, elapsed, burn_fraction, throttled),
+        SessionEvent::Progress { done, failures, elapsed, burn_fraction, throttled, .. } => {
+            progress.update(done, failures, elapsed, burn_fraction, throttled)
+        }
         SessionEvent::Warning(w) => progress.warn(&w),
         SessionEvent::Failures { property, failures } => {
             let _s = tracing::info_span!("shrink", property = program.properties[property].name.as_str(), count = failures.len()).entered();
@@ -447,11 +464,19 @@ pub fn run(args: RunArgs) -> i32 {
     eprintln!("vecrun: outputs in {}", out_dir.display());
     match end.stopped {
         Some(session::Stop::Interrupted) => {
-            eprintln!("vecrun: interrupted; checkpoint written. Continue with: vecrun run {} --resume {}", args.spec.display(), out_dir.display());
+            eprintln!(
+                "vecrun: interrupted; checkpoint written. Continue with: vecrun run {} --resume {}",
+                args.spec.display(),
+                out_dir.display()
+            );
             return exit::INTERRUPTED;
         }
         Some(session::Stop::Budget) if outcome != "failed" => {
-            eprintln!("vecrun: budget exhausted; checkpoint written. Continue with: vecrun run {} --resume {}", args.spec.display(), out_dir.display());
+            eprintln!(
+                "vecrun: budget exhausted; checkpoint written. Continue with: vecrun run {} --resume {}",
+                args.spec.display(),
+                out_dir.display()
+            );
         }
         _ => {}
     }
@@ -486,8 +511,13 @@ fn replay_regressions(spec_path: &std::path::Path, program: &ir::Program, genera
             return Err(exit::ERROR);
         }
     };
-    let cases: Vec<super::replay_cmd::ReplayCase> =
-        stored.iter().map(|r| super::replay_cmd::ReplayCase { property: r.property.clone(), vectors: regressions::to_slots(r, program).map(|v| vec![v]) }).collect();
+    let cases: Vec<super::replay_cmd::ReplayCase> = stored
+        .iter()
+        .map(|r| super::replay_cmd::ReplayCase {
+            property: r.property.clone(),
+            vectors: regressions::to_slots(r, program).map(|v| vec![v]),
+        })
+        .collect();
     let verdicts = super::replay_cmd::classify(program, &cpu, &cases);
     let (mut still, mut fixed, mut skipped) = (Vec::new(), 0, 0);
     for ((r, case), v) in stored.iter().zip(&cases).zip(&verdicts) {
@@ -522,13 +552,23 @@ fn replay_regressions(spec_path: &std::path::Path, program: &ir::Program, genera
             }
         }
     }
-    eprintln!("vecrun: replayed {} regressions from {}: {} still failing, {fixed} fixed, {skipped} not applicable", stored.len(), path.display(), still.len());
+    eprintln!(
+        "vecrun: replayed {} regressions from {}: {} still failing, {fixed} fixed, {skipped} not applicable",
+        stored.len(),
+        path.display(),
+        still.len()
+    );
     Ok(still)
 }
 
 /// `--dataset`: evaluates every recorded row on the CPU, streaming the file in batches (memory
 /// flat in its size). Returns the failing rows (up to `capacity` per property) as counterexamples.
-fn run_dataset(path: &std::path::Path, program: &ir::Program, generator: &Generator, capacity: usize) -> Result<Vec<Counterexample>, String> {
+fn run_dataset(
+    path: &std::path::Path,
+    program: &ir::Program,
+    generator: &Generator,
+    capacity: usize,
+) -> Result<Vec<Counterexample>, String> {
     let _s = tracing::info_span!("dataset").entered();
     let mut data = crate::dataset::Dataset::open(path, program).map_err(|e| e.to_string())?;
     let cpu = CpuBackend::new(program, generator.clone(), 0).map_err(|e| e.to_string())?;
@@ -572,7 +612,14 @@ fn run_dataset(path: &std::path::Path, program: &ir::Program, generator: &Genera
         }
     }
     for (p, prop) in program.properties.iter().enumerate() {
-        eprintln!("vecrun: dataset {}: {} rows, {}: {} failed, {} discarded", path.display(), data.rows(), prop.name, failed[p], discarded[p]);
+        eprintln!(
+            "vecrun: dataset {}: {} rows, {}: {} failed, {} discarded",
+            path.display(),
+            data.rows(),
+            prop.name,
+            failed[p],
+            discarded[p]
+        );
     }
     for c in found.iter().take(3) {
         eprintln!("vecrun: dataset row {} fails {} at {}: {}", c.vector_index, c.property, c.location, c.assert_message);
@@ -593,7 +640,9 @@ fn save_regressions(spec_path: &std::path::Path, program: &ir::Program, countere
         return;
     }
     match regressions::append(spec_path, &picked) {
-        Ok(n) => eprintln!("vecrun: saved {n} new regression{} to {}", if n == 1 { "" } else { "s" }, regressions::path_for(spec_path).display()),
+        Ok(n) => {
+            eprintln!("vecrun: saved {n} new regression{} to {}", if n == 1 { "" } else { "s" }, regressions::path_for(spec_path).display())
+        }
         Err(e) => eprintln!("warning: cannot save regressions: {e}"),
     }
 }
@@ -693,13 +742,19 @@ fn write_outputs(
     parquet::write_summary(&out_dir.join("summary.parquet"), manifest, &rows).map_err(|e| e.to_string())?;
     if let Some(path) = junit {
         let cases = junit_cases(program, result, counterexamples, &manifest.spec_name);
-        crate::output::junit::write_junit(path, &manifest.spec_name, &cases).map_err(|e| format!("cannot write JUnit XML `{}`: {e}", path.display()))?;
+        crate::output::junit::write_junit(path, &manifest.spec_name, &cases)
+            .map_err(|e| format!("cannot write JUnit XML `{}`: {e}", path.display()))?;
     }
     Ok(())
 }
 
 /// One JUnit test case per property; a failure carries the shrunk counterexample.
-fn junit_cases(program: &ir::Program, result: &RunResult, counterexamples: &[Counterexample], suite: &str) -> Vec<crate::output::junit::JunitCase> {
+fn junit_cases(
+    program: &ir::Program,
+    result: &RunResult,
+    counterexamples: &[Counterexample],
+    suite: &str,
+) -> Vec<crate::output::junit::JunitCase> {
     use crate::output::junit::JunitCase;
     program
         .properties
@@ -712,14 +767,24 @@ fn junit_cases(program: &ir::Program, result: &RunResult, counterexamples: &[Cou
                     Some(c) => {
                         let values = run::report::input_values(program, &c.shrunk);
                         let lines: Vec<String> = values.iter().map(|(n, v)| format!("{n} = {v}")).collect();
-                        format!("{} at {}\n{} #{} (shrunk in {} steps)\n{}", c.assert_message, c.location, c.phase, c.vector_index, c.shrink_steps, lines.join("\n"))
+                        format!(
+                            "{} at {}\n{} #{} (shrunk in {} steps)\n{}",
+                            c.assert_message,
+                            c.location,
+                            c.phase,
+                            c.vector_index,
+                            c.shrink_steps,
+                            lines.join("\n")
+                        )
                     }
                     None => "failures reported by the GPU were not reproduced on the CPU (backend-divergent)".to_string(),
                 };
                 let message = cx.map(|c| c.assert_message.clone()).unwrap_or_else(|| "backend-divergent".into());
                 JunitCase::failed(&p.name, suite, result.seconds, message, body)
             }
-            Verdict::Incomplete => JunitCase::skipped(&p.name, suite, "the run stopped early (budget or interruption); resume it to finish"),
+            Verdict::Incomplete => {
+                JunitCase::skipped(&p.name, suite, "the run stopped early (budget or interruption); resume it to finish")
+            }
             _ => JunitCase::passed(&p.name, suite, result.seconds),
         })
         .collect()
@@ -782,7 +847,9 @@ fn run_one(program: &ir::Program, generator: &Generator, backend: &CpuBackend, p
         let o = ir::Outcome::decode(codes[0]);
         let text = match o {
             ir::Outcome::Pass => "passed".to_string(),
-            ir::Outcome::Discard(id) => format!("discarded by `assume {}` at {}", p.assumes[id as usize].text, p.assumes[id as usize].location),
+            ir::Outcome::Discard(id) => {
+                format!("discarded by `assume {}` at {}", p.assumes[id as usize].text, p.assumes[id as usize].location)
+            }
             _ => {
                 failed = true;
                 let (msg, _, loc) = run::report::failure_reason(p, o);

@@ -45,7 +45,13 @@ impl CpuBackend {
             .build()
             .map_err(|e| BackendError::Device(format!("cannot start CPU threads: {e}")))?;
         let threads = pool.current_num_threads();
-        Ok(CpuBackend { properties: program.properties.iter().map(CpuProperty::compile).collect(), program: program.clone(), generator, pool, threads })
+        Ok(CpuBackend {
+            properties: program.properties.iter().map(CpuProperty::compile).collect(),
+            program: program.clone(),
+            generator,
+            pool,
+            threads,
+        })
     }
 
     pub fn generator(&self) -> &Generator {

@@ -33,7 +33,12 @@ enum CInst {
     BinUL(BinUL, u32, u32, Reg),
     BinUU(BinOp, ScalarType, u32, u32, u32),
     /// u32 `a / d` or `a % d` for a constant `d > 1`.
-    DivConst { dst: u32, a: Reg, div: kernels::ConstDivisor, rem: bool },
+    DivConst {
+        dst: u32,
+        a: Reg,
+        div: kernels::ConstDivisor,
+        rem: bool,
+    },
     UnL(UnL, u32, Reg),
     UnU(UnOp, ScalarType, u32, u32),
     CastL(UnL, u32, Reg),
@@ -46,21 +51,74 @@ enum CInst {
     Broadcast(u32, u32),
     /// Lane register = element `uniform index` (clamped) of an array at lane registers `base..base+len`
     /// (or slot buffers when `slots`).
-    ElemU { dst: u32, base: u32, len: u32, index: u32, slots: bool },
+    ElemU {
+        dst: u32,
+        base: u32,
+        len: u32,
+        index: u32,
+        slots: bool,
+    },
     /// Lane register = per-lane gather with a lane index (clamped).
-    ElemL { dst: u32, base: u32, len: u32, index: Reg, slots: bool },
+    ElemL {
+        dst: u32,
+        base: u32,
+        len: u32,
+        index: Reg,
+        slots: bool,
+    },
     /// Lane var register = value, under the mask.
-    Set { var: u32, value: Reg },
-    SetElemU { base: u32, len: u32, index: u32, value: Reg },
-    SetElemL { base: u32, len: u32, index: Reg, value: Reg },
-    CopyArray { dst: u32, src: u32, len: u32, src_slots: bool },
-    If { cond: Reg, then: Vec<CInst>, els: Vec<CInst> },
-    For { counter: u32, start: i64, end: i64, body: Vec<CInst> },
-    BoundsU { index: u32, len: u32, code: u32 },
-    BoundsL { index: Reg, len: u32, code: u32 },
+    Set {
+        var: u32,
+        value: Reg,
+    },
+    SetElemU {
+        base: u32,
+        len: u32,
+        index: u32,
+        value: Reg,
+    },
+    SetElemL {
+        base: u32,
+        len: u32,
+        index: Reg,
+        value: Reg,
+    },
+    CopyArray {
+        dst: u32,
+        src: u32,
+        len: u32,
+        src_slots: bool,
+    },
+    If {
+        cond: Reg,
+        then: Vec<CInst>,
+        els: Vec<CInst>,
+    },
+    For {
+        counter: u32,
+        start: i64,
+        end: i64,
+        body: Vec<CInst>,
+    },
+    BoundsU {
+        index: u32,
+        len: u32,
+        code: u32,
+    },
+    BoundsL {
+        index: Reg,
+        len: u32,
+        code: u32,
+    },
     /// Lanes under the mask, still running, with a false condition get `code`.
-    Check { cond: Reg, code: u32 },
-    Cover { id: u32, cond: Reg },
+    Check {
+        cond: Reg,
+        code: u32,
+    },
+    Cover {
+        id: u32,
+        cond: Reg,
+    },
 }
 
 /// One property compiled for the CPU.
@@ -174,7 +232,15 @@ pub struct Scratch {
 
 impl Scratch {
     pub fn new(lanes: usize) -> Scratch {
-        Scratch { lanes, regs: Vec::new(), uniforms: Vec::new(), masks: Vec::new(), status: vec![0; lanes], cover_hits: Vec::new(), tmp: Vec::new() }
+        Scratch {
+            lanes,
+            regs: Vec::new(),
+            uniforms: Vec::new(),
+            masks: Vec::new(),
+            status: vec![0; lanes],
+            cover_hits: Vec::new(),
+            tmp: Vec::new(),
+        }
     }
 }
 
@@ -219,7 +285,14 @@ impl CpuProperty {
             }
         }
         let code = c.block(&prop.body);
-        CpuProperty { name: prop.name.clone(), code, lane_regs: c.lane_regs, uniform_init: c.uniform_init, covers: prop.covers.len() as u32, depth: c.depth }
+        CpuProperty {
+            name: prop.name.clone(),
+            code,
+            lane_regs: c.lane_regs,
+            uniform_init: c.uniform_init,
+            covers: prop.covers.len() as u32,
+            depth: c.depth,
+        }
     }
 
     /// Evaluates the property on `n` lanes whose input slots are `slots[slot][..n]`.

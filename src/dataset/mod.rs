@@ -99,7 +99,11 @@ pub struct Dataset {
 
 impl std::fmt::Debug for Dataset {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Dataset").field("file", &self.file).field("rows", &self.rows).field("next_row", &self.next_row).finish_non_exhaustive()
+        f.debug_struct("Dataset")
+            .field("file", &self.file)
+            .field("rows", &self.rows)
+            .field("next_row", &self.next_row)
+            .finish_non_exhaustive()
     }
 }
 
@@ -129,13 +133,22 @@ impl Dataset {
                 });
             }
             roots.push(idx);
-            columns.push(Column { input: input.name.clone(), ty: input.ty, domain: input.domain.clone(), first_slot: input.first_slot as usize });
+            columns.push(Column {
+                input: input.name.clone(),
+                ty: input.ty,
+                domain: input.domain.clone(),
+                first_slot: input.first_slot as usize,
+            });
         }
         let slots = program.slots.len();
         let rows = builder.metadata().file_metadata().num_rows().max(0) as u64;
         let batch_size = (VALUES_PER_READ / slots.max(1)).clamp(1, MAX_ROWS_PER_READ);
         let mask = ProjectionMask::roots(builder.parquet_schema(), roots);
-        let reader = builder.with_projection(mask).with_batch_size(batch_size).build().map_err(|source| DatasetError::Parquet { file: file.clone(), source })?;
+        let reader = builder
+            .with_projection(mask)
+            .with_batch_size(batch_size)
+            .build()
+            .map_err(|source| DatasetError::Parquet { file: file.clone(), source })?;
         Ok(Dataset { file, columns, slots, rows, reader, pending: None, next_row: 0 })
     }
 
@@ -212,7 +225,13 @@ impl Dataset {
                     }
                     let (start, len) = bounds(i);
                     if len != n_us {
-                        return Err(DatasetError::WrongLength { file: self.file.clone(), column: col.input.clone(), row, expected: n, found: len });
+                        return Err(DatasetError::WrongLength {
+                            file: self.file.clone(),
+                            column: col.input.clone(),
+                            row,
+                            expected: n,
+                            found: len,
+                        });
                     }
                     for e in 0..n_us {
                         v[col.first_slot + e] = self.value(col, &scalars, start + e, row, Some(e as u32))?;

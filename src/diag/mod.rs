@@ -235,9 +235,5 @@ fn to_codespan(d: &Diagnostic, sources: &SourceMap) -> cs::Diagnostic<usize> {
             cs::Label::new(style, l.span.file.0 as usize, s..e).with_message(l.message.clone())
         })
         .collect();
-    cs::Diagnostic::new(sev)
-        .with_code(d.code)
-        .with_message(d.message.clone())
-        .with_labels(labels)
-        .with_notes(d.notes.clone())
+    cs::Diagnostic::new(sev).with_code(d.code).with_message(d.message.clone()).with_labels(labels).with_notes(d.notes.clone())
 }

@@ -113,7 +113,8 @@ pub fn run_comparison(
 ) -> Result<FunctionRun, String> {
     let start = Instant::now();
     let lowered = ir::lower(&compiled.spec);
-    let only = |name: &str| Program { properties: lowered.properties.iter().filter(|p| p.name == name).cloned().collect(), ..lowered.clone() };
+    let only =
+        |name: &str| Program { properties: lowered.properties.iter().filter(|p| p.name == name).cloned().collect(), ..lowered.clone() };
     let program = only(&comparison.property);
     if program.properties.len() != 1 {
         return Err(format!("internal error: property `{}` is missing from the comparison spec", comparison.property));
@@ -181,7 +182,9 @@ pub fn run_comparison(
     let intended_examples: Vec<Difference> = intended_failures.iter().map(explain).collect();
 
     // Shrink the first few differences to simpler inputs with the same outcome.
-    let shrinker = (settings.shrink > 0 && !differences.is_empty() && !program.slots.is_empty()).then(|| CpuBackend::new(&program, generator.clone(), 0).ok()).flatten();
+    let shrinker = (settings.shrink > 0 && !differences.is_empty() && !program.slots.is_empty())
+        .then(|| CpuBackend::new(&program, generator.clone(), 0).ok())
+        .flatten();
     {
         if let Some(cpu) = shrinker {
             let limits = crate::shrink::ShrinkLimits { max_steps: 2000, max_time: Duration::from_secs(2) };
@@ -251,7 +254,11 @@ pub fn classify(old: &Result<Value, eval::Trap>, new: &Result<Value, eval::Trap>
         (Err(_), Ok(_)) => "OLD: index out of bounds".into(),
         (Ok(_), Err(_)) => "NEW: index out of bounds".into(),
         (Ok(Value::Scalar(s, a)), Ok(Value::Scalar(_, b))) => {
-            if same_scalar(*s, *a, *b) { "none (the reference interpreter finds the results equal)".into() } else { "result".into() }
+            if same_scalar(*s, *a, *b) {
+                "none (the reference interpreter finds the results equal)".into()
+            } else {
+                "result".into()
+            }
         }
         (Ok(Value::Array(s, a)), Ok(Value::Array(_, b))) => {
             let diff = differing_elements(*s, a, b);
@@ -278,6 +285,12 @@ pub fn differing_elements(s: ScalarType, a: &[u32], b: &[u32]) -> Vec<usize> {
 pub fn value_text(v: &Result<Value, eval::Trap>, sources: &crate::diag::SourceMap) -> String {
     match v {
         Ok(v) => v.to_string(),
-        Err(t) => format!("index out of bounds: `{}` is {}, the length is {} (at {})", sources.snippet(t.span), t.index, t.len, sources.location(t.span)),
+        Err(t) => format!(
+            "index out of bounds: `{}` is {}, the length is {} (at {})",
+            sources.snippet(t.span),
+            t.index,
+            t.len,
+            sources.location(t.span)
+        ),
     }
 }

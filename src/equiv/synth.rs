@@ -78,7 +78,8 @@ impl Side {
                     if func.name != decl.name.name {
                         continue;
                     }
-                    let params = func.params.iter().map(|id| (func.locals[id.0 as usize].name.clone(), func.locals[id.0 as usize].ty)).collect();
+                    let params =
+                        func.params.iter().map(|id| (func.locals[id.0 as usize].name.clone(), func.locals[id.0 as usize].ty)).collect();
                     out.push(FnEntry { name: func.name.clone(), file, signature: Signature { params, ret: func.ret } });
                 }
             }
@@ -147,7 +148,9 @@ pub enum EquivError {
     Signature { function: String, old: String, new: String },
     #[error("the domains of parameter `{param}` of `{function}` disagree: OLD declares `input {old}`, NEW declares `input {new}`")]
     DomainsDisagree { function: String, param: String, old: String, new: String },
-    #[error("parameter `{param}: {param_type}` of `{function}` has the name of {side}'s input `{param}: {input_type}`, whose domain cannot apply to it; rename the parameter or the input")]
+    #[error(
+        "parameter `{param}: {param_type}` of `{function}` has the name of {side}'s input `{param}: {input_type}`, whose domain cannot apply to it; rename the parameter or the input"
+    )]
     InputType { function: String, param: String, param_type: String, side: &'static str, input_type: String },
     #[error("parameter `{param}` of `{function}` cannot be an input of the comparison spec: {why}")]
     ParamName { function: String, param: String, why: String },
@@ -165,7 +168,9 @@ impl EquivError {
         match self {
             EquivError::Missing { .. } | EquivError::Signature { .. } => Some("compare only some functions with `--fn NAME` (repeatable)"),
             EquivError::DomainsDisagree { .. } => Some("make the two inputs' domains equal: equivalence is checked over one domain"),
-            EquivError::AllowUnknownFunction { .. } => Some("write `--allow FN:PREDICATE` with a compared function, or `--allow PREDICATE` for all of them"),
+            EquivError::AllowUnknownFunction { .. } => {
+                Some("write `--allow FN:PREDICATE` with a compared function, or `--allow PREDICATE` for all of them")
+            }
             _ => None,
         }
     }
@@ -276,7 +281,8 @@ pub fn synthesize(old: &Side, new: &Side, options: &SynthOptions) -> Result<Sele
     if names.is_empty() {
         errors.push(EquivError::NothingToCompare { old: old.path.display().to_string() });
     }
-    let only_new: Vec<String> = if explicit { Vec::new() } else { new.root_functions().into_iter().filter(|n| !old_fns.contains_key(n)).collect() };
+    let only_new: Vec<String> =
+        if explicit { Vec::new() } else { new.root_functions().into_iter().filter(|n| !old_fns.contains_key(n)).collect() };
     let old_names = Renaming::new(old);
     let new_names = Renaming::new(new);
     let mut pairs = Vec::new();
@@ -284,7 +290,11 @@ pub fn synthesize(old: &Side, new: &Side, options: &SynthOptions) -> Result<Sele
         match (old_fns.get(name), new_fns.get(name)) {
             (Some(o), Some(n)) => {
                 if !o.signature.compatible(&n.signature) {
-                    errors.push(EquivError::Signature { function: name.clone(), old: o.signature.display(name), new: n.signature.display(name) });
+                    errors.push(EquivError::Signature {
+                        function: name.clone(),
+                        old: o.signature.display(name),
+                        new: n.signature.display(name),
+                    });
                 } else {
                     pairs.push((name.clone(), o.clone(), n.clone()));
                 }
@@ -316,7 +326,8 @@ pub fn synthesize(old: &Side, new: &Side, options: &SynthOptions) -> Result<Sele
         if params.len() != o.signature.params.len() {
             continue;
         }
-        let rules: Vec<&str> = options.allow.iter().filter(|r| r.function.as_deref().is_none_or(|f| f == name)).map(|r| r.predicate.as_str()).collect();
+        let rules: Vec<&str> =
+            options.allow.iter().filter(|r| r.function.as_deref().is_none_or(|f| f == name)).map(|r| r.predicate.as_str()).collect();
         comparisons.push(write_comparison(&name, &o.signature, params, &rules, old, new, &old_names, &new_names));
     }
     if errors.is_empty() { Ok(Selection { comparisons, only_new }) } else { Err(errors) }
@@ -373,13 +384,20 @@ fn param_domain(function: &str, old_name: &str, new_name: &str, ty: Type, old: &
             found.push((side.which, input));
         }
     }
-    let decl = |i: &check::Input| format!("{}: {}{}", i.name, i.ty, if i.domain_text == "all" { String::new() } else { format!(" in {}", i.domain_text) });
+    let decl = |i: &check::Input| {
+        format!("{}: {}{}", i.name, i.ty, if i.domain_text == "all" { String::new() } else { format!(" in {}", i.domain_text) })
+    };
     let (domain, origin) = match found.as_slice() {
         [] => (full_domain(ty.elem()), "the whole type (no input of that name in either spec)".to_string()),
         [(w, i)] => (i.domain.clone(), format!("{}'s `input {}`", w.label(), decl(i))),
         [(_, a), (_, b)] => {
             if a.domain != b.domain {
-                return Err(EquivError::DomainsDisagree { function: function.to_string(), param: old_name.to_string(), old: decl(a), new: decl(b) });
+                return Err(EquivError::DomainsDisagree {
+                    function: function.to_string(),
+                    param: old_name.to_string(),
+                    old: decl(a),
+                    new: decl(b),
+                });
             }
             (a.domain.clone(), format!("OLD's and NEW's `input {}`", decl(a)))
         }
@@ -419,7 +437,16 @@ fn eq_expr(elem: ScalarType, a: &str, b: &str) -> String {
 }
 
 #[allow(clippy::too_many_arguments)]
-fn write_comparison(name: &str, sig: &Signature, params: Vec<Param>, rules: &[&str], old: &Side, new: &Side, old_names: &Renaming, new_names: &Renaming) -> Comparison {
+fn write_comparison(
+    name: &str,
+    sig: &Signature,
+    params: Vec<Param>,
+    rules: &[&str],
+    old: &Side,
+    new: &Side,
+    old_names: &Renaming,
+    new_names: &Renaming,
+) -> Comparison {
     let old_fn = old_names.root_name(name, old);
     let new_fn = new_names.root_name(name, new);
     let property = format!("equiv_{name}");
@@ -473,7 +500,11 @@ fn write_comparison(name: &str, sig: &Signature, params: Vec<Param>, rules: &[&s
             let _ = writeln!(t, ");");
         }
     };
-    let _ = writeln!(t, "// Fails where the results differ{}.", if rules.is_empty() { "" } else { " and --allow does not say the difference is intended" });
+    let _ = writeln!(
+        t,
+        "// Fails where the results differ{}.",
+        if rules.is_empty() { "" } else { " and --allow does not say the difference is intended" }
+    );
     let _ = writeln!(t, "property {property} {{");
     body(&mut t, &mut allow_ranges);
     if rules.is_empty() {
@@ -766,7 +797,9 @@ impl Comparison {
         let loaded = load::load_text(Path::new(name), self.text.clone(), &fs);
         let sources = loaded.sources.clone();
         let checked = check::check(loaded).map_err(|mut diagnostics| {
-            let overlaps = |d: &Diagnostic, ranges: &[Range<usize>]| d.span().is_some_and(|s| ranges.iter().any(|r| (s.start as usize) < r.end && (s.end as usize) > r.start));
+            let overlaps = |d: &Diagnostic, ranges: &[Range<usize>]| {
+                d.span().is_some_and(|s| ranges.iter().any(|r| (s.start as usize) < r.end && (s.end as usize) > r.start))
+            };
             let in_allow = diagnostics.iter().filter(|d| d.is_error()).any(|d| overlaps(d, &self.allow_ranges));
             if in_allow {
                 // The predicates appear in both properties: report each problem once.

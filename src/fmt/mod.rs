@@ -44,7 +44,9 @@ fn print(text: &str, ast: &Ast, comments: &[Comment], keep_blank_lines: bool) ->
         if let Some(prev) = prev {
             let same_group = matches!(
                 (&prev.kind, &item.kind),
-                (ItemKind::Import(_), ItemKind::Import(_)) | (ItemKind::Const(_), ItemKind::Const(_)) | (ItemKind::Input(_), ItemKind::Input(_))
+                (ItemKind::Import(_), ItemKind::Import(_))
+                    | (ItemKind::Const(_), ItemKind::Const(_))
+                    | (ItemKind::Input(_), ItemKind::Input(_))
             );
             if !same_group || p.blank_between(prev.span.end, item.span.start) {
                 p.out.push('\n');
@@ -196,7 +198,11 @@ impl Printer<'_> {
                     self.line(&s);
                 }
                 HeaderValue::List(items, _) => {
-                    let s = format!("{} = [{}]", f.key.name, items.iter().map(|(_, sp)| self.src(sp.start, sp.end).to_string()).collect::<Vec<_>>().join(", "));
+                    let s = format!(
+                        "{} = [{}]",
+                        f.key.name,
+                        items.iter().map(|(_, sp)| self.src(sp.start, sp.end).to_string()).collect::<Vec<_>>().join(", ")
+                    );
                     self.line(&s);
                 }
                 HeaderValue::Number(e) => {

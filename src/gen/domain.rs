@@ -32,11 +32,7 @@ pub enum Domain {
     /// Every non-NaN f32 `x` with `lo <= x` and `x < hi` (or `x <= hi` when `hi_inclusive`), comparisons as IEEE
     /// floats. So `-0.0` and `+0.0` are both members whenever zero is in the range. `lo` and `hi` are finite, and
     /// `lo < hi`, or `lo == hi` with `hi_inclusive`.
-    F32Range {
-        lo: f32,
-        hi: f32,
-        hi_inclusive: bool,
-    },
+    F32Range { lo: f32, hi: f32, hi_inclusive: bool },
     /// A finite, non-empty set of bit patterns of `kind`, deduplicated and sorted by value (see [`Domain::set`]).
     Set { kind: ScalarKind, values: Vec<u32> },
 }
@@ -76,21 +72,13 @@ impl ScalarKind {
 /// positive NaNs above `+inf`. A bijection on `u32`.
 #[inline(always)]
 pub fn f32_key(bits: u32) -> u32 {
-    if bits & 0x8000_0000 != 0 {
-        !bits
-    } else {
-        bits | 0x8000_0000
-    }
+    if bits & 0x8000_0000 != 0 { !bits } else { bits | 0x8000_0000 }
 }
 
 /// Inverse of [`f32_key`].
 #[inline(always)]
 pub fn f32_from_key(key: u32) -> u32 {
-    if key & 0x8000_0000 != 0 {
-        key & 0x7FFF_FFFF
-    } else {
-        !key
-    }
+    if key & 0x8000_0000 != 0 { key & 0x7FFF_FFFF } else { !key }
 }
 
 /// Lemire's multiply-shift: an index in `0..n` from a uniform word, without rejection: `(word * n) >> 32`.
@@ -103,11 +91,7 @@ pub fn lemire(word: u32, n32: u32) -> u32 {
 /// [`lemire`] written with 32-bit operations only (the WGSL form); identical results.
 #[inline]
 pub fn lemire_u32_only(word: u32, n32: u32) -> u32 {
-    if n32 == 0 {
-        word
-    } else {
-        mulhilo32_by_halves(word, n32).0
-    }
+    if n32 == 0 { word } else { mulhilo32_by_halves(word, n32).0 }
 }
 
 /// Number of distinct values, `n mod 2^32` (0 encodes 2^32) of an inclusive range of u32 bit patterns.
@@ -131,11 +115,7 @@ pub fn scaled_bits(n: i32, e: i32) -> u32 {
     if exp >= -126 {
         let biased = (exp + 127) as u32;
         // Shift the leading one to bit 23; p == 24 only for m == 2^24, whose shifted-out bit is zero.
-        let frac = if p <= 23 {
-            m << (23 - p)
-        } else {
-            m >> (p - 23)
-        };
+        let frac = if p <= 23 { m << (23 - p) } else { m >> (p - 23) };
         sign | (biased << 23) | (frac & 0x007F_FFFF)
     } else {
         // Subnormal: value = m * 2^(e+149) * 2^-149, and e + 149 >= 0.
@@ -161,38 +141,21 @@ fn ceil_log2_f64(m: f64) -> i32 {
     // m is a positive value converted from an f32, hence a normal f64.
     let bits = m.to_bits();
     let e = ((bits >> 52) & 0x7FF) as i32 - 1023;
-    if bits & ((1u64 << 52) - 1) == 0 {
-        e
-    } else {
-        e + 1
-    }
+    if bits & ((1u64 << 52) - 1) == 0 { e } else { e + 1 }
 }
 
 impl F32Grid {
     /// The grid of a valid float range.
     pub fn new(lo: f32, hi: f32, hi_inclusive: bool) -> F32Grid {
         let m = (lo.abs().max(hi.abs())) as f64;
-        let exp = if m == 0.0 {
-            -149
-        } else {
-            (ceil_log2_f64(m) - 24).max(-149)
-        };
+        let exp = if m == 0.0 { -149 } else { (ceil_log2_f64(m) - 24).max(-149) };
         let step = 2f64.powi(exp); // exact: -149 <= exp <= 104
         // Divisions by a power of two are exact in f64 for these magnitudes.
         let lo_idx = (lo as f64 / step).ceil();
-        let hi_idx = if hi_inclusive {
-            (hi as f64 / step).floor()
-        } else {
-            (hi as f64 / step).ceil() - 1.0
-        };
+        let hi_idx = if hi_inclusive { (hi as f64 / step).floor() } else { (hi as f64 / step).ceil() - 1.0 };
         debug_assert!(lo_idx.abs() <= 16_777_216.0 && hi_idx.abs() <= 16_777_216.0);
         debug_assert!(hi_idx >= lo_idx, "float range grid is empty");
-        F32Grid {
-            lo_idx: lo_idx as i32,
-            count: (hi_idx - lo_idx + 1.0) as u32,
-            exp,
-            step: step as f32,
-        }
+        F32Grid { lo_idx: lo_idx as i32, count: (hi_idx - lo_idx + 1.0) as u32, exp, step: step as f32 }
     }
 
     /// Bits of grid point `lo_idx + k` (`k < count`): `((lo_idx + k) as f32 * step).to_bits()`. Exact on the CPU
@@ -208,17 +171,9 @@ impl F32Grid {
 #[inline]
 pub fn f32_range_keys(lo: f32, hi: f32, hi_inclusive: bool) -> (u32, u32) {
     const NEG_ZERO: u32 = 0x8000_0000;
-    let key_lo = if lo == 0.0 {
-        f32_key(NEG_ZERO)
-    } else {
-        f32_key(lo.to_bits())
-    };
+    let key_lo = if lo == 0.0 { f32_key(NEG_ZERO) } else { f32_key(lo.to_bits()) };
     let key_hi = if hi_inclusive {
-        if hi == 0.0 {
-            f32_key(0)
-        } else {
-            f32_key(hi.to_bits())
-        }
+        if hi == 0.0 { f32_key(0) } else { f32_key(hi.to_bits()) }
     } else if hi == 0.0 {
         f32_key(NEG_ZERO) - 1
     } else {
@@ -265,11 +220,7 @@ impl Domain {
                     Err(DomainError::EmptyIntRange)
                 }
             }
-            Domain::F32Range {
-                lo,
-                hi,
-                hi_inclusive,
-            } => {
+            Domain::F32Range { lo, hi, hi_inclusive } => {
                 if !lo.is_finite() || !hi.is_finite() {
                     Err(DomainError::NonFiniteBound)
                 } else if lo < hi || (lo == hi && *hi_inclusive) {
@@ -285,10 +236,7 @@ impl Domain {
                 if *kind == ScalarKind::Bool && values.iter().any(|&v| v > 1) {
                     return Err(DomainError::BadBoolValue);
                 }
-                if values
-                    .windows(2)
-                    .any(|w| kind.order_key(w[0]) >= kind.order_key(w[1]))
-                {
+                if values.windows(2).any(|w| kind.order_key(w[0]) >= kind.order_key(w[1])) {
                     return Err(DomainError::NonCanonicalSet);
                 }
                 Ok(())
@@ -303,11 +251,7 @@ impl Domain {
             Domain::U32Range { lo, hi } => (*lo..=*hi).contains(&bits),
             Domain::I32Range { lo, hi } => (*lo..=*hi).contains(&(bits as i32)),
             Domain::F32Any => true,
-            Domain::F32Range {
-                lo,
-                hi,
-                hi_inclusive,
-            } => {
+            Domain::F32Range { lo, hi, hi_inclusive } => {
                 let x = f32::from_bits(bits);
                 !x.is_nan() && *lo <= x && if *hi_inclusive { x <= *hi } else { x < *hi }
             }
@@ -338,11 +282,7 @@ impl Domain {
                 out.extend_from_slice(&hi.to_le_bytes());
             }
             Domain::F32Any => out.push(3),
-            Domain::F32Range {
-                lo,
-                hi,
-                hi_inclusive,
-            } => {
+            Domain::F32Range { lo, hi, hi_inclusive } => {
                 out.push(4);
                 out.extend_from_slice(&lo.to_bits().to_le_bytes());
                 out.extend_from_slice(&hi.to_bits().to_le_bytes());
@@ -378,11 +318,7 @@ pub enum SlotDecoder {
     /// `value = word`.
     Bits,
     /// Two words: mode `w0 & 3`; 3 = key-uniform, 0..=2 = grid.
-    F32Range {
-        key_lo: u32,
-        key_n: u32,
-        grid: F32Grid,
-    },
+    F32Range { key_lo: u32, key_n: u32, grid: F32Grid },
     /// `value = values[lemire(word, n32)]`.
     Set { values: Vec<u32>, n32: u32 },
 }
@@ -393,31 +329,14 @@ impl SlotDecoder {
         debug_assert_eq!(d.validate(), Ok(()), "invalid domain {d:?}");
         match d {
             Domain::Bool => SlotDecoder::Bool,
-            Domain::U32Range { lo, hi } => SlotDecoder::Int {
-                lo: *lo,
-                n32: range_n32(*lo, *hi),
-            },
-            Domain::I32Range { lo, hi } => SlotDecoder::Int {
-                lo: *lo as u32,
-                n32: range_n32(*lo as u32, *hi as u32),
-            },
+            Domain::U32Range { lo, hi } => SlotDecoder::Int { lo: *lo, n32: range_n32(*lo, *hi) },
+            Domain::I32Range { lo, hi } => SlotDecoder::Int { lo: *lo as u32, n32: range_n32(*lo as u32, *hi as u32) },
             Domain::F32Any => SlotDecoder::Bits,
-            Domain::F32Range {
-                lo,
-                hi,
-                hi_inclusive,
-            } => {
+            Domain::F32Range { lo, hi, hi_inclusive } => {
                 let (key_lo, key_hi) = f32_range_keys(*lo, *hi, *hi_inclusive);
-                SlotDecoder::F32Range {
-                    key_lo,
-                    key_n: key_hi - key_lo + 1,
-                    grid: F32Grid::new(*lo, *hi, *hi_inclusive),
-                }
+                SlotDecoder::F32Range { key_lo, key_n: key_hi - key_lo + 1, grid: F32Grid::new(*lo, *hi, *hi_inclusive) }
             }
-            Domain::Set { values, .. } => SlotDecoder::Set {
-                values: values.clone(),
-                n32: values.len() as u32,
-            },
+            Domain::Set { values, .. } => SlotDecoder::Set { values: values.clone(), n32: values.len() as u32 },
         }
     }
 
@@ -436,11 +355,7 @@ impl SlotDecoder {
             SlotDecoder::Bool => words[0] >> 31,
             SlotDecoder::Int { lo, n32 } => lo.wrapping_add(lemire(words[0], *n32)),
             SlotDecoder::Bits => words[0],
-            SlotDecoder::F32Range {
-                key_lo,
-                key_n,
-                grid,
-            } => {
+            SlotDecoder::F32Range { key_lo, key_n, grid } => {
                 if words[0] & 3 == 3 {
                     f32_from_key(key_lo + mulhi(words[1], *key_n))
                 } else {
@@ -474,11 +389,7 @@ impl SlotDecoder {
                 }
             }
             SlotDecoder::Bits => out.copy_from_slice(w0),
-            SlotDecoder::F32Range {
-                key_lo,
-                key_n,
-                grid,
-            } => {
+            SlotDecoder::F32Range { key_lo, key_n, grid } => {
                 let w1 = &w1[..n];
                 let (key_lo, key_n, grid) = (*key_lo, *key_n, *grid);
                 for i in 0..n {
@@ -511,11 +422,7 @@ pub fn domain_size(d: &Domain) -> u64 {
         Domain::U32Range { lo, hi } => (*hi as u64) - (*lo as u64) + 1,
         Domain::I32Range { lo, hi } => (*hi as i64 - *lo as i64) as u64 + 1,
         Domain::F32Any => 1 << 32,
-        Domain::F32Range {
-            lo,
-            hi,
-            hi_inclusive,
-        } => {
+        Domain::F32Range { lo, hi, hi_inclusive } => {
             let (a, b) = f32_range_keys(*lo, *hi, *hi_inclusive);
             (b - a) as u64 + 1
         }
@@ -532,11 +439,7 @@ pub fn decode_ordinal(d: &Domain, ord: u64) -> u32 {
         Domain::U32Range { lo, .. } => lo.wrapping_add(ord as u32),
         Domain::I32Range { lo, .. } => (*lo as u32).wrapping_add(ord as u32),
         Domain::F32Any => f32_from_key(ord as u32),
-        Domain::F32Range {
-            lo,
-            hi,
-            hi_inclusive,
-        } => {
+        Domain::F32Range { lo, hi, hi_inclusive } => {
             let (a, _) = f32_range_keys(*lo, *hi, *hi_inclusive);
             f32_from_key(a.wrapping_add(ord as u32))
         }
@@ -546,9 +449,7 @@ pub fn decode_ordinal(d: &Domain, ord: u64) -> u32 {
 
 /// Size of the product space of `domains` (1 for no slots), or `None` if it exceeds `u64::MAX`.
 pub fn space_size(domains: &[Domain]) -> Option<u64> {
-    domains
-        .iter()
-        .try_fold(1u64, |acc, d| acc.checked_mul(domain_size(d)))
+    domains.iter().try_fold(1u64, |acc, d| acc.checked_mul(domain_size(d)))
 }
 
 /// Mixed-radix decode of `index` (`< space_size(domains)`) into one value per slot, slot 0 the least significant
@@ -577,11 +478,7 @@ impl ExhaustiveLayout {
     /// `None` when the space has more than `u64::MAX` vectors.
     pub fn new(domains: &[Domain]) -> Option<ExhaustiveLayout> {
         let len = space_size(domains)?;
-        Some(ExhaustiveLayout {
-            domains: domains.to_vec(),
-            sizes: domains.iter().map(domain_size).collect(),
-            len,
-        })
+        Some(ExhaustiveLayout { domains: domains.to_vec(), sizes: domains.iter().map(domain_size).collect(), len })
     }
 
     /// Number of vectors in the space.
@@ -603,11 +500,7 @@ impl ExhaustiveLayout {
     /// Requires `base + n <= len()`.
     pub fn decode_batch(&self, base: u64, n: usize, out: &mut [Vec<u32>]) {
         assert_eq!(out.len(), self.domains.len());
-        assert!(
-            base.checked_add(n as u64)
-                .is_some_and(|end| end <= self.len),
-            "exhaustive batch out of range"
-        );
+        assert!(base.checked_add(n as u64).is_some_and(|end| end <= self.len), "exhaustive batch out of range");
         // Slot s holds each of its digits for a run of `stride_s = size_0 * ... * size_(s-1)` consecutive vectors.
         let mut stride = 1u64;
         for ((d, &size), col) in self.domains.iter().zip(&self.sizes).zip(out.iter_mut()) {
@@ -637,16 +530,7 @@ mod tests {
 
     #[test]
     fn key_roundtrip_and_order() {
-        for &b in &[
-            0u32,
-            1,
-            0x8000_0000,
-            0x8000_0001,
-            0x7F80_0000,
-            0xFF80_0000,
-            0x3F80_0000,
-            0xBF80_0000,
-        ] {
+        for &b in &[0u32, 1, 0x8000_0000, 0x8000_0001, 0x7F80_0000, 0xFF80_0000, 0x3F80_0000, 0xBF80_0000] {
             assert_eq!(f32_from_key(f32_key(b)), b);
         }
         assert_eq!(f32_key(0x8000_0000) + 1, f32_key(0));
@@ -666,11 +550,7 @@ mod tests {
 
     #[test]
     fn exhaustive_batch_matches() {
-        let ds = vec![
-            Domain::U32Range { lo: 3, hi: 5 },
-            Domain::Bool,
-            Domain::I32Range { lo: -1, hi: 1 },
-        ];
+        let ds = vec![Domain::U32Range { lo: 3, hi: 5 }, Domain::Bool, Domain::I32Range { lo: -1, hi: 1 }];
         let l = ExhaustiveLayout::new(&ds).unwrap();
         assert_eq!(l.len(), 18);
         for base in 0..18 {

@@ -37,52 +37,25 @@ pub fn edge_values(d: &Domain) -> Vec<u32> {
         Domain::Bool => vec![0, 1],
         Domain::U32Range { lo, hi } => {
             let (lo, hi) = (*lo, *hi);
-            let mut v = vec![
-                lo,
-                lo.saturating_add(1).min(hi),
-                hi.saturating_sub(1).max(lo),
-                hi,
-            ];
-            v.extend(
-                [0, 1, 0x7FFF_FFFF, 0x8000_0000, u32::MAX]
-                    .into_iter()
-                    .filter(|x| (lo..=hi).contains(x)),
-            );
+            let mut v = vec![lo, lo.saturating_add(1).min(hi), hi.saturating_sub(1).max(lo), hi];
+            v.extend([0, 1, 0x7FFF_FFFF, 0x8000_0000, u32::MAX].into_iter().filter(|x| (lo..=hi).contains(x)));
             v.sort_unstable();
             v.dedup();
             v
         }
         Domain::I32Range { lo, hi } => {
             let (lo, hi) = (*lo, *hi);
-            let mut v = vec![
-                lo,
-                lo.saturating_add(1).min(hi),
-                hi.saturating_sub(1).max(lo),
-                hi,
-            ];
-            v.extend(
-                [0, 1, -1, i32::MIN, i32::MAX]
-                    .into_iter()
-                    .filter(|x| (lo..=hi).contains(x)),
-            );
+            let mut v = vec![lo, lo.saturating_add(1).min(hi), hi.saturating_sub(1).max(lo), hi];
+            v.extend([0, 1, -1, i32::MIN, i32::MAX].into_iter().filter(|x| (lo..=hi).contains(x)));
             v.sort_unstable();
             v.dedup();
             v.into_iter().map(|x| x as u32).collect()
         }
         Domain::F32Any => sorted_by_key(F32_SPECIALS.to_vec()),
-        Domain::F32Range {
-            lo,
-            hi,
-            hi_inclusive,
-        } => {
+        Domain::F32Range { lo, hi, hi_inclusive } => {
             let (a, b) = f32_range_keys(*lo, *hi, *hi_inclusive);
             let mut keys = vec![a, a.saturating_add(1).min(b), b.saturating_sub(1).max(a), b];
-            keys.extend(
-                F32_SPECIALS
-                    .iter()
-                    .map(|&s| f32_key(s))
-                    .filter(|k| (a..=b).contains(k)),
-            );
+            keys.extend(F32_SPECIALS.iter().map(|&s| f32_key(s)).filter(|k| (a..=b).contains(k)));
             keys.sort_unstable();
             keys.dedup();
             keys.into_iter().map(f32_from_key).collect()
@@ -103,9 +76,7 @@ fn set_edges(kind: ScalarKind, values: &[u32]) -> Vec<u32> {
         return values.to_vec();
     }
     // 16 evenly spaced positions (first and last included), plus members that are special values of the kind.
-    let mut picks: Vec<usize> = (0..SET_EDGE_ALL_MAX)
-        .map(|i| i * (n - 1) / (SET_EDGE_ALL_MAX - 1))
-        .collect();
+    let mut picks: Vec<usize> = (0..SET_EDGE_ALL_MAX).map(|i| i * (n - 1) / (SET_EDGE_ALL_MAX - 1)).collect();
     let specials: &[u32] = match kind {
         ScalarKind::Bool => &[],
         ScalarKind::U32 => &[0, 1, 0x7FFF_FFFF, 0x8000_0000, u32::MAX],
@@ -144,24 +115,12 @@ impl EdgePlan {
     /// Plans the edge phase of `domains` with at most `limit` vectors.
     pub fn new(domains: &[Domain], limit: u64) -> EdgePlan {
         let lists: Vec<Vec<u32>> = domains.iter().map(edge_values).collect();
-        let product = lists
-            .iter()
-            .try_fold(1u64, |acc, l| acc.checked_mul(l.len() as u64));
+        let product = lists.iter().try_fold(1u64, |acc, l| acc.checked_mul(l.len() as u64));
         match product {
-            Some(p) if p <= limit => EdgePlan {
-                lists,
-                mode: EdgeMode::FullProduct,
-                len: p,
-            },
+            Some(p) if p <= limit => EdgePlan { lists, mode: EdgeMode::FullProduct, len: p },
             _ => {
                 let longest = lists.iter().map(|l| l.len() as u64).max().unwrap_or(0);
-                EdgePlan {
-                    lists,
-                    mode: EdgeMode::Sampled {
-                        diagonal: longest.min(limit),
-                    },
-                    len: limit,
-                }
+                EdgePlan { lists, mode: EdgeMode::Sampled { diagonal: longest.min(limit) }, len: limit }
             }
         }
     }
@@ -208,15 +167,7 @@ impl EdgePlan {
                 let mut words = [0u32; 4];
                 for (s, (l, o)) in self.lists.iter().zip(out.iter_mut()).enumerate() {
                     if s % 4 == 0 {
-                        words = philox4x32_10(
-                            [
-                                index as u32,
-                                (index >> 32) as u32,
-                                (s / 4) as u32,
-                                EDGE_STREAM,
-                            ],
-                            key,
-                        );
+                        words = philox4x32_10([index as u32, (index >> 32) as u32, (s / 4) as u32, EDGE_STREAM], key);
                     }
                     *o = l[lemire(words[s % 4], l.len() as u32) as usize];
                 }

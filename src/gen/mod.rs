@@ -10,8 +10,8 @@ pub mod edge;
 pub mod philox;
 
 pub use domain::{
-    Domain, DomainError, ExhaustiveLayout, F32Grid, ScalarKind, SlotDecoder, decode_exhaustive,
-    decode_ordinal, decode_random, domain_size, space_size, words_needed,
+    Domain, DomainError, ExhaustiveLayout, F32Grid, ScalarKind, SlotDecoder, decode_exhaustive, decode_ordinal, decode_random, domain_size,
+    space_size, words_needed,
 };
 pub use edge::{EdgeMode, EdgePlan, edge_values};
 pub use philox::{fill_words, mulhilo, mulhilo32_by_halves, philox4x32_10};
@@ -26,18 +26,8 @@ pub const RANDOM_STREAM: u32 = 0;
 /// The Philox key: `[seed_lo ^ le_u32(hash[0..4]), seed_hi ^ le_u32(hash[4..8])]`, where `input_decl_hash` is the
 /// hash of the input declarations (names, types, domains; computed by the front end).
 pub fn derive_key(seed: u64, input_decl_hash: [u8; 32]) -> [u32; 2] {
-    let h0 = u32::from_le_bytes([
-        input_decl_hash[0],
-        input_decl_hash[1],
-        input_decl_hash[2],
-        input_decl_hash[3],
-    ]);
-    let h1 = u32::from_le_bytes([
-        input_decl_hash[4],
-        input_decl_hash[5],
-        input_decl_hash[6],
-        input_decl_hash[7],
-    ]);
+    let h0 = u32::from_le_bytes([input_decl_hash[0], input_decl_hash[1], input_decl_hash[2], input_decl_hash[3]]);
+    let h1 = u32::from_le_bytes([input_decl_hash[4], input_decl_hash[5], input_decl_hash[6], input_decl_hash[7]]);
     [(seed as u32) ^ h0, ((seed >> 32) as u32) ^ h1]
 }
 
@@ -65,12 +55,7 @@ impl RandomLayout {
             offsets.push(total);
             total += d.words();
         }
-        RandomLayout {
-            decoders,
-            offsets,
-            total_words: total,
-            calls: total.div_ceil(4),
-        }
+        RandomLayout { decoders, offsets, total_words: total, calls: total.div_ceil(4) }
     }
 
     /// Number of slots.
@@ -106,10 +91,7 @@ impl RandomLayout {
         let mut word = |w: u32| {
             if w / 4 != cur_call {
                 cur_call = w / 4;
-                block = philox4x32_10(
-                    [index as u32, (index >> 32) as u32, cur_call, RANDOM_STREAM],
-                    key,
-                );
+                block = philox4x32_10([index as u32, (index >> 32) as u32, cur_call, RANDOM_STREAM], key);
             }
             block[(w % 4) as usize]
         };
@@ -135,10 +117,7 @@ impl RandomLayout {
     pub fn decode_random_into(&self, key: [u32; 2], base: u64, out: &mut [&mut [u32]]) {
         assert_eq!(out.len(), self.decoders.len());
         let n = out.first().map_or(0, |o| o.len());
-        assert!(
-            out.iter().all(|o| o.len() == n),
-            "all slot slices must have the same length"
-        );
+        assert!(out.iter().all(|o| o.len() == n), "all slot slices must have the same length");
         #[cfg(target_arch = "x86_64")]
         {
             if philox::uses_avx2() {
@@ -169,19 +148,13 @@ impl RandomLayout {
             let m = (n - start).min(BATCH_CHUNK);
             let b = base.wrapping_add(start as u64);
             for (c, group) in words.chunks_exact_mut(4).enumerate() {
-                let [w0, w1, w2, w3] = group else {
-                    unreachable!()
-                };
+                let [w0, w1, w2, w3] = group else { unreachable!() };
                 let out4 = [&mut w0[..m], &mut w1[..m], &mut w2[..m], &mut w3[..m]];
                 philox::fill_words_generic(key, b, m, c as u32, RANDOM_STREAM, out4);
             }
             for ((d, &off), o) in self.decoders.iter().zip(&self.offsets).zip(out.iter_mut()) {
                 let off = off as usize;
-                let w1 = if d.words() == 2 {
-                    &words[off + 1]
-                } else {
-                    &zero
-                };
+                let w1 = if d.words() == 2 { &words[off + 1] } else { &zero };
                 d.decode_lanes(&words[off][..m], &w1[..m], &mut o[start..start + m]);
             }
             start += m;

@@ -39,10 +39,7 @@ pub fn mulhilo32_by_halves(a: u32, b: u32) -> (u32, u32) {
     let mid = (ll >> 16) + (lh & 0xFFFF) + (hl & 0xFFFF);
     let lo = (mid << 16) | (ll & 0xFFFF);
     // Cannot overflow: the true high word is < 2^32.
-    let hi = hh
-        .wrapping_add(lh >> 16)
-        .wrapping_add(hl >> 16)
-        .wrapping_add(mid >> 16);
+    let hi = hh.wrapping_add(lh >> 16).wrapping_add(hl >> 16).wrapping_add(mid >> 16);
     (hi, lo)
 }
 
@@ -140,12 +137,7 @@ pub fn philox_lanes<const L: usize>(ctr: [[u32; L]; 4], key: [u32; 2]) -> [[u32;
 /// Output words for the `L` consecutive vector indices `base, base+1, ...` (wrapping at 2^64) with counter
 /// `[idx_lo, idx_hi, call, stream]`.
 #[inline(always)]
-pub fn philox_block<const L: usize>(
-    key: [u32; 2],
-    base: u64,
-    call: u32,
-    stream: u32,
-) -> [[u32; L]; 4] {
+pub fn philox_block<const L: usize>(key: [u32; 2], base: u64, call: u32, stream: u32) -> [[u32; L]; 4] {
     let mut out = [[0u32; L]; 4];
     let [o0, o1, o2, o3] = &mut out;
     fill_words_generic(key, base, L, call, stream, [o0, o1, o2, o3]);
@@ -155,14 +147,7 @@ pub fn philox_block<const L: usize>(
 /// The lane loop behind [`fill_words`]: lane `i` computes counter `[idx_lo, idx_hi, call, stream]`, `idx = base + i`,
 /// and writes its four words to `out[0..4][i]`. Inlined into the caller so it inherits the caller's target features.
 #[inline(always)]
-pub(crate) fn fill_words_generic(
-    key: [u32; 2],
-    base: u64,
-    n: usize,
-    call: u32,
-    stream: u32,
-    out: [&mut [u32]; 4],
-) {
+pub(crate) fn fill_words_generic(key: [u32; 2], base: u64, n: usize, call: u32, stream: u32, out: [&mut [u32]; 4]) {
     let [o0, o1, o2, o3] = out;
     let (o0, o1, o2, o3) = (&mut o0[..n], &mut o1[..n], &mut o2[..n], &mut o3[..n]);
     for i in 0..n {
@@ -177,32 +162,15 @@ pub(crate) fn fill_words_generic(
 
 #[cfg(target_arch = "x86_64")]
 #[target_feature(enable = "avx2")]
-fn fill_words_avx2(
-    key: [u32; 2],
-    base: u64,
-    n: usize,
-    call: u32,
-    stream: u32,
-    out: [&mut [u32]; 4],
-) {
+fn fill_words_avx2(key: [u32; 2], base: u64, n: usize, call: u32, stream: u32, out: [&mut [u32]; 4]) {
     fill_words_generic(key, base, n, call, stream, out)
 }
 
 /// Fills `out[w][i]` with output word `w` of Philox4x32-10 for counter `[idx_lo, idx_hi, call, stream]`,
 /// `idx = base + i` (wrapping), for `i in 0..n`. Every slice must hold at least `n` words; only the first `n` are
 /// written. Bit-identical to calling [`philox4x32_10`] per lane; uses AVX2 when the CPU has it.
-pub fn fill_words(
-    key: [u32; 2],
-    base: u64,
-    n: usize,
-    call: u32,
-    stream: u32,
-    out: [&mut [u32]; 4],
-) {
-    assert!(
-        out.iter().all(|o| o.len() >= n),
-        "fill_words: every output slice needs at least n words"
-    );
+pub fn fill_words(key: [u32; 2], base: u64, n: usize, call: u32, stream: u32, out: [&mut [u32]; 4]) {
+    assert!(out.iter().all(|o| o.len() >= n), "fill_words: every output slice needs at least n words");
     #[cfg(target_arch = "x86_64")]
     {
         if std::arch::is_x86_feature_detected!("avx2") {
@@ -218,18 +186,8 @@ pub fn fill_words(
 }
 
 /// [`fill_words`] without runtime CPU-feature dispatch (baseline target features only); for comparison and tests.
-pub fn fill_words_baseline(
-    key: [u32; 2],
-    base: u64,
-    n: usize,
-    call: u32,
-    stream: u32,
-    out: [&mut [u32]; 4],
-) {
-    assert!(
-        out.iter().all(|o| o.len() >= n),
-        "fill_words: every output slice needs at least n words"
-    );
+pub fn fill_words_baseline(key: [u32; 2], base: u64, n: usize, call: u32, stream: u32, out: [&mut [u32]; 4]) {
+    assert!(out.iter().all(|o| o.len() >= n), "fill_words: every output slice needs at least n words");
     fill_words_generic(key, base, n, call, stream, out)
 }
 
@@ -251,31 +209,13 @@ mod tests {
 
     #[test]
     fn kat_zero() {
-        assert_eq!(
-            philox4x32_10([0; 4], [0; 2]),
-            [0x6627e8d5, 0xe169c58d, 0xbc57ac4c, 0x9b00dbd8]
-        );
-        assert_eq!(
-            philox4x32_10_u32_only([0; 4], [0; 2]),
-            [0x6627e8d5, 0xe169c58d, 0xbc57ac4c, 0x9b00dbd8]
-        );
+        assert_eq!(philox4x32_10([0; 4], [0; 2]), [0x6627e8d5, 0xe169c58d, 0xbc57ac4c, 0x9b00dbd8]);
+        assert_eq!(philox4x32_10_u32_only([0; 4], [0; 2]), [0x6627e8d5, 0xe169c58d, 0xbc57ac4c, 0x9b00dbd8]);
     }
 
     #[test]
     fn halves_match_u64_edges() {
-        let xs = [
-            0u32,
-            1,
-            2,
-            0xFFFF,
-            0x1_0000,
-            0x7FFF_FFFF,
-            0x8000_0000,
-            0xFFFF_FFFE,
-            0xFFFF_FFFF,
-            PHILOX_M0,
-            PHILOX_M1,
-        ];
+        let xs = [0u32, 1, 2, 0xFFFF, 0x1_0000, 0x7FFF_FFFF, 0x8000_0000, 0xFFFF_FFFE, 0xFFFF_FFFF, PHILOX_M0, PHILOX_M1];
         for &a in &xs {
             for &b in &xs {
                 assert_eq!(mulhilo32_by_halves(a, b), mulhilo(a, b), "{a:#x} * {b:#x}");
@@ -289,9 +229,7 @@ mod tests {
         for &base in &[0u64, 5, u32::MAX as u64 - 3, u64::MAX - 20] {
             let n = 37;
             let mut w = vec![vec![0u32; n]; 4];
-            let [a, b, c, d] = &mut w[..] else {
-                unreachable!()
-            };
+            let [a, b, c, d] = &mut w[..] else { unreachable!() };
             fill_words(key, base, n, 3, 7, [a, b, c, d]);
             for i in 0..n {
                 let idx = base.wrapping_add(i as u64);

@@ -8,8 +8,8 @@ use bytemuck::{Pod, Zeroable};
 
 use super::emit::{self, MODE_EXHAUSTIVE, MODE_EXPLICIT, MODE_RANDOM, ShaderLayout, VECTORS_PER_INVOCATION, WORKGROUP_SIZE};
 use crate::cpu::CpuBackend;
-use crate::ir::Program;
 use crate::r#gen::domain::domain_size;
+use crate::ir::Program;
 use crate::run::{Backend, BackendError, Divergence, Failure, Generator, Phase, PropertyStats, RangeStats};
 
 /// Failing vectors a dispatch records per property before only counting.
@@ -87,7 +87,9 @@ pub fn open_device(filter: Option<&str>, hardware_only: bool) -> Result<GpuDevic
     // Only adapters that can run compute shaders.
     adapters.retain(|a| a.get_downlevel_capabilities().flags.contains(wgpu::DownlevelFlags::COMPUTE_SHADERS));
     if adapters.is_empty() {
-        return Err(GpuError::NoAdapter(" (install a Vulkan driver; on Debian `apt-get install mesa-vulkan-drivers` gives a software one)".into()));
+        return Err(GpuError::NoAdapter(
+            " (install a Vulkan driver; on Debian `apt-get install mesa-vulkan-drivers` gives a software one)".into(),
+        ));
     }
     let rank = |a: &wgpu::Adapter| match a.get_info().device_type {
         wgpu::DeviceType::DiscreteGpu => 0,
@@ -143,7 +145,8 @@ impl GpuDevice {
         validate_wgsl(source).map_err(GpuError::Shader)?;
         let device = &self.device;
         let scope = device.push_error_scope(wgpu::ErrorFilter::Validation);
-        let shader = device.create_shader_module(wgpu::ShaderModuleDescriptor { label: Some("probe"), source: wgpu::ShaderSource::Wgsl(source.into()) });
+        let shader = device
+            .create_shader_module(wgpu::ShaderModuleDescriptor { label: Some("probe"), source: wgpu::ShaderSource::Wgsl(source.into()) });
         let pipeline = device.create_compute_pipeline(&wgpu::ComputePipelineDescriptor {
             label: Some("probe"),
             layout: None,
@@ -153,14 +156,31 @@ impl GpuDevice {
             cache: None,
         });
         let input_words: Vec<u32> = if input.is_empty() { vec![0] } else { input.to_vec() };
-        let inbuf = device.create_buffer_init(&wgpu::util::BufferInitDescriptor { label: Some("in"), contents: bytemuck::cast_slice(&input_words), usage: wgpu::BufferUsages::STORAGE });
+        let inbuf = device.create_buffer_init(&wgpu::util::BufferInitDescriptor {
+            label: Some("in"),
+            contents: bytemuck::cast_slice(&input_words),
+            usage: wgpu::BufferUsages::STORAGE,
+        });
         let out_bytes = (output_words.max(1) * 4) as u64;
-        let outbuf = device.create_buffer(&wgpu::BufferDescriptor { label: Some("out"), size: out_bytes, usage: wgpu::BufferUsages::STORAGE | wgpu::BufferUsages::COPY_SRC, mapped_at_creation: false });
-        let readback = device.create_buffer(&wgpu::BufferDescriptor { label: Some("readback"), size: out_bytes, usage: wgpu::BufferUsages::MAP_READ | wgpu::BufferUsages::COPY_DST, mapped_at_creation: false });
+        let outbuf = device.create_buffer(&wgpu::BufferDescriptor {
+            label: Some("out"),
+            size: out_bytes,
+            usage: wgpu::BufferUsages::STORAGE | wgpu::BufferUsages::COPY_SRC,
+            mapped_at_creation: false,
+        });
+        let readback = device.create_buffer(&wgpu::BufferDescriptor {
+            label: Some("readback"),
+            size: out_bytes,
+            usage: wgpu::BufferUsages::MAP_READ | wgpu::BufferUsages::COPY_DST,
+            mapped_at_creation: false,
+        });
         let bind_group = device.create_bind_group(&wgpu::BindGroupDescriptor {
             label: Some("probe"),
             layout: &pipeline.get_bind_group_layout(0),
-            entries: &[wgpu::BindGroupEntry { binding: 0, resource: inbuf.as_entire_binding() }, wgpu::BindGroupEntry { binding: 1, resource: outbuf.as_entire_binding() }],
+            entries: &[
+                wgpu::BindGroupEntry { binding: 0, resource: inbuf.as_entire_binding() },
+                wgpu::BindGroupEntry { binding: 1, resource: outbuf.as_entire_binding() },
+            ],
         });
         let mut enc = device.create_command_encoder(&wgpu::CommandEncoderDescriptor { label: Some("probe") });
         {
@@ -261,7 +281,13 @@ impl GpuBackend {
 
     /// Like [`GpuBackend::new`] with a given shader (same bindings and counter layout as the
     /// generated one): how the hand-written reference kernels in `kernels/` are benchmarked.
-    pub fn with_source(dev: GpuDevice, program: &Program, generator: Generator, cpu: CpuBackend, source: String) -> Result<GpuBackend, GpuError> {
+    pub fn with_source(
+        dev: GpuDevice,
+        program: &Program,
+        generator: Generator,
+        cpu: CpuBackend,
+        source: String,
+    ) -> Result<GpuBackend, GpuError> {
         let layout = ShaderLayout::new(program);
         // Limits first: a spec that cannot fit is refused before any (slow) shader compilation.
         let slots_n = layout.slots.max(1) as u64;
@@ -274,7 +300,10 @@ impl GpuBackend {
             dispatch /= 2;
         }
         if per_vector * 1024 > max_binding {
-            return Err(GpuError::Limit(format!("{} input slots need {} bytes per vector; the device binds at most {max_binding} bytes", layout.slots, per_vector)));
+            return Err(GpuError::Limit(format!(
+                "{} input slots need {} bytes per vector; the device binds at most {max_binding} bytes",
+                layout.slots, per_vector
+            )));
         }
         let nprops = program.properties.len().max(1) as u64;
         let fail_bytes = nprops * FAIL_CAP_PER_DISPATCH as u64 * 8;
@@ -284,13 +313,18 @@ impl GpuBackend {
         }
         let wg_limit = dev.limits.max_compute_workgroup_storage_size as u64;
         if layout.counters as u64 * 4 > wg_limit {
-            return Err(GpuError::Limit(format!("{} counters need {} bytes of workgroup memory; the device has {wg_limit}", layout.counters, layout.counters * 4)));
+            return Err(GpuError::Limit(format!(
+                "{} counters need {} bytes of workgroup memory; the device has {wg_limit}",
+                layout.counters,
+                layout.counters * 4
+            )));
         }
         validate_wgsl(&source).map_err(GpuError::Shader)?;
         let device = &dev.device;
         let specialised = source.contains(&format!("override {}", emit::MODE_OVERRIDE));
         let scope = device.push_error_scope(wgpu::ErrorFilter::Validation);
-        let shader = device.create_shader_module(wgpu::ShaderModuleDescriptor { label: Some("vecrun"), source: wgpu::ShaderSource::Wgsl(source.into()) });
+        let shader = device
+            .create_shader_module(wgpu::ShaderModuleDescriptor { label: Some("vecrun"), source: wgpu::ShaderSource::Wgsl(source.into()) });
         let pipelines: Vec<wgpu::ComputePipeline> = [MODE_RANDOM, MODE_EXHAUSTIVE, MODE_EXPLICIT]
             .iter()
             .map(|&mode| {
@@ -300,7 +334,10 @@ impl GpuBackend {
                     layout: None,
                     module: &shader,
                     entry_point: Some("main"),
-                    compilation_options: wgpu::PipelineCompilationOptions { constants: if specialised { &constants } else { &[] }, ..Default::default() },
+                    compilation_options: wgpu::PipelineCompilationOptions {
+                        constants: if specialised { &constants } else { &[] },
+                        ..Default::default()
+                    },
                     cache: None,
                 })
             })
@@ -308,7 +345,9 @@ impl GpuBackend {
         if let Some(e) = pollster::block_on(scope.pop()) {
             return Err(GpuError::Shader(e.to_string()));
         }
-        let buf = |label: &str, size: u64, usage: wgpu::BufferUsages| device.create_buffer(&wgpu::BufferDescriptor { label: Some(label), size: size.max(16), usage, mapped_at_creation: false });
+        let buf = |label: &str, size: u64, usage: wgpu::BufferUsages| {
+            device.create_buffer(&wgpu::BufferDescriptor { label: Some(label), size: size.max(16), usage, mapped_at_creation: false })
+        };
         let storage = wgpu::BufferUsages::STORAGE | wgpu::BufferUsages::COPY_DST | wgpu::BufferUsages::COPY_SRC;
         let slots = (0..2)
             .map(|_| Slot {
@@ -407,7 +446,9 @@ impl GpuBackend {
         let gx = groups.min(max_x);
         let gy = groups.div_ceil(gx);
         if gy > max_x {
-            return Err(BackendError::Device(format!("a dispatch of {n} vectors needs {gy} rows of workgroups; the device allows {max_x}")));
+            return Err(BackendError::Device(format!(
+                "a dispatch of {n} vectors needs {gy} rows of workgroups; the device allows {max_x}"
+            )));
         }
         let params = Params {
             base_lo: base as u32,
@@ -477,7 +518,14 @@ impl GpuBackend {
     }
 
     /// Adds a read-back dispatch to `stats`, re-verifying its counterexamples on the CPU.
-    fn account(&mut self, f: &InFlight, counters: &[u32], fails: &[u32], cap: usize, stats: &mut [PropertyStats]) -> Result<(), BackendError> {
+    fn account(
+        &mut self,
+        f: &InFlight,
+        counters: &[u32],
+        fails: &[u32],
+        cap: usize,
+        stats: &mut [PropertyStats],
+    ) -> Result<(), BackendError> {
         let (phase, base, n) = (f.phase, f.base, f.n);
         let mut listed: Vec<Option<Vec<Failure>>> = Vec::new();
         for (p, pc) in self.layout.properties.iter().enumerate() {
@@ -503,7 +551,9 @@ impl GpuBackend {
             // The dispatch's own list, when it holds every failure of the dispatch.
             let complete = (fill <= FAIL_CAP_PER_DISPATCH).then(|| {
                 let at = p * FAIL_CAP_PER_DISPATCH as usize * 2;
-                (0..fill as usize).map(|k| Failure { phase, index: base + fails[at + 2 * k] as u64, outcome: fails[at + 2 * k + 1] }).collect::<Vec<_>>()
+                (0..fill as usize)
+                    .map(|k| Failure { phase, index: base + fails[at + 2 * k] as u64, outcome: fails[at + 2 * k + 1] })
+                    .collect::<Vec<_>>()
             });
             listed.push(complete.clone());
             if failed == 0 || st.failures.len() >= cap {
@@ -528,7 +578,13 @@ impl GpuBackend {
                 if cpu_outcome == f.outcome {
                     st.failures.push(f);
                 } else {
-                    self.divergences.push(Divergence { property: self.program.properties[p].name.clone(), phase, index: f.index, gpu_outcome: f.outcome, cpu_outcome });
+                    self.divergences.push(Divergence {
+                        property: self.program.properties[p].name.clone(),
+                        phase,
+                        index: f.index,
+                        gpu_outcome: f.outcome,
+                        cpu_outcome,
+                    });
                 }
             }
         }
@@ -557,7 +613,13 @@ impl GpuBackend {
             for (j, &index) in picks.iter().enumerate() {
                 let code = cpu[p][j];
                 if crate::ir::Outcome::decode(code).is_failure() && !list.iter().any(|f| f.index == index) {
-                    self.divergences.push(Divergence { property: self.program.properties[p].name.clone(), phase, index, gpu_outcome: 0, cpu_outcome: code });
+                    self.divergences.push(Divergence {
+                        property: self.program.properties[p].name.clone(),
+                        phase,
+                        index,
+                        gpu_outcome: 0,
+                        cpu_outcome: code,
+                    });
                 }
             }
         }

@@ -150,7 +150,13 @@ pub enum Stmt {
     Assign(Expr, Expr),
     If(Expr, Vec<Stmt>, Vec<Stmt>),
     /// `for (var v: T = start; v < end; v = v + 1)`
-    For { var: String, ty: Ty, start: Expr, end: Expr, body: Vec<Stmt> },
+    For {
+        var: String,
+        ty: Ty,
+        start: Expr,
+        end: Expr,
+        body: Vec<Stmt>,
+    },
     Return(Option<Expr>),
     Break,
     /// A call whose result is not used.
@@ -172,14 +178,34 @@ pub struct Function {
 /// A module-scope declaration.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Global {
-    Struct { name: String, fields: Vec<(String, Ty)> },
+    Struct {
+        name: String,
+        fields: Vec<(String, Ty)>,
+    },
     /// `@group(g) @binding(b) var<space> name: T;`
-    Binding { group: u32, binding: u32, space: &'static str, name: String, ty: Ty },
+    Binding {
+        group: u32,
+        binding: u32,
+        space: &'static str,
+        name: String,
+        ty: Ty,
+    },
     /// `var<workgroup> name: T;`
-    Workgroup { name: String, ty: Ty },
-    Const { name: String, ty: Ty, value: ConstValue },
+    Workgroup {
+        name: String,
+        ty: Ty,
+    },
+    Const {
+        name: String,
+        ty: Ty,
+        value: ConstValue,
+    },
     /// `override name: T = default;` (a pipeline-overridable constant).
-    Override { name: String, ty: Ty, default: Expr },
+    Override {
+        name: String,
+        ty: Ty,
+        default: Expr,
+    },
 }
 
 /// A constant's value.
@@ -299,10 +325,14 @@ fn block(f: &mut Formatter<'_>, stmts: &[Stmt], depth: usize) -> fmt::Result {
                 }
             }
             Stmt::For { var, ty, start, end, body } => {
-                writeln!(f, "for (var {var}: {ty} = {start}; {var} < {end}; {var} = {var} + {}) {{", match ty {
-                    Ty::I32 => "1i",
-                    _ => "1u",
-                })?;
+                writeln!(
+                    f,
+                    "for (var {var}: {ty} = {start}; {var} < {end}; {var} = {var} + {}) {{",
+                    match ty {
+                        Ty::I32 => "1i",
+                        _ => "1u",
+                    }
+                )?;
                 block(f, body, depth + 1)?;
                 pad(f, depth)?;
                 writeln!(f, "}}")?;

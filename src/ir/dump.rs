@@ -103,6 +103,8 @@ fn op_text(p: &PropertyIr, op: &Op) -> String {
         Op::Unary(o, t, a) => format!("{}{t} %{}", o.symbol(), a.0),
         Op::Binary(o, t, a, b) => format!("%{} {}{t} %{}", a.0, o.symbol(), b.0),
         Op::Cast(from, to, a) => format!("%{} as {from}->{to}", a.0),
-        Op::Builtin(bi, t, args) => format!("{}.{t}({})", bi.name(), args.iter().map(|a| format!("%{}", a.0)).collect::<Vec<_>>().join(", ")),
+        Op::Builtin(bi, t, args) => {
+            format!("{}.{t}({})", bi.name(), args.iter().map(|a| format!("%{}", a.0)).collect::<Vec<_>>().join(", "))
+        }
     }
 }

@@ -81,18 +81,43 @@ pub enum Inst {
     /// `var[index] = value`; `index` has passed a [`Inst::BoundsCheck`].
     SetElem(VarId, Val, Val),
     /// Copies a whole array into an array variable.
-    CopyArray { dst: VarId, src: ArrayRef },
-    If { cond: Val, then: Vec<Inst>, els: Vec<Inst> },
+    CopyArray {
+        dst: VarId,
+        src: ArrayRef,
+    },
+    If {
+        cond: Val,
+        then: Vec<Inst>,
+        els: Vec<Inst>,
+    },
     /// `for var in start..end` with constant bounds; `var` is a scalar variable of `ty`.
-    For { var: VarId, start: i64, end: i64, body: Vec<Inst> },
+    For {
+        var: VarId,
+        start: i64,
+        end: i64,
+        body: Vec<Inst>,
+    },
     /// Fails the property with "index out of bounds" (site `site`) unless `0 <= index < len`.
-    BoundsCheck { index: Val, len: u32, site: u32 },
+    BoundsCheck {
+        index: Val,
+        len: u32,
+        site: u32,
+    },
     /// Fails the property at assert `id` unless `cond`.
-    Assert { id: u32, cond: Val },
+    Assert {
+        id: u32,
+        cond: Val,
+    },
     /// Discards the vector (assume `id`) unless `cond`.
-    Assume { id: u32, cond: Val },
+    Assume {
+        id: u32,
+        cond: Val,
+    },
     /// Records a hit of cover `id` when `cond`.
-    Cover { id: u32, cond: Val },
+    Cover {
+        id: u32,
+        cond: Val,
+    },
 }
 
 /// Where a whole array comes from.
@@ -108,7 +133,11 @@ pub enum Op {
     /// A scalar input slot.
     Input(u32),
     /// `array[index]` of an array input, `index` already bounds-checked.
-    InputElem { first_slot: u32, len: u32, index: Val },
+    InputElem {
+        first_slot: u32,
+        len: u32,
+        index: Val,
+    },
     Var(VarId),
     /// `var[index]`, `index` already bounds-checked.
     VarElem(VarId, Val),

@@ -551,11 +551,7 @@ fn binary(op: BinOp, ty: ScalarType, a: AVal, b: AVal) -> AVal {
         Div => {
             let (x, y) = (a?, b?);
             if ty == ScalarType::U32 {
-                if y.lo <= 0.0 {
-                    Some(Iv::new(0.0, x.hi))
-                } else {
-                    Some(Iv::new((x.lo / y.hi).floor(), (x.hi / y.lo).floor()))
-                }
+                if y.lo <= 0.0 { Some(Iv::new(0.0, x.hi)) } else { Some(Iv::new((x.lo / y.hi).floor(), (x.hi / y.lo).floor())) }
             } else if y.contains(0.0) || (x.lo <= i32::MIN as f64 && y.contains(-1.0)) {
                 top(ty)
             } else {
@@ -564,11 +560,7 @@ fn binary(op: BinOp, ty: ScalarType, a: AVal, b: AVal) -> AVal {
         }
         Rem => {
             let (x, y) = (a?, b?);
-            if x.lo >= 0.0 && y.lo >= 0.0 {
-                Some(Iv::new(0.0, x.hi.min((y.hi - 1.0).max(0.0))))
-            } else {
-                top(ty)
-            }
+            if x.lo >= 0.0 && y.lo >= 0.0 { Some(Iv::new(0.0, x.hi.min((y.hi - 1.0).max(0.0)))) } else { top(ty) }
         }
         BitAnd | BitOr | BitXor => {
             let (x, y) = (a?, b?);
@@ -602,7 +594,8 @@ fn square(ty: ScalarType, a: AVal) -> AVal {
         return binary(BinOp::Mul, ty, Some(x), Some(x));
     }
     let x = a?;
-    let (lo, hi) = if x.contains(0.0) { (0.0, x.magnitude() * x.magnitude()) } else { (x.lo.abs().min(x.hi.abs()).powi(2), x.magnitude().powi(2)) };
+    let (lo, hi) =
+        if x.contains(0.0) { (0.0, x.magnitude() * x.magnitude()) } else { (x.lo.abs().min(x.hi.abs()).powi(2), x.magnitude().powi(2)) };
     let r = Iv::new(lo, hi);
     if ty == ScalarType::F32 { Some(widen(r)).map(|w| Iv::new(w.lo.max(0.0), w.hi)) } else { Some(r) }
 }
@@ -662,7 +655,11 @@ fn builtin(bi: Builtin, ty: ScalarType, ret: ScalarType, args: &[AVal]) -> AVal 
                 (Some(x), Some(y)) => Some(Iv::new(pick(x.lo, y.lo), pick(x.hi, y.hi))),
                 // A NaN operand yields the other one: the result is at least (most) the known side.
                 (None, Some(k)) | (Some(k), None) if f => {
-                    if bi == Min { Some(Iv::new(f64::NEG_INFINITY, k.hi)) } else { Some(Iv::new(k.lo, f64::INFINITY)) }
+                    if bi == Min {
+                        Some(Iv::new(f64::NEG_INFINITY, k.hi))
+                    } else {
+                        Some(Iv::new(k.lo, f64::INFINITY))
+                    }
                 }
                 _ => top(ret),
             }

@@ -110,7 +110,9 @@ impl Linted {
 pub enum LintError {
     #[error("{0}")]
     Compile(CompileError),
-    #[error("`{run}` is a run of spec hash {run_hash}, but the spec now hashes to {spec_hash}; rerun it, or lint the spec version that was run")]
+    #[error(
+        "`{run}` is a run of spec hash {run_hash}, but the spec now hashes to {spec_hash}; rerun it, or lint the spec version that was run"
+    )]
     RunMismatch { run: String, run_hash: String, spec_hash: String },
 }
 
@@ -123,12 +125,17 @@ pub fn lint_path(path: &Path, options: &Options) -> Result<Linted, LintError> {
 /// Checks and lints a loaded spec.
 pub fn lint_loaded(loaded: Loaded, options: &Options) -> Result<Linted, LintError> {
     let sources = loaded.sources.clone();
-    let checked = crate::check::check(loaded.clone()).map_err(|diagnostics| LintError::Compile(CompileError::Spec { sources, diagnostics }))?;
+    let checked =
+        crate::check::check(loaded.clone()).map_err(|diagnostics| LintError::Compile(CompileError::Spec { sources, diagnostics }))?;
     let spec = &checked.spec;
     if let Some(run) = &options.run
         && run.spec_hash() != spec.hash.hex()
     {
-        return Err(LintError::RunMismatch { run: run.path().display().to_string(), run_hash: run.spec_hash().to_string(), spec_hash: spec.hash.hex() });
+        return Err(LintError::RunMismatch {
+            run: run.path().display().to_string(),
+            run_hash: run.spec_hash().to_string(),
+            spec_hash: spec.hash.hex(),
+        });
     }
     let mut lints = Vec::new();
     thresholds::check(spec, &mut lints);
@@ -188,7 +195,13 @@ pub fn fmt_num(v: f64) -> String {
         "0".to_string()
     } else if (1e-3..1e7).contains(&a) {
         // Four significant digits are plenty for a message.
-        let digits = if a >= 1000.0 { 0 } else if a >= 1.0 { 3 } else { 4 + (-a.log10().floor()) as usize };
+        let digits = if a >= 1000.0 {
+            0
+        } else if a >= 1.0 {
+            3
+        } else {
+            4 + (-a.log10().floor()) as usize
+        };
         let s = format!("{v:.digits$}");
         if s.contains('.') { s.trim_end_matches('0').trim_end_matches('.').to_string() } else { s }
     } else {

@@ -196,12 +196,16 @@ pub fn unused(spec: &TypedSpec, loaded: &Loaded, out: &mut Vec<Diagnostic>) {
     let mut unused: Vec<(&String, &Item)> = items.iter().filter(|(n, _)| !reached.contains(*n) && !n.starts_with('_')).collect();
     unused.sort_by_key(|(_, (_, span, _))| span.start);
     for (name, (kind, span, _)) in unused {
-        let users: Vec<String> = items.iter().filter(|(n, (_, _, refs))| *n != name && refs.contains(name)).map(|(n, _)| format!("`{n}`")).collect();
+        let users: Vec<String> =
+            items.iter().filter(|(n, (_, _, refs))| *n != name && refs.contains(name)).map(|(n, _)| format!("`{n}`")).collect();
         let (code, what) = match kind {
             Kind::Const => (codes::UNUSED_CONST, "constant"),
             Kind::Fn => (codes::UNUSED_FN, "function"),
         };
-        let mut d = Diagnostic::warning(code, format!("{what} `{name}` is never used")).primary(*span, if users.is_empty() { "not used by any property or input".to_string() } else { "used only by unused items".to_string() });
+        let mut d = Diagnostic::warning(code, format!("{what} `{name}` is never used")).primary(
+            *span,
+            if users.is_empty() { "not used by any property or input".to_string() } else { "used only by unused items".to_string() },
+        );
         if !users.is_empty() {
             let mut users = users;
             users.sort();
@@ -253,10 +257,17 @@ impl Shadows<'_> {
             && prev.ty != ty
         {
             self.out.push(
-                Diagnostic::warning(codes::SHADOWING_CHANGES_TYPE, format!("`{}` is redeclared as {ty}, shadowing a {} {}", name.name, prev.ty, prev.what))
-                    .primary(name.span, format!("`{}` is {ty} from here on", name.name))
-                    .secondary(prev.span, format!("`{}` was {} here", name.name, prev.ty))
-                    .help(format!("give the new value its own name (e.g. `{}_{}`) so each name keeps one type", name.name, ty.to_string().replace(['[', ']', ';', ' '], ""))),
+                Diagnostic::warning(
+                    codes::SHADOWING_CHANGES_TYPE,
+                    format!("`{}` is redeclared as {ty}, shadowing a {} {}", name.name, prev.ty, prev.what),
+                )
+                .primary(name.span, format!("`{}` is {ty} from here on", name.name))
+                .secondary(prev.span, format!("`{}` was {} here", name.name, prev.ty))
+                .help(format!(
+                    "give the new value its own name (e.g. `{}_{}`) so each name keeps one type",
+                    name.name,
+                    ty.to_string().replace(['[', ']', ';', ' '], "")
+                )),
             );
         }
         if let Some(s) = self.scopes.last_mut() {
@@ -312,14 +323,16 @@ pub fn shadowing(spec: &TypedSpec, loaded: &Loaded, out: &mut Vec<Diagnostic>) {
         match &item.kind {
             ItemKind::Property(p) => {
                 let Some(tp) = spec.properties.iter().find(|t| t.name == p.name.name) else { continue };
-                let mut base: Vec<Binding> = consts.iter().map(|b| Binding { name: b.name.clone(), ty: b.ty, span: b.span, what: b.what }).collect();
+                let mut base: Vec<Binding> =
+                    consts.iter().map(|b| Binding { name: b.name.clone(), ty: b.ty, span: b.span, what: b.what }).collect();
                 base.extend(spec.inputs.iter().map(|i| Binding { name: i.name.clone(), ty: i.ty, span: i.span, what: "input" }));
                 let mut sh = Shadows { types: local_types(&tp.locals), scopes: vec![base], out: &mut *out };
                 sh.block(&p.body);
             }
             ItemKind::Fn(f) => {
                 let Some(tf) = spec.functions.iter().find(|t| t.name == f.name.name && t.span.file == FileId(0)) else { continue };
-                let base: Vec<Binding> = consts.iter().map(|b| Binding { name: b.name.clone(), ty: b.ty, span: b.span, what: b.what }).collect();
+                let base: Vec<Binding> =
+                    consts.iter().map(|b| Binding { name: b.name.clone(), ty: b.ty, span: b.span, what: b.what }).collect();
                 let mut sh = Shadows { types: local_types(&tf.locals), scopes: vec![base], out: &mut *out };
                 sh.scopes.push(Vec::new());
                 for p in &f.params {

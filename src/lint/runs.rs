@@ -44,7 +44,9 @@ impl RunData {
             }
             return Err(format!("`{}` holds neither summary.parquet nor checkpoint.json", path.display()));
         }
-        let text_like = std::fs::read(path).map_err(|e| format!("cannot read `{}`: {e}", path.display()))?.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'{');
+        let text_like =
+            std::fs::read(path).map_err(|e| format!("cannot read `{}`: {e}", path.display()))?.iter().find(|b| !b.is_ascii_whitespace())
+                == Some(&b'{');
         if text_like || path.extension().is_some_and(|e| e == "json") {
             let checkpoint = Checkpoint::read(path)?;
             return Ok(RunData::Checkpoint { path: path.to_path_buf(), checkpoint: Box::new(checkpoint) });
@@ -120,7 +122,9 @@ pub fn check(spec: &TypedSpec, run: &RunData, out: &mut Vec<Diagnostic>) {
             if kept == 0 {
                 d = d.note("every vector was discarded by an assume before it");
             }
-            d = d.help("the case it describes was never exercised: widen or split the input domains so that it occurs, or check the condition");
+            d = d.help(
+                "the case it describes was never exercised: widen or split the input domains so that it occurs, or check the condition",
+            );
             out.push(d);
         }
         // L015: assumes that discard most vectors.
@@ -149,7 +153,10 @@ pub fn check(spec: &TypedSpec, run: &RunData, out: &mut Vec<Diagnostic>) {
             if names.is_empty() {
                 "generate the vectors the property is about instead of discarding: narrow the input domains to the region the assume accepts".to_string()
             } else {
-                format!("generate the vectors the property is about instead of discarding: narrow the domain of {} to the values the assume accepts (e.g. `in LO..=HI` or a set)", names.join(", "))
+                format!(
+                    "generate the vectors the property is about instead of discarding: narrow the domain of {} to the values the assume accepts (e.g. `in LO..=HI` or a set)",
+                    names.join(", ")
+                )
             }
         };
         let mut reported = false;
@@ -159,17 +166,31 @@ pub fn check(spec: &TypedSpec, run: &RunData, out: &mut Vec<Diagnostic>) {
                 if n as f64 > DISCARD_LIMIT * r.evaluated as f64 {
                     reported = true;
                     out.push(
-                        Diagnostic::warning(codes::ASSUME_DISCARDS_MOST, format!("this assume discarded {}% of the vectors", percent(n, r.evaluated)))
-                            .primary(site.span, format!("discarded {} of {} vectors in `{file}`", crate::cli::check_cmd::group_digits(n), crate::cli::check_cmd::group_digits(r.evaluated)))
-                            .note(format!("property `{}` checked only {} vectors", p.name, crate::cli::check_cmd::group_digits(kept)))
-                            .help(help_for(&inputs_read(i as u32))),
+                        Diagnostic::warning(
+                            codes::ASSUME_DISCARDS_MOST,
+                            format!("this assume discarded {}% of the vectors", percent(n, r.evaluated)),
+                        )
+                        .primary(
+                            site.span,
+                            format!(
+                                "discarded {} of {} vectors in `{file}`",
+                                crate::cli::check_cmd::group_digits(n),
+                                crate::cli::check_cmd::group_digits(r.evaluated)
+                            ),
+                        )
+                        .note(format!("property `{}` checked only {} vectors", p.name, crate::cli::check_cmd::group_digits(kept)))
+                        .help(help_for(&inputs_read(i as u32))),
                     );
                 }
             }
         }
         if !reported && r.discarded as f64 > DISCARD_LIMIT * r.evaluated as f64 {
             let msg = format!("the assumes of `{}` discarded {}% of the vectors", p.name, percent(r.discarded, r.evaluated));
-            let label = format!("discarded {} of {} vectors in `{file}`", crate::cli::check_cmd::group_digits(r.discarded), crate::cli::check_cmd::group_digits(r.evaluated));
+            let label = format!(
+                "discarded {} of {} vectors in `{file}`",
+                crate::cli::check_cmd::group_digits(r.discarded),
+                crate::cli::check_cmd::group_digits(r.evaluated)
+            );
             let mut names = Vec::new();
             for i in 0..p.assumes.len() {
                 for n in inputs_read(i as u32) {
@@ -187,7 +208,9 @@ pub fn check(spec: &TypedSpec, run: &RunData, out: &mut Vec<Diagnostic>) {
                     d = d.secondary(a.span, "discards vectors");
                 }
             }
-            d = d.note(format!("property `{}` checked only {} vectors", p.name, crate::cli::check_cmd::group_digits(kept))).help(help_for(&names));
+            d = d
+                .note(format!("property `{}` checked only {} vectors", p.name, crate::cli::check_cmd::group_digits(kept)))
+                .help(help_for(&names));
             out.push(d);
         }
     }

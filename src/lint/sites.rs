@@ -3,7 +3,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use super::absint::{self, AVal, Analyzer, Env, Sink, FALSE, TRUE};
+use super::absint::{self, AVal, Analyzer, Env, FALSE, Sink, TRUE};
 use super::exprs::{resolve, stable_lets, visit};
 use super::{codes, fmt_num};
 use crate::check::{Expr, ExprKind, LocalId, Property, Stmt, Type, TypedSpec};
@@ -15,7 +15,8 @@ use crate::syntax::ast::BinOp;
 pub fn check(spec: &TypedSpec, out: &mut Vec<Diagnostic>) {
     let an = Analyzer::new(spec);
     for p in &spec.properties {
-        let mut sink = SiteRules { sources: &spec.sources, prop: p, lets: stable_lets(&p.body, &p.locals), out: &mut *out, seen: HashSet::new() };
+        let mut sink =
+            SiteRules { sources: &spec.sources, prop: p, lets: stable_lets(&p.body, &p.locals), out: &mut *out, seen: HashSet::new() };
         an.walk_property(&p.body, &p.locals, &mut sink);
     }
 }
@@ -38,14 +39,22 @@ impl Sink for SiteRules<'_> {
                 // An assert about computed values that the analysis proves is a proven property, not a vacuous one:
                 // only conditions on inputs and constants alone are reported.
                 if v == TRUE && is_trivial(cond, &self.lets) {
-                    let why = if constant { "this condition is a constant: it is always true" } else { "true for every vector the input domains and the assumes before it allow" };
+                    let why = if constant {
+                        "this condition is a constant: it is always true"
+                    } else {
+                        "true for every vector the input domains and the assumes before it allow"
+                    };
                     self.out.push(
                         Diagnostic::warning(codes::ASSERT_ALWAYS_TRUE, "this assert is always true, so it checks nothing")
                             .primary(cond.span, why)
                             .help("assert what the property must guarantee about a computed result, or remove the assert"),
                     );
                 } else if v == FALSE {
-                    let why = if constant { "this condition is a constant: it is always false" } else { "false for every vector the input domains and the assumes before it allow" };
+                    let why = if constant {
+                        "this condition is a constant: it is always false"
+                    } else {
+                        "false for every vector the input domains and the assumes before it allow"
+                    };
                     self.out.push(
                         Diagnostic::error(codes::ASSERT_ALWAYS_FALSE, "this assert always fails")
                             .primary(cond.span, why)
@@ -59,12 +68,21 @@ impl Sink for SiteRules<'_> {
                 let v = an.eval(cond, env);
                 let constant = !absint::mentions_runtime(cond);
                 if v == TRUE {
-                    let why = if constant { "a constant true condition" } else { "every vector the input domains (and the assumes before it) allow satisfies it" };
-                    let mut d = Diagnostic::warning(codes::ASSUME_REJECTS_NOTHING, "this assume never discards a vector").primary(cond.span, why);
+                    let why = if constant {
+                        "a constant true condition"
+                    } else {
+                        "every vector the input domains (and the assumes before it) allow satisfies it"
+                    };
+                    let mut d =
+                        Diagnostic::warning(codes::ASSUME_REJECTS_NOTHING, "this assume never discards a vector").primary(cond.span, why);
                     d = d.help("remove it, or tighten it to the precondition it was meant to state");
                     self.out.push(d);
                 } else if v == FALSE {
-                    let why = if constant { "a constant false condition" } else { "no vector the input domains (and the assumes before it) allow satisfies it" };
+                    let why = if constant {
+                        "a constant false condition"
+                    } else {
+                        "no vector the input domains (and the assumes before it) allow satisfies it"
+                    };
                     self.out.push(
                         Diagnostic::error(codes::ASSUME_REJECTS_EVERYTHING, "this assume discards every vector")
                             .primary(cond.span, why)
@@ -104,7 +122,9 @@ impl SiteRules<'_> {
             let d = resolve(diff, &self.lets);
             // `abs(A - B)`, or a relative error: `abs(A - B) / X` or `abs((A - B) / X)`.
             let (d, relative) = match &d.kind {
-                ExprKind::Binary(BinOp::Div, num, _) if matches!(resolve(num, &self.lets).kind, ExprKind::Builtin(Builtin::Abs, _)) => (resolve(num, &self.lets), true),
+                ExprKind::Binary(BinOp::Div, num, _) if matches!(resolve(num, &self.lets).kind, ExprKind::Builtin(Builtin::Abs, _)) => {
+                    (resolve(num, &self.lets), true)
+                }
                 _ => (d, false),
             };
             let ExprKind::Builtin(Builtin::Abs, args) = &d.kind else { continue };
@@ -144,8 +164,13 @@ impl SiteRules<'_> {
                         Diagnostic::warning(codes::TOLERANCE_BELOW_RESOLUTION, "relative tolerance below the f32 resolution")
                             .primary(tol.span, format!("the relative tolerance is {}", fmt_num(t_max)))
                             .secondary(diff.span, "a relative difference")
-                            .note(format!("distinct f32 values differ by at least {} of their magnitude (2^-24): the assert demands exact equality", fmt_num(min_rel)))
-                            .help("use a relative tolerance of at least 1e-6 (a few ulps), or more when the computation rounds several times"),
+                            .note(format!(
+                                "distinct f32 values differ by at least {} of their magnitude (2^-24): the assert demands exact equality",
+                                fmt_num(min_rel)
+                            ))
+                            .help(
+                                "use a relative tolerance of at least 1e-6 (a few ulps), or more when the computation rounds several times",
+                            ),
                     );
                 }
                 continue;
@@ -157,7 +182,10 @@ impl SiteRules<'_> {
                 self.out.push(
                     Diagnostic::warning(codes::TOLERANCE_BELOW_RESOLUTION, "tolerance below the f32 resolution of the values compared")
                         .primary(tol.span, format!("the tolerance is {tol_text}"))
-                        .secondary(span_of(a, b), format!("these reach magnitude {}, where adjacent f32 values are {} apart", fmt_num(m), fmt_num(ulp)))
+                        .secondary(
+                            span_of(a, b),
+                            format!("these reach magnitude {}, where adjacent f32 values are {} apart", fmt_num(m), fmt_num(ulp)),
+                        )
                         .note("at that magnitude the difference is 0 or at least one ulp: the assert demands exact equality there")
                         .help(format!("{rel_help}, or an absolute tolerance of at least {}", fmt_num(ulp * 4.0))),
                 );
@@ -177,7 +205,9 @@ fn is_trivial(e: &Expr, lets: &HashMap<LocalId, &Expr>) -> bool {
         }
         ExprKind::Index(base, _) => matches!(base.kind, ExprKind::Input(_) | ExprKind::Const(_)),
         ExprKind::Cast(x, _) | ExprKind::Unary(_, x) => is_trivial(x, lets),
-        ExprKind::Binary(op, l, r) => (op.is_comparison() || matches!(op, BinOp::And | BinOp::Or)) && is_trivial(l, lets) && is_trivial(r, lets),
+        ExprKind::Binary(op, l, r) => {
+            (op.is_comparison() || matches!(op, BinOp::And | BinOp::Or)) && is_trivial(l, lets) && is_trivial(r, lets)
+        }
         ExprKind::Builtin(Builtin::Abs | Builtin::IsNan | Builtin::IsInf | Builtin::IsFinite, xs) => xs.iter().all(|x| is_trivial(x, lets)),
         _ => false,
     }

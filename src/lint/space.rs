@@ -23,10 +23,12 @@ pub fn check(spec: &TypedSpec, loaded: &Loaded, out: &mut Vec<Diagnostic>) {
     let header = loaded
         .files
         .first()
-        .and_then(|f| f.ast.items.iter().find_map(|i| match &i.kind {
-            ItemKind::Spec(h) => Some(h.name.span),
-            _ => None,
-        }))
+        .and_then(|f| {
+            f.ast.items.iter().find_map(|i| match &i.kind {
+                ItemKind::Spec(h) => Some(h.name.span),
+                _ => None,
+            })
+        })
         .unwrap_or(Span::new(FileId(0), 0, 0));
     let total = crate::cli::check_cmd::group_digits(n);
     let mut d = Diagnostic {
@@ -45,7 +47,10 @@ pub fn check(spec: &TypedSpec, loaded: &Loaded, out: &mut Vec<Diagnostic>) {
     d = if budget >= n {
         d.help(format!("`vecrun run` enumerates it within the vector budget ({}): every passing property is PROVEN, not sampled (pass `--exhaustive` if you lower `--vectors`)", crate::cli::check_cmd::group_digits(budget)))
     } else {
-        d.help(format!("run with `--exhaustive` (the header's budget of {} vectors is smaller): every passing property is then PROVEN, not sampled", crate::cli::check_cmd::group_digits(budget)))
+        d.help(format!(
+            "run with `--exhaustive` (the header's budget of {} vectors is smaller): every passing property is then PROVEN, not sampled",
+            crate::cli::check_cmd::group_digits(budget)
+        ))
     };
     out.push(d);
 }

@@ -215,10 +215,13 @@ fn int_equality_among_ranges(spec: &TypedSpec, p: &Property, out: &mut Vec<Diagn
         let Some(k) = ranged.iter().position(|x| same(x, value) || same(resolve(x, &lets), rv)) else { continue };
         let (vt, tt) = (spec.sources.snippet(value.span), spec.sources.snippet(threshold.span));
         out.push(
-            Diagnostic::warning(codes::INT_EQUALITY_AMONG_RANGES, format!("`{vt}` must equal exactly {tt}, while other asserts bound it with a range"))
-                .primary(c.span, "an exact threshold")
-                .secondary(ranged_at[k].span, "the same value is checked with a range here")
-                .help(format!("if the exact value is not the contract, state the accepted range: `{vt} >= LO && {vt} <= HI`")),
+            Diagnostic::warning(
+                codes::INT_EQUALITY_AMONG_RANGES,
+                format!("`{vt}` must equal exactly {tt}, while other asserts bound it with a range"),
+            )
+            .primary(c.span, "an exact threshold")
+            .secondary(ranged_at[k].span, "the same value is checked with a range here")
+            .help(format!("if the exact value is not the contract, state the accepted range: `{vt} >= LO && {vt} <= HI`")),
         );
     }
 }
@@ -247,15 +250,23 @@ pub fn narrow_domains(spec: &TypedSpec, loaded: &Loaded, out: &mut Vec<Diagnosti
         };
         let ty = input.ty.elem();
         let help = if values.len() == 1 {
-            format!("if `{}` is fixed, make it a constant: `const {}: {ty} = {};`", decl.name.name, decl.name.name.to_uppercase(), values[0])
+            format!(
+                "if `{}` is fixed, make it a constant: `const {}: {ty} = {};`",
+                decl.name.name,
+                decl.name.name.to_uppercase(),
+                values[0]
+            )
         } else {
             format!("list the values as a set: `in {{{}}}`", values.join(", "))
         };
         let label = if n == 1 { "this range holds a single value".to_string() } else { format!("this range holds only {n} values") };
         out.push(
-            Diagnostic::warning(codes::NARROW_RANGE_DOMAIN, format!("the range domain of input `{}` holds only {}", decl.name.name, if n == 1 { "one value" } else { "two values" }))
-                .primary(*span, label)
-                .help(help),
+            Diagnostic::warning(
+                codes::NARROW_RANGE_DOMAIN,
+                format!("the range domain of input `{}` holds only {}", decl.name.name, if n == 1 { "one value" } else { "two values" }),
+            )
+            .primary(*span, label)
+            .help(help),
         );
     }
 }

@@ -100,7 +100,8 @@ pub fn load(root: &Path, fs: &dyn FileSystem) -> Result<Loaded, LoadError> {
 
 /// Like [`load`], with the root's text already in hand.
 pub fn load_text(root: &Path, text: String, fs: &dyn FileSystem) -> Loaded {
-    let mut loader = Loader { fs, sources: SourceMap::new(), files: Vec::new(), by_path: HashMap::new(), diagnostics: Vec::new(), stack: Vec::new() };
+    let mut loader =
+        Loader { fs, sources: SourceMap::new(), files: Vec::new(), by_path: HashMap::new(), diagnostics: Vec::new(), stack: Vec::new() };
     loader.add_file(root, text);
     loader.visit(FileId(0));
     Loaded { sources: loader.sources, files: loader.files, diagnostics: loader.diagnostics }
@@ -167,7 +168,10 @@ impl Loader<'_> {
                 Err(e) => {
                     self.diagnostics.push(
                         Diagnostic::error("E0202", format!("cannot import `{rel}`"))
-                            .primary(span, if e.kind() == std::io::ErrorKind::NotFound { "file not found".to_string() } else { e.to_string() })
+                            .primary(
+                                span,
+                                if e.kind() == std::io::ErrorKind::NotFound { "file not found".to_string() } else { e.to_string() },
+                            )
                             .note(format!("looked for `{}` (paths are relative to the importing file)", target.display())),
                     );
                 }

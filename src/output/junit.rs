@@ -23,7 +23,13 @@ impl JunitCase {
     pub fn passed(name: impl Into<String>, classname: impl Into<String>, time: f64) -> JunitCase {
         JunitCase { name: name.into(), classname: classname.into(), time, failure: None, skipped: None }
     }
-    pub fn failed(name: impl Into<String>, classname: impl Into<String>, time: f64, message: impl Into<String>, body: impl Into<String>) -> JunitCase {
+    pub fn failed(
+        name: impl Into<String>,
+        classname: impl Into<String>,
+        time: f64,
+        message: impl Into<String>,
+        body: impl Into<String>,
+    ) -> JunitCase {
         JunitCase { name: name.into(), classname: classname.into(), time, failure: Some((message.into(), body.into())), skipped: None }
     }
     pub fn skipped(name: impl Into<String>, classname: impl Into<String>, reason: impl Into<String>) -> JunitCase {
@@ -65,7 +71,12 @@ pub fn render(suite_name: &str, cases: &[JunitCase]) -> String {
     let time: f64 = cases.iter().map(|c| if c.time.is_finite() && c.time > 0.0 { c.time } else { 0.0 }).sum();
     let mut s = String::new();
     let _ = writeln!(s, r#"<?xml version="1.0" encoding="UTF-8"?>"#);
-    let _ = writeln!(s, r#"<testsuites name="vecrun" tests="{}" failures="{failures}" errors="0" skipped="{skipped}" time="{}">"#, cases.len(), seconds(time));
+    let _ = writeln!(
+        s,
+        r#"<testsuites name="vecrun" tests="{}" failures="{failures}" errors="0" skipped="{skipped}" time="{}">"#,
+        cases.len(),
+        seconds(time)
+    );
     let _ = writeln!(
         s,
         r#"  <testsuite name="{}" tests="{}" failures="{failures}" errors="0" skipped="{skipped}" time="{}">"#,
@@ -124,7 +135,10 @@ mod tests {
                 JunitCase::skipped("gone", "billing", "property no longer exists"),
             ],
         );
-        assert!(xml.contains(r#"<testsuite name="billing &lt;failover&gt;" tests="3" failures="1" errors="0" skipped="1" time="1.750">"#), "{xml}");
+        assert!(
+            xml.contains(r#"<testsuite name="billing &lt;failover&gt;" tests="3" failures="1" errors="0" skipped="1" time="1.750">"#),
+            "{xml}"
+        );
         assert!(xml.contains(r#"<testcase name="fee_is_bounded" classname="billing" time="0.500"/>"#), "{xml}");
         assert!(xml.contains(r#"<failure message="customer &quot;double&quot;-charged" type="counterexample">ops = [0, 999]"#), "{xml}");
         assert!(xml.contains(r#"<skipped message="property no longer exists"/>"#), "{xml}");

@@ -391,7 +391,11 @@ impl CounterexampleWriter {
         let sources_json = sources_json(sources);
         let inputs_json = serde_json::to_string(&inputs.iter().map(|i| &i.columns).collect::<Vec<_>>()).unwrap_or_else(|_| "[]".into());
         if let Some(dir) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
-            std::fs::create_dir_all(dir).map_err(|source| ParquetOutputError::Io { action: "create the directory of", path: path.to_path_buf(), source })?;
+            std::fs::create_dir_all(dir).map_err(|source| ParquetOutputError::Io {
+                action: "create the directory of",
+                path: path.to_path_buf(),
+                source,
+            })?;
         }
         let tmp = temp_path(path);
         let file = File::create(&tmp).map_err(|source| ParquetOutputError::Io { action: "create", path: tmp.clone(), source })?;
@@ -448,15 +452,26 @@ impl CounterexampleWriter {
         }
         for c in counterexamples {
             if c.original.len() != self.slots {
-                return Err(ParquetOutputError::SlotCount { property: c.property.clone(), which: "original", found: c.original.len(), expected: self.slots });
+                return Err(ParquetOutputError::SlotCount {
+                    property: c.property.clone(),
+                    which: "original",
+                    found: c.original.len(),
+                    expected: self.slots,
+                });
             }
             if !c.shrunk.is_empty() && c.shrunk.len() != self.slots {
-                return Err(ParquetOutputError::SlotCount { property: c.property.clone(), which: "shrunk", found: c.shrunk.len(), expected: self.slots });
+                return Err(ParquetOutputError::SlotCount {
+                    property: c.property.clone(),
+                    which: "shrunk",
+                    found: c.shrunk.len(),
+                    expected: self.slots,
+                });
             }
         }
         let batch = self.batch(counterexamples).map_err(|detail| ParquetOutputError::Write { path: self.path.clone(), detail })?;
         let path = self.path.clone();
-        let writer = self.writer.as_mut().ok_or_else(|| ParquetOutputError::Write { path: path.clone(), detail: "the writer is closed".into() })?;
+        let writer =
+            self.writer.as_mut().ok_or_else(|| ParquetOutputError::Write { path: path.clone(), detail: "the writer is closed".into() })?;
         let fail = |e: parquet::errors::ParquetError| ParquetOutputError::Write { path: path.clone(), detail: e.to_string() };
         writer.write(&batch).map_err(fail)?;
         writer.flush().map_err(fail)?;
@@ -469,7 +484,8 @@ impl CounterexampleWriter {
         let k = &self.constants;
         let n = cs.len();
         let repeat = |s: &str| -> ArrayRef { Arc::new(StringArray::from(vec![s; n])) };
-        let strings = |f: &dyn Fn(&Counterexample) -> &str| -> ArrayRef { Arc::new(StringArray::from(cs.iter().map(f).collect::<Vec<&str>>())) };
+        let strings =
+            |f: &dyn Fn(&Counterexample) -> &str| -> ArrayRef { Arc::new(StringArray::from(cs.iter().map(f).collect::<Vec<&str>>())) };
         let mut columns: Vec<ArrayRef> = vec![
             repeat(&k.run_id),
             repeat(&k.spec_name),
@@ -504,8 +520,10 @@ impl CounterexampleWriter {
     /// Returns the number of rows.
     pub fn finish(mut self, manifest: &Manifest) -> Result<u64> {
         let path = self.path.clone();
-        let mut writer = self.writer.take().ok_or_else(|| ParquetOutputError::Write { path: path.clone(), detail: "the writer is closed".into() })?;
-        let manifest_json = serde_json::to_string(manifest).map_err(|e| ParquetOutputError::Write { path: path.clone(), detail: e.to_string() })?;
+        let mut writer =
+            self.writer.take().ok_or_else(|| ParquetOutputError::Write { path: path.clone(), detail: "the writer is closed".into() })?;
+        let manifest_json =
+            serde_json::to_string(manifest).map_err(|e| ParquetOutputError::Write { path: path.clone(), detail: e.to_string() })?;
         writer.append_key_value_metadata(KeyValue::new(keys::SCHEMA_VERSION.into(), SCHEMA_VERSION.to_string()));
         writer.append_key_value_metadata(KeyValue::new(keys::KIND.into(), KIND_COUNTEREXAMPLES.to_string()));
         writer.append_key_value_metadata(KeyValue::new(keys::MANIFEST.into(), manifest_json));
@@ -514,7 +532,11 @@ impl CounterexampleWriter {
         let file = writer.into_inner().map_err(|e| ParquetOutputError::Write { path: path.clone(), detail: e.to_string() })?;
         file.sync_all().map_err(|source| ParquetOutputError::Io { action: "sync", path: self.tmp.clone(), source })?;
         drop(file);
-        std::fs::rename(&self.tmp, &path).map_err(|source| ParquetOutputError::Io { action: "rename the finished file to", path: path.clone(), source })?;
+        std::fs::rename(&self.tmp, &path).map_err(|source| ParquetOutputError::Io {
+            action: "rename the finished file to",
+            path: path.clone(),
+            source,
+        })?;
         sync_dir(&path);
         Ok(self.rows)
     }
@@ -600,7 +622,11 @@ pub fn write_summary(path: &Path, manifest: &Manifest, rows: &[SummaryRow]) -> R
     writer.append_key_value_metadata(KeyValue::new(keys::MANIFEST.into(), manifest_json));
     let bytes = writer.into_inner().map_err(|e| werr(e.to_string()))?;
     if let Some(dir) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
-        std::fs::create_dir_all(dir).map_err(|source| ParquetOutputError::Io { action: "create the directory of", path: path.to_path_buf(), source })?;
+        std::fs::create_dir_all(dir).map_err(|source| ParquetOutputError::Io {
+            action: "create the directory of",
+            path: path.to_path_buf(),
+            source,
+        })?;
     }
     super::write_atomic(path, &bytes).map_err(|source| ParquetOutputError::Io { action: "write", path: path.to_path_buf(), source })
 }
@@ -689,7 +715,8 @@ fn open(path: &Path, expected: &'static str) -> Result<Opened> {
 }
 
 fn open_inner(path: &Path, file: File, expected: &'static str) -> Result<Opened> {
-    let builder = ParquetRecordBatchReaderBuilder::try_new(file).map_err(|e| ParquetOutputError::NotParquet { path: path.to_path_buf(), detail: e.to_string() })?;
+    let builder = ParquetRecordBatchReaderBuilder::try_new(file)
+        .map_err(|e| ParquetOutputError::NotParquet { path: path.to_path_buf(), detail: e.to_string() })?;
     let mut kv = HashMap::new();
     if let Some(list) = builder.metadata().file_metadata().key_value_metadata() {
         for item in list {
@@ -699,10 +726,10 @@ fn open_inner(path: &Path, file: File, expected: &'static str) -> Result<Opened>
         }
     }
     let version_text = kv.get(keys::SCHEMA_VERSION).ok_or_else(|| ParquetOutputError::NotVecrun { path: path.to_path_buf() })?;
-    let schema_version: u32 = version_text
-        .trim()
-        .parse()
-        .map_err(|_| ParquetOutputError::Corrupt { path: path.to_path_buf(), detail: format!("`{}` is `{version_text}`, not a version number", keys::SCHEMA_VERSION) })?;
+    let schema_version: u32 = version_text.trim().parse().map_err(|_| ParquetOutputError::Corrupt {
+        path: path.to_path_buf(),
+        detail: format!("`{}` is `{version_text}`, not a version number", keys::SCHEMA_VERSION),
+    })?;
     if schema_version > SCHEMA_VERSION {
         return Err(ParquetOutputError::FutureSchema { path: path.to_path_buf(), found: schema_version, supported: SCHEMA_VERSION });
     }
@@ -723,8 +750,13 @@ fn open_inner(path: &Path, file: File, expected: &'static str) -> Result<Opened>
 }
 
 fn manifest_of(path: &Path, kv: &HashMap<String, String>) -> Result<Manifest> {
-    let text = kv.get(keys::MANIFEST).ok_or_else(|| ParquetOutputError::Corrupt { path: path.to_path_buf(), detail: format!("no `{}` metadata", keys::MANIFEST) })?;
-    serde_json::from_str(text).map_err(|e| ParquetOutputError::Corrupt { path: path.to_path_buf(), detail: format!("`{}` is not a valid manifest: {e}", keys::MANIFEST) })
+    let text = kv
+        .get(keys::MANIFEST)
+        .ok_or_else(|| ParquetOutputError::Corrupt { path: path.to_path_buf(), detail: format!("no `{}` metadata", keys::MANIFEST) })?;
+    serde_json::from_str(text).map_err(|e| ParquetOutputError::Corrupt {
+        path: path.to_path_buf(),
+        detail: format!("`{}` is not a valid manifest: {e}", keys::MANIFEST),
+    })
 }
 
 /// Column access for one batch, with errors that name the column.
@@ -754,7 +786,8 @@ impl<'a> Columns<'a> {
     }
     fn u32s(&self, name: &str) -> Result<Vec<Option<u32>>, String> {
         let col = self.get(name)?;
-        let a = col.as_primitive_opt::<UInt32Type>().ok_or_else(|| format!("column `{name}` has type {}, expected UInt32", col.data_type()))?;
+        let a =
+            col.as_primitive_opt::<UInt32Type>().ok_or_else(|| format!("column `{name}` has type {}, expected UInt32", col.data_type()))?;
         Ok(a.iter().collect())
     }
     fn required_u32s(&self, name: &str) -> Result<Vec<u32>, String> {
@@ -762,12 +795,15 @@ impl<'a> Columns<'a> {
     }
     fn u64s(&self, name: &str) -> Result<Vec<u64>, String> {
         let col = self.get(name)?;
-        let a = col.as_primitive_opt::<UInt64Type>().ok_or_else(|| format!("column `{name}` has type {}, expected UInt64", col.data_type()))?;
+        let a =
+            col.as_primitive_opt::<UInt64Type>().ok_or_else(|| format!("column `{name}` has type {}, expected UInt64", col.data_type()))?;
         a.iter().map(|v| v.ok_or_else(|| format!("column `{name}` has a null"))).collect()
     }
     fn f64s(&self, name: &str) -> Result<Vec<f64>, String> {
         let col = self.get(name)?;
-        let a = col.as_primitive_opt::<Float64Type>().ok_or_else(|| format!("column `{name}` has type {}, expected Float64", col.data_type()))?;
+        let a = col
+            .as_primitive_opt::<Float64Type>()
+            .ok_or_else(|| format!("column `{name}` has type {}, expected Float64", col.data_type()))?;
         a.iter().map(|v| v.ok_or_else(|| format!("column `{name}` has a null"))).collect()
     }
 }
@@ -794,7 +830,9 @@ fn input_bits(col: &ArrayRef, ty: Type, name: &str) -> Result<Vec<u32>, String> 
             if col.null_count() > 0 {
                 return Err(format!("column `{name}` has nulls"));
             }
-            let list: &FixedSizeListArray = col.as_fixed_size_list_opt().ok_or_else(|| format!("column `{name}` has type {}, expected a list of {n}", col.data_type()))?;
+            let list: &FixedSizeListArray = col
+                .as_fixed_size_list_opt()
+                .ok_or_else(|| format!("column `{name}` has type {}, expected a list of {n}", col.data_type()))?;
             if list.value_length() != n as i32 {
                 return Err(format!("column `{name}` holds lists of {}, expected {n}", list.value_length()));
             }
@@ -824,7 +862,8 @@ pub fn read_counterexamples(path: &Path) -> Result<StoredRun> {
     for c in &columns {
         let declared = parse_type(&c.ty).ok_or_else(|| corrupt(format!("input `{}` has unknown type `{}`", c.name, c.ty)))?;
         for col in [&c.column, &c.shrunk_column] {
-            let field = opened.schema.field_with_name(col).map_err(|_| corrupt(format!("column `{col}` of input `{}` is missing", c.name)))?;
+            let field =
+                opened.schema.field_with_name(col).map_err(|_| corrupt(format!("column `{col}` of input `{}` is missing", c.name)))?;
             let found = type_of_arrow(field.data_type());
             if found != Some(declared) {
                 return Err(corrupt(format!("column `{col}` has type {}, but input `{}` is {}", field.data_type(), c.name, c.ty)));
@@ -914,9 +953,11 @@ pub fn read_summary(path: &Path) -> Result<StoredSummary> {
         let wall = cols.f64s("wall_seconds").map_err(corrupt)?;
         let rate = cols.f64s("vectors_per_second").map_err(corrupt)?;
         let labels_col = cols.get("cover_labels").map_err(corrupt)?;
-        let labels = labels_col.as_list_opt::<i32>().ok_or_else(|| corrupt(format!("column `cover_labels` has type {}", labels_col.data_type())))?;
+        let labels =
+            labels_col.as_list_opt::<i32>().ok_or_else(|| corrupt(format!("column `cover_labels` has type {}", labels_col.data_type())))?;
         let hits_col = cols.get("cover_hits").map_err(corrupt)?;
-        let hits = hits_col.as_list_opt::<i32>().ok_or_else(|| corrupt(format!("column `cover_hits` has type {}", hits_col.data_type())))?;
+        let hits =
+            hits_col.as_list_opt::<i32>().ok_or_else(|| corrupt(format!("column `cover_hits` has type {}", hits_col.data_type())))?;
         for r in 0..batch.num_rows() {
             let l = labels.value(r);
             let l = l.as_string_opt::<i32>().ok_or_else(|| corrupt("column `cover_labels` does not hold text".into()))?;

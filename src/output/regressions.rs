@@ -213,7 +213,15 @@ pub fn value_from_json(ty: Type, v: &Json) -> Result<Vec<u32>, String> {
 
 impl Regression {
     /// A regression from one vector of `program` (`slots` in slot order).
-    pub fn from_slots(property: &str, phase: &str, vector_index: u64, seed: u64, spec_hash: &str, program: &Program, slots: &[u32]) -> Regression {
+    pub fn from_slots(
+        property: &str,
+        phase: &str,
+        vector_index: u64,
+        seed: u64,
+        spec_hash: &str,
+        program: &Program,
+        slots: &[u32],
+    ) -> Regression {
         let mut values = Vec::with_capacity(program.inputs.len());
         let mut types = Vec::with_capacity(program.inputs.len());
         for i in &program.inputs {
@@ -259,7 +267,8 @@ pub fn parse(path: &Path, text: &str) -> Result<Vec<Regression>, RegressionError
         if t.is_empty() || t.starts_with('#') || t.starts_with("//") {
             continue;
         }
-        let r: Regression = serde_json::from_str(t).map_err(|e| RegressionError::Parse { path: path.to_path_buf(), line: i + 1, detail: e.to_string() })?;
+        let r: Regression =
+            serde_json::from_str(t).map_err(|e| RegressionError::Parse { path: path.to_path_buf(), line: i + 1, detail: e.to_string() })?;
         out.push(r);
     }
     Ok(out)
@@ -270,7 +279,11 @@ pub fn load(spec_path: &Path) -> Result<Vec<Regression>, RegressionError> {
     let path = path_for(spec_path);
     match std::fs::read(&path) {
         Ok(bytes) => {
-            let text = String::from_utf8(bytes).map_err(|_| RegressionError::Parse { path: path.clone(), line: 0, detail: "the file is not UTF-8".into() })?;
+            let text = String::from_utf8(bytes).map_err(|_| RegressionError::Parse {
+                path: path.clone(),
+                line: 0,
+                detail: "the file is not UTF-8".into(),
+            })?;
             parse(&path, &text)
         }
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Vec::new()),
@@ -284,7 +297,11 @@ pub fn load(spec_path: &Path) -> Result<Vec<Regression>, RegressionError> {
 pub fn append(spec_path: &Path, new: &[Regression]) -> Result<usize, RegressionError> {
     let path = path_for(spec_path);
     let mut text = match std::fs::read(&path) {
-        Ok(bytes) => String::from_utf8(bytes).map_err(|_| RegressionError::Parse { path: path.clone(), line: 0, detail: "the file is not UTF-8".into() })?,
+        Ok(bytes) => String::from_utf8(bytes).map_err(|_| RegressionError::Parse {
+            path: path.clone(),
+            line: 0,
+            detail: "the file is not UTF-8".into(),
+        })?,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
         Err(source) => return Err(RegressionError::Io { action: "read", path, source }),
     };
@@ -356,7 +373,9 @@ pub fn to_slots(r: &Regression, program: &Program) -> Result<Vec<u32>, NotApplic
     for (name, json) in &r.values.0 {
         let current = program.inputs.iter().find(|i| i.name == *name).map(|i| i.ty);
         let recorded = match r.types.get(name) {
-            Some(t) => Some(parse_type(t).ok_or_else(|| NotApplicable::BadValue { input: name.clone(), detail: format!("unknown type `{t}`") })?),
+            Some(t) => {
+                Some(parse_type(t).ok_or_else(|| NotApplicable::BadValue { input: name.clone(), detail: format!("unknown type `{t}`") })?)
+            }
             None => None,
         };
         let Some(ty) = recorded.or(current) else {

@@ -150,7 +150,13 @@ pub trait Backend {
 /// The verdict of each property from its counts: FAILED when a failure was confirmed, DIVERGENT
 /// when every failure the GPU reported was refuted by the CPU, INCOMPLETE when the run stopped
 /// early without a failure, PROVEN when an exhaustive run finished, else PASSED.
-pub fn compute_verdicts(program: &ir::Program, stats: &[PropertyStats], divergences: &[Divergence], exhaustive: bool, stopped_early: bool) -> Vec<Verdict> {
+pub fn compute_verdicts(
+    program: &ir::Program,
+    stats: &[PropertyStats],
+    divergences: &[Divergence],
+    exhaustive: bool,
+    stopped_early: bool,
+) -> Vec<Verdict> {
     program
         .properties
         .iter()
@@ -229,7 +235,12 @@ impl Default for RunOptions {
 }
 
 /// Runs every phase of `plan` through `backend`, batch by batch.
-pub fn execute(program: &ir::Program, plan: &PhasePlan, backend: &mut dyn Backend, options: &RunOptions) -> Result<RunResult, BackendError> {
+pub fn execute(
+    program: &ir::Program,
+    plan: &PhasePlan,
+    backend: &mut dyn Backend,
+    options: &RunOptions,
+) -> Result<RunResult, BackendError> {
     let start = Instant::now();
     let mut stats: Vec<PropertyStats> = program.properties.iter().map(PropertyStats::new).collect();
     let mut done = 0u64;

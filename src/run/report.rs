@@ -55,21 +55,33 @@ pub fn failure_reason(prop: &ir::PropertyIr, outcome: Outcome) -> (String, Strin
         }
         Outcome::OutOfBounds(id) => {
             let site = &prop.bounds_sites[id as usize];
-            (format!("index out of bounds: `{}` ({})", site.text, site.message.clone().unwrap_or_default()), site.text.clone(), site.location.clone())
+            (
+                format!("index out of bounds: `{}` ({})", site.text, site.message.clone().unwrap_or_default()),
+                site.text.clone(),
+                site.location.clone(),
+            )
         }
         _ => (String::new(), String::new(), String::new()),
     }
 }
 
 /// The report printed by `vecrun run`.
-pub fn render(spec: &TypedSpec, program: &Program, generator: &Generator, result: &RunResult, show: usize, counterexamples: &[crate::output::model::Counterexample]) -> String {
+pub fn render(
+    spec: &TypedSpec,
+    program: &Program,
+    generator: &Generator,
+    result: &RunResult,
+    show: usize,
+    counterexamples: &[crate::output::model::Counterexample],
+) -> String {
     let mut s = String::new();
     let phases: Vec<String> = result.plan.phases.iter().map(|(p, n)| format!("{} {}", p.name(), group(*n))).collect();
     let _ = writeln!(s, "spec {} {}  hash {}", spec.header.name, spec.header.version.as_deref().unwrap_or(""), spec.hash.short());
     let _ = writeln!(s, "backend {} [{}]  phases: {}", result.backend, result.adapter, phases.join(", "));
     let _ = writeln!(s);
     let w = program.properties.iter().map(|p| p.name.len()).max().unwrap_or(8).max(8);
-    let _ = writeln!(s, "{:w$}  {:10}  {:>14}  {:>14}  {:>12}  {:>12}", "property", "verdict", "evaluated", "failed", "discarded", "vectors/s");
+    let _ =
+        writeln!(s, "{:w$}  {:10}  {:>14}  {:>14}  {:>12}  {:>12}", "property", "verdict", "evaluated", "failed", "discarded", "vectors/s");
     let secs = result.seconds.max(1e-9);
     for (i, p) in program.properties.iter().enumerate() {
         let st = &result.stats[i];
@@ -85,7 +97,13 @@ pub fn render(spec: &TypedSpec, program: &Program, generator: &Generator, result
             rate(result.vectors_done as f64 / secs)
         );
         if result.verdicts[i] == Verdict::Incomplete {
-            let _ = writeln!(s, "{:w$}    INCOMPLETE {} of {} vectors (the run stopped early; resume it to finish)", "", group(st.evaluated), group(result.vectors_planned));
+            let _ = writeln!(
+                s,
+                "{:w$}    INCOMPLETE {} of {} vectors (the run stopped early; resume it to finish)",
+                "",
+                group(st.evaluated),
+                group(result.vectors_planned)
+            );
         }
         for (c, site) in p.covers.iter().enumerate() {
             let kept = st.evaluated - st.discarded;
@@ -96,7 +114,8 @@ pub fn render(spec: &TypedSpec, program: &Program, generator: &Generator, result
         }
         health(&mut s, p, st, w);
     }
-    let _ = writeln!(s, "\n{} vectors in {:.2} s ({})", group(result.vectors_done), result.seconds, rate(result.vectors_done as f64 / secs));
+    let _ =
+        writeln!(s, "\n{} vectors in {:.2} s ({})", group(result.vectors_done), result.seconds, rate(result.vectors_done as f64 / secs));
     for d in &result.divergences {
         let _ = writeln!(
             s,
@@ -117,7 +136,13 @@ pub fn render(spec: &TypedSpec, program: &Program, generator: &Generator, result
         if st.failed > 0 || extra == 0 {
             let _ = writeln!(s, "\nFAILED {}: {} of {} vectors failed", p.name, group(st.failed), group(st.evaluated));
         } else {
-            let _ = writeln!(s, "\nFAILED {}: {} recorded vector{} failed (saved regressions or --dataset)", p.name, group(extra as u64), if extra == 1 { "" } else { "s" });
+            let _ = writeln!(
+                s,
+                "\nFAILED {}: {} recorded vector{} failed (saved regressions or --dataset)",
+                p.name,
+                group(extra as u64),
+                if extra == 1 { "" } else { "s" }
+            );
         }
         for f in st.failures.iter().take(show) {
             let (msg, _text, loc) = failure_reason(p, f.outcome());
@@ -136,7 +161,11 @@ pub fn render(spec: &TypedSpec, program: &Program, generator: &Generator, result
             }
         }
         for c in counterexamples.iter().filter(|c| c.property == p.name && (c.phase == "replay" || c.phase == "dataset")).take(show) {
-            let what = if c.phase == "dataset" { format!("dataset row {}", c.vector_index) } else { format!("saved regression (index {})", c.vector_index) };
+            let what = if c.phase == "dataset" {
+                format!("dataset row {}", c.vector_index)
+            } else {
+                format!("saved regression (index {})", c.vector_index)
+            };
             let _ = writeln!(s, "  counterexample from {what}  ({}): {}", c.location, c.assert_message);
             for (name, value) in input_values(program, &c.original) {
                 let _ = writeln!(s, "      {name} = {value}");
@@ -158,7 +187,8 @@ fn health(s: &mut String, p: &ir::PropertyIr, st: &PropertyStats, w: usize) {
         let (id, _) = st.discards_by_assume.iter().enumerate().max_by_key(|(_, c)| **c).unwrap_or((0, &0));
         if let Some(site) = p.assumes.get(id) {
             let pct = 100.0 * st.discarded as f64 / st.evaluated as f64;
-            let _ = writeln!(s, "{:w$}    warning: {pct:.1}% of vectors discarded, mostly by `assume {}` at {}", "", site.text, site.location);
+            let _ =
+                writeln!(s, "{:w$}    warning: {pct:.1}% of vectors discarded, mostly by `assume {}` at {}", "", site.text, site.location);
         }
     }
 }

@@ -172,7 +172,12 @@ impl Session {
     }
 
     /// Runs to the end of the plan, a budget, or a stop request.
-    pub fn run(mut self, program: &Program, backend: &mut dyn Backend, on_event: &mut dyn FnMut(Event)) -> Result<SessionEnd, BackendError> {
+    pub fn run(
+        mut self,
+        program: &Program,
+        backend: &mut dyn Backend,
+        on_event: &mut dyn FnMut(Event),
+    ) -> Result<SessionEnd, BackendError> {
         let _span = tracing::info_span!("run", backend = backend.name()).entered();
         let base_elapsed = self.checkpoint.elapsed_seconds;
         let start = Instant::now();

@@ -34,10 +34,12 @@ impl Shard {
                 Some(v) => v.trim().parse().map(Some).map_err(|_| format!("environment variable {name}=`{v}` is not a number")),
             }
         };
-        let make = |index: u64, count: Option<u64>, engine: &'static str, count_var: &str| -> Result<Option<(Shard, &'static str)>, String> {
-            let count = count.ok_or_else(|| format!("{engine} gives the shard index but not the count: set {count_var} or pass --shard K/N"))?;
-            Shard::parse(&format!("{index}/{count}")).map(|s| Some((s, engine)))
-        };
+        let make =
+            |index: u64, count: Option<u64>, engine: &'static str, count_var: &str| -> Result<Option<(Shard, &'static str)>, String> {
+                let count = count
+                    .ok_or_else(|| format!("{engine} gives the shard index but not the count: set {count_var} or pass --shard K/N"))?;
+                Shard::parse(&format!("{index}/{count}")).map(|s| Some((s, engine)))
+            };
         if let Some(i) = num("AWS_BATCH_JOB_ARRAY_INDEX")? {
             return make(i, num("AWS_BATCH_JOB_ARRAY_SIZE")?, "AWS Batch", "AWS_BATCH_JOB_ARRAY_SIZE");
         }
@@ -105,7 +107,8 @@ mod tests {
         assert_eq!(Shard::parse("2/8"), Ok(Shard { index: 2, count: 8 }));
         assert!(Shard::parse("8/8").is_err());
         assert!(Shard::parse("x").is_err());
-        let env = |vars: &'static [(&'static str, &'static str)]| move |k: &str| vars.iter().find(|(n, _)| *n == k).map(|(_, v)| v.to_string());
+        let env =
+            |vars: &'static [(&'static str, &'static str)]| move |k: &str| vars.iter().find(|(n, _)| *n == k).map(|(_, v)| v.to_string());
         let aws = env(&[("AWS_BATCH_JOB_ARRAY_INDEX", "3"), ("AWS_BATCH_JOB_ARRAY_SIZE", "10")]);
         assert_eq!(Shard::from_env(&aws, None).unwrap(), Some((Shard { index: 3, count: 10 }, "AWS Batch")));
         let slurm = env(&[("SLURM_ARRAY_TASK_ID", "5"), ("SLURM_ARRAY_TASK_MIN", "1"), ("SLURM_ARRAY_TASK_COUNT", "8")]);

@@ -232,12 +232,8 @@ impl Slot {
             }
         }
         let dv = self.distance(v);
-        let mut c: Vec<(u64, u32)> = c
-            .into_iter()
-            .filter(|&x| self.domain.contains(x))
-            .map(|x| (self.distance(x), x))
-            .filter(|&(d, _)| d < dv)
-            .collect();
+        let mut c: Vec<(u64, u32)> =
+            c.into_iter().filter(|&x| self.domain.contains(x)).map(|x| (self.distance(x), x)).filter(|&(d, _)| d < dv).collect();
         c.sort_unstable();
         c.dedup();
         c.into_iter().map(|(_, x)| x).collect()

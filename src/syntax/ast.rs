@@ -134,17 +134,48 @@ pub struct Stmt {
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum StmtKind {
-    Let { name: Ident, ty: Option<TypeExpr>, value: Expr },
-    Var { name: Ident, ty: Option<TypeExpr>, value: Expr },
+    Let {
+        name: Ident,
+        ty: Option<TypeExpr>,
+        value: Expr,
+    },
+    Var {
+        name: Ident,
+        ty: Option<TypeExpr>,
+        value: Expr,
+    },
     /// `target = value` or `target op= value`.
-    Assign { target: Expr, op: Option<BinOp>, value: Expr },
-    If { cond: Expr, then: Block, els: Option<Box<Stmt>> },
+    Assign {
+        target: Expr,
+        op: Option<BinOp>,
+        value: Expr,
+    },
+    If {
+        cond: Expr,
+        then: Block,
+        els: Option<Box<Stmt>>,
+    },
     /// An `else { ... }` block (only as the `els` of an `If`).
     Block(Block),
-    For { var: Ident, start: Expr, end: Expr, inclusive: bool, body: Block },
-    Assert { cond: Expr, message: Option<(String, Span)> },
-    Assume { cond: Expr, message: Option<(String, Span)> },
-    Cover { cond: Expr, label: Option<(String, Span)> },
+    For {
+        var: Ident,
+        start: Expr,
+        end: Expr,
+        inclusive: bool,
+        body: Block,
+    },
+    Assert {
+        cond: Expr,
+        message: Option<(String, Span)>,
+    },
+    Assume {
+        cond: Expr,
+        message: Option<(String, Span)>,
+    },
+    Cover {
+        cond: Expr,
+        label: Option<(String, Span)>,
+    },
     Return(Expr),
     /// An expression used as a statement (always an error: the language is pure).
     Expr(Expr),

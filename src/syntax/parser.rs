@@ -77,8 +77,8 @@ impl<'a> Parser<'a> {
             Tok::Ident | Tok::Int | Tok::Float => format!("`{}`", self.text_of(found.span)),
             k => k.describe().to_string(),
         };
-        let mut d = Diagnostic::error("E0010", format!("expected {what}, found {found_desc}"))
-            .primary(found.span, format!("expected {what}"));
+        let mut d =
+            Diagnostic::error("E0010", format!("expected {what}, found {found_desc}")).primary(found.span, format!("expected {what}"));
         // A missing `;` is reported at the end of the previous token, where it belongs.
         if what.contains("`;`") && self.pos > 0 {
             let prev = self.prev_span();
@@ -94,11 +94,7 @@ impl<'a> Parser<'a> {
     }
 
     fn expect(&mut self, t: Tok) -> PResult<Token> {
-        if self.peek() == t {
-            Ok(self.bump())
-        } else {
-            Err(self.error_expected(t.describe()))
-        }
+        if self.peek() == t { Ok(self.bump()) } else { Err(self.error_expected(t.describe())) }
     }
 
     fn ident(&mut self, what: &str) -> PResult<Ident> {
@@ -432,7 +428,9 @@ impl<'a> Parser<'a> {
                         return;
                     }
                 }
-                t if depth == 0 && matches!(t, Tok::Let | Tok::Var | Tok::Assert | Tok::Assume | Tok::Cover | Tok::For | Tok::Return) => return,
+                t if depth == 0 && matches!(t, Tok::Let | Tok::Var | Tok::Assert | Tok::Assume | Tok::Cover | Tok::For | Tok::Return) => {
+                    return;
+                }
                 t if item_start(t) && t != Tok::Const => return,
                 _ => {}
             }
@@ -781,9 +779,8 @@ impl<'a> Parser<'a> {
                 self.bump();
                 if self.eat(Tok::RBracket) {
                     let span = t.span.to(self.prev_span());
-                    self.diagnostics.push(
-                        Diagnostic::error("E0019", "empty array literal").primary(span, "arrays have at least one element"),
-                    );
+                    self.diagnostics
+                        .push(Diagnostic::error("E0019", "empty array literal").primary(span, "arrays have at least one element"));
                     return Err(Reported);
                 }
                 let first = self.expr()?;
