@@ -56,21 +56,9 @@ pub fn count_text(slots: u32, size: u64) -> String {
         acc = acc.and_then(|a| a.checked_mul(size));
     }
     match acc {
-        Some(n) => group_digits(n),
+        Some(n) => crate::run::report::group(n),
         None => format!("about 2^{:.0}", slots as f64 * (size as f64).log2()),
     }
-}
-
-pub fn group_digits(n: u64) -> String {
-    let s = n.to_string();
-    let mut out = String::new();
-    for (i, c) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i) % 3 == 0 {
-            out.push('_');
-        }
-        out.push(c);
-    }
-    out
 }
 
 /// The text `vecrun check` prints for one spec.
@@ -116,16 +104,16 @@ pub fn describe(spec: &TypedSpec, vectors: u64) -> String {
             let _ = writeln!(
                 s,
                 "  space  {} vectors: enumerable within {} (runs exhaustively; passing properties are PROVEN)",
-                group_digits(n),
-                group_digits(vectors)
+                crate::run::report::group(n),
+                crate::run::report::group(vectors)
             );
         }
         Some(n) => {
             let _ = writeln!(
                 s,
                 "  space  {} vectors: larger than {}, sampled (use --exhaustive to enumerate)",
-                group_digits(n),
-                group_digits(vectors)
+                crate::run::report::group(n),
+                crate::run::report::group(vectors)
             );
         }
         None => {

@@ -644,23 +644,7 @@ impl Eval<'_, '_> {
             }),
             CInst::Set { var, value } => {
                 let m = std::mem::take(&mut self.s.masks[depth]);
-                match *value {
-                    Reg::U(u) => {
-                        let x = self.s.uniforms[u as usize];
-                        let dst = &mut self.s.regs[*var as usize][..n];
-                        let m = &m[..n];
-                        for l in 0..n {
-                            dst[l] = blend(m[l], x, dst[l]);
-                        }
-                    }
-                    r => self.with_dst(*var, |out, e| {
-                        let src = e.lanes(r);
-                        let m = &m[..out.len()];
-                        for l in 0..out.len() {
-                            out[l] = blend(m[l], src[l], out[l]);
-                        }
-                    }),
-                }
+                self.masked_store(*var, *value, &m);
                 self.s.masks[depth] = m;
             }
             CInst::SetElemU { base, len, index, value } => {

@@ -118,7 +118,7 @@ pub fn check(spec: &TypedSpec, run: &RunData, out: &mut Vec<Diagnostic>) {
                 continue;
             }
             let mut d = Diagnostic::warning(codes::COVER_NEVER_HIT, format!("cover \"{label}\" was never hit"))
-                .primary(site.span, format!("false on all {} vectors checked by `{file}`", crate::cli::check_cmd::group_digits(kept)));
+                .primary(site.span, format!("false on all {} vectors checked by `{file}`", crate::run::report::group(kept)));
             if kept == 0 {
                 d = d.note("every vector was discarded by an assume before it");
             }
@@ -174,11 +174,11 @@ pub fn check(spec: &TypedSpec, run: &RunData, out: &mut Vec<Diagnostic>) {
                             site.span,
                             format!(
                                 "discarded {} of {} vectors in `{file}`",
-                                crate::cli::check_cmd::group_digits(n),
-                                crate::cli::check_cmd::group_digits(r.evaluated)
+                                crate::run::report::group(n),
+                                crate::run::report::group(r.evaluated)
                             ),
                         )
-                        .note(format!("property `{}` checked only {} vectors", p.name, crate::cli::check_cmd::group_digits(kept)))
+                        .note(format!("property `{}` checked only {} vectors", p.name, crate::run::report::group(kept)))
                         .help(help_for(&inputs_read(i as u32))),
                     );
                 }
@@ -188,8 +188,8 @@ pub fn check(spec: &TypedSpec, run: &RunData, out: &mut Vec<Diagnostic>) {
             let msg = format!("the assumes of `{}` discarded {}% of the vectors", p.name, percent(r.discarded, r.evaluated));
             let label = format!(
                 "discarded {} of {} vectors in `{file}`",
-                crate::cli::check_cmd::group_digits(r.discarded),
-                crate::cli::check_cmd::group_digits(r.evaluated)
+                crate::run::report::group(r.discarded),
+                crate::run::report::group(r.evaluated)
             );
             let mut names = Vec::new();
             for i in 0..p.assumes.len() {
@@ -208,9 +208,7 @@ pub fn check(spec: &TypedSpec, run: &RunData, out: &mut Vec<Diagnostic>) {
                     d = d.secondary(a.span, "discards vectors");
                 }
             }
-            d = d
-                .note(format!("property `{}` checked only {} vectors", p.name, crate::cli::check_cmd::group_digits(kept)))
-                .help(help_for(&names));
+            d = d.note(format!("property `{}` checked only {} vectors", p.name, crate::run::report::group(kept))).help(help_for(&names));
             out.push(d);
         }
     }

@@ -30,7 +30,7 @@ pub fn check(spec: &TypedSpec, loaded: &Loaded, out: &mut Vec<Diagnostic>) {
             })
         })
         .unwrap_or(Span::new(FileId(0), 0, 0));
-    let total = crate::cli::check_cmd::group_digits(n);
+    let total = crate::run::report::group(n);
     let mut d = Diagnostic {
         severity: Severity::Note,
         code: codes::ENUMERABLE_SPACE,
@@ -45,11 +45,11 @@ pub fn check(spec: &TypedSpec, loaded: &Loaded, out: &mut Vec<Diagnostic>) {
     }
     let budget = spec.header.budget.vectors.unwrap_or(crate::DEFAULT_VECTORS);
     d = if budget >= n {
-        d.help(format!("`vecrun run` enumerates it within the vector budget ({}): every passing property is PROVEN, not sampled (pass `--exhaustive` if you lower `--vectors`)", crate::cli::check_cmd::group_digits(budget)))
+        d.help(format!("`vecrun run` enumerates it within the vector budget ({}): every passing property is PROVEN, not sampled (pass `--exhaustive` if you lower `--vectors`)", crate::run::report::group(budget)))
     } else {
         d.help(format!(
             "run with `--exhaustive` (the header's budget of {} vectors is smaller): every passing property is then PROVEN, not sampled",
-            crate::cli::check_cmd::group_digits(budget)
+            crate::run::report::group(budget)
         ))
     };
     out.push(d);

@@ -28,9 +28,17 @@ fn format_array(s: ScalarType, v: &[u32]) -> String {
     format!("[{}]", v.iter().map(|b| s.display(*b)).collect::<Vec<_>>().join(", "))
 }
 
-/// Thousands separators.
+/// Thousands separators (`1_000_000`), as the spec language writes numbers.
 pub fn group(n: u64) -> String {
-    crate::cli::check_cmd::group_digits(n)
+    let s = n.to_string();
+    let mut out = String::new();
+    for (i, c) in s.chars().enumerate() {
+        if i > 0 && (s.len() - i) % 3 == 0 {
+            out.push('_');
+        }
+        out.push(c);
+    }
+    out
 }
 
 /// Human rate, e.g. `12.3 M/s`.
