@@ -11,6 +11,7 @@ pub mod dataset;
 pub mod diag;
 pub mod equiv;
 pub mod fmt;
+pub mod fsio;
 pub mod r#gen;
 pub mod gpu;
 pub mod ir;

@@ -147,8 +147,8 @@ pub trait Backend {
     }
 }
 
-/// The verdict of each property from its counts: FAILED when a failure was confirmed, DIVERGENT
-/// when every failure the GPU reported was refuted by the CPU, INCOMPLETE when the run stopped
+/// The verdict of each property from its counts: DIVERGENT when a device and the CPU reference
+/// disagreed on any vector, FAILED when a failure was confirmed, INCOMPLETE when the run stopped
 /// early without a failure, PROVEN when an exhaustive run finished, else PASSED.
 pub fn compute_verdicts(
     program: &ir::Program,
@@ -162,11 +162,13 @@ pub fn compute_verdicts(
         .iter()
         .zip(stats)
         .map(|(p, s)| {
+            // Any disagreement between a device and the CPU reference, in either direction,
+            // makes the verdict DIVERGENT: neither backend's counts can then be trusted alone.
             let divergent = divergences.iter().any(|d| d.property == p.name);
-            if s.failed > 0 && (!s.failures.is_empty() || !divergent) {
-                Verdict::Failed
-            } else if s.failed > 0 {
+            if divergent {
                 Verdict::Divergent
+            } else if s.failed > 0 {
+                Verdict::Failed
             } else if stopped_early {
                 Verdict::Incomplete
             } else if exhaustive {
@@ -188,7 +190,7 @@ pub enum Verdict {
     Failed,
     /// The run stopped (budget) before all planned vectors ran, with no failure found.
     Incomplete,
-    /// Only GPU failures that the CPU did not reproduce.
+    /// A device and the CPU reference disagreed on at least one vector (in either direction).
     Divergent,
 }
 
