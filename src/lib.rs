@@ -5,6 +5,7 @@
 //! See `ARCHITECTURE.md`.
 
 pub mod check;
+#[macro_use]
 pub mod cli;
 pub mod cpu;
 pub mod dataset;

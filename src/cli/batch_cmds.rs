@@ -21,21 +21,21 @@ pub fn history(args: HistoryArgs) -> i32 {
     let (entries, bad) = match history::read(&path) {
         Ok(x) => x,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            println!("no runs recorded for {} yet ({} does not exist)", args.spec.display(), path.display());
+            outln!("no runs recorded for {} yet ({} does not exist)", args.spec.display(), path.display());
             return exit::OK;
         }
         Err(e) => {
-            eprintln!("error: cannot read `{}`: {e}", path.display());
+            errln!("error: cannot read `{}`: {e}", path.display());
             return exit::ERROR;
         }
     };
     for line in bad {
-        eprintln!("warning: {}:{line} is not a history entry; skipped", path.display());
+        errln!("warning: {}:{line} is not a history entry; skipped", path.display());
     }
-    println!("{:22}  {:8}  {:18}  {:>14}  verdicts", "finished", "hash", "outcome", "vectors");
+    outln!("{:22}  {:8}  {:18}  {:>14}  verdicts", "finished", "hash", "outcome", "vectors");
     for e in &entries {
         let verdicts: Vec<String> = e.verdicts.iter().map(|(p, v)| format!("{p}={v}")).collect();
-        println!(
+        outln!(
             "{:22}  {:8}  {:18}  {:>14}  {}",
             e.finished_at,
             &e.spec_hash[..8.min(e.spec_hash.len())],
@@ -45,8 +45,8 @@ pub fn history(args: HistoryArgs) -> i32 {
         );
     }
     match history::last_green(&entries) {
-        Some(g) => println!("last green spec hash: {} (run {}, {})", g.spec_hash, g.run_id, g.finished_at),
-        None => println!("no green run yet"),
+        Some(g) => outln!("last green spec hash: {} (run {}, {})", g.spec_hash, g.run_id, g.finished_at),
+        None => outln!("no green run yet"),
     }
     exit::OK
 }
@@ -152,7 +152,7 @@ pub fn merge(args: MergeArgs) -> i32 {
         match Checkpoint::read(&dir.join("checkpoint.json")) {
             Ok(c) => shards.push(c),
             Err(e) => {
-                eprintln!("error: {e}");
+                errln!("error: {e}");
                 return exit::ERROR;
             }
         }
@@ -160,19 +160,19 @@ pub fn merge(args: MergeArgs) -> i32 {
     let merged = match merge_checkpoints(&shards, args.capacity) {
         Ok(m) => m,
         Err(e) => {
-            eprintln!("error: cannot merge: {e}");
+            errln!("error: cannot merge: {e}");
             return exit::ERROR;
         }
     };
     if let Err(e) = std::fs::create_dir_all(&args.out) {
-        eprintln!("error: cannot create `{}`: {e}", args.out.display());
+        errln!("error: cannot create `{}`: {e}", args.out.display());
         return exit::ERROR;
     }
     if let Err(e) = merged.write(&args.out.join("checkpoint.json")) {
-        eprintln!("error: cannot write the merged result: {e}");
+        errln!("error: cannot write the merged result: {e}");
         return exit::ERROR;
     }
-    println!(
+    outln!(
         "merged {} shards of spec {} (seed {}): {} vectors",
         shards.len(),
         &merged.spec_hash[..8],
@@ -180,10 +180,10 @@ pub fn merge(args: MergeArgs) -> i32 {
         group(merged.vectors_done)
     );
     for (name, s) in merged.properties.iter().zip(&merged.stats) {
-        println!("  {name}: evaluated {} failed {} discarded {}", group(s.evaluated), group(s.failed), group(s.discarded));
+        outln!("  {name}: evaluated {} failed {} discarded {}", group(s.evaluated), group(s.failed), group(s.discarded));
     }
     if merged.state != "finished" {
-        eprintln!("warning: some shards did not finish; the merged counts are incomplete");
+        errln!("warning: some shards did not finish; the merged counts are incomplete");
     }
     if merged.stats.iter().any(|s| s.failed > 0) { exit::FAILED } else { exit::OK }
 }

@@ -30,9 +30,9 @@ pub fn run(args: CheckArgs) -> i32 {
             Ok(checked) => {
                 report_warnings(&checked.spec.sources, &checked.warnings);
                 let vectors = args.vectors.or(checked.spec.header.budget.vectors).unwrap_or(crate::DEFAULT_VECTORS);
-                print!("{}", describe(&checked.spec, vectors));
+                out!("{}", describe(&checked.spec, vectors));
                 if args.dump_ir {
-                    print!("{}", crate::ir::lower(&checked.spec));
+                    out!("{}", crate::ir::lower(&checked.spec));
                 }
             }
             Err(e) => {
@@ -79,9 +79,9 @@ pub fn describe(spec: &TypedSpec, vectors: u64) -> String {
         let _ = writeln!(s, "  imports  {}", names.join(", "));
     }
     let _ = writeln!(s, "  inputs");
-    let w_name = spec.inputs.iter().map(|i| i.name.len()).max().unwrap_or(0);
-    let w_ty = spec.inputs.iter().map(|i| i.ty.to_string().len()).max().unwrap_or(0);
-    let w_dom = spec.inputs.iter().map(|i| i.domain_text.len()).max().unwrap_or(0);
+    let w_name = crate::run::report::column_width(spec.inputs.iter().map(|i| i.name.len()).max().unwrap_or(0));
+    let w_ty = crate::run::report::column_width(spec.inputs.iter().map(|i| i.ty.to_string().len()).max().unwrap_or(0));
+    let w_dom = crate::run::report::column_width(spec.inputs.iter().map(|i| i.domain_text.len()).max().unwrap_or(0));
     let mut log2_total = 0.0;
     let mut exact_total: Option<u64> = Some(1);
     for i in &spec.inputs {

@@ -87,7 +87,7 @@ pub fn run(args: EquivArgs) -> i32 {
         match AllowRule::parse(a) {
             Ok(r) => allow.push(r),
             Err(e) => {
-                eprintln!("error: {e}");
+                errln!("error: {e}");
                 bad = true;
             }
         }
@@ -99,12 +99,12 @@ pub fn run(args: EquivArgs) -> i32 {
         Ok(s) => s,
         Err(errors) => {
             for e in &errors {
-                eprintln!("error: {e}");
+                errln!("error: {e}");
                 if let Some(h) = e.help() {
-                    eprintln!("  = help: {h}");
+                    errln!("  = help: {h}");
                 }
             }
-            eprintln!(
+            errln!(
                 "error: cannot compare `{}` with `{}` ({} error{})",
                 args.old.display(),
                 args.new.display(),
@@ -117,7 +117,7 @@ pub fn run(args: EquivArgs) -> i32 {
     let out_dir =
         args.out.clone().unwrap_or_else(|| PathBuf::from("vecrun-out").join(format!("equiv-{}-{}", stem(&args.old), stem(&args.new))));
     if let Err(e) = std::fs::create_dir_all(&out_dir) {
-        eprintln!("error: cannot create output directory `{}`: {e}", out_dir.display());
+        errln!("error: cannot create output directory `{}`: {e}", out_dir.display());
         return exit::ERROR;
     }
     // Write and compile every comparison spec before running anything: errors come first.
@@ -126,7 +126,7 @@ pub fn run(args: EquivArgs) -> i32 {
         let dir = out_dir.join(&c.function);
         let spec_path = dir.join("equiv.vspec");
         if let Err(e) = std::fs::create_dir_all(&dir).and_then(|_| crate::output::write_atomic(&spec_path, c.text.as_bytes())) {
-            eprintln!("error: cannot write `{}`: {e}", spec_path.display());
+            errln!("error: cannot write `{}`: {e}", spec_path.display());
             return exit::ERROR;
         }
         match c.compile(&spec_path.display().to_string()) {
@@ -147,9 +147,9 @@ pub fn run(args: EquivArgs) -> i32 {
                     } else {
                         format!("; the parameter {} is hidden by the result of the same name", hidden.join(" and "))
                     };
-                    eprintln!("error: the --allow predicate does not compile for `{}` (it sees {sees}{note}):", c.function);
+                    errln!("error: the --allow predicate does not compile for `{}` (it sees {sees}{note}):", c.function);
                 } else {
-                    eprintln!(
+                    errln!(
                         "error: internal error: the comparison spec of `{}` does not compile; please report it (the spec is `{}`):",
                         c.function,
                         spec_path.display()
@@ -168,10 +168,10 @@ pub fn run(args: EquivArgs) -> i32 {
         shrink: args.show,
     };
     let mut picker = BackendPicker { choice: args.backend, adapter: args.adapter.clone(), device: None, announced: false };
-    println!("equiv OLD {} (hash {})", args.old.display(), old.spec.hash.short());
-    println!("      NEW {} (hash {})", args.new.display(), new.spec.hash.short());
+    outln!("equiv OLD {} (hash {})", args.old.display(), old.spec.hash.short());
+    outln!("      NEW {} (hash {})", args.new.display(), new.spec.hash.short());
     if !selection.only_new.is_empty() {
-        println!("      not compared (only in NEW, no old behaviour): {}", selection.only_new.join(", "));
+        outln!("      not compared (only in NEW, no old behaviour): {}", selection.only_new.join(", "));
     }
     let mut runs: Vec<(Comparison, Compiled, PathBuf, FunctionRun)> = Vec::new();
     for (c, k, dir) in compiled {
@@ -195,22 +195,22 @@ pub fn run(args: EquivArgs) -> i32 {
         let r = match result {
             Ok(r) => r,
             Err(e) => {
-                eprintln!("error: comparing `{}`: {e}", c.function);
+                errln!("error: comparing `{}`: {e}", c.function);
                 return exit::ERROR;
             }
         };
         if let Err(e) = write_function_outputs(&dir, &k, &r, &args, &started_at) {
-            eprintln!("error: {e}");
+            errln!("error: {e}");
             return exit::ERROR;
         }
         runs.push((c, k, dir, r));
     }
-    print!("{}", render(&runs, &args));
+    out!("{}", render(&runs, &args));
     if let Err(e) = write_summary_json(&out_dir, &args, &old, &new, &selection.only_new, &runs) {
-        eprintln!("error: {e}");
+        errln!("error: {e}");
         return exit::ERROR;
     }
-    eprintln!("vecrun: outputs in {}", out_dir.display());
+    errln!("vecrun: outputs in {}", out_dir.display());
     if runs.iter().all(|(_, _, _, r)| r.equivalent()) { exit::OK } else { exit::FAILED }
 }
 
@@ -223,7 +223,7 @@ fn load_side(which: SideId, path: &Path) -> Option<Side> {
             Some(s)
         }
         Err(e) => {
-            eprintln!("error: {} spec `{}` does not compile:", which.label(), path.display());
+            errln!("error: {} spec `{}` does not compile:", which.label(), path.display());
             report_compile_error(&e);
             None
         }
@@ -257,7 +257,7 @@ impl BackendPicker {
             Ok(d) => d,
             Err(e) if self.choice == EquivBackend::Auto => {
                 if !self.announced {
-                    eprintln!("vecrun: no usable GPU ({e}); using the CPU backend ({})", cpu.adapter());
+                    errln!("vecrun: no usable GPU ({e}); using the CPU backend ({})", cpu.adapter());
                     self.announced = true;
                 }
                 return Ok(Box::new(cpu));
@@ -268,7 +268,7 @@ impl BackendPicker {
         match gpu::GpuBackend::new(dev, program, generator.clone(), reference) {
             Ok(g) => Ok(Box::new(g)),
             Err(e) if self.choice == EquivBackend::Auto => {
-                eprintln!("vecrun: the GPU backend cannot run this comparison ({e}); using the CPU backend ({})", cpu.adapter());
+                errln!("vecrun: the GPU backend cannot run this comparison ({e}); using the CPU backend ({})", cpu.adapter());
                 Ok(Box::new(cpu))
             }
             Err(e) => Err(e.to_string()),
@@ -438,7 +438,7 @@ fn render(runs: &[(Comparison, Compiled, PathBuf, FunctionRun)], args: &EquivArg
         let _ = writeln!(s, "backend {} [{}]  seed {}", r.backend, r.adapter, args.seed);
     }
     let _ = writeln!(s);
-    let w = runs.iter().map(|(c, ..)| c.signature.len()).max().unwrap_or(8).max(8);
+    let w = crate::run::report::column_width(runs.iter().map(|(c, ..)| c.signature.len()).max().unwrap_or(8).max(8));
     let _ = writeln!(
         s,
         "{:w$}  {:9}  {:>28}  {:>12}  {:>10}  {:>11}",

@@ -26,7 +26,7 @@ pub fn run(args: FmtArgs) -> i32 {
         let text = match std::fs::read_to_string(path) {
             Ok(t) => t,
             Err(e) => {
-                eprintln!("error: cannot read `{}`: {e}", path.display());
+                errln!("error: cannot read `{}`: {e}", path.display());
                 code = exit::ERROR;
                 continue;
             }
@@ -36,20 +36,20 @@ pub fn run(args: FmtArgs) -> i32 {
             Err(FormatError::Syntax(diags)) => {
                 let mut sources = crate::diag::SourceMap::new();
                 sources.add(path.display().to_string(), text);
-                eprint!("{}", crate::diag::render(&sources, &diags, crate::diag::Color::for_stderr()));
-                eprintln!("error: `{}` has syntax errors; not formatted", path.display());
+                errout!("{}", crate::diag::render(&sources, &diags, crate::diag::Color::for_stderr()));
+                errln!("error: `{}` has syntax errors; not formatted", path.display());
                 code = exit::ERROR;
                 continue;
             }
             Err(e) => {
-                eprintln!("error: `{}`: {e}", path.display());
+                errln!("error: `{}`: {e}", path.display());
                 code = exit::ERROR;
                 continue;
             }
         };
         if args.check {
             if formatted != text {
-                eprintln!("`{}` is not formatted (run `vecrun fmt --write {}`)", path.display(), path.display());
+                errln!("`{}` is not formatted (run `vecrun fmt --write {}`)", path.display(), path.display());
                 if code == exit::OK {
                     code = exit::FAILED;
                 }
@@ -57,12 +57,12 @@ pub fn run(args: FmtArgs) -> i32 {
         } else if args.write {
             if formatted != text {
                 if let Err(e) = crate::output::write_atomic(path, formatted.as_bytes()) {
-                    eprintln!("error: cannot write `{}`: {e}", path.display());
+                    errln!("error: cannot write `{}`: {e}", path.display());
                     code = exit::ERROR;
                 }
             }
         } else {
-            print!("{formatted}");
+            out!("{formatted}");
         }
     }
     code

@@ -13,13 +13,13 @@ pub struct DevicesArgs {}
 pub fn devices(_: DevicesArgs) -> i32 {
     let adapters = crate::gpu::list_adapters();
     if adapters.is_empty() {
-        println!("no GPU adapters found (the CPU backend is always available)");
+        outln!("no GPU adapters found (the CPU backend is always available)");
         return exit::OK;
     }
-    let w = adapters.iter().map(|a| a.name.len()).max().unwrap_or(4);
-    println!("{:w$}  {:8}  {:13}  driver", "name", "backend", "type");
+    let w = crate::run::report::column_width(adapters.iter().map(|a| a.name.len()).max().unwrap_or(4));
+    outln!("{:w$}  {:8}  {:13}  driver", "name", "backend", "type");
     for a in adapters {
-        println!("{:w$}  {:8}  {:13}  {}", a.name, a.backend, a.device_type, a.driver);
+        outln!("{:w$}  {:8}  {:13}  {}", a.name, a.backend, a.device_type, a.driver);
     }
     exit::OK
 }
@@ -44,11 +44,11 @@ pub fn emit_wgsl(args: EmitWgslArgs) -> i32 {
     let program = crate::ir::lower(&checked.spec);
     match crate::gpu::shader_source(&program) {
         Ok(src) => {
-            print!("{src}");
+            out!("{src}");
             exit::OK
         }
         Err(e) => {
-            eprintln!("error: {e}");
+            errln!("error: {e}");
             exit::ERROR
         }
     }

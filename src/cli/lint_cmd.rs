@@ -39,7 +39,7 @@ pub fn run(args: LintArgs) -> i32 {
         match code_of(d) {
             Ok(c) => options.deny.push(c),
             Err(e) => {
-                eprintln!("error: --deny: {e}");
+                errln!("error: --deny: {e}");
                 return exit::ERROR;
             }
         }
@@ -48,20 +48,20 @@ pub fn run(args: LintArgs) -> i32 {
         match code_of(a) {
             Ok(c) => options.allow.push(c),
             Err(e) => {
-                eprintln!("error: --allow: {e}");
+                errln!("error: --allow: {e}");
                 return exit::ERROR;
             }
         }
     }
     if let Some(path) = &args.run_summary {
         if args.specs.len() > 1 {
-            eprintln!("error: --run-summary belongs to one spec; lint that spec alone");
+            errln!("error: --run-summary belongs to one spec; lint that spec alone");
             return exit::ERROR;
         }
         match RunData::read(path) {
             Ok(r) => options.run = Some(r),
             Err(e) => {
-                eprintln!("error: --run-summary: {e}");
+                errln!("error: --run-summary: {e}");
                 return exit::ERROR;
             }
         }
@@ -70,10 +70,10 @@ pub fn run(args: LintArgs) -> i32 {
     for path in &args.specs {
         match lint::lint_path(path, &options) {
             Ok(linted) => {
-                eprint!("{}", diag::render(&linted.sources, &linted.diagnostics, Color::for_stderr()));
+                errout!("{}", diag::render(&linted.sources, &linted.diagnostics, Color::for_stderr()));
                 let (e, w, n) = (linted.count(Severity::Error), linted.count(Severity::Warning), linted.count(Severity::Note));
                 let plural = |k: usize, word: &str| format!("{k} {word}{}", if k == 1 { "" } else { "s" });
-                eprintln!("{}: {}, {}, {}", path.display(), plural(e, "error"), plural(w, "warning"), plural(n, "note"));
+                errln!("{}: {}, {}, {}", path.display(), plural(e, "error"), plural(w, "warning"), plural(n, "note"));
                 if linted.has_errors() && code == exit::OK {
                     code = exit::FAILED;
                 }
@@ -83,7 +83,7 @@ pub fn run(args: LintArgs) -> i32 {
                 code = exit::ERROR;
             }
             Err(e) => {
-                eprintln!("error: {e}");
+                errln!("error: {e}");
                 code = exit::ERROR;
             }
         }

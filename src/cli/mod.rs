@@ -1,6 +1,9 @@
 //! The command line: flags (clap), resolved into settings, dispatched to one command each.
 //! `main` maps the outcome to an exit code: 0 success, 1 a property failed, 2 error.
 
+#[macro_use]
+pub mod out;
+
 pub mod batch_cmds;
 pub mod check_cmd;
 pub mod equiv_cmd;
@@ -74,7 +77,7 @@ fn init_tracing(cli: &Cli) -> Option<tracing_chrome::FlushGuard> {
         }
     };
     if result.is_err() {
-        eprintln!("warning: tracing was already initialised");
+        errln!("warning: tracing was already initialised");
     }
     guard
 }
@@ -110,7 +113,7 @@ pub fn run(cli: Cli) -> i32 {
     let guard = init_tracing(&cli);
     let code = dispatch(cli.command);
     drop(guard);
-    code
+    out::finish(code)
 }
 
 fn dispatch(command: Command) -> i32 {
@@ -132,11 +135,11 @@ fn dispatch(command: Command) -> i32 {
 /// Prints a front-end failure to stderr the way rustc would.
 pub fn report_compile_error(e: &CompileError) {
     match e {
-        CompileError::Load(le) => eprintln!("error: {le}"),
+        CompileError::Load(le) => errln!("error: {le}"),
         CompileError::Spec { sources, diagnostics } => {
-            eprint!("{}", diag::render(sources, diagnostics, Color::for_stderr()));
+            errout!("{}", diag::render(sources, diagnostics, Color::for_stderr()));
             let n = diagnostics.iter().filter(|d| d.is_error()).count();
-            eprintln!("error: could not compile the spec due to {n} previous error{}", if n == 1 { "" } else { "s" });
+            errln!("error: could not compile the spec due to {n} previous error{}", if n == 1 { "" } else { "s" });
         }
     }
 }
@@ -144,7 +147,7 @@ pub fn report_compile_error(e: &CompileError) {
 /// Prints warnings collected while compiling.
 pub fn report_warnings(sources: &diag::SourceMap, warnings: &[diag::Diagnostic]) {
     if !warnings.is_empty() {
-        eprint!("{}", diag::render(sources, warnings, Color::for_stderr()));
+        errout!("{}", diag::render(sources, warnings, Color::for_stderr()));
     }
 }
 

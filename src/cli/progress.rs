@@ -46,7 +46,7 @@ impl Progress {
         } else if self.plain && (self.last_line.elapsed() >= LINE_EVERY || done == self.total) {
             self.last_line = Instant::now();
             let pct = if self.total > 0 { 100.0 * done as f64 / self.total as f64 } else { 100.0 };
-            eprintln!(
+            errln!(
                 "vecrun: {} of {} vectors ({pct:.1}%), {}, failures {}{burn_text}",
                 group(done),
                 group(self.total),
@@ -59,7 +59,7 @@ impl Progress {
     pub fn warn(&mut self, message: &str) {
         match &self.bar {
             Some(bar) => bar.println(format!("warning: {message}")),
-            None => eprintln!("warning: {message}"),
+            None => errln!("warning: {message}"),
         }
         tracing::warn!("{message}");
     }

@@ -167,8 +167,8 @@ pub fn outcome_text(o: Outcome) -> String {
 /// The per-file table of `vecrun replay`.
 pub fn render_table(run: &StoredRun, program: &Program, verdicts: &[ReplayVerdict]) -> String {
     let mut s = String::new();
-    let pw = run.rows.iter().map(|r| r.property.len()).max().unwrap_or(8).max(8);
-    let phw = run.rows.iter().map(|r| r.phase.len()).max().unwrap_or(5).max(5);
+    let pw = crate::run::report::column_width(run.rows.iter().map(|r| r.property.len()).max().unwrap_or(8).max(8));
+    let phw = crate::run::report::column_width(run.rows.iter().map(|r| r.phase.len()).max().unwrap_or(5).max(5));
     let _ = writeln!(s, "  {:>4}  {:pw$}  {:phw$}  {:>12}  {:14}  {:14}  result", "#", "property", "phase", "index", "shrunk", "original");
     for (i, (row, v)) in run.rows.iter().zip(verdicts).enumerate() {
         let o = v.outcomes();
@@ -244,7 +244,7 @@ pub fn run(args: ReplayArgs) -> i32 {
         None => None,
     };
     if args.backend == BackendChoice::Gpu {
-        eprintln!("vecrun replay: stored vectors are evaluated on the CPU reference backend (too few to be worth a GPU)");
+        errln!("vecrun replay: stored vectors are evaluated on the CPU reference backend (too few to be worth a GPU)");
     }
     let mut errors = 0usize;
     let (mut still, mut fixed, mut na) = (0usize, 0usize, 0usize);
@@ -253,7 +253,7 @@ pub fn run(args: ReplayArgs) -> i32 {
         let stored = match read_quietly(|| parquet::read_counterexamples(path)) {
             Ok(r) => r,
             Err(e) => {
-                eprintln!("error: {e}");
+                errln!("error: {e}");
                 errors += 1;
                 continue;
             }
@@ -263,7 +263,7 @@ pub fn run(args: ReplayArgs) -> i32 {
             None => match compile_sources(&stored.sources) {
                 Ok(c) => (c.spec, "the spec stored in the file".to_string()),
                 Err(e) => {
-                    eprintln!("error: the spec stored in `{}` does not compile with this vecrun:", path.display());
+                    errln!("error: the spec stored in `{}` does not compile with this vecrun:", path.display());
                     report_compile_error(&e);
                     errors += 1;
                     continue;
@@ -274,14 +274,14 @@ pub fn run(args: ReplayArgs) -> i32 {
         let backend = match replay_backend(&spec, &program, stored.manifest.seed) {
             Ok(b) => b,
             Err(e) => {
-                eprintln!("error: {e}");
+                errln!("error: {e}");
                 errors += 1;
                 continue;
             }
         };
         let verdicts = replay_stored(&stored, &program, &backend);
-        println!("replay {}: {} counterexample{}", path.display(), stored.rows.len(), plural(stored.rows.len()));
-        println!(
+        outln!("replay {}: {} counterexample{}", path.display(), stored.rows.len(), plural(stored.rows.len()));
+        outln!(
             "  recorded by run {}: spec {} {} (hash {}), seed {}",
             stored.manifest.run_id,
             stored.manifest.spec_name,
@@ -289,18 +289,18 @@ pub fn run(args: ReplayArgs) -> i32 {
             short(&stored.manifest.spec_hash),
             stored.manifest.seed
         );
-        println!("  replayed against {spec_label} (hash {}) on {} [{}]", spec.hash.short(), backend.name(), backend.adapter());
+        outln!("  replayed against {spec_label} (hash {}) on {} [{}]", spec.hash.short(), backend.name(), backend.adapter());
         if current.is_none() && spec.hash.hex() != stored.manifest.spec_hash {
-            println!(
+            outln!(
                 "  note: the stored sources compile to hash {}, the run recorded {} (a different vecrun version?)",
                 spec.hash.short(),
                 short(&stored.manifest.spec_hash)
             );
         }
-        println!();
-        print!("{}", render_table(&stored, &program, &verdicts));
+        outln!();
+        out!("{}", render_table(&stored, &program, &verdicts));
         let (s, f, n) = tally(&verdicts);
-        println!("\n  {s} still failing, {f} fixed, {n} not applicable\n");
+        outln!("\n  {s} still failing, {f} fixed, {n} not applicable\n");
         still += s;
         fixed += f;
         na += n;
@@ -320,7 +320,7 @@ pub fn run(args: ReplayArgs) -> i32 {
         }
     }
     if args.files.len() > 1 {
-        println!("total: {still} still failing, {fixed} fixed, {na} not applicable");
+        outln!("total: {still} still failing, {fixed} fixed, {na} not applicable");
     }
     if let Some(path) = &args.junit {
         let cases: Vec<JunitCase> = by_property
@@ -342,7 +342,7 @@ pub fn run(args: ReplayArgs) -> i32 {
             })
             .collect();
         if let Err(e) = junit::write_junit(path, "vecrun replay", &cases) {
-            eprintln!("error: cannot write `{}`: {e}", path.display());
+            errln!("error: cannot write `{}`: {e}", path.display());
             return exit::ERROR;
         }
     }

@@ -337,7 +337,7 @@ pub fn run(args: ReportArgs) -> i32 {
     let stored = match read_quietly(|| parquet::read_counterexamples(&args.file)) {
         Ok(r) => r,
         Err(e) => {
-            eprintln!("error: {e}");
+            errln!("error: {e}");
             return exit::ERROR;
         }
     };
@@ -349,25 +349,25 @@ pub fn run(args: ReportArgs) -> i32 {
         Some(p) => match read_quietly(|| parquet::read_summary(p)) {
             Ok(s) if s.manifest.run_id == stored.manifest.run_id => Some(s),
             Ok(_) => {
-                eprintln!("warning: `{}` belongs to another run; ignoring it", p.display());
+                errln!("warning: `{}` belongs to another run; ignoring it", p.display());
                 None
             }
             Err(e) if args.summary.is_some() => {
-                eprintln!("error: {e}");
+                errln!("error: {e}");
                 return exit::ERROR;
             }
             Err(e) => {
-                eprintln!("warning: {e}");
+                errln!("warning: {e}");
                 None
             }
         },
         None => None,
     };
-    print!("{}", render_report(&args.file, &stored, summary.as_ref()));
+    out!("{}", render_report(&args.file, &stored, summary.as_ref()));
     if let Some(path) = &args.junit {
         let cases = junit_cases(&stored, summary.as_ref());
         if let Err(e) = junit::write_junit(path, &stored.manifest.spec_name, &cases) {
-            eprintln!("error: cannot write `{}`: {e}", path.display());
+            errln!("error: cannot write `{}`: {e}", path.display());
             return exit::ERROR;
         }
     }

@@ -41,16 +41,17 @@ pub struct RunArgs {
     #[arg(long, value_name = "N", value_parser = parse_count)]
     pub vectors: Option<u64>,
     /// Seed of the random phase (vectors are a pure function of seed, input declarations and index).
-    #[arg(long, default_value_t = 0)]
-    pub seed: u64,
+    /// Default 0; a resumed run keeps its checkpoint's seed.
+    #[arg(long)]
+    pub seed: Option<u64>,
     /// Run only these properties (repeatable).
     #[arg(long = "property", value_name = "NAME")]
     pub properties: Vec<String>,
     /// Enumerate the whole input space even when it is larger than --vectors.
     #[arg(long)]
     pub exhaustive: bool,
-    /// CPU threads (default: one per core).
-    #[arg(long, default_value_t = 0, value_name = "N")]
+    /// CPU threads (default: one per core; at most 1024).
+    #[arg(long, default_value_t = 0, value_name = "N", value_parser = parse_threads)]
     pub threads: usize,
     /// Evaluate exactly one vector: this index (of --phase, default random).
     #[arg(long, value_name = "I")]
@@ -62,7 +63,7 @@ pub struct RunArgs {
     #[arg(long, default_value_t = 3, value_name = "N")]
     pub show: usize,
     /// Failing vector indices kept per property (the failure count is always exact).
-    #[arg(long, default_value_t = 1000, value_name = "N")]
+    #[arg(long, default_value_t = 1000, value_name = "N", value_parser = parse_capacity)]
     pub capacity: usize,
     /// Use the GPU adapter whose name contains this text (see `vecrun devices`).
     #[arg(long, value_name = "NAME")]
@@ -74,16 +75,16 @@ pub struct RunArgs {
     #[arg(long, value_name = "DIR", conflicts_with_all = ["index", "out"])]
     pub resume: Option<PathBuf>,
     /// Seconds between checkpoints.
-    #[arg(long, default_value_t = 60.0, value_name = "SECONDS")]
+    #[arg(long, default_value_t = 60.0, value_name = "SECONDS", value_parser = parse_interval)]
     pub checkpoint_every: f64,
     /// Wall-clock budget in seconds (overrides the spec's `budget.seconds`).
-    #[arg(long, value_name = "SECONDS")]
+    #[arg(long, value_name = "SECONDS", value_parser = parse_non_negative)]
     pub seconds: Option<f64>,
     /// Money budget in USD (overrides the spec's `budget.usd`).
-    #[arg(long, value_name = "USD")]
+    #[arg(long, value_name = "USD", value_parser = parse_non_negative)]
     pub usd: Option<f64>,
     /// Instance price per hour in USD (overrides the spec's `budget.usd_per_hour`; env VECRUN_USD_PER_HOUR).
-    #[arg(long, value_name = "USD", env = "VECRUN_USD_PER_HOUR")]
+    #[arg(long, value_name = "USD", env = "VECRUN_USD_PER_HOUR", value_parser = parse_non_negative)]
     pub usd_per_hour: Option<f64>,
     /// Run shard K of N (0-based), e.g. `--shard 3/8`. Without it, the shard comes from Kubernetes,
     /// AWS Batch or Slurm array-job variables when present.
@@ -97,13 +98,13 @@ pub struct RunArgs {
     pub quiet: bool,
     /// GPU only: also re-evaluate this fraction (0..1) of the passing vectors on the CPU and report
     /// any failure the GPU missed as backend-divergent.
-    #[arg(long, value_name = "RATE", default_value_t = 0.0)]
+    #[arg(long, value_name = "RATE", default_value_t = 0.0, value_parser = parse_fraction)]
     pub cross_check: f64,
     /// Most simplification steps per counterexample.
     #[arg(long, default_value_t = 2000, value_name = "N")]
     pub shrink_steps: u32,
     /// Seconds of shrinking in all; counterexamples after that are kept unshrunk (shrink_steps 0).
-    #[arg(long, default_value_t = 60.0, value_name = "SECONDS")]
+    #[arg(long, default_value_t = 60.0, value_name = "SECONDS", value_parser = parse_interval)]
     pub shrink_time: f64,
     /// Also evaluate the recorded vectors of this Parquet file (columns named and typed like the
     /// inputs); with `--vectors 0`, only them. Counterexamples from it have phase `dataset` and
@@ -119,19 +120,86 @@ pub struct RunArgs {
     pub junit: Option<PathBuf>,
 }
 
-/// Accepts `1000000`, `1_000_000` and `1e6`.
+/// Accepts `1000000`, `1_000_000` and `1e6`; refuses anything that is not a whole number below 2^64
+/// (never clamps).
 pub fn parse_count(s: &str) -> Result<u64, String> {
-    let clean: String = s.chars().filter(|c| *c != '_').collect();
+    let clean: String = s.trim().chars().filter(|c| *c != '_').collect();
     if let Ok(v) = clean.parse::<u64>() {
         return Ok(v);
     }
+    if clean.chars().all(|c| c.is_ascii_digit()) && !clean.is_empty() {
+        return Err(format!("`{s}` is larger than 18446744073709551615 (2^64 - 1), the most vectors a run can have"));
+    }
+    // 2^64 is exactly representable; every f64 below it that is whole converts exactly.
+    const TWO_POW_64: f64 = 18_446_744_073_709_551_616.0;
     match clean.parse::<f64>() {
-        Ok(v) if v >= 0.0 && v.fract() == 0.0 && v <= u64::MAX as f64 => Ok(v as u64),
+        Ok(v) if v.is_finite() && v >= 0.0 && v.fract() == 0.0 && v < TWO_POW_64 => Ok(v as u64),
+        Ok(v) if v.is_finite() && v >= TWO_POW_64 => {
+            Err(format!("`{s}` is larger than 18446744073709551615 (2^64 - 1), the most vectors a run can have"))
+        }
         _ => Err(format!("`{s}` is not a whole number of vectors (e.g. 1000000, 1_000_000 or 1e6)")),
     }
 }
 
+/// A finite, non-negative number (seconds, dollars). NaN, infinities and negatives are refused.
+pub fn parse_non_negative(s: &str) -> Result<f64, String> {
+    match s.trim().parse::<f64>() {
+        Ok(v) if v.is_finite() && v >= 0.0 => Ok(v),
+        Ok(_) => Err(format!("`{s}` must be a finite number of at least 0")),
+        Err(_) => Err(format!("`{s}` is not a number")),
+    }
+}
+
+/// Most seconds an interval flag (checkpoint interval, shrink time) accepts: about 31 years.
+pub const MAX_INTERVAL_SECONDS: f64 = 1e9;
+
+/// A finite interval in seconds, 0 to [`MAX_INTERVAL_SECONDS`].
+pub fn parse_interval(s: &str) -> Result<f64, String> {
+    let v = parse_non_negative(s)?;
+    if v > MAX_INTERVAL_SECONDS {
+        return Err(format!("`{s}` seconds is too long: at most {MAX_INTERVAL_SECONDS:e}"));
+    }
+    Ok(v)
+}
+
+/// A fraction between 0 and 1.
+pub fn parse_fraction(s: &str) -> Result<f64, String> {
+    let v = parse_non_negative(s)?;
+    if v > 1.0 {
+        return Err(format!("`{s}` must be between 0 and 1"));
+    }
+    Ok(v)
+}
+
+/// Most CPU threads `--threads` accepts.
+pub const MAX_THREADS: usize = 1024;
+
+/// A thread count, 0 (one per core) to [`MAX_THREADS`].
+pub fn parse_threads(s: &str) -> Result<usize, String> {
+    match s.trim().parse::<usize>() {
+        Ok(n) if n <= MAX_THREADS => Ok(n),
+        Ok(_) => Err(format!("`{s}` threads is too many: at most {MAX_THREADS} (0 means one per core)")),
+        Err(_) => Err(format!("`{s}` is not a whole number of threads")),
+    }
+}
+
+/// Most failing indices kept per property.
+pub const MAX_CAPACITY: usize = 1_000_000;
+
+/// A number of kept counterexamples, 0 to [`MAX_CAPACITY`].
+pub fn parse_capacity(s: &str) -> Result<usize, String> {
+    match s.trim().parse::<usize>() {
+        Ok(n) if n <= MAX_CAPACITY => Ok(n),
+        Ok(_) => Err(format!("`{s}` is too many: at most {MAX_CAPACITY} counterexamples are kept per property")),
+        Err(_) => Err(format!("`{s}` is not a whole number")),
+    }
+}
+
 pub fn run(args: RunArgs) -> i32 {
+    // Signals first: a SIGTERM at any point (compiling, opening the GPU) ends with a checkpoint and
+    // exit 130, never with the default death by signal.
+    let stop = Arc::new(AtomicBool::new(false));
+    let signal_guard = signals::install(stop.clone());
     let checked = match crate::compile_spec(&args.spec) {
         Ok(c) => c,
         Err(e) => {
@@ -145,98 +213,169 @@ pub fn run(args: RunArgs) -> i32 {
         let _s = tracing::info_span!("compile").entered();
         ir::lower(&spec)
     };
-    if !args.properties.is_empty() {
-        for name in &args.properties {
-            if !program.properties.iter().any(|p| &p.name == name) {
-                let names: Vec<&str> = program.properties.iter().map(|p| p.name.as_str()).collect();
-                eprintln!("error: no property named `{name}` in {} (it has: {})", args.spec.display(), names.join(", "));
-                return exit::ERROR;
-            }
-        }
-        program.properties.retain(|p| args.properties.contains(&p.name));
-    }
-    if program.properties.is_empty() {
-        eprintln!("error: {} has no properties to run", args.spec.display());
-        return exit::ERROR;
-    }
-    // A resumed run takes its seed, shard and ranges from the checkpoint.
-    let resumed = match &args.resume {
+    // A resumed run without --property continues with the properties its checkpoint ran.
+    let resume_checkpoint = match &args.resume {
         Some(dir) => match Checkpoint::read(&dir.join("checkpoint.json")) {
-            Ok(cp) => {
-                if cp.spec_hash != spec.hash.hex() {
-                    eprintln!(
-                        "error: cannot resume: the spec changed since the checkpoint was written (checkpoint hash {}, spec hash {}); start a new run",
-                        &cp.spec_hash[..8.min(cp.spec_hash.len())],
-                        spec.hash.short()
-                    );
-                    return exit::ERROR;
-                }
-                if cp.generator_version != crate::r#gen::GENERATOR_VERSION {
-                    eprintln!(
-                        "error: cannot resume: the checkpoint used generator version {}, this vecrun has {}",
-                        cp.generator_version,
-                        crate::r#gen::GENERATOR_VERSION
-                    );
-                    return exit::ERROR;
-                }
-                let names: Vec<String> = program.properties.iter().map(|p| p.name.clone()).collect();
-                if cp.properties != names {
-                    eprintln!("error: cannot resume: the checkpoint ran properties {:?}, this command selects {:?}", cp.properties, names);
-                    return exit::ERROR;
-                }
-                Some(cp)
-            }
+            Ok(cp) => Some(cp),
             Err(e) => {
-                eprintln!("error: {e}");
+                errln!("error: {e}");
                 return exit::ERROR;
             }
         },
         None => None,
     };
-    let seed = resumed.as_ref().map(|c| c.seed).unwrap_or(args.seed);
+    let selected: Vec<String> = match (&resume_checkpoint, args.properties.is_empty()) {
+        (Some(cp), true) => cp.properties.clone(),
+        _ => args.properties.clone(),
+    };
+    if !selected.is_empty() {
+        for name in &selected {
+            if !program.properties.iter().any(|p| &p.name == name) {
+                let names: Vec<&str> = program.properties.iter().map(|p| p.name.as_str()).collect();
+                errln!("error: no property named `{name}` in {} (it has: {})", args.spec.display(), names.join(", "));
+                return exit::ERROR;
+            }
+        }
+        program.properties.retain(|p| selected.contains(&p.name));
+    }
+    if program.properties.is_empty() {
+        errln!("error: {} has no properties to run", args.spec.display());
+        return exit::ERROR;
+    }
+    // A resumed run takes its seed, shard and ranges from the checkpoint.
+    let resumed = match resume_checkpoint {
+        Some(cp) => {
+            if cp.spec_hash != spec.hash.hex() {
+                errln!(
+                    "error: cannot resume: the spec changed since the checkpoint was written (checkpoint hash {}, spec hash {}); start a new run",
+                    &cp.spec_hash[..8.min(cp.spec_hash.len())],
+                    spec.hash.short()
+                );
+                return exit::ERROR;
+            }
+            if cp.generator_version != crate::r#gen::GENERATOR_VERSION {
+                errln!(
+                    "error: cannot resume: the checkpoint used generator version {}, this vecrun has {}",
+                    cp.generator_version,
+                    crate::r#gen::GENERATOR_VERSION
+                );
+                return exit::ERROR;
+            }
+            let names: Vec<String> = program.properties.iter().map(|p| p.name.clone()).collect();
+            if cp.properties != names {
+                errln!("error: cannot resume: the checkpoint ran properties {:?}, this command selects {:?}", cp.properties, names);
+                return exit::ERROR;
+            }
+            if let Some(seed) = args.seed.filter(|s| *s != cp.seed) {
+                errln!(
+                    "error: cannot resume with --seed {seed}: the checkpoint's run uses seed {}; drop --seed (a resumed run keeps its seed)",
+                    cp.seed
+                );
+                return exit::ERROR;
+            }
+            Some(cp)
+        }
+        None => None,
+    };
+    let seed = resumed.as_ref().map(|c| c.seed).unwrap_or(args.seed.unwrap_or(0));
     let generator = Generator::new(&program.slots, seed, spec.input_hash);
     let cpu = match CpuBackend::new(&program, generator.clone(), args.threads) {
         Ok(b) => b,
         Err(e) => {
-            eprintln!("error: {e}");
+            errln!("error: {e}");
             return exit::ERROR;
         }
     };
+    if args.exhaustive && generator.space().is_none() {
+        errln!(
+            "error: --exhaustive: the input space of {} has more than 2^64 - 1 vectors and cannot be enumerated; drop --exhaustive to sample it",
+            args.spec.display()
+        );
+        return exit::ERROR;
+    }
     if let Some(index) = args.index {
         let phase = Phase::parse(&args.phase).unwrap_or(Phase::Random);
-        return run_one(&program, &generator, &cpu, phase, index);
+        let size = match phase {
+            Phase::Edge => Some(generator.edge.len()),
+            Phase::Exhaustive => Some(generator.space().unwrap_or(0)),
+            Phase::Random => None,
+        };
+        if let Some(size) = size.filter(|n| index >= *n) {
+            let what = match (phase, size) {
+                (Phase::Exhaustive, 0) => "this spec has no exhaustive phase (its input space does not fit in 2^64 vectors)".to_string(),
+                _ => format!("the {} phase of this spec has {size} vectors (indices 0 to {})", phase.name(), size.saturating_sub(1)),
+            };
+            errln!("error: --index {index} is out of range: {what}");
+            return exit::ERROR;
+        }
+        return run_one(&args, &program, &generator, cpu, phase, index);
     }
     // Shard: the flag, else the job engine's environment.
+    let flag_shard = match &args.shard {
+        Some(s) => match Shard::parse(s) {
+            Ok(s) => Some(s),
+            Err(e) => {
+                errln!("error: --shard: {e}");
+                return exit::ERROR;
+            }
+        },
+        None => None,
+    };
     let shard = match &resumed {
-        Some(cp) => cp.shard.map(|(index, count)| Shard { index, count }),
-        None => match &args.shard {
-            Some(s) => match Shard::parse(s) {
-                Ok(s) => Some(s),
-                Err(e) => {
-                    eprintln!("error: --shard: {e}");
-                    return exit::ERROR;
-                }
-            },
+        Some(cp) => {
+            let recorded = cp.shard.map(|(index, count)| Shard { index, count });
+            if let Some(s) = flag_shard.filter(|s| Some(*s) != recorded) {
+                errln!(
+                    "error: cannot resume with --shard {}/{}: the checkpoint's run is {}; drop --shard (a resumed run keeps its shard)",
+                    s.index,
+                    s.count,
+                    recorded.map(|r| format!("shard {}/{}", r.index, r.count)).unwrap_or_else(|| "not sharded".into())
+                );
+                return exit::ERROR;
+            }
+            recorded
+        }
+        None => match flag_shard {
+            Some(s) => Some(s),
             None => match Shard::from_env(&|k| std::env::var(k).ok(), args.shard_count) {
                 Ok(Some((s, engine))) => {
-                    eprintln!("vecrun: running shard {}/{} (from {engine})", s.index, s.count);
+                    errln!("vecrun: running shard {}/{} (from {engine})", s.index, s.count);
                     Some(s)
                 }
                 Ok(None) => None,
                 Err(e) => {
-                    eprintln!("error: {e}");
+                    errln!("error: {e}");
                     return exit::ERROR;
                 }
             },
         },
     };
     let vectors = args.vectors.or(spec.header.budget.vectors).unwrap_or(crate::DEFAULT_VECTORS);
-    let plan = PhasePlan::new(&generator, vectors, args.exhaustive);
+    let plan = match &resumed {
+        Some(cp) => PhasePlan { phases: cp.plan.iter().map(|r| (r.phase, r.end - r.start)).collect(), exhaustive: cp.exhaustive },
+        None => PhasePlan::new(&generator, vectors, args.exhaustive),
+    };
+    if let Some(cp) = &resumed {
+        let asked = PhasePlan::new(&generator, vectors, args.exhaustive || cp.exhaustive);
+        if (args.vectors.is_some() || args.exhaustive) && asked != plan {
+            errln!(
+                "error: cannot resume with {}: the checkpoint's plan is {} vectors ({}); drop the flag (a resumed run keeps its plan)",
+                if args.exhaustive && !cp.exhaustive { "--exhaustive".to_string() } else { format!("--vectors {vectors}") },
+                plan.total(),
+                plan.phases.iter().map(|(p, n)| format!("{} {n}", p.name())).collect::<Vec<_>>().join(", ")
+            );
+            return exit::ERROR;
+        }
+    }
+    if plan.total() == 0 && args.dataset.is_none() {
+        errln!("error: --vectors 0 checks nothing: give a positive --vectors, or recorded vectors with --dataset FILE.parquet");
+        return exit::ERROR;
+    }
     let full_ranges: Vec<PhaseRange> = plan.phases.iter().map(|&(phase, n)| PhaseRange { phase, start: 0, end: n }).collect();
     let ranges = match (&resumed, shard) {
         (Some(cp), _) => cp.ranges.clone(),
         (None, Some(sh)) => sh.ranges(&full_ranges),
-        (None, None) => full_ranges,
+        (None, None) => full_ranges.clone(),
     };
     let budget = BudgetLimits {
         seconds: args.seconds.or(spec.header.budget.seconds),
@@ -244,7 +383,7 @@ pub fn run(args: RunArgs) -> i32 {
         usd_per_hour: args.usd_per_hour.or(spec.header.budget.usd_per_hour),
     };
     if budget.usd.is_some() && budget.usd_per_hour.is_none() {
-        eprintln!(
+        errln!(
             "warning: a `usd` budget needs the instance price: set `usd_per_hour` in the spec, --usd-per-hour, or VECRUN_USD_PER_HOUR; the money limit is not enforced"
         );
     }
@@ -262,13 +401,9 @@ pub fn run(args: RunArgs) -> i32 {
         }
     };
     if let Err(e) = std::fs::create_dir_all(&out_dir) {
-        eprintln!("error: cannot create output directory `{}`: {e}", out_dir.display());
+        errln!("error: cannot create output directory `{}`: {e}", out_dir.display());
         return exit::ERROR;
     }
-    let mut backend: Box<dyn Backend> = match select_backend(&args, &program, &generator, cpu) {
-        Ok(b) => b,
-        Err(code) => return code,
-    };
     let started_at = resumed.as_ref().map(|c| c.started_at.clone()).unwrap_or_else(crate::output::now_rfc3339);
     let checkpoint = resumed.clone().unwrap_or_else(|| Checkpoint {
         version: session::CHECKPOINT_VERSION,
@@ -277,6 +412,7 @@ pub fn run(args: RunArgs) -> i32 {
         seed,
         generator_version: crate::r#gen::GENERATOR_VERSION,
         shard: shard.map(|s| (s.index, s.count)),
+        plan: full_ranges.clone(),
         ranges: ranges.clone(),
         exhaustive: plan.exhaustive,
         properties: program.properties.iter().map(|p| p.name.clone()).collect(),
@@ -290,8 +426,19 @@ pub fn run(args: RunArgs) -> i32 {
         written_at: String::new(),
         state: "running".into(),
     });
+    // Written before the (possibly slow) GPU setup: from here on a kill leaves something to resume.
+    if resumed.is_none() {
+        if let Err(e) = checkpoint.write(&out_dir.join("checkpoint.json")) {
+            errln!("error: cannot write checkpoint `{}`: {e}", out_dir.join("checkpoint.json").display());
+            return exit::ERROR;
+        }
+    }
+    let mut backend: Box<dyn Backend> = match select_backend(&args, &program, &generator, cpu) {
+        Ok(b) => b,
+        Err(code) => return code,
+    };
     if resumed.is_some() {
-        eprintln!(
+        errln!(
             "vecrun: resuming run {run_id} at {} of {} vectors",
             checkpoint.vectors_done,
             ranges.iter().map(|r| r.end - r.start).sum::<u64>()
@@ -305,13 +452,11 @@ pub fn run(args: RunArgs) -> i32 {
         match run_dataset(path, &program, &generator, args.capacity) {
             Ok(found) => regression_failures.extend(found),
             Err(e) => {
-                eprintln!("error: {e}");
+                errln!("error: {e}");
                 return exit::ERROR;
             }
         }
     }
-    let stop = Arc::new(AtomicBool::new(false));
-    let signal_guard = signals::install(stop.clone());
     let config = SessionConfig {
         capacity: args.capacity,
         budget: budget.clone(),
@@ -354,7 +499,7 @@ pub fn run(args: RunArgs) -> i32 {
     let mut writer = match parquet::CounterexampleWriter::create(&cx_path, &program, &manifest, &parquet::sources_of(&spec.sources)) {
         Ok(w) => w,
         Err(e) => {
-            eprintln!("error: {e}");
+            errln!("error: {e}");
             return exit::ERROR;
         }
     };
@@ -381,19 +526,20 @@ pub fn run(args: RunArgs) -> i32 {
     drop(signal_guard);
     progress.finish();
     if let Some(e) = write_error {
-        eprintln!("error: {e}");
+        errln!("error: {e}");
         return exit::ERROR;
     }
     let end = match end {
         Ok(e) => e,
         Err(e) => {
-            eprintln!("error: {e}");
+            errln!("error: {e}");
             return exit::ERROR;
         }
     };
     let cp = &end.checkpoint;
     let stopped_early = end.stopped.is_some();
-    let mut verdicts = run::compute_verdicts(&program, &cp.stats, &cp.divergences, cp.exhaustive, stopped_early);
+    // A shard enumerates only its part of the space: PROVEN needs every shard (`vecrun merge`).
+    let mut verdicts = run::compute_verdicts(&program, &cp.stats, &cp.divergences, cp.exhaustive && shard.is_none(), stopped_early);
     for (p, v) in verdicts.iter_mut().enumerate() {
         if regression_failures.iter().any(|c| c.property == program.properties[p].name) {
             *v = Verdict::Failed;
@@ -401,7 +547,7 @@ pub fn run(args: RunArgs) -> i32 {
     }
     if !regression_failures.is_empty() {
         if let Err(e) = writer.write(&regression_failures) {
-            eprintln!("error: {e}");
+            errln!("error: {e}");
             return exit::ERROR;
         }
         counterexamples.extend(regression_failures.iter().cloned());
@@ -417,7 +563,6 @@ pub fn run(args: RunArgs) -> i32 {
         divergences: cp.divergences.clone(),
         vectors_planned: total,
     };
-    print!("{}", run::report::render(&spec, &program, &generator, &result, args.show, &counterexamples));
     let outcome = match end.stopped {
         Some(session::Stop::Interrupted) => "interrupted",
         Some(session::Stop::Budget) => "budget-exhausted",
@@ -434,15 +579,18 @@ pub fn run(args: RunArgs) -> i32 {
     manifest.vectors_done = cp.vectors_done;
     manifest.outcome = outcome.to_string();
     if let Err(e) = writer.finish(&manifest) {
-        eprintln!("error: {e}");
+        errln!("error: {e}");
         return exit::ERROR;
     }
     if let Err(e) = write_outputs(&out_dir, &program, &manifest, &result, &counterexamples, args.junit.as_deref()) {
-        eprintln!("error: {e}");
+        errln!("error: {e}");
         return exit::ERROR;
     }
+    let mut regressions_error = None;
     if args.save_regressions {
-        save_regressions(&args.spec, &program, &counterexamples, seed, &spec.hash.hex());
+        if let Err(e) = save_regressions(&args.spec, &program, &counterexamples, seed, &spec.hash.hex()) {
+            regressions_error = Some(e);
+        }
     }
     let entry = crate::run::history::HistoryEntry {
         run_id: run_id.clone(),
@@ -458,13 +606,22 @@ pub fn run(args: RunArgs) -> i32 {
     let history_path = crate::run::history::history_path(&args.spec);
     if let Err(e) = crate::run::history::append(&history_path, &entry) {
         let fallback = out_dir.join("history.jsonl");
-        eprintln!("warning: cannot append to `{}` ({e}); recording the run in `{}`", history_path.display(), fallback.display());
+        errln!("warning: cannot append to `{}` ({e}); recording the run in `{}`", history_path.display(), fallback.display());
         let _ = crate::run::history::append(&fallback, &entry);
     }
-    eprintln!("vecrun: outputs in {}", out_dir.display());
+    // Every file is written before anything goes to stdout: a closed stdout never costs data.
+    out!("{}", run::report::render(&spec, &program, &generator, &result, args.show, &counterexamples));
+    if let Some((k, n)) = manifest.shard.filter(|_| cp.exhaustive) {
+        outln!("note: shard {k}/{n} enumerated its part of the space only; `vecrun merge` of every shard gives PROVEN");
+    }
+    errln!("vecrun: outputs in {}", out_dir.display());
+    if let Some(e) = regressions_error {
+        errln!("error: cannot save regressions: {e}");
+        return exit::ERROR;
+    }
     match end.stopped {
         Some(session::Stop::Interrupted) => {
-            eprintln!(
+            errln!(
                 "vecrun: interrupted; checkpoint written. Continue with: vecrun run {} --resume {}",
                 args.spec.display(),
                 out_dir.display()
@@ -472,7 +629,7 @@ pub fn run(args: RunArgs) -> i32 {
             return exit::INTERRUPTED;
         }
         Some(session::Stop::Budget) if outcome != "failed" => {
-            eprintln!(
+            errln!(
                 "vecrun: budget exhausted; checkpoint written. Continue with: vecrun run {} --resume {}",
                 args.spec.display(),
                 out_dir.display()
@@ -500,14 +657,14 @@ fn replay_regressions(spec_path: &std::path::Path, program: &ir::Program, genera
     let stored = match regressions::load(spec_path) {
         Ok(r) => r,
         Err(e) => {
-            eprintln!("error: {e}");
+            errln!("error: {e}");
             return Err(exit::ERROR);
         }
     };
     let cpu = match CpuBackend::new(program, generator.clone(), 0) {
         Ok(c) => c,
         Err(e) => {
-            eprintln!("error: {e}");
+            errln!("error: {e}");
             return Err(exit::ERROR);
         }
     };
@@ -527,7 +684,7 @@ fn replay_regressions(spec_path: &std::path::Path, program: &ir::Program, genera
                 let slots = case.vectors.as_ref().ok().and_then(|v| v.first().cloned()).unwrap_or_default();
                 let outcome = outcomes.iter().copied().find(|o| o.is_failure()).unwrap_or(ir::Outcome::Pass);
                 let (message, _, location) = run::report::failure_reason(&program.properties[p], outcome);
-                eprintln!("vecrun: regression still failing: {} ({} #{}) at {location}: {message}", r.property, r.phase, r.vector_index);
+                errln!("vecrun: regression still failing: {} ({} #{}) at {location}: {message}", r.property, r.phase, r.vector_index);
                 still.push(Counterexample {
                     property: r.property.clone(),
                     assert_index: match outcome {
@@ -548,11 +705,11 @@ fn replay_regressions(spec_path: &std::path::Path, program: &ir::Program, genera
             super::replay_cmd::ReplayVerdict::Fixed { .. } => fixed += 1,
             super::replay_cmd::ReplayVerdict::NotApplicable(why) => {
                 skipped += 1;
-                eprintln!("vecrun: regression not applicable: {} ({} #{}): {why}", r.property, r.phase, r.vector_index);
+                errln!("vecrun: regression not applicable: {} ({} #{}): {why}", r.property, r.phase, r.vector_index);
             }
         }
     }
-    eprintln!(
+    errln!(
         "vecrun: replayed {} regressions from {}: {} still failing, {fixed} fixed, {skipped} not applicable",
         stored.len(),
         path.display(),
@@ -612,23 +769,22 @@ fn run_dataset(
         }
     }
     for (p, prop) in program.properties.iter().enumerate() {
-        eprintln!(
-            "vecrun: dataset {}: {} rows, {}: {} failed, {} discarded",
-            path.display(),
-            data.rows(),
-            prop.name,
-            failed[p],
-            discarded[p]
-        );
+        errln!("vecrun: dataset {}: {} rows, {}: {} failed, {} discarded", path.display(), data.rows(), prop.name, failed[p], discarded[p]);
     }
     for c in found.iter().take(3) {
-        eprintln!("vecrun: dataset row {} fails {} at {}: {}", c.vector_index, c.property, c.location, c.assert_message);
+        errln!("vecrun: dataset row {} fails {} at {}: {}", c.vector_index, c.property, c.location, c.assert_message);
     }
     Ok(found)
 }
 
 /// `--save-regressions`: the first shrunk counterexample of each failed property.
-fn save_regressions(spec_path: &std::path::Path, program: &ir::Program, counterexamples: &[Counterexample], seed: u64, hash: &str) {
+fn save_regressions(
+    spec_path: &std::path::Path,
+    program: &ir::Program,
+    counterexamples: &[Counterexample],
+    seed: u64,
+    hash: &str,
+) -> Result<(), String> {
     use crate::output::regressions::{self, Regression};
     let mut picked: Vec<Regression> = Vec::new();
     for p in &program.properties {
@@ -637,14 +793,11 @@ fn save_regressions(spec_path: &std::path::Path, program: &ir::Program, countere
         }
     }
     if picked.is_empty() {
-        return;
+        return Ok(());
     }
-    match regressions::append(spec_path, &picked) {
-        Ok(n) => {
-            eprintln!("vecrun: saved {n} new regression{} to {}", if n == 1 { "" } else { "s" }, regressions::path_for(spec_path).display())
-        }
-        Err(e) => eprintln!("warning: cannot save regressions: {e}"),
-    }
+    let n = regressions::append(spec_path, &picked).map_err(|e| e.to_string())?;
+    errln!("vecrun: saved {n} new regression{} to {}", if n == 1 { "" } else { "s" }, regressions::path_for(spec_path).display());
+    Ok(())
 }
 
 /// `20261125T104500Z-1a2b` (plus the shard, when sharded).
@@ -801,47 +954,51 @@ fn select_backend(args: &RunArgs, program: &ir::Program, generator: &Generator, 
     let dev = match opened {
         Ok(d) => d,
         Err(e) if args.backend == BackendChoice::Auto => {
-            eprintln!("vecrun: no usable GPU ({e}); using the CPU backend ({})", cpu.adapter());
+            errln!("vecrun: no usable GPU ({e}); using the CPU backend ({})", cpu.adapter());
             return Ok(Box::new(cpu));
         }
         Err(e) => {
-            eprintln!("error: {e}");
+            errln!("error: {e}");
             return Err(exit::ERROR);
         }
     };
     let reference = match CpuBackend::new(program, generator.clone(), args.threads) {
         Ok(c) => c,
         Err(e) => {
-            eprintln!("error: {e}");
+            errln!("error: {e}");
             return Err(exit::ERROR);
         }
     };
     match gpu::GpuBackend::new(dev, program, generator.clone(), reference) {
         Ok(mut g) => {
             g.set_cross_check(args.cross_check);
-            eprintln!("vecrun: using the GPU backend ({})", g.adapter());
+            errln!("vecrun: using the GPU backend ({})", g.adapter());
             Ok(Box::new(g))
         }
         Err(e) if args.backend == BackendChoice::Auto => {
-            eprintln!("vecrun: the GPU backend cannot run this spec ({e}); using the CPU backend ({})", cpu.adapter());
+            errln!("vecrun: the GPU backend cannot run this spec ({e}); using the CPU backend ({})", cpu.adapter());
             Ok(Box::new(cpu))
         }
         Err(e) => {
-            eprintln!("error: {e}");
+            errln!("error: {e}");
             Err(exit::ERROR)
         }
     }
 }
 
 /// `--index`: regenerate one vector and evaluate every selected property on it.
-fn run_one(program: &ir::Program, generator: &Generator, backend: &CpuBackend, phase: Phase, index: u64) -> i32 {
+fn run_one(args: &RunArgs, program: &ir::Program, generator: &Generator, cpu: CpuBackend, phase: Phase, index: u64) -> i32 {
     let mut slots = vec![0u32; generator.slots];
     generator.decode(phase, index, &mut slots);
-    println!("vector {} #{index}", phase.name());
+    // Evaluated on the backend asked for, so a divergence can be reproduced; the output says which.
+    let (outcomes, engine) = match eval_on_backend(args, program, generator, cpu, &slots) {
+        Ok(x) => x,
+        Err(code) => return code,
+    };
+    outln!("vector {} #{index} (evaluated on {engine})", phase.name());
     for (name, value) in run::report::input_values(program, &slots) {
-        println!("    {name} = {value}");
+        outln!("    {name} = {value}");
     }
-    let outcomes = backend.eval_vectors(&[slots]);
     let mut failed = false;
     for (p, codes) in program.properties.iter().zip(&outcomes) {
         let o = ir::Outcome::decode(codes[0]);
@@ -856,7 +1013,26 @@ fn run_one(program: &ir::Program, generator: &Generator, backend: &CpuBackend, p
                 format!("FAILED at {loc}: {msg}")
             }
         };
-        println!("  {}: {text}", p.name);
+        outln!("  {}: {text}", p.name);
     }
     if failed { exit::FAILED } else { exit::OK }
+}
+
+/// Evaluates one vector on the backend the flags select; returns the outcomes and which engine ran.
+fn eval_on_backend(
+    args: &RunArgs,
+    program: &ir::Program,
+    generator: &Generator,
+    cpu: CpuBackend,
+    slots: &[u32],
+) -> Result<(Vec<Vec<u32>>, String), i32> {
+    let mut backend = select_backend(args, program, generator, cpu)?;
+    let engine = format!("{} [{}]", backend.name(), backend.adapter());
+    match backend.eval_vectors(&[slots.to_vec()]) {
+        Ok(outcomes) => Ok((outcomes, engine)),
+        Err(e) => {
+            errln!("error: {e}");
+            Err(exit::ERROR)
+        }
+    }
 }

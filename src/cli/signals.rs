@@ -14,7 +14,7 @@ pub fn install(stop: Arc<AtomicBool>) -> SignalGuard {
     let runtime = match tokio::runtime::Builder::new_current_thread().enable_all().build() {
         Ok(r) => r,
         Err(e) => {
-            eprintln!("warning: cannot install signal handlers ({e}); SIGTERM will not write a checkpoint");
+            errln!("warning: cannot install signal handlers ({e}); SIGTERM will not write a checkpoint");
             return SignalGuard { _private: () };
         }
     };
@@ -33,7 +33,7 @@ pub fn install(stop: Arc<AtomicBool>) -> SignalGuard {
                 #[cfg(unix)]
                 {
                     let (Ok(mut term), Ok(mut int)) = registered else {
-                        eprintln!("warning: cannot install signal handlers; SIGTERM will not write a checkpoint");
+                        errln!("warning: cannot install signal handlers; SIGTERM will not write a checkpoint");
                         return;
                     };
                     loop {
@@ -42,10 +42,10 @@ pub fn install(stop: Arc<AtomicBool>) -> SignalGuard {
                             _ = int.recv() => "SIGINT",
                         };
                         if stop.swap(true, Ordering::SeqCst) {
-                            eprintln!("vecrun: second {name}: exiting now without a new checkpoint");
+                            errln!("vecrun: second {name}: exiting now without a new checkpoint");
                             std::process::exit(super::exit::INTERRUPTED);
                         }
-                        eprintln!("vecrun: {name}: stopping after the current batch and writing a checkpoint");
+                        errln!("vecrun: {name}: stopping after the current batch and writing a checkpoint");
                     }
                 }
                 #[cfg(not(unix))]

@@ -123,8 +123,17 @@ impl Backend for CpuBackend {
     fn batch_size(&self) -> u64 {
         (LANES as u64) * CHUNKS_PER_TASK * (self.threads as u64) * 16
     }
+    fn eval_vectors(&mut self, vectors: &[Vec<u32>]) -> Result<Vec<Vec<u32>>, BackendError> {
+        Ok(CpuBackend::eval_vectors(self, vectors))
+    }
+    fn granule(&self) -> u64 {
+        LANES as u64 * self.threads as u64
+    }
     fn run_range(&mut self, phase: Phase, start: u64, end: u64, cap: usize) -> Result<RangeStats, BackendError> {
-        let task = LANES as u64 * CHUNKS_PER_TASK;
+        // Tasks of whole chunks, small enough that every thread gets work from a small range
+        // (results are merged in index order, so the split does not change them).
+        let per_thread = (end - start).div_ceil(self.threads as u64 * 2).div_ceil(LANES as u64) * LANES as u64;
+        let task = per_thread.clamp(LANES as u64, LANES as u64 * CHUNKS_PER_TASK);
         let tasks = (end - start).div_ceil(task);
         let slots = self.generator.slots;
         let this = &*self;

@@ -130,7 +130,7 @@ pub fn open_device(filter: Option<&str>, hardware_only: bool) -> Result<GpuDevic
     // Errors outside an error scope are logged, never a panic (wgpu's default handler panics).
     device.on_uncaptured_error(std::sync::Arc::new(|e: wgpu::Error| {
         tracing::error!("uncaptured GPU error: {e}");
-        eprintln!("error: uncaptured GPU error: {e}");
+        errln!("error: uncaptured GPU error: {e}");
     }));
     Ok(GpuDevice { adapter: desc, device, queue, limits })
 }
@@ -672,7 +672,7 @@ impl Backend for GpuBackend {
                 Ok(()) => return Ok(stats),
                 Err((at, e)) => {
                     // Dispatches from `at` on were never counted: the CPU takes over from there.
-                    eprintln!("warning: {e}; continuing on the CPU from {} vector #{at} (no index lost or repeated)", phase.name());
+                    errln!("warning: {e}; continuing on the CPU from {} vector #{at} (no index lost or repeated)", phase.name());
                     tracing::warn!(error = %e, at, "GPU failed; falling back to the CPU");
                     self.failed_over = Some(e.to_string());
                     at

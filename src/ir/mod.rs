@@ -188,6 +188,19 @@ impl Outcome {
             Outcome::OutOfBounds(i) => OUTCOME_OOB | i,
         }
     }
+    /// Decodes a code read from a file or a device: `None` for a tag that no backend writes
+    /// (never taken for a pass).
+    pub fn try_decode(code: u32) -> Option<Outcome> {
+        let id = code & 0x0FFF_FFFF;
+        match code & 0xF000_0000 {
+            OUTCOME_PASS if code == OUTCOME_PASS => Some(Outcome::Pass),
+            OUTCOME_DISCARD => Some(Outcome::Discard(id)),
+            OUTCOME_FAIL => Some(Outcome::Fail(id)),
+            OUTCOME_OOB => Some(Outcome::OutOfBounds(id)),
+            _ => None,
+        }
+    }
+    /// Decodes a code a backend of this process produced (see [`Outcome::try_decode`] for stored codes).
     pub fn decode(code: u32) -> Outcome {
         let id = code & 0x0FFF_FFFF;
         match code & 0xF000_0000 {

@@ -139,8 +139,18 @@ pub trait Backend {
     fn adapter(&self) -> String;
     /// Evaluates vectors `start..end` of `phase`; failures are kept up to `cap` per property.
     fn run_range(&mut self, phase: Phase, start: u64, end: u64, cap: usize) -> Result<RangeStats, BackendError>;
-    /// A good number of vectors per call.
+    /// The most vectors per call (the session sizes its batches by time up to this).
     fn batch_size(&self) -> u64;
+    /// The smallest useful number of vectors per call (one chunk per worker).
+    fn granule(&self) -> u64 {
+        1
+    }
+    /// Evaluates explicit vectors (`vectors[i]` = slot values) on this backend: per property, the
+    /// packed outcome code of each vector.
+    fn eval_vectors(&mut self, vectors: &[Vec<u32>]) -> Result<Vec<Vec<u32>>, BackendError> {
+        let _ = vectors;
+        Err(BackendError::Device(format!("the {} backend cannot evaluate explicit vectors", self.name())))
+    }
     /// Counterexamples found by this backend that the CPU reference did not reproduce.
     fn take_divergences(&mut self) -> Vec<Divergence> {
         Vec::new()

@@ -8,6 +8,15 @@ use crate::check::{Type, TypedSpec};
 use crate::ir::{self, Outcome, Program};
 use crate::sem::ScalarType;
 
+/// Width of a padded text column: the longest entry, but at most [`MAX_COLUMN`] (longer entries
+/// are printed whole, unpadded; a width over 65,535 would make the formatter panic).
+pub fn column_width(longest: usize) -> usize {
+    longest.min(MAX_COLUMN)
+}
+
+/// Widest padded column in tables.
+pub const MAX_COLUMN: usize = 64;
+
 /// Input values of one vector, as `name = value` texts, from its slot values.
 pub fn input_values(program: &Program, slots: &[u32]) -> Vec<(String, String)> {
     program
@@ -87,7 +96,7 @@ pub fn render(
     let _ = writeln!(s, "spec {} {}  hash {}", spec.header.name, spec.header.version.as_deref().unwrap_or(""), spec.hash.short());
     let _ = writeln!(s, "backend {} [{}]  phases: {}", result.backend, result.adapter, phases.join(", "));
     let _ = writeln!(s);
-    let w = program.properties.iter().map(|p| p.name.len()).max().unwrap_or(8).max(8);
+    let w = crate::run::report::column_width(program.properties.iter().map(|p| p.name.len()).max().unwrap_or(8).max(8));
     let _ =
         writeln!(s, "{:w$}  {:10}  {:>14}  {:>14}  {:>12}  {:>12}", "property", "verdict", "evaluated", "failed", "discarded", "vectors/s");
     let secs = result.seconds.max(1e-9);

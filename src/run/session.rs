@@ -15,10 +15,15 @@ use crate::ir::Program;
 use crate::output::model::PhaseRange;
 
 /// Version of the checkpoint format.
-pub const CHECKPOINT_VERSION: u32 = 1;
+pub const CHECKPOINT_VERSION: u32 = 2;
 
 /// Fraction of a budget at which the run warns, checkpoints and throttles.
 pub const WARN_FRACTION: f64 = 0.8;
+
+/// Seconds one batch should take. Batches are sized by measured time, not by a vector count, so a
+/// stop request, a budget and a checkpoint interval are honoured within about a second whatever a
+/// property costs per vector.
+pub const BATCH_SECONDS: f64 = 0.25;
 
 /// Time and money limits (the vector limit is the size of the plan itself).
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -64,6 +69,9 @@ pub struct Checkpoint {
     pub seed: u64,
     pub generator_version: u32,
     pub shard: Option<(u64, u64)>,
+    /// The whole plan, before sharding: every shard of one run has the same.
+    pub plan: Vec<PhaseRange>,
+    /// This process's part of the plan (the whole plan when not sharded).
     pub ranges: Vec<PhaseRange>,
     pub exhaustive: bool,
     pub properties: Vec<String>,
@@ -81,12 +89,73 @@ pub struct Checkpoint {
 
 impl Checkpoint {
     pub fn read(path: &std::path::Path) -> Result<Checkpoint, String> {
-        let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read checkpoint `{}`: {e}", path.display()))?;
-        let cp: Checkpoint = serde_json::from_str(&text).map_err(|e| format!("`{}` is not a vecrun checkpoint: {e}", path.display()))?;
-        if cp.version != CHECKPOINT_VERSION {
-            return Err(format!("`{}` is checkpoint format {}; this vecrun reads format {CHECKPOINT_VERSION}", path.display(), cp.version));
+        let text = crate::fsio::read_text_limited(path, crate::fsio::MAX_JSON_BYTES).map_err(|e| format!("cannot read checkpoint: {e}"))?;
+        #[derive(Deserialize)]
+        struct VersionOnly {
+            version: u32,
         }
+        let version: VersionOnly =
+            serde_json::from_str(&text).map_err(|e| format!("`{}` is not a vecrun checkpoint: {e}", path.display()))?;
+        if version.version != CHECKPOINT_VERSION {
+            return Err(format!(
+                "`{}` is checkpoint format {}; this vecrun reads format {CHECKPOINT_VERSION}",
+                path.display(),
+                version.version
+            ));
+        }
+        let cp: Checkpoint = serde_json::from_str(&text).map_err(|e| format!("`{}` is not a vecrun checkpoint: {e}", path.display()))?;
+        cp.validate().map_err(|e| format!("`{}` is not a valid vecrun checkpoint: {e}", path.display()))?;
         Ok(cp)
+    }
+
+    /// Checks what the JSON types cannot: a well-formed spec hash, a shard inside its count, one
+    /// stats entry per property, counts that add up, failures with known outcome tags, a position
+    /// inside the ranges and ranges inside the plan.
+    pub fn validate(&self) -> Result<(), String> {
+        if self.spec_hash.len() != 64 || !self.spec_hash.bytes().all(|b| b.is_ascii_hexdigit()) {
+            return Err("its spec hash is not 64 hexadecimal digits".into());
+        }
+        if let Some((k, n)) = self.shard {
+            if n == 0 || k >= n {
+                return Err(format!("its shard {k} of {n} is out of range"));
+            }
+        }
+        if self.stats.len() != self.properties.len() {
+            return Err(format!("it has {} stats entries for {} properties", self.stats.len(), self.properties.len()));
+        }
+        for (name, st) in self.properties.iter().zip(&self.stats) {
+            let sum = st.passed.checked_add(st.failed).and_then(|x| x.checked_add(st.discarded));
+            if sum != Some(st.evaluated) {
+                return Err(format!("property `{}`: passed + failed + discarded is not the evaluated count", crate::fsio::printable(name)));
+            }
+            for f in &st.failures {
+                match crate::ir::Outcome::try_decode(f.outcome) {
+                    Some(o) if o.is_failure() => {}
+                    _ => {
+                        return Err(format!(
+                            "property `{}`: a failure has the unknown outcome code {:#x}",
+                            crate::fsio::printable(name),
+                            f.outcome
+                        ));
+                    }
+                }
+            }
+            if st.failures.len() as u64 > st.failed {
+                return Err(format!("property `{}` lists more failures than it counts", crate::fsio::printable(name)));
+            }
+        }
+        for r in self.ranges.iter().chain(&self.plan) {
+            if r.start > r.end {
+                return Err(format!("a {} range starts after its end", r.phase.name()));
+            }
+        }
+        if self.position.range > self.ranges.len() {
+            return Err("its position is past its ranges".into());
+        }
+        if !matches!(self.state.as_str(), "running" | "interrupted" | "budget-exhausted" | "finished" | "incomplete") {
+            return Err(format!("unknown state `{}`", crate::fsio::printable(&self.state)));
+        }
+        Ok(())
     }
     pub fn write(&self, path: &std::path::Path) -> std::io::Result<()> {
         let json = serde_json::to_vec_pretty(self).map_err(std::io::Error::other)?;
@@ -129,6 +198,15 @@ pub struct Session {
     config: SessionConfig,
     /// Failures already reported through [`Event::Failures`], per property.
     reported: Vec<usize>,
+}
+
+/// The next batch size after a batch of `size` vectors took `took` seconds: aiming at
+/// [`BATCH_SECONDS`], at most doubling, never below `granule` or above `max`.
+pub fn next_batch_size(size: u64, took: f64, granule: u64, max: u64) -> u64 {
+    let target = if took <= 0.0 { 2.0 } else { (BATCH_SECONDS / took).clamp(0.05, 2.0) };
+    let next = (size as f64 * target) as u64;
+    let next = next / granule * granule;
+    next.clamp(granule, max.max(granule))
 }
 
 /// The result of a session.
@@ -182,14 +260,20 @@ impl Session {
         let base_elapsed = self.checkpoint.elapsed_seconds;
         let start = Instant::now();
         let elapsed = |s: &Instant| base_elapsed + s.elapsed().as_secs_f64();
-        let mut last_checkpoint = Instant::now();
         let full_batch = backend.batch_size().max(1);
+        let granule = backend.granule().clamp(1, full_batch);
+        // Start small and grow while batches are quick: the first batch of a property with a long
+        // loop must not take minutes.
+        let mut batch_size = granule;
         let total = self.total();
         let cap = self.config.capacity;
         if self.checkpoint.stats.len() != program.properties.len() {
             self.checkpoint.stats = program.properties.iter().map(PropertyStats::new).collect();
         }
         self.hand_out(on_event);
+        // A checkpoint from the start: a kill before the first interval still leaves one to resume.
+        self.save("running", elapsed(&start), on_event)?;
+        let mut last_checkpoint = Instant::now();
         let mut stopped = None;
         'ranges: while self.checkpoint.position.range < self.checkpoint.ranges.len() {
             let range = self.checkpoint.ranges[self.checkpoint.position.range].clone();
@@ -215,13 +299,18 @@ impl Session {
                     self.save("running", now, on_event)?;
                     last_checkpoint = Instant::now();
                 }
-                let batch = if self.checkpoint.throttled { (full_batch / 4).max(1) } else { full_batch };
-                // Near a time or money limit, keep batches short enough to stop close to it.
+                let batch = if self.checkpoint.throttled { (batch_size / 4).max(granule) } else { batch_size };
                 let end = range.end.min(at.saturating_add(batch));
+                let batch_start = Instant::now();
                 let part = {
                     let _s = tracing::debug_span!("batch", phase = range.phase.name(), start = at, end).entered();
                     backend.run_range(range.phase, at, end, cap)?
                 };
+                // Size the next batch from this one's measured time (results do not depend on it).
+                let took = batch_start.elapsed().as_secs_f64();
+                if end - at == batch {
+                    batch_size = next_batch_size(batch_size, took, granule, full_batch);
+                }
                 for (s, x) in self.checkpoint.stats.iter_mut().zip(&part) {
                     s.merge(x, cap);
                 }
