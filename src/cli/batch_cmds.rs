@@ -34,18 +34,24 @@ pub fn history(args: HistoryArgs) -> i32 {
     }
     outln!("{:22}  {:8}  {:18}  {:>14}  verdicts", "finished", "hash", "outcome", "vectors");
     for e in &entries {
-        let verdicts: Vec<String> = e.verdicts.iter().map(|(p, v)| format!("{p}={v}")).collect();
+        // Stored text is printed escaped: a history file is data, not terminal control.
+        let verdicts: Vec<String> = e.verdicts.iter().map(|(p, v)| crate::fsio::printable(&format!("{p}={v}"))).collect();
         outln!(
             "{:22}  {:8}  {:18}  {:>14}  {}",
-            e.finished_at,
-            &e.spec_hash[..8.min(e.spec_hash.len())],
-            e.outcome,
+            crate::fsio::printable(&e.finished_at),
+            crate::fsio::printable(e.spec_hash.get(..8).unwrap_or("?")),
+            crate::fsio::printable(&e.outcome),
             group(e.vectors),
             verdicts.join(" ")
         );
     }
     match history::last_green(&entries) {
-        Some(g) => outln!("last green spec hash: {} (run {}, {})", g.spec_hash, g.run_id, g.finished_at),
+        Some(g) => outln!(
+            "last green spec hash: {} (run {}, {})",
+            crate::fsio::printable(&g.spec_hash),
+            crate::fsio::printable(&g.run_id),
+            crate::fsio::printable(&g.finished_at)
+        ),
         None => outln!("no green run yet"),
     }
     exit::OK
@@ -67,14 +73,30 @@ pub struct MergeArgs {
 /// The merged counts of several shards, in the checkpoint format.
 pub fn merge_checkpoints(shards: &[Checkpoint], capacity: usize) -> Result<Checkpoint, String> {
     let first = shards.first().ok_or("no shards given")?;
+    let short = |h: &str| h.get(..8).unwrap_or(h).to_string();
     for s in shards {
+        s.validate().map_err(|e| format!("shard run {} is not a valid checkpoint: {e}", s.run_id))?;
         if s.spec_hash != first.spec_hash {
             return Err(format!(
                 "shard run {} is of a different spec (hash {}) than run {} (hash {})",
                 s.run_id,
-                &s.spec_hash[..8],
+                short(&s.spec_hash),
                 first.run_id,
-                &first.spec_hash[..8]
+                short(&first.spec_hash)
+            ));
+        }
+        // Shards of different plans would count some indices twice and never evaluate others.
+        if s.plan != first.plan || s.exhaustive != first.exhaustive {
+            let describe = |c: &Checkpoint| {
+                let phases: Vec<String> = c.plan.iter().map(|r| format!("{} {}", r.phase.name(), r.end - r.start)).collect();
+                format!("{}{}", phases.join(", "), if c.exhaustive { " (exhaustive)" } else { "" })
+            };
+            return Err(format!(
+                "shard run {} planned {}, run {} planned {}: shards of different plans (--vectors, --exhaustive) cannot be merged",
+                s.run_id,
+                describe(s),
+                first.run_id,
+                describe(first)
             ));
         }
         if s.seed != first.seed {
@@ -97,6 +119,10 @@ pub fn merge_checkpoints(shards: &[Checkpoint], capacity: usize) -> Result<Check
         if n != count {
             return Err(format!("shard run {} is shard {k} of {n}, others are of {count}", s.run_id));
         }
+        let expected = crate::run::shard::Shard { index: k, count: n }.ranges(&s.plan);
+        if s.ranges != expected {
+            return Err(format!("shard run {} (shard {k} of {n}) did not run its part of the plan", s.run_id));
+        }
         if std::mem::replace(&mut seen[k as usize], true) {
             return Err(format!("shard {k} of {n} is given twice"));
         }
@@ -115,11 +141,11 @@ pub fn merge_checkpoints(shards: &[Checkpoint], capacity: usize) -> Result<Check
     let mut elapsed: f64 = 0.0;
     for s in &sorted {
         for (t, x) in stats.iter_mut().zip(&s.stats) {
-            t.merge(x, capacity);
+            t.checked_merge(x, capacity).map_err(|e| format!("shard run {}: {e}", s.run_id))?;
         }
         ranges.extend(s.ranges.iter().cloned());
         divergences.extend(s.divergences.iter().cloned());
-        done += s.vectors_done;
+        done = u64::checked_add(done, s.vectors_done).ok_or_else(|| format!("shard run {}: the vector counts overflow", s.run_id))?;
         elapsed = elapsed.max(s.elapsed_seconds);
     }
     Ok(Checkpoint {
@@ -175,7 +201,7 @@ pub fn merge(args: MergeArgs) -> i32 {
     outln!(
         "merged {} shards of spec {} (seed {}): {} vectors",
         shards.len(),
-        &merged.spec_hash[..8],
+        merged.spec_hash.get(..8).unwrap_or("?"),
         merged.seed,
         group(merged.vectors_done)
     );

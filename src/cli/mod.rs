@@ -59,12 +59,14 @@ pub enum LogFormat {
 
 /// Sets up `tracing`: logs on stderr (text or JSON) and, with `--trace`, a Chrome trace file.
 /// The returned guard flushes the trace when dropped.
-fn init_tracing(cli: &Cli) -> Option<tracing_chrome::FlushGuard> {
+fn init_tracing(cli: &Cli) -> Result<Option<tracing_chrome::FlushGuard>, String> {
     use tracing_subscriber::prelude::*;
     let filter = tracing_subscriber::EnvFilter::try_from_env("VECRUN_LOG").unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn"));
     let (chrome, guard) = match &cli.trace {
         Some(path) => {
-            let (layer, guard) = tracing_chrome::ChromeLayerBuilder::new().file(path.clone()).include_args(true).build();
+            let file = open_trace_file(path)?;
+            let writer = TraceWriter { file, failed: false };
+            let (layer, guard) = tracing_chrome::ChromeLayerBuilder::new().writer(writer).include_args(true).build();
             (Some(layer), Some(guard))
         }
         None => (None, None),
@@ -79,7 +81,47 @@ fn init_tracing(cli: &Cli) -> Option<tracing_chrome::FlushGuard> {
     if result.is_err() {
         errln!("warning: tracing was already initialised");
     }
-    guard
+    Ok(guard)
+}
+
+/// Opens the `--trace` file: a new file in an existing directory, or an existing regular file
+/// (never a device, FIFO or directory; missing parent directories are not created).
+fn open_trace_file(path: &std::path::Path) -> Result<std::fs::File, String> {
+    if let Ok(meta) = std::fs::metadata(path) {
+        if !meta.is_file() {
+            return Err(format!("--trace `{}` is not a regular file", path.display()));
+        }
+    }
+    let parent = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(std::path::Path::new("."));
+    if !parent.is_dir() {
+        return Err(format!("--trace `{}`: the directory `{}` does not exist", path.display(), parent.display()));
+    }
+    std::fs::File::create(path).map_err(|e| format!("--trace `{}`: {e}", path.display()))
+}
+
+/// The trace file as the Chrome layer's writer: a write error (a full disk) is reported once and
+/// the rest of the trace dropped, instead of panicking the writer thread.
+struct TraceWriter {
+    file: std::fs::File,
+    failed: bool,
+}
+
+impl std::io::Write for TraceWriter {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if !self.failed {
+            if let Err(e) = self.file.write_all(buf) {
+                self.failed = true;
+                errln!("warning: cannot write the trace file ({e}); the trace is incomplete");
+            }
+        }
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        if !self.failed {
+            let _ = self.file.flush();
+        }
+        Ok(())
+    }
 }
 
 #[derive(Subcommand, Debug)]
@@ -110,7 +152,13 @@ pub enum Command {
 
 /// Runs a parsed command line and returns the exit code (the trace is flushed before it returns).
 pub fn run(cli: Cli) -> i32 {
-    let guard = init_tracing(&cli);
+    let guard = match init_tracing(&cli) {
+        Ok(g) => g,
+        Err(e) => {
+            errln!("error: {e}");
+            return exit::ERROR;
+        }
+    };
     let code = dispatch(cli.command);
     drop(guard);
     out::finish(code)

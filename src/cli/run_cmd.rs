@@ -433,6 +433,7 @@ pub fn run(args: RunArgs) -> i32 {
             return exit::ERROR;
         }
     }
+    signals::CHECKPOINT_ON_DISK.store(true, std::sync::atomic::Ordering::SeqCst);
     let mut backend: Box<dyn Backend> = match select_backend(&args, &program, &generator, cpu) {
         Ok(b) => b,
         Err(code) => return code,
