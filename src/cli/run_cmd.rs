@@ -93,6 +93,11 @@ pub struct RunArgs {
     /// Shard count for Kubernetes Indexed Jobs (JOB_COMPLETION_INDEX gives only the index; env VECRUN_SHARD_COUNT).
     #[arg(long, value_name = "N")]
     pub shard_count: Option<u64>,
+    /// Exit 0 once this run's part of the plan is complete, whatever it found: the findings are in
+    /// the output files and `vecrun merge` carries the verdict in its exit code. For job engines that
+    /// restart or fail a task on a non-zero exit (Kubernetes, AWS Batch, Slurm `afterok`).
+    #[arg(long, env = "VECRUN_EXIT_ZERO_WHEN_COMPLETE")]
+    pub exit_zero_when_complete: bool,
     /// No progress bar or progress lines.
     #[arg(long, short)]
     pub quiet: bool,
@@ -279,7 +284,7 @@ pub fn run(args: RunArgs) -> i32 {
     };
     let seed = resumed.as_ref().map(|c| c.seed).unwrap_or(args.seed.unwrap_or(0));
     let generator = Generator::new(&program.slots, seed, spec.input_hash);
-    let cpu = match CpuBackend::new(&program, generator.clone(), args.threads) {
+    let cpu = match CpuBackend::new(&program, generator.clone(), effective_threads(args.threads)) {
         Ok(b) => b,
         Err(e) => {
             errln!("error: {e}");
@@ -377,10 +382,12 @@ pub fn run(args: RunArgs) -> i32 {
         (None, Some(sh)) => sh.ranges(&full_ranges),
         (None, None) => full_ranges.clone(),
     };
+    // Flags first, then (on resume) the limits the run started with, then the spec's header.
+    let recorded = resumed.as_ref().map(|cp| cp.budget.clone()).unwrap_or_default();
     let budget = BudgetLimits {
-        seconds: args.seconds.or(spec.header.budget.seconds),
-        usd: args.usd.or(spec.header.budget.usd),
-        usd_per_hour: args.usd_per_hour.or(spec.header.budget.usd_per_hour),
+        seconds: args.seconds.or(recorded.seconds).or(spec.header.budget.seconds),
+        usd: args.usd.or(recorded.usd).or(spec.header.budget.usd),
+        usd_per_hour: args.usd_per_hour.or(recorded.usd_per_hour).or(spec.header.budget.usd_per_hour),
     };
     if budget.usd.is_some() && budget.usd_per_hour.is_none() {
         errln!(
@@ -422,6 +429,7 @@ pub fn run(args: RunArgs) -> i32 {
         vectors_done: 0,
         elapsed_seconds: 0.0,
         throttled: false,
+        budget: budget.clone(),
         started_at: started_at.clone(),
         written_at: String::new(),
         state: "running".into(),
@@ -630,15 +638,26 @@ pub fn run(args: RunArgs) -> i32 {
             return exit::INTERRUPTED;
         }
         Some(session::Stop::Budget) if outcome != "failed" => {
+            // The limits are recorded in the checkpoint: the hint raises the one that ran out, so
+            // it works when pasted.
+            let raise = match (budget.seconds, budget.usd) {
+                (Some(secs), _) if cp.elapsed_seconds >= secs => format!(" --seconds {}", (secs * 2.0).max(1.0).ceil()),
+                (_, Some(usd)) => format!(" --usd {}", (usd * 2.0 * 100.0).ceil() / 100.0),
+                _ => String::new(),
+            };
             errln!(
-                "vecrun: budget exhausted; checkpoint written. Continue with: vecrun run {} --resume {}",
+                "vecrun: budget exhausted; checkpoint written. Continue with: vecrun run {} --resume {}{raise}",
                 args.spec.display(),
                 out_dir.display()
             );
         }
         _ => {}
     }
-    if verdicts.iter().any(|v| matches!(v, Verdict::Failed | Verdict::Divergent)) {
+    if args.exit_zero_when_complete && end.stopped.is_none() {
+        // Its part of the plan is done: the findings are in the files, `vecrun merge` carries the verdict.
+        errln!("vecrun: complete; exiting 0 (--exit-zero-when-complete): the findings are in {}", out_dir.display());
+        exit::OK
+    } else if verdicts.iter().any(|v| matches!(v, Verdict::Failed | Verdict::Divergent)) {
         exit::FAILED
     } else if end.stopped == Some(session::Stop::Budget) {
         exit::BUDGET
@@ -963,7 +982,7 @@ fn select_backend(args: &RunArgs, program: &ir::Program, generator: &Generator, 
             return Err(exit::ERROR);
         }
     };
-    let reference = match CpuBackend::new(program, generator.clone(), args.threads) {
+    let reference = match CpuBackend::new(program, generator.clone(), effective_threads(args.threads)) {
         Ok(c) => c,
         Err(e) => {
             errln!("error: {e}");
@@ -1036,4 +1055,17 @@ fn eval_on_backend(
             Err(exit::ERROR)
         }
     }
+}
+
+/// `--threads`, or when it is 0 (one per core) the CPUs a Slurm job step was given
+/// (`SLURM_CPUS_PER_TASK`), so a job does not oversubscribe the node it shares.
+fn effective_threads(flag: usize) -> usize {
+    if flag != 0 {
+        return flag;
+    }
+    std::env::var("SLURM_CPUS_PER_TASK")
+        .ok()
+        .and_then(|v| v.trim().parse::<usize>().ok())
+        .filter(|n| (1..=MAX_THREADS).contains(n))
+        .unwrap_or(0)
 }
