@@ -61,22 +61,30 @@ pub enum LogFormat {
 /// The returned guard flushes the trace when dropped.
 fn init_tracing(cli: &Cli) -> Result<Option<tracing_chrome::FlushGuard>, String> {
     use tracing_subscriber::prelude::*;
-    let filter = tracing_subscriber::EnvFilter::try_from_env("VECRUN_LOG").unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn"));
+    // wgpu's GL backend logs a harmless EGL error on machines without a display: kept out unless
+    // VECRUN_LOG asks for it.
+    let filter = tracing_subscriber::EnvFilter::try_from_env("VECRUN_LOG")
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn,wgpu_hal::gles=off,wgpu_hal::auxil=off"));
+    let ansi = diag::Color::for_stderr() == diag::Color::Always;
     let (chrome, guard) = match &cli.trace {
         Some(path) => {
             let file = open_trace_file(path)?;
             let writer = TraceWriter { file, failed: false };
             let (layer, guard) = tracing_chrome::ChromeLayerBuilder::new().writer(writer).include_args(true).build();
+            // Only vecrun's own spans and events: wgpu's log records stay out of the trace.
+            let layer = layer.with_filter(tracing_subscriber::filter::filter_fn(|m| m.target().starts_with("vecrun")));
             (Some(layer), Some(guard))
         }
         None => (None, None),
     };
     let registry = tracing_subscriber::registry().with(chrome);
     let result = match cli.log_format {
-        LogFormat::Text => registry.with(tracing_subscriber::fmt::layer().with_writer(std::io::stderr).with_filter(filter)).try_init(),
-        LogFormat::Json => {
-            registry.with(tracing_subscriber::fmt::layer().json().with_writer(std::io::stderr).with_filter(filter)).try_init()
+        LogFormat::Text => {
+            registry.with(tracing_subscriber::fmt::layer().with_ansi(ansi).with_writer(std::io::stderr).with_filter(filter)).try_init()
         }
+        LogFormat::Json => registry
+            .with(tracing_subscriber::fmt::layer().json().with_ansi(false).with_writer(std::io::stderr).with_filter(filter))
+            .try_init(),
     };
     if result.is_err() {
         errln!("warning: tracing was already initialised");
@@ -152,6 +160,7 @@ pub enum Command {
 
 /// Runs a parsed command line and returns the exit code (the trace is flushed before it returns).
 pub fn run(cli: Cli) -> i32 {
+    out::set_json_stderr(cli.log_format == LogFormat::Json);
     let guard = match init_tracing(&cli) {
         Ok(g) => g,
         Err(e) => {

@@ -271,6 +271,22 @@ pub fn run(args: RunArgs) -> i32 {
                 errln!("error: cannot resume: the checkpoint ran properties {:?}, this command selects {:?}", cp.properties, names);
                 return exit::ERROR;
             }
+            let shapes_match = program.properties.iter().zip(&cp.stats).all(|(p, st)| {
+                st.fails_by_assert.len() == p.asserts.len()
+                    && st.discards_by_assume.len() == p.assumes.len()
+                    && st.cover_hits.len() == p.covers.len()
+                    && st.failures.iter().all(|f| match crate::ir::Outcome::try_decode(f.outcome) {
+                        Some(crate::ir::Outcome::Fail(id)) => (id as usize) < p.asserts.len(),
+                        Some(crate::ir::Outcome::OutOfBounds(id)) => (id as usize) < p.bounds_sites.len(),
+                        _ => false,
+                    })
+            });
+            if !shapes_match {
+                errln!(
+                    "error: cannot resume: the checkpoint's counts do not match the spec's asserts, assumes and covers (a damaged checkpoint)"
+                );
+                return exit::ERROR;
+            }
             if let Some(seed) = args.seed.filter(|s| *s != cp.seed) {
                 errln!(
                     "error: cannot resume with --seed {seed}: the checkpoint's run uses seed {}; drop --seed (a resumed run keeps its seed)",
