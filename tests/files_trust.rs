@@ -300,6 +300,7 @@ fn flip_everywhere<T: PartialEq + std::fmt::Debug>(
             Err(_) => panic!("reading a file with byte {at} flipped panicked"),
         }
     }
+    eprintln!("{} bytes: {refused} mutants refused, {same} read back unchanged", good.len());
     (refused, same)
 }
 
@@ -473,6 +474,41 @@ fn a_long_message_repeated_on_many_rows_is_refused_within_bounds() {
     write_counterexamples(&one, &spec, &program, &[row(&program, 0, 1, &long, vec![5000, 0, 0, 0, 0], vec![])]);
     let e = parquet::read_counterexamples(&one).expect_err("one value over the limit");
     assert!(matches!(&e, ParquetOutputError::TooLarge { limit, .. } if *limit == parquet::limits::TEXT_BYTES as u64), "{e}");
+}
+
+#[test]
+fn a_summary_cover_label_over_the_limit_is_refused() {
+    let spec = spec_from("trust.vspec", SPEC);
+    let program = ir::lower(&spec);
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("summary.parquet");
+    let mut rows = summary_rows();
+    rows[0].cover_labels = vec!["l".repeat(parquet::limits::TEXT_BYTES + 1)];
+    rows[0].cover_hits = vec![1];
+    parquet::write_summary(&path, &manifest(&spec, &program, "failed"), &rows).expect("write");
+    let e = parquet::read_summary(&path).expect_err("over the limit");
+    assert!(matches!(&e, ParquetOutputError::TooLarge { limit, .. } if *limit == parquet::limits::TEXT_BYTES as u64), "{e}");
+}
+
+#[test]
+fn a_vecrun_file_with_a_wrong_checksum_is_refused_as_a_dataset() {
+    let spec = spec_from("trust.vspec", SPEC);
+    let program = ir::lower(&spec);
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("counterexamples.parquet");
+    write_counterexamples(&path, &spec, &program, &rows(&program));
+    let mut ds = vecrun::dataset::Dataset::open(&path, &program).expect("an intact vecrun file is a dataset");
+    assert_eq!(ds.next_batch(10).expect("read").expect("rows").vectors.len(), 3);
+    let edited = dir.path().join("edited.parquet");
+    rewrite_metadata(&path, &edited, |kv| {
+        for (k, v) in kv.iter_mut() {
+            if k == parquet::keys::CHECKSUM {
+                *v = "0".repeat(64);
+            }
+        }
+    });
+    let e = vecrun::dataset::Dataset::open(&edited, &program).expect_err("the checksum does not match");
+    assert!(e.to_string().contains("is damaged"), "{e}");
 }
 
 #[test]

@@ -1075,9 +1075,10 @@ fn open(path: &Path, expected: &'static str) -> Result<Opened> {
         .fields()
         .iter()
         .map(|f| match f.data_type() {
-            DataType::Utf8 => {
-                Field::new(f.name(), DataType::Dictionary(Box::new(DataType::Int32), Box::new(DataType::Utf8)), f.is_nullable())
-                    .with_metadata(f.metadata().clone())
+            DataType::Utf8 => Field::new(f.name(), text_dictionary(), f.is_nullable()).with_metadata(f.metadata().clone()),
+            DataType::List(item) if *item.data_type() == DataType::Utf8 => {
+                let item = Field::new(item.name(), text_dictionary(), item.is_nullable()).with_metadata(item.metadata().clone());
+                Field::new(f.name(), DataType::List(Arc::new(item)), f.is_nullable()).with_metadata(f.metadata().clone())
             }
             _ => f.as_ref().clone(),
         })
@@ -1088,6 +1089,62 @@ fn open(path: &Path, expected: &'static str) -> Result<Opened> {
     let schema = meta.schema().clone();
     let metadata = meta.metadata().clone();
     Ok(Opened { schema_version, kv, schema, metadata, file })
+}
+
+/// How text columns are read: through their dictionary.
+fn text_dictionary() -> DataType {
+    DataType::Dictionary(Box::new(DataType::Int32), Box::new(DataType::Utf8))
+}
+
+/// The text values of an array read as [`text_dictionary`] (or as plain text), each checked
+/// against the budget before it is copied.
+fn texts(
+    array: &dyn Array,
+    name: &str,
+    budget: &mut TextBudget,
+    bad: &dyn Fn(String) -> ParquetOutputError,
+) -> Result<Vec<Option<String>>> {
+    let mut out = Vec::with_capacity(array.len());
+    let mut push = |v: Option<&str>| -> Result<()> {
+        match v {
+            Some(s) => {
+                budget.take(name, s)?;
+                out.push(Some(s.to_string()));
+            }
+            None => out.push(None),
+        }
+        Ok(())
+    };
+    if let Some(d) = array.as_dictionary_opt::<Int32Type>() {
+        let values = d.values();
+        let values =
+            values.as_string_opt::<i32>().ok_or_else(|| bad(format!("column `{name}` has type {}, expected text", array.data_type())))?;
+        let keys = d.keys();
+        for i in 0..d.len() {
+            if keys.is_null(i) {
+                push(None)?;
+                continue;
+            }
+            let k = usize::try_from(keys.value(i)).ok().filter(|k| *k < values.len());
+            let k = k.ok_or_else(|| bad(format!("column `{name}` has a dictionary key out of range")))?;
+            push(values.is_valid(k).then(|| values.value(k)))?;
+        }
+    } else if let Some(a) = array.as_string_opt::<i32>() {
+        for v in a.iter() {
+            push(v)?;
+        }
+    } else if let Some(a) = array.as_string_opt::<i64>() {
+        for v in a.iter() {
+            push(v)?;
+        }
+    } else if let Some(a) = array.as_string_view_opt() {
+        for v in a.iter() {
+            push(v)?;
+        }
+    } else {
+        return Err(bad(format!("column `{name}` has type {}, expected text", array.data_type())));
+    }
+    Ok(out)
 }
 
 impl Opened {
@@ -1175,48 +1232,7 @@ impl<'a> Columns<'a> {
     /// before it is copied.
     fn strings(&self, name: &str, budget: &mut TextBudget) -> Result<Vec<Option<String>>> {
         let col = self.get(name)?;
-        let mut out = Vec::with_capacity(col.len());
-        let mut push = |v: Option<&str>| -> Result<()> {
-            match v {
-                Some(s) => {
-                    budget.take(name, s)?;
-                    out.push(Some(s.to_string()));
-                }
-                None => out.push(None),
-            }
-            Ok(())
-        };
-        if let Some(d) = col.as_dictionary_opt::<Int32Type>() {
-            let values = d.values();
-            let values = values
-                .as_string_opt::<i32>()
-                .ok_or_else(|| self.bad(format!("column `{name}` has type {}, expected text", col.data_type())))?;
-            let keys = d.keys();
-            for i in 0..d.len() {
-                if keys.is_null(i) {
-                    push(None)?;
-                    continue;
-                }
-                let k = usize::try_from(keys.value(i)).ok().filter(|k| *k < values.len());
-                let k = k.ok_or_else(|| self.bad(format!("column `{name}` has a dictionary key out of range")))?;
-                push(values.is_valid(k).then(|| values.value(k)))?;
-            }
-        } else if let Some(a) = col.as_string_opt::<i32>() {
-            for v in a.iter() {
-                push(v)?;
-            }
-        } else if let Some(a) = col.as_string_opt::<i64>() {
-            for v in a.iter() {
-                push(v)?;
-            }
-        } else if let Some(a) = col.as_string_view_opt() {
-            for v in a.iter() {
-                push(v)?;
-            }
-        } else {
-            return Err(self.bad(format!("column `{name}` has type {}, expected text", col.data_type())));
-        }
-        Ok(out)
+        texts(col.as_ref(), name, budget, &|detail| self.bad(detail))
     }
     fn required_strings(&self, name: &str, budget: &mut TextBudget) -> Result<Vec<String>> {
         self.strings(name, budget)?.into_iter().map(|v| v.ok_or_else(|| self.bad(format!("column `{name}` has a null")))).collect()
@@ -1469,7 +1485,7 @@ fn read_summary_inner(path: &Path) -> Result<StoredSummary> {
     let mut budget = TextBudget { path, used: 0 };
     let mut rows_hash = rows_hasher();
     let mut rows = Vec::new();
-    for batch in opened.rows(path, 256)? {
+    for batch in opened.rows(path, 64)? {
         let batch = batch.map_err(|e| corrupt(e.to_string()))?;
         let cols = Columns { batch: &batch, path };
         let b = &mut budget;
@@ -1512,14 +1528,8 @@ fn read_summary_inner(path: &Path) -> Result<StoredSummary> {
             return Err(corrupt(format!("it holds more rows than its footer says ({num_rows})")));
         }
         for r in 0..n {
-            let l = labels.value(r);
-            let l = l.as_string_opt::<i32>().ok_or_else(|| corrupt("column `cover_labels` does not hold text".into()))?;
-            let mut cover_labels = Vec::with_capacity(l.len());
-            for v in l.iter() {
-                let v = v.unwrap_or_default();
-                b.take("cover_labels", v)?;
-                cover_labels.push(v.to_string());
-            }
+            let cover_labels: Vec<String> =
+                texts(labels.value(r).as_ref(), "cover_labels", b, &corrupt)?.into_iter().map(Option::unwrap_or_default).collect();
             let h = hits.value(r);
             let h = h.as_primitive_opt::<UInt64Type>().ok_or_else(|| corrupt("column `cover_hits` does not hold UInt64".into()))?;
             let row = SummaryRow {
