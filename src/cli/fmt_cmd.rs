@@ -56,11 +56,11 @@ pub fn run(args: FmtArgs) -> i32 {
                 }
             }
         } else if args.write {
-            if formatted != text {
-                if let Err(e) = crate::output::write_file(path, formatted.as_bytes()) {
-                    errln!("error: {e}");
-                    code = exit::ERROR;
-                }
+            if formatted != text
+                && let Err(e) = crate::output::write_file(path, formatted.as_bytes())
+            {
+                errln!("error: {e}");
+                code = exit::ERROR;
             }
         } else {
             out!("{formatted}");
