@@ -391,6 +391,8 @@ fn billing_file(dir: &Path) -> (PathBuf, usize) {
         rows.push(ce);
     }
     assert!(rows.len() >= 5, "{} counterexamples", rows.len());
+    // The writer never creates directories: a run creates its output directory first.
+    std::fs::create_dir_all(dir.join("run")).expect("mkdir");
     let path = dir.join("run/counterexamples.parquet");
     let mut m = manifest(&spec, &program, 11);
     m.spec_path = "datasets/specs/billing_failover.vspec".into();

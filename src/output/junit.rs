@@ -1,5 +1,5 @@
 //! JUnit XML, the report format CI systems read: one `<testcase>` per property, a `<failure>`
-//! carrying the (shrunk) counterexample as text, written atomically.
+//! carrying the (shrunk) counterexample as text, written atomically (never creating directories).
 
 use std::fmt::Write as _;
 use std::path::Path;
@@ -107,12 +107,10 @@ pub fn render(suite_name: &str, cases: &[JunitCase]) -> String {
     s
 }
 
-/// Writes the JUnit XML for one suite to `path` atomically.
-pub fn write_junit(path: &Path, suite_name: &str, cases: &[JunitCase]) -> std::io::Result<()> {
-    if let Some(dir) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
-        std::fs::create_dir_all(dir)?;
-    }
-    super::write_atomic(path, render(suite_name, cases).as_bytes())
+/// Writes the JUnit XML for one suite to `path` atomically ([`super::write_file`]: a regular file
+/// or a new name in an existing directory; a missing directory is an error, never created).
+pub fn write_junit(path: &Path, suite_name: &str, cases: &[JunitCase]) -> Result<(), super::WriteError> {
+    super::write_file(path, render(suite_name, cases).as_bytes())
 }
 
 #[cfg(test)]

@@ -7,8 +7,9 @@ use serde::{Deserialize, Serialize};
 use crate::check::Budget;
 use crate::run::Phase;
 
-/// Version of the output schema (`docs/output.md`); any change to a column bumps it.
-pub const SCHEMA_VERSION: u32 = 1;
+/// Version of the output schema (`docs/output.md`); any change to a column or metadata key bumps it.
+/// 2: the `vecrun.checksum` metadata (required from 2 on; version 1 files are read unverified).
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// One phase's index range in a run.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
