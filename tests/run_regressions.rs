@@ -270,3 +270,28 @@ fn sigterm_on_a_slow_property_checkpoints_promptly_and_a_kill_still_leaves_a_che
     let cp = read_json(&out2.join("checkpoint.json"));
     assert_eq!(cp["state"], "running", "the kill left the start checkpoint");
 }
+
+#[test]
+fn two_runs_writing_to_the_same_out_are_refused_not_interleaved() {
+    let dir = tempfile::tempdir().unwrap();
+    let spec = write_spec(dir.path(), "slow.vspec", SLOW);
+    let out = dir.path().join("shared");
+    let mut first = Command::new(env!("CARGO_BIN_EXE_vecrun"))
+        .args(["run", spec.to_str().unwrap(), "--backend", "cpu", "-q", "--seconds", "20"])
+        .arg("--out")
+        .arg(&out)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while !out.join("checkpoint.json").exists() {
+        assert!(Instant::now() < deadline, "the first run never started");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let second = vecrun(dir.path(), &["run", spec.to_str().unwrap(), "--backend", "cpu", "-q", "--out", out.to_str().unwrap()]);
+    let _ = first.kill();
+    let _ = first.wait();
+    assert_eq!(second.status.code(), Some(2), "{}", stderr(&second));
+    assert!(stderr(&second).contains("another vecrun"), "{}", stderr(&second));
+}

@@ -39,7 +39,7 @@ pub fn history(args: HistoryArgs) -> i32 {
         outln!(
             "{:22}  {:8}  {:18}  {:>14}  {}",
             crate::fsio::printable(&e.finished_at),
-            crate::fsio::printable(e.spec_hash.get(..8).unwrap_or("?")),
+            crate::fsio::printable(history::short_hash(&e.spec_hash)),
             crate::fsio::printable(&e.outcome),
             group(e.vectors),
             verdicts.join(" ")
@@ -194,6 +194,14 @@ pub fn merge(args: MergeArgs) -> i32 {
         errln!("error: cannot create `{}`: {e}", args.out.display());
         return exit::ERROR;
     }
+    // One writer per output directory: a second merge (or a run) into it is refused, not interleaved.
+    let _lock = match crate::output::lock_dir(&args.out) {
+        Ok(l) => l,
+        Err(e) => {
+            errln!("error: {e}");
+            return exit::ERROR;
+        }
+    };
     if let Err(e) = merged.write(&args.out.join("checkpoint.json")) {
         errln!("error: cannot write the merged result: {e}");
         return exit::ERROR;

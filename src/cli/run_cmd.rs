@@ -427,6 +427,14 @@ pub fn run(args: RunArgs) -> i32 {
         errln!("error: cannot create output directory `{}`: {e}", out_dir.display());
         return exit::ERROR;
     }
+    // One writer per output directory: two runs with the same --out would replace each other's files.
+    let _out_lock = match crate::output::lock_dir(&out_dir) {
+        Ok(l) => l,
+        Err(e) => {
+            errln!("error: {e}");
+            return exit::ERROR;
+        }
+    };
     let started_at = resumed.as_ref().map(|c| c.started_at.clone()).unwrap_or_else(crate::output::now_rfc3339);
     let checkpoint = resumed.clone().unwrap_or_else(|| Checkpoint {
         version: session::CHECKPOINT_VERSION,

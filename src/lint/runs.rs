@@ -58,6 +58,9 @@ impl RunData {
             return Ok(RunData::Checkpoint { path: path.to_path_buf(), checkpoint: Box::new(checkpoint) });
         }
         let summary = crate::output::parquet::read_summary(path).map_err(|e| e.to_string())?;
+        if let Some(w) = summary.checksum.warning(path) {
+            errln!("warning: {w}");
+        }
         Ok(RunData::Summary { path: path.to_path_buf(), summary: Box::new(summary) })
     }
 
