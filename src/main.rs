@@ -29,7 +29,10 @@ fn private_runtime_dir() {
     if std::fs::DirBuilder::new().mode(0o700).create(&dir).is_ok() || dir.is_dir() {
         // SAFETY: called first thing in `main`, before any other thread exists, so nothing can
         // read the environment concurrently.
-        unsafe { std::env::set_var("XDG_RUNTIME_DIR", &dir) };
+        #[allow(unsafe_code)]
+        unsafe {
+            std::env::set_var("XDG_RUNTIME_DIR", &dir)
+        };
     }
 }
 

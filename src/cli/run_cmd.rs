@@ -861,14 +861,17 @@ struct Shrinker<'a> {
     generator: &'a Generator,
     cpu: Option<CpuBackend>,
     limits: crate::shrink::ShrinkLimits,
-    deadline: std::time::Instant,
+    /// The shrink budget: time spent shrinking only (a failure found late in a long run is
+    /// still shrunk), at most 5 s per counterexample.
+    budget: Duration,
+    spent: Duration,
 }
 
 impl<'a> Shrinker<'a> {
     fn new(program: &'a ir::Program, generator: &'a Generator, steps: u32, seconds: f64) -> Shrinker<'a> {
         let cpu = CpuBackend::new(program, generator.clone(), 0).ok();
         let limits = crate::shrink::ShrinkLimits { max_steps: steps, max_time: Duration::from_secs_f64(seconds.clamp(0.0, 5.0)) };
-        Shrinker { program, generator, cpu, limits, deadline: std::time::Instant::now() + Duration::from_secs_f64(seconds.max(0.0)) }
+        Shrinker { program, generator, cpu, limits, budget: Duration::from_secs_f64(seconds.max(0.0)), spent: Duration::ZERO }
     }
 
     fn counterexample(&mut self, property: usize, f: &run::Failure) -> Counterexample {
@@ -881,11 +884,13 @@ impl<'a> Shrinker<'a> {
             _ => (None, Reason::IndexOutOfBounds),
         };
         let (shrunk, steps) = match &self.cpu {
-            Some(cpu) if std::time::Instant::now() < self.deadline && self.limits.max_steps > 0 => {
+            Some(cpu) if self.spent < self.budget && self.limits.max_steps > 0 => {
+                let started = std::time::Instant::now();
                 let mut eval = |candidates: &[Vec<u32>]| cpu.eval_vectors(candidates).swap_remove(property);
-                let left = self.deadline.saturating_duration_since(std::time::Instant::now());
+                let left = self.budget.saturating_sub(self.spent);
                 let limits = crate::shrink::ShrinkLimits { max_steps: self.limits.max_steps, max_time: self.limits.max_time.min(left) };
                 let r = crate::shrink::shrink(self.program, property, &slots, f.outcome, &mut eval, &limits);
+                self.spent += started.elapsed();
                 (r.values, r.steps)
             }
             _ => (slots.clone(), 0),
