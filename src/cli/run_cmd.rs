@@ -585,6 +585,16 @@ pub fn run(args: RunArgs) -> i32 {
         }
         counterexamples.extend(regression_failures.iter().cloned());
     }
+    // Every disagreement between the device and the CPU is a row (reason `backend-divergent`), so
+    // it can be found and replayed; at most `--capacity` per property.
+    let divergent_rows = divergence_rows(&program, &generator, &cp.divergences, args.capacity);
+    if !divergent_rows.is_empty() {
+        if let Err(e) = writer.write(&divergent_rows) {
+            errln!("error: {e}");
+            return exit::ERROR;
+        }
+        counterexamples.extend(divergent_rows);
+    }
     let result = RunResult {
         plan: PhasePlan { phases: cp.ranges.iter().map(|r| (r.phase, r.end - r.start)).collect(), exhaustive: cp.exhaustive },
         stats: cp.stats.clone(),
@@ -1097,4 +1107,48 @@ fn effective_threads(flag: usize) -> usize {
         .and_then(|v| v.trim().parse::<usize>().ok())
         .filter(|n| (1..=MAX_THREADS).contains(n))
         .unwrap_or(0)
+}
+
+/// Counterexample rows for the vectors on which a device and the CPU reference disagreed: the
+/// vector as generated (not shrunk), the CPU's outcome as the reference.
+fn divergence_rows(program: &ir::Program, generator: &Generator, divergences: &[run::Divergence], capacity: usize) -> Vec<Counterexample> {
+    let mut rows = Vec::new();
+    for p in &program.properties {
+        for d in divergences.iter().filter(|d| d.property == p.name).take(capacity) {
+            let mut slots = vec![0u32; generator.slots];
+            generator.decode(d.phase, d.index, &mut slots);
+            let failing = [d.cpu_outcome, d.gpu_outcome].into_iter().find(|c| ir::Outcome::try_decode(*c).is_some_and(|o| o.is_failure()));
+            let (_, _, location) = failing.map(|c| run::report::failure_reason(p, ir::Outcome::decode(c))).unwrap_or_default();
+            rows.push(Counterexample {
+                property: p.name.clone(),
+                assert_index: match ir::Outcome::try_decode(d.cpu_outcome) {
+                    Some(ir::Outcome::Fail(id)) => Some(id),
+                    _ => None,
+                },
+                assert_message: format!(
+                    "backend-divergent: the device says {}, the CPU says {}",
+                    describe_outcome(p, d.gpu_outcome),
+                    describe_outcome(p, d.cpu_outcome)
+                ),
+                location,
+                reason: Reason::BackendDivergent,
+                phase: d.phase.name().to_string(),
+                vector_index: d.index,
+                outcome: d.cpu_outcome,
+                original: slots.clone(),
+                shrunk: slots,
+                shrink_steps: 0,
+            });
+        }
+    }
+    rows
+}
+
+fn describe_outcome(p: &ir::PropertyIr, code: u32) -> String {
+    match ir::Outcome::try_decode(code) {
+        Some(ir::Outcome::Pass) => "pass".into(),
+        Some(ir::Outcome::Discard(id)) => format!("discarded (assume #{id})"),
+        Some(o @ (ir::Outcome::Fail(_) | ir::Outcome::OutOfBounds(_))) => run::report::failure_reason(p, o).0,
+        None => format!("unknown outcome {code:#x}"),
+    }
 }
