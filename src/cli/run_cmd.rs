@@ -477,12 +477,12 @@ pub fn run(args: RunArgs) -> i32 {
             ranges.iter().map(|r| r.end - r.start).sum::<u64>()
         );
     }
-    let mut regression_failures = match replay_regressions(&args.spec, &program, &generator) {
+    let mut regression_failures = match replay_regressions(&args.spec, &program, &generator, effective_threads(args.threads)) {
         Ok(r) => r,
         Err(code) => return code,
     };
     if let Some(path) = &args.dataset {
-        match run_dataset(path, &program, &generator, args.capacity) {
+        match run_dataset(path, &program, &generator, args.capacity, effective_threads(args.threads)) {
             Ok(found) => regression_failures.extend(found),
             Err(e) => {
                 errln!("error: {e}");
@@ -536,7 +536,7 @@ pub fn run(args: RunArgs) -> i32 {
             return exit::ERROR;
         }
     };
-    let mut shrinker = Shrinker::new(&program, &generator, args.shrink_steps, args.shrink_time);
+    let mut shrinker = Shrinker::new(&program, &generator, args.shrink_steps, args.shrink_time, effective_threads(args.threads));
     let mut counterexamples: Vec<Counterexample> = Vec::new();
     let mut write_error: Option<String> = None;
     let mut progress = Progress::new(total, args.quiet);
@@ -702,7 +702,12 @@ pub fn run(args: RunArgs) -> i32 {
 
 /// Replays `SPEC.regressions` (when it exists) before the run: still-failing entries become
 /// counterexamples of phase `replay`; fixed and not-applicable ones are reported on stderr.
-fn replay_regressions(spec_path: &std::path::Path, program: &ir::Program, generator: &Generator) -> Result<Vec<Counterexample>, i32> {
+fn replay_regressions(
+    spec_path: &std::path::Path,
+    program: &ir::Program,
+    generator: &Generator,
+    threads: usize,
+) -> Result<Vec<Counterexample>, i32> {
     use crate::output::regressions;
     let path = regressions::path_for(spec_path);
     if !path.exists() {
@@ -715,7 +720,7 @@ fn replay_regressions(spec_path: &std::path::Path, program: &ir::Program, genera
             return Err(exit::ERROR);
         }
     };
-    let cpu = match CpuBackend::new(program, generator.clone(), 0) {
+    let cpu = match CpuBackend::new(program, generator.clone(), threads) {
         Ok(c) => c,
         Err(e) => {
             errln!("error: {e}");
@@ -779,10 +784,11 @@ fn run_dataset(
     program: &ir::Program,
     generator: &Generator,
     capacity: usize,
+    threads: usize,
 ) -> Result<Vec<Counterexample>, String> {
     let _s = tracing::info_span!("dataset").entered();
     let mut data = crate::dataset::Dataset::open(path, program).map_err(|e| e.to_string())?;
-    let cpu = CpuBackend::new(program, generator.clone(), 0).map_err(|e| e.to_string())?;
+    let cpu = CpuBackend::new(program, generator.clone(), threads).map_err(|e| e.to_string())?;
     let mut found: Vec<Counterexample> = Vec::new();
     let mut failed = vec![0u64; program.properties.len()];
     let mut discarded = vec![0u64; program.properties.len()];
@@ -878,8 +884,8 @@ struct Shrinker<'a> {
 }
 
 impl<'a> Shrinker<'a> {
-    fn new(program: &'a ir::Program, generator: &'a Generator, steps: u32, seconds: f64) -> Shrinker<'a> {
-        let cpu = CpuBackend::new(program, generator.clone(), 0).ok();
+    fn new(program: &'a ir::Program, generator: &'a Generator, steps: u32, seconds: f64, threads: usize) -> Shrinker<'a> {
+        let cpu = CpuBackend::new(program, generator.clone(), threads).ok();
         let limits = crate::shrink::ShrinkLimits { max_steps: steps, max_time: Duration::from_secs_f64(seconds.clamp(0.0, 5.0)) };
         Shrinker { program, generator, cpu, limits, budget: Duration::from_secs_f64(seconds.max(0.0)), spent: Duration::ZERO }
     }
