@@ -93,6 +93,128 @@ impl Diagnostic {
     }
 }
 
+/// Most errors (and, separately, warnings) one list of diagnostics keeps; the rest are counted in
+/// one note ("N more errors not shown"), as rustc does, so a flood of errors costs neither time nor memory.
+pub const MAX_ERRORS: usize = 100;
+
+const MORE_ERRORS: &str = " more errors not shown";
+const MORE_ERROR: &str = " more error not shown";
+const MORE_WARNINGS: &str = " more warnings not shown";
+const MORE_WARNING: &str = " more warning not shown";
+
+/// Collects diagnostics up to [`MAX_ERRORS`] errors and [`MAX_ERRORS`] warnings; the rest are only
+/// counted. [`DiagnosticCollector::finish`] appends one located note per kind for what was left out.
+/// Pushing a list that was itself capped adds up its counts.
+#[derive(Clone, Debug, Default)]
+pub struct DiagnosticCollector {
+    kept: Vec<Diagnostic>,
+    errors: usize,
+    warnings: usize,
+    hidden_errors: usize,
+    hidden_warnings: usize,
+    first_hidden_error: Option<Span>,
+    first_hidden_warning: Option<Span>,
+}
+
+impl DiagnosticCollector {
+    pub fn new() -> DiagnosticCollector {
+        DiagnosticCollector::default()
+    }
+
+    pub fn push(&mut self, d: Diagnostic) {
+        if let Some((count, is_error)) = omitted_count(&d) {
+            let span = d.span();
+            if is_error {
+                self.hidden_errors = self.hidden_errors.saturating_add(count);
+                self.first_hidden_error = self.first_hidden_error.or(span);
+            } else {
+                self.hidden_warnings = self.hidden_warnings.saturating_add(count);
+                self.first_hidden_warning = self.first_hidden_warning.or(span);
+            }
+            return;
+        }
+        match d.severity {
+            Severity::Error if self.errors >= MAX_ERRORS => {
+                self.hidden_errors += 1;
+                self.first_hidden_error = self.first_hidden_error.or(d.span());
+            }
+            Severity::Warning if self.warnings >= MAX_ERRORS => {
+                self.hidden_warnings += 1;
+                self.first_hidden_warning = self.first_hidden_warning.or(d.span());
+            }
+            severity => {
+                match severity {
+                    Severity::Error => self.errors += 1,
+                    Severity::Warning => self.warnings += 1,
+                    Severity::Note => {}
+                }
+                self.kept.push(d);
+            }
+        }
+    }
+
+    pub fn extend(&mut self, ds: impl IntoIterator<Item = Diagnostic>) {
+        for d in ds {
+            self.push(d);
+        }
+    }
+
+    /// Whether any error was pushed (kept or counted).
+    pub fn has_errors(&self) -> bool {
+        self.errors > 0 || self.hidden_errors > 0
+    }
+
+    /// The kept diagnostics, in push order.
+    pub fn kept(&self) -> &[Diagnostic] {
+        &self.kept
+    }
+
+    /// The kept diagnostics, then a note for each kind that was left out.
+    pub fn finish(self) -> Vec<Diagnostic> {
+        let mut out = self.kept;
+        for (count, span, one, many) in [
+            (self.hidden_errors, self.first_hidden_error, MORE_ERROR, MORE_ERRORS),
+            (self.hidden_warnings, self.first_hidden_warning, MORE_WARNING, MORE_WARNINGS),
+        ] {
+            if count == 0 {
+                continue;
+            }
+            let mut d = Diagnostic {
+                severity: Severity::Note,
+                code: "",
+                message: format!("{count}{}", if count == 1 { one } else { many }),
+                labels: vec![],
+                notes: vec![format!("note: vecrun shows the first {MAX_ERRORS} of each; fix those first")],
+            };
+            if let Some(span) = span {
+                d = d.primary(span, "the first one not shown is here");
+            }
+            out.push(d);
+        }
+        out
+    }
+}
+
+/// Caps a list of diagnostics as [`DiagnosticCollector`] does.
+pub fn cap(diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    let mut c = DiagnosticCollector::new();
+    c.extend(diagnostics);
+    c.finish()
+}
+
+/// For a note written by [`DiagnosticCollector::finish`]: how many it stands for, and whether they are errors.
+fn omitted_count(d: &Diagnostic) -> Option<(usize, bool)> {
+    if d.severity != Severity::Note || !d.code.is_empty() {
+        return None;
+    }
+    for (suffix, is_error) in [(MORE_ERRORS, true), (MORE_ERROR, true), (MORE_WARNINGS, false), (MORE_WARNING, false)] {
+        if let Some(n) = d.message.strip_suffix(suffix).and_then(|n| n.parse().ok()) {
+            return Some((n, is_error));
+        }
+    }
+    None
+}
+
 /// One loaded source file: its display name (as the user wrote the path) and text.
 #[derive(Clone, Debug)]
 pub struct SourceFile {
@@ -104,6 +226,9 @@ pub struct SourceFile {
 #[derive(Clone, Debug, Default)]
 pub struct SourceMap {
     files: Vec<SourceFile>,
+    /// Per file: the byte offset where each line starts, and whether the text is all ASCII (then a
+    /// column is a byte difference). Makes [`SourceMap::line_col`] a binary search, not a scan.
+    lines: Vec<(Vec<u32>, bool)>,
 }
 
 impl SourceMap {
@@ -111,7 +236,11 @@ impl SourceMap {
         SourceMap::default()
     }
     pub fn add(&mut self, name: impl Into<String>, text: impl Into<String>) -> FileId {
-        self.files.push(SourceFile { name: name.into(), text: text.into() });
+        let text: String = text.into();
+        let mut starts = vec![0u32];
+        starts.extend(text.bytes().enumerate().filter(|(_, b)| *b == b'\n').map(|(i, _)| i as u32 + 1));
+        self.lines.push((starts, text.is_ascii()));
+        self.files.push(SourceFile { name: name.into(), text });
         FileId(self.files.len() as u32 - 1)
     }
     pub fn get(&self, id: FileId) -> &SourceFile {
@@ -129,11 +258,12 @@ impl SourceMap {
     /// 1-based line and column (in characters) of a byte offset.
     pub fn line_col(&self, file: FileId, offset: u32) -> (usize, usize) {
         let text = &self.get(file).text;
-        let offset = (offset as usize).min(text.len());
-        let before = &text[..floor_char_boundary(text, offset)];
-        let line = before.matches('\n').count() + 1;
-        let line_start = before.rfind('\n').map(|i| i + 1).unwrap_or(0);
-        let col = before[line_start..].chars().count() + 1;
+        let offset = floor_char_boundary(text, offset as usize);
+        let (starts, ascii) = &self.lines[file.0 as usize];
+        // The number of line starts at or before `offset` is the 1-based line.
+        let line = starts.partition_point(|&s| s as usize <= offset).max(1);
+        let line_start = starts[line - 1] as usize;
+        let col = if *ascii { offset - line_start } else { text[line_start..offset].chars().count() } + 1;
         (line, col)
     }
     /// `file:line:col` of a span's start.
@@ -235,5 +365,7 @@ fn to_codespan(d: &Diagnostic, sources: &SourceMap) -> cs::Diagnostic<usize> {
             cs::Label::new(style, l.span.file.0 as usize, s..e).with_message(l.message.clone())
         })
         .collect();
-    cs::Diagnostic::new(sev).with_code(d.code).with_message(d.message.clone()).with_labels(labels).with_notes(d.notes.clone())
+    let diagnostic = cs::Diagnostic::new(sev);
+    let diagnostic = if d.code.is_empty() { diagnostic } else { diagnostic.with_code(d.code) };
+    diagnostic.with_message(d.message.clone()).with_labels(labels).with_notes(d.notes.clone())
 }

@@ -1,0 +1,179 @@
+//! What a property costs once lowered: its size with every call inlined, and the work one vector
+//! takes (loop bodies counted once per iteration). Computed bottom-up over the call graph (a DAG:
+//! recursion is rejected first) with saturating arithmetic, so exponential inlining is measured
+//! without being performed.
+
+use std::collections::HashMap;
+
+use super::typed::{Expr, ExprKind, LocalId, Stmt};
+use crate::diag::Span;
+
+/// Size and work of a piece of the typed spec, in nodes (statements and expressions).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Cost {
+    /// Nodes once every call is inlined.
+    pub size: u64,
+    /// Nodes evaluated for one vector, loops multiplied out.
+    pub work: u64,
+}
+
+impl Cost {
+    const ONE: Cost = Cost { size: 1, work: 1 };
+
+    fn plus(self, other: Cost) -> Cost {
+        Cost { size: self.size.saturating_add(other.size), work: self.work.saturating_add(other.work) }
+    }
+
+    pub fn get(self, metric: Metric) -> u64 {
+        match metric {
+            Metric::Size => self.size,
+            Metric::Work => self.work,
+        }
+    }
+}
+
+/// Which of the two costs a search is about.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Metric {
+    Size,
+    Work,
+}
+
+/// The cost of an expression; `fns[f]` is the cost of calling function `f` (its body).
+pub fn expr(e: &Expr, fns: &[Cost]) -> Cost {
+    children(e).into_iter().fold(Cost::ONE.plus(callee(e, fns)), |c, x| c.plus(expr(x, fns)))
+}
+
+/// The cost of a block.
+pub fn block(stmts: &[Stmt], fns: &[Cost]) -> Cost {
+    stmts.iter().fold(Cost::default(), |c, s| c.plus(stmt(s, fns)))
+}
+
+/// The cost of one statement.
+pub fn stmt(s: &Stmt, fns: &[Cost]) -> Cost {
+    match s {
+        Stmt::For { start, end, body, .. } => {
+            let body = block(body, fns);
+            let trips = end.saturating_sub(*start).max(0) as u64;
+            Cost { size: body.size.saturating_add(1), work: trips.saturating_mul(body.work.saturating_add(1)).saturating_add(1) }
+        }
+        Stmt::If { cond, then, els } => Cost::ONE.plus(expr(cond, fns)).plus(block(then, fns)).plus(block(els, fns)),
+        _ => stmt_exprs(s).into_iter().fold(Cost::ONE, |c, e| c.plus(expr(e, fns))),
+    }
+}
+
+fn callee(e: &Expr, fns: &[Cost]) -> Cost {
+    match &e.kind {
+        ExprKind::Call(f, _) => fns.get(f.0 as usize).copied().unwrap_or_default(),
+        _ => Cost::default(),
+    }
+}
+
+fn children(e: &Expr) -> Vec<&Expr> {
+    match &e.kind {
+        ExprKind::Const(_) | ExprKind::Input(_) | ExprKind::Local(_) => vec![],
+        ExprKind::Unary(_, x) | ExprKind::Cast(x, _) => vec![x],
+        ExprKind::Binary(_, l, r) | ExprKind::Index(l, r) => vec![l, r],
+        ExprKind::Call(_, xs) | ExprKind::Builtin(_, xs) | ExprKind::Array(xs) => xs.iter().collect(),
+    }
+}
+
+/// The expressions of a statement that is neither a loop nor an `if`, in evaluation order.
+fn stmt_exprs(s: &Stmt) -> Vec<&Expr> {
+    match s {
+        Stmt::Let { value, .. } | Stmt::Return(value) => vec![value],
+        Stmt::Assign { index, value, .. } => index.iter().chain([value]).collect(),
+        Stmt::Assert { cond, .. } | Stmt::Assume { cond, .. } | Stmt::Cover { cond, .. } => vec![cond],
+        Stmt::If { cond, .. } => vec![cond],
+        Stmt::For { .. } => vec![],
+    }
+}
+
+/// A body to search: its statements and the spans of its loops.
+pub struct Body<'a> {
+    pub stmts: &'a [Stmt],
+    pub loop_spans: &'a HashMap<LocalId, Span>,
+}
+
+/// Finds where a cost first goes past its limit: the loop or call to blame.
+pub struct Search<'a> {
+    pub metric: Metric,
+    pub limit: u64,
+    /// Cost of each function's body.
+    pub fns: &'a [Cost],
+    /// Each function's body, when it checked.
+    pub fn_bodies: &'a [Option<Body<'a>>],
+}
+
+impl Search<'_> {
+    /// The first place in `body` where the running cost passes `budget`.
+    pub fn in_block(&self, body: &Body, stmts: &[Stmt], budget: u64) -> Option<Span> {
+        let mut running = 0u64;
+        for s in stmts {
+            let c = stmt(s, self.fns).get(self.metric);
+            if running.saturating_add(c) > budget {
+                return self.in_stmt(body, s, budget.saturating_sub(running));
+            }
+            running = running.saturating_add(c);
+        }
+        None
+    }
+
+    fn in_stmt(&self, body: &Body, s: &Stmt, budget: u64) -> Option<Span> {
+        let budget = budget.saturating_sub(1);
+        match s {
+            Stmt::For { local, body: inner, .. } => {
+                let loop_span = body.loop_spans.get(local).copied();
+                // Blame the loop unless one pass of its body is already over on its own.
+                if block(inner, self.fns).get(self.metric) > budget {
+                    return self.in_block(body, inner, budget).or(loop_span);
+                }
+                loop_span
+            }
+            Stmt::If { cond, then, els } => {
+                let c = expr(cond, self.fns).get(self.metric);
+                if c > budget {
+                    return self.in_expr(cond, budget);
+                }
+                let t = block(then, self.fns).get(self.metric);
+                if c.saturating_add(t) > budget {
+                    return self.in_block(body, then, budget - c);
+                }
+                self.in_block(body, els, budget.saturating_sub(c.saturating_add(t)))
+            }
+            _ => {
+                let mut running = 0u64;
+                for e in stmt_exprs(s) {
+                    let c = expr(e, self.fns).get(self.metric);
+                    if running.saturating_add(c) > budget {
+                        return self.in_expr(e, budget.saturating_sub(running));
+                    }
+                    running = running.saturating_add(c);
+                }
+                None
+            }
+        }
+    }
+
+    fn in_expr(&self, e: &Expr, budget: u64) -> Option<Span> {
+        let mut running = 1u64;
+        for x in children(e) {
+            let c = expr(x, self.fns).get(self.metric);
+            if running.saturating_add(c) > budget {
+                return self.in_expr(x, budget.saturating_sub(running)).or(Some(x.span));
+            }
+            running = running.saturating_add(c);
+        }
+        if let ExprKind::Call(f, _) = &e.kind {
+            // A function over the limit on its own is to blame wherever it is called: look inside it.
+            if callee(e, self.fns).get(self.metric) > self.limit {
+                if let Some(Some(body)) = self.fn_bodies.get(f.0 as usize) {
+                    if let Some(span) = self.in_block(body, body.stmts, self.limit) {
+                        return Some(span);
+                    }
+                }
+            }
+        }
+        Some(e.span)
+    }
+}
