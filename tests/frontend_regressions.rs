@@ -474,3 +474,24 @@ fn set_domain_over_the_limit_is_an_error() {
     let diags = expect_error(&format!("spec s {{}}\ninput x: u32 in {{{}}};\nproperty p {{ assert x >= 0; }}\n", set(100_000)), "E0134");
     assert!(diags[0].message.contains("100000"), "{}", diags[0].message);
 }
+
+#[test]
+fn a_forty_thousand_deep_call_chain_overflows_the_stack_when_lowered() {
+    let chain = |n: usize| {
+        let mut text = format!("{HEADER}fn link0(x: u32) -> u32 {{ return x; }}\n");
+        for i in 1..n {
+            text.push_str(&format!("fn link{i}(x: u32) -> u32 {{ return link{}(x) + 1; }}\n", i - 1));
+        }
+        text.push_str(&format!("property p {{ assert link{}(amount) > 0; }}\n", n - 1));
+        text
+    };
+    let max = vecrun::check::MAX_CALL_DEPTH as usize;
+    // At the limit it checks and lowers (in a test thread's small stack).
+    let fs = MemoryFs::new().with("t.vspec", &chain(max));
+    let checked = vecrun::check::check(load(Path::new("t.vspec"), &fs).expect("in memory")).expect("a chain at the limit checks");
+    assert_eq!(vecrun::ir::lower(&checked.spec).properties.len(), 1);
+    for n in [max + 1, 40_000] {
+        let diags = expect_error(&chain(n), "E0146");
+        assert!(diags[0].message.contains(&format!("{n} deep")), "{}", diags[0].message);
+    }
+}

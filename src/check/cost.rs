@@ -15,13 +15,15 @@ pub struct Cost {
     pub size: u64,
     /// Nodes evaluated for one vector, loops multiplied out.
     pub work: u64,
+    /// The longest chain of nested calls (0 without calls): inlining recurses this deep.
+    pub depth: u64,
 }
 
 impl Cost {
-    const ONE: Cost = Cost { size: 1, work: 1 };
+    const ONE: Cost = Cost { size: 1, work: 1, depth: 0 };
 
     fn plus(self, other: Cost) -> Cost {
-        Cost { size: self.size.saturating_add(other.size), work: self.work.saturating_add(other.work) }
+        Cost { size: self.size.saturating_add(other.size), work: self.work.saturating_add(other.work), depth: self.depth.max(other.depth) }
     }
 
     pub fn get(self, metric: Metric) -> u64 {
@@ -55,7 +57,11 @@ pub fn stmt(s: &Stmt, fns: &[Cost]) -> Cost {
         Stmt::For { start, end, body, .. } => {
             let body = block(body, fns);
             let trips = end.saturating_sub(*start).max(0) as u64;
-            Cost { size: body.size.saturating_add(1), work: trips.saturating_mul(body.work.saturating_add(1)).saturating_add(1) }
+            Cost {
+                size: body.size.saturating_add(1),
+                work: trips.saturating_mul(body.work.saturating_add(1)).saturating_add(1),
+                depth: body.depth,
+            }
         }
         Stmt::If { cond, then, els } => Cost::ONE.plus(expr(cond, fns)).plus(block(then, fns)).plus(block(els, fns)),
         _ => stmt_exprs(s).into_iter().fold(Cost::ONE, |c, e| c.plus(expr(e, fns))),
@@ -64,9 +70,41 @@ pub fn stmt(s: &Stmt, fns: &[Cost]) -> Cost {
 
 fn callee(e: &Expr, fns: &[Cost]) -> Cost {
     match &e.kind {
-        ExprKind::Call(f, _) => fns.get(f.0 as usize).copied().unwrap_or_default(),
+        ExprKind::Call(f, _) => {
+            let c = fns.get(f.0 as usize).copied().unwrap_or_default();
+            Cost { depth: c.depth.saturating_add(1), ..c }
+        }
         _ => Cost::default(),
     }
+}
+
+/// The first call in `stmts` that starts the longest chain of nested calls: the callee and the call's span.
+pub fn deepest_call(stmts: &[Stmt], fns: &[Cost]) -> Option<(usize, Span)> {
+    fn in_expr(e: &Expr, fns: &[Cost], best: &mut Option<(u64, usize, Span)>) {
+        if let ExprKind::Call(f, _) = &e.kind {
+            let depth = callee(e, fns).depth;
+            if best.is_none_or(|(d, _, _)| depth > d) {
+                *best = Some((depth, f.0 as usize, e.span));
+            }
+        }
+        children(e).into_iter().for_each(|x| in_expr(x, fns, best));
+    }
+    fn in_block(stmts: &[Stmt], fns: &[Cost], best: &mut Option<(u64, usize, Span)>) {
+        for s in stmts {
+            match s {
+                Stmt::For { body, .. } => in_block(body, fns, best),
+                Stmt::If { cond, then, els } => {
+                    in_expr(cond, fns, best);
+                    in_block(then, fns, best);
+                    in_block(els, fns, best);
+                }
+                _ => stmt_exprs(s).into_iter().for_each(|e| in_expr(e, fns, best)),
+            }
+        }
+    }
+    let mut best = None;
+    in_block(stmts, fns, &mut best);
+    best.map(|(_, f, span)| (f, span))
 }
 
 fn children(e: &Expr) -> Vec<&Expr> {

@@ -27,6 +27,8 @@ pub const MAX_MESSAGE_BYTES: usize = 4096;
 /// Largest size of a property once every function call is inlined, in typed nodes (expressions
 /// and statements): both backends inline every call, so this bounds the code they generate.
 pub const MAX_INLINED_NODES: u64 = 1_000_000;
+/// Longest chain of nested function calls (each call is inlined into its caller, recursively).
+pub const MAX_CALL_DEPTH: u64 = 256;
 /// Most steps one vector may take in one property: nodes evaluated, with each loop's body counted
 /// once per iteration (nested loops multiply).
 pub const MAX_WORK_PER_VECTOR: u64 = 1 << 32;
@@ -845,7 +847,7 @@ impl<'a> Checker<'a> {
         for f in post_order(&self.fns.iter().map(|f| f.calls.iter().map(|(g, _)| *g).collect()).collect::<Vec<Vec<usize>>>()) {
             if let Some(func) = &self.fns[f].checked {
                 let body = cost::block(&func.body, &fn_costs);
-                fn_costs[f] = cost::Cost { size: body.size.saturating_add(1), work: body.work.saturating_add(1) };
+                fn_costs[f] = cost::Cost { size: body.size.saturating_add(1), work: body.work.saturating_add(1), depth: body.depth };
             }
         }
         let fn_bodies: Vec<Option<cost::Body>> =
@@ -854,6 +856,27 @@ impl<'a> Checker<'a> {
         let mut found = Vec::new();
         for (p, loop_spans) in self.properties.iter().zip(&self.property_loop_spans) {
             let total = cost::block(&p.body, &fn_costs);
+            if total.depth > MAX_CALL_DEPTH {
+                // Follow the longest chain down to the call one past the limit (the searches below
+                // would recurse as deep as the chain, so they are skipped).
+                let Some((mut f, mut span)) = cost::deepest_call(&p.body, &fn_costs) else { continue };
+                for _ in 0..MAX_CALL_DEPTH {
+                    let deepest = self.fns[f].calls.iter().map(|(g, _)| fn_costs[*g].depth).max();
+                    let Some(&(g, call)) = self.fns[f].calls.iter().find(|(g, _)| Some(fn_costs[*g].depth) == deepest) else {
+                        break;
+                    };
+                    (f, span) = (g, call);
+                }
+                let d = Diagnostic::error("E0146", format!("property `{}` nests function calls {} deep", p.name, total.depth))
+                    .primary(span, format!("call number {} of the chain: at most {MAX_CALL_DEPTH} are allowed", MAX_CALL_DEPTH + 1))
+                    .secondary(p.span, "property declared here")
+                    .note("every call is inlined, into a chain as deep as the calls are nested")
+                    .help("flatten the chain: let one function do the work of several");
+                if reported.insert((d.code, span)) {
+                    found.push(d);
+                }
+                continue;
+            }
             let body = cost::Body { stmts: &p.body, loop_spans };
             let (metric, limit) = if total.size > MAX_INLINED_NODES {
                 (cost::Metric::Size, MAX_INLINED_NODES)
