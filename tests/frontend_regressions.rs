@@ -495,3 +495,24 @@ fn a_forty_thousand_deep_call_chain_overflows_the_stack_when_lowered() {
         assert!(diags[0].message.contains(&format!("{n} deep")), "{}", diags[0].message);
     }
 }
+
+#[test]
+fn deep_expressions_along_a_long_call_chain_do_not_overflow_the_checker() {
+    // 255 functions, each calling the next twice under 90 levels of `~(...)`: the search for the
+    // call to blame (E0145) walks down the whole chain, in a test thread's 2 MiB stack.
+    let mut text = format!("{HEADER}fn link0(x: u32) -> u32 {{ return x; }}\n");
+    for i in 1..256 {
+        let (open, close) = ("~(".repeat(90), ")".repeat(90));
+        text.push_str(&format!("fn link{i}(x: u32) -> u32 {{ return {open}link{p}(x) + link{p}(x){close}; }}\n", p = i - 1));
+    }
+    text.push_str("property p { assert link255(amount) > 0; }\n");
+    expect_error(&text, "E0145");
+    // The same with the calls under 60 nested `if`s in each function.
+    let mut text = format!("{HEADER}fn link0(x: u32) -> u32 {{ return x; }}\n");
+    for i in 1..256 {
+        let (open, close) = ("if x > 1 {\n".repeat(60), "}\n".repeat(60));
+        text.push_str(&format!("fn link{i}(x: u32) -> u32 {{\n{open}return link{p}(x) + link{p}(x);\n{close}return x;\n}}\n", p = i - 1));
+    }
+    text.push_str("property p { assert link255(amount) > 0; }\n");
+    expect_error(&text, "E0145");
+}

@@ -143,75 +143,116 @@ pub struct Search<'a> {
     pub fn_bodies: &'a [Option<Body<'a>>],
 }
 
-impl Search<'_> {
-    /// The first place in `body` where the running cost passes `budget`.
-    pub fn in_block(&self, body: &Body, stmts: &[Stmt], budget: u64) -> Option<Span> {
-        let mut running = 0u64;
-        for s in stmts {
-            let c = stmt(s, self.fns).get(self.metric);
-            if running.saturating_add(c) > budget {
-                return self.in_stmt(body, s, budget.saturating_sub(running));
-            }
-            running = running.saturating_add(c);
-        }
-        None
-    }
+/// Where a search stands.
+enum At<'b> {
+    Block(&'b [Stmt]),
+    Stmt(&'b Stmt),
+    Expr(&'b Expr),
+}
 
-    fn in_stmt(&self, body: &Body, s: &Stmt, budget: u64) -> Option<Span> {
-        let budget = budget.saturating_sub(1);
-        match s {
-            Stmt::For { local, body: inner, .. } => {
-                let loop_span = body.loop_spans.get(local).copied();
-                // Blame the loop unless one pass of its body is already over on its own.
-                if block(inner, self.fns).get(self.metric) > budget {
-                    return self.in_block(body, inner, budget).or(loop_span);
-                }
-                loop_span
-            }
-            Stmt::If { cond, then, els } => {
-                let c = expr(cond, self.fns).get(self.metric);
-                if c > budget {
-                    return self.in_expr(cond, budget);
-                }
-                let t = block(then, self.fns).get(self.metric);
-                if c.saturating_add(t) > budget {
-                    return self.in_block(body, then, budget - c);
-                }
-                self.in_block(body, els, budget.saturating_sub(c.saturating_add(t)))
-            }
-            _ => {
-                let mut running = 0u64;
-                for e in stmt_exprs(s) {
-                    let c = expr(e, self.fns).get(self.metric);
-                    if running.saturating_add(c) > budget {
-                        return self.in_expr(e, budget.saturating_sub(running));
+impl<'a> Search<'a> {
+    /// The first place in `start` where the running cost passes `budget`, descending into the
+    /// statement, expression, loop body or over-limit callee that passes it. Iterative: a long
+    /// chain of deeply nested calls cannot overflow the stack.
+    pub fn find<'b>(&'b self, start: &'b Body<'b>, mut budget: u64) -> Option<Span>
+    where
+        'a: 'b,
+    {
+        let mut body: &'b Body<'b> = start;
+        let mut at = At::Block(start.stmts);
+        // What to blame when a descent finds nothing more precise: the loop or call entered last.
+        let mut fallback = None;
+        let over = |c: u64, running: u64, budget: u64| running.saturating_add(c) > budget;
+        loop {
+            match at {
+                At::Block(stmts) => {
+                    let mut running = 0u64;
+                    let mut next = None;
+                    for st in stmts {
+                        let c = stmt(st, self.fns).get(self.metric);
+                        if over(c, running, budget) {
+                            next = Some(st);
+                            break;
+                        }
+                        running = running.saturating_add(c);
                     }
-                    running = running.saturating_add(c);
+                    let Some(st) = next else { return fallback };
+                    budget = budget.saturating_sub(running);
+                    at = At::Stmt(st);
                 }
-                None
-            }
-        }
-    }
-
-    fn in_expr(&self, e: &Expr, budget: u64) -> Option<Span> {
-        let mut running = 1u64;
-        for x in children(e) {
-            let c = expr(x, self.fns).get(self.metric);
-            if running.saturating_add(c) > budget {
-                return self.in_expr(x, budget.saturating_sub(running)).or(Some(x.span));
-            }
-            running = running.saturating_add(c);
-        }
-        if let ExprKind::Call(f, _) = &e.kind {
-            // A function over the limit on its own is to blame wherever it is called: look inside it.
-            if callee(e, self.fns).get(self.metric) > self.limit {
-                if let Some(Some(body)) = self.fn_bodies.get(f.0 as usize) {
-                    if let Some(span) = self.in_block(body, body.stmts, self.limit) {
-                        return Some(span);
+                At::Stmt(st) => {
+                    budget = budget.saturating_sub(1);
+                    match st {
+                        Stmt::For { local, body: inner, .. } => {
+                            let loop_span = body.loop_spans.get(local).copied();
+                            // Blame the loop unless one pass of its body is already over on its own.
+                            if block(inner, self.fns).get(self.metric) <= budget {
+                                return loop_span.or(fallback);
+                            }
+                            fallback = loop_span.or(fallback);
+                            at = At::Block(inner);
+                        }
+                        Stmt::If { cond, then, els } => {
+                            let c = expr(cond, self.fns).get(self.metric);
+                            let t = block(then, self.fns).get(self.metric);
+                            if c > budget {
+                                at = At::Expr(cond);
+                            } else if over(t, c, budget) {
+                                budget = budget.saturating_sub(c);
+                                at = At::Block(then);
+                            } else {
+                                budget = budget.saturating_sub(c.saturating_add(t));
+                                at = At::Block(els);
+                            }
+                        }
+                        _ => {
+                            let mut running = 0u64;
+                            let mut next = None;
+                            for e in stmt_exprs(st) {
+                                let c = expr(e, self.fns).get(self.metric);
+                                if over(c, running, budget) {
+                                    next = Some(e);
+                                    break;
+                                }
+                                running = running.saturating_add(c);
+                            }
+                            let Some(e) = next else { return fallback };
+                            budget = budget.saturating_sub(running);
+                            at = At::Expr(e);
+                        }
                     }
                 }
+                At::Expr(e) => {
+                    let mut running = 1u64;
+                    let mut next = None;
+                    for x in children(e) {
+                        let c = expr(x, self.fns).get(self.metric);
+                        if over(c, running, budget) {
+                            next = Some(x);
+                            break;
+                        }
+                        running = running.saturating_add(c);
+                    }
+                    if let Some(x) = next {
+                        budget = budget.saturating_sub(running);
+                        at = At::Expr(x);
+                        continue;
+                    }
+                    // A function over the limit on its own is to blame wherever it is called: look inside it.
+                    if let ExprKind::Call(f, _) = &e.kind {
+                        if callee(e, self.fns).get(self.metric) > self.limit {
+                            if let Some(Some(callee_body)) = self.fn_bodies.get(f.0 as usize) {
+                                fallback = Some(e.span);
+                                body = callee_body;
+                                budget = self.limit;
+                                at = At::Block(callee_body.stmts);
+                                continue;
+                            }
+                        }
+                    }
+                    return Some(e.span);
+                }
             }
         }
-        Some(e.span)
     }
 }

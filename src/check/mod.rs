@@ -886,7 +886,7 @@ impl<'a> Checker<'a> {
                 continue;
             };
             let search = cost::Search { metric, limit, fns: &fn_costs, fn_bodies: &fn_bodies };
-            let span = search.in_block(&body, &p.body, limit).unwrap_or(p.span);
+            let span = search.find(&body, limit).unwrap_or(p.span);
             let amount = total.get(metric);
             let amount = if amount == u64::MAX { format!("more than {}", u64::MAX - 1) } else { amount.to_string() };
             let d = match metric {
