@@ -376,6 +376,7 @@ fn a_flood_of_errors_is_capped_with_a_note() {
     let rendered = render(&loaded.sources, diags, Color::Never);
     assert!(rendered.len() < 100_000, "rendered {} bytes", rendered.len());
     assert!(rendered.contains("note: 39900 more errors not shown\n"), "{}", &rendered[rendered.len().saturating_sub(600)..]);
+    assert_eq!(vecrun::diag::error_count(diags), 40_000, "the summary line can still say how many");
 
     // Unknown characters too (lexer errors), and through `check` as well.
     let text = format!("{HEADER}{}\n", "@ ".repeat(40_000));
@@ -515,4 +516,15 @@ fn deep_expressions_along_a_long_call_chain_do_not_overflow_the_checker() {
     }
     text.push_str("property p { assert link255(amount) > 0; }\n");
     expect_error(&text, "E0145");
+}
+
+#[test]
+fn header_value_over_the_limit_is_an_error() {
+    let max = vecrun::check::MAX_MESSAGE_BYTES;
+    let body = "property p { assert amount > 0; }\n";
+    expect_ok(&format!("spec s {{ owner = \"{}\" }}\ninput amount: u32;\n{body}", "o".repeat(max)));
+    for field in ["version = \"X\"", "owner = \"X\"", "tags = [\"a\", \"X\"]"] {
+        let field = field.replace('X', &"o".repeat(max + 1));
+        expect_error(&format!("spec s {{ {field} }}\ninput amount: u32;\n{body}"), "E0126");
+    }
 }

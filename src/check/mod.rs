@@ -22,7 +22,8 @@ pub const MAX_ARRAY_LEN: i64 = 4096;
 pub const MAX_LOOP_TRIPS: i64 = 1 << 20;
 /// Most values a set domain (`in {a, b, c}`) may list.
 pub const MAX_SET_VALUES: usize = 65_536;
-/// Longest `assert` / `assume` / `cover` message, in bytes (messages are stored in run records).
+/// Longest `assert` / `assume` / `cover` message, and longest header string (`version`, `owner`,
+/// `status`, each tag), in bytes: they are stored in run records.
 pub const MAX_MESSAGE_BYTES: usize = 4096;
 /// Largest size of a property once every function call is inlined, in typed nodes (expressions
 /// and statements): both backends inline every call, so this bounds the code they generate.
@@ -510,6 +511,9 @@ impl<'a> Checker<'a> {
             let key = f.key.name.as_str();
             match (key, &f.value) {
                 ("version" | "owner" | "status", ast::HeaderValue::Str(s, span)) => {
+                    if !self.header_string_fits(key, s, *span) {
+                        continue;
+                    }
                     if key == "status" && s != "frozen" && s != "experimental" {
                         let d = Diagnostic::error("E0121", format!("unknown status `{s}`"))
                             .primary(*span, "expected \"frozen\" or \"experimental\"");
@@ -522,7 +526,11 @@ impl<'a> Checker<'a> {
                     };
                     *slot = Some(s.clone());
                 }
-                ("tags", ast::HeaderValue::List(items, _)) => self.header.tags = items.iter().map(|(s, _)| s.clone()).collect(),
+                ("tags", ast::HeaderValue::List(items, _)) => {
+                    if items.iter().all(|(s, span)| self.header_string_fits("tags", s, *span)) {
+                        self.header.tags = items.iter().map(|(s, _)| s.clone()).collect();
+                    }
+                }
                 ("budget", ast::HeaderValue::Block(fields, _)) => {
                     for bf in fields {
                         let n = match &bf.value {
@@ -573,6 +581,17 @@ impl<'a> Checker<'a> {
                 }
             }
         }
+    }
+
+    /// Header strings are stored in every run record: at most [`MAX_MESSAGE_BYTES`] each.
+    fn header_string_fits(&mut self, key: &str, s: &str, span: Span) -> bool {
+        if s.len() <= MAX_MESSAGE_BYTES {
+            return true;
+        }
+        let d = Diagnostic::error("E0126", format!("header field `{key}` is {} bytes long", s.len()))
+            .primary(span, format!("at most {MAX_MESSAGE_BYTES} bytes are allowed"));
+        self.err(d);
+        false
     }
 
     fn header_number(&mut self, e: &ast::Expr) -> Option<f64> {

@@ -202,6 +202,16 @@ pub fn cap(diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
     c.finish()
 }
 
+/// How many errors `diagnostics` stands for: the errors in it plus those a capped list only counts
+/// (in its "N more errors not shown" note). What "could not compile ... due to N errors" should say.
+pub fn error_count(diagnostics: &[Diagnostic]) -> usize {
+    diagnostics.iter().fold(0usize, |n, d| match omitted_count(d) {
+        Some((hidden, true)) => n.saturating_add(hidden),
+        Some((_, false)) => n,
+        None => n + usize::from(d.is_error()),
+    })
+}
+
 /// For a note written by [`DiagnosticCollector::finish`]: how many it stands for, and whether they are errors.
 fn omitted_count(d: &Diagnostic) -> Option<(usize, bool)> {
     if d.severity != Severity::Note || !d.code.is_empty() {
