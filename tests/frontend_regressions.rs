@@ -528,3 +528,31 @@ fn header_value_over_the_limit_is_an_error() {
         expect_error(&format!("spec s {{ {field} }}\ninput amount: u32;\n{body}"), "E0126");
     }
 }
+
+#[test]
+fn every_diagnostic_repeats_a_huge_source_line_in_full() {
+    // 100 errors on one 2 MB line used to render 100 copies of the line.
+    let text = format!("{HEADER}{}\n", "@ ".repeat(1_000_000));
+    let loaded = load_text(Path::new("t.vspec"), text, &MemoryFs::new());
+    let rendered = render(&loaded.sources, &loaded.diagnostics, Color::Never);
+    assert!(rendered.len() < 60_000, "rendered {} bytes", rendered.len());
+    // Locations stay exact: the 100th `@` is at column 199 of line 6, the first one not shown at 201.
+    assert!(rendered.contains(" --> t.vspec:6:199\n"), "{}", &rendered[..2000.min(rendered.len())]);
+    assert!(rendered.contains(" --> t.vspec:6:201\n"), "{}", &rendered[rendered.len().saturating_sub(800)..]);
+    assert!(rendered.lines().filter(|l| l.contains('^')).count() >= 100, "every diagnostic keeps its caret");
+
+    // A label far into a long line: the window around it is shown, with the caret under it.
+    let text = format!("{HEADER}property p {{ assert amount > 0{}; let x = 1 + true; }}\n", " + 1".repeat(150));
+    let fs = MemoryFs::new().with("t.vspec", &text);
+    let loaded = load(Path::new("t.vspec"), &fs).expect("in memory");
+    let sources = loaded.sources.clone();
+    let diags = vecrun::check::check(loaded).err().expect("a type error");
+    let rendered = render(&sources, &diags, Color::Never);
+    let col = text.lines().nth(5).and_then(|l| l.find("true")).expect("line 6") + 1;
+    assert!(rendered.contains(&format!(" --> t.vspec:6:{col}\n")), "{rendered}");
+    let source_line = rendered.lines().find(|l| l.starts_with("6 |")).expect("source line");
+    let caret_line = rendered.lines().find(|l| l.contains('^')).expect("caret line");
+    assert!(source_line.len() < 400, "{source_line}");
+    let caret_at = caret_line.find('^').expect("caret");
+    assert_eq!(source_line.get(caret_at..caret_at + 4), Some("true"), "{source_line}\n{caret_line}");
+}

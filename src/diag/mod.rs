@@ -3,10 +3,11 @@
 //! Every stage before the backends reports problems as [`Diagnostic`] values; nothing here does
 //! I/O except [`render`], which writes to a caller-supplied writer.
 
+use std::collections::HashMap;
 use std::ops::Range;
 
 use codespan_reporting::diagnostic as cs;
-use codespan_reporting::files::SimpleFiles;
+use codespan_reporting::files;
 use codespan_reporting::term;
 
 /// Index of a source file in a [`SourceMap`].
@@ -290,6 +291,14 @@ impl SourceMap {
     }
 }
 
+fn ceil_char_boundary(text: &str, mut i: usize) -> usize {
+    i = i.min(text.len());
+    while !text.is_char_boundary(i) {
+        i += 1;
+    }
+    i
+}
+
 fn floor_char_boundary(text: &str, mut i: usize) -> usize {
     i = i.min(text.len());
     while !text.is_char_boundary(i) {
@@ -317,17 +326,20 @@ impl Color {
     }
 }
 
+/// Longest source line shown whole under a diagnostic; of a longer line only a window around the
+/// labels is shown (as rustc does), so a huge one-line file cannot make each diagnostic huge.
+const MAX_SHOWN_LINE: usize = 240;
+/// Bytes shown on each side of the labels in such a window.
+const WINDOW_CONTEXT: usize = 60;
+
 /// Renders diagnostics like rustc (`error[E0101]: ...` / ` --> file:line:col` / source line and caret).
 pub fn render(sources: &SourceMap, diagnostics: &[Diagnostic], color: Color) -> String {
-    let mut files = SimpleFiles::new();
-    for (_, f) in sources.files() {
-        files.add(f.name.clone(), f.text.clone());
-    }
     // rustc's look (` --> file:line:col`, `|`, `^`), which also stays plain ASCII in logs.
     let config = term::Config { chars: term::Chars::ascii(), ..term::Config::default() };
     let mut out = String::new();
     for d in diagnostics {
-        let cs_diag = to_codespan(d, sources);
+        let files = RenderFiles::for_diagnostic(sources, d);
+        let cs_diag = to_codespan(d, &files);
         let mut buf = Vec::new();
         let result = match color {
             Color::Never => {
@@ -349,6 +361,119 @@ pub fn render(sources: &SourceMap, diagnostics: &[Diagnostic], color: Color) -> 
     out
 }
 
+/// The sources as codespan sees them for one diagnostic: real line numbers, columns and byte
+/// offsets, but a long line's range is only a window around the diagnostic's labels on it.
+struct RenderFiles<'s> {
+    sources: &'s SourceMap,
+    /// (file, line index) -> the byte range shown of that long line.
+    windows: HashMap<(usize, usize), Range<usize>>,
+}
+
+impl<'s> RenderFiles<'s> {
+    fn for_diagnostic(sources: &'s SourceMap, d: &Diagnostic) -> RenderFiles<'s> {
+        let mut files = RenderFiles { sources, windows: HashMap::new() };
+        // Primary labels first: when labels on one long line are far apart, the primary one is shown.
+        let mut labels: Vec<&Label> = d.labels.iter().filter(|l| (l.span.file.0 as usize) < sources.len()).collect();
+        labels.sort_by_key(|l| !l.primary);
+        for l in labels {
+            let file = l.span.file.0 as usize;
+            for offset in [l.span.start as usize, l.span.end as usize] {
+                let Ok(line) = files.real_line_index(file, offset) else { continue };
+                let full = files.full_line_range(file, line);
+                if full.len() <= MAX_SHOWN_LINE {
+                    continue;
+                }
+                let text = &sources.files[file].text;
+                let lo = offset.clamp(full.start, full.end);
+                let want = floor_char_boundary(text, lo.saturating_sub(WINDOW_CONTEXT).max(full.start))
+                    ..ceil_char_boundary(text, (lo + WINDOW_CONTEXT).min(full.end));
+                match files.windows.get_mut(&(file, line)) {
+                    None => {
+                        files.windows.insert((file, line), want);
+                    }
+                    Some(w) => {
+                        let merged = w.start.min(want.start)..w.end.max(want.end);
+                        if merged.len() <= MAX_SHOWN_LINE + 2 * WINDOW_CONTEXT {
+                            *w = merged;
+                        }
+                    }
+                }
+            }
+        }
+        files
+    }
+
+    fn real_line_index(&self, file: usize, byte: usize) -> Result<usize, files::Error> {
+        let (starts, _) = self.sources.lines.get(file).ok_or(files::Error::FileMissing)?;
+        let len = self.sources.files[file].text.len();
+        if byte > len {
+            return Err(files::Error::IndexTooLarge { given: byte, max: len });
+        }
+        Ok(starts.partition_point(|&s| s as usize <= byte).saturating_sub(1))
+    }
+
+    /// The whole line, its newline included (as codespan's own files do).
+    fn full_line_range(&self, file: usize, line: usize) -> Range<usize> {
+        let starts = &self.sources.lines[file].0;
+        let len = self.sources.files[file].text.len();
+        let start = starts.get(line).map(|&s| s as usize).unwrap_or(len);
+        let end = starts.get(line + 1).map(|&s| s as usize).unwrap_or(len);
+        start..end
+    }
+
+    /// The range codespan shows of a line: the whole line, or the window of a long one.
+    fn shown(&self, file: usize, line: usize) -> Range<usize> {
+        let full = self.full_line_range(file, line);
+        if full.len() <= MAX_SHOWN_LINE {
+            return full;
+        }
+        match self.windows.get(&(file, line)) {
+            Some(w) => w.clone(),
+            None => full.start..floor_char_boundary(&self.sources.files[file].text, full.start + MAX_SHOWN_LINE),
+        }
+    }
+
+    /// A label's byte range, clamped into the shown windows of its first and last lines.
+    fn clamp(&self, file: usize, range: Range<usize>) -> Range<usize> {
+        let window_of = |byte: usize| self.real_line_index(file, byte).map(|line| self.shown(file, line)).unwrap_or(byte..byte);
+        let (ws, we) = (window_of(range.start), window_of(range.end));
+        let start = range.start.clamp(ws.start, ws.end);
+        let end = range.end.clamp(we.start, we.end).max(if ws == we { start } else { we.start });
+        start..end
+    }
+}
+
+impl<'a> files::Files<'a> for RenderFiles<'_> {
+    type FileId = usize;
+    type Name = &'a str;
+    type Source = &'a str;
+
+    fn name(&'a self, id: usize) -> Result<&'a str, files::Error> {
+        self.sources.files.get(id).map(|f| f.name.as_str()).ok_or(files::Error::FileMissing)
+    }
+    fn source(&'a self, id: usize) -> Result<&'a str, files::Error> {
+        self.sources.files.get(id).map(|f| f.text.as_str()).ok_or(files::Error::FileMissing)
+    }
+    fn line_index(&'a self, id: usize, byte_index: usize) -> Result<usize, files::Error> {
+        self.real_line_index(id, byte_index)
+    }
+    fn line_range(&'a self, id: usize, line_index: usize) -> Result<Range<usize>, files::Error> {
+        let (starts, _) = self.sources.lines.get(id).ok_or(files::Error::FileMissing)?;
+        if line_index >= starts.len() {
+            return Err(files::Error::LineTooLarge { given: line_index, max: starts.len().saturating_sub(1) });
+        }
+        Ok(self.shown(id, line_index))
+    }
+    fn column_number(&'a self, id: usize, _line_index: usize, byte_index: usize) -> Result<usize, files::Error> {
+        self.location(id, byte_index).map(|l| l.column_number)
+    }
+    fn location(&'a self, id: usize, byte_index: usize) -> Result<files::Location, files::Error> {
+        self.real_line_index(id, byte_index)?;
+        let (line_number, column_number) = self.sources.line_col(FileId(id as u32), byte_index as u32);
+        Ok(files::Location { line_number, column_number })
+    }
+}
+
 fn severity_word(s: Severity) -> &'static str {
     match s {
         Severity::Error => "error",
@@ -357,12 +482,13 @@ fn severity_word(s: Severity) -> &'static str {
     }
 }
 
-fn to_codespan(d: &Diagnostic, sources: &SourceMap) -> cs::Diagnostic<usize> {
+fn to_codespan(d: &Diagnostic, files: &RenderFiles) -> cs::Diagnostic<usize> {
     let sev = match d.severity {
         Severity::Error => cs::Severity::Error,
         Severity::Warning => cs::Severity::Warning,
         Severity::Note => cs::Severity::Note,
     };
+    let sources = files.sources;
     let labels = d
         .labels
         .iter()
@@ -371,8 +497,9 @@ fn to_codespan(d: &Diagnostic, sources: &SourceMap) -> cs::Diagnostic<usize> {
             let text = &sources.get(l.span.file).text;
             let s = floor_char_boundary(text, l.span.start as usize);
             let e = floor_char_boundary(text, l.span.end as usize).max(s);
+            let range = files.clamp(l.span.file.0 as usize, s..e);
             let style = if l.primary { cs::LabelStyle::Primary } else { cs::LabelStyle::Secondary };
-            cs::Label::new(style, l.span.file.0 as usize, s..e).with_message(l.message.clone())
+            cs::Label::new(style, l.span.file.0 as usize, range).with_message(l.message.clone())
         })
         .collect();
     let diagnostic = cs::Diagnostic::new(sev);
