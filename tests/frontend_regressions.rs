@@ -556,3 +556,34 @@ fn every_diagnostic_repeats_a_huge_source_line_in_full() {
     let caret_at = caret_line.find('^').expect("caret");
     assert_eq!(source_line.get(caret_at..caret_at + 4), Some("true"), "{source_line}\n{caret_line}");
 }
+
+#[test]
+fn many_unknown_names_among_many_consts_take_minutes() {
+    // Each unknown name looked for a similar spelling among every name in scope: 20,000 x 20,000
+    // edit distances (284 s). Errors past the cap are only counted, without the search.
+    let mut text = String::from(HEADER);
+    for i in 0..20_000 {
+        text.push_str(&format!("const C{i}: u32 = {i};\n"));
+    }
+    text.push_str("property p {\n");
+    for i in 0..20_000 {
+        text.push_str(&format!("  assert amount > D{i}x;\n"));
+    }
+    text.push_str("}\n");
+    let diags = expect_error(&text, "E0181");
+    assert_eq!(vecrun::diag::error_count(&diags), 20_000);
+}
+
+#[test]
+fn a_chain_of_forty_thousand_constants_declared_in_reverse_overflows_the_stack() {
+    let mut text = String::from(HEADER);
+    for i in (1..40_000).rev() {
+        text.push_str(&format!("const C{i}: u32 = C{} + 1;\n", i - 1));
+    }
+    text.push_str("const C0: u32 = 0;\nproperty p { assert amount + C39999 > 0; }\n");
+    expect_ok(&text);
+    // Cycles are still reported, once, where they close.
+    let diags =
+        expect_error(&format!("{HEADER}const A: u32 = B + 1;\nconst B: u32 = A + 1;\nproperty p {{ assert amount > A; }}\n"), "E0107");
+    assert_eq!(codes(&diags), ["E0107"]);
+}

@@ -160,6 +160,11 @@ impl DiagnosticCollector {
         }
     }
 
+    /// Whether the next error would only be counted: callers can skip building costly help for it.
+    pub fn errors_full(&self) -> bool {
+        self.errors >= MAX_ERRORS
+    }
+
     /// Whether any error was pushed (kept or counted).
     pub fn has_errors(&self) -> bool {
         self.errors > 0 || self.hidden_errors > 0
