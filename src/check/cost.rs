@@ -239,16 +239,15 @@ impl<'a> Search<'a> {
                         continue;
                     }
                     // A function over the limit on its own is to blame wherever it is called: look inside it.
-                    if let ExprKind::Call(f, _) = &e.kind {
-                        if callee(e, self.fns).get(self.metric) > self.limit {
-                            if let Some(Some(callee_body)) = self.fn_bodies.get(f.0 as usize) {
-                                fallback = Some(e.span);
-                                body = callee_body;
-                                budget = self.limit;
-                                at = At::Block(callee_body.stmts);
-                                continue;
-                            }
-                        }
+                    if let ExprKind::Call(f, _) = &e.kind
+                        && callee(e, self.fns).get(self.metric) > self.limit
+                        && let Some(Some(callee_body)) = self.fn_bodies.get(f.0 as usize)
+                    {
+                        fallback = Some(e.span);
+                        body = callee_body;
+                        budget = self.limit;
+                        at = At::Block(callee_body.stmts);
+                        continue;
                     }
                     return Some(e.span);
                 }

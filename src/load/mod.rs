@@ -257,18 +257,18 @@ impl Loader<'_> {
                 return None;
             }
         };
-        if let Some(project) = &self.project {
-            if !canonical.starts_with(project) {
-                let d = Diagnostic::error("E0203", format!("import of `{rel}` leaves the project directory"))
-                    .primary(span, format!("resolves to `{}`", fsio::printable(&canonical.display().to_string())))
-                    .note(format!(
-                        "imports must stay inside the project directory `{}` (the nearest folder above the root spec with `.git` or `vecrun.toml`)",
-                        fsio::printable(&project.display().to_string())
-                    ))
-                    .help("move the file into the project, or pass `--allow-imports-outside-project` to allow it");
-                self.diagnostics.push(d);
-                return None;
-            }
+        if let Some(project) = &self.project
+            && !canonical.starts_with(project)
+        {
+            let d = Diagnostic::error("E0203", format!("import of `{rel}` leaves the project directory"))
+                .primary(span, format!("resolves to `{}`", fsio::printable(&canonical.display().to_string())))
+                .note(format!(
+                    "imports must stay inside the project directory `{}` (the nearest folder above the root spec with `.git` or `vecrun.toml`)",
+                    fsio::printable(&project.display().to_string())
+                ))
+                .help("move the file into the project, or pass `--allow-imports-outside-project` to allow it");
+            self.diagnostics.push(d);
+            return None;
         }
         if let Some(&existing) = self.by_path.get(&canonical) {
             if let Some(pos) = self.stack.iter().position(|&f| f == existing) {
