@@ -263,7 +263,7 @@ impl Loader<'_> {
             let d = Diagnostic::error("E0203", format!("import of `{rel}` leaves the project directory"))
                 .primary(span, format!("resolves to `{}`", fsio::printable(&canonical.display().to_string())))
                 .note(format!(
-                    "imports must stay inside the project directory `{}` (the nearest folder above the root spec with `.git` or `vecrun.toml`)",
+                    "imports must stay inside the project directory `{}` (the nearest folder at or above the root spec's holding `.git` or `vecrun.toml`, else the root spec's own folder)",
                     fsio::printable(&project.display().to_string())
                 ))
                 .help("move the file into the project, or pass `--allow-imports-outside-project` to allow it");
