@@ -215,7 +215,7 @@ pub fn run(args: EquivArgs) -> i32 {
 }
 
 fn load_side(which: SideId, path: &Path) -> Option<Side> {
-    match Side::load(which, path) {
+    match Side::load_with(which, path, &super::load_options()) {
         Ok(s) => {
             // A spec used only for its functions has no properties: not worth a warning here.
             let warnings: Vec<diag::Diagnostic> = s.warnings.iter().filter(|w| w.code != "W0302").cloned().collect();

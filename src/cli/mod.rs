@@ -49,6 +49,23 @@ pub struct Cli {
     /// Write a Chrome trace (open it in Perfetto or chrome://tracing) of the run's stages to FILE.
     #[arg(long, global = true, value_name = "FILE")]
     pub trace: Option<std::path::PathBuf>,
+    /// Let imports reach files outside the spec's project directory (the nearest ancestor holding
+    /// `.git` or `vecrun.toml`, else the spec's own folder).
+    #[arg(long, global = true)]
+    pub allow_imports_outside_project: bool,
+}
+
+/// How this process resolves imports (set once from the global flag).
+static LOAD_OPTIONS: std::sync::OnceLock<crate::load::LoadOptions> = std::sync::OnceLock::new();
+
+/// The import rules of this command line.
+pub fn load_options() -> crate::load::LoadOptions {
+    LOAD_OPTIONS.get().cloned().unwrap_or_default()
+}
+
+/// Loads and checks a spec with this command line's import rules.
+pub fn compile(path: &std::path::Path) -> Result<crate::check::Checked, CompileError> {
+    crate::compile_spec_with(path, &load_options())
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -161,6 +178,7 @@ pub enum Command {
 /// Runs a parsed command line and returns the exit code (the trace is flushed before it returns).
 pub fn run(cli: Cli) -> i32 {
     out::set_json_stderr(cli.log_format == LogFormat::Json);
+    let _ = LOAD_OPTIONS.set(crate::load::LoadOptions { allow_outside_project: cli.allow_imports_outside_project });
     let guard = match init_tracing(&cli) {
         Ok(g) => g,
         Err(e) => {
@@ -195,7 +213,7 @@ pub fn report_compile_error(e: &CompileError) {
         CompileError::Load(le) => errln!("error: {le}"),
         CompileError::Spec { sources, diagnostics } => {
             errout!("{}", diag::render(sources, diagnostics, Color::for_stderr()));
-            let n = diagnostics.iter().filter(|d| d.is_error()).count();
+            let n = diag::error_count(diagnostics);
             errln!("error: could not compile the spec due to {n} previous error{}", if n == 1 { "" } else { "s" });
         }
     }

@@ -235,7 +235,7 @@ struct PropertyVerdicts {
 
 pub fn run(args: ReplayArgs) -> i32 {
     let current = match &args.spec {
-        Some(path) => match crate::compile_spec(path) {
+        Some(path) => match super::compile(path) {
             Ok(c) => {
                 report_warnings(&c.spec.sources, &c.warnings);
                 Some(c.spec)

@@ -96,7 +96,7 @@ pub struct RunArgs {
     /// Exit 0 once this run's part of the plan is complete, whatever it found: the findings are in
     /// the output files and `vecrun merge` carries the verdict in its exit code. For job engines that
     /// restart or fail a task on a non-zero exit (Kubernetes, AWS Batch, Slurm `afterok`).
-    #[arg(long, env = "VECRUN_EXIT_ZERO_WHEN_COMPLETE")]
+    #[arg(long, env = "VECRUN_EXIT_ZERO_WHEN_COMPLETE", value_parser = clap::builder::BoolishValueParser::new())]
     pub exit_zero_when_complete: bool,
     /// No progress bar or progress lines.
     #[arg(long, short)]
@@ -205,7 +205,7 @@ pub fn run(args: RunArgs) -> i32 {
     // exit 130, never with the default death by signal.
     let stop = Arc::new(AtomicBool::new(false));
     let signal_guard = signals::install(stop.clone());
-    let checked = match crate::compile_spec(&args.spec) {
+    let checked = match super::compile(&args.spec) {
         Ok(c) => c,
         Err(e) => {
             report_compile_error(&e);
