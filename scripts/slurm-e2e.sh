@@ -57,7 +57,13 @@ cleanup() {
   local rc=$?
   set +e
   if [ ${#JOBS[@]} -gt 0 ] && [ -f "$TMP/slurm.conf" ]; then
-    SLURM_CONF="$TMP/slurm.conf" scancel "${JOBS[@]}" >/dev/null 2>&1
+    # Cancel our jobs and let slurmd end their processes before the daemons go.
+    export SLURM_CONF="$TMP/slurm.conf"
+    scancel "${JOBS[@]}" >/dev/null 2>&1
+    for _ in $(seq 60); do
+      [ -z "$(squeue -h -o %i 2>/dev/null)" ] && break
+      sleep 0.5
+    done
   fi
   if [ $rc -ne 0 ]; then
     for log in slurmctld.log slurmd.log; do
@@ -142,9 +148,9 @@ GresTypes=gpu
 NodeName=$HOST NodeAddr=127.0.0.1 CPUs=$CPUS RealMemory=$MEM_MB Gres=gpu:$SHARDS State=UNKNOWN
 PartitionName=debug Nodes=$HOST Default=YES MaxTime=INFINITE State=UP
 EOF
-# Stand-in GPUs (device nodes like /dev/null, in the temp dir): Slurm's gpu GRES needs device
-# files, and they are enough for the recipe's `--gres=gpu:1` to be scheduled.
-for ((k = 0; k < SHARDS; k++)); do mknod "$TMP/gpu$k" c 1 3; done
+# Stand-in GPUs (links to /dev/null in the temp dir): Slurm's gpu GRES needs device files, and
+# these are enough for the recipe's `--gres=gpu:1` to be scheduled.
+for ((k = 0; k < SHARDS; k++)); do ln -s /dev/null "$TMP/gpu$k"; done
 echo "NodeName=$HOST Name=gpu File=$TMP/gpu[0-$((SHARDS - 1))]" >"$TMP/gres.conf"
 export SLURM_CONF="$TMP/slurm.conf"
 
