@@ -249,7 +249,8 @@ JOBS+=("$MERGE")
 say "resubmitted task $INTERRUPTED as job $RESUB; merge job $MERGE waits on $AFTER"
 wait_for "$DEADLINE_S" "resubmitted task $RESUB to end" job_done "$RESUB"
 check "resubmitted task exit code" "0:0" "$(job_field "${RESUB}_$INTERRUPTED" ExitCode)"
-resub_log=$(ls "$TMP/work"/slurm-"$RESUB"_"$INTERRUPTED".out)
+resub_log="$TMP/work/slurm-${RESUB}_$INTERRUPTED.out"
+[ -f "$resub_log" ] || fail "no log $resub_log of the resubmitted task"
 grep -q "resuming run" "$resub_log" || fail "the resubmitted task did not resume (no 'resuming run' in $resub_log)"
 say "ok: the resubmitted task resumed its checkpoint ($(grep -o 'resuming run.*' "$resub_log"))"
 check "task $INTERRUPTED checkpoint state after resuming" "finished" "$(state_of "$CP")"
@@ -273,7 +274,7 @@ counts() { # per property: name evaluated failed discarded
 merged_counts=$(counts "$OUT/merged/checkpoint.json")
 single_counts=$(counts "$TMP/single/checkpoint.json")
 [ -n "$single_counts" ] || fail "no per-property counts in the unsharded checkpoint"
-check "merged per-property counts equal the unsharded run's" "$(echo $single_counts)" "$(echo $merged_counts)"
+check "merged per-property counts equal the unsharded run's" "$(tr '\n' ' ' <<<"$single_counts")" "$(tr '\n' ' ' <<<"$merged_counts")"
 failed_total=$(echo "$merged_counts" | grep -Eo 'failed=[0-9]+' | cut -d= -f2 | awk '{s += $1} END {print s + 0}')
 [ "$failed_total" -gt 0 ] || fail "the planted bug was not found (no failures in the merge)"
 say "ok: the planted bug is found ($failed_total failing vectors in all shards)"

