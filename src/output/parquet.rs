@@ -625,7 +625,37 @@ impl CounterexampleWriter {
             .zip(columns)
             .map(|(i, columns)| InputLayout { columns, ty: i.ty, first_slot: i.first_slot as usize })
             .collect();
-        let slots = program.slots.len();
+        Self::create_with_layout(path, inputs, program.slots.len(), manifest, sources)
+    }
+
+    /// Starts a counterexample file for vectors laid out as stored ones are ([`StoredRun::inputs`]:
+    /// each input's values contiguous, in this order): for rows read back from other files (`vecrun merge`).
+    pub fn create_stored(
+        path: &Path,
+        inputs: &[(String, Type)],
+        manifest: &Manifest,
+        sources: &[(String, String)],
+    ) -> Result<CounterexampleWriter> {
+        let mut first_slot = 0usize;
+        let layout: Vec<InputLayout> = inputs
+            .iter()
+            .zip(input_columns(inputs))
+            .map(|((_, ty), columns)| {
+                let l = InputLayout { columns, ty: *ty, first_slot };
+                first_slot += ty.slots() as usize;
+                l
+            })
+            .collect();
+        Self::create_with_layout(path, layout, first_slot, manifest, sources)
+    }
+
+    fn create_with_layout(
+        path: &Path,
+        inputs: Vec<InputLayout>,
+        slots: usize,
+        manifest: &Manifest,
+        sources: &[(String, String)],
+    ) -> Result<CounterexampleWriter> {
         if let Some(bad) = inputs.iter().find(|i| i.first_slot + i.ty.slots() as usize > slots) {
             return Err(ParquetOutputError::Write {
                 path: path.to_path_buf(),
