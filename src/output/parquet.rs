@@ -1764,3 +1764,120 @@ pub fn verify_if_vecrun(path: &Path) -> Result<bool> {
         None => Ok(false),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn manifest() -> Manifest {
+        Manifest {
+            schema_version: 2,
+            vecrun_version: "0.1.0".into(),
+            run_id: "r".into(),
+            spec_name: "s".into(),
+            spec_version: None,
+            spec_hash: "0".repeat(64),
+            spec_path: "s.vspec".into(),
+            generator_version: 1,
+            seed: 0,
+            shard: None,
+            phases: vec![],
+            exhaustive: false,
+            backend: "cpu".into(),
+            adapter: "cpu".into(),
+            properties: vec!["p".into()],
+            budget: Default::default(),
+            burn_usd: None,
+            throttled: false,
+            started_at: "2026-11-25T10:45:00Z".into(),
+            finished_at: None,
+            wall_seconds: 1.0,
+            vectors_done: 10,
+            outcome: "passed".into(),
+        }
+    }
+
+    fn row() -> SummaryRow {
+        SummaryRow {
+            property: "p".into(),
+            evaluated: 10,
+            passed: 7,
+            failed: 2,
+            discarded: 1,
+            cover_labels: vec!["c".into()],
+            cover_hits: vec![3],
+            verdict: "FAILED".into(),
+            wall_seconds: 1.0,
+            vectors_per_second: 10.0,
+        }
+    }
+
+    /// A `summary.parquet` as schema version 2 wrote it: the first 14 columns, version "2", and a
+    /// checksum over rows without the detailed counts.
+    fn write_version_2(path: &Path, m: &Manifest, r: &SummaryRow) {
+        let full = summary_schema();
+        let schema = Arc::new(Schema::new(full.fields()[..14].to_vec()));
+        let mut labels = ListBuilder::new(StringBuilder::new());
+        labels.values().append_value(&r.cover_labels[0]);
+        labels.append(true);
+        let mut hits = ListBuilder::new(UInt64Builder::new());
+        hits.values().append_value(r.cover_hits[0]);
+        hits.append(true);
+        let columns: Vec<ArrayRef> = vec![
+            Arc::new(StringArray::from(vec![m.run_id.as_str()])),
+            Arc::new(StringArray::from(vec![m.spec_name.as_str()])),
+            Arc::new(StringArray::from(vec![m.spec_version.as_deref()])),
+            Arc::new(StringArray::from(vec![m.spec_hash.as_str()])),
+            Arc::new(StringArray::from(vec![r.property.as_str()])),
+            Arc::new(UInt64Array::from(vec![r.evaluated])),
+            Arc::new(UInt64Array::from(vec![r.passed])),
+            Arc::new(UInt64Array::from(vec![r.failed])),
+            Arc::new(UInt64Array::from(vec![r.discarded])),
+            Arc::new(labels.finish()),
+            Arc::new(hits.finish()),
+            Arc::new(StringArray::from(vec![r.verdict.as_str()])),
+            Arc::new(Float64Array::from(vec![r.wall_seconds])),
+            Arc::new(Float64Array::from(vec![r.vectors_per_second])),
+        ];
+        let batch = RecordBatch::try_new(schema.clone(), columns).expect("batch");
+        let mut h = rows_hasher();
+        SummaryRowRef { run_id: &m.run_id, spec_name: &m.spec_name, spec_version: None, spec_hash: &m.spec_hash, row: r, counts: None }
+            .hash(&mut h);
+        let manifest_json = serde_json::to_string(m).expect("json");
+        let metadata: [(&str, &str); 3] = [(keys::SCHEMA_VERSION, "2"), (keys::KIND, KIND_SUMMARY), (keys::MANIFEST, &manifest_json)];
+        let sum = checksum(KIND_SUMMARY, |k| metadata.iter().find(|(key, _)| *key == k).map(|(_, v)| *v), 1, h.0.finalize());
+        let mut w = ArrowWriter::try_new(Vec::new(), schema, Some(writer_properties())).expect("writer");
+        w.write(&batch).expect("write");
+        for (k, v) in metadata {
+            w.append_key_value_metadata(KeyValue::new(k.to_string(), v.to_string()));
+        }
+        w.append_key_value_metadata(KeyValue::new(keys::CHECKSUM.into(), sum));
+        std::fs::write(path, w.into_inner().expect("bytes")).expect("write file");
+    }
+
+    #[test]
+    fn a_version_2_summary_without_the_count_columns_still_reads() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join(SUMMARY_FILE);
+        let (m, r) = (manifest(), row());
+        write_version_2(&path, &m, &r);
+        let read = read_summary(&path).expect("a version 2 summary reads");
+        assert_eq!(read.schema_version, 2);
+        assert_eq!(read.rows, vec![r]);
+        assert_eq!(read.counts, vec![None]);
+        assert_eq!(read.checksum, ChecksumStatus::Verified);
+    }
+
+    #[test]
+    fn summary_counts_round_trip_and_are_checksummed() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join(SUMMARY_FILE);
+        let counts =
+            SummaryCounts { fails_by_assert: vec![1, 0, 1], out_of_bounds: 0, discards_by_assume: vec![1], counterexamples_kept: 2 };
+        write_summary_with_counts(&path, &manifest(), &[row(), row()], &[Some(counts.clone()), None]).expect("write");
+        let read = read_summary(&path).expect("read");
+        assert_eq!(read.schema_version, SCHEMA_VERSION);
+        assert_eq!(read.counts, vec![Some(counts), None]);
+        assert!(write_summary_with_counts(&path, &manifest(), &[row()], &[]).is_err(), "counts must match rows");
+    }
+}
