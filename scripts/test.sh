@@ -2,7 +2,7 @@
 # Sets up everything the tests need on a fresh Debian machine, then runs the whole test suite.
 #   - Mesa's software Vulkan driver (lavapipe), so the GPU backend runs real WGSL without a GPU;
 #   - xmllint (libxml2-utils), to validate JUnit XML against junit-10.xsd;
-#   - a Python virtual environment with pyarrow, duckdb and polars, the Parquet readers the tests use.
+#   - a Python virtual environment with pyarrow, duckdb, polars and pandas, the Parquet readers the tests use.
 # Usage: scripts/test.sh [extra cargo test args]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -30,10 +30,10 @@ fi
 
 # Parquet readers for the output tests (a private venv, created once).
 VENV=".venv"
-if [ ! -x "$VENV/bin/python" ] || ! "$VENV/bin/python" -c "import pyarrow, duckdb, polars" >/dev/null 2>&1; then
-  echo "scripts/test.sh: creating $VENV with pyarrow, duckdb and polars" >&2
+if [ ! -x "$VENV/bin/python" ] || ! "$VENV/bin/python" -c "import pyarrow, duckdb, polars, pandas" >/dev/null 2>&1; then
+  echo "scripts/test.sh: creating $VENV with pyarrow, duckdb, polars and pandas" >&2
   python3 -m venv "$VENV"
-  "$VENV/bin/pip" install -q --disable-pip-version-check pyarrow duckdb polars
+  "$VENV/bin/pip" install -q --disable-pip-version-check pyarrow duckdb polars pandas
 fi
 export VECRUN_PYTHON="$PWD/$VENV/bin/python"
 

@@ -344,6 +344,11 @@ fn writer_options() -> ArrowWriterOptions {
 fn finish_metadata<W: std::io::Write + Send>(writer: &mut ArrowWriter<W>, schema: &Schema, metadata: &[(&str, &str)], checksum: String) {
     let mut map: HashMap<String, String> = metadata.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
     map.insert(keys::CHECKSUM.into(), checksum.clone());
+    // pandas' own key, holding nothing but `attributes`: `to_pandas()` puts them in `DataFrame.attrs`.
+    let attributes: serde_json::Map<String, serde_json::Value> =
+        map.iter().map(|(k, v)| (k.clone(), serde_json::Value::String(v.clone()))).collect();
+    let pandas = serde_json::json!({ "index_columns": [], "column_indexes": [], "columns": [], "attributes": attributes });
+    map.insert(PANDAS_KEY.into(), pandas.to_string());
     let with_metadata = schema.clone().with_metadata(map);
     for (k, v) in metadata {
         writer.append_key_value_metadata(KeyValue::new(k.to_string(), v.to_string()));
@@ -354,6 +359,8 @@ fn finish_metadata<W: std::io::Write + Send>(writer: &mut ArrowWriter<W>, schema
 
 /// Where Arrow writers keep the Arrow schema in a Parquet file's key-value metadata.
 const ARROW_SCHEMA_KEY: &str = "ARROW:schema";
+/// The Arrow schema metadata key pyarrow reads pandas' metadata (and `DataFrame.attrs`) from.
+const PANDAS_KEY: &str = "pandas";
 
 fn writer_properties() -> WriterProperties {
     WriterProperties::builder().set_compression(Compression::SNAPPY).build()

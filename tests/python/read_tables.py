@@ -2,7 +2,7 @@
 """Reads a vecrun Parquet table (counterexamples or summary) with pyarrow, polars and duckdb and
 prints what each saw as one JSON object, for tests/merge_results.rs to compare: the rows (as
 plain values, sorted, without the columns named on the command line), and the vecrun keys of the
-Arrow schema metadata that pyarrow shows.
+Arrow schema metadata that pyarrow shows (and pandas' DataFrame.attrs, when pandas is installed).
 
 Usage: read_tables.py FILE.parquet [DROP_COLUMN ...]
 """
@@ -47,6 +47,11 @@ def main():
         "kind": md.get("vecrun.kind"),
         "manifest": json.loads(md["vecrun.manifest"]) if "vecrun.manifest" in md else None,
     }
+    try:
+        attrs = table.to_pandas().attrs
+        result["pandas_attrs_keys"] = sorted(k for k in attrs if k.startswith("vecrun."))
+    except ImportError:
+        result["pandas_attrs_keys"] = None
     result["polars"] = {"rows": rows_of(pl.read_parquet(path).to_dicts(), drop)}
     con = duckdb.connect()
     q = path.replace("'", "''")
