@@ -242,7 +242,7 @@ fn phase_rank(phase: &str) -> (u8, String) {
 pub fn merge_counterexamples(properties: &[String], shards: &[Vec<Counterexample>], capacity: usize) -> Vec<Counterexample> {
     let mut all: Vec<&Counterexample> = shards.iter().flatten().collect();
     let order = |c: &Counterexample| properties.iter().position(|p| *p == c.property).unwrap_or(usize::MAX);
-    all.sort_by(|a, b| (phase_rank(&a.phase), a.vector_index, order(a)).cmp(&(phase_rank(&b.phase), b.vector_index, order(b))));
+    all.sort_by_key(|c| (phase_rank(&c.phase), c.vector_index, order(c)));
     all.dedup_by(|a, b| a.property == b.property && a.phase == b.phase && a.vector_index == b.vector_index);
     let mut kept = vec![0usize; properties.len()];
     let mut out = Vec::new();

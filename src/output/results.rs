@@ -66,6 +66,9 @@ impl<'a> PropertyResult<'a> {
     }
 }
 
+/// Renders a vector's input values as `(name, value)` texts, from its slot values.
+pub type InputValues<'a> = dyn Fn(&[u32]) -> Vec<(String, String)> + 'a;
+
 /// Everything [`write_run`] writes from.
 pub struct RunResults<'a> {
     /// The final manifest (its `started_at` is the JUnit timestamp, `wall_seconds` each case's time).
@@ -75,7 +78,7 @@ pub struct RunResults<'a> {
     /// The counterexample rows written to `counterexamples.parquet` (values by slot).
     pub counterexamples: &'a [Counterexample],
     /// A vector's input values as `(name, value)` texts, from its slot values.
-    pub input_values: &'a dyn Fn(&[u32]) -> Vec<(String, String)>,
+    pub input_values: &'a InputValues<'a>,
 }
 
 /// Writes `manifest.json` and `summary.parquet` into `dir` and, with `junit`, JUnit XML there:
