@@ -259,3 +259,34 @@ fn merged_rows_are_in_phase_index_order_cut_per_property_with_replays_once() {
     let got: Vec<(&str, &str, u64)> = merged.iter().map(|c| (c.property.as_str(), c.phase.as_str(), c.vector_index)).collect();
     assert_eq!(got, vec![("q", "edge", 4), ("p", "edge", 7), ("p", "random", 1), ("q", "random", 2), ("p", "replay", 0)]);
 }
+
+#[test]
+fn a_shard_stopped_mid_range_merges_to_a_checkpoint_whose_resume_runs_only_the_rest() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("small.vspec"), SMALL).unwrap();
+    let d = dir.path();
+    for k in 0..2 {
+        let (shard, out) = (format!("{k}/2"), format!("s{k}"));
+        let o = vecrun(d, &["run", "small.vspec", "--backend", "cpu", "-q", "--exhaustive", "--shard", &shard, "--out", &out]);
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    }
+    // Shard 0 as if stopped after the first 4 vectors of its only range (as SIGTERM leaves it).
+    let mut cp = checkpoint(&d.join("s0"));
+    assert_eq!(cp.ranges.len(), 1, "{:?}", cp.ranges);
+    let r = cp.ranges[0].clone();
+    assert!(r.end - r.start > 4, "{r:?}");
+    cp.position = vecrun::run::session::Position { range: 0, next: r.start + 4 };
+    cp.vectors_done = 4;
+    cp.state = "interrupted".into();
+    cp.write(&d.join("s0/checkpoint.json")).unwrap();
+    let o = vecrun(d, &["merge", "merged", "s0", "s1"]);
+    assert_eq!(o.status.code(), Some(3), "{}", stderr(&o));
+    let merged = checkpoint(&d.join("merged"));
+    let left: u64 = merged.ranges[merged.position.range..].iter().map(|r| r.end - r.start).sum();
+    let evaluated: u64 = merged.ranges[..merged.position.range].iter().map(|r| r.end - r.start).sum();
+    assert_eq!(left, r.end - r.start - 4, "only shard 0's unevaluated vectors are left: {:?}", merged.ranges);
+    assert_eq!(evaluated, merged.vectors_done, "{:?}", merged.ranges);
+    let o = vecrun(d, &["run", "small.vspec", "--backend", "cpu", "-q", "--resume", "merged"]);
+    assert!(matches!(o.status.code(), Some(0 | 1)), "{}", stderr(&o));
+    assert_eq!(checkpoint(&d.join("merged")).vectors_done, 12, "resume evaluated exactly the rest of the plan");
+}
