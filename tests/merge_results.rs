@@ -1,7 +1,7 @@
 //! `vecrun merge` is a result: four shards of a spec with a planted bug, merged, equal an
 //! unsharded run of the same plan in every count and every counterexample row (original and
 //! shrunk values), read by vecrun's reader and by pyarrow, polars and duckdb; the merged
-//! manifest, verdicts and exit codes (PROVEN, INCOMPLETE); and `--resume` of a merged directory
+//! manifest, verdicts and exit codes (PROVEN, INCOMPLETE, DIVERGENT); and `--resume` of a merged directory
 //! evaluates nothing twice.
 //!
 //! The Python readers run when `VECRUN_PYTHON` names an interpreter with pyarrow, polars and
@@ -289,4 +289,32 @@ fn a_shard_stopped_mid_range_merges_to_a_checkpoint_whose_resume_runs_only_the_r
     let o = vecrun(d, &["run", "small.vspec", "--backend", "cpu", "-q", "--resume", "merged"]);
     assert!(matches!(o.status.code(), Some(0 | 1)), "{}", stderr(&o));
     assert_eq!(checkpoint(&d.join("merged")).vectors_done, 12, "resume evaluated exactly the rest of the plan");
+}
+
+#[test]
+fn a_divergence_recorded_by_one_shard_makes_the_merge_divergent_and_exit_1() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("small.vspec"), SMALL).unwrap();
+    let d = dir.path();
+    for k in 0..2 {
+        let (shard, out) = (format!("{k}/2"), format!("s{k}"));
+        let o = vecrun(d, &["run", "small.vspec", "--backend", "cpu", "-q", "--exhaustive", "--shard", &shard, "--out", &out]);
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    }
+    // Shard 1 as if its GPU had reported a failure the CPU reference did not reproduce.
+    let mut cp = checkpoint(&d.join("s1"));
+    let r = cp.ranges[0].clone();
+    cp.divergences.push(vecrun::run::Divergence {
+        property: "sum_fits".into(),
+        phase: r.phase,
+        index: r.start,
+        gpu_outcome: 1,
+        cpu_outcome: 0,
+    });
+    cp.write(&d.join("s1/checkpoint.json")).unwrap();
+    let o = vecrun(d, &["merge", "merged", "s0", "s1"]);
+    assert_eq!(o.status.code(), Some(1), "a divergence exits 1 as a failure does: {}", stderr(&o));
+    let s = parquet::read_summary(&d.join("merged").join(parquet::SUMMARY_FILE)).expect("summary");
+    assert_eq!(s.rows[0].verdict, "DIVERGENT");
+    assert_eq!(s.manifest.outcome, "failed");
 }
