@@ -539,7 +539,14 @@ fn check_real_readers(python: &Path, path: &Path, spec: &TypedSpec, program: &Pr
         }
         counts.into_iter().map(|(p, c)| serde_json::json!([p, c])).collect()
     };
-    let keys = serde_json::json!(["vecrun.inputs", "vecrun.kind", "vecrun.manifest", "vecrun.schema_version", "vecrun.sources"]);
+    let keys = serde_json::json!([
+        "vecrun.checksum",
+        "vecrun.inputs",
+        "vecrun.kind",
+        "vecrun.manifest",
+        "vecrun.schema_version",
+        "vecrun.sources"
+    ]);
 
     // pyarrow
     let pa = &got["pyarrow"];

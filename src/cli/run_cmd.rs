@@ -209,6 +209,18 @@ pub fn run(args: RunArgs) -> i32 {
         Ok(c) => c,
         Err(e) => {
             report_compile_error(&e);
+            // CI reads the JUnit file: a spec that does not compile is an error there, not a green run.
+            if let Some(path) = &args.junit {
+                let text = match &e {
+                    crate::CompileError::Load(le) => le.to_string(),
+                    crate::CompileError::Spec { sources, diagnostics } => {
+                        crate::diag::render(sources, diagnostics, crate::diag::Color::Never)
+                    }
+                };
+                if let Err(je) = crate::output::results::write_compile_error_junit(path, &args.spec, &text) {
+                    errln!("error: {je}");
+                }
+            }
             return exit::ERROR;
         }
     };
@@ -625,7 +637,14 @@ pub fn run(args: RunArgs) -> i32 {
         errln!("error: {e}");
         return exit::ERROR;
     }
-    if let Err(e) = write_outputs(&out_dir, &program, &manifest, &result, &counterexamples, args.junit.as_deref()) {
+    let properties = crate::output::results::PropertyResult::of_program(&program, &result.stats, &result.verdicts);
+    let results = crate::output::results::RunResults {
+        manifest: &manifest,
+        properties: &properties,
+        counterexamples: &counterexamples,
+        input_values: &|slots| run::report::input_values(&program, slots),
+    };
+    if let Err(e) = crate::output::write_run(&out_dir, &results, args.junit.as_deref()) {
         errln!("error: {e}");
         return exit::ERROR;
     }
@@ -925,87 +944,6 @@ impl<'a> Shrinker<'a> {
             shrink_steps: steps,
         }
     }
-}
-
-/// Writes manifest.json, summary.parquet and, when asked, JUnit XML.
-fn write_outputs(
-    out_dir: &std::path::Path,
-    program: &ir::Program,
-    manifest: &Manifest,
-    result: &RunResult,
-    counterexamples: &[Counterexample],
-    junit: Option<&std::path::Path>,
-) -> Result<(), String> {
-    let _s = tracing::info_span!("write").entered();
-    let json = serde_json::to_vec_pretty(manifest).map_err(|e| e.to_string())?;
-    crate::output::write_atomic(&out_dir.join("manifest.json"), &json).map_err(|e| format!("cannot write manifest: {e}"))?;
-    let rows: Vec<parquet::SummaryRow> = program
-        .properties
-        .iter()
-        .zip(&result.stats)
-        .zip(&result.verdicts)
-        .map(|((p, st), v)| parquet::SummaryRow {
-            property: p.name.clone(),
-            evaluated: st.evaluated,
-            passed: st.passed,
-            failed: st.failed,
-            discarded: st.discarded,
-            cover_labels: p.covers.iter().map(|c| c.message.clone().unwrap_or_else(|| c.text.clone())).collect(),
-            cover_hits: st.cover_hits.clone(),
-            verdict: v.name().to_string(),
-            wall_seconds: result.seconds,
-            vectors_per_second: result.vectors_done as f64 / result.seconds.max(1e-9),
-        })
-        .collect();
-    parquet::write_summary(&out_dir.join("summary.parquet"), manifest, &rows).map_err(|e| e.to_string())?;
-    if let Some(path) = junit {
-        let cases = junit_cases(program, result, counterexamples, &manifest.spec_name);
-        crate::output::junit::write_junit(path, &manifest.spec_name, &cases)
-            .map_err(|e| format!("cannot write JUnit XML `{}`: {e}", path.display()))?;
-    }
-    Ok(())
-}
-
-/// One JUnit test case per property; a failure carries the shrunk counterexample.
-fn junit_cases(
-    program: &ir::Program,
-    result: &RunResult,
-    counterexamples: &[Counterexample],
-    suite: &str,
-) -> Vec<crate::output::junit::JunitCase> {
-    use crate::output::junit::JunitCase;
-    program
-        .properties
-        .iter()
-        .zip(&result.verdicts)
-        .map(|(p, v)| match v {
-            Verdict::Failed | Verdict::Divergent => {
-                let cx = counterexamples.iter().find(|c| c.property == p.name);
-                let body = match cx {
-                    Some(c) => {
-                        let values = run::report::input_values(program, &c.shrunk);
-                        let lines: Vec<String> = values.iter().map(|(n, v)| format!("{n} = {v}")).collect();
-                        format!(
-                            "{} at {}\n{} #{} (shrunk in {} steps)\n{}",
-                            c.assert_message,
-                            c.location,
-                            c.phase,
-                            c.vector_index,
-                            c.shrink_steps,
-                            lines.join("\n")
-                        )
-                    }
-                    None => "failures reported by the GPU were not reproduced on the CPU (backend-divergent)".to_string(),
-                };
-                let message = cx.map(|c| c.assert_message.clone()).unwrap_or_else(|| "backend-divergent".into());
-                JunitCase::failed(&p.name, suite, result.seconds, message, body)
-            }
-            Verdict::Incomplete => {
-                JunitCase::skipped(&p.name, suite, "the run stopped early (budget or interruption); resume it to finish")
-            }
-            _ => JunitCase::passed(&p.name, suite, result.seconds),
-        })
-        .collect()
 }
 
 /// Picks the backend: `gpu` must open an adapter; `auto` uses a hardware GPU when there is one.

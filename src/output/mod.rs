@@ -1,7 +1,8 @@
 //! Output files: the run's records ([`model`]), the one way vecrun writes a file ([`atomic`]:
 //! temporary name in the same directory, fsync, rename; regular files only, symbolic links
 //! followed, permissions and hard links kept, missing directories never created), the output
-//! directory lock ([`lock`]), and the Parquet / JUnit / regressions files.
+//! directory lock ([`lock`]), the Parquet / JUnit / regressions files, and the one writer of a
+//! run's results ([`results::write_run`], for `vecrun run` and `vecrun merge`).
 
 pub mod atomic;
 pub mod junit;
@@ -9,11 +10,13 @@ pub mod lock;
 pub mod model;
 pub mod parquet;
 pub mod regressions;
+pub mod results;
 
 use std::path::Path;
 
 pub use atomic::{StagedFile, WriteError, append_file, check_writable, write_file};
 pub use lock::{DirLock, LockError, lock_dir};
+pub use results::{OutputError, write_run};
 
 /// Writes `bytes` to `path` so that readers see either the old file or the whole new one: exactly
 /// [`write_file`] (see there for the rules), with its typed error carried inside the `io::Error`

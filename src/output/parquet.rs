@@ -31,6 +31,7 @@ use arrow_array::{
 use arrow_schema::{DataType, Field, Schema, SchemaRef};
 use parquet::arrow::ArrowWriter;
 use parquet::arrow::arrow_reader::{ArrowReaderMetadata, ArrowReaderOptions, ParquetRecordBatchReader, ParquetRecordBatchReaderBuilder};
+use parquet::arrow::arrow_writer::ArrowWriterOptions;
 use parquet::basic::Compression;
 use parquet::file::metadata::KeyValue;
 use parquet::file::properties::WriterProperties;
@@ -110,8 +111,8 @@ pub const FIXED_COLUMNS: [&str; 17] = [
     "outcome",
 ];
 
-/// The columns of `summary.parquet`, in order.
-pub const SUMMARY_COLUMNS: [&str; 14] = [
+/// The columns of `summary.parquet`, in order (the last four from schema version 3 on).
+pub const SUMMARY_COLUMNS: [&str; 18] = [
     "run_id",
     "spec_name",
     "spec_version",
@@ -126,6 +127,10 @@ pub const SUMMARY_COLUMNS: [&str; 14] = [
     "verdict",
     "wall_seconds",
     "vectors_per_second",
+    "fails_by_assert",
+    "out_of_bounds",
+    "discards_by_assume",
+    "counterexamples_kept",
 ];
 
 /// Why a Parquet output file could not be written or read.
@@ -320,8 +325,42 @@ fn summary_schema() -> SchemaRef {
         Field::new("verdict", DataType::Utf8, false),
         Field::new("wall_seconds", DataType::Float64, false),
         Field::new("vectors_per_second", DataType::Float64, false),
+        Field::new("fails_by_assert", DataType::List(Arc::new(Field::new_list_field(DataType::UInt64, true))), true),
+        Field::new("out_of_bounds", DataType::UInt64, true),
+        Field::new("discards_by_assume", DataType::List(Arc::new(Field::new_list_field(DataType::UInt64, true))), true),
+        Field::new("counterexamples_kept", DataType::UInt64, true),
     ]))
 }
+
+/// Writer options: the Arrow schema is not embedded when the writer starts (its metadata is not
+/// final yet); [`finish_metadata`] embeds it, with the vecrun metadata, when the file is finished.
+fn writer_options() -> ArrowWriterOptions {
+    ArrowWriterOptions::new().with_properties(writer_properties()).with_skip_arrow_metadata(true)
+}
+
+/// Appends the vecrun key-value metadata (and its checksum) to a file being finished, and the
+/// Arrow schema carrying the same keys as schema metadata, so Arrow readers (pyarrow's
+/// `schema.metadata`) see them too.
+fn finish_metadata<W: std::io::Write + Send>(writer: &mut ArrowWriter<W>, schema: &Schema, metadata: &[(&str, &str)], checksum: String) {
+    let mut map: HashMap<String, String> = metadata.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+    map.insert(keys::CHECKSUM.into(), checksum.clone());
+    // pandas' own key, holding nothing but `attributes`: `to_pandas()` puts them in `DataFrame.attrs`.
+    let attributes: serde_json::Map<String, serde_json::Value> =
+        map.iter().map(|(k, v)| (k.clone(), serde_json::Value::String(v.clone()))).collect();
+    let pandas = serde_json::json!({ "index_columns": [], "column_indexes": [], "columns": [], "attributes": attributes });
+    map.insert(PANDAS_KEY.into(), pandas.to_string());
+    let with_metadata = schema.clone().with_metadata(map);
+    for (k, v) in metadata {
+        writer.append_key_value_metadata(KeyValue::new(k.to_string(), v.to_string()));
+    }
+    writer.append_key_value_metadata(KeyValue::new(keys::CHECKSUM.into(), checksum));
+    writer.append_key_value_metadata(KeyValue::new(ARROW_SCHEMA_KEY.into(), parquet::arrow::encode_arrow_schema(&with_metadata)));
+}
+
+/// Where Arrow writers keep the Arrow schema in a Parquet file's key-value metadata.
+const ARROW_SCHEMA_KEY: &str = "ARROW:schema";
+/// The Arrow schema metadata key pyarrow reads pandas' metadata (and `DataFrame.attrs`) from.
+const PANDAS_KEY: &str = "pandas";
 
 fn writer_properties() -> WriterProperties {
     WriterProperties::builder().set_compression(Compression::SNAPPY).build()
@@ -466,6 +505,8 @@ struct SummaryRowRef<'a> {
     spec_version: Option<&'a str>,
     spec_hash: &'a str,
     row: &'a SummaryRow,
+    /// The detailed counts, hashed from schema version 3 on (`None`: not hashed, a version 1 or 2 row).
+    counts: Option<Option<&'a SummaryCounts>>,
 }
 
 impl SummaryRowRef<'_> {
@@ -490,6 +531,23 @@ impl SummaryRowRef<'_> {
         h.text(&r.verdict);
         h.u64(r.wall_seconds.to_bits());
         h.u64(r.vectors_per_second.to_bits());
+        match self.counts {
+            None => {}
+            Some(None) => {
+                h.0.update(&[0]);
+            }
+            Some(Some(c)) => {
+                h.0.update(&[1]);
+                for list in [&c.fails_by_assert, &c.discards_by_assume] {
+                    h.u64(list.len() as u64);
+                    for v in list {
+                        h.u64(*v);
+                    }
+                }
+                h.u64(c.out_of_bounds);
+                h.u64(c.counterexamples_kept);
+            }
+        }
     }
 }
 
@@ -574,7 +632,37 @@ impl CounterexampleWriter {
             .zip(columns)
             .map(|(i, columns)| InputLayout { columns, ty: i.ty, first_slot: i.first_slot as usize })
             .collect();
-        let slots = program.slots.len();
+        Self::create_with_layout(path, inputs, program.slots.len(), manifest, sources)
+    }
+
+    /// Starts a counterexample file for vectors laid out as stored ones are ([`StoredRun::inputs`]:
+    /// each input's values contiguous, in this order): for rows read back from other files (`vecrun merge`).
+    pub fn create_stored(
+        path: &Path,
+        inputs: &[(String, Type)],
+        manifest: &Manifest,
+        sources: &[(String, String)],
+    ) -> Result<CounterexampleWriter> {
+        let mut first_slot = 0usize;
+        let layout: Vec<InputLayout> = inputs
+            .iter()
+            .zip(input_columns(inputs))
+            .map(|((_, ty), columns)| {
+                let l = InputLayout { columns, ty: *ty, first_slot };
+                first_slot += ty.slots() as usize;
+                l
+            })
+            .collect();
+        Self::create_with_layout(path, layout, first_slot, manifest, sources)
+    }
+
+    fn create_with_layout(
+        path: &Path,
+        inputs: Vec<InputLayout>,
+        slots: usize,
+        manifest: &Manifest,
+        sources: &[(String, String)],
+    ) -> Result<CounterexampleWriter> {
         if let Some(bad) = inputs.iter().find(|i| i.first_slot + i.ty.slots() as usize > slots) {
             return Err(ParquetOutputError::Write {
                 path: path.to_path_buf(),
@@ -586,7 +674,7 @@ impl CounterexampleWriter {
         let inputs_json = serde_json::to_string(&inputs.iter().map(|i| &i.columns).collect::<Vec<_>>()).unwrap_or_else(|_| "[]".into());
         // The directory must exist (a run creates its own output directory; a user-named one is never created).
         let (staged, file) = StagedFile::create(path)?;
-        let writer = ArrowWriter::try_new(file, schema.clone(), Some(writer_properties()))
+        let writer = ArrowWriter::try_new_with_options(file, schema.clone(), writer_options())
             .map_err(|e| ParquetOutputError::Write { path: path.to_path_buf(), detail: e.to_string() })?;
         Ok(CounterexampleWriter {
             path: path.to_path_buf(),
@@ -768,10 +856,7 @@ impl CounterexampleWriter {
         ];
         let rows_hash = std::mem::replace(&mut self.rows_hash, rows_hasher()).0.finalize();
         let sum = checksum(KIND_COUNTEREXAMPLES, |k| metadata.iter().find(|(key, _)| *key == k).map(|(_, v)| *v), self.rows, rows_hash);
-        for (k, v) in metadata {
-            writer.append_key_value_metadata(KeyValue::new(k.to_string(), v.to_string()));
-        }
-        writer.append_key_value_metadata(KeyValue::new(keys::CHECKSUM.into(), sum));
+        finish_metadata(&mut writer, &self.schema, &metadata, sum);
         let file = writer.into_inner().map_err(|e| ParquetOutputError::Write { path: path.clone(), detail: e.to_string() })?;
         let staged =
             self.staged.take().ok_or_else(|| ParquetOutputError::Write { path: path.clone(), detail: "the writer is closed".into() })?;
@@ -817,9 +902,34 @@ pub struct SummaryRow {
     pub vectors_per_second: f64,
 }
 
-/// Writes `summary.parquet` (atomically: temporary name, sync, rename).
+/// The detailed counts of one `summary.parquet` row (schema version 3 on): where the failures and
+/// discards come from, and how many failing vectors were kept as counterexample rows.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SummaryCounts {
+    /// Failures per assert, in declaration order.
+    pub fails_by_assert: Vec<u64>,
+    /// Failures by an out-of-bounds index (all sites).
+    pub out_of_bounds: u64,
+    /// Discards per assume, in declaration order.
+    pub discards_by_assume: Vec<u64>,
+    /// Failing vectors kept (as rows of `counterexamples.parquet`, at most the run's capacity);
+    /// `failed` counts them all.
+    pub counterexamples_kept: u64,
+}
+
+/// Writes `summary.parquet` (atomically: temporary name, sync, rename), without the detailed
+/// counts (their columns are null).
 pub fn write_summary(path: &Path, manifest: &Manifest, rows: &[SummaryRow]) -> Result<()> {
+    write_summary_with_counts(path, manifest, rows, &vec![None; rows.len()])
+}
+
+/// Writes `summary.parquet` with the detailed counts of each row (`counts[i]` for `rows[i]`;
+/// `None` leaves that row's count columns null).
+pub fn write_summary_with_counts(path: &Path, manifest: &Manifest, rows: &[SummaryRow], counts: &[Option<SummaryCounts>]) -> Result<()> {
     let werr = |detail: String| ParquetOutputError::Write { path: path.to_path_buf(), detail };
+    if counts.len() != rows.len() {
+        return Err(werr(format!("{} rows of counts for {} summary rows", counts.len(), rows.len())));
+    }
     let schema = summary_schema();
     let n = rows.len();
     let mut labels = ListBuilder::new(StringBuilder::new());
@@ -833,6 +943,22 @@ pub fn write_summary(path: &Path, manifest: &Manifest, rows: &[SummaryRow]) -> R
             hits.values().append_value(*h);
         }
         hits.append(true);
+    }
+    let mut by_assert = ListBuilder::new(UInt64Builder::new());
+    let mut by_assume = ListBuilder::new(UInt64Builder::new());
+    for c in counts {
+        match c {
+            Some(c) => {
+                by_assert.values().append_slice(&c.fails_by_assert);
+                by_assert.append(true);
+                by_assume.values().append_slice(&c.discards_by_assume);
+                by_assume.append(true);
+            }
+            None => {
+                by_assert.append(false);
+                by_assume.append(false);
+            }
+        }
     }
     let columns: Vec<ArrayRef> = vec![
         Arc::new(StringArray::from(vec![manifest.run_id.as_str(); n])),
@@ -849,29 +975,31 @@ pub fn write_summary(path: &Path, manifest: &Manifest, rows: &[SummaryRow]) -> R
         Arc::new(StringArray::from(rows.iter().map(|r| r.verdict.as_str()).collect::<Vec<_>>())),
         Arc::new(Float64Array::from(rows.iter().map(|r| r.wall_seconds).collect::<Vec<_>>())),
         Arc::new(Float64Array::from(rows.iter().map(|r| r.vectors_per_second).collect::<Vec<_>>())),
+        Arc::new(by_assert.finish()),
+        Arc::new(UInt64Array::from(counts.iter().map(|c| c.as_ref().map(|c| c.out_of_bounds)).collect::<Vec<_>>())),
+        Arc::new(by_assume.finish()),
+        Arc::new(UInt64Array::from(counts.iter().map(|c| c.as_ref().map(|c| c.counterexamples_kept)).collect::<Vec<_>>())),
     ];
     let batch = RecordBatch::try_new(schema.clone(), columns).map_err(|e| werr(e.to_string()))?;
     let manifest_json = serde_json::to_string(manifest).map_err(|e| werr(e.to_string()))?;
-    let mut writer = ArrowWriter::try_new(Vec::new(), schema, Some(writer_properties())).map_err(|e| werr(e.to_string()))?;
+    let mut writer = ArrowWriter::try_new_with_options(Vec::new(), schema, writer_options()).map_err(|e| werr(e.to_string()))?;
     writer.write(&batch).map_err(|e| werr(e.to_string()))?;
     let mut rows_hash = rows_hasher();
-    for row in rows {
+    for (row, counts) in rows.iter().zip(counts) {
         SummaryRowRef {
             run_id: &manifest.run_id,
             spec_name: &manifest.spec_name,
             spec_version: manifest.spec_version.as_deref(),
             spec_hash: &manifest.spec_hash,
             row,
+            counts: Some(counts.as_ref()),
         }
         .hash(&mut rows_hash);
     }
     let version = SCHEMA_VERSION.to_string();
     let metadata: [(&str, &str); 3] = [(keys::SCHEMA_VERSION, &version), (keys::KIND, KIND_SUMMARY), (keys::MANIFEST, &manifest_json)];
     let sum = checksum(KIND_SUMMARY, |k| metadata.iter().find(|(key, _)| *key == k).map(|(_, v)| *v), n as u64, rows_hash.0.finalize());
-    for (k, v) in metadata {
-        writer.append_key_value_metadata(KeyValue::new(k.to_string(), v.to_string()));
-    }
-    writer.append_key_value_metadata(KeyValue::new(keys::CHECKSUM.into(), sum));
+    finish_metadata(&mut writer, &summary_schema(), &metadata, sum);
     let bytes = writer.into_inner().map_err(|e| werr(e.to_string()))?;
     super::atomic::write_file(path, &bytes)?;
     Ok(())
@@ -963,6 +1091,9 @@ pub struct StoredSummary {
     pub schema_version: u32,
     pub manifest: Manifest,
     pub rows: Vec<SummaryRow>,
+    /// The detailed counts of each row (`None` for files before schema version 3, and rows
+    /// written without them).
+    pub counts: Vec<Option<SummaryCounts>>,
     /// Whether the file's checksum was verified (files of schema version 1 have none).
     pub checksum: ChecksumStatus,
 }
@@ -1485,6 +1616,8 @@ fn read_summary_inner(path: &Path) -> Result<StoredSummary> {
     let mut budget = TextBudget { path, used: 0 };
     let mut rows_hash = rows_hasher();
     let mut rows = Vec::new();
+    let mut all_counts = Vec::new();
+    let detailed = opened.schema_version >= 3;
     for batch in opened.rows(path, 64)? {
         let batch = batch.map_err(|e| corrupt(e.to_string()))?;
         let cols = Columns { batch: &batch, path };
@@ -1508,6 +1641,7 @@ fn read_summary_inner(path: &Path) -> Result<StoredSummary> {
         let hits =
             hits_col.as_list_opt::<i32>().ok_or_else(|| corrupt(format!("column `cover_hits` has type {}", hits_col.data_type())))?;
         let n = batch.num_rows();
+        let counts = if detailed { summary_counts(&cols, n)? } else { vec![None; n] };
         for (name, len) in [
             ("run_id", run_id.len()),
             ("spec_version", spec_version.len()),
@@ -1550,16 +1684,73 @@ fn read_summary_inner(path: &Path) -> Result<StoredSummary> {
                 spec_version: spec_version[r].as_deref(),
                 spec_hash: &spec_hash[r],
                 row: &row,
+                counts: detailed.then_some(counts[r].as_ref()),
             }
             .hash(&mut rows_hash);
             rows.push(row);
+            all_counts.push(counts[r].clone());
         }
     }
     if rows.len() as u64 != num_rows {
         return Err(corrupt(format!("it holds {} rows, its footer says {num_rows}", rows.len())));
     }
     let checksum = opened.verify(path, KIND_SUMMARY, rows.len() as u64, rows_hash)?;
-    Ok(StoredSummary { schema_version: opened.schema_version, manifest, rows, checksum })
+    Ok(StoredSummary { schema_version: opened.schema_version, manifest, rows, counts: all_counts, checksum })
+}
+
+/// The detailed counts of a batch of summary rows (schema version 3 on): a row's four columns
+/// are all null (no counts) or all present.
+fn summary_counts(cols: &Columns<'_>, n: usize) -> Result<Vec<Option<SummaryCounts>>> {
+    let list = |name: &str| -> Result<Vec<Option<Vec<u64>>>> {
+        let col = cols.get(name)?;
+        let l = col.as_list_opt::<i32>().ok_or_else(|| cols.bad(format!("column `{name}` has type {}", col.data_type())))?;
+        let mut out = Vec::with_capacity(l.len());
+        for r in 0..l.len() {
+            if l.is_null(r) {
+                out.push(None);
+                continue;
+            }
+            let v = l.value(r);
+            let v = v.as_primitive_opt::<UInt64Type>().ok_or_else(|| cols.bad(format!("column `{name}` does not hold UInt64")))?;
+            if v.null_count() > 0 {
+                return Err(cols.bad(format!("column `{name}` holds a null count")));
+            }
+            out.push(Some(v.values().to_vec()));
+        }
+        Ok(out)
+    };
+    let optional_u64s = |name: &str| -> Result<Vec<Option<u64>>> {
+        let col = cols.get(name)?;
+        let a = col
+            .as_primitive_opt::<UInt64Type>()
+            .ok_or_else(|| cols.bad(format!("column `{name}` has type {}, expected UInt64", col.data_type())))?;
+        Ok(a.iter().collect())
+    };
+    let by_assert = list("fails_by_assert")?;
+    let by_assume = list("discards_by_assume")?;
+    let oob = optional_u64s("out_of_bounds")?;
+    let kept = optional_u64s("counterexamples_kept")?;
+    for (name, len) in [
+        ("fails_by_assert", by_assert.len()),
+        ("discards_by_assume", by_assume.len()),
+        ("out_of_bounds", oob.len()),
+        ("counterexamples_kept", kept.len()),
+    ] {
+        if len != n {
+            return Err(cols.bad(format!("column `{name}` has {len} values for {n} rows")));
+        }
+    }
+    let mut out = Vec::with_capacity(n);
+    for (((a, d), o), k) in by_assert.into_iter().zip(by_assume).zip(oob).zip(kept) {
+        out.push(match (a, d, o, k) {
+            (Some(fails_by_assert), Some(discards_by_assume), Some(out_of_bounds), Some(counterexamples_kept)) => {
+                Some(SummaryCounts { fails_by_assert, out_of_bounds, discards_by_assume, counterexamples_kept })
+            }
+            (None, None, None, None) => None,
+            _ => return Err(cols.bad("a row has some of its detailed counts and not others".into())),
+        });
+    }
+    Ok(out)
 }
 
 /// Whether a Parquet file carries vecrun's metadata, and if so checks it whole (decode, bounds,
@@ -1578,5 +1769,122 @@ pub fn verify_if_vecrun(path: &Path) -> Result<bool> {
         Some(KIND_COUNTEREXAMPLES) => read_counterexamples(path).map(|_| true),
         Some(_) => read_summary(path).map(|_| true),
         None => Ok(false),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn manifest() -> Manifest {
+        Manifest {
+            schema_version: 2,
+            vecrun_version: "0.1.0".into(),
+            run_id: "r".into(),
+            spec_name: "s".into(),
+            spec_version: None,
+            spec_hash: "0".repeat(64),
+            spec_path: "s.vspec".into(),
+            generator_version: 1,
+            seed: 0,
+            shard: None,
+            phases: vec![],
+            exhaustive: false,
+            backend: "cpu".into(),
+            adapter: "cpu".into(),
+            properties: vec!["p".into()],
+            budget: Default::default(),
+            burn_usd: None,
+            throttled: false,
+            started_at: "2026-11-25T10:45:00Z".into(),
+            finished_at: None,
+            wall_seconds: 1.0,
+            vectors_done: 10,
+            outcome: "passed".into(),
+        }
+    }
+
+    fn row() -> SummaryRow {
+        SummaryRow {
+            property: "p".into(),
+            evaluated: 10,
+            passed: 7,
+            failed: 2,
+            discarded: 1,
+            cover_labels: vec!["c".into()],
+            cover_hits: vec![3],
+            verdict: "FAILED".into(),
+            wall_seconds: 1.0,
+            vectors_per_second: 10.0,
+        }
+    }
+
+    /// A `summary.parquet` as schema version 2 wrote it: the first 14 columns, version "2", and a
+    /// checksum over rows without the detailed counts.
+    fn write_version_2(path: &Path, m: &Manifest, r: &SummaryRow) {
+        let full = summary_schema();
+        let schema = Arc::new(Schema::new(full.fields()[..14].to_vec()));
+        let mut labels = ListBuilder::new(StringBuilder::new());
+        labels.values().append_value(&r.cover_labels[0]);
+        labels.append(true);
+        let mut hits = ListBuilder::new(UInt64Builder::new());
+        hits.values().append_value(r.cover_hits[0]);
+        hits.append(true);
+        let columns: Vec<ArrayRef> = vec![
+            Arc::new(StringArray::from(vec![m.run_id.as_str()])),
+            Arc::new(StringArray::from(vec![m.spec_name.as_str()])),
+            Arc::new(StringArray::from(vec![m.spec_version.as_deref()])),
+            Arc::new(StringArray::from(vec![m.spec_hash.as_str()])),
+            Arc::new(StringArray::from(vec![r.property.as_str()])),
+            Arc::new(UInt64Array::from(vec![r.evaluated])),
+            Arc::new(UInt64Array::from(vec![r.passed])),
+            Arc::new(UInt64Array::from(vec![r.failed])),
+            Arc::new(UInt64Array::from(vec![r.discarded])),
+            Arc::new(labels.finish()),
+            Arc::new(hits.finish()),
+            Arc::new(StringArray::from(vec![r.verdict.as_str()])),
+            Arc::new(Float64Array::from(vec![r.wall_seconds])),
+            Arc::new(Float64Array::from(vec![r.vectors_per_second])),
+        ];
+        let batch = RecordBatch::try_new(schema.clone(), columns).expect("batch");
+        let mut h = rows_hasher();
+        SummaryRowRef { run_id: &m.run_id, spec_name: &m.spec_name, spec_version: None, spec_hash: &m.spec_hash, row: r, counts: None }
+            .hash(&mut h);
+        let manifest_json = serde_json::to_string(m).expect("json");
+        let metadata: [(&str, &str); 3] = [(keys::SCHEMA_VERSION, "2"), (keys::KIND, KIND_SUMMARY), (keys::MANIFEST, &manifest_json)];
+        let sum = checksum(KIND_SUMMARY, |k| metadata.iter().find(|(key, _)| *key == k).map(|(_, v)| *v), 1, h.0.finalize());
+        let mut w = ArrowWriter::try_new(Vec::new(), schema, Some(writer_properties())).expect("writer");
+        w.write(&batch).expect("write");
+        for (k, v) in metadata {
+            w.append_key_value_metadata(KeyValue::new(k.to_string(), v.to_string()));
+        }
+        w.append_key_value_metadata(KeyValue::new(keys::CHECKSUM.into(), sum));
+        std::fs::write(path, w.into_inner().expect("bytes")).expect("write file");
+    }
+
+    #[test]
+    fn a_version_2_summary_without_the_count_columns_still_reads() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join(SUMMARY_FILE);
+        let (m, r) = (manifest(), row());
+        write_version_2(&path, &m, &r);
+        let read = read_summary(&path).expect("a version 2 summary reads");
+        assert_eq!(read.schema_version, 2);
+        assert_eq!(read.rows, vec![r]);
+        assert_eq!(read.counts, vec![None]);
+        assert_eq!(read.checksum, ChecksumStatus::Verified);
+    }
+
+    #[test]
+    fn summary_counts_round_trip_and_are_checksummed() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join(SUMMARY_FILE);
+        let counts =
+            SummaryCounts { fails_by_assert: vec![1, 0, 1], out_of_bounds: 0, discards_by_assume: vec![1], counterexamples_kept: 2 };
+        write_summary_with_counts(&path, &manifest(), &[row(), row()], &[Some(counts.clone()), None]).expect("write");
+        let read = read_summary(&path).expect("read");
+        assert_eq!(read.schema_version, SCHEMA_VERSION);
+        assert_eq!(read.counts, vec![Some(counts), None]);
+        assert!(write_summary_with_counts(&path, &manifest(), &[row()], &[]).is_err(), "counts must match rows");
     }
 }
