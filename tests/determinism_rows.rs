@@ -25,7 +25,13 @@ property slow {
 ";
 
 fn vecrun(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_vecrun")).args(args).current_dir(dir).env("NO_COLOR", "1").output().expect("vecrun runs")
+    Command::new(env!("CARGO_BIN_EXE_vecrun"))
+        .env("VECRUN_ALLOW_SOFTWARE_GPU", "1")
+        .args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("vecrun runs")
 }
 
 /// The rows of a run, without the fields that name the run itself (run id, backend, adapter).

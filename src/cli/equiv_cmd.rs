@@ -249,10 +249,15 @@ impl BackendPicker {
         if self.choice == EquivBackend::Cpu {
             return Ok(Box::new(cpu));
         }
-        let hardware_only = self.choice == EquivBackend::Auto && self.adapter.is_none();
+        let hardware_only = match self.choice {
+            EquivBackend::Auto => self.adapter.is_none(),
+            _ => !super::allow_software_gpu(),
+        };
         let adapter = self.adapter.clone();
-        let device =
-            self.device.get_or_insert_with(|| gpu::open_device(adapter.as_deref(), hardware_only).map_err(|e| e.to_string())).clone();
+        let device = self
+            .device
+            .get_or_insert_with(|| gpu::open_device(adapter.as_deref(), hardware_only).map_err(|e| super::software_gpu_hint(&e)))
+            .clone();
         let dev = match device {
             Ok(d) => d,
             Err(e) if self.choice == EquivBackend::Auto => {

@@ -53,6 +53,27 @@ pub struct Cli {
     /// `.git` or `vecrun.toml`, else the spec's own folder).
     #[arg(long, global = true)]
     pub allow_imports_outside_project: bool,
+    /// Let `--backend gpu` use a software adapter (Mesa's llvmpipe). Without it, a machine whose
+    /// only adapter is a software one fails loudly instead of running "on the GPU" on its CPU.
+    #[arg(long, global = true, env = "VECRUN_ALLOW_SOFTWARE_GPU", value_parser = clap::builder::BoolishValueParser::new())]
+    pub allow_software_gpu: bool,
+}
+
+/// `--allow-software-gpu` of this command line.
+static ALLOW_SOFTWARE_GPU: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Whether `--backend gpu` may use a software adapter.
+pub fn allow_software_gpu() -> bool {
+    ALLOW_SOFTWARE_GPU.load(std::sync::atomic::Ordering::SeqCst)
+}
+
+/// The error for `--backend gpu` when only a software adapter exists, with the way out.
+pub fn software_gpu_hint(e: &crate::gpu::GpuError) -> String {
+    if allow_software_gpu() || !e.to_string().contains("software adapter") {
+        e.to_string()
+    } else {
+        format!("{e}; --backend gpu refuses a software adapter: pass --allow-software-gpu (or VECRUN_ALLOW_SOFTWARE_GPU=1) to use it")
+    }
 }
 
 /// How this process resolves imports (set once from the global flag).
@@ -178,6 +199,7 @@ pub enum Command {
 /// Runs a parsed command line and returns the exit code (the trace is flushed before it returns).
 pub fn run(cli: Cli) -> i32 {
     out::set_json_stderr(cli.log_format == LogFormat::Json);
+    ALLOW_SOFTWARE_GPU.store(cli.allow_software_gpu, std::sync::atomic::Ordering::SeqCst);
     let _ = LOAD_OPTIONS.set(crate::load::LoadOptions { allow_outside_project: cli.allow_imports_outside_project });
     let guard = match init_tracing(&cli) {
         Ok(g) => g,

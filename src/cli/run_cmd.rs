@@ -952,7 +952,12 @@ fn select_backend(args: &RunArgs, program: &ir::Program, generator: &Generator, 
     if !want_gpu {
         return Ok(Box::new(cpu));
     }
-    let hardware_only = args.backend == BackendChoice::Auto && args.adapter.is_none();
+    // `auto` takes only a hardware GPU unless an adapter is named; `gpu` refuses a software one
+    // unless --allow-software-gpu.
+    let hardware_only = match args.backend {
+        BackendChoice::Auto => args.adapter.is_none(),
+        _ => !super::allow_software_gpu(),
+    };
     let opened = gpu::open_device(args.adapter.as_deref(), hardware_only);
     let dev = match opened {
         Ok(d) => d,
@@ -961,7 +966,7 @@ fn select_backend(args: &RunArgs, program: &ir::Program, generator: &Generator, 
             return Ok(Box::new(cpu));
         }
         Err(e) => {
-            errln!("error: {e}");
+            errln!("error: {}", super::software_gpu_hint(&e));
             return Err(exit::ERROR);
         }
     };
