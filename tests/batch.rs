@@ -121,10 +121,10 @@ fn interrupted_then_resumed(signal: &str, dir: &Path, vectors: &str) -> String {
     let deadline = Instant::now() + Duration::from_secs(60);
     loop {
         std::thread::sleep(Duration::from_millis(100));
-        if let Ok(cp) = Checkpoint::read(&out.join("checkpoint.json")) {
-            if cp.vectors_done > 0 {
-                break;
-            }
+        if let Ok(cp) = Checkpoint::read(&out.join("checkpoint.json"))
+            && cp.vectors_done > 0
+        {
+            break;
         }
         assert!(Instant::now() < deadline, "no checkpoint with progress appeared");
         assert!(child.try_wait().unwrap().is_none(), "the run ended before it could be interrupted; raise the vector count");

@@ -227,7 +227,7 @@ fn absolute_import_of_a_system_file_is_refused_and_not_echoed() {
     let dir = project();
     let spec = dir.path().join("x.vspec");
     write(&spec, &format!("{HEADER}import \"/etc/passwd\";\nproperty p {{ assert amount > 0; }}\n"));
-    let err = vecrun::compile_spec(&spec).err().expect("refused");
+    let err = vecrun::compile_spec(&spec).expect_err("refused");
     let CompileError::Spec { sources, diagnostics } = err else { panic!("a spec error") };
     assert_eq!(sources.len(), 1, "the file outside was never loaded");
     assert_eq!(codes(&diagnostics), ["E0203"]);
@@ -382,7 +382,7 @@ fn a_flood_of_errors_is_capped_with_a_note() {
     let text = format!("{HEADER}{}\n", "@ ".repeat(40_000));
     let loaded = load_text(Path::new("t.vspec"), text, &MemoryFs::new());
     assert!(loaded.diagnostics.len() <= vecrun::diag::MAX_ERRORS + 1);
-    let diags = vecrun::check::check(loaded).err().expect("errors");
+    let diags = vecrun::check::check(loaded).expect_err("errors");
     assert_located(&diags);
     assert_eq!(diags.last().map(|d| d.message.as_str()), Some("39900 more errors not shown"));
 }
@@ -394,7 +394,7 @@ fn many_type_errors_are_capped_too() {
         text.push_str(&format!("  assert amount + {i}.5 > 0;\n"));
     }
     text.push_str("}\n");
-    let diags = check_text(&text).err().expect("errors");
+    let diags = check_text(&text).expect_err("errors");
     assert_located(&diags);
     assert!(diags.iter().filter(|d| d.is_error()).count() <= vecrun::diag::MAX_ERRORS);
 }
@@ -546,7 +546,7 @@ fn every_diagnostic_repeats_a_huge_source_line_in_full() {
     let fs = MemoryFs::new().with("t.vspec", &text);
     let loaded = load(Path::new("t.vspec"), &fs).expect("in memory");
     let sources = loaded.sources.clone();
-    let diags = vecrun::check::check(loaded).err().expect("a type error");
+    let diags = vecrun::check::check(loaded).expect_err("a type error");
     let rendered = render(&sources, &diags, Color::Never);
     let col = text.lines().nth(5).and_then(|l| l.find("true")).expect("line 6") + 1;
     assert!(rendered.contains(&format!(" --> t.vspec:6:{col}\n")), "{rendered}");

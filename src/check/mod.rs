@@ -534,7 +534,7 @@ impl<'a> Checker<'a> {
                     return None;
                 };
                 let n = self.const_int(len, "an array length")?;
-                if n < 1 || n > MAX_ARRAY_LEN {
+                if !(1..=MAX_ARRAY_LEN).contains(&n) {
                     let d = Diagnostic::error("E0113", format!("array length {n} is out of range"))
                         .primary(len.span, format!("lengths are 1 to {MAX_ARRAY_LEN}"));
                     self.err(d);
@@ -1491,12 +1491,12 @@ impl<'a> Checker<'a> {
             }
             AK::Unary(op, inner) => {
                 // `-2147483648` is a valid i32.
-                if *op == UnOp::Neg {
-                    if let AK::Int(v) = inner.kind {
-                        let ty = hint.unwrap_or(ScalarType::I32);
-                        if ty == ScalarType::I32 && v == 1u64 << 31 {
-                            return mk(ExprKind::Const(Value::Scalar(ty, i32::MIN as u32)), Type::I32);
-                        }
+                if *op == UnOp::Neg
+                    && let AK::Int(v) = inner.kind
+                {
+                    let ty = hint.unwrap_or(ScalarType::I32);
+                    if ty == ScalarType::I32 && v == 1u64 << 31 {
+                        return mk(ExprKind::Const(Value::Scalar(ty, i32::MIN as u32)), Type::I32);
                     }
                 }
                 let x = self.expr(inner, hint)?;
@@ -1632,7 +1632,7 @@ impl<'a> Checker<'a> {
             }
             AK::Repeat(value, len) => {
                 let n = self.const_int(len, "an array length")?;
-                if n < 1 || n > MAX_ARRAY_LEN {
+                if !(1..=MAX_ARRAY_LEN).contains(&n) {
                     let d = Diagnostic::error("E0113", format!("array length {n} is out of range"))
                         .primary(len.span, format!("lengths are 1 to {MAX_ARRAY_LEN}"));
                     self.err(d);
@@ -1860,12 +1860,13 @@ impl<'a> Checker<'a> {
                 "u32" => Some(U32),
                 _ => None,
             };
-            if let (Some(w), Type::Scalar(g)) = (want, t0) {
-                if g.is_numeric() && args.len() == 1 {
-                    let text = s.loaded.sources.snippet(first_span);
-                    let shown = if text.contains(' ') { format!("({text})") } else { text.to_string() };
-                    d = d.help(format!("`{text}` is {g}; did you mean `{}({shown} as {w})`?", bi.name()));
-                }
+            if let (Some(w), Type::Scalar(g)) = (want, t0)
+                && g.is_numeric()
+                && args.len() == 1
+            {
+                let text = s.loaded.sources.snippet(first_span);
+                let shown = if text.contains(' ') { format!("({text})") } else { text.to_string() };
+                d = d.help(format!("`{text}` is {g}; did you mean `{}({shown} as {w})`?", bi.name()));
             }
             s.err(d);
             None

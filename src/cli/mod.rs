@@ -133,10 +133,10 @@ fn init_tracing(cli: &Cli) -> Result<Option<tracing_chrome::FlushGuard>, String>
 /// Opens the `--trace` file: a new file in an existing directory, or an existing regular file
 /// (never a device, FIFO or directory; missing parent directories are not created).
 fn open_trace_file(path: &std::path::Path) -> Result<std::fs::File, String> {
-    if let Ok(meta) = std::fs::metadata(path) {
-        if !meta.is_file() {
-            return Err(format!("--trace `{}` is not a regular file", path.display()));
-        }
+    if let Ok(meta) = std::fs::metadata(path)
+        && !meta.is_file()
+    {
+        return Err(format!("--trace `{}` is not a regular file", path.display()));
     }
     let parent = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(std::path::Path::new("."));
     if !parent.is_dir() {
@@ -154,11 +154,11 @@ struct TraceWriter {
 
 impl std::io::Write for TraceWriter {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        if !self.failed {
-            if let Err(e) = self.file.write_all(buf) {
-                self.failed = true;
-                errln!("warning: cannot write the trace file ({e}); the trace is incomplete");
-            }
+        if !self.failed
+            && let Err(e) = self.file.write_all(buf)
+        {
+            self.failed = true;
+            errln!("warning: cannot write the trace file ({e}); the trace is incomplete");
         }
         Ok(buf.len())
     }

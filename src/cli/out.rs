@@ -77,10 +77,10 @@ pub fn json_line(text: &str) -> String {
 /// Flushes stdout and maps a write error to an exit code: `code` when all output was written or the
 /// reader closed the pipe, [`super::exit::ERROR`] (with a message) when stdout failed otherwise.
 pub fn finish(code: i32) -> i32 {
-    if !failed() {
-        if let Err(e) = std::io::stdout().lock().flush() {
-            record(e);
-        }
+    if !failed()
+        && let Err(e) = std::io::stdout().lock().flush()
+    {
+        record(e);
     }
     let kind = STDOUT_ERROR.lock().ok().and_then(|e| *e);
     match kind {

@@ -471,11 +471,11 @@ pub fn run(args: RunArgs) -> i32 {
         state: "running".into(),
     });
     // Written before the (possibly slow) GPU setup: from here on a kill leaves something to resume.
-    if resumed.is_none() {
-        if let Err(e) = checkpoint.write(&out_dir.join("checkpoint.json")) {
-            errln!("error: cannot write checkpoint `{}`: {e}", out_dir.join("checkpoint.json").display());
-            return exit::ERROR;
-        }
+    if resumed.is_none()
+        && let Err(e) = checkpoint.write(&out_dir.join("checkpoint.json"))
+    {
+        errln!("error: cannot write checkpoint `{}`: {e}", out_dir.join("checkpoint.json").display());
+        return exit::ERROR;
     }
     signals::CHECKPOINT_ON_DISK.store(true, std::sync::atomic::Ordering::SeqCst);
     let mut backend: Box<dyn Backend> = match select_backend(&args, &program, &generator, cpu) {
@@ -649,10 +649,10 @@ pub fn run(args: RunArgs) -> i32 {
         return exit::ERROR;
     }
     let mut regressions_error = None;
-    if args.save_regressions {
-        if let Err(e) = save_regressions(&args.spec, &program, &counterexamples, seed, &spec.hash.hex()) {
-            regressions_error = Some(e);
-        }
+    if args.save_regressions
+        && let Err(e) = save_regressions(&args.spec, &program, &counterexamples, seed, &spec.hash.hex())
+    {
+        regressions_error = Some(e);
     }
     let entry = crate::run::history::HistoryEntry {
         run_id: run_id.clone(),

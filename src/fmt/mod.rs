@@ -225,10 +225,10 @@ impl Printer<'_> {
         self.indent += 1;
         let mut prev_end: Option<u32> = None;
         for s in &b.stmts {
-            if let Some(pe) = prev_end {
-                if self.blank_between(pe, s.span.start) {
-                    self.out.push('\n');
-                }
+            if let Some(pe) = prev_end
+                && self.blank_between(pe, s.span.start)
+            {
+                self.out.push('\n');
             }
             self.leading_comments(s.span.start);
             self.stmt(s);

@@ -140,10 +140,10 @@ fn eliminate_dead_code(body: &mut Vec<Inst>) {
                 }
                 if let Some(op) = f.defs.get(&v) {
                     work.extend(op.operands());
-                    if let Op::Var(x) | Op::VarElem(x, _) = op {
-                        if vars.insert(*x) {
-                            var_work.push(*x);
-                        }
+                    if let Op::Var(x) | Op::VarElem(x, _) = op
+                        && vars.insert(*x)
+                    {
+                        var_work.push(*x);
                     }
                 }
             }

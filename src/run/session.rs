@@ -118,10 +118,10 @@ impl Checkpoint {
         if self.spec_hash.len() != 64 || !self.spec_hash.bytes().all(|b| b.is_ascii_hexdigit()) {
             return Err("its spec hash is not 64 hexadecimal digits".into());
         }
-        if let Some((k, n)) = self.shard {
-            if n == 0 || k >= n {
-                return Err(format!("its shard {k} of {n} is out of range"));
-            }
+        if let Some((k, n)) = self.shard
+            && (n == 0 || k >= n)
+        {
+            return Err(format!("its shard {k} of {n} is out of range"));
         }
         if self.stats.len() != self.properties.len() {
             return Err(format!("it has {} stats entries for {} properties", self.stats.len(), self.properties.len()));

@@ -636,17 +636,16 @@ impl<'a> Parser<'a> {
             self.enter()?;
             let op_span = self.bump().span;
             let rhs = self.binary_rhs(prec)?;
-            if op.is_comparison() {
-                if let Some(next) = self.binop() {
-                    if next.is_comparison() {
-                        let d = Diagnostic::error("E0017", "comparison operators cannot be chained")
-                            .primary(self.span(), "second comparison")
-                            .secondary(op_span, "first comparison")
-                            .help("split it: `a < b && b < c`");
-                        self.diagnostics.push(d);
-                        return Err(Reported);
-                    }
-                }
+            if op.is_comparison()
+                && let Some(next) = self.binop()
+                && next.is_comparison()
+            {
+                let d = Diagnostic::error("E0017", "comparison operators cannot be chained")
+                    .primary(self.span(), "second comparison")
+                    .secondary(op_span, "first comparison")
+                    .help("split it: `a < b && b < c`");
+                self.diagnostics.push(d);
+                return Err(Reported);
             }
             let span = lhs.span.to(rhs.span);
             lhs = Expr { kind: ExprKind::Binary(op, Box::new(lhs), Box::new(rhs)), span };
