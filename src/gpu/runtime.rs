@@ -516,12 +516,7 @@ impl GpuBackend {
         backend.specialised = source.contains(&format!("override {}", emit::MODE_OVERRIDE));
         let scope = device.push_error_scope(wgpu::ErrorFilter::Validation);
         let desc = wgpu::ShaderModuleDescriptor { label: Some("vecrun"), source: wgpu::ShaderSource::Wgsl(source.into()) };
-        let shader = if std::env::var("VECRUN_EXP_NOBOUND").is_ok() {
-            let checks = wgpu::ShaderRuntimeChecks { force_loop_bounding: false, ..wgpu::ShaderRuntimeChecks::checked() };
-            unsafe { device.create_shader_module_trusted(desc, checks) }
-        } else {
-            device.create_shader_module(desc)
-        };
+        let shader = device.create_shader_module(desc);
         backend.pipelines = [MODE_RANDOM, MODE_EXHAUSTIVE, MODE_EXPLICIT]
             .iter()
             .map(|&mode| pipeline(device, &shader, backend.specialised, mode))
@@ -855,8 +850,9 @@ impl GpuBackend {
     }
 
     /// Adds a read-back dispatch to `stats` (one entry per device property). Every listed failure is
-    /// re-verified on the CPU; a dispatch whose failure list overflowed is recounted on the CPU, and
-    /// the CPU's counts are kept; any disagreement is a [`Divergence`] of that property.
+    /// re-verified on the CPU; a dispatch whose failure list overflowed, or that listed a failure the CPU
+    /// does not reproduce, is recounted on the CPU, and the CPU's counts are kept; any disagreement is a
+    /// [`Divergence`] of that property.
     fn account(
         &mut self,
         f: &InFlight,
@@ -886,9 +882,11 @@ impl GpuBackend {
                 self.divergences.push(self.divergence(*p, phase, x.index, x.outcome, cpu_outcome));
             }
         }
-        // A list that overflowed cannot be checked vector by vector: recount the dispatch on the CPU.
+        // A list that overflowed cannot be checked vector by vector, and a device that listed a wrong
+        // failure may have miscounted others: recount the dispatch on the CPU and keep its counts.
         let overflowed = device.iter().any(|(_, list)| list.is_none());
-        let recount = if overflowed { Some(self.cpu.run_range(phase, base, base + n as u64, cap.max(1))?) } else { None };
+        let recount =
+            if overflowed || diverged.contains(&true) { Some(self.cpu.run_range(phase, base, base + n as u64, cap.max(1))?) } else { None };
         let mut complete_lists = Vec::new();
         for (p, (st, list)) in device.iter_mut().enumerate() {
             let full = self.on_device[p];
