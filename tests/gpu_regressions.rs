@@ -343,3 +343,31 @@ fn gpu_eval_vectors_equals_cpu_on_the_gallery() {
     assert!(checked >= 5, "only {checked} gallery specs checked");
     assert!(not_passing > 100, "only {not_passing} outcomes other than a pass: the comparison proves little");
 }
+
+/// `vecrun run --index I --backend gpu` evaluated the vector on the CPU; through
+/// `GpuBackend::eval_vectors` it is evaluated on the device, and says so.
+#[test]
+fn index_with_the_gpu_backend_evaluates_on_the_gpu() {
+    if support::gpu_device().is_none() {
+        return;
+    }
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("some.vspec");
+    std::fs::write(&path, SOMETIMES_FAILS).expect("write spec");
+    let run = |index: &str| {
+        Command::new(env!("CARGO_BIN_EXE_vecrun"))
+            .args(["run", path.to_str().expect("path"), "--backend", "gpu", "--phase", "exhaustive", "--index", index])
+            .env("XDG_RUNTIME_DIR", dir.path())
+            .output()
+            .expect("vecrun runs")
+    };
+    let o = run("7");
+    let (out, err) = (String::from_utf8_lossy(&o.stdout), String::from_utf8_lossy(&o.stderr));
+    assert_eq!(o.status.code(), Some(1), "{out}\n{err}");
+    assert!(out.contains("evaluated on gpu"), "{out}\n{err}");
+    assert!(out.contains("FAILED"), "{out}\n{err}");
+    let o = run("8");
+    let (out, err) = (String::from_utf8_lossy(&o.stdout), String::from_utf8_lossy(&o.stderr));
+    assert_eq!(o.status.code(), Some(0), "{out}\n{err}");
+    assert!(out.contains("evaluated on gpu") && out.contains("passed"), "{out}\n{err}");
+}
