@@ -244,10 +244,8 @@ pub fn float_ops_used(p: &PropertyIr) -> Vec<FloatOp> {
                 }
                 _ => None,
             };
-            if let Some(op) = op {
-                if !out.contains(&op) {
-                    out.push(op);
-                }
+            if let Some(op) = op.filter(|op| !out.contains(op)) {
+                out.push(op);
             }
         }
     }

@@ -292,6 +292,10 @@ struct InFlight {
     mapped: mpsc::Receiver<Result<(), wgpu::BufferAsyncError>>,
 }
 
+/// One property's counts for one dispatch as the device reported them, with its failure list when
+/// the list holds every failure of the dispatch.
+type DeviceCounts = (PropertyStats, Option<Vec<Failure>>);
+
 /// Explicit vectors per dispatch of [`GpuBackend::eval_vectors`]: their outcomes fit the failure
 /// buffer (two words per listed failure, 1,024 per property).
 const EVAL_CHUNK: u32 = 2 * FAIL_CAP_PER_DISPATCH;
@@ -771,12 +775,7 @@ impl GpuBackend {
     /// evaluated once, failures and discards split by site adding up, and the failure list (when it
     /// holds every failure) within the dispatch. A broken count is a device error: the caller
     /// recomputes the dispatch on the CPU.
-    fn device_counts(
-        &self,
-        f: &InFlight,
-        counters: &[u32],
-        fails: &[u32],
-    ) -> Result<Vec<(PropertyStats, Option<Vec<Failure>>)>, BackendError> {
+    fn device_counts(&self, f: &InFlight, counters: &[u32], fails: &[u32]) -> Result<Vec<DeviceCounts>, BackendError> {
         let (phase, base, n) = (f.phase, f.base, f.n);
         let mut out = Vec::new();
         for (p, pc) in self.layout.properties.iter().enumerate() {
