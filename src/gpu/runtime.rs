@@ -1,6 +1,9 @@
 //! The wgpu runtime: adapter selection, the pipeline built once per run, dispatches of millions
-//! of vectors, readback, and CPU re-verification of every counterexample. Never builds shader text:
-//! it receives it from [`super::emit`].
+//! of vectors, readback, and the checks that keep a wrong device from giving a wrong verdict: every
+//! dispatched vector counted on the device, every listed counterexample re-verified on the CPU, a
+//! dispatch whose failure list overflowed (or listed a wrong failure) recounted on the CPU, and the
+//! properties this device cannot evaluate exactly ([`super::probe`], llvmpipe's loop limit) run on
+//! the CPU. Never builds shader text: it receives it from [`super::emit`].
 
 use std::sync::{Arc, OnceLock, mpsc};
 
