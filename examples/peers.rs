@@ -226,6 +226,7 @@ fn hand_range<P: BlockProp>(h: &HandLayout, start: u64, end: u64) -> u64 {
     {
         if std::arch::is_x86_feature_detected!("avx2") {
             // SAFETY: the CPU has AVX2 (checked just above), the only requirement of the callee.
+            #[allow(unsafe_code)]
             return unsafe { hand_range_avx2::<P>(h, start, end) };
         }
     }

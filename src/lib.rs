@@ -29,10 +29,16 @@ use std::path::Path;
 /// Default vector budget of `vecrun run` (and the enumeration threshold of `vecrun check`).
 pub const DEFAULT_VECTORS: u64 = 10_000_000;
 
-/// Loads and checks a spec from disk: the front end in one call.
+/// Loads and checks a spec from disk: the front end in one call, with imports confined to the
+/// project directory ([`load::LoadOptions::default`]).
 /// `Err` carries the sources (for rendering) and every diagnostic.
 pub fn compile_spec(path: &Path) -> Result<check::Checked, CompileError> {
-    let loaded = load::load(path, &load::RealFs).map_err(CompileError::Load)?;
+    compile_spec_with(path, &load::LoadOptions::default())
+}
+
+/// [`compile_spec`] with explicit load options (e.g. imports allowed outside the project).
+pub fn compile_spec_with(path: &Path, options: &load::LoadOptions) -> Result<check::Checked, CompileError> {
+    let loaded = load::load_with(path, &load::RealFs, options).map_err(CompileError::Load)?;
     let sources = loaded.sources.clone();
     check::check(loaded).map_err(|diagnostics| CompileError::Spec { sources, diagnostics })
 }

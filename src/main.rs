@@ -3,6 +3,7 @@
 use clap::Parser;
 
 fn main() {
+    private_runtime_dir();
     let cli = match vecrun::cli::Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {
@@ -13,3 +14,27 @@ fn main() {
     };
     std::process::exit(vecrun::cli::run(cli));
 }
+
+/// The Vulkan loader prints `XDG_RUNTIME_DIR is invalid` on stderr (around vecrun's own output,
+/// even as JSON) when that variable is unset or not a directory: give it a private one.
+#[cfg(unix)]
+fn private_runtime_dir() {
+    use std::os::unix::fs::{DirBuilderExt, MetadataExt};
+    let valid = std::env::var_os("XDG_RUNTIME_DIR").is_some_and(|d| std::path::Path::new(&d).is_dir());
+    if valid {
+        return;
+    }
+    let uid = std::fs::metadata("/proc/self").map(|m| m.uid()).unwrap_or(0);
+    let dir = std::env::temp_dir().join(format!("vecrun-runtime-{uid}"));
+    if std::fs::DirBuilder::new().mode(0o700).create(&dir).is_ok() || dir.is_dir() {
+        // SAFETY: called first thing in `main`, before any other thread exists, so nothing can
+        // read the environment concurrently.
+        #[allow(unsafe_code)]
+        unsafe {
+            std::env::set_var("XDG_RUNTIME_DIR", &dir)
+        };
+    }
+}
+
+#[cfg(not(unix))]
+fn private_runtime_dir() {}

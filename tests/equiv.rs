@@ -31,6 +31,7 @@ struct Output {
 /// Runs `vecrun equiv OLD NEW --out OUT ARGS...` (CPU unless ARGS say otherwise).
 fn equiv(old: &Path, new: &Path, out: &Path, args: &[&str]) -> Output {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_vecrun"));
+    cmd.env("VECRUN_ALLOW_SOFTWARE_GPU", "1");
     cmd.arg("equiv").arg(old).arg(new).arg("--out").arg(out).arg("--quiet");
     if !args.contains(&"--backend") {
         cmd.args(["--backend", "cpu"]);
@@ -104,8 +105,12 @@ fn fee_pair_finds_the_intended_difference() {
     assert_eq!(summary["functions"][0]["differences"], 500);
     // The comparison spec is kept beside the results, and replays like any run.
     assert!(dir.path().join("fee/equiv.vspec").is_file());
-    let replay =
-        Command::new(env!("CARGO_BIN_EXE_vecrun")).arg("replay").arg(dir.path().join("fee/counterexamples.parquet")).output().unwrap();
+    let replay = Command::new(env!("CARGO_BIN_EXE_vecrun"))
+        .env("VECRUN_ALLOW_SOFTWARE_GPU", "1")
+        .arg("replay")
+        .arg(dir.path().join("fee/counterexamples.parquet"))
+        .output()
+        .unwrap();
     let text = String::from_utf8_lossy(&replay.stdout);
     assert!(text.contains("still failing"), "{text}");
 }

@@ -149,6 +149,10 @@ fn temp_dir(tag: &str) -> tempfile::TempDir {
 }
 
 fn write_file(path: &Path, spec: &TypedSpec, program: &Program, rows: &[Counterexample], batches: usize) -> Manifest {
+    // The writer never creates directories (a run creates its own output directory first).
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir).expect("mkdir");
+    }
     let sources = parquet::sources_of(&spec.sources);
     let mut w = CounterexampleWriter::create(path, program, &manifest(spec, program, "running"), &sources).expect("create");
     for part in rows.chunks(rows.len().div_ceil(batches.max(1)).max(1)) {
@@ -535,7 +539,14 @@ fn check_real_readers(python: &Path, path: &Path, spec: &TypedSpec, program: &Pr
         }
         counts.into_iter().map(|(p, c)| serde_json::json!([p, c])).collect()
     };
-    let keys = serde_json::json!(["vecrun.inputs", "vecrun.kind", "vecrun.manifest", "vecrun.schema_version", "vecrun.sources"]);
+    let keys = serde_json::json!([
+        "vecrun.checksum",
+        "vecrun.inputs",
+        "vecrun.kind",
+        "vecrun.manifest",
+        "vecrun.schema_version",
+        "vecrun.sources"
+    ]);
 
     // pyarrow
     let pa = &got["pyarrow"];

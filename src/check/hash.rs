@@ -1,7 +1,8 @@
 //! The spec hash: blake3 over a canonical text of the typed spec. Formatting, comments, the
-//! order of consts, functions and properties, and the steering header do not change it;
-//! any change of meaning (inputs and their order, domains, constant values, function and
-//! property bodies, assert messages) does.
+//! order of consts, functions and properties, the names and files of functions, and the steering
+//! header do not change it; any change of meaning (inputs and their order, domains, constant
+//! values, function and property bodies, assert messages) does. A call is written as the content
+//! hash of the function it resolves to (a Merkle hash over the call DAG), never by its name.
 
 use std::fmt::Write;
 
@@ -31,22 +32,12 @@ fn canonical_domain(d: &Domain) -> String {
 
 /// The canonical text that is hashed (useful for debugging a hash change).
 pub fn canonical(spec: &TypedSpec) -> String {
-    let mut s = String::from("vecrun-spec-v1\n");
+    let fns = function_hashes(spec);
+    let mut s = String::from("vecrun-spec-v2\n");
     for i in &spec.inputs {
         let _ = writeln!(s, "input {} : {} in {}", i.name, i.ty, canonical_domain(&i.domain));
     }
-    // Functions are referred to by name, so their order does not matter.
-    let mut fns: Vec<&Function> = spec.functions.iter().collect();
-    fns.sort_by(|a, b| a.name.cmp(&b.name));
-    for f in fns {
-        let _ = write!(s, "fn {}(", f.name);
-        for p in &f.params {
-            let l = &f.locals[p.0 as usize];
-            let _ = write!(s, "{}:{},", l.name, l.ty);
-        }
-        let _ = writeln!(s, ") -> {}", f.ret);
-        block(&mut s, spec, &f.locals, &f.body, 1);
-    }
+    // Functions are not listed: each call carries the hash of what it calls.
     let mut props: Vec<&Property> = spec.properties.iter().collect();
     props.sort_by(|a, b| a.name.cmp(&b.name));
     for p in props {
@@ -56,12 +47,75 @@ pub fn canonical(spec: &TypedSpec) -> String {
                 let _ = writeln!(s, "  {kind}#{i} message={:?}", site.message);
             }
         }
-        block(&mut s, spec, &p.locals, &p.body, 1);
+        block(&mut s, spec, &fns, &p.locals, &p.body, 1);
     }
     s
 }
 
-fn block(s: &mut String, spec: &TypedSpec, locals: &[Local], b: &Block, depth: usize) {
+/// The content hash (hex) of every function: its parameter and return types and its body, with
+/// each call written as the hash of its callee. Callees are hashed first (the call graph is a DAG).
+fn function_hashes(spec: &TypedSpec) -> Vec<String> {
+    let edges: Vec<Vec<usize>> = spec
+        .functions
+        .iter()
+        .map(|f| {
+            let mut out = Vec::new();
+            calls_in_block(&f.body, &mut out);
+            out
+        })
+        .collect();
+    let mut hashes = vec![String::new(); spec.functions.len()];
+    for i in super::post_order(&edges) {
+        let f = &spec.functions[i];
+        let mut s = String::from("fn(");
+        for p in &f.params {
+            let _ = write!(s, "%{}:{},", p.0, f.locals[p.0 as usize].ty);
+        }
+        let _ = writeln!(s, ") -> {}", f.ret);
+        block(&mut s, spec, &hashes, &f.locals, &f.body, 1);
+        hashes[i] = blake3::hash(s.as_bytes()).to_hex().to_string();
+    }
+    hashes
+}
+
+fn calls_in_block(b: &Block, out: &mut Vec<usize>) {
+    for st in b {
+        match st {
+            Stmt::Let { value, .. } | Stmt::Return(value) => calls_in_expr(value, out),
+            Stmt::Assign { index, value, .. } => {
+                if let Some(i) = index {
+                    calls_in_expr(i, out);
+                }
+                calls_in_expr(value, out);
+            }
+            Stmt::If { cond, then, els } => {
+                calls_in_expr(cond, out);
+                calls_in_block(then, out);
+                calls_in_block(els, out);
+            }
+            Stmt::For { body, .. } => calls_in_block(body, out),
+            Stmt::Assert { cond, .. } | Stmt::Assume { cond, .. } | Stmt::Cover { cond, .. } => calls_in_expr(cond, out),
+        }
+    }
+}
+
+fn calls_in_expr(e: &Expr, out: &mut Vec<usize>) {
+    match &e.kind {
+        ExprKind::Const(_) | ExprKind::Input(_) | ExprKind::Local(_) => {}
+        ExprKind::Unary(_, x) | ExprKind::Cast(x, _) => calls_in_expr(x, out),
+        ExprKind::Binary(_, l, r) | ExprKind::Index(l, r) => {
+            calls_in_expr(l, out);
+            calls_in_expr(r, out);
+        }
+        ExprKind::Call(f, xs) => {
+            out.push(f.0 as usize);
+            xs.iter().for_each(|x| calls_in_expr(x, out));
+        }
+        ExprKind::Builtin(_, xs) | ExprKind::Array(xs) => xs.iter().for_each(|x| calls_in_expr(x, out)),
+    }
+}
+
+fn block(s: &mut String, spec: &TypedSpec, fns: &[String], locals: &[Local], b: &Block, depth: usize) {
     for st in b {
         for _ in 0..depth {
             s.push_str("  ");
@@ -69,46 +123,46 @@ fn block(s: &mut String, spec: &TypedSpec, locals: &[Local], b: &Block, depth: u
         match st {
             Stmt::Let { local, value } => {
                 let l = &locals[local.0 as usize];
-                let _ = writeln!(s, "{} %{}:{} = {}", if l.mutable { "var" } else { "let" }, local.0, l.ty, expr(spec, value));
+                let _ = writeln!(s, "{} %{}:{} = {}", if l.mutable { "var" } else { "let" }, local.0, l.ty, expr(spec, fns, value));
             }
             Stmt::Assign { local, index, value } => match index {
                 None => {
-                    let _ = writeln!(s, "%{} = {}", local.0, expr(spec, value));
+                    let _ = writeln!(s, "%{} = {}", local.0, expr(spec, fns, value));
                 }
                 Some(i) => {
-                    let _ = writeln!(s, "%{}[{}] = {}", local.0, expr(spec, i), expr(spec, value));
+                    let _ = writeln!(s, "%{}[{}] = {}", local.0, expr(spec, fns, i), expr(spec, fns, value));
                 }
             },
             Stmt::If { cond, then, els } => {
-                let _ = writeln!(s, "if {}", expr(spec, cond));
-                block(s, spec, locals, then, depth + 1);
+                let _ = writeln!(s, "if {}", expr(spec, fns, cond));
+                block(s, spec, fns, locals, then, depth + 1);
                 for _ in 0..depth {
                     s.push_str("  ");
                 }
                 s.push_str("else\n");
-                block(s, spec, locals, els, depth + 1);
+                block(s, spec, fns, locals, els, depth + 1);
             }
             Stmt::For { local, start, end, body } => {
                 let _ = writeln!(s, "for %{}:{} in {}..{}", local.0, locals[local.0 as usize].ty, start, end);
-                block(s, spec, locals, body, depth + 1);
+                block(s, spec, fns, locals, body, depth + 1);
             }
             Stmt::Assert { id, cond } => {
-                let _ = writeln!(s, "assert#{id} {}", expr(spec, cond));
+                let _ = writeln!(s, "assert#{id} {}", expr(spec, fns, cond));
             }
             Stmt::Assume { id, cond } => {
-                let _ = writeln!(s, "assume#{id} {}", expr(spec, cond));
+                let _ = writeln!(s, "assume#{id} {}", expr(spec, fns, cond));
             }
             Stmt::Cover { id, cond } => {
-                let _ = writeln!(s, "cover#{id} {}", expr(spec, cond));
+                let _ = writeln!(s, "cover#{id} {}", expr(spec, fns, cond));
             }
             Stmt::Return(e) => {
-                let _ = writeln!(s, "return {}", expr(spec, e));
+                let _ = writeln!(s, "return {}", expr(spec, fns, e));
             }
         }
     }
 }
 
-fn expr(spec: &TypedSpec, e: &Expr) -> String {
+fn expr(spec: &TypedSpec, fns: &[String], e: &Expr) -> String {
     match &e.kind {
         ExprKind::Const(v) => match v {
             Value::Scalar(t, b) => format!("{t}:{b:08x}"),
@@ -116,14 +170,15 @@ fn expr(spec: &TypedSpec, e: &Expr) -> String {
         },
         ExprKind::Input(i) => format!("${}", spec.inputs[i.0 as usize].name),
         ExprKind::Local(l) => format!("%{}", l.0),
-        ExprKind::Unary(op, x) => format!("({}{})", op.symbol(), expr(spec, x)),
-        ExprKind::Binary(op, l, r) => format!("({} {} {})", expr(spec, l), op.symbol(), expr(spec, r)),
-        ExprKind::Cast(x, t) => format!("({} as {t})", expr(spec, x)),
+        ExprKind::Unary(op, x) => format!("({}{})", op.symbol(), expr(spec, fns, x)),
+        ExprKind::Binary(op, l, r) => format!("({} {} {})", expr(spec, fns, l), op.symbol(), expr(spec, fns, r)),
+        ExprKind::Cast(x, t) => format!("({} as {t})", expr(spec, fns, x)),
         ExprKind::Call(f, args) => {
-            format!("{}({})", spec.functions[f.0 as usize].name, args.iter().map(|a| expr(spec, a)).collect::<Vec<_>>().join(", "))
+            let callee = fns.get(f.0 as usize).map(String::as_str).unwrap_or("?");
+            format!("fn:{callee}({})", args.iter().map(|a| expr(spec, fns, a)).collect::<Vec<_>>().join(", "))
         }
-        ExprKind::Builtin(b, args) => format!("@{}({})", b.name(), args.iter().map(|a| expr(spec, a)).collect::<Vec<_>>().join(", ")),
-        ExprKind::Index(b, i) => format!("{}[{}]", expr(spec, b), expr(spec, i)),
-        ExprKind::Array(xs) => format!("[{}]", xs.iter().map(|a| expr(spec, a)).collect::<Vec<_>>().join(", ")),
+        ExprKind::Builtin(b, args) => format!("@{}({})", b.name(), args.iter().map(|a| expr(spec, fns, a)).collect::<Vec<_>>().join(", ")),
+        ExprKind::Index(b, i) => format!("{}[{}]", expr(spec, fns, b), expr(spec, fns, i)),
+        ExprKind::Array(xs) => format!("[{}]", xs.iter().map(|a| expr(spec, fns, a)).collect::<Vec<_>>().join(", ")),
     }
 }

@@ -2,13 +2,14 @@
 //! domains, rejects recursion, and produces a [`TypedSpec`] with its hash.
 
 pub mod consteval;
+pub mod cost;
 pub mod hash;
 pub mod typed;
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
-use crate::diag::{Diagnostic, FileId, Span};
+use crate::diag::{Diagnostic, DiagnosticCollector, FileId, Span};
 use crate::r#gen::domain::{Domain, ScalarKind};
 use crate::load::Loaded;
 use crate::sem::{self, Builtin, ScalarType};
@@ -19,6 +20,19 @@ pub use typed::*;
 pub const MAX_ARRAY_LEN: i64 = 4096;
 /// Largest total trip count of one loop.
 pub const MAX_LOOP_TRIPS: i64 = 1 << 20;
+/// Most values a set domain (`in {a, b, c}`) may list.
+pub const MAX_SET_VALUES: usize = 65_536;
+/// Longest `assert` / `assume` / `cover` message, and longest header string (`version`, `owner`,
+/// `status`, each tag), in bytes: they are stored in run records.
+pub const MAX_MESSAGE_BYTES: usize = 4096;
+/// Largest size of a property once every function call is inlined, in typed nodes (expressions
+/// and statements): both backends inline every call, so this bounds the code they generate.
+pub const MAX_INLINED_NODES: u64 = 1_000_000;
+/// Longest chain of nested function calls (each call is inlined into its caller, recursively).
+pub const MAX_CALL_DEPTH: u64 = 256;
+/// Most steps one vector may take in one property: nodes evaluated, with each loop's body counted
+/// once per iteration (nested loops multiply).
+pub const MAX_WORK_PER_VECTOR: u64 = 1 << 32;
 
 /// A checked spec and the warnings found on the way.
 #[derive(Debug)]
@@ -36,9 +50,10 @@ pub fn check(loaded: Loaded) -> Result<Checked, Vec<Diagnostic>> {
     c.diags.extend(loaded.diagnostics.iter().cloned());
     c.run();
     let Checker { diags, header, inputs, consts, fns, properties, .. } = c;
-    if diags.iter().any(Diagnostic::is_error) {
-        return Err(diags);
+    if diags.has_errors() {
+        return Err(diags.finish());
     }
+    let diags = diags.finish();
     let consts = consts
         .into_iter()
         .filter_map(|c| match c.state {
@@ -84,6 +99,8 @@ struct FnSlot<'a> {
     ret: Option<Type>,
     checked: Option<Function>,
     calls: Vec<(usize, Span)>,
+    /// The `lo..hi` span of each loop in the checked body, by loop variable.
+    loop_spans: HashMap<LocalId, Span>,
 }
 
 /// The body being checked: a function's or a property's.
@@ -97,14 +114,55 @@ struct Body {
     assumes: Vec<Site>,
     covers: Vec<Site>,
     /// Locals whose declaration failed (already reported): uses of them report nothing more.
-    poisoned: Vec<LocalId>,
+    poisoned: HashSet<LocalId>,
     /// `for` loop variables (immutable, like `let`), for precise messages.
-    loop_vars: Vec<LocalId>,
+    loop_vars: HashSet<LocalId>,
+    /// The `lo..hi` span of each loop, by loop variable.
+    loop_spans: HashMap<LocalId, Span>,
+    /// Name -> the locals of that name in the open scopes, innermost last (lookups in constant time).
+    names: HashMap<String, Vec<LocalId>>,
+}
+
+impl Body {
+    fn new(ret: Option<Type>, fn_index: Option<usize>) -> Body {
+        Body {
+            locals: Vec::new(),
+            scopes: vec![Vec::new()],
+            ret,
+            fn_index,
+            asserts: vec![],
+            assumes: vec![],
+            covers: vec![],
+            poisoned: HashSet::new(),
+            loop_vars: HashSet::new(),
+            loop_spans: HashMap::new(),
+            names: HashMap::new(),
+        }
+    }
+    fn push_scope(&mut self) {
+        self.scopes.push(Vec::new());
+    }
+    fn pop_scope(&mut self) {
+        for (name, _) in self.scopes.pop().unwrap_or_default() {
+            if let Some(ids) = self.names.get_mut(&name) {
+                ids.pop();
+            }
+        }
+    }
+    fn declare(&mut self, local: Local) -> LocalId {
+        let id = LocalId(self.locals.len() as u32);
+        self.names.entry(local.name.clone()).or_default().push(id);
+        if let Some(scope) = self.scopes.last_mut() {
+            scope.push((local.name.clone(), id));
+        }
+        self.locals.push(local);
+        id
+    }
 }
 
 struct Checker<'a> {
     loaded: &'a Loaded,
-    diags: Vec<Diagnostic>,
+    diags: DiagnosticCollector,
     header: Header,
     consts: Vec<ConstSlot<'a>>,
     fns: Vec<FnSlot<'a>>,
@@ -112,7 +170,9 @@ struct Checker<'a> {
     properties: Vec<Property>,
     scopes: Vec<HashMap<String, (Global, Span)>>,
     /// Inputs of the root spec whose declaration failed (already reported).
-    failed_inputs: Vec<String>,
+    failed_inputs: HashSet<String>,
+    /// The `lo..hi` spans of each property's loops (parallel to `properties`).
+    property_loop_spans: Vec<HashMap<LocalId, Span>>,
     file: FileId,
     body: Option<Body>,
 }
@@ -159,14 +219,15 @@ impl<'a> Checker<'a> {
     fn new(loaded: &'a Loaded) -> Checker<'a> {
         Checker {
             loaded,
-            diags: Vec::new(),
+            diags: DiagnosticCollector::new(),
             header: Header::default(),
             consts: Vec::new(),
             fns: Vec::new(),
             inputs: Vec::new(),
             properties: Vec::new(),
             scopes: vec![HashMap::new(); loaded.files.len()],
-            failed_inputs: Vec::new(),
+            failed_inputs: HashSet::new(),
+            property_loop_spans: Vec::new(),
             file: FileId(0),
             body: None,
         }
@@ -179,7 +240,16 @@ impl<'a> Checker<'a> {
     fn run(&mut self) {
         self.collect();
         self.build_scopes();
-        // Constants (lazily, in any order), then signatures, inputs, bodies.
+        // Constants (lazily, in any order), then signatures, inputs, bodies. A constant's value
+        // evaluates the constants it names recursively: first evaluate, dependencies first, every
+        // constant whose dependencies are done, so a chain of 40,000 constants does not recurse
+        // 40,000 deep. Cycles are left to the lazy pass, which reports them.
+        let deps: Vec<Vec<usize>> = (0..self.consts.len()).map(|i| self.const_deps(i)).collect();
+        for i in post_order(&deps) {
+            if deps[i].iter().all(|&j| j != i && matches!(self.consts[j].state, ConstState::Done(_))) {
+                self.eval_const(i);
+            }
+        }
         for i in 0..self.consts.len() {
             self.eval_const(i);
         }
@@ -194,6 +264,9 @@ impl<'a> Checker<'a> {
         }
         self.check_recursion();
         self.check_properties();
+        if !self.diags.has_errors() {
+            self.check_costs();
+        }
     }
 
     /// Registers every const and fn of every file, and reports what imports ignore.
@@ -261,6 +334,7 @@ impl<'a> Checker<'a> {
                         ret: None,
                         checked: None,
                         calls: Vec::new(),
+                        loop_spans: HashMap::new(),
                     }),
                     ItemKind::Input(_) if file.id != FileId(0) => {
                         self.err(
@@ -298,21 +372,8 @@ impl<'a> Checker<'a> {
             for (n, g, s) in &own[fid] {
                 scope.insert(n.clone(), (*g, *s));
             }
-            for imp in &file.imports {
-                let import_span = file
-                    .ast
-                    .items
-                    .iter()
-                    .find_map(|it| match &it.kind {
-                        ItemKind::Import(i)
-                            if crate::load::normalize(&file.path.parent().unwrap_or(std::path::Path::new("")).join(&i.path))
-                                == loaded.files[imp.0 as usize].path =>
-                        {
-                            Some(i.path_span)
-                        }
-                        _ => None,
-                    })
-                    .unwrap_or_default();
+            for (k, imp) in file.imports.iter().enumerate() {
+                let import_span = file.import_spans.get(k).copied().unwrap_or_default();
                 for (n, g, s) in &own[imp.0 as usize] {
                     if let Some((prev, prev_span)) = scope.get(n) {
                         if !same_global(*prev, *g) {
@@ -374,6 +435,46 @@ impl<'a> Checker<'a> {
             }
         }
         result
+    }
+
+    /// The constants a constant's declaration names (in its type and its value), resolved in its file.
+    fn const_deps(&self, i: usize) -> Vec<usize> {
+        fn in_type<'e>(t: &'e ast::TypeExpr, out: &mut Vec<&'e str>) {
+            if let ast::TypeExpr::Array { elem, len, .. } = t {
+                in_type(elem, out);
+                in_expr(len, out);
+            }
+        }
+        fn in_expr<'e>(e: &'e ast::Expr, out: &mut Vec<&'e str>) {
+            match &e.kind {
+                AK::Name(n) => out.push(n),
+                AK::Int(_) | AK::Float(_) | AK::Bool(_) | AK::Error => {}
+                AK::Unary(_, x) | AK::Paren(x) => in_expr(x, out),
+                AK::Cast(x, t) => {
+                    in_expr(x, out);
+                    in_type(t, out);
+                }
+                AK::Binary(_, l, r) | AK::Index(l, r) | AK::Repeat(l, r) => {
+                    in_expr(l, out);
+                    in_expr(r, out);
+                }
+                AK::Call(_, xs) | AK::Array(xs) => xs.iter().for_each(|x| in_expr(x, out)),
+            }
+        }
+        let c = &self.consts[i];
+        let mut names = Vec::new();
+        if let Some(t) = &c.decl.ty {
+            in_type(t, &mut names);
+        }
+        in_expr(&c.decl.value, &mut names);
+        let scope = &self.scopes[c.file.0 as usize];
+        names
+            .into_iter()
+            .filter_map(|n| match scope.get(n) {
+                Some((Global::Const(j), _)) => Some(*j),
+                _ => None,
+            })
+            .collect()
     }
 
     /// Evaluates a typed expression that must be constant, reporting why when it is not.
@@ -459,6 +560,9 @@ impl<'a> Checker<'a> {
             let key = f.key.name.as_str();
             match (key, &f.value) {
                 ("version" | "owner" | "status", ast::HeaderValue::Str(s, span)) => {
+                    if !self.header_string_fits(key, s, *span) {
+                        continue;
+                    }
                     if key == "status" && s != "frozen" && s != "experimental" {
                         let d = Diagnostic::error("E0121", format!("unknown status `{s}`"))
                             .primary(*span, "expected \"frozen\" or \"experimental\"");
@@ -471,7 +575,11 @@ impl<'a> Checker<'a> {
                     };
                     *slot = Some(s.clone());
                 }
-                ("tags", ast::HeaderValue::List(items, _)) => self.header.tags = items.iter().map(|(s, _)| s.clone()).collect(),
+                ("tags", ast::HeaderValue::List(items, _)) => {
+                    if items.iter().all(|(s, span)| self.header_string_fits("tags", s, *span)) {
+                        self.header.tags = items.iter().map(|(s, _)| s.clone()).collect();
+                    }
+                }
                 ("budget", ast::HeaderValue::Block(fields, _)) => {
                     for bf in fields {
                         let n = match &bf.value {
@@ -524,6 +632,17 @@ impl<'a> Checker<'a> {
         }
     }
 
+    /// Header strings are stored in every run record: at most [`MAX_MESSAGE_BYTES`] each.
+    fn header_string_fits(&mut self, key: &str, s: &str, span: Span) -> bool {
+        if s.len() <= MAX_MESSAGE_BYTES {
+            return true;
+        }
+        let d = Diagnostic::error("E0126", format!("header field `{key}` is {} bytes long", s.len()))
+            .primary(span, format!("at most {MAX_MESSAGE_BYTES} bytes are allowed"));
+        self.err(d);
+        false
+    }
+
     fn header_number(&mut self, e: &ast::Expr) -> Option<f64> {
         match &e.kind {
             AK::Int(v) => Some(*v as f64),
@@ -543,15 +662,15 @@ impl<'a> Checker<'a> {
         for item in &loaded.files[0].ast.items {
             let ItemKind::Input(decl) = &item.kind else { continue };
             let Some(ty) = self.resolve_type(&decl.ty) else {
-                self.failed_inputs.push(decl.name.name.clone());
+                self.failed_inputs.insert(decl.name.name.clone());
                 continue;
             };
             let elem = ty.elem();
             let Some((domain, text)) = self.domain(decl, elem) else {
-                self.failed_inputs.push(decl.name.name.clone());
+                self.failed_inputs.insert(decl.name.name.clone());
                 continue;
             };
-            if self.inputs.iter().any(|i| i.name == decl.name.name) {
+            if matches!(self.scopes[0].get(&decl.name.name), Some((Global::Input(_), _))) {
                 continue;
             }
             if let Some((Global::Const(_) | Global::Fn(_), prev)) = self.scopes[0].get(&decl.name.name) {
@@ -589,6 +708,14 @@ impl<'a> Checker<'a> {
         let text = self.loaded.sources.snippet(dom.span()).to_string();
         match dom {
             ast::DomainExpr::Set { values, span } => {
+                if values.len() > MAX_SET_VALUES {
+                    let d = Diagnostic::error("E0134", format!("set domain lists {} values", values.len()))
+                        .primary(values[MAX_SET_VALUES].span, format!("value number {} is over the limit", MAX_SET_VALUES + 1))
+                        .note(format!("a set domain lists at most {MAX_SET_VALUES} values"))
+                        .help("use a range (`lo..=hi`), or split the input");
+                    self.err(d);
+                    return None;
+                }
                 let mut bits = Vec::new();
                 for v in values {
                     let e = self.expr_expect(v, Type::Scalar(elem))?;
@@ -706,23 +833,10 @@ impl<'a> Checker<'a> {
         let Some(ret) = self.fns[i].ret else { return };
         let decl = self.fns[i].decl;
         self.file = self.fns[i].file;
-        let mut body = Body {
-            locals: Vec::new(),
-            scopes: vec![Vec::new()],
-            ret: Some(ret),
-            fn_index: Some(i),
-            asserts: vec![],
-            assumes: vec![],
-            covers: vec![],
-            poisoned: vec![],
-            loop_vars: vec![],
-        };
+        let mut body = Body::new(Some(ret), Some(i));
         let mut param_ids = Vec::new();
         for (name, ty, span) in self.fns[i].params.clone() {
-            let id = LocalId(body.locals.len() as u32);
-            body.locals.push(Local { name: name.clone(), ty, mutable: false, span });
-            body.scopes[0].push((name, id));
-            param_ids.push(id);
+            param_ids.push(body.declare(Local { name, ty, mutable: false, span }));
         }
         self.body = Some(body);
         let stmts = self.block(&decl.body);
@@ -736,6 +850,7 @@ impl<'a> Checker<'a> {
             self.err(d);
             return;
         }
+        self.fns[i].loop_spans = body.loop_spans;
         self.fns[i].checked =
             Some(Function { name: decl.name.name.clone(), params: param_ids, ret, body: stmts, locals: body.locals, span: decl.name.span });
     }
@@ -789,6 +904,82 @@ impl<'a> Checker<'a> {
         }
     }
 
+    // ---------------------------------------------------------------- costs
+
+    /// Bounds each property's inlined size and per-vector work (both backends inline every call,
+    /// and a loop's body runs once per iteration), blaming the call or loop that goes past the limit.
+    fn check_costs(&mut self) {
+        // Callees before callers: the call graph is a DAG (recursion was rejected).
+        let n = self.fns.len();
+        let mut fn_costs = vec![cost::Cost::default(); n];
+        for f in post_order(&self.fns.iter().map(|f| f.calls.iter().map(|(g, _)| *g).collect()).collect::<Vec<Vec<usize>>>()) {
+            if let Some(func) = &self.fns[f].checked {
+                let body = cost::block(&func.body, &fn_costs);
+                fn_costs[f] = cost::Cost { size: body.size.saturating_add(1), work: body.work.saturating_add(1), depth: body.depth };
+            }
+        }
+        let fn_bodies: Vec<Option<cost::Body>> =
+            self.fns.iter().map(|f| f.checked.as_ref().map(|func| cost::Body { stmts: &func.body, loop_spans: &f.loop_spans })).collect();
+        let mut reported: HashSet<(&'static str, Span)> = HashSet::new();
+        let mut found = Vec::new();
+        for (p, loop_spans) in self.properties.iter().zip(&self.property_loop_spans) {
+            let total = cost::block(&p.body, &fn_costs);
+            if total.depth > MAX_CALL_DEPTH {
+                // Follow the longest chain down to the call one past the limit (the searches below
+                // would recurse as deep as the chain, so they are skipped).
+                let Some((mut f, mut span)) = cost::deepest_call(&p.body, &fn_costs) else { continue };
+                for _ in 0..MAX_CALL_DEPTH {
+                    let deepest = self.fns[f].calls.iter().map(|(g, _)| fn_costs[*g].depth).max();
+                    let Some(&(g, call)) = self.fns[f].calls.iter().find(|(g, _)| Some(fn_costs[*g].depth) == deepest) else {
+                        break;
+                    };
+                    (f, span) = (g, call);
+                }
+                let d = Diagnostic::error("E0146", format!("property `{}` nests function calls {} deep", p.name, total.depth))
+                    .primary(span, format!("call number {} of the chain: at most {MAX_CALL_DEPTH} are allowed", MAX_CALL_DEPTH + 1))
+                    .secondary(p.span, "property declared here")
+                    .note("every call is inlined, into a chain as deep as the calls are nested")
+                    .help("flatten the chain: let one function do the work of several");
+                if reported.insert((d.code, span)) {
+                    found.push(d);
+                }
+                continue;
+            }
+            let body = cost::Body { stmts: &p.body, loop_spans };
+            let (metric, limit) = if total.size > MAX_INLINED_NODES {
+                (cost::Metric::Size, MAX_INLINED_NODES)
+            } else if total.work > MAX_WORK_PER_VECTOR {
+                (cost::Metric::Work, MAX_WORK_PER_VECTOR)
+            } else {
+                continue;
+            };
+            let search = cost::Search { metric, limit, fns: &fn_costs, fn_bodies: &fn_bodies };
+            let span = search.find(&body, limit).unwrap_or(p.span);
+            let amount = total.get(metric);
+            let amount = if amount == u64::MAX { format!("more than {}", u64::MAX - 1) } else { amount.to_string() };
+            let d = match metric {
+                cost::Metric::Size => Diagnostic::error("E0145", format!("property `{}` is too large once its calls are inlined", p.name))
+                    .primary(span, format!("inlining this takes the property past {MAX_INLINED_NODES} nodes"))
+                    .secondary(p.span, "property declared here")
+                    .note(format!("every call is inlined: `{}` would be {amount} nodes, and the limit is {MAX_INLINED_NODES}", p.name))
+                    .help("call a function once, keep its result in a `let`, and reuse it"),
+                cost::Metric::Work => Diagnostic::error("E0162", format!("property `{}` does too much work per vector", p.name))
+                    .primary(span, format!("this takes one vector past {MAX_WORK_PER_VECTOR} steps"))
+                    .secondary(p.span, "property declared here")
+                    .note(format!(
+                        "one vector would take {amount} steps (a loop's body counts once per iteration, so nested loops multiply); the limit is {MAX_WORK_PER_VECTOR} (2^32)"
+                    ))
+                    .help("use smaller loop bounds, or split the work across inputs or properties"),
+            };
+            if reported.insert((d.code, span)) {
+                found.push(d);
+            }
+        }
+        for d in found {
+            self.err(d);
+        }
+    }
+
     // ---------------------------------------------------------------- properties
 
     fn check_properties(&mut self) {
@@ -805,17 +996,7 @@ impl<'a> Checker<'a> {
                 continue;
             }
             seen.insert(p.name.name.clone(), p.name.span);
-            self.body = Some(Body {
-                locals: Vec::new(),
-                scopes: vec![Vec::new()],
-                ret: None,
-                fn_index: None,
-                asserts: vec![],
-                assumes: vec![],
-                covers: vec![],
-                poisoned: vec![],
-                loop_vars: vec![],
-            });
+            self.body = Some(Body::new(None, None));
             let stmts = self.block(&p.body);
             let body = self.body.take().expect("body set above");
             let Some(stmts) = stmts else { continue };
@@ -824,6 +1005,7 @@ impl<'a> Checker<'a> {
                     .primary(p.name.span, "it can never fail");
                 self.err(d);
             }
+            self.property_loop_spans.push(body.loop_spans);
             self.properties.push(Property {
                 name: p.name.name.clone(),
                 body: stmts,
@@ -834,7 +1016,7 @@ impl<'a> Checker<'a> {
                 span: p.name.span,
             });
         }
-        if self.properties.is_empty() && !self.diags.iter().any(Diagnostic::is_error) {
+        if self.properties.is_empty() && !self.diags.has_errors() {
             let d = Diagnostic::warning("W0302", "the spec has no properties").primary(Span::new(FileId(0), 0, 0), "nothing to run");
             self.err(d);
         }
@@ -847,7 +1029,7 @@ impl<'a> Checker<'a> {
     }
 
     fn block(&mut self, b: &ast::Block) -> Option<Block> {
-        self.body().scopes.push(Vec::new());
+        self.body().push_scope();
         let mut out = Vec::new();
         let mut ok = true;
         for s in &b.stmts {
@@ -856,22 +1038,18 @@ impl<'a> Checker<'a> {
                 None => ok = false,
             }
         }
-        self.body().scopes.pop();
+        self.body().pop_scope();
         ok.then_some(out)
     }
 
     fn declare(&mut self, name: &ast::Ident, ty: Type, mutable: bool) -> LocalId {
-        let body = self.body();
-        let id = LocalId(body.locals.len() as u32);
-        body.locals.push(Local { name: name.name.clone(), ty, mutable, span: name.span });
-        body.scopes.last_mut().expect("a scope").push((name.name.clone(), id));
-        id
+        self.body().declare(Local { name: name.name.clone(), ty, mutable, span: name.span })
     }
 
     /// Declares a local whose declaration failed: its uses are errors already reported.
     fn declare_poisoned(&mut self, name: &ast::Ident, mutable: bool) {
         let id = self.declare(name, Type::BOOL, mutable);
-        self.body().poisoned.push(id);
+        self.body().poisoned.insert(id);
     }
 
     fn is_poisoned(&self, id: LocalId) -> bool {
@@ -880,12 +1058,11 @@ impl<'a> Checker<'a> {
 
     /// An input of the root spec whose declaration failed, seen from the root spec.
     fn is_failed_input(&self, name: &str) -> bool {
-        self.file == FileId(0) && self.failed_inputs.iter().any(|n| n == name)
+        self.file == FileId(0) && self.failed_inputs.contains(name)
     }
 
     fn lookup_local(&self, name: &str) -> Option<LocalId> {
-        let body = self.body.as_ref()?;
-        body.scopes.iter().rev().flat_map(|s| s.iter().rev()).find(|(n, _)| n == name).map(|(_, id)| *id)
+        self.body.as_ref()?.names.get(name)?.last().copied()
     }
 
     fn site(&self, cond: &ast::Expr, message: &Option<(String, Span)>) -> Site {
@@ -1037,9 +1214,9 @@ impl<'a> Checker<'a> {
                     Some(stmt) => match &stmt.kind {
                         StmtKind::Block(b) => self.block(b),
                         _ => {
-                            self.body().scopes.push(Vec::new());
+                            self.body().push_scope();
                             let r = self.stmt(stmt);
-                            self.body().scopes.pop();
+                            self.body().pop_scope();
                             r
                         }
                     },
@@ -1074,11 +1251,12 @@ impl<'a> Checker<'a> {
                         }
                     }
                 };
-                self.body().scopes.push(Vec::new());
+                self.body().push_scope();
                 let id = self.declare(var, ty, false);
-                self.body().loop_vars.push(id);
+                self.body().loop_vars.insert(id);
+                self.body().loop_spans.insert(id, start.span.to(end.span));
                 let b = self.block(body);
-                self.body().scopes.pop();
+                self.body().pop_scope();
                 one(Stmt::For { local: id, start: lo, end: hi_excl.max(lo), body: b? })
             }
             StmtKind::Assert { cond, message } | StmtKind::Assume { cond, message } | StmtKind::Cover { cond, label: message } => {
@@ -1091,6 +1269,13 @@ impl<'a> Checker<'a> {
                     let d = Diagnostic::error("E0171", format!("`{what}` is not allowed in a function"))
                         .primary(s.span, "functions are pure: they compute a value")
                         .help(format!("move the `{what}` into a property and call the function there"));
+                    self.err(d);
+                    return None;
+                }
+                if let Some((text, span)) = message.as_ref().filter(|(text, _)| text.len() > MAX_MESSAGE_BYTES) {
+                    let d = Diagnostic::error("E0174", format!("`{what}` message is {} bytes long", text.len()))
+                        .primary(*span, format!("at most {MAX_MESSAGE_BYTES} bytes are allowed"))
+                        .help("keep the message short; put details in a comment");
                     self.err(d);
                     return None;
                 }
@@ -1137,6 +1322,10 @@ impl<'a> Checker<'a> {
     // ---------------------------------------------------------------- expressions
 
     fn unknown_name(&self, name: &str, span: Span) -> Diagnostic {
+        if self.diags.errors_full() {
+            // Only counted, never shown: skip the search for a suggestion (it scans every name in scope).
+            return Diagnostic::error("E0181", format!("cannot find `{name}` in this scope")).primary(span, "not found");
+        }
         let mut candidates: Vec<String> = self.scopes[self.file.0 as usize].keys().cloned().collect();
         if let Some(b) = &self.body {
             for s in &b.scopes {
@@ -1718,6 +1907,40 @@ impl<'a> Checker<'a> {
         let _ = name;
         Some(Expr { kind: ExprKind::Builtin(bi, typed), ty: ret, span })
     }
+}
+
+/// The nodes of a graph (`edges[n]`: the successors of `n`) in depth-first post-order, successors
+/// first; iterative, so a long chain cannot overflow the stack. Nodes on a cycle come out once.
+fn post_order(edges: &[Vec<usize>]) -> Vec<usize> {
+    let n = edges.len();
+    let mut state = vec![0u8; n];
+    let mut out = Vec::with_capacity(n);
+    for start in 0..n {
+        if state[start] != 0 {
+            continue;
+        }
+        state[start] = 1;
+        let mut stack = vec![(start, 0usize)];
+        while let Some((node, next)) = stack.last().copied() {
+            match edges[node].get(next) {
+                Some(&m) => {
+                    if let Some(top) = stack.last_mut() {
+                        top.1 += 1;
+                    }
+                    if m < n && state[m] == 0 {
+                        state[m] = 1;
+                        stack.push((m, 0));
+                    }
+                }
+                None => {
+                    state[node] = 2;
+                    out.push(node);
+                    stack.pop();
+                }
+            }
+        }
+    }
+    out
 }
 
 fn same_global(a: Global, b: Global) -> bool {

@@ -1,12 +1,17 @@
-//! `vecrun history` (runs of a spec and the last green hash) and `vecrun merge` (shards into one).
+//! `vecrun history` (runs of a spec and the last green hash) and `vecrun merge` (shards into one
+//! result: the same files, verdicts and exit code as an unsharded run of the same plan).
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use clap::Args;
 
 use super::exit;
+use crate::output::model::{Counterexample, Manifest, PhaseRange};
+use crate::output::parquet;
+use crate::output::results::{PropertyResult, RunResults};
 use crate::run::history;
-use crate::run::session::Checkpoint;
+use crate::run::session::{Checkpoint, Position};
+use crate::run::{Phase, Verdict};
 use crate::run::{PropertyStats, report::group};
 
 #[derive(Args, Debug)]
@@ -34,18 +39,24 @@ pub fn history(args: HistoryArgs) -> i32 {
     }
     outln!("{:22}  {:8}  {:18}  {:>14}  verdicts", "finished", "hash", "outcome", "vectors");
     for e in &entries {
-        let verdicts: Vec<String> = e.verdicts.iter().map(|(p, v)| format!("{p}={v}")).collect();
+        // Stored text is printed escaped: a history file is data, not terminal control.
+        let verdicts: Vec<String> = e.verdicts.iter().map(|(p, v)| crate::fsio::printable(&format!("{p}={v}"))).collect();
         outln!(
             "{:22}  {:8}  {:18}  {:>14}  {}",
-            e.finished_at,
-            &e.spec_hash[..8.min(e.spec_hash.len())],
-            e.outcome,
+            crate::fsio::printable(&e.finished_at),
+            crate::fsio::printable(history::short_hash(&e.spec_hash)),
+            crate::fsio::printable(&e.outcome),
             group(e.vectors),
             verdicts.join(" ")
         );
     }
     match history::last_green(&entries) {
-        Some(g) => outln!("last green spec hash: {} (run {}, {})", g.spec_hash, g.run_id, g.finished_at),
+        Some(g) => outln!(
+            "last green spec hash: {} (run {}, {})",
+            crate::fsio::printable(&g.spec_hash),
+            crate::fsio::printable(&g.run_id),
+            crate::fsio::printable(&g.finished_at)
+        ),
         None => outln!("no green run yet"),
     }
     exit::OK
@@ -62,19 +73,38 @@ pub struct MergeArgs {
     /// Failing vectors kept per property in the merged result.
     #[arg(long, default_value_t = 1000)]
     pub capacity: usize,
+    /// Write JUnit XML (one test case per property) of the merged result to FILE.
+    #[arg(long, value_name = "FILE")]
+    pub junit: Option<PathBuf>,
 }
 
 /// The merged counts of several shards, in the checkpoint format.
 pub fn merge_checkpoints(shards: &[Checkpoint], capacity: usize) -> Result<Checkpoint, String> {
     let first = shards.first().ok_or("no shards given")?;
+    let short = |h: &str| h.get(..8).unwrap_or(h).to_string();
     for s in shards {
+        s.validate().map_err(|e| format!("shard run {} is not a valid checkpoint: {e}", s.run_id))?;
         if s.spec_hash != first.spec_hash {
             return Err(format!(
                 "shard run {} is of a different spec (hash {}) than run {} (hash {})",
                 s.run_id,
-                &s.spec_hash[..8],
+                short(&s.spec_hash),
                 first.run_id,
-                &first.spec_hash[..8]
+                short(&first.spec_hash)
+            ));
+        }
+        // Shards of different plans would count some indices twice and never evaluate others.
+        if s.plan != first.plan || s.exhaustive != first.exhaustive {
+            let describe = |c: &Checkpoint| {
+                let phases: Vec<String> = c.plan.iter().map(|r| format!("{} {}", r.phase.name(), r.end - r.start)).collect();
+                format!("{}{}", phases.join(", "), if c.exhaustive { " (exhaustive)" } else { "" })
+            };
+            return Err(format!(
+                "shard run {} planned {}, run {} planned {}: shards of different plans (--vectors, --exhaustive) cannot be merged",
+                s.run_id,
+                describe(s),
+                first.run_id,
+                describe(first)
             ));
         }
         if s.seed != first.seed {
@@ -97,6 +127,10 @@ pub fn merge_checkpoints(shards: &[Checkpoint], capacity: usize) -> Result<Check
         if n != count {
             return Err(format!("shard run {} is shard {k} of {n}, others are of {count}", s.run_id));
         }
+        let expected = crate::run::shard::Shard { index: k, count: n }.ranges(&s.plan);
+        if s.ranges != expected {
+            return Err(format!("shard run {} (shard {k} of {n}) did not run its part of the plan", s.run_id));
+        }
         if std::mem::replace(&mut seen[k as usize], true) {
             return Err(format!("shard {k} of {n} is given twice"));
         }
@@ -109,24 +143,44 @@ pub fn merge_checkpoints(shards: &[Checkpoint], capacity: usize) -> Result<Check
     let mut sorted: Vec<&Checkpoint> = shards.iter().collect();
     sorted.sort_by_key(|s| s.shard.map(|(k, _)| k).unwrap_or(0));
     let mut stats: Vec<PropertyStats> = first.stats.iter().map(|s| PropertyStats { failures: vec![], ..zeroed(s) }).collect();
-    let mut ranges = Vec::new();
+    // Ranges evaluated first, then what is left: the position points at the first range left, so
+    // `--resume` of the merged directory evaluates exactly the vectors no shard evaluated.
+    let mut evaluated = Vec::new();
+    let mut left = Vec::new();
     let mut divergences = Vec::new();
     let mut done = 0;
     let mut elapsed: f64 = 0.0;
     for s in &sorted {
         for (t, x) in stats.iter_mut().zip(&s.stats) {
-            t.merge(x, capacity);
+            t.checked_merge(x, capacity).map_err(|e| format!("shard run {}: {e}", s.run_id))?;
         }
-        ranges.extend(s.ranges.iter().cloned());
+        for (i, r) in s.ranges.iter().enumerate() {
+            if i < s.position.range {
+                evaluated.push(r.clone());
+            } else if i == s.position.range {
+                let at = s.position.next.clamp(r.start, r.end);
+                if at > r.start {
+                    evaluated.push(PhaseRange { start: r.start, end: at, ..r.clone() });
+                }
+                if at < r.end {
+                    left.push(PhaseRange { start: at, end: r.end, ..r.clone() });
+                }
+            } else {
+                left.push(r.clone());
+            }
+        }
         divergences.extend(s.divergences.iter().cloned());
-        done += s.vectors_done;
+        done = u64::checked_add(done, s.vectors_done).ok_or_else(|| format!("shard run {}: the vector counts overflow", s.run_id))?;
         elapsed = elapsed.max(s.elapsed_seconds);
     }
+    let position = Position { range: evaluated.len(), next: 0 };
+    let mut ranges = evaluated;
+    ranges.extend(left);
     Ok(Checkpoint {
         run_id: format!("merged-{}", first.run_id.split("-shard").next().unwrap_or(&first.run_id)),
         shard: None,
         ranges,
-        position: Default::default(),
+        position,
         stats,
         divergences,
         vectors_done: done,
@@ -146,11 +200,160 @@ fn zeroed(s: &PropertyStats) -> PropertyStats {
     }
 }
 
+/// What `vecrun merge` read from one shard's output directory besides its checkpoint.
+struct ShardFiles {
+    dir: PathBuf,
+    /// `counterexamples.parquet` (absent when the shard was killed before writing it).
+    stored: Option<parquet::StoredRun>,
+    /// `summary.parquet` (for the cover labels).
+    summary: Option<parquet::StoredSummary>,
+}
+
+fn read_shard_files(dir: &Path) -> Result<ShardFiles, String> {
+    let read_optional = |name: &str| -> Option<PathBuf> {
+        let p = dir.join(name);
+        p.exists().then_some(p)
+    };
+    let stored = match read_optional(parquet::COUNTEREXAMPLES_FILE) {
+        Some(p) => Some(parquet::read_counterexamples(&p).map_err(|e| e.to_string())?),
+        None => None,
+    };
+    let summary = match read_optional(parquet::SUMMARY_FILE) {
+        Some(p) => Some(parquet::read_summary(&p).map_err(|e| e.to_string())?),
+        None => None,
+    };
+    Ok(ShardFiles { dir: dir.to_path_buf(), stored, summary })
+}
+
+/// Where a counterexample's phase sorts: the planned phases in plan order, then rows that come
+/// from files (`replay`, `dataset`), as a run writes them.
+fn phase_rank(phase: &str) -> (u8, String) {
+    match Phase::parse(phase) {
+        Some(Phase::Edge) => (0, String::new()),
+        Some(Phase::Exhaustive) => (1, String::new()),
+        Some(Phase::Random) => (2, String::new()),
+        None => (3, phase.to_string()),
+    }
+}
+
+/// The shards' counterexample rows as one table: duplicates (a regression replayed by every
+/// shard) once, in `(phase, index)` order, at most `capacity` generated failures per property
+/// (the first ones, as an unsharded run keeps), replayed and dataset rows after them.
+pub fn merge_counterexamples(properties: &[String], shards: &[Vec<Counterexample>], capacity: usize) -> Vec<Counterexample> {
+    let mut all: Vec<&Counterexample> = shards.iter().flatten().collect();
+    let order = |c: &Counterexample| properties.iter().position(|p| *p == c.property).unwrap_or(usize::MAX);
+    all.sort_by_key(|c| (phase_rank(&c.phase), c.vector_index, order(c)));
+    all.dedup_by(|a, b| a.property == b.property && a.phase == b.phase && a.vector_index == b.vector_index);
+    let mut kept = vec![0usize; properties.len()];
+    let mut out = Vec::new();
+    for c in all {
+        let p = order(c);
+        if Phase::parse(&c.phase).is_some() && p < kept.len() {
+            if kept[p] >= capacity {
+                continue;
+            }
+            kept[p] += 1;
+        }
+        out.push(c.clone());
+    }
+    out
+}
+
+fn counterexample_of(row: &parquet::StoredCounterexample) -> Counterexample {
+    Counterexample {
+        property: row.property.clone(),
+        assert_index: row.assert_index,
+        assert_message: row.assert_message.clone(),
+        location: row.location.clone(),
+        reason: row.reason,
+        phase: row.phase.clone(),
+        vector_index: row.vector_index,
+        outcome: row.outcome,
+        original: row.original.clone(),
+        shrunk: row.shrunk.clone(),
+        shrink_steps: row.shrink_steps,
+    }
+}
+
+/// The verdict of each property of a merged run (as `run::compute_verdicts`, from counts alone):
+/// DIVERGENT when a shard recorded a divergence, FAILED when a vector (or a replayed regression)
+/// failed, INCOMPLETE when a shard did not finish, PROVEN when the plan was exhaustive.
+pub fn merged_verdicts(merged: &Checkpoint, counterexamples: &[Counterexample]) -> Vec<Verdict> {
+    let complete = merged.state == "finished";
+    merged
+        .properties
+        .iter()
+        .zip(&merged.stats)
+        .map(|(name, st)| {
+            let replay_failed = counterexamples.iter().any(|c| c.property == *name && Phase::parse(&c.phase).is_none());
+            if merged.divergences.iter().any(|d| d.property == *name) {
+                Verdict::Divergent
+            } else if st.failed > 0 || replay_failed {
+                Verdict::Failed
+            } else if !complete {
+                Verdict::Incomplete
+            } else if merged.exhaustive {
+                Verdict::Proven
+            } else {
+                Verdict::Passed
+            }
+        })
+        .collect()
+}
+
+/// The manifest of the merged result: no shard, the whole plan, the summed vectors.
+fn merged_manifest(merged: &Checkpoint, manifests: &[&Manifest], verdicts: &[Verdict]) -> Option<Manifest> {
+    let first = manifests.first()?;
+    let distinct = |f: &dyn Fn(&Manifest) -> &str| {
+        let mut v: Vec<&str> = Vec::new();
+        for m in manifests {
+            if !v.contains(&f(m)) {
+                v.push(f(m));
+            }
+        }
+        v.join(", ")
+    };
+    let complete = merged.state == "finished";
+    let outcome = if verdicts.iter().any(|v| matches!(v, Verdict::Failed | Verdict::Divergent)) {
+        "failed"
+    } else if !complete {
+        "incomplete"
+    } else {
+        "passed"
+    };
+    let burns: Vec<f64> = manifests.iter().filter_map(|m| m.burn_usd).collect();
+    Some(Manifest {
+        run_id: merged.run_id.clone(),
+        shard: None,
+        phases: merged.plan.clone(),
+        exhaustive: merged.exhaustive,
+        backend: distinct(&|m| &m.backend),
+        adapter: distinct(&|m| &m.adapter),
+        properties: merged.properties.clone(),
+        burn_usd: (!burns.is_empty()).then(|| burns.iter().sum()),
+        throttled: merged.throttled,
+        started_at: manifests.iter().map(|m| m.started_at.clone()).min().unwrap_or_default(),
+        finished_at: if complete { Some(crate::output::now_rfc3339()) } else { None },
+        wall_seconds: merged.elapsed_seconds,
+        vectors_done: merged.vectors_done,
+        outcome: outcome.into(),
+        ..(*first).clone()
+    })
+}
+
 pub fn merge(args: MergeArgs) -> i32 {
     let mut shards = Vec::new();
+    let mut files = Vec::new();
     for dir in &args.shards {
         match Checkpoint::read(&dir.join("checkpoint.json")) {
             Ok(c) => shards.push(c),
+            Err(e) => {
+                errln!("error: {e}");
+                return exit::ERROR;
+            }
+        }
+        match read_shard_files(dir) {
+            Ok(f) => files.push(f),
             Err(e) => {
                 errln!("error: {e}");
                 return exit::ERROR;
@@ -164,26 +367,127 @@ pub fn merge(args: MergeArgs) -> i32 {
             return exit::ERROR;
         }
     };
+    // The shards' counterexample files: the same spec, inputs and sources, else they are not one run.
+    let stored: Vec<&parquet::StoredRun> = files.iter().filter_map(|f| f.stored.as_ref()).collect();
+    let Some(reference) = stored.first() else {
+        errln!(
+            "error: cannot merge: no shard has written its {} yet (were they all killed?); resume them first",
+            parquet::COUNTEREXAMPLES_FILE
+        );
+        return exit::ERROR;
+    };
+    for (f, s) in files.iter().zip(&shards) {
+        match &f.stored {
+            Some(st) if st.manifest.spec_hash != merged.spec_hash || st.inputs != reference.inputs || st.manifest.seed != merged.seed => {
+                errln!(
+                    "error: cannot merge: `{}` in `{}` is not of the run its checkpoint describes (spec, inputs or seed differ)",
+                    parquet::COUNTEREXAMPLES_FILE,
+                    crate::fsio::printable(&f.dir.display().to_string())
+                );
+                return exit::ERROR;
+            }
+            Some(_) => {}
+            None => errln!(
+                "warning: `{}` has no {} (shard {} was stopped before writing it): its failures are counted, its counterexample rows are missing; resume it and merge again",
+                crate::fsio::printable(&f.dir.display().to_string()),
+                parquet::COUNTEREXAMPLES_FILE,
+                s.shard.map(|(k, n)| format!("{k}/{n}")).unwrap_or_else(|| "0/1".into())
+            ),
+        }
+    }
+    let rows: Vec<Vec<Counterexample>> = stored.iter().map(|s| s.rows.iter().map(counterexample_of).collect()).collect();
+    let counterexamples = merge_counterexamples(&merged.properties, &rows, args.capacity);
+    let verdicts = merged_verdicts(&merged, &counterexamples);
+    let manifests: Vec<&Manifest> = stored.iter().map(|s| &s.manifest).collect();
+    let Some(manifest) = merged_manifest(&merged, &manifests, &verdicts) else {
+        errln!("error: cannot merge: no shard manifest");
+        return exit::ERROR;
+    };
+    // Cover labels from any shard's summary (they are the spec's, the same in every shard).
+    let labels: Vec<Vec<String>> = merged
+        .properties
+        .iter()
+        .map(|name| {
+            files
+                .iter()
+                .filter_map(|f| f.summary.as_ref())
+                .flat_map(|s| s.rows.iter())
+                .find(|r| r.property == *name)
+                .map(|r| r.cover_labels.clone())
+                .unwrap_or_default()
+        })
+        .collect();
     if let Err(e) = std::fs::create_dir_all(&args.out) {
         errln!("error: cannot create `{}`: {e}", args.out.display());
         return exit::ERROR;
     }
+    // One writer per output directory: a second merge (or a run) into it is refused, not interleaved.
+    let _lock = match crate::output::lock_dir(&args.out) {
+        Ok(l) => l,
+        Err(e) => {
+            errln!("error: {e}");
+            return exit::ERROR;
+        }
+    };
     if let Err(e) = merged.write(&args.out.join("checkpoint.json")) {
+        errln!("error: cannot write the merged result: {e}");
+        return exit::ERROR;
+    }
+    let written = parquet::CounterexampleWriter::create_stored(
+        &args.out.join(parquet::COUNTEREXAMPLES_FILE),
+        &reference.inputs,
+        &manifest,
+        &reference.sources,
+    )
+    .and_then(|mut w| {
+        w.write(&counterexamples)?;
+        w.finish(&manifest)
+    });
+    if let Err(e) = written {
+        errln!("error: cannot write the merged result: {e}");
+        return exit::ERROR;
+    }
+    let properties: Vec<PropertyResult> = merged
+        .properties
+        .iter()
+        .zip(&merged.stats)
+        .zip(&verdicts)
+        .zip(labels)
+        .map(|(((name, st), v), cover_labels)| PropertyResult { name, cover_labels, stats: st, verdict: *v })
+        .collect();
+    let inputs = reference.inputs.clone();
+    let input_values = move |slots: &[u32]| crate::output::results::stored_input_values(&inputs, slots);
+    let results =
+        RunResults { manifest: &manifest, properties: &properties, counterexamples: &counterexamples, input_values: &input_values };
+    if let Err(e) = crate::output::write_run(&args.out, &results, args.junit.as_deref()) {
         errln!("error: cannot write the merged result: {e}");
         return exit::ERROR;
     }
     outln!(
         "merged {} shards of spec {} (seed {}): {} vectors",
         shards.len(),
-        &merged.spec_hash[..8],
+        merged.spec_hash.get(..8).unwrap_or("?"),
         merged.seed,
         group(merged.vectors_done)
     );
-    for (name, s) in merged.properties.iter().zip(&merged.stats) {
-        outln!("  {name}: evaluated {} failed {} discarded {}", group(s.evaluated), group(s.failed), group(s.discarded));
+    for ((name, s), v) in merged.properties.iter().zip(&merged.stats).zip(&verdicts) {
+        outln!(
+            "  {}: {} evaluated {} failed {} discarded {}",
+            crate::fsio::printable(name),
+            v.name(),
+            group(s.evaluated),
+            group(s.failed),
+            group(s.discarded)
+        );
     }
     if merged.state != "finished" {
         errln!("warning: some shards did not finish; the merged counts are incomplete");
     }
-    if merged.stats.iter().any(|s| s.failed > 0) { exit::FAILED } else { exit::OK }
+    if verdicts.iter().any(|v| matches!(v, Verdict::Failed | Verdict::Divergent)) {
+        exit::FAILED
+    } else if merged.state != "finished" {
+        exit::BUDGET
+    } else {
+        exit::OK
+    }
 }

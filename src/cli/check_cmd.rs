@@ -26,7 +26,7 @@ pub struct CheckArgs {
 pub fn run(args: CheckArgs) -> i32 {
     let mut code = exit::OK;
     for path in &args.specs {
-        match crate::compile_spec(path) {
+        match super::compile(path) {
             Ok(checked) => {
                 report_warnings(&checked.spec.sources, &checked.warnings);
                 let vectors = args.vectors.or(checked.spec.header.budget.vectors).unwrap_or(crate::DEFAULT_VECTORS);

@@ -215,7 +215,7 @@ pub fn run(args: EquivArgs) -> i32 {
 }
 
 fn load_side(which: SideId, path: &Path) -> Option<Side> {
-    match Side::load(which, path) {
+    match Side::load_with(which, path, &super::load_options()) {
         Ok(s) => {
             // A spec used only for its functions has no properties: not worth a warning here.
             let warnings: Vec<diag::Diagnostic> = s.warnings.iter().filter(|w| w.code != "W0302").cloned().collect();
@@ -249,10 +249,15 @@ impl BackendPicker {
         if self.choice == EquivBackend::Cpu {
             return Ok(Box::new(cpu));
         }
-        let hardware_only = self.choice == EquivBackend::Auto && self.adapter.is_none();
+        let hardware_only = match self.choice {
+            EquivBackend::Auto => self.adapter.is_none(),
+            _ => !super::allow_software_gpu(),
+        };
         let adapter = self.adapter.clone();
-        let device =
-            self.device.get_or_insert_with(|| gpu::open_device(adapter.as_deref(), hardware_only).map_err(|e| e.to_string())).clone();
+        let device = self
+            .device
+            .get_or_insert_with(|| gpu::open_device(adapter.as_deref(), hardware_only).map_err(|e| super::software_gpu_hint(&e)))
+            .clone();
         let dev = match device {
             Ok(d) => d,
             Err(e) if self.choice == EquivBackend::Auto => {

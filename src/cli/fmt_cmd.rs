@@ -1,4 +1,5 @@
-//! `vecrun fmt`: canonical formatting of spec files.
+//! `vecrun fmt`: canonical formatting of spec files. `--write` rewrites a file through
+//! [`crate::output::write_file`]: atomically, keeping its permissions, symbolic link and hard links.
 
 use std::path::PathBuf;
 
@@ -23,10 +24,10 @@ pub struct FmtArgs {
 pub fn run(args: FmtArgs) -> i32 {
     let mut code = exit::OK;
     for path in &args.specs {
-        let text = match std::fs::read_to_string(path) {
+        let text = match crate::fsio::read_text_limited(path, crate::fsio::MAX_SPEC_BYTES) {
             Ok(t) => t,
             Err(e) => {
-                errln!("error: cannot read `{}`: {e}", path.display());
+                errln!("error: {e}");
                 code = exit::ERROR;
                 continue;
             }
@@ -55,11 +56,11 @@ pub fn run(args: FmtArgs) -> i32 {
                 }
             }
         } else if args.write {
-            if formatted != text {
-                if let Err(e) = crate::output::write_atomic(path, formatted.as_bytes()) {
-                    errln!("error: cannot write `{}`: {e}", path.display());
-                    code = exit::ERROR;
-                }
+            if formatted != text
+                && let Err(e) = crate::output::write_file(path, formatted.as_bytes())
+            {
+                errln!("error: {e}");
+                code = exit::ERROR;
             }
         } else {
             out!("{formatted}");

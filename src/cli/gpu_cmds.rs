@@ -33,7 +33,7 @@ pub struct EmitWgslArgs {
 
 /// Prints the WGSL compute shader a spec runs as.
 pub fn emit_wgsl(args: EmitWgslArgs) -> i32 {
-    let checked = match crate::compile_spec(&args.spec) {
+    let checked = match super::compile(&args.spec) {
         Ok(c) => c,
         Err(e) => {
             report_compile_error(&e);

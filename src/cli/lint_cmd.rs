@@ -30,7 +30,7 @@ fn code_of(name: &str) -> Result<&'static str, String> {
 }
 
 pub fn run(args: LintArgs) -> i32 {
-    let mut options = Options::default();
+    let mut options = Options { load: super::load_options(), ..Options::default() };
     for d in &args.deny {
         if d == "warnings" {
             options.deny_warnings = true;

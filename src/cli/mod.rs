@@ -49,6 +49,44 @@ pub struct Cli {
     /// Write a Chrome trace (open it in Perfetto or chrome://tracing) of the run's stages to FILE.
     #[arg(long, global = true, value_name = "FILE")]
     pub trace: Option<std::path::PathBuf>,
+    /// Let imports reach files outside the spec's project directory (the nearest ancestor holding
+    /// `.git` or `vecrun.toml`, else the spec's own folder).
+    #[arg(long, global = true)]
+    pub allow_imports_outside_project: bool,
+    /// Let `--backend gpu` use a software adapter (Mesa's llvmpipe). Without it, a machine whose
+    /// only adapter is a software one fails loudly instead of running "on the GPU" on its CPU.
+    #[arg(long, global = true, env = "VECRUN_ALLOW_SOFTWARE_GPU", value_parser = clap::builder::BoolishValueParser::new())]
+    pub allow_software_gpu: bool,
+}
+
+/// `--allow-software-gpu` of this command line.
+static ALLOW_SOFTWARE_GPU: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Whether `--backend gpu` may use a software adapter.
+pub fn allow_software_gpu() -> bool {
+    ALLOW_SOFTWARE_GPU.load(std::sync::atomic::Ordering::SeqCst)
+}
+
+/// The error for `--backend gpu` when only a software adapter exists, with the way out.
+pub fn software_gpu_hint(e: &crate::gpu::GpuError) -> String {
+    if allow_software_gpu() || !e.to_string().contains("software adapter") {
+        e.to_string()
+    } else {
+        format!("{e}; --backend gpu refuses a software adapter: pass --allow-software-gpu (or VECRUN_ALLOW_SOFTWARE_GPU=1) to use it")
+    }
+}
+
+/// How this process resolves imports (set once from the global flag).
+static LOAD_OPTIONS: std::sync::OnceLock<crate::load::LoadOptions> = std::sync::OnceLock::new();
+
+/// The import rules of this command line.
+pub fn load_options() -> crate::load::LoadOptions {
+    LOAD_OPTIONS.get().cloned().unwrap_or_default()
+}
+
+/// Loads and checks a spec with this command line's import rules.
+pub fn compile(path: &std::path::Path) -> Result<crate::check::Checked, CompileError> {
+    crate::compile_spec_with(path, &load_options())
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -59,27 +97,77 @@ pub enum LogFormat {
 
 /// Sets up `tracing`: logs on stderr (text or JSON) and, with `--trace`, a Chrome trace file.
 /// The returned guard flushes the trace when dropped.
-fn init_tracing(cli: &Cli) -> Option<tracing_chrome::FlushGuard> {
+fn init_tracing(cli: &Cli) -> Result<Option<tracing_chrome::FlushGuard>, String> {
     use tracing_subscriber::prelude::*;
-    let filter = tracing_subscriber::EnvFilter::try_from_env("VECRUN_LOG").unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn"));
+    // wgpu's GL backend logs a harmless EGL error on machines without a display: kept out unless
+    // VECRUN_LOG asks for it.
+    let filter = tracing_subscriber::EnvFilter::try_from_env("VECRUN_LOG")
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn,wgpu_hal::gles=off,wgpu_hal::auxil=off"));
+    let ansi = diag::Color::for_stderr() == diag::Color::Always;
     let (chrome, guard) = match &cli.trace {
         Some(path) => {
-            let (layer, guard) = tracing_chrome::ChromeLayerBuilder::new().file(path.clone()).include_args(true).build();
+            let file = open_trace_file(path)?;
+            let writer = TraceWriter { file, failed: false };
+            let (layer, guard) = tracing_chrome::ChromeLayerBuilder::new().writer(writer).include_args(true).build();
+            // Only vecrun's own spans and events: wgpu's log records stay out of the trace.
+            let layer = layer.with_filter(tracing_subscriber::filter::filter_fn(|m| m.target().starts_with("vecrun")));
             (Some(layer), Some(guard))
         }
         None => (None, None),
     };
     let registry = tracing_subscriber::registry().with(chrome);
     let result = match cli.log_format {
-        LogFormat::Text => registry.with(tracing_subscriber::fmt::layer().with_writer(std::io::stderr).with_filter(filter)).try_init(),
-        LogFormat::Json => {
-            registry.with(tracing_subscriber::fmt::layer().json().with_writer(std::io::stderr).with_filter(filter)).try_init()
+        LogFormat::Text => {
+            registry.with(tracing_subscriber::fmt::layer().with_ansi(ansi).with_writer(std::io::stderr).with_filter(filter)).try_init()
         }
+        LogFormat::Json => registry
+            .with(tracing_subscriber::fmt::layer().json().with_ansi(false).with_writer(std::io::stderr).with_filter(filter))
+            .try_init(),
     };
     if result.is_err() {
         errln!("warning: tracing was already initialised");
     }
-    guard
+    Ok(guard)
+}
+
+/// Opens the `--trace` file: a new file in an existing directory, or an existing regular file
+/// (never a device, FIFO or directory; missing parent directories are not created).
+fn open_trace_file(path: &std::path::Path) -> Result<std::fs::File, String> {
+    if let Ok(meta) = std::fs::metadata(path) {
+        if !meta.is_file() {
+            return Err(format!("--trace `{}` is not a regular file", path.display()));
+        }
+    }
+    let parent = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(std::path::Path::new("."));
+    if !parent.is_dir() {
+        return Err(format!("--trace `{}`: the directory `{}` does not exist", path.display(), parent.display()));
+    }
+    std::fs::File::create(path).map_err(|e| format!("--trace `{}`: {e}", path.display()))
+}
+
+/// The trace file as the Chrome layer's writer: a write error (a full disk) is reported once and
+/// the rest of the trace dropped, instead of panicking the writer thread.
+struct TraceWriter {
+    file: std::fs::File,
+    failed: bool,
+}
+
+impl std::io::Write for TraceWriter {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if !self.failed {
+            if let Err(e) = self.file.write_all(buf) {
+                self.failed = true;
+                errln!("warning: cannot write the trace file ({e}); the trace is incomplete");
+            }
+        }
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        if !self.failed {
+            let _ = self.file.flush();
+        }
+        Ok(())
+    }
 }
 
 #[derive(Subcommand, Debug)]
@@ -110,7 +198,16 @@ pub enum Command {
 
 /// Runs a parsed command line and returns the exit code (the trace is flushed before it returns).
 pub fn run(cli: Cli) -> i32 {
-    let guard = init_tracing(&cli);
+    out::set_json_stderr(cli.log_format == LogFormat::Json);
+    ALLOW_SOFTWARE_GPU.store(cli.allow_software_gpu, std::sync::atomic::Ordering::SeqCst);
+    let _ = LOAD_OPTIONS.set(crate::load::LoadOptions { allow_outside_project: cli.allow_imports_outside_project });
+    let guard = match init_tracing(&cli) {
+        Ok(g) => g,
+        Err(e) => {
+            errln!("error: {e}");
+            return exit::ERROR;
+        }
+    };
     let code = dispatch(cli.command);
     drop(guard);
     out::finish(code)
@@ -138,7 +235,7 @@ pub fn report_compile_error(e: &CompileError) {
         CompileError::Load(le) => errln!("error: {le}"),
         CompileError::Spec { sources, diagnostics } => {
             errout!("{}", diag::render(sources, diagnostics, Color::for_stderr()));
-            let n = diagnostics.iter().filter(|d| d.is_error()).count();
+            let n = diag::error_count(diagnostics);
             errln!("error: could not compile the spec due to {n} previous error{}", if n == 1 { "" } else { "s" });
         }
     }

@@ -5,6 +5,15 @@
 
 use std::io::Write;
 use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+/// `--log-format json`: every line vecrun writes to stderr is one JSON object.
+static JSON_STDERR: AtomicBool = AtomicBool::new(false);
+
+/// Switches stderr to one JSON object per message (the shape of `tracing`'s JSON lines).
+pub fn set_json_stderr(on: bool) {
+    JSON_STDERR.store(on, Ordering::SeqCst);
+}
 
 /// The first error writing to stdout, if any.
 static STDOUT_ERROR: Mutex<Option<std::io::ErrorKind>> = Mutex::new(None);
@@ -30,9 +39,39 @@ pub fn stdout_fmt(args: std::fmt::Arguments) {
     }
 }
 
-/// Writes to stderr, ignoring errors (there is nowhere left to report them).
+/// Writes to stderr, ignoring errors (there is nowhere left to report them). With
+/// `--log-format json`, each message becomes one JSON object on one line.
 pub fn stderr_fmt(args: std::fmt::Arguments) {
+    if JSON_STDERR.load(Ordering::SeqCst) {
+        let text = args.to_string();
+        let _ = std::io::stderr().lock().write_all(json_line(&text).as_bytes());
+        return;
+    }
     let _ = std::io::stderr().lock().write_fmt(args);
+}
+
+/// One message as a JSON line: `{"timestamp", "level", "fields": {"message"}, "target"}`, the level
+/// read from the message's `error:` / `warning:` prefix (rustc-style diagnostics keep their text).
+pub fn json_line(text: &str) -> String {
+    let text = text.strip_suffix('\n').unwrap_or(text);
+    let (level, message) = if let Some(rest) = text.strip_prefix("error: ") {
+        ("ERROR", rest)
+    } else if let Some(rest) = text.strip_prefix("warning: ") {
+        ("WARN", rest)
+    } else if text.starts_with("error[") || text.starts_with("error:") {
+        ("ERROR", text)
+    } else if text.starts_with("warning[") {
+        ("WARN", text)
+    } else {
+        ("INFO", text.strip_prefix("vecrun: ").unwrap_or(text))
+    };
+    let obj = serde_json::json!({
+        "timestamp": crate::output::now_rfc3339(),
+        "level": level,
+        "fields": { "message": message },
+        "target": "vecrun",
+    });
+    format!("{obj}\n")
 }
 
 /// Flushes stdout and maps a write error to an exit code: `code` when all output was written or the

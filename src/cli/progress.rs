@@ -56,12 +56,13 @@ impl Progress {
         }
     }
 
+    /// A warning, printed once (on the bar's line, or as a stderr line that `--log-format json`
+    /// makes a JSON object).
     pub fn warn(&mut self, message: &str) {
         match &self.bar {
             Some(bar) => bar.println(format!("warning: {message}")),
             None => errln!("warning: {message}"),
         }
-        tracing::warn!("{message}");
     }
 
     pub fn finish(&mut self) {

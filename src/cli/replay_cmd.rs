@@ -14,6 +14,7 @@ use super::run_cmd::BackendChoice;
 use super::{exit, report_compile_error, report_warnings};
 use crate::check::{Checked, TypedSpec};
 use crate::cpu::CpuBackend;
+use crate::fsio::printable;
 use crate::ir::{self, Outcome, Program};
 use crate::load::{self, MemoryFs};
 use crate::output::junit::{self, JunitCase};
@@ -167,8 +168,10 @@ pub fn outcome_text(o: Outcome) -> String {
 /// The per-file table of `vecrun replay`.
 pub fn render_table(run: &StoredRun, program: &Program, verdicts: &[ReplayVerdict]) -> String {
     let mut s = String::new();
-    let pw = crate::run::report::column_width(run.rows.iter().map(|r| r.property.len()).max().unwrap_or(8).max(8));
-    let phw = crate::run::report::column_width(run.rows.iter().map(|r| r.phase.len()).max().unwrap_or(5).max(5));
+    // Stored text is printed escaped (a stored `\x1b[2J` must not clear the terminal).
+    let shown = |t: &str| printable(t).chars().count();
+    let pw = crate::run::report::column_width(run.rows.iter().map(|r| shown(&r.property)).max().unwrap_or(8).max(8));
+    let phw = crate::run::report::column_width(run.rows.iter().map(|r| shown(&r.phase)).max().unwrap_or(5).max(5));
     let _ = writeln!(s, "  {:>4}  {:pw$}  {:phw$}  {:>12}  {:14}  {:14}  result", "#", "property", "phase", "index", "shrunk", "original");
     for (i, (row, v)) in run.rows.iter().zip(verdicts).enumerate() {
         let o = v.outcomes();
@@ -183,13 +186,14 @@ pub fn render_table(run: &StoredRun, program: &Program, verdicts: &[ReplayVerdic
         };
         let _ = writeln!(
             s,
-            "  {:>4}  {:pw$}  {:phw$}  {:>12}  {:14}  {:14}  {result}",
+            "  {:>4}  {:pw$}  {:phw$}  {:>12}  {:14}  {:14}  {}",
             i + 1,
-            row.property,
-            row.phase,
+            printable(&row.property),
+            printable(&row.phase),
             row.vector_index,
             shrunk,
-            original
+            original,
+            printable(&result)
         );
     }
     // One explanation per still-failing property: what fails now, on which (shrunk) values.
@@ -203,10 +207,10 @@ pub fn render_table(run: &StoredRun, program: &Program, verdicts: &[ReplayVerdic
         let Some(p) = program.properties.iter().find(|p| p.name == row.property) else { continue };
         let Some(&failing) = outcomes.iter().find(|o| o.is_failure()) else { continue };
         let (message, _, location) = failure_reason(p, failing);
-        let _ = writeln!(s, "\n  {} still fails at {location}: {message}", row.property);
+        let _ = writeln!(s, "\n  {} still fails at {}: {}", printable(&row.property), printable(&location), printable(&message));
         let which = if outcomes[0].is_failure() { &row.shrunk } else { &row.original };
         let label = if outcomes[0].is_failure() { "shrunk" } else { "original" };
-        let _ = writeln!(s, "    {label} vector ({} #{}):", row.phase, row.vector_index);
+        let _ = writeln!(s, "    {label} vector ({} #{}):", printable(&row.phase), row.vector_index);
         for (name, value) in format_inputs(&run.inputs, which) {
             let _ = writeln!(s, "      {name} = {value}");
         }
@@ -231,7 +235,7 @@ struct PropertyVerdicts {
 
 pub fn run(args: ReplayArgs) -> i32 {
     let current = match &args.spec {
-        Some(path) => match crate::compile_spec(path) {
+        Some(path) => match super::compile(path) {
             Ok(c) => {
                 report_warnings(&c.spec.sources, &c.warnings);
                 Some(c.spec)
@@ -253,18 +257,21 @@ pub fn run(args: ReplayArgs) -> i32 {
         let stored = match read_quietly(|| parquet::read_counterexamples(path)) {
             Ok(r) => r,
             Err(e) => {
-                errln!("error: {e}");
+                errln!("error: {}", printable(&e.to_string()));
                 errors += 1;
                 continue;
             }
         };
+        if let Some(w) = stored.checksum.warning(path) {
+            errln!("warning: {w}");
+        }
         let (spec, spec_label) = match &current {
             Some(spec) => (spec.clone(), format!("`{}`", args.spec.as_deref().map(|p| p.display().to_string()).unwrap_or_default())),
             None => match compile_sources(&stored.sources) {
                 Ok(c) => (c.spec, "the spec stored in the file".to_string()),
                 Err(e) => {
                     errln!("error: the spec stored in `{}` does not compile with this vecrun:", path.display());
-                    report_compile_error(&e);
+                    report_stored_compile_error(&e);
                     errors += 1;
                     continue;
                 }
@@ -283,10 +290,10 @@ pub fn run(args: ReplayArgs) -> i32 {
         outln!("replay {}: {} counterexample{}", path.display(), stored.rows.len(), plural(stored.rows.len()));
         outln!(
             "  recorded by run {}: spec {} {} (hash {}), seed {}",
-            stored.manifest.run_id,
-            stored.manifest.spec_name,
-            stored.manifest.spec_version.as_deref().unwrap_or("-"),
-            short(&stored.manifest.spec_hash),
+            printable(&stored.manifest.run_id),
+            printable(&stored.manifest.spec_name),
+            printable(stored.manifest.spec_version.as_deref().unwrap_or("-")),
+            printable(short(&stored.manifest.spec_hash)),
             stored.manifest.seed
         );
         outln!("  replayed against {spec_label} (hash {}) on {} [{}]", spec.hash.short(), backend.name(), backend.adapter());
@@ -294,7 +301,7 @@ pub fn run(args: ReplayArgs) -> i32 {
             outln!(
                 "  note: the stored sources compile to hash {}, the run recorded {} (a different vecrun version?)",
                 spec.hash.short(),
-                short(&stored.manifest.spec_hash)
+                printable(short(&stored.manifest.spec_hash))
             );
         }
         outln!();
@@ -352,6 +359,17 @@ pub fn run(args: ReplayArgs) -> i32 {
         exit::FAILED
     } else {
         exit::OK
+    }
+}
+
+/// A compile error of the spec stored in a file: its diagnostics quote the stored text, so they
+/// are rendered without colour and printed escaped.
+fn report_stored_compile_error(e: &CompileError) {
+    match e {
+        CompileError::Load(le) => errln!("error: {}", printable(&le.to_string())),
+        CompileError::Spec { sources, diagnostics } => {
+            errout!("{}", printable(&crate::diag::render(sources, diagnostics, crate::diag::Color::Never)));
+        }
     }
 }
 

@@ -1,7 +1,8 @@
 //! `vecrun report`: a readable summary of a `counterexamples.parquet`: per property, the
 //! counterexample count, the smallest shrunk vector, each failing assert with its source line
 //! (from the sources stored in the file), and the distribution of the failing (original) values
-//! of every input.
+//! of every input. Everything printed from the file (names, messages, phases, locations, source
+//! lines) goes through [`printable`]: a stored escape sequence is shown, never sent to the terminal.
 
 use std::collections::HashMap;
 use std::fmt::Write as _;
@@ -11,9 +12,10 @@ use clap::Args;
 
 use super::exit;
 use crate::check::Type;
+use crate::fsio::printable;
 use crate::output::junit::{self, JunitCase};
 use crate::output::parquet::{self, StoredCounterexample, StoredRun, StoredSummary};
-use crate::run::report::group;
+use crate::run::report::{column_width, group};
 use crate::sem::ScalarType;
 
 #[derive(Args, Debug)]
@@ -54,7 +56,7 @@ pub fn format_inputs(inputs: &[(String, Type)], slots: &[u32]) -> Vec<(String, S
                 Type::Scalar(s) => vals.first().map(|b| s.display(*b)).unwrap_or_else(|| "?".into()),
                 Type::Array(s, _) => format!("[{}]", vals.iter().map(|b| s.display(*b)).collect::<Vec<_>>().join(", ")),
             };
-            (name.clone(), text)
+            (printable(name), text)
         })
         .collect()
 }
@@ -139,14 +141,14 @@ impl Distribution {
         };
         if s == ScalarType::Bool {
             let trues = if self.most_common.0 == 1 { self.most_common.1 } else { self.count - self.most_common.1 };
-            return format!("{}{over}: true {}, false {}", self.input, group(trues as u64), group((self.count - trues) as u64));
+            return format!("{}{over}: true {}, false {}", printable(&self.input), group(trues as u64), group((self.count - trues) as u64));
         }
         let common = if self.most_common.1 > 1 || self.count == 1 {
             format!("most common {} ({} of {})", s.display(self.most_common.0), group(self.most_common.1 as u64), group(self.count as u64))
         } else {
             format!("all {} values distinct", group(self.count as u64))
         };
-        format!("{}{over}: min {}  max {}  {common}", self.input, s.display(self.min), s.display(self.max))
+        format!("{}{over}: min {}  max {}  {common}", printable(&self.input), s.display(self.min), s.display(self.max))
     }
 }
 
@@ -194,13 +196,25 @@ pub fn parse_location(location: &str) -> Option<(&str, usize, usize)> {
     Some((file, line, col))
 }
 
-/// The source line a location points at, rendered rustc-style with a caret.
+/// The source line a location points at, rendered rustc-style with a caret (stored text escaped).
 pub fn source_excerpt(sources: &[(String, String)], location: &str) -> Option<String> {
     let (file, line, col) = parse_location(location)?;
     let text = &sources.iter().find(|(n, _)| n == file)?.1;
-    let src = text.lines().nth(line.checked_sub(1)?)?;
-    let w = line.to_string().len();
-    let pad: String = src.chars().take(col.saturating_sub(1)).map(|c| if c == '\t' { '\t' } else { ' ' }).collect();
+    let src = printable(text.lines().nth(line.checked_sub(1)?)?);
+    let w = column_width(line.to_string().len());
+    // The caret lines up with the escaped line: count the escaped width of the characters before it.
+    let pad: String = text
+        .lines()
+        .nth(line - 1)?
+        .chars()
+        .take(col.saturating_sub(1))
+        .flat_map(|c| {
+            let shown = printable(c.encode_utf8(&mut [0u8; 4]));
+            let n = if c == '\t' { 0 } else { shown.chars().count() };
+            std::iter::repeat_n(' ', n).chain((c == '\t').then_some('\t'))
+        })
+        .collect();
+    let location = printable(location);
     Some(format!("{:w$} --> {location}\n{:w$} |\n{line} | {src}\n{:w$} | {pad}^\n", "", "", ""))
 }
 
@@ -219,37 +233,38 @@ fn property_names(run: &StoredRun) -> Vec<String> {
 pub fn render_report(path: &Path, run: &StoredRun, summary: Option<&StoredSummary>) -> String {
     let m = &run.manifest;
     let mut s = String::new();
-    let _ = writeln!(s, "{} (vecrun output schema v{})", path.display(), run.schema_version);
+    let _ = writeln!(s, "{} (vecrun output schema v{})", printable(&path.display().to_string()), run.schema_version);
     let _ = writeln!(
         s,
         "run {}  spec {} {}  hash {}  seed {}  generator v{}",
-        m.run_id,
-        m.spec_name,
-        m.spec_version.as_deref().unwrap_or(""),
-        m.spec_hash.get(..8).unwrap_or(&m.spec_hash),
+        printable(&m.run_id),
+        printable(&m.spec_name),
+        printable(m.spec_version.as_deref().unwrap_or("")),
+        printable(crate::run::history::short_hash(&m.spec_hash)),
         m.seed,
         m.generator_version
     );
     let _ = writeln!(
         s,
         "backend {} [{}]  outcome {}  {} vectors in {:.2} s  started {}",
-        m.backend,
-        m.adapter,
-        m.outcome,
+        printable(&m.backend),
+        printable(&m.adapter),
+        printable(&m.outcome),
         group(m.vectors_done),
         m.wall_seconds,
-        m.started_at
+        printable(&m.started_at)
     );
     let _ = writeln!(s, "{} counterexample{} in all", group(run.rows.len() as u64), if run.rows.len() == 1 { "" } else { "s" });
     for name in property_names(run) {
         let rows: Vec<&StoredCounterexample> = run.rows.iter().filter(|r| r.property == name).collect();
         let _ = writeln!(s);
-        let mut head = format!("{name}: {} counterexample{}", group(rows.len() as u64), if rows.len() == 1 { "" } else { "s" });
+        let mut head =
+            format!("{}: {} counterexample{}", printable(&name), group(rows.len() as u64), if rows.len() == 1 { "" } else { "s" });
         if let Some(row) = summary.and_then(|x| x.rows.iter().find(|r| r.property == name)) {
             let _ = write!(
                 head,
                 "  [{}; {} evaluated, {} failed, {} discarded]",
-                row.verdict,
+                printable(&row.verdict),
                 group(row.evaluated),
                 group(row.failed),
                 group(row.discarded)
@@ -270,7 +285,7 @@ pub fn render_report(path: &Path, run: &StoredRun, summary: Option<&StoredSummar
         }
         kinds.sort_by_key(|k| std::cmp::Reverse(k.2));
         for (message, location, count) in &kinds {
-            let _ = writeln!(s, "  {} x {message}", group(*count as u64));
+            let _ = writeln!(s, "  {} x {}", group(*count as u64), printable(message));
             match source_excerpt(&run.sources, location) {
                 Some(ex) => {
                     for line in ex.lines() {
@@ -278,7 +293,7 @@ pub fn render_report(path: &Path, run: &StoredRun, summary: Option<&StoredSummar
                     }
                 }
                 None if !location.is_empty() => {
-                    let _ = writeln!(s, "    at {location}");
+                    let _ = writeln!(s, "    at {}", printable(location));
                 }
                 None => {}
             }
@@ -287,7 +302,7 @@ pub fn render_report(path: &Path, run: &StoredRun, summary: Option<&StoredSummar
             let _ = writeln!(
                 s,
                 "  smallest shrunk vector ({} #{}, {} shrink step{}):",
-                best.phase,
+                printable(&best.phase),
                 best.vector_index,
                 best.shrink_steps,
                 if best.shrink_steps == 1 { "" } else { "s" }
@@ -337,27 +352,35 @@ pub fn run(args: ReportArgs) -> i32 {
     let stored = match read_quietly(|| parquet::read_counterexamples(&args.file)) {
         Ok(r) => r,
         Err(e) => {
-            errln!("error: {e}");
+            errln!("error: {}", printable(&e.to_string()));
             return exit::ERROR;
         }
     };
+    if let Some(w) = stored.checksum.warning(&args.file) {
+        errln!("warning: {w}");
+    }
     let summary_path = args.summary.clone().or_else(|| {
         let p = args.file.parent().unwrap_or(Path::new(".")).join(parquet::SUMMARY_FILE);
         p.exists().then_some(p)
     });
     let summary = match &summary_path {
         Some(p) => match read_quietly(|| parquet::read_summary(p)) {
-            Ok(s) if s.manifest.run_id == stored.manifest.run_id => Some(s),
+            Ok(s) if s.manifest.run_id == stored.manifest.run_id => {
+                if let Some(w) = s.checksum.warning(p) {
+                    errln!("warning: {w}");
+                }
+                Some(s)
+            }
             Ok(_) => {
                 errln!("warning: `{}` belongs to another run; ignoring it", p.display());
                 None
             }
             Err(e) if args.summary.is_some() => {
-                errln!("error: {e}");
+                errln!("error: {}", printable(&e.to_string()));
                 return exit::ERROR;
             }
             Err(e) => {
-                errln!("warning: {e}");
+                errln!("warning: {}", printable(&e.to_string()));
                 None
             }
         },

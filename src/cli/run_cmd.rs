@@ -93,6 +93,11 @@ pub struct RunArgs {
     /// Shard count for Kubernetes Indexed Jobs (JOB_COMPLETION_INDEX gives only the index; env VECRUN_SHARD_COUNT).
     #[arg(long, value_name = "N")]
     pub shard_count: Option<u64>,
+    /// Exit 0 once this run's part of the plan is complete, whatever it found: the findings are in
+    /// the output files and `vecrun merge` carries the verdict in its exit code. For job engines that
+    /// restart or fail a task on a non-zero exit (Kubernetes, AWS Batch, Slurm `afterok`).
+    #[arg(long, env = "VECRUN_EXIT_ZERO_WHEN_COMPLETE", value_parser = clap::builder::BoolishValueParser::new())]
+    pub exit_zero_when_complete: bool,
     /// No progress bar or progress lines.
     #[arg(long, short)]
     pub quiet: bool,
@@ -200,10 +205,22 @@ pub fn run(args: RunArgs) -> i32 {
     // exit 130, never with the default death by signal.
     let stop = Arc::new(AtomicBool::new(false));
     let signal_guard = signals::install(stop.clone());
-    let checked = match crate::compile_spec(&args.spec) {
+    let checked = match super::compile(&args.spec) {
         Ok(c) => c,
         Err(e) => {
             report_compile_error(&e);
+            // CI reads the JUnit file: a spec that does not compile is an error there, not a green run.
+            if let Some(path) = &args.junit {
+                let text = match &e {
+                    crate::CompileError::Load(le) => le.to_string(),
+                    crate::CompileError::Spec { sources, diagnostics } => {
+                        crate::diag::render(sources, diagnostics, crate::diag::Color::Never)
+                    }
+                };
+                if let Err(je) = crate::output::results::write_compile_error_junit(path, &args.spec, &text) {
+                    errln!("error: {je}");
+                }
+            }
             return exit::ERROR;
         }
     };
@@ -266,6 +283,22 @@ pub fn run(args: RunArgs) -> i32 {
                 errln!("error: cannot resume: the checkpoint ran properties {:?}, this command selects {:?}", cp.properties, names);
                 return exit::ERROR;
             }
+            let shapes_match = program.properties.iter().zip(&cp.stats).all(|(p, st)| {
+                st.fails_by_assert.len() == p.asserts.len()
+                    && st.discards_by_assume.len() == p.assumes.len()
+                    && st.cover_hits.len() == p.covers.len()
+                    && st.failures.iter().all(|f| match crate::ir::Outcome::try_decode(f.outcome) {
+                        Some(crate::ir::Outcome::Fail(id)) => (id as usize) < p.asserts.len(),
+                        Some(crate::ir::Outcome::OutOfBounds(id)) => (id as usize) < p.bounds_sites.len(),
+                        _ => false,
+                    })
+            });
+            if !shapes_match {
+                errln!(
+                    "error: cannot resume: the checkpoint's counts do not match the spec's asserts, assumes and covers (a damaged checkpoint)"
+                );
+                return exit::ERROR;
+            }
             if let Some(seed) = args.seed.filter(|s| *s != cp.seed) {
                 errln!(
                     "error: cannot resume with --seed {seed}: the checkpoint's run uses seed {}; drop --seed (a resumed run keeps its seed)",
@@ -279,7 +312,7 @@ pub fn run(args: RunArgs) -> i32 {
     };
     let seed = resumed.as_ref().map(|c| c.seed).unwrap_or(args.seed.unwrap_or(0));
     let generator = Generator::new(&program.slots, seed, spec.input_hash);
-    let cpu = match CpuBackend::new(&program, generator.clone(), args.threads) {
+    let cpu = match CpuBackend::new(&program, generator.clone(), effective_threads(args.threads)) {
         Ok(b) => b,
         Err(e) => {
             errln!("error: {e}");
@@ -377,10 +410,12 @@ pub fn run(args: RunArgs) -> i32 {
         (None, Some(sh)) => sh.ranges(&full_ranges),
         (None, None) => full_ranges.clone(),
     };
+    // Flags first, then (on resume) the limits the run started with, then the spec's header.
+    let recorded = resumed.as_ref().map(|cp| cp.budget.clone()).unwrap_or_default();
     let budget = BudgetLimits {
-        seconds: args.seconds.or(spec.header.budget.seconds),
-        usd: args.usd.or(spec.header.budget.usd),
-        usd_per_hour: args.usd_per_hour.or(spec.header.budget.usd_per_hour),
+        seconds: args.seconds.or(recorded.seconds).or(spec.header.budget.seconds),
+        usd: args.usd.or(recorded.usd).or(spec.header.budget.usd),
+        usd_per_hour: args.usd_per_hour.or(recorded.usd_per_hour).or(spec.header.budget.usd_per_hour),
     };
     if budget.usd.is_some() && budget.usd_per_hour.is_none() {
         errln!(
@@ -404,6 +439,14 @@ pub fn run(args: RunArgs) -> i32 {
         errln!("error: cannot create output directory `{}`: {e}", out_dir.display());
         return exit::ERROR;
     }
+    // One writer per output directory: two runs with the same --out would replace each other's files.
+    let _out_lock = match crate::output::lock_dir(&out_dir) {
+        Ok(l) => l,
+        Err(e) => {
+            errln!("error: {e}");
+            return exit::ERROR;
+        }
+    };
     let started_at = resumed.as_ref().map(|c| c.started_at.clone()).unwrap_or_else(crate::output::now_rfc3339);
     let checkpoint = resumed.clone().unwrap_or_else(|| Checkpoint {
         version: session::CHECKPOINT_VERSION,
@@ -422,6 +465,7 @@ pub fn run(args: RunArgs) -> i32 {
         vectors_done: 0,
         elapsed_seconds: 0.0,
         throttled: false,
+        budget: budget.clone(),
         started_at: started_at.clone(),
         written_at: String::new(),
         state: "running".into(),
@@ -433,6 +477,7 @@ pub fn run(args: RunArgs) -> i32 {
             return exit::ERROR;
         }
     }
+    signals::CHECKPOINT_ON_DISK.store(true, std::sync::atomic::Ordering::SeqCst);
     let mut backend: Box<dyn Backend> = match select_backend(&args, &program, &generator, cpu) {
         Ok(b) => b,
         Err(code) => return code,
@@ -444,12 +489,12 @@ pub fn run(args: RunArgs) -> i32 {
             ranges.iter().map(|r| r.end - r.start).sum::<u64>()
         );
     }
-    let mut regression_failures = match replay_regressions(&args.spec, &program, &generator) {
+    let mut regression_failures = match replay_regressions(&args.spec, &program, &generator, effective_threads(args.threads)) {
         Ok(r) => r,
         Err(code) => return code,
     };
     if let Some(path) = &args.dataset {
-        match run_dataset(path, &program, &generator, args.capacity) {
+        match run_dataset(path, &program, &generator, args.capacity, effective_threads(args.threads)) {
             Ok(found) => regression_failures.extend(found),
             Err(e) => {
                 errln!("error: {e}");
@@ -503,7 +548,7 @@ pub fn run(args: RunArgs) -> i32 {
             return exit::ERROR;
         }
     };
-    let mut shrinker = Shrinker::new(&program, &generator, args.shrink_steps, args.shrink_time);
+    let mut shrinker = Shrinker::new(&program, &generator, args.shrink_steps, args.shrink_time, effective_threads(args.threads));
     let mut counterexamples: Vec<Counterexample> = Vec::new();
     let mut write_error: Option<String> = None;
     let mut progress = Progress::new(total, args.quiet);
@@ -552,6 +597,16 @@ pub fn run(args: RunArgs) -> i32 {
         }
         counterexamples.extend(regression_failures.iter().cloned());
     }
+    // Every disagreement between the device and the CPU is a row (reason `backend-divergent`), so
+    // it can be found and replayed; at most `--capacity` per property.
+    let divergent_rows = divergence_rows(&program, &generator, &cp.divergences, args.capacity);
+    if !divergent_rows.is_empty() {
+        if let Err(e) = writer.write(&divergent_rows) {
+            errln!("error: {e}");
+            return exit::ERROR;
+        }
+        counterexamples.extend(divergent_rows);
+    }
     let result = RunResult {
         plan: PhasePlan { phases: cp.ranges.iter().map(|r| (r.phase, r.end - r.start)).collect(), exhaustive: cp.exhaustive },
         stats: cp.stats.clone(),
@@ -582,7 +637,14 @@ pub fn run(args: RunArgs) -> i32 {
         errln!("error: {e}");
         return exit::ERROR;
     }
-    if let Err(e) = write_outputs(&out_dir, &program, &manifest, &result, &counterexamples, args.junit.as_deref()) {
+    let properties = crate::output::results::PropertyResult::of_program(&program, &result.stats, &result.verdicts);
+    let results = crate::output::results::RunResults {
+        manifest: &manifest,
+        properties: &properties,
+        counterexamples: &counterexamples,
+        input_values: &|slots| run::report::input_values(&program, slots),
+    };
+    if let Err(e) = crate::output::write_run(&out_dir, &results, args.junit.as_deref()) {
         errln!("error: {e}");
         return exit::ERROR;
     }
@@ -629,15 +691,26 @@ pub fn run(args: RunArgs) -> i32 {
             return exit::INTERRUPTED;
         }
         Some(session::Stop::Budget) if outcome != "failed" => {
+            // The limits are recorded in the checkpoint: the hint raises the one that ran out, so
+            // it works when pasted.
+            let raise = match (budget.seconds, budget.usd) {
+                (Some(secs), _) if cp.elapsed_seconds >= secs => format!(" --seconds {}", (secs * 2.0).max(1.0).ceil()),
+                (_, Some(usd)) => format!(" --usd {}", (usd * 2.0 * 100.0).ceil() / 100.0),
+                _ => String::new(),
+            };
             errln!(
-                "vecrun: budget exhausted; checkpoint written. Continue with: vecrun run {} --resume {}",
+                "vecrun: budget exhausted; checkpoint written. Continue with: vecrun run {} --resume {}{raise}",
                 args.spec.display(),
                 out_dir.display()
             );
         }
         _ => {}
     }
-    if verdicts.iter().any(|v| matches!(v, Verdict::Failed | Verdict::Divergent)) {
+    if args.exit_zero_when_complete && end.stopped.is_none() {
+        // Its part of the plan is done: the findings are in the files, `vecrun merge` carries the verdict.
+        errln!("vecrun: complete; exiting 0 (--exit-zero-when-complete): the findings are in {}", out_dir.display());
+        exit::OK
+    } else if verdicts.iter().any(|v| matches!(v, Verdict::Failed | Verdict::Divergent)) {
         exit::FAILED
     } else if end.stopped == Some(session::Stop::Budget) {
         exit::BUDGET
@@ -648,7 +721,12 @@ pub fn run(args: RunArgs) -> i32 {
 
 /// Replays `SPEC.regressions` (when it exists) before the run: still-failing entries become
 /// counterexamples of phase `replay`; fixed and not-applicable ones are reported on stderr.
-fn replay_regressions(spec_path: &std::path::Path, program: &ir::Program, generator: &Generator) -> Result<Vec<Counterexample>, i32> {
+fn replay_regressions(
+    spec_path: &std::path::Path,
+    program: &ir::Program,
+    generator: &Generator,
+    threads: usize,
+) -> Result<Vec<Counterexample>, i32> {
     use crate::output::regressions;
     let path = regressions::path_for(spec_path);
     if !path.exists() {
@@ -661,7 +739,7 @@ fn replay_regressions(spec_path: &std::path::Path, program: &ir::Program, genera
             return Err(exit::ERROR);
         }
     };
-    let cpu = match CpuBackend::new(program, generator.clone(), 0) {
+    let cpu = match CpuBackend::new(program, generator.clone(), threads) {
         Ok(c) => c,
         Err(e) => {
             errln!("error: {e}");
@@ -725,10 +803,11 @@ fn run_dataset(
     program: &ir::Program,
     generator: &Generator,
     capacity: usize,
+    threads: usize,
 ) -> Result<Vec<Counterexample>, String> {
     let _s = tracing::info_span!("dataset").entered();
     let mut data = crate::dataset::Dataset::open(path, program).map_err(|e| e.to_string())?;
-    let cpu = CpuBackend::new(program, generator.clone(), 0).map_err(|e| e.to_string())?;
+    let cpu = CpuBackend::new(program, generator.clone(), threads).map_err(|e| e.to_string())?;
     let mut found: Vec<Counterexample> = Vec::new();
     let mut failed = vec![0u64; program.properties.len()];
     let mut discarded = vec![0u64; program.properties.len()];
@@ -817,14 +896,17 @@ struct Shrinker<'a> {
     generator: &'a Generator,
     cpu: Option<CpuBackend>,
     limits: crate::shrink::ShrinkLimits,
-    deadline: std::time::Instant,
+    /// The shrink budget: time spent shrinking only (a failure found late in a long run is
+    /// still shrunk), at most 5 s per counterexample.
+    budget: Duration,
+    spent: Duration,
 }
 
 impl<'a> Shrinker<'a> {
-    fn new(program: &'a ir::Program, generator: &'a Generator, steps: u32, seconds: f64) -> Shrinker<'a> {
-        let cpu = CpuBackend::new(program, generator.clone(), 0).ok();
+    fn new(program: &'a ir::Program, generator: &'a Generator, steps: u32, seconds: f64, threads: usize) -> Shrinker<'a> {
+        let cpu = CpuBackend::new(program, generator.clone(), threads).ok();
         let limits = crate::shrink::ShrinkLimits { max_steps: steps, max_time: Duration::from_secs_f64(seconds.clamp(0.0, 5.0)) };
-        Shrinker { program, generator, cpu, limits, deadline: std::time::Instant::now() + Duration::from_secs_f64(seconds.max(0.0)) }
+        Shrinker { program, generator, cpu, limits, budget: Duration::from_secs_f64(seconds.max(0.0)), spent: Duration::ZERO }
     }
 
     fn counterexample(&mut self, property: usize, f: &run::Failure) -> Counterexample {
@@ -837,11 +919,13 @@ impl<'a> Shrinker<'a> {
             _ => (None, Reason::IndexOutOfBounds),
         };
         let (shrunk, steps) = match &self.cpu {
-            Some(cpu) if std::time::Instant::now() < self.deadline && self.limits.max_steps > 0 => {
+            Some(cpu) if self.spent < self.budget && self.limits.max_steps > 0 => {
+                let started = std::time::Instant::now();
                 let mut eval = |candidates: &[Vec<u32>]| cpu.eval_vectors(candidates).swap_remove(property);
-                let left = self.deadline.saturating_duration_since(std::time::Instant::now());
+                let left = self.budget.saturating_sub(self.spent);
                 let limits = crate::shrink::ShrinkLimits { max_steps: self.limits.max_steps, max_time: self.limits.max_time.min(left) };
                 let r = crate::shrink::shrink(self.program, property, &slots, f.outcome, &mut eval, &limits);
+                self.spent += started.elapsed();
                 (r.values, r.steps)
             }
             _ => (slots.clone(), 0),
@@ -862,94 +946,18 @@ impl<'a> Shrinker<'a> {
     }
 }
 
-/// Writes manifest.json, summary.parquet and, when asked, JUnit XML.
-fn write_outputs(
-    out_dir: &std::path::Path,
-    program: &ir::Program,
-    manifest: &Manifest,
-    result: &RunResult,
-    counterexamples: &[Counterexample],
-    junit: Option<&std::path::Path>,
-) -> Result<(), String> {
-    let _s = tracing::info_span!("write").entered();
-    let json = serde_json::to_vec_pretty(manifest).map_err(|e| e.to_string())?;
-    crate::output::write_atomic(&out_dir.join("manifest.json"), &json).map_err(|e| format!("cannot write manifest: {e}"))?;
-    let rows: Vec<parquet::SummaryRow> = program
-        .properties
-        .iter()
-        .zip(&result.stats)
-        .zip(&result.verdicts)
-        .map(|((p, st), v)| parquet::SummaryRow {
-            property: p.name.clone(),
-            evaluated: st.evaluated,
-            passed: st.passed,
-            failed: st.failed,
-            discarded: st.discarded,
-            cover_labels: p.covers.iter().map(|c| c.message.clone().unwrap_or_else(|| c.text.clone())).collect(),
-            cover_hits: st.cover_hits.clone(),
-            verdict: v.name().to_string(),
-            wall_seconds: result.seconds,
-            vectors_per_second: result.vectors_done as f64 / result.seconds.max(1e-9),
-        })
-        .collect();
-    parquet::write_summary(&out_dir.join("summary.parquet"), manifest, &rows).map_err(|e| e.to_string())?;
-    if let Some(path) = junit {
-        let cases = junit_cases(program, result, counterexamples, &manifest.spec_name);
-        crate::output::junit::write_junit(path, &manifest.spec_name, &cases)
-            .map_err(|e| format!("cannot write JUnit XML `{}`: {e}", path.display()))?;
-    }
-    Ok(())
-}
-
-/// One JUnit test case per property; a failure carries the shrunk counterexample.
-fn junit_cases(
-    program: &ir::Program,
-    result: &RunResult,
-    counterexamples: &[Counterexample],
-    suite: &str,
-) -> Vec<crate::output::junit::JunitCase> {
-    use crate::output::junit::JunitCase;
-    program
-        .properties
-        .iter()
-        .zip(&result.verdicts)
-        .map(|(p, v)| match v {
-            Verdict::Failed | Verdict::Divergent => {
-                let cx = counterexamples.iter().find(|c| c.property == p.name);
-                let body = match cx {
-                    Some(c) => {
-                        let values = run::report::input_values(program, &c.shrunk);
-                        let lines: Vec<String> = values.iter().map(|(n, v)| format!("{n} = {v}")).collect();
-                        format!(
-                            "{} at {}\n{} #{} (shrunk in {} steps)\n{}",
-                            c.assert_message,
-                            c.location,
-                            c.phase,
-                            c.vector_index,
-                            c.shrink_steps,
-                            lines.join("\n")
-                        )
-                    }
-                    None => "failures reported by the GPU were not reproduced on the CPU (backend-divergent)".to_string(),
-                };
-                let message = cx.map(|c| c.assert_message.clone()).unwrap_or_else(|| "backend-divergent".into());
-                JunitCase::failed(&p.name, suite, result.seconds, message, body)
-            }
-            Verdict::Incomplete => {
-                JunitCase::skipped(&p.name, suite, "the run stopped early (budget or interruption); resume it to finish")
-            }
-            _ => JunitCase::passed(&p.name, suite, result.seconds),
-        })
-        .collect()
-}
-
 /// Picks the backend: `gpu` must open an adapter; `auto` uses a hardware GPU when there is one.
 fn select_backend(args: &RunArgs, program: &ir::Program, generator: &Generator, cpu: CpuBackend) -> Result<Box<dyn Backend>, i32> {
     let want_gpu = args.backend != BackendChoice::Cpu;
     if !want_gpu {
         return Ok(Box::new(cpu));
     }
-    let hardware_only = args.backend == BackendChoice::Auto && args.adapter.is_none();
+    // `auto` takes only a hardware GPU unless an adapter is named; `gpu` refuses a software one
+    // unless --allow-software-gpu.
+    let hardware_only = match args.backend {
+        BackendChoice::Auto => args.adapter.is_none(),
+        _ => !super::allow_software_gpu(),
+    };
     let opened = gpu::open_device(args.adapter.as_deref(), hardware_only);
     let dev = match opened {
         Ok(d) => d,
@@ -958,11 +966,11 @@ fn select_backend(args: &RunArgs, program: &ir::Program, generator: &Generator, 
             return Ok(Box::new(cpu));
         }
         Err(e) => {
-            errln!("error: {e}");
+            errln!("error: {}", super::software_gpu_hint(&e));
             return Err(exit::ERROR);
         }
     };
-    let reference = match CpuBackend::new(program, generator.clone(), args.threads) {
+    let reference = match CpuBackend::new(program, generator.clone(), effective_threads(args.threads)) {
         Ok(c) => c,
         Err(e) => {
             errln!("error: {e}");
@@ -1034,5 +1042,62 @@ fn eval_on_backend(
             errln!("error: {e}");
             Err(exit::ERROR)
         }
+    }
+}
+
+/// `--threads`, or when it is 0 (one per core) the CPUs a Slurm job step was given
+/// (`SLURM_CPUS_PER_TASK`), so a job does not oversubscribe the node it shares.
+fn effective_threads(flag: usize) -> usize {
+    if flag != 0 {
+        return flag;
+    }
+    std::env::var("SLURM_CPUS_PER_TASK")
+        .ok()
+        .and_then(|v| v.trim().parse::<usize>().ok())
+        .filter(|n| (1..=MAX_THREADS).contains(n))
+        .unwrap_or(0)
+}
+
+/// Counterexample rows for the vectors on which a device and the CPU reference disagreed: the
+/// vector as generated (not shrunk), the CPU's outcome as the reference.
+fn divergence_rows(program: &ir::Program, generator: &Generator, divergences: &[run::Divergence], capacity: usize) -> Vec<Counterexample> {
+    let mut rows = Vec::new();
+    for p in &program.properties {
+        for d in divergences.iter().filter(|d| d.property == p.name).take(capacity) {
+            let mut slots = vec![0u32; generator.slots];
+            generator.decode(d.phase, d.index, &mut slots);
+            let failing = [d.cpu_outcome, d.gpu_outcome].into_iter().find(|c| ir::Outcome::try_decode(*c).is_some_and(|o| o.is_failure()));
+            let (_, _, location) = failing.map(|c| run::report::failure_reason(p, ir::Outcome::decode(c))).unwrap_or_default();
+            rows.push(Counterexample {
+                property: p.name.clone(),
+                assert_index: match ir::Outcome::try_decode(d.cpu_outcome) {
+                    Some(ir::Outcome::Fail(id)) => Some(id),
+                    _ => None,
+                },
+                assert_message: format!(
+                    "backend-divergent: the device says {}, the CPU says {}",
+                    describe_outcome(p, d.gpu_outcome),
+                    describe_outcome(p, d.cpu_outcome)
+                ),
+                location,
+                reason: Reason::BackendDivergent,
+                phase: d.phase.name().to_string(),
+                vector_index: d.index,
+                outcome: d.cpu_outcome,
+                original: slots.clone(),
+                shrunk: slots,
+                shrink_steps: 0,
+            });
+        }
+    }
+    rows
+}
+
+fn describe_outcome(p: &ir::PropertyIr, code: u32) -> String {
+    match ir::Outcome::try_decode(code) {
+        Some(ir::Outcome::Pass) => "pass".into(),
+        Some(ir::Outcome::Discard(id)) => format!("discarded (assume #{id})"),
+        Some(o @ (ir::Outcome::Fail(_) | ir::Outcome::OutOfBounds(_))) => run::report::failure_reason(p, o).0,
+        None => format!("unknown outcome {code:#x}"),
     }
 }

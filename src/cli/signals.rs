@@ -4,6 +4,10 @@
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
+/// Set once the run's first checkpoint is on disk: a second signal exits at once only then (exit
+/// 130 promises a checkpoint to resume from).
+pub static CHECKPOINT_ON_DISK: AtomicBool = AtomicBool::new(false);
+
 /// Marks the span in which signals stop the run (the handler thread lives until the process exits).
 pub struct SignalGuard {
     _private: (),
@@ -42,8 +46,12 @@ pub fn install(stop: Arc<AtomicBool>) -> SignalGuard {
                             _ = int.recv() => "SIGINT",
                         };
                         if stop.swap(true, Ordering::SeqCst) {
-                            errln!("vecrun: second {name}: exiting now without a new checkpoint");
-                            std::process::exit(super::exit::INTERRUPTED);
+                            if CHECKPOINT_ON_DISK.load(Ordering::SeqCst) {
+                                errln!("vecrun: second {name}: exiting now; the last checkpoint written stays the resume point");
+                                std::process::exit(super::exit::INTERRUPTED);
+                            }
+                            errln!("vecrun: second {name}: exiting as soon as the first checkpoint is written");
+                            continue;
                         }
                         errln!("vecrun: {name}: stopping after the current batch and writing a checkpoint");
                     }

@@ -4,6 +4,8 @@
 pub mod kernels;
 pub mod program;
 
+use std::sync::{Arc, Mutex};
+
 use rayon::prelude::*;
 
 use crate::ir;
@@ -30,20 +32,37 @@ impl Worker {
 /// The CPU backend for one program and generator.
 pub struct CpuBackend {
     program: ir::Program,
-    properties: Vec<CpuProperty>,
+    properties: Arc<[CpuProperty]>,
     generator: Generator,
-    pool: rayon::ThreadPool,
+    pool: Arc<rayon::ThreadPool>,
     threads: usize,
 }
 
+/// The process's CPU thread pools, one per thread count asked for (in practice one: every CPU
+/// backend of a run, the shrinker's, replay's and the GPU's reference share it).
+static POOLS: Mutex<Vec<(usize, Arc<rayon::ThreadPool>)>> = Mutex::new(Vec::new());
+
+/// The shared pool of `threads` workers (`0`: one per core).
+pub fn shared_pool(threads: usize) -> Result<Arc<rayon::ThreadPool>, BackendError> {
+    let mut pools = POOLS.lock().map_err(|_| BackendError::Device("the CPU thread pool registry is poisoned".into()))?;
+    if let Some((_, p)) = pools.iter().find(|(n, _)| *n == threads) {
+        return Ok(p.clone());
+    }
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .thread_name(|i| format!("vecrun-cpu-{i}"))
+        .build()
+        .map_err(|e| BackendError::Device(format!("cannot start CPU threads: {e}")))?;
+    let pool = Arc::new(pool);
+    pools.push((threads, pool.clone()));
+    Ok(pool)
+}
+
 impl CpuBackend {
-    /// Compiles `program`; `threads == 0` means one per core.
+    /// Compiles `program`; `threads == 0` means one per core. The thread pool is the process's
+    /// shared one for that count.
     pub fn new(program: &ir::Program, generator: Generator, threads: usize) -> Result<CpuBackend, BackendError> {
-        let pool = rayon::ThreadPoolBuilder::new()
-            .num_threads(threads)
-            .thread_name(|i| format!("vecrun-cpu-{i}"))
-            .build()
-            .map_err(|e| BackendError::Device(format!("cannot start CPU threads: {e}")))?;
+        let pool = shared_pool(threads)?;
         let threads = pool.current_num_threads();
         Ok(CpuBackend {
             properties: program.properties.iter().map(CpuProperty::compile).collect(),
@@ -54,13 +73,41 @@ impl CpuBackend {
         })
     }
 
+    /// Another backend for the same compiled program with another generator (another seed), on
+    /// the same pool: no recompilation.
+    pub fn with_generator(&self, generator: Generator) -> CpuBackend {
+        CpuBackend {
+            program: self.program.clone(),
+            properties: self.properties.clone(),
+            generator,
+            pool: self.pool.clone(),
+            threads: self.threads,
+        }
+    }
+
     pub fn generator(&self) -> &Generator {
         &self.generator
     }
 
     /// Evaluates explicit vectors (`vectors[i]` = slot values), returning each property's outcome per vector.
-    /// Used by replay, shrinking and GPU re-verification.
+    /// Used by replay, datasets, shrinking and GPU re-verification; large batches use every thread
+    /// (chunks are evaluated independently and concatenated in order).
     pub fn eval_vectors(&self, vectors: &[Vec<u32>]) -> Vec<Vec<u32>> {
+        if vectors.len() <= LANES * 2 || self.threads == 1 {
+            return self.eval_chunk(vectors);
+        }
+        let per_task = LANES * 8;
+        let parts: Vec<Vec<Vec<u32>>> = self.pool.install(|| vectors.par_chunks(per_task).map(|c| self.eval_chunk(c)).collect());
+        let mut out = vec![Vec::with_capacity(vectors.len()); self.properties.len()];
+        for part in parts {
+            for (o, p) in out.iter_mut().zip(part) {
+                o.extend_from_slice(&p);
+            }
+        }
+        out
+    }
+
+    fn eval_chunk(&self, vectors: &[Vec<u32>]) -> Vec<Vec<u32>> {
         let mut out = vec![Vec::with_capacity(vectors.len()); self.properties.len()];
         let mut worker = Worker::new(self.generator.slots);
         for chunk in vectors.chunks(LANES) {

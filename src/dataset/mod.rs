@@ -15,9 +15,12 @@
 //! order, across row groups; errors name the file, the column and the row. [`Dataset::next_batch`] decodes
 //! one bounded slice of the file at a time (the reader is built with a fixed Arrow batch size and projects
 //! only the input columns), so memory stays flat in the file size.
+//!
+//! Only a regular file is opened (a FIFO or device is refused before opening, so nothing blocks).
+//! A file vecrun wrote (a `counterexamples.parquet`, with `vecrun.*` metadata) is first checked
+//! whole against its checksum, so a damaged one is refused rather than replayed as other vectors.
 
 use std::fmt::Write as _;
-use std::fs::File;
 use std::path::{Path, PathBuf};
 
 use arrow_array::cast::AsArray;
@@ -44,6 +47,10 @@ const MAX_ROWS_PER_READ: usize = 8_192;
 pub enum DatasetError {
     #[error("cannot open dataset {}: {source}", file.display())]
     Open { file: PathBuf, source: std::io::Error },
+    #[error("dataset: {0}")]
+    NotRegular(crate::fsio::ReadError),
+    #[error("dataset: {0}")]
+    Stored(crate::output::parquet::ParquetOutputError),
     #[error("dataset {}: not a readable Parquet file: {source}", file.display())]
     Parquet { file: PathBuf, source: parquet::errors::ParquetError },
     #[error("dataset {}: read failed at row {row}: {message}", file.display())]
@@ -112,7 +119,12 @@ impl Dataset {
     /// like it, of the matching type. Values are checked as they are read.
     pub fn open(path: &Path, program: &Program) -> Result<Dataset, DatasetError> {
         let file = path.to_path_buf();
-        let f = File::open(path).map_err(|source| DatasetError::Open { file: file.clone(), source })?;
+        let f = crate::fsio::open_regular(path).map_err(|e| match e {
+            crate::fsio::ReadError::Io { source, .. } => DatasetError::Open { file: file.clone(), source },
+            other => DatasetError::NotRegular(other),
+        })?;
+        // A file vecrun wrote carries a checksum: check it before trusting a single row.
+        crate::output::parquet::verify_if_vecrun(path).map_err(DatasetError::Stored)?;
         let builder = ParquetRecordBatchReaderBuilder::try_new(f).map_err(|source| DatasetError::Parquet { file: file.clone(), source })?;
         let schema = builder.schema().clone();
         let names: Vec<String> = schema.fields().iter().map(|f| f.name().clone()).collect();

@@ -51,9 +51,14 @@ pub struct Side {
 }
 
 impl Side {
-    /// Loads and checks a spec from disk.
+    /// Loads and checks a spec from disk (imports confined to its project directory).
     pub fn load(which: SideId, path: &Path) -> Result<Side, CompileError> {
-        let loaded = load::load(path, &load::RealFs).map_err(CompileError::Load)?;
+        Side::load_with(which, path, &load::LoadOptions::default())
+    }
+
+    /// Loads and checks a spec from disk with the given import rules.
+    pub fn load_with(which: SideId, path: &Path, options: &load::LoadOptions) -> Result<Side, CompileError> {
+        let loaded = load::load_with(path, &load::RealFs, options).map_err(CompileError::Load)?;
         Side::from_loaded(which, path, loaded)
     }
 

@@ -82,6 +82,8 @@ pub struct Options {
     pub allow: Vec<&'static str>,
     /// The results of a run of this spec (`--run-summary FILE`).
     pub run: Option<RunData>,
+    /// How imports are resolved (confined to the project directory by default).
+    pub load: crate::load::LoadOptions,
 }
 
 /// The outcome of linting one spec: the compiler's warnings and the lints, in source order.
@@ -118,7 +120,8 @@ pub enum LintError {
 
 /// Loads, checks and lints the spec at `path`.
 pub fn lint_path(path: &Path, options: &Options) -> Result<Linted, LintError> {
-    let loaded = crate::load::load(path, &crate::load::RealFs).map_err(|e| LintError::Compile(CompileError::Load(e)))?;
+    let loaded =
+        crate::load::load_with(path, &crate::load::RealFs, &options.load).map_err(|e| LintError::Compile(CompileError::Load(e)))?;
     lint_loaded(loaded, options)
 }
 

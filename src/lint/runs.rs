@@ -44,14 +44,23 @@ impl RunData {
             }
             return Err(format!("`{}` holds neither summary.parquet nor checkpoint.json", path.display()));
         }
-        let text_like =
-            std::fs::read(path).map_err(|e| format!("cannot read `{}`: {e}", path.display()))?.iter().find(|b| !b.is_ascii_whitespace())
-                == Some(&b'{');
+        // Only regular files (a FIFO would block, /dev/zero never ends), and only their first bytes.
+        let first = {
+            use std::io::Read;
+            let f = crate::fsio::open_regular(path).map_err(|e| e.to_string())?;
+            let mut head = Vec::new();
+            f.take(4096).read_to_end(&mut head).map_err(|e| format!("cannot read `{}`: {e}", path.display()))?;
+            head.iter().find(|b| !b.is_ascii_whitespace()).copied()
+        };
+        let text_like = first == Some(b'{');
         if text_like || path.extension().is_some_and(|e| e == "json") {
             let checkpoint = Checkpoint::read(path)?;
             return Ok(RunData::Checkpoint { path: path.to_path_buf(), checkpoint: Box::new(checkpoint) });
         }
         let summary = crate::output::parquet::read_summary(path).map_err(|e| e.to_string())?;
+        if let Some(w) = summary.checksum.warning(path) {
+            errln!("warning: {w}");
+        }
         Ok(RunData::Summary { path: path.to_path_buf(), summary: Box::new(summary) })
     }
 

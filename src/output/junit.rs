@@ -1,5 +1,8 @@
 //! JUnit XML, the report format CI systems read: one `<testcase>` per property, a `<failure>`
-//! carrying the (shrunk) counterexample as text, written atomically.
+//! carrying the (shrunk) counterexample as text, an `<error>` for a spec that does not compile,
+//! written atomically (never creating directories). The document validates against Jenkins'
+//! `junit-10.xsd` (vendored as `tests/data/junit-10.xsd`): that schema allows `timestamp` and
+//! `hostname` on `<testsuite>` only, so they are written there, once per suite.
 
 use std::fmt::Write as _;
 use std::path::Path;
@@ -17,11 +20,13 @@ pub struct JunitCase {
     pub failure: Option<(String, String)>,
     /// Why the case was skipped (e.g. every replayed counterexample was not applicable).
     pub skipped: Option<String>,
+    /// `(message, body)`: the case could not run at all (e.g. the spec does not compile).
+    pub error: Option<(String, String)>,
 }
 
 impl JunitCase {
     pub fn passed(name: impl Into<String>, classname: impl Into<String>, time: f64) -> JunitCase {
-        JunitCase { name: name.into(), classname: classname.into(), time, failure: None, skipped: None }
+        JunitCase { name: name.into(), classname: classname.into(), time, failure: None, skipped: None, error: None }
     }
     pub fn failed(
         name: impl Into<String>,
@@ -30,11 +35,59 @@ impl JunitCase {
         message: impl Into<String>,
         body: impl Into<String>,
     ) -> JunitCase {
-        JunitCase { name: name.into(), classname: classname.into(), time, failure: Some((message.into(), body.into())), skipped: None }
+        JunitCase {
+            name: name.into(),
+            classname: classname.into(),
+            time,
+            failure: Some((message.into(), body.into())),
+            skipped: None,
+            error: None,
+        }
     }
     pub fn skipped(name: impl Into<String>, classname: impl Into<String>, reason: impl Into<String>) -> JunitCase {
-        JunitCase { name: name.into(), classname: classname.into(), time: 0.0, failure: None, skipped: Some(reason.into()) }
+        JunitCase { name: name.into(), classname: classname.into(), time: 0.0, failure: None, skipped: Some(reason.into()), error: None }
     }
+    pub fn errored(
+        name: impl Into<String>,
+        classname: impl Into<String>,
+        message: impl Into<String>,
+        body: impl Into<String>,
+    ) -> JunitCase {
+        JunitCase {
+            name: name.into(),
+            classname: classname.into(),
+            time: 0.0,
+            failure: None,
+            skipped: None,
+            error: Some((message.into(), body.into())),
+        }
+    }
+}
+
+/// Where and when a suite ran: written on `<testsuite>` (the only place `junit-10.xsd` allows them).
+#[derive(Clone, Debug, PartialEq, Default)]
+pub struct SuiteContext {
+    /// RFC 3339 UTC, when the run started.
+    pub timestamp: String,
+    /// The machine that ran it.
+    pub hostname: String,
+}
+
+impl SuiteContext {
+    /// Now, on this machine.
+    pub fn here(timestamp: impl Into<String>) -> SuiteContext {
+        SuiteContext { timestamp: timestamp.into(), hostname: hostname() }
+    }
+}
+
+/// This machine's name (`/proc/sys/kernel/hostname`, else `$HOSTNAME`, else `localhost`).
+pub fn hostname() -> String {
+    let from_proc = crate::fsio::read_text_limited(std::path::Path::new("/proc/sys/kernel/hostname"), 4096).ok();
+    from_proc
+        .or_else(|| std::env::var("HOSTNAME").ok())
+        .map(|h| h.trim().to_string())
+        .filter(|h| !h.is_empty())
+        .unwrap_or_else(|| "localhost".into())
 }
 
 /// Characters XML 1.0 allows; everything else (most control characters) becomes U+FFFD.
@@ -64,40 +117,53 @@ fn seconds(t: f64) -> String {
     if t.is_finite() && t >= 0.0 { format!("{t:.3}") } else { "0.000".into() }
 }
 
-/// The JUnit XML document for one suite.
+/// The JUnit XML document for one suite, run now on this machine.
 pub fn render(suite_name: &str, cases: &[JunitCase]) -> String {
-    let failures = cases.iter().filter(|c| c.failure.is_some()).count();
-    let skipped = cases.iter().filter(|c| c.failure.is_none() && c.skipped.is_some()).count();
+    render_in(suite_name, &SuiteContext::here(super::now_rfc3339()), cases)
+}
+
+/// The JUnit XML document for one suite that ran at `context`.
+pub fn render_in(suite_name: &str, context: &SuiteContext, cases: &[JunitCase]) -> String {
+    let errors = cases.iter().filter(|c| c.error.is_some()).count();
+    let failures = cases.iter().filter(|c| c.error.is_none() && c.failure.is_some()).count();
+    let skipped = cases.iter().filter(|c| c.error.is_none() && c.failure.is_none() && c.skipped.is_some()).count();
     let time: f64 = cases.iter().map(|c| if c.time.is_finite() && c.time > 0.0 { c.time } else { 0.0 }).sum();
     let mut s = String::new();
     let _ = writeln!(s, r#"<?xml version="1.0" encoding="UTF-8"?>"#);
     let _ = writeln!(
         s,
-        r#"<testsuites name="vecrun" tests="{}" failures="{failures}" errors="0" skipped="{skipped}" time="{}">"#,
+        r#"<testsuites name="vecrun" tests="{}" failures="{failures}" errors="{errors}" time="{}">"#,
         cases.len(),
         seconds(time)
     );
     let _ = writeln!(
         s,
-        r#"  <testsuite name="{}" tests="{}" failures="{failures}" errors="0" skipped="{skipped}" time="{}">"#,
+        r#"  <testsuite name="{}" tests="{}" failures="{failures}" errors="{errors}" skipped="{skipped}" time="{}" timestamp="{}" hostname="{}">"#,
         escape(suite_name),
         cases.len(),
-        seconds(time)
+        seconds(time),
+        escape(&context.timestamp),
+        escape(&context.hostname)
     );
     for c in cases {
         let open = format!(r#"    <testcase name="{}" classname="{}" time="{}""#, escape(&c.name), escape(&c.classname), seconds(c.time));
-        match (&c.failure, &c.skipped) {
-            (Some((message, body)), _) => {
+        match (&c.error, &c.failure, &c.skipped) {
+            (Some((message, body)), _, _) => {
+                let _ = writeln!(s, "{open}>");
+                let _ = writeln!(s, r#"      <error message="{}" type="error">{}</error>"#, escape(message), escape(body));
+                let _ = writeln!(s, "    </testcase>");
+            }
+            (None, Some((message, body)), _) => {
                 let _ = writeln!(s, "{open}>");
                 let _ = writeln!(s, r#"      <failure message="{}" type="counterexample">{}</failure>"#, escape(message), escape(body));
                 let _ = writeln!(s, "    </testcase>");
             }
-            (None, Some(reason)) => {
+            (None, None, Some(reason)) => {
                 let _ = writeln!(s, "{open}>");
                 let _ = writeln!(s, r#"      <skipped message="{}"/>"#, escape(reason));
                 let _ = writeln!(s, "    </testcase>");
             }
-            (None, None) => {
+            (None, None, None) => {
                 let _ = writeln!(s, "{open}/>");
             }
         }
@@ -107,12 +173,15 @@ pub fn render(suite_name: &str, cases: &[JunitCase]) -> String {
     s
 }
 
-/// Writes the JUnit XML for one suite to `path` atomically.
-pub fn write_junit(path: &Path, suite_name: &str, cases: &[JunitCase]) -> std::io::Result<()> {
-    if let Some(dir) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
-        std::fs::create_dir_all(dir)?;
-    }
-    super::write_atomic(path, render(suite_name, cases).as_bytes())
+/// Writes the JUnit XML for one suite to `path` atomically ([`super::write_file`]: a regular file
+/// or a new name in an existing directory; a missing directory is an error, never created).
+pub fn write_junit(path: &Path, suite_name: &str, cases: &[JunitCase]) -> Result<(), super::WriteError> {
+    write_junit_in(path, suite_name, &SuiteContext::here(super::now_rfc3339()), cases)
+}
+
+/// [`write_junit`] for a suite that ran at `context` (its start time and machine).
+pub fn write_junit_in(path: &Path, suite_name: &str, context: &SuiteContext, cases: &[JunitCase]) -> Result<(), super::WriteError> {
+    super::write_file(path, render_in(suite_name, context, cases).as_bytes())
 }
 
 #[cfg(test)]
@@ -127,8 +196,10 @@ mod tests {
 
     #[test]
     fn one_testcase_per_property_with_failures_and_skips() {
-        let xml = render(
+        let context = SuiteContext { timestamp: "2026-11-25T10:45:00Z".into(), hostname: "node-7".into() };
+        let xml = render_in(
             "billing <failover>",
+            &context,
             &[
                 JunitCase::passed("fee_is_bounded", "billing", 0.5),
                 JunitCase::failed("no_double_charge", "billing", 1.25, "customer \"double\"-charged", "ops = [0, 999]\n"),
@@ -136,12 +207,25 @@ mod tests {
             ],
         );
         assert!(
-            xml.contains(r#"<testsuite name="billing &lt;failover&gt;" tests="3" failures="1" errors="0" skipped="1" time="1.750">"#),
+            xml.contains(r#"<testsuite name="billing &lt;failover&gt;" tests="3" failures="1" errors="0" skipped="1" time="1.750" timestamp="2026-11-25T10:45:00Z" hostname="node-7">"#),
             "{xml}"
         );
         assert!(xml.contains(r#"<testcase name="fee_is_bounded" classname="billing" time="0.500"/>"#), "{xml}");
         assert!(xml.contains(r#"<failure message="customer &quot;double&quot;-charged" type="counterexample">ops = [0, 999]"#), "{xml}");
         assert!(xml.contains(r#"<skipped message="property no longer exists"/>"#), "{xml}");
-        assert_eq!(render("s", &[JunitCase::passed("p", "s", f64::NAN)]).matches("time=\"0.000\"").count(), 3);
+        assert_eq!(render_in("s", &context, &[JunitCase::passed("p", "s", f64::NAN)]).matches("time=\"0.000\"").count(), 3);
+        // `junit-10.xsd` has no `skipped` attribute on `<testsuites>`.
+        assert!(xml.contains(r#"<testsuites name="vecrun" tests="3" failures="1" errors="0" time="1.750">"#), "{xml}");
+    }
+
+    #[test]
+    fn a_spec_that_does_not_compile_is_an_error_case_not_a_failure() {
+        let xml = render_in(
+            "broken",
+            &SuiteContext::default(),
+            &[JunitCase::errored("broken.vspec", "broken", "does not compile", "x.vspec:1:1: oops")],
+        );
+        assert!(xml.contains(r#"failures="0" errors="1""#), "{xml}");
+        assert!(xml.contains(r#"<error message="does not compile" type="error">x.vspec:1:1: oops</error>"#), "{xml}");
     }
 }

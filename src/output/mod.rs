@@ -1,29 +1,28 @@
-//! Output files: the run's records ([`model`]), and atomic writes (temporary name in the same
-//! directory, fsync, rename) so a crash never leaves a half-written file.
+//! Output files: the run's records ([`model`]), the one way vecrun writes a file ([`atomic`]:
+//! temporary name in the same directory, fsync, rename; regular files only, symbolic links
+//! followed, permissions and hard links kept, missing directories never created), the output
+//! directory lock ([`lock`]), the Parquet / JUnit / regressions files, and the one writer of a
+//! run's results ([`results::write_run`], for `vecrun run` and `vecrun merge`).
 
+pub mod atomic;
 pub mod junit;
+pub mod lock;
 pub mod model;
 pub mod parquet;
 pub mod regressions;
+pub mod results;
 
-use std::io::Write;
 use std::path::Path;
 
-/// Writes `bytes` to `path` so that readers see either the old file or the whole new one.
+pub use atomic::{StagedFile, WriteError, append_file, check_writable, write_file};
+pub use lock::{DirLock, LockError, lock_dir};
+pub use results::{OutputError, write_run};
+
+/// Writes `bytes` to `path` so that readers see either the old file or the whole new one: exactly
+/// [`write_file`] (see there for the rules), with its typed error carried inside the `io::Error`
+/// (same kind; the message names the path) for callers that work in `io::Result`.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "out".into());
-    let tmp = dir.join(format!(".{name}.tmp-{}", std::process::id()));
-    let result = (|| {
-        let mut f = std::fs::File::create(&tmp)?;
-        f.write_all(bytes)?;
-        f.sync_all()?;
-        std::fs::rename(&tmp, path)
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
-    result
+    write_file(path, bytes).map_err(std::io::Error::from)
 }
 
 /// The current UTC time as RFC 3339 (`2026-11-25T10:45:00Z`).

@@ -7,8 +7,12 @@ use serde::{Deserialize, Serialize};
 use crate::check::Budget;
 use crate::run::Phase;
 
-/// Version of the output schema (`docs/output.md`); any change to a column bumps it.
-pub const SCHEMA_VERSION: u32 = 1;
+/// Version of the output schema (`docs/output.md`); any change to a column or metadata key bumps it.
+/// 2: the `vecrun.checksum` metadata (required from 2 on; version 1 files are read unverified).
+/// 3: `summary.parquet` gains `fails_by_assert`, `out_of_bounds`, `discards_by_assume` and
+/// `counterexamples_kept` (absent in older files, which still read); the vecrun metadata is also
+/// the Arrow schema's metadata.
+pub const SCHEMA_VERSION: u32 = 3;
 
 /// One phase's index range in a run.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -5,13 +5,21 @@
 //!
 //! Crash safety: the counterexample file is written progressively under a temporary name in the
 //! same directory (one row group per [`CounterexampleWriter::write`]) and renamed to its final name
-//! only once the footer is written and synced, so the final path never holds a half file.
+//! only once the footer is written and synced, so the final path never holds a half file
+//! ([`super::atomic`]: the same rules as every file vecrun writes).
+//!
+//! Trust: every file carries a blake3 checksum of the rows (a canonical encoding of the decoded
+//! values) and of the vecrun metadata (`vecrun.checksum`); the readers recompute it, so a damaged
+//! file is reported as damaged rather than read as different data. Reads are bounded: metadata,
+//! text values, rows and input values have documented limits ([`limits`]), text columns are decoded
+//! through their dictionary (a long message repeated on many rows is held once), and rows are
+//! decoded one bounded batch at a time.
 
 use std::collections::HashMap;
 use std::fs::File;
+use std::io::{Read, Seek, SeekFrom};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::sync::atomic::{AtomicU64, Ordering};
 
 use arrow_array::builder::{ListBuilder, StringBuilder, UInt64Builder};
 use arrow_array::cast::AsArray;
@@ -22,12 +30,14 @@ use arrow_array::{
 };
 use arrow_schema::{DataType, Field, Schema, SchemaRef};
 use parquet::arrow::ArrowWriter;
-use parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
+use parquet::arrow::arrow_reader::{ArrowReaderMetadata, ArrowReaderOptions, ParquetRecordBatchReader, ParquetRecordBatchReaderBuilder};
+use parquet::arrow::arrow_writer::ArrowWriterOptions;
 use parquet::basic::Compression;
 use parquet::file::metadata::KeyValue;
 use parquet::file::properties::WriterProperties;
 use serde::{Deserialize, Serialize};
 
+use super::atomic::{StagedFile, WriteError};
 use super::model::{Counterexample, Manifest, Reason, SCHEMA_VERSION};
 use crate::check::Type;
 use crate::diag::SourceMap;
@@ -51,6 +61,30 @@ pub mod keys {
     pub const SOURCES: &str = "vecrun.sources";
     /// The inputs and their columns, JSON `[{"name", "type", "column", "shrunk_column"}]`, in slot order.
     pub const INPUTS: &str = "vecrun.inputs";
+    /// Hex blake3 of the rows (canonical encoding of the decoded values) and the metadata above
+    /// (schema version 2 on; see `docs/output.md`).
+    pub const CHECKSUM: &str = "vecrun.checksum";
+}
+
+/// The most a reader takes from a stored file; a file over a limit is refused with
+/// [`ParquetOutputError::TooLarge`], so memory stays bounded whatever the file holds.
+pub mod limits {
+    /// The Parquet footer (schema and key-value metadata together).
+    pub const FOOTER_BYTES: u64 = 96 << 20;
+    /// The `vecrun.manifest` value.
+    pub const MANIFEST_BYTES: usize = 1 << 20;
+    /// The `vecrun.inputs` value.
+    pub const INPUTS_BYTES: usize = 1 << 20;
+    /// The `vecrun.sources` value (every stored spec file together, JSON-escaped).
+    pub const SOURCES_BYTES: usize = 64 << 20;
+    /// One stored text value (a property name, message, location, phase, cover label ...).
+    pub const TEXT_BYTES: usize = 64 << 10;
+    /// All text values of a file together, as decoded.
+    pub const TOTAL_TEXT_BYTES: usize = 256 << 20;
+    /// Rows of a file.
+    pub const ROWS: u64 = 1 << 20;
+    /// Input values (original and shrunk slots over all rows) of a counterexample file.
+    pub const INPUT_VALUES: u64 = 1 << 27;
 }
 
 const KIND_COUNTEREXAMPLES: &str = "counterexamples";
@@ -77,8 +111,8 @@ pub const FIXED_COLUMNS: [&str; 17] = [
     "outcome",
 ];
 
-/// The columns of `summary.parquet`, in order.
-pub const SUMMARY_COLUMNS: [&str; 14] = [
+/// The columns of `summary.parquet`, in order (the last four from schema version 3 on).
+pub const SUMMARY_COLUMNS: [&str; 18] = [
     "run_id",
     "spec_name",
     "spec_version",
@@ -93,6 +127,10 @@ pub const SUMMARY_COLUMNS: [&str; 14] = [
     "verdict",
     "wall_seconds",
     "vectors_per_second",
+    "fails_by_assert",
+    "out_of_bounds",
+    "discards_by_assume",
+    "counterexamples_kept",
 ];
 
 /// Why a Parquet output file could not be written or read.
@@ -113,8 +151,14 @@ pub enum ParquetOutputError {
     FutureSchema { path: PathBuf, found: u32, supported: u32 },
     #[error("`{}` is a vecrun `{found}` file, not a `{expected}` file", path.display())]
     WrongKind { path: PathBuf, found: String, expected: &'static str },
-    #[error("`{}` is damaged or inconsistent: {detail}", path.display())]
+    #[error("`{}` is damaged: {detail}", path.display())]
     Corrupt { path: PathBuf, detail: String },
+    #[error("`{}` holds {what} larger than {limit}, the most vecrun reads (see docs/output.md)", path.display())]
+    TooLarge { path: PathBuf, what: String, limit: u64 },
+    #[error(transparent)]
+    Read(crate::fsio::ReadError),
+    #[error(transparent)]
+    Create(#[from] WriteError),
     #[error("cannot write `{}`: {detail}", path.display())]
     Write { path: PathBuf, detail: String },
     #[error("counterexample of `{property}` has {found} {which} values, the program has {expected} slots")]
@@ -141,13 +185,14 @@ pub struct InputColumns {
     pub shrunk_column: String,
 }
 
-/// Parses a type written the way [`Type`]'s `Display` writes it (`u32`, `[i32; 16]`).
+/// Parses a type written the way [`Type`]'s `Display` writes it (`u32`, `[i32; 16]`). Array
+/// lengths are 1 to [`crate::check::MAX_ARRAY_LEN`], as in a spec.
 pub fn parse_type(text: &str) -> Option<Type> {
     let t = text.trim();
     if let Some(inner) = t.strip_prefix('[').and_then(|r| r.strip_suffix(']')) {
         let (elem, n) = inner.split_once(';')?;
         let n: u32 = n.trim().parse().ok()?;
-        if n == 0 {
+        if n == 0 || i64::from(n) > crate::check::MAX_ARRAY_LEN {
             return None;
         }
         return Some(Type::Array(parse_scalar(elem.trim())?, n));
@@ -280,8 +325,42 @@ fn summary_schema() -> SchemaRef {
         Field::new("verdict", DataType::Utf8, false),
         Field::new("wall_seconds", DataType::Float64, false),
         Field::new("vectors_per_second", DataType::Float64, false),
+        Field::new("fails_by_assert", DataType::List(Arc::new(Field::new_list_field(DataType::UInt64, true))), true),
+        Field::new("out_of_bounds", DataType::UInt64, true),
+        Field::new("discards_by_assume", DataType::List(Arc::new(Field::new_list_field(DataType::UInt64, true))), true),
+        Field::new("counterexamples_kept", DataType::UInt64, true),
     ]))
 }
+
+/// Writer options: the Arrow schema is not embedded when the writer starts (its metadata is not
+/// final yet); [`finish_metadata`] embeds it, with the vecrun metadata, when the file is finished.
+fn writer_options() -> ArrowWriterOptions {
+    ArrowWriterOptions::new().with_properties(writer_properties()).with_skip_arrow_metadata(true)
+}
+
+/// Appends the vecrun key-value metadata (and its checksum) to a file being finished, and the
+/// Arrow schema carrying the same keys as schema metadata, so Arrow readers (pyarrow's
+/// `schema.metadata`) see them too.
+fn finish_metadata<W: std::io::Write + Send>(writer: &mut ArrowWriter<W>, schema: &Schema, metadata: &[(&str, &str)], checksum: String) {
+    let mut map: HashMap<String, String> = metadata.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+    map.insert(keys::CHECKSUM.into(), checksum.clone());
+    // pandas' own key, holding nothing but `attributes`: `to_pandas()` puts them in `DataFrame.attrs`.
+    let attributes: serde_json::Map<String, serde_json::Value> =
+        map.iter().map(|(k, v)| (k.clone(), serde_json::Value::String(v.clone()))).collect();
+    let pandas = serde_json::json!({ "index_columns": [], "column_indexes": [], "columns": [], "attributes": attributes });
+    map.insert(PANDAS_KEY.into(), pandas.to_string());
+    let with_metadata = schema.clone().with_metadata(map);
+    for (k, v) in metadata {
+        writer.append_key_value_metadata(KeyValue::new(k.to_string(), v.to_string()));
+    }
+    writer.append_key_value_metadata(KeyValue::new(keys::CHECKSUM.into(), checksum));
+    writer.append_key_value_metadata(KeyValue::new(ARROW_SCHEMA_KEY.into(), parquet::arrow::encode_arrow_schema(&with_metadata)));
+}
+
+/// Where Arrow writers keep the Arrow schema in a Parquet file's key-value metadata.
+const ARROW_SCHEMA_KEY: &str = "ARROW:schema";
+/// The Arrow schema metadata key pyarrow reads pandas' metadata (and `DataFrame.attrs`) from.
+const PANDAS_KEY: &str = "pandas";
 
 fn writer_properties() -> WriterProperties {
     WriterProperties::builder().set_compression(Compression::SNAPPY).build()
@@ -313,20 +392,189 @@ fn input_array(ty: Type, first: usize, rows: &[&[u32]]) -> Result<ArrayRef, Stri
     }
 }
 
-fn temp_path(path: &Path) -> PathBuf {
-    static COUNTER: AtomicU64 = AtomicU64::new(0);
-    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "out".into());
-    let n = COUNTER.fetch_add(1, Ordering::Relaxed);
-    dir.join(format!(".{name}.tmp-{}-{n}", std::process::id()))
+// ---------------------------------------------------------------------------------------------
+// Checksums
+
+/// A blake3 hasher over a canonical, unambiguous encoding (length-prefixed text, little-endian
+/// numbers, tagged options) of decoded values: what the writer stored and the reader decoded
+/// hash the same exactly when the values are the same.
+#[derive(Clone)]
+struct Canon(blake3::Hasher);
+
+impl Canon {
+    fn new(domain: &str) -> Canon {
+        let mut c = Canon(blake3::Hasher::new());
+        c.text(domain);
+        c
+    }
+    fn bytes(&mut self, b: &[u8]) {
+        self.0.update(&(b.len() as u64).to_le_bytes());
+        self.0.update(b);
+    }
+    fn text(&mut self, s: &str) {
+        self.bytes(s.as_bytes());
+    }
+    fn opt_text(&mut self, s: Option<&str>) {
+        match s {
+            None => {
+                self.0.update(&[0]);
+            }
+            Some(s) => {
+                self.0.update(&[1]);
+                self.text(s);
+            }
+        }
+    }
+    fn u32(&mut self, v: u32) {
+        self.0.update(&v.to_le_bytes());
+    }
+    fn opt_u32(&mut self, v: Option<u32>) {
+        match v {
+            None => {
+                self.0.update(&[0]);
+            }
+            Some(v) => {
+                self.0.update(&[1]);
+                self.u32(v);
+            }
+        }
+    }
+    fn u64(&mut self, v: u64) {
+        self.0.update(&v.to_le_bytes());
+    }
+    fn values(&mut self, v: &[u32]) {
+        self.u64(v.len() as u64);
+        for x in v {
+            self.u32(*x);
+        }
+    }
 }
 
-/// Best effort: makes a rename durable (a no-op where directories cannot be opened).
-fn sync_dir(path: &Path) {
-    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    if let Ok(d) = File::open(dir) {
-        let _ = d.sync_all();
+/// One counterexample row as stored (input values in input order, bools as 0/1).
+struct CounterexampleRowRef<'a> {
+    run_id: &'a str,
+    spec_name: &'a str,
+    spec_version: Option<&'a str>,
+    spec_hash: &'a str,
+    generator_version: u32,
+    property: &'a str,
+    assert_index: Option<u32>,
+    assert_message: &'a str,
+    reason: &'a str,
+    phase: &'a str,
+    seed: u64,
+    vector_index: u64,
+    backend: &'a str,
+    adapter: &'a str,
+    shrink_steps: u32,
+    location: &'a str,
+    outcome: u32,
+    original: &'a [u32],
+    shrunk: &'a [u32],
+}
+
+impl CounterexampleRowRef<'_> {
+    fn hash(&self, h: &mut Canon) {
+        for t in [self.run_id, self.spec_name] {
+            h.text(t);
+        }
+        h.opt_text(self.spec_version);
+        h.text(self.spec_hash);
+        h.u32(self.generator_version);
+        h.text(self.property);
+        h.opt_u32(self.assert_index);
+        for t in [self.assert_message, self.reason, self.phase] {
+            h.text(t);
+        }
+        h.u64(self.seed);
+        h.u64(self.vector_index);
+        h.text(self.backend);
+        h.text(self.adapter);
+        h.u32(self.shrink_steps);
+        h.text(self.location);
+        h.u32(self.outcome);
+        h.values(self.original);
+        h.values(self.shrunk);
     }
+}
+
+/// One summary row as stored.
+struct SummaryRowRef<'a> {
+    run_id: &'a str,
+    spec_name: &'a str,
+    spec_version: Option<&'a str>,
+    spec_hash: &'a str,
+    row: &'a SummaryRow,
+    /// The detailed counts, hashed from schema version 3 on (`None`: not hashed, a version 1 or 2 row).
+    counts: Option<Option<&'a SummaryCounts>>,
+}
+
+impl SummaryRowRef<'_> {
+    fn hash(&self, h: &mut Canon) {
+        h.text(self.run_id);
+        h.text(self.spec_name);
+        h.opt_text(self.spec_version);
+        h.text(self.spec_hash);
+        let r = self.row;
+        h.text(&r.property);
+        for v in [r.evaluated, r.passed, r.failed, r.discarded] {
+            h.u64(v);
+        }
+        h.u64(r.cover_labels.len() as u64);
+        for l in &r.cover_labels {
+            h.text(l);
+        }
+        h.u64(r.cover_hits.len() as u64);
+        for v in &r.cover_hits {
+            h.u64(*v);
+        }
+        h.text(&r.verdict);
+        h.u64(r.wall_seconds.to_bits());
+        h.u64(r.vectors_per_second.to_bits());
+        match self.counts {
+            None => {}
+            Some(None) => {
+                h.0.update(&[0]);
+            }
+            Some(Some(c)) => {
+                h.0.update(&[1]);
+                for list in [&c.fails_by_assert, &c.discards_by_assume] {
+                    h.u64(list.len() as u64);
+                    for v in list {
+                        h.u64(*v);
+                    }
+                }
+                h.u64(c.out_of_bounds);
+                h.u64(c.counterexamples_kept);
+            }
+        }
+    }
+}
+
+/// The metadata keys a file's checksum covers, in order, besides the rows.
+fn checksummed_keys(kind: &str) -> &'static [&'static str] {
+    if kind == KIND_COUNTEREXAMPLES {
+        &[keys::SCHEMA_VERSION, keys::KIND, keys::MANIFEST, keys::SOURCES, keys::INPUTS]
+    } else {
+        &[keys::SCHEMA_VERSION, keys::KIND, keys::MANIFEST]
+    }
+}
+
+/// The `vecrun.checksum` value: hex blake3 over the covered metadata (`value(key)`, absent as
+/// none), the row count and the rows' hash.
+fn checksum<'a>(kind: &str, value: impl Fn(&str) -> Option<&'a str>, rows: u64, rows_hash: blake3::Hash) -> String {
+    let mut h = Canon::new("vecrun.checksum v1");
+    for key in checksummed_keys(kind) {
+        h.text(key);
+        h.opt_text(value(key));
+    }
+    h.u64(rows);
+    h.bytes(rows_hash.as_bytes());
+    h.0.finalize().to_hex().to_string()
+}
+
+fn rows_hasher() -> Canon {
+    Canon::new("vecrun.rows v1")
 }
 
 /// Where an input's slots are, and its columns.
@@ -357,8 +605,12 @@ struct RowConstants {
 /// never a half file at the final path.
 pub struct CounterexampleWriter {
     path: PathBuf,
-    tmp: PathBuf,
     writer: Option<ArrowWriter<File>>,
+    /// The temporary file and where it goes; dropped unfinished, it deletes the temporary file.
+    staged: Option<StagedFile>,
+    tmp: PathBuf,
+    /// Hash of the rows written so far (see [`checksum`]).
+    rows_hash: Canon,
     schema: SchemaRef,
     inputs: Vec<InputLayout>,
     slots: usize,
@@ -380,7 +632,37 @@ impl CounterexampleWriter {
             .zip(columns)
             .map(|(i, columns)| InputLayout { columns, ty: i.ty, first_slot: i.first_slot as usize })
             .collect();
-        let slots = program.slots.len();
+        Self::create_with_layout(path, inputs, program.slots.len(), manifest, sources)
+    }
+
+    /// Starts a counterexample file for vectors laid out as stored ones are ([`StoredRun::inputs`]:
+    /// each input's values contiguous, in this order): for rows read back from other files (`vecrun merge`).
+    pub fn create_stored(
+        path: &Path,
+        inputs: &[(String, Type)],
+        manifest: &Manifest,
+        sources: &[(String, String)],
+    ) -> Result<CounterexampleWriter> {
+        let mut first_slot = 0usize;
+        let layout: Vec<InputLayout> = inputs
+            .iter()
+            .zip(input_columns(inputs))
+            .map(|((_, ty), columns)| {
+                let l = InputLayout { columns, ty: *ty, first_slot };
+                first_slot += ty.slots() as usize;
+                l
+            })
+            .collect();
+        Self::create_with_layout(path, layout, first_slot, manifest, sources)
+    }
+
+    fn create_with_layout(
+        path: &Path,
+        inputs: Vec<InputLayout>,
+        slots: usize,
+        manifest: &Manifest,
+        sources: &[(String, String)],
+    ) -> Result<CounterexampleWriter> {
         if let Some(bad) = inputs.iter().find(|i| i.first_slot + i.ty.slots() as usize > slots) {
             return Err(ParquetOutputError::Write {
                 path: path.to_path_buf(),
@@ -390,26 +672,16 @@ impl CounterexampleWriter {
         let schema = counterexample_schema(&inputs.iter().map(|i| (i.columns.clone(), i.ty)).collect::<Vec<_>>());
         let sources_json = sources_json(sources);
         let inputs_json = serde_json::to_string(&inputs.iter().map(|i| &i.columns).collect::<Vec<_>>()).unwrap_or_else(|_| "[]".into());
-        if let Some(dir) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
-            std::fs::create_dir_all(dir).map_err(|source| ParquetOutputError::Io {
-                action: "create the directory of",
-                path: path.to_path_buf(),
-                source,
-            })?;
-        }
-        let tmp = temp_path(path);
-        let file = File::create(&tmp).map_err(|source| ParquetOutputError::Io { action: "create", path: tmp.clone(), source })?;
-        let writer = match ArrowWriter::try_new(file, schema.clone(), Some(writer_properties())) {
-            Ok(w) => w,
-            Err(e) => {
-                let _ = std::fs::remove_file(&tmp);
-                return Err(ParquetOutputError::Write { path: path.to_path_buf(), detail: e.to_string() });
-            }
-        };
+        // The directory must exist (a run creates its own output directory; a user-named one is never created).
+        let (staged, file) = StagedFile::create(path)?;
+        let writer = ArrowWriter::try_new_with_options(file, schema.clone(), writer_options())
+            .map_err(|e| ParquetOutputError::Write { path: path.to_path_buf(), detail: e.to_string() })?;
         Ok(CounterexampleWriter {
             path: path.to_path_buf(),
-            tmp,
             writer: Some(writer),
+            tmp: staged.temp_path().to_path_buf(),
+            staged: Some(staged),
+            rows_hash: rows_hasher(),
             schema,
             inputs,
             slots,
@@ -469,6 +741,10 @@ impl CounterexampleWriter {
             }
         }
         let batch = self.batch(counterexamples).map_err(|detail| ParquetOutputError::Write { path: self.path.clone(), detail })?;
+        let mut rows_hash = self.rows_hash.clone();
+        for c in counterexamples {
+            self.row_ref(c, &mut |row| row.hash(&mut rows_hash));
+        }
         let path = self.path.clone();
         let writer =
             self.writer.as_mut().ok_or_else(|| ParquetOutputError::Write { path: path.clone(), detail: "the writer is closed".into() })?;
@@ -477,7 +753,51 @@ impl CounterexampleWriter {
         writer.flush().map_err(fail)?;
         writer.sync().map_err(|source| ParquetOutputError::Io { action: "write", path: self.tmp.clone(), source })?;
         self.rows += counterexamples.len() as u64;
+        self.rows_hash = rows_hash;
         Ok(())
+    }
+
+    /// The row `c` becomes once stored: input values in input order, bools as 0/1, the original
+    /// values as the shrunk ones when it was not shrunk.
+    fn row_ref(&self, c: &Counterexample, f: &mut dyn FnMut(&CounterexampleRowRef<'_>)) {
+        let stored = |slots: &[u32]| -> Vec<u32> {
+            let mut out = Vec::with_capacity(self.slots);
+            for i in &self.inputs {
+                let n = i.ty.slots() as usize;
+                let end = (i.first_slot + n).min(slots.len());
+                let values = &slots[i.first_slot.min(end)..end];
+                if i.ty.elem() == ScalarType::Bool {
+                    out.extend(values.iter().map(|b| (*b != 0) as u32));
+                } else {
+                    out.extend_from_slice(values);
+                }
+            }
+            out
+        };
+        let original = stored(&c.original);
+        let shrunk = if c.shrunk.is_empty() { original.clone() } else { stored(&c.shrunk) };
+        let k = &self.constants;
+        f(&CounterexampleRowRef {
+            run_id: &k.run_id,
+            spec_name: &k.spec_name,
+            spec_version: k.spec_version.as_deref(),
+            spec_hash: &k.spec_hash,
+            generator_version: k.generator_version,
+            property: &c.property,
+            assert_index: c.assert_index,
+            assert_message: &c.assert_message,
+            reason: c.reason.name(),
+            phase: &c.phase,
+            seed: k.seed,
+            vector_index: c.vector_index,
+            backend: &k.backend,
+            adapter: &k.adapter,
+            shrink_steps: c.shrink_steps,
+            location: &c.location,
+            outcome: c.outcome,
+            original: &original,
+            shrunk: &shrunk,
+        });
     }
 
     fn batch(&self, cs: &[Counterexample]) -> Result<RecordBatch, String> {
@@ -524,30 +844,32 @@ impl CounterexampleWriter {
             self.writer.take().ok_or_else(|| ParquetOutputError::Write { path: path.clone(), detail: "the writer is closed".into() })?;
         let manifest_json =
             serde_json::to_string(manifest).map_err(|e| ParquetOutputError::Write { path: path.clone(), detail: e.to_string() })?;
-        writer.append_key_value_metadata(KeyValue::new(keys::SCHEMA_VERSION.into(), SCHEMA_VERSION.to_string()));
-        writer.append_key_value_metadata(KeyValue::new(keys::KIND.into(), KIND_COUNTEREXAMPLES.to_string()));
-        writer.append_key_value_metadata(KeyValue::new(keys::MANIFEST.into(), manifest_json));
-        writer.append_key_value_metadata(KeyValue::new(keys::SOURCES.into(), std::mem::take(&mut self.sources_json)));
-        writer.append_key_value_metadata(KeyValue::new(keys::INPUTS.into(), std::mem::take(&mut self.inputs_json)));
+        let version = SCHEMA_VERSION.to_string();
+        let sources_json = std::mem::take(&mut self.sources_json);
+        let inputs_json = std::mem::take(&mut self.inputs_json);
+        let metadata: [(&str, &str); 5] = [
+            (keys::SCHEMA_VERSION, &version),
+            (keys::KIND, KIND_COUNTEREXAMPLES),
+            (keys::MANIFEST, &manifest_json),
+            (keys::SOURCES, &sources_json),
+            (keys::INPUTS, &inputs_json),
+        ];
+        let rows_hash = std::mem::replace(&mut self.rows_hash, rows_hasher()).0.finalize();
+        let sum = checksum(KIND_COUNTEREXAMPLES, |k| metadata.iter().find(|(key, _)| *key == k).map(|(_, v)| *v), self.rows, rows_hash);
+        finish_metadata(&mut writer, &self.schema, &metadata, sum);
         let file = writer.into_inner().map_err(|e| ParquetOutputError::Write { path: path.clone(), detail: e.to_string() })?;
-        file.sync_all().map_err(|source| ParquetOutputError::Io { action: "sync", path: self.tmp.clone(), source })?;
-        drop(file);
-        std::fs::rename(&self.tmp, &path).map_err(|source| ParquetOutputError::Io {
-            action: "rename the finished file to",
-            path: path.clone(),
-            source,
-        })?;
-        sync_dir(&path);
+        let staged =
+            self.staged.take().ok_or_else(|| ParquetOutputError::Write { path: path.clone(), detail: "the writer is closed".into() })?;
+        staged.commit(file)?;
         Ok(self.rows)
     }
 }
 
 impl Drop for CounterexampleWriter {
     fn drop(&mut self) {
-        if let Some(w) = self.writer.take() {
-            drop(w);
-            let _ = std::fs::remove_file(&self.tmp);
-        }
+        // Close the file before the staged file deletes it (when unfinished).
+        drop(self.writer.take());
+        drop(self.staged.take());
     }
 }
 
@@ -580,9 +902,34 @@ pub struct SummaryRow {
     pub vectors_per_second: f64,
 }
 
-/// Writes `summary.parquet` (atomically: temporary name, sync, rename).
+/// The detailed counts of one `summary.parquet` row (schema version 3 on): where the failures and
+/// discards come from, and how many failing vectors were kept as counterexample rows.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SummaryCounts {
+    /// Failures per assert, in declaration order.
+    pub fails_by_assert: Vec<u64>,
+    /// Failures by an out-of-bounds index (all sites).
+    pub out_of_bounds: u64,
+    /// Discards per assume, in declaration order.
+    pub discards_by_assume: Vec<u64>,
+    /// Failing vectors kept (as rows of `counterexamples.parquet`, at most the run's capacity);
+    /// `failed` counts them all.
+    pub counterexamples_kept: u64,
+}
+
+/// Writes `summary.parquet` (atomically: temporary name, sync, rename), without the detailed
+/// counts (their columns are null).
 pub fn write_summary(path: &Path, manifest: &Manifest, rows: &[SummaryRow]) -> Result<()> {
+    write_summary_with_counts(path, manifest, rows, &vec![None; rows.len()])
+}
+
+/// Writes `summary.parquet` with the detailed counts of each row (`counts[i]` for `rows[i]`;
+/// `None` leaves that row's count columns null).
+pub fn write_summary_with_counts(path: &Path, manifest: &Manifest, rows: &[SummaryRow], counts: &[Option<SummaryCounts>]) -> Result<()> {
     let werr = |detail: String| ParquetOutputError::Write { path: path.to_path_buf(), detail };
+    if counts.len() != rows.len() {
+        return Err(werr(format!("{} rows of counts for {} summary rows", counts.len(), rows.len())));
+    }
     let schema = summary_schema();
     let n = rows.len();
     let mut labels = ListBuilder::new(StringBuilder::new());
@@ -596,6 +943,22 @@ pub fn write_summary(path: &Path, manifest: &Manifest, rows: &[SummaryRow]) -> R
             hits.values().append_value(*h);
         }
         hits.append(true);
+    }
+    let mut by_assert = ListBuilder::new(UInt64Builder::new());
+    let mut by_assume = ListBuilder::new(UInt64Builder::new());
+    for c in counts {
+        match c {
+            Some(c) => {
+                by_assert.values().append_slice(&c.fails_by_assert);
+                by_assert.append(true);
+                by_assume.values().append_slice(&c.discards_by_assume);
+                by_assume.append(true);
+            }
+            None => {
+                by_assert.append(false);
+                by_assume.append(false);
+            }
+        }
     }
     let columns: Vec<ArrayRef> = vec![
         Arc::new(StringArray::from(vec![manifest.run_id.as_str(); n])),
@@ -612,23 +975,34 @@ pub fn write_summary(path: &Path, manifest: &Manifest, rows: &[SummaryRow]) -> R
         Arc::new(StringArray::from(rows.iter().map(|r| r.verdict.as_str()).collect::<Vec<_>>())),
         Arc::new(Float64Array::from(rows.iter().map(|r| r.wall_seconds).collect::<Vec<_>>())),
         Arc::new(Float64Array::from(rows.iter().map(|r| r.vectors_per_second).collect::<Vec<_>>())),
+        Arc::new(by_assert.finish()),
+        Arc::new(UInt64Array::from(counts.iter().map(|c| c.as_ref().map(|c| c.out_of_bounds)).collect::<Vec<_>>())),
+        Arc::new(by_assume.finish()),
+        Arc::new(UInt64Array::from(counts.iter().map(|c| c.as_ref().map(|c| c.counterexamples_kept)).collect::<Vec<_>>())),
     ];
     let batch = RecordBatch::try_new(schema.clone(), columns).map_err(|e| werr(e.to_string()))?;
     let manifest_json = serde_json::to_string(manifest).map_err(|e| werr(e.to_string()))?;
-    let mut writer = ArrowWriter::try_new(Vec::new(), schema, Some(writer_properties())).map_err(|e| werr(e.to_string()))?;
+    let mut writer = ArrowWriter::try_new_with_options(Vec::new(), schema, writer_options()).map_err(|e| werr(e.to_string()))?;
     writer.write(&batch).map_err(|e| werr(e.to_string()))?;
-    writer.append_key_value_metadata(KeyValue::new(keys::SCHEMA_VERSION.into(), SCHEMA_VERSION.to_string()));
-    writer.append_key_value_metadata(KeyValue::new(keys::KIND.into(), KIND_SUMMARY.to_string()));
-    writer.append_key_value_metadata(KeyValue::new(keys::MANIFEST.into(), manifest_json));
-    let bytes = writer.into_inner().map_err(|e| werr(e.to_string()))?;
-    if let Some(dir) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
-        std::fs::create_dir_all(dir).map_err(|source| ParquetOutputError::Io {
-            action: "create the directory of",
-            path: path.to_path_buf(),
-            source,
-        })?;
+    let mut rows_hash = rows_hasher();
+    for (row, counts) in rows.iter().zip(counts) {
+        SummaryRowRef {
+            run_id: &manifest.run_id,
+            spec_name: &manifest.spec_name,
+            spec_version: manifest.spec_version.as_deref(),
+            spec_hash: &manifest.spec_hash,
+            row,
+            counts: Some(counts.as_ref()),
+        }
+        .hash(&mut rows_hash);
     }
-    super::write_atomic(path, &bytes).map_err(|source| ParquetOutputError::Io { action: "write", path: path.to_path_buf(), source })
+    let version = SCHEMA_VERSION.to_string();
+    let metadata: [(&str, &str); 3] = [(keys::SCHEMA_VERSION, &version), (keys::KIND, KIND_SUMMARY), (keys::MANIFEST, &manifest_json)];
+    let sum = checksum(KIND_SUMMARY, |k| metadata.iter().find(|(key, _)| *key == k).map(|(_, v)| *v), n as u64, rows_hash.0.finalize());
+    finish_metadata(&mut writer, &summary_schema(), &metadata, sum);
+    let bytes = writer.into_inner().map_err(|e| werr(e.to_string()))?;
+    super::atomic::write_file(path, &bytes)?;
+    Ok(())
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -665,6 +1039,30 @@ pub struct StoredRun {
     /// The inputs in slot order, typed from the schema.
     pub inputs: Vec<(String, Type)>,
     pub rows: Vec<StoredCounterexample>,
+    /// Whether the file's checksum was verified (files of schema version 1 have none).
+    pub checksum: ChecksumStatus,
+}
+
+/// Whether a file read back was checked against its `vecrun.checksum`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ChecksumStatus {
+    /// The checksum matched: the rows and metadata are what vecrun wrote.
+    Verified,
+    /// A file of schema version 1, written before checksums: damage cannot be detected.
+    Absent,
+}
+
+impl ChecksumStatus {
+    /// The warning a command prints for a file read with this status, if any.
+    pub fn warning(self, path: &Path) -> Option<String> {
+        match self {
+            ChecksumStatus::Verified => None,
+            ChecksumStatus::Absent => Some(format!(
+                "`{}` has output schema version 1, which has no checksum: damage to it cannot be detected",
+                crate::fsio::printable(&path.display().to_string())
+            )),
+        }
+    }
 }
 
 impl StoredRun {
@@ -693,60 +1091,222 @@ pub struct StoredSummary {
     pub schema_version: u32,
     pub manifest: Manifest,
     pub rows: Vec<SummaryRow>,
+    /// The detailed counts of each row (`None` for files before schema version 3, and rows
+    /// written without them).
+    pub counts: Vec<Option<SummaryCounts>>,
+    /// Whether the file's checksum was verified (files of schema version 1 have none).
+    pub checksum: ChecksumStatus,
 }
 
-/// What every vecrun Parquet file has: the decoded batches and the key-value metadata.
+/// What every vecrun Parquet file has: the key-value metadata and a reader of its rows.
 struct Opened {
     schema_version: u32,
     kv: HashMap<String, String>,
     schema: SchemaRef,
-    batches: Vec<RecordBatch>,
+    metadata: Arc<parquet::file::metadata::ParquetMetaData>,
+    file: File,
 }
 
-fn open(path: &Path, expected: &'static str) -> Result<Opened> {
-    let file = File::open(path).map_err(|source| ParquetOutputError::Io { action: "open", path: path.to_path_buf(), source })?;
-    // The parquet crate reports damaged files as errors; this guard turns any panic it might
-    // still raise on a hostile file into an error as well.
-    let decoded = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| open_inner(path, file, expected)));
-    match decoded {
+/// Runs a whole read (open, decode, verify) and turns a panic of the parquet crate on a hostile
+/// file into `Corrupt` as well.
+fn guarded<T>(path: &Path, read: impl FnOnce() -> Result<T>) -> Result<T> {
+    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(read)) {
         Ok(r) => r,
         Err(_) => Err(ParquetOutputError::Corrupt { path: path.to_path_buf(), detail: "the Parquet decoder failed on this file".into() }),
     }
 }
 
-fn open_inner(path: &Path, file: File, expected: &'static str) -> Result<Opened> {
-    let builder = ParquetRecordBatchReaderBuilder::try_new(file)
-        .map_err(|e| ParquetOutputError::NotParquet { path: path.to_path_buf(), detail: e.to_string() })?;
+fn read_error(path: &Path, e: crate::fsio::ReadError) -> ParquetOutputError {
+    match e {
+        crate::fsio::ReadError::Io { source, .. } => ParquetOutputError::Io { action: "open", path: path.to_path_buf(), source },
+        other => ParquetOutputError::Read(other),
+    }
+}
+
+/// The Parquet magic, at both ends of every Parquet file.
+const MAGIC: &[u8; 4] = b"PAR1";
+
+/// Opens a regular file (never a FIFO or device), checks that it is Parquet (a file that starts
+/// like Parquet but does not decode is damaged, not "not Parquet"), bounds the footer, and reads
+/// and checks the vecrun metadata.
+fn open(path: &Path, expected: &'static str) -> Result<Opened> {
+    let corrupt = |detail: String| ParquetOutputError::Corrupt { path: path.to_path_buf(), detail };
+    let mut file = crate::fsio::open_regular(path).map_err(|e| read_error(path, e))?;
+    let io = |source| ParquetOutputError::Io { action: "read", path: path.to_path_buf(), source };
+    let len = file.metadata().map_err(io)?.len();
+    let mut head = [0u8; 4];
+    let starts_like_parquet = len >= 4 && file.read_exact(&mut head).is_ok() && &head == MAGIC;
+    if !starts_like_parquet {
+        let detail = if len == 0 { "the file is empty".to_string() } else { "it does not start with the Parquet magic `PAR1`".to_string() };
+        return Err(ParquetOutputError::NotParquet { path: path.to_path_buf(), detail });
+    }
+    if len < 12 {
+        return Err(corrupt(format!("{len} bytes is too short for a Parquet file (truncated?)")));
+    }
+    let mut tail = [0u8; 8];
+    file.seek(SeekFrom::End(-8)).and_then(|_| file.read_exact(&mut tail)).map_err(io)?;
+    if &tail[4..] != MAGIC {
+        return Err(corrupt("it does not end with the Parquet magic `PAR1` (truncated?)".into()));
+    }
+    let footer = u64::from(u32::from_le_bytes([tail[0], tail[1], tail[2], tail[3]]));
+    if footer + 12 > len {
+        return Err(corrupt(format!("its footer claims {footer} bytes, more than the file holds (truncated?)")));
+    }
+    if footer > limits::FOOTER_BYTES {
+        return Err(ParquetOutputError::TooLarge {
+            path: path.to_path_buf(),
+            what: "a footer (schema and metadata)".into(),
+            limit: limits::FOOTER_BYTES,
+        });
+    }
+    file.rewind().map_err(io)?;
+    let meta = ArrowReaderMetadata::load(&file, ArrowReaderOptions::new()).map_err(|e| corrupt(e.to_string()))?;
     let mut kv = HashMap::new();
-    if let Some(list) = builder.metadata().file_metadata().key_value_metadata() {
+    if let Some(list) = meta.metadata().file_metadata().key_value_metadata() {
         for item in list {
-            if let Some(v) = &item.value {
+            if let Some(v) = &item.value
+                && item.key.starts_with("vecrun.")
+            {
                 kv.insert(item.key.clone(), v.clone());
             }
         }
     }
     let version_text = kv.get(keys::SCHEMA_VERSION).ok_or_else(|| ParquetOutputError::NotVecrun { path: path.to_path_buf() })?;
-    let schema_version: u32 = version_text.trim().parse().map_err(|_| ParquetOutputError::Corrupt {
-        path: path.to_path_buf(),
-        detail: format!("`{}` is `{version_text}`, not a version number", keys::SCHEMA_VERSION),
-    })?;
+    let schema_version: u32 = version_text
+        .trim()
+        .parse()
+        .map_err(|_| corrupt(format!("`{}` is `{}`, not a version number", keys::SCHEMA_VERSION, crate::fsio::printable(version_text))))?;
     if schema_version > SCHEMA_VERSION {
         return Err(ParquetOutputError::FutureSchema { path: path.to_path_buf(), found: schema_version, supported: SCHEMA_VERSION });
     }
     if schema_version == 0 {
-        return Err(ParquetOutputError::Corrupt { path: path.to_path_buf(), detail: "schema version 0 does not exist".into() });
+        return Err(corrupt("schema version 0 does not exist".into()));
     }
     let kind = kv.get(keys::KIND).cloned().unwrap_or_default();
     if kind != expected {
-        return Err(ParquetOutputError::WrongKind { path: path.to_path_buf(), found: kind, expected });
+        return Err(ParquetOutputError::WrongKind { path: path.to_path_buf(), found: crate::fsio::printable(&kind), expected });
     }
-    let schema = builder.schema().clone();
-    let reader = builder.build().map_err(|e| ParquetOutputError::Corrupt { path: path.to_path_buf(), detail: e.to_string() })?;
-    let mut batches = Vec::new();
-    for b in reader {
-        batches.push(b.map_err(|e| ParquetOutputError::Corrupt { path: path.to_path_buf(), detail: e.to_string() })?);
+    for (key, limit) in
+        [(keys::MANIFEST, limits::MANIFEST_BYTES), (keys::INPUTS, limits::INPUTS_BYTES), (keys::SOURCES, limits::SOURCES_BYTES)]
+    {
+        if kv.get(key).is_some_and(|v| v.len() > limit) {
+            return Err(ParquetOutputError::TooLarge { path: path.to_path_buf(), what: format!("a `{key}` value"), limit: limit as u64 });
+        }
     }
-    Ok(Opened { schema_version, kv, schema, batches })
+    let num_rows = meta.metadata().file_metadata().num_rows();
+    if num_rows < 0 {
+        return Err(corrupt(format!("it claims {num_rows} rows")));
+    }
+    if num_rows as u64 > limits::ROWS {
+        return Err(ParquetOutputError::TooLarge { path: path.to_path_buf(), what: format!("{num_rows} rows"), limit: limits::ROWS });
+    }
+    // Text columns are read through their dictionary: a value repeated on every row is decoded once.
+    let hinted: Vec<Field> = meta
+        .schema()
+        .fields()
+        .iter()
+        .map(|f| match f.data_type() {
+            DataType::Utf8 => Field::new(f.name(), text_dictionary(), f.is_nullable()).with_metadata(f.metadata().clone()),
+            DataType::List(item) if *item.data_type() == DataType::Utf8 => {
+                let item = Field::new(item.name(), text_dictionary(), item.is_nullable()).with_metadata(item.metadata().clone());
+                Field::new(f.name(), DataType::List(Arc::new(item)), f.is_nullable()).with_metadata(f.metadata().clone())
+            }
+            _ => f.as_ref().clone(),
+        })
+        .collect();
+    let hinted = Arc::new(Schema::new(hinted));
+    let meta = ArrowReaderMetadata::try_new(meta.metadata().clone(), ArrowReaderOptions::new().with_schema(hinted))
+        .map_err(|e| corrupt(e.to_string()))?;
+    let schema = meta.schema().clone();
+    let metadata = meta.metadata().clone();
+    Ok(Opened { schema_version, kv, schema, metadata, file })
+}
+
+/// How text columns are read: through their dictionary.
+fn text_dictionary() -> DataType {
+    DataType::Dictionary(Box::new(DataType::Int32), Box::new(DataType::Utf8))
+}
+
+/// The text values of an array read as [`text_dictionary`] (or as plain text), each checked
+/// against the budget before it is copied.
+fn texts(
+    array: &dyn Array,
+    name: &str,
+    budget: &mut TextBudget,
+    bad: &dyn Fn(String) -> ParquetOutputError,
+) -> Result<Vec<Option<String>>> {
+    let mut out = Vec::with_capacity(array.len());
+    let mut push = |v: Option<&str>| -> Result<()> {
+        match v {
+            Some(s) => {
+                budget.take(name, s)?;
+                out.push(Some(s.to_string()));
+            }
+            None => out.push(None),
+        }
+        Ok(())
+    };
+    if let Some(d) = array.as_dictionary_opt::<Int32Type>() {
+        let values = d.values();
+        let values =
+            values.as_string_opt::<i32>().ok_or_else(|| bad(format!("column `{name}` has type {}, expected text", array.data_type())))?;
+        let keys = d.keys();
+        for i in 0..d.len() {
+            if keys.is_null(i) {
+                push(None)?;
+                continue;
+            }
+            let k = usize::try_from(keys.value(i)).ok().filter(|k| *k < values.len());
+            let k = k.ok_or_else(|| bad(format!("column `{name}` has a dictionary key out of range")))?;
+            push(values.is_valid(k).then(|| values.value(k)))?;
+        }
+    } else if let Some(a) = array.as_string_opt::<i32>() {
+        for v in a.iter() {
+            push(v)?;
+        }
+    } else if let Some(a) = array.as_string_opt::<i64>() {
+        for v in a.iter() {
+            push(v)?;
+        }
+    } else if let Some(a) = array.as_string_view_opt() {
+        for v in a.iter() {
+            push(v)?;
+        }
+    } else {
+        return Err(bad(format!("column `{name}` has type {}, expected text", array.data_type())));
+    }
+    Ok(out)
+}
+
+impl Opened {
+    /// A reader of the rows, `batch_rows` at a time.
+    fn rows(&self, path: &Path, batch_rows: usize) -> Result<ParquetRecordBatchReader> {
+        let corrupt = |detail: String| ParquetOutputError::Corrupt { path: path.to_path_buf(), detail };
+        let file = self.file.try_clone().map_err(|source| ParquetOutputError::Io { action: "read", path: path.to_path_buf(), source })?;
+        let options = ArrowReaderOptions::new().with_schema(self.schema.clone());
+        let meta = ArrowReaderMetadata::try_new(self.metadata.clone(), options).map_err(|e| corrupt(e.to_string()))?;
+        ParquetRecordBatchReaderBuilder::new_with_metadata(file, meta)
+            .with_batch_size(batch_rows.max(1))
+            .build()
+            .map_err(|e| corrupt(e.to_string()))
+    }
+
+    /// Checks the rows' hash against `vecrun.checksum`: required from schema version 2 on, and
+    /// checked whenever present.
+    fn verify(&self, path: &Path, kind: &str, rows: u64, rows_hash: Canon) -> Result<ChecksumStatus> {
+        let corrupt = |detail: String| ParquetOutputError::Corrupt { path: path.to_path_buf(), detail };
+        let Some(stored) = self.kv.get(keys::CHECKSUM) else {
+            if self.schema_version >= 2 {
+                return Err(corrupt(format!("no `{}` metadata (every file of schema version 2 has one)", keys::CHECKSUM)));
+            }
+            return Ok(ChecksumStatus::Absent);
+        };
+        let computed = checksum(kind, |k| self.kv.get(k).map(String::as_str), rows, rows_hash.0.finalize());
+        if stored.trim() != computed {
+            return Err(corrupt("its checksum does not match its contents".into()));
+        }
+        Ok(ChecksumStatus::Verified)
+    }
 }
 
 fn manifest_of(path: &Path, kv: &HashMap<String, String>) -> Result<Manifest> {
@@ -759,52 +1319,78 @@ fn manifest_of(path: &Path, kv: &HashMap<String, String>) -> Result<Manifest> {
     })
 }
 
+/// Decoded text so far, against [`limits::TOTAL_TEXT_BYTES`].
+struct TextBudget<'p> {
+    path: &'p Path,
+    used: usize,
+}
+
+impl TextBudget<'_> {
+    fn take(&mut self, name: &str, s: &str) -> Result<()> {
+        if s.len() > limits::TEXT_BYTES {
+            return Err(ParquetOutputError::TooLarge {
+                path: self.path.to_path_buf(),
+                what: format!("a `{name}` value of {} bytes", s.len()),
+                limit: limits::TEXT_BYTES as u64,
+            });
+        }
+        self.used += s.len();
+        if self.used > limits::TOTAL_TEXT_BYTES {
+            return Err(ParquetOutputError::TooLarge {
+                path: self.path.to_path_buf(),
+                what: "text values adding up".into(),
+                limit: limits::TOTAL_TEXT_BYTES as u64,
+            });
+        }
+        Ok(())
+    }
+}
+
 /// Column access for one batch, with errors that name the column.
 struct Columns<'a> {
     batch: &'a RecordBatch,
+    path: &'a Path,
 }
 
 impl<'a> Columns<'a> {
-    fn get(&self, name: &str) -> Result<&'a ArrayRef, String> {
-        self.batch.column_by_name(name).ok_or_else(|| format!("column `{name}` is missing"))
+    fn bad(&self, detail: String) -> ParquetOutputError {
+        ParquetOutputError::Corrupt { path: self.path.to_path_buf(), detail }
     }
-    fn strings(&self, name: &str) -> Result<Vec<Option<String>>, String> {
+    fn get(&self, name: &str) -> Result<&'a ArrayRef> {
+        self.batch.column_by_name(name).ok_or_else(|| self.bad(format!("column `{name}` is missing")))
+    }
+    /// A text column (plain or dictionary-encoded), each value checked against the budget
+    /// before it is copied.
+    fn strings(&self, name: &str, budget: &mut TextBudget) -> Result<Vec<Option<String>>> {
         let col = self.get(name)?;
-        let out: Vec<Option<String>> = if let Some(a) = col.as_string_opt::<i32>() {
-            a.iter().map(|v| v.map(str::to_string)).collect()
-        } else if let Some(a) = col.as_string_opt::<i64>() {
-            a.iter().map(|v| v.map(str::to_string)).collect()
-        } else if let Some(a) = col.as_string_view_opt() {
-            a.iter().map(|v| v.map(str::to_string)).collect()
-        } else {
-            return Err(format!("column `{name}` has type {}, expected text", col.data_type()));
-        };
-        Ok(out)
+        texts(col.as_ref(), name, budget, &|detail| self.bad(detail))
     }
-    fn required_strings(&self, name: &str) -> Result<Vec<String>, String> {
-        self.strings(name)?.into_iter().map(|v| v.ok_or_else(|| format!("column `{name}` has a null"))).collect()
+    fn required_strings(&self, name: &str, budget: &mut TextBudget) -> Result<Vec<String>> {
+        self.strings(name, budget)?.into_iter().map(|v| v.ok_or_else(|| self.bad(format!("column `{name}` has a null")))).collect()
     }
-    fn u32s(&self, name: &str) -> Result<Vec<Option<u32>>, String> {
+    fn u32s(&self, name: &str) -> Result<Vec<Option<u32>>> {
         let col = self.get(name)?;
-        let a =
-            col.as_primitive_opt::<UInt32Type>().ok_or_else(|| format!("column `{name}` has type {}, expected UInt32", col.data_type()))?;
+        let a = col
+            .as_primitive_opt::<UInt32Type>()
+            .ok_or_else(|| self.bad(format!("column `{name}` has type {}, expected UInt32", col.data_type())))?;
         Ok(a.iter().collect())
     }
-    fn required_u32s(&self, name: &str) -> Result<Vec<u32>, String> {
-        self.u32s(name)?.into_iter().map(|v| v.ok_or_else(|| format!("column `{name}` has a null"))).collect()
+    fn required_u32s(&self, name: &str) -> Result<Vec<u32>> {
+        self.u32s(name)?.into_iter().map(|v| v.ok_or_else(|| self.bad(format!("column `{name}` has a null")))).collect()
     }
-    fn u64s(&self, name: &str) -> Result<Vec<u64>, String> {
+    fn u64s(&self, name: &str) -> Result<Vec<u64>> {
         let col = self.get(name)?;
-        let a =
-            col.as_primitive_opt::<UInt64Type>().ok_or_else(|| format!("column `{name}` has type {}, expected UInt64", col.data_type()))?;
-        a.iter().map(|v| v.ok_or_else(|| format!("column `{name}` has a null"))).collect()
+        let a = col
+            .as_primitive_opt::<UInt64Type>()
+            .ok_or_else(|| self.bad(format!("column `{name}` has type {}, expected UInt64", col.data_type())))?;
+        a.iter().map(|v| v.ok_or_else(|| self.bad(format!("column `{name}` has a null")))).collect()
     }
-    fn f64s(&self, name: &str) -> Result<Vec<f64>, String> {
+    fn f64s(&self, name: &str) -> Result<Vec<f64>> {
         let col = self.get(name)?;
         let a = col
             .as_primitive_opt::<Float64Type>()
-            .ok_or_else(|| format!("column `{name}` has type {}, expected Float64", col.data_type()))?;
-        a.iter().map(|v| v.ok_or_else(|| format!("column `{name}` has a null"))).collect()
+            .ok_or_else(|| self.bad(format!("column `{name}` has type {}, expected Float64", col.data_type())))?;
+        a.iter().map(|v| v.ok_or_else(|| self.bad(format!("column `{name}` has a null")))).collect()
     }
 }
 
@@ -845,8 +1431,18 @@ fn input_bits(col: &ArrayRef, ty: Type, name: &str) -> Result<Vec<u32>, String> 
     }
 }
 
-/// Reads a `counterexamples.parquet` written by any vecrun with a schema version up to this one's.
+/// Most input values decoded per record batch (rows × slots), as for datasets.
+const VALUES_PER_BATCH: usize = 1 << 20;
+/// Most rows per record batch.
+const ROWS_PER_BATCH: usize = 4096;
+
+/// Reads a `counterexamples.parquet` written by any vecrun with a schema version up to this one's,
+/// verifying its checksum (see [`ChecksumStatus`]) and within [`limits`].
 pub fn read_counterexamples(path: &Path) -> Result<StoredRun> {
+    guarded(path, || read_counterexamples_inner(path))
+}
+
+fn read_counterexamples_inner(path: &Path) -> Result<StoredRun> {
     let opened = open(path, KIND_COUNTEREXAMPLES)?;
     let corrupt = |detail: String| ParquetOutputError::Corrupt { path: path.to_path_buf(), detail };
     let manifest = manifest_of(path, &opened.kv)?;
@@ -860,45 +1456,88 @@ pub fn read_counterexamples(path: &Path) -> Result<StoredRun> {
     };
     let mut inputs = Vec::with_capacity(columns.len());
     for c in &columns {
-        let declared = parse_type(&c.ty).ok_or_else(|| corrupt(format!("input `{}` has unknown type `{}`", c.name, c.ty)))?;
+        let declared = parse_type(&c.ty).ok_or_else(|| {
+            corrupt(format!("input `{}` has unknown type `{}`", crate::fsio::printable(&c.name), crate::fsio::printable(&c.ty)))
+        })?;
         for col in [&c.column, &c.shrunk_column] {
-            let field =
-                opened.schema.field_with_name(col).map_err(|_| corrupt(format!("column `{col}` of input `{}` is missing", c.name)))?;
+            let field = opened.schema.field_with_name(col).map_err(|_| {
+                corrupt(format!("column `{}` of input `{}` is missing", crate::fsio::printable(col), crate::fsio::printable(&c.name)))
+            })?;
             let found = type_of_arrow(field.data_type());
             if found != Some(declared) {
-                return Err(corrupt(format!("column `{col}` has type {}, but input `{}` is {}", field.data_type(), c.name, c.ty)));
+                return Err(corrupt(format!(
+                    "column `{}` has type {}, but input `{}` is {}",
+                    crate::fsio::printable(col),
+                    field.data_type(),
+                    crate::fsio::printable(&c.name),
+                    c.ty
+                )));
             }
         }
         inputs.push((c.name.clone(), declared));
     }
     let slot_count: usize = inputs.iter().map(|(_, t): &(String, Type)| t.slots() as usize).sum();
-    let mut rows = Vec::new();
-    for batch in &opened.batches {
-        let cols = Columns { batch };
+    let num_rows = opened.metadata.file_metadata().num_rows().max(0) as u64;
+    let values = num_rows.saturating_mul(2 * slot_count as u64);
+    if values > limits::INPUT_VALUES {
+        return Err(ParquetOutputError::TooLarge {
+            path: path.to_path_buf(),
+            what: format!("{values} input values"),
+            limit: limits::INPUT_VALUES,
+        });
+    }
+    let batch_rows = (VALUES_PER_BATCH / (2 * slot_count).max(1)).clamp(1, ROWS_PER_BATCH);
+    let mut budget = TextBudget { path, used: 0 };
+    let mut rows_hash = rows_hasher();
+    let mut rows: Vec<StoredCounterexample> = Vec::new();
+    for batch in opened.rows(path, batch_rows)? {
+        let batch = batch.map_err(|e| corrupt(e.to_string()))?;
+        let cols = Columns { batch: &batch, path };
         let n = batch.num_rows();
-        let run_id = cols.required_strings("run_id").map_err(corrupt)?;
-        let spec_hash = cols.required_strings("spec_hash").map_err(corrupt)?;
-        let property = cols.required_strings("property").map_err(corrupt)?;
-        let assert_index = cols.u32s("assert_index").map_err(corrupt)?;
-        let assert_message = cols.required_strings("assert_message").map_err(corrupt)?;
-        let location = cols.required_strings("location").map_err(corrupt)?;
-        let reason = cols.required_strings("reason").map_err(corrupt)?;
-        let phase = cols.required_strings("phase").map_err(corrupt)?;
-        let seed = cols.u64s("seed").map_err(corrupt)?;
-        let vector_index = cols.u64s("vector_index").map_err(corrupt)?;
-        let outcome = cols.required_u32s("outcome").map_err(corrupt)?;
-        let backend = cols.required_strings("backend").map_err(corrupt)?;
-        let adapter = cols.required_strings("adapter").map_err(corrupt)?;
-        let shrink_steps = cols.required_u32s("shrink_steps").map_err(corrupt)?;
-        let mut original = vec![Vec::with_capacity(slot_count); n];
-        let mut shrunk = vec![Vec::with_capacity(slot_count); n];
+        if (rows.len() + n) as u64 > num_rows {
+            return Err(corrupt(format!("it holds more rows than its footer says ({num_rows})")));
+        }
+        let b = &mut budget;
+        let run_id = cols.required_strings("run_id", b)?;
+        let spec_name = cols.required_strings("spec_name", b)?;
+        let spec_version = cols.strings("spec_version", b)?;
+        let spec_hash = cols.required_strings("spec_hash", b)?;
+        let generator_version = cols.required_u32s("generator_version")?;
+        let property = cols.required_strings("property", b)?;
+        let assert_index = cols.u32s("assert_index")?;
+        let assert_message = cols.required_strings("assert_message", b)?;
+        let location = cols.required_strings("location", b)?;
+        let reason = cols.required_strings("reason", b)?;
+        let phase = cols.required_strings("phase", b)?;
+        let seed = cols.u64s("seed")?;
+        let vector_index = cols.u64s("vector_index")?;
+        let outcome = cols.required_u32s("outcome")?;
+        let backend = cols.required_strings("backend", b)?;
+        let adapter = cols.required_strings("adapter", b)?;
+        let shrink_steps = cols.required_u32s("shrink_steps")?;
+        for (name, len) in [
+            ("run_id", run_id.len()),
+            ("spec_name", spec_name.len()),
+            ("spec_version", spec_version.len()),
+            ("generator_version", generator_version.len()),
+            ("assert_index", assert_index.len()),
+            ("seed", seed.len()),
+            ("vector_index", vector_index.len()),
+            ("outcome", outcome.len()),
+        ] {
+            if len != n {
+                return Err(corrupt(format!("column `{name}` has {len} values for {n} rows")));
+            }
+        }
+        let mut original: Vec<Vec<u32>> = (0..n).map(|_| Vec::with_capacity(slot_count)).collect();
+        let mut shrunk: Vec<Vec<u32>> = (0..n).map(|_| Vec::with_capacity(slot_count)).collect();
         for (c, (_, ty)) in columns.iter().zip(&inputs) {
             let k = ty.slots() as usize;
             for (col, out) in [(&c.column, &mut original), (&c.shrunk_column, &mut shrunk)] {
-                let array = cols.get(col).map_err(corrupt)?;
+                let array = cols.get(col)?;
                 let bits = input_bits(array, *ty, col).map_err(corrupt)?;
                 if bits.len() != n * k {
-                    return Err(corrupt(format!("column `{col}` has {} values for {n} rows", bits.len())));
+                    return Err(corrupt(format!("column `{}` has {} values for {n} rows", crate::fsio::printable(col), bits.len())));
                 }
                 for (r, o) in out.iter_mut().enumerate() {
                     o.extend_from_slice(&bits[r * k..(r + 1) * k]);
@@ -906,7 +1545,30 @@ pub fn read_counterexamples(path: &Path) -> Result<StoredRun> {
             }
         }
         for (r, (orig, shr)) in original.into_iter().zip(shrunk).enumerate() {
-            let reason_value = Reason::parse(&reason[r]).ok_or_else(|| corrupt(format!("unknown reason `{}`", reason[r])))?;
+            let reason_value =
+                Reason::parse(&reason[r]).ok_or_else(|| corrupt(format!("unknown reason `{}`", crate::fsio::printable(&reason[r]))))?;
+            CounterexampleRowRef {
+                run_id: &run_id[r],
+                spec_name: &spec_name[r],
+                spec_version: spec_version[r].as_deref(),
+                spec_hash: &spec_hash[r],
+                generator_version: generator_version[r],
+                property: &property[r],
+                assert_index: assert_index[r],
+                assert_message: &assert_message[r],
+                reason: &reason[r],
+                phase: &phase[r],
+                seed: seed[r],
+                vector_index: vector_index[r],
+                backend: &backend[r],
+                adapter: &adapter[r],
+                shrink_steps: shrink_steps[r],
+                location: &location[r],
+                outcome: outcome[r],
+                original: &orig,
+                shrunk: &shr,
+            }
+            .hash(&mut rows_hash);
             rows.push(StoredCounterexample {
                 run_id: run_id[r].clone(),
                 spec_hash: spec_hash[r].clone(),
@@ -927,55 +1589,302 @@ pub fn read_counterexamples(path: &Path) -> Result<StoredRun> {
             });
         }
     }
+    if rows.len() as u64 != num_rows {
+        return Err(corrupt(format!("it holds {} rows, its footer says {num_rows}", rows.len())));
+    }
+    let checksum = opened.verify(path, KIND_COUNTEREXAMPLES, rows.len() as u64, rows_hash)?;
     Ok(StoredRun {
         schema_version: opened.schema_version,
         manifest,
         sources: sources.into_iter().map(|s| (s.name, s.text)).collect(),
         inputs,
         rows,
+        checksum,
     })
 }
 
-/// Reads a `summary.parquet`.
+/// Reads a `summary.parquet`, verifying its checksum (see [`ChecksumStatus`]) and within [`limits`].
 pub fn read_summary(path: &Path) -> Result<StoredSummary> {
+    guarded(path, || read_summary_inner(path))
+}
+
+fn read_summary_inner(path: &Path) -> Result<StoredSummary> {
     let opened = open(path, KIND_SUMMARY)?;
     let corrupt = |detail: String| ParquetOutputError::Corrupt { path: path.to_path_buf(), detail };
     let manifest = manifest_of(path, &opened.kv)?;
+    let num_rows = opened.metadata.file_metadata().num_rows().max(0) as u64;
+    let mut budget = TextBudget { path, used: 0 };
+    let mut rows_hash = rows_hasher();
     let mut rows = Vec::new();
-    for batch in &opened.batches {
-        let cols = Columns { batch };
-        let property = cols.required_strings("property").map_err(corrupt)?;
-        let evaluated = cols.u64s("evaluated").map_err(corrupt)?;
-        let passed = cols.u64s("passed").map_err(corrupt)?;
-        let failed = cols.u64s("failed").map_err(corrupt)?;
-        let discarded = cols.u64s("discarded").map_err(corrupt)?;
-        let verdict = cols.required_strings("verdict").map_err(corrupt)?;
-        let wall = cols.f64s("wall_seconds").map_err(corrupt)?;
-        let rate = cols.f64s("vectors_per_second").map_err(corrupt)?;
-        let labels_col = cols.get("cover_labels").map_err(corrupt)?;
+    let mut all_counts = Vec::new();
+    let detailed = opened.schema_version >= 3;
+    for batch in opened.rows(path, 64)? {
+        let batch = batch.map_err(|e| corrupt(e.to_string()))?;
+        let cols = Columns { batch: &batch, path };
+        let b = &mut budget;
+        let run_id = cols.required_strings("run_id", b)?;
+        let spec_name = cols.required_strings("spec_name", b)?;
+        let spec_version = cols.strings("spec_version", b)?;
+        let spec_hash = cols.required_strings("spec_hash", b)?;
+        let property = cols.required_strings("property", b)?;
+        let evaluated = cols.u64s("evaluated")?;
+        let passed = cols.u64s("passed")?;
+        let failed = cols.u64s("failed")?;
+        let discarded = cols.u64s("discarded")?;
+        let verdict = cols.required_strings("verdict", b)?;
+        let wall = cols.f64s("wall_seconds")?;
+        let rate = cols.f64s("vectors_per_second")?;
+        let labels_col = cols.get("cover_labels")?;
         let labels =
             labels_col.as_list_opt::<i32>().ok_or_else(|| corrupt(format!("column `cover_labels` has type {}", labels_col.data_type())))?;
-        let hits_col = cols.get("cover_hits").map_err(corrupt)?;
+        let hits_col = cols.get("cover_hits")?;
         let hits =
             hits_col.as_list_opt::<i32>().ok_or_else(|| corrupt(format!("column `cover_hits` has type {}", hits_col.data_type())))?;
-        for r in 0..batch.num_rows() {
-            let l = labels.value(r);
-            let l = l.as_string_opt::<i32>().ok_or_else(|| corrupt("column `cover_labels` does not hold text".into()))?;
+        let n = batch.num_rows();
+        let counts = if detailed { summary_counts(&cols, n)? } else { vec![None; n] };
+        for (name, len) in [
+            ("run_id", run_id.len()),
+            ("spec_version", spec_version.len()),
+            ("evaluated", evaluated.len()),
+            ("passed", passed.len()),
+            ("failed", failed.len()),
+            ("discarded", discarded.len()),
+            ("wall_seconds", wall.len()),
+            ("vectors_per_second", rate.len()),
+            ("cover_labels", labels.len()),
+            ("cover_hits", hits.len()),
+        ] {
+            if len != n {
+                return Err(corrupt(format!("column `{name}` has {len} values for {n} rows")));
+            }
+        }
+        if (rows.len() + n) as u64 > num_rows {
+            return Err(corrupt(format!("it holds more rows than its footer says ({num_rows})")));
+        }
+        for r in 0..n {
+            let cover_labels: Vec<String> =
+                texts(labels.value(r).as_ref(), "cover_labels", b, &corrupt)?.into_iter().map(Option::unwrap_or_default).collect();
             let h = hits.value(r);
             let h = h.as_primitive_opt::<UInt64Type>().ok_or_else(|| corrupt("column `cover_hits` does not hold UInt64".into()))?;
-            rows.push(SummaryRow {
+            let row = SummaryRow {
                 property: property[r].clone(),
                 evaluated: evaluated[r],
                 passed: passed[r],
                 failed: failed[r],
                 discarded: discarded[r],
-                cover_labels: l.iter().map(|v| v.unwrap_or_default().to_string()).collect(),
+                cover_labels,
                 cover_hits: h.iter().map(|v| v.unwrap_or(0)).collect(),
                 verdict: verdict[r].clone(),
                 wall_seconds: wall[r],
                 vectors_per_second: rate[r],
-            });
+            };
+            SummaryRowRef {
+                run_id: &run_id[r],
+                spec_name: &spec_name[r],
+                spec_version: spec_version[r].as_deref(),
+                spec_hash: &spec_hash[r],
+                row: &row,
+                counts: detailed.then_some(counts[r].as_ref()),
+            }
+            .hash(&mut rows_hash);
+            rows.push(row);
+            all_counts.push(counts[r].clone());
         }
     }
-    Ok(StoredSummary { schema_version: opened.schema_version, manifest, rows })
+    if rows.len() as u64 != num_rows {
+        return Err(corrupt(format!("it holds {} rows, its footer says {num_rows}", rows.len())));
+    }
+    let checksum = opened.verify(path, KIND_SUMMARY, rows.len() as u64, rows_hash)?;
+    Ok(StoredSummary { schema_version: opened.schema_version, manifest, rows, counts: all_counts, checksum })
+}
+
+/// The detailed counts of a batch of summary rows (schema version 3 on): a row's four columns
+/// are all null (no counts) or all present.
+fn summary_counts(cols: &Columns<'_>, n: usize) -> Result<Vec<Option<SummaryCounts>>> {
+    let list = |name: &str| -> Result<Vec<Option<Vec<u64>>>> {
+        let col = cols.get(name)?;
+        let l = col.as_list_opt::<i32>().ok_or_else(|| cols.bad(format!("column `{name}` has type {}", col.data_type())))?;
+        let mut out = Vec::with_capacity(l.len());
+        for r in 0..l.len() {
+            if l.is_null(r) {
+                out.push(None);
+                continue;
+            }
+            let v = l.value(r);
+            let v = v.as_primitive_opt::<UInt64Type>().ok_or_else(|| cols.bad(format!("column `{name}` does not hold UInt64")))?;
+            if v.null_count() > 0 {
+                return Err(cols.bad(format!("column `{name}` holds a null count")));
+            }
+            out.push(Some(v.values().to_vec()));
+        }
+        Ok(out)
+    };
+    let optional_u64s = |name: &str| -> Result<Vec<Option<u64>>> {
+        let col = cols.get(name)?;
+        let a = col
+            .as_primitive_opt::<UInt64Type>()
+            .ok_or_else(|| cols.bad(format!("column `{name}` has type {}, expected UInt64", col.data_type())))?;
+        Ok(a.iter().collect())
+    };
+    let by_assert = list("fails_by_assert")?;
+    let by_assume = list("discards_by_assume")?;
+    let oob = optional_u64s("out_of_bounds")?;
+    let kept = optional_u64s("counterexamples_kept")?;
+    for (name, len) in [
+        ("fails_by_assert", by_assert.len()),
+        ("discards_by_assume", by_assume.len()),
+        ("out_of_bounds", oob.len()),
+        ("counterexamples_kept", kept.len()),
+    ] {
+        if len != n {
+            return Err(cols.bad(format!("column `{name}` has {len} values for {n} rows")));
+        }
+    }
+    let mut out = Vec::with_capacity(n);
+    for (((a, d), o), k) in by_assert.into_iter().zip(by_assume).zip(oob).zip(kept) {
+        out.push(match (a, d, o, k) {
+            (Some(fails_by_assert), Some(discards_by_assume), Some(out_of_bounds), Some(counterexamples_kept)) => {
+                Some(SummaryCounts { fails_by_assert, out_of_bounds, discards_by_assume, counterexamples_kept })
+            }
+            (None, None, None, None) => None,
+            _ => return Err(cols.bad("a row has some of its detailed counts and not others".into())),
+        });
+    }
+    Ok(out)
+}
+
+/// Whether a Parquet file carries vecrun's metadata, and if so checks it whole (decode, bounds,
+/// checksum) as the reader of its kind does: for files vecrun may have written that are read
+/// another way (a dataset). `Ok(false)`: not a vecrun file (nothing checked).
+pub fn verify_if_vecrun(path: &Path) -> Result<bool> {
+    // Only a file whose footer decodes and names a vecrun kind is checked here; anything else is
+    // left to the caller's own reader (and its own errors).
+    let kind = guarded(path, || match open(path, KIND_COUNTEREXAMPLES) {
+        Ok(_) => Ok(Some(KIND_COUNTEREXAMPLES)),
+        Err(ParquetOutputError::WrongKind { found, .. }) if found == KIND_SUMMARY => Ok(Some(KIND_SUMMARY)),
+        Err(e @ ParquetOutputError::FutureSchema { .. }) => Err(e),
+        Err(_) => Ok(None),
+    })?;
+    match kind {
+        Some(KIND_COUNTEREXAMPLES) => read_counterexamples(path).map(|_| true),
+        Some(_) => read_summary(path).map(|_| true),
+        None => Ok(false),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn manifest() -> Manifest {
+        Manifest {
+            schema_version: 2,
+            vecrun_version: "0.1.0".into(),
+            run_id: "r".into(),
+            spec_name: "s".into(),
+            spec_version: None,
+            spec_hash: "0".repeat(64),
+            spec_path: "s.vspec".into(),
+            generator_version: 1,
+            seed: 0,
+            shard: None,
+            phases: vec![],
+            exhaustive: false,
+            backend: "cpu".into(),
+            adapter: "cpu".into(),
+            properties: vec!["p".into()],
+            budget: Default::default(),
+            burn_usd: None,
+            throttled: false,
+            started_at: "2026-11-25T10:45:00Z".into(),
+            finished_at: None,
+            wall_seconds: 1.0,
+            vectors_done: 10,
+            outcome: "passed".into(),
+        }
+    }
+
+    fn row() -> SummaryRow {
+        SummaryRow {
+            property: "p".into(),
+            evaluated: 10,
+            passed: 7,
+            failed: 2,
+            discarded: 1,
+            cover_labels: vec!["c".into()],
+            cover_hits: vec![3],
+            verdict: "FAILED".into(),
+            wall_seconds: 1.0,
+            vectors_per_second: 10.0,
+        }
+    }
+
+    /// A `summary.parquet` as schema version 2 wrote it: the first 14 columns, version "2", and a
+    /// checksum over rows without the detailed counts.
+    fn write_version_2(path: &Path, m: &Manifest, r: &SummaryRow) {
+        let full = summary_schema();
+        let schema = Arc::new(Schema::new(full.fields()[..14].to_vec()));
+        let mut labels = ListBuilder::new(StringBuilder::new());
+        labels.values().append_value(&r.cover_labels[0]);
+        labels.append(true);
+        let mut hits = ListBuilder::new(UInt64Builder::new());
+        hits.values().append_value(r.cover_hits[0]);
+        hits.append(true);
+        let columns: Vec<ArrayRef> = vec![
+            Arc::new(StringArray::from(vec![m.run_id.as_str()])),
+            Arc::new(StringArray::from(vec![m.spec_name.as_str()])),
+            Arc::new(StringArray::from(vec![m.spec_version.as_deref()])),
+            Arc::new(StringArray::from(vec![m.spec_hash.as_str()])),
+            Arc::new(StringArray::from(vec![r.property.as_str()])),
+            Arc::new(UInt64Array::from(vec![r.evaluated])),
+            Arc::new(UInt64Array::from(vec![r.passed])),
+            Arc::new(UInt64Array::from(vec![r.failed])),
+            Arc::new(UInt64Array::from(vec![r.discarded])),
+            Arc::new(labels.finish()),
+            Arc::new(hits.finish()),
+            Arc::new(StringArray::from(vec![r.verdict.as_str()])),
+            Arc::new(Float64Array::from(vec![r.wall_seconds])),
+            Arc::new(Float64Array::from(vec![r.vectors_per_second])),
+        ];
+        let batch = RecordBatch::try_new(schema.clone(), columns).expect("batch");
+        let mut h = rows_hasher();
+        SummaryRowRef { run_id: &m.run_id, spec_name: &m.spec_name, spec_version: None, spec_hash: &m.spec_hash, row: r, counts: None }
+            .hash(&mut h);
+        let manifest_json = serde_json::to_string(m).expect("json");
+        let metadata: [(&str, &str); 3] = [(keys::SCHEMA_VERSION, "2"), (keys::KIND, KIND_SUMMARY), (keys::MANIFEST, &manifest_json)];
+        let sum = checksum(KIND_SUMMARY, |k| metadata.iter().find(|(key, _)| *key == k).map(|(_, v)| *v), 1, h.0.finalize());
+        let mut w = ArrowWriter::try_new(Vec::new(), schema, Some(writer_properties())).expect("writer");
+        w.write(&batch).expect("write");
+        for (k, v) in metadata {
+            w.append_key_value_metadata(KeyValue::new(k.to_string(), v.to_string()));
+        }
+        w.append_key_value_metadata(KeyValue::new(keys::CHECKSUM.into(), sum));
+        std::fs::write(path, w.into_inner().expect("bytes")).expect("write file");
+    }
+
+    #[test]
+    fn a_version_2_summary_without_the_count_columns_still_reads() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join(SUMMARY_FILE);
+        let (m, r) = (manifest(), row());
+        write_version_2(&path, &m, &r);
+        let read = read_summary(&path).expect("a version 2 summary reads");
+        assert_eq!(read.schema_version, 2);
+        assert_eq!(read.rows, vec![r]);
+        assert_eq!(read.counts, vec![None]);
+        assert_eq!(read.checksum, ChecksumStatus::Verified);
+    }
+
+    #[test]
+    fn summary_counts_round_trip_and_are_checksummed() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join(SUMMARY_FILE);
+        let counts =
+            SummaryCounts { fails_by_assert: vec![1, 0, 1], out_of_bounds: 0, discards_by_assume: vec![1], counterexamples_kept: 2 };
+        write_summary_with_counts(&path, &manifest(), &[row(), row()], &[Some(counts.clone()), None]).expect("write");
+        let read = read_summary(&path).expect("read");
+        assert_eq!(read.schema_version, SCHEMA_VERSION);
+        assert_eq!(read.counts, vec![Some(counts), None]);
+        assert!(write_summary_with_counts(&path, &manifest(), &[row()], &[]).is_err(), "counts must match rows");
+    }
 }

@@ -127,6 +127,10 @@ pub enum RegressionError {
         #[source]
         source: std::io::Error,
     },
+    #[error(transparent)]
+    Read(crate::fsio::ReadError),
+    #[error(transparent)]
+    Write(#[from] super::WriteError),
     #[error("{}:{line}: not a regression record: {detail}", path.display())]
     Parse { path: PathBuf, line: usize, detail: String },
 }
@@ -274,20 +278,29 @@ pub fn parse(path: &Path, text: &str) -> Result<Vec<Regression>, RegressionError
     Ok(out)
 }
 
+/// Largest regressions file vecrun reads.
+pub const MAX_REGRESSIONS_BYTES: u64 = crate::fsio::MAX_JSON_BYTES;
+
+/// The text of the regressions file at `path` (a regular file, at most [`MAX_REGRESSIONS_BYTES`]),
+/// or `None` when there is none.
+fn read_text(path: &Path) -> Result<Option<String>, RegressionError> {
+    match crate::fsio::read_limited(path, MAX_REGRESSIONS_BYTES) {
+        Ok(bytes) => String::from_utf8(bytes).map(Some).map_err(|_| RegressionError::Parse {
+            path: path.to_path_buf(),
+            line: 0,
+            detail: "the file is not UTF-8".into(),
+        }),
+        Err(e) if e.io_kind() == Some(std::io::ErrorKind::NotFound) => Ok(None),
+        Err(e) => Err(RegressionError::Read(e)),
+    }
+}
+
 /// The regressions saved next to `spec_path` (none when the file does not exist).
 pub fn load(spec_path: &Path) -> Result<Vec<Regression>, RegressionError> {
     let path = path_for(spec_path);
-    match std::fs::read(&path) {
-        Ok(bytes) => {
-            let text = String::from_utf8(bytes).map_err(|_| RegressionError::Parse {
-                path: path.clone(),
-                line: 0,
-                detail: "the file is not UTF-8".into(),
-            })?;
-            parse(&path, &text)
-        }
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Vec::new()),
-        Err(source) => Err(RegressionError::Io { action: "read", path, source }),
+    match read_text(&path)? {
+        Some(text) => parse(&path, &text),
+        None => Ok(Vec::new()),
     }
 }
 
@@ -296,15 +309,7 @@ pub fn load(spec_path: &Path) -> Result<Vec<Regression>, RegressionError> {
 /// as they are; the file is rewritten atomically. Returns how many records were added.
 pub fn append(spec_path: &Path, new: &[Regression]) -> Result<usize, RegressionError> {
     let path = path_for(spec_path);
-    let mut text = match std::fs::read(&path) {
-        Ok(bytes) => String::from_utf8(bytes).map_err(|_| RegressionError::Parse {
-            path: path.clone(),
-            line: 0,
-            detail: "the file is not UTF-8".into(),
-        })?,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
-        Err(source) => return Err(RegressionError::Io { action: "read", path, source }),
-    };
+    let mut text = read_text(&path)?.unwrap_or_default();
     let mut seen: std::collections::HashSet<String> = parse(&path, &text)?.iter().map(Regression::key).collect();
     let mut added = 0;
     for r in new {
@@ -318,7 +323,7 @@ pub fn append(spec_path: &Path, new: &[Regression]) -> Result<usize, RegressionE
         }
     }
     if added > 0 {
-        super::write_atomic(&path, text.as_bytes()).map_err(|source| RegressionError::Io { action: "write", path, source })?;
+        super::write_file(&path, text.as_bytes())?;
     }
     Ok(added)
 }

@@ -82,6 +82,39 @@ impl PropertyStats {
         self.failures.truncate(cap);
     }
 
+    /// Like [`PropertyStats::merge`] for counts read from files: refuses counts that overflow and
+    /// per-site lists of a different length (another property list) instead of wrapping or dropping.
+    pub fn checked_merge(&mut self, other: &PropertyStats, cap: usize) -> Result<(), String> {
+        if self.fails_by_assert.len() != other.fails_by_assert.len()
+            || self.discards_by_assume.len() != other.discards_by_assume.len()
+            || self.cover_hits.len() != other.cover_hits.len()
+        {
+            return Err("its per-assert, per-assume or per-cover counts do not match the property's".into());
+        }
+        let add = |a: u64, b: u64| a.checked_add(b).ok_or_else(|| "the counts overflow 2^64".to_string());
+        let mut sum = self.clone();
+        sum.evaluated = add(self.evaluated, other.evaluated)?;
+        sum.passed = add(self.passed, other.passed)?;
+        sum.failed = add(self.failed, other.failed)?;
+        sum.discarded = add(self.discarded, other.discarded)?;
+        sum.out_of_bounds = add(self.out_of_bounds, other.out_of_bounds)?;
+        for (lists, (mine, theirs)) in [
+            (&mut sum.fails_by_assert, (&self.fails_by_assert, &other.fails_by_assert)),
+            (&mut sum.discards_by_assume, (&self.discards_by_assume, &other.discards_by_assume)),
+            (&mut sum.cover_hits, (&self.cover_hits, &other.cover_hits)),
+        ] {
+            for (k, (a, b)) in mine.iter().zip(theirs.iter()).enumerate() {
+                lists[k] = add(*a, *b)?;
+            }
+        }
+        sum.failures.extend_from_slice(&other.failures);
+        sum.failures.sort();
+        sum.failures.dedup();
+        sum.failures.truncate(cap);
+        *self = sum;
+        Ok(())
+    }
+
     /// Records one vector's outcome.
     #[inline]
     pub fn record(&mut self, phase: Phase, index: u64, code: u32, cap: usize) {

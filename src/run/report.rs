@@ -67,11 +67,15 @@ pub fn rate(v: f64) -> String {
 pub fn failure_reason(prop: &ir::PropertyIr, outcome: Outcome) -> (String, String, String) {
     match outcome {
         Outcome::Fail(id) => {
-            let site = &prop.asserts[id as usize];
+            let Some(site) = prop.asserts.get(id as usize) else {
+                return (format!("assert #{id} (not in this spec)"), String::new(), String::new());
+            };
             (site.message.clone().unwrap_or_else(|| format!("assertion failed: {}", site.text)), site.text.clone(), site.location.clone())
         }
         Outcome::OutOfBounds(id) => {
-            let site = &prop.bounds_sites[id as usize];
+            let Some(site) = prop.bounds_sites.get(id as usize) else {
+                return (format!("index out of bounds at site #{id} (not in this spec)"), String::new(), String::new());
+            };
             (
                 format!("index out of bounds: `{}` ({})", site.text, site.message.clone().unwrap_or_default()),
                 site.text.clone(),

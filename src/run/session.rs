@@ -81,6 +81,9 @@ pub struct Checkpoint {
     pub vectors_done: u64,
     pub elapsed_seconds: f64,
     pub throttled: bool,
+    /// The run's time and money limits, applied again on resume unless a flag replaces them.
+    #[serde(default)]
+    pub budget: BudgetLimits,
     pub started_at: String,
     pub written_at: String,
     /// `running`, `interrupted`, `budget-exhausted` or `finished`.

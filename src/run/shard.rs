@@ -24,9 +24,11 @@ impl Shard {
     }
 
     /// The shard given by a job engine's environment, if any: Kubernetes
-    /// (`JOB_COMPLETION_INDEX`, count from `count_hint` or `VECRUN_SHARD_COUNT`), AWS Batch
-    /// (`AWS_BATCH_JOB_ARRAY_INDEX`, `AWS_BATCH_JOB_ARRAY_SIZE`), Slurm (`SLURM_ARRAY_TASK_ID`,
-    /// `SLURM_ARRAY_TASK_COUNT`, offset by `SLURM_ARRAY_TASK_MIN`).
+    /// (`JOB_COMPLETION_INDEX`), AWS Batch (`AWS_BATCH_JOB_ARRAY_INDEX`, `AWS_BATCH_JOB_ARRAY_SIZE`),
+    /// Slurm (`SLURM_ARRAY_TASK_ID`, offset by `SLURM_ARRAY_TASK_MIN` and divided by
+    /// `SLURM_ARRAY_TASK_STEP`, count `SLURM_ARRAY_TASK_COUNT`). A fixed count from `count_hint`
+    /// (`--shard-count`) or `VECRUN_SHARD_COUNT` wins over the engine's: resubmitting one task of a
+    /// Slurm array (`sbatch --array=3`) makes Slurm say the array has one task.
     pub fn from_env(env: &dyn Fn(&str) -> Option<String>, count_hint: Option<u64>) -> Result<Option<(Shard, &'static str)>, String> {
         let num = |name: &str| -> Result<Option<u64>, String> {
             match env(name) {
@@ -40,16 +42,27 @@ impl Shard {
                     .ok_or_else(|| format!("{engine} gives the shard index but not the count: set {count_var} or pass --shard K/N"))?;
                 Shard::parse(&format!("{index}/{count}")).map(|s| Some((s, engine)))
             };
+        let fixed = match count_hint {
+            Some(n) => Some(n),
+            None => num("VECRUN_SHARD_COUNT")?,
+        };
         if let Some(i) = num("AWS_BATCH_JOB_ARRAY_INDEX")? {
-            return make(i, num("AWS_BATCH_JOB_ARRAY_SIZE")?, "AWS Batch", "AWS_BATCH_JOB_ARRAY_SIZE");
+            return make(i, fixed.or(num("AWS_BATCH_JOB_ARRAY_SIZE")?), "AWS Batch", "AWS_BATCH_JOB_ARRAY_SIZE");
         }
         if let Some(i) = num("SLURM_ARRAY_TASK_ID")? {
-            let min = num("SLURM_ARRAY_TASK_MIN")?.unwrap_or(0);
-            return make(i.saturating_sub(min), num("SLURM_ARRAY_TASK_COUNT")?, "Slurm", "SLURM_ARRAY_TASK_COUNT");
+            let step = num("SLURM_ARRAY_TASK_STEP")?.unwrap_or(1).max(1);
+            // With a fixed count the array is numbered from 0 (`--array=0-N`): the task id alone
+            // names the shard, so a task resubmitted alone (its array then starts at its own id)
+            // keeps its shard. Without one, the array is whatever Slurm says it is.
+            let min = if fixed.is_some() { 0 } else { num("SLURM_ARRAY_TASK_MIN")?.unwrap_or(0) };
+            if i < min || (i - min) % step != 0 {
+                return Err(format!("SLURM_ARRAY_TASK_ID={i} is not a task of the array {min}-:{step}"));
+            }
+            let count = fixed.or(num("SLURM_ARRAY_TASK_COUNT")?);
+            return make((i - min) / step, count, "Slurm", "SLURM_ARRAY_TASK_COUNT (or --shard-count / VECRUN_SHARD_COUNT)");
         }
         if let Some(i) = num("JOB_COMPLETION_INDEX")? {
-            let count = count_hint.or(num("VECRUN_SHARD_COUNT")?);
-            return make(i, count, "Kubernetes", "VECRUN_SHARD_COUNT (or --shard-count)");
+            return make(i, fixed, "Kubernetes", "VECRUN_SHARD_COUNT (or --shard-count)");
         }
         Ok(None)
     }
@@ -118,5 +131,18 @@ mod tests {
         assert_eq!(Shard::from_env(&k8s, Some(4)).unwrap(), Some((Shard { index: 0, count: 4 }, "Kubernetes")));
         let none = env(&[]);
         assert_eq!(Shard::from_env(&none, None).unwrap(), None);
+        // Resubmitting task 3 alone: Slurm says the array has one task; the fixed count wins.
+        let resubmitted = env(&[("SLURM_ARRAY_TASK_ID", "3"), ("SLURM_ARRAY_TASK_MIN", "3"), ("SLURM_ARRAY_TASK_COUNT", "1")]);
+        assert_eq!(Shard::from_env(&resubmitted, Some(4)).unwrap(), Some((Shard { index: 3, count: 4 }, "Slurm")));
+        let resubmitted_env = env(&[("SLURM_ARRAY_TASK_ID", "3"), ("SLURM_ARRAY_TASK_COUNT", "1"), ("VECRUN_SHARD_COUNT", "4")]);
+        assert_eq!(Shard::from_env(&resubmitted_env, None).unwrap(), Some((Shard { index: 3, count: 4 }, "Slurm")));
+        // A stepped array `--array=0-6:2` has tasks 0, 2, 4, 6: shards 0..4.
+        let stepped = env(&[
+            ("SLURM_ARRAY_TASK_ID", "4"),
+            ("SLURM_ARRAY_TASK_MIN", "0"),
+            ("SLURM_ARRAY_TASK_STEP", "2"),
+            ("SLURM_ARRAY_TASK_COUNT", "4"),
+        ]);
+        assert_eq!(Shard::from_env(&stepped, None).unwrap(), Some((Shard { index: 2, count: 4 }, "Slurm")));
     }
 }

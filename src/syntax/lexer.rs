@@ -1,6 +1,10 @@
 //! The lexer: spec text to tokens, plus comments kept aside for the formatter. Never fails.
 
-use crate::diag::{Diagnostic, FileId, Span};
+use crate::diag::{Diagnostic, DiagnosticCollector, FileId, Span};
+
+/// Longest identifier accepted, in bytes (identifiers are ASCII): names end up in reports, file
+/// names and Parquet columns.
+pub const MAX_IDENT_LEN: usize = 256;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Tok {
@@ -205,7 +209,7 @@ pub fn lex(file: FileId, text: &str) -> Lexed {
     let bytes = text.as_bytes();
     let mut tokens = Vec::new();
     let mut comments = Vec::new();
-    let mut diagnostics = Vec::new();
+    let mut diagnostics = DiagnosticCollector::new();
     let mut i = 0usize;
     let mut line_has_code = false;
     let sp = |s: usize, e: usize| Span::new(file, s, e);
@@ -258,6 +262,13 @@ pub fn lex(file: FileId, text: &str) -> Lexed {
                 i += 1;
             }
             let kind = keyword(&text[start..i]).unwrap_or(Tok::Ident);
+            if i - start > MAX_IDENT_LEN {
+                diagnostics.push(
+                    Diagnostic::error("E0006", format!("identifier is {} characters long", i - start))
+                        .primary(sp(start, i), format!("at most {MAX_IDENT_LEN} characters are allowed"))
+                        .help("choose a shorter name"),
+                );
+            }
             tokens.push(Token { kind, span: sp(start, i) });
             continue;
         }
@@ -396,5 +407,5 @@ pub fn lex(file: FileId, text: &str) -> Lexed {
         i += len;
     }
     tokens.push(Token { kind: Tok::Eof, span: sp(bytes.len(), bytes.len()) });
-    Lexed { tokens, comments, diagnostics }
+    Lexed { tokens, comments, diagnostics: diagnostics.finish() }
 }

@@ -23,7 +23,8 @@ pub fn parse(file: FileId, text: &str) -> Parsed {
     let mut p = parser::Parser::new(text, lexed.tokens);
     let ast = p.parse_file();
     let mut diagnostics = lexed.diagnostics;
-    diagnostics.extend(p.diagnostics);
+    diagnostics.extend(p.diagnostics.finish());
     diagnostics.sort_by_key(|d| d.span().map(|s| s.start).unwrap_or(0));
-    Parsed { ast, comments: lexed.comments, diagnostics }
+    // Each list was capped; keep the first errors of both, in source order.
+    Parsed { ast, comments: lexed.comments, diagnostics: crate::diag::cap(diagnostics) }
 }

@@ -2,7 +2,7 @@
 
 use super::ast::*;
 use super::lexer::{Tok, Token};
-use crate::diag::{Diagnostic, Span};
+use crate::diag::{Diagnostic, DiagnosticCollector, Span};
 
 /// Deeper nesting than this is reported instead of risking the stack.
 const MAX_DEPTH: u32 = 200;
@@ -14,7 +14,7 @@ pub(super) struct Parser<'a> {
     depth: u32,
     /// Set when nesting went too deep: the rest of the file is skipped, and reported once.
     abandoned: bool,
-    pub(super) diagnostics: Vec<Diagnostic>,
+    pub(super) diagnostics: DiagnosticCollector,
 }
 
 /// The marker for "an error was reported; recover".
@@ -28,7 +28,7 @@ fn item_start(t: Tok) -> bool {
 
 impl<'a> Parser<'a> {
     pub(super) fn new(text: &'a str, tokens: Vec<Token>) -> Parser<'a> {
-        Parser { text, tokens, pos: 0, depth: 0, abandoned: false, diagnostics: Vec::new() }
+        Parser { text, tokens, pos: 0, depth: 0, abandoned: false, diagnostics: DiagnosticCollector::new() }
     }
 
     fn peek(&self) -> Tok {
@@ -133,6 +133,19 @@ impl<'a> Parser<'a> {
         Ast { items }
     }
 
+    /// Skips the token at hand and everything after it up to the next item keyword (or the end),
+    /// as [`Parser::recover_to_item`] would, repeatedly.
+    fn skip_to_item(&mut self) {
+        self.bump();
+        while self.peek() != Tok::Eof && !item_start(self.peek()) {
+            let before = self.pos;
+            self.recover_to_item();
+            if self.pos == before {
+                self.bump();
+            }
+        }
+    }
+
     fn recover_to_item(&mut self) {
         let mut depth = 0i32;
         loop {
@@ -233,6 +246,8 @@ impl<'a> Parser<'a> {
                 if matches!(t.kind, Tok::Let | Tok::Var | Tok::Assert | Tok::Assume | Tok::Cover | Tok::If | Tok::For) {
                     d = d.help("statements belong inside a `property` or `fn` body");
                 }
+                // One error for the whole run of stray tokens up to the next item, not one per token.
+                self.skip_to_item();
                 self.diagnostics.push(d);
                 return Err(Reported);
             }
