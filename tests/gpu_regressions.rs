@@ -278,6 +278,7 @@ fn cross_check_disagreement_exits_1_from_the_binary() {
             .arg(dir.path().join(fault))
             .env("VECRUN_GPU_FAULT", fault)
             .env("XDG_RUNTIME_DIR", dir.path())
+            .env("VECRUN_ALLOW_SOFTWARE_GPU", "1")
             .output()
             .expect("vecrun runs")
     };
@@ -358,6 +359,7 @@ fn index_with_the_gpu_backend_evaluates_on_the_gpu() {
         Command::new(env!("CARGO_BIN_EXE_vecrun"))
             .args(["run", path.to_str().expect("path"), "--backend", "gpu", "--phase", "exhaustive", "--index", index])
             .env("XDG_RUNTIME_DIR", dir.path())
+            .env("VECRUN_ALLOW_SOFTWARE_GPU", "1")
             .output()
             .expect("vecrun runs")
     };
