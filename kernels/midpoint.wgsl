@@ -4,16 +4,19 @@
 fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
     if (lid == 0u) {
         atomicStore(&wg_failed, 0u);
+        atomicStore(&wg_evaluated, 0u);
     }
     workgroupBarrier();
     let inv = gid.x + gid.y * params.row_stride;
     let key = vec2<u32>(params.key0, params.key1);
     var failed = 0u;
+    var evaluated = 0u;
     for (var j = 0u; j < 16u; j = j + 1u) {
         let off = inv * 16u + j;
         if (off >= params.count) {
             break;
         }
+        evaluated = evaluated + 1u;
         let lo = params.base_lo + off;
         let hi = params.base_hi + select(0u, 1u, lo < off);
         let r = vr_philox(vec4<u32>(lo, hi, 0u, 0u), key);
@@ -25,5 +28,5 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(local_invocation
             record_failure(off);
         }
     }
-    flush(lid, failed);
+    flush(lid, failed, evaluated);
 }

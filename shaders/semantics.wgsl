@@ -10,6 +10,11 @@ fn vr_f32_is_inf(x: f32) -> bool {
 fn vr_f32_is_finite(x: f32) -> bool {
     return (bitcast<u32>(x) & 0x7F800000u) != 0x7F800000u;
 }
+// x, unchanged, behind a value the compiler cannot know (`zero` is 0 at run time): float
+// rewrites across operations (folding, reassociation, FMA contraction) cannot match through it.
+fn vr_opaque(x: f32, zero: u32) -> f32 {
+    return bitcast<f32>(bitcast<u32>(x) ^ zero);
+}
 fn vr_f32_neg(x: f32) -> f32 {
     return bitcast<f32>(bitcast<u32>(x) ^ 0x80000000u);
 }
@@ -21,7 +26,7 @@ fn vr_f32_min(a: f32, b: f32) -> f32 {
     if (vr_f32_is_nan(a)) {
         return b;
     }
-    if (vr_f32_is_nan(b) || !(b < a)) {
+    if (vr_f32_is_nan(b) || !vr_f32_lt(b, a)) {
         return a;
     }
     return b;
@@ -30,7 +35,7 @@ fn vr_f32_max(a: f32, b: f32) -> f32 {
     if (vr_f32_is_nan(a)) {
         return b;
     }
-    if (vr_f32_is_nan(b) || !(b > a)) {
+    if (vr_f32_is_nan(b) || !vr_f32_gt(b, a)) {
         return a;
     }
     return b;
@@ -62,24 +67,27 @@ fn vr_rem_i32(a: i32, b: i32) -> i32 {
     return a % b;
 }
 
-// Casts f32 -> int: truncate, saturate, NaN -> 0.
+// Casts f32 -> int: truncate, saturate, NaN -> 0. The range tests are on the bits (a device may
+// treat subnormals as zero in float comparisons); in range, WGSL's conversion truncates exactly.
 fn vr_f32_to_u32(x: f32) -> u32 {
-    if (vr_f32_is_nan(x) || x <= 0.0) {
+    let b = bitcast<u32>(x);
+    if (vr_f32_is_nan(x) || (b & 0x80000000u) != 0u || b == 0u) {
         return 0u;
     }
-    if (x >= 4294967296.0) {
+    if (b >= 0x4F800000u) {
         return 0xFFFFFFFFu;
     }
     return u32(x);
 }
 fn vr_f32_to_i32(x: f32) -> i32 {
+    let b = bitcast<u32>(x);
     if (vr_f32_is_nan(x)) {
         return 0;
     }
-    if (x >= 2147483648.0) {
+    if ((b & 0x80000000u) == 0u && b >= 0x4F000000u) {
         return 2147483647;
     }
-    if (x <= -2147483648.0) {
+    if ((b & 0x80000000u) != 0u && (b & 0x7FFFFFFFu) >= 0x4F000000u) {
         return i32(-2147483647 - 1);
     }
     return i32(x);
@@ -161,23 +169,31 @@ fn vr_saturating_sub_i32(a: i32, b: i32) -> i32 {
     return a - b;
 }
 
-// Float comparisons with IEEE NaN behaviour spelled out in integer tests: WGSL lets an
-// implementation assume NaNs are absent, so `x != x` alone is not trusted.
+// Float comparisons in integer operations only, IEEE 754 on every device: WGSL lets an
+// implementation assume NaNs are absent and treat subnormals as zero, so native comparisons are
+// not trusted. `vr_f32_key` orders non-NaN floats like their values, with -0 just below +0.
+fn vr_f32_key(x: f32) -> u32 {
+    let b = bitcast<u32>(x);
+    return select(b | 0x80000000u, ~b, (b & 0x80000000u) != 0u);
+}
+fn vr_f32_both_zero(a: f32, b: f32) -> bool {
+    return ((bitcast<u32>(a) | bitcast<u32>(b)) & 0x7FFFFFFFu) == 0u;
+}
 fn vr_f32_eq(a: f32, b: f32) -> bool {
-    return !vr_f32_is_nan(a) && !vr_f32_is_nan(b) && a == b;
+    return !vr_f32_is_nan(a) && !vr_f32_is_nan(b) && (bitcast<u32>(a) == bitcast<u32>(b) || vr_f32_both_zero(a, b));
 }
 fn vr_f32_ne(a: f32, b: f32) -> bool {
-    return vr_f32_is_nan(a) || vr_f32_is_nan(b) || a != b;
+    return !vr_f32_eq(a, b);
 }
 fn vr_f32_lt(a: f32, b: f32) -> bool {
-    return !vr_f32_is_nan(a) && !vr_f32_is_nan(b) && a < b;
+    return !vr_f32_is_nan(a) && !vr_f32_is_nan(b) && !vr_f32_both_zero(a, b) && vr_f32_key(a) < vr_f32_key(b);
 }
 fn vr_f32_le(a: f32, b: f32) -> bool {
-    return !vr_f32_is_nan(a) && !vr_f32_is_nan(b) && a <= b;
+    return !vr_f32_is_nan(a) && !vr_f32_is_nan(b) && (vr_f32_both_zero(a, b) || vr_f32_key(a) <= vr_f32_key(b));
 }
 fn vr_f32_gt(a: f32, b: f32) -> bool {
-    return !vr_f32_is_nan(a) && !vr_f32_is_nan(b) && a > b;
+    return vr_f32_lt(b, a);
 }
 fn vr_f32_ge(a: f32, b: f32) -> bool {
-    return !vr_f32_is_nan(a) && !vr_f32_is_nan(b) && a >= b;
+    return vr_f32_le(b, a);
 }

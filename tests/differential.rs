@@ -1,6 +1,9 @@
 //! Differential testing: random well-typed spec programs (random expressions, control flow,
 //! domains) evaluated by the CPU and GPU backends on the same vectors must agree exactly. This is
 //! the test that keeps the two backends honest. `VECRUN_DIFF_PROGRAMS` sets how many (default 300).
+//! A few programs also get long loops (up to 2^20 trips), ifs, loops and calls nested 6+ deep, and
+//! array inputs and variables of up to 256 elements, drawn from a second generator so that the other
+//! programs stay what they were.
 
 mod support;
 
@@ -51,6 +54,10 @@ impl T {
 
 struct Gen {
     rng: Rng,
+    /// Draws the extra shapes (long loops, deep nesting, big arrays).
+    xrng: Rng,
+    /// The program has loops long enough that it is evaluated on fewer vectors.
+    heavy: bool,
     /// Scalar names in scope with their types.
     scope: Vec<(String, T)>,
     /// The array input (`arr: [u32; 4]`), when declared.
@@ -59,6 +66,10 @@ struct Gen {
 }
 
 impl Gen {
+    fn new(seed: u64) -> Gen {
+        Gen { rng: Rng(seed), xrng: Rng(seed ^ 0x5EED_0F_E87A), heavy: false, scope: Vec::new(), has_array: false, fresh: 0 }
+    }
+
     /// A literal anchored to its type (`(zu | 7)`), so no subexpression is left untyped.
     fn literal(&mut self, t: T) -> String {
         let lit = self.bare_literal(t);
@@ -192,6 +203,62 @@ impl Gen {
         }
     }
 
+    /// Runs `f` with the extras generator in place of the main one.
+    fn extras<R>(&mut self, f: impl FnOnce(&mut Gen) -> R) -> R {
+        std::mem::swap(&mut self.rng, &mut self.xrng);
+        let r = f(self);
+        std::mem::swap(&mut self.rng, &mut self.xrng);
+        r
+    }
+
+    /// A chain of functions `c0` .. `c5`, each calling the previous one on one of two paths.
+    fn call_chain(&mut self) -> String {
+        let mut s = format!("fn c0(x: u32) -> u32 {{\n  return x * 2654435761 + {};\n}}\n", self.rng.below(100_000));
+        for i in 1..6 {
+            let mask = *self.rng.pick(&[1u64, 3, 6, 0x10, 0x101]);
+            let k = self.rng.below(1000);
+            s += &format!(
+                "fn c{i}(x: u32) -> u32 {{\n  if (x & {mask}) == {} {{\n    return c{}(x + {k});\n  }}\n  return c{}(x ^ {}) + 1;\n}}\n",
+                mask & self.rng.below(0x102),
+                i - 1,
+                i - 1,
+                self.rng.below(1 << 20)
+            );
+        }
+        s
+    }
+
+    /// A new value for `acc`, sometimes through the call chain.
+    fn update(&mut self, acc: &str, acc_t: T, calls: bool) -> String {
+        if calls && self.rng.chance(50) {
+            let x = self.expr(T::U32, 1);
+            return if acc_t == T::U32 { format!("c5({x})") } else { format!("(c5({x}) as {})", acc_t.name()) };
+        }
+        let op = if acc_t == T::F32 { "+" } else { *self.rng.pick(&["+", "^", "*"]) };
+        format!("{acc} {op} {}", self.expr(acc_t, 1))
+    }
+
+    /// Ifs and loops nested `depth` deep, updating `acc` at every level.
+    fn nest(&mut self, acc: &str, acc_t: T, depth: u32, calls: bool) -> String {
+        if depth == 0 {
+            return format!("{acc} = {};\n", self.update(acc, acc_t, calls));
+        }
+        if self.rng.chance(50) {
+            let c = self.expr(T::Bool, 1);
+            let inner = self.nest(acc, acc_t, depth - 1, calls);
+            let other = self.update(acc, acc_t, calls);
+            format!("if {c} {{\n{inner}}} else {{\n{acc} = {other};\n}}\n")
+        } else {
+            let k = self.name("n");
+            let trips = 2 + self.rng.below(2);
+            self.scope.push((k.clone(), T::U32));
+            let before = self.update(acc, acc_t, calls);
+            let inner = self.nest(acc, acc_t, depth - 1, calls);
+            self.scope.pop();
+            format!("for {k} in 0..{trips} {{\n{acc} = {before};\n{inner}}}\n")
+        }
+    }
+
     fn name(&mut self, prefix: &str) -> String {
         self.fresh += 1;
         format!("{prefix}{}", self.fresh)
@@ -222,6 +289,17 @@ impl Gen {
             s += "input arr: [u32; 4] in 0..=20;\n";
             self.has_array = true;
         }
+        let (big, calls, deep, long) = self.extras(|g| {
+            let big = g.rng.chance(6).then(|| *g.rng.pick(&[64u64, 128, 256]));
+            (big, g.rng.chance(8), g.rng.chance(10), g.rng.chance(3))
+        });
+        if let Some(n) = big {
+            s += &format!("input big: [u32; {n}] in 0..=1000;\n");
+            self.heavy |= n > 128;
+        }
+        if calls {
+            s += &self.extras(|g| g.call_chain());
+        }
         s += "property p {\n  let zb: bool = false;\n  let zu: u32 = 0;\n  let zi: i32 = 0;\n  let zf: f32 = 0.0;\n";
         for _ in 0..1 + self.rng.below(3) {
             let t = *self.rng.pick(&[T::U32, T::I32, T::F32, T::Bool]);
@@ -247,7 +325,46 @@ impl Gen {
             s += &format!("    if {c} {{\n      {acc} = {a};\n    }} else {{\n      {acc} = {acc} {op} {b};\n    }}\n  }}\n");
             self.scope.pop();
         }
+        if deep || calls {
+            s += &self.extras(|g| {
+                let depth = if deep { 6 + g.rng.below(2) as u32 } else { 1 };
+                g.nest(&acc, acc_t, depth, calls)
+            });
+        }
         self.scope.push((acc.clone(), acc_t));
+        if let Some(n) = big {
+            s += &self.extras(|g| {
+                let i = g.expr(T::U32, 1);
+                let v = g.expr(T::U32, 1);
+                let j = g.expr(T::U32, 1);
+                format!(
+                    "  var bsum: u32 = 0;\n  for kb in 0..{n} {{\n    bsum = bsum + big[kb] * (kb + 1);\n  }}\n  \
+                     var barr: [u32; {n}] = [0; {n}];\n  barr[({i}) % {n}] = {v};\n  barr[{n} - 1] = bsum;\n  \
+                     let bpick: u32 = barr[({j}) % {n}];\n"
+                )
+            });
+            self.scope.push(("bsum".into(), T::U32));
+            self.scope.push(("bpick".into(), T::U32));
+        }
+        if long {
+            let (text, trips) = self.extras(|g| {
+                let trips = *g.rng.pick(&[3000u64, 20_000, 200_000, 1 << 20]);
+                let init = g.expr(T::U32, 2);
+                g.scope.push(("kl".into(), T::U32));
+                let c = g.expr(T::Bool, 1);
+                g.scope.pop();
+                let text = format!(
+                    "  var lacc: u32 = {init};\n  for kl in 0..{trips} {{\n    lacc = (lacc ^ kl) * 2654435769 + 1;\n    \
+                     if {c} {{\n      lacc = lacc + 7;\n    }}\n  }}\n  assert (lacc & 7) != {};\n",
+                    g.rng.below(8)
+                );
+                (text, trips)
+            });
+            s += &text;
+            self.heavy = true;
+            let _ = trips;
+            self.scope.push(("lacc".into(), T::U32));
+        }
         if self.rng.chance(30) {
             s += &format!("  assume {};\n", self.expr(T::Bool, 2));
         }
@@ -288,14 +405,17 @@ fn cpu_and_gpu_agree_on_random_programs() {
     let mut disagreements = Vec::new();
     let mut any_failure_seen = 0;
     for id in 0..count {
-        let mut g = Gen { rng: Rng(0xD1FF ^ (id as u64).wrapping_mul(0x9E37_79B9)), scope: Vec::new(), has_array: false, fresh: 0 };
+        let mut g = Gen::new(0xD1FF ^ (id as u64).wrapping_mul(0x9E37_79B9));
+        let started = std::time::Instant::now();
         let text = g.program(id);
         let spec = support::compile_text(&text);
         let program = vecrun::ir::lower(&spec);
         let generator = Generator::new(&program.slots, id as u64, spec.input_hash);
-        let mut ranges = vec![(Phase::Edge, 0, generator.edge.len()), (Phase::Random, 0, 2_000)];
+        // Programs with long loops or big arrays run on fewer vectors, to keep the test's time.
+        let n = if g.heavy { 96 } else { 2_000 };
+        let mut ranges = vec![(Phase::Edge, 0, generator.edge.len().min(n)), (Phase::Random, 0, n)];
         if let Some(space) = generator.space() {
-            ranges.push((Phase::Exhaustive, 0, space.min(2_000)));
+            ranges.push((Phase::Exhaustive, 0, space.min(n)));
         }
         let mut cpu = CpuBackend::new(&program, generator.clone(), 1).expect("cpu");
         let want = evaluate(&mut cpu, program.properties.len(), &ranges);
@@ -306,6 +426,9 @@ fn cpu_and_gpu_agree_on_random_programs() {
         };
         gpu.set_dispatch_size(1024);
         let got = evaluate(&mut gpu, program.properties.len(), &ranges);
+        if std::env::var("VECRUN_DIFF_VERBOSE").is_ok() {
+            eprintln!("program {id}: {:.2} s{}", started.elapsed().as_secs_f64(), if g.heavy { " (heavy)" } else { "" });
+        }
         if want[0].failed > 0 {
             any_failure_seen += 1;
         }
@@ -341,10 +464,33 @@ fn cpu_and_gpu_agree_on_random_programs() {
 
 #[test]
 fn generated_programs_are_deterministic_and_varied() {
-    let mut a = Gen { rng: Rng(1), scope: Vec::new(), has_array: false, fresh: 0 };
-    let mut b = Gen { rng: Rng(1), scope: Vec::new(), has_array: false, fresh: 0 };
+    let mut a = Gen::new(1);
+    let mut b = Gen::new(1);
     assert_eq!(a.program(0), b.program(0));
-    let texts: std::collections::HashSet<String> =
-        (0..20).map(|i| Gen { rng: Rng(i), scope: Vec::new(), has_array: false, fresh: 0 }.program(i as usize)).collect();
+    let texts: std::collections::HashSet<String> = (0..20).map(|i| Gen::new(i).program(i as usize)).collect();
     assert!(texts.len() >= 19);
+}
+
+/// The generator makes every extra shape the differential test is meant to cover, in the first 300
+/// programs: a loop of 2^20 trips, a 256-element array, a call chain, and nesting 6+ deep. (Arrays of
+/// 1,024 elements and more are left out: the IR writes `[0; N]` as N stores and the WGSL loaders are
+/// unrolled per slot, so lavapipe takes minutes to compile such a shader.)
+#[test]
+fn generated_programs_include_long_loops_deep_nesting_and_big_arrays() {
+    let texts: Vec<String> = (0..300).map(|id| Gen::new(0xD1FF ^ (id as u64).wrapping_mul(0x9E37_79B9)).program(id as usize)).collect();
+    let count = |needle: &str| texts.iter().filter(|t| t.contains(needle)).count();
+    let depth = |t: &String| {
+        t.chars()
+            .scan(0i32, |d, c| {
+                *d += (c == '{') as i32 - (c == '}') as i32;
+                Some(*d)
+            })
+            .max()
+            .unwrap_or(0)
+    };
+    assert!(count("for kl in 0..1048576") >= 1, "no loop of 2^20 trips");
+    assert!(count("for kl in") >= 4, "too few long loops");
+    assert!(count("[u32; 256]") >= 1, "no 256-element array");
+    assert!(count("fn c5(") >= 5, "too few call chains");
+    assert!(texts.iter().filter(|t| depth(t) >= 8).count() >= 5, "too few programs nested 6+ deep in their property");
 }

@@ -15,8 +15,47 @@ pub const LIBRARY: [(&str, &str); 2] =
 
 /// Invocations per workgroup.
 pub const WORKGROUP_SIZE: u32 = 64;
-/// Vectors each invocation evaluates.
+/// Vectors each invocation evaluates, at most (fewer when the properties' loops are long: see
+/// [`LOOP_BUDGET`]).
 pub const VECTORS_PER_INVOCATION: u32 = 16;
+
+/// Loop iterations one shader invocation may run in all. llvmpipe (lavapipe) stops *every* loop of an
+/// invocation once 65,535 loop iterations have run in it (gallivm's `LP_MAX_TGSI_LOOP_ITERATIONS`, a
+/// guard against hangs): loops after that exit early, silently. That is how
+/// `for k in 0..1048576 { s += 1; }` passed `assert s != 1048576` on every vector, and with 4,096
+/// trips 1 vector in 16 (the 16th of each invocation, after 15 * 4,097 iterations) was cut. So an
+/// invocation evaluates only as many vectors as fit this budget (with a margin for loops the
+/// estimate does not see), a property whose loops alone exceed it runs on the CPU on llvmpipe
+/// ([`super::GpuBackend::new`]), and every loop is checked on exit ([`OUTCOME_LOOP_CUT`]).
+pub const LOOP_BUDGET: u64 = 60_000;
+
+/// The outcome a property returns when one of its loops ended before its last trip (a driver cut
+/// it short): no property returns it otherwise, and the runtime treats it as a device error.
+pub const OUTCOME_LOOP_CUT: u32 = 0xF000_0000;
+
+/// Loop iterations one evaluation of `insts` runs at most (every loop at its full trip count, the
+/// longer branch of every `if`).
+pub fn loop_iterations(insts: &[Inst]) -> u64 {
+    insts
+        .iter()
+        .map(|inst| match inst {
+            Inst::For { start, end, body, .. } => {
+                let trips = (*end - *start).max(0) as u64;
+                trips.saturating_mul(1 + loop_iterations(body))
+            }
+            Inst::If { then, els, .. } => loop_iterations(then).max(loop_iterations(els)),
+            Inst::CopyArray { src: ArrayRef::Input { len, .. }, .. } => *len as u64,
+            _ => 0,
+        })
+        .fold(0u64, |a, b| a.saturating_add(b))
+}
+
+/// Loop iterations per vector outside the properties: input generation (Philox rounds, explicit
+/// slot copies) and the vector loop itself.
+pub fn loader_iterations(program: &Program) -> u64 {
+    let philox_rounds = RandomLayout::new(&program.slots).calls() as u64 * 10;
+    1 + philox_rounds.max(program.slots.len() as u64)
+}
 
 /// The pipeline-overridable constant that selects the input mode.
 pub const MODE_OVERRIDE: &str = "MODE";
@@ -25,11 +64,22 @@ pub const MODE_OVERRIDE: &str = "MODE";
 pub const MODE_RANDOM: u32 = 0;
 pub const MODE_EXHAUSTIVE: u32 = 1;
 pub const MODE_EXPLICIT: u32 = 2;
+/// Explicit vectors whose every outcome is written to the `failures` buffer (word `off * properties
+/// + p`), for [`super::GpuBackend::eval_vectors`]. The failure list is off (`fail_cap` 0).
+pub const MODE_EVAL: u32 = 3;
+
+/// The fields of the `Params` uniform, in order (the runtime's `Params` struct mirrors them).
+/// `zero0..zero2` are always 0: XORed into the bits of every float operand (`vr_opaque`), they are
+/// values the shader compiler cannot know, so it can neither fold nor reassociate nor contract
+/// float operations (docs/semantics.md section 6: each operation rounds once, as written).
+pub const PARAMS_FIELDS: [&str; 12] =
+    ["base_lo", "base_hi", "count", "mode", "key0", "key1", "fail_cap", "row_stride", "zero0", "zero1", "zero2", "pad"];
 
 /// Where each property's counters sit in the counter buffer.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PropertyCounters {
-    /// Index of `failed`; then `discarded`, `out_of_bounds`, one per assert, one per assume, one per cover.
+    /// Index of `failed`; then `discarded`, `out_of_bounds`, `evaluated` (vectors the property
+    /// returned an outcome for, counted on the device), one per assert, one per assume, one per cover.
     pub base: u32,
     pub asserts: u32,
     pub assumes: u32,
@@ -38,19 +88,22 @@ pub struct PropertyCounters {
 
 impl PropertyCounters {
     pub fn len(&self) -> u32 {
-        3 + self.asserts + self.assumes + self.covers
+        4 + self.asserts + self.assumes + self.covers
     }
     pub fn is_empty(&self) -> bool {
         false
     }
+    pub fn evaluated(&self) -> u32 {
+        self.base + 3
+    }
     pub fn assert(&self, id: u32) -> u32 {
-        self.base + 3 + id
+        self.base + 4 + id
     }
     pub fn assume(&self, id: u32) -> u32 {
-        self.base + 3 + self.asserts + id
+        self.base + 4 + self.asserts + id
     }
     pub fn cover(&self, id: u32) -> u32 {
-        self.base + 3 + self.asserts + self.assumes + id
+        self.base + 4 + self.asserts + self.assumes + id
     }
 }
 
@@ -63,6 +116,8 @@ pub struct ShaderLayout {
     pub counters: u32,
     /// Domain size mod 2^32 of each slot (0 encodes 2^32), for exhaustive decoding.
     pub radices: Vec<u32>,
+    /// Vectors each invocation evaluates: as many as fit [`LOOP_BUDGET`], 1 to [`VECTORS_PER_INVOCATION`].
+    pub vectors_per_invocation: u32,
 }
 
 impl ShaderLayout {
@@ -76,7 +131,12 @@ impl ShaderLayout {
             properties.push(c);
         }
         let radices = program.slots.iter().map(|d| domain_size(d) as u32).collect();
-        ShaderLayout { slots: program.slots.len() as u32, properties, counters: base, radices }
+        let per_vector =
+            program.properties.iter().map(|p| loop_iterations(&p.body)).fold(loader_iterations(program), |a, b| a.saturating_add(b));
+        let fixed = 2 * (base as u64 + program.properties.len() as u64).div_ceil(WORKGROUP_SIZE as u64);
+        let fit = LOOP_BUDGET.saturating_sub(fixed) / per_vector.max(1);
+        let vectors_per_invocation = fit.clamp(1, VECTORS_PER_INVOCATION as u64) as u32;
+        ShaderLayout { slots: program.slots.len() as u32, properties, counters: base, radices, vectors_per_invocation }
     }
     /// Total u32 words of the counter buffer (event counters + one fill count per property).
     pub fn counter_words(&self) -> u32 {
@@ -168,13 +228,7 @@ pub fn emit(program: &Program) -> Result<(Module, ShaderLayout), EmitError> {
     let layout = ShaderLayout::new(program);
     let n_slots = ns(&layout);
     let mut globals = vec![
-        Global::Struct {
-            name: "Params".into(),
-            fields: ["base_lo", "base_hi", "count", "mode", "key0", "key1", "fail_cap", "row_stride"]
-                .iter()
-                .map(|n| (n.to_string(), Ty::U32))
-                .collect(),
-        },
+        Global::Struct { name: "Params".into(), fields: PARAMS_FIELDS.iter().map(|n| (n.to_string(), Ty::U32)).collect() },
         Global::Binding { group: 0, binding: 0, space: "uniform", name: "params".into(), ty: Ty::Named("Params".into()) },
         Global::Binding {
             group: 0,
@@ -391,16 +445,15 @@ fn block(p: &PropertyIr, consts: &std::collections::HashMap<ir::Val, u32>, insts
                 ArrayRef::Var(s) => out.push(Stmt::Assign(var(*dst), var(*s))),
                 ArrayRef::Input { first_slot, len } => {
                     let elem = p.vars[dst.0 as usize].ty.elem();
-                    out.push(Stmt::For {
-                        var: "k".into(),
-                        ty: Ty::U32,
-                        start: u(0),
-                        end: u(*len),
-                        body: vec![Stmt::Assign(
-                            Expr::index(var(*dst), Expr::ident("k")),
-                            from_bits(elem, Expr::index(Expr::deref(slots_ptr()), Expr::bin("+", u(*first_slot), Expr::ident("k")))),
+                    let k = "k".to_string();
+                    out.extend(checked_loop(
+                        k.clone(),
+                        *len,
+                        vec![Stmt::Assign(
+                            Expr::index(var(*dst), Expr::ident(k.clone())),
+                            from_bits(elem, Expr::index(Expr::deref(slots_ptr()), Expr::bin("+", u(*first_slot), Expr::ident(k)))),
                         )],
-                    });
+                    ));
                 }
             },
             Inst::If { cond, then, els } => {
@@ -422,7 +475,7 @@ fn block(p: &PropertyIr, consts: &std::collections::HashMap<ir::Val, u32>, insts
                 };
                 let mut b = vec![Stmt::Assign(var(*x), value)];
                 block(p, consts, body, &mut b);
-                out.push(Stmt::For { var: counter, ty: Ty::U32, start: u(0), end: u(trips), body: b });
+                out.extend(checked_loop(counter, trips, b));
             }
             Inst::BoundsCheck { index, len, site } => {
                 let bad = Expr::bin(">=", index_u32(p, *index), u(*len));
@@ -440,6 +493,17 @@ fn block(p: &PropertyIr, consts: &std::collections::HashMap<ir::Val, u32>, insts
             }
         }
     }
+}
+
+/// `for (var c = 0u; c < trips; c++) { body }`, with the counter declared outside so that the
+/// property returns [`OUTCOME_LOOP_CUT`] if the loop ended early (see [`LOOP_BUDGET`]).
+fn checked_loop(counter: String, trips: u32, body: Vec<Stmt>) -> Vec<Stmt> {
+    let c = Expr::ident(counter.clone());
+    vec![Stmt::Block(vec![
+        Stmt::Var(counter.clone(), Ty::U32, Some(u(0))),
+        Stmt::While { var: counter, end: u(trips), body },
+        Stmt::If(Expr::bin("!=", c, u(trips)), vec![Stmt::Return(Some(u(OUTCOME_LOOP_CUT)))], vec![]),
+    ])]
 }
 
 fn op_expr(p: &PropertyIr, consts: &std::collections::HashMap<ir::Val, u32>, op: &Op, ty: ScalarType) -> Expr {
@@ -479,6 +543,20 @@ fn op_expr(p: &PropertyIr, consts: &std::collections::HashMap<ir::Val, u32>, op:
     }
 }
 
+/// A float operand the shader compiler cannot see through: its bits XORed with a zero word of the
+/// `Params` uniform ([`PARAMS_FIELDS`]). Operand `k` of an operation uses word `k`, so two uses of one
+/// value stay distinct too (`x - x` cannot be folded to `0.0`, which is wrong for NaN and inf).
+///
+/// Why: lavapipe (Mesa's NIR) applies inexact algebraic rewrites to float code not marked exact, and
+/// naga marks nothing exact: `(x + 12582912.0) - 12582912.0` became `x` and `a + 1.0 * (b - a)` became
+/// `b`, so properties that pass or fail on rounding got other verdicts than the CPU's (and `a * b + c`
+/// may be contracted into one FMA). docs/semantics.md section 6 asks for every operation rounded once,
+/// as written: with an opaque operand no rewrite across operations can match.
+fn opaque(e: Expr, k: usize) -> Expr {
+    const ZEROS: [&str; 3] = ["zero0", "zero1", "zero2"];
+    Expr::call("vr_opaque", vec![e, Expr::field(Expr::ident("params"), ZEROS[k % 3])])
+}
+
 fn binary(op: BinOp, t: ScalarType, a: Expr, b: Expr, b_ty: ScalarType) -> Expr {
     use BinOp::*;
     use ScalarType as S;
@@ -487,10 +565,13 @@ fn binary(op: BinOp, t: ScalarType, a: Expr, b: Expr, b_ty: ScalarType) -> Expr 
         _ => "u32",
     };
     match (op, t) {
+        (Add, S::F32) => Expr::bin("+", opaque(a, 0), opaque(b, 1)),
+        (Sub, S::F32) => Expr::bin("-", opaque(a, 0), opaque(b, 1)),
+        (Mul, S::F32) => Expr::bin("*", opaque(a, 0), opaque(b, 1)),
+        (Div, S::F32) => Expr::bin("/", opaque(a, 0), opaque(b, 1)),
         (Add, _) => Expr::bin("+", a, b),
         (Sub, _) => Expr::bin("-", a, b),
         (Mul, _) => Expr::bin("*", a, b),
-        (Div, S::F32) => Expr::bin("/", a, b),
         (Div, _) => Expr::call(format!("vr_div_{suffix}"), vec![a, b]),
         (Rem, _) => Expr::call(format!("vr_rem_{suffix}"), vec![a, b]),
         (BitAnd, _) => Expr::bin("&", a, b),
@@ -533,8 +614,8 @@ fn cast(from: ScalarType, to: ScalarType, a: Expr) -> Expr {
         (S::I32, S::U32) => Expr::bitcast(Ty::U32, a),
         (S::U32, S::F32) => Expr::call("vr_u32_to_f32", vec![a]),
         (S::I32, S::F32) => Expr::call("vr_i32_to_f32", vec![a]),
-        (S::F32, S::U32) => Expr::call("vr_f32_to_u32", vec![a]),
-        (S::F32, S::I32) => Expr::call("vr_f32_to_i32", vec![a]),
+        (S::F32, S::U32) => Expr::call("vr_f32_to_u32", vec![opaque(a, 0)]),
+        (S::F32, S::I32) => Expr::call("vr_f32_to_i32", vec![opaque(a, 0)]),
         // Bits, not a float compare: WGSL may assume NaN away (NaN is true, like every non-zero).
         (S::F32, S::Bool) => Expr::bin("!=", Expr::bin("&", Expr::bitcast(Ty::U32, a), u(0x7FFF_FFFF)), u(0)),
         (_, S::Bool) => Expr::bin("!=", a, Expr::construct(ty_of(from), vec![u(0)])),
@@ -558,12 +639,12 @@ fn builtin(bi: Builtin, t: ScalarType, mut a: Vec<Expr>) -> Expr {
         (Abs, S::I32) => Expr::call("abs", vec![take(0)]),
         (Abs, _) => Expr::call("vr_f32_abs", vec![take(0)]),
         (Select, _) => Expr::call("select", vec![take(2), take(1), take(0)]),
-        (Sqrt, _) => Expr::call("sqrt", vec![take(0)]),
-        (Floor, _) => Expr::call("floor", vec![take(0)]),
-        (Ceil, _) => Expr::call("ceil", vec![take(0)]),
-        (Round, _) => Expr::call("round", vec![take(0)]),
-        (Trunc, _) => Expr::call("trunc", vec![take(0)]),
-        (Fma, _) => Expr::call("fma", vec![take(0), take(1), take(2)]),
+        (Sqrt, _) => Expr::call("sqrt", vec![opaque(take(0), 0)]),
+        (Floor, _) => Expr::call("floor", vec![opaque(take(0), 0)]),
+        (Ceil, _) => Expr::call("ceil", vec![opaque(take(0), 0)]),
+        (Round, _) => Expr::call("round", vec![opaque(take(0), 0)]),
+        (Trunc, _) => Expr::call("trunc", vec![opaque(take(0), 0)]),
+        (Fma, _) => Expr::call("fma", vec![opaque(take(0), 0), opaque(take(1), 1), opaque(take(2), 2)]),
         (IsNan, _) => Expr::call("vr_f32_is_nan", vec![take(0)]),
         (IsInf, _) => Expr::call("vr_f32_is_inf", vec![take(0)]),
         (IsFinite, _) => Expr::call("vr_f32_is_finite", vec![take(0)]),
@@ -616,7 +697,11 @@ fn main_fn(program: &Program, layout: &ShaderLayout, slots_ty: Ty) -> Function {
         ),
     ));
     let mut per_vector = vec![
-        Stmt::Let("off".into(), Ty::U32, Expr::bin("+", Expr::bin("*", Expr::ident("inv"), u(VECTORS_PER_INVOCATION)), Expr::ident("j"))),
+        Stmt::Let(
+            "off".into(),
+            Ty::U32,
+            Expr::bin("+", Expr::bin("*", Expr::ident("inv"), u(layout.vectors_per_invocation)), Expr::ident("j")),
+        ),
         Stmt::If(Expr::bin(">=", Expr::ident("off"), Expr::field(Expr::ident("params"), "count")), vec![Stmt::Break], vec![]),
         Stmt::Let("lo".into(), Ty::U32, Expr::bin("+", Expr::field(Expr::ident("params"), "base_lo"), Expr::ident("off"))),
         Stmt::Let(
@@ -639,6 +724,8 @@ fn main_fn(program: &Program, layout: &ShaderLayout, slots_ty: Ty) -> Function {
             )],
         ),
     ];
+    let mut counts = Vec::new();
+    let mut evaluated = Vec::new();
     for (i, p) in program.properties.iter().enumerate() {
         let pc = &layout.properties[i];
         let cov = format!("cov{i}");
@@ -649,6 +736,26 @@ fn main_fn(program: &Program, layout: &ShaderLayout, slots_ty: Ty) -> Function {
             Ty::U32,
             Expr::call(format!("prop_{i}"), vec![Expr::addr(Expr::ident("s")), Expr::addr(Expr::ident(cov.clone()))]),
         ));
+        // Counted on the device: the runtime checks that every dispatched vector got an outcome.
+        let ev = Expr::ident(format!("ev{i}"));
+        per_vector.push(Stmt::If(
+            Expr::bin("!=", Expr::ident(o.clone()), u(OUTCOME_LOOP_CUT)),
+            vec![Stmt::Assign(ev.clone(), Expr::bin("+", ev.clone(), u(1)))],
+            vec![],
+        ));
+        per_vector.push(Stmt::If(
+            Expr::bin("==", Expr::ident(MODE_OVERRIDE), u(MODE_EVAL)),
+            vec![Stmt::Assign(
+                Expr::index(
+                    Expr::ident("failures"),
+                    Expr::bin("+", Expr::bin("*", Expr::ident("off"), u(program.properties.len() as u32)), u(i as u32)),
+                ),
+                Expr::ident(o.clone()),
+            )],
+            vec![],
+        ));
+        evaluated.push(Stmt::If(Expr::bin("!=", ev.clone(), u(0)), vec![atomic_add(wg(u(pc.evaluated())), ev.clone())], vec![]));
+        counts.push(Stmt::Var(format!("ev{i}"), Ty::U32, Some(u(0))));
         let kind = Expr::bin("&", Expr::ident(o.clone()), u(0xF000_0000));
         let id = Expr::bin("&", Expr::ident(o.clone()), u(0x0FFF_FFFF));
         let discard = vec![atomic_add(wg(u(pc.base + 1)), u(1)), atomic_add(wg(Expr::bin("+", u(pc.assume(0)), id.clone())), u(1))];
@@ -708,7 +815,9 @@ fn main_fn(program: &Program, layout: &ShaderLayout, slots_ty: Ty) -> Function {
             ));
         }
     }
-    body.push(Stmt::For { var: "j".into(), ty: Ty::U32, start: u(0), end: u(VECTORS_PER_INVOCATION), body: per_vector });
+    body.extend(counts);
+    body.push(Stmt::For { var: "j".into(), ty: Ty::U32, start: u(0), end: u(layout.vectors_per_invocation), body: per_vector });
+    body.extend(evaluated);
     body.push(Stmt::Call(Expr::call("workgroupBarrier", vec![])));
     body.push(Stmt::Assign(Expr::ident("z"), Expr::ident("lid")));
     body.push(Stmt::For {

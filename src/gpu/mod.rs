@@ -2,11 +2,12 @@
 //! model in [`wgsl`]) and run through wgpu ([`runtime`]). Verdicts equal the CPU backend's.
 
 pub mod emit;
+pub mod probe;
 pub mod runtime;
 pub mod wgsl;
 
 pub use emit::{ShaderLayout, emit};
-pub use runtime::{AdapterDesc, GpuBackend, GpuDevice, GpuError, list_adapters, open_device, validate_wgsl};
+pub use runtime::{AdapterDesc, GpuBackend, GpuDevice, GpuError, GpuFault, list_adapters, open_device, validate_wgsl};
 
 /// The shader `vecrun emit-wgsl` prints for a program.
 pub fn shader_source(program: &crate::ir::Program) -> Result<String, emit::EmitError> {

@@ -1,12 +1,16 @@
 //! The wgpu runtime: adapter selection, the pipeline built once per run, dispatches of millions
-//! of vectors, readback, and CPU re-verification of every counterexample. Never builds shader text:
-//! it receives it from [`super::emit`].
+//! of vectors, readback, and the checks that keep a wrong device from giving a wrong verdict: every
+//! dispatched vector counted on the device, every listed counterexample re-verified on the CPU, a
+//! dispatch whose failure list overflowed (or listed a wrong failure) recounted on the CPU, and the
+//! properties this device cannot evaluate exactly ([`super::probe`], llvmpipe's loop limit) run on
+//! the CPU. Never builds shader text: it receives it from [`super::emit`].
 
-use std::sync::mpsc;
+use std::sync::{Arc, OnceLock, mpsc};
 
 use bytemuck::{Pod, Zeroable};
 
-use super::emit::{self, MODE_EXHAUSTIVE, MODE_EXPLICIT, MODE_RANDOM, ShaderLayout, VECTORS_PER_INVOCATION, WORKGROUP_SIZE};
+use super::emit::{self, MODE_EVAL, MODE_EXHAUSTIVE, MODE_EXPLICIT, MODE_RANDOM, ShaderLayout, WORKGROUP_SIZE};
+use super::probe::{FloatExactness, float_ops_used};
 use crate::cpu::CpuBackend;
 use crate::r#gen::domain::domain_size;
 use crate::ir::Program;
@@ -77,6 +81,8 @@ pub struct GpuDevice {
     device: wgpu::Device,
     queue: wgpu::Queue,
     limits: wgpu::Limits,
+    /// Which native float operations compute what docs/semantics.md says (probed on first use).
+    float_exactness: Arc<OnceLock<Result<FloatExactness, String>>>,
 }
 
 /// Opens an adapter: the first whose name contains `filter` (case-insensitive), else the best one
@@ -132,10 +138,15 @@ pub fn open_device(filter: Option<&str>, hardware_only: bool) -> Result<GpuDevic
         tracing::error!("uncaptured GPU error: {e}");
         errln!("error: uncaptured GPU error: {e}");
     }));
-    Ok(GpuDevice { adapter: desc, device, queue, limits })
+    Ok(GpuDevice { adapter: desc, device, queue, limits, float_exactness: Arc::new(OnceLock::new()) })
 }
 
 impl GpuDevice {
+    /// The float operations this device computes exactly (a probe against `sem`, run once per device).
+    pub fn float_exactness(&self) -> Result<FloatExactness, GpuError> {
+        self.float_exactness.get_or_init(|| super::probe::probe(self).map_err(|e| e.to_string())).clone().map_err(GpuError::Device)
+    }
+
     /// Runs a standalone compute shader with entry point `main` and `@workgroup_size(64)`:
     /// binding 0 is a read-only `array<u32>` holding `input`, binding 1 a read-write `array<u32>`
     /// of `output_words` words, returned after `invocations` invocations. For probing the WGSL
@@ -209,6 +220,15 @@ impl GpuDevice {
     }
 }
 
+/// Validates WGSL offline with naga (clear errors before the driver sees it).
+pub fn validate_wgsl(source: &str) -> Result<(), String> {
+    let module = naga::front::wgsl::parse_str(source).map_err(|e| e.emit_to_string(source))?;
+    let mut validator = naga::valid::Validator::new(naga::valid::ValidationFlags::all(), naga::valid::Capabilities::all());
+    validator.validate(&module).map_err(|e| e.emit_to_string(source))?;
+    Ok(())
+}
+
+/// The `Params` uniform (field order: [`emit::PARAMS_FIELDS`]).
 #[repr(C)]
 #[derive(Clone, Copy, Pod, Zeroable)]
 struct Params {
@@ -220,14 +240,40 @@ struct Params {
     key1: u32,
     fail_cap: u32,
     row_stride: u32,
+    /// Always 0: the float barriers' words (`vr_opaque`).
+    zero: [u32; 3],
+    pad: u32,
 }
 
-/// Validates WGSL offline with naga (clear errors before the driver sees it).
-pub fn validate_wgsl(source: &str) -> Result<(), String> {
-    let module = naga::front::wgsl::parse_str(source).map_err(|e| e.emit_to_string(source))?;
-    let mut validator = naga::valid::Validator::new(naga::valid::ValidationFlags::all(), naga::valid::Capabilities::all());
-    validator.validate(&module).map_err(|e| e.emit_to_string(source))?;
-    Ok(())
+/// A fault injected into each dispatch's read-back results, as a broken device would report them:
+/// for tests of the checks that keep a wrong device from giving a wrong verdict. The CLI sets one
+/// with `VECRUN_GPU_FAULT` (`fail-all`, `fail-first:N`, `pass-all`, `lose:N`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum GpuFault {
+    /// Every vector is reported failing its first assert.
+    FailAll,
+    /// The first `N` vectors of each dispatch are reported failing their first assert, all others passing.
+    FailFirst(u32),
+    /// Every vector is reported passing.
+    PassAll,
+    /// `N` fewer vectors are reported evaluated than were dispatched.
+    Lose(u32),
+}
+
+impl GpuFault {
+    pub fn parse(text: &str) -> Option<GpuFault> {
+        let (name, n) = match text.split_once(':') {
+            Some((name, n)) => (name, Some(n.parse::<u32>().ok()?)),
+            None => (text, None),
+        };
+        match (name, n) {
+            ("fail-all", None) => Some(GpuFault::FailAll),
+            ("pass-all", None) => Some(GpuFault::PassAll),
+            ("fail-first", Some(n)) => Some(GpuFault::FailFirst(n)),
+            ("lose", Some(n)) => Some(GpuFault::Lose(n)),
+            _ => None,
+        }
+    }
 }
 
 /// One set of device buffers: a dispatch in flight uses one, the next dispatch the other.
@@ -249,19 +295,46 @@ struct InFlight {
     mapped: mpsc::Receiver<Result<(), wgpu::BufferAsyncError>>,
 }
 
-/// The GPU backend for one program.
+/// One property's counts for one dispatch as the device reported them, with its failure list when
+/// the list holds every failure of the dispatch.
+type DeviceCounts = (PropertyStats, Option<Vec<Failure>>);
+
+/// Explicit vectors per dispatch of [`GpuBackend::eval_vectors`]: their outcomes fit the failure
+/// buffer (two words per listed failure, 1,024 per property).
+const EVAL_CHUNK: u32 = 2 * FAIL_CAP_PER_DISPATCH;
+
+/// Properties that run on the CPU inside a GPU run, and why.
+struct HostPart {
+    cpu: CpuBackend,
+    /// Index in the program of each of `cpu`'s properties.
+    props: Vec<usize>,
+}
+
+/// The GPU backend for one program. Properties the device cannot evaluate exactly (see
+/// [`GpuBackend::routed`]) run on the CPU; everything else runs on the device and is checked:
+/// every vector accounted for, every listed failure re-verified, every dispatch whose failure list
+/// overflowed recounted on the CPU.
 pub struct GpuBackend {
     dev: GpuDevice,
     /// One pipeline per input mode (random, exhaustive, explicit), or the same one three times for
-    /// a shader without the `MODE` override.
+    /// a shader without the `MODE` override; none when no property runs on the device.
     pipelines: Vec<wgpu::ComputePipeline>,
+    /// The compiled shader (for the explicit-outcome pipeline, built on first use).
+    shader: Option<wgpu::ShaderModule>,
+    specialised: bool,
+    eval: Option<(wgpu::ComputePipeline, Slot)>,
     layout: ShaderLayout,
+    /// The whole program; `on_device[k]` is the program index of the shader's property `k`.
     program: Program,
+    on_device: Vec<usize>,
+    host: Option<HostPart>,
+    routed: Vec<(String, String)>,
     generator: Generator,
+    /// The CPU reference for the whole program: re-verification, recounts, and the fallback.
     cpu: CpuBackend,
     slots: Vec<Slot>,
     dispatch: u32,
-    /// Verified failures that the CPU did not reproduce.
+    /// Disagreements between the device and the CPU reference.
     pub divergences: Vec<Divergence>,
     /// Fraction of each dispatch's vectors also evaluated on the CPU (`--cross-check`).
     cross_check: f64,
@@ -269,18 +342,95 @@ pub struct GpuBackend {
     failed_over: Option<String>,
     /// Fault injection for tests: fail the dispatch after this many have succeeded.
     fail_after: Option<u64>,
+    /// Fault injection for tests: wrong results read back.
+    fault: Option<GpuFault>,
     dispatches: u64,
 }
 
+/// Why a property cannot run on this device exactly, if it cannot.
+fn route(p: &crate::ir::PropertyIr, exactness: &FloatExactness, adapter: &str) -> Option<String> {
+    let wrong: Vec<String> =
+        float_ops_used(p).into_iter().filter_map(|op| exactness.why(op).map(|why| format!("{} ({why})", op.describe()))).collect();
+    (!wrong.is_empty()).then(|| format!("it uses {}, which {adapter} does not compute exactly", wrong.join(" and ")))
+}
+
+/// On llvmpipe, which cuts every loop of an invocation after 65,535 iterations in all
+/// ([`emit::LOOP_BUDGET`]): the properties whose loops do not fit one vector per invocation, the
+/// longest first, each with the reason. `taken` marks properties already routed away.
+fn route_long_loops(program: &Program, taken: &[bool]) -> Vec<(usize, String)> {
+    let loader = emit::loader_iterations(program);
+    let mut costs: Vec<(u64, usize)> =
+        (0..program.properties.len()).filter(|&i| !taken[i]).map(|i| (emit::loop_iterations(&program.properties[i].body), i)).collect();
+    costs.sort_by(|a, b| b.cmp(a));
+    let mut total = costs.iter().fold(loader, |a, (c, _)| a.saturating_add(*c));
+    let mut out = Vec::new();
+    for (cost, i) in costs {
+        if total <= emit::LOOP_BUDGET / 2 {
+            break;
+        }
+        total -= cost;
+        out.push((
+            i,
+            format!(
+                "its loops run up to {cost} iterations per vector, and llvmpipe ends every loop of a shader invocation after \
+                 65,535 iterations in all"
+            ),
+        ));
+    }
+    out
+}
+
 impl GpuBackend {
-    /// Generates, validates and compiles the shader, and allocates buffers.
+    /// Generates, validates and compiles the shader, and allocates buffers. Properties that use a
+    /// float operation the device does not compute exactly (probed once per device) run on the CPU.
     pub fn new(dev: GpuDevice, program: &Program, generator: Generator, cpu: CpuBackend) -> Result<GpuBackend, GpuError> {
-        let (module, _) = emit::emit(program)?;
-        GpuBackend::with_source(dev, program, generator, cpu, module.to_string())
+        for p in &program.properties {
+            if p.covers.len() > 32 {
+                return Err(GpuError::Emit(emit::EmitError::TooManyCovers(p.name.clone(), p.covers.len())));
+            }
+        }
+        let uses_float = program.properties.iter().any(|p| !float_ops_used(p).is_empty());
+        let exactness = if uses_float { dev.float_exactness()? } else { FloatExactness::default() };
+        let mut reasons: Vec<Option<String>> = program.properties.iter().map(|p| route(p, &exactness, &dev.adapter.name)).collect();
+        if dev.adapter.name.to_lowercase().contains("llvmpipe") {
+            let taken: Vec<bool> = reasons.iter().map(|r| r.is_some()).collect();
+            for (i, why) in route_long_loops(program, &taken) {
+                reasons[i] = Some(why);
+            }
+        }
+        let on_device: Vec<usize> = (0..program.properties.len()).filter(|&i| reasons[i].is_none()).collect();
+        let device_program = Program {
+            inputs: program.inputs.clone(),
+            slots: program.slots.clone(),
+            properties: on_device.iter().map(|&i| program.properties[i].clone()).collect(),
+        };
+        let source = if on_device.is_empty() { None } else { Some(emit::emit(&device_program)?.0.to_string()) };
+        let mut routed = Vec::new();
+        let mut host_props = Vec::new();
+        for (i, why) in reasons.into_iter().enumerate() {
+            if let Some(why) = why {
+                routed.push((program.properties[i].name.clone(), why));
+                host_props.push(i);
+            }
+        }
+        let host = if host_props.is_empty() {
+            None
+        } else {
+            let host_program = Program {
+                inputs: program.inputs.clone(),
+                slots: program.slots.clone(),
+                properties: host_props.iter().map(|&i| program.properties[i].clone()).collect(),
+            };
+            let threads = (cpu.granule() / crate::cpu::LANES as u64).max(1) as usize;
+            let host_cpu = CpuBackend::new(&host_program, generator.clone(), threads).map_err(|e| GpuError::Device(e.to_string()))?;
+            Some(HostPart { cpu: host_cpu, props: host_props })
+        };
+        GpuBackend::build(dev, program, device_program, on_device, host, routed, generator, cpu, source)
     }
 
     /// Like [`GpuBackend::new`] with a given shader (same bindings and counter layout as the
-    /// generated one): how the hand-written reference kernels in `kernels/` are benchmarked.
+    /// generated one), every property on the device: how the hand-written reference kernels in
+    /// `kernels/` are benchmarked.
     pub fn with_source(
         dev: GpuDevice,
         program: &Program,
@@ -288,7 +438,23 @@ impl GpuBackend {
         cpu: CpuBackend,
         source: String,
     ) -> Result<GpuBackend, GpuError> {
-        let layout = ShaderLayout::new(program);
+        let all = (0..program.properties.len()).collect();
+        GpuBackend::build(dev, program, program.clone(), all, None, Vec::new(), generator, cpu, Some(source))
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn build(
+        dev: GpuDevice,
+        program: &Program,
+        device_program: Program,
+        on_device: Vec<usize>,
+        host: Option<HostPart>,
+        routed: Vec<(String, String)>,
+        generator: Generator,
+        cpu: CpuBackend,
+        source: Option<String>,
+    ) -> Result<GpuBackend, GpuError> {
+        let layout = ShaderLayout::new(&device_program);
         // Limits first: a spec that cannot fit is refused before any (slow) shader compilation.
         let slots_n = layout.slots.max(1) as u64;
         let max_binding = dev.limits.max_storage_buffer_binding_size as u64;
@@ -305,7 +471,7 @@ impl GpuBackend {
                 layout.slots, per_vector
             )));
         }
-        let nprops = program.properties.len().max(1) as u64;
+        let nprops = device_program.properties.len().max(1) as u64;
         let fail_bytes = nprops * FAIL_CAP_PER_DISPATCH as u64 * 8;
         let counter_bytes = (layout.counter_words() as u64 * 4).max(4);
         if fail_bytes > max_binding || counter_bytes > max_binding {
@@ -319,61 +485,72 @@ impl GpuBackend {
                 layout.counters * 4
             )));
         }
-        validate_wgsl(&source).map_err(GpuError::Shader)?;
-        let device = &dev.device;
-        let specialised = source.contains(&format!("override {}", emit::MODE_OVERRIDE));
-        let scope = device.push_error_scope(wgpu::ErrorFilter::Validation);
-        let shader = device
-            .create_shader_module(wgpu::ShaderModuleDescriptor { label: Some("vecrun"), source: wgpu::ShaderSource::Wgsl(source.into()) });
-        let pipelines: Vec<wgpu::ComputePipeline> = [MODE_RANDOM, MODE_EXHAUSTIVE, MODE_EXPLICIT]
-            .iter()
-            .map(|&mode| {
-                let constants = [(emit::MODE_OVERRIDE, mode as f64)];
-                device.create_compute_pipeline(&wgpu::ComputePipelineDescriptor {
-                    label: Some("vecrun"),
-                    layout: None,
-                    module: &shader,
-                    entry_point: Some("main"),
-                    compilation_options: wgpu::PipelineCompilationOptions {
-                        constants: if specialised { &constants } else { &[] },
-                        ..Default::default()
-                    },
-                    cache: None,
-                })
-            })
-            .collect();
-        if let Some(e) = pollster::block_on(scope.pop()) {
-            return Err(GpuError::Shader(e.to_string()));
-        }
-        let buf = |label: &str, size: u64, usage: wgpu::BufferUsages| {
-            device.create_buffer(&wgpu::BufferDescriptor { label: Some(label), size: size.max(16), usage, mapped_at_creation: false })
-        };
-        let storage = wgpu::BufferUsages::STORAGE | wgpu::BufferUsages::COPY_DST | wgpu::BufferUsages::COPY_SRC;
-        let slots = (0..2)
-            .map(|_| Slot {
-                params: buf("params", std::mem::size_of::<Params>() as u64, wgpu::BufferUsages::UNIFORM | wgpu::BufferUsages::COPY_DST),
-                counters: buf("counters", counter_bytes, storage),
-                failures: buf("failures", fail_bytes, storage),
-                aux: buf("aux", dispatch * per_vector, storage),
-                readback: buf("readback", counter_bytes + fail_bytes, wgpu::BufferUsages::MAP_READ | wgpu::BufferUsages::COPY_DST),
-            })
-            .collect();
         let fail_after = std::env::var("VECRUN_GPU_FAIL_AFTER").ok().and_then(|v| v.parse().ok());
-        Ok(GpuBackend {
+        let fault = match std::env::var("VECRUN_GPU_FAULT") {
+            Ok(text) => Some(GpuFault::parse(&text).ok_or_else(|| {
+                GpuError::Device(format!(
+                    "VECRUN_GPU_FAULT={}: expected fail-all, fail-first:N, pass-all or lose:N",
+                    crate::fsio::printable(&text)
+                ))
+            })?),
+            Err(_) => None,
+        };
+        let mut backend = GpuBackend {
             dev,
-            pipelines,
+            pipelines: Vec::new(),
+            shader: None,
+            specialised: false,
+            eval: None,
             layout,
             program: program.clone(),
+            on_device,
+            host,
+            routed,
             generator,
             cpu,
-            slots,
+            slots: Vec::new(),
             dispatch: dispatch as u32,
             divergences: Vec::new(),
             cross_check: 0.0,
             failed_over: None,
             fail_after,
+            fault,
             dispatches: 0,
-        })
+        };
+        let Some(source) = source else { return Ok(backend) };
+        validate_wgsl(&source).map_err(GpuError::Shader)?;
+        let device = &backend.dev.device;
+        backend.specialised = source.contains(&format!("override {}", emit::MODE_OVERRIDE));
+        let scope = device.push_error_scope(wgpu::ErrorFilter::Validation);
+        let desc = wgpu::ShaderModuleDescriptor { label: Some("vecrun"), source: wgpu::ShaderSource::Wgsl(source.into()) };
+        let shader = device.create_shader_module(desc);
+        backend.pipelines = [MODE_RANDOM, MODE_EXHAUSTIVE, MODE_EXPLICIT]
+            .iter()
+            .map(|&mode| pipeline(device, &shader, backend.specialised, mode))
+            .collect();
+        if let Some(e) = pollster::block_on(scope.pop()) {
+            return Err(GpuError::Shader(e.to_string()));
+        }
+        backend.slots = (0..2).map(|_| backend.slot(dispatch * per_vector, fail_bytes)).collect();
+        backend.shader = Some(shader);
+        Ok(backend)
+    }
+
+    /// One set of buffers: `aux_bytes` of explicit inputs, `fail_bytes` of failure lists (or outcomes).
+    fn slot(&self, aux_bytes: u64, fail_bytes: u64) -> Slot {
+        let device = &self.dev.device;
+        let counter_bytes = (self.layout.counter_words() as u64 * 4).max(4);
+        let buf = |label: &str, size: u64, usage: wgpu::BufferUsages| {
+            device.create_buffer(&wgpu::BufferDescriptor { label: Some(label), size: size.max(16), usage, mapped_at_creation: false })
+        };
+        let storage = wgpu::BufferUsages::STORAGE | wgpu::BufferUsages::COPY_DST | wgpu::BufferUsages::COPY_SRC;
+        Slot {
+            params: buf("params", std::mem::size_of::<Params>() as u64, wgpu::BufferUsages::UNIFORM | wgpu::BufferUsages::COPY_DST),
+            counters: buf("counters", counter_bytes, storage),
+            failures: buf("failures", fail_bytes, storage),
+            aux: buf("aux", aux_bytes, storage),
+            readback: buf("readback", counter_bytes + fail_bytes.max(16), wgpu::BufferUsages::MAP_READ | wgpu::BufferUsages::COPY_DST),
+        }
     }
 
     pub fn set_dispatch_size(&mut self, n: u32) {
@@ -386,10 +563,20 @@ impl GpuBackend {
         self.fail_after = Some(n);
     }
 
+    /// Makes every dispatch read back wrong results (for tests; the CLI reads `VECRUN_GPU_FAULT`).
+    pub fn inject_fault(&mut self, fault: GpuFault) {
+        self.fault = Some(fault);
+    }
+
     /// Re-evaluates this fraction of every dispatch's vectors on the CPU and reports failures the
     /// GPU missed as backend-divergent.
     pub fn set_cross_check(&mut self, rate: f64) {
-        self.cross_check = rate.clamp(0.0, 1.0);
+        self.cross_check = if rate.is_nan() { 0.0 } else { rate.clamp(0.0, 1.0) };
+    }
+
+    /// The properties that run on the CPU in this GPU run, each with the reason.
+    pub fn routed(&self) -> &[(String, String)] {
+        &self.routed
     }
 
     /// Ordinals of the exhaustive index `base`, one per slot (mixed radix, slot 0 least significant).
@@ -407,40 +594,31 @@ impl GpuBackend {
             .collect()
     }
 
-    /// Uploads inputs and parameters for a dispatch into `slot` and submits it.
-    fn submit(&mut self, slot: usize, phase: Phase, base: u64, n: u32) -> Result<InFlight, BackendError> {
-        if let Some(limit) = self.fail_after {
-            if self.dispatches >= limit {
-                return Err(BackendError::Device("injected device failure (VECRUN_GPU_FAIL_AFTER)".into()));
+    /// Explicit vectors as the shader reads them: slot values of vector `i` at `i * slots ..`.
+    fn flatten(&self, n: usize, cols: &[Vec<u32>]) -> Vec<u32> {
+        let ns = self.layout.slots as usize;
+        let mut flat = vec![0u32; n * ns.max(1)];
+        for (k, col) in cols.iter().enumerate().take(ns) {
+            for (i, v) in col.iter().take(n).enumerate() {
+                flat[i * ns + k] = *v;
             }
         }
-        self.dispatches += 1;
+        flat
+    }
+
+    /// Writes the parameters, encodes one dispatch of `n` vectors into `s` and submits it with the
+    /// readback copy; returns the submission and the channel that says when the readback is mapped.
+    fn dispatch_into(
+        &self,
+        s: &Slot,
+        pipeline: &wgpu::ComputePipeline,
+        mode: u32,
+        base: u64,
+        n: u32,
+        fail_cap: u32,
+    ) -> Result<(wgpu::SubmissionIndex, mpsc::Receiver<Result<(), wgpu::BufferAsyncError>>), BackendError> {
         let dev = &self.dev;
-        let s = &self.slots[slot];
-        let mode = match phase {
-            Phase::Random => MODE_RANDOM,
-            Phase::Exhaustive => {
-                let digits = self.start_digits(base);
-                if !digits.is_empty() {
-                    dev.queue.write_buffer(&s.aux, 0, bytemuck::cast_slice(&digits));
-                }
-                MODE_EXHAUSTIVE
-            }
-            Phase::Edge => {
-                let ns = self.layout.slots as usize;
-                let mut cols = vec![Vec::new(); ns];
-                self.generator.decode_batch(phase, base, n as usize, &mut cols);
-                let mut flat = vec![0u32; n as usize * ns.max(1)];
-                for (k, col) in cols.iter().enumerate() {
-                    for (i, v) in col.iter().enumerate() {
-                        flat[i * ns + k] = *v;
-                    }
-                }
-                dev.queue.write_buffer(&s.aux, 0, bytemuck::cast_slice(&flat));
-                MODE_EXPLICIT
-            }
-        };
-        let invocations = n.div_ceil(VECTORS_PER_INVOCATION);
+        let invocations = n.div_ceil(self.layout.vectors_per_invocation.max(1));
         let groups = invocations.div_ceil(WORKGROUP_SIZE);
         let max_x = dev.limits.max_compute_workgroups_per_dimension.max(1);
         let gx = groups.min(max_x);
@@ -457,14 +635,16 @@ impl GpuBackend {
             mode,
             key0: self.generator.key[0],
             key1: self.generator.key[1],
-            fail_cap: FAIL_CAP_PER_DISPATCH,
+            fail_cap,
             row_stride: gx * WORKGROUP_SIZE,
+            zero: [0; 3],
+            pad: 0,
         };
         dev.queue.write_buffer(&s.params, 0, bytemuck::bytes_of(&params));
         let scope = dev.device.push_error_scope(wgpu::ErrorFilter::Validation);
         let bind_group = dev.device.create_bind_group(&wgpu::BindGroupDescriptor {
             label: Some("vecrun"),
-            layout: &self.pipelines[mode as usize].get_bind_group_layout(0),
+            layout: &pipeline.get_bind_group_layout(0),
             entries: &[
                 wgpu::BindGroupEntry { binding: 0, resource: s.params.as_entire_binding() },
                 wgpu::BindGroupEntry { binding: 1, resource: s.counters.as_entire_binding() },
@@ -478,7 +658,7 @@ impl GpuBackend {
         enc.clear_buffer(&s.counters, 0, None);
         {
             let mut pass = enc.begin_compute_pass(&wgpu::ComputePassDescriptor { label: Some("vecrun"), timestamp_writes: None });
-            pass.set_pipeline(&self.pipelines[mode as usize]);
+            pass.set_pipeline(pipeline);
             pass.set_bind_group(0, &bind_group, &[]);
             pass.dispatch_workgroups(gx, gy, 1);
         }
@@ -492,18 +672,51 @@ impl GpuBackend {
         s.readback.map_async(wgpu::MapMode::Read, .., move |r| {
             let _ = tx.send(r);
         });
-        Ok(InFlight { slot, phase, base, n, submission, mapped: rx })
+        Ok((submission, rx))
     }
 
-    /// Waits for a dispatch and returns its raw counters and failure lists.
-    fn collect(&self, f: &InFlight) -> Result<(Vec<u32>, Vec<u32>), BackendError> {
-        let _s = tracing::debug_span!("readback", base = f.base, n = f.n).entered();
-        let s = &self.slots[f.slot];
+    /// Uploads inputs and parameters for a dispatch into `slot` and submits it.
+    fn submit(&mut self, slot: usize, phase: Phase, base: u64, n: u32) -> Result<InFlight, BackendError> {
+        if let Some(limit) = self.fail_after {
+            if self.dispatches >= limit {
+                return Err(BackendError::Device("injected device failure (VECRUN_GPU_FAIL_AFTER)".into()));
+            }
+        }
+        self.dispatches += 1;
+        let s = &self.slots[slot];
+        let mode = match phase {
+            Phase::Random => MODE_RANDOM,
+            Phase::Exhaustive => {
+                let digits = self.start_digits(base);
+                if !digits.is_empty() {
+                    self.dev.queue.write_buffer(&s.aux, 0, bytemuck::cast_slice(&digits));
+                }
+                MODE_EXHAUSTIVE
+            }
+            Phase::Edge => {
+                let mut cols = vec![Vec::new(); self.layout.slots as usize];
+                self.generator.decode_batch(phase, base, n as usize, &mut cols);
+                let flat = self.flatten(n as usize, &cols);
+                self.dev.queue.write_buffer(&s.aux, 0, bytemuck::cast_slice(&flat));
+                MODE_EXPLICIT
+            }
+        };
+        let (submission, mapped) = self.dispatch_into(s, &self.pipelines[mode as usize], mode, base, n, FAIL_CAP_PER_DISPATCH)?;
+        Ok(InFlight { slot, phase, base, n, submission, mapped })
+    }
+
+    /// Waits for a submission and returns the slot's raw counters and failure words.
+    fn read_slot(
+        &self,
+        s: &Slot,
+        submission: &wgpu::SubmissionIndex,
+        mapped: &mpsc::Receiver<Result<(), wgpu::BufferAsyncError>>,
+    ) -> Result<(Vec<u32>, Vec<u32>), BackendError> {
         self.dev
             .device
-            .poll(wgpu::PollType::Wait { submission_index: Some(f.submission.clone()), timeout: Some(std::time::Duration::from_secs(600)) })
+            .poll(wgpu::PollType::Wait { submission_index: Some(submission.clone()), timeout: Some(std::time::Duration::from_secs(600)) })
             .map_err(|e| BackendError::Device(format!("GPU poll failed: {e}")))?;
-        f.mapped
+        mapped
             .recv()
             .map_err(|_| BackendError::Device("GPU readback never completed".into()))?
             .map_err(|e| BackendError::Device(format!("GPU readback failed: {e}")))?;
@@ -517,81 +730,222 @@ impl GpuBackend {
         Ok(out)
     }
 
-    /// Adds a read-back dispatch to `stats`, re-verifying its counterexamples on the CPU.
+    /// Waits for a dispatch and returns its raw counters and failure lists.
+    fn collect(&self, f: &InFlight) -> Result<(Vec<u32>, Vec<u32>), BackendError> {
+        let _s = tracing::debug_span!("readback", base = f.base, n = f.n).entered();
+        self.read_slot(&self.slots[f.slot], &f.submission, &f.mapped)
+    }
+
+    /// Rewrites read-back results as the injected fault says.
+    fn apply_fault(&self, fault: GpuFault, n: u32, counters: &mut [u32], fails: &mut [u32]) {
+        for (p, pc) in self.layout.properties.iter().enumerate() {
+            if let GpuFault::Lose(k) = fault {
+                let at = pc.evaluated() as usize;
+                counters[at] = counters[at].saturating_sub(k);
+                continue;
+            }
+            let failing = match fault {
+                GpuFault::FailAll => n,
+                GpuFault::FailFirst(k) => k.min(n),
+                _ => 0,
+            };
+            if failing > 0 && pc.asserts == 0 {
+                continue;
+            }
+            for w in [pc.base, pc.base + 1, pc.base + 2] {
+                counters[w as usize] = 0;
+            }
+            for a in 0..pc.asserts {
+                counters[pc.assert(a) as usize] = 0;
+            }
+            for a in 0..pc.assumes {
+                counters[pc.assume(a) as usize] = 0;
+            }
+            counters[pc.base as usize] = failing;
+            if failing > 0 {
+                counters[pc.assert(0) as usize] = failing;
+            }
+            counters[(self.layout.counters + p as u32) as usize] = failing;
+            let at = p * FAIL_CAP_PER_DISPATCH as usize * 2;
+            for k in 0..failing.min(FAIL_CAP_PER_DISPATCH) as usize {
+                fails[at + 2 * k] = k as u32;
+                fails[at + 2 * k + 1] = crate::ir::Outcome::Fail(0).encode();
+            }
+        }
+    }
+
+    /// The device's counts for one dispatch, checked for consistency: every dispatched vector
+    /// evaluated once, failures and discards split by site adding up, and the failure list (when it
+    /// holds every failure) within the dispatch. A broken count is a device error: the caller
+    /// recomputes the dispatch on the CPU.
+    fn device_counts(&self, f: &InFlight, counters: &[u32], fails: &[u32]) -> Result<Vec<DeviceCounts>, BackendError> {
+        let (phase, base, n) = (f.phase, f.base, f.n);
+        let mut out = Vec::new();
+        for (p, pc) in self.layout.properties.iter().enumerate() {
+            let full = self.on_device[p];
+            let prop = &self.program.properties[full];
+            let c = |i: u32| counters[i as usize] as u64;
+            let mut st = PropertyStats::new(prop);
+            st.evaluated = c(pc.evaluated());
+            st.failed = c(pc.base);
+            st.discarded = c(pc.base + 1);
+            st.out_of_bounds = c(pc.base + 2);
+            for a in 0..pc.asserts {
+                st.fails_by_assert[a as usize] = c(pc.assert(a));
+            }
+            for a in 0..pc.assumes {
+                st.discards_by_assume[a as usize] = c(pc.assume(a));
+            }
+            for k in 0..pc.covers {
+                st.cover_hits[k as usize] = c(pc.cover(k));
+            }
+            let fill = counters[(self.layout.counters + p as u32) as usize];
+            let by_site = st.fails_by_assert.iter().sum::<u64>() + st.out_of_bounds;
+            let by_assume = st.discards_by_assume.iter().sum::<u64>();
+            let consistent = st.evaluated == n as u64
+                && st.failed + st.discarded <= n as u64
+                && fill as u64 == st.failed
+                && by_site == st.failed
+                && (pc.assumes == 0 || by_assume == st.discarded)
+                && st.cover_hits.iter().all(|&h| h <= n as u64);
+            if !consistent {
+                let hint = if st.evaluated < n as u64 { " (vectors were lost, or a loop was cut short by the driver)" } else { "" };
+                return Err(BackendError::Device(format!(
+                    "the GPU's counts for property `{}` on {} vectors #{base}..{} do not add up: {} evaluated, {} failed \
+                     ({by_site} by site, {fill} listed), {} discarded{hint}",
+                    prop.name,
+                    phase.name(),
+                    base + n as u64,
+                    st.evaluated,
+                    st.failed,
+                    st.discarded
+                )));
+            }
+            st.passed = n as u64 - st.failed - st.discarded;
+            // The dispatch's own list, when it holds every failure of the dispatch.
+            let list = if fill <= FAIL_CAP_PER_DISPATCH {
+                let at = p * FAIL_CAP_PER_DISPATCH as usize * 2;
+                let mut list = Vec::with_capacity(fill as usize);
+                for k in 0..fill as usize {
+                    let (off, outcome) = (fails[at + 2 * k], fails[at + 2 * k + 1]);
+                    let failure = crate::ir::Outcome::try_decode(outcome).is_some_and(|o| o.is_failure());
+                    if off >= n || !failure {
+                        return Err(BackendError::Device(format!(
+                            "the GPU listed a failure of property `{}` at offset {off} with outcome {outcome:#010x} in a dispatch of {n} vectors",
+                            prop.name
+                        )));
+                    }
+                    list.push(Failure { phase, index: base + off as u64, outcome });
+                }
+                list.sort();
+                list.dedup();
+                if list.len() != fill as usize {
+                    return Err(BackendError::Device(format!("the GPU listed a failure of property `{}` twice", prop.name)));
+                }
+                Some(list)
+            } else {
+                None
+            };
+            out.push((st, list));
+        }
+        Ok(out)
+    }
+
+    /// Adds a read-back dispatch to `stats` (one entry per device property). Every listed failure is
+    /// re-verified on the CPU; a dispatch whose failure list overflowed, or that listed a failure the CPU
+    /// does not reproduce, is recounted on the CPU, and the CPU's counts are kept; any disagreement is a
+    /// [`Divergence`] of that property.
     fn account(
         &mut self,
         f: &InFlight,
-        counters: &[u32],
-        fails: &[u32],
+        counters: &mut [u32],
+        fails: &mut [u32],
         cap: usize,
         stats: &mut [PropertyStats],
     ) -> Result<(), BackendError> {
         let (phase, base, n) = (f.phase, f.base, f.n);
-        let mut listed: Vec<Option<Vec<Failure>>> = Vec::new();
-        for (p, pc) in self.layout.properties.iter().enumerate() {
-            let st = &mut stats[p];
-            let c = |i: u32| counters[i as usize] as u64;
-            let failed = c(pc.base);
-            let discarded = c(pc.base + 1);
-            st.evaluated += n as u64;
-            st.failed += failed;
-            st.discarded += discarded;
-            st.passed += n as u64 - failed - discarded;
-            st.out_of_bounds += c(pc.base + 2);
-            for a in 0..pc.asserts {
-                st.fails_by_assert[a as usize] += c(pc.assert(a));
+        if let Some(fault) = self.fault {
+            self.apply_fault(fault, n, counters, fails);
+        }
+        let mut device = self.device_counts(f, counters, fails)?;
+        // Re-verify every listed failure on the CPU, all properties in one batch.
+        let listed: Vec<(usize, Failure)> =
+            device.iter().enumerate().flat_map(|(p, (_, list))| list.iter().flatten().map(move |x| (p, *x))).collect();
+        let vectors: Vec<Vec<u32>> = listed.iter().map(|(_, x)| self.vector(x.phase, x.index)).collect();
+        let cpu_codes = if vectors.is_empty() { Vec::new() } else { self.cpu.eval_vectors(&vectors) };
+        let mut verified: Vec<Vec<Failure>> = vec![Vec::new(); device.len()];
+        let mut diverged = vec![false; device.len()];
+        for (k, (p, x)) in listed.iter().enumerate() {
+            let cpu_outcome = cpu_codes[self.on_device[*p]][k];
+            if cpu_outcome == x.outcome {
+                verified[*p].push(*x);
+            } else {
+                diverged[*p] = true;
+                self.divergences.push(self.divergence(*p, phase, x.index, x.outcome, cpu_outcome));
             }
-            for a in 0..pc.assumes {
-                st.discards_by_assume[a as usize] += c(pc.assume(a));
-            }
-            for k in 0..pc.covers {
-                st.cover_hits[k as usize] += c(pc.cover(k));
-            }
-            let fill = counters[(self.layout.counters + p as u32) as usize];
-            // The dispatch's own list, when it holds every failure of the dispatch.
-            let complete = (fill <= FAIL_CAP_PER_DISPATCH).then(|| {
-                let at = p * FAIL_CAP_PER_DISPATCH as usize * 2;
-                (0..fill as usize)
-                    .map(|k| Failure { phase, index: base + fails[at + 2 * k] as u64, outcome: fails[at + 2 * k + 1] })
-                    .collect::<Vec<_>>()
-            });
-            listed.push(complete.clone());
-            if failed == 0 || st.failures.len() >= cap {
-                continue;
-            }
-            let mut found = match complete {
-                Some(list) => list,
+        }
+        // A list that overflowed cannot be checked vector by vector, and a device that listed a wrong
+        // failure may have miscounted others: recount the dispatch on the CPU and keep its counts.
+        let overflowed = device.iter().any(|(_, list)| list.is_none());
+        let recount =
+            if overflowed || diverged.contains(&true) { Some(self.cpu.run_range(phase, base, base + n as u64, cap.max(1))?) } else { None };
+        let mut complete_lists = Vec::new();
+        for (p, (st, list)) in device.iter_mut().enumerate() {
+            let full = self.on_device[p];
+            match &recount {
+                Some(cpu) => {
+                    let truth = &cpu[full];
+                    if !same_counts(st, truth) && !diverged[p] {
+                        let d = self.count_divergence(p, phase, list.as_deref(), truth);
+                        self.divergences.push(d);
+                    }
+                    *st = truth.clone();
+                }
                 None => {
-                    // More failures than the dispatch could list: the first ones in index order are
-                    // recovered exactly on the CPU for this range.
-                    let mut cpu_stats = self.cpu.run_range(phase, base, base + n as u64, cap)?;
-                    std::mem::take(&mut cpu_stats[p].failures)
-                }
-            };
-            found.sort();
-            found.truncate(cap - st.failures.len());
-            // Re-verify every GPU counterexample on the CPU before it is reported.
-            let vectors: Vec<Vec<u32>> = found.iter().map(|f| self.vector(f.phase, f.index)).collect();
-            let cpu = self.cpu.eval_vectors(&vectors);
-            for (k, f) in found.into_iter().enumerate() {
-                let cpu_outcome = cpu[p][k];
-                if cpu_outcome == f.outcome {
-                    st.failures.push(f);
-                } else {
-                    self.divergences.push(Divergence {
-                        property: self.program.properties[p].name.clone(),
-                        phase,
-                        index: f.index,
-                        gpu_outcome: f.outcome,
-                        cpu_outcome,
-                    });
+                    st.failures = std::mem::take(&mut verified[p]);
+                    st.failures.truncate(cap);
                 }
             }
+            complete_lists.push(if recount.is_some() { None } else { list.clone() });
+        }
+        for (s, (st, _)) in stats.iter_mut().zip(&device) {
+            s.merge(st, cap);
         }
         if self.cross_check > 0.0 {
-            self.cross_check_dispatch(phase, base, n, &listed);
+            self.cross_check_dispatch(phase, base, n, &complete_lists);
         }
         Ok(())
+    }
+
+    fn divergence(&self, p: usize, phase: Phase, index: u64, gpu_outcome: u32, cpu_outcome: u32) -> Divergence {
+        Divergence { property: self.program.properties[self.on_device[p]].name.clone(), phase, index, gpu_outcome, cpu_outcome }
+    }
+
+    /// A divergence for counts that differ: at the first vector the CPU fails and the GPU's list
+    /// lacks (when the list is complete, or the device says otherwise on that vector), else at the
+    /// first vector the GPU lists.
+    fn count_divergence(&mut self, p: usize, phase: Phase, list: Option<&[Failure]>, truth: &PropertyStats) -> Divergence {
+        let full = self.on_device[p];
+        // The GPU's own outcome of the CPU's first failures, evaluated on the device.
+        let probe: Vec<Failure> = truth.failures.iter().take(64).copied().collect();
+        if !probe.is_empty() && self.failed_over.is_none() {
+            let vectors: Vec<Vec<u32>> = probe.iter().map(|x| self.vector(x.phase, x.index)).collect();
+            if let Ok(codes) = self.eval_on_device(&vectors) {
+                for (k, x) in probe.iter().enumerate() {
+                    let gpu = codes[p][k];
+                    if gpu != x.outcome {
+                        return self.divergence(p, phase, x.index, gpu, x.outcome);
+                    }
+                }
+            }
+        }
+        if let Some(x) = list.and_then(|l| l.first()) {
+            let cpu = self.cpu.eval_vectors(&[self.vector(x.phase, x.index)]);
+            return self.divergence(p, phase, x.index, x.outcome, cpu[full][0]);
+        }
+        let first = truth.failures.first().copied();
+        let index = first.map(|x| x.index).unwrap_or(0);
+        self.divergence(p, phase, index, crate::ir::OUTCOME_PASS, first.map(|x| x.outcome).unwrap_or(crate::ir::OUTCOME_PASS))
     }
 
     fn vector(&self, phase: Phase, index: u64) -> Vec<u32> {
@@ -601,7 +955,8 @@ impl GpuBackend {
     }
 
     /// Evaluates a deterministic sample of the dispatch on the CPU; a CPU failure that the GPU's
-    /// complete failure list lacks is a divergence.
+    /// complete failure list lacks is a divergence (a listed failure the CPU does not reproduce
+    /// already is one, from re-verification).
     fn cross_check_dispatch(&mut self, phase: Phase, base: u64, n: u32, listed: &[Option<Vec<Failure>>]) {
         let k = ((n as f64 * self.cross_check).ceil() as u64).clamp(1, n as u64);
         let stride = (n as u64 / k).max(1);
@@ -611,15 +966,9 @@ impl GpuBackend {
         for (p, list) in listed.iter().enumerate() {
             let Some(list) = list else { continue };
             for (j, &index) in picks.iter().enumerate() {
-                let code = cpu[p][j];
-                if crate::ir::Outcome::decode(code).is_failure() && !list.iter().any(|f| f.index == index) {
-                    self.divergences.push(Divergence {
-                        property: self.program.properties[p].name.clone(),
-                        phase,
-                        index,
-                        gpu_outcome: 0,
-                        cpu_outcome: code,
-                    });
+                let code = cpu[self.on_device[p]][j];
+                if crate::ir::Outcome::decode(code).is_failure() && list.binary_search_by(|f| f.index.cmp(&index)).is_err() {
+                    self.divergences.push(self.divergence(p, phase, index, crate::ir::OUTCOME_PASS, code));
                 }
             }
         }
@@ -641,47 +990,156 @@ impl GpuBackend {
                 next += n as u64;
             }
             let Some(f) = queue.pop_front() else { break };
-            let (counters, fails) = self.collect(&f).map_err(|e| (f.base, e))?;
-            self.account(&f, &counters, &fails, cap, stats).map_err(|e| (f.base, e))?;
+            let (mut counters, mut fails) = self.collect(&f).map_err(|e| (f.base, e))?;
+            self.account(&f, &mut counters, &mut fails, cap, stats).map_err(|e| (f.base, e))?;
             free.push(f.slot);
         }
         Ok(())
     }
+
+    /// Evaluates explicit vectors on the device (explicit-outcome mode): per shader property, the
+    /// packed outcome of each vector. Every outcome is checked to be one a property can return.
+    fn eval_on_device(&mut self, vectors: &[Vec<u32>]) -> Result<Vec<Vec<u32>>, BackendError> {
+        let nprops = self.layout.properties.len();
+        let mut out = vec![Vec::with_capacity(vectors.len()); nprops];
+        if nprops == 0 || vectors.is_empty() {
+            return Ok(out);
+        }
+        if self.eval.is_none() {
+            let Some(shader) = &self.shader else {
+                return Err(BackendError::Device("the GPU shader was not built".into()));
+            };
+            let device = &self.dev.device;
+            let scope = device.push_error_scope(wgpu::ErrorFilter::Validation);
+            let pipeline = pipeline(device, shader, self.specialised, MODE_EVAL);
+            if let Some(e) = pollster::block_on(scope.pop()) {
+                return Err(BackendError::Device(format!("GPU pipeline rejected: {e}")));
+            }
+            let per_vector = self.layout.slots.max(1) as u64 * 4;
+            let chunk = EVAL_CHUNK.min(self.dispatch) as u64;
+            let slot = self.slot(chunk * per_vector, (chunk * nprops as u64 * 4).max(nprops as u64 * FAIL_CAP_PER_DISPATCH as u64 * 8));
+            self.eval = Some((pipeline, slot));
+        }
+        let chunk = EVAL_CHUNK.min(self.dispatch) as usize;
+        for part in vectors.chunks(chunk) {
+            let n = part.len();
+            let ns = self.layout.slots as usize;
+            let mut flat = vec![0u32; n * ns.max(1)];
+            for (i, v) in part.iter().enumerate() {
+                for k in 0..ns {
+                    flat[i * ns + k] = v.get(k).copied().unwrap_or(0);
+                }
+            }
+            let Some((pipeline, s)) = &self.eval else { break };
+            self.dev.queue.write_buffer(&s.aux, 0, bytemuck::cast_slice(&flat));
+            let (submission, mapped) = self.dispatch_into(s, pipeline, MODE_EVAL, 0, n as u32, 0)?;
+            let (counters, words) = self.read_slot(s, &submission, &mapped)?;
+            for (p, pc) in self.layout.properties.iter().enumerate() {
+                let evaluated = counters[pc.evaluated() as usize];
+                if evaluated as usize != n {
+                    return Err(BackendError::Device(format!("the GPU evaluated {evaluated} of {n} explicit vectors")));
+                }
+                for i in 0..n {
+                    let code = words[i * nprops + p];
+                    if crate::ir::Outcome::try_decode(code).is_none() {
+                        return Err(BackendError::Device(format!("the GPU returned outcome {code:#010x}, which no property can return")));
+                    }
+                    out[p].push(code);
+                }
+            }
+        }
+        Ok(out)
+    }
+}
+
+/// Whether two counts of the same vectors agree (failure lists aside).
+fn same_counts(a: &PropertyStats, b: &PropertyStats) -> bool {
+    a.evaluated == b.evaluated
+        && a.failed == b.failed
+        && a.discarded == b.discarded
+        && a.out_of_bounds == b.out_of_bounds
+        && a.fails_by_assert == b.fails_by_assert
+        && a.discards_by_assume == b.discards_by_assume
+        && a.cover_hits == b.cover_hits
+}
+
+/// The compute pipeline of `shader` for input mode `mode` (the `MODE` override, when the shader has it).
+fn pipeline(device: &wgpu::Device, shader: &wgpu::ShaderModule, specialised: bool, mode: u32) -> wgpu::ComputePipeline {
+    let constants = [(emit::MODE_OVERRIDE, mode as f64)];
+    device.create_compute_pipeline(&wgpu::ComputePipelineDescriptor {
+        label: Some("vecrun"),
+        layout: None,
+        module: shader,
+        entry_point: Some("main"),
+        compilation_options: wgpu::PipelineCompilationOptions {
+            constants: if specialised { &constants } else { &[] },
+            ..Default::default()
+        },
+        cache: None,
+    })
 }
 
 impl Backend for GpuBackend {
     fn name(&self) -> &'static str {
-        if self.failed_over.is_some() { "cpu" } else { "gpu" }
+        if self.failed_over.is_some() || self.on_device.is_empty() { "cpu" } else { "gpu" }
     }
     fn adapter(&self) -> String {
         let gpu = format!("{} ({}, {})", self.dev.adapter.name, self.dev.adapter.backend, self.dev.adapter.device_type);
-        match &self.failed_over {
+        let mut text = match &self.failed_over {
             Some(why) => format!("{} after the GPU {gpu} failed: {why}", self.cpu.adapter()),
             None => gpu,
+        };
+        for (name, why) in &self.routed {
+            text += &format!("; `{name}` on the CPU: {why}");
         }
+        text
     }
     fn batch_size(&self) -> u64 {
         self.dispatch as u64 * 4
     }
+    fn eval_vectors(&mut self, vectors: &[Vec<u32>]) -> Result<Vec<Vec<u32>>, BackendError> {
+        if self.failed_over.is_some() {
+            return Ok(self.cpu.eval_vectors(vectors));
+        }
+        let mut out = vec![Vec::new(); self.program.properties.len()];
+        let device = self.eval_on_device(vectors)?;
+        for (p, codes) in device.into_iter().enumerate() {
+            out[self.on_device[p]] = codes;
+        }
+        if let Some(host) = &self.host {
+            for (k, codes) in host.cpu.eval_vectors(vectors).into_iter().enumerate() {
+                out[host.props[k]] = codes;
+            }
+        }
+        Ok(out)
+    }
     fn run_range(&mut self, phase: Phase, start: u64, end: u64, cap: usize) -> Result<RangeStats, BackendError> {
+        if self.failed_over.is_some() {
+            return self.cpu.run_range(phase, start, end, cap);
+        }
         let mut stats: Vec<PropertyStats> = self.program.properties.iter().map(PropertyStats::new).collect();
-        let resume_at = if self.failed_over.is_some() {
-            start
-        } else {
-            match self.run_gpu(phase, start, end, cap, &mut stats) {
-                Ok(()) => return Ok(stats),
-                Err((at, e)) => {
-                    // Dispatches from `at` on were never counted: the CPU takes over from there.
-                    errln!("warning: {e}; continuing on the CPU from {} vector #{at} (no index lost or repeated)", phase.name());
-                    tracing::warn!(error = %e, at, "GPU failed; falling back to the CPU");
-                    self.failed_over = Some(e.to_string());
-                    at
+        if !self.on_device.is_empty() {
+            let mut device: Vec<PropertyStats> = self.on_device.iter().map(|&i| PropertyStats::new(&self.program.properties[i])).collect();
+            let result = self.run_gpu(phase, start, end, cap, &mut device);
+            for (k, st) in device.iter().enumerate() {
+                stats[self.on_device[k]].merge(st, cap);
+            }
+            if let Err((at, e)) = result {
+                // Dispatches from `at` on were never counted: the CPU takes over from there.
+                errln!("warning: {e}; continuing on the CPU from {} vector #{at} (no index lost or repeated)", phase.name());
+                tracing::warn!(error = %e, at, "GPU failed; falling back to the CPU");
+                self.failed_over = Some(e.to_string());
+                let rest = self.cpu.run_range(phase, at, end, cap)?;
+                for &full in &self.on_device {
+                    stats[full].merge(&rest[full], cap);
                 }
             }
-        };
-        let rest = self.cpu.run_range(phase, resume_at, end, cap)?;
-        for (s, r) in stats.iter_mut().zip(&rest) {
-            s.merge(r, cap);
+        }
+        if let Some(host) = &mut self.host {
+            let part = host.cpu.run_range(phase, start, end, cap)?;
+            for (k, st) in part.iter().enumerate() {
+                stats[host.props[k]].merge(st, cap);
+            }
         }
         Ok(stats)
     }

@@ -157,6 +157,15 @@ pub enum Stmt {
         end: Expr,
         body: Vec<Stmt>,
     },
+    /// `for (; v < end; v = v + 1u)` over a `u32` variable declared before it (its value after
+    /// the loop says whether every trip ran).
+    While {
+        var: String,
+        end: Expr,
+        body: Vec<Stmt>,
+    },
+    /// `{ ... }`: a scope of its own.
+    Block(Vec<Stmt>),
     Return(Option<Expr>),
     Break,
     /// A call whose result is not used.
@@ -333,6 +342,18 @@ fn block(f: &mut Formatter<'_>, stmts: &[Stmt], depth: usize) -> fmt::Result {
                         _ => "1u",
                     }
                 )?;
+                block(f, body, depth + 1)?;
+                pad(f, depth)?;
+                writeln!(f, "}}")?;
+            }
+            Stmt::While { var, end, body } => {
+                writeln!(f, "for (; {var} < {end}; {var} = {var} + 1u) {{")?;
+                block(f, body, depth + 1)?;
+                pad(f, depth)?;
+                writeln!(f, "}}")?;
+            }
+            Stmt::Block(body) => {
+                writeln!(f, "{{")?;
                 block(f, body, depth + 1)?;
                 pad(f, depth)?;
                 writeln!(f, "}}")?;

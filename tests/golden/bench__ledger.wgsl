@@ -8,12 +8,16 @@ struct Params {
     key1: u32,
     fail_cap: u32,
     row_stride: u32,
+    zero0: u32,
+    zero1: u32,
+    zero2: u32,
+    pad: u32,
 }
 @group(0) @binding(0) var<uniform> params: Params;
 @group(0) @binding(1) var<storage, read_write> counters: array<atomic<u32>>;
 @group(0) @binding(2) var<storage, read_write> failures: array<u32>;
 @group(0) @binding(3) var<storage, read> aux: array<u32>;
-var<workgroup> wg_counts: array<atomic<u32>, 4>;
+var<workgroup> wg_counts: array<atomic<u32>, 5>;
 override MODE: u32 = 0u;
 
 fn load_random(lo: u32, hi: u32, s: ptr<function, array<u32, 17>>) {
@@ -156,45 +160,51 @@ fn prop_0(s: ptr<function, array<u32, 17>>, cover: ptr<function, u32>) -> u32 {
     var2 = v2;
     var3 = v0;
     var4 = v0;
-    for (var t5: u32 = 0u; t5 < 16u; t5 = t5 + 1u) {
-        var5 = (0u + t5);
-        let v3: u32 = var5;
-        let v4: u32 = (*s)[(1u + min(v3, 15u))];
-        let v6: u32 = (v4 % v5);
-        let v8: bool = (v6 < v7);
-        if (v8) {
-            let v9: bool = var2;
-            if (v9) {
-                let v13: u32 = var4;
-                let v15: u32 = (v13 + v14);
-                var4 = v15;
-                let v16: u32 = var3;
-                let v17: u32 = (v16 + v14);
-                var3 = v17;
-                var1 = v2;
-            }
-        } else {
-            let v19: bool = (v6 < v18);
-            if (v19) {
-                var1 = v1;
+    {
+        var t5: u32 = 0u;
+        for (; t5 < 16u; t5 = t5 + 1u) {
+            var5 = (0u + t5);
+            let v3: u32 = var5;
+            let v4: u32 = (*s)[(1u + min(v3, 15u))];
+            let v6: u32 = (v4 % v5);
+            let v8: bool = (v6 < v7);
+            if (v8) {
+                let v9: bool = var2;
+                if (v9) {
+                    let v13: u32 = var4;
+                    let v15: u32 = (v13 + v14);
+                    var4 = v15;
+                    let v16: u32 = var3;
+                    let v17: u32 = (v16 + v14);
+                    var3 = v17;
+                    var1 = v2;
+                }
             } else {
-                let v21: bool = (v6 < v20);
-                if (v21) {
-                    let v22: bool = var2;
-                    let v23: bool = (!v22);
-                    var2 = v23;
+                let v19: bool = (v6 < v18);
+                if (v19) {
+                    var1 = v1;
                 } else {
-                    let v24: bool = var1;
-                    let v25: bool = var2;
-                    let v26: bool = (!v25);
-                    let v27: bool = (v24 & v26);
-                    if (v27) {
-                        let v31: u32 = var4;
-                        let v32: u32 = (v31 + v14);
-                        var4 = v32;
+                    let v21: bool = (v6 < v20);
+                    if (v21) {
+                        let v22: bool = var2;
+                        let v23: bool = (!v22);
+                        var2 = v23;
+                    } else {
+                        let v24: bool = var1;
+                        let v25: bool = var2;
+                        let v26: bool = (!v25);
+                        let v27: bool = (v24 & v26);
+                        if (v27) {
+                            let v31: u32 = var4;
+                            let v32: u32 = (v31 + v14);
+                            var4 = v32;
+                        }
                     }
                 }
             }
+        }
+        if ((t5 != 16u)) {
+            return 4026531840u;
         }
     }
     let v33: u32 = var4;
@@ -212,13 +222,14 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(local_invocation
     // zero the workgroup counters (strided by the workgroup size)
     var z: u32 = lid;
     for (var zi: u32 = 0u; zi < 1u; zi = zi + 1u) {
-        if ((z < 4u)) {
+        if ((z < 5u)) {
             atomicStore((&wg_counts[z]), 0u);
         }
         z = (z + 64u);
     }
     workgroupBarrier();
     let inv: u32 = (gid.x + (gid.y * params.row_stride));
+    var ev0: u32 = 0u;
     for (var j: u32 = 0u; j < 16u; j = j + 1u) {
         let off: u32 = ((inv * 16u) + j);
         if ((off >= params.count)) {
@@ -238,16 +249,22 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(local_invocation
         }
         var cov0: u32 = 0u;
         let o0: u32 = prop_0((&s), (&cov0));
+        if ((o0 != 4026531840u)) {
+            ev0 = (ev0 + 1u);
+        }
+        if ((MODE == 3u)) {
+            failures[((off * 1u) + 0u)] = o0;
+        }
         if ((o0 != 0u)) {
             if (((o0 & 4026531840u) == 268435456u)) {
             } else {
                 atomicAdd((&wg_counts[0u]), 1u);
                 if (((o0 & 4026531840u) == 536870912u)) {
-                    atomicAdd((&wg_counts[(3u + (o0 & 268435455u))]), 1u);
+                    atomicAdd((&wg_counts[(4u + (o0 & 268435455u))]), 1u);
                 } else {
                     atomicAdd((&wg_counts[2u]), 1u);
                 }
-                let slot0: u32 = atomicAdd((&counters[4u]), 1u);
+                let slot0: u32 = atomicAdd((&counters[5u]), 1u);
                 if ((slot0 < params.fail_cap)) {
                     let at0: u32 = (((0u * params.fail_cap) + slot0) * 2u);
                     failures[at0] = off;
@@ -256,10 +273,13 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(local_invocation
             }
         }
     }
+    if ((ev0 != 0u)) {
+        atomicAdd((&wg_counts[3u]), ev0);
+    }
     workgroupBarrier();
     z = lid;
     for (var fi: u32 = 0u; fi < 1u; fi = fi + 1u) {
-        if ((z < 4u)) {
+        if ((z < 5u)) {
             let c: u32 = atomicLoad((&wg_counts[z]));
             if ((c != 0u)) {
                 atomicAdd((&counters[z]), c);

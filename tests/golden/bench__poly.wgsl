@@ -8,12 +8,16 @@ struct Params {
     key1: u32,
     fail_cap: u32,
     row_stride: u32,
+    zero0: u32,
+    zero1: u32,
+    zero2: u32,
+    pad: u32,
 }
 @group(0) @binding(0) var<uniform> params: Params;
 @group(0) @binding(1) var<storage, read_write> counters: array<atomic<u32>>;
 @group(0) @binding(2) var<storage, read_write> failures: array<u32>;
 @group(0) @binding(3) var<storage, read> aux: array<u32>;
-var<workgroup> wg_counts: array<atomic<u32>, 4>;
+var<workgroup> wg_counts: array<atomic<u32>, 5>;
 override MODE: u32 = 0u;
 
 fn load_random(lo: u32, hi: u32, s: ptr<function, array<u32, 1>>) {
@@ -48,36 +52,36 @@ fn prop_0(s: ptr<function, array<u32, 1>>, cover: ptr<function, u32>) -> u32 {
     let v36: f32 = bitcast<f32>(0x38D1B717u);
     let v0: f32 = bitcast<f32>((*s)[0u]);
     let v1: f32 = bitcast<f32>((*s)[0u]);
-    let v2: f32 = (v0 * v1);
+    let v2: f32 = (vr_opaque(v0, params.zero0) * vr_opaque(v1, params.zero1));
     let v3: f32 = bitcast<f32>((*s)[0u]);
-    let v4: f32 = (v2 * v3);
+    let v4: f32 = (vr_opaque(v2, params.zero0) * vr_opaque(v3, params.zero1));
     let v5: f32 = bitcast<f32>((*s)[0u]);
-    let v6: f32 = (v4 * v5);
+    let v6: f32 = (vr_opaque(v4, params.zero0) * vr_opaque(v5, params.zero1));
     let v8: f32 = bitcast<f32>((*s)[0u]);
-    let v9: f32 = (v7 + v8);
-    let v11: f32 = (v2 / v10);
-    let v12: f32 = (v9 + v11);
-    let v14: f32 = (v4 / v13);
-    let v15: f32 = (v12 + v14);
-    let v17: f32 = (v6 / v16);
-    let v18: f32 = (v15 + v17);
+    let v9: f32 = (vr_opaque(v7, params.zero0) + vr_opaque(v8, params.zero1));
+    let v11: f32 = (vr_opaque(v2, params.zero0) / vr_opaque(v10, params.zero1));
+    let v12: f32 = (vr_opaque(v9, params.zero0) + vr_opaque(v11, params.zero1));
+    let v14: f32 = (vr_opaque(v4, params.zero0) / vr_opaque(v13, params.zero1));
+    let v15: f32 = (vr_opaque(v12, params.zero0) + vr_opaque(v14, params.zero1));
+    let v17: f32 = (vr_opaque(v6, params.zero0) / vr_opaque(v16, params.zero1));
+    let v18: f32 = (vr_opaque(v15, params.zero0) + vr_opaque(v17, params.zero1));
     let v19: f32 = bitcast<f32>((*s)[0u]);
     let v20: f32 = bitcast<f32>((*s)[0u]);
     let v22: f32 = bitcast<f32>((*s)[0u]);
     let v24: f32 = bitcast<f32>((*s)[0u]);
-    let v26: f32 = (v24 * v25);
-    let v27: f32 = (v23 + v26);
-    let v28: f32 = (v22 * v27);
-    let v29: f32 = (v21 + v28);
-    let v30: f32 = (v20 * v29);
-    let v31: f32 = (v7 + v30);
-    let v32: f32 = (v19 * v31);
-    let v33: f32 = (v7 + v32);
-    let v34: f32 = (v18 - v33);
+    let v26: f32 = (vr_opaque(v24, params.zero0) * vr_opaque(v25, params.zero1));
+    let v27: f32 = (vr_opaque(v23, params.zero0) + vr_opaque(v26, params.zero1));
+    let v28: f32 = (vr_opaque(v22, params.zero0) * vr_opaque(v27, params.zero1));
+    let v29: f32 = (vr_opaque(v21, params.zero0) + vr_opaque(v28, params.zero1));
+    let v30: f32 = (vr_opaque(v20, params.zero0) * vr_opaque(v29, params.zero1));
+    let v31: f32 = (vr_opaque(v7, params.zero0) + vr_opaque(v30, params.zero1));
+    let v32: f32 = (vr_opaque(v19, params.zero0) * vr_opaque(v31, params.zero1));
+    let v33: f32 = (vr_opaque(v7, params.zero0) + vr_opaque(v32, params.zero1));
+    let v34: f32 = (vr_opaque(v18, params.zero0) - vr_opaque(v33, params.zero1));
     let v35: f32 = vr_f32_abs(v34);
     let v37: f32 = vr_f32_abs(v18);
-    let v38: f32 = (v7 + v37);
-    let v39: f32 = (v36 * v38);
+    let v38: f32 = (vr_opaque(v7, params.zero0) + vr_opaque(v37, params.zero1));
+    let v39: f32 = (vr_opaque(v36, params.zero0) * vr_opaque(v38, params.zero1));
     let v40: bool = vr_f32_le(v35, v39);
     if ((!v40)) {
         return 536870912u;
@@ -91,13 +95,14 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(local_invocation
     // zero the workgroup counters (strided by the workgroup size)
     var z: u32 = lid;
     for (var zi: u32 = 0u; zi < 1u; zi = zi + 1u) {
-        if ((z < 4u)) {
+        if ((z < 5u)) {
             atomicStore((&wg_counts[z]), 0u);
         }
         z = (z + 64u);
     }
     workgroupBarrier();
     let inv: u32 = (gid.x + (gid.y * params.row_stride));
+    var ev0: u32 = 0u;
     for (var j: u32 = 0u; j < 16u; j = j + 1u) {
         let off: u32 = ((inv * 16u) + j);
         if ((off >= params.count)) {
@@ -117,16 +122,22 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(local_invocation
         }
         var cov0: u32 = 0u;
         let o0: u32 = prop_0((&s), (&cov0));
+        if ((o0 != 4026531840u)) {
+            ev0 = (ev0 + 1u);
+        }
+        if ((MODE == 3u)) {
+            failures[((off * 1u) + 0u)] = o0;
+        }
         if ((o0 != 0u)) {
             if (((o0 & 4026531840u) == 268435456u)) {
             } else {
                 atomicAdd((&wg_counts[0u]), 1u);
                 if (((o0 & 4026531840u) == 536870912u)) {
-                    atomicAdd((&wg_counts[(3u + (o0 & 268435455u))]), 1u);
+                    atomicAdd((&wg_counts[(4u + (o0 & 268435455u))]), 1u);
                 } else {
                     atomicAdd((&wg_counts[2u]), 1u);
                 }
-                let slot0: u32 = atomicAdd((&counters[4u]), 1u);
+                let slot0: u32 = atomicAdd((&counters[5u]), 1u);
                 if ((slot0 < params.fail_cap)) {
                     let at0: u32 = (((0u * params.fail_cap) + slot0) * 2u);
                     failures[at0] = off;
@@ -135,10 +146,13 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(local_invocation
             }
         }
     }
+    if ((ev0 != 0u)) {
+        atomicAdd((&wg_counts[3u]), ev0);
+    }
     workgroupBarrier();
     z = lid;
     for (var fi: u32 = 0u; fi < 1u; fi = fi + 1u) {
-        if ((z < 4u)) {
+        if ((z < 5u)) {
             let c: u32 = atomicLoad((&wg_counts[z]));
             if ((c != 0u)) {
                 atomicAdd((&counters[z]), c);

@@ -8,12 +8,16 @@ struct Params {
     key1: u32,
     fail_cap: u32,
     row_stride: u32,
+    zero0: u32,
+    zero1: u32,
+    zero2: u32,
+    pad: u32,
 }
 @group(0) @binding(0) var<uniform> params: Params;
 @group(0) @binding(1) var<storage, read_write> counters: array<atomic<u32>>;
 @group(0) @binding(2) var<storage, read_write> failures: array<u32>;
 @group(0) @binding(3) var<storage, read> aux: array<u32>;
-var<workgroup> wg_counts: array<atomic<u32>, 16>;
+var<workgroup> wg_counts: array<atomic<u32>, 19>;
 override MODE: u32 = 0u;
 
 fn load_random(lo: u32, hi: u32, s: ptr<function, array<u32, 4>>) {
@@ -67,34 +71,40 @@ fn prop_0(s: ptr<function, array<u32, 4>>, cover: ptr<function, u32>) -> u32 {
     var0 = v0;
     let v1: u32 = (*s)[0u];
     var1 = v1;
-    for (var t2: u32 = 0u; t2 < 33u; t2 = t2 + 1u) {
-        var2 = (0u + t2);
-        let v3: u32 = var0;
-        let v4: u32 = var1;
-        let v5: bool = (v3 < v4);
-        if (v5) {
-            let v6: u32 = var0;
-            let v7: u32 = var1;
-            let v8: u32 = (v6 + v7);
-            let v10: u32 = (v8 / v9);
-            var3 = v10;
-            let v11: u32 = var3;
-            let v12: u32 = var0;
-            let v13: bool = (v12 <= v11);
-            let v14: u32 = var1;
-            let v15: bool = (v11 < v14);
-            let v16: bool = (v13 & v15);
-            if ((!v16)) {
-                return 536870912u;
+    {
+        var t2: u32 = 0u;
+        for (; t2 < 33u; t2 = t2 + 1u) {
+            var2 = (0u + t2);
+            let v3: u32 = var0;
+            let v4: u32 = var1;
+            let v5: bool = (v3 < v4);
+            if (v5) {
+                let v6: u32 = var0;
+                let v7: u32 = var1;
+                let v8: u32 = (v6 + v7);
+                let v10: u32 = (v8 / v9);
+                var3 = v10;
+                let v11: u32 = var3;
+                let v12: u32 = var0;
+                let v13: bool = (v12 <= v11);
+                let v14: u32 = var1;
+                let v15: bool = (v11 < v14);
+                let v16: bool = (v13 & v15);
+                if ((!v16)) {
+                    return 536870912u;
+                }
+                let v17: u32 = (*s)[1u];
+                let v18: bool = (v11 < v17);
+                if (v18) {
+                    let v20: u32 = (v11 + v19);
+                    var0 = v20;
+                } else {
+                    var1 = v11;
+                }
             }
-            let v17: u32 = (*s)[1u];
-            let v18: bool = (v11 < v17);
-            if (v18) {
-                let v20: u32 = (v11 + v19);
-                var0 = v20;
-            } else {
-                var1 = v11;
-            }
+        }
+        if ((t2 != 33u)) {
+            return 4026531840u;
         }
     }
     let v21: u32 = var0;
@@ -122,35 +132,41 @@ fn prop_1(s: ptr<function, array<u32, 4>>, cover: ptr<function, u32>) -> u32 {
     var0 = v0;
     let v1: u32 = (*s)[0u];
     var1 = v1;
-    for (var t2: u32 = 0u; t2 < 33u; t2 = t2 + 1u) {
-        var2 = (0u + t2);
-        let v3: u32 = var0;
-        let v4: u32 = var1;
-        let v5: bool = (v3 < v4);
-        if (v5) {
-            let v6: u32 = var0;
-            let v7: u32 = var1;
-            let v8: u32 = (v7 - v6);
-            let v10: u32 = (v8 / v9);
-            let v11: u32 = (v6 + v10);
-            var3 = v11;
-            let v12: u32 = var3;
-            let v13: u32 = var0;
-            let v14: bool = (v13 <= v12);
-            let v15: u32 = var1;
-            let v16: bool = (v12 < v15);
-            let v17: bool = (v14 & v16);
-            if ((!v17)) {
-                return 536870912u;
+    {
+        var t2: u32 = 0u;
+        for (; t2 < 33u; t2 = t2 + 1u) {
+            var2 = (0u + t2);
+            let v3: u32 = var0;
+            let v4: u32 = var1;
+            let v5: bool = (v3 < v4);
+            if (v5) {
+                let v6: u32 = var0;
+                let v7: u32 = var1;
+                let v8: u32 = (v7 - v6);
+                let v10: u32 = (v8 / v9);
+                let v11: u32 = (v6 + v10);
+                var3 = v11;
+                let v12: u32 = var3;
+                let v13: u32 = var0;
+                let v14: bool = (v13 <= v12);
+                let v15: u32 = var1;
+                let v16: bool = (v12 < v15);
+                let v17: bool = (v14 & v16);
+                if ((!v17)) {
+                    return 536870912u;
+                }
+                let v18: u32 = (*s)[1u];
+                let v19: bool = (v12 < v18);
+                if (v19) {
+                    let v21: u32 = (v12 + v20);
+                    var0 = v21;
+                } else {
+                    var1 = v12;
+                }
             }
-            let v18: u32 = (*s)[1u];
-            let v19: bool = (v12 < v18);
-            if (v19) {
-                let v21: u32 = (v12 + v20);
-                var0 = v21;
-            } else {
-                var1 = v12;
-            }
+        }
+        if ((t2 != 33u)) {
+            return 4026531840u;
         }
     }
     let v22: u32 = var0;
@@ -205,13 +221,16 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(local_invocation
     // zero the workgroup counters (strided by the workgroup size)
     var z: u32 = lid;
     for (var zi: u32 = 0u; zi < 1u; zi = zi + 1u) {
-        if ((z < 16u)) {
+        if ((z < 19u)) {
             atomicStore((&wg_counts[z]), 0u);
         }
         z = (z + 64u);
     }
     workgroupBarrier();
     let inv: u32 = (gid.x + (gid.y * params.row_stride));
+    var ev0: u32 = 0u;
+    var ev1: u32 = 0u;
+    var ev2: u32 = 0u;
     for (var j: u32 = 0u; j < 16u; j = j + 1u) {
         let off: u32 = ((inv * 16u) + j);
         if ((off >= params.count)) {
@@ -231,16 +250,22 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(local_invocation
         }
         var cov0: u32 = 0u;
         let o0: u32 = prop_0((&s), (&cov0));
+        if ((o0 != 4026531840u)) {
+            ev0 = (ev0 + 1u);
+        }
+        if ((MODE == 3u)) {
+            failures[((off * 3u) + 0u)] = o0;
+        }
         if ((o0 != 0u)) {
             if (((o0 & 4026531840u) == 268435456u)) {
             } else {
                 atomicAdd((&wg_counts[0u]), 1u);
                 if (((o0 & 4026531840u) == 536870912u)) {
-                    atomicAdd((&wg_counts[(3u + (o0 & 268435455u))]), 1u);
+                    atomicAdd((&wg_counts[(4u + (o0 & 268435455u))]), 1u);
                 } else {
                     atomicAdd((&wg_counts[2u]), 1u);
                 }
-                let slot0: u32 = atomicAdd((&counters[16u]), 1u);
+                let slot0: u32 = atomicAdd((&counters[19u]), 1u);
                 if ((slot0 < params.fail_cap)) {
                     let at0: u32 = (((0u * params.fail_cap) + slot0) * 2u);
                     failures[at0] = off;
@@ -250,16 +275,22 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(local_invocation
         }
         var cov1: u32 = 0u;
         let o1: u32 = prop_1((&s), (&cov1));
+        if ((o1 != 4026531840u)) {
+            ev1 = (ev1 + 1u);
+        }
+        if ((MODE == 3u)) {
+            failures[((off * 3u) + 1u)] = o1;
+        }
         if ((o1 != 0u)) {
             if (((o1 & 4026531840u) == 268435456u)) {
             } else {
-                atomicAdd((&wg_counts[5u]), 1u);
+                atomicAdd((&wg_counts[6u]), 1u);
                 if (((o1 & 4026531840u) == 536870912u)) {
-                    atomicAdd((&wg_counts[(8u + (o1 & 268435455u))]), 1u);
+                    atomicAdd((&wg_counts[(10u + (o1 & 268435455u))]), 1u);
                 } else {
-                    atomicAdd((&wg_counts[7u]), 1u);
+                    atomicAdd((&wg_counts[8u]), 1u);
                 }
-                let slot1: u32 = atomicAdd((&counters[17u]), 1u);
+                let slot1: u32 = atomicAdd((&counters[20u]), 1u);
                 if ((slot1 < params.fail_cap)) {
                     let at1: u32 = (((1u * params.fail_cap) + slot1) * 2u);
                     failures[at1] = off;
@@ -269,18 +300,24 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(local_invocation
         }
         var cov2: u32 = 0u;
         let o2: u32 = prop_2((&s), (&cov2));
+        if ((o2 != 4026531840u)) {
+            ev2 = (ev2 + 1u);
+        }
+        if ((MODE == 3u)) {
+            failures[((off * 3u) + 2u)] = o2;
+        }
         if ((o2 != 0u)) {
             if (((o2 & 4026531840u) == 268435456u)) {
-                atomicAdd((&wg_counts[12u]), 1u);
-                atomicAdd((&wg_counts[(15u + (o2 & 268435455u))]), 1u);
+                atomicAdd((&wg_counts[14u]), 1u);
+                atomicAdd((&wg_counts[(18u + (o2 & 268435455u))]), 1u);
             } else {
-                atomicAdd((&wg_counts[11u]), 1u);
+                atomicAdd((&wg_counts[13u]), 1u);
                 if (((o2 & 4026531840u) == 536870912u)) {
-                    atomicAdd((&wg_counts[(14u + (o2 & 268435455u))]), 1u);
+                    atomicAdd((&wg_counts[(17u + (o2 & 268435455u))]), 1u);
                 } else {
-                    atomicAdd((&wg_counts[13u]), 1u);
+                    atomicAdd((&wg_counts[15u]), 1u);
                 }
-                let slot2: u32 = atomicAdd((&counters[18u]), 1u);
+                let slot2: u32 = atomicAdd((&counters[21u]), 1u);
                 if ((slot2 < params.fail_cap)) {
                     let at2: u32 = (((2u * params.fail_cap) + slot2) * 2u);
                     failures[at2] = off;
@@ -289,10 +326,19 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(local_invocation
             }
         }
     }
+    if ((ev0 != 0u)) {
+        atomicAdd((&wg_counts[3u]), ev0);
+    }
+    if ((ev1 != 0u)) {
+        atomicAdd((&wg_counts[9u]), ev1);
+    }
+    if ((ev2 != 0u)) {
+        atomicAdd((&wg_counts[16u]), ev2);
+    }
     workgroupBarrier();
     z = lid;
     for (var fi: u32 = 0u; fi < 1u; fi = fi + 1u) {
-        if ((z < 16u)) {
+        if ((z < 19u)) {
             let c: u32 = atomicLoad((&wg_counts[z]));
             if ((c != 0u)) {
                 atomicAdd((&counters[z]), c);

@@ -8,12 +8,16 @@ struct Params {
     key1: u32,
     fail_cap: u32,
     row_stride: u32,
+    zero0: u32,
+    zero1: u32,
+    zero2: u32,
+    pad: u32,
 }
 @group(0) @binding(0) var<uniform> params: Params;
 @group(0) @binding(1) var<storage, read_write> counters: array<atomic<u32>>;
 @group(0) @binding(2) var<storage, read_write> failures: array<u32>;
 @group(0) @binding(3) var<storage, read> aux: array<u32>;
-var<workgroup> wg_counts: array<atomic<u32>, 10>;
+var<workgroup> wg_counts: array<atomic<u32>, 12>;
 override MODE: u32 = 0u;
 
 fn load_random(lo: u32, hi: u32, s: ptr<function, array<u32, 1>>) {
@@ -63,16 +67,16 @@ fn prop_0(s: ptr<function, array<u32, 1>>, cover: ptr<function, u32>) -> u32 {
     let v13: u32 = (v11 >> (v12 & 31u));
     let v14: u32 = (v10 - v13);
     let v15: f32 = bitcast<f32>(v14);
-    let v17: f32 = (v9 * v15);
-    let v18: f32 = (v17 * v15);
-    let v20: f32 = (v18 * v19);
-    let v21: f32 = (v16 - v20);
-    let v22: f32 = (v15 * v21);
+    let v17: f32 = (vr_opaque(v9, params.zero0) * vr_opaque(v15, params.zero1));
+    let v18: f32 = (vr_opaque(v17, params.zero0) * vr_opaque(v15, params.zero1));
+    let v20: f32 = (vr_opaque(v18, params.zero0) * vr_opaque(v19, params.zero1));
+    let v21: f32 = (vr_opaque(v16, params.zero0) - vr_opaque(v20, params.zero1));
+    let v22: f32 = (vr_opaque(v15, params.zero0) * vr_opaque(v21, params.zero1));
     var1 = v22;
     let v23: f32 = var1;
-    let v24: f32 = sqrt(v9);
-    let v25: f32 = (v23 * v24);
-    let v27: f32 = (v25 - v26);
+    let v24: f32 = sqrt(vr_opaque(v9, params.zero0));
+    let v25: f32 = (vr_opaque(v23, params.zero0) * vr_opaque(v24, params.zero1));
+    let v27: f32 = (vr_opaque(v25, params.zero0) - vr_opaque(v26, params.zero1));
     let v28: f32 = vr_f32_abs(v27);
     var0 = v28;
     let v29: f32 = var0;
@@ -109,16 +113,16 @@ fn prop_1(s: ptr<function, array<u32, 1>>, cover: ptr<function, u32>) -> u32 {
         let v12: u32 = (v11 >> (v2 & 31u));
         let v13: u32 = (v10 - v12);
         let v14: f32 = bitcast<f32>(v13);
-        let v16: f32 = (v9 * v14);
-        let v17: f32 = (v16 * v14);
-        let v19: f32 = (v17 * v18);
-        let v20: f32 = (v15 - v19);
-        let v21: f32 = (v14 * v20);
+        let v16: f32 = (vr_opaque(v9, params.zero0) * vr_opaque(v14, params.zero1));
+        let v17: f32 = (vr_opaque(v16, params.zero0) * vr_opaque(v14, params.zero1));
+        let v19: f32 = (vr_opaque(v17, params.zero0) * vr_opaque(v18, params.zero1));
+        let v20: f32 = (vr_opaque(v15, params.zero0) - vr_opaque(v19, params.zero1));
+        let v21: f32 = (vr_opaque(v14, params.zero0) * vr_opaque(v20, params.zero1));
         var1 = v21;
         let v22: f32 = var1;
-        let v23: f32 = sqrt(v9);
-        let v24: f32 = (v22 * v23);
-        let v26: f32 = (v24 - v25);
+        let v23: f32 = sqrt(vr_opaque(v9, params.zero0));
+        let v24: f32 = (vr_opaque(v22, params.zero0) * vr_opaque(v23, params.zero1));
+        let v26: f32 = (vr_opaque(v24, params.zero0) - vr_opaque(v25, params.zero1));
         let v27: f32 = vr_f32_abs(v26);
         var0 = v27;
         let v28: f32 = var0;
@@ -136,13 +140,15 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(local_invocation
     // zero the workgroup counters (strided by the workgroup size)
     var z: u32 = lid;
     for (var zi: u32 = 0u; zi < 1u; zi = zi + 1u) {
-        if ((z < 10u)) {
+        if ((z < 12u)) {
             atomicStore((&wg_counts[z]), 0u);
         }
         z = (z + 64u);
     }
     workgroupBarrier();
     let inv: u32 = (gid.x + (gid.y * params.row_stride));
+    var ev0: u32 = 0u;
+    var ev1: u32 = 0u;
     for (var j: u32 = 0u; j < 16u; j = j + 1u) {
         let off: u32 = ((inv * 16u) + j);
         if ((off >= params.count)) {
@@ -162,18 +168,24 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(local_invocation
         }
         var cov0: u32 = 0u;
         let o0: u32 = prop_0((&s), (&cov0));
+        if ((o0 != 4026531840u)) {
+            ev0 = (ev0 + 1u);
+        }
+        if ((MODE == 3u)) {
+            failures[((off * 2u) + 0u)] = o0;
+        }
         if ((o0 != 0u)) {
             if (((o0 & 4026531840u) == 268435456u)) {
                 atomicAdd((&wg_counts[1u]), 1u);
-                atomicAdd((&wg_counts[(4u + (o0 & 268435455u))]), 1u);
+                atomicAdd((&wg_counts[(5u + (o0 & 268435455u))]), 1u);
             } else {
                 atomicAdd((&wg_counts[0u]), 1u);
                 if (((o0 & 4026531840u) == 536870912u)) {
-                    atomicAdd((&wg_counts[(3u + (o0 & 268435455u))]), 1u);
+                    atomicAdd((&wg_counts[(4u + (o0 & 268435455u))]), 1u);
                 } else {
                     atomicAdd((&wg_counts[2u]), 1u);
                 }
-                let slot0: u32 = atomicAdd((&counters[10u]), 1u);
+                let slot0: u32 = atomicAdd((&counters[12u]), 1u);
                 if ((slot0 < params.fail_cap)) {
                     let at0: u32 = (((0u * params.fail_cap) + slot0) * 2u);
                     failures[at0] = off;
@@ -183,16 +195,22 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(local_invocation
         }
         var cov1: u32 = 0u;
         let o1: u32 = prop_1((&s), (&cov1));
+        if ((o1 != 4026531840u)) {
+            ev1 = (ev1 + 1u);
+        }
+        if ((MODE == 3u)) {
+            failures[((off * 2u) + 1u)] = o1;
+        }
         if ((o1 != 0u)) {
             if (((o1 & 4026531840u) == 268435456u)) {
             } else {
-                atomicAdd((&wg_counts[5u]), 1u);
+                atomicAdd((&wg_counts[6u]), 1u);
                 if (((o1 & 4026531840u) == 536870912u)) {
-                    atomicAdd((&wg_counts[(8u + (o1 & 268435455u))]), 1u);
+                    atomicAdd((&wg_counts[(10u + (o1 & 268435455u))]), 1u);
                 } else {
-                    atomicAdd((&wg_counts[7u]), 1u);
+                    atomicAdd((&wg_counts[8u]), 1u);
                 }
-                let slot1: u32 = atomicAdd((&counters[11u]), 1u);
+                let slot1: u32 = atomicAdd((&counters[13u]), 1u);
                 if ((slot1 < params.fail_cap)) {
                     let at1: u32 = (((1u * params.fail_cap) + slot1) * 2u);
                     failures[at1] = off;
@@ -202,14 +220,20 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(local_invocation
         }
         if (((cov1 != 0u) && ((o1 & 4026531840u) != 268435456u))) {
             if (((cov1 & 1u) != 0u)) {
-                atomicAdd((&wg_counts[9u]), 1u);
+                atomicAdd((&wg_counts[11u]), 1u);
             }
         }
+    }
+    if ((ev0 != 0u)) {
+        atomicAdd((&wg_counts[3u]), ev0);
+    }
+    if ((ev1 != 0u)) {
+        atomicAdd((&wg_counts[9u]), ev1);
     }
     workgroupBarrier();
     z = lid;
     for (var fi: u32 = 0u; fi < 1u; fi = fi + 1u) {
-        if ((z < 10u)) {
+        if ((z < 12u)) {
             let c: u32 = atomicLoad((&wg_counts[z]));
             if ((c != 0u)) {
                 atomicAdd((&counters[z]), c);

@@ -8,12 +8,16 @@ struct Params {
     key1: u32,
     fail_cap: u32,
     row_stride: u32,
+    zero0: u32,
+    zero1: u32,
+    zero2: u32,
+    pad: u32,
 }
 @group(0) @binding(0) var<uniform> params: Params;
 @group(0) @binding(1) var<storage, read_write> counters: array<atomic<u32>>;
 @group(0) @binding(2) var<storage, read_write> failures: array<u32>;
 @group(0) @binding(3) var<storage, read> aux: array<u32>;
-var<workgroup> wg_counts: array<atomic<u32>, 19>;
+var<workgroup> wg_counts: array<atomic<u32>, 23>;
 override MODE: u32 = 0u;
 
 fn load_random(lo: u32, hi: u32, s: ptr<function, array<u32, 2>>) {
@@ -233,13 +237,17 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(local_invocation
     // zero the workgroup counters (strided by the workgroup size)
     var z: u32 = lid;
     for (var zi: u32 = 0u; zi < 1u; zi = zi + 1u) {
-        if ((z < 19u)) {
+        if ((z < 23u)) {
             atomicStore((&wg_counts[z]), 0u);
         }
         z = (z + 64u);
     }
     workgroupBarrier();
     let inv: u32 = (gid.x + (gid.y * params.row_stride));
+    var ev0: u32 = 0u;
+    var ev1: u32 = 0u;
+    var ev2: u32 = 0u;
+    var ev3: u32 = 0u;
     for (var j: u32 = 0u; j < 16u; j = j + 1u) {
         let off: u32 = ((inv * 16u) + j);
         if ((off >= params.count)) {
@@ -259,16 +267,22 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(local_invocation
         }
         var cov0: u32 = 0u;
         let o0: u32 = prop_0((&s), (&cov0));
+        if ((o0 != 4026531840u)) {
+            ev0 = (ev0 + 1u);
+        }
+        if ((MODE == 3u)) {
+            failures[((off * 4u) + 0u)] = o0;
+        }
         if ((o0 != 0u)) {
             if (((o0 & 4026531840u) == 268435456u)) {
             } else {
                 atomicAdd((&wg_counts[0u]), 1u);
                 if (((o0 & 4026531840u) == 536870912u)) {
-                    atomicAdd((&wg_counts[(3u + (o0 & 268435455u))]), 1u);
+                    atomicAdd((&wg_counts[(4u + (o0 & 268435455u))]), 1u);
                 } else {
                     atomicAdd((&wg_counts[2u]), 1u);
                 }
-                let slot0: u32 = atomicAdd((&counters[19u]), 1u);
+                let slot0: u32 = atomicAdd((&counters[23u]), 1u);
                 if ((slot0 < params.fail_cap)) {
                     let at0: u32 = (((0u * params.fail_cap) + slot0) * 2u);
                     failures[at0] = off;
@@ -278,16 +292,22 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(local_invocation
         }
         var cov1: u32 = 0u;
         let o1: u32 = prop_1((&s), (&cov1));
+        if ((o1 != 4026531840u)) {
+            ev1 = (ev1 + 1u);
+        }
+        if ((MODE == 3u)) {
+            failures[((off * 4u) + 1u)] = o1;
+        }
         if ((o1 != 0u)) {
             if (((o1 & 4026531840u) == 268435456u)) {
             } else {
-                atomicAdd((&wg_counts[4u]), 1u);
+                atomicAdd((&wg_counts[5u]), 1u);
                 if (((o1 & 4026531840u) == 536870912u)) {
-                    atomicAdd((&wg_counts[(7u + (o1 & 268435455u))]), 1u);
+                    atomicAdd((&wg_counts[(9u + (o1 & 268435455u))]), 1u);
                 } else {
-                    atomicAdd((&wg_counts[6u]), 1u);
+                    atomicAdd((&wg_counts[7u]), 1u);
                 }
-                let slot1: u32 = atomicAdd((&counters[20u]), 1u);
+                let slot1: u32 = atomicAdd((&counters[24u]), 1u);
                 if ((slot1 < params.fail_cap)) {
                     let at1: u32 = (((1u * params.fail_cap) + slot1) * 2u);
                     failures[at1] = off;
@@ -297,16 +317,22 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(local_invocation
         }
         var cov2: u32 = 0u;
         let o2: u32 = prop_2((&s), (&cov2));
+        if ((o2 != 4026531840u)) {
+            ev2 = (ev2 + 1u);
+        }
+        if ((MODE == 3u)) {
+            failures[((off * 4u) + 2u)] = o2;
+        }
         if ((o2 != 0u)) {
             if (((o2 & 4026531840u) == 268435456u)) {
             } else {
-                atomicAdd((&wg_counts[8u]), 1u);
+                atomicAdd((&wg_counts[10u]), 1u);
                 if (((o2 & 4026531840u) == 536870912u)) {
-                    atomicAdd((&wg_counts[(11u + (o2 & 268435455u))]), 1u);
+                    atomicAdd((&wg_counts[(14u + (o2 & 268435455u))]), 1u);
                 } else {
-                    atomicAdd((&wg_counts[10u]), 1u);
+                    atomicAdd((&wg_counts[12u]), 1u);
                 }
-                let slot2: u32 = atomicAdd((&counters[21u]), 1u);
+                let slot2: u32 = atomicAdd((&counters[25u]), 1u);
                 if ((slot2 < params.fail_cap)) {
                     let at2: u32 = (((2u * params.fail_cap) + slot2) * 2u);
                     failures[at2] = off;
@@ -316,21 +342,27 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(local_invocation
         }
         if (((cov2 != 0u) && ((o2 & 4026531840u) != 268435456u))) {
             if (((cov2 & 1u) != 0u)) {
-                atomicAdd((&wg_counts[13u]), 1u);
+                atomicAdd((&wg_counts[16u]), 1u);
             }
         }
         var cov3: u32 = 0u;
         let o3: u32 = prop_3((&s), (&cov3));
+        if ((o3 != 4026531840u)) {
+            ev3 = (ev3 + 1u);
+        }
+        if ((MODE == 3u)) {
+            failures[((off * 4u) + 3u)] = o3;
+        }
         if ((o3 != 0u)) {
             if (((o3 & 4026531840u) == 268435456u)) {
             } else {
-                atomicAdd((&wg_counts[14u]), 1u);
+                atomicAdd((&wg_counts[17u]), 1u);
                 if (((o3 & 4026531840u) == 536870912u)) {
-                    atomicAdd((&wg_counts[(17u + (o3 & 268435455u))]), 1u);
+                    atomicAdd((&wg_counts[(21u + (o3 & 268435455u))]), 1u);
                 } else {
-                    atomicAdd((&wg_counts[16u]), 1u);
+                    atomicAdd((&wg_counts[19u]), 1u);
                 }
-                let slot3: u32 = atomicAdd((&counters[22u]), 1u);
+                let slot3: u32 = atomicAdd((&counters[26u]), 1u);
                 if ((slot3 < params.fail_cap)) {
                     let at3: u32 = (((3u * params.fail_cap) + slot3) * 2u);
                     failures[at3] = off;
@@ -339,10 +371,22 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(local_invocation
             }
         }
     }
+    if ((ev0 != 0u)) {
+        atomicAdd((&wg_counts[3u]), ev0);
+    }
+    if ((ev1 != 0u)) {
+        atomicAdd((&wg_counts[8u]), ev1);
+    }
+    if ((ev2 != 0u)) {
+        atomicAdd((&wg_counts[13u]), ev2);
+    }
+    if ((ev3 != 0u)) {
+        atomicAdd((&wg_counts[20u]), ev3);
+    }
     workgroupBarrier();
     z = lid;
     for (var fi: u32 = 0u; fi < 1u; fi = fi + 1u) {
-        if ((z < 19u)) {
+        if ((z < 23u)) {
             let c: u32 = atomicLoad((&wg_counts[z]));
             if ((c != 0u)) {
                 atomicAdd((&counters[z]), c);

@@ -8,12 +8,16 @@ struct Params {
     key1: u32,
     fail_cap: u32,
     row_stride: u32,
+    zero0: u32,
+    zero1: u32,
+    zero2: u32,
+    pad: u32,
 }
 @group(0) @binding(0) var<uniform> params: Params;
 @group(0) @binding(1) var<storage, read_write> counters: array<atomic<u32>>;
 @group(0) @binding(2) var<storage, read_write> failures: array<u32>;
 @group(0) @binding(3) var<storage, read> aux: array<u32>;
-var<workgroup> wg_counts: array<atomic<u32>, 13>;
+var<workgroup> wg_counts: array<atomic<u32>, 16>;
 override MODE: u32 = 0u;
 const SET0: array<u32, 3> = array<u32, 3>(0u, 1u, 2u);
 
@@ -76,8 +80,8 @@ fn prop_0(s: ptr<function, array<u32, 2>>, cover: ptr<function, u32>) -> u32 {
     var0 = v9;
     let v10: u32 = var0;
     let v11: f32 = vr_u32_to_f32(v10);
-    let v12: f32 = (v1 * v11);
-    let v14: f32 = (v12 / v13);
+    let v12: f32 = (vr_opaque(v1, params.zero0) * vr_opaque(v11, params.zero1));
+    let v14: f32 = (vr_opaque(v12, params.zero0) / vr_opaque(v13, params.zero1));
     let v15: u32 = (*s)[0u];
     let v16: u32 = (*s)[1u];
     var3 = v17;
@@ -107,7 +111,7 @@ fn prop_0(s: ptr<function, array<u32, 2>>, cover: ptr<function, u32>) -> u32 {
     }
     let v30: u32 = var2;
     let v31: f32 = vr_u32_to_f32(v30);
-    let v32: f32 = (v31 - v14);
+    let v32: f32 = (vr_opaque(v31, params.zero0) - vr_opaque(v14, params.zero1));
     let v33: f32 = vr_f32_abs(v32);
     let v35: bool = vr_f32_le(v33, v34);
     if ((!v35)) {
@@ -262,13 +266,16 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(local_invocation
     // zero the workgroup counters (strided by the workgroup size)
     var z: u32 = lid;
     for (var zi: u32 = 0u; zi < 1u; zi = zi + 1u) {
-        if ((z < 13u)) {
+        if ((z < 16u)) {
             atomicStore((&wg_counts[z]), 0u);
         }
         z = (z + 64u);
     }
     workgroupBarrier();
     let inv: u32 = (gid.x + (gid.y * params.row_stride));
+    var ev0: u32 = 0u;
+    var ev1: u32 = 0u;
+    var ev2: u32 = 0u;
     for (var j: u32 = 0u; j < 16u; j = j + 1u) {
         let off: u32 = ((inv * 16u) + j);
         if ((off >= params.count)) {
@@ -288,16 +295,22 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(local_invocation
         }
         var cov0: u32 = 0u;
         let o0: u32 = prop_0((&s), (&cov0));
+        if ((o0 != 4026531840u)) {
+            ev0 = (ev0 + 1u);
+        }
+        if ((MODE == 3u)) {
+            failures[((off * 3u) + 0u)] = o0;
+        }
         if ((o0 != 0u)) {
             if (((o0 & 4026531840u) == 268435456u)) {
             } else {
                 atomicAdd((&wg_counts[0u]), 1u);
                 if (((o0 & 4026531840u) == 536870912u)) {
-                    atomicAdd((&wg_counts[(3u + (o0 & 268435455u))]), 1u);
+                    atomicAdd((&wg_counts[(4u + (o0 & 268435455u))]), 1u);
                 } else {
                     atomicAdd((&wg_counts[2u]), 1u);
                 }
-                let slot0: u32 = atomicAdd((&counters[13u]), 1u);
+                let slot0: u32 = atomicAdd((&counters[16u]), 1u);
                 if ((slot0 < params.fail_cap)) {
                     let at0: u32 = (((0u * params.fail_cap) + slot0) * 2u);
                     failures[at0] = off;
@@ -307,16 +320,22 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(local_invocation
         }
         var cov1: u32 = 0u;
         let o1: u32 = prop_1((&s), (&cov1));
+        if ((o1 != 4026531840u)) {
+            ev1 = (ev1 + 1u);
+        }
+        if ((MODE == 3u)) {
+            failures[((off * 3u) + 1u)] = o1;
+        }
         if ((o1 != 0u)) {
             if (((o1 & 4026531840u) == 268435456u)) {
             } else {
-                atomicAdd((&wg_counts[4u]), 1u);
+                atomicAdd((&wg_counts[5u]), 1u);
                 if (((o1 & 4026531840u) == 536870912u)) {
-                    atomicAdd((&wg_counts[(7u + (o1 & 268435455u))]), 1u);
+                    atomicAdd((&wg_counts[(9u + (o1 & 268435455u))]), 1u);
                 } else {
-                    atomicAdd((&wg_counts[6u]), 1u);
+                    atomicAdd((&wg_counts[7u]), 1u);
                 }
-                let slot1: u32 = atomicAdd((&counters[14u]), 1u);
+                let slot1: u32 = atomicAdd((&counters[17u]), 1u);
                 if ((slot1 < params.fail_cap)) {
                     let at1: u32 = (((1u * params.fail_cap) + slot1) * 2u);
                     failures[at1] = off;
@@ -326,18 +345,24 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(local_invocation
         }
         var cov2: u32 = 0u;
         let o2: u32 = prop_2((&s), (&cov2));
+        if ((o2 != 4026531840u)) {
+            ev2 = (ev2 + 1u);
+        }
+        if ((MODE == 3u)) {
+            failures[((off * 3u) + 2u)] = o2;
+        }
         if ((o2 != 0u)) {
             if (((o2 & 4026531840u) == 268435456u)) {
-                atomicAdd((&wg_counts[9u]), 1u);
-                atomicAdd((&wg_counts[(12u + (o2 & 268435455u))]), 1u);
+                atomicAdd((&wg_counts[11u]), 1u);
+                atomicAdd((&wg_counts[(15u + (o2 & 268435455u))]), 1u);
             } else {
-                atomicAdd((&wg_counts[8u]), 1u);
+                atomicAdd((&wg_counts[10u]), 1u);
                 if (((o2 & 4026531840u) == 536870912u)) {
-                    atomicAdd((&wg_counts[(11u + (o2 & 268435455u))]), 1u);
+                    atomicAdd((&wg_counts[(14u + (o2 & 268435455u))]), 1u);
                 } else {
-                    atomicAdd((&wg_counts[10u]), 1u);
+                    atomicAdd((&wg_counts[12u]), 1u);
                 }
-                let slot2: u32 = atomicAdd((&counters[15u]), 1u);
+                let slot2: u32 = atomicAdd((&counters[18u]), 1u);
                 if ((slot2 < params.fail_cap)) {
                     let at2: u32 = (((2u * params.fail_cap) + slot2) * 2u);
                     failures[at2] = off;
@@ -346,10 +371,19 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(local_invocation
             }
         }
     }
+    if ((ev0 != 0u)) {
+        atomicAdd((&wg_counts[3u]), ev0);
+    }
+    if ((ev1 != 0u)) {
+        atomicAdd((&wg_counts[8u]), ev1);
+    }
+    if ((ev2 != 0u)) {
+        atomicAdd((&wg_counts[13u]), ev2);
+    }
     workgroupBarrier();
     z = lid;
     for (var fi: u32 = 0u; fi < 1u; fi = fi + 1u) {
-        if ((z < 13u)) {
+        if ((z < 16u)) {
             let c: u32 = atomicLoad((&wg_counts[z]));
             if ((c != 0u)) {
                 atomicAdd((&counters[z]), c);

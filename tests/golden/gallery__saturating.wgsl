@@ -8,12 +8,16 @@ struct Params {
     key1: u32,
     fail_cap: u32,
     row_stride: u32,
+    zero0: u32,
+    zero1: u32,
+    zero2: u32,
+    pad: u32,
 }
 @group(0) @binding(0) var<uniform> params: Params;
 @group(0) @binding(1) var<storage, read_write> counters: array<atomic<u32>>;
 @group(0) @binding(2) var<storage, read_write> failures: array<u32>;
 @group(0) @binding(3) var<storage, read> aux: array<u32>;
-var<workgroup> wg_counts: array<atomic<u32>, 34>;
+var<workgroup> wg_counts: array<atomic<u32>, 40>;
 override MODE: u32 = 0u;
 
 fn load_random(lo: u32, hi: u32, s: ptr<function, array<u32, 4>>) {
@@ -453,13 +457,19 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(local_invocation
     // zero the workgroup counters (strided by the workgroup size)
     var z: u32 = lid;
     for (var zi: u32 = 0u; zi < 1u; zi = zi + 1u) {
-        if ((z < 34u)) {
+        if ((z < 40u)) {
             atomicStore((&wg_counts[z]), 0u);
         }
         z = (z + 64u);
     }
     workgroupBarrier();
     let inv: u32 = (gid.x + (gid.y * params.row_stride));
+    var ev0: u32 = 0u;
+    var ev1: u32 = 0u;
+    var ev2: u32 = 0u;
+    var ev3: u32 = 0u;
+    var ev4: u32 = 0u;
+    var ev5: u32 = 0u;
     for (var j: u32 = 0u; j < 16u; j = j + 1u) {
         let off: u32 = ((inv * 16u) + j);
         if ((off >= params.count)) {
@@ -479,16 +489,22 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(local_invocation
         }
         var cov0: u32 = 0u;
         let o0: u32 = prop_0((&s), (&cov0));
+        if ((o0 != 4026531840u)) {
+            ev0 = (ev0 + 1u);
+        }
+        if ((MODE == 3u)) {
+            failures[((off * 6u) + 0u)] = o0;
+        }
         if ((o0 != 0u)) {
             if (((o0 & 4026531840u) == 268435456u)) {
             } else {
                 atomicAdd((&wg_counts[0u]), 1u);
                 if (((o0 & 4026531840u) == 536870912u)) {
-                    atomicAdd((&wg_counts[(3u + (o0 & 268435455u))]), 1u);
+                    atomicAdd((&wg_counts[(4u + (o0 & 268435455u))]), 1u);
                 } else {
                     atomicAdd((&wg_counts[2u]), 1u);
                 }
-                let slot0: u32 = atomicAdd((&counters[34u]), 1u);
+                let slot0: u32 = atomicAdd((&counters[40u]), 1u);
                 if ((slot0 < params.fail_cap)) {
                     let at0: u32 = (((0u * params.fail_cap) + slot0) * 2u);
                     failures[at0] = off;
@@ -498,16 +514,22 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(local_invocation
         }
         var cov1: u32 = 0u;
         let o1: u32 = prop_1((&s), (&cov1));
+        if ((o1 != 4026531840u)) {
+            ev1 = (ev1 + 1u);
+        }
+        if ((MODE == 3u)) {
+            failures[((off * 6u) + 1u)] = o1;
+        }
         if ((o1 != 0u)) {
             if (((o1 & 4026531840u) == 268435456u)) {
             } else {
-                atomicAdd((&wg_counts[6u]), 1u);
+                atomicAdd((&wg_counts[7u]), 1u);
                 if (((o1 & 4026531840u) == 536870912u)) {
-                    atomicAdd((&wg_counts[(9u + (o1 & 268435455u))]), 1u);
+                    atomicAdd((&wg_counts[(11u + (o1 & 268435455u))]), 1u);
                 } else {
-                    atomicAdd((&wg_counts[8u]), 1u);
+                    atomicAdd((&wg_counts[9u]), 1u);
                 }
-                let slot1: u32 = atomicAdd((&counters[35u]), 1u);
+                let slot1: u32 = atomicAdd((&counters[41u]), 1u);
                 if ((slot1 < params.fail_cap)) {
                     let at1: u32 = (((1u * params.fail_cap) + slot1) * 2u);
                     failures[at1] = off;
@@ -517,16 +539,22 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(local_invocation
         }
         var cov2: u32 = 0u;
         let o2: u32 = prop_2((&s), (&cov2));
+        if ((o2 != 4026531840u)) {
+            ev2 = (ev2 + 1u);
+        }
+        if ((MODE == 3u)) {
+            failures[((off * 6u) + 2u)] = o2;
+        }
         if ((o2 != 0u)) {
             if (((o2 & 4026531840u) == 268435456u)) {
             } else {
-                atomicAdd((&wg_counts[12u]), 1u);
+                atomicAdd((&wg_counts[14u]), 1u);
                 if (((o2 & 4026531840u) == 536870912u)) {
-                    atomicAdd((&wg_counts[(15u + (o2 & 268435455u))]), 1u);
+                    atomicAdd((&wg_counts[(18u + (o2 & 268435455u))]), 1u);
                 } else {
-                    atomicAdd((&wg_counts[14u]), 1u);
+                    atomicAdd((&wg_counts[16u]), 1u);
                 }
-                let slot2: u32 = atomicAdd((&counters[36u]), 1u);
+                let slot2: u32 = atomicAdd((&counters[42u]), 1u);
                 if ((slot2 < params.fail_cap)) {
                     let at2: u32 = (((2u * params.fail_cap) + slot2) * 2u);
                     failures[at2] = off;
@@ -536,18 +564,24 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(local_invocation
         }
         var cov3: u32 = 0u;
         let o3: u32 = prop_3((&s), (&cov3));
+        if ((o3 != 4026531840u)) {
+            ev3 = (ev3 + 1u);
+        }
+        if ((MODE == 3u)) {
+            failures[((off * 6u) + 3u)] = o3;
+        }
         if ((o3 != 0u)) {
             if (((o3 & 4026531840u) == 268435456u)) {
-                atomicAdd((&wg_counts[18u]), 1u);
-                atomicAdd((&wg_counts[(21u + (o3 & 268435455u))]), 1u);
+                atomicAdd((&wg_counts[21u]), 1u);
+                atomicAdd((&wg_counts[(25u + (o3 & 268435455u))]), 1u);
             } else {
-                atomicAdd((&wg_counts[17u]), 1u);
+                atomicAdd((&wg_counts[20u]), 1u);
                 if (((o3 & 4026531840u) == 536870912u)) {
-                    atomicAdd((&wg_counts[(20u + (o3 & 268435455u))]), 1u);
+                    atomicAdd((&wg_counts[(24u + (o3 & 268435455u))]), 1u);
                 } else {
-                    atomicAdd((&wg_counts[19u]), 1u);
+                    atomicAdd((&wg_counts[22u]), 1u);
                 }
-                let slot3: u32 = atomicAdd((&counters[37u]), 1u);
+                let slot3: u32 = atomicAdd((&counters[43u]), 1u);
                 if ((slot3 < params.fail_cap)) {
                     let at3: u32 = (((3u * params.fail_cap) + slot3) * 2u);
                     failures[at3] = off;
@@ -557,16 +591,22 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(local_invocation
         }
         var cov4: u32 = 0u;
         let o4: u32 = prop_4((&s), (&cov4));
+        if ((o4 != 4026531840u)) {
+            ev4 = (ev4 + 1u);
+        }
+        if ((MODE == 3u)) {
+            failures[((off * 6u) + 4u)] = o4;
+        }
         if ((o4 != 0u)) {
             if (((o4 & 4026531840u) == 268435456u)) {
             } else {
-                atomicAdd((&wg_counts[22u]), 1u);
+                atomicAdd((&wg_counts[26u]), 1u);
                 if (((o4 & 4026531840u) == 536870912u)) {
-                    atomicAdd((&wg_counts[(25u + (o4 & 268435455u))]), 1u);
+                    atomicAdd((&wg_counts[(30u + (o4 & 268435455u))]), 1u);
                 } else {
-                    atomicAdd((&wg_counts[24u]), 1u);
+                    atomicAdd((&wg_counts[28u]), 1u);
                 }
-                let slot4: u32 = atomicAdd((&counters[38u]), 1u);
+                let slot4: u32 = atomicAdd((&counters[44u]), 1u);
                 if ((slot4 < params.fail_cap)) {
                     let at4: u32 = (((4u * params.fail_cap) + slot4) * 2u);
                     failures[at4] = off;
@@ -576,21 +616,27 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(local_invocation
         }
         if (((cov4 != 0u) && ((o4 & 4026531840u) != 268435456u))) {
             if (((cov4 & 1u) != 0u)) {
-                atomicAdd((&wg_counts[27u]), 1u);
+                atomicAdd((&wg_counts[32u]), 1u);
             }
         }
         var cov5: u32 = 0u;
         let o5: u32 = prop_5((&s), (&cov5));
+        if ((o5 != 4026531840u)) {
+            ev5 = (ev5 + 1u);
+        }
+        if ((MODE == 3u)) {
+            failures[((off * 6u) + 5u)] = o5;
+        }
         if ((o5 != 0u)) {
             if (((o5 & 4026531840u) == 268435456u)) {
             } else {
-                atomicAdd((&wg_counts[28u]), 1u);
+                atomicAdd((&wg_counts[33u]), 1u);
                 if (((o5 & 4026531840u) == 536870912u)) {
-                    atomicAdd((&wg_counts[(31u + (o5 & 268435455u))]), 1u);
+                    atomicAdd((&wg_counts[(37u + (o5 & 268435455u))]), 1u);
                 } else {
-                    atomicAdd((&wg_counts[30u]), 1u);
+                    atomicAdd((&wg_counts[35u]), 1u);
                 }
-                let slot5: u32 = atomicAdd((&counters[39u]), 1u);
+                let slot5: u32 = atomicAdd((&counters[45u]), 1u);
                 if ((slot5 < params.fail_cap)) {
                     let at5: u32 = (((5u * params.fail_cap) + slot5) * 2u);
                     failures[at5] = off;
@@ -600,14 +646,32 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(local_invocation
         }
         if (((cov5 != 0u) && ((o5 & 4026531840u) != 268435456u))) {
             if (((cov5 & 1u) != 0u)) {
-                atomicAdd((&wg_counts[33u]), 1u);
+                atomicAdd((&wg_counts[39u]), 1u);
             }
         }
+    }
+    if ((ev0 != 0u)) {
+        atomicAdd((&wg_counts[3u]), ev0);
+    }
+    if ((ev1 != 0u)) {
+        atomicAdd((&wg_counts[10u]), ev1);
+    }
+    if ((ev2 != 0u)) {
+        atomicAdd((&wg_counts[17u]), ev2);
+    }
+    if ((ev3 != 0u)) {
+        atomicAdd((&wg_counts[23u]), ev3);
+    }
+    if ((ev4 != 0u)) {
+        atomicAdd((&wg_counts[29u]), ev4);
+    }
+    if ((ev5 != 0u)) {
+        atomicAdd((&wg_counts[36u]), ev5);
     }
     workgroupBarrier();
     z = lid;
     for (var fi: u32 = 0u; fi < 1u; fi = fi + 1u) {
-        if ((z < 34u)) {
+        if ((z < 40u)) {
             let c: u32 = atomicLoad((&wg_counts[z]));
             if ((c != 0u)) {
                 atomicAdd((&counters[z]), c);

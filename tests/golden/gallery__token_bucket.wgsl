@@ -8,12 +8,16 @@ struct Params {
     key1: u32,
     fail_cap: u32,
     row_stride: u32,
+    zero0: u32,
+    zero1: u32,
+    zero2: u32,
+    pad: u32,
 }
 @group(0) @binding(0) var<uniform> params: Params;
 @group(0) @binding(1) var<storage, read_write> counters: array<atomic<u32>>;
 @group(0) @binding(2) var<storage, read_write> failures: array<u32>;
 @group(0) @binding(3) var<storage, read> aux: array<u32>;
-var<workgroup> wg_counts: array<atomic<u32>, 14>;
+var<workgroup> wg_counts: array<atomic<u32>, 17>;
 override MODE: u32 = 0u;
 
 fn load_random(lo: u32, hi: u32, s: ptr<function, array<u32, 32>>) {
@@ -297,67 +301,85 @@ fn prop_0(s: ptr<function, array<u32, 32>>, cover: ptr<function, u32>) -> u32 {
     var4[min(v14, 15u)] = v1;
     var4[min(v15, 15u)] = v1;
     var5 = var4;
-    for (var t6: u32 = 0u; t6 < 16u; t6 = t6 + 1u) {
-        var6 = (0u + t6);
-        let v16: u32 = var6;
-        let v17: u32 = var1;
-        let v18: u32 = (*s)[(0u + min(v16, 15u))];
-        let v19: u32 = (v17 + v18);
-        var1 = v19;
-        let v20: u32 = var1;
-        var3[min(v16, 15u)] = v20;
-        let v21: u32 = var0;
-        let v22: u32 = (*s)[(0u + min(v16, 15u))];
-        let v23: u32 = (v21 + v22);
-        var0 = v23;
-        let v24: u32 = var0;
-        let v25: u32 = (*s)[(16u + min(v16, 15u))];
-        let v26: bool = (v24 >= v25);
-        if (v26) {
-            let v27: u32 = var0;
-            let v28: u32 = (*s)[(16u + min(v16, 15u))];
-            let v29: u32 = (v27 - v28);
-            var0 = v29;
-            let v30: u32 = (*s)[(16u + min(v16, 15u))];
-            var5[min(v16, 15u)] = v30;
+    {
+        var t6: u32 = 0u;
+        for (; t6 < 16u; t6 = t6 + 1u) {
+            var6 = (0u + t6);
+            let v16: u32 = var6;
+            let v17: u32 = var1;
+            let v18: u32 = (*s)[(0u + min(v16, 15u))];
+            let v19: u32 = (v17 + v18);
+            var1 = v19;
+            let v20: u32 = var1;
+            var3[min(v16, 15u)] = v20;
+            let v21: u32 = var0;
+            let v22: u32 = (*s)[(0u + min(v16, 15u))];
+            let v23: u32 = (v21 + v22);
+            var0 = v23;
+            let v24: u32 = var0;
+            let v25: u32 = (*s)[(16u + min(v16, 15u))];
+            let v26: bool = (v24 >= v25);
+            if (v26) {
+                let v27: u32 = var0;
+                let v28: u32 = (*s)[(16u + min(v16, 15u))];
+                let v29: u32 = (v27 - v28);
+                var0 = v29;
+                let v30: u32 = (*s)[(16u + min(v16, 15u))];
+                var5[min(v16, 15u)] = v30;
+            }
+            let v31: u32 = var0;
+            let v32: u32 = min(v31, v0);
+            var0 = v32;
         }
-        let v31: u32 = var0;
-        let v32: u32 = min(v31, v0);
-        var0 = v32;
+        if ((t6 != 16u)) {
+            return 4026531840u;
+        }
     }
     var8 = v33;
-    for (var t9: u32 = 0u; t9 < 16u; t9 = t9 + 1u) {
-        var9 = (0u + t9);
-        let v34: u32 = var9;
-        let v35: bool = var8;
-        let v36: bool = (!v35);
-        if (v36) {
-            var10 = v1;
-            for (var t11: u32 = 0u; t11 < 16u; t11 = t11 + 1u) {
-                var11 = (0u + t11);
-                let v37: u32 = var11;
-                let v38: bool = var8;
-                let v39: bool = (!v38);
-                if (v39) {
-                    let v40: bool = (v37 >= v34);
-                    if (v40) {
-                        let v41: u32 = var10;
-                        let v42: u32 = var5[min(v37, 15u)];
-                        let v43: u32 = (v41 + v42);
-                        var10 = v43;
-                        let v44: u32 = var10;
-                        let v45: u32 = var3[min(v37, 15u)];
-                        let v46: u32 = var3[min(v34, 15u)];
-                        let v47: u32 = (v45 - v46);
-                        let v48: u32 = (v0 + v47);
-                        let v49: bool = (v44 > v48);
-                        if (v49) {
-                            var7 = v33;
-                            var8 = v50;
+    {
+        var t9: u32 = 0u;
+        for (; t9 < 16u; t9 = t9 + 1u) {
+            var9 = (0u + t9);
+            let v34: u32 = var9;
+            let v35: bool = var8;
+            let v36: bool = (!v35);
+            if (v36) {
+                var10 = v1;
+                {
+                    var t11: u32 = 0u;
+                    for (; t11 < 16u; t11 = t11 + 1u) {
+                        var11 = (0u + t11);
+                        let v37: u32 = var11;
+                        let v38: bool = var8;
+                        let v39: bool = (!v38);
+                        if (v39) {
+                            let v40: bool = (v37 >= v34);
+                            if (v40) {
+                                let v41: u32 = var10;
+                                let v42: u32 = var5[min(v37, 15u)];
+                                let v43: u32 = (v41 + v42);
+                                var10 = v43;
+                                let v44: u32 = var10;
+                                let v45: u32 = var3[min(v37, 15u)];
+                                let v46: u32 = var3[min(v34, 15u)];
+                                let v47: u32 = (v45 - v46);
+                                let v48: u32 = (v0 + v47);
+                                let v49: bool = (v44 > v48);
+                                if (v49) {
+                                    var7 = v33;
+                                    var8 = v50;
+                                }
+                            }
                         }
+                    }
+                    if ((t11 != 16u)) {
+                        return 4026531840u;
                     }
                 }
             }
+        }
+        if ((t9 != 16u)) {
+            return 4026531840u;
         }
     }
     let v51: bool = var8;
@@ -440,65 +462,83 @@ fn prop_1(s: ptr<function, array<u32, 32>>, cover: ptr<function, u32>) -> u32 {
     var4[min(v14, 15u)] = v1;
     var4[min(v15, 15u)] = v1;
     var5 = var4;
-    for (var t6: u32 = 0u; t6 < 16u; t6 = t6 + 1u) {
-        var6 = (0u + t6);
-        let v16: u32 = var6;
-        let v17: u32 = var1;
-        let v18: u32 = (*s)[(0u + min(v16, 15u))];
-        let v19: u32 = (v17 + v18);
-        var1 = v19;
-        let v20: u32 = var1;
-        var3[min(v16, 15u)] = v20;
-        let v21: u32 = var0;
-        let v22: u32 = (*s)[(0u + min(v16, 15u))];
-        let v23: u32 = (v21 + v22);
-        let v24: u32 = min(v23, v0);
-        var0 = v24;
-        let v25: u32 = var0;
-        let v26: u32 = (*s)[(16u + min(v16, 15u))];
-        let v27: bool = (v25 >= v26);
-        if (v27) {
-            let v28: u32 = var0;
-            let v29: u32 = (*s)[(16u + min(v16, 15u))];
-            let v30: u32 = (v28 - v29);
-            var0 = v30;
-            let v31: u32 = (*s)[(16u + min(v16, 15u))];
-            var5[min(v16, 15u)] = v31;
+    {
+        var t6: u32 = 0u;
+        for (; t6 < 16u; t6 = t6 + 1u) {
+            var6 = (0u + t6);
+            let v16: u32 = var6;
+            let v17: u32 = var1;
+            let v18: u32 = (*s)[(0u + min(v16, 15u))];
+            let v19: u32 = (v17 + v18);
+            var1 = v19;
+            let v20: u32 = var1;
+            var3[min(v16, 15u)] = v20;
+            let v21: u32 = var0;
+            let v22: u32 = (*s)[(0u + min(v16, 15u))];
+            let v23: u32 = (v21 + v22);
+            let v24: u32 = min(v23, v0);
+            var0 = v24;
+            let v25: u32 = var0;
+            let v26: u32 = (*s)[(16u + min(v16, 15u))];
+            let v27: bool = (v25 >= v26);
+            if (v27) {
+                let v28: u32 = var0;
+                let v29: u32 = (*s)[(16u + min(v16, 15u))];
+                let v30: u32 = (v28 - v29);
+                var0 = v30;
+                let v31: u32 = (*s)[(16u + min(v16, 15u))];
+                var5[min(v16, 15u)] = v31;
+            }
+        }
+        if ((t6 != 16u)) {
+            return 4026531840u;
         }
     }
     var8 = v32;
-    for (var t9: u32 = 0u; t9 < 16u; t9 = t9 + 1u) {
-        var9 = (0u + t9);
-        let v33: u32 = var9;
-        let v34: bool = var8;
-        let v35: bool = (!v34);
-        if (v35) {
-            var10 = v1;
-            for (var t11: u32 = 0u; t11 < 16u; t11 = t11 + 1u) {
-                var11 = (0u + t11);
-                let v36: u32 = var11;
-                let v37: bool = var8;
-                let v38: bool = (!v37);
-                if (v38) {
-                    let v39: bool = (v36 >= v33);
-                    if (v39) {
-                        let v40: u32 = var10;
-                        let v41: u32 = var5[min(v36, 15u)];
-                        let v42: u32 = (v40 + v41);
-                        var10 = v42;
-                        let v43: u32 = var10;
-                        let v44: u32 = var3[min(v36, 15u)];
-                        let v45: u32 = var3[min(v33, 15u)];
-                        let v46: u32 = (v44 - v45);
-                        let v47: u32 = (v0 + v46);
-                        let v48: bool = (v43 > v47);
-                        if (v48) {
-                            var7 = v32;
-                            var8 = v49;
+    {
+        var t9: u32 = 0u;
+        for (; t9 < 16u; t9 = t9 + 1u) {
+            var9 = (0u + t9);
+            let v33: u32 = var9;
+            let v34: bool = var8;
+            let v35: bool = (!v34);
+            if (v35) {
+                var10 = v1;
+                {
+                    var t11: u32 = 0u;
+                    for (; t11 < 16u; t11 = t11 + 1u) {
+                        var11 = (0u + t11);
+                        let v36: u32 = var11;
+                        let v37: bool = var8;
+                        let v38: bool = (!v37);
+                        if (v38) {
+                            let v39: bool = (v36 >= v33);
+                            if (v39) {
+                                let v40: u32 = var10;
+                                let v41: u32 = var5[min(v36, 15u)];
+                                let v42: u32 = (v40 + v41);
+                                var10 = v42;
+                                let v43: u32 = var10;
+                                let v44: u32 = var3[min(v36, 15u)];
+                                let v45: u32 = var3[min(v33, 15u)];
+                                let v46: u32 = (v44 - v45);
+                                let v47: u32 = (v0 + v46);
+                                let v48: bool = (v43 > v47);
+                                if (v48) {
+                                    var7 = v32;
+                                    var8 = v49;
+                                }
+                            }
                         }
+                    }
+                    if ((t11 != 16u)) {
+                        return 4026531840u;
                     }
                 }
             }
+        }
+        if ((t9 != 16u)) {
+            return 4026531840u;
         }
     }
     let v50: bool = var8;
@@ -523,32 +563,38 @@ fn prop_2(s: ptr<function, array<u32, 32>>, cover: ptr<function, u32>) -> u32 {
     let v17: u32 = 1u;
     var0 = v0;
     var1 = v1;
-    for (var t2: u32 = 0u; t2 < 16u; t2 = t2 + 1u) {
-        var2 = (0u + t2);
-        let v2: u32 = var2;
-        let v3: u32 = var0;
-        let v4: u32 = (*s)[(0u + min(v2, 15u))];
-        let v5: u32 = (v3 + v4);
-        let v6: u32 = min(v5, v0);
-        var0 = v6;
-        let v7: u32 = var0;
-        let v8: u32 = (*s)[(16u + min(v2, 15u))];
-        let v9: bool = (v7 >= v8);
-        if (v9) {
-            let v10: u32 = var0;
-            let v11: u32 = (*s)[(16u + min(v2, 15u))];
-            let v12: u32 = (v10 - v11);
-            var0 = v12;
-        } else {
-            let v13: u32 = (*s)[(0u + min(v2, 15u))];
-            let v14: u32 = (*s)[(16u + min(v2, 15u))];
-            let v15: bool = (v13 < v14);
-            if ((!v15)) {
-                return 536870912u;
+    {
+        var t2: u32 = 0u;
+        for (; t2 < 16u; t2 = t2 + 1u) {
+            var2 = (0u + t2);
+            let v2: u32 = var2;
+            let v3: u32 = var0;
+            let v4: u32 = (*s)[(0u + min(v2, 15u))];
+            let v5: u32 = (v3 + v4);
+            let v6: u32 = min(v5, v0);
+            var0 = v6;
+            let v7: u32 = var0;
+            let v8: u32 = (*s)[(16u + min(v2, 15u))];
+            let v9: bool = (v7 >= v8);
+            if (v9) {
+                let v10: u32 = var0;
+                let v11: u32 = (*s)[(16u + min(v2, 15u))];
+                let v12: u32 = (v10 - v11);
+                var0 = v12;
+            } else {
+                let v13: u32 = (*s)[(0u + min(v2, 15u))];
+                let v14: u32 = (*s)[(16u + min(v2, 15u))];
+                let v15: bool = (v13 < v14);
+                if ((!v15)) {
+                    return 536870912u;
+                }
+                let v16: u32 = var1;
+                let v18: u32 = (v16 + v17);
+                var1 = v18;
             }
-            let v16: u32 = var1;
-            let v18: u32 = (v16 + v17);
-            var1 = v18;
+        }
+        if ((t2 != 16u)) {
+            return 4026531840u;
         }
     }
     let v19: u32 = var1;
@@ -570,13 +616,16 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(local_invocation
     // zero the workgroup counters (strided by the workgroup size)
     var z: u32 = lid;
     for (var zi: u32 = 0u; zi < 1u; zi = zi + 1u) {
-        if ((z < 14u)) {
+        if ((z < 17u)) {
             atomicStore((&wg_counts[z]), 0u);
         }
         z = (z + 64u);
     }
     workgroupBarrier();
     let inv: u32 = (gid.x + (gid.y * params.row_stride));
+    var ev0: u32 = 0u;
+    var ev1: u32 = 0u;
+    var ev2: u32 = 0u;
     for (var j: u32 = 0u; j < 16u; j = j + 1u) {
         let off: u32 = ((inv * 16u) + j);
         if ((off >= params.count)) {
@@ -596,16 +645,22 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(local_invocation
         }
         var cov0: u32 = 0u;
         let o0: u32 = prop_0((&s), (&cov0));
+        if ((o0 != 4026531840u)) {
+            ev0 = (ev0 + 1u);
+        }
+        if ((MODE == 3u)) {
+            failures[((off * 3u) + 0u)] = o0;
+        }
         if ((o0 != 0u)) {
             if (((o0 & 4026531840u) == 268435456u)) {
             } else {
                 atomicAdd((&wg_counts[0u]), 1u);
                 if (((o0 & 4026531840u) == 536870912u)) {
-                    atomicAdd((&wg_counts[(3u + (o0 & 268435455u))]), 1u);
+                    atomicAdd((&wg_counts[(4u + (o0 & 268435455u))]), 1u);
                 } else {
                     atomicAdd((&wg_counts[2u]), 1u);
                 }
-                let slot0: u32 = atomicAdd((&counters[14u]), 1u);
+                let slot0: u32 = atomicAdd((&counters[17u]), 1u);
                 if ((slot0 < params.fail_cap)) {
                     let at0: u32 = (((0u * params.fail_cap) + slot0) * 2u);
                     failures[at0] = off;
@@ -615,16 +670,22 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(local_invocation
         }
         var cov1: u32 = 0u;
         let o1: u32 = prop_1((&s), (&cov1));
+        if ((o1 != 4026531840u)) {
+            ev1 = (ev1 + 1u);
+        }
+        if ((MODE == 3u)) {
+            failures[((off * 3u) + 1u)] = o1;
+        }
         if ((o1 != 0u)) {
             if (((o1 & 4026531840u) == 268435456u)) {
             } else {
-                atomicAdd((&wg_counts[4u]), 1u);
+                atomicAdd((&wg_counts[5u]), 1u);
                 if (((o1 & 4026531840u) == 536870912u)) {
-                    atomicAdd((&wg_counts[(7u + (o1 & 268435455u))]), 1u);
+                    atomicAdd((&wg_counts[(9u + (o1 & 268435455u))]), 1u);
                 } else {
-                    atomicAdd((&wg_counts[6u]), 1u);
+                    atomicAdd((&wg_counts[7u]), 1u);
                 }
-                let slot1: u32 = atomicAdd((&counters[15u]), 1u);
+                let slot1: u32 = atomicAdd((&counters[18u]), 1u);
                 if ((slot1 < params.fail_cap)) {
                     let at1: u32 = (((1u * params.fail_cap) + slot1) * 2u);
                     failures[at1] = off;
@@ -634,16 +695,22 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(local_invocation
         }
         var cov2: u32 = 0u;
         let o2: u32 = prop_2((&s), (&cov2));
+        if ((o2 != 4026531840u)) {
+            ev2 = (ev2 + 1u);
+        }
+        if ((MODE == 3u)) {
+            failures[((off * 3u) + 2u)] = o2;
+        }
         if ((o2 != 0u)) {
             if (((o2 & 4026531840u) == 268435456u)) {
             } else {
-                atomicAdd((&wg_counts[8u]), 1u);
+                atomicAdd((&wg_counts[10u]), 1u);
                 if (((o2 & 4026531840u) == 536870912u)) {
-                    atomicAdd((&wg_counts[(11u + (o2 & 268435455u))]), 1u);
+                    atomicAdd((&wg_counts[(14u + (o2 & 268435455u))]), 1u);
                 } else {
-                    atomicAdd((&wg_counts[10u]), 1u);
+                    atomicAdd((&wg_counts[12u]), 1u);
                 }
-                let slot2: u32 = atomicAdd((&counters[16u]), 1u);
+                let slot2: u32 = atomicAdd((&counters[19u]), 1u);
                 if ((slot2 < params.fail_cap)) {
                     let at2: u32 = (((2u * params.fail_cap) + slot2) * 2u);
                     failures[at2] = off;
@@ -653,17 +720,26 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(local_invocation
         }
         if (((cov2 != 0u) && ((o2 & 4026531840u) != 268435456u))) {
             if (((cov2 & 1u) != 0u)) {
-                atomicAdd((&wg_counts[12u]), 1u);
+                atomicAdd((&wg_counts[15u]), 1u);
             }
             if (((cov2 & 2u) != 0u)) {
-                atomicAdd((&wg_counts[13u]), 1u);
+                atomicAdd((&wg_counts[16u]), 1u);
             }
         }
+    }
+    if ((ev0 != 0u)) {
+        atomicAdd((&wg_counts[3u]), ev0);
+    }
+    if ((ev1 != 0u)) {
+        atomicAdd((&wg_counts[8u]), ev1);
+    }
+    if ((ev2 != 0u)) {
+        atomicAdd((&wg_counts[13u]), ev2);
     }
     workgroupBarrier();
     z = lid;
     for (var fi: u32 = 0u; fi < 1u; fi = fi + 1u) {
-        if ((z < 14u)) {
+        if ((z < 17u)) {
             let c: u32 = atomicLoad((&wg_counts[z]));
             if ((c != 0u)) {
                 atomicAdd((&counters[z]), c);
