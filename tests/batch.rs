@@ -261,6 +261,14 @@ fn trace_is_valid_chrome_trace_json_and_history_names_the_last_green_hash() {
         assert!(names.contains(&stage), "stage `{stage}` in the trace: {names:?}");
     }
     assert!(events.as_array().unwrap().iter().all(|e| e["ph"].is_string()), "every event has a phase");
+    // Arguments are typed: a batch's range is numbers, not strings; only vecrun's own events.
+    let batch = events.as_array().unwrap().iter().find(|e| e["name"] == "batch" && e["ph"] == "B").expect("a batch span");
+    assert!(batch["args"]["start"].is_u64() && batch["args"]["end"].is_u64(), "numeric arguments: {batch}");
+    assert!(batch["args"]["phase"].is_string(), "{batch}");
+    assert!(
+        events.as_array().unwrap().iter().all(|e| e["cat"].as_str().is_some_and(|c| c.starts_with("vecrun"))),
+        "no wgpu or other crates' records in the trace"
+    );
     let o = run(&["history", spec_path.to_str().unwrap()]);
     let out = String::from_utf8_lossy(&o.stdout);
     assert!(out.contains("last green spec hash"), "{out}");

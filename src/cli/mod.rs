@@ -15,6 +15,7 @@ pub mod replay_cmd;
 pub mod report_cmd;
 pub mod run_cmd;
 pub mod signals;
+pub mod trace;
 
 use std::path::PathBuf;
 
@@ -97,7 +98,7 @@ pub enum LogFormat {
 
 /// Sets up `tracing`: logs on stderr (text or JSON) and, with `--trace`, a Chrome trace file.
 /// The returned guard flushes the trace when dropped.
-fn init_tracing(cli: &Cli) -> Result<Option<tracing_chrome::FlushGuard>, String> {
+fn init_tracing(cli: &Cli) -> Result<Option<trace::TraceGuard>, String> {
     use tracing_subscriber::prelude::*;
     // wgpu's GL backend logs a harmless EGL error on machines without a display: kept out unless
     // VECRUN_LOG asks for it.
@@ -107,10 +108,8 @@ fn init_tracing(cli: &Cli) -> Result<Option<tracing_chrome::FlushGuard>, String>
     let (chrome, guard) = match &cli.trace {
         Some(path) => {
             let file = open_trace_file(path)?;
-            let writer = TraceWriter { file, failed: false };
-            let (layer, guard) = tracing_chrome::ChromeLayerBuilder::new().writer(writer).include_args(true).build();
-            // Only vecrun's own spans and events: wgpu's log records stay out of the trace.
-            let layer = layer.with_filter(tracing_subscriber::filter::filter_fn(|m| m.target().starts_with("vecrun")));
+            // Only vecrun's own spans and events (wgpu's log records stay out), arguments typed.
+            let (layer, guard) = trace::layer(file);
             (Some(layer), Some(guard))
         }
         None => (None, None),
@@ -143,31 +142,6 @@ fn open_trace_file(path: &std::path::Path) -> Result<std::fs::File, String> {
         return Err(format!("--trace `{}`: the directory `{}` does not exist", path.display(), parent.display()));
     }
     std::fs::File::create(path).map_err(|e| format!("--trace `{}`: {e}", path.display()))
-}
-
-/// The trace file as the Chrome layer's writer: a write error (a full disk) is reported once and
-/// the rest of the trace dropped, instead of panicking the writer thread.
-struct TraceWriter {
-    file: std::fs::File,
-    failed: bool,
-}
-
-impl std::io::Write for TraceWriter {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        if !self.failed
-            && let Err(e) = self.file.write_all(buf)
-        {
-            self.failed = true;
-            errln!("warning: cannot write the trace file ({e}); the trace is incomplete");
-        }
-        Ok(buf.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        if !self.failed {
-            let _ = self.file.flush();
-        }
-        Ok(())
-    }
 }
 
 #[derive(Subcommand, Debug)]
