@@ -672,7 +672,9 @@ pub fn run(args: RunArgs) -> i32 {
         let _ = crate::run::history::append(&fallback, &entry);
     }
     // Every file is written before anything goes to stdout: a closed stdout never costs data.
-    out!("{}", run::report::render(&spec, &program, &generator, &result, args.show, &counterexamples));
+    // The replay hint is a command that works when pasted: this spec, this seed.
+    let replay = format!("vecrun run {} --seed {seed}", shell_word(&args.spec.display().to_string()));
+    out!("{}", run::report::render(&spec, &program, &generator, &result, args.show, &counterexamples, &replay));
     if let Some((k, n)) = manifest.shard.filter(|_| cp.exhaustive) {
         outln!("note: shard {k}/{n} enumerated its part of the space only; `vecrun merge` of every shard gives PROVEN");
     }
@@ -1099,5 +1101,14 @@ fn describe_outcome(p: &ir::PropertyIr, code: u32) -> String {
         Some(ir::Outcome::Discard(id)) => format!("discarded (assume #{id})"),
         Some(o @ (ir::Outcome::Fail(_) | ir::Outcome::OutOfBounds(_))) => run::report::failure_reason(p, o).0,
         None => format!("unknown outcome {code:#x}"),
+    }
+}
+
+/// A word as a POSIX shell reads it back: as is when it is plain, else single-quoted.
+fn shell_word(w: &str) -> String {
+    if !w.is_empty() && w.chars().all(|c| c.is_ascii_alphanumeric() || "/._-+=:,@".contains(c)) {
+        w.to_string()
+    } else {
+        format!("'{}'", w.replace('\'', "'\\''"))
     }
 }

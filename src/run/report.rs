@@ -94,6 +94,7 @@ pub fn render(
     result: &RunResult,
     show: usize,
     counterexamples: &[crate::output::model::Counterexample],
+    replay: &str,
 ) -> String {
     let mut s = String::new();
     let phases: Vec<String> = result.plan.phases.iter().map(|(p, n)| format!("{} {}", p.name(), group(*n))).collect();
@@ -196,7 +197,7 @@ pub fn render(
             let _ = writeln!(s, "  ... {} more recorded (first {} failing indices are kept)", st.failures.len() - show, st.failures.len());
         }
         if let Some(f) = st.failures.first() {
-            let _ = writeln!(s, "  replay: vecrun run SPEC --seed SEED --phase {} --index {}", f.phase.name(), f.index);
+            let _ = writeln!(s, "  replay: {replay} --property {} --phase {} --index {}", p.name, f.phase.name(), f.index);
         }
     }
     s
