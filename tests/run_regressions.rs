@@ -295,3 +295,18 @@ fn two_runs_writing_to_the_same_out_are_refused_not_interleaved() {
     assert_eq!(second.status.code(), Some(2), "{}", stderr(&second));
     assert!(stderr(&second).contains("another vecrun"), "{}", stderr(&second));
 }
+
+#[test]
+fn the_replay_hint_of_the_report_works_when_pasted() {
+    let dir = tempfile::tempdir().unwrap();
+    let spec = failing_spec(dir.path());
+    let o = vecrun(dir.path(), &["run", spec.to_str().unwrap(), "--backend", "cpu", "-q", "--vectors", "20000", "--seed", "9", "--out", "r"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let out = stdout(&o);
+    let hint = out.lines().find_map(|l| l.trim().strip_prefix("replay: ")).unwrap_or_else(|| panic!("a replay hint: {out}"));
+    let words: Vec<&str> = hint.split_whitespace().collect();
+    assert_eq!(words[0], "vecrun", "{hint}");
+    let replayed = vecrun(dir.path(), &words[1..]);
+    assert_eq!(replayed.status.code(), Some(1), "the pasted command reproduces the failure: {hint}\n{}", stdout(&replayed));
+    assert!(stdout(&replayed).contains("FAILED"), "{}", stdout(&replayed));
+}
