@@ -300,7 +300,8 @@ fn two_runs_writing_to_the_same_out_are_refused_not_interleaved() {
 fn the_replay_hint_of_the_report_works_when_pasted() {
     let dir = tempfile::tempdir().unwrap();
     let spec = failing_spec(dir.path());
-    let o = vecrun(dir.path(), &["run", spec.to_str().unwrap(), "--backend", "cpu", "-q", "--vectors", "20000", "--seed", "9", "--out", "r"]);
+    let o =
+        vecrun(dir.path(), &["run", spec.to_str().unwrap(), "--backend", "cpu", "-q", "--vectors", "20000", "--seed", "9", "--out", "r"]);
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
     let out = stdout(&o);
     let hint = out.lines().find_map(|l| l.trim().strip_prefix("replay: ")).unwrap_or_else(|| panic!("a replay hint: {out}"));

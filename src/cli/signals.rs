@@ -8,9 +8,18 @@ use std::sync::atomic::{AtomicBool, Ordering};
 /// 130 promises a checkpoint to resume from).
 pub static CHECKPOINT_ON_DISK: AtomicBool = AtomicBool::new(false);
 
-/// Marks the span in which signals stop the run (the handler thread lives until the process exits).
+/// While it lives, SIGINT/SIGTERM stop the run after its batch with a checkpoint. Once dropped (the
+/// run is over and its files are being written), the first signal only says so and the second
+/// ends the process at once with the status a default handler gives (128 + the signal number):
+/// outputs a few moments from done are not thrown away.
 pub struct SignalGuard {
-    _private: (),
+    active: Arc<AtomicBool>,
+}
+
+impl Drop for SignalGuard {
+    fn drop(&mut self) {
+        self.active.store(false, Ordering::SeqCst);
+    }
 }
 
 /// Installs the handlers; `stop` is set on the first signal.
@@ -19,7 +28,7 @@ pub fn install(stop: Arc<AtomicBool>) -> SignalGuard {
         Ok(r) => r,
         Err(e) => {
             errln!("warning: cannot install signal handlers ({e}); SIGTERM will not write a checkpoint");
-            return SignalGuard { _private: () };
+            return SignalGuard { active: Arc::new(AtomicBool::new(false)) };
         }
     };
     // Register before returning, so a signal that arrives right after `install` is not lost.
@@ -29,6 +38,8 @@ pub fn install(stop: Arc<AtomicBool>) -> SignalGuard {
         let _enter = runtime.enter();
         (signal(SignalKind::terminate()), signal(SignalKind::interrupt()))
     };
+    let active = Arc::new(AtomicBool::new(true));
+    let thread_active = active.clone();
     std::thread::Builder::new()
         .name("vecrun-signals".into())
         .spawn(move || {
@@ -41,10 +52,17 @@ pub fn install(stop: Arc<AtomicBool>) -> SignalGuard {
                         return;
                     };
                     loop {
-                        let name = tokio::select! {
-                            _ = term.recv() => "SIGTERM",
-                            _ = int.recv() => "SIGINT",
+                        let (name, number) = tokio::select! {
+                            _ = term.recv() => ("SIGTERM", 15),
+                            _ = int.recv() => ("SIGINT", 2),
                         };
+                        if !thread_active.load(Ordering::SeqCst) {
+                            if stop.swap(true, Ordering::SeqCst) {
+                                std::process::exit(128 + number);
+                            }
+                            errln!("vecrun: {name}: the run is over; finishing its output files (a second signal exits at once)");
+                            continue;
+                        }
                         if stop.swap(true, Ordering::SeqCst) {
                             if CHECKPOINT_ON_DISK.load(Ordering::SeqCst) {
                                 errln!("vecrun: second {name}: exiting now; the last checkpoint written stays the resume point");
@@ -65,5 +83,5 @@ pub fn install(stop: Arc<AtomicBool>) -> SignalGuard {
             })
         })
         .ok();
-    SignalGuard { _private: () }
+    SignalGuard { active }
 }
