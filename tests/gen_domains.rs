@@ -1,5 +1,10 @@
 //! Domain mappings of the generator: values stay in their domains, ends are reachable, ordinals are bijective, edge
 //! values and the edge plan, determinism, and batch == scalar decoding.
+#![allow(
+    clippy::needless_range_loop,
+    clippy::type_complexity,
+    reason = "lane-indexed comparisons between generators read best as index loops"
+)]
 
 use std::collections::{BTreeSet, HashSet};
 

@@ -1,4 +1,9 @@
 //! Philox4x32-10 known-answer tests (Random123 `kat_vectors`), scalar, pure-32-bit and lane-wise, plus `mulhilo` forms.
+#![allow(
+    clippy::needless_range_loop,
+    clippy::type_complexity,
+    reason = "lane-indexed comparisons between generators read best as index loops"
+)]
 
 use std::path::PathBuf;
 

@@ -66,22 +66,18 @@ fn run_case(case: &Case) -> Option<String> {
     for (k, v) in &case.env {
         cmd.env(k, v);
     }
-    let _reader_kept_until_spawned;
     match case.stdout {
         Stdout::Captured => {
             cmd.stdout(Stdio::piped());
-            _reader_kept_until_spawned = None;
         }
         Stdout::Full => {
             let f = std::fs::OpenOptions::new().write(true).open("/dev/full").expect("/dev/full");
             cmd.stdout(Stdio::from(f));
-            _reader_kept_until_spawned = None;
         }
         Stdout::Closed => {
             let (reader, writer) = std::io::pipe().expect("pipe");
             drop(reader);
             cmd.stdout(Stdio::from(writer));
-            _reader_kept_until_spawned = Some(());
         }
     }
     let mut child = match cmd.spawn() {

@@ -1114,7 +1114,7 @@ impl<'a> Checker<'a> {
                         AK::Name(n) => (Some((n, b.span)), Some(i)),
                         _ => (None, None),
                     },
-                    AK::Paren(_) | _ => (None, None),
+                    _ => (None, None),
                 };
                 let Some((name, name_span)) = base else {
                     let d = Diagnostic::error("E0151", "invalid assignment target")
@@ -1238,7 +1238,7 @@ impl<'a> Checker<'a> {
                     self.err(d);
                     return None;
                 }
-                let start_ty = self.expr(start, if is_flexible(start) { None } else { None }).map(|e| e.ty);
+                let start_ty = self.expr(start, None).map(|e| e.ty);
                 let end_ty = self.expr(end, None).map(|e| e.ty);
                 let ty = match (is_flexible(start), is_flexible(end), start_ty, end_ty) {
                     (false, _, Some(t), _) => t,

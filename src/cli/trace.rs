@@ -145,10 +145,10 @@ where
     }
 
     fn on_record(&self, id: &Id, values: &Record<'_>, ctx: Context<'_, S>) {
-        if let Some(span) = ctx.span(id) {
-            if let Some(args) = span.extensions_mut().get_mut::<Args>() {
-                values.record(args);
-            }
+        if let Some(span) = ctx.span(id)
+            && let Some(args) = span.extensions_mut().get_mut::<Args>()
+        {
+            values.record(args);
         }
     }
 

@@ -549,6 +549,7 @@ mod tests {
     }
 
     #[test]
+    #[allow(clippy::needless_range_loop, reason = "the index is the vector offset compared across two decoders")]
     fn exhaustive_batch_matches() {
         let ds = vec![Domain::U32Range { lo: 3, hi: 5 }, Domain::Bool, Domain::I32Range { lo: -1, hi: 1 }];
         let l = ExhaustiveLayout::new(&ds).unwrap();

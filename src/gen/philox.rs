@@ -224,6 +224,7 @@ mod tests {
     }
 
     #[test]
+    #[allow(clippy::needless_range_loop, reason = "the index is the lane, compared with the scalar generator")]
     fn fill_words_matches_scalar_with_tail_and_wrap() {
         let key = [0x1234_5678, 0x9abc_def0];
         for &base in &[0u64, 5, u32::MAX as u64 - 3, u64::MAX - 20] {

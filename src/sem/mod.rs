@@ -173,6 +173,7 @@ fn b(v: bool) -> u32 {
 
 /// `min` on floats: a NaN operand yields the other operand; otherwise the smaller, and the first when equal.
 #[inline(always)]
+#[allow(clippy::neg_cmp_op_on_partial_ord, reason = "NaN is handled first; `!(b < a)` is the \"first when equal\" rule")]
 pub fn f32_min(a: f32, b_: f32) -> f32 {
     if a.is_nan() {
         b_
@@ -185,6 +186,7 @@ pub fn f32_min(a: f32, b_: f32) -> f32 {
 
 /// `max` on floats: a NaN operand yields the other operand; otherwise the larger, and the first when equal.
 #[inline(always)]
+#[allow(clippy::neg_cmp_op_on_partial_ord, reason = "NaN is handled first; `!(b > a)` is the \"first when equal\" rule")]
 pub fn f32_max(a: f32, b_: f32) -> f32 {
     if a.is_nan() {
         b_
