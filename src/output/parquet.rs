@@ -44,10 +44,92 @@ use crate::diag::SourceMap;
 use crate::ir::Program;
 use crate::sem::ScalarType;
 
-/// File name of the counterexample table in a run's output directory.
+/// File name of the counterexample table directly in an output directory: layout 1 (schema
+/// version 3 and older) and `vecrun equiv`'s per-function directories. Runs and merges now write
+/// [`table_path`]; readers still accept this name ([`find_table`]).
 pub const COUNTEREXAMPLES_FILE: &str = "counterexamples.parquet";
-/// File name of the per-property summary table in a run's output directory.
+/// File name of the per-property summary table directly in an output directory (layout 1; see
+/// [`COUNTEREXAMPLES_FILE`]).
 pub const SUMMARY_FILE: &str = "summary.parquet";
+/// The file of a table inside its folder (layout 2): `DIR/<table>/part-0.parquet`.
+pub const PART_FILE: &str = "part-0.parquet";
+
+/// The two tables of an output directory. From schema version 4 on (layout 2) each lives in its
+/// own folder, `DIR/counterexamples/` and `DIR/summary/`, so that the table is part of every path
+/// and `**/counterexamples/*.parquet` reads one table over any tree of runs, shards and merges.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Table {
+    Counterexamples,
+    Summary,
+}
+
+impl Table {
+    /// The folder of the table in an output directory (also its `vecrun.kind`).
+    pub fn folder(self) -> &'static str {
+        match self {
+            Table::Counterexamples => KIND_COUNTEREXAMPLES,
+            Table::Summary => KIND_SUMMARY,
+        }
+    }
+
+    /// The layout 1 file name ([`COUNTEREXAMPLES_FILE`], [`SUMMARY_FILE`]).
+    pub fn legacy_file(self) -> &'static str {
+        match self {
+            Table::Counterexamples => COUNTEREXAMPLES_FILE,
+            Table::Summary => SUMMARY_FILE,
+        }
+    }
+}
+
+/// Where a run or merge writes `table` in its output directory: `dir/<table>/part-0.parquet`.
+pub fn table_path(dir: &Path, table: Table) -> PathBuf {
+    dir.join(table.folder()).join(PART_FILE)
+}
+
+/// Creates the folder of `table` in the output directory `dir` (which must exist: only the one
+/// folder is created) and returns [`table_path`]. An existing directory is kept; anything else
+/// at the folder's name (a file, a link to a file) is an error naming it.
+pub fn prepare_table(dir: &Path, table: Table) -> Result<PathBuf, WriteError> {
+    let folder = dir.join(table.folder());
+    match std::fs::create_dir(&folder) {
+        Ok(()) => {}
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists && folder.is_dir() => {}
+        Err(source) => return Err(WriteError::Io { action: "create the table folder", path: folder, source }),
+    }
+    Ok(table_path(dir, table))
+}
+
+/// The output directory a table file belongs to: `DIR` for `DIR/<table>/part-*.parquet` (layout 2),
+/// else the file's own directory (layout 1 `DIR/counterexamples.parquet`, or a file elsewhere).
+pub fn output_dir_of(file: &Path, table: Table) -> PathBuf {
+    let parent = file.parent().unwrap_or(Path::new(""));
+    let in_folder = parent.file_name().is_some_and(|n| n == table.folder())
+        && file.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with("part-") && n.ends_with(".parquet"));
+    match parent.parent() {
+        Some(dir) if in_folder => dir.to_path_buf(),
+        _ => parent.to_path_buf(),
+    }
+}
+
+/// What a command given `path` for `table` reads: `path` itself when it is not a directory, else
+/// the table in that output directory ([`find_table`]); `None` for a directory that holds neither
+/// layout's file.
+pub fn resolve_table(path: &Path, table: Table) -> Option<PathBuf> {
+    if path.is_dir() { find_table(path, table) } else { Some(path.to_path_buf()) }
+}
+
+/// The file of `table` in the output directory `dir`: `dir/<table>/part-0.parquet` (layout 2)
+/// when it exists, else the layout 1 `dir/counterexamples.parquet` / `dir/summary.parquet`
+/// when that exists, else `None`. A directory that holds both (a layout 1 run resumed by a
+/// newer vecrun) reads the newer, layout 2 file.
+pub fn find_table(dir: &Path, table: Table) -> Option<PathBuf> {
+    let new = table_path(dir, table);
+    if new.exists() {
+        return Some(new);
+    }
+    let old = dir.join(table.legacy_file());
+    old.exists().then_some(old)
+}
 
 /// Key-value metadata keys (every value is UTF-8 text).
 pub mod keys {
