@@ -1,6 +1,8 @@
-//! The Parquet files of a run: `counterexamples.parquet` (one row per counterexample, one typed
-//! column per input for the original and for the shrunk values) and `summary.parquet` (one row per
-//! property), their key-value metadata, and readers that refuse, with a typed error, any file they
+//! The Parquet files of a run: the counterexample table (one row per counterexample, one typed
+//! column per input for the original and for the shrunk values) and the summary table (one row per
+//! property), each in its own folder of the output directory ([`Table`], [`table_path`]:
+//! `DIR/counterexamples/part-0.parquet`, `DIR/summary/part-0.parquet`; [`find_table`] also finds the
+//! layout 1 `DIR/counterexamples.parquet`), their key-value metadata, and readers that refuse, with a typed error, any file they
 //! do not understand. The schema is documented (and versioned) in `docs/output.md`.
 //!
 //! Crash safety: the counterexample file is written progressively under a temporary name in the
@@ -1968,5 +1970,35 @@ mod tests {
         assert_eq!(read.schema_version, SCHEMA_VERSION);
         assert_eq!(read.counts, vec![Some(counts), None]);
         assert!(write_summary_with_counts(&path, &manifest(), &[row()], &[]).is_err(), "counts must match rows");
+    }
+
+    #[test]
+    fn each_table_lives_in_its_own_folder_and_layout_1_names_are_still_found() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let d = dir.path();
+        assert_eq!(find_table(d, Table::Counterexamples), None);
+        // Layout 1 only: found.
+        std::fs::write(d.join(COUNTEREXAMPLES_FILE), b"old").expect("write");
+        assert_eq!(find_table(d, Table::Counterexamples), Some(d.join("counterexamples.parquet")));
+        assert_eq!(find_table(d, Table::Summary), None, "the other table is not taken for this one");
+        // Layout 2 next to it (a layout 1 run resumed): the newer file wins.
+        let path = prepare_table(d, Table::Counterexamples).expect("folder created");
+        assert_eq!(path, d.join("counterexamples").join("part-0.parquet"));
+        assert!(d.join("counterexamples").is_dir());
+        std::fs::write(&path, b"new").expect("write");
+        assert_eq!(find_table(d, Table::Counterexamples), Some(path.clone()));
+        assert_eq!(prepare_table(d, Table::Counterexamples).expect("an existing folder is kept"), path);
+        // The output directory of either file, and of a file that only looks like one.
+        assert_eq!(output_dir_of(&path, Table::Counterexamples), d);
+        assert_eq!(output_dir_of(&d.join(COUNTEREXAMPLES_FILE), Table::Counterexamples), d);
+        assert_eq!(output_dir_of(&path, Table::Summary), d.join("counterexamples"), "a counterexample folder is not a summary folder");
+        let odd = d.join("counterexamples").join("counterexamples.parquet");
+        assert_eq!(output_dir_of(&odd, Table::Counterexamples), d.join("counterexamples"));
+        assert_eq!(output_dir_of(Path::new("part-0.parquet"), Table::Summary), Path::new(""));
+        // A file where the folder goes: a typed error naming it, nothing replaced.
+        std::fs::write(d.join("summary"), b"not a folder").expect("write");
+        let e = prepare_table(d, Table::Summary).expect_err("a file at the folder's name");
+        assert!(e.to_string().contains("summary"), "{e}");
+        assert_eq!(std::fs::read(d.join("summary")).expect("still there"), b"not a folder");
     }
 }
