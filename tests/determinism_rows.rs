@@ -36,7 +36,7 @@ fn vecrun(dir: &Path, args: &[&str]) -> Output {
 
 /// The rows of a run, without the fields that name the run itself (run id, backend, adapter).
 fn rows(dir: &Path) -> Vec<String> {
-    let run = vecrun::output::parquet::read_counterexamples(&dir.join("counterexamples.parquet")).expect("readable");
+    let run = vecrun::output::parquet::read_counterexamples(&dir.join("counterexamples/part-0.parquet")).expect("readable");
     assert!(!run.rows.is_empty(), "the planted bugs are found");
     run.rows
         .iter()

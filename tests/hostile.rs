@@ -493,7 +493,7 @@ fn damaged_and_odd_files_are_clear_errors() {
         ));
     }
     // Byte-flipped output files.
-    let cx = std::fs::read(run.join("counterexamples.parquet")).unwrap();
+    let cx = std::fs::read(run.join("counterexamples/part-0.parquet")).unwrap();
     let mut rng = Rng(12345);
     for k in 0..24 {
         let mut bytes = cx.clone();
@@ -513,7 +513,7 @@ fn closed_and_full_stdout_never_panic() {
     let dir = tempfile::tempdir().unwrap();
     let run = finished_run(dir.path());
     let s = dir.path().join("s.vspec").to_str().unwrap().to_string();
-    let cx = run.join("counterexamples.parquet").to_str().unwrap().to_string();
+    let cx = run.join("counterexamples/part-0.parquet").to_str().unwrap().to_string();
     let r = run.to_str().unwrap().to_string();
     let commands: Vec<Vec<String>> = vec![
         vec!["check".into(), s.clone()],
@@ -557,7 +557,7 @@ fn run_into_a_closed_stdout_still_writes_every_output() {
         .status()
         .unwrap();
     assert_eq!(st.code(), Some(1), "a closed stdout keeps the run's exit code (the property fails)");
-    for f in ["checkpoint.json", "manifest.json", "counterexamples.parquet", "summary.parquet"] {
+    for f in ["checkpoint.json", "manifest.json", "counterexamples/part-0.parquet", "summary/part-0.parquet"] {
         assert!(out.join(f).is_file(), "{f} written despite the closed stdout");
     }
 }

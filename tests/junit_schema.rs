@@ -83,7 +83,7 @@ fn junit_of_a_failing_run_validates_and_its_replay_command_reproduces_the_failur
     assert!(xml.contains(r#" timestamp=""#) && xml.contains(r#" hostname=""#), "{xml}");
     let body = failure_body(&xml);
     assert!(body.contains("seed 11"), "the seed: {body}");
-    let summary = vecrun::output::parquet::read_summary(&d.join("o/summary.parquet")).expect("summary");
+    let summary = vecrun::output::parquet::read_summary(&d.join("o/summary/part-0.parquet")).expect("summary");
     let failed = summary.rows[0].failed;
     assert!(body.contains(&format!("{failed} failing vectors")), "the failure count ({failed}): {body}");
     let replay = body.lines().find_map(|l| l.strip_prefix("replay: ")).unwrap_or_else(|| panic!("a replay command: {body}"));

@@ -454,7 +454,7 @@ fn lint_run(spec_path: &Path, run: &Path) -> Linted {
 #[test]
 fn l014_l015_from_a_run_summary_and_a_checkpoint() {
     let (_dir, spec_path, out) = run_once();
-    for file in ["summary.parquet", "checkpoint.json"] {
+    for file in ["summary/part-0.parquet", "checkpoint.json"] {
         let l = lint_run(&spec_path, &out.join(file));
         // Positive: the cover never hit; the assumes discarding >90% (one alone in `p`, three together in `q`).
         assert_eq!(spans(&l, "L014"), ["y == 7"], "{file}: {}", render(&l));
@@ -472,7 +472,7 @@ fn l014_l015_from_a_run_summary_and_a_checkpoint() {
     let l = lint_run(&spec_path, &out);
     assert!(render(&l).contains("warning[L015]: this assume discarded"), "{}", render(&l));
     // Through the command line.
-    let (code, err) = vecrun(&["lint", spec_path.to_str().unwrap(), "--run-summary", out.join("summary.parquet").to_str().unwrap()]);
+    let (code, err) = vecrun(&["lint", spec_path.to_str().unwrap(), "--run-summary", out.join("summary/part-0.parquet").to_str().unwrap()]);
     assert_eq!(code, 0, "{err}");
     assert!(err.contains("warning[L014]"), "{err}");
     let (code, err) = vecrun(&["lint", spec_path.to_str().unwrap(), "--run-summary", out.to_str().unwrap(), "--deny", "warnings"]);

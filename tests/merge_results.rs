@@ -123,8 +123,8 @@ fn four_shards_of_a_planted_bug_merged_equal_the_unsharded_run() {
     // Counts: the merged checkpoint and summary equal the whole run's.
     assert_eq!(checkpoint(&m).stats, checkpoint(&w).stats);
     assert_eq!(checkpoint(&m).vectors_done, checkpoint(&w).vectors_done);
-    let ws = parquet::read_summary(&w.join(parquet::SUMMARY_FILE)).expect("whole summary");
-    let ms = parquet::read_summary(&m.join(parquet::SUMMARY_FILE)).expect("merged summary");
+    let ws = parquet::read_summary(&w.join("summary/part-0.parquet")).expect("whole summary");
+    let ms = parquet::read_summary(&m.join("summary/part-0.parquet")).expect("merged summary");
     let timeless = |r: &parquet::SummaryRow| parquet::SummaryRow { wall_seconds: 0.0, vectors_per_second: 0.0, ..r.clone() };
     assert_eq!(ms.rows.iter().map(timeless).collect::<Vec<_>>(), ws.rows.iter().map(timeless).collect::<Vec<_>>());
     assert_eq!(ms.counts, ws.counts);
@@ -134,8 +134,8 @@ fn four_shards_of_a_planted_bug_merged_equal_the_unsharded_run() {
     assert!(ms.rows[0].failed > kept, "more failures than kept: the cut is real");
 
     // Rows: every counterexample, original and shrunk values, in the same order.
-    let wc = parquet::read_counterexamples(&w.join(parquet::COUNTEREXAMPLES_FILE)).expect("whole counterexamples");
-    let mc = parquet::read_counterexamples(&m.join(parquet::COUNTEREXAMPLES_FILE)).expect("merged counterexamples");
+    let wc = parquet::read_counterexamples(&w.join("counterexamples/part-0.parquet")).expect("whole counterexamples");
+    let mc = parquet::read_counterexamples(&m.join("counterexamples/part-0.parquet")).expect("merged counterexamples");
     assert_eq!(mc.rows.len(), 7);
     assert_eq!(mc.rows.iter().map(row).collect::<Vec<_>>(), wc.rows.iter().map(row).collect::<Vec<_>>());
     assert!(mc.rows.iter().any(|r| r.shrunk != r.original), "some row was shrunk: the shrunk values are compared too");
@@ -154,8 +154,8 @@ fn four_shards_of_a_planted_bug_merged_equal_the_unsharded_run() {
     // Real readers see the same tables in both directories, and the vecrun metadata in the Arrow schema.
     if let Some(py) = python() {
         for (file, drop) in [
-            (parquet::COUNTEREXAMPLES_FILE, &["run_id"][..]),
-            (parquet::SUMMARY_FILE, &["run_id", "wall_seconds", "vectors_per_second"][..]),
+            ("counterexamples/part-0.parquet", &["run_id"][..]),
+            ("summary/part-0.parquet", &["run_id", "wall_seconds", "vectors_per_second"][..]),
         ] {
             let a = read_with_python(&py, &w.join(file), drop);
             let b = read_with_python(&py, &m.join(file), drop);
@@ -164,7 +164,7 @@ fn four_shards_of_a_planted_bug_merged_equal_the_unsharded_run() {
                 assert_eq!(b[reader]["rows"], b["pyarrow"]["rows"], "{reader} and pyarrow agree on {file}");
             }
             let rows = b["pyarrow"]["rows"].as_array().expect("rows");
-            assert_eq!(rows.len(), if file == parquet::SUMMARY_FILE { 2 } else { 7 });
+            assert_eq!(rows.len(), if file.starts_with("summary") { 2 } else { 7 });
             let keys = b["pyarrow"]["schema_metadata_keys"].as_array().expect("keys");
             for k in [parquet::keys::SCHEMA_VERSION, parquet::keys::KIND, parquet::keys::MANIFEST, parquet::keys::CHECKSUM] {
                 assert!(keys.contains(&Json::from(k)), "pyarrow's schema.metadata has {k}: {keys:?}");
@@ -207,7 +207,7 @@ fn an_unfinished_shard_makes_the_merge_incomplete_and_resume_finishes_it() {
     let o = vecrun(d, &["merge", "merged", "s0", "s1"]);
     assert_eq!(o.status.code(), Some(3), "an incomplete merge exits 3: {}", stderr(&o));
     let m = d.join("merged");
-    let s = parquet::read_summary(&m.join(parquet::SUMMARY_FILE)).expect("summary");
+    let s = parquet::read_summary(&m.join("summary/part-0.parquet")).expect("summary");
     assert_eq!(s.rows[0].verdict, "INCOMPLETE");
     assert_eq!(s.manifest.outcome, "incomplete");
     let done = checkpoint(&m).vectors_done;
@@ -228,7 +228,7 @@ fn an_exhaustive_plan_merged_is_proven() {
     let (whole, _, merged) = whole_and_merged(dir.path(), "small.vspec", &["--exhaustive"], 2);
     assert_eq!(whole.status.code(), Some(0), "{}", stderr(&whole));
     assert_eq!(merged.status.code(), Some(0), "{}", stderr(&merged));
-    let s = parquet::read_summary(&dir.path().join("merged").join(parquet::SUMMARY_FILE)).expect("summary");
+    let s = parquet::read_summary(&dir.path().join("merged").join("summary/part-0.parquet")).expect("summary");
     assert_eq!(s.rows[0].verdict, "PROVEN");
     assert_eq!(s.rows[0].evaluated, 12);
     assert!(String::from_utf8_lossy(&merged.stdout).contains("PROVEN"));
@@ -314,7 +314,134 @@ fn a_divergence_recorded_by_one_shard_makes_the_merge_divergent_and_exit_1() {
     cp.write(&d.join("s1/checkpoint.json")).unwrap();
     let o = vecrun(d, &["merge", "merged", "s0", "s1"]);
     assert_eq!(o.status.code(), Some(1), "a divergence exits 1 as a failure does: {}", stderr(&o));
-    let s = parquet::read_summary(&d.join("merged").join(parquet::SUMMARY_FILE)).expect("summary");
+    let s = parquet::read_summary(&d.join("merged").join("summary/part-0.parquet")).expect("summary");
     assert_eq!(s.rows[0].verdict, "DIVERGENT");
     assert_eq!(s.manifest.outcome, "failed");
+}
+
+/// Runs PLANTED as 2 shards into `tree/shard-0`, `tree/shard-1` and merges them into `tree/merged`.
+fn two_shards_and_merge(d: &Path) -> [PathBuf; 3] {
+    std::fs::write(d.join("planted.vspec"), PLANTED).unwrap();
+    for k in 0..2 {
+        let (shard, out) = (format!("{k}/2"), format!("tree/shard-{k}"));
+        let o = vecrun(
+            d,
+            &["run", "planted.vspec", "--backend", "cpu", "-q", "--vectors", "8000", "--seed", "3", "--shard", &shard, "--out", &out],
+        );
+        assert!(matches!(o.status.code(), Some(0 | 1)), "{}", stderr(&o));
+    }
+    let o = vecrun(d, &["merge", "tree/merged", "tree/shard-0", "tree/shard-1"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    ["shard-0", "shard-1", "merged"].map(|n| d.join("tree").join(n))
+}
+
+/// Moves the tables of an output directory to the layout 1 names (`DIR/counterexamples.parquet`,
+/// `DIR/summary.parquet`), as vecrun before schema version 4 wrote them.
+fn to_layout_1(dir: &Path) {
+    for table in ["counterexamples", "summary"] {
+        std::fs::rename(dir.join(table).join("part-0.parquet"), dir.join(format!("{table}.parquet"))).unwrap();
+        std::fs::remove_dir(dir.join(table)).unwrap();
+    }
+}
+
+#[test]
+fn a_table_glob_over_two_shards_and_their_merge_reads_only_that_table() {
+    let dir = tempfile::tempdir().unwrap();
+    let dirs = two_shards_and_merge(dir.path());
+    // Every output directory holds each table in its own folder, and no `.parquet` file directly.
+    let mut expected_cx = 0;
+    for d in &dirs {
+        for e in std::fs::read_dir(d).unwrap() {
+            let name = e.unwrap().file_name().to_string_lossy().into_owned();
+            assert!(!name.ends_with(".parquet"), "`{name}` directly in `{}`", d.display());
+        }
+        expected_cx += parquet::read_counterexamples(&d.join("counterexamples/part-0.parquet")).expect("counterexamples").rows.len();
+        assert_eq!(parquet::read_summary(&d.join("summary/part-0.parquet")).expect("summary").rows.len(), 2);
+    }
+    assert!(expected_cx > 0, "the planted bug leaves counterexamples");
+    let Some(py) = python() else { return };
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/python/glob_tables.py");
+    let out = Command::new(&py).arg(&script).arg(dir.path().join("tree")).output().expect("run python");
+    assert!(out.status.success(), "{} failed:\n{}", script.display(), String::from_utf8_lossy(&out.stderr));
+    let seen: Json = serde_json::from_slice(&out.stdout).expect("the script prints JSON");
+    for (table, rows, own_column, other_column) in
+        [("counterexamples", expected_cx, "shrunk_a", "verdict"), ("summary", 2 * dirs.len(), "verdict", "shrunk_a")]
+    {
+        let t = &seen[table];
+        assert_eq!(t["files"].as_array().map(Vec::len), Some(3), "{table}: one file per output directory: {t}");
+        assert_eq!(t["kinds"], serde_json::json!([table]), "{table}: the glob names only {table} files");
+        for reader in ["pyarrow", "polars", "duckdb"] {
+            assert_eq!(t[reader]["rows"], Json::from(rows), "{reader} reads {rows} rows of {table}: {t}");
+            let columns = t[reader]["columns"].as_array().expect("columns");
+            assert!(columns.contains(&Json::from(own_column)), "{reader}: {table} has `{own_column}`: {columns:?}");
+            assert!(!columns.contains(&Json::from(other_column)), "{reader}: no `{other_column}` of the other table: {columns:?}");
+        }
+    }
+    // What docs/output.md warns about: a bare `**/*.parquet` names both tables.
+    assert_eq!(seen["bare"]["kinds"], serde_json::json!(["counterexamples", "summary"]), "{}", seen["bare"]);
+}
+
+#[test]
+fn merge_reads_shards_of_both_layouts_into_the_same_result() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let [s0, s1, merged] = two_shards_and_merge(d);
+    // Shard 0 as vecrun before schema version 4 left it, shard 1 as now.
+    to_layout_1(&s0);
+    let o = vecrun(d, &["merge", "tree/mixed", "tree/shard-0", "tree/shard-1"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(!stderr(&o).contains("has no counterexample table"), "the layout 1 file is found: {}", stderr(&o));
+    let mixed = d.join("tree/mixed");
+    let rows = |dir: &Path| -> Vec<StoredCounterexample> {
+        parquet::read_counterexamples(&dir.join("counterexamples/part-0.parquet"))
+            .expect("merged counterexamples")
+            .rows
+            .iter()
+            .map(row)
+            .collect()
+    };
+    assert_eq!(rows(&mixed), rows(&merged), "the same rows whatever layout the shards have");
+    let labels = |dir: &Path| parquet::read_summary(&dir.join("summary/part-0.parquet")).expect("summary").rows[0].cover_labels.clone();
+    assert_eq!(labels(&mixed), vec!["large a".to_string()], "cover labels from the layout 1 summary");
+    // Both shards in layout 1.
+    to_layout_1(&s1);
+    let o = vecrun(d, &["merge", "tree/old", "tree/shard-0", "tree/shard-1"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert_eq!(rows(&d.join("tree/old")), rows(&merged));
+}
+
+#[test]
+fn report_replay_and_lint_take_the_run_directory_the_table_file_and_the_layout_1_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let [s0, _s1, merged] = two_shards_and_merge(d);
+    to_layout_1(&s0);
+    let body = |o: &Output| String::from_utf8_lossy(&o.stdout).lines().skip(1).collect::<Vec<_>>().join("\n");
+    let mut reports = Vec::new();
+    for given in [merged.clone(), merged.join("counterexamples/part-0.parquet"), s0.clone(), s0.join("counterexamples.parquet")] {
+        let g = given.to_str().unwrap();
+        let o = vecrun(d, &["report", g]);
+        assert_eq!(o.status.code(), Some(0), "report {g}: {}", stderr(&o));
+        assert!(body(&o).contains(" evaluated, "), "report {g} found the summary of the same directory: {}", body(&o));
+        reports.push(body(&o));
+        let o = vecrun(d, &["replay", g]);
+        assert_eq!(o.status.code(), Some(1), "replay {g}: the planted bug still fails: {}", stderr(&o));
+    }
+    assert_eq!(reports[0], reports[1], "the directory and its file report the same");
+    assert_eq!(reports[2], reports[3], "the layout 1 directory and its file report the same");
+    // `lint --run-summary`: the run directories (their checkpoints), the summary files of both layouts, the summary folder.
+    for summary in [merged.clone(), s0.clone(), merged.join("summary/part-0.parquet"), s0.join("summary.parquet"), merged.join("summary")] {
+        let o = vecrun(d, &["lint", "planted.vspec", "--run-summary", summary.to_str().unwrap()]);
+        assert!(
+            matches!(o.status.code(), Some(0 | 1)) && stderr(&o).contains("0 errors") && !stderr(&o).contains("error:"),
+            "{}: {}",
+            summary.display(),
+            stderr(&o)
+        );
+    }
+    // A directory with neither layout: a typed error naming both names, not a panic.
+    std::fs::create_dir(d.join("empty")).unwrap();
+    let o = vecrun(d, &["report", "empty"]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stderr(&o).contains("counterexamples/part-0.parquet or counterexamples.parquet"), "{}", stderr(&o));
 }

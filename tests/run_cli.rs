@@ -195,7 +195,7 @@ fn run_writes_parquet_that_real_readers_read_and_replay_uses_as_an_oracle() {
         .and_then(|l| l.split_whitespace().nth(3))
         .map(|n| n.replace('_', "").parse().unwrap())
         .unwrap();
-    let file = out.join("counterexamples.parquet");
+    let file = out.join("counterexamples/part-0.parquet");
     let stored = vecrun::output::parquet::read_counterexamples(&file).expect("vecrun reads its own file");
     assert_eq!(stored.rows.len() as u64, failed, "one row per counterexample (all kept: fewer than the capacity)");
     for row in &stored.rows {
@@ -310,7 +310,7 @@ fn dataset_rows_are_evaluated_and_the_failing_row_is_named() {
     assert!(stderr.contains("320 rows, no_double_charge: 1 failed"), "{stderr}");
     assert!(stdout.contains("counterexample from dataset row 137"), "{stdout}");
     assert_eq!(verdict(&stdout, "fee_is_bounded"), "PASSED");
-    let stored = vecrun::output::parquet::read_counterexamples(&dir.path().join("counterexamples.parquet")).unwrap();
+    let stored = vecrun::output::parquet::read_counterexamples(&dir.path().join("counterexamples/part-0.parquet")).unwrap();
     assert_eq!(stored.rows.len(), 1);
     assert_eq!((stored.rows[0].phase.as_str(), stored.rows[0].vector_index), ("dataset", 137));
     // A dataset that does not fit the spec is refused, naming the column.

@@ -203,22 +203,20 @@ fn zeroed(s: &PropertyStats) -> PropertyStats {
 /// What `vecrun merge` read from one shard's output directory besides its checkpoint.
 struct ShardFiles {
     dir: PathBuf,
-    /// `counterexamples.parquet` (absent when the shard was killed before writing it).
+    /// `counterexamples/part-0.parquet`, or a layout 1 `counterexamples.parquet` (absent when the
+    /// shard was killed before writing it).
     stored: Option<parquet::StoredRun>,
-    /// `summary.parquet` (for the cover labels).
+    /// `summary/part-0.parquet` or `summary.parquet` (for the cover labels).
     summary: Option<parquet::StoredSummary>,
 }
 
 fn read_shard_files(dir: &Path) -> Result<ShardFiles, String> {
-    let read_optional = |name: &str| -> Option<PathBuf> {
-        let p = dir.join(name);
-        p.exists().then_some(p)
-    };
-    let stored = match read_optional(parquet::COUNTEREXAMPLES_FILE) {
+    let read_optional = |table| parquet::find_table(dir, table);
+    let stored = match read_optional(parquet::Table::Counterexamples) {
         Some(p) => Some(parquet::read_counterexamples(&p).map_err(|e| e.to_string())?),
         None => None,
     };
-    let summary = match read_optional(parquet::SUMMARY_FILE) {
+    let summary = match read_optional(parquet::Table::Summary) {
         Some(p) => Some(parquet::read_summary(&p).map_err(|e| e.to_string())?),
         None => None,
     };
@@ -371,8 +369,9 @@ pub fn merge(args: MergeArgs) -> i32 {
     let stored: Vec<&parquet::StoredRun> = files.iter().filter_map(|f| f.stored.as_ref()).collect();
     let Some(reference) = stored.first() else {
         errln!(
-            "error: cannot merge: no shard has written its {} yet (were they all killed?); resume them first",
-            parquet::COUNTEREXAMPLES_FILE
+            "error: cannot merge: no shard has written its counterexample table ({}/{}) yet (were they all killed?); resume them first",
+            parquet::Table::Counterexamples.folder(),
+            parquet::PART_FILE
         );
         return exit::ERROR;
     };
@@ -380,17 +379,17 @@ pub fn merge(args: MergeArgs) -> i32 {
         match &f.stored {
             Some(st) if st.manifest.spec_hash != merged.spec_hash || st.inputs != reference.inputs || st.manifest.seed != merged.seed => {
                 errln!(
-                    "error: cannot merge: `{}` in `{}` is not of the run its checkpoint describes (spec, inputs or seed differ)",
-                    parquet::COUNTEREXAMPLES_FILE,
+                    "error: cannot merge: the counterexample table in `{}` is not of the run its checkpoint describes (spec, inputs or seed differ)",
                     crate::fsio::printable(&f.dir.display().to_string())
                 );
                 return exit::ERROR;
             }
             Some(_) => {}
             None => errln!(
-                "warning: `{}` has no {} (shard {} was stopped before writing it): its failures are counted, its counterexample rows are missing; resume it and merge again",
+                "warning: `{}` has no counterexample table ({}/{}; shard {} was stopped before writing it): its failures are counted, its counterexample rows are missing; resume it and merge again",
                 crate::fsio::printable(&f.dir.display().to_string()),
-                parquet::COUNTEREXAMPLES_FILE,
+                parquet::Table::Counterexamples.folder(),
+                parquet::PART_FILE,
                 s.shard.map(|(k, n)| format!("{k}/{n}")).unwrap_or_else(|| "0/1".into())
             ),
         }
@@ -433,16 +432,13 @@ pub fn merge(args: MergeArgs) -> i32 {
         errln!("error: cannot write the merged result: {e}");
         return exit::ERROR;
     }
-    let written = parquet::CounterexampleWriter::create_stored(
-        &args.out.join(parquet::COUNTEREXAMPLES_FILE),
-        &reference.inputs,
-        &manifest,
-        &reference.sources,
-    )
-    .and_then(|mut w| {
-        w.write(&counterexamples)?;
-        w.finish(&manifest)
-    });
+    let written = parquet::prepare_table(&args.out, parquet::Table::Counterexamples)
+        .map_err(parquet::ParquetOutputError::Create)
+        .and_then(|path| parquet::CounterexampleWriter::create_stored(&path, &reference.inputs, &manifest, &reference.sources))
+        .and_then(|mut w| {
+            w.write(&counterexamples)?;
+            w.finish(&manifest)
+        });
     if let Err(e) = written {
         errln!("error: cannot write the merged result: {e}");
         return exit::ERROR;

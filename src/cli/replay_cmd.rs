@@ -25,8 +25,9 @@ use crate::{CompileError, run::report::failure_reason};
 
 #[derive(Args, Debug)]
 pub struct ReplayArgs {
-    /// counterexamples.parquet files written by `vecrun run`.
-    #[arg(required = true, value_name = "FILE.parquet")]
+    /// Counterexample files written by `vecrun run` or `vecrun merge` (`DIR/counterexamples/part-0.parquet`,
+    /// or `DIR/counterexamples.parquet` before schema version 4), or their output directories.
+    #[arg(required = true, value_name = "DIR|FILE.parquet")]
     pub files: Vec<PathBuf>,
     /// Replay against this spec instead of the one stored in each file (e.g. after a fix).
     #[arg(long, value_name = "SPEC")]
@@ -253,7 +254,19 @@ pub fn run(args: ReplayArgs) -> i32 {
     let mut errors = 0usize;
     let (mut still, mut fixed, mut na) = (0usize, 0usize, 0usize);
     let mut by_property: BTreeMap<(String, String), PropertyVerdicts> = BTreeMap::new();
-    for path in &args.files {
+    for given in &args.files {
+        let Some(file) = parquet::resolve_table(given, parquet::Table::Counterexamples) else {
+            errln!(
+                "error: `{}` holds no counterexample table ({}/{} or {})",
+                printable(&given.display().to_string()),
+                parquet::Table::Counterexamples.folder(),
+                parquet::PART_FILE,
+                parquet::COUNTEREXAMPLES_FILE
+            );
+            errors += 1;
+            continue;
+        };
+        let path = &file;
         let stored = match read_quietly(|| parquet::read_counterexamples(path)) {
             Ok(r) => r,
             Err(e) => {

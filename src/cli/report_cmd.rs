@@ -1,4 +1,5 @@
-//! `vecrun report`: a readable summary of a `counterexamples.parquet`: per property, the
+//! `vecrun report`: a readable summary of a run's counterexample table (its output directory,
+//! `DIR/counterexamples/part-0.parquet`, or a layout 1 `counterexamples.parquet`): per property, the
 //! counterexample count, the smallest shrunk vector, each failing assert with its source line
 //! (from the sources stored in the file), and the distribution of the failing (original) values
 //! of every input. Everything printed from the file (names, messages, phases, locations, source
@@ -20,10 +21,12 @@ use crate::sem::ScalarType;
 
 #[derive(Args, Debug)]
 pub struct ReportArgs {
-    /// A counterexamples.parquet written by `vecrun run`.
-    #[arg(value_name = "FILE.parquet")]
+    /// A run's (or merge's) output directory, or its counterexample file (`DIR/counterexamples/part-0.parquet`,
+    /// or `DIR/counterexamples.parquet` as vecrun before schema version 4 wrote it).
+    #[arg(value_name = "DIR|FILE.parquet")]
     pub file: PathBuf,
-    /// The run's summary.parquet (default: the one next to FILE, when there is one).
+    /// The run's summary file (default: the one of the same output directory, `DIR/summary/part-0.parquet`
+    /// or `DIR/summary.parquet`, when there is one).
     #[arg(long, value_name = "FILE")]
     pub summary: Option<PathBuf>,
     /// Also write JUnit XML (one test case per property; failures carry the smallest shrunk vector).
@@ -349,20 +352,30 @@ pub fn junit_cases(run: &StoredRun, summary: Option<&StoredSummary>) -> Vec<Juni
 }
 
 pub fn run(args: ReportArgs) -> i32 {
-    let stored = match read_quietly(|| parquet::read_counterexamples(&args.file)) {
+    let Some(file) = parquet::resolve_table(&args.file, parquet::Table::Counterexamples) else {
+        errln!(
+            "error: `{}` holds no counterexample table ({}/{} or {})",
+            printable(&args.file.display().to_string()),
+            parquet::Table::Counterexamples.folder(),
+            parquet::PART_FILE,
+            parquet::COUNTEREXAMPLES_FILE
+        );
+        return exit::ERROR;
+    };
+    let stored = match read_quietly(|| parquet::read_counterexamples(&file)) {
         Ok(r) => r,
         Err(e) => {
             errln!("error: {}", printable(&e.to_string()));
             return exit::ERROR;
         }
     };
-    if let Some(w) = stored.checksum.warning(&args.file) {
+    if let Some(w) = stored.checksum.warning(&file) {
         errln!("warning: {w}");
     }
-    let summary_path = args.summary.clone().or_else(|| {
-        let p = args.file.parent().unwrap_or(Path::new(".")).join(parquet::SUMMARY_FILE);
-        p.exists().then_some(p)
-    });
+    let summary_path = args
+        .summary
+        .clone()
+        .or_else(|| parquet::find_table(&parquet::output_dir_of(&file, parquet::Table::Counterexamples), parquet::Table::Summary));
     let summary = match &summary_path {
         Some(p) => match read_quietly(|| parquet::read_summary(p)) {
             Ok(s) if s.manifest.run_id == stored.manifest.run_id => {
@@ -386,7 +399,7 @@ pub fn run(args: ReportArgs) -> i32 {
         },
         None => None,
     };
-    out!("{}", render_report(&args.file, &stored, summary.as_ref()));
+    out!("{}", render_report(&file, &stored, summary.as_ref()));
     if let Some(path) = &args.junit {
         let cases = junit_cases(&stored, summary.as_ref());
         if let Err(e) = junit::write_junit(path, &stored.manifest.spec_name, &cases) {

@@ -540,7 +540,13 @@ pub fn run(args: RunArgs) -> i32 {
         vectors_done: 0,
         outcome: "running".into(),
     };
-    let cx_path = out_dir.join("counterexamples.parquet");
+    let cx_path = match parquet::prepare_table(&out_dir, parquet::Table::Counterexamples) {
+        Ok(p) => p,
+        Err(e) => {
+            errln!("error: {e}");
+            return exit::ERROR;
+        }
+    };
     let mut writer = match parquet::CounterexampleWriter::create(&cx_path, &program, &manifest, &parquet::sources_of(&spec.sources)) {
         Ok(w) => w,
         Err(e) => {

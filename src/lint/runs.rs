@@ -1,5 +1,6 @@
 //! Rules that need a finished (or stopped) run: covers never hit (L014) and assumes that discard more than 90% of
-//! the vectors (L015). The run is read from its `summary.parquet` (per property counts and cover hits) or its
+//! the vectors (L015). The run is read from its summary (`summary/part-0.parquet`, or a layout 1 `summary.parquet`:
+//! per property counts and cover hits) or its
 //! `checkpoint.json` (which also counts the discards of each assume), or from the run directory holding them.
 
 use std::path::{Path, PathBuf};
@@ -32,17 +33,26 @@ struct PropertyRun {
 }
 
 impl RunData {
-    /// Reads a `summary.parquet`, a `checkpoint.json`, or a run directory holding either (its checkpoint first).
+    /// Reads a summary file (`summary/part-0.parquet`, or a layout 1 `summary.parquet`), a
+    /// `checkpoint.json`, or a run directory holding either (its checkpoint first).
     pub fn read(path: &Path) -> Result<RunData, String> {
+        use crate::output::parquet::{self, Table};
         if path.is_dir() {
             // The checkpoint counts the discards of each assume; the summary only per property.
-            for name in ["checkpoint.json", "summary.parquet"] {
-                let p = path.join(name);
-                if p.is_file() {
-                    return RunData::read(&p);
-                }
-            }
-            return Err(format!("`{}` holds neither summary.parquet nor checkpoint.json", path.display()));
+            let checkpoint = path.join("checkpoint.json");
+            let found = if checkpoint.is_file() { Some(checkpoint) } else { parquet::find_table(path, Table::Summary) };
+            // The summary folder itself (`DIR/summary/`).
+            let found = found.or_else(|| Some(path.join(parquet::PART_FILE)).filter(|p| p.is_file()));
+            return match found {
+                Some(p) => RunData::read(&p),
+                None => Err(format!(
+                    "`{}` holds neither a summary ({}/{} or {}) nor checkpoint.json",
+                    crate::fsio::printable(&path.display().to_string()),
+                    Table::Summary.folder(),
+                    parquet::PART_FILE,
+                    parquet::SUMMARY_FILE
+                )),
+            };
         }
         // Only regular files (a FIFO would block, /dev/zero never ends), and only their first bytes.
         let first = {

@@ -12,7 +12,11 @@ use crate::run::Phase;
 /// 3: `summary.parquet` gains `fails_by_assert`, `out_of_bounds`, `discards_by_assume` and
 /// `counterexamples_kept` (absent in older files, which still read); the vecrun metadata is also
 /// the Arrow schema's metadata.
-pub const SCHEMA_VERSION: u32 = 3;
+/// 4: layout 2: a run or merge writes each table in its own folder,
+/// `DIR/counterexamples/part-0.parquet` and `DIR/summary/part-0.parquet` (no `.parquet` file
+/// directly in `DIR`); the columns and metadata are those of 3, and readers still take the
+/// layout 1 `DIR/counterexamples.parquet` and `DIR/summary.parquet`.
+pub const SCHEMA_VERSION: u32 = 4;
 
 /// One phase's index range in a run.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -1,6 +1,8 @@
-//! The Parquet files of a run: `counterexamples.parquet` (one row per counterexample, one typed
-//! column per input for the original and for the shrunk values) and `summary.parquet` (one row per
-//! property), their key-value metadata, and readers that refuse, with a typed error, any file they
+//! The Parquet files of a run: the counterexample table (one row per counterexample, one typed
+//! column per input for the original and for the shrunk values) and the summary table (one row per
+//! property), each in its own folder of the output directory ([`Table`], [`table_path`]:
+//! `DIR/counterexamples/part-0.parquet`, `DIR/summary/part-0.parquet`; [`find_table`] also finds the
+//! layout 1 `DIR/counterexamples.parquet`), their key-value metadata, and readers that refuse, with a typed error, any file they
 //! do not understand. The schema is documented (and versioned) in `docs/output.md`.
 //!
 //! Crash safety: the counterexample file is written progressively under a temporary name in the
@@ -44,10 +46,92 @@ use crate::diag::SourceMap;
 use crate::ir::Program;
 use crate::sem::ScalarType;
 
-/// File name of the counterexample table in a run's output directory.
+/// File name of the counterexample table directly in an output directory: layout 1 (schema
+/// version 3 and older) and `vecrun equiv`'s per-function directories. Runs and merges now write
+/// [`table_path`]; readers still accept this name ([`find_table`]).
 pub const COUNTEREXAMPLES_FILE: &str = "counterexamples.parquet";
-/// File name of the per-property summary table in a run's output directory.
+/// File name of the per-property summary table directly in an output directory (layout 1; see
+/// [`COUNTEREXAMPLES_FILE`]).
 pub const SUMMARY_FILE: &str = "summary.parquet";
+/// The file of a table inside its folder (layout 2): `DIR/<table>/part-0.parquet`.
+pub const PART_FILE: &str = "part-0.parquet";
+
+/// The two tables of an output directory. From schema version 4 on (layout 2) each lives in its
+/// own folder, `DIR/counterexamples/` and `DIR/summary/`, so that the table is part of every path
+/// and `**/counterexamples/*.parquet` reads one table over any tree of runs, shards and merges.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Table {
+    Counterexamples,
+    Summary,
+}
+
+impl Table {
+    /// The folder of the table in an output directory (also its `vecrun.kind`).
+    pub fn folder(self) -> &'static str {
+        match self {
+            Table::Counterexamples => KIND_COUNTEREXAMPLES,
+            Table::Summary => KIND_SUMMARY,
+        }
+    }
+
+    /// The layout 1 file name ([`COUNTEREXAMPLES_FILE`], [`SUMMARY_FILE`]).
+    pub fn legacy_file(self) -> &'static str {
+        match self {
+            Table::Counterexamples => COUNTEREXAMPLES_FILE,
+            Table::Summary => SUMMARY_FILE,
+        }
+    }
+}
+
+/// Where a run or merge writes `table` in its output directory: `dir/<table>/part-0.parquet`.
+pub fn table_path(dir: &Path, table: Table) -> PathBuf {
+    dir.join(table.folder()).join(PART_FILE)
+}
+
+/// Creates the folder of `table` in the output directory `dir` (which must exist: only the one
+/// folder is created) and returns [`table_path`]. An existing directory is kept; anything else
+/// at the folder's name (a file, a link to a file) is an error naming it.
+pub fn prepare_table(dir: &Path, table: Table) -> Result<PathBuf, WriteError> {
+    let folder = dir.join(table.folder());
+    match std::fs::create_dir(&folder) {
+        Ok(()) => {}
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists && folder.is_dir() => {}
+        Err(source) => return Err(WriteError::Io { action: "create the table folder", path: folder, source }),
+    }
+    Ok(table_path(dir, table))
+}
+
+/// The output directory a table file belongs to: `DIR` for `DIR/<table>/part-*.parquet` (layout 2),
+/// else the file's own directory (layout 1 `DIR/counterexamples.parquet`, or a file elsewhere).
+pub fn output_dir_of(file: &Path, table: Table) -> PathBuf {
+    let parent = file.parent().unwrap_or(Path::new(""));
+    let in_folder = parent.file_name().is_some_and(|n| n == table.folder())
+        && file.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with("part-") && n.ends_with(".parquet"));
+    match parent.parent() {
+        Some(dir) if in_folder => dir.to_path_buf(),
+        _ => parent.to_path_buf(),
+    }
+}
+
+/// What a command given `path` for `table` reads: `path` itself when it is not a directory, else
+/// the table in that output directory ([`find_table`]); `None` for a directory that holds neither
+/// layout's file.
+pub fn resolve_table(path: &Path, table: Table) -> Option<PathBuf> {
+    if path.is_dir() { find_table(path, table) } else { Some(path.to_path_buf()) }
+}
+
+/// The file of `table` in the output directory `dir`: `dir/<table>/part-0.parquet` (layout 2)
+/// when it exists, else the layout 1 `dir/counterexamples.parquet` / `dir/summary.parquet`
+/// when that exists, else `None`. A directory that holds both (a layout 1 run resumed by a
+/// newer vecrun) reads the newer, layout 2 file.
+pub fn find_table(dir: &Path, table: Table) -> Option<PathBuf> {
+    let new = table_path(dir, table);
+    if new.exists() {
+        return Some(new);
+    }
+    let old = dir.join(table.legacy_file());
+    old.exists().then_some(old)
+}
 
 /// Key-value metadata keys (every value is UTF-8 text).
 pub mod keys {
@@ -1886,5 +1970,35 @@ mod tests {
         assert_eq!(read.schema_version, SCHEMA_VERSION);
         assert_eq!(read.counts, vec![Some(counts), None]);
         assert!(write_summary_with_counts(&path, &manifest(), &[row()], &[]).is_err(), "counts must match rows");
+    }
+
+    #[test]
+    fn each_table_lives_in_its_own_folder_and_layout_1_names_are_still_found() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let d = dir.path();
+        assert_eq!(find_table(d, Table::Counterexamples), None);
+        // Layout 1 only: found.
+        std::fs::write(d.join(COUNTEREXAMPLES_FILE), b"old").expect("write");
+        assert_eq!(find_table(d, Table::Counterexamples), Some(d.join("counterexamples.parquet")));
+        assert_eq!(find_table(d, Table::Summary), None, "the other table is not taken for this one");
+        // Layout 2 next to it (a layout 1 run resumed): the newer file wins.
+        let path = prepare_table(d, Table::Counterexamples).expect("folder created");
+        assert_eq!(path, d.join("counterexamples").join("part-0.parquet"));
+        assert!(d.join("counterexamples").is_dir());
+        std::fs::write(&path, b"new").expect("write");
+        assert_eq!(find_table(d, Table::Counterexamples), Some(path.clone()));
+        assert_eq!(prepare_table(d, Table::Counterexamples).expect("an existing folder is kept"), path);
+        // The output directory of either file, and of a file that only looks like one.
+        assert_eq!(output_dir_of(&path, Table::Counterexamples), d);
+        assert_eq!(output_dir_of(&d.join(COUNTEREXAMPLES_FILE), Table::Counterexamples), d);
+        assert_eq!(output_dir_of(&path, Table::Summary), d.join("counterexamples"), "a counterexample folder is not a summary folder");
+        let odd = d.join("counterexamples").join("counterexamples.parquet");
+        assert_eq!(output_dir_of(&odd, Table::Counterexamples), d.join("counterexamples"));
+        assert_eq!(output_dir_of(Path::new("part-0.parquet"), Table::Summary), Path::new(""));
+        // A file where the folder goes: a typed error naming it, nothing replaced.
+        std::fs::write(d.join("summary"), b"not a folder").expect("write");
+        let e = prepare_table(d, Table::Summary).expect_err("a file at the folder's name");
+        assert!(e.to_string().contains("summary"), "{e}");
+        assert_eq!(std::fs::read(d.join("summary")).expect("still there"), b"not a folder");
     }
 }

@@ -1,5 +1,5 @@
 //! The one writer of a run's results, used by `vecrun run` and `vecrun merge` alike:
-//! `manifest.json`, `summary.parquet` (one row per property, with the detailed counts) and, when
+//! `manifest.json`, `summary/part-0.parquet` (one row per property, with the detailed counts) and, when
 //! asked, JUnit XML (one test case per property; a failure carries the seed, the failure count,
 //! the first counterexample and a replay command that works when pasted).
 
@@ -75,14 +75,15 @@ pub struct RunResults<'a> {
     pub manifest: &'a Manifest,
     /// Per property, in the manifest's order.
     pub properties: &'a [PropertyResult<'a>],
-    /// The counterexample rows written to `counterexamples.parquet` (values by slot).
+    /// The counterexample rows written to `counterexamples/part-0.parquet` (values by slot).
     pub counterexamples: &'a [Counterexample],
     /// A vector's input values as `(name, value)` texts, from its slot values.
     pub input_values: &'a InputValues<'a>,
 }
 
-/// Writes `manifest.json` and `summary.parquet` into `dir` and, with `junit`, JUnit XML there:
-/// every file atomically (a reader sees the old file or the whole new one; no directory is created).
+/// Writes `manifest.json` and `summary/part-0.parquet` into `dir` and, with `junit`, JUnit XML there:
+/// every file atomically (a reader sees the old file or the whole new one; the only directory created
+/// is the table folder `dir/summary/`, [`parquet::prepare_table`]).
 pub fn write_run(dir: &Path, results: &RunResults<'_>, junit: Option<&Path>) -> Result<(), OutputError> {
     let _s = tracing::info_span!("write").entered();
     let manifest = results.manifest;
@@ -93,7 +94,8 @@ pub fn write_run(dir: &Path, results: &RunResults<'_>, junit: Option<&Path>) -> 
     let manifest_path = dir.join(MANIFEST_FILE);
     super::write_file(&manifest_path, &json).map_err(|source| OutputError::Manifest { path: manifest_path, source })?;
     let (rows, counts) = summary_rows(results);
-    parquet::write_summary_with_counts(&dir.join(parquet::SUMMARY_FILE), manifest, &rows, &counts)?;
+    let summary_path = parquet::prepare_table(dir, parquet::Table::Summary).map_err(parquet::ParquetOutputError::Create)?;
+    parquet::write_summary_with_counts(&summary_path, manifest, &rows, &counts)?;
     if let Some(path) = junit {
         write_junit(path, results)?;
     }
