@@ -130,26 +130,10 @@ pub fn open_device(filter: Option<&str>, hardware_only: bool) -> Result<GpuDevic
         }
         None => adapters[0].clone(),
     };
-    let desc = AdapterDesc::of(&chosen.get_info());
-    if hardware_only && !desc.is_hardware() {
-        return Err(GpuError::NoAdapter(format!(" (only the software adapter `{}`)", desc.name)));
+    if hardware_only && !AdapterDesc::of(&chosen.get_info()).is_hardware() {
+        return Err(GpuError::NoAdapter(format!(" (only the software adapter `{}`)", chosen.get_info().name)));
     }
-    let limits = chosen.limits();
-    let (device, queue) = pollster::block_on(chosen.request_device(&wgpu::DeviceDescriptor {
-        label: Some("vecrun"),
-        required_features: wgpu::Features::empty(),
-        required_limits: limits.clone(),
-        experimental_features: wgpu::ExperimentalFeatures::disabled(),
-        memory_hints: wgpu::MemoryHints::Performance,
-        trace: wgpu::Trace::Off,
-    }))
-    .map_err(|e| GpuError::Device(e.to_string()))?;
-    // Errors outside an error scope are logged, never a panic (wgpu's default handler panics).
-    device.on_uncaptured_error(std::sync::Arc::new(|e: wgpu::Error| {
-        tracing::error!("uncaptured GPU error: {e}");
-        errln!("error: uncaptured GPU error: {e}");
-    }));
-    Ok(GpuDevice { adapter: desc, device, queue, limits, float_exactness: Arc::new(OnceLock::new()) })
+    open_adapter(chosen)
 }
 
 /// The adapters that can run compute shaders, best first (hardware before software, Vulkan first),
@@ -204,10 +188,8 @@ fn choose_adapters(filters: &[String], hardware_only: bool) -> Result<Vec<wgpu::
         }
         taken.into_iter().map(|i| adapters[i].clone()).collect()
     };
-    if hardware_only {
-        if let Some(soft) = chosen.iter().find(|a| !hardware(a)) {
-            return Err(GpuError::NoAdapter(format!(" (only the software adapter `{}`)", soft.get_info().name)));
-        }
+    if hardware_only && let Some(soft) = chosen.iter().find(|a| !hardware(a)) {
+        return Err(GpuError::NoAdapter(format!(" (only the software adapter `{}`)", soft.get_info().name)));
     }
     Ok(chosen)
 }
