@@ -9,7 +9,7 @@ use std::process::Command;
 use std::time::Duration;
 
 use vecrun::cpu::CpuBackend;
-use vecrun::gpu::runtime::START_DISPATCH;
+use vecrun::gpu::runtime::{DEFAULT_DISPATCH, START_DISPATCH};
 use vecrun::gpu::{GpuBackend, GpuDevice, MultiGpuBackend};
 use vecrun::ir::Program;
 use vecrun::run::{self, Backend, Generator, PhasePlan, RunOptions};
@@ -66,7 +66,10 @@ fn dispatch_grows_from_its_start_within_device_limits_and_counts_equal_the_cpu()
     let grown = g.dispatch_size();
     assert!(grown > start, "the dispatch stayed at {start}");
     assert!(grown <= max, "the dispatch grew to {grown}, past the device limit {max}");
-    assert_eq!(g.batch_size(), grown as u64 * 4);
+    assert_eq!(g.batch_size(), grown.max(DEFAULT_DISPATCH) as u64 * 4);
+    // A dispatch grown past 2^22 (a fast GPU) raises the batch with it.
+    g.set_dispatch_size(DEFAULT_DISPATCH * 2);
+    assert_eq!(g.batch_size(), DEFAULT_DISPATCH as u64 * 8);
     let want = execute(&c, &mut cpu(&c), 600_000);
     assert!(want.stats.iter().all(|s| s.failed > 0), "the spec should fail sometimes: {:?}", want.stats);
     assert_eq!(got.stats, want.stats);

@@ -30,9 +30,10 @@ impl MultiGpuBackend {
     }
 
     /// `start..end` cut into one contiguous sub-range per member (possibly empty), in order, each
-    /// in proportion to the member's batch size and rounded to the largest granule.
+    /// in proportion to the member's current dispatch size (dispatches grow until one takes the same
+    /// time on every device, so this follows each device's speed) and rounded to the largest granule.
     pub fn split(&self, start: u64, end: u64) -> Vec<(u64, u64)> {
-        let weights: Vec<u128> = self.members.iter().map(|m| m.batch_size().max(1) as u128).collect();
+        let weights: Vec<u128> = self.members.iter().map(|m| m.dispatch_size().max(1) as u128).collect();
         let total_weight: u128 = weights.iter().sum();
         let granule = self.members.iter().map(|m| m.granule()).max().unwrap_or(1).max(1);
         let len = end.saturating_sub(start);

@@ -1230,8 +1230,11 @@ impl Backend for GpuBackend {
         }
         text
     }
+    /// Four of the grown dispatches, and never fewer than four of [`DEFAULT_DISPATCH`] (the
+    /// session sizes its batches by time up to this, from [`Backend::granule`], so a slow device
+    /// still gets short batches; a fast one, whose dispatch grew past that, gets four of them).
     fn batch_size(&self) -> u64 {
-        self.dispatch as u64 * 4
+        self.dispatch.max(DEFAULT_DISPATCH) as u64 * 4
     }
     /// One workgroup's vectors.
     fn granule(&self) -> u64 {
