@@ -4,13 +4,19 @@ use std::path::PathBuf;
 
 use clap::Args;
 
+use crate::fsio::printable;
+
 use super::{exit, report_compile_error, report_warnings};
 
 #[derive(Args, Debug)]
-pub struct DevicesArgs {}
+pub struct DevicesArgs {
+    /// Show which adapters `--backend gpu --adapter NAME ...` would use (repeatable).
+    #[arg(long, value_name = "NAME")]
+    pub adapter: Vec<String>,
+}
 
-/// Lists every adapter wgpu can see.
-pub fn devices(_: DevicesArgs) -> i32 {
+/// Lists every adapter wgpu can see, then the ones `--backend gpu` would run on.
+pub fn devices(args: DevicesArgs) -> i32 {
     let adapters = crate::gpu::list_adapters();
     if adapters.is_empty() {
         outln!("no GPU adapters found (the CPU backend is always available)");
@@ -19,7 +25,15 @@ pub fn devices(_: DevicesArgs) -> i32 {
     let w = crate::run::report::column_width(adapters.iter().map(|a| a.name.len()).max().unwrap_or(4));
     outln!("{:w$}  {:8}  {:13}  driver", "name", "backend", "type");
     for a in adapters {
-        outln!("{:w$}  {:8}  {:13}  {}", a.name, a.backend, a.device_type, a.driver);
+        outln!("{:w$}  {:8}  {:13}  {}", printable(&a.name), a.backend, a.device_type, printable(&a.driver));
+    }
+    let hardware_only = !super::allow_software_gpu();
+    match crate::gpu::planned_adapters(&args.adapter, hardware_only) {
+        Ok(used) => {
+            let names: Vec<String> = used.iter().map(|a| format!("{} ({}, {})", printable(&a.name), a.backend, a.device_type)).collect();
+            outln!("--backend gpu uses {} device(s): {}", names.len(), names.join(", "));
+        }
+        Err(e) => outln!("--backend gpu uses none: {}", super::software_gpu_hint(&e)),
     }
     exit::OK
 }

@@ -65,9 +65,10 @@ pub struct RunArgs {
     /// Failing vector indices kept per property (the failure count is always exact).
     #[arg(long, default_value_t = 1000, value_name = "N", value_parser = parse_capacity)]
     pub capacity: usize,
-    /// Use the GPU adapter whose name contains this text (see `vecrun devices`).
+    /// Use the GPU adapter whose name contains this text (see `vecrun devices`); repeat it to run
+    /// on several (each index range is split between them). Default: every hardware GPU.
     #[arg(long, value_name = "NAME")]
-    pub adapter: Option<String>,
+    pub adapter: Vec<String>,
     /// Output directory (default `vecrun-out/<spec>-<hash8>/<run-id or shard>/`).
     #[arg(long, value_name = "DIR")]
     pub out: Option<PathBuf>,
@@ -961,13 +962,13 @@ fn select_backend(args: &RunArgs, program: &ir::Program, generator: &Generator, 
         return Ok(Box::new(cpu));
     }
     // `auto` takes only a hardware GPU unless an adapter is named; `gpu` refuses a software one
-    // unless --allow-software-gpu.
+    // unless --allow-software-gpu. Every adapter chosen (every hardware GPU, or each --adapter)
+    // gets a device; each index range is split between them.
     let hardware_only = match args.backend {
-        BackendChoice::Auto => args.adapter.is_none(),
+        BackendChoice::Auto => args.adapter.is_empty(),
         _ => !super::allow_software_gpu(),
     };
-    let opened = gpu::open_device(args.adapter.as_deref(), hardware_only);
-    let dev = match opened {
+    let devices = match gpu::open_devices(&args.adapter, hardware_only) {
         Ok(d) => d,
         Err(e) if args.backend == BackendChoice::Auto => {
             errln!("vecrun: no usable GPU ({e}); using the CPU backend ({})", cpu.adapter());
@@ -978,28 +979,43 @@ fn select_backend(args: &RunArgs, program: &ir::Program, generator: &Generator, 
             return Err(exit::ERROR);
         }
     };
-    let reference = match CpuBackend::new(program, generator.clone(), effective_threads(args.threads)) {
-        Ok(c) => c,
-        Err(e) => {
-            errln!("error: {e}");
-            return Err(exit::ERROR);
-        }
-    };
-    match gpu::GpuBackend::new(dev, program, generator.clone(), reference) {
-        Ok(mut g) => {
-            g.set_cross_check(args.cross_check);
-            errln!("vecrun: using the GPU backend ({})", g.adapter());
-            Ok(Box::new(g))
-        }
-        Err(e) if args.backend == BackendChoice::Auto => {
-            errln!("vecrun: the GPU backend cannot run this spec ({e}); using the CPU backend ({})", cpu.adapter());
-            Ok(Box::new(cpu))
-        }
-        Err(e) => {
-            errln!("error: {e}");
-            Err(exit::ERROR)
+    let mut members = Vec::with_capacity(devices.len());
+    for dev in devices {
+        let reference = match CpuBackend::new(program, generator.clone(), effective_threads(args.threads)) {
+            Ok(c) => c,
+            Err(e) => {
+                errln!("error: {e}");
+                return Err(exit::ERROR);
+            }
+        };
+        match gpu::GpuBackend::new(dev, program, generator.clone(), reference) {
+            Ok(mut g) => {
+                g.set_cross_check(args.cross_check);
+                members.push(g);
+            }
+            Err(e) if args.backend == BackendChoice::Auto => {
+                errln!("vecrun: the GPU backend cannot run this spec ({e}); using the CPU backend ({})", cpu.adapter());
+                return Ok(Box::new(cpu));
+            }
+            Err(e) => {
+                errln!("error: {e}");
+                return Err(exit::ERROR);
+            }
         }
     }
+    let backend: Box<dyn Backend> = if members.len() == 1 {
+        Box::new(members.remove(0))
+    } else {
+        match gpu::MultiGpuBackend::new(members) {
+            Ok(m) => Box::new(m),
+            Err(e) => {
+                errln!("error: {e}");
+                return Err(exit::ERROR);
+            }
+        }
+    };
+    errln!("vecrun: using the GPU backend ({})", backend.adapter());
+    Ok(backend)
 }
 
 /// `--index`: regenerate one vector and evaluate every selected property on it.

@@ -7,7 +7,12 @@ pub mod runtime;
 pub mod wgsl;
 
 pub use emit::{ShaderLayout, emit};
-pub use runtime::{AdapterDesc, GpuBackend, GpuDevice, GpuError, GpuFault, list_adapters, open_device, validate_wgsl};
+pub mod multi;
+
+pub use multi::MultiGpuBackend;
+pub use runtime::{
+    AdapterDesc, GpuBackend, GpuDevice, GpuError, GpuFault, list_adapters, open_device, open_devices, planned_adapters, validate_wgsl,
+};
 
 /// The shader `vecrun emit-wgsl` prints for a program.
 pub fn shader_source(program: &crate::ir::Program) -> Result<String, emit::EmitError> {

@@ -18,8 +18,19 @@ use crate::run::{Backend, BackendError, Divergence, Failure, Generator, Phase, P
 
 /// Failing vectors a dispatch records per property before only counting.
 pub const FAIL_CAP_PER_DISPATCH: u32 = 1024;
-/// Vectors per dispatch unless the device limits ask for fewer.
+/// Explicit (edge-phase) vectors per dispatch unless the device limits ask for fewer: their
+/// inputs are uploaded, so this sizes the input buffer.
 pub const DEFAULT_DISPATCH: u32 = 1 << 22;
+/// Vectors of the first dispatch; later ones double until one takes [`DISPATCH_TARGET`].
+pub const START_DISPATCH: u32 = 1 << 14;
+/// The most vectors of one random or exhaustive dispatch (their inputs are generated on the
+/// device, so no buffer bounds them), before the device's workgroup limits.
+pub const MAX_DISPATCH: u32 = 1 << 28;
+/// The dispatch size doubles while a full dispatch, timed from its submission to its read-back
+/// being mapped (with the next dispatch already queued behind it), takes less than this: so it
+/// settles where one dispatch takes about 25-50 ms, long enough that submit and read-back latency
+/// are a small part of it, short enough that the session's time budget and progress stay fine-grained.
+pub const DISPATCH_TARGET: std::time::Duration = std::time::Duration::from_millis(25);
 
 /// Why the GPU could not be used.
 #[derive(Debug, thiserror::Error)]
@@ -119,10 +130,84 @@ pub fn open_device(filter: Option<&str>, hardware_only: bool) -> Result<GpuDevic
         }
         None => adapters[0].clone(),
     };
-    let desc = AdapterDesc::of(&chosen.get_info());
-    if hardware_only && !desc.is_hardware() {
-        return Err(GpuError::NoAdapter(format!(" (only the software adapter `{}`)", desc.name)));
+    if hardware_only && !AdapterDesc::of(&chosen.get_info()).is_hardware() {
+        return Err(GpuError::NoAdapter(format!(" (only the software adapter `{}`)", chosen.get_info().name)));
     }
+    open_adapter(chosen)
+}
+
+/// The adapters that can run compute shaders, best first (hardware before software, Vulkan first),
+/// each physical device once (the same GPU may be listed by several wgpu backends).
+fn compute_adapters() -> Vec<wgpu::Adapter> {
+    let inst = instance();
+    let mut adapters = pollster::block_on(inst.enumerate_adapters(wgpu::Backends::all()));
+    adapters.retain(|a| a.get_downlevel_capabilities().flags.contains(wgpu::DownlevelFlags::COMPUTE_SHADERS));
+    let rank = |a: &wgpu::Adapter| match a.get_info().device_type {
+        wgpu::DeviceType::DiscreteGpu => 0,
+        wgpu::DeviceType::IntegratedGpu => 1,
+        wgpu::DeviceType::VirtualGpu => 2,
+        wgpu::DeviceType::Other => 3,
+        wgpu::DeviceType::Cpu => 4,
+    };
+    adapters.sort_by_key(|a| (rank(a), a.get_info().backend != wgpu::Backend::Vulkan));
+    let mut seen = std::collections::HashSet::new();
+    adapters.retain(|a| {
+        let i = a.get_info();
+        seen.insert((i.vendor, i.device, i.name, format!("{:?}", i.device_type)))
+    });
+    adapters
+}
+
+/// The adapters `--backend gpu` runs on. With no filter: every hardware adapter, each once, or the
+/// best software one when there is no hardware one and `hardware_only` is false. With filters: per
+/// filter, the first adapter whose name contains it (case-insensitive) that no earlier filter took,
+/// else the first one it matches again (so `--adapter llvmpipe --adapter llvmpipe` opens two devices
+/// on one adapter). With `hardware_only`, a software adapter is refused.
+fn choose_adapters(filters: &[String], hardware_only: bool) -> Result<Vec<wgpu::Adapter>, GpuError> {
+    let adapters = compute_adapters();
+    if adapters.is_empty() {
+        return Err(GpuError::NoAdapter(
+            " (install a Vulkan driver; on Debian `apt-get install mesa-vulkan-drivers` gives a software one)".into(),
+        ));
+    }
+    let hardware = |a: &wgpu::Adapter| AdapterDesc::of(&a.get_info()).is_hardware();
+    let chosen: Vec<wgpu::Adapter> = if filters.is_empty() {
+        let hw: Vec<wgpu::Adapter> = adapters.iter().filter(|a| hardware(a)).cloned().collect();
+        if hw.is_empty() { vec![adapters[0].clone()] } else { hw }
+    } else {
+        let mut taken: Vec<usize> = Vec::new();
+        for f in filters {
+            let needle = f.to_lowercase();
+            let matches: Vec<usize> =
+                (0..adapters.len()).filter(|&i| adapters[i].get_info().name.to_lowercase().contains(&needle)).collect();
+            let Some(&first) = matches.first() else {
+                let names: Vec<String> = adapters.iter().map(|a| a.get_info().name).collect();
+                return Err(GpuError::NoMatch(f.to_string(), names.join(", ")));
+            };
+            taken.push(matches.iter().copied().find(|i| !taken.contains(i)).unwrap_or(first));
+        }
+        taken.into_iter().map(|i| adapters[i].clone()).collect()
+    };
+    if hardware_only && let Some(soft) = chosen.iter().find(|a| !hardware(a)) {
+        return Err(GpuError::NoAdapter(format!(" (only the software adapter `{}`)", soft.get_info().name)));
+    }
+    Ok(chosen)
+}
+
+/// The adapters [`open_devices`] would open, without opening them (what `vecrun devices` shows).
+pub fn planned_adapters(filters: &[String], hardware_only: bool) -> Result<Vec<AdapterDesc>, GpuError> {
+    Ok(choose_adapters(filters, hardware_only)?.iter().map(|a| AdapterDesc::of(&a.get_info())).collect())
+}
+
+/// Opens one device per adapter [`choose_adapters`] picks: every hardware GPU of the machine, or
+/// those the filters name (`--adapter`, repeatable).
+pub fn open_devices(filters: &[String], hardware_only: bool) -> Result<Vec<GpuDevice>, GpuError> {
+    choose_adapters(filters, hardware_only)?.into_iter().map(open_adapter).collect()
+}
+
+/// Opens a device on `chosen` with all of its limits.
+fn open_adapter(chosen: wgpu::Adapter) -> Result<GpuDevice, GpuError> {
+    let desc = AdapterDesc::of(&chosen.get_info());
     let limits = chosen.limits();
     let (device, queue) = pollster::block_on(chosen.request_device(&wgpu::DeviceDescriptor {
         label: Some("vecrun"),
@@ -293,6 +378,8 @@ struct InFlight {
     n: u32,
     submission: wgpu::SubmissionIndex,
     mapped: mpsc::Receiver<Result<(), wgpu::BufferAsyncError>>,
+    /// When it was submitted (the dispatch size grows from these times).
+    submitted: std::time::Instant,
 }
 
 /// One property's counts for one dispatch as the device reported them, with its failure list when
@@ -333,7 +420,15 @@ pub struct GpuBackend {
     /// The CPU reference for the whole program: re-verification, recounts, and the fallback.
     cpu: CpuBackend,
     slots: Vec<Slot>,
+    /// Vectors per dispatch now: grown from [`START_DISPATCH`] (doubling) while dispatches are
+    /// faster than `target`, up to `max_dispatch`.
     dispatch: u32,
+    /// The most vectors per random or exhaustive dispatch (device workgroup limits, [`MAX_DISPATCH`]).
+    max_dispatch: u32,
+    /// The most vectors per edge-phase dispatch (the input buffer holds this many).
+    edge_dispatch: u32,
+    /// Grow the dispatch while one takes less than this; `None` keeps it fixed.
+    target: Option<std::time::Duration>,
     /// Disagreements between the device and the CPU reference.
     pub divergences: Vec<Divergence>,
     /// Fraction of each dispatch's vectors also evaluated on the CPU (`--cross-check`).
@@ -477,6 +572,13 @@ impl GpuBackend {
         if fail_bytes > max_binding || counter_bytes > max_binding {
             return Err(GpuError::Limit("too many properties for one shader".into()));
         }
+        // Random and exhaustive dispatches: bounded by the workgroup grid (x by y, both at most the
+        // per-dimension limit) and MAX_DISPATCH; the edge phase also by its input buffer.
+        let max_x = dev.limits.max_compute_workgroups_per_dimension.max(1) as u64;
+        let per_group = WORKGROUP_SIZE as u64 * layout.vectors_per_invocation.max(1) as u64;
+        let max_dispatch = (max_x * max_x).saturating_mul(per_group).clamp(1024, MAX_DISPATCH as u64);
+        let edge_dispatch = dispatch.min(max_dispatch);
+        let start = (START_DISPATCH as u64).min(max_dispatch);
         let wg_limit = dev.limits.max_compute_workgroup_storage_size as u64;
         if layout.counters as u64 * 4 > wg_limit {
             return Err(GpuError::Limit(format!(
@@ -509,7 +611,10 @@ impl GpuBackend {
             generator,
             cpu,
             slots: Vec::new(),
-            dispatch: dispatch as u32,
+            dispatch: start as u32,
+            max_dispatch: max_dispatch as u32,
+            edge_dispatch: edge_dispatch as u32,
+            target: Some(DISPATCH_TARGET),
             divergences: Vec::new(),
             cross_check: 0.0,
             failed_over: None,
@@ -531,7 +636,7 @@ impl GpuBackend {
         if let Some(e) = pollster::block_on(scope.pop()) {
             return Err(GpuError::Shader(e.to_string()));
         }
-        backend.slots = (0..2).map(|_| backend.slot(dispatch * per_vector, fail_bytes)).collect();
+        backend.slots = (0..2).map(|_| backend.slot(edge_dispatch * per_vector, fail_bytes)).collect();
         backend.shader = Some(shader);
         Ok(backend)
     }
@@ -553,8 +658,37 @@ impl GpuBackend {
         }
     }
 
+    /// Fixes the vectors per dispatch (within the device's limits; at least 64): dispatches no
+    /// longer grow. For tests that need ranges to span several dispatches, and benchmarks.
     pub fn set_dispatch_size(&mut self, n: u32) {
-        self.dispatch = n.clamp(64, self.dispatch.max(64));
+        self.dispatch = n.clamp(64, self.max_dispatch.max(64));
+        self.target = None;
+    }
+
+    /// Sets the time a dispatch grows towards ([`DISPATCH_TARGET`] by default; `Duration::MAX`
+    /// grows it to the limit, `Duration::ZERO` keeps it where it is).
+    pub fn set_dispatch_target(&mut self, target: std::time::Duration) {
+        self.target = Some(target);
+    }
+
+    /// Vectors per dispatch now (random and exhaustive phases; the edge phase also stops at
+    /// [`GpuBackend::max_dispatch`]'s input-buffer bound).
+    pub fn dispatch_size(&self) -> u32 {
+        self.dispatch
+    }
+
+    /// The most vectors one random or exhaustive dispatch may take on this device, and the most
+    /// one edge-phase dispatch may take (its inputs are uploaded).
+    pub fn max_dispatch(&self) -> (u32, u32) {
+        (self.max_dispatch, self.edge_dispatch)
+    }
+
+    /// Doubles the dispatch after a full one that was read back in less than the target time.
+    fn grow(&mut self, f: &InFlight) {
+        let Some(target) = self.target else { return };
+        if f.n >= self.dispatch && f.submitted.elapsed() < target {
+            self.dispatch = (self.dispatch as u64 * 2).min(self.max_dispatch as u64) as u32;
+        }
     }
 
     /// Makes the dispatch after `n` successful ones fail, as a lost device would (for tests of the
@@ -702,7 +836,7 @@ impl GpuBackend {
             }
         };
         let (submission, mapped) = self.dispatch_into(s, &self.pipelines[mode as usize], mode, base, n, FAIL_CAP_PER_DISPATCH)?;
-        Ok(InFlight { slot, phase, base, n, submission, mapped })
+        Ok(InFlight { slot, phase, base, n, submission, mapped, submitted: std::time::Instant::now() })
     }
 
     /// Waits for a submission and returns the slot's raw counters and failure words.
@@ -983,7 +1117,8 @@ impl GpuBackend {
         loop {
             while next < end {
                 let Some(slot) = free.pop() else { break };
-                let n = (end - next).min(self.dispatch as u64) as u32;
+                let cap = if phase == Phase::Edge { self.dispatch.min(self.edge_dispatch) } else { self.dispatch };
+                let n = (end - next).min(cap as u64) as u32;
                 let first_pending = queue.front().map(|f| f.base).unwrap_or(next);
                 let f = self.submit(slot, phase, next, n).map_err(|e| (first_pending, e))?;
                 queue.push_back(f);
@@ -991,6 +1126,7 @@ impl GpuBackend {
             }
             let Some(f) = queue.pop_front() else { break };
             let (mut counters, mut fails) = self.collect(&f).map_err(|e| (f.base, e))?;
+            self.grow(&f);
             self.account(&f, &mut counters, &mut fails, cap, stats).map_err(|e| (f.base, e))?;
             free.push(f.slot);
         }
@@ -1094,8 +1230,15 @@ impl Backend for GpuBackend {
         }
         text
     }
+    /// Four of the grown dispatches, and never fewer than four of [`DEFAULT_DISPATCH`] (the
+    /// session sizes its batches by time up to this, from [`Backend::granule`], so a slow device
+    /// still gets short batches; a fast one, whose dispatch grew past that, gets four of them).
     fn batch_size(&self) -> u64 {
-        self.dispatch as u64 * 4
+        self.dispatch.max(DEFAULT_DISPATCH) as u64 * 4
+    }
+    /// One workgroup's vectors.
+    fn granule(&self) -> u64 {
+        WORKGROUP_SIZE as u64 * self.layout.vectors_per_invocation.max(1) as u64
     }
     fn eval_vectors(&mut self, vectors: &[Vec<u32>]) -> Result<Vec<Vec<u32>>, BackendError> {
         if self.failed_over.is_some() {
