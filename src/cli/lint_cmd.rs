@@ -19,7 +19,7 @@ pub struct LintArgs {
     /// Do not report this lint code or name (repeatable).
     #[arg(long, value_name = "CODE")]
     pub allow: Vec<String>,
-    /// Results of a run of the spec (summary.parquet, checkpoint.json, or the run directory): also report covers
+    /// Results of a run of the spec (the run directory, its checkpoint.json or summary/part-0.parquet): also report covers
     /// never hit and assumes that discarded more than 90% of the vectors.
     #[arg(long, value_name = "FILE")]
     pub run_summary: Option<PathBuf>,

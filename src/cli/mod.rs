@@ -156,7 +156,7 @@ pub enum Command {
     Merge(batch_cmds::MergeArgs),
     /// Re-evaluate the counterexamples stored in Parquet files: still failing, fixed, or not applicable.
     Replay(replay_cmd::ReplayArgs),
-    /// Summarise a counterexamples.parquet: counts, smallest shrunk vectors, failing asserts, value distributions.
+    /// Summarise a run's counterexample table (its directory or counterexamples/part-0.parquet): counts, smallest shrunk vectors, failing asserts, value distributions.
     Report(report_cmd::ReportArgs),
     /// List the GPU adapters wgpu can use.
     Devices(gpu_cmds::DevicesArgs),

@@ -312,7 +312,8 @@ impl Session {
                 // Size the next batch from this one's measured time (results do not depend on it).
                 let took = batch_start.elapsed().as_secs_f64();
                 if end - at == batch {
-                    batch_size = next_batch_size(batch_size, took, granule, full_batch);
+                    // The backend's own limit may grow as it learns the device (GPU dispatches).
+                    batch_size = next_batch_size(batch_size, took, granule, backend.batch_size().max(full_batch));
                 }
                 for (s, x) in self.checkpoint.stats.iter_mut().zip(&part) {
                     s.merge(x, cap);
