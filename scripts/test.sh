@@ -50,3 +50,7 @@ cargo test --all-targets --no-fail-fast "$@"
 
 # The Slurm recipe of docs/distributed.md on a real one-node Slurm (installs slurm-wlm and munge).
 scripts/slurm-e2e.sh target/debug/vecrun
+
+# The GPU check of a GPU machine (scripts/gpu-check.sh), here against lavapipe: adapters, then the
+# GPU suites with VECRUN_REQUIRE_GPU=1 (the benchmark table is for real GPUs only).
+scripts/gpu-check.sh --allow-software --tests-only

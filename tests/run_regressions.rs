@@ -114,6 +114,7 @@ fn resume_refuses_a_conflicting_seed_vectors_or_shard() {
         (vec!["--vectors", "20000"], "--vectors"),
         (vec!["--shard", "0/2"], "--shard"),
         (vec!["--exhaustive"], "--exhaustive"),
+        (vec!["--capacity", "5"], "--capacity"),
     ] {
         let mut args = vec!["run", s, "--backend", "cpu", "-q", "--resume", "r"];
         args.extend(flags.iter().copied());

@@ -62,9 +62,10 @@ pub struct RunArgs {
     /// Counterexamples shown per failed property.
     #[arg(long, default_value_t = 3, value_name = "N")]
     pub show: usize,
-    /// Failing vector indices kept per property (the failure count is always exact).
-    #[arg(long, default_value_t = 1000, value_name = "N", value_parser = parse_capacity)]
-    pub capacity: usize,
+    /// Failing vector indices kept per property (the failure count is always exact). Default 1000; a
+    /// resumed run keeps its own.
+    #[arg(long, value_name = "N", value_parser = parse_capacity)]
+    pub capacity: Option<usize>,
     /// Use the GPU adapter whose name contains this text (see `vecrun devices`); repeat it to run
     /// on several (each index range is split between them). Default: every hardware GPU.
     #[arg(long, value_name = "NAME")]
@@ -191,6 +192,8 @@ pub fn parse_threads(s: &str) -> Result<usize, String> {
 
 /// Most failing indices kept per property.
 pub const MAX_CAPACITY: usize = 1_000_000;
+/// Failing indices kept per property when neither `--capacity` nor a resumed checkpoint says.
+pub const DEFAULT_CAPACITY: usize = 1000;
 
 /// A number of kept counterexamples, 0 to [`MAX_CAPACITY`].
 pub fn parse_capacity(s: &str) -> Result<usize, String> {
@@ -411,6 +414,20 @@ pub fn run(args: RunArgs) -> i32 {
         (None, Some(sh)) => sh.ranges(&full_ranges),
         (None, None) => full_ranges.clone(),
     };
+    // Failing indices kept per property: the flag, else (on resume) the run's own, else 1000. A resume
+    // with another capacity would keep a different set of rows than the run started with.
+    let capacity = match (&resumed, args.capacity) {
+        (Some(cp), Some(c)) if cp.capacity.is_some_and(|r| r != c) => {
+            errln!(
+                "error: cannot resume with --capacity {c}: the checkpoint's run keeps {} failing vectors per property; drop --capacity",
+                cp.capacity.unwrap_or(DEFAULT_CAPACITY)
+            );
+            return exit::ERROR;
+        }
+        (_, Some(c)) => c,
+        (Some(cp), None) => cp.capacity.unwrap_or(DEFAULT_CAPACITY),
+        (None, None) => DEFAULT_CAPACITY,
+    };
     // Flags first, then (on resume) the limits the run started with, then the spec's header.
     let recorded = resumed.as_ref().map(|cp| cp.budget.clone()).unwrap_or_default();
     let budget = BudgetLimits {
@@ -467,6 +484,7 @@ pub fn run(args: RunArgs) -> i32 {
         elapsed_seconds: 0.0,
         throttled: false,
         budget: budget.clone(),
+        capacity: Some(capacity),
         started_at: started_at.clone(),
         written_at: String::new(),
         state: "running".into(),
@@ -495,7 +513,7 @@ pub fn run(args: RunArgs) -> i32 {
         Err(code) => return code,
     };
     if let Some(path) = &args.dataset {
-        match run_dataset(path, &program, &generator, args.capacity, effective_threads(args.threads)) {
+        match run_dataset(path, &program, &generator, capacity, effective_threads(args.threads)) {
             Ok(found) => regression_failures.extend(found),
             Err(e) => {
                 errln!("error: {e}");
@@ -504,7 +522,7 @@ pub fn run(args: RunArgs) -> i32 {
         }
     }
     let config = SessionConfig {
-        capacity: args.capacity,
+        capacity,
         budget: budget.clone(),
         checkpoint_path: Some(out_dir.join("checkpoint.json")),
         checkpoint_every: Duration::from_secs_f64(args.checkpoint_every.max(0.01)),
@@ -606,7 +624,7 @@ pub fn run(args: RunArgs) -> i32 {
     }
     // Every disagreement between the device and the CPU is a row (reason `backend-divergent`), so
     // it can be found and replayed; at most `--capacity` per property.
-    let divergent_rows = divergence_rows(&program, &generator, &cp.divergences, args.capacity);
+    let divergent_rows = divergence_rows(&program, &generator, &cp.divergences, capacity);
     if !divergent_rows.is_empty() {
         if let Err(e) = writer.write(&divergent_rows) {
             errln!("error: {e}");

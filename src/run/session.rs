@@ -84,6 +84,9 @@ pub struct Checkpoint {
     /// The run's time and money limits, applied again on resume unless a flag replaces them.
     #[serde(default)]
     pub budget: BudgetLimits,
+    /// Failing vectors kept per property (`--capacity`), applied again on resume.
+    #[serde(default)]
+    pub capacity: Option<usize>,
     pub started_at: String,
     pub written_at: String,
     /// `running`, `interrupted`, `budget-exhausted` or `finished`.
