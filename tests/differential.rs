@@ -67,7 +67,7 @@ struct Gen {
 
 impl Gen {
     fn new(seed: u64) -> Gen {
-        Gen { rng: Rng(seed), xrng: Rng(seed ^ 0x5EED_0F_E87A), heavy: false, scope: Vec::new(), has_array: false, fresh: 0 }
+        Gen { rng: Rng(seed), xrng: Rng(seed ^ 0x5E_ED0F_E87A), heavy: false, scope: Vec::new(), has_array: false, fresh: 0 }
     }
 
     /// A literal anchored to its type (`(zu | 7)`), so no subexpression is left untyped.

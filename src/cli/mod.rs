@@ -145,6 +145,7 @@ fn open_trace_file(path: &std::path::Path) -> Result<std::fs::File, String> {
 }
 
 #[derive(Subcommand, Debug)]
+#[allow(clippy::large_enum_variant, reason = "one command line, parsed once per process")]
 pub enum Command {
     /// Parse and type-check specs; print their inputs, domains, properties and hash.
     Check(check_cmd::CheckArgs),

@@ -252,16 +252,16 @@ pub fn emit(program: &Program) -> Result<(Module, ShaderLayout), EmitError> {
     // Constant tables: set domains (random and exhaustive decoding).
     let mut set_tables: Vec<(Vec<u32>, String)> = Vec::new();
     for d in &program.slots {
-        if let Domain::Set { values, .. } = d {
-            if !set_tables.iter().any(|(v, _)| v == values) {
-                let name = format!("SET{}", set_tables.len());
-                globals.push(Global::Const {
-                    name: name.clone(),
-                    ty: Ty::Array(Box::new(Ty::U32), values.len() as u32),
-                    value: ConstValue::U32Array(values.clone()),
-                });
-                set_tables.push((values.clone(), name));
-            }
+        if let Domain::Set { values, .. } = d
+            && !set_tables.iter().any(|(v, _)| v == values)
+        {
+            let name = format!("SET{}", set_tables.len());
+            globals.push(Global::Const {
+                name: name.clone(),
+                ty: Ty::Array(Box::new(Ty::U32), values.len() as u32),
+                value: ConstValue::U32Array(values.clone()),
+            });
+            set_tables.push((values.clone(), name));
         }
     }
     let table = |values: &Vec<u32>| set_tables.iter().find(|(v, _)| v == values).map(|(_, n)| n.clone()).unwrap_or_default();

@@ -220,8 +220,9 @@ fn open_adapter(chosen: wgpu::Adapter) -> Result<GpuDevice, GpuError> {
     .map_err(|e| GpuError::Device(e.to_string()))?;
     // Errors outside an error scope are logged, never a panic (wgpu's default handler panics).
     device.on_uncaptured_error(std::sync::Arc::new(|e: wgpu::Error| {
-        tracing::error!("uncaptured GPU error: {e}");
+        // Printed once (as JSON with --log-format json); the trace records it as a debug event.
         errln!("error: uncaptured GPU error: {e}");
+        tracing::debug!("uncaptured GPU error: {e}");
     }));
     Ok(GpuDevice { adapter: desc, device, queue, limits, float_exactness: Arc::new(OnceLock::new()) })
 }
@@ -552,7 +553,7 @@ impl GpuBackend {
         let layout = ShaderLayout::new(&device_program);
         // Limits first: a spec that cannot fit is refused before any (slow) shader compilation.
         let slots_n = layout.slots.max(1) as u64;
-        let max_binding = dev.limits.max_storage_buffer_binding_size as u64;
+        let max_binding = dev.limits.max_storage_buffer_binding_size;
         let max_buffer = dev.limits.max_buffer_size;
         // Explicit vectors (edge phase) are the largest buffer: size the dispatch to fit.
         let mut dispatch = DEFAULT_DISPATCH as u64;
@@ -811,10 +812,10 @@ impl GpuBackend {
 
     /// Uploads inputs and parameters for a dispatch into `slot` and submits it.
     fn submit(&mut self, slot: usize, phase: Phase, base: u64, n: u32) -> Result<InFlight, BackendError> {
-        if let Some(limit) = self.fail_after {
-            if self.dispatches >= limit {
-                return Err(BackendError::Device("injected device failure (VECRUN_GPU_FAIL_AFTER)".into()));
-            }
+        if let Some(limit) = self.fail_after
+            && self.dispatches >= limit
+        {
+            return Err(BackendError::Device("injected device failure (VECRUN_GPU_FAIL_AFTER)".into()));
         }
         self.dispatches += 1;
         let s = &self.slots[slot];
@@ -1270,7 +1271,7 @@ impl Backend for GpuBackend {
             if let Err((at, e)) = result {
                 // Dispatches from `at` on were never counted: the CPU takes over from there.
                 errln!("warning: {e}; continuing on the CPU from {} vector #{at} (no index lost or repeated)", phase.name());
-                tracing::warn!(error = %e, at, "GPU failed; falling back to the CPU");
+                tracing::debug!(error = %e, at, "GPU failed; falling back to the CPU");
                 self.failed_over = Some(e.to_string());
                 let rest = self.cpu.run_range(phase, at, end, cap)?;
                 for &full in &self.on_device {
