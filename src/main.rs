@@ -8,7 +8,15 @@ fn main() {
         Ok(cli) => cli,
         Err(e) => {
             let code = if e.use_stderr() { vecrun::cli::exit::ERROR } else { vecrun::cli::exit::OK };
-            let _ = e.print();
+            // A usage error under `--log-format json` is a JSON line too (help and version stay text).
+            let args: Vec<String> = std::env::args().collect();
+            let json = args.windows(2).any(|w| w[0] == "--log-format" && w[1] == "json") || args.iter().any(|a| a == "--log-format=json");
+            if json && e.use_stderr() {
+                vecrun::cli::out::set_json_stderr(true);
+                vecrun::cli::out::stderr_fmt(format_args!("{}", e.render()));
+            } else {
+                let _ = e.print();
+            }
             std::process::exit(code);
         }
     };

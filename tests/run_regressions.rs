@@ -312,3 +312,27 @@ fn the_replay_hint_of_the_report_works_when_pasted() {
     assert_eq!(replayed.status.code(), Some(1), "the pasted command reproduces the failure: {hint}\n{}", stdout(&replayed));
     assert!(stdout(&replayed).contains("FAILED"), "{}", stdout(&replayed));
 }
+
+#[test]
+fn log_format_json_makes_every_stderr_line_a_json_object() {
+    let dir = tempfile::tempdir().unwrap();
+    let spec = failing_spec(dir.path());
+    let s = spec.to_str().unwrap();
+    let broken = write_spec(dir.path(), "broken.vspec", "spec broken { version = \"1\" }\ninput a: u32;\nproperty p { assert b > 0; }\n");
+    let cases: Vec<Vec<&str>> = vec![
+        vec!["--log-format", "json", "run", s, "--backend", "cpu", "--vectors", "200000", "--out", "j", "--usd", "5"],
+        vec!["--log-format", "json", "check", broken.to_str().unwrap()],
+        vec!["--log-format", "json", "run", s, "--vectors", "nan"],
+        vec!["--log-format=json", "run", s, "--resume", "missing-dir"],
+    ];
+    for args in cases {
+        let o = vecrun(dir.path(), &args);
+        let err = stderr(&o);
+        assert!(!err.trim().is_empty(), "{args:?} says something on stderr");
+        for line in err.lines() {
+            let v: serde_json::Value = serde_json::from_str(line).unwrap_or_else(|e| panic!("{args:?}: not JSON ({e}): {line}"));
+            assert!(v["level"].is_string() && v["fields"]["message"].is_string(), "{line}");
+            assert!(!line.contains('\u{1b}'), "no ANSI escapes: {line}");
+        }
+    }
+}

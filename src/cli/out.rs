@@ -15,6 +15,11 @@ pub fn set_json_stderr(on: bool) {
     JSON_STDERR.store(on, Ordering::SeqCst);
 }
 
+/// Whether stderr carries JSON lines (`--log-format json`).
+pub fn json_stderr() -> bool {
+    JSON_STDERR.load(Ordering::SeqCst)
+}
+
 /// The first error writing to stdout, if any.
 static STDOUT_ERROR: Mutex<Option<std::io::ErrorKind>> = Mutex::new(None);
 

@@ -23,7 +23,8 @@ impl Progress {
         if quiet {
             return Progress { bar: None, plain: false, total, last_line: Instant::now() };
         }
-        if std::io::stderr().is_terminal() {
+        // A bar only on a terminal, and never in JSON mode (its redraws are not JSON lines).
+        if std::io::stderr().is_terminal() && !super::out::json_stderr() {
             let bar = ProgressBar::with_draw_target(Some(total), ProgressDrawTarget::stderr());
             let style =
                 ProgressStyle::with_template("{spinner} [{elapsed_precise}] {wide_bar} {human_pos}/{human_len} {per_sec} ETA {eta} {msg}")
