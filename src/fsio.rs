@@ -36,7 +36,8 @@ impl ReadError {
     }
 }
 
-fn file_kind(ft: &std::fs::FileType) -> &'static str {
+/// What a file that is not a regular file is, in words (`a FIFO`, `a directory` ...).
+pub fn file_kind(ft: &std::fs::FileType) -> &'static str {
     #[cfg(unix)]
     {
         use std::os::unix::fs::FileTypeExt;

@@ -52,26 +52,8 @@ impl From<WriteError> for std::io::Error {
     }
 }
 
-/// What an existing (non-regular) file is, in words.
-pub(crate) fn kind_of(ft: &std::fs::FileType) -> &'static str {
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::FileTypeExt;
-        if ft.is_fifo() {
-            return "a FIFO";
-        }
-        if ft.is_char_device() {
-            return "a character device";
-        }
-        if ft.is_block_device() {
-            return "a block device";
-        }
-        if ft.is_socket() {
-            return "a socket";
-        }
-    }
-    if ft.is_dir() { "a directory" } else { "not a regular file" }
-}
+/// What an existing (non-regular) file is, in words (one description for readers and writers).
+pub(crate) use crate::fsio::file_kind as kind_of;
 
 fn parent_of(path: &Path) -> PathBuf {
     path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new(".")).to_path_buf()
