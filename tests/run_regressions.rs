@@ -215,26 +215,34 @@ fn a_slow_property_stops_at_the_time_budget_within_seconds() {
     assert_eq!(cp["state"], "budget-exhausted");
 }
 
+/// Starts `vecrun run SPEC --backend cpu -q EXTRA... --out OUT` in the background and waits (at most
+/// 30 s) for its first checkpoint, which every run writes at its start.
+fn spawn_until_checkpoint(spec: &Path, out: &Path, extra: &[&str]) -> std::process::Child {
+    let child = Command::new(env!("CARGO_BIN_EXE_vecrun"))
+        .args(["run", spec.to_str().unwrap(), "--backend", "cpu", "-q"])
+        .args(extra)
+        .arg("--out")
+        .arg(out)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while !out.join("checkpoint.json").exists() {
+        assert!(Instant::now() < deadline, "no checkpoint 30 s after the start");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    child
+}
+
 #[cfg(unix)]
 #[test]
 fn sigterm_on_a_slow_property_checkpoints_promptly_and_a_kill_still_leaves_a_checkpoint() {
     let dir = tempfile::tempdir().unwrap();
     let spec = write_spec(dir.path(), "slow.vspec", SLOW);
     let out = dir.path().join("t");
-    let mut child = Command::new(env!("CARGO_BIN_EXE_vecrun"))
-        .args(["run", spec.to_str().unwrap(), "--backend", "cpu", "-q", "--threads", "2", "--checkpoint-every", "1"])
-        .arg("--out")
-        .arg(&out)
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
     // A checkpoint exists from the start: a SIGKILL now would leave something to resume.
-    let deadline = Instant::now() + Duration::from_secs(30);
-    while !out.join("checkpoint.json").exists() {
-        assert!(Instant::now() < deadline, "no checkpoint 30 s after the start");
-        std::thread::sleep(Duration::from_millis(50));
-    }
+    let mut child = spawn_until_checkpoint(&spec, &out, &["--threads", "2", "--checkpoint-every", "1"]);
     std::thread::sleep(Duration::from_millis(500));
     let _ = Command::new("kill").args(["-TERM", &child.id().to_string()]).status();
     let sent = Instant::now();
@@ -253,19 +261,7 @@ fn sigterm_on_a_slow_property_checkpoints_promptly_and_a_kill_still_leaves_a_che
     assert_eq!(cp["state"], "interrupted");
     // And a SIGKILL right after the start still leaves a resumable checkpoint.
     let out2 = dir.path().join("k");
-    let mut child = Command::new(env!("CARGO_BIN_EXE_vecrun"))
-        .args(["run", spec.to_str().unwrap(), "--backend", "cpu", "-q", "--checkpoint-every", "1"])
-        .arg("--out")
-        .arg(&out2)
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let deadline = Instant::now() + Duration::from_secs(30);
-    while !out2.join("checkpoint.json").exists() {
-        assert!(Instant::now() < deadline, "no checkpoint 30 s after the start");
-        std::thread::sleep(Duration::from_millis(20));
-    }
+    let mut child = spawn_until_checkpoint(&spec, &out2, &["--checkpoint-every", "1"]);
     child.kill().unwrap();
     let _ = child.wait();
     let cp = read_json(&out2.join("checkpoint.json"));
@@ -277,19 +273,7 @@ fn two_runs_writing_to_the_same_out_are_refused_not_interleaved() {
     let dir = tempfile::tempdir().unwrap();
     let spec = write_spec(dir.path(), "slow.vspec", SLOW);
     let out = dir.path().join("shared");
-    let mut first = Command::new(env!("CARGO_BIN_EXE_vecrun"))
-        .args(["run", spec.to_str().unwrap(), "--backend", "cpu", "-q", "--seconds", "20"])
-        .arg("--out")
-        .arg(&out)
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let deadline = Instant::now() + Duration::from_secs(30);
-    while !out.join("checkpoint.json").exists() {
-        assert!(Instant::now() < deadline, "the first run never started");
-        std::thread::sleep(Duration::from_millis(20));
-    }
+    let mut first = spawn_until_checkpoint(&spec, &out, &["--seconds", "20"]);
     let second = vecrun(dir.path(), &["run", spec.to_str().unwrap(), "--backend", "cpu", "-q", "--out", out.to_str().unwrap()]);
     let _ = first.kill();
     let _ = first.wait();

@@ -45,23 +45,9 @@ pub fn read_quietly<T>(read: impl FnOnce() -> T) -> T {
     result
 }
 
-/// Input values of one stored vector as `(name, text)`.
+/// Input values of one stored vector as `(name, text)`, printable (stored names are escaped).
 pub fn format_inputs(inputs: &[(String, Type)], slots: &[u32]) -> Vec<(String, String)> {
-    let mut at = 0usize;
-    inputs
-        .iter()
-        .map(|(name, ty)| {
-            let n = ty.slots() as usize;
-            let end = (at + n).min(slots.len());
-            let vals = &slots[at.min(end)..end];
-            at += n;
-            let text = match ty {
-                Type::Scalar(s) => vals.first().map(|b| s.display(*b)).unwrap_or_else(|| "?".into()),
-                Type::Array(s, _) => format!("[{}]", vals.iter().map(|b| s.display(*b)).collect::<Vec<_>>().join(", ")),
-            };
-            (printable(name), text)
-        })
-        .collect()
+    crate::output::results::stored_input_values(inputs, slots).into_iter().map(|(name, text)| (printable(&name), text)).collect()
 }
 
 /// The size of one value, for "smallest": 0 for zero/false, else its magnitude.

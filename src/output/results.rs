@@ -238,7 +238,7 @@ pub fn stored_input_values(inputs: &[(String, Type)], slots: &[u32]) -> Vec<(Str
             let values = &slots[at.min(end)..end];
             at += n;
             let text = match ty {
-                Type::Scalar(s) => values.first().map(|v| s.display(*v)).unwrap_or_default(),
+                Type::Scalar(s) => values.first().map(|v| s.display(*v)).unwrap_or_else(|| "?".into()),
                 Type::Array(s, _) => format!("[{}]", values.iter().map(|v| s.display(*v)).collect::<Vec<_>>().join(", ")),
             };
             (name.clone(), text)
