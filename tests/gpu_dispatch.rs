@@ -8,11 +8,9 @@ mod support;
 use std::process::Command;
 use std::time::Duration;
 
-use vecrun::cpu::CpuBackend;
 use vecrun::gpu::runtime::{DEFAULT_DISPATCH, START_DISPATCH};
 use vecrun::gpu::{GpuBackend, GpuDevice, MultiGpuBackend};
-use vecrun::ir::Program;
-use vecrun::run::{self, Backend, Generator, PhasePlan, RunOptions};
+use vecrun::run::{self, Backend, PhasePlan, RunOptions};
 
 /// Two full-range inputs (edge then random phases); about one vector in 9,973 fails.
 const RARE_FAILS: &str = "spec rare { version = \"1\" }
@@ -22,21 +20,7 @@ property p { assert (a ^ b) % 9973 != 5; }
 property q { assume a % 3 != 0; assert b % 7919 != 11; }
 ";
 
-struct Compiled {
-    program: Program,
-    generator: Generator,
-}
-
-fn compile(text: &str) -> Compiled {
-    let spec = support::compile_text(text);
-    let program = vecrun::ir::lower(&spec);
-    let generator = Generator::new(&program.slots, 0, spec.input_hash);
-    Compiled { program, generator }
-}
-
-fn cpu(c: &Compiled) -> CpuBackend {
-    CpuBackend::new(&c.program, c.generator.clone(), 2).expect("cpu backend")
-}
+use support::{Compiled, compile, cpu};
 
 fn gpu(dev: GpuDevice, c: &Compiled) -> GpuBackend {
     GpuBackend::new(dev, &c.program, c.generator.clone(), cpu(c)).expect("gpu backend")

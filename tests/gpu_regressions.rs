@@ -8,24 +8,9 @@ use std::process::Command;
 
 use vecrun::cpu::CpuBackend;
 use vecrun::gpu::{GpuBackend, GpuDevice, GpuFault};
-use vecrun::ir::Program;
 use vecrun::run::{self, Backend, Generator, Phase, PhasePlan, PropertyStats, RunOptions, Verdict};
 
-struct Compiled {
-    program: Program,
-    generator: Generator,
-}
-
-fn compile(text: &str) -> Compiled {
-    let spec = support::compile_text(text);
-    let program = vecrun::ir::lower(&spec);
-    let generator = Generator::new(&program.slots, 0, spec.input_hash);
-    Compiled { program, generator }
-}
-
-fn cpu(c: &Compiled) -> CpuBackend {
-    CpuBackend::new(&c.program, c.generator.clone(), 2).expect("cpu backend")
-}
+use support::{Compiled, compile, cpu};
 
 fn gpu(dev: &GpuDevice, c: &Compiled) -> GpuBackend {
     GpuBackend::new(dev.clone(), &c.program, c.generator.clone(), cpu(c)).expect("gpu backend")

@@ -30,3 +30,22 @@ pub fn gpu_device() -> Option<GpuDevice> {
         }
     }
 }
+
+/// A spec compiled from text, lowered, with its generator (seed 0): what backend tests start from.
+pub struct Compiled {
+    pub program: vecrun::ir::Program,
+    pub generator: vecrun::run::Generator,
+}
+
+/// Compiles, lowers and builds the seed-0 generator of spec text.
+pub fn compile(text: &str) -> Compiled {
+    let spec = compile_text(text);
+    let program = vecrun::ir::lower(&spec);
+    let generator = vecrun::run::Generator::new(&program.slots, 0, spec.input_hash);
+    Compiled { program, generator }
+}
+
+/// The two-thread CPU backend of a compiled spec (the reference the GPU is compared with).
+pub fn cpu(c: &Compiled) -> vecrun::cpu::CpuBackend {
+    vecrun::cpu::CpuBackend::new(&c.program, c.generator.clone(), 2).expect("cpu backend")
+}
