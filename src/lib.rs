@@ -19,6 +19,7 @@ pub mod ir;
 pub mod lint;
 pub mod load;
 pub mod output;
+pub mod replay;
 pub mod run;
 pub mod sem;
 pub mod shrink;

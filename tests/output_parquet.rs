@@ -212,7 +212,7 @@ fn billing_counterexamples_round_trip_through_the_reader() {
         assert!(nonzero <= 4, "shrunk ops of #{} still has {nonzero} non-zero elements", r.vector_index);
     }
     // The file alone is enough: its sources compile to the same spec.
-    let rebuilt = vecrun::cli::replay_cmd::compile_sources(&read.sources).expect("stored sources compile");
+    let rebuilt = vecrun::replay::compile_sources(&read.sources).expect("stored sources compile");
     assert_eq!(rebuilt.spec.hash, spec.hash);
 }
 

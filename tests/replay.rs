@@ -7,12 +7,12 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use vecrun::check::{Type, TypedSpec};
-use vecrun::cli::replay_cmd::{self, ReplayVerdict};
 use vecrun::cpu::CpuBackend;
 use vecrun::ir::{self, Outcome, Program};
 use vecrun::output::model::{Counterexample, Manifest, PhaseRange, Reason, SCHEMA_VERSION};
 use vecrun::output::parquet::{self, CounterexampleWriter, StoredRun};
 use vecrun::output::regressions::{self, NotApplicable, Regression};
+use vecrun::replay::{self, ReplayVerdict};
 use vecrun::run::{Generator, Phase};
 
 fn compile_text(text: &str) -> TypedSpec {
@@ -84,8 +84,8 @@ fn stored(dir: &Path, spec: &TypedSpec, rows: &[Counterexample]) -> (PathBuf, St
 
 fn replay_against(run: &StoredRun, spec: &TypedSpec) -> Vec<ReplayVerdict> {
     let program = ir::lower(spec);
-    let backend = replay_cmd::replay_backend(spec, &program, run.manifest.seed).expect("backend");
-    replay_cmd::replay_stored(run, &program, &backend)
+    let mut backend = replay::replay_backend(spec, &program, run.manifest.seed).expect("backend");
+    replay::replay_stored(run, &program, &mut backend).expect("replay")
 }
 
 const SHOP: &str = r#"spec shop { version = "1" }
@@ -134,7 +134,7 @@ fn names(vs: &[ReplayVerdict]) -> Vec<&'static str> {
 #[test]
 fn against_the_stored_spec_everything_still_fails() {
     let (_d, run) = shop_run();
-    let spec = replay_cmd::compile_sources(&run.sources).expect("stored sources compile").spec;
+    let spec = replay::compile_sources(&run.sources).expect("stored sources compile").spec;
     assert_eq!(spec.hash.hex(), run.manifest.spec_hash);
     let vs = replay_against(&run, &spec);
     assert_eq!(names(&vs), ["still failing"; 3]);
@@ -227,14 +227,14 @@ fn inputs_are_matched_by_name_not_position() {
 fn classify_evaluates_explicit_cases() {
     let spec = compile_text(SHOP);
     let program = ir::lower(&spec);
-    let backend = CpuBackend::new(&program, Generator::new(&program.slots, 0, spec.input_hash), 1).expect("backend");
+    let mut backend = CpuBackend::new(&program, Generator::new(&program.slots, 0, spec.input_hash), 1).expect("backend");
     let cases = vec![
-        replay_cmd::ReplayCase { property: "price_ok".into(), vectors: Ok(vec![v(0, -45, true, false)]) },
-        replay_cmd::ReplayCase { property: "price_ok".into(), vectors: Ok(vec![v(0, -45, false, false)]) },
-        replay_cmd::ReplayCase { property: "gone".into(), vectors: Ok(vec![v(0, 0, false, false)]) },
-        replay_cmd::ReplayCase { property: "total_ok".into(), vectors: Err(NotApplicable::InputAdded { input: "z".into() }) },
+        replay::ReplayCase { property: "price_ok".into(), vectors: Ok(vec![v(0, -45, true, false)]) },
+        replay::ReplayCase { property: "price_ok".into(), vectors: Ok(vec![v(0, -45, false, false)]) },
+        replay::ReplayCase { property: "gone".into(), vectors: Ok(vec![v(0, 0, false, false)]) },
+        replay::ReplayCase { property: "total_ok".into(), vectors: Err(NotApplicable::InputAdded { input: "z".into() }) },
     ];
-    let vs = replay_cmd::classify(&program, &backend, &cases);
+    let vs = replay::classify(&program, &mut backend, &cases).expect("classify");
     assert_eq!(names(&vs), ["fixed", "still failing", "not applicable", "not applicable"]);
     assert_eq!(vs[2], ReplayVerdict::NotApplicable(NotApplicable::PropertyMissing { property: "gone".into() }));
 }

@@ -5,23 +5,21 @@
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use clap::Args;
 
-use super::report_cmd::{format_inputs, read_quietly};
+use super::report_cmd::read_quietly;
 use super::run_cmd::BackendChoice;
 use super::{exit, report_compile_error, report_warnings};
-use crate::check::{Checked, TypedSpec};
-use crate::cpu::CpuBackend;
+use crate::CompileError;
 use crate::fsio::printable;
-use crate::ir::{self, Outcome, Program};
-use crate::load::{self, MemoryFs};
+use crate::ir;
 use crate::output::junit::{self, JunitCase};
-use crate::output::parquet::{self, StoredRun};
-use crate::output::regressions::{self, NotApplicable};
-use crate::run::{Backend, Generator};
-use crate::{CompileError, run::report::failure_reason};
+use crate::output::parquet;
+use crate::replay::{ReplayVerdict, compile_sources, render_table, replay_backend, replay_stored, tally};
+use crate::run::Backend;
+use crate::run::report::format_inputs;
 
 #[derive(Args, Debug)]
 pub struct ReplayArgs {
@@ -39,191 +37,6 @@ pub struct ReplayArgs {
     /// Also write the result as JUnit XML (one test case per property).
     #[arg(long, value_name = "FILE")]
     pub junit: Option<PathBuf>,
-}
-
-/// What replaying one counterexample found.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum ReplayVerdict {
-    /// At least one of its vectors still fails the property. `outcomes`: one per vector replayed
-    /// (shrunk first, then original).
-    StillFailing { outcomes: Vec<Outcome> },
-    /// Every vector passes (or is discarded by an `assume`).
-    Fixed { outcomes: Vec<Outcome> },
-    /// It cannot be replayed against this spec.
-    NotApplicable(NotApplicable),
-}
-
-impl ReplayVerdict {
-    pub fn name(&self) -> &'static str {
-        match self {
-            ReplayVerdict::StillFailing { .. } => "still failing",
-            ReplayVerdict::Fixed { .. } => "fixed",
-            ReplayVerdict::NotApplicable(_) => "not applicable",
-        }
-    }
-    pub fn is_still_failing(&self) -> bool {
-        matches!(self, ReplayVerdict::StillFailing { .. })
-    }
-    /// The outcome of each replayed vector (empty when not applicable).
-    pub fn outcomes(&self) -> &[Outcome] {
-        match self {
-            ReplayVerdict::StillFailing { outcomes } | ReplayVerdict::Fixed { outcomes } => outcomes,
-            ReplayVerdict::NotApplicable(_) => &[],
-        }
-    }
-}
-
-/// One counterexample to replay: its property and its vectors (slot values for the program being
-/// replayed against), or why it has none.
-#[derive(Clone, Debug)]
-pub struct ReplayCase {
-    pub property: String,
-    pub vectors: Result<Vec<Vec<u32>>, NotApplicable>,
-}
-
-/// Evaluates every case's vectors (in one batch) and classifies each case.
-pub fn classify(program: &Program, backend: &CpuBackend, cases: &[ReplayCase]) -> Vec<ReplayVerdict> {
-    let mut batch: Vec<Vec<u32>> = Vec::new();
-    for c in cases {
-        if let Ok(vs) = &c.vectors {
-            batch.extend(vs.iter().cloned());
-        }
-    }
-    let codes = if batch.is_empty() { vec![Vec::new(); program.properties.len()] } else { backend.eval_vectors(&batch) };
-    let mut at = 0usize;
-    cases
-        .iter()
-        .map(|c| {
-            let vs = match &c.vectors {
-                Ok(vs) => vs,
-                Err(na) => return ReplayVerdict::NotApplicable(na.clone()),
-            };
-            let start = at;
-            at += vs.len();
-            let Some(p) = program.properties.iter().position(|p| p.name == c.property) else {
-                return ReplayVerdict::NotApplicable(NotApplicable::PropertyMissing { property: c.property.clone() });
-            };
-            let outcomes: Vec<Outcome> = (start..at).map(|i| Outcome::decode(codes[p].get(i).copied().unwrap_or(0))).collect();
-            if outcomes.iter().any(|o| o.is_failure()) {
-                ReplayVerdict::StillFailing { outcomes }
-            } else {
-                ReplayVerdict::Fixed { outcomes }
-            }
-        })
-        .collect()
-}
-
-/// The replay cases of a stored run for `program`: per row, the shrunk vector then the original
-/// one, mapped onto `program`'s inputs by name and type.
-pub fn cases_for(run: &StoredRun, program: &Program) -> Vec<ReplayCase> {
-    run.rows
-        .iter()
-        .map(|row| {
-            let vectors = (|| {
-                let shrunk = regressions::slots_for(program, &row.property, &run.split(&row.shrunk))?;
-                let original = regressions::slots_for(program, &row.property, &run.split(&row.original))?;
-                Ok(if shrunk == original { vec![shrunk] } else { vec![shrunk, original] })
-            })();
-            ReplayCase { property: row.property.clone(), vectors }
-        })
-        .collect()
-}
-
-/// Replays every row of a stored run against `program`.
-pub fn replay_stored(run: &StoredRun, program: &Program, backend: &CpuBackend) -> Vec<ReplayVerdict> {
-    classify(program, backend, &cases_for(run, program))
-}
-
-/// Compiles a spec from stored `(name, text)` sources (root first), resolving imports among them.
-pub fn compile_sources(sources: &[(String, String)]) -> Result<Checked, CompileError> {
-    let Some((root, text)) = sources.first() else {
-        return Err(CompileError::Load(load::LoadError {
-            path: PathBuf::from("<stored spec>"),
-            source: std::io::Error::new(std::io::ErrorKind::NotFound, "the file stores no spec sources"),
-        }));
-    };
-    let mut fs = MemoryFs::new();
-    for (name, text) in sources {
-        fs = fs.with(name, text);
-    }
-    let loaded = load::load_text(Path::new(root), text.clone(), &fs);
-    let sources_map = loaded.sources.clone();
-    crate::check::check(loaded).map_err(|diagnostics| CompileError::Spec { sources: sources_map, diagnostics })
-}
-
-/// A CPU backend to replay on (one thread: stored vectors are few).
-pub fn replay_backend(spec: &TypedSpec, program: &Program, seed: u64) -> Result<CpuBackend, String> {
-    CpuBackend::new(program, Generator::new(&program.slots, seed, spec.input_hash), 1).map_err(|e| e.to_string())
-}
-
-/// `pass`, `discarded`, `FAIL assert 0`, `FAIL index`.
-pub fn outcome_text(o: Outcome) -> String {
-    match o {
-        Outcome::Pass => "pass".into(),
-        Outcome::Discard(_) => "discarded".into(),
-        Outcome::Fail(id) => format!("FAIL assert {id}"),
-        Outcome::OutOfBounds(_) => "FAIL index".into(),
-    }
-}
-
-/// The per-file table of `vecrun replay`.
-pub fn render_table(run: &StoredRun, program: &Program, verdicts: &[ReplayVerdict]) -> String {
-    let mut s = String::new();
-    // Stored text is printed escaped (a stored `\x1b[2J` must not clear the terminal).
-    let shown = |t: &str| printable(t).chars().count();
-    let pw = crate::run::report::column_width(run.rows.iter().map(|r| shown(&r.property)).max().unwrap_or(8).max(8));
-    let phw = crate::run::report::column_width(run.rows.iter().map(|r| shown(&r.phase)).max().unwrap_or(5).max(5));
-    let _ = writeln!(s, "  {:>4}  {:pw$}  {:phw$}  {:>12}  {:14}  {:14}  result", "#", "property", "phase", "index", "shrunk", "original");
-    for (i, (row, v)) in run.rows.iter().zip(verdicts).enumerate() {
-        let o = v.outcomes();
-        let (shrunk, original) = match o.len() {
-            0 => ("-".to_string(), "-".to_string()),
-            1 => (outcome_text(o[0]), format!("{} (same)", outcome_text(o[0]))),
-            _ => (outcome_text(o[0]), outcome_text(o[1])),
-        };
-        let result = match v {
-            ReplayVerdict::NotApplicable(na) => format!("not applicable: {na}"),
-            other => other.name().to_string(),
-        };
-        let _ = writeln!(
-            s,
-            "  {:>4}  {:pw$}  {:phw$}  {:>12}  {:14}  {:14}  {}",
-            i + 1,
-            printable(&row.property),
-            printable(&row.phase),
-            row.vector_index,
-            shrunk,
-            original,
-            printable(&result)
-        );
-    }
-    // One explanation per still-failing property: what fails now, on which (shrunk) values.
-    let mut explained: Vec<&str> = Vec::new();
-    for (row, v) in run.rows.iter().zip(verdicts) {
-        let ReplayVerdict::StillFailing { outcomes } = v else { continue };
-        if explained.contains(&row.property.as_str()) {
-            continue;
-        }
-        explained.push(&row.property);
-        let Some(p) = program.properties.iter().find(|p| p.name == row.property) else { continue };
-        let Some(&failing) = outcomes.iter().find(|o| o.is_failure()) else { continue };
-        let (message, _, location) = failure_reason(p, failing);
-        let _ = writeln!(s, "\n  {} still fails at {}: {}", printable(&row.property), printable(&location), printable(&message));
-        let which = if outcomes[0].is_failure() { &row.shrunk } else { &row.original };
-        let label = if outcomes[0].is_failure() { "shrunk" } else { "original" };
-        let _ = writeln!(s, "    {label} vector ({} #{}):", printable(&row.phase), row.vector_index);
-        for (name, value) in format_inputs(&run.inputs, which) {
-            let _ = writeln!(s, "      {name} = {value}");
-        }
-    }
-    s
-}
-
-/// Counts of each verdict: (still failing, fixed, not applicable).
-pub fn tally(verdicts: &[ReplayVerdict]) -> (usize, usize, usize) {
-    let still = verdicts.iter().filter(|v| v.is_still_failing()).count();
-    let fixed = verdicts.iter().filter(|v| matches!(v, ReplayVerdict::Fixed { .. })).count();
-    (still, fixed, verdicts.len() - still - fixed)
 }
 
 /// Per property, what JUnit should say about it.
@@ -291,7 +104,7 @@ pub fn run(args: ReplayArgs) -> i32 {
             },
         };
         let program = ir::lower(&spec);
-        let backend = match replay_backend(&spec, &program, stored.manifest.seed) {
+        let mut backend = match replay_backend(&spec, &program, stored.manifest.seed) {
             Ok(b) => b,
             Err(e) => {
                 errln!("error: {e}");
@@ -299,7 +112,14 @@ pub fn run(args: ReplayArgs) -> i32 {
                 continue;
             }
         };
-        let verdicts = replay_stored(&stored, &program, &backend);
+        let verdicts = match replay_stored(&stored, &program, &mut backend) {
+            Ok(v) => v,
+            Err(e) => {
+                errln!("error: {e}");
+                errors += 1;
+                continue;
+            }
+        };
         outln!("replay {}: {} counterexample{}", path.display(), stored.rows.len(), plural(stored.rows.len()));
         outln!(
             "  recorded by run {}: spec {} {} (hash {}), seed {}",

@@ -16,6 +16,7 @@ use crate::check::Type;
 use crate::fsio::printable;
 use crate::output::junit::{self, JunitCase};
 use crate::output::parquet::{self, StoredCounterexample, StoredRun, StoredSummary};
+use crate::run::report::format_inputs;
 use crate::run::report::{column_width, group};
 use crate::sem::ScalarType;
 
@@ -43,11 +44,6 @@ pub fn read_quietly<T>(read: impl FnOnce() -> T) -> T {
     let result = read();
     std::panic::set_hook(previous);
     result
-}
-
-/// Input values of one stored vector as `(name, text)`, printable (stored names are escaped).
-pub fn format_inputs(inputs: &[(String, Type)], slots: &[u32]) -> Vec<(String, String)> {
-    crate::output::results::stored_input_values(inputs, slots).into_iter().map(|(name, text)| (printable(&name), text)).collect()
 }
 
 /// The size of one value, for "smallest": 0 for zero/false, else its magnitude.

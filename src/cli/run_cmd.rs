@@ -766,25 +766,28 @@ fn replay_regressions(
             return Err(exit::ERROR);
         }
     };
-    let cpu = match CpuBackend::new(program, generator.clone(), threads) {
+    let mut cpu = match CpuBackend::new(program, generator.clone(), threads) {
         Ok(c) => c,
         Err(e) => {
             errln!("error: {e}");
             return Err(exit::ERROR);
         }
     };
-    let cases: Vec<super::replay_cmd::ReplayCase> = stored
+    let cases: Vec<crate::replay::ReplayCase> = stored
         .iter()
-        .map(|r| super::replay_cmd::ReplayCase {
-            property: r.property.clone(),
-            vectors: regressions::to_slots(r, program).map(|v| vec![v]),
-        })
+        .map(|r| crate::replay::ReplayCase { property: r.property.clone(), vectors: regressions::to_slots(r, program).map(|v| vec![v]) })
         .collect();
-    let verdicts = super::replay_cmd::classify(program, &cpu, &cases);
+    let verdicts = match crate::replay::classify(program, &mut cpu, &cases) {
+        Ok(v) => v,
+        Err(e) => {
+            errln!("error: {e}");
+            return Err(exit::ERROR);
+        }
+    };
     let (mut still, mut fixed, mut skipped) = (Vec::new(), 0, 0);
     for ((r, case), v) in stored.iter().zip(&cases).zip(&verdicts) {
         match v {
-            super::replay_cmd::ReplayVerdict::StillFailing { outcomes } => {
+            crate::replay::ReplayVerdict::StillFailing { outcomes } => {
                 let Some(p) = program.properties.iter().position(|p| p.name == r.property) else { continue };
                 let slots = case.vectors.as_ref().ok().and_then(|v| v.first().cloned()).unwrap_or_default();
                 let outcome = outcomes.iter().copied().find(|o| o.is_failure()).unwrap_or(ir::Outcome::Pass);
@@ -807,8 +810,8 @@ fn replay_regressions(
                     shrink_steps: 0,
                 });
             }
-            super::replay_cmd::ReplayVerdict::Fixed { .. } => fixed += 1,
-            super::replay_cmd::ReplayVerdict::NotApplicable(why) => {
+            crate::replay::ReplayVerdict::Fixed { .. } => fixed += 1,
+            crate::replay::ReplayVerdict::NotApplicable(why) => {
                 skipped += 1;
                 errln!("vecrun: regression not applicable: {} ({} #{}): {why}", r.property, r.phase, r.vector_index);
             }

@@ -17,6 +17,14 @@ pub fn column_width(longest: usize) -> usize {
 /// Widest padded column in tables.
 pub const MAX_COLUMN: usize = 64;
 
+/// Input values of one stored vector as `(name, text)`, printable (stored names are escaped).
+pub fn format_inputs(inputs: &[(String, Type)], slots: &[u32]) -> Vec<(String, String)> {
+    crate::output::results::stored_input_values(inputs, slots)
+        .into_iter()
+        .map(|(name, text)| (crate::fsio::printable(&name), text))
+        .collect()
+}
+
 /// Input values of one vector, as `name = value` texts, from its slot values.
 pub fn input_values(program: &Program, slots: &[u32]) -> Vec<(String, String)> {
     program
