@@ -29,7 +29,8 @@ impl Worker {
     }
 }
 
-/// The CPU backend for one program and generator.
+/// The CPU backend for one program and generator. Cloning shares the compiled program and the pool.
+#[derive(Clone)]
 pub struct CpuBackend {
     program: ir::Program,
     properties: Arc<[CpuProperty]>,

@@ -64,7 +64,7 @@ impl RunData {
         };
         let text_like = first == Some(b'{');
         if text_like || path.extension().is_some_and(|e| e == "json") {
-            let checkpoint = Checkpoint::read(path)?;
+            let checkpoint = Checkpoint::read(path).map_err(|e| e.to_string())?;
             return Ok(RunData::Checkpoint { path: path.to_path_buf(), checkpoint: Box::new(checkpoint) });
         }
         let summary = crate::output::parquet::read_summary(path).map_err(|e| e.to_string())?;

@@ -29,3 +29,15 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
 pub fn now_rfc3339() -> String {
     humantime::format_rfc3339_seconds(std::time::SystemTime::now()).to_string()
 }
+
+/// A new run id, `20261125T104500Z-1a2b` (the time and 16 bits that differ between processes),
+/// followed by `-LABEL` when given (a shard's `shard-3-of-8`).
+pub fn new_run_id(label: Option<&str>) -> String {
+    let t = now_rfc3339().replace(['-', ':'], "");
+    let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.subsec_nanos()).unwrap_or(0);
+    let tag = (nanos ^ std::process::id().rotate_left(16)) & 0xFFFF;
+    match label {
+        Some(l) => format!("{t}-{tag:04x}-{l}"),
+        None => format!("{t}-{tag:04x}"),
+    }
+}

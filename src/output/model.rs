@@ -108,3 +108,30 @@ pub struct Counterexample {
     pub shrunk: Vec<u32>,
     pub shrink_steps: u32,
 }
+
+impl Counterexample {
+    /// A failing vector of `property` (packed outcome `code`), found at `index` of `phase`
+    /// (`edge`, `random`, `exhaustive`, `replay`, `dataset`), not shrunk: the message, location
+    /// and reason come from the failing site.
+    pub fn failure(property: &crate::ir::PropertyIr, code: u32, phase: &str, index: u64, values: Vec<u32>) -> Counterexample {
+        let outcome = crate::ir::Outcome::decode(code);
+        let (message, _, location) = crate::run::report::failure_reason(property, outcome);
+        let (assert_index, reason) = match outcome {
+            crate::ir::Outcome::Fail(id) => (Some(id), Reason::Assert),
+            _ => (None, Reason::IndexOutOfBounds),
+        };
+        Counterexample {
+            property: property.name.clone(),
+            assert_index,
+            assert_message: message,
+            location,
+            reason,
+            phase: phase.to_string(),
+            vector_index: index,
+            outcome: code,
+            original: values.clone(),
+            shrunk: values,
+            shrink_steps: 0,
+        }
+    }
+}

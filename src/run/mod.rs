@@ -1,8 +1,11 @@
 //! Running a program: the phases, the backend-independent loop over index ranges, and the
 //! per-property results. Backends implement [`Backend`]; this module never knows which one runs.
 
+pub mod backends;
+pub mod drive;
 pub mod history;
 pub mod report;
+pub mod runner;
 pub mod session;
 pub mod shard;
 pub mod vectors;
@@ -279,7 +282,8 @@ impl Default for RunOptions {
     }
 }
 
-/// Runs every phase of `plan` through `backend`, batch by batch.
+/// Runs every phase of `plan` through `backend` in full batches, with no budget, checkpoint or
+/// stop request (benches and tests; `vecrun run` drives a [`session::Session`]).
 pub fn execute(
     program: &ir::Program,
     plan: &PhasePlan,
@@ -287,22 +291,21 @@ pub fn execute(
     options: &RunOptions,
 ) -> Result<RunResult, BackendError> {
     let start = Instant::now();
-    let mut stats: Vec<PropertyStats> = program.properties.iter().map(PropertyStats::new).collect();
-    let mut done = 0u64;
-    let batch = backend.batch_size().max(1);
-    for &(phase, count) in &plan.phases {
-        let mut at = 0u64;
-        while at < count {
-            let end = count.min(at.saturating_add(batch));
-            let r = backend.run_range(phase, at, end, options.capacity)?;
-            for (s, x) in stats.iter_mut().zip(&r) {
-                s.merge(x, options.capacity);
-            }
-            done += end - at;
-            at = end;
-        }
-    }
-    let divergences = backend.take_divergences();
+    let mut merged = Merged {
+        stats: program.properties.iter().map(PropertyStats::new).collect(),
+        cap: options.capacity,
+        done: 0,
+        divergences: Vec::new(),
+    };
+    drive::drive::<std::convert::Infallible>(
+        backend,
+        &drive::plan_ranges(plan),
+        drive::From::default(),
+        options.capacity,
+        drive::Sizing::Full,
+        &mut merged,
+    )?;
+    let Merged { stats, done, divergences, .. } = merged;
     let verdicts = compute_verdicts(program, &stats, &divergences, plan.exhaustive, false);
     Ok(RunResult {
         plan: plan.clone(),
@@ -315,4 +318,28 @@ pub fn execute(
         divergences,
         vectors_planned: plan.total(),
     })
+}
+
+/// Hooks that merge every batch in index order and never stop the loop.
+pub struct Merged {
+    pub stats: Vec<PropertyStats>,
+    pub cap: usize,
+    pub done: u64,
+    pub divergences: Vec<Divergence>,
+}
+
+impl<S> drive::Hooks<S> for Merged {
+    fn after_batch(
+        &mut self,
+        batch: drive::Batch,
+        stats: RangeStats,
+        divergences: Vec<Divergence>,
+    ) -> Result<std::ops::ControlFlow<S>, BackendError> {
+        for (s, x) in self.stats.iter_mut().zip(&stats) {
+            s.merge(x, self.cap);
+        }
+        self.done += batch.end - batch.start;
+        self.divergences.extend(divergences);
+        Ok(std::ops::ControlFlow::Continue(()))
+    }
 }

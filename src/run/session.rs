@@ -3,6 +3,7 @@
 //! ranges. Deterministic: the counts and counterexamples do not depend on batch sizes, thread
 //! counts, interruptions or resumes.
 
+use std::ops::ControlFlow;
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -10,7 +11,8 @@ use std::time::{Duration, Instant};
 
 use serde::{Deserialize, Serialize};
 
-use super::{Backend, BackendError, Divergence, Failure, PropertyStats};
+use super::drive;
+use super::{Backend, BackendError, Divergence, Failure, PropertyStats, RangeStats};
 use crate::ir::Program;
 use crate::output::model::PhaseRange;
 
@@ -19,11 +21,6 @@ pub const CHECKPOINT_VERSION: u32 = 2;
 
 /// Fraction of a budget at which the run warns, checkpoints and throttles.
 pub const WARN_FRACTION: f64 = 0.8;
-
-/// Seconds one batch should take. Batches are sized by measured time, not by a vector count, so a
-/// stop request, a budget and a checkpoint interval are honoured within about a second whatever a
-/// property costs per vector.
-pub const BATCH_SECONDS: f64 = 0.25;
 
 /// Time and money limits (the vector limit is the size of the plan itself).
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -60,6 +57,24 @@ pub struct Position {
     pub next: u64,
 }
 
+/// Why a checkpoint cannot be read back.
+#[derive(Debug, thiserror::Error)]
+pub enum CheckpointError {
+    #[error("cannot read checkpoint: {0}")]
+    Read(crate::fsio::ReadError),
+    #[error("`{}` is not a vecrun checkpoint: {source}", path.display())]
+    NotJson { path: PathBuf, source: serde_json::Error },
+    #[error("`{}` is checkpoint format {found}; this vecrun reads format {CHECKPOINT_VERSION}", path.display())]
+    Version { path: PathBuf, found: u32 },
+    #[error("`{}` is not a valid vecrun checkpoint: {defect}", path.display())]
+    Invalid { path: PathBuf, defect: CheckpointDefect },
+}
+
+/// What is wrong with a checkpoint that parses: counts that do not add up, a shard out of range...
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub struct CheckpointDefect(pub String);
+
 /// Everything needed to continue a run exactly where it stopped (`checkpoint.json`).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Checkpoint {
@@ -94,72 +109,71 @@ pub struct Checkpoint {
 }
 
 impl Checkpoint {
-    pub fn read(path: &std::path::Path) -> Result<Checkpoint, String> {
-        let text = crate::fsio::read_text_limited(path, crate::fsio::MAX_JSON_BYTES).map_err(|e| format!("cannot read checkpoint: {e}"))?;
+    pub fn read(path: &std::path::Path) -> Result<Checkpoint, CheckpointError> {
+        let text = crate::fsio::read_text_limited(path, crate::fsio::MAX_JSON_BYTES).map_err(CheckpointError::Read)?;
         #[derive(Deserialize)]
         struct VersionOnly {
             version: u32,
         }
-        let version: VersionOnly =
-            serde_json::from_str(&text).map_err(|e| format!("`{}` is not a vecrun checkpoint: {e}", path.display()))?;
+        let not_json = |source| CheckpointError::NotJson { path: path.to_path_buf(), source };
+        let version: VersionOnly = serde_json::from_str(&text).map_err(not_json)?;
         if version.version != CHECKPOINT_VERSION {
-            return Err(format!(
-                "`{}` is checkpoint format {}; this vecrun reads format {CHECKPOINT_VERSION}",
-                path.display(),
-                version.version
-            ));
+            return Err(CheckpointError::Version { path: path.to_path_buf(), found: version.version });
         }
-        let cp: Checkpoint = serde_json::from_str(&text).map_err(|e| format!("`{}` is not a vecrun checkpoint: {e}", path.display()))?;
-        cp.validate().map_err(|e| format!("`{}` is not a valid vecrun checkpoint: {e}", path.display()))?;
+        let cp: Checkpoint = serde_json::from_str(&text).map_err(not_json)?;
+        cp.validate().map_err(|defect| CheckpointError::Invalid { path: path.to_path_buf(), defect })?;
         Ok(cp)
     }
 
     /// Checks what the JSON types cannot: a well-formed spec hash, a shard inside its count, one
     /// stats entry per property, counts that add up, failures with known outcome tags, a position
     /// inside the ranges and ranges inside the plan.
-    pub fn validate(&self) -> Result<(), String> {
+    pub fn validate(&self) -> Result<(), CheckpointDefect> {
         if self.spec_hash.len() != 64 || !self.spec_hash.bytes().all(|b| b.is_ascii_hexdigit()) {
-            return Err("its spec hash is not 64 hexadecimal digits".into());
+            return Err(CheckpointDefect("its spec hash is not 64 hexadecimal digits".into()));
         }
         if let Some((k, n)) = self.shard
             && (n == 0 || k >= n)
         {
-            return Err(format!("its shard {k} of {n} is out of range"));
+            return Err(CheckpointDefect(format!("its shard {k} of {n} is out of range")));
         }
         if self.stats.len() != self.properties.len() {
-            return Err(format!("it has {} stats entries for {} properties", self.stats.len(), self.properties.len()));
+            return Err(CheckpointDefect(format!("it has {} stats entries for {} properties", self.stats.len(), self.properties.len())));
         }
         for (name, st) in self.properties.iter().zip(&self.stats) {
             let sum = st.passed.checked_add(st.failed).and_then(|x| x.checked_add(st.discarded));
             if sum != Some(st.evaluated) {
-                return Err(format!("property `{}`: passed + failed + discarded is not the evaluated count", crate::fsio::printable(name)));
+                return Err(CheckpointDefect(format!(
+                    "property `{}`: passed + failed + discarded is not the evaluated count",
+                    crate::fsio::printable(name)
+                )));
             }
             for f in &st.failures {
                 match crate::ir::Outcome::try_decode(f.outcome) {
                     Some(o) if o.is_failure() => {}
                     _ => {
-                        return Err(format!(
+                        return Err(CheckpointDefect(format!(
                             "property `{}`: a failure has the unknown outcome code {:#x}",
                             crate::fsio::printable(name),
                             f.outcome
-                        ));
+                        )));
                     }
                 }
             }
             if st.failures.len() as u64 > st.failed {
-                return Err(format!("property `{}` lists more failures than it counts", crate::fsio::printable(name)));
+                return Err(CheckpointDefect(format!("property `{}` lists more failures than it counts", crate::fsio::printable(name))));
             }
         }
         for r in self.ranges.iter().chain(&self.plan) {
             if r.start > r.end {
-                return Err(format!("a {} range starts after its end", r.phase.name()));
+                return Err(CheckpointDefect(format!("a {} range starts after its end", r.phase.name())));
             }
         }
         if self.position.range > self.ranges.len() {
-            return Err("its position is past its ranges".into());
+            return Err(CheckpointDefect("its position is past its ranges".into()));
         }
         if !matches!(self.state.as_str(), "running" | "interrupted" | "budget-exhausted" | "finished" | "incomplete") {
-            return Err(format!("unknown state `{}`", crate::fsio::printable(&self.state)));
+            return Err(CheckpointDefect(format!("unknown state `{}`", crate::fsio::printable(&self.state))));
         }
         Ok(())
     }
@@ -198,21 +212,21 @@ pub struct SessionConfig {
     pub stop: Arc<AtomicBool>,
 }
 
+/// Why a session could not go on.
+#[derive(Debug, thiserror::Error)]
+pub enum SessionError {
+    #[error(transparent)]
+    Backend(#[from] BackendError),
+    #[error("cannot write checkpoint `{}`: {source}", path.display())]
+    Checkpoint { path: PathBuf, source: std::io::Error },
+}
+
 /// A run in progress (fresh or resumed).
 pub struct Session {
     pub checkpoint: Checkpoint,
     config: SessionConfig,
     /// Failures already reported through [`Event::Failures`], per property.
     reported: Vec<usize>,
-}
-
-/// The next batch size after a batch of `size` vectors took `took` seconds: aiming at
-/// [`BATCH_SECONDS`], at most doubling, never below `granule` or above `max`.
-pub fn next_batch_size(size: u64, took: f64, granule: u64, max: u64) -> u64 {
-    let target = if took <= 0.0 { 2.0 } else { (BATCH_SECONDS / took).clamp(0.05, 2.0) };
-    let next = (size as f64 * target) as u64;
-    let next = next / granule * granule;
-    next.clamp(granule, max.max(granule))
 }
 
 /// The result of a session.
@@ -234,12 +248,12 @@ impl Session {
         self.checkpoint.ranges.iter().map(|r| r.end - r.start).sum()
     }
 
-    fn save(&mut self, state: &str, elapsed: f64, on_event: &mut dyn FnMut(Event)) -> Result<(), BackendError> {
+    fn save(&mut self, state: &str, elapsed: f64, on_event: &mut dyn FnMut(Event)) -> Result<(), SessionError> {
         self.checkpoint.elapsed_seconds = elapsed;
         self.checkpoint.state = state.to_string();
         self.checkpoint.written_at = crate::output::now_rfc3339();
         if let Some(path) = self.config.checkpoint_path.clone() {
-            self.checkpoint.write(&path).map_err(|e| BackendError::Device(format!("cannot write checkpoint `{}`: {e}", path.display())))?;
+            self.checkpoint.write(&path).map_err(|source| SessionError::Checkpoint { path: path.clone(), source })?;
             on_event(Event::Checkpointed(&path));
         }
         Ok(())
@@ -261,93 +275,132 @@ impl Session {
         program: &Program,
         backend: &mut dyn Backend,
         on_event: &mut dyn FnMut(Event),
-    ) -> Result<SessionEnd, BackendError> {
+    ) -> Result<SessionEnd, SessionError> {
         let _span = tracing::info_span!("run", backend = backend.name()).entered();
-        let base_elapsed = self.checkpoint.elapsed_seconds;
-        let start = Instant::now();
-        let elapsed = |s: &Instant| base_elapsed + s.elapsed().as_secs_f64();
-        let full_batch = backend.batch_size().max(1);
-        let granule = backend.granule().clamp(1, full_batch);
-        // Start small and grow while batches are quick: the first batch of a property with a long
-        // loop must not take minutes.
-        let mut batch_size = granule;
-        let total = self.total();
-        let cap = self.config.capacity;
         if self.checkpoint.stats.len() != program.properties.len() {
             self.checkpoint.stats = program.properties.iter().map(PropertyStats::new).collect();
         }
         self.hand_out(on_event);
+        let clock = Clock { base: self.checkpoint.elapsed_seconds, start: Instant::now() };
         // A checkpoint from the start: a kill before the first interval still leaves one to resume.
-        self.save("running", elapsed(&start), on_event)?;
-        let mut last_checkpoint = Instant::now();
-        let mut stopped = None;
-        'ranges: while self.checkpoint.position.range < self.checkpoint.ranges.len() {
-            let range = self.checkpoint.ranges[self.checkpoint.position.range].clone();
-            let mut at = self.checkpoint.position.next.max(range.start);
-            while at < range.end {
-                if self.config.stop.load(Ordering::SeqCst) {
-                    stopped = Some(Stop::Interrupted);
-                    break 'ranges;
-                }
-                let now = elapsed(&start);
-                let fraction = self.config.budget.fraction(now);
-                if fraction >= 1.0 {
-                    stopped = Some(Stop::Budget);
-                    break 'ranges;
-                }
-                if fraction >= WARN_FRACTION && !self.checkpoint.throttled {
-                    self.checkpoint.throttled = true;
-                    on_event(Event::Warning(format!(
-                        "{:.0}% of the budget used after {:.1} s: throttling (batches 4x smaller) and writing a checkpoint",
-                        fraction * 100.0,
-                        now
-                    )));
-                    self.save("running", now, on_event)?;
-                    last_checkpoint = Instant::now();
-                }
-                let batch = if self.checkpoint.throttled { (batch_size / 4).max(granule) } else { batch_size };
-                let end = range.end.min(at.saturating_add(batch));
-                let batch_start = Instant::now();
-                let part = {
-                    let _s = tracing::debug_span!("batch", phase = range.phase.name(), start = at, end).entered();
-                    backend.run_range(range.phase, at, end, cap)?
-                };
-                // Size the next batch from this one's measured time (results do not depend on it).
-                let took = batch_start.elapsed().as_secs_f64();
-                if end - at == batch {
-                    // The backend's own limit may grow as it learns the device (GPU dispatches).
-                    batch_size = next_batch_size(batch_size, took, granule, backend.batch_size().max(full_batch));
-                }
-                for (s, x) in self.checkpoint.stats.iter_mut().zip(&part) {
-                    s.merge(x, cap);
-                }
-                self.checkpoint.divergences.extend(backend.take_divergences());
-                self.checkpoint.vectors_done += end - at;
-                at = end;
-                self.checkpoint.position.next = at;
-                self.hand_out(on_event);
-                let failures = self.checkpoint.stats.iter().map(|s| s.failed).sum();
-                on_event(Event::Progress {
-                    done: self.checkpoint.vectors_done,
-                    total,
-                    failures,
-                    elapsed: elapsed(&start),
-                    burn_fraction: self.config.budget.fraction(elapsed(&start)),
-                    throttled: self.checkpoint.throttled,
-                });
-                if last_checkpoint.elapsed() >= self.config.checkpoint_every {
-                    self.save("running", elapsed(&start), on_event)?;
-                    last_checkpoint = Instant::now();
-                }
-            }
-            self.checkpoint.position = Position { range: self.checkpoint.position.range + 1, next: 0 };
+        self.save("running", clock.elapsed(), on_event)?;
+        let ranges = self.checkpoint.ranges.clone();
+        let from = drive::From { range: self.checkpoint.position.range, next: self.checkpoint.position.next };
+        let cap = self.config.capacity;
+        let total = self.total();
+        let mut hooks = SessionHooks { session: &mut self, on_event, clock, total, last_checkpoint: Instant::now(), error: None };
+        let driven = drive::drive(backend, &ranges, from, cap, drive::Sizing::Timed, &mut hooks);
+        if let Some(e) = hooks.error.take() {
+            return Err(e);
         }
+        let stopped = driven?;
         let state = match stopped {
             None => "finished",
             Some(Stop::Budget) => "budget-exhausted",
             Some(Stop::Interrupted) => "interrupted",
         };
-        self.save(state, elapsed(&start), on_event)?;
+        self.save(state, clock.elapsed(), on_event)?;
         Ok(SessionEnd { stopped, checkpoint: self.checkpoint })
+    }
+}
+
+/// Seconds of the run so far, the resumed part included.
+#[derive(Clone, Copy)]
+struct Clock {
+    base: f64,
+    start: Instant,
+}
+
+impl Clock {
+    fn elapsed(&self) -> f64 {
+        self.base + self.start.elapsed().as_secs_f64()
+    }
+}
+
+/// The session's side of the batch loop: stop requests, budgets, merging, checkpoints, events.
+struct SessionHooks<'s, 'e> {
+    session: &'s mut Session,
+    on_event: &'e mut dyn FnMut(Event),
+    clock: Clock,
+    total: u64,
+    last_checkpoint: Instant,
+    /// A checkpoint that could not be written (the loop's own error type is the backend's).
+    error: Option<SessionError>,
+}
+
+impl SessionHooks<'_, '_> {
+    fn save(&mut self, state: &str) -> ControlFlow<Stop> {
+        match self.session.save(state, self.clock.elapsed(), &mut *self.on_event) {
+            Ok(()) => {
+                self.last_checkpoint = Instant::now();
+                ControlFlow::Continue(())
+            }
+            Err(e) => {
+                self.error = Some(e);
+                ControlFlow::Break(Stop::Interrupted)
+            }
+        }
+    }
+}
+
+impl drive::Hooks<Stop> for SessionHooks<'_, '_> {
+    fn before_batch(&mut self) -> ControlFlow<Stop> {
+        if self.session.config.stop.load(Ordering::SeqCst) {
+            return ControlFlow::Break(Stop::Interrupted);
+        }
+        let now = self.clock.elapsed();
+        let fraction = self.session.config.budget.fraction(now);
+        if fraction >= 1.0 {
+            return ControlFlow::Break(Stop::Budget);
+        }
+        if fraction >= WARN_FRACTION && !self.session.checkpoint.throttled {
+            self.session.checkpoint.throttled = true;
+            (self.on_event)(Event::Warning(format!(
+                "{:.0}% of the budget used after {:.1} s: throttling (batches 4x smaller) and writing a checkpoint",
+                fraction * 100.0,
+                now
+            )));
+            self.save("running")?;
+        }
+        ControlFlow::Continue(())
+    }
+
+    fn throttle(&self) -> u64 {
+        if self.session.checkpoint.throttled { 4 } else { 1 }
+    }
+
+    fn after_batch(
+        &mut self,
+        batch: drive::Batch,
+        stats: RangeStats,
+        divergences: Vec<Divergence>,
+    ) -> Result<ControlFlow<Stop>, BackendError> {
+        let cap = self.session.config.capacity;
+        let cp = &mut self.session.checkpoint;
+        for (s, x) in cp.stats.iter_mut().zip(&stats) {
+            s.merge(x, cap);
+        }
+        cp.divergences.extend(divergences);
+        cp.vectors_done += batch.end - batch.start;
+        cp.position = Position { range: batch.range, next: batch.end };
+        self.session.hand_out(&mut *self.on_event);
+        let cp = &self.session.checkpoint;
+        let elapsed = self.clock.elapsed();
+        (self.on_event)(Event::Progress {
+            done: cp.vectors_done,
+            total: self.total,
+            failures: cp.stats.iter().map(|s| s.failed).sum(),
+            elapsed,
+            burn_fraction: self.session.config.budget.fraction(elapsed),
+            throttled: cp.throttled,
+        });
+        if self.last_checkpoint.elapsed() >= self.session.config.checkpoint_every {
+            return Ok(self.save("running"));
+        }
+        Ok(ControlFlow::Continue(()))
+    }
+
+    fn range_done(&mut self, range: usize) {
+        self.session.checkpoint.position = Position { range: range + 1, next: 0 };
     }
 }
