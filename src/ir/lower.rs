@@ -46,8 +46,8 @@ struct RetTarget {
 struct Lowerer<'a> {
     spec: &'a TypedSpec,
     inputs: &'a [InputIr],
-    vars: Vec<VarDecl>,
-    vals: Vec<ScalarType>,
+    vars: Arena<VarId, VarDecl>,
+    vals: Arena<Val, ScalarType>,
     consts: HashMap<Val, u32>,
     const_cache: HashMap<(ScalarType, u32), Val>,
     ranges: HashMap<Val, (i64, i64)>,
@@ -61,8 +61,8 @@ fn lower_property(spec: &TypedSpec, inputs: &[InputIr], p: &check::Property) -> 
     let mut l = Lowerer {
         spec,
         inputs,
-        vars: Vec::new(),
-        vals: Vec::new(),
+        vars: Arena::new(),
+        vals: Arena::new(),
         consts: HashMap::new(),
         const_cache: HashMap::new(),
         ranges: HashMap::new(),
@@ -211,12 +211,10 @@ impl<'a> Lowerer<'a> {
         self.out.last_mut().expect("an open block").push(i);
     }
     fn new_val(&mut self, ty: ScalarType) -> Val {
-        self.vals.push(ty);
-        Val(self.vals.len() as u32 - 1)
+        self.vals.push(ty)
     }
     fn new_var(&mut self, name: &str, ty: Type) -> VarId {
-        self.vars.push(VarDecl { name: name.to_string(), ty });
-        VarId(self.vars.len() as u32 - 1)
+        self.vars.push(VarDecl { name: name.to_string(), ty })
     }
     fn constant(&mut self, ty: ScalarType, bits: u32) -> Val {
         if let Some(v) = self.const_cache.get(&(ty, bits)) {
@@ -347,7 +345,7 @@ impl<'a> Lowerer<'a> {
                         self.emit(Inst::CopyArray { dst: var, src });
                     }
                     (Some(ix), Binding::Array(ArrayRef::Var(var))) => {
-                        let len = self.vars[var.0 as usize].ty.slots();
+                        let len = self.vars[var].ty.slots();
                         let i = self.checked_index(ix, len, f);
                         let v = self.expr(value, f);
                         self.emit(Inst::SetElem(var, i, v));
@@ -520,7 +518,7 @@ impl<'a> Lowerer<'a> {
                 let arr = self.array(base, f);
                 let len = match arr {
                     ArrayRef::Input { len, .. } => len,
-                    ArrayRef::Var(v) => self.vars[v.0 as usize].ty.slots(),
+                    ArrayRef::Var(v) => self.vars[v].ty.slots(),
                 };
                 let i = self.checked_index(ix, len, f);
                 match arr {
