@@ -21,7 +21,13 @@ pub fn lower(spec: &TypedSpec) -> Program {
         inputs.push(InputIr { name: i.name.clone(), ty: i.ty, domain: i.domain.clone(), first_slot });
     }
     let properties = spec.properties.iter().map(|p| lower_property(spec, &inputs, p)).collect();
-    Program { inputs, slots, properties }
+    let program = Program { inputs, slots, properties };
+    // A debug assertion: an invalid program is a bug of lowering, never of the spec.
+    #[cfg(debug_assertions)]
+    if let Err(e) = super::validate(&program) {
+        panic!("lowering produced an invalid program (an internal error): {e}");
+    }
+    program
 }
 
 #[derive(Clone, Copy, Debug)]

@@ -5,9 +5,11 @@
 mod arena;
 mod dump;
 mod lower;
+mod validate;
 
 pub use arena::{Arena, Handle};
 pub use lower::lower;
+pub use validate::{InstPath, PropertyError, SiteKind, ValidationError, validate};
 
 use crate::check::{Site, Type};
 use crate::r#gen::domain::Domain;
