@@ -6,7 +6,7 @@
 //! loops have constant trip counts. Reads with a dynamic index clamp it, so a lane that is masked
 //! off or already failed never reads out of memory; the bounds check itself decides the verdict.
 
-use crate::ir::{self, ArrayRef, Inst, Op, Val, VarId};
+use crate::ir::{self, Arena, ArrayRef, Inst, Op, Val, VarId};
 use crate::sem::{self, Builtin, ScalarType};
 use crate::syntax::ast::{BinOp, UnOp};
 
@@ -251,13 +251,14 @@ struct Compiler<'p> {
     aliasable: std::collections::HashSet<Val>,
     /// Uniform registers that hold compile-time constants, with their values.
     constants: std::collections::HashMap<u32, u32>,
-    val_reg: Vec<Option<Reg>>,
-    var_base: Vec<Option<(Reg, u32)>>,
+    val_reg: Arena<Val, Option<Reg>>,
+    var_base: Arena<VarId, Option<(Reg, u32)>>,
     lane_regs: u32,
     uniform_init: Vec<u32>,
     depth: u32,
     cur_depth: u32,
-    current_val: Val,
+    /// The value whose definition is being compiled.
+    current_val: Option<Val>,
 }
 
 impl CpuProperty {
@@ -267,17 +268,17 @@ impl CpuProperty {
             prop,
             aliasable: aliasable_reads(prop),
             constants: std::collections::HashMap::new(),
-            val_reg: vec![None; prop.vals.len()],
-            var_base: vec![None; prop.vars.len()],
+            val_reg: prop.vals.map(|_| None),
+            var_base: prop.vars.map(|_| None),
             lane_regs: 0,
             uniform_init: Vec::new(),
             depth: 0,
             cur_depth: 0,
-            current_val: Val(u32::MAX),
+            current_val: None,
         };
         // Loop counters are uniform; other variables get lane registers.
         mark_loop_vars(&prop.body, &mut c);
-        for (i, v) in prop.vars.iter().enumerate() {
+        for (i, v) in prop.vars.iter_enumerated() {
             if c.var_base[i].is_none() {
                 let base = c.lane_regs;
                 c.lane_regs += v.ty.slots();
@@ -334,7 +335,7 @@ fn mark_loop_vars(insts: &[Inst], c: &mut Compiler) {
             Inst::For { var, body, .. } => {
                 let u = c.uniform_init.len() as u32;
                 c.uniform_init.push(0);
-                c.var_base[var.0 as usize] = Some((Reg::U(u), 1));
+                c.var_base[*var] = Some((Reg::U(u), 1));
                 mark_loop_vars(body, c);
             }
             Inst::If { then, els, .. } => {
@@ -356,10 +357,10 @@ impl Compiler<'_> {
         self.uniform_init.len() as u32 - 1
     }
     fn reg(&self, v: Val) -> Reg {
-        self.val_reg[v.0 as usize].expect("values are defined before use")
+        self.val_reg[v].expect("values are defined before use")
     }
     fn var(&self, v: VarId) -> (Reg, u32) {
-        self.var_base[v.0 as usize].expect("every variable has storage")
+        self.var_base[v].expect("every variable has storage")
     }
     /// A lane source for `v`, broadcasting a uniform into a fresh lane register when needed.
     fn lane_of(&mut self, v: Val, out: &mut Vec<CInst>) -> Reg {
@@ -393,10 +394,10 @@ impl Compiler<'_> {
     fn inst(&mut self, inst: &Inst, out: &mut Vec<CInst>) {
         match inst {
             Inst::Let(v, op) => {
-                self.current_val = *v;
+                self.current_val = Some(*v);
                 let ty = self.prop.val_type(*v);
                 let r = self.op(ty, op, out);
-                self.val_reg[v.0 as usize] = Some(r);
+                self.val_reg[*v] = Some(r);
             }
             Inst::Set(var, v) => {
                 let (base, _) = self.var(*var);
@@ -473,7 +474,7 @@ impl Compiler<'_> {
             Op::Input(slot) => Reg::S(*slot),
             Op::Var(var) => match self.var(*var) {
                 (Reg::U(u), _) => Reg::U(u),
-                (src, _) if self.aliasable.contains(&self.current_val) => src,
+                (src, _) if self.current_val.is_some_and(|v| self.aliasable.contains(&v)) => src,
                 (src, _) => {
                     let d = self.lane();
                     out.push(CInst::Copy(d, src));

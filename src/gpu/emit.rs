@@ -5,7 +5,7 @@ use super::wgsl::{ConstValue, Expr, Function, Global, Module, Stmt, Ty};
 use crate::check::Type;
 use crate::r#gen::domain::{SlotDecoder, domain_size, f32_range_keys};
 use crate::r#gen::{Domain, RandomLayout};
-use crate::ir::{self, ArrayRef, Inst, Op, Program, PropertyIr};
+use crate::ir::{self, ArrayRef, Handle, Inst, Op, Program, PropertyIr};
 use crate::sem::{Builtin, ScalarType};
 use crate::syntax::ast::{BinOp, UnOp};
 
@@ -156,10 +156,10 @@ fn ns(layout: &ShaderLayout) -> u32 {
 }
 
 fn v(n: ir::Val) -> Expr {
-    Expr::ident(format!("v{}", n.0))
+    Expr::ident(format!("v{}", n.index()))
 }
 fn var(n: ir::VarId) -> Expr {
-    Expr::ident(format!("var{}", n.0))
+    Expr::ident(format!("var{}", n.index()))
 }
 fn u(x: u32) -> Expr {
     Expr::U32(x)
@@ -406,8 +406,8 @@ fn load_explicit(n_slots: u32, slots_param: (Option<String>, String, Ty)) -> Fun
 
 fn property_fn(i: usize, p: &PropertyIr, slots_param: (Option<String>, String, Ty)) -> Function {
     let mut body = Vec::new();
-    for (k, decl) in p.vars.iter().enumerate() {
-        body.push(Stmt::Var(format!("var{k}"), ty_of_type(decl.ty), None));
+    for (x, decl) in p.vars.iter_enumerated() {
+        body.push(Stmt::Var(format!("var{}", x.index()), ty_of_type(decl.ty), None));
     }
     block(p, &constants(p), &p.body, &mut body);
     body.push(Stmt::Return(Some(u(ir::OUTCOME_PASS))));
@@ -435,16 +435,14 @@ fn block(p: &PropertyIr, consts: &std::collections::HashMap<ir::Val, u32>, insts
     for inst in insts {
         match inst {
             Inst::Let(val, op) => {
-                out.push(Stmt::Let(format!("v{}", val.0), ty_of(p.val_type(*val)), op_expr(p, consts, op, p.val_type(*val))))
+                out.push(Stmt::Let(format!("v{}", val.index()), ty_of(p.val_type(*val)), op_expr(p, consts, op, p.val_type(*val))))
             }
             Inst::Set(x, val) => out.push(Stmt::Assign(var(*x), v(*val))),
-            Inst::SetElem(x, i, val) => {
-                out.push(Stmt::Assign(Expr::index(var(*x), access_index(p, *i, p.vars[x.0 as usize].ty.slots())), v(*val)))
-            }
+            Inst::SetElem(x, i, val) => out.push(Stmt::Assign(Expr::index(var(*x), access_index(p, *i, p.vars[*x].ty.slots())), v(*val))),
             Inst::CopyArray { dst, src } => match src {
                 ArrayRef::Var(s) => out.push(Stmt::Assign(var(*dst), var(*s))),
                 ArrayRef::Input { first_slot, len } => {
-                    let elem = p.vars[dst.0 as usize].ty.elem();
+                    let elem = p.vars[*dst].ty.elem();
                     let k = "k".to_string();
                     out.extend(checked_loop(
                         k.clone(),
@@ -466,9 +464,9 @@ fn block(p: &PropertyIr, consts: &std::collections::HashMap<ir::Val, u32>, insts
             Inst::For { var: x, start, end, body } => {
                 // A u32 trip counter: `end` may be one past the type's largest value (`..=MAX`),
                 // which has no representation in the loop variable's own type.
-                let ty = p.vars[x.0 as usize].ty.elem();
+                let ty = p.vars[*x].ty.elem();
                 let trips = (*end - *start).max(0) as u32;
-                let counter = format!("t{}", x.0);
+                let counter = format!("t{}", x.index());
                 let value = match ty {
                     ScalarType::I32 => Expr::bin("+", Expr::I32(*start as i32), Expr::bitcast(Ty::I32, Expr::ident(counter.clone()))),
                     _ => Expr::bin("+", u(*start as u32), Expr::ident(counter.clone())),
@@ -515,7 +513,7 @@ fn op_expr(p: &PropertyIr, consts: &std::collections::HashMap<ir::Val, u32>, op:
             from_bits(ty, Expr::index(Expr::deref(slots_ptr()), Expr::bin("+", u(*first_slot), access_index(p, *index, *len))))
         }
         Op::Var(x) => var(*x),
-        Op::VarElem(x, i) => Expr::index(var(*x), access_index(p, *i, p.vars[x.0 as usize].ty.slots())),
+        Op::VarElem(x, i) => Expr::index(var(*x), access_index(p, *i, p.vars[*x].ty.slots())),
         Op::Unary(o, t, a) => match (o, t) {
             (UnOp::Neg, S::F32) => Expr::call("vr_f32_neg", vec![v(*a)]),
             (UnOp::Neg, S::I32) => Expr::bin("-", Expr::I32(0), v(*a)),

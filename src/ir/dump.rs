@@ -4,6 +4,18 @@ use std::fmt::{self, Display, Write};
 
 use super::*;
 
+impl Display for Val {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "%{}", self.index())
+    }
+}
+
+impl Display for VarId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "@{}", self.index())
+    }
+}
+
 impl Display for Program {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         for i in &self.inputs {
@@ -20,8 +32,8 @@ impl Display for Program {
 impl Display for PropertyIr {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         writeln!(f, "property {} {{", self.name)?;
-        for (i, v) in self.vars.iter().enumerate() {
-            writeln!(f, "  var @{i} {}: {}", v.name, v.ty)?;
+        for (var, v) in self.vars.iter_enumerated() {
+            writeln!(f, "  var {var} {}: {}", v.name, v.ty)?;
         }
         let mut s = String::new();
         body(&mut s, self, &self.body, 1);
@@ -41,19 +53,19 @@ fn body(s: &mut String, p: &PropertyIr, insts: &[Inst], depth: usize) {
         pad(s, depth);
         match inst {
             Inst::Let(v, op) => {
-                let _ = writeln!(s, "%{}: {} = {}", v.0, p.val_type(*v), op_text(p, op));
+                let _ = writeln!(s, "{v}: {} = {}", p.val_type(*v), op_text(p, op));
             }
             Inst::Set(var, v) => {
-                let _ = writeln!(s, "@{} = %{}", var.0, v.0);
+                let _ = writeln!(s, "{var} = {v}");
             }
             Inst::SetElem(var, i, v) => {
-                let _ = writeln!(s, "@{}[%{}] = %{}", var.0, i.0, v.0);
+                let _ = writeln!(s, "{var}[{i}] = {v}");
             }
             Inst::CopyArray { dst, src } => {
-                let _ = writeln!(s, "@{} = copy {}", dst.0, array_text(src));
+                let _ = writeln!(s, "{dst} = copy {}", array_text(src));
             }
             Inst::If { cond, then, els } => {
-                let _ = writeln!(s, "if %{} {{", cond.0);
+                let _ = writeln!(s, "if {cond} {{");
                 body(s, p, then, depth + 1);
                 if !els.is_empty() {
                     pad(s, depth);
@@ -64,22 +76,22 @@ fn body(s: &mut String, p: &PropertyIr, insts: &[Inst], depth: usize) {
                 s.push_str("}\n");
             }
             Inst::For { var, start, end, body: b } => {
-                let _ = writeln!(s, "for @{} in {start}..{end} {{", var.0);
+                let _ = writeln!(s, "for {var} in {start}..{end} {{");
                 body(s, p, b, depth + 1);
                 pad(s, depth);
                 s.push_str("}\n");
             }
             Inst::BoundsCheck { index, len, site } => {
-                let _ = writeln!(s, "check %{} < {len} (site {site})", index.0);
+                let _ = writeln!(s, "check {index} < {len} (site {site})");
             }
             Inst::Assert { id, cond } => {
-                let _ = writeln!(s, "assert#{id} %{}", cond.0);
+                let _ = writeln!(s, "assert#{id} {cond}");
             }
             Inst::Assume { id, cond } => {
-                let _ = writeln!(s, "assume#{id} %{}", cond.0);
+                let _ = writeln!(s, "assume#{id} {cond}");
             }
             Inst::Cover { id, cond } => {
-                let _ = writeln!(s, "cover#{id} %{}", cond.0);
+                let _ = writeln!(s, "cover#{id} {cond}");
             }
         }
     }
@@ -88,7 +100,7 @@ fn body(s: &mut String, p: &PropertyIr, insts: &[Inst], depth: usize) {
 fn array_text(a: &ArrayRef) -> String {
     match a {
         ArrayRef::Input { first_slot, len } => format!("slots[{first_slot}..{}]", first_slot + len),
-        ArrayRef::Var(v) => format!("@{}", v.0),
+        ArrayRef::Var(v) => v.to_string(),
     }
 }
 
@@ -97,14 +109,14 @@ fn op_text(p: &PropertyIr, op: &Op) -> String {
     match op {
         Op::Const(t, b) => format!("const {}", t.display(*b)),
         Op::Input(slot) => format!("slot {slot}"),
-        Op::InputElem { first_slot, len, index } => format!("slots[{first_slot}..{}][%{}]", first_slot + len, index.0),
-        Op::Var(v) => format!("@{}", v.0),
-        Op::VarElem(v, i) => format!("@{}[%{}]", v.0, i.0),
-        Op::Unary(o, t, a) => format!("{}{t} %{}", o.symbol(), a.0),
-        Op::Binary(o, t, a, b) => format!("%{} {}{t} %{}", a.0, o.symbol(), b.0),
-        Op::Cast(from, to, a) => format!("%{} as {from}->{to}", a.0),
+        Op::InputElem { first_slot, len, index } => format!("slots[{first_slot}..{}][{index}]", first_slot + len),
+        Op::Var(v) => v.to_string(),
+        Op::VarElem(v, i) => format!("{v}[{i}]"),
+        Op::Unary(o, t, a) => format!("{}{t} {a}", o.symbol()),
+        Op::Binary(o, t, a, b) => format!("{a} {}{t} {b}", o.symbol()),
+        Op::Cast(from, to, a) => format!("{a} as {from}->{to}"),
         Op::Builtin(bi, t, args) => {
-            format!("{}.{t}({})", bi.name(), args.iter().map(|a| format!("%{}", a.0)).collect::<Vec<_>>().join(", "))
+            format!("{}.{t}({})", bi.name(), args.iter().map(|a| a.to_string()).collect::<Vec<_>>().join(", "))
         }
     }
 }

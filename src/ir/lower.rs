@@ -21,7 +21,13 @@ pub fn lower(spec: &TypedSpec) -> Program {
         inputs.push(InputIr { name: i.name.clone(), ty: i.ty, domain: i.domain.clone(), first_slot });
     }
     let properties = spec.properties.iter().map(|p| lower_property(spec, &inputs, p)).collect();
-    Program { inputs, slots, properties }
+    let program = Program { inputs, slots, properties };
+    // A debug assertion: an invalid program is a bug of lowering, never of the spec.
+    #[cfg(debug_assertions)]
+    if let Err(e) = super::validate(&program) {
+        panic!("lowering produced an invalid program (an internal error): {e}");
+    }
+    program
 }
 
 #[derive(Clone, Copy, Debug)]
@@ -46,8 +52,8 @@ struct RetTarget {
 struct Lowerer<'a> {
     spec: &'a TypedSpec,
     inputs: &'a [InputIr],
-    vars: Vec<VarDecl>,
-    vals: Vec<ScalarType>,
+    vars: Arena<VarId, VarDecl>,
+    vals: Arena<Val, ScalarType>,
     consts: HashMap<Val, u32>,
     const_cache: HashMap<(ScalarType, u32), Val>,
     ranges: HashMap<Val, (i64, i64)>,
@@ -61,8 +67,8 @@ fn lower_property(spec: &TypedSpec, inputs: &[InputIr], p: &check::Property) -> 
     let mut l = Lowerer {
         spec,
         inputs,
-        vars: Vec::new(),
-        vals: Vec::new(),
+        vars: Arena::new(),
+        vals: Arena::new(),
         consts: HashMap::new(),
         const_cache: HashMap::new(),
         ranges: HashMap::new(),
@@ -211,12 +217,10 @@ impl<'a> Lowerer<'a> {
         self.out.last_mut().expect("an open block").push(i);
     }
     fn new_val(&mut self, ty: ScalarType) -> Val {
-        self.vals.push(ty);
-        Val(self.vals.len() as u32 - 1)
+        self.vals.push(ty)
     }
     fn new_var(&mut self, name: &str, ty: Type) -> VarId {
-        self.vars.push(VarDecl { name: name.to_string(), ty });
-        VarId(self.vars.len() as u32 - 1)
+        self.vars.push(VarDecl { name: name.to_string(), ty })
     }
     fn constant(&mut self, ty: ScalarType, bits: u32) -> Val {
         if let Some(v) = self.const_cache.get(&(ty, bits)) {
@@ -347,7 +351,7 @@ impl<'a> Lowerer<'a> {
                         self.emit(Inst::CopyArray { dst: var, src });
                     }
                     (Some(ix), Binding::Array(ArrayRef::Var(var))) => {
-                        let len = self.vars[var.0 as usize].ty.slots();
+                        let len = self.vars[var].ty.slots();
                         let i = self.checked_index(ix, len, f);
                         let v = self.expr(value, f);
                         self.emit(Inst::SetElem(var, i, v));
@@ -520,7 +524,7 @@ impl<'a> Lowerer<'a> {
                 let arr = self.array(base, f);
                 let len = match arr {
                     ArrayRef::Input { len, .. } => len,
-                    ArrayRef::Var(v) => self.vars[v.0 as usize].ty.slots(),
+                    ArrayRef::Var(v) => self.vars[v].ty.slots(),
                 };
                 let i = self.checked_index(ix, len, f);
                 match arr {

@@ -2,23 +2,30 @@
 //! scalar values (SSA, scoped by structure) and mutable variables, with functions inlined and
 //! constants folded. Every operator means what [`crate::sem`] and `docs/semantics.md` say.
 
+mod arena;
 mod dump;
 mod lower;
+mod validate;
 
+pub use arena::{Arena, Handle};
 pub use lower::lower;
+pub use validate::{InstPath, PropertyError, SiteKind, ValidationError, validate};
 
 use crate::check::{Site, Type};
 use crate::r#gen::domain::Domain;
 use crate::sem::{Builtin, ScalarType};
 use crate::syntax::ast::{BinOp, UnOp};
 
-/// An SSA scalar value, defined once by an [`Inst::Let`].
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct Val(pub u32);
+arena::handle! {
+    /// An SSA scalar value, defined once by an [`Inst::Let`]; indexes [`PropertyIr::vals`].
+    /// Displayed as `%N`.
+    Val
+}
 
-/// A mutable variable: a scalar or an array.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct VarId(pub u32);
+arena::handle! {
+    /// A mutable variable: a scalar or an array; indexes [`PropertyIr::vars`]. Displayed as `@N`.
+    VarId
+}
 
 /// An input as the backends see it: its scalar slots are `first_slot .. first_slot + ty.slots()`.
 #[derive(Clone, Debug)]
@@ -60,15 +67,15 @@ pub struct PropertyIr {
     pub covers: Vec<Site>,
     /// Places where an index is checked (for "index out of bounds" reports).
     pub bounds_sites: Vec<Site>,
-    pub vars: Vec<VarDecl>,
+    pub vars: Arena<VarId, VarDecl>,
     /// Type of every [`Val`].
-    pub vals: Vec<ScalarType>,
+    pub vals: Arena<Val, ScalarType>,
     pub body: Vec<Inst>,
 }
 
 impl PropertyIr {
     pub fn val_type(&self, v: Val) -> ScalarType {
-        self.vals[v.0 as usize]
+        self.vals[v]
     }
 }
 
