@@ -3,7 +3,7 @@
 use super::Checker;
 use super::exprs::is_flexible;
 use super::typed::*;
-use crate::diag::{Diagnostic, Span};
+use crate::diag::{Diagnostic, Span, codes};
 use crate::sem::{Builtin, ScalarType};
 use crate::syntax::ast;
 
@@ -19,7 +19,7 @@ impl Checker<'_> {
         if args.len() != bi.arity() {
             let n = bi.arity();
             let d = Diagnostic::error(
-                "E0185",
+                codes::WRONG_ARGUMENT_COUNT,
                 format!(
                     "builtin `{}` takes {n} argument{}, but {} {} given",
                     bi.name(),
@@ -69,7 +69,7 @@ impl Checker<'_> {
         let t0 = typed[first].ty;
         let first_span = args[first].span;
         let bad = |s: &mut Self, what: &str| {
-            let mut d = Diagnostic::error("E0186", format!("`{}` expects {what}, found {t0}", bi.name()))
+            let mut d = Diagnostic::error(codes::BUILTIN_ARGUMENT_TYPE, format!("`{}` expects {what}, found {t0}", bi.name()))
                 .primary(first_span, format!("this is {t0}"))
                 .secondary(name.span, format!("argument of `{}`", bi.name()));
             let want = match what {
@@ -90,8 +90,11 @@ impl Checker<'_> {
         };
         for (i, t) in typed.iter().enumerate().skip(if bi == Select { 1 } else { 0 }) {
             if t.ty != t0 && !matches!(bi, Len) {
-                let d = Diagnostic::error("E0191", format!("mismatched types in `{}`: expected {t0}, found {}", bi.name(), t.ty))
-                    .primary(args[i].span, format!("expected {t0}, like the first argument"));
+                let d = Diagnostic::error(
+                    codes::MISMATCHED_TYPES,
+                    format!("mismatched types in `{}`: expected {t0}, found {}", bi.name(), t.ty),
+                )
+                .primary(args[i].span, format!("expected {t0}, like the first argument"));
                 self.err(d);
                 return None;
             }

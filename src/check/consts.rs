@@ -4,7 +4,7 @@
 use super::exprs::{flexible_default, is_flexible};
 use super::typed::*;
 use super::{Checker, ConstState, Global, consteval};
-use crate::diag::Diagnostic;
+use crate::diag::{Diagnostic, codes};
 use crate::sem::ScalarType;
 use crate::syntax::ast::{self, ExprKind as AK};
 
@@ -14,7 +14,7 @@ impl Checker<'_> {
             ConstState::Done(v) => return Some(v.clone()),
             ConstState::Failed => return None,
             ConstState::InProgress => {
-                let d = Diagnostic::error("E0107", format!("constant `{}` depends on itself", self.consts[i].name))
+                let d = Diagnostic::error(codes::CONST_CYCLE, format!("constant `{}` depends on itself", self.consts[i].name))
                     .primary(self.consts[i].span, "cycle in constant definitions");
                 self.err(d);
                 self.consts[i].state = ConstState::Failed;
@@ -29,7 +29,7 @@ impl Checker<'_> {
         self.file = self.consts[i].file;
         let result = (|| {
             let Some(ty_expr) = &decl.ty else {
-                let d = Diagnostic::error("E0108", format!("missing type for constant `{}`", decl.name.name))
+                let d = Diagnostic::error(codes::CONST_WITHOUT_TYPE, format!("missing type for constant `{}`", decl.name.name))
                     .primary(decl.name.span, "constants need a type")
                     .help(format!("write e.g. `const {}: u32 = ...;`", decl.name.name));
                 self.err(d);
@@ -97,7 +97,7 @@ impl Checker<'_> {
         match consteval::eval(e) {
             Ok(v) => Some(v),
             Err(consteval::NotConst { span, why }) => {
-                let d = Diagnostic::error("E0109", format!("{what} must be a constant expression"))
+                let d = Diagnostic::error(codes::NOT_CONSTANT, format!("{what} must be a constant expression"))
                     .primary(span, why)
                     .note("constant expressions use literals, consts, operators, casts and builtins");
                 self.err(d);
@@ -115,7 +115,8 @@ impl Checker<'_> {
             Value::Scalar(ScalarType::U32, b) => Some(b as i64),
             Value::Scalar(ScalarType::I32, b) => Some(b as i32 as i64),
             other => {
-                let d = Diagnostic::error("E0110", format!("{what} must be an integer")).primary(e.span, format!("this is {}", other.ty()));
+                let d = Diagnostic::error(codes::NOT_AN_INTEGER, format!("{what} must be an integer"))
+                    .primary(e.span, format!("this is {}", other.ty()));
                 self.err(d);
                 None
             }

@@ -8,7 +8,7 @@ use std::collections::{HashMap, HashSet};
 
 use super::typed::{Expr, ExprKind, LocalId, Stmt};
 use super::{Checker, MAX_CALL_DEPTH, MAX_INLINED_NODES, MAX_WORK_PER_VECTOR, post_order};
-use crate::diag::{Diagnostic, Span};
+use crate::diag::{Diagnostic, Span, codes};
 
 /// Size and work of a piece of the typed spec, in nodes (statements and expressions).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -290,11 +290,14 @@ impl Checker<'_> {
                     };
                     (f, span) = (g, call);
                 }
-                let d = Diagnostic::error("E0146", format!("property `{}` nests function calls {} deep", p.name, total.depth))
-                    .primary(span, format!("call number {} of the chain: at most {MAX_CALL_DEPTH} are allowed", MAX_CALL_DEPTH + 1))
-                    .secondary(p.span, "property declared here")
-                    .note("every call is inlined, into a chain as deep as the calls are nested")
-                    .help("flatten the chain: let one function do the work of several");
+                let d = Diagnostic::error(
+                    codes::CALLS_NESTED_TOO_DEEP,
+                    format!("property `{}` nests function calls {} deep", p.name, total.depth),
+                )
+                .primary(span, format!("call number {} of the chain: at most {MAX_CALL_DEPTH} are allowed", MAX_CALL_DEPTH + 1))
+                .secondary(p.span, "property declared here")
+                .note("every call is inlined, into a chain as deep as the calls are nested")
+                .help("flatten the chain: let one function do the work of several");
                 if reported.insert((d.code, span)) {
                     found.push(d);
                 }
@@ -313,12 +316,12 @@ impl Checker<'_> {
             let amount = total.get(metric);
             let amount = if amount == u64::MAX { format!("more than {}", u64::MAX - 1) } else { amount.to_string() };
             let d = match metric {
-                Metric::Size => Diagnostic::error("E0145", format!("property `{}` is too large once its calls are inlined", p.name))
+                Metric::Size => Diagnostic::error(codes::INLINED_TOO_LARGE, format!("property `{}` is too large once its calls are inlined", p.name))
                     .primary(span, format!("inlining this takes the property past {MAX_INLINED_NODES} nodes"))
                     .secondary(p.span, "property declared here")
                     .note(format!("every call is inlined: `{}` would be {amount} nodes, and the limit is {MAX_INLINED_NODES}", p.name))
                     .help("call a function once, keep its result in a `let`, and reuse it"),
-                Metric::Work => Diagnostic::error("E0162", format!("property `{}` does too much work per vector", p.name))
+                Metric::Work => Diagnostic::error(codes::TOO_MUCH_WORK, format!("property `{}` does too much work per vector", p.name))
                     .primary(span, format!("this takes one vector past {MAX_WORK_PER_VECTOR} steps"))
                     .secondary(p.span, "property declared here")
                     .note(format!(

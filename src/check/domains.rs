@@ -2,7 +2,7 @@
 
 use super::typed::*;
 use super::{Checker, MAX_SET_VALUES};
-use crate::diag::Diagnostic;
+use crate::diag::{Diagnostic, codes};
 use crate::r#gen::domain::{Domain, ScalarKind};
 use crate::sem::{self, ScalarType};
 use crate::syntax::ast;
@@ -28,7 +28,7 @@ impl Checker<'_> {
         match dom {
             ast::DomainExpr::Set { values, span } => {
                 if values.len() > MAX_SET_VALUES {
-                    let d = Diagnostic::error("E0134", format!("set domain lists {} values", values.len()))
+                    let d = Diagnostic::error(codes::SET_DOMAIN_TOO_LARGE, format!("set domain lists {} values", values.len()))
                         .primary(values[MAX_SET_VALUES].span, format!("value number {} is over the limit", MAX_SET_VALUES + 1))
                         .note(format!("a set domain lists at most {MAX_SET_VALUES} values"))
                         .help("use a range (`lo..=hi`), or split the input");
@@ -40,14 +40,15 @@ impl Checker<'_> {
                     let e = self.expr_expect(v, Type::Scalar(elem))?;
                     let Value::Scalar(_, b) = self.const_value(&e, "a domain value")? else { return None };
                     if elem == ScalarType::F32 && !sem::f32_is_finite(b) {
-                        let d = Diagnostic::error("E0131", "domain values must be finite").primary(v.span, "NaN or infinite");
+                        let d =
+                            Diagnostic::error(codes::NON_FINITE_DOMAIN, "domain values must be finite").primary(v.span, "NaN or infinite");
                         self.err(d);
                         return None;
                     }
                     bits.push(b);
                 }
                 if bits.is_empty() {
-                    let d = Diagnostic::error("E0132", "empty domain").primary(*span, "a set domain needs at least one value");
+                    let d = Diagnostic::error(codes::EMPTY_DOMAIN, "empty domain").primary(*span, "a set domain needs at least one value");
                     self.err(d);
                     return None;
                 }
@@ -55,7 +56,7 @@ impl Checker<'_> {
             }
             ast::DomainExpr::Range { lo, hi, inclusive, span } => {
                 if elem == ScalarType::Bool {
-                    let d = Diagnostic::error("E0133", "a bool input cannot have a range domain")
+                    let d = Diagnostic::error(codes::RANGE_ON_BOOL, "a bool input cannot have a range domain")
                         .primary(*span, "range on a bool")
                         .help("use a set, e.g. `in {true}`, or no domain");
                     self.err(d);
@@ -66,7 +67,7 @@ impl Checker<'_> {
                 let Value::Scalar(_, lo_b) = self.const_value(&lo_e, "a domain bound")? else { return None };
                 let Value::Scalar(_, hi_b) = self.const_value(&hi_e, "a domain bound")? else { return None };
                 let empty = |s: &mut Self| {
-                    let d = Diagnostic::error("E0132", "empty domain")
+                    let d = Diagnostic::error(codes::EMPTY_DOMAIN, "empty domain")
                         .primary(*span, "this range contains no values")
                         .help("the low end must be below the high end (`lo..hi` excludes `hi`, `lo..=hi` includes it)");
                     s.err(d);
@@ -96,7 +97,7 @@ impl Checker<'_> {
                     ScalarType::F32 => {
                         let (l, h) = (f32::from_bits(lo_b), f32::from_bits(hi_b));
                         if !l.is_finite() || !h.is_finite() {
-                            let d = Diagnostic::error("E0131", "float range bounds must be finite")
+                            let d = Diagnostic::error(codes::NON_FINITE_DOMAIN, "float range bounds must be finite")
                                 .primary(*span, "NaN or infinite bound")
                                 .help("omit the domain to draw every bit pattern, infinities and NaN included");
                             self.err(d);

@@ -3,7 +3,7 @@
 
 use super::typed::*;
 use super::{Checker, Global, MAX_ARRAY_LEN};
-use crate::diag::{Diagnostic, Span};
+use crate::diag::{Diagnostic, Span, codes};
 use crate::sem::{Builtin, ScalarType};
 use crate::syntax::ast::{self, BinOp, ExprKind as AK, UnOp};
 
@@ -42,7 +42,7 @@ impl Checker<'_> {
         let hint = Some(want.elem());
         let got = self.expr(e, hint)?;
         if got.ty != want {
-            let mut d = Diagnostic::error("E0191", format!("mismatched types: expected {want}, found {}", got.ty))
+            let mut d = Diagnostic::error(codes::MISMATCHED_TYPES, format!("mismatched types: expected {want}, found {}", got.ty))
                 .primary(e.span, format!("expected {want}"));
             d = self.cast_hint(d, e, got.ty, want);
             self.err(d);
@@ -71,8 +71,8 @@ impl Checker<'_> {
         let hint = if is_flexible(i) { Some(ScalarType::U32) } else { None };
         let ie = self.expr(i, hint)?;
         if !matches!(ie.ty, Type::Scalar(ScalarType::U32 | ScalarType::I32)) {
-            let d =
-                Diagnostic::error("E0192", format!("array index must be an integer, found {}", ie.ty)).primary(i.span, "not u32 or i32");
+            let d = Diagnostic::error(codes::INDEX_NOT_INTEGER, format!("array index must be an integer, found {}", ie.ty))
+                .primary(i.span, "not u32 or i32");
             self.err(d);
             return None;
         }
@@ -91,7 +91,7 @@ impl Checker<'_> {
                     ScalarType::I32 if *v <= i32::MAX as u64 => mk(ExprKind::Const(Value::Scalar(ty, *v as u32)), Type::Scalar(ty)),
                     ScalarType::U32 | ScalarType::I32 => {
                         let max = if ty == ScalarType::U32 { u32::MAX as u64 } else { i32::MAX as u64 };
-                        let d = Diagnostic::error("E0193", format!("literal out of range for {ty}"))
+                        let d = Diagnostic::error(codes::LITERAL_OUT_OF_RANGE, format!("literal out of range for {ty}"))
                             .primary(span, format!("the largest {ty} is {max}"));
                         self.err(d);
                         None
@@ -122,14 +122,15 @@ impl Checker<'_> {
                     }
                     Some((Global::Input(i), _)) => {
                         if self.body.as_ref().is_some_and(|b| b.ret.is_some()) {
-                            let d = Diagnostic::error("E0182", format!("function cannot read input `{name}`"))
+                            let d = Diagnostic::error(codes::INPUT_READ_IN_FUNCTION, format!("function cannot read input `{name}`"))
                                 .primary(span, "inputs are only visible in properties")
                                 .help(format!("add a parameter and pass `{name}` from the property"));
                             self.err(d);
                             return None;
                         }
                         if self.body.is_none() {
-                            let d = Diagnostic::error("E0109", "an input is not a constant").primary(span, "inputs vary per vector");
+                            let d = Diagnostic::error(codes::NOT_CONSTANT, "an input is not a constant")
+                                .primary(span, "inputs vary per vector");
                             self.err(d);
                             return None;
                         }
@@ -137,7 +138,7 @@ impl Checker<'_> {
                         mk(ExprKind::Input(InputId(i as u32)), ty)
                     }
                     Some((Global::Fn(_), _)) => {
-                        let d = Diagnostic::error("E0183", format!("`{name}` is a function, not a value"))
+                        let d = Diagnostic::error(codes::FUNCTION_AS_VALUE, format!("`{name}` is a function, not a value"))
                             .primary(span, "function used as a value")
                             .help(format!("call it: `{name}(...)`"));
                         self.err(d);
@@ -163,7 +164,7 @@ impl Checker<'_> {
                 }
                 let x = self.expr(inner, hint)?;
                 let Type::Scalar(s) = x.ty else {
-                    let d = Diagnostic::error("E0194", format!("cannot apply `{}` to an array", op.symbol()))
+                    let d = Diagnostic::error(codes::BAD_UNARY_OPERAND, format!("cannot apply `{}` to an array", op.symbol()))
                         .primary(span, format!("type {}", x.ty));
                     self.err(d);
                     return None;
@@ -174,7 +175,7 @@ impl Checker<'_> {
                     UnOp::BitNot => s.is_int(),
                 };
                 if !ok {
-                    let mut d = Diagnostic::error("E0194", format!("cannot apply unary `{}` to {s}", op.symbol()))
+                    let mut d = Diagnostic::error(codes::BAD_UNARY_OPERAND, format!("cannot apply unary `{}` to {s}", op.symbol()))
                         .primary(span, format!("operand is {s}"));
                     d = match (op, s) {
                         (UnOp::Neg, ScalarType::U32) => {
@@ -226,13 +227,13 @@ impl Checker<'_> {
                 let target = self.resolve_type(ty)?;
                 let x = self.expr(inner, None)?;
                 let (Type::Scalar(from), Type::Scalar(to)) = (x.ty, target) else {
-                    let d =
-                        Diagnostic::error("E0195", format!("cannot cast {} to {target}", x.ty)).primary(span, "only scalars can be cast");
+                    let d = Diagnostic::error(codes::BAD_CAST, format!("cannot cast {} to {target}", x.ty))
+                        .primary(span, "only scalars can be cast");
                     self.err(d);
                     return None;
                 };
                 if to == ScalarType::Bool && from != ScalarType::Bool {
-                    let d = Diagnostic::error("E0195", format!("cannot cast {from} to bool"))
+                    let d = Diagnostic::error(codes::BAD_CAST, format!("cannot cast {from} to bool"))
                         .primary(span, "no numeric-to-bool cast")
                         .help(format!("compare instead: `{} != 0`", self.loaded.sources.snippet(inner.span)));
                     self.err(d);
@@ -243,7 +244,7 @@ impl Checker<'_> {
             AK::Index(base, idx) => {
                 let b = self.expr(base, None)?;
                 let Type::Array(elem, _) = b.ty else {
-                    let d = Diagnostic::error("E0154", format!("cannot index into a value of type {}", b.ty))
+                    let d = Diagnostic::error(codes::INDEX_OF_NON_ARRAY, format!("cannot index into a value of type {}", b.ty))
                         .primary(base.span, "not an array");
                     self.err(d);
                     return None;
@@ -271,13 +272,13 @@ impl Checker<'_> {
                 }
                 let ty0 = out[0].ty;
                 let Type::Scalar(s) = ty0 else {
-                    let d = Diagnostic::error("E0112", "arrays of arrays are not supported").primary(span, "nested array");
+                    let d = Diagnostic::error(codes::NESTED_ARRAY, "arrays of arrays are not supported").primary(span, "nested array");
                     self.err(d);
                     return None;
                 };
                 for (x, src) in out.iter().zip(elems) {
                     if x.ty != ty0 {
-                        let d = Diagnostic::error("E0191", format!("mismatched types: expected {ty0}, found {}", x.ty))
+                        let d = Diagnostic::error(codes::MISMATCHED_TYPES, format!("mismatched types: expected {ty0}, found {}", x.ty))
                             .primary(src.span, format!("expected {ty0}, like the first element"));
                         self.err(d);
                         return None;
@@ -285,7 +286,7 @@ impl Checker<'_> {
                 }
                 let n = out.len() as u32;
                 if n as i64 > MAX_ARRAY_LEN {
-                    let d = Diagnostic::error("E0113", format!("array length {n} is out of range"))
+                    let d = Diagnostic::error(codes::ARRAY_LENGTH_OUT_OF_RANGE, format!("array length {n} is out of range"))
                         .primary(span, format!("at most {MAX_ARRAY_LEN}"));
                     self.err(d);
                     return None;
@@ -295,14 +296,14 @@ impl Checker<'_> {
             AK::Repeat(value, len) => {
                 let n = self.const_int(len, "an array length")?;
                 if !(1..=MAX_ARRAY_LEN).contains(&n) {
-                    let d = Diagnostic::error("E0113", format!("array length {n} is out of range"))
+                    let d = Diagnostic::error(codes::ARRAY_LENGTH_OUT_OF_RANGE, format!("array length {n} is out of range"))
                         .primary(len.span, format!("lengths are 1 to {MAX_ARRAY_LEN}"));
                     self.err(d);
                     return None;
                 }
                 let v = self.expr(value, hint)?;
                 let Type::Scalar(s) = v.ty else {
-                    let d = Diagnostic::error("E0112", "arrays of arrays are not supported").primary(span, "nested array");
+                    let d = Diagnostic::error(codes::NESTED_ARRAY, "arrays of arrays are not supported").primary(span, "nested array");
                     self.err(d);
                     return None;
                 };
@@ -315,7 +316,7 @@ impl Checker<'_> {
 
     pub(super) fn binary_typed(&mut self, op: BinOp, le: Expr, re: Expr, span: Span) -> Option<Expr> {
         let (Type::Scalar(ls), Type::Scalar(rs)) = (le.ty, re.ty) else {
-            let d = Diagnostic::error("E0196", format!("cannot apply `{}` to arrays", op.symbol()))
+            let d = Diagnostic::error(codes::OPERATOR_ON_ARRAYS, format!("cannot apply `{}` to arrays", op.symbol()))
                 .primary(span, format!("operands are {} and {}", le.ty, re.ty))
                 .help("compare or combine the elements one by one in a `for` loop");
             self.err(d);
@@ -326,7 +327,7 @@ impl Checker<'_> {
             BinOp::And | BinOp::Or => {
                 if ls != ScalarType::Bool || rs != ScalarType::Bool {
                     let (bad, bad_ty) = if ls != ScalarType::Bool { (le.span, ls) } else { (re.span, rs) };
-                    let d = Diagnostic::error("E0197", format!("`{}` needs bool operands, found {bad_ty}", op.symbol()))
+                    let d = Diagnostic::error(codes::LOGIC_ON_NON_BOOL, format!("`{}` needs bool operands, found {bad_ty}", op.symbol()))
                         .primary(bad, format!("this is {bad_ty}"))
                         .help(format!("compare it, e.g. `{} != 0`", self.loaded.sources.snippet(bad)));
                     self.err(d);
@@ -336,8 +337,11 @@ impl Checker<'_> {
             }
             BinOp::Shl | BinOp::Shr => {
                 if !ls.is_int() || !rs.is_int() {
-                    let d = Diagnostic::error("E0198", format!("`{}` needs integer operands, found {ls} and {rs}", op.symbol()))
-                        .primary(span, "shift of a non-integer");
+                    let d = Diagnostic::error(
+                        codes::SHIFT_OF_NON_INTEGER,
+                        format!("`{}` needs integer operands, found {ls} and {rs}", op.symbol()),
+                    )
+                    .primary(span, "shift of a non-integer");
                     self.err(d);
                     return None;
                 }
@@ -345,9 +349,10 @@ impl Checker<'_> {
             }
             _ => {
                 if ls != rs {
-                    let mut d = Diagnostic::error("E0191", format!("mismatched types: `{}` between {ls} and {rs}", op.symbol()))
-                        .primary(re.span, format!("this is {rs}"))
-                        .secondary(le.span, format!("this is {ls}"));
+                    let mut d =
+                        Diagnostic::error(codes::MISMATCHED_TYPES, format!("mismatched types: `{}` between {ls} and {rs}", op.symbol()))
+                            .primary(re.span, format!("this is {rs}"))
+                            .secondary(le.span, format!("this is {ls}"));
                     let rtext = self.loaded.sources.snippet(re.span).to_string();
                     let ltext = self.loaded.sources.snippet(le.span).to_string();
                     let paren = |t: &str| if t.contains(' ') { format!("({t})") } else { t.to_string() };
@@ -368,7 +373,7 @@ impl Checker<'_> {
                 }
                 if op.is_comparison() {
                     if ls == ScalarType::Bool && !matches!(op, BinOp::Eq | BinOp::Ne) {
-                        let d = Diagnostic::error("E0199", format!("`{}` is not defined for bool", op.symbol()))
+                        let d = Diagnostic::error(codes::OPERATOR_NOT_DEFINED, format!("`{}` is not defined for bool", op.symbol()))
                             .primary(span, "ordering of bools");
                         self.err(d);
                         return None;
@@ -382,7 +387,7 @@ impl Checker<'_> {
                     _ => true,
                 };
                 if !ok {
-                    let mut d = Diagnostic::error("E0199", format!("`{}` is not defined for {ls}", op.symbol()))
+                    let mut d = Diagnostic::error(codes::OPERATOR_NOT_DEFINED, format!("`{}` is not defined for {ls}", op.symbol()))
                         .primary(span, format!("operands are {ls}"));
                     if op == BinOp::Rem && ls == ScalarType::F32 {
                         d = d.help("for a float remainder write `x - y * trunc(x / y)`");
@@ -408,12 +413,13 @@ impl Checker<'_> {
             return None;
         };
         let Global::Fn(fi) = global else {
-            let d = Diagnostic::error("E0184", format!("`{}` is not a function", name.name)).primary(name.span, "called here");
+            let d = Diagnostic::error(codes::CALL_OF_NON_FUNCTION, format!("`{}` is not a function", name.name))
+                .primary(name.span, "called here");
             self.err(d);
             return None;
         };
         if self.body.is_none() {
-            let d = Diagnostic::error("E0109", "function calls are not allowed in constant expressions")
+            let d = Diagnostic::error(codes::NOT_CONSTANT, "function calls are not allowed in constant expressions")
                 .primary(span, "call in a constant")
                 .help("compute the value with operators and builtins, or use a `let` inside the property");
             self.err(d);
@@ -424,7 +430,7 @@ impl Checker<'_> {
         let expected = self.fns[fi].decl.params.len();
         if args.len() != expected {
             let d = Diagnostic::error(
-                "E0185",
+                codes::WRONG_ARGUMENT_COUNT,
                 format!(
                     "function `{}` takes {expected} argument{}, but {} {} given",
                     name.name,

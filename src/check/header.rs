@@ -1,7 +1,7 @@
 //! The `spec NAME { ... }` header: version, owner, status, tags and the budget.
 
 use super::{Checker, MAX_MESSAGE_BYTES};
-use crate::diag::{Diagnostic, Span};
+use crate::diag::{Diagnostic, Span, codes};
 use crate::syntax::ast::{self, ExprKind as AK, ItemKind, UnOp};
 
 impl Checker<'_> {
@@ -22,7 +22,7 @@ impl Checker<'_> {
                         continue;
                     }
                     if key == "status" && s != "frozen" && s != "experimental" {
-                        let d = Diagnostic::error("E0121", format!("unknown status `{s}`"))
+                        let d = Diagnostic::error(codes::UNKNOWN_STATUS, format!("unknown status `{s}`"))
                             .primary(*span, "expected \"frozen\" or \"experimental\"");
                         self.err(d);
                     }
@@ -43,16 +43,20 @@ impl Checker<'_> {
                         let n = match &bf.value {
                             ast::HeaderValue::Number(e) => self.header_number(e),
                             _ => {
-                                let d = Diagnostic::error("E0122", format!("budget field `{}` must be a number", bf.key.name))
-                                    .primary(bf.span, "expected a number");
+                                let d =
+                                    Diagnostic::error(codes::BAD_BUDGET_VALUE, format!("budget field `{}` must be a number", bf.key.name))
+                                        .primary(bf.span, "expected a number");
                                 self.err(d);
                                 None
                             }
                         };
                         let Some(n) = n else { continue };
                         if n < 0.0 || !n.is_finite() {
-                            let d = Diagnostic::error("E0122", format!("budget field `{}` must be a non-negative number", bf.key.name))
-                                .primary(bf.span, "negative or not finite");
+                            let d = Diagnostic::error(
+                                codes::BAD_BUDGET_VALUE,
+                                format!("budget field `{}` must be a non-negative number", bf.key.name),
+                            )
+                            .primary(bf.span, "negative or not finite");
                             self.err(d);
                             continue;
                         }
@@ -62,7 +66,7 @@ impl Checker<'_> {
                             "usd" => self.header.budget.usd = Some(n),
                             "usd_per_hour" => self.header.budget.usd_per_hour = Some(n),
                             other => {
-                                let d = Diagnostic::error("E0123", format!("unknown budget field `{other}`"))
+                                let d = Diagnostic::error(codes::UNKNOWN_BUDGET_FIELD, format!("unknown budget field `{other}`"))
                                     .primary(bf.key.span, "not a budget field")
                                     .help("budget fields are `vectors`, `seconds`, `usd` and `usd_per_hour`");
                                 self.err(d);
@@ -76,12 +80,12 @@ impl Checker<'_> {
                         "budget" => "a block: budget { vectors = 1_000_000 }",
                         _ => "a string",
                     };
-                    let d = Diagnostic::error("E0124", format!("header field `{key}` has the wrong kind of value"))
+                    let d = Diagnostic::error(codes::HEADER_FIELD_WRONG_KIND, format!("header field `{key}` has the wrong kind of value"))
                         .primary(f.span, format!("expected {expected}"));
                     self.err(d);
                 }
                 (other, _) => {
-                    let d = Diagnostic::error("E0125", format!("unknown header field `{other}`"))
+                    let d = Diagnostic::error(codes::UNKNOWN_HEADER_FIELD, format!("unknown header field `{other}`"))
                         .primary(f.key.span, "not a header field")
                         .help("header fields are `version`, `owner`, `status`, `tags` and `budget`");
                     self.err(d);
@@ -95,7 +99,7 @@ impl Checker<'_> {
         if s.len() <= MAX_MESSAGE_BYTES {
             return true;
         }
-        let d = Diagnostic::error("E0126", format!("header field `{key}` is {} bytes long", s.len()))
+        let d = Diagnostic::error(codes::HEADER_VALUE_TOO_LONG, format!("header field `{key}` is {} bytes long", s.len()))
             .primary(span, format!("at most {MAX_MESSAGE_BYTES} bytes are allowed"));
         self.err(d);
         false
@@ -107,7 +111,8 @@ impl Checker<'_> {
             AK::Float(v) => Some(*v as f64),
             AK::Unary(UnOp::Neg, inner) => self.header_number(inner).map(|v| -v),
             _ => {
-                let d = Diagnostic::error("E0122", "header values must be literal numbers").primary(e.span, "not a literal");
+                let d =
+                    Diagnostic::error(codes::BAD_BUDGET_VALUE, "header values must be literal numbers").primary(e.span, "not a literal");
                 self.err(d);
                 None
             }

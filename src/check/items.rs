@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use super::typed::*;
 use super::{Body, Checker, Global};
-use crate::diag::{Diagnostic, FileId, Span};
+use crate::diag::{Diagnostic, FileId, Span, codes};
 use crate::syntax::ast::ItemKind;
 
 impl Checker<'_> {
@@ -29,7 +29,7 @@ impl Checker<'_> {
             if let Some((Global::Const(_) | Global::Fn(_), prev)) = self.scopes[0].get(&decl.name.name) {
                 // A clash within this file was reported by `collect`; one with an import is reported here.
                 if prev.file != FileId(0) {
-                    let d = Diagnostic::error("E0104", format!("`{}` is defined more than once", decl.name.name))
+                    let d = Diagnostic::error(codes::DUPLICATE_DEFINITION, format!("`{}` is defined more than once", decl.name.name))
                         .primary(decl.name.span, "input defined here")
                         .secondary(*prev, "also defined in an imported file");
                     self.err(d);
@@ -49,7 +49,7 @@ impl Checker<'_> {
         let mut ok = true;
         for p in &decl.params {
             if params.iter().any(|(n, _, _): &(String, Type, Span)| *n == p.name.name) {
-                let d = Diagnostic::error("E0141", format!("parameter `{}` is declared twice", p.name.name))
+                let d = Diagnostic::error(codes::DUPLICATE_PARAMETER, format!("parameter `{}` is declared twice", p.name.name))
                     .primary(p.name.span, "duplicate parameter");
                 self.err(d);
                 ok = false;
@@ -63,7 +63,7 @@ impl Checker<'_> {
         let ret = match &decl.ret {
             Some(t) => self.resolve_type(t),
             None => {
-                let d = Diagnostic::error("E0142", format!("function `{}` has no return type", decl.name.name))
+                let d = Diagnostic::error(codes::MISSING_RETURN_TYPE, format!("function `{}` has no return type", decl.name.name))
                     .primary(decl.name.span, "functions return a value")
                     .help(format!("write `fn {}(...) -> u32 {{ ... }}`", decl.name.name));
                 self.err(d);
@@ -89,7 +89,7 @@ impl Checker<'_> {
         let Some(stmts) = stmts else { return };
         if !always_returns(&stmts) {
             let end = Span { file: decl.body.span.file, start: decl.body.span.end.saturating_sub(1), end: decl.body.span.end };
-            let d = Diagnostic::error("E0143", format!("function `{}` may end without returning a value", decl.name.name))
+            let d = Diagnostic::error(codes::MISSING_RETURN, format!("function `{}` may end without returning a value", decl.name.name))
                 .primary(end, format!("expected `return` of a {ret} before here"))
                 .secondary(decl.name.span, "function declared here");
             self.err(d);
@@ -126,7 +126,7 @@ impl Checker<'_> {
                             } else {
                                 format!("functions call each other in a cycle: {}", names.join(" -> "))
                             };
-                            let d = Diagnostic::error("E0144", msg)
+                            let d = Diagnostic::error(codes::RECURSION, msg)
                                 .primary(span, "recursive call")
                                 .note("functions are inlined, so recursion is not allowed")
                                 .help("rewrite it with a bounded `for` loop");
@@ -156,7 +156,7 @@ impl Checker<'_> {
         for item in &loaded.files[0].ast.items {
             let ItemKind::Property(p) = &item.kind else { continue };
             if let Some(prev) = seen.get(&p.name.name) {
-                let d = Diagnostic::error("E0104", format!("property `{}` is defined more than once", p.name.name))
+                let d = Diagnostic::error(codes::DUPLICATE_DEFINITION, format!("property `{}` is defined more than once", p.name.name))
                     .primary(p.name.span, "redefined here")
                     .secondary(*prev, "first defined here");
                 self.err(d);
@@ -168,7 +168,7 @@ impl Checker<'_> {
             let body = self.body.take().expect("body set above");
             let Some(stmts) = stmts else { continue };
             if body.asserts.is_empty() {
-                let d = Diagnostic::warning("W0301", format!("property `{}` has no `assert`", p.name.name))
+                let d = Diagnostic::warning(codes::PROPERTY_WITHOUT_ASSERT, format!("property `{}` has no `assert`", p.name.name))
                     .primary(p.name.span, "it can never fail");
                 self.err(d);
             }
@@ -184,7 +184,8 @@ impl Checker<'_> {
             });
         }
         if self.properties.is_empty() && !self.diags.has_errors() {
-            let d = Diagnostic::warning("W0302", "the spec has no properties").primary(Span::new(FileId(0), 0, 0), "nothing to run");
+            let d = Diagnostic::warning(codes::NO_PROPERTIES, "the spec has no properties")
+                .primary(Span::new(FileId(0), 0, 0), "nothing to run");
             self.err(d);
         }
     }

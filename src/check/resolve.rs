@@ -6,7 +6,7 @@ use std::path::Path;
 
 use super::typed::*;
 use super::{Body, Checker, ConstSlot, ConstState, FnSlot, Global, MAX_ARRAY_LEN};
-use crate::diag::{Diagnostic, FileId, Span};
+use crate::diag::{Diagnostic, FileId, Span, codes};
 use crate::sem::{Builtin, ScalarType};
 use crate::syntax::ast::{self, ItemKind};
 
@@ -25,8 +25,11 @@ impl Checker<'_> {
                     ItemKind::Property(p) => {
                         if file.id != FileId(0) {
                             self.err(
-                                Diagnostic::warning("W0201", format!("property `{}` in an imported file is not run", p.name.name))
-                                    .primary(p.name.span, "imports bring in consts and fns only"),
+                                Diagnostic::warning(
+                                    codes::PROPERTY_IN_IMPORT,
+                                    format!("property `{}` in an imported file is not run", p.name.name),
+                                )
+                                .primary(p.name.span, "imports bring in consts and fns only"),
                             );
                         }
                         continue;
@@ -35,13 +38,13 @@ impl Checker<'_> {
                         // A second header is reported as such, not also as "not first".
                         if let (Some(first), true) = (first_header, file.id == FileId(0)) {
                             self.err(
-                                Diagnostic::error("E0103", "more than one `spec` header")
+                                Diagnostic::error(codes::DUPLICATE_HEADER, "more than one `spec` header")
                                     .primary(h.name.span, "second header")
                                     .secondary(first, "first header"),
                             );
                         } else if file.id == FileId(0) && item.span != file.ast.items[0].span {
                             self.err(
-                                Diagnostic::error("E0102", "the `spec` header must be the first item")
+                                Diagnostic::error(codes::HEADER_NOT_FIRST, "the `spec` header must be the first item")
                                     .primary(h.name.span, "header found here"),
                             );
                         }
@@ -52,7 +55,7 @@ impl Checker<'_> {
                 };
                 if let Some(prev) = seen.get(name.as_str()) {
                     self.err(
-                        Diagnostic::error("E0104", format!("`{name}` is defined more than once"))
+                        Diagnostic::error(codes::DUPLICATE_DEFINITION, format!("`{name}` is defined more than once"))
                             .primary(span, "redefined here")
                             .secondary(*prev, "first defined here"),
                     );
@@ -60,7 +63,10 @@ impl Checker<'_> {
                 }
                 if builtin_type_name(name).is_some() || Builtin::from_name(name).is_some() {
                     let what = if Builtin::from_name(name).is_some() { "builtin function" } else { "type" };
-                    self.err(Diagnostic::error("E0105", format!("`{name}` is the name of a {what}")).primary(span, "choose another name"));
+                    self.err(
+                        Diagnostic::error(codes::RESERVED_NAME, format!("`{name}` is the name of a {what}"))
+                            .primary(span, "choose another name"),
+                    );
                     continue;
                 }
                 seen.insert(name, span);
@@ -80,7 +86,7 @@ impl Checker<'_> {
                     }),
                     ItemKind::Input(_) if file.id != FileId(0) => {
                         self.err(
-                            Diagnostic::warning("W0202", format!("input `{name}` in an imported file is ignored"))
+                            Diagnostic::warning(codes::INPUT_IN_IMPORT, format!("input `{name}` in an imported file is ignored"))
                                 .primary(span, "imports bring in consts and fns only"),
                         );
                     }
@@ -90,7 +96,7 @@ impl Checker<'_> {
             if file.id == FileId(0) && first_header.is_none() {
                 let span = Span::new(FileId(0), 0, 0);
                 self.err(
-                    Diagnostic::error("E0101", "missing `spec` header")
+                    Diagnostic::error(codes::MISSING_HEADER, "missing `spec` header")
                         .primary(span, "a spec file starts with `spec NAME { ... }`")
                         .help("add e.g. `spec my_system { version = \"0.1.0\" }` at the top"),
                 );
@@ -119,7 +125,7 @@ impl Checker<'_> {
                 for (n, g, s) in &own[imp.0 as usize] {
                     if let Some((prev, prev_span)) = scope.get(n) {
                         if !same_global(*prev, *g) {
-                            let d = Diagnostic::error("E0106", format!("`{n}` is defined in more than one place in scope"))
+                            let d = Diagnostic::error(codes::AMBIGUOUS_IMPORT, format!("`{n}` is defined in more than one place in scope"))
                                 .primary(import_span, format!("this import brings in another `{n}`"))
                                 .secondary(*prev_span, "already defined here")
                                 .secondary(*s, "imported definition");
@@ -139,7 +145,8 @@ impl Checker<'_> {
             ast::TypeExpr::Named(id) => match builtin_type_name(&id.name) {
                 Some(s) => Some(Type::Scalar(s)),
                 None => {
-                    let mut d = Diagnostic::error("E0111", format!("unknown type `{}`", id.name)).primary(id.span, "not a type");
+                    let mut d =
+                        Diagnostic::error(codes::UNKNOWN_TYPE, format!("unknown type `{}`", id.name)).primary(id.span, "not a type");
                     d = match id.name.as_str() {
                         "u64" | "i64" | "f64" => d.note("64-bit types are planned but not supported yet").help("use `u32`, `i32` or `f32`"),
                         "int" | "usize" | "u8" | "u16" => d.help("integers are `u32` or `i32`"),
@@ -154,7 +161,7 @@ impl Checker<'_> {
             ast::TypeExpr::Array { elem, len, span } => {
                 let elem_ty = self.resolve_type(elem)?;
                 let Type::Scalar(s) = elem_ty else {
-                    let d = Diagnostic::error("E0112", "arrays of arrays are not supported")
+                    let d = Diagnostic::error(codes::NESTED_ARRAY, "arrays of arrays are not supported")
                         .primary(*span, "nested array type")
                         .help("flatten it into one array and index it with `row * width + col`");
                     self.err(d);
@@ -162,7 +169,7 @@ impl Checker<'_> {
                 };
                 let n = self.const_int(len, "an array length")?;
                 if !(1..=MAX_ARRAY_LEN).contains(&n) {
-                    let d = Diagnostic::error("E0113", format!("array length {n} is out of range"))
+                    let d = Diagnostic::error(codes::ARRAY_LENGTH_OUT_OF_RANGE, format!("array length {n} is out of range"))
                         .primary(len.span, format!("lengths are 1 to {MAX_ARRAY_LEN}"));
                     self.err(d);
                     return None;
@@ -202,7 +209,7 @@ impl Checker<'_> {
     pub(super) fn unknown_name(&self, name: &str, span: Span) -> Diagnostic {
         if self.diags.errors_full() {
             // Only counted, never shown: skip the search for a suggestion (it scans every name in scope).
-            return Diagnostic::error("E0181", format!("cannot find `{name}` in this scope")).primary(span, "not found");
+            return Diagnostic::error(codes::UNKNOWN_NAME, format!("cannot find `{name}` in this scope")).primary(span, "not found");
         }
         let mut candidates: Vec<String> = self.scopes[self.file.0 as usize].keys().cloned().collect();
         if let Some(b) = &self.body {
@@ -212,7 +219,7 @@ impl Checker<'_> {
                 }
             }
         }
-        let mut d = Diagnostic::error("E0181", format!("cannot find `{name}` in this scope")).primary(span, "not found");
+        let mut d = Diagnostic::error(codes::UNKNOWN_NAME, format!("cannot find `{name}` in this scope")).primary(span, "not found");
         // Defined in a loaded file this one does not import itself (imports are not transitive)?
         let elsewhere = self
             .consts

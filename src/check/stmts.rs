@@ -3,7 +3,7 @@
 use super::exprs::is_flexible;
 use super::typed::*;
 use super::{Checker, Global, MAX_LOOP_TRIPS, MAX_MESSAGE_BYTES};
-use crate::diag::{Diagnostic, Span};
+use crate::diag::{Diagnostic, Span, codes};
 use crate::sem::ScalarType;
 use crate::syntax::ast::{self, BinOp, ExprKind as AK, StmtKind};
 
@@ -74,7 +74,7 @@ impl Checker<'_> {
                     _ => (None, None),
                 };
                 let Some((name, name_span)) = base else {
-                    let d = Diagnostic::error("E0151", "invalid assignment target")
+                    let d = Diagnostic::error(codes::INVALID_ASSIGN_TARGET, "invalid assignment target")
                         .primary(target.span, "can only assign to a variable or an element of an array variable");
                     self.err(d);
                     return None;
@@ -86,11 +86,15 @@ impl Checker<'_> {
                 }
                 let Some(local) = self.lookup_local(name) else {
                     let d = match self.scopes[self.file.0 as usize].get(name.as_str()) {
-                        Some((Global::Input(_), _)) => Diagnostic::error("E0152", format!("cannot assign to input `{name}`"))
-                            .primary(name_span, "inputs are read-only")
-                            .help(format!("copy it first: `var {name}_copy = {name};`")),
-                        Some((Global::Const(_), _)) => Diagnostic::error("E0152", format!("cannot assign to constant `{name}`"))
-                            .primary(name_span, "constants are read-only"),
+                        Some((Global::Input(_), _)) => {
+                            Diagnostic::error(codes::ASSIGN_TO_READ_ONLY, format!("cannot assign to input `{name}`"))
+                                .primary(name_span, "inputs are read-only")
+                                .help(format!("copy it first: `var {name}_copy = {name};`"))
+                        }
+                        Some((Global::Const(_), _)) => {
+                            Diagnostic::error(codes::ASSIGN_TO_READ_ONLY, format!("cannot assign to constant `{name}`"))
+                                .primary(name_span, "constants are read-only")
+                        }
                         _ => self.unknown_name(name, name_span),
                     };
                     self.err(d);
@@ -116,7 +120,7 @@ impl Checker<'_> {
                             format!("declare it with `var {name}` to make it mutable"),
                         )
                     };
-                    let d = Diagnostic::error("E0153", format!("cannot assign to {what} `{name}`"))
+                    let d = Diagnostic::error(codes::ASSIGN_TO_IMMUTABLE, format!("cannot assign to {what} `{name}`"))
                         .primary(target.span, "cannot assign")
                         .secondary(l.span, declared)
                         .help(help);
@@ -127,7 +131,7 @@ impl Checker<'_> {
                     None => (l.ty, None),
                     Some(i) => {
                         let Type::Array(elem, _) = l.ty else {
-                            let d = Diagnostic::error("E0154", format!("cannot index into `{name}` of type {}", l.ty))
+                            let d = Diagnostic::error(codes::INDEX_OF_NON_ARRAY, format!("cannot index into `{name}` of type {}", l.ty))
                                 .primary(target.span, "not an array");
                             self.err(d);
                             return None;
@@ -147,8 +151,11 @@ impl Checker<'_> {
                             }
                         };
                         let Type::Scalar(sty) = target_ty else {
-                            let d = Diagnostic::error("E0155", format!("`{}=` cannot be applied to an array", op.symbol()))
-                                .primary(target.span, format!("type {target_ty}"));
+                            let d = Diagnostic::error(
+                                codes::COMPOUND_ASSIGN_TO_ARRAY,
+                                format!("`{}=` cannot be applied to an array", op.symbol()),
+                            )
+                            .primary(target.span, format!("type {target_ty}"));
                             self.err(d);
                             return None;
                         };
@@ -190,7 +197,7 @@ impl Checker<'_> {
                 let (lo, hi) = (lo?, hi?);
                 let hi_excl = if *inclusive { hi + 1 } else { hi };
                 if hi_excl - lo > MAX_LOOP_TRIPS {
-                    let d = Diagnostic::error("E0161", format!("loop runs {} times", hi_excl - lo))
+                    let d = Diagnostic::error(codes::LOOP_TOO_LONG, format!("loop runs {} times", hi_excl - lo))
                         .primary(start.span.to(end.span), format!("at most {MAX_LOOP_TRIPS} iterations are allowed"));
                     self.err(d);
                     return None;
@@ -223,14 +230,14 @@ impl Checker<'_> {
                     _ => "cover",
                 };
                 if in_fn {
-                    let d = Diagnostic::error("E0171", format!("`{what}` is not allowed in a function"))
+                    let d = Diagnostic::error(codes::CHECK_IN_FUNCTION, format!("`{what}` is not allowed in a function"))
                         .primary(s.span, "functions are pure: they compute a value")
                         .help(format!("move the `{what}` into a property and call the function there"));
                     self.err(d);
                     return None;
                 }
                 if let Some((text, span)) = message.as_ref().filter(|(text, _)| text.len() > MAX_MESSAGE_BYTES) {
-                    let d = Diagnostic::error("E0174", format!("`{what}` message is {} bytes long", text.len()))
+                    let d = Diagnostic::error(codes::MESSAGE_TOO_LONG, format!("`{what}` message is {} bytes long", text.len()))
                         .primary(*span, format!("at most {MAX_MESSAGE_BYTES} bytes are allowed"))
                         .help("keep the message short; put details in a comment");
                     self.err(d);
@@ -257,7 +264,7 @@ impl Checker<'_> {
             }
             StmtKind::Return(e) => {
                 let Some(ret) = self.body.as_ref().and_then(|b| b.ret) else {
-                    let d = Diagnostic::error("E0172", "`return` outside a function")
+                    let d = Diagnostic::error(codes::RETURN_OUTSIDE_FUNCTION, "`return` outside a function")
                         .primary(s.span, "properties do not return values")
                         .help("a property passes when it reaches its end; use `assume` to skip a vector");
                     self.err(d);
@@ -267,7 +274,7 @@ impl Checker<'_> {
                 one(Stmt::Return(v))
             }
             StmtKind::Expr(e) => {
-                let d = Diagnostic::error("E0173", "expression statement has no effect")
+                let d = Diagnostic::error(codes::EXPRESSION_STATEMENT, "expression statement has no effect")
                     .primary(e.span, "this value is computed and thrown away")
                     .help("did you mean `assert`, an assignment with `=`, or `let`?");
                 self.err(d);

@@ -3,6 +3,8 @@
 //! Every stage before the backends reports problems as [`Diagnostic`] values; nothing here does
 //! I/O except [`render`], which writes to a caller-supplied writer.
 
+pub mod codes;
+
 use std::collections::HashMap;
 use std::ops::Range;
 
