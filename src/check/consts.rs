@@ -7,6 +7,7 @@ use super::{Checker, ConstState, Global, consteval};
 use crate::diag::{Diagnostic, codes};
 use crate::sem::ScalarType;
 use crate::syntax::ast::{self, ExprKind as AK};
+use crate::syntax::visit::{Visitor, walk_expr};
 
 impl Checker<'_> {
     pub(super) fn eval_const(&mut self, i: usize) -> Option<Value> {
@@ -54,36 +55,25 @@ impl Checker<'_> {
 
     /// The constants a constant's declaration names (in its type and its value), resolved in its file.
     pub(super) fn const_deps(&self, i: usize) -> Vec<usize> {
-        fn in_type<'e>(t: &'e ast::TypeExpr, out: &mut Vec<&'e str>) {
-            if let ast::TypeExpr::Array { elem, len, .. } = t {
-                in_type(elem, out);
-                in_expr(len, out);
-            }
-        }
-        fn in_expr<'e>(e: &'e ast::Expr, out: &mut Vec<&'e str>) {
-            match &e.kind {
-                AK::Name(n) => out.push(n),
-                AK::Int(_) | AK::Float(_) | AK::Bool(_) | AK::Error => {}
-                AK::Unary(_, x) | AK::Paren(x) => in_expr(x, out),
-                AK::Cast(x, t) => {
-                    in_expr(x, out);
-                    in_type(t, out);
+        /// Every name read (a constant's declaration has no locals).
+        struct Names<'e>(Vec<&'e str>);
+        impl<'e> Visitor<'e> for Names<'e> {
+            fn visit_expr(&mut self, e: &'e ast::Expr) {
+                if let AK::Name(n) = &e.kind {
+                    self.0.push(n);
                 }
-                AK::Binary(_, l, r) | AK::Index(l, r) | AK::Repeat(l, r) => {
-                    in_expr(l, out);
-                    in_expr(r, out);
-                }
-                AK::Call(_, xs) | AK::Array(xs) => xs.iter().for_each(|x| in_expr(x, out)),
+                walk_expr(self, e);
             }
         }
         let c = &self.consts[i];
-        let mut names = Vec::new();
+        let mut names = Names(Vec::new());
         if let Some(t) = &c.decl.ty {
-            in_type(t, &mut names);
+            names.visit_type(t);
         }
-        in_expr(&c.decl.value, &mut names);
+        names.visit_expr(&c.decl.value);
         let scope = &self.scopes[c.file.0 as usize];
         names
+            .0
             .into_iter()
             .filter_map(|n| match scope.get(n) {
                 Some((Global::Const(j), _)) => Some(*j),
