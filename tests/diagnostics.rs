@@ -160,21 +160,27 @@ fn binary_check_accepts_the_examples() {
     assert_eq!(out.status.code(), Some(0), "stderr:\n{}", String::from_utf8_lossy(&out.stderr));
 }
 
-/// Every code the compiler can emit, found in its source: `Diagnostic::error("E0101", ...)` and
-/// `Diagnostic::warning("W0301", ...)`.
+/// Every code the compiler can emit, found in its source: `Diagnostic::error(codes::MISSING_HEADER, ...)` and
+/// `Diagnostic::warning(codes::NO_PROPERTIES, ...)`, each name looked up in the registry `src/diag/codes.rs`
+/// (`pub const MISSING_HEADER: &str = "E0101";`), or a literal `Diagnostic::error("E0101", ...)`.
 fn codes_in_source() -> std::collections::BTreeSet<String> {
-    fn walk(dir: &Path, out: &mut std::collections::BTreeSet<String>) {
+    fn walk(dir: &Path, registry: &std::collections::HashMap<String, String>, out: &mut std::collections::BTreeSet<String>) {
         for entry in fs::read_dir(dir).expect("src dir") {
             let path = entry.expect("entry").path();
             if path.is_dir() {
-                walk(&path, out);
+                walk(&path, registry, out);
             } else if path.extension().is_some_and(|e| e == "rs") {
                 let text = fs::read_to_string(&path).expect("source");
                 for pat in ["Diagnostic::error(", "Diagnostic::warning("] {
                     for (i, _) in text.match_indices(pat) {
                         // The code is the first argument, possibly on the next line.
                         let rest = text[i + pat.len()..].trim_start();
-                        let Some(code) = rest.strip_prefix('"').and_then(|r| r.get(..5)) else { continue };
+                        let named = rest.strip_prefix("codes::").map(|r| r.split(|c: char| !c.is_ascii_alphanumeric() && c != '_').next());
+                        let code = match named {
+                            Some(name) => name.and_then(|n| registry.get(n)).map(String::as_str),
+                            None => rest.strip_prefix('"').and_then(|r| r.get(..5)),
+                        };
+                        let Some(code) = code else { continue };
                         if code[1..].chars().all(|c| c.is_ascii_digit()) && matches!(&code[..1], "E" | "W") {
                             out.insert(code.to_string());
                         }
@@ -184,8 +190,15 @@ fn codes_in_source() -> std::collections::BTreeSet<String> {
         }
     }
     in_package_root();
+    let registry_text = fs::read_to_string("src/diag/codes.rs").expect("src/diag/codes.rs");
+    let registry: std::collections::HashMap<String, String> = registry_text
+        .lines()
+        .filter_map(|l| {
+            l.strip_prefix("pub const ")?.split_once(": &str = \"").map(|(n, v)| (n.to_string(), v.trim_end_matches("\";").to_string()))
+        })
+        .collect();
     let mut out = std::collections::BTreeSet::new();
-    walk(Path::new("src"), &mut out);
+    walk(Path::new("src"), &registry, &mut out);
     out
 }
 

@@ -1,12 +1,14 @@
 //! What a property costs once lowered: its size with every call inlined, and the work one vector
 //! takes (loop bodies counted once per iteration). Computed bottom-up over the call graph (a DAG:
 //! recursion is rejected first) with saturating arithmetic, so exponential inlining is measured
-//! without being performed.
+//! without being performed. The checker's pass that rejects a property past the limits on size, work
+//! and call depth lives here too.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use super::typed::{Expr, ExprKind, LocalId, Stmt};
-use crate::diag::Span;
+use super::{Checker, MAX_CALL_DEPTH, MAX_INLINED_NODES, MAX_WORK_PER_VECTOR, post_order};
+use crate::diag::{Diagnostic, Span, codes};
 
 /// Size and work of a piece of the typed spec, in nodes (statements and expressions).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -252,6 +254,87 @@ impl<'a> Search<'a> {
                     return Some(e.span);
                 }
             }
+        }
+    }
+}
+
+// ------------------------------------------------------------------- the checker's pass over costs
+
+impl Checker<'_> {
+    /// Bounds each property's inlined size and per-vector work (both backends inline every call,
+    /// and a loop's body runs once per iteration), blaming the call or loop that goes past the limit.
+    pub(super) fn check_costs(&mut self) {
+        // Callees before callers: the call graph is a DAG (recursion was rejected).
+        let n = self.fns.len();
+        let mut fn_costs = vec![Cost::default(); n];
+        for f in post_order(&self.fns.iter().map(|f| f.calls.iter().map(|(g, _)| *g).collect()).collect::<Vec<Vec<usize>>>()) {
+            if let Some(func) = &self.fns[f].checked {
+                let body = block(&func.body, &fn_costs);
+                fn_costs[f] = Cost { size: body.size.saturating_add(1), work: body.work.saturating_add(1), depth: body.depth };
+            }
+        }
+        let fn_bodies: Vec<Option<Body>> =
+            self.fns.iter().map(|f| f.checked.as_ref().map(|func| Body { stmts: &func.body, loop_spans: &f.loop_spans })).collect();
+        let mut reported: HashSet<(&'static str, Span)> = HashSet::new();
+        let mut found = Vec::new();
+        for (p, loop_spans) in self.properties.iter().zip(&self.property_loop_spans) {
+            let total = block(&p.body, &fn_costs);
+            if total.depth > MAX_CALL_DEPTH {
+                // Follow the longest chain down to the call one past the limit (the searches below
+                // would recurse as deep as the chain, so they are skipped).
+                let Some((mut f, mut span)) = deepest_call(&p.body, &fn_costs) else { continue };
+                for _ in 0..MAX_CALL_DEPTH {
+                    let deepest = self.fns[f].calls.iter().map(|(g, _)| fn_costs[*g].depth).max();
+                    let Some(&(g, call)) = self.fns[f].calls.iter().find(|(g, _)| Some(fn_costs[*g].depth) == deepest) else {
+                        break;
+                    };
+                    (f, span) = (g, call);
+                }
+                let d = Diagnostic::error(
+                    codes::CALLS_NESTED_TOO_DEEP,
+                    format!("property `{}` nests function calls {} deep", p.name, total.depth),
+                )
+                .primary(span, format!("call number {} of the chain: at most {MAX_CALL_DEPTH} are allowed", MAX_CALL_DEPTH + 1))
+                .secondary(p.span, "property declared here")
+                .note("every call is inlined, into a chain as deep as the calls are nested")
+                .help("flatten the chain: let one function do the work of several");
+                if reported.insert((d.code, span)) {
+                    found.push(d);
+                }
+                continue;
+            }
+            let body = Body { stmts: &p.body, loop_spans };
+            let (metric, limit) = if total.size > MAX_INLINED_NODES {
+                (Metric::Size, MAX_INLINED_NODES)
+            } else if total.work > MAX_WORK_PER_VECTOR {
+                (Metric::Work, MAX_WORK_PER_VECTOR)
+            } else {
+                continue;
+            };
+            let search = Search { metric, limit, fns: &fn_costs, fn_bodies: &fn_bodies };
+            let span = search.find(&body, limit).unwrap_or(p.span);
+            let amount = total.get(metric);
+            let amount = if amount == u64::MAX { format!("more than {}", u64::MAX - 1) } else { amount.to_string() };
+            let d = match metric {
+                Metric::Size => Diagnostic::error(codes::INLINED_TOO_LARGE, format!("property `{}` is too large once its calls are inlined", p.name))
+                    .primary(span, format!("inlining this takes the property past {MAX_INLINED_NODES} nodes"))
+                    .secondary(p.span, "property declared here")
+                    .note(format!("every call is inlined: `{}` would be {amount} nodes, and the limit is {MAX_INLINED_NODES}", p.name))
+                    .help("call a function once, keep its result in a `let`, and reuse it"),
+                Metric::Work => Diagnostic::error(codes::TOO_MUCH_WORK, format!("property `{}` does too much work per vector", p.name))
+                    .primary(span, format!("this takes one vector past {MAX_WORK_PER_VECTOR} steps"))
+                    .secondary(p.span, "property declared here")
+                    .note(format!(
+                        "one vector would take {amount} steps (a loop's body counts once per iteration, so nested loops multiply); the limit is {MAX_WORK_PER_VECTOR} (2^32)"
+                    ))
+                    .help("use smaller loop bounds, or split the work across inputs or properties"),
+            };
+            if reported.insert((d.code, span)) {
+                found.push(d);
+            }
+        }
+        for d in found {
+            self.err(d);
         }
     }
 }

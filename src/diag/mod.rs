@@ -3,6 +3,8 @@
 //! Every stage before the backends reports problems as [`Diagnostic`] values; nothing here does
 //! I/O except [`render`], which writes to a caller-supplied writer.
 
+pub mod codes;
+
 use std::collections::HashMap;
 use std::ops::Range;
 
@@ -54,7 +56,7 @@ pub struct Label {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Diagnostic {
     pub severity: Severity,
-    /// A stable code such as `E0101`; listed in `docs/diagnostics.md`.
+    /// A stable code such as `E0101` (named in [`codes`]); listed in `docs/diagnostics.md`.
     pub code: &'static str,
     pub message: String,
     pub labels: Vec<Label>,

@@ -14,7 +14,8 @@ use crate::diag::Diagnostic;
 use crate::r#gen::domain::{Domain, ScalarKind};
 use crate::load::{self, Loaded};
 use crate::sem::{Builtin, ScalarType};
-use crate::syntax::ast::{self, ExprKind, ItemKind, StmtKind, TypeExpr};
+use crate::syntax::ast::{self, ExprKind, ItemKind};
+use crate::syntax::visit::{BindingKind, Visitor, walk_expr};
 
 /// Which of the two specs.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -626,24 +627,11 @@ impl Renaming {
                 match &item.kind {
                     ItemKind::Const(c) => {
                         r.rename_ident(&c.name);
-                        if let Some(ty) = &c.ty {
-                            r.ty(ty);
-                        }
-                        r.expr(&c.value);
+                        r.visit_item(item);
                     }
                     ItemKind::Fn(f) => {
                         r.rename_ident(&f.name);
-                        r.locals.push(Vec::new());
-                        for p in &f.params {
-                            r.ty(&p.ty);
-                        }
-                        if let Some(ret) = &f.ret {
-                            r.ty(ret);
-                        }
-                        for p in &f.params {
-                            r.locals[0].push(p.name.name.clone());
-                        }
-                        r.block(&f.body);
+                        r.visit_item(item);
                     }
                     _ => continue,
                 }
@@ -689,92 +677,34 @@ impl Renamer<'_> {
     fn is_local(&self, name: &str) -> bool {
         self.locals.iter().any(|s| s.iter().any(|n| n == name))
     }
+}
 
-    fn ty(&mut self, t: &TypeExpr) {
-        if let TypeExpr::Array { elem, len, .. } = t {
-            self.ty(elem);
-            self.expr(len);
-        }
-    }
-
-    fn expr(&mut self, e: &ast::Expr) {
+impl<'ast> Visitor<'ast> for Renamer<'_> {
+    fn visit_expr(&mut self, e: &'ast ast::Expr) {
         match &e.kind {
             ExprKind::Name(n) => {
                 if let Some(r) = self.scope.get(n).filter(|_| !self.is_local(n)) {
                     self.edits.push((e.span.range(), r.clone()));
                 }
             }
-            ExprKind::Call(f, args) => {
-                if Builtin::from_name(&f.name).is_none() {
-                    self.rename_ident(f);
-                }
-                for a in args {
-                    self.expr(a);
-                }
-            }
-            ExprKind::Unary(_, x) | ExprKind::Paren(x) => self.expr(x),
-            ExprKind::Binary(_, l, r) | ExprKind::Index(l, r) | ExprKind::Repeat(l, r) => {
-                self.expr(l);
-                self.expr(r);
-            }
-            ExprKind::Cast(x, t) => {
-                self.expr(x);
-                self.ty(t);
-            }
-            ExprKind::Array(xs) => {
-                for x in xs {
-                    self.expr(x);
-                }
-            }
-            ExprKind::Int(_) | ExprKind::Float(_) | ExprKind::Bool(_) | ExprKind::Error => {}
+            ExprKind::Call(f, _) if Builtin::from_name(&f.name).is_none() => self.rename_ident(f),
+            _ => {}
         }
+        walk_expr(self, e);
     }
 
-    fn block(&mut self, b: &ast::Block) {
-        self.locals.push(Vec::new());
-        for s in &b.stmts {
-            self.stmt(s);
-        }
-        self.locals.pop();
-    }
-
-    fn declare(&mut self, name: &str) {
+    fn visit_binding(&mut self, name: &'ast ast::Ident, _: BindingKind) {
         if let Some(top) = self.locals.last_mut() {
-            top.push(name.to_string());
+            top.push(name.name.clone());
         }
     }
 
-    fn stmt(&mut self, s: &ast::Stmt) {
-        match &s.kind {
-            StmtKind::Let { name, ty, value } | StmtKind::Var { name, ty, value } => {
-                if let Some(t) = ty {
-                    self.ty(t);
-                }
-                self.expr(value);
-                self.declare(&name.name);
-            }
-            StmtKind::Assign { target, value, .. } => {
-                self.expr(target);
-                self.expr(value);
-            }
-            StmtKind::If { cond, then, els } => {
-                self.expr(cond);
-                self.block(then);
-                if let Some(e) = els {
-                    self.stmt(e);
-                }
-            }
-            StmtKind::Block(b) => self.block(b),
-            StmtKind::For { var, start, end, body, .. } => {
-                self.expr(start);
-                self.expr(end);
-                self.locals.push(vec![var.name.clone()]);
-                self.block(body);
-                self.locals.pop();
-            }
-            StmtKind::Assert { cond, .. } | StmtKind::Assume { cond, .. } | StmtKind::Cover { cond, .. } => self.expr(cond),
-            StmtKind::Return(e) | StmtKind::Expr(e) => self.expr(e),
-        }
+    fn enter_scope(&mut self) {
+        self.locals.push(Vec::new());
+    }
+
+    fn exit_scope(&mut self) {
+        self.locals.pop();
     }
 }
 

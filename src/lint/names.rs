@@ -9,7 +9,8 @@ use crate::check::{ExprKind, Local, Type, TypedSpec};
 use crate::diag::{Diagnostic, FileId, Span};
 use crate::r#gen::domain_size;
 use crate::load::Loaded;
-use crate::syntax::ast::{self, ExprKind as AK, ItemKind, StmtKind};
+use crate::syntax::ast::{self, ExprKind as AK, ItemKind};
+use crate::syntax::visit::{BindingKind, Visitor, walk_expr};
 
 /// Global names an item refers to (names bound by a local in scope are not globals).
 #[derive(Default)]
@@ -22,93 +23,44 @@ impl Refs {
     fn is_local(&self, n: &str) -> bool {
         self.scopes.iter().any(|s| s.iter().any(|x| x == n))
     }
-    fn declare(&mut self, n: &str) {
-        if let Some(s) = self.scopes.last_mut() {
-            s.push(n.to_string());
-        }
-    }
-    fn expr(&mut self, e: &ast::Expr) {
+}
+
+impl<'ast> Visitor<'ast> for Refs {
+    fn visit_expr(&mut self, e: &'ast ast::Expr) {
         match &e.kind {
-            AK::Int(_) | AK::Float(_) | AK::Bool(_) | AK::Error => {}
-            AK::Name(n) => {
-                if !self.is_local(n) {
-                    self.names.insert(n.clone());
-                }
+            AK::Name(n) if !self.is_local(n) => {
+                self.names.insert(n.clone());
             }
-            AK::Call(f, args) => {
+            AK::Call(f, _) => {
                 self.names.insert(f.name.clone());
-                args.iter().for_each(|a| self.expr(a));
             }
-            AK::Unary(_, x) | AK::Paren(x) => self.expr(x),
-            AK::Cast(x, t) => {
-                self.expr(x);
-                self.ty(t);
-            }
-            AK::Binary(_, l, r) | AK::Index(l, r) | AK::Repeat(l, r) => {
-                self.expr(l);
-                self.expr(r);
-            }
-            AK::Array(xs) => xs.iter().for_each(|x| self.expr(x)),
+            _ => {}
+        }
+        walk_expr(self, e);
+    }
+    fn visit_binding(&mut self, name: &'ast ast::Ident, _: BindingKind) {
+        if let Some(s) = self.scopes.last_mut() {
+            s.push(name.name.clone());
         }
     }
-    fn ty(&mut self, t: &ast::TypeExpr) {
-        if let ast::TypeExpr::Array { elem, len, .. } = t {
-            self.ty(elem);
-            self.expr(len);
-        }
-    }
-    fn block(&mut self, b: &ast::Block) {
+    fn enter_scope(&mut self) {
         self.scopes.push(Vec::new());
-        for s in &b.stmts {
-            self.stmt(s);
-        }
-        self.scopes.pop();
     }
-    fn stmt(&mut self, s: &ast::Stmt) {
-        match &s.kind {
-            StmtKind::Let { name, ty, value } | StmtKind::Var { name, ty, value } => {
-                if let Some(t) = ty {
-                    self.ty(t);
-                }
-                self.expr(value);
-                self.declare(&name.name);
-            }
-            StmtKind::Assign { target, value, .. } => {
-                self.expr(target);
-                self.expr(value);
-            }
-            StmtKind::If { cond, then, els } => {
-                self.expr(cond);
-                self.block(then);
-                if let Some(e) = els {
-                    self.scopes.push(Vec::new());
-                    self.stmt(e);
-                    self.scopes.pop();
-                }
-            }
-            StmtKind::Block(b) => self.block(b),
-            StmtKind::For { var, start, end, body, .. } => {
-                self.expr(start);
-                self.expr(end);
-                self.scopes.push(vec![var.name.clone()]);
-                self.block(body);
-                self.scopes.pop();
-            }
-            StmtKind::Assert { cond, .. } | StmtKind::Assume { cond, .. } | StmtKind::Cover { cond, .. } => self.expr(cond),
-            StmtKind::Return(e) | StmtKind::Expr(e) => self.expr(e),
-        }
+    fn exit_scope(&mut self) {
+        self.scopes.pop();
     }
 }
 
 fn fn_refs(f: &ast::FnDecl) -> BTreeSet<String> {
+    // The parameters are in scope for their own types too (not `walk_fn`'s order, which resolves types first).
     let mut r = Refs { scopes: vec![f.params.iter().map(|p| p.name.name.clone()).collect()], ..Refs::default() };
     for p in &f.params {
-        r.ty(&p.ty);
+        r.visit_type(&p.ty);
     }
     if let Some(t) = &f.ret {
-        r.ty(t);
+        r.visit_type(t);
     }
-    r.block(&f.body);
+    r.visit_block(&f.body);
     r.names
 }
 
@@ -153,31 +105,15 @@ pub fn unused(spec: &TypedSpec, loaded: &Loaded, out: &mut Vec<Diagnostic>) {
         match &item.kind {
             ItemKind::Const(c) => {
                 let mut r = Refs::default();
-                if let Some(t) = &c.ty {
-                    r.ty(t);
-                }
-                r.expr(&c.value);
+                r.visit_item(item);
                 items.insert(c.name.name.clone(), (Kind::Const, c.name.span, r.names));
             }
             ItemKind::Fn(f) => {
                 items.insert(f.name.name.clone(), (Kind::Fn, f.name.span, fn_refs(f)));
             }
-            ItemKind::Input(i) => {
+            ItemKind::Input(_) | ItemKind::Property(_) => {
                 let mut r = Refs::default();
-                r.ty(&i.ty);
-                match &i.domain {
-                    Some(ast::DomainExpr::Range { lo, hi, .. }) => {
-                        r.expr(lo);
-                        r.expr(hi);
-                    }
-                    Some(ast::DomainExpr::Set { values, .. }) => values.iter().for_each(|v| r.expr(v)),
-                    None => {}
-                }
-                roots.extend(r.names);
-            }
-            ItemKind::Property(p) => {
-                let mut r = Refs::default();
-                r.block(&p.body);
+                r.visit_item(item);
                 roots.extend(r.names);
             }
             ItemKind::Spec(_) | ItemKind::Import(_) => {}
@@ -274,33 +210,22 @@ impl Shadows<'_> {
             s.push(Binding { name: name.name.clone(), ty, span: name.span, what });
         }
     }
-    fn block(&mut self, b: &ast::Block) {
-        self.scopes.push(Vec::new());
-        for s in &b.stmts {
-            self.stmt(s);
-        }
-        self.scopes.pop();
+}
+
+impl<'ast> Visitor<'ast> for Shadows<'_> {
+    fn visit_binding(&mut self, name: &'ast ast::Ident, kind: BindingKind) {
+        let what = match kind {
+            BindingKind::Let | BindingKind::Var => "local",
+            BindingKind::LoopVar => "loop variable",
+            BindingKind::Param => "parameter",
+        };
+        self.bind(name, what);
     }
-    fn stmt(&mut self, s: &ast::Stmt) {
-        match &s.kind {
-            StmtKind::Let { name, .. } | StmtKind::Var { name, .. } => self.bind(name, "local"),
-            StmtKind::If { then, els, .. } => {
-                self.block(then);
-                if let Some(e) = els {
-                    self.scopes.push(Vec::new());
-                    self.stmt(e);
-                    self.scopes.pop();
-                }
-            }
-            StmtKind::Block(b) => self.block(b),
-            StmtKind::For { var, body, .. } => {
-                self.scopes.push(Vec::new());
-                self.bind(var, "loop variable");
-                self.block(body);
-                self.scopes.pop();
-            }
-            _ => {}
-        }
+    fn enter_scope(&mut self) {
+        self.scopes.push(Vec::new());
+    }
+    fn exit_scope(&mut self) {
+        self.scopes.pop();
     }
 }
 
@@ -327,18 +252,14 @@ pub fn shadowing(spec: &TypedSpec, loaded: &Loaded, out: &mut Vec<Diagnostic>) {
                     consts.iter().map(|b| Binding { name: b.name.clone(), ty: b.ty, span: b.span, what: b.what }).collect();
                 base.extend(spec.inputs.iter().map(|i| Binding { name: i.name.clone(), ty: i.ty, span: i.span, what: "input" }));
                 let mut sh = Shadows { types: local_types(&tp.locals), scopes: vec![base], out: &mut *out };
-                sh.block(&p.body);
+                sh.visit_block(&p.body);
             }
             ItemKind::Fn(f) => {
                 let Some(tf) = spec.functions.iter().find(|t| t.name == f.name.name && t.span.file == FileId(0)) else { continue };
                 let base: Vec<Binding> =
                     consts.iter().map(|b| Binding { name: b.name.clone(), ty: b.ty, span: b.span, what: b.what }).collect();
                 let mut sh = Shadows { types: local_types(&tf.locals), scopes: vec![base], out: &mut *out };
-                sh.scopes.push(Vec::new());
-                for p in &f.params {
-                    sh.bind(&p.name, "parameter");
-                }
-                sh.block(&f.body);
+                sh.visit_fn(f);
             }
             _ => {}
         }

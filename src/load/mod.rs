@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 use std::path::{Component, Path, PathBuf};
 
-use crate::diag::{Diagnostic, DiagnosticCollector, FileId, SourceMap, Span};
+use crate::diag::{Diagnostic, DiagnosticCollector, FileId, SourceMap, Span, codes};
 use crate::fsio::{self, ReadError};
 use crate::syntax::{self, Ast, ast::ItemKind, lexer::Comment};
 
@@ -260,7 +260,7 @@ impl Loader<'_> {
         if let Some(project) = &self.project
             && !canonical.starts_with(project)
         {
-            let d = Diagnostic::error("E0203", format!("import of `{rel}` leaves the project directory"))
+            let d = Diagnostic::error(codes::IMPORT_OUTSIDE_PROJECT, format!("import of `{rel}` leaves the project directory"))
                 .primary(span, format!("resolves to `{}`", fsio::printable(&canonical.display().to_string())))
                 .note(format!(
                     "imports must stay inside the project directory `{}` (the nearest folder at or above the root spec's holding `.git` or `vecrun.toml`, else the root spec's own folder)",
@@ -275,7 +275,7 @@ impl Loader<'_> {
                 let mut chain: Vec<String> = self.stack[pos..].iter().map(|f| self.sources.get(*f).name.clone()).collect();
                 chain.push(self.sources.get(existing).name.clone());
                 self.diagnostics.push(
-                    Diagnostic::error("E0201", "import cycle")
+                    Diagnostic::error(codes::IMPORT_CYCLE, "import cycle")
                         .primary(span, "this import leads back to a file that is still being imported")
                         .note(format!("the cycle: {}", chain.join(" -> "))),
                 );
@@ -307,7 +307,7 @@ impl Loader<'_> {
 
     fn cannot_import(&mut self, rel: &str, span: Span, display: &Path, e: &std::io::Error) {
         self.diagnostics.push(
-            Diagnostic::error("E0202", format!("cannot import `{rel}`"))
+            Diagnostic::error(codes::CANNOT_IMPORT, format!("cannot import `{rel}`"))
                 .primary(span, if e.kind() == std::io::ErrorKind::NotFound { "file not found".to_string() } else { e.to_string() })
                 .note(format!("looked for `{}` (paths are relative to the importing file)", display.display())),
         );

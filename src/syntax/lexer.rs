@@ -1,6 +1,6 @@
 //! The lexer: spec text to tokens, plus comments kept aside for the formatter. Never fails.
 
-use crate::diag::{Diagnostic, DiagnosticCollector, FileId, Span};
+use crate::diag::{Diagnostic, DiagnosticCollector, FileId, Span, codes};
 
 /// Longest identifier accepted, in bytes (identifiers are ASCII): names end up in reports, file
 /// names and Parquet columns.
@@ -248,7 +248,7 @@ pub fn lex(file: FileId, text: &str) -> Lexed {
             }
             if depth > 0 {
                 diagnostics.push(
-                    Diagnostic::error("E0003", "unterminated block comment")
+                    Diagnostic::error(codes::UNTERMINATED_BLOCK_COMMENT, "unterminated block comment")
                         .primary(sp(start, start + 2), "this comment is never closed")
                         .help("close it with `*/`"),
                 );
@@ -264,7 +264,7 @@ pub fn lex(file: FileId, text: &str) -> Lexed {
             let kind = keyword(&text[start..i]).unwrap_or(Tok::Ident);
             if i - start > MAX_IDENT_LEN {
                 diagnostics.push(
-                    Diagnostic::error("E0006", format!("identifier is {} characters long", i - start))
+                    Diagnostic::error(codes::IDENTIFIER_TOO_LONG, format!("identifier is {} characters long", i - start))
                         .primary(sp(start, i), format!("at most {MAX_IDENT_LEN} characters are allowed"))
                         .help("choose a shorter name"),
                 );
@@ -331,7 +331,7 @@ pub fn lex(file: FileId, text: &str) -> Lexed {
             i = i_end;
             if !closed {
                 diagnostics.push(
-                    Diagnostic::error("E0002", "unterminated string literal")
+                    Diagnostic::error(codes::UNTERMINATED_STRING, "unterminated string literal")
                         .primary(sp(start, i_end), "this string is never closed")
                         .help("strings end with `\"` on the same line"),
                 );
@@ -395,7 +395,7 @@ pub fn lex(file: FileId, text: &str) -> Lexed {
             let ch = text[i..].chars().next().unwrap_or('?');
             let n = ch.len_utf8();
             diagnostics.push(
-                Diagnostic::error("E0001", format!("unexpected character `{}`", ch.escape_debug()))
+                Diagnostic::error(codes::UNEXPECTED_CHARACTER, format!("unexpected character `{}`", ch.escape_debug()))
                     .primary(sp(i, i + n), "not part of the spec language"),
             );
             // Kept as a token so the parser recovers here instead of reporting a confusing follow-up error.

@@ -3,6 +3,7 @@
 pub mod ast;
 pub mod lexer;
 mod parser;
+pub mod visit;
 
 pub use ast::Ast;
 pub use parser::{parse_float, parse_int};

@@ -2,7 +2,7 @@
 
 use super::ast::*;
 use super::lexer::{Tok, Token};
-use crate::diag::{Diagnostic, DiagnosticCollector, Span};
+use crate::diag::{Diagnostic, DiagnosticCollector, Span, codes};
 
 /// Deeper nesting than this is reported instead of risking the stack.
 const MAX_DEPTH: u32 = 200;
@@ -77,12 +77,12 @@ impl<'a> Parser<'a> {
             Tok::Ident | Tok::Int | Tok::Float => format!("`{}`", self.text_of(found.span)),
             k => k.describe().to_string(),
         };
-        let mut d =
-            Diagnostic::error("E0010", format!("expected {what}, found {found_desc}")).primary(found.span, format!("expected {what}"));
+        let mut d = Diagnostic::error(codes::EXPECTED_TOKEN, format!("expected {what}, found {found_desc}"))
+            .primary(found.span, format!("expected {what}"));
         // A missing `;` is reported at the end of the previous token, where it belongs.
         if what.contains("`;`") && self.pos > 0 {
             let prev = self.prev_span();
-            d = Diagnostic::error("E0011", format!("expected `;`, found {found_desc}"))
+            d = Diagnostic::error(codes::EXPECTED_SEMICOLON, format!("expected `;`, found {found_desc}"))
                 .primary(Span { file: prev.file, start: prev.end, end: prev.end }, "add `;` here")
                 .secondary(found.span, "unexpected token");
             if found.kind == Tok::Str {
@@ -105,7 +105,7 @@ impl<'a> Parser<'a> {
             let t = self.tokens[self.pos];
             let word = self.text_of(t.span).to_string();
             self.diagnostics.push(
-                Diagnostic::error("E0012", format!("expected {what}, found keyword `{word}`"))
+                Diagnostic::error(codes::KEYWORD_AS_NAME, format!("expected {what}, found keyword `{word}`"))
                     .primary(t.span, "this is a reserved keyword")
                     .help(format!("choose another name, e.g. `{word}_`")),
             );
@@ -198,7 +198,7 @@ impl<'a> Parser<'a> {
                 self.bump();
                 let name = self.ident("an input name")?;
                 if self.peek() != Tok::Colon {
-                    let d = Diagnostic::error("E0013", format!("input `{}` needs a type", name.name))
+                    let d = Diagnostic::error(codes::INPUT_WITHOUT_TYPE, format!("input `{}` needs a type", name.name))
                         .primary(name.span, "type missing")
                         .help(format!("write e.g. `input {}: u32 in 0..100;`", name.name));
                     self.diagnostics.push(d);
@@ -239,7 +239,7 @@ impl<'a> Parser<'a> {
             _ => {
                 let t = self.tokens[self.pos];
                 let mut d = Diagnostic::error(
-                    "E0014",
+                    codes::EXPECTED_ITEM,
                     format!("expected an item (`spec`, `import`, `const`, `input`, `fn` or `property`), found {}", describe_found(self, t)),
                 )
                 .primary(t.span, "not an item");
@@ -393,7 +393,7 @@ impl<'a> Parser<'a> {
                 Tok::Eof if self.abandoned => return Err(Reported),
                 Tok::Eof => {
                     self.diagnostics.push(
-                        Diagnostic::error("E0015", "this block is never closed")
+                        Diagnostic::error(codes::UNCLOSED_BLOCK, "this block is never closed")
                             .primary(open, "unclosed `{`")
                             .secondary(self.span(), "the file ends here"),
                     );
@@ -402,7 +402,7 @@ impl<'a> Parser<'a> {
                 t if item_start(t) && t != Tok::Const => {
                     // Most likely a missing `}`: stop here so the next item parses.
                     self.diagnostics.push(
-                        Diagnostic::error("E0015", "this block is never closed")
+                        Diagnostic::error(codes::UNCLOSED_BLOCK, "this block is never closed")
                             .primary(open, "unclosed `{`")
                             .secondary(self.span(), "a new item starts here"),
                     );
@@ -572,7 +572,7 @@ impl<'a> Parser<'a> {
         if self.depth > MAX_DEPTH {
             self.depth -= 1;
             self.diagnostics.push(
-                Diagnostic::error("E0016", "nesting too deep")
+                Diagnostic::error(codes::NESTING_TOO_DEEP, "nesting too deep")
                     .primary(self.span(), format!("more than {MAX_DEPTH} levels of nesting"))
                     .help("split deep expressions with `let` bindings, and deep blocks into functions"),
             );
@@ -640,7 +640,7 @@ impl<'a> Parser<'a> {
                 && let Some(next) = self.binop()
                 && next.is_comparison()
             {
-                let d = Diagnostic::error("E0017", "comparison operators cannot be chained")
+                let d = Diagnostic::error(codes::CHAINED_COMPARISON, "comparison operators cannot be chained")
                     .primary(self.span(), "second comparison")
                     .secondary(op_span, "first comparison")
                     .help("split it: `a < b && b < c`");
@@ -723,7 +723,7 @@ impl<'a> Parser<'a> {
                 Tok::LParen => {
                     let t = self.tokens[self.pos];
                     self.diagnostics.push(
-                        Diagnostic::error("E0018", "only named functions can be called")
+                        Diagnostic::error(codes::CALL_OF_NON_NAME, "only named functions can be called")
                             .primary(t.span, "call of something that is not a function name"),
                     );
                     return Err(Reported);
@@ -741,7 +741,8 @@ impl<'a> Parser<'a> {
                 match parse_int(self.text_of(t.span)) {
                     Ok(v) => ExprKind::Int(v),
                     Err(msg) => {
-                        self.diagnostics.push(Diagnostic::error("E0004", "invalid integer literal").primary(t.span, msg));
+                        self.diagnostics
+                            .push(Diagnostic::error(codes::INVALID_INT_LITERAL, "invalid integer literal").primary(t.span, msg));
                         ExprKind::Error
                     }
                 }
@@ -751,7 +752,8 @@ impl<'a> Parser<'a> {
                 match parse_float(self.text_of(t.span)) {
                     Ok(v) => ExprKind::Float(v),
                     Err(msg) => {
-                        self.diagnostics.push(Diagnostic::error("E0005", "invalid float literal").primary(t.span, msg));
+                        self.diagnostics
+                            .push(Diagnostic::error(codes::INVALID_FLOAT_LITERAL, "invalid float literal").primary(t.span, msg));
                         ExprKind::Error
                     }
                 }
@@ -793,8 +795,10 @@ impl<'a> Parser<'a> {
                 self.bump();
                 if self.eat(Tok::RBracket) {
                     let span = t.span.to(self.prev_span());
-                    self.diagnostics
-                        .push(Diagnostic::error("E0019", "empty array literal").primary(span, "arrays have at least one element"));
+                    self.diagnostics.push(
+                        Diagnostic::error(codes::EMPTY_ARRAY_LITERAL, "empty array literal")
+                            .primary(span, "arrays have at least one element"),
+                    );
                     return Err(Reported);
                 }
                 let first = self.expr()?;

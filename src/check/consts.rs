@@ -1,0 +1,115 @@
+//! Constant items: evaluated lazily in any order with cycles reported, their dependencies, and
+//! the constant expressions of array lengths and loop bounds (the evaluator is `consteval`).
+
+use super::exprs::{flexible_default, is_flexible};
+use super::typed::*;
+use super::{Checker, ConstState, Global, consteval};
+use crate::diag::{Diagnostic, codes};
+use crate::sem::ScalarType;
+use crate::syntax::ast::{self, ExprKind as AK};
+use crate::syntax::visit::{Visitor, walk_expr};
+
+impl Checker<'_> {
+    pub(super) fn eval_const(&mut self, i: usize) -> Option<Value> {
+        match &self.consts[i].state {
+            ConstState::Done(v) => return Some(v.clone()),
+            ConstState::Failed => return None,
+            ConstState::InProgress => {
+                let d = Diagnostic::error(codes::CONST_CYCLE, format!("constant `{}` depends on itself", self.consts[i].name))
+                    .primary(self.consts[i].span, "cycle in constant definitions");
+                self.err(d);
+                self.consts[i].state = ConstState::Failed;
+                return None;
+            }
+            ConstState::Unvisited => {}
+        }
+        self.consts[i].state = ConstState::InProgress;
+        let decl = self.consts[i].decl;
+        let saved_file = self.file;
+        let saved_body = self.body.take();
+        self.file = self.consts[i].file;
+        let result = (|| {
+            let Some(ty_expr) = &decl.ty else {
+                let d = Diagnostic::error(codes::CONST_WITHOUT_TYPE, format!("missing type for constant `{}`", decl.name.name))
+                    .primary(decl.name.span, "constants need a type")
+                    .help(format!("write e.g. `const {}: u32 = ...;`", decl.name.name));
+                self.err(d);
+                return None;
+            };
+            let ty = self.resolve_type(ty_expr)?;
+            let e = self.expr_expect(&decl.value, ty)?;
+            self.const_value(&e, "a constant's value")
+        })();
+        self.file = saved_file;
+        self.body = saved_body;
+        match &result {
+            Some(v) => self.consts[i].state = ConstState::Done(v.clone()),
+            None => {
+                if !matches!(self.consts[i].state, ConstState::Failed) {
+                    self.consts[i].state = ConstState::Failed;
+                }
+            }
+        }
+        result
+    }
+
+    /// The constants a constant's declaration names (in its type and its value), resolved in its file.
+    pub(super) fn const_deps(&self, i: usize) -> Vec<usize> {
+        /// Every name read (a constant's declaration has no locals).
+        struct Names<'e>(Vec<&'e str>);
+        impl<'e> Visitor<'e> for Names<'e> {
+            fn visit_expr(&mut self, e: &'e ast::Expr) {
+                if let AK::Name(n) = &e.kind {
+                    self.0.push(n);
+                }
+                walk_expr(self, e);
+            }
+        }
+        let c = &self.consts[i];
+        let mut names = Names(Vec::new());
+        if let Some(t) = &c.decl.ty {
+            names.visit_type(t);
+        }
+        names.visit_expr(&c.decl.value);
+        let scope = &self.scopes[c.file.0 as usize];
+        names
+            .0
+            .into_iter()
+            .filter_map(|n| match scope.get(n) {
+                Some((Global::Const(j), _)) => Some(*j),
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// Evaluates a typed expression that must be constant, reporting why when it is not.
+    pub(super) fn const_value(&mut self, e: &Expr, what: &str) -> Option<Value> {
+        match consteval::eval(e) {
+            Ok(v) => Some(v),
+            Err(consteval::NotConst { span, why }) => {
+                let d = Diagnostic::error(codes::NOT_CONSTANT, format!("{what} must be a constant expression"))
+                    .primary(span, why)
+                    .note("constant expressions use literals, consts, operators, casts and builtins");
+                self.err(d);
+                None
+            }
+        }
+    }
+
+    /// A constant integer (array length, loop bound), in any integer type.
+    pub(super) fn const_int(&mut self, e: &ast::Expr, what: &str) -> Option<i64> {
+        let hint = if is_flexible(e) { Some(flexible_default(e)) } else { None };
+        let typed = self.expr(e, hint)?;
+        let v = self.const_value(&typed, what)?;
+        match v {
+            Value::Scalar(ScalarType::U32, b) => Some(b as i64),
+            Value::Scalar(ScalarType::I32, b) => Some(b as i32 as i64),
+            other => {
+                let d = Diagnostic::error(codes::NOT_AN_INTEGER, format!("{what} must be an integer"))
+                    .primary(e.span, format!("this is {}", other.ty()));
+                self.err(d);
+                None
+            }
+        }
+    }
+}

@@ -1,0 +1,117 @@
+//! Input domains: `in lo..hi`, `in lo..=hi` and `in {a, b, c}`, evaluated to a generator `Domain`.
+
+use super::typed::*;
+use super::{Checker, MAX_SET_VALUES};
+use crate::diag::{Diagnostic, codes};
+use crate::r#gen::domain::{Domain, ScalarKind};
+use crate::sem::{self, ScalarType};
+use crate::syntax::ast;
+
+impl Checker<'_> {
+    pub(super) fn domain(&mut self, decl: &ast::InputDecl, elem: ScalarType) -> Option<(Domain, String)> {
+        let kind = match elem {
+            ScalarType::Bool => ScalarKind::Bool,
+            ScalarType::U32 => ScalarKind::U32,
+            ScalarType::I32 => ScalarKind::I32,
+            ScalarType::F32 => ScalarKind::F32,
+        };
+        let Some(dom) = &decl.domain else {
+            let d = match elem {
+                ScalarType::Bool => Domain::Bool,
+                ScalarType::U32 => Domain::U32Range { lo: 0, hi: u32::MAX },
+                ScalarType::I32 => Domain::I32Range { lo: i32::MIN, hi: i32::MAX },
+                ScalarType::F32 => Domain::F32Any,
+            };
+            return Some((d, "all".to_string()));
+        };
+        let text = self.loaded.sources.snippet(dom.span()).to_string();
+        match dom {
+            ast::DomainExpr::Set { values, span } => {
+                if values.len() > MAX_SET_VALUES {
+                    let d = Diagnostic::error(codes::SET_DOMAIN_TOO_LARGE, format!("set domain lists {} values", values.len()))
+                        .primary(values[MAX_SET_VALUES].span, format!("value number {} is over the limit", MAX_SET_VALUES + 1))
+                        .note(format!("a set domain lists at most {MAX_SET_VALUES} values"))
+                        .help("use a range (`lo..=hi`), or split the input");
+                    self.err(d);
+                    return None;
+                }
+                let mut bits = Vec::new();
+                for v in values {
+                    let e = self.expr_expect(v, Type::Scalar(elem))?;
+                    let Value::Scalar(_, b) = self.const_value(&e, "a domain value")? else { return None };
+                    if elem == ScalarType::F32 && !sem::f32_is_finite(b) {
+                        let d =
+                            Diagnostic::error(codes::NON_FINITE_DOMAIN, "domain values must be finite").primary(v.span, "NaN or infinite");
+                        self.err(d);
+                        return None;
+                    }
+                    bits.push(b);
+                }
+                if bits.is_empty() {
+                    let d = Diagnostic::error(codes::EMPTY_DOMAIN, "empty domain").primary(*span, "a set domain needs at least one value");
+                    self.err(d);
+                    return None;
+                }
+                Some((Domain::set(kind, bits), text))
+            }
+            ast::DomainExpr::Range { lo, hi, inclusive, span } => {
+                if elem == ScalarType::Bool {
+                    let d = Diagnostic::error(codes::RANGE_ON_BOOL, "a bool input cannot have a range domain")
+                        .primary(*span, "range on a bool")
+                        .help("use a set, e.g. `in {true}`, or no domain");
+                    self.err(d);
+                    return None;
+                }
+                let lo_e = self.expr_expect(lo, Type::Scalar(elem))?;
+                let hi_e = self.expr_expect(hi, Type::Scalar(elem))?;
+                let Value::Scalar(_, lo_b) = self.const_value(&lo_e, "a domain bound")? else { return None };
+                let Value::Scalar(_, hi_b) = self.const_value(&hi_e, "a domain bound")? else { return None };
+                let empty = |s: &mut Self| {
+                    let d = Diagnostic::error(codes::EMPTY_DOMAIN, "empty domain")
+                        .primary(*span, "this range contains no values")
+                        .help("the low end must be below the high end (`lo..hi` excludes `hi`, `lo..=hi` includes it)");
+                    s.err(d);
+                };
+                match elem {
+                    ScalarType::U32 => {
+                        let hi_incl = if *inclusive { Some(hi_b) } else { hi_b.checked_sub(1) };
+                        match hi_incl {
+                            Some(h) if lo_b <= h => Some((Domain::U32Range { lo: lo_b, hi: h }, text)),
+                            _ => {
+                                empty(self);
+                                None
+                            }
+                        }
+                    }
+                    ScalarType::I32 => {
+                        let (l, h) = (lo_b as i32, hi_b as i32);
+                        let hi_incl = if *inclusive { Some(h) } else { h.checked_sub(1) };
+                        match hi_incl {
+                            Some(h) if l <= h => Some((Domain::I32Range { lo: l, hi: h }, text)),
+                            _ => {
+                                empty(self);
+                                None
+                            }
+                        }
+                    }
+                    ScalarType::F32 => {
+                        let (l, h) = (f32::from_bits(lo_b), f32::from_bits(hi_b));
+                        if !l.is_finite() || !h.is_finite() {
+                            let d = Diagnostic::error(codes::NON_FINITE_DOMAIN, "float range bounds must be finite")
+                                .primary(*span, "NaN or infinite bound")
+                                .help("omit the domain to draw every bit pattern, infinities and NaN included");
+                            self.err(d);
+                            return None;
+                        }
+                        if l > h || (l == h && !*inclusive) {
+                            empty(self);
+                            return None;
+                        }
+                        Some((Domain::F32Range { lo: l, hi: h, hi_inclusive: *inclusive }, text))
+                    }
+                    ScalarType::Bool => None,
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,468 @@
+//! Expressions: literals (typed from context), names, operators, casts, indexing, arrays and
+//! calls of user functions, with mismatch diagnostics and cast hints.
+
+use super::typed::*;
+use super::{Checker, Global, MAX_ARRAY_LEN};
+use crate::diag::{Diagnostic, Span, codes};
+use crate::sem::{Builtin, ScalarType};
+use crate::syntax::ast::{self, BinOp, ExprKind as AK, UnOp};
+
+/// Whether an untyped expression takes its type from context (an integer literal, possibly negated).
+pub(super) fn is_flexible(e: &ast::Expr) -> bool {
+    match &e.kind {
+        AK::Int(_) => true,
+        AK::Paren(inner) => is_flexible(inner),
+        AK::Unary(UnOp::Neg | UnOp::BitNot, inner) => is_flexible(inner),
+        AK::Binary(op, l, r) if !op.is_comparison() && !matches!(op, BinOp::And | BinOp::Or | BinOp::Shl | BinOp::Shr) => {
+            is_flexible(l) && is_flexible(r)
+        }
+        AK::Binary(BinOp::Shl | BinOp::Shr, l, _) => is_flexible(l),
+        _ => false,
+    }
+}
+
+/// The type an unanchored literal expression takes: i32, or u32 when a literal in it is too
+/// large for i32 (so `4294967295 > 1` means what it says).
+pub(super) fn flexible_default(e: &ast::Expr) -> ScalarType {
+    fn max_literal(e: &ast::Expr) -> u64 {
+        match &e.kind {
+            AK::Int(v) => *v,
+            AK::Paren(x) | AK::Unary(_, x) => max_literal(x),
+            AK::Binary(_, l, r) => max_literal(l).max(max_literal(r)),
+            _ => 0,
+        }
+    }
+    if max_literal(e) > i32::MAX as u64 { ScalarType::U32 } else { ScalarType::I32 }
+}
+
+impl Checker<'_> {
+    /// Checks `e` against an expected type, with a precise mismatch error.
+    pub(super) fn expr_expect(&mut self, e: &ast::Expr, want: Type) -> Option<Expr> {
+        // For arrays the hint is the element type (it types the literals of `[0; 8]`).
+        let hint = Some(want.elem());
+        let got = self.expr(e, hint)?;
+        if got.ty != want {
+            let mut d = Diagnostic::error(codes::MISMATCHED_TYPES, format!("mismatched types: expected {want}, found {}", got.ty))
+                .primary(e.span, format!("expected {want}"));
+            d = self.cast_hint(d, e, got.ty, want);
+            self.err(d);
+            return None;
+        }
+        Some(got)
+    }
+
+    fn cast_hint(&self, d: Diagnostic, e: &ast::Expr, got: Type, want: Type) -> Diagnostic {
+        let text = self.loaded.sources.snippet(e.span);
+        match (got, want) {
+            (Type::Scalar(g), Type::Scalar(w)) if g.is_numeric() && w.is_numeric() => {
+                if matches!(e.kind, AK::Int(_)) && w == ScalarType::F32 {
+                    d.help(format!("write a float literal: `{text}.0`"))
+                } else {
+                    let shown = if text.contains(' ') { format!("({text})") } else { text.to_string() };
+                    d.help(format!("`{text}` is {g}; did you mean `{shown} as {w}`?"))
+                }
+            }
+            (Type::Scalar(g), Type::Scalar(ScalarType::Bool)) if g.is_numeric() => d.help(format!("compare it: `{text} != 0`")),
+            _ => d,
+        }
+    }
+
+    pub(super) fn index_expr(&mut self, i: &ast::Expr) -> Option<Expr> {
+        let hint = if is_flexible(i) { Some(ScalarType::U32) } else { None };
+        let ie = self.expr(i, hint)?;
+        if !matches!(ie.ty, Type::Scalar(ScalarType::U32 | ScalarType::I32)) {
+            let d = Diagnostic::error(codes::INDEX_NOT_INTEGER, format!("array index must be an integer, found {}", ie.ty))
+                .primary(i.span, "not u32 or i32");
+            self.err(d);
+            return None;
+        }
+        Some(ie)
+    }
+
+    pub(super) fn expr(&mut self, e: &ast::Expr, hint: Option<ScalarType>) -> Option<Expr> {
+        let span = e.span;
+        let mk = |kind, ty| Some(Expr { kind, ty, span });
+        match &e.kind {
+            AK::Error => None,
+            AK::Int(v) => {
+                let ty = hint.unwrap_or(if *v > i32::MAX as u64 { ScalarType::U32 } else { ScalarType::I32 });
+                match ty {
+                    ScalarType::U32 if *v <= u32::MAX as u64 => mk(ExprKind::Const(Value::Scalar(ty, *v as u32)), Type::Scalar(ty)),
+                    ScalarType::I32 if *v <= i32::MAX as u64 => mk(ExprKind::Const(Value::Scalar(ty, *v as u32)), Type::Scalar(ty)),
+                    ScalarType::U32 | ScalarType::I32 => {
+                        let max = if ty == ScalarType::U32 { u32::MAX as u64 } else { i32::MAX as u64 };
+                        let d = Diagnostic::error(codes::LITERAL_OUT_OF_RANGE, format!("literal out of range for {ty}"))
+                            .primary(span, format!("the largest {ty} is {max}"));
+                        self.err(d);
+                        None
+                    }
+                    // An integer literal where a float or bool is wanted: type it i32, let the caller explain.
+                    _ => mk(ExprKind::Const(Value::Scalar(ScalarType::I32, (*v).min(i32::MAX as u64) as u32)), Type::I32),
+                }
+            }
+            AK::Float(v) => mk(ExprKind::Const(Value::Scalar(ScalarType::F32, v.to_bits())), Type::F32),
+            AK::Bool(b) => mk(ExprKind::Const(Value::Scalar(ScalarType::Bool, *b as u32)), Type::BOOL),
+            AK::Paren(inner) => self.expr(inner, hint).map(|mut x| {
+                x.span = span;
+                x
+            }),
+            AK::Name(name) => {
+                if let Some(id) = self.lookup_local(name) {
+                    if self.is_poisoned(id) {
+                        return None;
+                    }
+                    let ty = self.body.as_ref().expect("local implies body").locals[id.0 as usize].ty;
+                    return mk(ExprKind::Local(id), ty);
+                }
+                match self.scopes[self.file.0 as usize].get(name.as_str()).copied() {
+                    Some((Global::Const(i), _)) => {
+                        let v = self.eval_const(i)?;
+                        let ty = v.ty();
+                        mk(ExprKind::Const(v), ty)
+                    }
+                    Some((Global::Input(i), _)) => {
+                        if self.body.as_ref().is_some_and(|b| b.ret.is_some()) {
+                            let d = Diagnostic::error(codes::INPUT_READ_IN_FUNCTION, format!("function cannot read input `{name}`"))
+                                .primary(span, "inputs are only visible in properties")
+                                .help(format!("add a parameter and pass `{name}` from the property"));
+                            self.err(d);
+                            return None;
+                        }
+                        if self.body.is_none() {
+                            let d = Diagnostic::error(codes::NOT_CONSTANT, "an input is not a constant")
+                                .primary(span, "inputs vary per vector");
+                            self.err(d);
+                            return None;
+                        }
+                        let ty = self.inputs[i].ty;
+                        mk(ExprKind::Input(InputId(i as u32)), ty)
+                    }
+                    Some((Global::Fn(_), _)) => {
+                        let d = Diagnostic::error(codes::FUNCTION_AS_VALUE, format!("`{name}` is a function, not a value"))
+                            .primary(span, "function used as a value")
+                            .help(format!("call it: `{name}(...)`"));
+                        self.err(d);
+                        None
+                    }
+                    None if self.is_failed_input(name) => None,
+                    None => {
+                        let d = self.unknown_name(name, span);
+                        self.err(d);
+                        None
+                    }
+                }
+            }
+            AK::Unary(op, inner) => {
+                // `-2147483648` is a valid i32.
+                if *op == UnOp::Neg
+                    && let AK::Int(v) = inner.kind
+                {
+                    let ty = hint.unwrap_or(ScalarType::I32);
+                    if ty == ScalarType::I32 && v == 1u64 << 31 {
+                        return mk(ExprKind::Const(Value::Scalar(ty, i32::MIN as u32)), Type::I32);
+                    }
+                }
+                let x = self.expr(inner, hint)?;
+                let Type::Scalar(s) = x.ty else {
+                    let d = Diagnostic::error(codes::BAD_UNARY_OPERAND, format!("cannot apply `{}` to an array", op.symbol()))
+                        .primary(span, format!("type {}", x.ty));
+                    self.err(d);
+                    return None;
+                };
+                let ok = match op {
+                    UnOp::Neg => matches!(s, ScalarType::I32 | ScalarType::F32),
+                    UnOp::Not => s == ScalarType::Bool,
+                    UnOp::BitNot => s.is_int(),
+                };
+                if !ok {
+                    let mut d = Diagnostic::error(codes::BAD_UNARY_OPERAND, format!("cannot apply unary `{}` to {s}", op.symbol()))
+                        .primary(span, format!("operand is {s}"));
+                    d = match (op, s) {
+                        (UnOp::Neg, ScalarType::U32) => {
+                            d.help("u32 has no negative values; use `0 - x` for wrapping negation, or `x as i32`")
+                        }
+                        (UnOp::Not, _) => d.help("`!` negates a bool; for integers use `~` (bitwise not)"),
+                        (UnOp::BitNot, ScalarType::Bool) => d.help("use `!` to negate a bool"),
+                        _ => d,
+                    };
+                    self.err(d);
+                    return None;
+                }
+                mk(ExprKind::Unary(*op, Box::new(x)), Type::Scalar(s))
+            }
+            AK::Binary(_, _, _) if hint.is_none() && is_flexible(e) => self.expr(e, Some(flexible_default(e))),
+            AK::Binary(op, l, r) => {
+                let (le, re) = if op.is_comparison() || matches!(op, BinOp::And | BinOp::Or) {
+                    let operand_hint = if matches!(op, BinOp::And | BinOp::Or) { Some(ScalarType::Bool) } else { None };
+                    if is_flexible(l) && !is_flexible(r) {
+                        let re = self.expr(r, operand_hint)?;
+                        let le = self.expr(l, re.ty.scalar())?;
+                        (le, re)
+                    } else if is_flexible(l) && is_flexible(r) && operand_hint.is_none() {
+                        let common = flexible_default(e);
+                        let le = self.expr(l, Some(common))?;
+                        let re = self.expr(r, Some(common))?;
+                        (le, re)
+                    } else {
+                        let le = self.expr(l, operand_hint)?;
+                        let re = self.expr(r, le.ty.scalar().or(operand_hint))?;
+                        (le, re)
+                    }
+                } else if matches!(op, BinOp::Shl | BinOp::Shr) {
+                    let le = self.expr(l, hint)?;
+                    let re = self.expr(r, if is_flexible(r) { Some(ScalarType::U32) } else { None })?;
+                    (le, re)
+                } else if is_flexible(l) && !is_flexible(r) {
+                    let re = self.expr(r, hint)?;
+                    let le = self.expr(l, re.ty.scalar())?;
+                    (le, re)
+                } else {
+                    let le = self.expr(l, hint)?;
+                    let re = self.expr(r, le.ty.scalar())?;
+                    (le, re)
+                };
+                self.binary_typed(*op, le, re, span)
+            }
+            AK::Cast(inner, ty) => {
+                let target = self.resolve_type(ty)?;
+                let x = self.expr(inner, None)?;
+                let (Type::Scalar(from), Type::Scalar(to)) = (x.ty, target) else {
+                    let d = Diagnostic::error(codes::BAD_CAST, format!("cannot cast {} to {target}", x.ty))
+                        .primary(span, "only scalars can be cast");
+                    self.err(d);
+                    return None;
+                };
+                if to == ScalarType::Bool && from != ScalarType::Bool {
+                    let d = Diagnostic::error(codes::BAD_CAST, format!("cannot cast {from} to bool"))
+                        .primary(span, "no numeric-to-bool cast")
+                        .help(format!("compare instead: `{} != 0`", self.loaded.sources.snippet(inner.span)));
+                    self.err(d);
+                    return None;
+                }
+                mk(ExprKind::Cast(Box::new(x), to), target)
+            }
+            AK::Index(base, idx) => {
+                let b = self.expr(base, None)?;
+                let Type::Array(elem, _) = b.ty else {
+                    let d = Diagnostic::error(codes::INDEX_OF_NON_ARRAY, format!("cannot index into a value of type {}", b.ty))
+                        .primary(base.span, "not an array");
+                    self.err(d);
+                    return None;
+                };
+                let i = self.index_expr(idx)?;
+                mk(ExprKind::Index(Box::new(b), Box::new(i)), Type::Scalar(elem))
+            }
+            AK::Array(elems) => {
+                let mut out = Vec::new();
+                let first_flex = elems.iter().all(is_flexible);
+                let mut elem_hint = if first_flex { hint } else { None };
+                // Type the first non-literal element first (once), then check the rest against it.
+                let anchor = elems.iter().position(|x| !is_flexible(x));
+                let mut anchor_typed = None;
+                if let Some(i) = anchor {
+                    let a = self.expr(&elems[i], hint)?;
+                    elem_hint = a.ty.scalar();
+                    anchor_typed = Some(a);
+                }
+                for (i, x) in elems.iter().enumerate() {
+                    match anchor_typed.take_if(|_| anchor == Some(i)) {
+                        Some(a) => out.push(a),
+                        None => out.push(self.expr(x, elem_hint)?),
+                    }
+                }
+                let ty0 = out[0].ty;
+                let Type::Scalar(s) = ty0 else {
+                    let d = Diagnostic::error(codes::NESTED_ARRAY, "arrays of arrays are not supported").primary(span, "nested array");
+                    self.err(d);
+                    return None;
+                };
+                for (x, src) in out.iter().zip(elems) {
+                    if x.ty != ty0 {
+                        let d = Diagnostic::error(codes::MISMATCHED_TYPES, format!("mismatched types: expected {ty0}, found {}", x.ty))
+                            .primary(src.span, format!("expected {ty0}, like the first element"));
+                        self.err(d);
+                        return None;
+                    }
+                }
+                let n = out.len() as u32;
+                if n as i64 > MAX_ARRAY_LEN {
+                    let d = Diagnostic::error(codes::ARRAY_LENGTH_OUT_OF_RANGE, format!("array length {n} is out of range"))
+                        .primary(span, format!("at most {MAX_ARRAY_LEN}"));
+                    self.err(d);
+                    return None;
+                }
+                mk(ExprKind::Array(out), Type::Array(s, n))
+            }
+            AK::Repeat(value, len) => {
+                let n = self.const_int(len, "an array length")?;
+                if !(1..=MAX_ARRAY_LEN).contains(&n) {
+                    let d = Diagnostic::error(codes::ARRAY_LENGTH_OUT_OF_RANGE, format!("array length {n} is out of range"))
+                        .primary(len.span, format!("lengths are 1 to {MAX_ARRAY_LEN}"));
+                    self.err(d);
+                    return None;
+                }
+                let v = self.expr(value, hint)?;
+                let Type::Scalar(s) = v.ty else {
+                    let d = Diagnostic::error(codes::NESTED_ARRAY, "arrays of arrays are not supported").primary(span, "nested array");
+                    self.err(d);
+                    return None;
+                };
+                let elems = vec![v; n as usize];
+                mk(ExprKind::Array(elems), Type::Array(s, n as u32))
+            }
+            AK::Call(name, args) => self.call(name, args, span, hint),
+        }
+    }
+
+    pub(super) fn binary_typed(&mut self, op: BinOp, le: Expr, re: Expr, span: Span) -> Option<Expr> {
+        let (Type::Scalar(ls), Type::Scalar(rs)) = (le.ty, re.ty) else {
+            let d = Diagnostic::error(codes::OPERATOR_ON_ARRAYS, format!("cannot apply `{}` to arrays", op.symbol()))
+                .primary(span, format!("operands are {} and {}", le.ty, re.ty))
+                .help("compare or combine the elements one by one in a `for` loop");
+            self.err(d);
+            return None;
+        };
+        let mk = |ty: ScalarType, le, re| Some(Expr { kind: ExprKind::Binary(op, Box::new(le), Box::new(re)), ty: Type::Scalar(ty), span });
+        match op {
+            BinOp::And | BinOp::Or => {
+                if ls != ScalarType::Bool || rs != ScalarType::Bool {
+                    let (bad, bad_ty) = if ls != ScalarType::Bool { (le.span, ls) } else { (re.span, rs) };
+                    let d = Diagnostic::error(codes::LOGIC_ON_NON_BOOL, format!("`{}` needs bool operands, found {bad_ty}", op.symbol()))
+                        .primary(bad, format!("this is {bad_ty}"))
+                        .help(format!("compare it, e.g. `{} != 0`", self.loaded.sources.snippet(bad)));
+                    self.err(d);
+                    return None;
+                }
+                mk(ScalarType::Bool, le, re)
+            }
+            BinOp::Shl | BinOp::Shr => {
+                if !ls.is_int() || !rs.is_int() {
+                    let d = Diagnostic::error(
+                        codes::SHIFT_OF_NON_INTEGER,
+                        format!("`{}` needs integer operands, found {ls} and {rs}", op.symbol()),
+                    )
+                    .primary(span, "shift of a non-integer");
+                    self.err(d);
+                    return None;
+                }
+                mk(ls, le, re)
+            }
+            _ => {
+                if ls != rs {
+                    let mut d =
+                        Diagnostic::error(codes::MISMATCHED_TYPES, format!("mismatched types: `{}` between {ls} and {rs}", op.symbol()))
+                            .primary(re.span, format!("this is {rs}"))
+                            .secondary(le.span, format!("this is {ls}"));
+                    let rtext = self.loaded.sources.snippet(re.span).to_string();
+                    let ltext = self.loaded.sources.snippet(le.span).to_string();
+                    let paren = |t: &str| if t.contains(' ') { format!("({t})") } else { t.to_string() };
+                    if ls.is_numeric() && rs.is_numeric() {
+                        if matches!(re.kind, ExprKind::Const(_)) && rs == ScalarType::I32 && ls == ScalarType::F32 {
+                            d = d.help(format!("write a float literal: `{rtext}.0`"));
+                        } else if matches!(le.kind, ExprKind::Const(_)) && ls == ScalarType::I32 && rs == ScalarType::F32 {
+                            d = d.help(format!("write a float literal: `{ltext}.0`"));
+                        } else if ls.is_int() && rs == ScalarType::F32 {
+                            // Mixing an integer with a float: convert the integer, not the float.
+                            d = d.help(format!("`{ltext}` is {ls}; did you mean `{} as f32`?", paren(&ltext)));
+                        } else {
+                            d = d.help(format!("`{rtext}` is {rs}; did you mean `{} as {ls}`?", paren(&rtext)));
+                        }
+                    }
+                    self.err(d);
+                    return None;
+                }
+                if op.is_comparison() {
+                    if ls == ScalarType::Bool && !matches!(op, BinOp::Eq | BinOp::Ne) {
+                        let d = Diagnostic::error(codes::OPERATOR_NOT_DEFINED, format!("`{}` is not defined for bool", op.symbol()))
+                            .primary(span, "ordering of bools");
+                        self.err(d);
+                        return None;
+                    }
+                    return mk(ScalarType::Bool, le, re);
+                }
+                let ok = match op {
+                    BinOp::Add | BinOp::Sub | BinOp::Mul | BinOp::Div => ls.is_numeric(),
+                    BinOp::Rem => ls.is_int(),
+                    BinOp::BitAnd | BinOp::BitOr | BinOp::BitXor => ls.is_int() || ls == ScalarType::Bool,
+                    _ => true,
+                };
+                if !ok {
+                    let mut d = Diagnostic::error(codes::OPERATOR_NOT_DEFINED, format!("`{}` is not defined for {ls}", op.symbol()))
+                        .primary(span, format!("operands are {ls}"));
+                    if op == BinOp::Rem && ls == ScalarType::F32 {
+                        d = d.help("for a float remainder write `x - y * trunc(x / y)`");
+                    }
+                    if ls == ScalarType::Bool {
+                        d = d.help("arithmetic needs numbers; cast with `b as u32`");
+                    }
+                    self.err(d);
+                    return None;
+                }
+                mk(ls, le, re)
+            }
+        }
+    }
+
+    fn call(&mut self, name: &ast::Ident, args: &[ast::Expr], span: Span, hint: Option<ScalarType>) -> Option<Expr> {
+        if let Some(bi) = Builtin::from_name(&name.name) {
+            return self.builtin(bi, name, args, span, hint);
+        }
+        let Some((global, _)) = self.scopes[self.file.0 as usize].get(&name.name).copied() else {
+            let d = self.unknown_name(&name.name, name.span);
+            self.err(d);
+            return None;
+        };
+        let Global::Fn(fi) = global else {
+            let d = Diagnostic::error(codes::CALL_OF_NON_FUNCTION, format!("`{}` is not a function", name.name))
+                .primary(name.span, "called here");
+            self.err(d);
+            return None;
+        };
+        if self.body.is_none() {
+            let d = Diagnostic::error(codes::NOT_CONSTANT, "function calls are not allowed in constant expressions")
+                .primary(span, "call in a constant")
+                .help("compute the value with operators and builtins, or use a `let` inside the property");
+            self.err(d);
+            return None;
+        }
+        let params = self.fns[fi].params.clone();
+        let ret = self.fns[fi].ret;
+        let expected = self.fns[fi].decl.params.len();
+        if args.len() != expected {
+            let d = Diagnostic::error(
+                codes::WRONG_ARGUMENT_COUNT,
+                format!(
+                    "function `{}` takes {expected} argument{}, but {} {} given",
+                    name.name,
+                    if expected == 1 { "" } else { "s" },
+                    args.len(),
+                    if args.len() == 1 { "was" } else { "were" }
+                ),
+            )
+            .primary(span, format!("expected {expected}"))
+            .secondary(self.fns[fi].decl.name.span, "function defined here");
+            self.err(d);
+            return None;
+        }
+        if params.len() != expected {
+            // The signature itself is broken (reported when it was checked): nothing to match against.
+            return None;
+        }
+        let mut typed_args = Vec::new();
+        let mut ok = true;
+        for (a, (_, pty, _)) in args.iter().zip(&params) {
+            match self.expr_expect(a, *pty) {
+                Some(x) => typed_args.push(x),
+                None => ok = false,
+            }
+        }
+        if let Some(caller) = self.body.as_ref().and_then(|b| b.fn_index) {
+            self.fns[caller].calls.push((fi, name.span));
+        }
+        let ret = ret?;
+        if !ok {
+            return None;
+        }
+        Some(Expr { kind: ExprKind::Call(FnId(fi as u32), typed_args), ty: ret, span })
+    }
+}

@@ -1,0 +1,201 @@
+//! Item declarations: inputs, function signatures and bodies, the recursion check on the call
+//! graph, and properties.
+
+use std::collections::HashMap;
+
+use super::typed::*;
+use super::{Body, Checker, Global};
+use crate::diag::{Diagnostic, FileId, Span, codes};
+use crate::syntax::ast::ItemKind;
+
+impl Checker<'_> {
+    pub(super) fn check_inputs(&mut self) {
+        let loaded = self.loaded;
+        self.file = FileId(0);
+        for item in &loaded.files[0].ast.items {
+            let ItemKind::Input(decl) = &item.kind else { continue };
+            let Some(ty) = self.resolve_type(&decl.ty) else {
+                self.failed_inputs.insert(decl.name.name.clone());
+                continue;
+            };
+            let elem = ty.elem();
+            let Some((domain, text)) = self.domain(decl, elem) else {
+                self.failed_inputs.insert(decl.name.name.clone());
+                continue;
+            };
+            if matches!(self.scopes[0].get(&decl.name.name), Some((Global::Input(_), _))) {
+                continue;
+            }
+            if let Some((Global::Const(_) | Global::Fn(_), prev)) = self.scopes[0].get(&decl.name.name) {
+                // A clash within this file was reported by `collect`; one with an import is reported here.
+                if prev.file != FileId(0) {
+                    let d = Diagnostic::error(codes::DUPLICATE_DEFINITION, format!("`{}` is defined more than once", decl.name.name))
+                        .primary(decl.name.span, "input defined here")
+                        .secondary(*prev, "also defined in an imported file");
+                    self.err(d);
+                }
+                continue;
+            }
+            let idx = self.inputs.len();
+            self.scopes[0].insert(decl.name.name.clone(), (Global::Input(idx), decl.name.span));
+            self.inputs.push(Input { name: decl.name.name.clone(), ty, domain, domain_text: text, span: decl.name.span });
+        }
+    }
+
+    pub(super) fn check_signature(&mut self, i: usize) {
+        let decl = self.fns[i].decl;
+        self.file = self.fns[i].file;
+        let mut params = Vec::new();
+        let mut ok = true;
+        for p in &decl.params {
+            if params.iter().any(|(n, _, _): &(String, Type, Span)| *n == p.name.name) {
+                let d = Diagnostic::error(codes::DUPLICATE_PARAMETER, format!("parameter `{}` is declared twice", p.name.name))
+                    .primary(p.name.span, "duplicate parameter");
+                self.err(d);
+                ok = false;
+                continue;
+            }
+            match self.resolve_type(&p.ty) {
+                Some(t) => params.push((p.name.name.clone(), t, p.name.span)),
+                None => ok = false,
+            }
+        }
+        let ret = match &decl.ret {
+            Some(t) => self.resolve_type(t),
+            None => {
+                let d = Diagnostic::error(codes::MISSING_RETURN_TYPE, format!("function `{}` has no return type", decl.name.name))
+                    .primary(decl.name.span, "functions return a value")
+                    .help(format!("write `fn {}(...) -> u32 {{ ... }}`", decl.name.name));
+                self.err(d);
+                None
+            }
+        };
+        self.fns[i].params = params;
+        self.fns[i].ret = if ok { ret } else { None };
+    }
+
+    pub(super) fn check_fn_body(&mut self, i: usize) {
+        let Some(ret) = self.fns[i].ret else { return };
+        let decl = self.fns[i].decl;
+        self.file = self.fns[i].file;
+        let mut body = Body::new(Some(ret), Some(i));
+        let mut param_ids = Vec::new();
+        for (name, ty, span) in self.fns[i].params.clone() {
+            param_ids.push(body.declare(Local { name, ty, mutable: false, span }));
+        }
+        self.body = Some(body);
+        let stmts = self.block(&decl.body);
+        let body = self.body.take().expect("body set above");
+        let Some(stmts) = stmts else { return };
+        if !always_returns(&stmts) {
+            let end = Span { file: decl.body.span.file, start: decl.body.span.end.saturating_sub(1), end: decl.body.span.end };
+            let d = Diagnostic::error(codes::MISSING_RETURN, format!("function `{}` may end without returning a value", decl.name.name))
+                .primary(end, format!("expected `return` of a {ret} before here"))
+                .secondary(decl.name.span, "function declared here");
+            self.err(d);
+            return;
+        }
+        self.fns[i].loop_spans = body.loop_spans;
+        self.fns[i].checked =
+            Some(Function { name: decl.name.name.clone(), params: param_ids, ret, body: stmts, locals: body.locals, span: decl.name.span });
+    }
+
+    pub(super) fn check_recursion(&mut self) {
+        // Depth-first search for a cycle in the call graph.
+        let n = self.fns.len();
+        let mut state = vec![0u8; n];
+        let mut reported = vec![false; n];
+        for start in 0..n {
+            let mut stack: Vec<(usize, usize)> = vec![(start, 0)];
+            if state[start] != 0 {
+                continue;
+            }
+            state[start] = 1;
+            while let Some((f, next)) = stack.last().copied() {
+                if next < self.fns[f].calls.len() {
+                    stack.last_mut().expect("non-empty").1 += 1;
+                    let (g, span) = self.fns[f].calls[next];
+                    if state[g] == 1 {
+                        let pos = stack.iter().position(|(x, _)| *x == g).unwrap_or(0);
+                        let mut names: Vec<String> = stack[pos..].iter().map(|(x, _)| format!("`{}`", self.fns[*x].name)).collect();
+                        names.push(format!("`{}`", self.fns[g].name));
+                        if !reported[g] {
+                            reported[g] = true;
+                            let msg = if names.len() == 2 {
+                                format!("function `{}` calls itself", self.fns[g].name)
+                            } else {
+                                format!("functions call each other in a cycle: {}", names.join(" -> "))
+                            };
+                            let d = Diagnostic::error(codes::RECURSION, msg)
+                                .primary(span, "recursive call")
+                                .note("functions are inlined, so recursion is not allowed")
+                                .help("rewrite it with a bounded `for` loop");
+                            self.diags.push(d);
+                        }
+                    } else if state[g] == 0 {
+                        state[g] = 1;
+                        stack.push((g, 0));
+                    }
+                } else {
+                    state[f] = 2;
+                    stack.pop();
+                }
+            }
+        }
+        if reported.iter().any(|r| *r) {
+            for f in &mut self.fns {
+                f.checked = None;
+            }
+        }
+    }
+
+    pub(super) fn check_properties(&mut self) {
+        let loaded = self.loaded;
+        self.file = FileId(0);
+        let mut seen: HashMap<String, Span> = HashMap::new();
+        for item in &loaded.files[0].ast.items {
+            let ItemKind::Property(p) = &item.kind else { continue };
+            if let Some(prev) = seen.get(&p.name.name) {
+                let d = Diagnostic::error(codes::DUPLICATE_DEFINITION, format!("property `{}` is defined more than once", p.name.name))
+                    .primary(p.name.span, "redefined here")
+                    .secondary(*prev, "first defined here");
+                self.err(d);
+                continue;
+            }
+            seen.insert(p.name.name.clone(), p.name.span);
+            self.body = Some(Body::new(None, None));
+            let stmts = self.block(&p.body);
+            let body = self.body.take().expect("body set above");
+            let Some(stmts) = stmts else { continue };
+            if body.asserts.is_empty() {
+                let d = Diagnostic::warning(codes::PROPERTY_WITHOUT_ASSERT, format!("property `{}` has no `assert`", p.name.name))
+                    .primary(p.name.span, "it can never fail");
+                self.err(d);
+            }
+            self.property_loop_spans.push(body.loop_spans);
+            self.properties.push(Property {
+                name: p.name.name.clone(),
+                body: stmts,
+                locals: body.locals,
+                asserts: body.asserts,
+                assumes: body.assumes,
+                covers: body.covers,
+                span: p.name.span,
+            });
+        }
+        if self.properties.is_empty() && !self.diags.has_errors() {
+            let d = Diagnostic::warning(codes::NO_PROPERTIES, "the spec has no properties")
+                .primary(Span::new(FileId(0), 0, 0), "nothing to run");
+            self.err(d);
+        }
+    }
+}
+
+/// Whether a block returns on every path.
+fn always_returns(b: &[Stmt]) -> bool {
+    b.iter().any(|s| match s {
+        Stmt::Return(_) => true,
+        Stmt::If { then, els, .. } => always_returns(then) && always_returns(els),
+        _ => false,
+    })
+}

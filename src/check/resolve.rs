@@ -1,0 +1,304 @@
+//! Name resolution: the global scope of each file (its own items and its imports), local scopes,
+//! type names, and the "cannot find" diagnostic with its suggestions.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use super::typed::*;
+use super::{Body, Checker, ConstSlot, ConstState, FnSlot, Global, MAX_ARRAY_LEN};
+use crate::diag::{Diagnostic, FileId, Span, codes};
+use crate::sem::{Builtin, ScalarType};
+use crate::syntax::ast::{self, ItemKind};
+
+impl Checker<'_> {
+    /// Registers every const and fn of every file, and reports what imports ignore.
+    pub(super) fn collect(&mut self) {
+        let loaded = self.loaded;
+        for file in &loaded.files {
+            let mut seen: HashMap<&str, Span> = HashMap::new();
+            let mut first_header: Option<Span> = None;
+            for item in &file.ast.items {
+                let (name, span) = match &item.kind {
+                    ItemKind::Const(c) => (&c.name.name, c.name.span),
+                    ItemKind::Fn(f) => (&f.name.name, f.name.span),
+                    ItemKind::Input(i) => (&i.name.name, i.name.span),
+                    ItemKind::Property(p) => {
+                        if file.id != FileId(0) {
+                            self.err(
+                                Diagnostic::warning(
+                                    codes::PROPERTY_IN_IMPORT,
+                                    format!("property `{}` in an imported file is not run", p.name.name),
+                                )
+                                .primary(p.name.span, "imports bring in consts and fns only"),
+                            );
+                        }
+                        continue;
+                    }
+                    ItemKind::Spec(h) => {
+                        // A second header is reported as such, not also as "not first".
+                        if let (Some(first), true) = (first_header, file.id == FileId(0)) {
+                            self.err(
+                                Diagnostic::error(codes::DUPLICATE_HEADER, "more than one `spec` header")
+                                    .primary(h.name.span, "second header")
+                                    .secondary(first, "first header"),
+                            );
+                        } else if file.id == FileId(0) && item.span != file.ast.items[0].span {
+                            self.err(
+                                Diagnostic::error(codes::HEADER_NOT_FIRST, "the `spec` header must be the first item")
+                                    .primary(h.name.span, "header found here"),
+                            );
+                        }
+                        first_header.get_or_insert(h.name.span);
+                        continue;
+                    }
+                    ItemKind::Import(_) => continue,
+                };
+                if let Some(prev) = seen.get(name.as_str()) {
+                    self.err(
+                        Diagnostic::error(codes::DUPLICATE_DEFINITION, format!("`{name}` is defined more than once"))
+                            .primary(span, "redefined here")
+                            .secondary(*prev, "first defined here"),
+                    );
+                    continue;
+                }
+                if builtin_type_name(name).is_some() || Builtin::from_name(name).is_some() {
+                    let what = if Builtin::from_name(name).is_some() { "builtin function" } else { "type" };
+                    self.err(
+                        Diagnostic::error(codes::RESERVED_NAME, format!("`{name}` is the name of a {what}"))
+                            .primary(span, "choose another name"),
+                    );
+                    continue;
+                }
+                seen.insert(name, span);
+                match &item.kind {
+                    ItemKind::Const(c) => {
+                        self.consts.push(ConstSlot { name: name.clone(), file: file.id, decl: c, span, state: ConstState::Unvisited })
+                    }
+                    ItemKind::Fn(f) => self.fns.push(FnSlot {
+                        name: name.clone(),
+                        file: file.id,
+                        decl: f,
+                        params: Vec::new(),
+                        ret: None,
+                        checked: None,
+                        calls: Vec::new(),
+                        loop_spans: HashMap::new(),
+                    }),
+                    ItemKind::Input(_) if file.id != FileId(0) => {
+                        self.err(
+                            Diagnostic::warning(codes::INPUT_IN_IMPORT, format!("input `{name}` in an imported file is ignored"))
+                                .primary(span, "imports bring in consts and fns only"),
+                        );
+                    }
+                    _ => {}
+                }
+            }
+            if file.id == FileId(0) && first_header.is_none() {
+                let span = Span::new(FileId(0), 0, 0);
+                self.err(
+                    Diagnostic::error(codes::MISSING_HEADER, "missing `spec` header")
+                        .primary(span, "a spec file starts with `spec NAME { ... }`")
+                        .help("add e.g. `spec my_system { version = \"0.1.0\" }` at the top"),
+                );
+            }
+        }
+    }
+
+    /// Each file sees its own consts, fns and inputs, and the consts and fns of the files it imports.
+    pub(super) fn build_scopes(&mut self) {
+        let loaded = self.loaded;
+        let mut own: Vec<Vec<(String, Global, Span)>> = vec![Vec::new(); loaded.files.len()];
+        for (i, c) in self.consts.iter().enumerate() {
+            own[c.file.0 as usize].push((c.name.clone(), Global::Const(i), c.span));
+        }
+        for (i, f) in self.fns.iter().enumerate() {
+            own[f.file.0 as usize].push((f.name.clone(), Global::Fn(i), f.decl.name.span));
+        }
+        for file in &loaded.files {
+            let fid = file.id.0 as usize;
+            let mut scope: HashMap<String, (Global, Span)> = HashMap::new();
+            for (n, g, s) in &own[fid] {
+                scope.insert(n.clone(), (*g, *s));
+            }
+            for (k, imp) in file.imports.iter().enumerate() {
+                let import_span = file.import_spans.get(k).copied().unwrap_or_default();
+                for (n, g, s) in &own[imp.0 as usize] {
+                    if let Some((prev, prev_span)) = scope.get(n) {
+                        if !same_global(*prev, *g) {
+                            let d = Diagnostic::error(codes::AMBIGUOUS_IMPORT, format!("`{n}` is defined in more than one place in scope"))
+                                .primary(import_span, format!("this import brings in another `{n}`"))
+                                .secondary(*prev_span, "already defined here")
+                                .secondary(*s, "imported definition");
+                            self.diags.push(d);
+                        }
+                        continue;
+                    }
+                    scope.insert(n.clone(), (*g, *s));
+                }
+            }
+            self.scopes[fid] = scope;
+        }
+    }
+
+    pub(super) fn resolve_type(&mut self, t: &ast::TypeExpr) -> Option<Type> {
+        match t {
+            ast::TypeExpr::Named(id) => match builtin_type_name(&id.name) {
+                Some(s) => Some(Type::Scalar(s)),
+                None => {
+                    let mut d =
+                        Diagnostic::error(codes::UNKNOWN_TYPE, format!("unknown type `{}`", id.name)).primary(id.span, "not a type");
+                    d = match id.name.as_str() {
+                        "u64" | "i64" | "f64" => d.note("64-bit types are planned but not supported yet").help("use `u32`, `i32` or `f32`"),
+                        "int" | "usize" | "u8" | "u16" => d.help("integers are `u32` or `i32`"),
+                        "float" | "f16" => d.help("floats are `f32`"),
+                        "boolean" => d.help("use `bool`"),
+                        _ => d.help("the types are `bool`, `u32`, `i32`, `f32` and arrays `[T; N]`"),
+                    };
+                    self.err(d);
+                    None
+                }
+            },
+            ast::TypeExpr::Array { elem, len, span } => {
+                let elem_ty = self.resolve_type(elem)?;
+                let Type::Scalar(s) = elem_ty else {
+                    let d = Diagnostic::error(codes::NESTED_ARRAY, "arrays of arrays are not supported")
+                        .primary(*span, "nested array type")
+                        .help("flatten it into one array and index it with `row * width + col`");
+                    self.err(d);
+                    return None;
+                };
+                let n = self.const_int(len, "an array length")?;
+                if !(1..=MAX_ARRAY_LEN).contains(&n) {
+                    let d = Diagnostic::error(codes::ARRAY_LENGTH_OUT_OF_RANGE, format!("array length {n} is out of range"))
+                        .primary(len.span, format!("lengths are 1 to {MAX_ARRAY_LEN}"));
+                    self.err(d);
+                    return None;
+                }
+                Some(Type::Array(s, n as u32))
+            }
+        }
+    }
+
+    pub(super) fn body(&mut self) -> &mut Body {
+        self.body.as_mut().expect("statements are checked inside a body")
+    }
+
+    pub(super) fn declare(&mut self, name: &ast::Ident, ty: Type, mutable: bool) -> LocalId {
+        self.body().declare(Local { name: name.name.clone(), ty, mutable, span: name.span })
+    }
+
+    /// Declares a local whose declaration failed: its uses are errors already reported.
+    pub(super) fn declare_poisoned(&mut self, name: &ast::Ident, mutable: bool) {
+        let id = self.declare(name, Type::BOOL, mutable);
+        self.body().poisoned.insert(id);
+    }
+
+    pub(super) fn is_poisoned(&self, id: LocalId) -> bool {
+        self.body.as_ref().is_some_and(|b| b.poisoned.contains(&id))
+    }
+
+    /// An input of the root spec whose declaration failed, seen from the root spec.
+    pub(super) fn is_failed_input(&self, name: &str) -> bool {
+        self.file == FileId(0) && self.failed_inputs.contains(name)
+    }
+
+    pub(super) fn lookup_local(&self, name: &str) -> Option<LocalId> {
+        self.body.as_ref()?.names.get(name)?.last().copied()
+    }
+
+    pub(super) fn unknown_name(&self, name: &str, span: Span) -> Diagnostic {
+        if self.diags.errors_full() {
+            // Only counted, never shown: skip the search for a suggestion (it scans every name in scope).
+            return Diagnostic::error(codes::UNKNOWN_NAME, format!("cannot find `{name}` in this scope")).primary(span, "not found");
+        }
+        let mut candidates: Vec<String> = self.scopes[self.file.0 as usize].keys().cloned().collect();
+        if let Some(b) = &self.body {
+            for s in &b.scopes {
+                for (n, _) in s {
+                    candidates.push(n.clone());
+                }
+            }
+        }
+        let mut d = Diagnostic::error(codes::UNKNOWN_NAME, format!("cannot find `{name}` in this scope")).primary(span, "not found");
+        // Defined in a loaded file this one does not import itself (imports are not transitive)?
+        let elsewhere = self
+            .consts
+            .iter()
+            .map(|c| (c.name.as_str(), c.file))
+            .chain(self.fns.iter().map(|f| (f.name.as_str(), f.file)))
+            .find(|(n, f)| *n == name && *f != self.file)
+            .map(|(_, f)| f);
+        if let Some(other) = elsewhere {
+            let from = self.loaded.files[self.file.0 as usize].path.parent().map(Path::to_path_buf).unwrap_or_default();
+            let target = &self.loaded.files[other.0 as usize].path;
+            let rel = relative_path(&from, target);
+            d = d
+                .note(format!(
+                    "`{name}` is defined in `{}`, which this file does not import (imports are not transitive)",
+                    self.loaded.sources.get(other).name
+                ))
+                .help(format!("add `import \"{rel}\";`"));
+        } else if let Some(best) =
+            candidates.iter().filter(|c| edit_distance(c, name) <= 2.max(name.len() / 3)).min_by_key(|c| edit_distance(c, name))
+        {
+            d = d.help(format!("a name with a similar spelling exists: `{best}`"));
+        } else if let Some((Global::Input(_), _)) = self.loaded.files.first().and_then(|_| self.scopes[0].get(name)) {
+            d = d.note(format!("`{name}` is an input of the root spec: functions cannot read inputs; pass it as a parameter"));
+        } else if let Some(file) = self
+            .loaded
+            .files
+            .iter()
+            .skip(1)
+            .find(|f| f.ast.items.iter().any(|it| matches!(&it.kind, ItemKind::Input(i) if i.name.name == name)))
+        {
+            d = d.note(format!(
+                "`{name}` is an input of the imported file `{}`, and imports bring in consts and fns only; declare the input in the root spec",
+                self.loaded.sources.get(file.id).name
+            ));
+        }
+        d
+    }
+}
+
+fn builtin_type_name(name: &str) -> Option<ScalarType> {
+    match name {
+        "bool" => Some(ScalarType::Bool),
+        "u32" => Some(ScalarType::U32),
+        "i32" => Some(ScalarType::I32),
+        "f32" => Some(ScalarType::F32),
+        _ => None,
+    }
+}
+
+fn same_global(a: Global, b: Global) -> bool {
+    match (a, b) {
+        (Global::Const(x), Global::Const(y)) | (Global::Fn(x), Global::Fn(y)) | (Global::Input(x), Global::Input(y)) => x == y,
+        _ => false,
+    }
+}
+
+/// `target` as a path relative to the directory `from` (both as the loader normalised them), with `/`.
+fn relative_path(from: &Path, target: &Path) -> String {
+    let from: Vec<_> = from.components().collect();
+    let to: Vec<_> = target.components().collect();
+    let common = from.iter().zip(&to).take_while(|(a, b)| a == b).count();
+    let mut parts: Vec<String> = vec!["..".to_string(); from.len() - common];
+    parts.extend(to[common..].iter().map(|c| c.as_os_str().to_string_lossy().into_owned()));
+    parts.join("/")
+}
+
+/// Levenshtein distance, for "did you mean" hints.
+pub fn edit_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for i in 1..=a.len() {
+        let mut cur = vec![i; b.len() + 1];
+        for j in 1..=b.len() {
+            let cost = if a[i - 1] == b[j - 1] { 0 } else { 1 };
+            cur[j] = (prev[j] + 1).min(cur[j - 1] + 1).min(prev[j - 1] + cost);
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}
