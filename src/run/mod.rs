@@ -1,6 +1,7 @@
 //! Running a program: the phases, the backend-independent loop over index ranges, and the
 //! per-property results. Backends implement [`Backend`]; this module never knows which one runs.
 
+pub mod analysis;
 pub mod history;
 pub mod report;
 pub mod session;
