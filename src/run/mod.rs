@@ -3,6 +3,7 @@
 
 pub mod analysis;
 pub mod history;
+pub mod merge;
 pub mod report;
 pub mod session;
 pub mod shard;
