@@ -5,7 +5,7 @@ pub mod lexer;
 mod parser;
 
 pub use ast::Ast;
-pub use parser::{parse_float, parse_int};
+pub use parser::{LiteralError, parse_float, parse_int};
 
 use crate::diag::{Diagnostic, FileId};
 
