@@ -11,6 +11,7 @@ pub mod cpu;
 pub mod dataset;
 pub mod diag;
 pub mod equiv;
+pub mod exit;
 pub mod fmt;
 pub mod fsio;
 pub mod r#gen;

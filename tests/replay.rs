@@ -481,11 +481,18 @@ fn report_summarises_a_file() {
 
 #[test]
 fn report_helpers() {
-    use vecrun::cli::report_cmd;
-    assert_eq!(report_cmd::parse_location("a:b/x.vspec:12:5"), Some(("a:b/x.vspec", 12, 5)));
+    use vecrun::run::analysis;
+    use vecrun::shrink::Simplicity;
+    assert_eq!(analysis::parse_location("a:b/x.vspec:12:5"), Some(("a:b/x.vspec", 12, 5)));
     let inputs = vec![("n".to_string(), Type::U32), ("xs".to_string(), Type::Array(vecrun::sem::ScalarType::I32, 2))];
-    assert_eq!(report_cmd::simplicity(&inputs, &[0, 0, (-3i32) as u32]), (1, 3.0));
+    // The shrinker's order over whole types: one non-zero value, -3 is the 6th i32 (0, 1, -1, 2, -2, 3, -3).
+    assert_eq!(analysis::simplicity(&inputs, &[0, 0, (-3i32) as u32]), Simplicity { nonzero: 1, distance: 6 });
+    // "Smallest" in the report is "simplest" in the shrinker: 1.0 is simpler than 0.5 for both.
+    let f = vec![("x".to_string(), Type::Scalar(vecrun::sem::ScalarType::F32))];
+    let one = analysis::simplicity(&f, &[1.0f32.to_bits()]);
+    assert!(one < analysis::simplicity(&f, &[0.5f32.to_bits()]));
+    assert_eq!(one, vecrun::shrink::simplicity(&[vecrun::r#gen::domain::Domain::F32Any], &[1.0f32.to_bits()]));
     let sources = vec![("s.vspec".to_string(), "line one\n  assert x;\n".to_string())];
-    let ex = report_cmd::source_excerpt(&sources, "s.vspec:2:3").expect("excerpt");
+    let ex = analysis::source_excerpt(&sources, "s.vspec:2:3").expect("excerpt");
     assert!(ex.contains("2 |   assert x;\n  |   ^"), "{ex}");
 }

@@ -9,7 +9,9 @@ use clap::{Args, ValueEnum};
 use super::{exit, report_compile_error, report_warnings};
 use crate::cpu::CpuBackend;
 use crate::diag;
-use crate::equiv::{self, AllowRule, Comparison, Compiled, Difference, FunctionRun, RunSettings, Side, SideId, SynthOptions};
+use crate::equiv::{
+    self, AllowRule, Comparison, ComparisonError, Compiled, Difference, FunctionRun, RunSettings, Side, SideId, SynthOptions,
+};
 use crate::gpu;
 use crate::ir::{Outcome, Program};
 use crate::output::model::{Counterexample, Manifest, PhaseRange, Reason};
@@ -244,8 +246,8 @@ struct BackendPicker {
 }
 
 impl BackendPicker {
-    fn make(&mut self, program: &Program, generator: &Generator) -> Result<Box<dyn Backend>, String> {
-        let cpu = CpuBackend::new(program, generator.clone(), 0).map_err(|e| e.to_string())?;
+    fn make(&mut self, program: &Program, generator: &Generator) -> Result<Box<dyn Backend>, ComparisonError> {
+        let cpu = CpuBackend::new(program, generator.clone(), 0)?;
         if self.choice == EquivBackend::Cpu {
             return Ok(Box::new(cpu));
         }
@@ -267,16 +269,16 @@ impl BackendPicker {
                 }
                 return Ok(Box::new(cpu));
             }
-            Err(e) => return Err(e),
+            Err(e) => return Err(ComparisonError::NoDevice(e)),
         };
-        let reference = CpuBackend::new(program, generator.clone(), 0).map_err(|e| e.to_string())?;
+        let reference = CpuBackend::new(program, generator.clone(), 0)?;
         match gpu::GpuBackend::new(dev, program, generator.clone(), reference) {
             Ok(g) => Ok(Box::new(g)),
             Err(e) if self.choice == EquivBackend::Auto => {
                 errln!("vecrun: the GPU backend cannot run this comparison ({e}); using the CPU backend ({})", cpu.adapter());
                 Ok(Box::new(cpu))
             }
-            Err(e) => Err(e.to_string()),
+            Err(e) => Err(e.into()),
         }
     }
 }

@@ -59,7 +59,12 @@ pub fn run(args: LintArgs) -> i32 {
             return exit::ERROR;
         }
         match RunData::read(path) {
-            Ok(r) => options.run = Some(r),
+            Ok(r) => {
+                if let Some(w) = r.warning() {
+                    errln!("warning: {w}");
+                }
+                options.run = Some(r)
+            }
             Err(e) => {
                 errln!("error: --run-summary: {e}");
                 return exit::ERROR;

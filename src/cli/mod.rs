@@ -24,15 +24,8 @@ use clap::{Parser, Subcommand};
 use crate::CompileError;
 use crate::diag::{self, Color};
 
-/// Exit codes, documented in the README.
-pub mod exit {
-    pub const OK: i32 = 0;
-    pub const FAILED: i32 = 1;
-    pub const ERROR: i32 = 2;
-    pub const BUDGET: i32 = 3;
-    /// Stopped by SIGINT/SIGTERM after writing a checkpoint (128 + SIGINT, as shells report it).
-    pub const INTERRUPTED: i32 = 130;
-}
+/// Exit codes, documented in the README (they live in the library: [`crate::exit`]).
+pub use crate::exit;
 
 #[derive(Parser, Debug)]
 #[command(

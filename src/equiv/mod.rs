@@ -18,7 +18,7 @@ use std::time::{Duration, Instant};
 use crate::check::{Type, Value};
 use crate::cpu::CpuBackend;
 use crate::ir::{self, Outcome, Program};
-use crate::run::{self, Backend, Divergence, Generator, Phase, PhasePlan, PropertyStats, Verdict};
+use crate::run::{self, Backend, BackendError, Divergence, Generator, Phase, PhasePlan, PropertyStats, Verdict};
 use crate::sem::ScalarType;
 
 /// How a comparison is run.
@@ -41,12 +41,27 @@ impl Default for RunSettings {
     }
 }
 
+/// Why a comparison could not be run (as opposed to [`EquivError`]: why two specs cannot be compared).
+#[derive(Debug, thiserror::Error)]
+pub enum ComparisonError {
+    #[error("internal error: property `{0}` is missing from the comparison spec")]
+    MissingProperty(String),
+    /// A backend could not be made, or failed while running.
+    #[error(transparent)]
+    Backend(#[from] BackendError),
+    #[error(transparent)]
+    Gpu(#[from] crate::gpu::GpuError),
+    /// No device the caller accepts (its own explanation, e.g. how to allow a software adapter).
+    #[error("{0}")]
+    NoDevice(String),
+}
+
 /// Makes the backend for a program (the CLI picks CPU or GPU; tests pass the CPU).
-pub type BackendFactory<'a> = dyn FnMut(&Program, &Generator) -> Result<Box<dyn Backend>, String> + 'a;
+pub type BackendFactory<'a> = dyn FnMut(&Program, &Generator) -> Result<Box<dyn Backend>, ComparisonError> + 'a;
 
 /// The CPU backend on every core: a [`BackendFactory`] for library users and tests.
-pub fn cpu_factory(program: &Program, generator: &Generator) -> Result<Box<dyn Backend>, String> {
-    CpuBackend::new(program, generator.clone(), 0).map(|b| Box::new(b) as Box<dyn Backend>).map_err(|e| e.to_string())
+pub fn cpu_factory(program: &Program, generator: &Generator) -> Result<Box<dyn Backend>, ComparisonError> {
+    Ok(Box::new(CpuBackend::new(program, generator.clone(), 0)?))
 }
 
 /// One vector on which the two functions differ, explained.
@@ -110,14 +125,14 @@ pub fn run_comparison(
     make_backend: &mut BackendFactory,
     settings: &RunSettings,
     progress: &mut dyn FnMut(u64, u64),
-) -> Result<FunctionRun, String> {
+) -> Result<FunctionRun, ComparisonError> {
     let start = Instant::now();
     let lowered = ir::lower(&compiled.spec);
     let only =
         |name: &str| Program { properties: lowered.properties.iter().filter(|p| p.name == name).cloned().collect(), ..lowered.clone() };
     let program = only(&comparison.property);
     if program.properties.len() != 1 {
-        return Err(format!("internal error: property `{}` is missing from the comparison spec", comparison.property));
+        return Err(ComparisonError::MissingProperty(comparison.property.clone()));
     }
     let intended_program = comparison.intended_property.as_deref().map(only);
     let generator = Generator::new(&program.slots, settings.seed, compiled.spec.input_hash);
@@ -132,7 +147,7 @@ pub fn run_comparison(
         let mut at = 0u64;
         while at < count {
             let end = count.min(at.saturating_add(batch));
-            let r = backend.run_range(phase, at, end, cap).map_err(|e| e.to_string())?;
+            let r = backend.run_range(phase, at, end, cap)?;
             if let Some(s) = r.first() {
                 stats.merge(s, cap);
             }
@@ -158,7 +173,7 @@ pub fn run_comparison(
             let mut at = 0u64;
             while at < count {
                 let end = count.min(at.saturating_add(batch));
-                let r = scan.run_range(phase, at, end, cap).map_err(|e| e.to_string())?;
+                let r = scan.run_range(phase, at, end, cap)?;
                 if let Some(s) = r.first() {
                     istats.merge(s, cap);
                 }

@@ -363,16 +363,6 @@ fn param_name_problem(name: &str, globals: &HashSet<String>) -> Option<String> {
     None
 }
 
-/// The whole range of a type, as a domain.
-pub fn full_domain(s: ScalarType) -> Domain {
-    match s {
-        ScalarType::Bool => Domain::Bool,
-        ScalarType::U32 => Domain::U32Range { lo: 0, hi: u32::MAX },
-        ScalarType::I32 => Domain::I32Range { lo: i32::MIN, hi: i32::MAX },
-        ScalarType::F32 => Domain::F32Any,
-    }
-}
-
 /// The domain of parameter `old_name` (called `new_name` in NEW): the same-named inputs' domain.
 fn param_domain(function: &str, old_name: &str, new_name: &str, ty: Type, old: &Side, new: &Side) -> Result<Param, EquivError> {
     let mut found = Vec::new();
@@ -394,7 +384,7 @@ fn param_domain(function: &str, old_name: &str, new_name: &str, ty: Type, old: &
         format!("{}: {}{}", i.name, i.ty, if i.domain_text == "all" { String::new() } else { format!(" in {}", i.domain_text) })
     };
     let (domain, origin) = match found.as_slice() {
-        [] => (full_domain(ty.elem()), "the whole type (no input of that name in either spec)".to_string()),
+        [] => (Domain::whole(ty.elem()), "the whole type (no input of that name in either spec)".to_string()),
         [(w, i)] => (i.domain.clone(), format!("{}'s `input {}`", w.label(), decl(i))),
         [(_, a), (_, b)] => {
             if a.domain != b.domain {

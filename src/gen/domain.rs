@@ -183,6 +183,17 @@ pub fn f32_range_keys(lo: f32, hi: f32, hi_inclusive: bool) -> (u32, u32) {
 }
 
 impl Domain {
+    /// The whole range of a scalar type (every value a plain `bool`, `u32`, `i32` or `f32` input can take).
+    pub fn whole(s: crate::sem::ScalarType) -> Domain {
+        use crate::sem::ScalarType;
+        match s {
+            ScalarType::Bool => Domain::Bool,
+            ScalarType::U32 => Domain::U32Range { lo: 0, hi: u32::MAX },
+            ScalarType::I32 => Domain::I32Range { lo: i32::MIN, hi: i32::MAX },
+            ScalarType::F32 => Domain::F32Any,
+        }
+    }
+
     /// A canonical set domain: values deduplicated (by bit pattern) and sorted by [`ScalarKind::order_key`].
     pub fn set(kind: ScalarKind, values: impl IntoIterator<Item = u32>) -> Domain {
         let mut v: Vec<u32> = values.into_iter().collect();

@@ -11,7 +11,8 @@ pub mod multi;
 
 pub use multi::MultiGpuBackend;
 pub use runtime::{
-    AdapterDesc, GpuBackend, GpuDevice, GpuError, GpuFault, list_adapters, open_device, open_devices, planned_adapters, validate_wgsl,
+    AdapterDesc, GpuBackend, GpuDevice, GpuError, GpuFault, WgslError, list_adapters, open_device, open_devices, planned_adapters,
+    validate_wgsl,
 };
 
 /// The shader `vecrun emit-wgsl` prints for a program.

@@ -43,6 +43,12 @@ pub enum GpuError {
     Device(String),
     #[error("the generated shader was rejected: {0}")]
     Shader(String),
+    /// naga rejected the WGSL before the driver saw it.
+    #[error("the generated shader was rejected: {0}")]
+    Wgsl(#[from] WgslError),
+    /// The float probe of a device failed (once per device; every later call gets the same error).
+    #[error("cannot open the GPU device: {0}")]
+    Probe(Arc<GpuError>),
     #[error("{0}")]
     Emit(#[from] emit::EmitError),
     #[error("GPU dispatch failed: {0}")]
@@ -93,7 +99,7 @@ pub struct GpuDevice {
     queue: wgpu::Queue,
     limits: wgpu::Limits,
     /// Which native float operations compute what docs/semantics.md says (probed on first use).
-    float_exactness: Arc<OnceLock<Result<FloatExactness, String>>>,
+    float_exactness: Arc<OnceLock<Result<FloatExactness, Arc<GpuError>>>>,
 }
 
 /// Opens an adapter: the first whose name contains `filter` (case-insensitive), else the best one
@@ -230,7 +236,7 @@ fn open_adapter(chosen: wgpu::Adapter) -> Result<GpuDevice, GpuError> {
 impl GpuDevice {
     /// The float operations this device computes exactly (a probe against `sem`, run once per device).
     pub fn float_exactness(&self) -> Result<FloatExactness, GpuError> {
-        self.float_exactness.get_or_init(|| super::probe::probe(self).map_err(|e| e.to_string())).clone().map_err(GpuError::Device)
+        self.float_exactness.get_or_init(|| super::probe::probe(self).map_err(Arc::new)).clone().map_err(GpuError::Probe)
     }
 
     /// Runs a standalone compute shader with entry point `main` and `@workgroup_size(64)`:
@@ -239,7 +245,7 @@ impl GpuDevice {
     /// library against its Rust twin in tests.
     pub fn run_compute_u32(&self, source: &str, input: &[u32], output_words: usize, invocations: u32) -> Result<Vec<u32>, GpuError> {
         use wgpu::util::DeviceExt;
-        validate_wgsl(source).map_err(GpuError::Shader)?;
+        validate_wgsl(source)?;
         let device = &self.device;
         let scope = device.push_error_scope(wgpu::ErrorFilter::Validation);
         let shader = device
@@ -306,11 +312,21 @@ impl GpuDevice {
     }
 }
 
+/// Why naga rejected a WGSL source: its diagnostic, rendered against the source (with the lines it
+/// points at), since naga's errors cannot be rendered without the source.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum WgslError {
+    #[error("{0}")]
+    Parse(String),
+    #[error("{0}")]
+    Invalid(String),
+}
+
 /// Validates WGSL offline with naga (clear errors before the driver sees it).
-pub fn validate_wgsl(source: &str) -> Result<(), String> {
-    let module = naga::front::wgsl::parse_str(source).map_err(|e| e.emit_to_string(source))?;
+pub fn validate_wgsl(source: &str) -> Result<(), WgslError> {
+    let module = naga::front::wgsl::parse_str(source).map_err(|e| WgslError::Parse(e.emit_to_string(source)))?;
     let mut validator = naga::valid::Validator::new(naga::valid::ValidationFlags::all(), naga::valid::Capabilities::all());
-    validator.validate(&module).map_err(|e| e.emit_to_string(source))?;
+    validator.validate(&module).map_err(|e| WgslError::Invalid(e.emit_to_string(source)))?;
     Ok(())
 }
 
@@ -624,7 +640,7 @@ impl GpuBackend {
             dispatches: 0,
         };
         let Some(source) = source else { return Ok(backend) };
-        validate_wgsl(&source).map_err(GpuError::Shader)?;
+        validate_wgsl(&source)?;
         let device = &backend.dev.device;
         backend.specialised = source.contains(&format!("override {}", emit::MODE_OVERRIDE));
         let scope = device.push_error_scope(wgpu::ErrorFilter::Validation);

@@ -14,6 +14,32 @@ use crate::run::session::Checkpoint;
 /// Discard fractions above this are reported.
 pub const DISCARD_LIMIT: f64 = 0.9;
 
+/// Why a run's recorded results could not be read.
+#[derive(Debug, thiserror::Error)]
+pub enum RunDataError {
+    #[error(
+        "`{}` holds neither a summary ({}/{} or {}) nor checkpoint.json",
+        crate::fsio::printable(&dir.display().to_string()),
+        crate::output::parquet::Table::Summary.folder(),
+        crate::output::parquet::PART_FILE,
+        crate::output::parquet::SUMMARY_FILE
+    )]
+    NoRunFile { dir: PathBuf },
+    #[error(transparent)]
+    Open(#[from] crate::fsio::ReadError),
+    #[error("cannot read `{}`: {source}", path.display())]
+    Read {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    /// A `checkpoint.json` that cannot be read or is not valid.
+    #[error(transparent)]
+    Checkpoint(#[from] crate::run::session::CheckpointError),
+    #[error(transparent)]
+    Summary(#[from] crate::output::parquet::ParquetOutputError),
+}
+
 /// The recorded results of one run.
 #[derive(Debug)]
 pub enum RunData {
@@ -34,8 +60,9 @@ struct PropertyRun {
 
 impl RunData {
     /// Reads a summary file (`summary/part-0.parquet`, or a layout 1 `summary.parquet`), a
-    /// `checkpoint.json`, or a run directory holding either (its checkpoint first).
-    pub fn read(path: &Path) -> Result<RunData, String> {
+    /// `checkpoint.json`, or a run directory holding either (its checkpoint first). A summary's
+    /// checksum status is kept ([`RunData::warning`]).
+    pub fn read(path: &Path) -> Result<RunData, RunDataError> {
         use crate::output::parquet::{self, Table};
         if path.is_dir() {
             // The checkpoint counts the discards of each assume; the summary only per property.
@@ -45,33 +72,32 @@ impl RunData {
             let found = found.or_else(|| Some(path.join(parquet::PART_FILE)).filter(|p| p.is_file()));
             return match found {
                 Some(p) => RunData::read(&p),
-                None => Err(format!(
-                    "`{}` holds neither a summary ({}/{} or {}) nor checkpoint.json",
-                    crate::fsio::printable(&path.display().to_string()),
-                    Table::Summary.folder(),
-                    parquet::PART_FILE,
-                    parquet::SUMMARY_FILE
-                )),
+                None => Err(RunDataError::NoRunFile { dir: path.to_path_buf() }),
             };
         }
         // Only regular files (a FIFO would block, /dev/zero never ends), and only their first bytes.
         let first = {
             use std::io::Read;
-            let f = crate::fsio::open_regular(path).map_err(|e| e.to_string())?;
+            let f = crate::fsio::open_regular(path)?;
             let mut head = Vec::new();
-            f.take(4096).read_to_end(&mut head).map_err(|e| format!("cannot read `{}`: {e}", path.display()))?;
+            f.take(4096).read_to_end(&mut head).map_err(|source| RunDataError::Read { path: path.to_path_buf(), source })?;
             head.iter().find(|b| !b.is_ascii_whitespace()).copied()
         };
         let text_like = first == Some(b'{');
         if text_like || path.extension().is_some_and(|e| e == "json") {
-            let checkpoint = Checkpoint::read(path).map_err(|e| e.to_string())?;
+            let checkpoint = Checkpoint::read(path).map_err(RunDataError::Checkpoint)?;
             return Ok(RunData::Checkpoint { path: path.to_path_buf(), checkpoint: Box::new(checkpoint) });
         }
-        let summary = crate::output::parquet::read_summary(path).map_err(|e| e.to_string())?;
-        if let Some(w) = summary.checksum.warning(path) {
-            errln!("warning: {w}");
-        }
+        let summary = crate::output::parquet::read_summary(path)?;
         Ok(RunData::Summary { path: path.to_path_buf(), summary: Box::new(summary) })
+    }
+
+    /// What a reader should be told about the file read (a summary without a checksum).
+    pub fn warning(&self) -> Option<String> {
+        match self {
+            RunData::Summary { path, summary } => summary.checksum.warning(path),
+            RunData::Checkpoint { .. } => None,
+        }
     }
 
     pub fn path(&self) -> &Path {

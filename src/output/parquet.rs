@@ -30,7 +30,7 @@ use arrow_array::{
     Array, ArrayRef, BooleanArray, FixedSizeListArray, Float32Array, Float64Array, Int32Array, RecordBatch, StringArray, UInt32Array,
     UInt64Array,
 };
-use arrow_schema::{DataType, Field, Schema, SchemaRef};
+use arrow_schema::{ArrowError, DataType, Field, Schema, SchemaRef};
 use parquet::arrow::ArrowWriter;
 use parquet::arrow::arrow_reader::{ArrowReaderMetadata, ArrowReaderOptions, ParquetRecordBatchReader, ParquetRecordBatchReaderBuilder};
 use parquet::arrow::arrow_writer::ArrowWriterOptions;
@@ -461,7 +461,7 @@ fn scalar_array(s: ScalarType, bits: Vec<u32>) -> ArrayRef {
 }
 
 /// An input's column over rows: `rows[r][first .. first + ty.slots()]`.
-fn input_array(ty: Type, first: usize, rows: &[&[u32]]) -> Result<ArrayRef, String> {
+fn input_array(ty: Type, first: usize, rows: &[&[u32]]) -> Result<ArrayRef, ArrowError> {
     let n = ty.slots() as usize;
     let mut bits = Vec::with_capacity(rows.len() * n);
     for r in rows {
@@ -470,9 +470,7 @@ fn input_array(ty: Type, first: usize, rows: &[&[u32]]) -> Result<ArrayRef, Stri
     let values = scalar_array(ty.elem(), bits);
     match ty {
         Type::Scalar(_) => Ok(values),
-        Type::Array(s, len) => FixedSizeListArray::try_new(element_field(s), len as i32, values, None)
-            .map(|a| Arc::new(a) as ArrayRef)
-            .map_err(|e| e.to_string()),
+        Type::Array(s, len) => FixedSizeListArray::try_new(element_field(s), len as i32, values, None).map(|a| Arc::new(a) as ArrayRef),
     }
 }
 
@@ -824,7 +822,8 @@ impl CounterexampleWriter {
                 });
             }
         }
-        let batch = self.batch(counterexamples).map_err(|detail| ParquetOutputError::Write { path: self.path.clone(), detail })?;
+        let batch =
+            self.batch(counterexamples).map_err(|e| ParquetOutputError::Write { path: self.path.clone(), detail: e.to_string() })?;
         let mut rows_hash = self.rows_hash.clone();
         for c in counterexamples {
             self.row_ref(c, &mut |row| row.hash(&mut rows_hash));
@@ -884,7 +883,7 @@ impl CounterexampleWriter {
         });
     }
 
-    fn batch(&self, cs: &[Counterexample]) -> Result<RecordBatch, String> {
+    fn batch(&self, cs: &[Counterexample]) -> Result<RecordBatch, ArrowError> {
         let k = &self.constants;
         let n = cs.len();
         let repeat = |s: &str| -> ArrayRef { Arc::new(StringArray::from(vec![s; n])) };
@@ -917,7 +916,7 @@ impl CounterexampleWriter {
         for i in &self.inputs {
             columns.push(input_array(i.ty, i.first_slot, &shrunk)?);
         }
-        RecordBatch::try_new(self.schema.clone(), columns).map_err(|e| e.to_string())
+        RecordBatch::try_new(self.schema.clone(), columns)
     }
 
     /// Writes the footer with the final `manifest`, syncs, and renames the file to its final path.
@@ -1478,12 +1477,25 @@ impl<'a> Columns<'a> {
     }
 }
 
+/// Why an input column cannot be decoded (the file is damaged).
+#[derive(Debug, thiserror::Error)]
+enum ColumnError {
+    #[error("column `{name}` has nulls")]
+    Nulls { name: String },
+    #[error("column `{name}` has type {found}, expected {expected}")]
+    WrongType { name: String, found: DataType, expected: String },
+    #[error("column `{name}` holds lists of {found}, expected {expected}")]
+    ListLength { name: String, found: i32, expected: u32 },
+    #[error("column `{name}` has {values} elements for {lists} lists of {length}")]
+    ShortLists { name: String, values: usize, lists: usize, length: u32 },
+}
+
 /// Bit patterns of a scalar column, one per row.
-fn scalar_bits(col: &dyn Array, s: ScalarType, name: &str) -> Result<Vec<u32>, String> {
+fn scalar_bits(col: &dyn Array, s: ScalarType, name: &str) -> Result<Vec<u32>, ColumnError> {
     if col.null_count() > 0 {
-        return Err(format!("column `{name}` has nulls"));
+        return Err(ColumnError::Nulls { name: name.into() });
     }
-    let wrong = || format!("column `{name}` has type {}, expected {}", col.data_type(), scalar_arrow(s));
+    let wrong = || ColumnError::WrongType { name: name.into(), found: col.data_type().clone(), expected: scalar_arrow(s).to_string() };
     Ok(match s {
         ScalarType::Bool => col.as_boolean_opt().ok_or_else(wrong)?.iter().map(|v| v.unwrap_or(false) as u32).collect(),
         ScalarType::U32 => col.as_primitive_opt::<UInt32Type>().ok_or_else(wrong)?.values().to_vec(),
@@ -1493,22 +1505,24 @@ fn scalar_bits(col: &dyn Array, s: ScalarType, name: &str) -> Result<Vec<u32>, S
 }
 
 /// An input column's values: `rows x ty.slots()` bit patterns, row-major.
-fn input_bits(col: &ArrayRef, ty: Type, name: &str) -> Result<Vec<u32>, String> {
+fn input_bits(col: &ArrayRef, ty: Type, name: &str) -> Result<Vec<u32>, ColumnError> {
     match ty {
         Type::Scalar(s) => scalar_bits(col.as_ref(), s, name),
         Type::Array(s, n) => {
             if col.null_count() > 0 {
-                return Err(format!("column `{name}` has nulls"));
+                return Err(ColumnError::Nulls { name: name.into() });
             }
-            let list: &FixedSizeListArray = col
-                .as_fixed_size_list_opt()
-                .ok_or_else(|| format!("column `{name}` has type {}, expected a list of {n}", col.data_type()))?;
+            let list: &FixedSizeListArray = col.as_fixed_size_list_opt().ok_or_else(|| ColumnError::WrongType {
+                name: name.into(),
+                found: col.data_type().clone(),
+                expected: format!("a list of {n}"),
+            })?;
             if list.value_length() != n as i32 {
-                return Err(format!("column `{name}` holds lists of {}, expected {n}", list.value_length()));
+                return Err(ColumnError::ListLength { name: name.into(), found: list.value_length(), expected: n });
             }
             let need = list.len() * n as usize;
             if list.values().len() < need {
-                return Err(format!("column `{name}` has {} elements for {} lists of {n}", list.values().len(), list.len()));
+                return Err(ColumnError::ShortLists { name: name.into(), values: list.values().len(), lists: list.len(), length: n });
             }
             scalar_bits(list.values().slice(0, need).as_ref(), s, name)
         }
@@ -1619,7 +1633,7 @@ fn read_counterexamples_inner(path: &Path) -> Result<StoredRun> {
             let k = ty.slots() as usize;
             for (col, out) in [(&c.column, &mut original), (&c.shrunk_column, &mut shrunk)] {
                 let array = cols.get(col)?;
-                let bits = input_bits(array, *ty, col).map_err(corrupt)?;
+                let bits = input_bits(array, *ty, col).map_err(|e| corrupt(e.to_string()))?;
                 if bits.len() != n * k {
                     return Err(corrupt(format!("column `{}` has {} values for {n} rows", crate::fsio::printable(col), bits.len())));
                 }

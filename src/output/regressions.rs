@@ -164,8 +164,19 @@ pub fn value_json(ty: Type, bits: &[u32]) -> Json {
     }
 }
 
-fn scalar_from_json(s: ScalarType, v: &Json) -> Result<u32, String> {
-    let bad = || format!("`{v}` is not a {s}");
+/// Why a stored JSON value is not a value of an input's type.
+#[derive(Clone, Debug, PartialEq, thiserror::Error)]
+pub enum ValueError {
+    #[error("`{value}` is not a {ty}")]
+    NotScalar { value: Json, ty: ScalarType },
+    #[error("`{value}` is not an array of {len} {elem}")]
+    NotArray { value: Json, len: u32, elem: ScalarType },
+    #[error("has {found} elements, the input has {expected}")]
+    Length { found: usize, expected: u32 },
+}
+
+fn scalar_from_json(s: ScalarType, v: &Json) -> Result<u32, ValueError> {
+    let bad = || ValueError::NotScalar { value: v.clone(), ty: s };
     match s {
         ScalarType::Bool => match v {
             Json::Bool(b) => Ok(*b as u32),
@@ -202,13 +213,13 @@ fn parse_f32_text(t: &str) -> Option<u32> {
 }
 
 /// Reads an input's value from JSON as bit patterns, for type `ty`.
-pub fn value_from_json(ty: Type, v: &Json) -> Result<Vec<u32>, String> {
+pub fn value_from_json(ty: Type, v: &Json) -> Result<Vec<u32>, ValueError> {
     match ty {
         Type::Scalar(s) => scalar_from_json(s, v).map(|b| vec![b]),
         Type::Array(s, n) => {
-            let items = v.as_array().ok_or_else(|| format!("`{v}` is not an array of {n} {s}"))?;
+            let items = v.as_array().ok_or_else(|| ValueError::NotArray { value: v.clone(), len: n, elem: s })?;
             if items.len() != n as usize {
-                return Err(format!("has {} elements, the input has {n}", items.len()));
+                return Err(ValueError::Length { found: items.len(), expected: n });
             }
             items.iter().map(|x| scalar_from_json(s, x)).collect()
         }
@@ -391,7 +402,7 @@ pub fn to_slots(r: &Regression, program: &Program) -> Result<Vec<u32>, NotApplic
         {
             return Err(NotApplicable::TypeChanged { input: name.clone(), was: ty.to_string(), now: now.to_string() });
         }
-        let bits = value_from_json(ty, json).map_err(|detail| NotApplicable::BadValue { input: name.clone(), detail })?;
+        let bits = value_from_json(ty, json).map_err(|e| NotApplicable::BadValue { input: name.clone(), detail: e.to_string() })?;
         decoded.push((name.as_str(), ty, bits));
     }
     let stored: Vec<(&str, Type, &[u32])> = decoded.iter().map(|(n, t, b)| (*n, *t, &b[..])).collect();

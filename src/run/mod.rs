@@ -1,9 +1,11 @@
 //! Running a program: the phases, the backend-independent loop over index ranges, and the
 //! per-property results. Backends implement [`Backend`]; this module never knows which one runs.
 
+pub mod analysis;
 pub mod backends;
 pub mod drive;
 pub mod history;
+pub mod merge;
 pub mod report;
 pub mod runner;
 pub mod session;

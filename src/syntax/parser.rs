@@ -740,9 +740,9 @@ impl<'a> Parser<'a> {
                 self.bump();
                 match parse_int(self.text_of(t.span)) {
                     Ok(v) => ExprKind::Int(v),
-                    Err(msg) => {
+                    Err(e) => {
                         self.diagnostics
-                            .push(Diagnostic::error(codes::INVALID_INT_LITERAL, "invalid integer literal").primary(t.span, msg));
+                            .push(Diagnostic::error(codes::INVALID_INT_LITERAL, "invalid integer literal").primary(t.span, e.to_string()));
                         ExprKind::Error
                     }
                 }
@@ -751,9 +751,9 @@ impl<'a> Parser<'a> {
                 self.bump();
                 match parse_float(self.text_of(t.span)) {
                     Ok(v) => ExprKind::Float(v),
-                    Err(msg) => {
+                    Err(e) => {
                         self.diagnostics
-                            .push(Diagnostic::error(codes::INVALID_FLOAT_LITERAL, "invalid float literal").primary(t.span, msg));
+                            .push(Diagnostic::error(codes::INVALID_FLOAT_LITERAL, "invalid float literal").primary(t.span, e.to_string()));
                         ExprKind::Error
                     }
                 }
@@ -871,8 +871,23 @@ fn describe_found(p: &Parser, t: Token) -> String {
     }
 }
 
+/// Why a numeric literal has no value (the label of its diagnostic).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum LiteralError {
+    #[error("no digits after the prefix")]
+    NoDigits,
+    #[error("`{digit}` is not a base-{radix} digit")]
+    BadDigit { digit: char, radix: u32 },
+    #[error("too large (integer literals are at most 64 bits)")]
+    IntTooLarge,
+    #[error("too large for f32 (largest finite is 3.4028235e38)")]
+    FloatTooLarge,
+    #[error("not a valid number")]
+    NotANumber,
+}
+
 /// Parses `1_000`, `0xFF`, `0b1010`, `0o17` into a u64.
-pub fn parse_int(text: &str) -> Result<u64, String> {
+pub fn parse_int(text: &str) -> Result<u64, LiteralError> {
     let clean: String = text.chars().filter(|&c| c != '_').collect();
     let (digits, radix) = if let Some(r) = clean.strip_prefix("0x").or_else(|| clean.strip_prefix("0X")) {
         (r, 16)
@@ -884,20 +899,20 @@ pub fn parse_int(text: &str) -> Result<u64, String> {
         (clean.as_str(), 10)
     };
     if digits.is_empty() {
-        return Err("no digits after the prefix".into());
+        return Err(LiteralError::NoDigits);
     }
-    if let Some(bad) = digits.chars().find(|c| !c.is_digit(radix)) {
-        return Err(format!("`{bad}` is not a base-{radix} digit"));
+    if let Some(digit) = digits.chars().find(|c| !c.is_digit(radix)) {
+        return Err(LiteralError::BadDigit { digit, radix });
     }
-    u64::from_str_radix(digits, radix).map_err(|_| "too large (integer literals are at most 64 bits)".to_string())
+    u64::from_str_radix(digits, radix).map_err(|_| LiteralError::IntTooLarge)
 }
 
 /// Parses a float literal, rounding once, to nearest, straight to f32.
-pub fn parse_float(text: &str) -> Result<f32, String> {
+pub fn parse_float(text: &str) -> Result<f32, LiteralError> {
     let clean: String = text.chars().filter(|&c| c != '_').collect();
     match clean.parse::<f32>() {
-        Ok(v) if v.is_infinite() => Err("too large for f32 (largest finite is 3.4028235e38)".into()),
+        Ok(v) if v.is_infinite() => Err(LiteralError::FloatTooLarge),
         Ok(v) => Ok(v),
-        Err(_) => Err("not a valid number".into()),
+        Err(_) => Err(LiteralError::NotANumber),
     }
 }
