@@ -241,7 +241,7 @@ fn cx(property: &str, phase: &str, index: u64) -> Counterexample {
         assert_message: "m".into(),
         location: "s.vspec:1:1".into(),
         reason: vecrun::output::model::Reason::Assert,
-        phase: phase.into(),
+        phase: phase.parse().expect("a source"),
         vector_index: index,
         outcome: 0,
         original: vec![index as u32],
@@ -256,7 +256,7 @@ fn merged_rows_are_in_phase_index_order_cut_per_property_with_replays_once() {
     let shard0 = vec![cx("p", "random", 9), cx("p", "random", 1), cx("q", "edge", 4), cx("p", "replay", 0)];
     let shard1 = vec![cx("p", "edge", 7), cx("p", "random", 3), cx("q", "random", 2), cx("p", "replay", 0)];
     let merged = vecrun::run::merge::merge_counterexamples(&props, &[shard0, shard1], 2);
-    let got: Vec<(&str, &str, u64)> = merged.iter().map(|c| (c.property.as_str(), c.phase.as_str(), c.vector_index)).collect();
+    let got: Vec<(&str, &str, u64)> = merged.iter().map(|c| (c.property.as_str(), c.phase.name(), c.vector_index)).collect();
     assert_eq!(got, vec![("q", "edge", 4), ("p", "edge", 7), ("p", "random", 1), ("q", "random", 2), ("p", "replay", 0)]);
 }
 
@@ -277,7 +277,7 @@ fn a_shard_stopped_mid_range_merges_to_a_checkpoint_whose_resume_runs_only_the_r
     assert!(r.end - r.start > 4, "{r:?}");
     cp.position = vecrun::run::session::Position { range: 0, next: r.start + 4 };
     cp.vectors_done = 4;
-    cp.state = "interrupted".into();
+    cp.state = "interrupted".parse().expect("a state");
     cp.write(&d.join("s0/checkpoint.json")).unwrap();
     let o = vecrun(d, &["merge", "merged", "s0", "s1"]);
     assert_eq!(o.status.code(), Some(3), "{}", stderr(&o));

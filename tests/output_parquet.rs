@@ -61,7 +61,7 @@ fn manifest(spec: &TypedSpec, program: &Program, outcome: &str) -> Manifest {
         finished_at: (outcome != "running").then(|| "2026-11-25T11:03:25Z".into()),
         wall_seconds: 3.0,
         vectors_done: 300_000,
-        outcome: outcome.into(),
+        outcome: outcome.parse().expect("a run status"),
     }
 }
 
@@ -86,7 +86,7 @@ fn counterexample(
         assert_message: message,
         location,
         reason: if matches!(outcome, Outcome::OutOfBounds(_)) { Reason::IndexOutOfBounds } else { Reason::Assert },
-        phase: phase.into(),
+        phase: phase.parse().expect("a source"),
         vector_index: index,
         outcome: code,
         original,
@@ -173,7 +173,7 @@ fn assert_rows_equal(written: &[Counterexample], read: &parquet::StoredRun, m: &
         assert_eq!(r.assert_message, w.assert_message);
         assert_eq!(r.location, w.location);
         assert_eq!(r.reason, w.reason);
-        assert_eq!(r.phase, w.phase);
+        assert_eq!(r.phase, w.phase.name());
         assert_eq!(r.vector_index, w.vector_index);
         assert_eq!(r.outcome, w.outcome);
         assert_eq!(r.shrink_steps, w.shrink_steps);
@@ -575,7 +575,7 @@ fn check_real_readers(python: &Path, path: &Path, spec: &TypedSpec, program: &Pr
     }
     for (w, r) in rows.iter().zip(pa["rows"].as_array().expect("rows")) {
         assert_eq!(r["property"], Json::from(w.property.clone()));
-        assert_eq!(r["phase"], Json::from(w.phase.clone()));
+        assert_eq!(r["phase"], Json::from(w.phase.name()));
         assert_eq!(r["vector_index"], Json::from(w.vector_index));
         assert_eq!(r["seed"], Json::from(m.seed));
         assert_eq!(r["assert_index"], serde_json::to_value(w.assert_index).expect("json"));

@@ -48,7 +48,7 @@ fn manifest(spec: &TypedSpec, program: &Program, seed: u64) -> Manifest {
         finished_at: Some("2026-11-25T12:00:01Z".into()),
         wall_seconds: 1.0,
         vectors_done: 1000,
-        outcome: "failed".into(),
+        outcome: "failed".parse().expect("a run status"),
     }
 }
 
@@ -61,7 +61,7 @@ fn counterexample(program: &Program, property: &str, original: Vec<u32>, shrunk:
         assert_message: p.asserts[0].message.clone().unwrap_or_default(),
         location: p.asserts[0].location.clone(),
         reason: Reason::Assert,
-        phase: "random".into(),
+        phase: "random".parse().expect("a source"),
         vector_index: index,
         outcome: Outcome::Fail(0).encode(),
         original,

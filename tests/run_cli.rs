@@ -312,7 +312,7 @@ fn dataset_rows_are_evaluated_and_the_failing_row_is_named() {
     assert_eq!(verdict(&stdout, "fee_is_bounded"), "PASSED");
     let stored = vecrun::output::parquet::read_counterexamples(&dir.path().join("counterexamples/part-0.parquet")).unwrap();
     assert_eq!(stored.rows.len(), 1);
-    assert_eq!((stored.rows[0].phase.as_str(), stored.rows[0].vector_index), ("dataset", 137));
+    assert_eq!((stored.rows[0].phase.name(), stored.rows[0].vector_index), ("dataset", 137));
     // A dataset that does not fit the spec is refused, naming the column.
     let o = vecrun(&[
         "run",

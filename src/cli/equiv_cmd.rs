@@ -14,7 +14,7 @@ use crate::equiv::{
 };
 use crate::gpu;
 use crate::ir::{Outcome, Program};
-use crate::output::model::{Counterexample, Manifest, PhaseRange, Reason};
+use crate::output::model::{Counterexample, Manifest, PhaseRange, Reason, RunStatus};
 use crate::output::parquet;
 use crate::run::report::{group, input_values, rate};
 use crate::run::{Backend, Generator, Verdict};
@@ -322,7 +322,7 @@ fn manifest(
         finished_at: Some(crate::output::now_rfc3339()),
         wall_seconds: r.seconds,
         vectors_done: r.vectors_done,
-        outcome: if r.equivalent() { "passed" } else { "failed" }.to_string(),
+        outcome: if r.equivalent() { RunStatus::Passed } else { RunStatus::Failed },
     }
 }
 
@@ -342,7 +342,7 @@ fn counterexample(program: &Program, d: &Difference, base: &str) -> Counterexamp
         assert_message: message,
         location,
         reason,
-        phase: d.phase.name().to_string(),
+        phase: crate::output::model::Source::Phase(d.phase),
         vector_index: d.index,
         outcome: d.outcome,
         original: d.slots.clone(),

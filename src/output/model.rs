@@ -56,8 +56,156 @@ pub struct Manifest {
     pub finished_at: Option<String>,
     pub wall_seconds: f64,
     pub vectors_done: u64,
-    /// `passed`, `failed`, `budget-exhausted`, `interrupted`, `error`.
-    pub outcome: String,
+    /// `running`, `passed`, `failed`, `budget-exhausted`, `interrupted`.
+    pub outcome: RunStatus,
+}
+
+/// How a run ended: the manifest's and the history's `outcome`. A run stopped by its budget is
+/// `budget-exhausted` even when it found a failure (its verdicts say so).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum RunStatus {
+    /// Still running (the manifest written at the start, or a run killed before it finished).
+    Running,
+    Passed,
+    Failed,
+    BudgetExhausted,
+    Interrupted,
+    /// A merge of shards of which some have not finished.
+    Incomplete,
+}
+
+impl RunStatus {
+    pub fn name(self) -> &'static str {
+        match self {
+            RunStatus::Running => "running",
+            RunStatus::Passed => "passed",
+            RunStatus::Failed => "failed",
+            RunStatus::BudgetExhausted => "budget-exhausted",
+            RunStatus::Interrupted => "interrupted",
+            RunStatus::Incomplete => "incomplete",
+        }
+    }
+}
+
+/// Where a checkpoint's run stands.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum RunState {
+    Running,
+    Interrupted,
+    BudgetExhausted,
+    Finished,
+    /// A merge of shards of which some have not finished.
+    Incomplete,
+}
+
+impl RunState {
+    pub fn name(self) -> &'static str {
+        match self {
+            RunState::Running => "running",
+            RunState::Interrupted => "interrupted",
+            RunState::BudgetExhausted => "budget-exhausted",
+            RunState::Finished => "finished",
+            RunState::Incomplete => "incomplete",
+        }
+    }
+}
+
+/// Where a counterexample was found: a phase of the generator (its index names the vector), the
+/// replay of `SPEC.regressions`, or a row of a `--dataset` file (its index is the row).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Source {
+    Phase(Phase),
+    Replay,
+    Dataset,
+}
+
+impl Source {
+    /// The stored spelling: `edge`, `exhaustive`, `random`, `replay`, `dataset`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Source::Phase(p) => p.name(),
+            Source::Replay => "replay",
+            Source::Dataset => "dataset",
+        }
+    }
+    pub fn parse(s: &str) -> Option<Source> {
+        s.parse().ok()
+    }
+    /// The generator phase, when the vector is generated (not replayed or recorded).
+    pub fn phase(self) -> Option<Phase> {
+        match self {
+            Source::Phase(p) => Some(p),
+            _ => None,
+        }
+    }
+}
+
+macro_rules! named_enum_traits {
+    ($($t:ty),*) => {$(
+        impl std::str::FromStr for $t {
+            type Err = UnknownName;
+            fn from_str(s: &str) -> Result<$t, UnknownName> {
+                <$t>::ALL.iter().copied().find(|v| v.name() == s).ok_or_else(|| UnknownName(s.to_string()))
+            }
+        }
+        impl std::fmt::Display for $t {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.name())
+            }
+        }
+        impl PartialEq<&str> for $t {
+            fn eq(&self, other: &&str) -> bool {
+                self.name() == *other
+            }
+        }
+        impl PartialEq<str> for $t {
+            fn eq(&self, other: &str) -> bool {
+                self.name() == other
+            }
+        }
+    )*};
+}
+/// A stored name that is not one of the enum's.
+#[derive(Debug, thiserror::Error)]
+#[error("unknown name `{0}`")]
+pub struct UnknownName(pub String);
+
+impl RunStatus {
+    pub const ALL: [RunStatus; 6] = [
+        RunStatus::Running,
+        RunStatus::Passed,
+        RunStatus::Failed,
+        RunStatus::BudgetExhausted,
+        RunStatus::Interrupted,
+        RunStatus::Incomplete,
+    ];
+}
+
+impl RunState {
+    pub const ALL: [RunState; 5] =
+        [RunState::Running, RunState::Interrupted, RunState::BudgetExhausted, RunState::Finished, RunState::Incomplete];
+}
+
+impl Source {
+    pub const ALL: [Source; 5] =
+        [Source::Phase(Phase::Edge), Source::Phase(Phase::Exhaustive), Source::Phase(Phase::Random), Source::Replay, Source::Dataset];
+}
+
+named_enum_traits!(RunStatus, RunState, Source);
+
+impl Serialize for Source {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.name())
+    }
+}
+
+impl<'de> Deserialize<'de> for Source {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Source, D::Error> {
+        let text = String::deserialize(d)?;
+        Source::parse(&text).ok_or_else(|| serde::de::Error::custom(format!("unknown counterexample source `{text}`")))
+    }
 }
 
 /// Why a vector is a counterexample.
@@ -99,8 +247,7 @@ pub struct Counterexample {
     /// `file:line:col` of the failing assert or index.
     pub location: String,
     pub reason: Reason,
-    /// `edge`, `exhaustive`, `random`, `replay`, `dataset`.
-    pub phase: String,
+    pub phase: Source,
     pub vector_index: u64,
     /// The packed outcome code (see `ir::Outcome`).
     pub outcome: u32,
@@ -111,9 +258,9 @@ pub struct Counterexample {
 
 impl Counterexample {
     /// A failing vector of `property` (packed outcome `code`), found at `index` of `phase`
-    /// (`edge`, `random`, `exhaustive`, `replay`, `dataset`), not shrunk: the message, location
+    /// (or replay, or dataset row), not shrunk: the message, location
     /// and reason come from the failing site.
-    pub fn failure(property: &crate::ir::PropertyIr, code: u32, phase: &str, index: u64, values: Vec<u32>) -> Counterexample {
+    pub fn failure(property: &crate::ir::PropertyIr, code: u32, phase: Source, index: u64, values: Vec<u32>) -> Counterexample {
         let outcome = crate::ir::Outcome::decode(code);
         let (message, _, location) = crate::run::report::failure_reason(property, outcome);
         let (assert_index, reason) = match outcome {
@@ -126,7 +273,7 @@ impl Counterexample {
             assert_message: message,
             location,
             reason,
-            phase: phase.to_string(),
+            phase,
             vector_index: index,
             outcome: code,
             original: values.clone(),

@@ -870,7 +870,7 @@ impl CounterexampleWriter {
             assert_index: c.assert_index,
             assert_message: &c.assert_message,
             reason: c.reason.name(),
-            phase: &c.phase,
+            phase: c.phase.name(),
             seed: k.seed,
             vector_index: c.vector_index,
             backend: &k.backend,
@@ -899,7 +899,7 @@ impl CounterexampleWriter {
             Arc::new(UInt32Array::from(cs.iter().map(|c| c.assert_index).collect::<Vec<Option<u32>>>())),
             strings(&|c| &c.assert_message),
             strings(&|c| c.reason.name()),
-            strings(&|c| &c.phase),
+            strings(&|c| c.phase.name()),
             Arc::new(UInt64Array::from(vec![k.seed; n])),
             Arc::new(UInt64Array::from(cs.iter().map(|c| c.vector_index).collect::<Vec<u64>>())),
             repeat(&k.backend),
@@ -1101,7 +1101,7 @@ pub struct StoredCounterexample {
     pub assert_message: String,
     pub location: String,
     pub reason: Reason,
-    pub phase: String,
+    pub phase: crate::output::model::Source,
     pub seed: u64,
     pub vector_index: u64,
     pub outcome: u32,
@@ -1645,6 +1645,8 @@ fn read_counterexamples_inner(path: &Path) -> Result<StoredRun> {
         for (r, (orig, shr)) in original.into_iter().zip(shrunk).enumerate() {
             let reason_value =
                 Reason::parse(&reason[r]).ok_or_else(|| corrupt(format!("unknown reason `{}`", crate::fsio::printable(&reason[r]))))?;
+            let phase_value = crate::output::model::Source::parse(&phase[r])
+                .ok_or_else(|| corrupt(format!("unknown phase `{}`", crate::fsio::printable(&phase[r]))))?;
             CounterexampleRowRef {
                 run_id: &run_id[r],
                 spec_name: &spec_name[r],
@@ -1675,7 +1677,7 @@ fn read_counterexamples_inner(path: &Path) -> Result<StoredRun> {
                 assert_message: assert_message[r].clone(),
                 location: location[r].clone(),
                 reason: reason_value,
-                phase: phase[r].clone(),
+                phase: phase_value,
                 seed: seed[r],
                 vector_index: vector_index[r],
                 outcome: outcome[r],
@@ -1898,7 +1900,7 @@ mod tests {
             finished_at: None,
             wall_seconds: 1.0,
             vectors_done: 10,
-            outcome: "passed".into(),
+            outcome: crate::output::model::RunStatus::Passed,
         }
     }
 

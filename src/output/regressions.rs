@@ -259,7 +259,7 @@ impl Regression {
     /// A regression from a counterexample: its shrunk values (the original ones when it was not shrunk).
     pub fn from_counterexample(c: &Counterexample, program: &Program, seed: u64, spec_hash: &str) -> Regression {
         let slots = if c.shrunk.is_empty() { &c.original } else { &c.shrunk };
-        Regression::from_slots(&c.property, &c.phase, c.vector_index, seed, spec_hash, program, slots)
+        Regression::from_slots(&c.property, c.phase.name(), c.vector_index, seed, spec_hash, program, slots)
     }
 
     /// What makes two records the same regression: the property and the values.

@@ -151,7 +151,7 @@ pub fn shell_word(s: &str) -> String {
 /// The command that re-evaluates one counterexample, when its phase can be regenerated
 /// (`replay` and `dataset` rows cannot: they come from a file).
 pub fn replay_command(manifest: &Manifest, c: &Counterexample) -> Option<String> {
-    crate::run::Phase::parse(&c.phase)?;
+    c.phase.phase()?;
     Some(format!(
         "vecrun run {} --seed {} --phase {} --index {} --property {}",
         shell_word(&manifest.spec_path),

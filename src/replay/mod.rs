@@ -148,7 +148,7 @@ pub fn render_table(run: &StoredRun, program: &Program, verdicts: &[ReplayVerdic
     // Stored text is printed escaped (a stored `\x1b[2J` must not clear the terminal).
     let shown = |t: &str| printable(t).chars().count();
     let pw = crate::run::report::column_width(run.rows.iter().map(|r| shown(&r.property)).max().unwrap_or(8).max(8));
-    let phw = crate::run::report::column_width(run.rows.iter().map(|r| shown(&r.phase)).max().unwrap_or(5).max(5));
+    let phw = crate::run::report::column_width(run.rows.iter().map(|r| r.phase.name().len()).max().unwrap_or(5).max(5));
     let _ = writeln!(s, "  {:>4}  {:pw$}  {:phw$}  {:>12}  {:14}  {:14}  result", "#", "property", "phase", "index", "shrunk", "original");
     for (i, (row, v)) in run.rows.iter().zip(verdicts).enumerate() {
         let o = v.outcomes();
@@ -166,7 +166,7 @@ pub fn render_table(run: &StoredRun, program: &Program, verdicts: &[ReplayVerdic
             "  {:>4}  {:pw$}  {:phw$}  {:>12}  {:14}  {:14}  {}",
             i + 1,
             printable(&row.property),
-            printable(&row.phase),
+            row.phase.name(),
             row.vector_index,
             shrunk,
             original,
@@ -187,7 +187,7 @@ pub fn render_table(run: &StoredRun, program: &Program, verdicts: &[ReplayVerdic
         let _ = writeln!(s, "\n  {} still fails at {}: {}", printable(&row.property), printable(&location), printable(&message));
         let which = if outcomes[0].is_failure() { &row.shrunk } else { &row.original };
         let label = if outcomes[0].is_failure() { "shrunk" } else { "original" };
-        let _ = writeln!(s, "    {label} vector ({} #{}):", printable(&row.phase), row.vector_index);
+        let _ = writeln!(s, "    {label} vector ({} #{}):", row.phase, row.vector_index);
         for (name, value) in format_inputs(&run.inputs, which) {
             let _ = writeln!(s, "      {name} = {value}");
         }

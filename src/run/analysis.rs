@@ -179,7 +179,7 @@ pub fn render_report(path: &Path, run: &StoredRun, summary: Option<&StoredSummar
         "backend {} [{}]  outcome {}  {} vectors in {:.2} s  started {}",
         printable(&m.backend),
         printable(&m.adapter),
-        printable(&m.outcome),
+        m.outcome.name(),
         group(m.vectors_done),
         m.wall_seconds,
         printable(&m.started_at)
@@ -232,7 +232,7 @@ pub fn render_report(path: &Path, run: &StoredRun, summary: Option<&StoredSummar
             let _ = writeln!(
                 s,
                 "  smallest shrunk vector ({} #{}, {} shrink step{}):",
-                printable(&best.phase),
+                best.phase.name(),
                 best.vector_index,
                 best.shrink_steps,
                 if best.shrink_steps == 1 { "" } else { "s" }

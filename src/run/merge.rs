@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use crate::check::Type;
 use crate::fsio::printable;
 use crate::output::LockError;
-use crate::output::model::{Counterexample, Manifest, PhaseRange};
+use crate::output::model::{Counterexample, Manifest, PhaseRange, RunState, RunStatus, Source};
 use crate::output::parquet::{self, ParquetOutputError};
 use crate::output::results::{OutputError, PropertyResult, RunResults};
 use crate::run::session::{Checkpoint, Position};
@@ -164,7 +164,8 @@ pub fn merge_dirs(dirs: &[PathBuf], capacity: usize) -> Result<Merged, MergeErro
                 .push(MissingTable { dir: f.dir.clone(), shard: s.shard.map(|(k, n)| format!("{k}/{n}")).unwrap_or_else(|| "0/1".into()) }),
         }
     }
-    let rows: Vec<Vec<Counterexample>> = stored.iter().map(|s| s.rows.iter().map(counterexample_of).collect()).collect();
+    let rows: Vec<Vec<Counterexample>> =
+        stored.iter().map(|s| s.rows.iter().map(counterexample_of).collect::<Result<_, _>>()).collect::<Result<_, _>>()?;
     let counterexamples = merge_counterexamples(&merged.properties, &rows, capacity);
     let verdicts = merged_verdicts(&merged, &counterexamples);
     let manifests: Vec<&Manifest> = stored.iter().map(|s| &s.manifest).collect();
@@ -340,7 +341,7 @@ pub fn merge_checkpoints(shards: &[Checkpoint], capacity: usize) -> Result<Check
         vectors_done: done,
         elapsed_seconds: elapsed,
         throttled: shards.iter().any(|s| s.throttled),
-        state: if unfinished.is_empty() { "finished".into() } else { "incomplete".into() },
+        state: if unfinished.is_empty() { RunState::Finished } else { RunState::Incomplete },
         ..first.clone()
     })
 }
@@ -379,12 +380,13 @@ fn read_shard_files(dir: &Path) -> Result<ShardFiles, MergeError> {
 
 /// Where a counterexample's phase sorts: the planned phases in plan order, then rows that come
 /// from files (`replay`, `dataset`), as a run writes them.
-fn phase_rank(phase: &str) -> (u8, String) {
-    match Phase::parse(phase) {
-        Some(Phase::Edge) => (0, String::new()),
-        Some(Phase::Exhaustive) => (1, String::new()),
-        Some(Phase::Random) => (2, String::new()),
-        None => (3, phase.to_string()),
+fn phase_rank(source: Source) -> u8 {
+    match source {
+        Source::Phase(Phase::Edge) => 0,
+        Source::Phase(Phase::Exhaustive) => 1,
+        Source::Phase(Phase::Random) => 2,
+        Source::Dataset => 3,
+        Source::Replay => 4,
     }
 }
 
@@ -394,13 +396,13 @@ fn phase_rank(phase: &str) -> (u8, String) {
 pub fn merge_counterexamples(properties: &[String], shards: &[Vec<Counterexample>], capacity: usize) -> Vec<Counterexample> {
     let mut all: Vec<&Counterexample> = shards.iter().flatten().collect();
     let order = |c: &Counterexample| properties.iter().position(|p| *p == c.property).unwrap_or(usize::MAX);
-    all.sort_by_key(|c| (phase_rank(&c.phase), c.vector_index, order(c)));
+    all.sort_by_key(|c| (phase_rank(c.phase), c.vector_index, order(c)));
     all.dedup_by(|a, b| a.property == b.property && a.phase == b.phase && a.vector_index == b.vector_index);
     let mut kept = vec![0usize; properties.len()];
     let mut out = Vec::new();
     for c in all {
         let p = order(c);
-        if Phase::parse(&c.phase).is_some() && p < kept.len() {
+        if c.phase.phase().is_some() && p < kept.len() {
             if kept[p] >= capacity {
                 continue;
             }
@@ -411,20 +413,20 @@ pub fn merge_counterexamples(properties: &[String], shards: &[Vec<Counterexample
     out
 }
 
-fn counterexample_of(row: &parquet::StoredCounterexample) -> Counterexample {
-    Counterexample {
+fn counterexample_of(row: &parquet::StoredCounterexample) -> Result<Counterexample, MergeError> {
+    Ok(Counterexample {
         property: row.property.clone(),
         assert_index: row.assert_index,
         assert_message: row.assert_message.clone(),
         location: row.location.clone(),
         reason: row.reason,
-        phase: row.phase.clone(),
+        phase: row.phase,
         vector_index: row.vector_index,
         outcome: row.outcome,
         original: row.original.clone(),
         shrunk: row.shrunk.clone(),
         shrink_steps: row.shrink_steps,
-    }
+    })
 }
 
 /// The verdict of each property of a merged run (as `run::compute_verdicts`, from counts alone):
@@ -437,7 +439,7 @@ pub fn merged_verdicts(merged: &Checkpoint, counterexamples: &[Counterexample]) 
         .iter()
         .zip(&merged.stats)
         .map(|(name, st)| {
-            let replay_failed = counterexamples.iter().any(|c| c.property == *name && Phase::parse(&c.phase).is_none());
+            let replay_failed = counterexamples.iter().any(|c| c.property == *name && c.phase.phase().is_none());
             if merged.divergences.iter().any(|d| d.property == *name) {
                 Verdict::Divergent
             } else if st.failed > 0 || replay_failed {
@@ -467,11 +469,11 @@ fn merged_manifest(merged: &Checkpoint, manifests: &[&Manifest], verdicts: &[Ver
     };
     let complete = merged.state == "finished";
     let outcome = if verdicts.iter().any(|v| matches!(v, Verdict::Failed | Verdict::Divergent)) {
-        "failed"
+        RunStatus::Failed
     } else if !complete {
-        "incomplete"
+        RunStatus::Incomplete
     } else {
-        "passed"
+        RunStatus::Passed
     };
     let burns: Vec<f64> = manifests.iter().filter_map(|m| m.burn_usd).collect();
     Some(Manifest {
@@ -488,7 +490,7 @@ fn merged_manifest(merged: &Checkpoint, manifests: &[&Manifest], verdicts: &[Ver
         finished_at: if complete { Some(crate::output::now_rfc3339()) } else { None },
         wall_seconds: merged.elapsed_seconds,
         vectors_done: merged.vectors_done,
-        outcome: outcome.into(),
+        outcome,
         ..(*first).clone()
     })
 }

@@ -18,7 +18,7 @@ use crate::check::TypedSpec;
 use crate::cpu::CpuBackend;
 use crate::fsio::printable;
 use crate::ir::{self, Outcome, Program};
-use crate::output::model::{Counterexample, Manifest, Reason};
+use crate::output::model::{Counterexample, Manifest, Reason, RunState, RunStatus, Source};
 use crate::output::parquet;
 
 /// Failing vectors kept per property unless `--capacity` (or the resumed run) says otherwise.
@@ -396,7 +396,7 @@ impl Run {
                 capacity: Some(capacity),
                 started_at: crate::output::now_rfc3339(),
                 written_at: String::new(),
-                state: "running".into(),
+                state: RunState::Running,
             },
         };
         Ok(Run { target, settings, shard, vectors, plan, capacity, budget, run_id, out_dir, checkpoint })
@@ -475,7 +475,7 @@ impl Run {
             finished_at: None,
             wall_seconds: 0.0,
             vectors_done: 0,
-            outcome: "running".into(),
+            outcome: RunStatus::Running,
         };
         let cx_path = parquet::prepare_table(&out_dir, parquet::Table::Counterexamples)?;
         let mut writer = parquet::CounterexampleWriter::create(&cx_path, &program, &manifest, &parquet::sources_of(&spec.sources))?;
@@ -515,7 +515,7 @@ impl Run {
         manifest.finished_at = Some(crate::output::now_rfc3339());
         manifest.wall_seconds = cp.elapsed_seconds;
         manifest.vectors_done = cp.vectors_done;
-        manifest.outcome = status.outcome().to_string();
+        manifest.outcome = status;
         writer.finish(&manifest)?;
         let result = RunResult {
             plan: PhasePlan { phases: cp.ranges.iter().map(|r| (r.phase, r.end - r.start)).collect(), exhaustive: cp.exhaustive },
@@ -586,28 +586,6 @@ fn panic_text(e: &Box<dyn std::any::Any + Send>) -> String {
     e.downcast_ref::<&str>().map(|s| s.to_string()).or_else(|| e.downcast_ref::<String>().cloned()).unwrap_or_else(|| "a panic".into())
 }
 
-/// How a run ended.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum RunStatus {
-    Passed,
-    Failed,
-    BudgetExhausted,
-    Interrupted,
-}
-
-impl RunStatus {
-    /// The manifest's and the history's `outcome` (a run stopped by its budget is
-    /// `budget-exhausted` there even when it found a failure).
-    pub fn outcome(self) -> &'static str {
-        match self {
-            RunStatus::Passed => "passed",
-            RunStatus::Failed => "failed",
-            RunStatus::BudgetExhausted => "budget-exhausted",
-            RunStatus::Interrupted => "interrupted",
-        }
-    }
-}
-
 /// Everything a finished (or stopped) run produced.
 pub struct RunOutcome {
     pub spec: TypedSpec,
@@ -653,7 +631,7 @@ impl RunOutcome {
             .program
             .properties
             .iter()
-            .filter_map(|p| self.counterexamples.iter().find(|c| c.property == p.name && c.phase != "replay"))
+            .filter_map(|p| self.counterexamples.iter().find(|c| c.property == p.name && c.phase != Source::Replay))
             .map(|c| Regression::from_counterexample(c, &self.program, self.seed, &self.spec.hash.hex()))
             .collect();
         if picked.is_empty() {
@@ -669,7 +647,7 @@ impl RunOutcome {
             spec_name: self.spec.header.name.clone(),
             spec_hash: self.spec.hash.hex(),
             finished_at: self.manifest.finished_at.clone().unwrap_or_default(),
-            outcome: self.manifest.outcome.clone(),
+            outcome: self.manifest.outcome.name().to_string(),
             verdicts: self
                 .program
                 .properties
@@ -719,7 +697,7 @@ fn replay_regressions(
                 let Some(p) = program.properties.iter().find(|p| p.name == r.property) else { continue };
                 let slots = case.vectors.as_ref().ok().and_then(|v| v.first().cloned()).unwrap_or_default();
                 let outcome = outcomes.iter().copied().find(|o| o.is_failure()).unwrap_or(Outcome::Pass);
-                let c = Counterexample::failure(p, outcome.encode(), "replay", r.vector_index, slots);
+                let c = Counterexample::failure(p, outcome.encode(), Source::Replay, r.vector_index, slots);
                 notes(Note::RegressionStillFailing {
                     property: r.property.clone(),
                     phase: r.phase.clone(),
@@ -775,7 +753,7 @@ fn evaluate_dataset(
                     found.push(Counterexample::failure(
                         &program.properties[p],
                         code,
-                        "dataset",
+                        Source::Dataset,
                         batch.first_row + k as u64,
                         batch.vectors[k].clone(),
                     ));
@@ -824,7 +802,7 @@ impl<'a> Shrinker<'a> {
     fn counterexample(&mut self, property: usize, f: &Failure) -> Counterexample {
         let mut slots = vec![0u32; self.generator.slots];
         self.generator.decode(f.phase, f.index, &mut slots);
-        let mut c = Counterexample::failure(&self.program.properties[property], f.outcome, f.phase.name(), f.index, slots);
+        let mut c = Counterexample::failure(&self.program.properties[property], f.outcome, Source::Phase(f.phase), f.index, slots);
         if self.spent < self.budget && self.limits.max_steps > 0 {
             let started = std::time::Instant::now();
             let reference = &self.reference;
@@ -863,7 +841,7 @@ pub fn divergence_rows(program: &Program, generator: &Generator, divergences: &[
                 ),
                 location,
                 reason: Reason::BackendDivergent,
-                phase: d.phase.name().to_string(),
+                phase: Source::Phase(d.phase),
                 vector_index: d.index,
                 outcome: d.cpu_outcome,
                 original: slots.clone(),

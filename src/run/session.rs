@@ -14,7 +14,7 @@ use serde::{Deserialize, Serialize};
 use super::drive;
 use super::{Backend, BackendError, Divergence, Failure, PropertyStats, RangeStats};
 use crate::ir::Program;
-use crate::output::model::PhaseRange;
+use crate::output::model::{PhaseRange, RunState};
 
 /// Version of the checkpoint format.
 pub const CHECKPOINT_VERSION: u32 = 2;
@@ -104,8 +104,7 @@ pub struct Checkpoint {
     pub capacity: Option<usize>,
     pub started_at: String,
     pub written_at: String,
-    /// `running`, `interrupted`, `budget-exhausted` or `finished`.
-    pub state: String,
+    pub state: RunState,
 }
 
 impl Checkpoint {
@@ -171,9 +170,6 @@ impl Checkpoint {
         }
         if self.position.range > self.ranges.len() {
             return Err(CheckpointDefect("its position is past its ranges".into()));
-        }
-        if !matches!(self.state.as_str(), "running" | "interrupted" | "budget-exhausted" | "finished" | "incomplete") {
-            return Err(CheckpointDefect(format!("unknown state `{}`", crate::fsio::printable(&self.state))));
         }
         Ok(())
     }
@@ -248,9 +244,9 @@ impl Session {
         self.checkpoint.ranges.iter().map(|r| r.end - r.start).sum()
     }
 
-    fn save(&mut self, state: &str, elapsed: f64, on_event: &mut dyn FnMut(Event)) -> Result<(), SessionError> {
+    fn save(&mut self, state: RunState, elapsed: f64, on_event: &mut dyn FnMut(Event)) -> Result<(), SessionError> {
         self.checkpoint.elapsed_seconds = elapsed;
-        self.checkpoint.state = state.to_string();
+        self.checkpoint.state = state;
         self.checkpoint.written_at = crate::output::now_rfc3339();
         if let Some(path) = self.config.checkpoint_path.clone() {
             self.checkpoint.write(&path).map_err(|source| SessionError::Checkpoint { path: path.clone(), source })?;
@@ -283,7 +279,7 @@ impl Session {
         self.hand_out(on_event);
         let clock = Clock { base: self.checkpoint.elapsed_seconds, start: Instant::now() };
         // A checkpoint from the start: a kill before the first interval still leaves one to resume.
-        self.save("running", clock.elapsed(), on_event)?;
+        self.save(RunState::Running, clock.elapsed(), on_event)?;
         let ranges = self.checkpoint.ranges.clone();
         let from = drive::From { range: self.checkpoint.position.range, next: self.checkpoint.position.next };
         let cap = self.config.capacity;
@@ -295,9 +291,9 @@ impl Session {
         }
         let stopped = driven?;
         let state = match stopped {
-            None => "finished",
-            Some(Stop::Budget) => "budget-exhausted",
-            Some(Stop::Interrupted) => "interrupted",
+            None => RunState::Finished,
+            Some(Stop::Budget) => RunState::BudgetExhausted,
+            Some(Stop::Interrupted) => RunState::Interrupted,
         };
         self.save(state, clock.elapsed(), on_event)?;
         Ok(SessionEnd { stopped, checkpoint: self.checkpoint })
@@ -329,7 +325,7 @@ struct SessionHooks<'s, 'e> {
 }
 
 impl SessionHooks<'_, '_> {
-    fn save(&mut self, state: &str) -> ControlFlow<Stop> {
+    fn save(&mut self, state: RunState) -> ControlFlow<Stop> {
         match self.session.save(state, self.clock.elapsed(), &mut *self.on_event) {
             Ok(()) => {
                 self.last_checkpoint = Instant::now();
@@ -360,7 +356,7 @@ impl drive::Hooks<Stop> for SessionHooks<'_, '_> {
                 fraction * 100.0,
                 now
             )));
-            self.save("running")?;
+            self.save(RunState::Running)?;
         }
         ControlFlow::Continue(())
     }
@@ -395,7 +391,7 @@ impl drive::Hooks<Stop> for SessionHooks<'_, '_> {
             throttled: cp.throttled,
         });
         if self.last_checkpoint.elapsed() >= self.session.config.checkpoint_every {
-            return Ok(self.save("running"));
+            return Ok(self.save(RunState::Running));
         }
         Ok(ControlFlow::Continue(()))
     }
