@@ -328,3 +328,26 @@ fn dataset_rows_are_evaluated_and_the_failing_row_is_named() {
     assert_eq!(o.status.code(), Some(2));
     assert!(text(&o).1.contains("`x`"), "{}", text(&o).1);
 }
+
+/// The fields that name a run are written once into both files: the manifest and the checkpoint
+/// agree on them, for a sharded run as for a plain one.
+#[test]
+fn manifest_and_checkpoint_share_the_run_header() {
+    let dir = tempfile::tempdir().unwrap();
+    for (out, extra) in [("plain", &[][..]), ("shard", &["--shard", "1/3"][..])] {
+        let path = dir.path().join(out);
+        let mut args = vec!["run", "datasets/specs/billing_failover.vspec", "--backend", "cpu", "--vectors", "20000", "--seed", "7", "-q"];
+        args.extend_from_slice(extra);
+        args.extend_from_slice(&["--out", path.to_str().unwrap()]);
+        let o = vecrun(&args);
+        assert!(o.status.code().is_some_and(|c| c <= 1), "{}", text(&o).1);
+        let read = |f: &str| -> serde_json::Value { serde_json::from_str(&std::fs::read_to_string(path.join(f)).unwrap()).unwrap() };
+        let (m, cp) = (read("manifest.json"), read("checkpoint.json"));
+        for key in ["run_id", "spec_hash", "seed", "generator_version", "shard", "exhaustive", "properties", "started_at"] {
+            assert_eq!(m[key], cp[key], "{out}: `{key}` differs between manifest.json and checkpoint.json");
+            assert!(!m[key].is_null() || key == "shard", "{out}: `{key}` is missing");
+        }
+        assert_eq!(m["seed"], 7);
+        assert_eq!(m["shard"].is_null(), extra.is_empty());
+    }
+}

@@ -60,6 +60,77 @@ pub struct Manifest {
     pub outcome: RunStatus,
 }
 
+/// What names a run and the vectors it evaluates: filled once when a run starts, and written into
+/// both its checkpoint and its manifest (and read back from the checkpoint on resume), so the two
+/// files can never disagree on it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RunHeader {
+    pub run_id: String,
+    pub spec_name: String,
+    pub spec_version: Option<String>,
+    pub spec_hash: String,
+    /// The spec file as given on the command line.
+    pub spec_path: String,
+    pub generator_version: u32,
+    pub seed: u64,
+    /// `(k, n)`: shard k of n (0-based), when sharded.
+    pub shard: Option<(u64, u64)>,
+    /// Whether the phases enumerate the whole input space.
+    pub exhaustive: bool,
+    pub properties: Vec<String>,
+    /// RFC 3339 UTC.
+    pub started_at: String,
+}
+
+impl Manifest {
+    /// The manifest of a run starting now (outcome `running`, nothing done yet).
+    pub fn start(header: &RunHeader, phases: Vec<PhaseRange>, backend: &str, adapter: String, budget: Budget) -> Manifest {
+        let h = header.clone();
+        Manifest {
+            schema_version: SCHEMA_VERSION,
+            vecrun_version: env!("CARGO_PKG_VERSION").to_string(),
+            run_id: h.run_id,
+            spec_name: h.spec_name,
+            spec_version: h.spec_version,
+            spec_hash: h.spec_hash,
+            spec_path: h.spec_path,
+            generator_version: h.generator_version,
+            seed: h.seed,
+            shard: h.shard,
+            phases,
+            exhaustive: h.exhaustive,
+            backend: backend.to_string(),
+            adapter,
+            properties: h.properties,
+            budget,
+            burn_usd: None,
+            throttled: false,
+            started_at: h.started_at,
+            finished_at: None,
+            wall_seconds: 0.0,
+            vectors_done: 0,
+            outcome: RunStatus::Running,
+        }
+    }
+
+    /// The header this manifest was written from.
+    pub fn header(&self) -> RunHeader {
+        RunHeader {
+            run_id: self.run_id.clone(),
+            spec_name: self.spec_name.clone(),
+            spec_version: self.spec_version.clone(),
+            spec_hash: self.spec_hash.clone(),
+            spec_path: self.spec_path.clone(),
+            generator_version: self.generator_version,
+            seed: self.seed,
+            shard: self.shard,
+            exhaustive: self.exhaustive,
+            properties: self.properties.clone(),
+            started_at: self.started_at.clone(),
+        }
+    }
+}
+
 /// How a run ended: the manifest's and the history's `outcome`. A run stopped by its budget is
 /// `budget-exhausted` even when it found a failure (its verdicts say so).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]

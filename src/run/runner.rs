@@ -18,7 +18,7 @@ use crate::check::TypedSpec;
 use crate::cpu::CpuBackend;
 use crate::fsio::printable;
 use crate::ir::{self, Outcome, Program};
-use crate::output::model::{Counterexample, Manifest, Reason, RunState, RunStatus, Source};
+use crate::output::model::{Counterexample, Manifest, Reason, RunHeader, RunStatus, Source};
 use crate::output::parquet;
 
 /// Failing vectors kept per property unless `--capacity` (or the resumed run) says otherwise.
@@ -301,6 +301,8 @@ pub struct Run {
     pub budget: BudgetLimits,
     pub run_id: String,
     pub out_dir: PathBuf,
+    /// What names the run: written into its checkpoint and its manifest.
+    pub header: RunHeader,
     /// The checkpoint the session starts from (fresh, or the resumed one).
     pub checkpoint: Checkpoint,
 }
@@ -369,37 +371,34 @@ impl Run {
                 PathBuf::from("vecrun-out").join(format!("{}-{}", spec.header.name, spec.hash.short())).join(leaf)
             }
         };
-        let full_ranges = super::drive::plan_ranges(&plan);
-        let checkpoint = match resumed {
-            Some(cp) => cp.clone(),
-            None => Checkpoint {
-                version: session::CHECKPOINT_VERSION,
+        let header = match resumed {
+            Some(cp) => cp.header(spec, &settings.spec_path),
+            None => RunHeader {
                 run_id: run_id.clone(),
+                spec_name: spec.header.name.clone(),
+                spec_version: spec.header.version.clone(),
                 spec_hash: spec.hash.hex(),
-                seed: target.seed,
+                spec_path: settings.spec_path.display().to_string(),
                 generator_version: crate::r#gen::GENERATOR_VERSION,
+                seed: target.seed,
                 shard: shard.map(|s| (s.index, s.count)),
-                ranges: match shard {
-                    Some(sh) => sh.ranges(&full_ranges),
-                    None => full_ranges.clone(),
-                },
-                plan: full_ranges,
                 exhaustive: plan.exhaustive,
                 properties: target.program.properties.iter().map(|p| p.name.clone()).collect(),
-                position: Default::default(),
-                stats: target.program.properties.iter().map(super::PropertyStats::new).collect(),
-                divergences: Vec::new(),
-                vectors_done: 0,
-                elapsed_seconds: 0.0,
-                throttled: false,
-                budget: budget.clone(),
-                capacity: Some(capacity),
                 started_at: crate::output::now_rfc3339(),
-                written_at: String::new(),
-                state: RunState::Running,
             },
         };
-        Ok(Run { target, settings, shard, vectors, plan, capacity, budget, run_id, out_dir, checkpoint })
+        let checkpoint = match resumed {
+            Some(cp) => cp.clone(),
+            None => {
+                let full_ranges = super::drive::plan_ranges(&plan);
+                let ranges = match shard {
+                    Some(sh) => sh.ranges(&full_ranges),
+                    None => full_ranges.clone(),
+                };
+                Checkpoint::start(&header, full_ranges, ranges, &target.program, budget.clone(), capacity)
+            }
+        };
+        Ok(Run { target, settings, header, shard, vectors, plan, capacity, budget, run_id, out_dir, checkpoint })
     }
 
     /// Vectors this process runs (its shard's part of the plan).
@@ -434,7 +433,7 @@ impl Run {
     /// plan) while counterexamples shrink on another thread, computes the verdicts and writes the
     /// counterexample table. Call [`Run::start`] first.
     pub fn execute(self, stop: Arc<AtomicBool>, on_event: &mut dyn FnMut(RunEvent)) -> Result<RunOutcome, RunError> {
-        let Run { target, settings, shard, vectors, plan: _, capacity, budget, run_id, out_dir, checkpoint } = self;
+        let Run { target, settings, header, shard, vectors, plan: _, capacity, budget, run_id, out_dir, checkpoint } = self;
         let Target { spec, program, generator, seed, resumed, cpu } = target;
         let mut backend = backends::select(&settings.backend, &program, &cpu, &mut |n| on_event(RunEvent::Note(Note::Backend(n))))?;
         let total: u64 = checkpoint.ranges.iter().map(|r| r.end - r.start).sum();
@@ -446,37 +445,13 @@ impl Run {
         if let Some(path) = &settings.dataset {
             extra.extend(evaluate_dataset(path, &program, &mut reference, capacity, &mut |n| on_event(RunEvent::Note(n)))?);
         }
-        let started_at = checkpoint.started_at.clone();
-        let mut manifest = Manifest {
-            schema_version: crate::output::model::SCHEMA_VERSION,
-            vecrun_version: env!("CARGO_PKG_VERSION").to_string(),
-            run_id: run_id.clone(),
-            spec_name: spec.header.name.clone(),
-            spec_version: spec.header.version.clone(),
-            spec_hash: spec.hash.hex(),
-            spec_path: settings.spec_path.display().to_string(),
-            generator_version: crate::r#gen::GENERATOR_VERSION,
-            seed,
-            shard: shard.map(|s| (s.index, s.count)),
-            phases: checkpoint.ranges.clone(),
-            exhaustive: checkpoint.exhaustive,
-            backend: backend.name().to_string(),
-            adapter: backend.adapter(),
-            properties: program.properties.iter().map(|p| p.name.clone()).collect(),
-            budget: crate::check::Budget {
-                vectors: Some(vectors),
-                seconds: budget.seconds,
-                usd: budget.usd,
-                usd_per_hour: budget.usd_per_hour,
-            },
-            burn_usd: None,
-            throttled: false,
-            started_at,
-            finished_at: None,
-            wall_seconds: 0.0,
-            vectors_done: 0,
-            outcome: RunStatus::Running,
-        };
+        let mut manifest = Manifest::start(
+            &header,
+            checkpoint.ranges.clone(),
+            backend.name(),
+            backend.adapter(),
+            crate::check::Budget { vectors: Some(vectors), seconds: budget.seconds, usd: budget.usd, usd_per_hour: budget.usd_per_hour },
+        );
         let cx_path = parquet::prepare_table(&out_dir, parquet::Table::Counterexamples)?;
         let mut writer = parquet::CounterexampleWriter::create(&cx_path, &program, &manifest, &parquet::sources_of(&spec.sources))?;
         let config = SessionConfig {

@@ -14,7 +14,7 @@ use serde::{Deserialize, Serialize};
 use super::drive;
 use super::{Backend, BackendError, Divergence, Failure, PropertyStats, RangeStats};
 use crate::ir::Program;
-use crate::output::model::{PhaseRange, RunState};
+use crate::output::model::{PhaseRange, RunHeader, RunState};
 
 /// Version of the checkpoint format.
 pub const CHECKPOINT_VERSION: u32 = 2;
@@ -108,6 +108,58 @@ pub struct Checkpoint {
 }
 
 impl Checkpoint {
+    /// The checkpoint of a run starting now: nothing evaluated, at the start of its first range.
+    pub fn start(
+        header: &RunHeader,
+        plan: Vec<PhaseRange>,
+        ranges: Vec<PhaseRange>,
+        program: &Program,
+        budget: BudgetLimits,
+        capacity: usize,
+    ) -> Checkpoint {
+        Checkpoint {
+            version: CHECKPOINT_VERSION,
+            run_id: header.run_id.clone(),
+            spec_hash: header.spec_hash.clone(),
+            seed: header.seed,
+            generator_version: header.generator_version,
+            shard: header.shard,
+            plan,
+            ranges,
+            exhaustive: header.exhaustive,
+            properties: header.properties.clone(),
+            position: Position::default(),
+            stats: program.properties.iter().map(PropertyStats::new).collect(),
+            divergences: Vec::new(),
+            vectors_done: 0,
+            elapsed_seconds: 0.0,
+            throttled: false,
+            budget,
+            capacity: Some(capacity),
+            started_at: header.started_at.clone(),
+            written_at: String::new(),
+            state: RunState::Running,
+        }
+    }
+
+    /// The header of the run this checkpoint continues (the spec's name, version and path are
+    /// not in a checkpoint: they come from the spec being resumed).
+    pub fn header(&self, spec: &crate::check::TypedSpec, spec_path: &std::path::Path) -> RunHeader {
+        RunHeader {
+            run_id: self.run_id.clone(),
+            spec_name: spec.header.name.clone(),
+            spec_version: spec.header.version.clone(),
+            spec_hash: self.spec_hash.clone(),
+            spec_path: spec_path.display().to_string(),
+            generator_version: self.generator_version,
+            seed: self.seed,
+            shard: self.shard,
+            exhaustive: self.exhaustive,
+            properties: self.properties.clone(),
+            started_at: self.started_at.clone(),
+        }
+    }
+
     pub fn read(path: &std::path::Path) -> Result<Checkpoint, CheckpointError> {
         let text = crate::fsio::read_text_limited(path, crate::fsio::MAX_JSON_BYTES).map_err(CheckpointError::Read)?;
         #[derive(Deserialize)]
