@@ -266,7 +266,7 @@ fn settings(args: &RunArgs) -> Result<RunSettings, String> {
     let shard = args.shard.as_deref().map(Shard::parse).transpose().map_err(|e| format!("--shard: {e}"))?;
     // The job engine's shard, unless a flag or the resumed checkpoint names one.
     let env_shard = match (shard, &args.resume, args.index) {
-        (None, None, None) => match Shard::from_env(&|k| std::env::var(k).ok(), args.shard_count)? {
+        (None, None, None) => match Shard::from_env(&|k| std::env::var(k).ok(), args.shard_count).map_err(|e| e.to_string())? {
             Some((s, engine)) => {
                 errln!("vecrun: running shard {}/{} (from {engine})", s.index, s.count);
                 Some(s)

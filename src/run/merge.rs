@@ -54,7 +54,7 @@ pub enum MergeError {
     MissingShards { missing: Vec<u64>, count: u64 },
     /// Adding a shard's counts failed (they overflow, or the shards disagree on the spec's asserts).
     #[error("cannot merge: shard run {run}: {reason}")]
-    Counts { run: String, reason: String },
+    Counts { run: String, reason: crate::run::CountsError },
     #[error(
         "cannot merge: no shard has written its counterexample table ({}/{}) yet (were they all killed?); resume them first",
         parquet::Table::Counterexamples.folder(),
@@ -325,7 +325,7 @@ pub fn merge_checkpoints(shards: &[Checkpoint], capacity: usize) -> Result<Check
         }
         divergences.extend(s.divergences.iter().cloned());
         done = u64::checked_add(done, s.vectors_done)
-            .ok_or_else(|| MergeError::Counts { run: s.run_id.clone(), reason: "the vector counts overflow".into() })?;
+            .ok_or_else(|| MergeError::Counts { run: s.run_id.clone(), reason: crate::run::CountsError::Overflow })?;
         elapsed = elapsed.max(s.elapsed_seconds);
     }
     let position = Position { range: evaluated.len(), next: 0 };

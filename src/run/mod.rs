@@ -89,14 +89,14 @@ impl PropertyStats {
 
     /// Like [`PropertyStats::merge`] for counts read from files: refuses counts that overflow and
     /// per-site lists of a different length (another property list) instead of wrapping or dropping.
-    pub fn checked_merge(&mut self, other: &PropertyStats, cap: usize) -> Result<(), String> {
+    pub fn checked_merge(&mut self, other: &PropertyStats, cap: usize) -> Result<(), CountsError> {
         if self.fails_by_assert.len() != other.fails_by_assert.len()
             || self.discards_by_assume.len() != other.discards_by_assume.len()
             || self.cover_hits.len() != other.cover_hits.len()
         {
-            return Err("its per-assert, per-assume or per-cover counts do not match the property's".into());
+            return Err(CountsError::SitesDiffer);
         }
-        let add = |a: u64, b: u64| a.checked_add(b).ok_or_else(|| "the counts overflow 2^64".to_string());
+        let add = |a: u64, b: u64| a.checked_add(b).ok_or(CountsError::Overflow);
         let mut sum = self.clone();
         sum.evaluated = add(self.evaluated, other.evaluated)?;
         sum.passed = add(self.passed, other.passed)?;
@@ -157,6 +157,15 @@ fn add(a: &mut Vec<u64>, b: &[u64]) {
     for (x, y) in a.iter_mut().zip(b) {
         *x += y;
     }
+}
+
+/// Why two properties' counts cannot be added.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum CountsError {
+    #[error("its per-assert, per-assume or per-cover counts do not match the property's")]
+    SitesDiffer,
+    #[error("the counts overflow 2^64")]
+    Overflow,
 }
 
 /// What a backend returns for an index range: one entry per selected property.

@@ -4,6 +4,25 @@
 
 use crate::output::model::PhaseRange;
 
+/// Why no shard could be read from a flag or the environment.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ShardError {
+    #[error("`{0}` is not a shard; write K/N, e.g. 0/8 for the first of eight")]
+    NotAShard(String),
+    #[error("shard index `{0}` is not a number")]
+    IndexNotANumber(String),
+    #[error("shard count `{0}` is not a number")]
+    CountNotANumber(String),
+    #[error("shard {index}/{count} is out of range: K must be in 0..N")]
+    OutOfRange { index: u64, count: u64 },
+    #[error("environment variable {name}=`{value}` is not a number")]
+    EnvNotANumber { name: String, value: String },
+    #[error("{engine} gives the shard index but not the count: set {count_var} or pass --shard K/N")]
+    CountMissing { engine: &'static str, count_var: &'static str },
+    #[error("SLURM_ARRAY_TASK_ID={id} is not a task of the array {min}-:{step}")]
+    NotAnArrayTask { id: u64, min: u64, step: u64 },
+}
+
 /// This process is shard `index` of `count` (0-based).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Shard {
@@ -13,12 +32,12 @@ pub struct Shard {
 
 impl Shard {
     /// Parses `K/N` (0 <= K < N).
-    pub fn parse(s: &str) -> Result<Shard, String> {
-        let (k, n) = s.split_once('/').ok_or_else(|| format!("`{s}` is not a shard; write K/N, e.g. 0/8 for the first of eight"))?;
-        let index: u64 = k.trim().parse().map_err(|_| format!("shard index `{k}` is not a number"))?;
-        let count: u64 = n.trim().parse().map_err(|_| format!("shard count `{n}` is not a number"))?;
+    pub fn parse(s: &str) -> Result<Shard, ShardError> {
+        let (k, n) = s.split_once('/').ok_or_else(|| ShardError::NotAShard(s.to_string()))?;
+        let index: u64 = k.trim().parse().map_err(|_| ShardError::IndexNotANumber(k.to_string()))?;
+        let count: u64 = n.trim().parse().map_err(|_| ShardError::CountNotANumber(n.to_string()))?;
         if count == 0 || index >= count {
-            return Err(format!("shard {index}/{count} is out of range: K must be in 0..N"));
+            return Err(ShardError::OutOfRange { index, count });
         }
         Ok(Shard { index, count })
     }
@@ -29,19 +48,24 @@ impl Shard {
     /// `SLURM_ARRAY_TASK_STEP`, count `SLURM_ARRAY_TASK_COUNT`). A fixed count from `count_hint`
     /// (`--shard-count`) or `VECRUN_SHARD_COUNT` wins over the engine's: resubmitting one task of a
     /// Slurm array (`sbatch --array=3`) makes Slurm say the array has one task.
-    pub fn from_env(env: &dyn Fn(&str) -> Option<String>, count_hint: Option<u64>) -> Result<Option<(Shard, &'static str)>, String> {
-        let num = |name: &str| -> Result<Option<u64>, String> {
+    pub fn from_env(env: &dyn Fn(&str) -> Option<String>, count_hint: Option<u64>) -> Result<Option<(Shard, &'static str)>, ShardError> {
+        let num = |name: &str| -> Result<Option<u64>, ShardError> {
             match env(name) {
                 None => Ok(None),
-                Some(v) => v.trim().parse().map(Some).map_err(|_| format!("environment variable {name}=`{v}` is not a number")),
+                Some(v) => v.trim().parse().map(Some).map_err(|_| ShardError::EnvNotANumber { name: name.to_string(), value: v }),
             }
         };
-        let make =
-            |index: u64, count: Option<u64>, engine: &'static str, count_var: &str| -> Result<Option<(Shard, &'static str)>, String> {
-                let count = count
-                    .ok_or_else(|| format!("{engine} gives the shard index but not the count: set {count_var} or pass --shard K/N"))?;
-                Shard::parse(&format!("{index}/{count}")).map(|s| Some((s, engine)))
-            };
+        let make = |index: u64,
+                    count: Option<u64>,
+                    engine: &'static str,
+                    count_var: &'static str|
+         -> Result<Option<(Shard, &'static str)>, ShardError> {
+            let count = count.ok_or(ShardError::CountMissing { engine, count_var })?;
+            if count == 0 || index >= count {
+                return Err(ShardError::OutOfRange { index, count });
+            }
+            Ok(Some((Shard { index, count }, engine)))
+        };
         let fixed = match count_hint {
             Some(n) => Some(n),
             None => num("VECRUN_SHARD_COUNT")?,
@@ -56,7 +80,7 @@ impl Shard {
             // keeps its shard. Without one, the array is whatever Slurm says it is.
             let min = if fixed.is_some() { 0 } else { num("SLURM_ARRAY_TASK_MIN")?.unwrap_or(0) };
             if i < min || (i - min) % step != 0 {
-                return Err(format!("SLURM_ARRAY_TASK_ID={i} is not a task of the array {min}-:{step}"));
+                return Err(ShardError::NotAnArrayTask { id: i, min, step });
             }
             let count = fixed.or(num("SLURM_ARRAY_TASK_COUNT")?);
             return make((i - min) / step, count, "Slurm", "SLURM_ARRAY_TASK_COUNT (or --shard-count / VECRUN_SHARD_COUNT)");
