@@ -81,7 +81,6 @@ pub fn run(args: EquivArgs) -> i32 {
             return exit::ERROR;
         }
     };
-    let only_new = selection.only_new.clone();
     let job = Job {
         out_dir: args.out.clone().unwrap_or_else(|| equiv::job::default_out_dir(&args.old, &args.new)),
         settings: RunSettings {
@@ -99,36 +98,22 @@ pub fn run(args: EquivArgs) -> i32 {
             threads: 0,
         },
     };
-    let out_dir = job.out_dir.clone();
     let prepared = match job.prepare(&old, &new, selection) {
         Ok(p) => p,
         Err(e) => return failed(&e),
     };
-    outln!("equiv OLD {} (hash {})", args.old.display(), old.spec.hash.short());
-    outln!("      NEW {} (hash {})", args.new.display(), new.spec.hash.short());
-    if !only_new.is_empty() {
-        outln!("      not compared (only in NEW, no old behaviour): {}", only_new.join(", "));
-    }
-    // Progress only for comparisons that take a while (not for the many that finish at once).
-    let mut progress: Option<super::progress::Progress> = None;
-    let outcome = prepared.run(&mut |event| match event {
+    out!("{}", equiv::report::header(&old, &new, prepared.only_new()));
+    let mut progress = super::progress::Delayed::new(args.quiet);
+    let outcome = match prepared.run(&mut |event| match event {
         JobEvent::Note(n) => errln!("vecrun: {n}"),
-        JobEvent::Progress { done, total, seconds, .. } => {
-            if progress.is_none() && seconds >= 1.0 && done < total {
-                progress = Some(super::progress::Progress::new(total, args.quiet));
-            }
-            if let Some(p) = &mut progress {
-                p.update(done, 0, seconds, 0.0, false);
-            }
-        }
-        JobEvent::Finished { .. } => progress.take().into_iter().for_each(|mut p| p.finish()),
-    });
-    let outcome = match outcome {
+        JobEvent::Progress { done, total, seconds, .. } => progress.update(done, total, seconds),
+        JobEvent::Finished { .. } => progress.finish(),
+    }) {
         Ok(o) => o,
         Err(e) => return failed(&e),
     };
     out!("{}", equiv::report::render(&outcome, args.show));
-    errln!("vecrun: outputs in {}", out_dir.display());
+    errln!("vecrun: outputs in {}", outcome.out_dir.display());
     if outcome.equivalent() { exit::OK } else { exit::FAILED }
 }
 

@@ -225,6 +225,11 @@ impl Prepared {
         self.comparisons.iter().map(|(c, ..)| c)
     }
 
+    /// The functions only NEW defines: listed, not compared (there is no old behaviour).
+    pub fn only_new(&self) -> &[String] {
+        &self.only_new
+    }
+
     /// Runs every comparison (on devices opened once for the whole job), writes each function's
     /// outputs as soon as it is done, then `DIR/equiv.json`.
     pub fn run(self, on_event: &mut dyn FnMut(JobEvent)) -> Result<JobOutcome, JobError> {

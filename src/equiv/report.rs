@@ -5,13 +5,23 @@
 use std::fmt::Write as _;
 
 use super::job::{FunctionResult, JobOutcome, intended_path};
-use super::{Difference, eval};
+use super::{Difference, Side, eval};
 use crate::check::{Type, Value};
 use crate::diag;
 use crate::ir::{Outcome, Program};
 use crate::output::parquet;
 use crate::run::Verdict;
 use crate::run::report::{column_width, group, input_values, rate};
+
+/// The lines before the comparisons run: both specs, and the functions only NEW has.
+pub fn header(old: &Side, new: &Side, only_new: &[String]) -> String {
+    let mut s = format!("equiv OLD {} (hash {})\n", old.path.display(), old.spec.hash.short());
+    let _ = writeln!(s, "      NEW {} (hash {})", new.path.display(), new.spec.hash.short());
+    if !only_new.is_empty() {
+        let _ = writeln!(s, "      not compared (only in NEW, no old behaviour): {}", only_new.join(", "));
+    }
+    s
+}
 
 /// The terminal report: a table, then each function's differences and intended differences (the
 /// first `show` of each explained), then the verdict.
