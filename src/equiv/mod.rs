@@ -5,8 +5,10 @@
 //! The check reuses the whole pipeline: [`synthesize`] writes one ordinary spec per compared
 //! function (both specs' consts and fns copied under `old__` / `new__` names, one input per
 //! parameter, a property that compares the results), [`Comparison::compile`] sends it through the
-//! normal front end, and [`run_comparison`] runs it on any [`Backend`], then explains each
-//! difference with the reference interpreter ([`eval`]).
+//! normal front end, and [`run_comparison`] runs it on any [`Backend`] (through [`drive`], the batch
+//! loop of `vecrun run`), then explains each difference with the reference interpreter ([`eval`]).
+//! [`job`] is the whole command (specs written and compiled, comparisons run, outputs written in the
+//! run layout), [`report`] its terminal report.
 
 pub mod eval;
 pub mod job;
