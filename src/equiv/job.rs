@@ -220,11 +220,6 @@ fn predicate_scope(c: &Comparison) -> String {
 }
 
 impl Prepared {
-    /// The functions to compare, in order.
-    pub fn functions(&self) -> impl Iterator<Item = &Comparison> {
-        self.comparisons.iter().map(|(c, ..)| c)
-    }
-
     /// The functions only NEW defines: listed, not compared (there is no old behaviour).
     pub fn only_new(&self) -> &[String] {
         &self.only_new
