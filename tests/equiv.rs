@@ -78,7 +78,7 @@ fn fee_pair_finds_the_intended_difference() {
     assert!(o.stdout.contains("not compared (only in NEW, no old behaviour): fee_label"), "{}", o.stdout);
     assert!(o.stdout.contains("NOT EQUIVALENT: 1 of 3 functions differs: fee"), "{}", o.stdout);
     // Every difference, as Parquet rows of the comparison property, with the values that differ.
-    let run = stored(dir.path(), "fee", "counterexamples.parquet");
+    let run = stored(dir.path(), "fee", "counterexamples/part-0.parquet");
     let expected = fixed_amounts();
     assert_eq!(expected.len(), 500);
     assert_eq!(run.rows.len(), expected.len());
@@ -97,22 +97,63 @@ fn fee_pair_finds_the_intended_difference() {
     }
     assert!(o.stdout.contains("amount = 9020\n      old -> 225\n      new -> 226"), "the report shows both results:\n{}", o.stdout);
     // The other functions wrote empty files; the summary says which function differs.
-    assert!(stored(dir.path(), "surcharge", "counterexamples.parquet").rows.is_empty());
-    assert!(stored(dir.path(), "split", "counterexamples.parquet").rows.is_empty());
+    assert!(stored(dir.path(), "surcharge", "counterexamples/part-0.parquet").rows.is_empty());
+    assert!(stored(dir.path(), "split", "counterexamples/part-0.parquet").rows.is_empty());
     let summary: serde_json::Value = serde_json::from_slice(&std::fs::read(dir.path().join("equiv.json")).unwrap()).unwrap();
     assert_eq!(summary["equivalent"], false);
     assert_eq!(summary["functions"][0]["function"], "fee");
     assert_eq!(summary["functions"][0]["differences"], 500);
-    // The comparison spec is kept beside the results, and replays like any run.
+    // The comparison spec is kept beside the results.
     assert!(dir.path().join("fee/equiv.vspec").is_file());
-    let replay = Command::new(env!("CARGO_BIN_EXE_vecrun"))
-        .env("VECRUN_ALLOW_SOFTWARE_GPU", "1")
-        .arg("replay")
-        .arg(dir.path().join("fee/counterexamples.parquet"))
-        .output()
-        .unwrap();
-    let text = String::from_utf8_lossy(&replay.stdout);
-    assert!(text.contains("still failing"), "{text}");
+}
+
+/// Runs `vecrun ARGS...` (software GPUs allowed).
+fn vecrun(args: &[&std::ffi::OsStr]) -> Output {
+    let o = Command::new(env!("CARGO_BIN_EXE_vecrun")).env("VECRUN_ALLOW_SOFTWARE_GPU", "1").args(args).output().expect("run vecrun");
+    Output {
+        code: o.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&o.stdout).into(),
+        stderr: String::from_utf8_lossy(&o.stderr).into(),
+    }
+}
+
+#[test]
+fn a_function_directory_is_a_run_directory_for_replay_and_report() {
+    let dir = tempfile::tempdir().unwrap();
+    let o = equiv(
+        &fixture("fee_old.vspec"),
+        &fixture("fee_new.vspec"),
+        dir.path(),
+        &["--fn", "fee", "--allow", "fee:amount >= 9500 && new == old + 1"],
+    );
+    assert_eq!(o.code, 1, "{}\n{}", o.stdout, o.stderr);
+    let fee = dir.path().join("fee");
+    // The layout of `vecrun run`: the two tables in their folders, the manifest beside them, the
+    // intended differences in a folder of their own, and no Parquet file directly in the directory.
+    for file in ["counterexamples/part-0.parquet", "summary/part-0.parquet", "manifest.json", "intended/part-0.parquet", "equiv.vspec"] {
+        assert!(fee.join(file).is_file(), "missing fee/{file}");
+    }
+    let loose: Vec<_> =
+        std::fs::read_dir(&fee).unwrap().flatten().filter(|e| e.path().extension().is_some_and(|x| x == "parquet")).collect();
+    assert!(loose.is_empty(), "{loose:?}");
+    let manifest: serde_json::Value = serde_json::from_slice(&std::fs::read(fee.join("manifest.json")).unwrap()).unwrap();
+    let summary = parquet::read_summary(&fee.join("summary/part-0.parquet")).unwrap();
+    assert_eq!(summary.manifest.run_id, manifest["run_id"].as_str().unwrap());
+    assert_eq!(summary.rows[0].property, "equiv_fee");
+    assert_eq!(summary.rows[0].verdict, "FAILED");
+    let counts = summary.counts[0].as_ref().expect("the detailed counts, as a run writes them");
+    let low = fixed_amounts().into_iter().filter(|a| *a < 9500).count() as u64;
+    assert_eq!(counts.counterexamples_kept, low);
+    // `vecrun replay DIR/FN`: every kept difference still differs.
+    let replay = vecrun(&["replay".as_ref(), fee.as_os_str()]);
+    assert_eq!(replay.code, 1, "{}\n{}", replay.stdout, replay.stderr);
+    assert!(replay.stdout.contains(&format!("{low} still failing, 0 fixed, 0 not applicable")), "{}", replay.stdout);
+    // `vecrun report DIR/FN`: the stored differences with the summary of the same run.
+    let report = vecrun(&["report".as_ref(), fee.as_os_str()]);
+    assert_eq!(report.code, 0, "{}\n{}", report.stdout, report.stderr);
+    assert!(report.stdout.contains("equiv_fee"), "{}", report.stdout);
+    assert!(report.stdout.contains("old and new differ: result"), "{}", report.stdout);
+    assert!(!report.stderr.contains("warning"), "the summary belongs to the same run: {}", report.stderr);
 }
 
 #[test]
@@ -125,15 +166,15 @@ fn allowing_the_fix_leaves_nothing_else() {
     }
     assert!(o.stdout.contains("intended differences of fee (--allow (amount >= 9000 && new == old + 1)): 500"), "{}", o.stdout);
     assert!(o.stdout.contains("EQUIVALENT (modulo --allow): 3 functions PROVEN"), "{}", o.stdout);
-    assert!(stored(dir.path(), "fee", "counterexamples.parquet").rows.is_empty());
+    assert!(stored(dir.path(), "fee", "counterexamples/part-0.parquet").rows.is_empty());
     // The intended differences are kept apart, as rows of their own property.
-    let intended = stored(dir.path(), "fee", "intended.parquet");
+    let intended = stored(dir.path(), "fee", "intended/part-0.parquet");
     assert_eq!(intended.rows.len(), 500);
     assert!(intended.rows.iter().all(|r| r.property == "intended_fee" && r.assert_message == "intended difference: result"));
     let mut amounts: Vec<u32> = intended.rows.iter().map(|r| r.original[0]).collect();
     amounts.sort();
     assert_eq!(amounts, fixed_amounts());
-    let summary = parquet::read_summary(&dir.path().join("fee/summary.parquet")).unwrap();
+    let summary = parquet::read_summary(&dir.path().join("fee/summary/part-0.parquet")).unwrap();
     assert_eq!(summary.rows[0].verdict, "PROVEN");
     assert_eq!(summary.rows[0].cover_hits, vec![500]);
 }
@@ -153,9 +194,9 @@ fn an_allow_predicate_too_narrow_leaves_the_rest_as_differences() {
     assert_eq!(summary["functions"][0]["differences"], low.len() as u64);
     assert_eq!(summary["functions"][0]["intended"], high.len() as u64);
     // The counts are exact; the rows are the first `--capacity` in index order.
-    let run = stored(dir.path(), "fee", "counterexamples.parquet");
+    let run = stored(dir.path(), "fee", "counterexamples/part-0.parquet");
     assert_eq!(run.rows.iter().map(|r| r.original[0]).collect::<Vec<_>>(), low[..10].to_vec());
-    let intended = stored(dir.path(), "fee", "intended.parquet");
+    let intended = stored(dir.path(), "fee", "intended/part-0.parquet");
     assert_eq!(intended.rows.iter().map(|r| r.original[0]).collect::<Vec<_>>(), high[..10].to_vec());
 }
 
@@ -188,7 +229,7 @@ fn array_results_are_classified_by_element_and_bounds_failures_by_side() {
     assert_eq!(o.code, 1, "{}\n{}", o.stdout, o.stderr);
     assert_eq!(verdict(&o, "prefix_sums"), "FAILED");
     assert!(row(&o, "prefix_sums").contains("exhaustive 256"), "the parameter is renamed in NEW; both inputs give 0..=3");
-    let run = stored(dir.path(), "prefix_sums", "counterexamples.parquet");
+    let run = stored(dir.path(), "prefix_sums", "counterexamples/part-0.parquet");
     assert_eq!(run.rows.len(), 48, "first element 3 (1), any middle (4 x 4), last not 0 (3)");
     for r in &run.rows {
         assert_eq!(r.assert_message, "old and new differ: element [3] of 4");
@@ -196,7 +237,7 @@ fn array_results_are_classified_by_element_and_bounds_failures_by_side() {
         assert_ne!(r.original[3], 0);
     }
     assert!(o.stdout.contains("element [3] of 4: 48"), "{}", o.stdout);
-    let run = stored(dir.path(), "pick", "counterexamples.parquet");
+    let run = stored(dir.path(), "pick", "counterexamples/part-0.parquet");
     assert_eq!(run.rows.len(), 2 * 256, "i in {{4, 5}} for every xs");
     for r in &run.rows {
         assert_eq!(r.reason, Reason::IndexOutOfBounds);
@@ -213,7 +254,7 @@ fn f32_results_compare_bit_patterns_and_any_nan_equals_any_nan() {
     assert_eq!(verdict(&o, "half"), "PROVEN");
     assert_eq!(verdict(&o, "ratio"), "PROVEN", "0.0 / 0.0 is a NaN on both sides");
     assert_eq!(verdict(&o, "negate"), "FAILED");
-    let run = stored(dir.path(), "negate", "counterexamples.parquet");
+    let run = stored(dir.path(), "negate", "counterexamples/part-0.parquet");
     assert_eq!(run.rows.len(), 1);
     assert_eq!(run.rows[0].original, vec![0.0f32.to_bits()], "only +0.0: `0.0 - 0.0` is +0.0, `-0.0` is not");
     assert!(o.stdout.contains("old -> 0.0\n      new -> -0.0"), "{}", o.stdout);
@@ -316,7 +357,7 @@ fn gallery_refactor_pair_differs_only_where_the_fix_is() {
     assert_eq!(o.code, 1, "{}\n{}", o.stdout, o.stderr);
     assert_eq!(verdict(&o, "rate_bps"), "PROVEN");
     assert_eq!(verdict(&o, "fee"), "FAILED");
-    let run = stored(dir.path(), "fee", "counterexamples.parquet");
+    let run = stored(dir.path(), "fee", "counterexamples/part-0.parquet");
     assert_eq!(run.rows.len(), 200);
     for r in &run.rows {
         let (amount, tier) = (r.original[0], r.original[1]);
@@ -330,8 +371,8 @@ fn gallery_refactor_pair_differs_only_where_the_fix_is() {
     let o = equiv(&old, &new, dir.path(), &["--vectors", "200000", "--allow", "fee:amount >= 1_000_000"]);
     assert_eq!(o.code, 0, "{}\n{}", o.stdout, o.stderr);
     assert_eq!(verdict(&o, "fee"), "PASSED");
-    assert!(stored(dir.path(), "fee", "counterexamples.parquet").rows.is_empty());
-    assert!(!stored(dir.path(), "fee", "intended.parquet").rows.is_empty());
+    assert!(stored(dir.path(), "fee", "counterexamples/part-0.parquet").rows.is_empty());
+    assert!(!stored(dir.path(), "fee", "intended/part-0.parquet").rows.is_empty());
 }
 
 #[test]
@@ -343,13 +384,13 @@ fn gpu_backend_finds_the_same_differences() {
     let o = equiv(&fixture("fee_old.vspec"), &fixture("fee_new.vspec"), dir.path(), &["--backend", "gpu"]);
     assert_eq!(o.code, 1, "{}\n{}", o.stdout, o.stderr);
     assert!(o.stdout.contains("backend gpu"), "{}", o.stdout);
-    let mut amounts: Vec<u32> = stored(dir.path(), "fee", "counterexamples.parquet").rows.iter().map(|r| r.original[0]).collect();
+    let mut amounts: Vec<u32> = stored(dir.path(), "fee", "counterexamples/part-0.parquet").rows.iter().map(|r| r.original[0]).collect();
     amounts.sort();
     assert_eq!(amounts, fixed_amounts());
     let o = equiv(&fixture("arrays_old.vspec"), &fixture("arrays_new.vspec"), dir.path(), &["--backend", "gpu"]);
     assert_eq!(o.code, 1, "{}\n{}", o.stdout, o.stderr);
-    assert_eq!(stored(dir.path(), "prefix_sums", "counterexamples.parquet").rows.len(), 48);
-    assert_eq!(stored(dir.path(), "pick", "counterexamples.parquet").rows.len(), 512);
+    assert_eq!(stored(dir.path(), "prefix_sums", "counterexamples/part-0.parquet").rows.len(), 48);
+    assert_eq!(stored(dir.path(), "pick", "counterexamples/part-0.parquet").rows.len(), 512);
     let o = equiv(
         &fixture("fee_old.vspec"),
         &fixture("fee_new.vspec"),
@@ -357,7 +398,7 @@ fn gpu_backend_finds_the_same_differences() {
         &["--backend", "gpu", "--allow", "fee:amount >= 9000 && new == old + 1"],
     );
     assert_eq!(o.code, 0, "{}\n{}", o.stdout, o.stderr);
-    assert_eq!(stored(dir.path(), "fee", "intended.parquet").rows.len(), 500);
+    assert_eq!(stored(dir.path(), "fee", "intended/part-0.parquet").rows.len(), 500);
 }
 
 // ------------------------------------------------------------------------------------------ library

@@ -72,3 +72,34 @@ impl Progress {
         }
     }
 }
+
+/// A [`Progress`] that appears only once a task has run for [`Delayed::AFTER`] seconds and is not
+/// done (`vecrun equiv`: one task per function, most of which finish at once).
+pub struct Delayed {
+    progress: Option<Progress>,
+    quiet: bool,
+}
+
+impl Delayed {
+    pub const AFTER: f64 = 1.0;
+
+    pub fn new(quiet: bool) -> Delayed {
+        Delayed { progress: None, quiet }
+    }
+
+    pub fn update(&mut self, done: u64, total: u64, elapsed: f64) {
+        if self.progress.is_none() && elapsed >= Self::AFTER && done < total {
+            self.progress = Some(Progress::new(total, self.quiet));
+        }
+        if let Some(p) = &mut self.progress {
+            p.update(done, 0, elapsed, 0.0, false);
+        }
+    }
+
+    /// The task ended: the bar goes; the next task starts without one.
+    pub fn finish(&mut self) {
+        if let Some(mut p) = self.progress.take() {
+            p.finish();
+        }
+    }
+}

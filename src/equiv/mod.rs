@@ -5,20 +5,28 @@
 //! The check reuses the whole pipeline: [`synthesize`] writes one ordinary spec per compared
 //! function (both specs' consts and fns copied under `old__` / `new__` names, one input per
 //! parameter, a property that compares the results), [`Comparison::compile`] sends it through the
-//! normal front end, and [`run_comparison`] runs it on any [`Backend`], then explains each
-//! difference with the reference interpreter ([`eval`]).
+//! normal front end, and [`run_comparison`] runs it on any [`Backend`] (through [`drive`], the batch
+//! loop of `vecrun run`), then explains each difference with the reference interpreter ([`eval`]).
+//! [`job`] is the whole command (specs written and compiled, comparisons run, outputs written in the
+//! run layout), [`report`] its terminal report.
 
 pub mod eval;
+pub mod job;
+pub mod report;
 mod synth;
 
+pub use job::{FunctionResult, Job, JobError, JobEvent, JobOutcome, Prepared};
 pub use synth::*;
 
+use std::convert::Infallible;
+use std::ops::ControlFlow;
 use std::time::{Duration, Instant};
 
 use crate::check::{Type, Value};
 use crate::cpu::CpuBackend;
 use crate::ir::{self, Outcome, Program};
-use crate::run::{self, Backend, BackendError, Divergence, Generator, Phase, PhasePlan, PropertyStats, Verdict};
+use crate::run::backends::SelectError;
+use crate::run::{self, Backend, BackendError, Divergence, Generator, Phase, PhasePlan, PropertyStats, RangeStats, Verdict, drive};
 use crate::sem::ScalarType;
 
 /// How a comparison is run.
@@ -46,17 +54,15 @@ impl Default for RunSettings {
 pub enum ComparisonError {
     #[error("internal error: property `{0}` is missing from the comparison spec")]
     MissingProperty(String),
-    /// A backend could not be made, or failed while running.
+    /// A backend failed while running (or the CPU backend could not be made).
     #[error(transparent)]
     Backend(#[from] BackendError),
+    /// No backend could be chosen ([`crate::run::backends::select`]).
     #[error(transparent)]
-    Gpu(#[from] crate::gpu::GpuError),
-    /// No device the caller accepts (its own explanation, e.g. how to allow a software adapter).
-    #[error("{0}")]
-    NoDevice(String),
+    Select(#[from] SelectError),
 }
 
-/// Makes the backend for a program (the CLI picks CPU or GPU; tests pass the CPU).
+/// Makes the backend for a program ([`job`] selects CPU or GPU as asked; tests pass the CPU).
 pub type BackendFactory<'a> = dyn FnMut(&Program, &Generator) -> Result<Box<dyn Backend>, ComparisonError> + 'a;
 
 /// The CPU backend on every core: a [`BackendFactory`] for library users and tests.
@@ -138,25 +144,16 @@ pub fn run_comparison(
     let generator = Generator::new(&program.slots, settings.seed, compiled.spec.input_hash);
     let plan = PhasePlan::new(&generator, settings.vectors, settings.exhaustive);
     let cap = settings.capacity;
+    let ranges = drive::plan_ranges(&plan);
     let mut backend = make_backend(&program, &generator)?;
-    let total = plan.total();
-    let mut stats = PropertyStats::new(&program.properties[0]);
-    let mut done = 0u64;
-    let batch = backend.batch_size().max(1);
-    for &(phase, count) in &plan.phases {
-        let mut at = 0u64;
-        while at < count {
-            let end = count.min(at.saturating_add(batch));
-            let r = backend.run_range(phase, at, end, cap)?;
-            if let Some(s) = r.first() {
-                stats.merge(s, cap);
-            }
-            done += end - at;
-            at = end;
-            progress(done, total);
-        }
-    }
-    let divergences = backend.take_divergences();
+    let mut hooks = Counting {
+        merged: run::Merged { stats: vec![PropertyStats::new(&program.properties[0])], cap, done: 0, divergences: Vec::new() },
+        total: plan.total(),
+        progress,
+    };
+    drive::drive::<Infallible>(backend.as_mut(), &ranges, drive::From::default(), cap, drive::Sizing::Timed, &mut hooks)?;
+    let run::Merged { stats, done, divergences, .. } = hooks.merged;
+    let stats = stats.into_iter().next().unwrap_or_else(|| PropertyStats::new(&program.properties[0]));
     let verdict = run::compute_verdicts(&program, std::slice::from_ref(&stats), &divergences, plan.exhaustive, false)[0];
     let (backend_name, adapter) = (backend.name(), backend.adapter());
     drop(backend);
@@ -166,24 +163,9 @@ pub fn run_comparison(
     let mut intended_failures = Vec::new();
     if let (Some(ip), true) = (&intended_program, intended > 0 && cap > 0) {
         let mut scan = make_backend(ip, &generator)?;
-        let mut istats = PropertyStats::new(&ip.properties[0]);
-        let want = intended.min(cap as u64);
-        let batch = scan.batch_size().max(1);
-        'phases: for &(phase, count) in &plan.phases {
-            let mut at = 0u64;
-            while at < count {
-                let end = count.min(at.saturating_add(batch));
-                let r = scan.run_range(phase, at, end, cap)?;
-                if let Some(s) = r.first() {
-                    istats.merge(s, cap);
-                }
-                at = end;
-                if istats.failures.len() as u64 >= want {
-                    break 'phases;
-                }
-            }
-        }
-        intended_failures = istats.failures;
+        let mut hooks = FirstFailures { stats: PropertyStats::new(&ip.properties[0]), cap, want: intended.min(cap as u64) };
+        drive::drive(scan.as_mut(), &ranges, drive::From::default(), cap, drive::Sizing::Timed, &mut hooks)?;
+        intended_failures = hooks.stats.failures;
     }
 
     let explain = |f: &run::Failure| -> Difference {
@@ -232,6 +214,42 @@ pub fn run_comparison(
         seconds: start.elapsed().as_secs_f64(),
         vectors_done: done,
     })
+}
+
+/// The main pass: every batch merged in index order, progress after each.
+struct Counting<'a> {
+    merged: run::Merged,
+    total: u64,
+    progress: &'a mut dyn FnMut(u64, u64),
+}
+
+impl drive::Hooks<Infallible> for Counting<'_> {
+    fn after_batch(
+        &mut self,
+        batch: drive::Batch,
+        stats: RangeStats,
+        divergences: Vec<Divergence>,
+    ) -> Result<ControlFlow<Infallible>, BackendError> {
+        let flow = drive::Hooks::<Infallible>::after_batch(&mut self.merged, batch, stats, divergences)?;
+        (self.progress)(self.merged.done, self.total);
+        Ok(flow)
+    }
+}
+
+/// The intended-differences scan: stops after the batch that brings the first `want` failures.
+struct FirstFailures {
+    stats: PropertyStats,
+    cap: usize,
+    want: u64,
+}
+
+impl drive::Hooks<()> for FirstFailures {
+    fn after_batch(&mut self, _: drive::Batch, stats: RangeStats, _: Vec<Divergence>) -> Result<ControlFlow<()>, BackendError> {
+        if let Some(s) = stats.first() {
+            self.stats.merge(s, self.cap);
+        }
+        Ok(if self.stats.failures.len() as u64 >= self.want { ControlFlow::Break(()) } else { ControlFlow::Continue(()) })
+    }
 }
 
 /// The parameter values of a vector (the comparison spec's inputs are the parameters, in order).

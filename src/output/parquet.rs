@@ -47,8 +47,9 @@ use crate::ir::Program;
 use crate::sem::ScalarType;
 
 /// File name of the counterexample table directly in an output directory: layout 1 (schema
-/// version 3 and older) and `vecrun equiv`'s per-function directories. Runs and merges now write
-/// [`table_path`]; readers still accept this name ([`find_table`]).
+/// version 3 and older, and `vecrun equiv`'s per-function directories until it wrote through
+/// [`crate::output::write_run`]). Runs, merges and equiv now write [`table_path`]; readers still
+/// accept this name ([`find_table`]).
 pub const COUNTEREXAMPLES_FILE: &str = "counterexamples.parquet";
 /// File name of the per-property summary table directly in an output directory (layout 1; see
 /// [`COUNTEREXAMPLES_FILE`]).

@@ -1,6 +1,9 @@
 //! Choosing the engine of a run: the one place that turns `--backend`, `--adapter`,
 //! `--allow-software-gpu` and `--cross-check` into a [`Backend`] (the CPU, one GPU, or every GPU),
-//! falling back to the CPU under `auto`. Used by `vecrun run`, `vecrun run --index` and `vecrun equiv`.
+//! falling back to the CPU under `auto`. Used by `vecrun run`, `vecrun run --index` and `vecrun equiv`
+//! (which selects one backend per compared function on devices it opens once, [`OpenDevices`]).
+
+use std::sync::Arc;
 
 use super::{Backend, BackendError, Generator};
 use crate::cpu::CpuBackend;
@@ -35,7 +38,7 @@ pub struct BackendRequest {
 pub enum SelectError {
     /// `--backend gpu` and no adapter could be opened.
     #[error("{}", software_hint(.0, *.1))]
-    NoGpu(gpu::GpuError, bool),
+    NoGpu(Arc<gpu::GpuError>, bool),
     #[error(transparent)]
     Backend(#[from] BackendError),
     #[error(transparent)]
@@ -74,9 +77,42 @@ impl std::fmt::Display for BackendNote {
     }
 }
 
+/// GPU devices opened by the first [`select_on`] that needs them and reused by every later one
+/// with the same adapters (so a command that selects many backends, `vecrun equiv` one per
+/// function, opens each device and runs its float probe once). A failure to open is kept too.
+#[derive(Default)]
+pub struct OpenDevices {
+    /// The adapters asked for and `hardware_only`, of what `opened` holds.
+    key: (Vec<String>, bool),
+    opened: Option<Result<Vec<gpu::GpuDevice>, Arc<gpu::GpuError>>>,
+}
+
+impl OpenDevices {
+    /// The devices of `adapters` (every hardware GPU when empty), opened on the first call.
+    fn get(&mut self, adapters: &[String], hardware_only: bool) -> Result<Vec<gpu::GpuDevice>, Arc<gpu::GpuError>> {
+        let key = (adapters.to_vec(), hardware_only);
+        if self.key != key {
+            self.opened = None;
+            self.key = key;
+        }
+        self.opened.get_or_insert_with(|| gpu::open_devices(adapters, hardware_only).map_err(Arc::new)).clone()
+    }
+}
+
 /// Builds the backend `request` asks for over `program`; `cpu` is the compiled CPU backend (the
 /// engine itself for `cpu`, the fallback for `auto`, and the reference every GPU verifies against).
 pub fn select(
+    request: &BackendRequest,
+    program: &Program,
+    cpu: &CpuBackend,
+    notes: &mut dyn FnMut(BackendNote),
+) -> Result<Box<dyn Backend>, SelectError> {
+    select_on(&mut OpenDevices::default(), request, program, cpu, notes)
+}
+
+/// [`select`] on devices opened once for several selections.
+pub fn select_on(
+    devices: &mut OpenDevices,
     request: &BackendRequest,
     program: &Program,
     cpu: &CpuBackend,
@@ -90,7 +126,7 @@ pub fn select(
     // unless allowed. Every adapter chosen (every hardware GPU, or each named one) gets a device;
     // each index range is split between them.
     let hardware_only = if auto { request.adapters.is_empty() } else { !request.allow_software };
-    let devices = match gpu::open_devices(&request.adapters, hardware_only) {
+    let devices = match devices.get(&request.adapters, hardware_only) {
         Ok(d) => d,
         Err(e) if auto => {
             notes(BackendNote::NoGpu { reason: e.to_string(), cpu: cpu.adapter() });
