@@ -179,6 +179,9 @@ pub enum Outcome {
     Discard(u32),
     Fail(u32),
     OutOfBounds(u32),
+    /// A code with a tag no backend writes (the raw code): never taken for a pass, counted as a
+    /// failure, and reported as a backend bug.
+    Invalid(u32),
 }
 
 pub const OUTCOME_PASS: u32 = 0;
@@ -193,6 +196,7 @@ impl Outcome {
             Outcome::Discard(i) => OUTCOME_DISCARD | i,
             Outcome::Fail(i) => OUTCOME_FAIL | i,
             Outcome::OutOfBounds(i) => OUTCOME_OOB | i,
+            Outcome::Invalid(code) => code,
         }
     }
     /// Decodes a code read from a file or a device: `None` for a tag that no backend writes
@@ -207,17 +211,12 @@ impl Outcome {
             _ => None,
         }
     }
-    /// Decodes a code a backend of this process produced (see [`Outcome::try_decode`] for stored codes).
+    /// Decodes a code a backend of this process produced (see [`Outcome::try_decode`] for stored
+    /// codes, where an unknown tag is refused): an unknown tag is [`Outcome::Invalid`], never a pass.
     pub fn decode(code: u32) -> Outcome {
-        let id = code & 0x0FFF_FFFF;
-        match code & 0xF000_0000 {
-            OUTCOME_DISCARD => Outcome::Discard(id),
-            OUTCOME_FAIL => Outcome::Fail(id),
-            OUTCOME_OOB => Outcome::OutOfBounds(id),
-            _ => Outcome::Pass,
-        }
+        Outcome::try_decode(code).unwrap_or(Outcome::Invalid(code))
     }
     pub fn is_failure(self) -> bool {
-        matches!(self, Outcome::Fail(_) | Outcome::OutOfBounds(_))
+        matches!(self, Outcome::Fail(_) | Outcome::OutOfBounds(_) | Outcome::Invalid(_))
     }
 }

@@ -336,6 +336,8 @@ impl Counterexample {
         let (message, _, location) = crate::run::report::failure_reason(property, outcome);
         let (assert_index, reason) = match outcome {
             crate::ir::Outcome::Fail(id) => (Some(id), Reason::Assert),
+            // A code no backend writes: a backend bug, kept as a row so it can be reported.
+            crate::ir::Outcome::Invalid(_) => (None, Reason::BackendDivergent),
             _ => (None, Reason::IndexOutOfBounds),
         };
         Counterexample {

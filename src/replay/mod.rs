@@ -139,6 +139,7 @@ pub fn outcome_text(o: Outcome) -> String {
         Outcome::Discard(_) => "discarded".into(),
         Outcome::Fail(id) => format!("FAIL assert {id}"),
         Outcome::OutOfBounds(_) => "FAIL index".into(),
+        Outcome::Invalid(code) => format!("FAIL invalid {code:#x}"),
     }
 }
 

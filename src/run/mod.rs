@@ -140,7 +140,9 @@ impl PropertyStats {
                             *c += 1;
                         }
                     }
-                    _ => self.out_of_bounds += 1,
+                    Outcome::OutOfBounds(_) => self.out_of_bounds += 1,
+                    // An unknown code counts as a failure of no site: never a pass.
+                    _ => {}
                 }
                 if self.failures.len() < cap {
                     self.failures.push(Failure { phase, index, outcome: code });
@@ -352,5 +354,35 @@ impl<S> drive::Hooks<S> for Merged {
         self.done += batch.end - batch.start;
         self.divergences.extend(divergences);
         Ok(std::ops::ControlFlow::Continue(()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A code with a tag no backend writes is a failure of no site, never a pass.
+    #[test]
+    fn an_unknown_outcome_code_is_counted_as_a_failure() {
+        for code in [0x5000_0000u32, 0xF000_0001, 0x0000_0003] {
+            assert_eq!(Outcome::decode(code), Outcome::Invalid(code));
+            assert!(Outcome::decode(code).is_failure());
+            assert_eq!(Outcome::try_decode(code), None);
+            let mut st = PropertyStats {
+                evaluated: 0,
+                passed: 0,
+                failed: 0,
+                discarded: 0,
+                out_of_bounds: 0,
+                fails_by_assert: vec![0],
+                discards_by_assume: vec![],
+                cover_hits: vec![],
+                failures: vec![],
+            };
+            st.record(Phase::Random, 9, code, 10);
+            assert_eq!((st.evaluated, st.passed, st.failed, st.fails_by_assert[0], st.out_of_bounds), (1, 0, 1, 0, 0));
+            assert_eq!(st.failures.len(), 1);
+        }
+        assert_eq!(Outcome::decode(Outcome::Pass.encode()), Outcome::Pass);
     }
 }

@@ -90,7 +90,10 @@ pub fn failure_reason(prop: &ir::PropertyIr, outcome: Outcome) -> (String, Strin
                 site.location.clone(),
             )
         }
-        _ => (String::new(), String::new(), String::new()),
+        Outcome::Invalid(code) => {
+            (format!("invalid outcome code {code:#x} (a backend bug; please report it)"), String::new(), String::new())
+        }
+        Outcome::Pass | Outcome::Discard(_) => (String::new(), String::new(), String::new()),
     }
 }
 

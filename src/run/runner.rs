@@ -833,7 +833,7 @@ fn describe_outcome(p: &ir::PropertyIr, code: u32) -> String {
         Some(Outcome::Pass) => "pass".into(),
         Some(Outcome::Discard(id)) => format!("discarded (assume #{id})"),
         Some(o @ (Outcome::Fail(_) | Outcome::OutOfBounds(_))) => super::report::failure_reason(p, o).0,
-        None => format!("unknown outcome {code:#x}"),
+        Some(Outcome::Invalid(_)) | None => format!("unknown outcome {code:#x}"),
     }
 }
 
