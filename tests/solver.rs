@@ -140,3 +140,220 @@ fn a_missing_solver_is_an_error_naming_it() {
     let err = solver::prove(&c.program, &options).expect_err("no such solver");
     assert!(err.to_string().contains("/nonexistent/z3-solver"), "{err}");
 }
+
+/// splitmix64: deterministic operands and program shapes.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+    fn below(&mut self, n: u64) -> u64 {
+        self.next() % n
+    }
+    fn pick<'a, T>(&mut self, xs: &'a [T]) -> &'a T {
+        &xs[self.below(xs.len() as u64) as usize]
+    }
+}
+
+mod conformance {
+    use vecrun::sem::{self, Builtin, ScalarType};
+    use vecrun::solver::{OpCase, Operator, SolverOptions};
+    use vecrun::syntax::ast::{BinOp, UnOp};
+
+    use super::Rng;
+
+    const TYPES: [ScalarType; 4] = [ScalarType::Bool, ScalarType::U32, ScalarType::I32, ScalarType::F32];
+
+    fn edges(ty: ScalarType) -> Vec<u32> {
+        match ty {
+            ScalarType::Bool => vec![0, 1],
+            ScalarType::U32 | ScalarType::I32 => vec![
+                0,
+                1,
+                2,
+                3,
+                7,
+                31,
+                32,
+                33,
+                255,
+                46341,
+                65535,
+                65536,
+                0x7FFF_FFFF,
+                0x8000_0000,
+                0x8000_0001,
+                0xFFFF_FFFF,
+                0xFFFF_FFFE,
+                (-7i32) as u32,
+                (-2i32) as u32,
+                (-65536i32) as u32,
+                16_777_217,
+                16_777_219,
+                (-16_777_217i32) as u32,
+            ],
+            ScalarType::F32 => {
+                let mut v: Vec<u32> = [
+                    0.0f32,
+                    -0.0,
+                    1.0,
+                    -1.0,
+                    0.5,
+                    -0.5,
+                    1.5,
+                    2.5,
+                    -2.5,
+                    0.2,
+                    -0.7,
+                    2.9,
+                    3.0,
+                    3.99,
+                    -3.99,
+                    10.0,
+                    f32::INFINITY,
+                    f32::NEG_INFINITY,
+                    f32::MAX,
+                    f32::MIN,
+                    f32::MIN_POSITIVE,
+                    16_777_216.0,
+                    16_777_218.0,
+                    2_147_483_648.0,
+                    -2_147_483_648.0,
+                    -2_147_483_904.0,
+                    2_147_483_520.0,
+                    4_294_967_296.0,
+                    4_294_967_040.0,
+                    -3.0e9,
+                    1.000_244_1,
+                    -1.000_488_3,
+                    1.0e-30,
+                    3.0e38,
+                ]
+                .iter()
+                .map(|f| f.to_bits())
+                .collect();
+                // NaNs with payloads and both signs, subnormals.
+                v.extend([0x7FC0_0000, 0xFFC0_0000, 0x7F80_0001, 0xFF80_0001, 0x7FC1_2345, 0x7FFF_FFFF, 1, 0x8000_0001, 0x007F_FFFF, 0x807F_FFFF, 0x0040_0000]);
+                v
+            }
+        }
+    }
+
+    fn operand(rng: &mut Rng, ty: ScalarType) -> u32 {
+        match (ty, rng.below(3)) {
+            (ScalarType::Bool, _) => rng.below(2) as u32,
+            (_, 0) => rng.next() as u32,
+            // Small magnitudes, where float arithmetic is exact or ties occur.
+            (ScalarType::F32, 1) => ((rng.below(64) as f32 - 32.0) * 0.25).to_bits(),
+            (_, 1) => (rng.below(64) as u32).wrapping_sub(32),
+            _ => *rng.pick(&edges(ty)),
+        }
+    }
+
+    /// Up to `n` operand tuples: every edge value (and pair of edges for two operands) first, then random.
+    fn tuples(rng: &mut Rng, types: &[ScalarType], n: usize) -> Vec<Vec<u32>> {
+        let mut out: Vec<Vec<u32>> = Vec::new();
+        match types {
+            [t] => out.extend(edges(*t).into_iter().map(|v| vec![v])),
+            [a, b] => {
+                for x in edges(*a) {
+                    for y in edges(*b) {
+                        out.push(vec![x, y]);
+                    }
+                }
+            }
+            _ => {}
+        }
+        // Keep a sample of the edge products, then fill with random tuples.
+        while out.len() > n / 2 {
+            let i = rng.below(out.len() as u64) as usize;
+            out.swap_remove(i);
+        }
+        while out.len() < n {
+            out.push(types.iter().map(|t| operand(rng, *t)).collect());
+        }
+        out
+    }
+
+    fn operators() -> Vec<Operator> {
+        let mut ops: Vec<Operator> = [UnOp::Neg, UnOp::Not, UnOp::BitNot].into_iter().map(Operator::Unary).collect();
+        use BinOp::*;
+        ops.extend([Add, Sub, Mul, Div, Rem, BitAnd, BitOr, BitXor, Shl, Shr, Eq, Ne, Lt, Le, Gt, Ge, And, Or].map(Operator::Binary));
+        ops.extend(TYPES.map(Operator::Cast));
+        ops.extend(Builtin::ALL.into_iter().filter(|b| *b != Builtin::Len).map(Operator::Builtin));
+        ops
+    }
+
+    fn produces_nan(op: Operator) -> bool {
+        use Builtin::*;
+        matches!(
+            op,
+            Operator::Binary(BinOp::Add | BinOp::Sub | BinOp::Mul | BinOp::Div) | Operator::Builtin(Sqrt | Floor | Ceil | Round | Trunc | Fma)
+        )
+    }
+
+    fn reference(op: Operator, ty: ScalarType, args: &[u32]) -> u32 {
+        match op {
+            Operator::Unary(u) => sem::unary(u, ty, args[0]),
+            Operator::Binary(b) => sem::binary(b, ty, args[0], args[1]),
+            Operator::Cast(to) => sem::cast(ty, to, args[0]),
+            Operator::Builtin(Builtin::Select) => sem::builtin(Builtin::Select, ty, args),
+            Operator::Builtin(b) => sem::builtin(b, ty, args),
+        }
+    }
+
+    #[test]
+    fn every_operator_agrees_with_sem_on_edge_and_random_operands() {
+        let started = std::time::Instant::now();
+        let mut rng = Rng(0x50_1FE5);
+        let mut cases = Vec::new();
+        let mut combos = 0;
+        for op in operators() {
+            for ty in TYPES {
+                let Some(result) = op.result_type(ty) else { continue };
+                combos += 1;
+                let arity = match op {
+                    Operator::Unary(_) | Operator::Cast(_) => 1,
+                    Operator::Binary(_) => 2,
+                    Operator::Builtin(b) => b.arity(),
+                };
+                let types: Vec<ScalarType> =
+                    (0..arity).map(|i| if op.arg_is_bool(ty, i) { ScalarType::Bool } else if matches!(op, Operator::Binary(BinOp::Shl | BinOp::Shr)) && i == 1 { ScalarType::U32 } else { ty }).collect();
+                let n = if ty == ScalarType::Bool { 16 } else { 240 };
+                for args in tuples(&mut rng, &types, n) {
+                    let expected = reference(op, ty, &args);
+                    let expect_nan = result == ScalarType::F32 && produces_nan(op) && sem::f32_is_nan(expected);
+                    cases.push(OpCase { operator: op, ty, args, expected, expect_nan });
+                }
+            }
+        }
+        assert!(combos >= 90, "only {combos} operator/type combinations");
+        let bad = vecrun::solver::op_mismatches(&SolverOptions::z3(), &cases).expect("the solver runs");
+        let shown: Vec<String> = bad.iter().take(20).map(|&i| format!("{:?}", cases[i])).collect();
+        assert!(bad.is_empty(), "{} of {} cases differ from sem, first:\n{}", bad.len(), cases.len(), shown.join("\n"));
+        eprintln!("{} cases over {combos} operator/type combinations in {:.1} s", cases.len(), started.elapsed().as_secs_f64());
+    }
+
+    /// The check can fail: a wrong expected value is found, in a float, an integer and a bool result.
+    #[test]
+    fn a_wrong_expected_value_is_reported() {
+        let case = |operator, ty, args: Vec<u32>, expected, expect_nan| OpCase { operator, ty, args, expected, expect_nan };
+        let f = |x: f32| x.to_bits();
+        let cases = vec![
+            case(Operator::Binary(BinOp::Add), ScalarType::F32, vec![f(0.1), f(0.2)], f(0.1 + 0.2), false),
+            case(Operator::Binary(BinOp::Add), ScalarType::F32, vec![f(0.1), f(0.2)], f(0.1 + 0.2) + 1, false),
+            case(Operator::Builtin(Builtin::Sqrt), ScalarType::F32, vec![f(-1.0)], 0x7FC0_0000, true),
+            case(Operator::Builtin(Builtin::Sqrt), ScalarType::F32, vec![f(4.0)], 0x7FC0_0000, true),
+            case(Operator::Binary(BinOp::Div), ScalarType::I32, vec![(-7i32) as u32, 2], (-4i32) as u32, false),
+            case(Operator::Binary(BinOp::Lt), ScalarType::F32, vec![0x7FC0_0000, f(1.0)], 1, false),
+            case(Operator::Builtin(Builtin::Round), ScalarType::F32, vec![f(2.5)], f(3.0), false),
+        ];
+        let bad = vecrun::solver::op_mismatches(&SolverOptions::z3(), &cases).expect("the solver runs");
+        assert_eq!(bad, vec![1, 3, 4, 5, 6]);
+    }
+}
