@@ -122,7 +122,9 @@ fn loops_ifs_and_array_variables_are_encoded() {
 
 #[test]
 fn too_many_unrolled_iterations_is_unknown_and_stop_stops() {
-    let c = spec("input x: u32;\nproperty p {\n  var s: u32 = x;\n  for k in 0..100 {\n    for j in 0..100 {\n      s = s + 1;\n    }\n  }\n  assert s != 0;\n}\n");
+    let c = spec(
+        "input x: u32;\nproperty p {\n  var s: u32 = x;\n  for k in 0..100 {\n    for j in 0..100 {\n      s = s + 1;\n    }\n  }\n  assert s != 0;\n}\n",
+    );
     let options = SolverOptions { max_unrolled: 10_000, ..SolverOptions::z3() };
     let goals = solver::prove(&c.program, &options).expect("runs");
     let GoalResult::Unknown { reason } = &goals[0].result else { panic!("{goals:?}") };
@@ -238,7 +240,19 @@ mod conformance {
                 .map(|f| f.to_bits())
                 .collect();
                 // NaNs with payloads and both signs, subnormals.
-                v.extend([0x7FC0_0000, 0xFFC0_0000, 0x7F80_0001, 0xFF80_0001, 0x7FC1_2345, 0x7FFF_FFFF, 1, 0x8000_0001, 0x007F_FFFF, 0x807F_FFFF, 0x0040_0000]);
+                v.extend([
+                    0x7FC0_0000,
+                    0xFFC0_0000,
+                    0x7F80_0001,
+                    0xFF80_0001,
+                    0x7FC1_2345,
+                    0x7FFF_FFFF,
+                    1,
+                    0x8000_0001,
+                    0x007F_FFFF,
+                    0x807F_FFFF,
+                    0x0040_0000,
+                ]);
                 v
             }
         }
@@ -293,7 +307,8 @@ mod conformance {
         use Builtin::*;
         matches!(
             op,
-            Operator::Binary(BinOp::Add | BinOp::Sub | BinOp::Mul | BinOp::Div) | Operator::Builtin(Sqrt | Floor | Ceil | Round | Trunc | Fma)
+            Operator::Binary(BinOp::Add | BinOp::Sub | BinOp::Mul | BinOp::Div)
+                | Operator::Builtin(Sqrt | Floor | Ceil | Round | Trunc | Fma)
         )
     }
 
@@ -322,8 +337,17 @@ mod conformance {
                     Operator::Binary(_) => 2,
                     Operator::Builtin(b) => b.arity(),
                 };
-                let types: Vec<ScalarType> =
-                    (0..arity).map(|i| if op.arg_is_bool(ty, i) { ScalarType::Bool } else if matches!(op, Operator::Binary(BinOp::Shl | BinOp::Shr)) && i == 1 { ScalarType::U32 } else { ty }).collect();
+                let types: Vec<ScalarType> = (0..arity)
+                    .map(|i| {
+                        if op.arg_is_bool(ty, i) {
+                            ScalarType::Bool
+                        } else if matches!(op, Operator::Binary(BinOp::Shl | BinOp::Shr)) && i == 1 {
+                            ScalarType::U32
+                        } else {
+                            ty
+                        }
+                    })
+                    .collect();
                 let n = if ty == ScalarType::Bool { 16 } else { 240 };
                 for args in tuples(&mut rng, &types, n) {
                     let expected = reference(op, ty, &args);
@@ -355,5 +379,230 @@ mod conformance {
         ];
         let bad = vecrun::solver::op_mismatches(&SolverOptions::z3(), &cases).expect("the solver runs");
         assert_eq!(bad, vec![1, 3, 4, 5, 6]);
+    }
+}
+
+/// Random well-typed programs over input spaces small enough to enumerate: every refutation
+/// fails on the CPU at its site, and every property the solver proves has no failing vector in
+/// an exhaustive CPU run.
+mod random_programs {
+    use vecrun::run::{PhasePlan, RunOptions};
+    use vecrun::solver::{GoalResult, SolverOptions};
+
+    use super::{Rng, expected_outcome};
+
+    #[derive(Clone, Copy, PartialEq, Eq)]
+    enum T {
+        Bool,
+        U32,
+        I32,
+        F32,
+    }
+
+    impl T {
+        fn name(self) -> &'static str {
+            match self {
+                T::Bool => "bool",
+                T::U32 => "u32",
+                T::I32 => "i32",
+                T::F32 => "f32",
+            }
+        }
+    }
+
+    struct Gen {
+        rng: Rng,
+        scope: Vec<(String, T)>,
+        has_array: bool,
+    }
+
+    impl Gen {
+        fn literal(&mut self, t: T) -> String {
+            match t {
+                T::Bool => format!("(zb || {})", self.rng.pick(&["true", "false"])),
+                T::U32 => {
+                    format!("(zu | {})", self.rng.pick(&["0", "1", "2", "3", "7", "31", "32", "33", "63", "4294967295", "2147483648"]))
+                }
+                T::I32 => format!("(zi | {})", self.rng.pick(&["0", "1", "(-1)", "2", "(-7)", "31", "(-2147483648)", "2147483647"])),
+                T::F32 => {
+                    format!("(zf + {})", self.rng.pick(&["0.0", "1.0", "(-1.0)", "0.5", "1.5", "3.0", "(-2.25)", "1.0e-30", "3.0e38"]))
+                }
+            }
+        }
+
+        fn leaf(&mut self, t: T) -> String {
+            let names: Vec<String> = self.scope.iter().filter(|(_, ty)| *ty == t).map(|(n, _)| n.clone()).collect();
+            if !names.is_empty() && self.rng.below(100) < 70 {
+                return self.rng.pick(&names).clone();
+            }
+            if t == T::U32 && self.has_array && self.rng.below(100) < 30 {
+                let i = self.expr(T::U32, 1);
+                return if self.rng.below(100) < 70 { format!("arr[({i}) % 2]") } else { format!("arr[{i}]") };
+            }
+            self.literal(t)
+        }
+
+        fn expr(&mut self, t: T, depth: u32) -> String {
+            if depth == 0 || self.rng.below(100) < 25 {
+                return self.leaf(t);
+            }
+            let d = depth - 1;
+            match t {
+                T::Bool => match self.rng.below(6) {
+                    0 | 1 => {
+                        let ct = *self.rng.pick(&[T::U32, T::I32, T::F32]);
+                        let op = self.rng.pick(&["==", "!=", "<", "<=", ">", ">="]);
+                        format!("({} {op} {})", self.expr(ct, d), self.expr(ct, d))
+                    }
+                    2 => {
+                        let op = self.rng.pick(&["&&", "||", "==", "!=", "&", "|", "^"]);
+                        format!("({} {op} {})", self.expr(T::Bool, d), self.expr(T::Bool, d))
+                    }
+                    3 => format!("(!{})", self.expr(T::Bool, d)),
+                    4 => format!("{}({})", self.rng.pick(&["is_nan", "is_inf", "is_finite"]), self.expr(T::F32, d)),
+                    _ => {
+                        let it = *self.rng.pick(&[T::U32, T::I32]);
+                        let f = self.rng.pick(&["add_overflows", "sub_overflows", "mul_overflows"]);
+                        format!("{f}({}, {})", self.expr(it, d), self.expr(it, d))
+                    }
+                },
+                T::U32 | T::I32 => match self.rng.below(10) {
+                    0..=2 => {
+                        let op = self.rng.pick(&["+", "-", "*", "/", "%", "&", "|", "^"]);
+                        format!("({} {op} {})", self.expr(t, d), self.expr(t, d))
+                    }
+                    3 => {
+                        let op = self.rng.pick(&["<<", ">>"]);
+                        let amount = *self.rng.pick(&[T::U32, T::I32]);
+                        format!("({} {op} {})", self.expr(t, d), self.expr(amount, d))
+                    }
+                    4 => {
+                        let from = *self.rng.pick(&[T::U32, T::I32, T::F32, T::Bool]);
+                        format!("({} as {})", self.expr(from, d), t.name())
+                    }
+                    5 => {
+                        let f = self.rng.pick(&["min", "max", "saturating_add", "saturating_sub"]);
+                        format!("{f}({}, {})", self.expr(t, d), self.expr(t, d))
+                    }
+                    6 if t == T::U32 => {
+                        let f = self.rng.pick(&["count_ones", "leading_zeros", "trailing_zeros", "bits"]);
+                        let at = if *f == "bits" { *self.rng.pick(&[T::I32, T::F32]) } else { *self.rng.pick(&[T::U32, T::I32]) };
+                        format!("{f}({})", self.expr(at, d))
+                    }
+                    6 => format!("abs({})", self.expr(t, d)),
+                    7 => format!("select({}, {}, {})", self.expr(T::Bool, d), self.expr(t, d), self.expr(t, d)),
+                    8 if t == T::I32 => format!("(-{})", self.expr(t, d)),
+                    _ => format!("clamp({}, {}, {})", self.expr(t, d), self.expr(t, d), self.expr(t, d)),
+                },
+                T::F32 => match self.rng.below(8) {
+                    0..=2 => {
+                        let op = self.rng.pick(&["+", "-", "*", "/"]);
+                        format!("({} {op} {})", self.expr(t, d), self.expr(t, d))
+                    }
+                    3 => {
+                        let from = *self.rng.pick(&[T::U32, T::I32, T::Bool]);
+                        format!("({} as f32)", self.expr(from, d))
+                    }
+                    4 => format!("{}({})", self.rng.pick(&["floor", "ceil", "round", "trunc", "abs", "sqrt"]), self.expr(t, d)),
+                    5 => format!("{}({}, {})", self.rng.pick(&["min", "max"]), self.expr(t, d), self.expr(t, d)),
+                    6 => format!("fma({}, {}, {})", self.expr(t, d), self.expr(t, d), self.expr(t, d)),
+                    _ => format!("(-{})", self.expr(t, d)),
+                },
+            }
+        }
+
+        fn program(&mut self) -> String {
+            let mut s = String::from("spec r { version = \"1\" }\n");
+            for k in 0..2 {
+                let (t, domain) = *self.rng.pick(&[
+                    (T::U32, " in 0..64"),
+                    (T::U32, " in 4294967264..=4294967295"),
+                    (T::I32, " in -32..32"),
+                    (T::Bool, ""),
+                    (T::F32, " in {0.0, -0.0, 1.5, -2.0, 3.0e38, 1.0e-45, 0.1}"),
+                    (T::F32, " in -1.0..=1.0"),
+                ]);
+                // Float ranges are far too big to enumerate: at most one, as the only input.
+                let (t, domain) = if domain.contains("..=1.0") && k == 1 { (T::U32, " in 0..64") } else { (t, domain) };
+                s += &format!("input in{k}: {}{domain};\n", t.name());
+                self.scope.push((format!("in{k}"), t));
+                if domain.contains("..=1.0") {
+                    break;
+                }
+            }
+            if self.rng.below(100) < 30 && !s.contains("..=1.0") {
+                s += "input arr: [u32; 2] in 0..=3;\n";
+                self.has_array = true;
+            }
+            s += "property p {\n  let zb: bool = false;\n  let zu: u32 = 0;\n  let zi: i32 = 0;\n  let zf: f32 = 0.0;\n";
+            let t = *self.rng.pick(&[T::U32, T::I32, T::F32, T::Bool]);
+            let e = self.expr(t, 3);
+            s += &format!("  let l: {} = {e};\n", t.name());
+            self.scope.push(("l".into(), t));
+            let acc_t = *self.rng.pick(&[T::U32, T::I32]);
+            s += &format!("  var acc: {} = {};\n", acc_t.name(), self.literal(acc_t));
+            if self.rng.below(100) < 60 {
+                self.scope.push(("k".into(), T::U32));
+                let (c, a, b) = (self.expr(T::Bool, 2), self.expr(acc_t, 2), self.expr(acc_t, 2));
+                s +=
+                    &format!("  for k in 0..3 {{\n    if {c} {{\n      acc = {a};\n    }} else {{\n      acc = acc + {b};\n    }}\n  }}\n");
+                self.scope.pop();
+            }
+            self.scope.push(("acc".into(), acc_t));
+            if self.rng.below(100) < 30 {
+                s += &format!("  assume {};\n", self.expr(T::Bool, 2));
+            }
+            for _ in 0..1 + self.rng.below(2) {
+                s += &format!("  assert {};\n", self.expr(T::Bool, 3));
+            }
+            s + "}\n"
+        }
+    }
+
+    #[test]
+    fn refutations_fail_on_the_cpu_and_proofs_survive_exhaustive_runs() {
+        let started = std::time::Instant::now();
+        let (mut refuted, mut proven, mut inexact, mut unknown) = (0, 0, 0, 0);
+        for id in 0..100u64 {
+            let mut g = Gen { rng: Rng(0x5017 ^ id.wrapping_mul(0x9E37_79B9)), scope: Vec::new(), has_array: false };
+            let text = g.program();
+            let c = super::support::compile(&text);
+            let t0 = std::time::Instant::now();
+            let goals = vecrun::solver::prove(&c.program, &SolverOptions::z3()).unwrap_or_else(|e| panic!("{e}\n{text}"));
+            if std::env::var("VECRUN_SOLVER_VERBOSE").is_ok() {
+                eprintln!("program {id}: {:.2} s", t0.elapsed().as_secs_f64());
+            }
+            let mut cpu = vecrun::cpu::CpuBackend::new(&c.program, c.generator.clone(), 1).expect("cpu backend");
+            for goal in &goals {
+                match &goal.result {
+                    GoalResult::Refuted { slots, inexact: false } => {
+                        refuted += 1;
+                        let got = vecrun::ir::Outcome::decode(cpu.eval_vectors(std::slice::from_ref(slots))[0][0]);
+                        assert_eq!(got, expected_outcome(goal.site), "program {id}, {goal:?}\n{text}");
+                    }
+                    GoalResult::Refuted { inexact: true, .. } => inexact += 1,
+                    GoalResult::Proven => {}
+                    GoalResult::Unknown { reason } => {
+                        unknown += 1;
+                        eprintln!("program {id}: {reason}\n{text}");
+                    }
+                }
+            }
+            if !goals.is_empty() && goals.iter().all(|g| g.result == GoalResult::Proven) {
+                proven += 1;
+                let Some(space) = c.generator.space() else { panic!("program {id} is not enumerable\n{text}") };
+                if space <= 1 << 20 {
+                    let plan = PhasePlan::new(&c.generator, space, true);
+                    let run = vecrun::run::execute(&c.program, &plan, &mut cpu, &RunOptions::default()).expect("exhaustive run");
+                    assert_eq!(run.stats[0].failed, 0, "program {id} is proven but fails: {:?}\n{text}", run.stats[0].failures.first());
+                }
+            }
+        }
+        eprintln!(
+            "{refuted} refutations confirmed, {proven} properties proven, {inexact} inexact, {unknown} unknown, in {:.1} s",
+            started.elapsed().as_secs_f64()
+        );
+        assert!(refuted >= 20 && proven >= 10, "{refuted} refuted, {proven} proven: the programs prove too little");
+        assert_eq!(unknown, 0);
     }
 }
