@@ -24,6 +24,7 @@ pub mod replay;
 pub mod run;
 pub mod sem;
 pub mod shrink;
+pub mod solver;
 pub mod syntax;
 
 use std::path::Path;
