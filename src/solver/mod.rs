@@ -1,0 +1,387 @@
+//! Proves or refutes each assert and bounds check of each property over its whole input space
+//! with an SMT solver (z3 by default) driven over SMT-LIB 2: the property is executed
+//! symbolically (`encode`), every operator encoded exactly as `docs/semantics.md` says (`ops`),
+//! and one query per goal asks for an input in the domains that reaches the site alive and fails
+//! it. `docs/solver.md` says what the encoding means and what comes back `Unknown`.
+
+mod encode;
+mod ops;
+
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::{Duration, Instant};
+
+use easy_smt::{Context, ContextBuilder, Response, SExpr};
+
+pub use encode::unrolled_iterations;
+pub use ops::{NotEncodable, Operator};
+
+use crate::r#gen::domain::Domain;
+use crate::ir::Program;
+use crate::sem::ScalarType;
+use encode::encode_property;
+use ops::{EncodeError, Terms};
+
+/// How to run the solver.
+#[derive(Clone, Debug)]
+pub struct SolverOptions {
+    /// The solver executable and its arguments for an interactive SMT-LIB 2 session (default: z3 -smt2 -in).
+    pub command: PathBuf,
+    pub args: Vec<String>,
+    /// Limit per query (per goal); the query answers `unknown` after it. Sent as z3's `:timeout`
+    /// option; a solver that refuses that option runs its queries without a limit.
+    pub timeout: Duration,
+    /// Checked between queries: when set, the remaining goals are Unknown("stopped").
+    pub stop: Option<Arc<AtomicBool>>,
+    /// Most unrolled loop iterations (summed over a property's loops, nested multiplied) before a property is not encoded (Unknown).
+    pub max_unrolled: u64,
+}
+
+impl SolverOptions {
+    /// z3 (`z3 -smt2 -in` from `PATH`), 10 s per goal, at most 1,000,000 unrolled iterations.
+    pub fn z3() -> SolverOptions {
+        SolverOptions {
+            command: PathBuf::from("z3"),
+            args: vec!["-smt2".into(), "-in".into()],
+            timeout: Duration::from_secs(10),
+            stop: None,
+            max_unrolled: 1_000_000,
+        }
+    }
+
+    fn stopped(&self) -> bool {
+        self.stop.as_ref().is_some_and(|s| s.load(Ordering::Relaxed))
+    }
+}
+
+impl Default for SolverOptions {
+    fn default() -> Self {
+        SolverOptions::z3()
+    }
+}
+
+/// A place in a property where a vector can fail.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Site {
+    /// Assert `id` of the property (`Outcome::Fail(id)`).
+    Assert(u32),
+    /// Bounds-check site `id` of the property (`Outcome::OutOfBounds(id)`).
+    Bounds(u32),
+}
+
+/// What the solver found for one goal.
+#[derive(Clone, Debug, PartialEq)]
+pub enum GoalResult {
+    /// UNSAT: no input in the domains reaches this site alive and fails it.
+    Proven,
+    /// SAT: a full slot vector (`program.slots.len()` u32 bit patterns, each in its slot's domain)
+    /// that reaches the site alive and fails it. `inexact` is true when that could depend on the
+    /// bits of a NaN produced by arithmetic (unspecified, `docs/semantics.md` "NaN bits"): some
+    /// float arithmetic of the model gives NaN and the property reads float bits (`bits(x)`), so
+    /// the CPU, whose NaN has particular bits, may not fail there. When false, the CPU fails at
+    /// exactly this site on `slots`.
+    Refuted { slots: Vec<u32>, inexact: bool },
+    /// Timeout, the solver's `unknown`, not encodable (too many loop iterations, an operator the
+    /// encoding lacks), or stopped; `reason` says which.
+    Unknown { reason: String },
+}
+
+/// One site of one property and what the solver found.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Goal {
+    /// Index into `program.properties`.
+    pub property: usize,
+    pub site: Site,
+    pub result: GoalResult,
+    /// Time spent on this goal's query (0 for goals decided without one).
+    pub seconds: f64,
+}
+
+/// The solver could not be used.
+#[derive(Debug, thiserror::Error)]
+pub enum SolverError {
+    #[error("cannot start the solver `{command}`: {source}")]
+    Start { command: String, source: std::io::Error },
+    #[error("the solver `{command}` failed: {source}")]
+    Protocol { command: String, source: std::io::Error },
+    #[error("the solver `{command}` answered `{answer}` where a 32-bit vector value was expected")]
+    BadValue { command: String, answer: String },
+}
+
+/// One solver process with the slot constants and their domains asserted.
+struct Session {
+    terms: Terms,
+    command: String,
+    /// The solver is z3: queries use `(check-sat-using default)`, z3's non-incremental strategy
+    /// (bit-blasting the float theory), which decides float goals in a second where the
+    /// incremental core that `check-sat` after `push` selects times out.
+    z3_tactic: bool,
+}
+
+impl Session {
+    fn start(options: &SolverOptions) -> Result<Session, SolverError> {
+        let command = options.command.display().to_string();
+        let ctx = ContextBuilder::new()
+            .solver(options.command.as_os_str())
+            .solver_args(options.args.iter())
+            .build()
+            .map_err(|source| SolverError::Start { command: command.clone(), source })?;
+        let z3_tactic = options.command.file_stem().is_some_and(|n| n.to_string_lossy().starts_with("z3"));
+        let mut session = Session { terms: Terms::new(ctx), command, z3_tactic };
+        let ms = options.timeout.as_millis().clamp(1, u32::MAX as u128) as u64;
+        let ms = session.terms.ctx.numeral(ms);
+        // z3's per-query limit; a solver that refuses the option answers an error line, already read.
+        let _ = session.terms.ctx.set_option(":timeout", ms);
+        Ok(session)
+    }
+
+    fn io<T>(&self, r: std::io::Result<T>) -> Result<T, SolverError> {
+        r.map_err(|source| SolverError::Protocol { command: self.command.clone(), source })
+    }
+
+    fn ctx(&mut self) -> &mut Context {
+        &mut self.terms.ctx
+    }
+
+    /// Declares one 32-bit constant per slot and asserts its domain.
+    fn declare_slots(&mut self, slots: &[Domain]) -> Result<Vec<SExpr>, SolverError> {
+        let mut out = Vec::with_capacity(slots.len());
+        for (i, d) in slots.iter().enumerate() {
+            let sort = self.terms.bv_sort();
+            let r = self.ctx().declare_const(format!("slot{i}"), sort);
+            let s = self.io(r)?;
+            let member = domain_term(&self.terms, d, s);
+            let r = self.ctx().assert(member);
+            self.io(r)?;
+            out.push(s);
+        }
+        Ok(out)
+    }
+
+    /// `(get-info :reason-unknown)`, as text.
+    fn reason_unknown(&mut self) -> Result<String, SolverError> {
+        let ask = {
+            let c = self.ctx();
+            c.list(vec![c.atom("get-info"), c.atom(":reason-unknown")])
+        };
+        let r = self.ctx().raw_send(ask);
+        self.io(r)?;
+        let r = self.ctx().raw_recv();
+        let answer = self.io(r)?;
+        let c = &self.terms.ctx;
+        let text = match c.get_list(answer) {
+            Some([_, reason]) => c.get_str(*reason).or_else(|| c.get_atom(*reason)).map(str::to_string),
+            _ => None,
+        };
+        Ok(text.unwrap_or_else(|| c.display(answer).to_string()))
+    }
+
+    fn bits(&self, value: SExpr) -> Result<u32, SolverError> {
+        let c = &self.terms.ctx;
+        let text = c.get_atom(value).unwrap_or("");
+        let parsed = if let Some(hex) = text.strip_prefix("#x") {
+            u32::from_str_radix(hex, 16).ok()
+        } else if let Some(bin) = text.strip_prefix("#b") {
+            u32::from_str_radix(bin, 2).ok()
+        } else {
+            None
+        };
+        parsed.ok_or_else(|| SolverError::BadValue { command: self.command.clone(), answer: c.display(value).to_string() })
+    }
+
+    fn check(&mut self) -> Result<Response, SolverError> {
+        if !self.z3_tactic {
+            let r = self.ctx().check();
+            return self.io(r);
+        }
+        let ask = {
+            let c = self.ctx();
+            c.list(vec![c.atom("check-sat-using"), c.atom("default")])
+        };
+        let r = self.ctx().raw_send(ask);
+        self.io(r)?;
+        let r = self.ctx().raw_recv();
+        let answer = self.io(r)?;
+        match self.terms.ctx.get_atom(answer) {
+            Some("sat") => Ok(Response::Sat),
+            Some("unsat") => Ok(Response::Unsat),
+            Some("unknown") => Ok(Response::Unknown),
+            _ => Err(SolverError::Protocol {
+                command: self.command.clone(),
+                source: std::io::Error::other(format!("unexpected answer to check-sat-using: {}", self.terms.ctx.display(answer))),
+            }),
+        }
+    }
+
+    /// Asks whether `cond` can hold (in a pushed scope): the goal's result, without the time.
+    fn query(&mut self, cond: SExpr, slots: &[SExpr], inexact: Option<SExpr>) -> Result<GoalResult, SolverError> {
+        let r = self.ctx().push();
+        self.io(r)?;
+        let r = self.ctx().assert(cond);
+        self.io(r)?;
+        let result = match self.check()? {
+            Response::Unsat => GoalResult::Proven,
+            Response::Unknown => GoalResult::Unknown { reason: format!("the solver answered unknown ({})", self.reason_unknown()?) },
+            Response::Sat => {
+                let mut ask = slots.to_vec();
+                ask.extend(inexact);
+                let r = self.ctx().get_value(ask);
+                let values = self.io(r)?;
+                let mut bits = Vec::with_capacity(slots.len());
+                for (_, v) in &values[..slots.len().min(values.len())] {
+                    bits.push(self.bits(*v)?);
+                }
+                let inexact = inexact.is_some() && values.last().is_some_and(|(_, v)| self.terms.ctx.get_atom(*v) == Some("true"));
+                GoalResult::Refuted { slots: bits, inexact }
+            }
+        };
+        let r = self.ctx().pop();
+        self.io(r)?;
+        Ok(result)
+    }
+}
+
+/// "`s` is a member of `d`", exactly as [`Domain::contains`].
+fn domain_term(t: &Terms, d: &Domain, s: SExpr) -> SExpr {
+    let c = &t.ctx;
+    match d {
+        Domain::Bool => c.bvule(s, t.bv(1)),
+        Domain::U32Range { lo, hi } => c.and(c.bvule(t.bv(*lo), s), c.bvule(s, t.bv(*hi))),
+        Domain::I32Range { lo, hi } => c.and(c.bvsle(t.bv(*lo as u32), s), c.bvsle(s, t.bv(*hi as u32))),
+        Domain::F32Any => c.true_(),
+        Domain::F32Range { lo, hi, hi_inclusive } => {
+            let x = t.fp(s);
+            let fp_op = |name: &str, a: SExpr, b: SExpr| c.list(vec![c.atom(name), a, b]);
+            let lo_ok = fp_op("fp.leq", t.fp(t.bv(lo.to_bits())), x);
+            let hi_ok = fp_op(if *hi_inclusive { "fp.leq" } else { "fp.lt" }, x, t.fp(t.bv(hi.to_bits())));
+            c.and_many([c.not(t.is_nan_bits(s)), lo_ok, hi_ok])
+        }
+        Domain::Set { values, .. } => t.any(values.iter().map(|v| c.eq(s, t.bv(*v))).collect()),
+    }
+}
+
+/// One goal per assert and per bounds site of every property of `program`: properties in program
+/// order, and within one, its asserts by id, then its bounds sites by id.
+pub fn prove(program: &Program, options: &SolverOptions) -> Result<Vec<Goal>, SolverError> {
+    let mut session = Session::start(options)?;
+    let slots = session.declare_slots(&program.slots)?;
+    let mut goals = Vec::new();
+    for (index, p) in program.properties.iter().enumerate() {
+        let sites: Vec<Site> =
+            (0..p.asserts.len() as u32).map(Site::Assert).chain((0..p.bounds_sites.len() as u32).map(Site::Bounds)).collect();
+        let unknown_all = |goals: &mut Vec<Goal>, reason: &str| {
+            goals.extend(sites.iter().map(|&site| Goal {
+                property: index,
+                site,
+                result: GoalResult::Unknown { reason: reason.to_string() },
+                seconds: 0.0,
+            }))
+        };
+        if options.stopped() {
+            unknown_all(&mut goals, "stopped");
+            continue;
+        }
+        let iterations = unrolled_iterations(&p.body);
+        if iterations > options.max_unrolled as u128 {
+            let reason = format!("not encoded: its loops unroll to {iterations} iterations, more than the limit {}", options.max_unrolled);
+            unknown_all(&mut goals, &reason);
+            continue;
+        }
+        let r = session.ctx().push();
+        session.io(r)?;
+        session.terms.take_produced_nans();
+        let encoding = match encode_property(&mut session.terms, program, p, &slots) {
+            Ok(e) => e,
+            Err(EncodeError::NotEncodable(what)) => {
+                unknown_all(&mut goals, &format!("not encodable: {}", what.0));
+                let r = session.ctx().pop();
+                session.io(r)?;
+                continue;
+            }
+            Err(EncodeError::Io(e)) => return Err(SolverError::Protocol { command: session.command.clone(), source: e }),
+        };
+        for &site in &sites {
+            let (result, seconds) = match encoding.goals.get(&site) {
+                // The site is never reached alive with a failing condition (or lowering removed it).
+                None => (GoalResult::Proven, 0.0),
+                Some(_) if options.stopped() => (GoalResult::Unknown { reason: "stopped".into() }, 0.0),
+                Some(&cond) => {
+                    let started = Instant::now();
+                    let result = session.query(cond, &slots, encoding.nan_bits_matter)?;
+                    (result, started.elapsed().as_secs_f64())
+                }
+            };
+            goals.push(Goal { property: index, site, result, seconds });
+        }
+        let r = session.ctx().pop();
+        session.io(r)?;
+    }
+    Ok(goals)
+}
+
+/// One operator application with constant operands and `sem`'s result, for checking the encoding.
+#[derive(Clone, Debug, PartialEq)]
+pub struct OpCase {
+    pub operator: Operator,
+    /// The operand type (for casts, the type cast from; for `select`, the second argument's).
+    pub ty: ScalarType,
+    /// Operand bit patterns (`bool` as 0 or 1).
+    pub args: Vec<u32>,
+    /// `sem`'s result bits.
+    pub expected: u32,
+    /// `sem`'s result is a NaN produced by arithmetic: only "is a NaN" is expected of the encoding.
+    pub expect_nan: bool,
+}
+
+/// Indices of the cases whose encoded result can differ from `expected` (for `expect_nan`: can be
+/// something other than a NaN); empty when the encoding agrees with `sem` on every case. Batches
+/// the cases, one query per batch, and narrows a batch down only when it finds a difference.
+pub fn op_mismatches(options: &SolverOptions, cases: &[OpCase]) -> Result<Vec<usize>, SolverError> {
+    let mut session = Session::start(options)?;
+    let mut bad = Vec::new();
+    for (chunk_no, chunk) in cases.chunks(64).enumerate() {
+        let r = session.ctx().push();
+        session.io(r)?;
+        let mut differs = Vec::with_capacity(chunk.len());
+        for (k, case) in chunk.iter().enumerate() {
+            let args: Vec<SExpr> = case
+                .args
+                .iter()
+                .enumerate()
+                .map(|(i, &a)| if case.operator.arg_is_bool(case.ty, i) { session.terms.boolean(a != 0) } else { session.terms.bv(a) })
+                .collect();
+            let result = match session.terms.apply(case.operator, case.ty, &args) {
+                Ok(r) => r,
+                Err(EncodeError::Io(e)) => return Err(SolverError::Protocol { command: session.command.clone(), source: e }),
+                Err(EncodeError::NotEncodable(_)) => {
+                    bad.push(chunk_no * 64 + k);
+                    continue;
+                }
+            };
+            let c = &session.terms.ctx;
+            let d = if case.operator.result_type(case.ty) == Some(ScalarType::Bool) {
+                c.not(c.eq(result, session.terms.boolean(case.expected != 0)))
+            } else if case.expect_nan {
+                c.not(session.terms.is_nan_bits(result))
+            } else {
+                c.not(c.eq(result, session.terms.bv(case.expected)))
+            };
+            differs.push((chunk_no * 64 + k, d));
+        }
+        if !differs.is_empty() {
+            let any = session.terms.any(differs.iter().map(|(_, d)| *d).collect());
+            if session.query(any, &[], None)? != GoalResult::Proven {
+                for (i, d) in differs {
+                    if session.query(d, &[], None)? != GoalResult::Proven {
+                        bad.push(i);
+                    }
+                }
+            }
+        }
+        let r = session.ctx().pop();
+        session.io(r)?;
+    }
+    bad.sort_unstable();
+    Ok(bad)
+}

@@ -1,0 +1,412 @@
+//! SMT-LIB terms for every operator, cast and builtin of `docs/semantics.md` on 32-bit patterns:
+//! `bool` as the Bool sort, `u32`/`i32`/`f32` as `(_ BitVec 32)`; floats go through the
+//! floating-point theory only where arithmetic or comparison needs it.
+
+use easy_smt::{Context, SExpr};
+
+use crate::sem::{Builtin, ScalarType};
+use crate::syntax::ast::{BinOp, UnOp};
+
+/// One operator of the language, with the operand type kept beside it (as in [`crate::ir::Op`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Operator {
+    Unary(UnOp),
+    /// Operands of the given type (for shifts, the left operand's).
+    Binary(BinOp),
+    /// A cast to this type from the operand type.
+    Cast(ScalarType),
+    /// A builtin whose first argument (after `select`'s condition) has the operand type.
+    Builtin(Builtin),
+}
+
+impl Operator {
+    /// Whether argument `i` is a `bool` (an SMT Bool) for operand type `ty`.
+    pub fn arg_is_bool(self, ty: ScalarType, i: usize) -> bool {
+        match self {
+            Operator::Builtin(Builtin::Select) => i == 0 || ty == ScalarType::Bool,
+            Operator::Binary(BinOp::Shl | BinOp::Shr) => false,
+            _ => ty == ScalarType::Bool,
+        }
+    }
+
+    /// The result type on operand type `ty`, or `None` where the language does not define it.
+    pub fn result_type(self, ty: ScalarType) -> Option<ScalarType> {
+        use ScalarType as S;
+        match self {
+            Operator::Unary(UnOp::Not) => (ty == S::Bool).then_some(S::Bool),
+            Operator::Unary(UnOp::Neg) => matches!(ty, S::I32 | S::F32).then_some(ty),
+            Operator::Unary(UnOp::BitNot) => ty.is_int().then_some(ty),
+            Operator::Binary(op) => {
+                use BinOp::*;
+                let defined = match op {
+                    Add | Sub | Mul | Div | Lt | Le | Gt | Ge => ty.is_numeric(),
+                    Rem | Shl | Shr => ty.is_int(),
+                    BitAnd | BitOr | BitXor => ty.is_int() || ty == S::Bool,
+                    Eq | Ne => true,
+                    And | Or => ty == S::Bool,
+                };
+                defined.then_some(if op.is_comparison() || matches!(op, And | Or) { S::Bool } else { ty })
+            }
+            Operator::Cast(to) => (to != S::Bool || ty == S::Bool).then_some(to),
+            Operator::Builtin(bi) => {
+                use Builtin::*;
+                match bi {
+                    Select => Some(ty),
+                    Min | Max | Clamp | Abs if ty.is_numeric() => Some(ty),
+                    Sqrt | Floor | Ceil | Round | Trunc | Fma if ty == S::F32 => Some(ty),
+                    IsNan | IsInf | IsFinite if ty == S::F32 => Some(S::Bool),
+                    Bits if matches!(ty, S::F32 | S::I32) => Some(S::U32),
+                    FromBits if ty == S::U32 => Some(S::F32),
+                    CountOnes | LeadingZeros | TrailingZeros if ty.is_int() => Some(S::U32),
+                    AddOverflows | SubOverflows | MulOverflows if ty.is_int() => Some(S::Bool),
+                    SaturatingAdd | SaturatingSub if ty.is_int() => Some(ty),
+                    _ => None,
+                }
+            }
+        }
+    }
+}
+
+/// An operator the encoding does not define (never produced by lowering a checked spec).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NotEncodable(pub String);
+
+/// Builds terms in one solver context. Declares the fresh constants that results of float
+/// arithmetic need (their bits are fixed by the value, except for a NaN, whose bits are free)
+/// and remembers the "this result is NaN" condition of each.
+pub struct Terms {
+    pub ctx: Context,
+    next: u64,
+    /// `fp.isNaN` of each float produced by arithmetic since the last [`Terms::take_produced_nans`].
+    produced_nans: Vec<SExpr>,
+}
+
+const SIGN: u32 = 0x8000_0000;
+const MAG: u32 = 0x7FFF_FFFF;
+const EXP: u32 = 0x7F80_0000;
+
+impl Terms {
+    pub fn new(ctx: Context) -> Terms {
+        Terms { ctx, next: 0, produced_nans: Vec::new() }
+    }
+
+    pub fn fresh_name(&mut self, prefix: &str) -> String {
+        self.next += 1;
+        format!("{prefix}{}", self.next)
+    }
+
+    pub fn take_produced_nans(&mut self) -> Vec<SExpr> {
+        std::mem::take(&mut self.produced_nans)
+    }
+
+    pub fn bv_sort(&self) -> SExpr {
+        self.ctx.bit_vec_sort(self.ctx.numeral(32))
+    }
+
+    /// A 32-bit constant.
+    pub fn bv(&self, v: u32) -> SExpr {
+        self.ctx.atom(format!("#x{v:08x}"))
+    }
+
+    /// The disjunction of `terms` (`false` for none).
+    pub fn any(&self, terms: Vec<SExpr>) -> SExpr {
+        match terms.len() {
+            0 => self.ctx.false_(),
+            1 => terms[0],
+            _ => self.ctx.or_many(terms),
+        }
+    }
+
+    pub fn boolean(&self, v: bool) -> SExpr {
+        if v { self.ctx.true_() } else { self.ctx.false_() }
+    }
+
+    fn indexed(&self, name: &str, args: &[i64]) -> SExpr {
+        let mut items = vec![self.ctx.atom("_"), self.ctx.atom(name)];
+        items.extend(args.iter().map(|a| self.ctx.numeral(*a)));
+        self.ctx.list(items)
+    }
+
+    fn app(&self, f: SExpr, args: &[SExpr]) -> SExpr {
+        let mut items = vec![f];
+        items.extend_from_slice(args);
+        self.ctx.list(items)
+    }
+
+    fn op(&self, name: &str, args: &[SExpr]) -> SExpr {
+        self.app(self.ctx.atom(name), args)
+    }
+
+    /// The float whose IEEE bits are `x`.
+    pub fn fp(&self, x: SExpr) -> SExpr {
+        self.app(self.indexed("to_fp", &[8, 24]), &[x])
+    }
+
+    /// `fp.isNaN` on the bits `x` (the same as sem's `(bits & 0x7FFFFFFF) > 0x7F800000`).
+    pub fn is_nan_bits(&self, x: SExpr) -> SExpr {
+        self.ctx.bvugt(self.ctx.bvand(x, self.bv(MAG)), self.bv(EXP))
+    }
+
+    fn rm(&self, mode: &str) -> SExpr {
+        self.ctx.atom(mode)
+    }
+
+    fn bit(&self, x: SExpr, i: i32) -> SExpr {
+        self.ctx.eq(self.ctx.extract(i, i, x), self.ctx.binary(1, 1))
+    }
+
+    fn ext(&self, signed: bool, by: i64, x: SExpr) -> SExpr {
+        self.app(self.indexed(if signed { "sign_extend" } else { "zero_extend" }, &[by]), &[x])
+    }
+
+    /// The bits of a float computed by arithmetic: a fresh constant equal (as a float) to `value`.
+    /// SMT-LIB's `=` identifies every NaN, so a NaN result gets every NaN pattern (sign and payload
+    /// unspecified, semantics.md "NaN bits"); every other value has exactly one pattern.
+    fn produced(&mut self, value: SExpr, may_be_nan: bool) -> std::io::Result<SExpr> {
+        let name = self.fresh_name("f");
+        let sort = self.bv_sort();
+        let r = self.ctx.declare_const(name, sort)?;
+        let is_value = self.ctx.eq(self.fp(r), value);
+        self.ctx.assert(is_value)?;
+        if may_be_nan {
+            self.produced_nans.push(self.op("fp.isNaN", &[value]));
+        }
+        Ok(r)
+    }
+
+    fn float_binary(&mut self, name: &str, x: SExpr, y: SExpr) -> std::io::Result<SExpr> {
+        let v = self.op(name, &[self.rm("RNE"), self.fp(x), self.fp(y)]);
+        self.produced(v, true)
+    }
+
+    fn round_integral(&mut self, mode: &str, x: SExpr) -> std::io::Result<SExpr> {
+        let v = self.op("fp.roundToIntegral", &[self.rm(mode), self.fp(x)]);
+        self.produced(v, true)
+    }
+
+    /// `f32_min`/`f32_max` of sem: a NaN operand yields the other, else `b` when `b < a` (`b > a`), else `a`.
+    fn float_min_max(&self, max: bool, a: SExpr, b: SExpr) -> SExpr {
+        let c = &self.ctx;
+        let b_wins = self.op(if max { "fp.gt" } else { "fp.lt" }, &[self.fp(b), self.fp(a)]);
+        c.ite(self.is_nan_bits(a), b, c.ite(self.is_nan_bits(b), a, c.ite(b_wins, b, a)))
+    }
+
+    fn int_min_max(&self, max: bool, ty: ScalarType, a: SExpr, b: SExpr) -> SExpr {
+        let c = &self.ctx;
+        let a_le_b = if ty == ScalarType::I32 { c.bvsle(a, b) } else { c.bvule(a, b) };
+        if max { c.ite(a_le_b, b, a) } else { c.ite(a_le_b, a, b) }
+    }
+
+    /// Whether the exact result of `op` on `a`, `b` (computed in 64 bits) is outside the range of `ty`.
+    fn overflows(&self, op: BinOp, ty: ScalarType, a: SExpr, b: SExpr) -> SExpr {
+        let c = &self.ctx;
+        let signed = ty == ScalarType::I32;
+        let (wa, wb) = (self.ext(signed, 32, a), self.ext(signed, 32, b));
+        let exact = match op {
+            BinOp::Add => c.bvadd(wa, wb),
+            BinOp::Sub => c.bvsub(wa, wb),
+            _ => c.bvmul(wa, wb),
+        };
+        let fits = c.eq(exact, self.ext(signed, 32, c.extract(31, 0, exact)));
+        c.not(fits)
+    }
+
+    /// `x / y` and `x % y` with sem's rules for a zero divisor (`i32::MIN / -1` wraps in `bvsdiv` already).
+    fn int_div_rem(&self, rem: bool, ty: ScalarType, x: SExpr, y: SExpr) -> SExpr {
+        let c = &self.ctx;
+        let zero = c.eq(y, self.bv(0));
+        match (rem, ty == ScalarType::I32) {
+            (false, false) => c.ite(zero, x, c.bvudiv(x, y)),
+            (false, true) => c.ite(zero, x, c.bvsdiv(x, y)),
+            (true, false) => c.ite(zero, self.bv(0), c.bvurem(x, y)),
+            (true, true) => c.ite(zero, self.bv(0), c.bvsrem(x, y)),
+        }
+    }
+
+    fn popcount(&self, x: SExpr) -> SExpr {
+        let c = &self.ctx;
+        let bv = |v| self.bv(v);
+        let x = c.bvsub(x, c.bvand(c.bvlshr(x, bv(1)), bv(0x5555_5555)));
+        let x = c.bvadd(c.bvand(x, bv(0x3333_3333)), c.bvand(c.bvlshr(x, bv(2)), bv(0x3333_3333)));
+        let x = c.bvand(c.bvadd(x, c.bvlshr(x, bv(4))), bv(0x0F0F_0F0F));
+        c.bvlshr(c.bvmul(x, bv(0x0101_0101)), bv(24))
+    }
+
+    /// Zeros above the highest 1 (`leading`) or below the lowest 1; 32 for 0.
+    fn count_zeros(&self, leading: bool, x: SExpr) -> SExpr {
+        let mut t = self.bv(32);
+        for k in (0..32).rev() {
+            let bit = if leading { 31 - k } else { k };
+            t = self.ctx.ite(self.bit(x, bit), self.bv(k as u32), t);
+        }
+        t
+    }
+
+    /// `f32 -> u32/i32`: truncate toward zero, saturate, NaN to 0.
+    fn float_to_int(&self, to: ScalarType, x: SExpr) -> SExpr {
+        let c = &self.ctx;
+        let f = self.fp(x);
+        let lit = |bits: u32| self.fp(self.bv(bits));
+        if to == ScalarType::U32 {
+            // Below 1.0 truncates to 0 (negatives saturate to 0); 2^32 and above saturate.
+            let conv = self.app(self.indexed("fp.to_ubv", &[32]), &[self.rm("RTZ"), f]);
+            let low = self.op("fp.lt", &[f, lit(1.0f32.to_bits())]);
+            let high = self.op("fp.geq", &[f, lit(4_294_967_296.0f32.to_bits())]);
+            c.ite(self.is_nan_bits(x), self.bv(0), c.ite(low, self.bv(0), c.ite(high, self.bv(u32::MAX), conv)))
+        } else {
+            let conv = self.app(self.indexed("fp.to_sbv", &[32]), &[self.rm("RTZ"), f]);
+            let low = self.op("fp.leq", &[f, lit((-2_147_483_648.0f32).to_bits())]);
+            let high = self.op("fp.geq", &[f, lit(2_147_483_648.0f32.to_bits())]);
+            let (min, max) = (i32::MIN as u32, i32::MAX as u32);
+            c.ite(self.is_nan_bits(x), self.bv(0), c.ite(low, self.bv(min), c.ite(high, self.bv(max), conv)))
+        }
+    }
+
+    fn cast(&mut self, from: ScalarType, to: ScalarType, x: SExpr) -> Result<SExpr, EncodeError> {
+        use ScalarType::*;
+        let c = &self.ctx;
+        Ok(match (from, to) {
+            (a, b) if a == b => x,
+            (Bool, U32 | I32) => c.ite(x, self.bv(1), self.bv(0)),
+            (Bool, F32) => c.ite(x, self.bv(1.0f32.to_bits()), self.bv(0)),
+            (U32, I32) | (I32, U32) => x,
+            (U32 | I32, F32) => {
+                let conv = if from == U32 { "to_fp_unsigned" } else { "to_fp" };
+                let v = self.app(self.indexed(conv, &[8, 24]), &[self.rm("RNE"), x]);
+                self.produced(v, false)?
+            }
+            (F32, U32 | I32) => self.float_to_int(to, x),
+            (F32, Bool) => c.not(c.eq(c.bvand(x, self.bv(MAG)), self.bv(0))),
+            (U32 | I32, Bool) => c.not(c.eq(x, self.bv(0))),
+            _ => return Err(EncodeError::NotEncodable(NotEncodable(format!("cast from {from} to {to}")))),
+        })
+    }
+
+    /// The term of `operator` on operand type `ty` applied to `args` (Bool terms for `bool`
+    /// arguments, 32-bit vectors otherwise; see [`Operator::arg_is_bool`]).
+    pub fn apply(&mut self, operator: Operator, ty: ScalarType, args: &[SExpr]) -> Result<SExpr, EncodeError> {
+        use ScalarType::*;
+        let not_encodable = || EncodeError::NotEncodable(NotEncodable(format!("{operator:?} on {ty}")));
+        operator.result_type(ty).ok_or_else(not_encodable)?;
+        let arity = match operator {
+            Operator::Unary(_) | Operator::Cast(_) => 1,
+            Operator::Binary(_) => 2,
+            Operator::Builtin(bi) => bi.arity(),
+        };
+        if args.len() != arity {
+            return Err(not_encodable());
+        }
+        let c = &self.ctx;
+        Ok(match operator {
+            Operator::Unary(op) => match (op, ty) {
+                (UnOp::Neg, F32) => c.bvxor(args[0], self.bv(SIGN)),
+                (UnOp::Neg, _) => c.bvneg(args[0]),
+                (UnOp::Not, _) => c.not(args[0]),
+                (UnOp::BitNot, _) => c.bvnot(args[0]),
+            },
+            Operator::Binary(op) => {
+                let (x, y) = (args[0], args[1]);
+                use BinOp::*;
+                match (op, ty) {
+                    (Add, F32) => return Ok(self.float_binary("fp.add", x, y)?),
+                    (Sub, F32) => return Ok(self.float_binary("fp.sub", x, y)?),
+                    (Mul, F32) => return Ok(self.float_binary("fp.mul", x, y)?),
+                    (Div, F32) => return Ok(self.float_binary("fp.div", x, y)?),
+                    (Add, _) => c.bvadd(x, y),
+                    (Sub, _) => c.bvsub(x, y),
+                    (Mul, _) => c.bvmul(x, y),
+                    (Div, _) => self.int_div_rem(false, ty, x, y),
+                    (Rem, _) => self.int_div_rem(true, ty, x, y),
+                    (BitAnd, Bool) => c.and(x, y),
+                    (BitOr, Bool) => c.or(x, y),
+                    (BitXor, Bool) => c.xor(x, y),
+                    (BitAnd, _) => c.bvand(x, y),
+                    (BitOr, _) => c.bvor(x, y),
+                    (BitXor, _) => c.bvxor(x, y),
+                    (Shl, _) => c.bvshl(x, c.bvand(y, self.bv(31))),
+                    (Shr, I32) => c.bvashr(x, c.bvand(y, self.bv(31))),
+                    (Shr, _) => c.bvlshr(x, c.bvand(y, self.bv(31))),
+                    (Eq, F32) => self.op("fp.eq", &[self.fp(x), self.fp(y)]),
+                    (Ne, F32) => c.not(self.op("fp.eq", &[self.fp(x), self.fp(y)])),
+                    (Lt, F32) => self.op("fp.lt", &[self.fp(x), self.fp(y)]),
+                    (Le, F32) => self.op("fp.leq", &[self.fp(x), self.fp(y)]),
+                    (Gt, F32) => self.op("fp.gt", &[self.fp(x), self.fp(y)]),
+                    (Ge, F32) => self.op("fp.geq", &[self.fp(x), self.fp(y)]),
+                    (Eq, _) => c.eq(x, y),
+                    (Ne, _) => c.not(c.eq(x, y)),
+                    (Lt, I32) => c.bvslt(x, y),
+                    (Le, I32) => c.bvsle(x, y),
+                    (Gt, I32) => c.bvsgt(x, y),
+                    (Ge, I32) => c.bvsge(x, y),
+                    (Lt, _) => c.bvult(x, y),
+                    (Le, _) => c.bvule(x, y),
+                    (Gt, _) => c.bvugt(x, y),
+                    (Ge, _) => c.bvuge(x, y),
+                    (And, _) => c.and(x, y),
+                    (Or, _) => c.or(x, y),
+                }
+            }
+            Operator::Cast(to) => return self.cast(ty, to, args[0]),
+            Operator::Builtin(bi) => {
+                use Builtin::*;
+                let a = args;
+                match (bi, ty) {
+                    (Select, _) => c.ite(a[0], a[1], a[2]),
+                    (Min, F32) => self.float_min_max(false, a[0], a[1]),
+                    (Max, F32) => self.float_min_max(true, a[0], a[1]),
+                    (Min, _) => self.int_min_max(false, ty, a[0], a[1]),
+                    (Max, _) => self.int_min_max(true, ty, a[0], a[1]),
+                    (Clamp, F32) => self.float_min_max(false, self.float_min_max(true, a[0], a[1]), a[2]),
+                    (Clamp, _) => self.int_min_max(false, ty, self.int_min_max(true, ty, a[0], a[1]), a[2]),
+                    (Abs, U32) => a[0],
+                    (Abs, I32) => c.ite(c.bvslt(a[0], self.bv(0)), c.bvneg(a[0]), a[0]),
+                    (Abs, _) => c.bvand(a[0], self.bv(MAG)),
+                    (Sqrt, _) => {
+                        let v = self.op("fp.sqrt", &[self.rm("RNE"), self.fp(a[0])]);
+                        return Ok(self.produced(v, true)?);
+                    }
+                    (Floor, _) => return Ok(self.round_integral("RTN", a[0])?),
+                    (Ceil, _) => return Ok(self.round_integral("RTP", a[0])?),
+                    (Round, _) => return Ok(self.round_integral("RNE", a[0])?),
+                    (Trunc, _) => return Ok(self.round_integral("RTZ", a[0])?),
+                    (Fma, _) => {
+                        let v = self.op("fp.fma", &[self.rm("RNE"), self.fp(a[0]), self.fp(a[1]), self.fp(a[2])]);
+                        return Ok(self.produced(v, true)?);
+                    }
+                    (IsNan, _) => self.is_nan_bits(a[0]),
+                    (IsInf, _) => c.eq(c.bvand(a[0], self.bv(MAG)), self.bv(EXP)),
+                    (IsFinite, _) => c.not(c.eq(c.bvand(a[0], self.bv(EXP)), self.bv(EXP))),
+                    (Bits | FromBits, _) => a[0],
+                    (CountOnes, _) => self.popcount(a[0]),
+                    (LeadingZeros, _) => self.count_zeros(true, a[0]),
+                    (TrailingZeros, _) => self.count_zeros(false, a[0]),
+                    (AddOverflows, _) => self.overflows(BinOp::Add, ty, a[0], a[1]),
+                    (SubOverflows, _) => self.overflows(BinOp::Sub, ty, a[0], a[1]),
+                    (MulOverflows, _) => self.overflows(BinOp::Mul, ty, a[0], a[1]),
+                    (SaturatingAdd | SaturatingSub, _) => {
+                        let (op, wrapped) =
+                            if bi == SaturatingAdd { (BinOp::Add, c.bvadd(a[0], a[1])) } else { (BinOp::Sub, c.bvsub(a[0], a[1])) };
+                        let over = self.overflows(op, ty, a[0], a[1]);
+                        let limit = match (ty, op) {
+                            (U32, BinOp::Add) => self.bv(u32::MAX),
+                            (U32, _) => self.bv(0),
+                            // An i32 sum or difference overflows toward the sign of `a`.
+                            _ => c.ite(c.bvslt(a[0], self.bv(0)), self.bv(i32::MIN as u32), self.bv(i32::MAX as u32)),
+                        };
+                        c.ite(over, limit, wrapped)
+                    }
+                    (Len, _) => return Err(not_encodable()),
+                }
+            }
+        })
+    }
+}
+
+/// Why a term could not be built.
+#[derive(Debug, thiserror::Error)]
+pub enum EncodeError {
+    #[error("not encodable: {}", .0.0)]
+    NotEncodable(NotEncodable),
+    #[error(transparent)]
+    Io(#[from] std::io::Error),
+}
