@@ -2,6 +2,7 @@
 # Sets up everything the tests need on a fresh Debian machine, then runs the whole test suite.
 #   - Mesa's software Vulkan driver (lavapipe), so the GPU backend runs real WGSL without a GPU;
 #   - xmllint (libxml2-utils), to validate JUnit XML against junit-10.xsd;
+#   - z3, the SMT solver of the solver phase (`vecrun prove`, `vecrun run --solver`);
 #   - a Python virtual environment with pyarrow, duckdb, polars and pandas, the Parquet readers the tests use.
 # Usage: scripts/test.sh [extra cargo test args]
 set -euo pipefail
@@ -16,6 +17,9 @@ if ! ldconfig -p 2>/dev/null | grep -q 'libvulkan.so.1'; then
 fi
 if ! command -v xmllint >/dev/null 2>&1; then
   need_apt+=(libxml2-utils)
+fi
+if ! command -v z3 >/dev/null 2>&1; then
+  need_apt+=(z3)
 fi
 if ! python3 -m venv --help >/dev/null 2>&1; then
   need_apt+=(python3-venv)

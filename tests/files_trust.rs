@@ -61,6 +61,7 @@ fn manifest(spec: &TypedSpec, program: &Program, outcome: &str) -> Manifest {
         wall_seconds: 1.0,
         vectors_done: 1000,
         outcome: outcome.parse().expect("a run status"),
+        solver: Vec::new(),
     }
 }
 

@@ -62,6 +62,7 @@ fn manifest(spec: &TypedSpec, program: &Program, outcome: &str) -> Manifest {
         wall_seconds: 3.0,
         vectors_done: 300_000,
         outcome: outcome.parse().expect("a run status"),
+        solver: Vec::new(),
     }
 }
 

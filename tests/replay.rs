@@ -49,6 +49,7 @@ fn manifest(spec: &TypedSpec, program: &Program, seed: u64) -> Manifest {
         wall_seconds: 1.0,
         vectors_done: 1000,
         outcome: "failed".parse().expect("a run status"),
+        solver: Vec::new(),
     }
 }
 

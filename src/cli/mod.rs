@@ -144,6 +144,10 @@ pub enum Command {
     Check(check_cmd::CheckArgs),
     /// Generate vectors and evaluate the spec's properties; report counterexamples.
     Run(run_cmd::RunArgs),
+    /// Only the solver phase: prove or refute every assert and index of every property over its
+    /// whole input space with an SMT-LIB 2 solver (z3 unless `--solver=PATH`); `vecrun run --solver`
+    /// runs it before the other phases.
+    Prove(run_cmd::RunArgs),
     /// List the runs of a spec and the last green spec hash.
     History(batch_cmds::HistoryArgs),
     /// Merge the outputs of shards into one result (refuses mixed specs or seeds, reports missing shards).
@@ -187,6 +191,7 @@ fn dispatch(command: Command) -> i32 {
         Command::Fmt(a) => fmt_cmd::run(a),
         Command::Lint(a) => lint_cmd::run(a),
         Command::Run(a) => run_cmd::run(a),
+        Command::Prove(a) => run_cmd::prove(a),
         Command::Replay(a) => replay_cmd::run(a),
         Command::Report(a) => report_cmd::run(a),
         Command::Devices(a) => gpu_cmds::devices(a),

@@ -116,6 +116,13 @@ pub struct RunArgs {
     /// Write JUnit XML (one test case per property) to FILE.
     #[arg(long, value_name = "FILE")]
     pub junit: Option<PathBuf>,
+    /// Run the solver phase first: every assert and index of every property proven or refuted
+    /// over its whole input space by an SMT-LIB 2 solver: z3, or `--solver=PATH` (e.g. cvc5).
+    #[arg(long, value_name = "PATH", num_args = 0..=1, require_equals = true, default_missing_value = "z3")]
+    pub solver: Option<PathBuf>,
+    /// Seconds per solver query (one per assert and index); a query that takes longer is unknown.
+    #[arg(long, value_name = "SECONDS", default_value_t = 10.0, value_parser = parse_interval)]
+    pub solver_timeout: f64,
 }
 
 /// Accepts `1000000`, `1_000_000` and `1e6`; refuses anything that is not a whole number below 2^64
@@ -298,7 +305,33 @@ fn settings(args: &RunArgs) -> Result<RunSettings, String> {
             threads: effective_threads(args.threads),
         },
         dataset: args.dataset.clone(),
+        solver: args.solver.as_deref().map(|path| solver_options(path, args.solver_timeout)),
     })
+}
+
+/// `vecrun prove`: the solver phase alone (no sampled vectors), on the CPU reference.
+pub fn prove(mut args: RunArgs) -> i32 {
+    if args.solver.is_none() {
+        args.solver = Some(PathBuf::from("z3"));
+    }
+    if args.vectors.is_none() && args.resume.is_none() {
+        args.vectors = Some(0);
+    }
+    args.backend = BackendChoice::Cpu;
+    run(args)
+}
+
+/// How to talk to the solver at `path`: z3's and cvc5's interactive SMT-LIB 2 modes by name,
+/// else z3's arguments (most solvers take `-in`-style input; pass a wrapper script otherwise).
+fn solver_options(path: &std::path::Path, timeout: f64) -> crate::solver::SolverOptions {
+    let name = path.file_name().map(|n| n.to_string_lossy().to_lowercase()).unwrap_or_default();
+    let args: &[&str] = if name.contains("cvc5") { &["--lang", "smt2", "--incremental", "--produce-models"] } else { &["-smt2", "-in"] };
+    crate::solver::SolverOptions {
+        command: path.to_path_buf(),
+        args: args.iter().map(|a| a.to_string()).collect(),
+        timeout: Duration::from_secs_f64(timeout),
+        ..crate::solver::SolverOptions::z3()
+    }
 }
 
 fn fail(e: impl std::fmt::Display) -> i32 {
@@ -338,7 +371,7 @@ fn record_history(spec: &std::path::Path, outcome: &RunOutcome) {
 fn print_outcome(args: &RunArgs, o: &RunOutcome) {
     // The replay hint is a command that works when pasted: this spec, this seed.
     let replay = format!("vecrun run {} --seed {}", shell_word(&args.spec.display().to_string()), o.seed);
-    out!("{}", run::report::render(&o.spec, &o.program, &o.generator, &o.result, args.show, &o.counterexamples, &replay));
+    out!("{}", run::report::render(o, args.show, &replay));
     if let Some((k, n)) = o.manifest.shard.filter(|_| o.checkpoint.exhaustive) {
         outln!("note: shard {k}/{n} enumerated its part of the space only; `vecrun merge` of every shard gives PROVEN");
     }

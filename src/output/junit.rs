@@ -22,11 +22,13 @@ pub struct JunitCase {
     pub skipped: Option<String>,
     /// `(message, body)`: the case could not run at all (e.g. the spec does not compile).
     pub error: Option<(String, String)>,
+    /// Text for `<system-out>` (e.g. what the solver proved).
+    pub system_out: Option<String>,
 }
 
 impl JunitCase {
     pub fn passed(name: impl Into<String>, classname: impl Into<String>, time: f64) -> JunitCase {
-        JunitCase { name: name.into(), classname: classname.into(), time, failure: None, skipped: None, error: None }
+        JunitCase { name: name.into(), classname: classname.into(), time, failure: None, skipped: None, error: None, system_out: None }
     }
     pub fn failed(
         name: impl Into<String>,
@@ -42,10 +44,19 @@ impl JunitCase {
             failure: Some((message.into(), body.into())),
             skipped: None,
             error: None,
+            system_out: None,
         }
     }
     pub fn skipped(name: impl Into<String>, classname: impl Into<String>, reason: impl Into<String>) -> JunitCase {
-        JunitCase { name: name.into(), classname: classname.into(), time: 0.0, failure: None, skipped: Some(reason.into()), error: None }
+        JunitCase {
+            name: name.into(),
+            classname: classname.into(),
+            time: 0.0,
+            failure: None,
+            skipped: Some(reason.into()),
+            error: None,
+            system_out: None,
+        }
     }
     pub fn errored(
         name: impl Into<String>,
@@ -60,7 +71,13 @@ impl JunitCase {
             failure: None,
             skipped: None,
             error: Some((message.into(), body.into())),
+            system_out: None,
         }
+    }
+    /// The same case with `text` as its `<system-out>`.
+    pub fn with_system_out(mut self, text: Option<String>) -> JunitCase {
+        self.system_out = text.filter(|t| !t.is_empty());
+        self
     }
 }
 
@@ -147,24 +164,29 @@ pub fn render_in(suite_name: &str, context: &SuiteContext, cases: &[JunitCase]) 
     );
     for c in cases {
         let open = format!(r#"    <testcase name="{}" classname="{}" time="{}""#, escape(&c.name), escape(&c.classname), seconds(c.time));
+        let out = c.system_out.as_ref().map(|t| format!("      <system-out>{}</system-out>\n", escape(t))).unwrap_or_default();
         match (&c.error, &c.failure, &c.skipped) {
             (Some((message, body)), _, _) => {
                 let _ = writeln!(s, "{open}>");
                 let _ = writeln!(s, r#"      <error message="{}" type="error">{}</error>"#, escape(message), escape(body));
-                let _ = writeln!(s, "    </testcase>");
+                let _ = writeln!(s, "{out}    </testcase>");
             }
             (None, Some((message, body)), _) => {
                 let _ = writeln!(s, "{open}>");
                 let _ = writeln!(s, r#"      <failure message="{}" type="counterexample">{}</failure>"#, escape(message), escape(body));
-                let _ = writeln!(s, "    </testcase>");
+                let _ = writeln!(s, "{out}    </testcase>");
             }
             (None, None, Some(reason)) => {
                 let _ = writeln!(s, "{open}>");
                 let _ = writeln!(s, r#"      <skipped message="{}"/>"#, escape(reason));
-                let _ = writeln!(s, "    </testcase>");
+                let _ = writeln!(s, "{out}    </testcase>");
+            }
+            (None, None, None) if out.is_empty() => {
+                let _ = writeln!(s, "{open}/>");
             }
             (None, None, None) => {
-                let _ = writeln!(s, "{open}/>");
+                let _ = writeln!(s, "{open}>");
+                let _ = writeln!(s, "{out}    </testcase>");
             }
         }
     }

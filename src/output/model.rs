@@ -58,6 +58,23 @@ pub struct Manifest {
     pub vectors_done: u64,
     /// `running`, `passed`, `failed`, `budget-exhausted`, `interrupted`.
     pub outcome: RunStatus,
+    /// What the solver phase found, one record per goal (empty without `--solver`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub solver: Vec<SolverRecord>,
+}
+
+/// One solver goal of a run: can this assert (or bounds check) of this property fail?
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SolverRecord {
+    pub property: String,
+    /// `assert 0`, `bounds 1`: the site, numbered as in the property.
+    pub site: String,
+    /// `proven`, `refuted`, `unknown`, or `divergent` (the solver's model does not fail on the CPU).
+    pub result: String,
+    /// Why the result is unknown or divergent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+    pub seconds: f64,
 }
 
 /// What names a run and the vectors it evaluates: filled once when a run starts, and written into
@@ -110,6 +127,7 @@ impl Manifest {
             wall_seconds: 0.0,
             vectors_done: 0,
             outcome: RunStatus::Running,
+            solver: Vec::new(),
         }
     }
 
@@ -184,12 +202,14 @@ impl RunState {
 }
 
 /// Where a counterexample was found: a phase of the generator (its index names the vector), the
-/// replay of `SPEC.regressions`, or a row of a `--dataset` file (its index is the row).
+/// replay of `SPEC.regressions`, a row of a `--dataset` file (its index is the row), or a model of
+/// the SMT solver (its index is the goal's number in the run's solver records).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Source {
     Phase(Phase),
     Replay,
     Dataset,
+    Solver,
 }
 
 impl Source {
@@ -199,6 +219,7 @@ impl Source {
             Source::Phase(p) => p.name(),
             Source::Replay => "replay",
             Source::Dataset => "dataset",
+            Source::Solver => "solver",
         }
     }
     pub fn parse(s: &str) -> Option<Source> {
@@ -260,8 +281,14 @@ impl RunState {
 }
 
 impl Source {
-    pub const ALL: [Source; 5] =
-        [Source::Phase(Phase::Edge), Source::Phase(Phase::Exhaustive), Source::Phase(Phase::Random), Source::Replay, Source::Dataset];
+    pub const ALL: [Source; 6] = [
+        Source::Phase(Phase::Edge),
+        Source::Phase(Phase::Exhaustive),
+        Source::Phase(Phase::Random),
+        Source::Replay,
+        Source::Dataset,
+        Source::Solver,
+    ];
 }
 
 named_enum_traits!(RunStatus, RunState, Source);

@@ -1902,6 +1902,7 @@ mod tests {
             wall_seconds: 1.0,
             vectors_done: 10,
             outcome: crate::output::model::RunStatus::Passed,
+            solver: Vec::new(),
         }
     }
 

@@ -171,7 +171,9 @@ pub fn junit_cases(results: &RunResults<'_>) -> Vec<JunitCase> {
     results
         .properties
         .iter()
-        .map(|p| match p.verdict {
+        .map(|p| (p, crate::run::report::solver_lines(p.name, &m.solver).join("\n")))
+        .map(|(p, solver)| (p, (!solver.is_empty()).then(|| format!("{}: {solver}", p.verdict.name()))))
+        .map(|(p, out)| match p.verdict {
             Verdict::Failed | Verdict::Divergent => {
                 let cx = results.counterexamples.iter().find(|c| c.property == p.name);
                 let kept = results.counterexamples.iter().filter(|c| c.property == p.name).count();
@@ -204,14 +206,15 @@ pub fn junit_cases(results: &RunResults<'_>) -> Vec<JunitCase> {
                     (_, Some(c)) => c.assert_message.clone(),
                     (_, None) => "failed".to_string(),
                 };
-                JunitCase::failed(p.name, suite, time, message, body)
+                JunitCase::failed(p.name, suite, time, message, body).with_system_out(out)
             }
             Verdict::Incomplete => JunitCase::skipped(
                 p.name,
                 suite,
                 "the run stopped early (budget, interruption or an unfinished shard); resume it to finish",
-            ),
-            _ => JunitCase::passed(p.name, suite, time),
+            )
+            .with_system_out(out),
+            _ => JunitCase::passed(p.name, suite, time).with_system_out(out),
         })
         .collect()
 }

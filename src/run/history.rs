@@ -25,7 +25,7 @@ pub struct HistoryEntry {
 impl HistoryEntry {
     /// Green: every property passed or was proven, and the run finished.
     pub fn is_green(&self) -> bool {
-        self.outcome == "passed" && !self.verdicts.is_empty() && self.verdicts.iter().all(|(_, v)| v == "PASSED" || v == "PROVEN")
+        self.outcome == "passed" && !self.verdicts.is_empty() && self.verdicts.iter().all(|(_, v)| v == "PASSED" || v.starts_with("PROVEN"))
     }
 }
 

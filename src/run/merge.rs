@@ -385,8 +385,9 @@ fn phase_rank(source: Source) -> u8 {
         Source::Phase(Phase::Edge) => 0,
         Source::Phase(Phase::Exhaustive) => 1,
         Source::Phase(Phase::Random) => 2,
-        Source::Dataset => 3,
-        Source::Replay => 4,
+        Source::Solver => 3,
+        Source::Dataset => 4,
+        Source::Replay => 5,
     }
 }
 

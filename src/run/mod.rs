@@ -245,6 +245,10 @@ pub fn compute_verdicts(
 pub enum Verdict {
     /// Every vector passed (or was discarded) and the whole input space was enumerated.
     Proven,
+    /// The SMT solver showed that no input in the domains fails any assert or index of the
+    /// property (and no vector tried failed).
+    #[serde(rename = "PROVEN (solver)")]
+    ProvenBySolver,
     Passed,
     Failed,
     /// The run stopped (budget) before all planned vectors ran, with no failure found.
@@ -257,6 +261,7 @@ impl Verdict {
     pub fn name(self) -> &'static str {
         match self {
             Verdict::Proven => "PROVEN",
+            Verdict::ProvenBySolver => "PROVEN (solver)",
             Verdict::Passed => "PASSED",
             Verdict::Failed => "FAILED",
             Verdict::Incomplete => "INCOMPLETE",

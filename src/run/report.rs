@@ -3,8 +3,8 @@
 
 use std::fmt::Write;
 
-use super::{Generator, Phase, PropertyStats, RunResult, Verdict};
-use crate::check::{Type, TypedSpec};
+use super::{Phase, PropertyStats, Verdict};
+use crate::check::Type;
 use crate::ir::{self, Outcome, Program};
 use crate::sem::ScalarType;
 
@@ -97,16 +97,11 @@ pub fn failure_reason(prop: &ir::PropertyIr, outcome: Outcome) -> (String, Strin
     }
 }
 
-/// The report printed by `vecrun run`.
-pub fn render(
-    spec: &TypedSpec,
-    program: &Program,
-    generator: &Generator,
-    result: &RunResult,
-    show: usize,
-    counterexamples: &[crate::output::model::Counterexample],
-    replay: &str,
-) -> String {
+/// The report printed by `vecrun run`: `show` counterexamples per failed property, and `replay`
+/// (a command that reproduces the run) in the hints.
+pub fn render(outcome: &super::runner::RunOutcome, show: usize, replay: &str) -> String {
+    let super::runner::RunOutcome { spec, program, generator, result, counterexamples, manifest, .. } = outcome;
+    let solver = &manifest.solver;
     let mut s = String::new();
     let phases: Vec<String> = result.plan.phases.iter().map(|(p, n)| format!("{} {}", p.name(), group(*n))).collect();
     let _ = writeln!(s, "spec {} {}  hash {}", spec.header.name, spec.header.version.as_deref().unwrap_or(""), spec.hash.short());
@@ -114,14 +109,14 @@ pub fn render(
     let _ = writeln!(s);
     let w = crate::run::report::column_width(program.properties.iter().map(|p| p.name.len()).max().unwrap_or(8).max(8));
     let _ =
-        writeln!(s, "{:w$}  {:10}  {:>14}  {:>14}  {:>12}  {:>12}", "property", "verdict", "evaluated", "failed", "discarded", "vectors/s");
+        writeln!(s, "{:w$}  {:15}  {:>14}  {:>14}  {:>12}  {:>12}", "property", "verdict", "evaluated", "failed", "discarded", "vectors/s");
     let secs = result.seconds.max(1e-9);
     for (i, p) in program.properties.iter().enumerate() {
         let st = &result.stats[i];
         let verdict = result.verdicts[i].name();
         let _ = writeln!(
             s,
-            "{:w$}  {:10}  {:>14}  {:>14}  {:>12}  {:>12}",
+            "{:w$}  {:15}  {:>14}  {:>14}  {:>12}  {:>12}",
             p.name,
             verdict,
             group(st.evaluated),
@@ -129,7 +124,10 @@ pub fn render(
             group(st.discarded),
             rate(result.vectors_done as f64 / secs)
         );
-        if result.verdicts[i] == Verdict::Incomplete {
+        for line in solver_lines(&p.name, solver) {
+            let _ = writeln!(s, "{:w$}    {line}", "");
+        }
+        if result.verdicts[i] == Verdict::Incomplete && result.vectors_planned > 0 {
             let _ = writeln!(
                 s,
                 "{:w$}    INCOMPLETE {} of {} vectors (the run stopped early; resume it to finish)",
@@ -229,4 +227,29 @@ fn health(s: &mut String, p: &ir::PropertyIr, st: &PropertyStats, w: usize) {
 /// Used by replay by index.
 pub fn phase_of(name: &str) -> Option<Phase> {
     Phase::parse(name)
+}
+
+/// What the solver phase said about one property: one line when it proved every goal, else a
+/// line per goal it did not prove.
+pub fn solver_lines(property: &str, solver: &[crate::output::model::SolverRecord]) -> Vec<String> {
+    let mine: Vec<&crate::output::model::SolverRecord> = solver.iter().filter(|r| r.property == property).collect();
+    if mine.is_empty() {
+        return Vec::new();
+    }
+    let seconds: f64 = mine.iter().map(|r| r.seconds).sum();
+    if mine.iter().all(|r| r.result == "proven") {
+        let n = mine.len();
+        return vec![format!(
+            "solver: no input in the domains fails its {n} assert{} and index check{} ({seconds:.2} s)",
+            if n == 1 { "" } else { "s" },
+            if n == 1 { "" } else { "s" }
+        )];
+    }
+    mine.iter()
+        .filter(|r| r.result != "proven")
+        .map(|r| match &r.reason {
+            Some(why) => format!("solver: {} {} ({:.2} s): {why}", r.site, r.result, r.seconds),
+            None => format!("solver: {} {} ({:.2} s)", r.site, r.result, r.seconds),
+        })
+        .collect()
 }

@@ -18,7 +18,7 @@ use crate::check::TypedSpec;
 use crate::cpu::CpuBackend;
 use crate::fsio::printable;
 use crate::ir::{self, Outcome, Program};
-use crate::output::model::{Counterexample, Manifest, Reason, RunHeader, RunStatus, Source};
+use crate::output::model::{Counterexample, Manifest, Reason, RunHeader, RunStatus, SolverRecord, Source};
 use crate::output::parquet;
 
 /// Failing vectors kept per property unless `--capacity` (or the resumed run) says otherwise.
@@ -52,6 +52,8 @@ pub struct RunSettings {
     pub backend: BackendRequest,
     /// Recorded vectors to evaluate too (`--dataset`).
     pub dataset: Option<PathBuf>,
+    /// Run the solver phase first, with this solver (`--solver`).
+    pub solver: Option<crate::solver::SolverOptions>,
 }
 
 /// Why a resumed run cannot continue as asked.
@@ -118,18 +120,54 @@ pub enum RunError {
     Output(#[from] crate::output::results::OutputError),
     #[error("internal error: the shrinking thread stopped ({0})")]
     Shrinker(String),
+    #[error("solver: {0}")]
+    Solver(#[from] crate::solver::SolverError),
 }
 
 /// What a run tells its caller as it goes (besides the session's own events).
 #[derive(Clone, Debug, PartialEq)]
 pub enum Note {
     Backend(BackendNote),
-    Resuming { run_id: String, done: u64, total: u64 },
-    RegressionStillFailing { property: String, phase: String, index: u64, location: String, message: String },
-    RegressionNotApplicable { property: String, phase: String, index: u64, why: String },
-    RegressionsReplayed { path: PathBuf, total: usize, still: usize, fixed: usize, not_applicable: usize },
-    DatasetProperty { path: PathBuf, rows: u64, property: String, failed: u64, discarded: u64 },
-    DatasetRow { row: u64, property: String, location: String, message: String },
+    Resuming {
+        run_id: String,
+        done: u64,
+        total: u64,
+    },
+    RegressionStillFailing {
+        property: String,
+        phase: String,
+        index: u64,
+        location: String,
+        message: String,
+    },
+    RegressionNotApplicable {
+        property: String,
+        phase: String,
+        index: u64,
+        why: String,
+    },
+    RegressionsReplayed {
+        path: PathBuf,
+        total: usize,
+        still: usize,
+        fixed: usize,
+        not_applicable: usize,
+    },
+    DatasetProperty {
+        path: PathBuf,
+        rows: u64,
+        property: String,
+        failed: u64,
+        discarded: u64,
+    },
+    DatasetRow {
+        row: u64,
+        property: String,
+        location: String,
+        message: String,
+    },
+    /// One solver goal answered.
+    Solver(SolverRecord),
 }
 
 impl std::fmt::Display for Note {
@@ -153,6 +191,13 @@ impl std::fmt::Display for Note {
             }
             Note::DatasetRow { row, property, location, message } => {
                 write!(f, "dataset row {row} fails {property} at {location}: {message}")
+            }
+            Note::Solver(r) => {
+                write!(f, "solver: {} {}: {} ({:.2} s)", r.property, r.site, r.result, r.seconds)?;
+                match &r.reason {
+                    Some(why) => write!(f, ": {why}"),
+                    None => Ok(()),
+                }
             }
         }
     }
@@ -340,7 +385,7 @@ impl Run {
                 .into());
             }
         }
-        if plan.total() == 0 && settings.dataset.is_none() {
+        if plan.total() == 0 && settings.dataset.is_none() && settings.solver.is_none() {
             return Err(RunError::NothingToCheck);
         }
         // Failing indices kept per property: the flag, else (on resume) the run's own, else the
@@ -441,6 +486,14 @@ impl Run {
             on_event(RunEvent::Note(Note::Resuming { run_id: run_id.clone(), done: checkpoint.vectors_done, total }));
         }
         let mut reference = cpu.clone();
+        let mut shrinker = Shrinker::new(&program, &generator, cpu.clone(), settings.shrink_steps, settings.shrink_seconds);
+        let solved = match &settings.solver {
+            Some(options) => {
+                let options = crate::solver::SolverOptions { stop: Some(stop.clone()), ..options.clone() };
+                solver_phase(&program, &options, &mut reference, &mut shrinker, &mut |n| on_event(RunEvent::Note(n)))?
+            }
+            None => SolverPhase::new(&program),
+        };
         let mut extra = replay_regressions(&settings.spec_path, &program, &mut reference, &mut |n| on_event(RunEvent::Note(n)))?;
         if let Some(path) = &settings.dataset {
             extra.extend(evaluate_dataset(path, &program, &mut reference, capacity, &mut |n| on_event(RunEvent::Note(n)))?);
@@ -461,7 +514,6 @@ impl Run {
             checkpoint_every: settings.checkpoint_every,
             stop,
         };
-        let shrinker = Shrinker::new(&program, &generator, reference, settings.shrink_steps, settings.shrink_seconds);
         let (end, mut counterexamples) = run_session(Session::new(checkpoint, config), &program, backend.as_mut(), shrinker, on_event)?;
         let end = end?;
         let cp = &end.checkpoint;
@@ -473,6 +525,9 @@ impl Run {
                 *v = Verdict::Failed;
             }
         }
+        solved.adjust(&mut verdicts, &cp.stats);
+        let solver_records = solved.records;
+        counterexamples.extend(solved.rows);
         counterexamples.extend(extra);
         // Every disagreement between the device and the CPU is a row (reason `backend-divergent`),
         // so it can be found and replayed; at most `capacity` per property.
@@ -491,6 +546,7 @@ impl Run {
         manifest.wall_seconds = cp.elapsed_seconds;
         manifest.vectors_done = cp.vectors_done;
         manifest.outcome = status;
+        manifest.solver = solver_records;
         writer.finish(&manifest)?;
         let result = RunResult {
             plan: PhasePlan { phases: cp.ranges.iter().map(|r| (r.phase, r.end - r.start)).collect(), exhaustive: cp.exhaustive },
@@ -756,6 +812,116 @@ fn evaluate_dataset(
     Ok(found)
 }
 
+/// What the solver phase found.
+struct SolverPhase {
+    /// The property names, in program order.
+    names: Vec<String>,
+    records: Vec<SolverRecord>,
+    /// Refuted goals whose model fails on the CPU (shrunk), and models that do not (divergent).
+    rows: Vec<Counterexample>,
+    /// Per property: whether the phase ran and proved every goal.
+    proven: Vec<bool>,
+    /// Per property: a model the CPU does not confirm.
+    divergent: Vec<bool>,
+}
+
+impl SolverPhase {
+    fn new(program: &Program) -> SolverPhase {
+        let n = program.properties.len();
+        SolverPhase {
+            names: program.properties.iter().map(|p| p.name.clone()).collect(),
+            records: Vec::new(),
+            rows: Vec::new(),
+            proven: vec![false; n],
+            divergent: vec![false; n],
+        }
+    }
+
+    /// The verdicts with the solver's findings: DIVERGENT when a model does not fail on the CPU
+    /// or a vector fails that the solver proved cannot; FAILED when a model fails; PROVEN
+    /// (solver) when every goal was proven and nothing failed (also when the sampling phases were
+    /// cut short: the proof covers the whole input space).
+    fn adjust(&self, verdicts: &mut [Verdict], stats: &[super::PropertyStats]) {
+        for (p, v) in verdicts.iter_mut().enumerate() {
+            let failed_here = stats.get(p).is_some_and(|s| s.failed > 0);
+            let refuted = self.rows.iter().any(|c| c.reason != Reason::BackendDivergent && c.property == self.names[p]);
+            if self.divergent[p] || (self.proven[p] && (failed_here || *v == Verdict::Failed)) {
+                *v = Verdict::Divergent;
+            } else if refuted {
+                *v = Verdict::Failed;
+            } else if self.proven[p] && matches!(v, Verdict::Passed | Verdict::Proven | Verdict::Incomplete) {
+                *v = Verdict::ProvenBySolver;
+            } else if *v == Verdict::Passed
+                && stats.get(p).is_some_and(|s| s.evaluated == 0)
+                && self.records.iter().any(|r| r.property == self.names[p])
+            {
+                // `vecrun prove` with a goal left unknown: nothing was shown either way.
+                *v = Verdict::Incomplete;
+            }
+        }
+    }
+}
+
+/// Runs the solver over every assert and bounds check of every property; a model becomes a
+/// counterexample once the CPU confirms it fails there (then it is shrunk), else a divergence.
+fn solver_phase(
+    program: &Program,
+    options: &crate::solver::SolverOptions,
+    reference: &mut CpuBackend,
+    shrinker: &mut Shrinker<'_>,
+    notes: &mut dyn FnMut(Note),
+) -> Result<SolverPhase, RunError> {
+    use crate::solver::{GoalResult, Site};
+    let _s = tracing::info_span!("solver").entered();
+    let mut phase = SolverPhase::new(program);
+    let goals = crate::solver::prove(program, options)?;
+    let mut all_proven = vec![true; program.properties.len()];
+    for (k, g) in goals.iter().enumerate() {
+        let prop = &program.properties[g.property];
+        let (site, expected) = match g.site {
+            Site::Assert(i) => (format!("assert {i}"), Outcome::Fail(i)),
+            Site::Bounds(i) => (format!("bounds {i}"), Outcome::OutOfBounds(i)),
+        };
+        let (result, reason) = match &g.result {
+            GoalResult::Proven => ("proven", None),
+            GoalResult::Unknown { reason } => ("unknown", Some(reason.clone())),
+            GoalResult::Refuted { slots, inexact } => {
+                let code = reference.eval_vectors(std::slice::from_ref(slots))?[g.property][0];
+                let mut c = Counterexample::failure(prop, code, Source::Solver, k as u64, slots.clone());
+                if Outcome::decode(code) == expected {
+                    shrinker.shrink(g.property, &mut c);
+                    phase.rows.push(c);
+                    ("refuted", None)
+                } else if *inexact {
+                    // The model reads the bits of a NaN that arithmetic produced: those bits are
+                    // unspecified (docs/semantics.md), so the CPU may legitimately differ.
+                    ("unknown", Some(format!("the solver's model of {site} depends on the unspecified bits of a computed NaN")))
+                } else {
+                    let on_cpu = match Outcome::decode(code) {
+                        Outcome::Pass => "a pass".to_string(),
+                        Outcome::Discard(_) => "discarded".to_string(),
+                        o => format!("a failure elsewhere ({})", super::report::failure_reason(prop, o).0),
+                    };
+                    let why = format!("the solver's model of {site} is {on_cpu} on the CPU");
+                    c.reason = Reason::BackendDivergent;
+                    c.assert_message = format!("solver-divergent: {why}");
+                    phase.divergent[g.property] = true;
+                    phase.rows.push(c);
+                    ("divergent", Some(why))
+                }
+            }
+        };
+        if result != "proven" {
+            all_proven[g.property] = false;
+        }
+        let record = SolverRecord { property: prop.name.clone(), site, result: result.to_string(), reason, seconds: g.seconds };
+        notes(Note::Solver(record.clone()));
+        phase.records.push(record);
+    }
+    phase.proven = all_proven;
+    Ok(phase)
+}
+
 /// Turns failures into counterexample records, shrinking each within the run's shrink budget.
 struct Shrinker<'a> {
     program: &'a Program,
@@ -778,18 +944,24 @@ impl<'a> Shrinker<'a> {
         let mut slots = vec![0u32; self.generator.slots];
         self.generator.decode(f.phase, f.index, &mut slots);
         let mut c = Counterexample::failure(&self.program.properties[property], f.outcome, Source::Phase(f.phase), f.index, slots);
+        self.shrink(property, &mut c);
+        c
+    }
+
+    /// Shrinks `c` (a failure of `property`) to a simpler vector with the same outcome, within
+    /// the shrink budget.
+    fn shrink(&mut self, property: usize, c: &mut Counterexample) {
         if self.spent < self.budget && self.limits.max_steps > 0 {
             let started = std::time::Instant::now();
             let reference = &self.reference;
             let mut eval = |candidates: &[Vec<u32>]| reference.eval_vectors(candidates).swap_remove(property);
             let left = self.budget.saturating_sub(self.spent);
             let limits = crate::shrink::ShrinkLimits { max_steps: self.limits.max_steps, max_time: self.limits.max_time.min(left) };
-            let r = crate::shrink::shrink(self.program, property, &c.original, f.outcome, &mut eval, &limits);
+            let r = crate::shrink::shrink(self.program, property, &c.original, c.outcome, &mut eval, &limits);
             self.spent += started.elapsed();
             c.shrunk = r.values;
             c.shrink_steps = r.steps;
         }
-        c
     }
 }
 

@@ -1,0 +1,169 @@
+//! The solver phase end to end through the binary (issue 15, section 4): a needle no sampling
+//! finds is refuted with exactly its vector, the overflow-safe midpoint and Hacker's Delight's
+//! floor average are PROVEN (solver) over all 2^64 pairs while the naive midpoint is refuted,
+//! a float identity is refuted with a vector the CPU confirms, the billing double charge is found
+//! and shrunk to its two events, and the verdicts say "(solver)" in the report, the summary
+//! table, the manifest and JUnit. Needs `z3` on the PATH (scripts/test.sh installs it).
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn vecrun(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_vecrun")).args(args).current_dir(dir).env("NO_COLOR", "1").output().expect("vecrun runs")
+}
+
+fn text(o: &Output) -> (String, String) {
+    (String::from_utf8_lossy(&o.stdout).into_owned(), String::from_utf8_lossy(&o.stderr).into_owned())
+}
+
+/// The verdict column of a property's row in the report table (one or two words).
+fn verdict(stdout: &str, property: &str) -> String {
+    let line = stdout
+        .lines()
+        .find(|l| l.split_whitespace().next() == Some(property))
+        .unwrap_or_else(|| panic!("no row for {property} in:\n{stdout}"));
+    let words: Vec<&str> = line.split_whitespace().collect();
+    if words.get(2) == Some(&"(solver)") { format!("{} {}", words[1], words[2]) } else { words[1].to_string() }
+}
+
+fn spec(dir: &Path, name: &str, text: &str) -> String {
+    let path = dir.join(name);
+    std::fs::write(&path, text).unwrap();
+    path.to_str().unwrap().to_string()
+}
+
+fn rows(out: &Path) -> vecrun::output::parquet::StoredRun {
+    vecrun::output::parquet::read_counterexamples(&out.join("counterexamples/part-0.parquet")).expect("counterexamples readable")
+}
+
+const NEEDLE: &str = "spec needle { version = \"1\" }
+input a: u32;
+input b: u32;
+property p {
+  assert !(a == 0xDEADBEEF && b == 0xCAFEBABE), \"the needle\";
+}
+";
+
+#[test]
+fn the_needle_is_refuted_with_exactly_its_vector_and_sampling_misses_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = spec(dir.path(), "needle.vspec", NEEDLE);
+    let o = vecrun(dir.path(), &["run", &s, "--backend", "cpu", "--vectors", "100000", "-q", "--solver", "--out", "with"]);
+    let (stdout, stderr) = text(&o);
+    assert_eq!(o.status.code(), Some(1), "{stderr}");
+    assert_eq!(verdict(&stdout, "p"), "FAILED", "{stdout}");
+    assert!(stderr.contains("solver: p assert 0: refuted"), "{stderr}");
+    let stored = rows(&dir.path().join("with"));
+    let row = stored.rows.iter().find(|r| r.phase == "solver").expect("a solver row");
+    assert_eq!(row.original, vec![0xDEADBEEF, 0xCAFEBABE], "exactly the needle");
+    assert_eq!(row.shrunk, row.original, "nothing simpler fails");
+    // Without the solver the same budget never finds it.
+    let o = vecrun(dir.path(), &["run", &s, "--backend", "cpu", "--vectors", "100000", "-q", "--out", "without"]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o).1);
+    assert_eq!(verdict(&text(&o).0, "p"), "PASSED");
+}
+
+const AVERAGES: &str = "spec averages { version = \"1\" }
+input a: u32;
+input b: u32;
+property safe_midpoint {
+  let m = a / 2 + b / 2 + (a & b & 1);
+  assert m >= min(a, b) && m <= max(a, b), \"midpoint outside [min, max]\";
+}
+property floor_average {
+  let avg = (a & b) + ((a ^ b) >> 1);
+  let lo = min(a, b);
+  let hi = max(a, b);
+  // floor((a + b) / 2) without overflow: lo + (hi - lo) / 2.
+  assert avg == lo + (hi - lo) / 2, \"not the floor average\";
+}
+property naive_midpoint {
+  let m = (a + b) / 2;
+  assert m >= min(a, b) && m <= max(a, b), \"naive midpoint outside [min, max]\";
+}
+";
+
+#[test]
+fn prove_proves_the_safe_averages_over_all_pairs_and_refutes_the_naive_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = spec(dir.path(), "averages.vspec", AVERAGES);
+    let o = vecrun(dir.path(), &["prove", &s, "-q", "--out", "p", "--junit", "p.xml"]);
+    let (stdout, stderr) = text(&o);
+    assert_eq!(o.status.code(), Some(1), "the naive midpoint fails: {stderr}");
+    assert_eq!(verdict(&stdout, "safe_midpoint"), "PROVEN (solver)", "{stdout}");
+    assert_eq!(verdict(&stdout, "floor_average"), "PROVEN (solver)", "{stdout}");
+    assert_eq!(verdict(&stdout, "naive_midpoint"), "FAILED", "{stdout}");
+    // The refuting model fails on the CPU (it is stored only then), and names a wrapping sum.
+    let stored = rows(&dir.path().join("p"));
+    let row = stored.rows.iter().find(|r| r.property == "naive_midpoint").expect("a row for the naive midpoint");
+    assert_eq!(row.phase, "solver");
+    let (a, b) = (row.original[0] as u64, row.original[1] as u64);
+    assert!(a + b > u32::MAX as u64, "the model overflows a + b: {a} {b}");
+    // The summary table, the manifest and JUnit say how each property was proven.
+    let summary = vecrun::output::parquet::read_summary(&dir.path().join("p/summary/part-0.parquet")).expect("summary");
+    let v = |name: &str| summary.rows.iter().find(|r| r.property == name).map(|r| r.verdict.clone()).unwrap();
+    assert_eq!(v("safe_midpoint"), "PROVEN (solver)");
+    assert_eq!(v("naive_midpoint"), "FAILED");
+    let manifest: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(dir.path().join("p/manifest.json")).unwrap()).unwrap();
+    let records = manifest["solver"].as_array().expect("solver records in the manifest");
+    assert_eq!(records.len(), 3, "one goal per assert");
+    assert!(records.iter().any(|r| r["property"] == "naive_midpoint" && r["result"] == "refuted"), "{records:?}");
+    assert!(records.iter().filter(|r| r["result"] == "proven").count() == 2, "{records:?}");
+    let junit = std::fs::read_to_string(dir.path().join("p.xml")).unwrap();
+    assert!(junit.contains("<system-out>PROVEN (solver): solver: no input in the domains fails"), "{junit}");
+}
+
+#[test]
+fn a_float_identity_is_refuted_with_a_vector_the_cpu_confirms() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = spec(
+        dir.path(),
+        "thirds.vspec",
+        "spec thirds { version = \"1\" }\ninput x: f32 in -1000000.0..1000000.0;\nproperty times_three_over_three {\n  assert x * 3.0 / 3.0 == x, \"x * 3 / 3 is not x\";\n}\n",
+    );
+    let o = vecrun(dir.path(), &["prove", &s, "-q", "--out", "o"]);
+    let (stdout, stderr) = text(&o);
+    assert_eq!(o.status.code(), Some(1), "{stderr}");
+    assert_eq!(verdict(&stdout, "times_three_over_three"), "FAILED");
+    let stored = rows(&dir.path().join("o"));
+    let x = f32::from_bits(stored.rows[0].original[0]);
+    assert!((-1e6..1e6).contains(&x), "in the domain: {x}");
+    assert_ne!(x * 3.0 / 3.0, x, "really a counterexample: {x:e}");
+    // `vecrun replay` (the CPU reference) agrees that it still fails.
+    let o = vecrun(dir.path(), &["replay", "o"]);
+    assert_eq!(o.status.code(), Some(1), "{}", text(&o).1);
+    assert!(text(&o).0.contains("still failing"), "{}", text(&o).0);
+}
+
+#[test]
+fn the_billing_double_charge_is_found_by_the_solver_and_shrunk_to_its_two_events() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let s = root.join("datasets/specs/billing_failover.vspec");
+    let out = dir.path().join("b");
+    let o = vecrun(
+        dir.path(),
+        &["prove", s.to_str().unwrap(), "--property", "no_double_charge", "-q", "--solver-timeout", "60", "--out", out.to_str().unwrap()],
+    );
+    let (stdout, stderr) = text(&o);
+    assert_eq!(o.status.code(), Some(1), "{stderr}");
+    assert_eq!(verdict(&stdout, "no_double_charge"), "FAILED", "{stdout}");
+    let stored = rows(&out);
+    let row = stored.rows.iter().find(|r| r.phase == "solver").expect("a solver row");
+    // Inputs in declaration order: amount, ops[16], rate, offset, mode, flag, x.
+    let ops = &row.shrunk[1..17];
+    let events: Vec<u32> = ops.iter().copied().filter(|&v| v != 0).collect();
+    assert_eq!(row.shrunk[0], 1, "the smallest amount");
+    assert_eq!(events, vec![990, 999], "fail-over, then the retry that charges again: {ops:?}");
+}
+
+#[test]
+fn a_missing_solver_is_a_clear_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = spec(dir.path(), "needle.vspec", NEEDLE);
+    let o = vecrun(dir.path(), &["prove", &s, "-q", "--solver=/nonexistent/z3", "--out", "o"]);
+    let (_, stderr) = text(&o);
+    assert_eq!(o.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("/nonexistent/z3"), "names the solver: {stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+}
