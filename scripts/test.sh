@@ -46,7 +46,8 @@ export VECRUN_PYTHON="$PWD/$VENV/bin/python"
 
 # The Vulkan loader wants a private runtime dir; without one it prints harmless noise.
 if [ -z "${XDG_RUNTIME_DIR:-}" ] || [ ! -d "${XDG_RUNTIME_DIR}" ]; then
-  export XDG_RUNTIME_DIR="$(mktemp -d)"
+  XDG_RUNTIME_DIR="$(mktemp -d)"
+  export XDG_RUNTIME_DIR
   chmod 700 "$XDG_RUNTIME_DIR"
 fi
 
