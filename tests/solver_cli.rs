@@ -167,3 +167,51 @@ fn a_missing_solver_is_a_clear_error() {
     assert!(stderr.contains("/nonexistent/z3"), "names the solver: {stderr}");
     assert!(!stderr.contains("panicked"), "{stderr}");
 }
+
+/// A SIGTERM in the middle of a long solver query stops the run promptly (exit 130, a
+/// checkpoint), without waiting for the query's time limit.
+#[test]
+fn sigterm_during_a_solver_query_stops_promptly() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = spec(
+        dir.path(),
+        "hard.vspec",
+        "spec hard { version = \"1\" }
+input a: u32;
+input b: u32;
+fn mix(x: u32, y: u32) -> u32 {
+  var h = x ^ 0x9E3779B9;
+  for k in 0..8 {
+    h = (h ^ (h >> 15)) * 0x2C1B3C6D;
+    h = (h ^ y ^ (h >> 12)) * 0x297A2D39;
+  }
+  return h ^ (h >> 15);
+}
+property preimage {
+  assert mix(a, b) != 0x12345678, \"a preimage\";
+}
+",
+    );
+    let child = Command::new(env!("CARGO_BIN_EXE_vecrun"))
+        .args(["prove", &s, "-q", "--solver-timeout", "120", "--out", "o"])
+        .current_dir(dir.path())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    // The query is under way once the first checkpoint is on disk and a moment has passed.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    while !dir.path().join("o/checkpoint.json").exists() {
+        assert!(std::time::Instant::now() < deadline, "no checkpoint appeared");
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    std::thread::sleep(std::time::Duration::from_millis(1500));
+    let signalled = std::time::Instant::now();
+    assert!(Command::new("kill").args(["-TERM", &child.id().to_string()]).status().expect("kill").success());
+    let o = child.wait_with_output().expect("wait");
+    let took = signalled.elapsed();
+    assert_eq!(o.status.code(), Some(130), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(took < std::time::Duration::from_secs(10), "stopped {took:?} after SIGTERM, not promptly");
+    let cp: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(dir.path().join("o/checkpoint.json")).unwrap()).unwrap();
+    assert_eq!(cp["state"], "interrupted");
+}

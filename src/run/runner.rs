@@ -478,7 +478,7 @@ impl Run {
     /// plan) while counterexamples shrink on another thread, computes the verdicts and writes the
     /// counterexample table. Call [`Run::start`] first.
     pub fn execute(self, stop: Arc<AtomicBool>, on_event: &mut dyn FnMut(RunEvent)) -> Result<RunOutcome, RunError> {
-        let Run { target, settings, header, shard, vectors, plan: _, capacity, budget, run_id, out_dir, checkpoint } = self;
+        let Run { target, settings, header, shard, vectors, plan: _, capacity, budget, run_id, out_dir, mut checkpoint } = self;
         let Target { spec, program, generator, seed, resumed, cpu } = target;
         let mut backend = backends::select(&settings.backend, &program, &cpu, &mut |n| on_event(RunEvent::Note(Note::Backend(n))))?;
         let total: u64 = checkpoint.ranges.iter().map(|r| r.end - r.start).sum();
@@ -489,8 +489,15 @@ impl Run {
         let mut shrinker = Shrinker::new(&program, &generator, cpu.clone(), settings.shrink_steps, settings.shrink_seconds);
         let solved = match &settings.solver {
             Some(options) => {
-                let options = crate::solver::SolverOptions { stop: Some(stop.clone()), ..options.clone() };
-                solver_phase(&program, &options, &mut reference, &mut shrinker, &mut |n| on_event(RunEvent::Note(n)))?
+                // The budget covers the solver phase: no query may outlast what is left of it, and
+                // the phase's time counts towards it.
+                let left = budget.seconds.map(|s| Duration::from_secs_f64((s - checkpoint.elapsed_seconds).max(0.1)));
+                let timeout = left.map_or(options.timeout, |l| options.timeout.min(l));
+                let options = crate::solver::SolverOptions { stop: Some(stop.clone()), timeout, ..options.clone() };
+                let started = std::time::Instant::now();
+                let phase = solver_phase(&program, &options, &mut reference, &mut shrinker, &mut |n| on_event(RunEvent::Note(n)))?;
+                checkpoint.elapsed_seconds += started.elapsed().as_secs_f64();
+                phase
             }
             None => SolverPhase::new(&program),
         };
@@ -874,7 +881,7 @@ fn solver_phase(
     use crate::solver::{GoalResult, Site};
     let _s = tracing::info_span!("solver").entered();
     let mut phase = SolverPhase::new(program);
-    let goals = crate::solver::prove(program, options)?;
+    let goals = crate::solver::prove_interruptible(program, options)?;
     let mut all_proven = vec![true; program.properties.len()];
     for (k, g) in goals.iter().enumerate() {
         let prop = &program.properties[g.property];

@@ -336,8 +336,15 @@ impl Session {
         let from = drive::From { range: self.checkpoint.position.range, next: self.checkpoint.position.next };
         let cap = self.config.capacity;
         let total = self.total();
+        // A stop requested before the loop (during the solver phase, say) stops it even when no
+        // batch is left to run.
+        let stop_first = self.config.stop.load(Ordering::SeqCst);
         let mut hooks = SessionHooks { session: &mut self, on_event, clock, total, last_checkpoint: Instant::now(), error: None };
-        let driven = drive::drive(backend, &ranges, from, cap, drive::Sizing::Timed, &mut hooks);
+        let driven = if stop_first {
+            Ok(Some(Stop::Interrupted))
+        } else {
+            drive::drive(backend, &ranges, from, cap, drive::Sizing::Timed, &mut hooks)
+        };
         if let Some(e) = hooks.error.take() {
             return Err(e);
         }

@@ -320,6 +320,75 @@ pub fn prove(program: &Program, options: &SolverOptions) -> Result<Vec<Goal>, So
     Ok(goals)
 }
 
+/// [`prove`] on its own thread, returning as soon as `options.stop` is set even in the middle of a
+/// query (a query cannot be interrupted through the solver's pipe): then every goal is unknown
+/// ("stopped") and the solver process is killed, so it neither outlives the run nor holds its
+/// output streams open.
+pub fn prove_interruptible(program: &Program, options: &SolverOptions) -> Result<Vec<Goal>, SolverError> {
+    let Some(stop) = options.stop.clone() else { return prove(program, options) };
+    let (tx, rx) = std::sync::mpsc::channel();
+    let (owned, opts) = (program.clone(), options.clone());
+    std::thread::Builder::new()
+        .name("vecrun-solver".into())
+        .spawn(move || {
+            let _ = tx.send(prove(&owned, &opts));
+        })
+        .map_err(|source| SolverError::Start { command: options.command.display().to_string(), source })?;
+    loop {
+        match rx.recv_timeout(std::time::Duration::from_millis(50)) {
+            Ok(result) => return result,
+            Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => {
+                return Err(SolverError::Protocol {
+                    command: options.command.display().to_string(),
+                    source: std::io::Error::other("the solver thread stopped without an answer"),
+                });
+            }
+            Err(std::sync::mpsc::RecvTimeoutError::Timeout) if stop.load(std::sync::atomic::Ordering::SeqCst) => {
+                kill_solver_processes(&options.command);
+                let stopped = |index: usize, site: Site| Goal {
+                    property: index,
+                    site,
+                    result: GoalResult::Unknown { reason: "stopped".into() },
+                    seconds: 0.0,
+                };
+                return Ok(program
+                    .properties
+                    .iter()
+                    .enumerate()
+                    .flat_map(|(i, p)| {
+                        (0..p.asserts.len() as u32)
+                            .map(Site::Assert)
+                            .chain((0..p.bounds_sites.len() as u32).map(Site::Bounds))
+                            .map(move |s| stopped(i, s))
+                    })
+                    .collect());
+            }
+            Err(std::sync::mpsc::RecvTimeoutError::Timeout) => {}
+        }
+    }
+}
+
+/// Kills this process's children that run `command` (the solver is the only program vecrun
+/// starts). Linux only (`/proc/self/task/*/children`); elsewhere the solver ends with its query.
+fn kill_solver_processes(command: &std::path::Path) {
+    let Some(name) = command.file_name().map(|n| n.to_string_lossy().chars().take(15).collect::<String>()) else { return };
+    let Ok(tasks) = std::fs::read_dir("/proc/self/task") else { return };
+    for task in tasks.flatten() {
+        let Ok(children) = std::fs::read_to_string(task.path().join("children")) else { continue };
+        for pid in children.split_whitespace() {
+            let comm = std::fs::read_to_string(format!("/proc/{pid}/comm")).unwrap_or_default();
+            if comm.trim_end() == name {
+                tracing::debug!(pid, "killing the solver after a stop request");
+                let _ = std::process::Command::new("kill")
+                    .args(["-KILL", pid])
+                    .stdout(std::process::Stdio::null())
+                    .stderr(std::process::Stdio::null())
+                    .status();
+            }
+        }
+    }
+}
+
 /// One operator application with constant operands and `sem`'s result, for checking the encoding.
 #[derive(Clone, Debug, PartialEq)]
 pub struct OpCase {
