@@ -39,7 +39,7 @@ timed() { # prints "<seconds> <exit code>" of a command
   rc=$?
   set -e
   end=$(date +%s.%N)
-  echo "$(echo "$end - $start" | bc) $rc"
+  printf '%.2f %s\n' "$(echo "$end - $start" | bc)" "$rc"
 }
 echo "machine: $(lscpu | sed -n 's/^Model name: *//p'), $(nproc) cores; $(z3 --version)"
 echo

@@ -606,3 +606,25 @@ mod random_programs {
         assert_eq!(unknown, 0);
     }
 }
+
+/// The symbolic edge cases: a vector for each branch outcome and each cover, even where random
+/// sampling would need 2^32 tries (the cover's needle), each in the domains and reaching its target.
+#[test]
+fn edge_vectors_reach_every_branch_outcome_and_cover() {
+    let c = spec(
+        "input a: u32;
+input b: u32 in 0..=4_000_000_000;
+property p {
+  cover a == 0xDEADBEEF, \"the needle\";
+  if b > 3_999_999_990 { assert a != 7; } else { assert a != 8; }
+}",
+    );
+    let edges = solver::edge_vectors(&c.program, &SolverOptions::z3(), 64).expect("z3 runs");
+    let find = |t: solver::Target| edges.iter().find(|e| e.target == t).unwrap_or_else(|| panic!("no vector for {t:?}: {edges:?}"));
+    assert_eq!(find(solver::Target::Cover(0)).slots[0], 0xDEADBEEF, "the cover's needle");
+    let taken = find(solver::Target::Branch { branch: 0, taken: true });
+    assert!(taken.slots[1] > 3_999_999_990 && taken.slots[1] <= 4_000_000_000, "{taken:?}");
+    let not_taken = find(solver::Target::Branch { branch: 0, taken: false });
+    assert!(not_taken.slots[1] <= 3_999_999_990, "{not_taken:?}");
+    assert_eq!(edges.len(), 3, "one vector per target: {edges:?}");
+}

@@ -53,6 +53,7 @@ fn the_needle_is_refuted_with_exactly_its_vector_and_sampling_misses_it() {
     assert_eq!(o.status.code(), Some(1), "{stderr}");
     assert_eq!(verdict(&stdout, "p"), "FAILED", "{stdout}");
     assert!(stderr.contains("solver: p assert 0: refuted"), "{stderr}");
+    assert!(stderr.contains("symbolic edge cases: "), "the edge-case phase ran: {stderr}");
     let stored = rows(&dir.path().join("with"));
     let row = stored.rows.iter().find(|r| r.phase == "solver").expect("a solver row");
     assert_eq!(row.original, vec![0xDEADBEEF, 0xCAFEBABE], "exactly the needle");

@@ -210,6 +210,9 @@ pub enum Source {
     Replay,
     Dataset,
     Solver,
+    /// A symbolic edge case: a vector the solver built to reach a branch outcome or a cover (its
+    /// index is its number in the run's list of them).
+    Symbolic,
 }
 
 impl Source {
@@ -220,6 +223,7 @@ impl Source {
             Source::Replay => "replay",
             Source::Dataset => "dataset",
             Source::Solver => "solver",
+            Source::Symbolic => "symbolic",
         }
     }
     pub fn parse(s: &str) -> Option<Source> {
@@ -281,13 +285,14 @@ impl RunState {
 }
 
 impl Source {
-    pub const ALL: [Source; 6] = [
+    pub const ALL: [Source; 7] = [
         Source::Phase(Phase::Edge),
         Source::Phase(Phase::Exhaustive),
         Source::Phase(Phase::Random),
         Source::Replay,
         Source::Dataset,
         Source::Solver,
+        Source::Symbolic,
     ];
 }
 

@@ -386,8 +386,9 @@ fn phase_rank(source: Source) -> u8 {
         Source::Phase(Phase::Exhaustive) => 1,
         Source::Phase(Phase::Random) => 2,
         Source::Solver => 3,
-        Source::Dataset => 4,
-        Source::Replay => 5,
+        Source::Symbolic => 4,
+        Source::Dataset => 5,
+        Source::Replay => 6,
     }
 }
 

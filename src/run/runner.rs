@@ -168,6 +168,12 @@ pub enum Note {
     },
     /// One solver goal answered.
     Solver(SolverRecord),
+    /// The symbolic edge cases: vectors built to reach each branch outcome and cover, and how
+    /// many of them fail some property.
+    SymbolicEdges {
+        vectors: usize,
+        failing: usize,
+    },
 }
 
 impl std::fmt::Display for Note {
@@ -192,6 +198,11 @@ impl std::fmt::Display for Note {
             Note::DatasetRow { row, property, location, message } => {
                 write!(f, "dataset row {row} fails {property} at {location}: {message}")
             }
+            Note::SymbolicEdges { vectors, failing } => write!(
+                f,
+                "symbolic edge cases: {vectors} vector{} reaching branches and covers, {failing} failing",
+                if *vectors == 1 { "" } else { "s" }
+            ),
             Note::Solver(r) => {
                 write!(f, "solver: {} {}: {} ({:.2} s)", r.property, r.site, r.result, r.seconds)?;
                 match &r.reason {
@@ -852,7 +863,8 @@ impl SolverPhase {
         for (p, v) in verdicts.iter_mut().enumerate() {
             let failed_here = stats.get(p).is_some_and(|s| s.failed > 0);
             let refuted = self.rows.iter().any(|c| c.reason != Reason::BackendDivergent && c.property == self.names[p]);
-            if self.divergent[p] || (self.proven[p] && (failed_here || *v == Verdict::Failed)) {
+            // The solver proved that nothing fails, yet something did: one of the two is wrong.
+            if self.divergent[p] || (self.proven[p] && (failed_here || refuted || *v == Verdict::Failed)) {
                 *v = Verdict::Divergent;
             } else if refuted {
                 *v = Verdict::Failed;
@@ -926,8 +938,37 @@ fn solver_phase(
         phase.records.push(record);
     }
     phase.proven = all_proven;
+    // The symbolic edge cases: a vector per branch outcome and cover, run against every property.
+    let edge_options = crate::solver::SolverOptions { timeout: options.timeout.min(Duration::from_secs(2)), ..options.clone() };
+    let edges = crate::solver::edge_vectors(program, &edge_options, MAX_EDGE_VECTORS_PER_PROPERTY)?;
+    let vectors: Vec<Vec<u32>> = edges.iter().map(|e| e.slots.clone()).collect();
+    let mut failing = 0usize;
+    if !vectors.is_empty() {
+        let outcomes = reference.eval_vectors(&vectors)?;
+        for (k, slots) in vectors.iter().enumerate() {
+            let mut fails = false;
+            for (p, prop) in program.properties.iter().enumerate() {
+                let code = outcomes[p][k];
+                // One row per failing property and site: the first vector that fails there.
+                let kept = phase.rows.iter().any(|c| c.property == prop.name && c.outcome == code);
+                if Outcome::decode(code).is_failure() {
+                    fails = true;
+                    if !kept {
+                        let mut c = Counterexample::failure(prop, code, Source::Symbolic, k as u64, slots.clone());
+                        shrinker.shrink(p, &mut c);
+                        phase.rows.push(c);
+                    }
+                }
+            }
+            failing += fails as usize;
+        }
+    }
+    notes(Note::SymbolicEdges { vectors: vectors.len(), failing });
     Ok(phase)
 }
+
+/// Symbolic edge cases asked of the solver per property.
+const MAX_EDGE_VECTORS_PER_PROPERTY: usize = 64;
 
 /// Turns failures into counterexample records, shrinking each within the run's shrink budget.
 struct Shrinker<'a> {

@@ -32,6 +32,18 @@ pub struct PropertyEncoding {
     /// True in a model when some float produced by arithmetic is NaN while the property reads
     /// float bits (`bits(x)` on `f32`): the only way a NaN's unspecified bits can change an outcome.
     pub nan_bits_matter: Option<SExpr>,
+    /// What a reviewer would want a vector for, with the condition that reaches it alive: each
+    /// outcome of each symbolic branch (unrolled loops give one per iteration), each `cover` true.
+    pub targets: Vec<(Target, SExpr)>,
+}
+
+/// A place in a property a vector can be asked to reach (the symbolic edge cases).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Target {
+    /// Branch number `branch` (in execution order, unrolled) taken (`true`) or not.
+    Branch { branch: u32, taken: bool },
+    /// `cover` number `id` reached alive with its condition true.
+    Cover(u32),
 }
 
 /// Loop iterations the property unrolls to: each loop's trips times those of the loops around it, summed.
@@ -71,6 +83,8 @@ struct Encoder<'a> {
     live: Term,
     /// Per site, the failure conditions of each of its occurrences.
     fails: BTreeMap<Site, Vec<SExpr>>,
+    targets: Vec<(Target, SExpr)>,
+    branches: u32,
 }
 
 /// Encodes `p` (asserting the definitions it needs in the current scope of `terms`).
@@ -85,7 +99,19 @@ pub fn encode_property(terms: &mut Terms, program: &Program, p: &PropertyIr, slo
         .collect();
     let live = Term { expr: terms.boolean(true), known: Some(1) };
     let var_types = p.vars.iter().map(|d| d.ty.elem()).collect();
-    let mut e = Encoder { terms, program, p, slots, vals: vec![None; p.vals.len()], vars, var_types, live, fails: BTreeMap::new() };
+    let mut e = Encoder {
+        terms,
+        program,
+        p,
+        slots,
+        vals: vec![None; p.vals.len()],
+        vars,
+        var_types,
+        live,
+        fails: BTreeMap::new(),
+        targets: Vec::new(),
+        branches: 0,
+    };
     e.block(&p.body)?;
     let mut goals = BTreeMap::new();
     for (site, conds) in std::mem::take(&mut e.fails) {
@@ -94,7 +120,7 @@ pub fn encode_property(terms: &mut Terms, program: &Program, p: &PropertyIr, slo
     }
     let produced = e.terms.take_produced_nans();
     let nan_bits_matter = (reads_float_bits(&p.body) && !produced.is_empty()).then(|| e.terms.any(produced));
-    Ok(PropertyEncoding { goals, nan_bits_matter })
+    Ok(PropertyEncoding { goals, nan_bits_matter, targets: std::mem::take(&mut e.targets) })
 }
 
 fn zero(terms: &Terms, s: ScalarType) -> Term {
@@ -338,7 +364,13 @@ impl Encoder<'_> {
                 let c = self.val(*cond);
                 self.and_live(c)?;
             }
-            Inst::Cover { .. } => {}
+            Inst::Cover { id, cond } => {
+                let c = self.val(*cond);
+                if self.live.known != Some(0) && c.known != Some(0) {
+                    let here = self.terms.ctx.and(self.live.expr, c.expr);
+                    self.targets.push((Target::Cover(*id), here));
+                }
+            }
         }
         Ok(())
     }
@@ -346,12 +378,20 @@ impl Encoder<'_> {
     /// Runs both branches under their path conditions and merges the variables with `ite`.
     fn branch(&mut self, c: Term, then: &[Inst], els: &[Inst]) -> Result<(), EncodeError> {
         let (vars0, live0) = (self.vars.clone(), self.live);
+        let branch = self.branches;
+        self.branches += 1;
         self.and_live(c)?;
+        if self.live.known != Some(0) {
+            self.targets.push((Target::Branch { branch, taken: true }, self.live.expr));
+        }
         self.block(then)?;
         let (vars_then, live_then) = (std::mem::replace(&mut self.vars, vars0), self.live);
         self.live = live0;
         let not_c = self.negate(c);
         self.and_live(not_c)?;
+        if self.live.known != Some(0) {
+            self.targets.push((Target::Branch { branch, taken: false }, self.live.expr));
+        }
         self.block(els)?;
         let live_else = self.live;
         self.live = match (live_then.known, live_else.known) {

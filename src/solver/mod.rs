@@ -14,7 +14,7 @@ use std::time::{Duration, Instant};
 
 use easy_smt::{Context, ContextBuilder, Response, SExpr};
 
-pub use encode::unrolled_iterations;
+pub use encode::{Target, unrolled_iterations};
 pub use ops::{NotEncodable, Operator};
 
 use crate::r#gen::domain::Domain;
@@ -318,6 +318,54 @@ pub fn prove(program: &Program, options: &SolverOptions) -> Result<Vec<Goal>, So
         session.io(r)?;
     }
     Ok(goals)
+}
+
+/// A vector the solver found to reach a [`Target`] of a property (a symbolic edge case).
+#[derive(Clone, Debug, PartialEq)]
+pub struct EdgeVector {
+    pub property: usize,
+    pub target: Target,
+    /// A full slot vector in the domains.
+    pub slots: Vec<u32>,
+}
+
+/// The symbolic edge cases: for each property, a vector reaching each branch outcome and each
+/// `cover` (at most `max_per_property` per property, each query limited to `options.timeout`;
+/// targets no input reaches, or the solver cannot decide, are skipped). Deterministic for a
+/// given solver: the queries are the same every time.
+pub fn edge_vectors(program: &Program, options: &SolverOptions, max_per_property: usize) -> Result<Vec<EdgeVector>, SolverError> {
+    let mut session = Session::start(options)?;
+    let slots = session.declare_slots(&program.slots)?;
+    let mut out = Vec::new();
+    for (index, p) in program.properties.iter().enumerate() {
+        if options.stopped() || unrolled_iterations(&p.body) > options.max_unrolled as u128 {
+            continue;
+        }
+        let r = session.ctx().push();
+        session.io(r)?;
+        let encoding = match encode_property(&mut session.terms, program, p, &slots) {
+            Ok(e) => e,
+            Err(EncodeError::NotEncodable(_)) => {
+                let r = session.ctx().pop();
+                session.io(r)?;
+                continue;
+            }
+            Err(EncodeError::Io(e)) => return Err(SolverError::Protocol { command: session.command.clone(), source: e }),
+        };
+        let mut found = 0usize;
+        for (target, cond) in encoding.targets {
+            if found >= max_per_property || options.stopped() {
+                break;
+            }
+            if let GoalResult::Refuted { slots: bits, .. } = session.query(cond, &slots, None)? {
+                out.push(EdgeVector { property: index, target, slots: bits });
+                found += 1;
+            }
+        }
+        let r = session.ctx().pop();
+        session.io(r)?;
+    }
+    Ok(out)
 }
 
 /// [`prove`] on its own thread, returning as soon as `options.stop` is set even in the middle of a
