@@ -8,7 +8,7 @@ use super::job::{FunctionResult, JobOutcome, intended_path};
 use super::{Difference, Side, eval};
 use crate::check::{Type, Value};
 use crate::diag;
-use crate::ir::{Outcome, Program};
+use crate::ir::Program;
 use crate::output::parquet;
 use crate::run::Verdict;
 use crate::run::report::{column_width, group, input_values, rate};
@@ -55,15 +55,7 @@ pub fn render(outcome: &JobOutcome, show: usize) -> String {
     for FunctionResult { comparison: c, compiled: k, dir, run: r } in runs {
         let sources = &k.spec.sources;
         for d in &r.divergences {
-            let _ = writeln!(
-                s,
-                "\nBACKEND-DIVERGENT {}: {} #{}: GPU says {:?}, CPU says {:?} (not counted as a difference; please report it)",
-                c.function,
-                d.phase.name(),
-                d.index,
-                Outcome::decode(d.gpu_outcome),
-                Outcome::decode(d.cpu_outcome)
-            );
+            let _ = writeln!(s, "\n{}", crate::run::report::divergence_line(&c.function, d, "a difference"));
         }
         if r.stats.failed > 0 {
             let _ = writeln!(s, "\nDIFFERENT {}: {} of {} vectors differ", c.function, group(r.stats.failed), group(r.stats.evaluated));

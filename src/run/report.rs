@@ -148,15 +148,7 @@ pub fn render(outcome: &super::runner::RunOutcome, show: usize, replay: &str) ->
     let _ =
         writeln!(s, "\n{} vectors in {:.2} s ({})", group(result.vectors_done), result.seconds, rate(result.vectors_done as f64 / secs));
     for d in &result.divergences {
-        let _ = writeln!(
-            s,
-            "\nBACKEND-DIVERGENT {}: {} #{}: GPU says {:?}, CPU says {:?} (not counted as a counterexample; please report it)",
-            d.property,
-            d.phase.name(),
-            d.index,
-            Outcome::decode(d.gpu_outcome),
-            Outcome::decode(d.cpu_outcome)
-        );
+        let _ = writeln!(s, "\n{}", divergence_line(&d.property, d, "a counterexample"));
     }
     for (i, p) in program.properties.iter().enumerate() {
         if result.verdicts[i] != Verdict::Failed {
@@ -252,4 +244,16 @@ pub fn solver_lines(property: &str, solver: &[crate::output::model::SolverRecord
             None => format!("solver: {} {} ({:.2} s)", r.site, r.result, r.seconds),
         })
         .collect()
+}
+
+/// The report line of a vector on which a device and the CPU reference disagreed (`what` it was
+/// not counted as: a counterexample, a difference).
+pub fn divergence_line(name: &str, d: &super::Divergence, what: &str) -> String {
+    format!(
+        "BACKEND-DIVERGENT {name}: {} #{}: GPU says {:?}, CPU says {:?} (not counted as {what}; please report it)",
+        d.phase.name(),
+        d.index,
+        Outcome::decode(d.gpu_outcome),
+        Outcome::decode(d.cpu_outcome)
+    )
 }
