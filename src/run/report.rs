@@ -110,7 +110,8 @@ pub fn render(outcome: &super::runner::RunOutcome, show: usize, replay: &str) ->
     let w = crate::run::report::column_width(program.properties.iter().map(|p| p.name.len()).max().unwrap_or(8).max(8));
     let _ =
         writeln!(s, "{:w$}  {:15}  {:>14}  {:>14}  {:>12}  {:>12}", "property", "verdict", "evaluated", "failed", "discarded", "vectors/s");
-    let secs = result.seconds.max(1e-9);
+    // The rate of the sampled vectors: the solver phase's time counts towards the budget, not here.
+    let secs = (result.seconds - outcome.solver_seconds).max(1e-9);
     for (i, p) in program.properties.iter().enumerate() {
         let st = &result.stats[i];
         let verdict = result.verdicts[i].name();
@@ -145,8 +146,15 @@ pub fn render(outcome: &super::runner::RunOutcome, show: usize, replay: &str) ->
         }
         health(&mut s, p, st, w);
     }
-    let _ =
-        writeln!(s, "\n{} vectors in {:.2} s ({})", group(result.vectors_done), result.seconds, rate(result.vectors_done as f64 / secs));
+    let solver =
+        if outcome.solver_seconds > 0.0 { format!(", the solver phase {:.2} s of it", outcome.solver_seconds) } else { String::new() };
+    let _ = writeln!(
+        s,
+        "\n{} vectors in {:.2} s ({}{solver})",
+        group(result.vectors_done),
+        result.seconds,
+        rate(result.vectors_done as f64 / secs)
+    );
     for d in &result.divergences {
         let _ = writeln!(s, "\n{}", divergence_line(&d.property, d, "a counterexample"));
     }
@@ -155,13 +163,18 @@ pub fn render(outcome: &super::runner::RunOutcome, show: usize, replay: &str) ->
             continue;
         }
         let st = &result.stats[i];
-        let extra = counterexamples.iter().filter(|c| c.property == p.name && (c.phase == "replay" || c.phase == "dataset")).count();
+        // Rows that are not generated vectors: saved regressions, --dataset rows, solver models
+        // and symbolic edge cases.
+        let is_extra = |c: &&crate::output::model::Counterexample| c.property == p.name && c.phase.phase().is_none();
+        let extra = counterexamples.iter().filter(is_extra).count();
         if st.failed > 0 || extra == 0 {
             let _ = writeln!(s, "\nFAILED {}: {} of {} vectors failed", p.name, group(st.failed), group(st.evaluated));
-        } else {
+        }
+        if extra > 0 {
             let _ = writeln!(
                 s,
-                "\nFAILED {}: {} recorded vector{} failed (saved regressions or --dataset)",
+                "{}FAILED {}: {} other vector{} failed (saved regressions, --dataset rows, solver models, symbolic edge cases)",
+                if st.failed > 0 { "" } else { "\n" },
                 p.name,
                 group(extra as u64),
                 if extra == 1 { "" } else { "s" }
@@ -183,15 +196,22 @@ pub fn render(outcome: &super::runner::RunOutcome, show: usize, replay: &str) ->
                 }
             }
         }
-        for c in counterexamples.iter().filter(|c| c.property == p.name && (c.phase == "replay" || c.phase == "dataset")).take(show) {
-            let what = if c.phase == "dataset" {
-                format!("dataset row {}", c.vector_index)
-            } else {
-                format!("saved regression (index {})", c.vector_index)
+        for c in counterexamples.iter().filter(is_extra).take(show) {
+            let what = match c.phase {
+                crate::output::model::Source::Dataset => format!("dataset row {}", c.vector_index),
+                crate::output::model::Source::Solver => format!("the solver (goal {})", c.vector_index),
+                crate::output::model::Source::Symbolic => format!("a symbolic edge case ({})", c.vector_index),
+                _ => format!("saved regression (index {})", c.vector_index),
             };
             let _ = writeln!(s, "  counterexample from {what}  ({}): {}", c.location, c.assert_message);
             for (name, value) in input_values(program, &c.original) {
                 let _ = writeln!(s, "      {name} = {value}");
+            }
+            if c.shrink_steps > 0 && c.shrunk != c.original {
+                let _ = writeln!(s, "    shrunk in {} steps to:", c.shrink_steps);
+                for (name, value) in input_values(program, &c.shrunk) {
+                    let _ = writeln!(s, "      {name} = {value}");
+                }
             }
         }
         if st.failures.len() > show {

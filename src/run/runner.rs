@@ -498,6 +498,7 @@ impl Run {
         }
         let mut reference = cpu.clone();
         let mut shrinker = Shrinker::new(&program, &generator, cpu.clone(), settings.shrink_steps, settings.shrink_seconds);
+        let mut solver_seconds = 0.0;
         let solved = match &settings.solver {
             Some(options) => {
                 // The budget covers the solver phase: no query may outlast what is left of it, and
@@ -507,7 +508,8 @@ impl Run {
                 let options = crate::solver::SolverOptions { stop: Some(stop.clone()), timeout, ..options.clone() };
                 let started = std::time::Instant::now();
                 let phase = solver_phase(&program, &options, &mut reference, &mut shrinker, &mut |n| on_event(RunEvent::Note(n)))?;
-                checkpoint.elapsed_seconds += started.elapsed().as_secs_f64();
+                solver_seconds = started.elapsed().as_secs_f64();
+                checkpoint.elapsed_seconds += solver_seconds;
                 phase
             }
             None => SolverPhase::new(&program),
@@ -590,6 +592,7 @@ impl Run {
             budget,
             out_dir,
             checkpoint: end.checkpoint,
+            solver_seconds,
         })
     }
 }
@@ -650,6 +653,8 @@ pub struct RunOutcome {
     pub budget: BudgetLimits,
     pub out_dir: PathBuf,
     pub checkpoint: Checkpoint,
+    /// Seconds the solver phase took in this process (part of the run's time and budget).
+    pub solver_seconds: f64,
 }
 
 impl RunOutcome {
