@@ -4,6 +4,7 @@
 
 mod support;
 
+use support::Rng;
 use vecrun::ir::Outcome;
 use vecrun::solver::{self, Goal, GoalResult, Site, SolverOptions};
 
@@ -141,25 +142,6 @@ fn a_missing_solver_is_an_error_naming_it() {
     let options = SolverOptions { command: "/nonexistent/z3-solver".into(), ..SolverOptions::z3() };
     let err = solver::prove(&c.program, &options).expect_err("no such solver");
     assert!(err.to_string().contains("/nonexistent/z3-solver"), "{err}");
-}
-
-/// splitmix64: deterministic operands and program shapes.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-    fn below(&mut self, n: u64) -> u64 {
-        self.next() % n
-    }
-    fn pick<'a, T>(&mut self, xs: &'a [T]) -> &'a T {
-        &xs[self.below(xs.len() as u64) as usize]
-    }
 }
 
 mod conformance {

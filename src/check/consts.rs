@@ -3,7 +3,7 @@
 
 use super::exprs::{flexible_default, is_flexible};
 use super::typed::*;
-use super::{Checker, ConstState, Global, consteval};
+use super::{Checker, ConstState, Global, MAX_ARRAY_LEN, consteval};
 use crate::diag::{Diagnostic, codes};
 use crate::sem::ScalarType;
 use crate::syntax::ast::{self, ExprKind as AK};
@@ -94,6 +94,18 @@ impl Checker<'_> {
                 None
             }
         }
+    }
+
+    /// A constant array length, checked to be 1 to [`MAX_ARRAY_LEN`] (an error at `len` otherwise).
+    pub(super) fn array_len(&mut self, len: &ast::Expr) -> Option<i64> {
+        let n = self.const_int(len, "an array length")?;
+        if !(1..=MAX_ARRAY_LEN).contains(&n) {
+            let d = Diagnostic::error(codes::ARRAY_LENGTH_OUT_OF_RANGE, format!("array length {n} is out of range"))
+                .primary(len.span, format!("lengths are 1 to {MAX_ARRAY_LEN}"));
+            self.err(d);
+            return None;
+        }
+        Some(n)
     }
 
     /// A constant integer (array length, loop bound), in any integer type.

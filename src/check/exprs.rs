@@ -294,13 +294,7 @@ impl Checker<'_> {
                 mk(ExprKind::Array(out), Type::Array(s, n))
             }
             AK::Repeat(value, len) => {
-                let n = self.const_int(len, "an array length")?;
-                if !(1..=MAX_ARRAY_LEN).contains(&n) {
-                    let d = Diagnostic::error(codes::ARRAY_LENGTH_OUT_OF_RANGE, format!("array length {n} is out of range"))
-                        .primary(len.span, format!("lengths are 1 to {MAX_ARRAY_LEN}"));
-                    self.err(d);
-                    return None;
-                }
+                let n = self.array_len(len)?;
                 let v = self.expr(value, hint)?;
                 let Type::Scalar(s) = v.ty else {
                     let d = Diagnostic::error(codes::NESTED_ARRAY, "arrays of arrays are not supported").primary(span, "nested array");

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use std::path::Path;
 
 use super::typed::*;
-use super::{Body, Checker, ConstSlot, ConstState, FnSlot, Global, MAX_ARRAY_LEN};
+use super::{Body, Checker, ConstSlot, ConstState, FnSlot, Global};
 use crate::diag::{Diagnostic, FileId, Span, codes};
 use crate::sem::{Builtin, ScalarType};
 use crate::syntax::ast::{self, ItemKind};
@@ -167,13 +167,7 @@ impl Checker<'_> {
                     self.err(d);
                     return None;
                 };
-                let n = self.const_int(len, "an array length")?;
-                if !(1..=MAX_ARRAY_LEN).contains(&n) {
-                    let d = Diagnostic::error(codes::ARRAY_LENGTH_OUT_OF_RANGE, format!("array length {n} is out of range"))
-                        .primary(len.span, format!("lengths are 1 to {MAX_ARRAY_LEN}"));
-                    self.err(d);
-                    return None;
-                }
+                let n = self.array_len(len)?;
                 Some(Type::Array(s, n as u32))
             }
         }

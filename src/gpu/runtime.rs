@@ -105,23 +105,12 @@ pub struct GpuDevice {
 /// Opens an adapter: the first whose name contains `filter` (case-insensitive), else the best one
 /// (hardware before software). With `hardware_only`, a software adapter is refused.
 pub fn open_device(filter: Option<&str>, hardware_only: bool) -> Result<GpuDevice, GpuError> {
-    let inst = instance();
-    let mut adapters = pollster::block_on(inst.enumerate_adapters(wgpu::Backends::all()));
-    // Only adapters that can run compute shaders.
-    adapters.retain(|a| a.get_downlevel_capabilities().flags.contains(wgpu::DownlevelFlags::COMPUTE_SHADERS));
+    let adapters = compute_adapters();
     if adapters.is_empty() {
         return Err(GpuError::NoAdapter(
             " (install a Vulkan driver; on Debian `apt-get install mesa-vulkan-drivers` gives a software one)".into(),
         ));
     }
-    let rank = |a: &wgpu::Adapter| match a.get_info().device_type {
-        wgpu::DeviceType::DiscreteGpu => 0,
-        wgpu::DeviceType::IntegratedGpu => 1,
-        wgpu::DeviceType::VirtualGpu => 2,
-        wgpu::DeviceType::Other => 3,
-        wgpu::DeviceType::Cpu => 4,
-    };
-    adapters.sort_by_key(|a| (rank(a), a.get_info().backend != wgpu::Backend::Vulkan));
     let chosen = match filter {
         Some(f) => {
             let needle = f.to_lowercase();
