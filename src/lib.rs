@@ -16,6 +16,7 @@ pub mod fmt;
 pub mod fsio;
 pub mod r#gen;
 pub mod gpu;
+pub mod impls;
 pub mod ir;
 pub mod lint;
 pub mod load;

@@ -18,7 +18,7 @@ pub fn eval(e: &Expr) -> Result<Value, NotConst> {
         ExprKind::Const(v) => Ok(v.clone()),
         ExprKind::Input(_) => Err(NotConst { span: e.span, why: "inputs vary per vector".into() }),
         ExprKind::Local(_) => Err(NotConst { span: e.span, why: "variables are not constants".into() }),
-        ExprKind::Call(..) => Err(NotConst { span: e.span, why: "function calls are not constant".into() }),
+        ExprKind::Call(..) | ExprKind::ExternCall(..) => Err(NotConst { span: e.span, why: "function calls are not constant".into() }),
         ExprKind::Unary(op, x) => {
             let (s, b) = scalar(eval(x)?);
             Ok(Value::Scalar(s, sem::unary(*op, s, b)))

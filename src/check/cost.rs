@@ -114,7 +114,7 @@ fn children(e: &Expr) -> Vec<&Expr> {
         ExprKind::Const(_) | ExprKind::Input(_) | ExprKind::Local(_) => vec![],
         ExprKind::Unary(_, x) | ExprKind::Cast(x, _) => vec![x],
         ExprKind::Binary(_, l, r) | ExprKind::Index(l, r) => vec![l, r],
-        ExprKind::Call(_, xs) | ExprKind::Builtin(_, xs) | ExprKind::Array(xs) => xs.iter().collect(),
+        ExprKind::Call(_, xs) | ExprKind::ExternCall(_, xs) | ExprKind::Builtin(_, xs) | ExprKind::Array(xs) => xs.iter().collect(),
     }
 }
 

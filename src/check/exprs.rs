@@ -137,7 +137,7 @@ impl Checker<'_> {
                         let ty = self.inputs[i].ty;
                         mk(ExprKind::Input(InputId(i as u32)), ty)
                     }
-                    Some((Global::Fn(_), _)) => {
+                    Some((Global::Fn(_) | Global::Extern(_), _)) => {
                         let d = Diagnostic::error(codes::FUNCTION_AS_VALUE, format!("`{name}` is a function, not a value"))
                             .primary(span, "function used as a value")
                             .help(format!("call it: `{name}(...)`"));
@@ -406,6 +406,9 @@ impl Checker<'_> {
             self.err(d);
             return None;
         };
+        if let Global::Extern(ei) = global {
+            return self.extern_call(ei, name, args, span);
+        }
         let Global::Fn(fi) = global else {
             let d = Diagnostic::error(codes::CALL_OF_NON_FUNCTION, format!("`{}` is not a function", name.name))
                 .primary(name.span, "called here");
@@ -458,5 +461,47 @@ impl Checker<'_> {
             return None;
         }
         Some(Expr { kind: ExprKind::Call(FnId(fi as u32), typed_args), ty: ret, span })
+    }
+
+    /// A call of an `extern fn`: arguments checked against its signature like any call.
+    fn extern_call(&mut self, ei: usize, name: &ast::Ident, args: &[ast::Expr], span: Span) -> Option<Expr> {
+        if self.body.is_none() {
+            let d = Diagnostic::error(codes::EXTERN_IN_CONST, format!("extern fn `{}` cannot be called in a constant expression", name.name))
+                .primary(span, "call in a constant")
+                .note("its result is only known when the spec runs against an implementation");
+            self.err(d);
+            return None;
+        }
+        let decl_span = self.externs[ei].decl.name.span;
+        let sig = self.externs[ei].sig.clone()?;
+        let expected = sig.params.len();
+        if args.len() != expected {
+            let d = Diagnostic::error(
+                codes::WRONG_ARGUMENT_COUNT,
+                format!(
+                    "extern fn `{}` takes {expected} argument{}, but {} {} given",
+                    name.name,
+                    if expected == 1 { "" } else { "s" },
+                    args.len(),
+                    if args.len() == 1 { "was" } else { "were" }
+                ),
+            )
+            .primary(span, format!("expected {expected}"))
+            .secondary(decl_span, "extern fn declared here");
+            self.err(d);
+            return None;
+        }
+        let mut typed_args = Vec::new();
+        let mut ok = true;
+        for (a, (_, pty)) in args.iter().zip(&sig.params) {
+            match self.expr_expect(a, *pty) {
+                Some(x) => typed_args.push(x),
+                None => ok = false,
+            }
+        }
+        if !ok {
+            return None;
+        }
+        Some(Expr { kind: ExprKind::ExternCall(ExternId(ei as u32), typed_args), ty: sig.ret, span })
     }
 }

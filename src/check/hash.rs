@@ -111,7 +111,7 @@ fn calls_in_expr(e: &Expr, out: &mut Vec<usize>) {
             out.push(f.0 as usize);
             xs.iter().for_each(|x| calls_in_expr(x, out));
         }
-        ExprKind::Builtin(_, xs) | ExprKind::Array(xs) => xs.iter().for_each(|x| calls_in_expr(x, out)),
+        ExprKind::Builtin(_, xs) | ExprKind::ExternCall(_, xs) | ExprKind::Array(xs) => xs.iter().for_each(|x| calls_in_expr(x, out)),
     }
 }
 
@@ -176,6 +176,12 @@ fn expr(spec: &TypedSpec, fns: &[String], e: &Expr) -> String {
         ExprKind::Call(f, args) => {
             let callee = fns.get(f.0 as usize).map(String::as_str).unwrap_or("?");
             format!("fn:{callee}({})", args.iter().map(|a| expr(spec, fns, a)).collect::<Vec<_>>().join(", "))
+        }
+        ExprKind::ExternCall(x, args) => {
+            // An extern is named by its whole signature: changing a parameter or the result type changes the spec.
+            let f = &spec.externs[x.0 as usize];
+            let params = f.params.iter().map(|(n, t)| format!("{n}:{t}")).collect::<Vec<_>>().join(",");
+            format!("extern:{}({params})->{}({})", f.name, f.ret, args.iter().map(|a| expr(spec, fns, a)).collect::<Vec<_>>().join(", "))
         }
         ExprKind::Builtin(b, args) => format!("@{}({})", b.name(), args.iter().map(|a| expr(spec, fns, a)).collect::<Vec<_>>().join(", ")),
         ExprKind::Index(b, i) => format!("{}[{}]", expr(spec, fns, b), expr(spec, fns, i)),

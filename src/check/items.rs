@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use super::typed::*;
 use super::{Body, Checker, Global};
 use crate::diag::{Diagnostic, FileId, Span, codes};
-use crate::syntax::ast::ItemKind;
+use crate::syntax::ast::{self, ItemKind};
 
 impl Checker<'_> {
     pub(super) fn check_inputs(&mut self) {
@@ -26,7 +26,7 @@ impl Checker<'_> {
             if matches!(self.scopes[0].get(&decl.name.name), Some((Global::Input(_), _))) {
                 continue;
             }
-            if let Some((Global::Const(_) | Global::Fn(_), prev)) = self.scopes[0].get(&decl.name.name) {
+            if let Some((Global::Const(_) | Global::Fn(_) | Global::Extern(_), prev)) = self.scopes[0].get(&decl.name.name) {
                 // A clash within this file was reported by `collect`; one with an import is reported here.
                 if prev.file != FileId(0) {
                     let d = Diagnostic::error(codes::DUPLICATE_DEFINITION, format!("`{}` is defined more than once", decl.name.name))
@@ -45,9 +45,33 @@ impl Checker<'_> {
     pub(super) fn check_signature(&mut self, i: usize) {
         let decl = self.fns[i].decl;
         self.file = self.fns[i].file;
+        let (params, ret) = self.signature(&decl.name, &decl.params, decl.ret.as_ref(), false);
+        self.fns[i].params = params;
+        self.fns[i].ret = ret;
+    }
+
+    /// Checks an `extern fn` declaration's signature.
+    pub(super) fn check_extern(&mut self, i: usize) {
+        let decl = self.externs[i].decl;
+        self.file = self.externs[i].file;
+        let (params, ret) = self.signature(&decl.name, &decl.params, decl.ret.as_ref(), true);
+        let Some(ret) = ret else { return };
+        let location = self.loaded.sources.location(decl.name.span);
+        self.externs[i].sig =
+            Some(ExternFn { name: decl.name.name.clone(), params: params.into_iter().map(|(n, t, _)| (n, t)).collect(), ret, location });
+    }
+
+    /// Parameter names and types, and the return type (`None` when anything is wrong, reported).
+    fn signature(
+        &mut self,
+        name: &ast::Ident,
+        decl_params: &[ast::Param],
+        decl_ret: Option<&ast::TypeExpr>,
+        is_extern: bool,
+    ) -> (Vec<(String, Type, Span)>, Option<Type>) {
         let mut params = Vec::new();
         let mut ok = true;
-        for p in &decl.params {
+        for p in decl_params {
             if params.iter().any(|(n, _, _): &(String, Type, Span)| *n == p.name.name) {
                 let d = Diagnostic::error(codes::DUPLICATE_PARAMETER, format!("parameter `{}` is declared twice", p.name.name))
                     .primary(p.name.span, "duplicate parameter");
@@ -60,18 +84,22 @@ impl Checker<'_> {
                 None => ok = false,
             }
         }
-        let ret = match &decl.ret {
+        let ret = match decl_ret {
             Some(t) => self.resolve_type(t),
             None => {
-                let d = Diagnostic::error(codes::MISSING_RETURN_TYPE, format!("function `{}` has no return type", decl.name.name))
-                    .primary(decl.name.span, "functions return a value")
-                    .help(format!("write `fn {}(...) -> u32 {{ ... }}`", decl.name.name));
+                let help = if is_extern {
+                    format!("write `extern fn {}(...) -> u32;`", name.name)
+                } else {
+                    format!("write `fn {}(...) -> u32 {{ ... }}`", name.name)
+                };
+                let d = Diagnostic::error(codes::MISSING_RETURN_TYPE, format!("function `{}` has no return type", name.name))
+                    .primary(name.span, "functions return a value")
+                    .help(help);
                 self.err(d);
                 None
             }
         };
-        self.fns[i].params = params;
-        self.fns[i].ret = if ok { ret } else { None };
+        (params, if ok { ret } else { None })
     }
 
     pub(super) fn check_fn_body(&mut self, i: usize) {

@@ -56,7 +56,7 @@ pub fn check(loaded: Loaded) -> Result<Checked, Vec<Diagnostic>> {
     let mut c = Checker::new(&loaded);
     c.diags.extend(loaded.diagnostics.iter().cloned());
     c.run();
-    let Checker { diags, header, inputs, consts, fns, properties, .. } = c;
+    let Checker { diags, header, inputs, consts, fns, externs, properties, .. } = c;
     if diags.has_errors() {
         return Err(diags.finish());
     }
@@ -69,8 +69,18 @@ pub fn check(loaded: Loaded) -> Result<Checked, Vec<Diagnostic>> {
         })
         .collect();
     let functions = fns.into_iter().map(|f| f.checked.expect("checked when no errors")).collect();
-    let mut spec =
-        TypedSpec { header, sources: loaded.sources, inputs, consts, functions, properties, hash: SpecHash([0; 32]), input_hash: [0; 32] };
+    let externs = externs.into_iter().map(|e| e.sig.expect("checked when no errors")).collect();
+    let mut spec = TypedSpec {
+        header,
+        sources: loaded.sources,
+        inputs,
+        consts,
+        functions,
+        externs,
+        properties,
+        hash: SpecHash([0; 32]),
+        input_hash: [0; 32],
+    };
     spec.input_hash = hash::input_hash(&spec);
     spec.hash = hash::spec_hash(&spec);
     Ok(Checked { spec, warnings: diags })
@@ -80,6 +90,7 @@ pub fn check(loaded: Loaded) -> Result<Checked, Vec<Diagnostic>> {
 enum Global {
     Const(usize),
     Fn(usize),
+    Extern(usize),
     Input(usize),
 }
 
@@ -108,6 +119,14 @@ struct FnSlot<'a> {
     calls: Vec<(usize, Span)>,
     /// The `lo..hi` span of each loop in the checked body, by loop variable.
     loop_spans: HashMap<LocalId, Span>,
+}
+
+struct ExternSlot<'a> {
+    name: String,
+    file: FileId,
+    decl: &'a ast::ExternDecl,
+    /// The checked signature (`None` until checked, or when it has errors).
+    sig: Option<ExternFn>,
 }
 
 /// The body being checked: a function's or a property's.
@@ -173,6 +192,7 @@ struct Checker<'a> {
     header: Header,
     consts: Vec<ConstSlot<'a>>,
     fns: Vec<FnSlot<'a>>,
+    externs: Vec<ExternSlot<'a>>,
     inputs: Vec<Input>,
     properties: Vec<Property>,
     scopes: Vec<HashMap<String, (Global, Span)>>,
@@ -192,6 +212,7 @@ impl<'a> Checker<'a> {
             header: Header::default(),
             consts: Vec::new(),
             fns: Vec::new(),
+            externs: Vec::new(),
             inputs: Vec::new(),
             properties: Vec::new(),
             scopes: vec![HashMap::new(); loaded.files.len()],
@@ -224,6 +245,9 @@ impl<'a> Checker<'a> {
         }
         for i in 0..self.fns.len() {
             self.check_signature(i);
+        }
+        for i in 0..self.externs.len() {
+            self.check_extern(i);
         }
         self.file = FileId(0);
         self.check_header();

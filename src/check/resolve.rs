@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use std::path::Path;
 
 use super::typed::*;
-use super::{Body, Checker, ConstSlot, ConstState, FnSlot, Global};
+use super::{Body, Checker, ConstSlot, ConstState, ExternSlot, FnSlot, Global};
 use crate::diag::{Diagnostic, FileId, Span, codes};
 use crate::sem::{Builtin, ScalarType};
 use crate::syntax::ast::{self, ItemKind};
@@ -21,6 +21,7 @@ impl Checker<'_> {
                 let (name, span) = match &item.kind {
                     ItemKind::Const(c) => (&c.name.name, c.name.span),
                     ItemKind::Fn(f) => (&f.name.name, f.name.span),
+                    ItemKind::Extern(e) => (&e.name.name, e.name.span),
                     ItemKind::Input(i) => (&i.name.name, i.name.span),
                     ItemKind::Property(p) => {
                         if file.id != FileId(0) {
@@ -84,6 +85,7 @@ impl Checker<'_> {
                         calls: Vec::new(),
                         loop_spans: HashMap::new(),
                     }),
+                    ItemKind::Extern(e) => self.externs.push(ExternSlot { name: name.clone(), file: file.id, decl: e, sig: None }),
                     ItemKind::Input(_) if file.id != FileId(0) => {
                         self.err(
                             Diagnostic::warning(codes::INPUT_IN_IMPORT, format!("input `{name}` in an imported file is ignored"))
@@ -113,6 +115,9 @@ impl Checker<'_> {
         }
         for (i, f) in self.fns.iter().enumerate() {
             own[f.file.0 as usize].push((f.name.clone(), Global::Fn(i), f.decl.name.span));
+        }
+        for (i, e) in self.externs.iter().enumerate() {
+            own[e.file.0 as usize].push((e.name.clone(), Global::Extern(i), e.decl.name.span));
         }
         for file in &loaded.files {
             let fid = file.id.0 as usize;
@@ -266,7 +271,9 @@ fn builtin_type_name(name: &str) -> Option<ScalarType> {
 
 fn same_global(a: Global, b: Global) -> bool {
     match (a, b) {
-        (Global::Const(x), Global::Const(y)) | (Global::Fn(x), Global::Fn(y)) | (Global::Input(x), Global::Input(y)) => x == y,
+        (Global::Const(x), Global::Const(y)) | (Global::Fn(x), Global::Fn(y))
+        | (Global::Extern(x), Global::Extern(y))
+        | (Global::Input(x), Global::Input(y)) => x == y,
         _ => false,
     }
 }

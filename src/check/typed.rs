@@ -9,7 +9,7 @@ use crate::sem::{Builtin, ScalarType};
 use crate::syntax::ast::{BinOp, UnOp};
 
 /// A value type: a scalar or a fixed-size array of scalars.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum Type {
     Scalar(ScalarType),
     Array(ScalarType, u32),
@@ -58,6 +58,13 @@ pub enum Value {
 }
 
 impl Value {
+    /// A value of type `ty` from its scalar bit patterns (one for a scalar, one per element).
+    pub fn from_bits(ty: Type, bits: &[u32]) -> Value {
+        match ty {
+            Type::Scalar(s) => Value::Scalar(s, bits.first().copied().unwrap_or(0)),
+            Type::Array(s, _) => Value::Array(s, bits.to_vec()),
+        }
+    }
     pub fn ty(&self) -> Type {
         match self {
             Value::Scalar(s, _) => Type::Scalar(*s),
@@ -90,6 +97,20 @@ pub struct InputId(pub u32);
 pub struct FnId(pub u32);
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct LocalId(pub u32);
+/// Indexes [`TypedSpec::externs`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct ExternId(pub u32);
+
+/// An `extern fn`: a signature whose implementation is bound when the spec runs (`--impl`).
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct ExternFn {
+    pub name: String,
+    /// Parameter names and types, in order.
+    pub params: Vec<(String, Type)>,
+    pub ret: Type,
+    /// `file:line:col` of the declaration.
+    pub location: String,
+}
 
 /// The steering header (`spec NAME { ... }`).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
@@ -227,6 +248,8 @@ pub enum ExprKind {
     Binary(BinOp, Box<Expr>, Box<Expr>),
     Cast(Box<Expr>, ScalarType),
     Call(FnId, Vec<Expr>),
+    /// A call of an `extern fn` (evaluated by its bound implementation).
+    ExternCall(ExternId, Vec<Expr>),
     Builtin(Builtin, Vec<Expr>),
     Index(Box<Expr>, Box<Expr>),
     Array(Vec<Expr>),
@@ -253,6 +276,7 @@ pub struct TypedSpec {
     pub inputs: Vec<Input>,
     pub consts: Vec<ConstItem>,
     pub functions: Vec<Function>,
+    pub externs: Vec<ExternFn>,
     pub properties: Vec<Property>,
     pub hash: SpecHash,
     /// Hash of the input declarations alone (names, types, domains): keys the generator.

@@ -123,6 +123,32 @@ pub struct RunArgs {
     /// Seconds per solver query (one per assert and index); a query that takes longer is unknown.
     #[arg(long, value_name = "SECONDS", default_value_t = 10.0, value_parser = parse_interval)]
     pub solver_timeout: f64,
+    #[command(flatten)]
+    pub impls: ImplArgs,
+}
+
+/// The implementations of a spec's extern fns (`run`, `prove`, `replay`, `equiv`).
+#[derive(clap::Args, Debug, Clone, Default)]
+pub struct ImplArgs {
+    /// Bind extern fn NAME to an implementation: `NAME=exec:COMMAND ARGS...` (a process speaking
+    /// Arrow IPC streams on stdin/stdout, one per CPU worker) or `NAME=lib:PATH.so[:SYMBOL]` (a
+    /// shared library with the batched C ABI). Repeat for each extern fn; see docs/implementations.md.
+    #[arg(long = "impl", value_name = "NAME=KIND:TARGET", value_parser = parse_binding)]
+    pub bindings: Vec<crate::impls::BindingSpec>,
+    /// Seconds one call of an implementation may take; past it, the call's vectors are bisected and
+    /// each one that hangs is a counterexample with reason `implementation_timeout`.
+    #[arg(long, value_name = "SECONDS", default_value_t = 10.0, value_parser = parse_interval)]
+    pub impl_timeout: f64,
+}
+
+impl ImplArgs {
+    pub fn timeout(&self) -> Duration {
+        Duration::from_secs_f64(self.impl_timeout.clamp(0.001, 1e6))
+    }
+}
+
+fn parse_binding(s: &str) -> Result<crate::impls::BindingSpec, String> {
+    s.parse().map_err(|e: crate::impls::BindingParseError| e.to_string())
 }
 
 /// Accepts `1000000`, `1_000_000` and `1e6`; refuses anything that is not a whole number below 2^64
@@ -306,6 +332,8 @@ fn settings(args: &RunArgs) -> Result<RunSettings, String> {
         },
         dataset: args.dataset.clone(),
         solver: args.solver.as_deref().map(|path| solver_options(path, args.solver_timeout)),
+        impls: args.impls.bindings.clone(),
+        impl_timeout: args.impls.timeout(),
     })
 }
 

@@ -8,6 +8,7 @@ use std::sync::{Arc, Mutex};
 
 use rayon::prelude::*;
 
+use crate::impls::{Bindings, Caller};
 use crate::ir;
 use crate::run::{Backend, BackendError, Generator, Phase, PropertyStats, RangeStats};
 pub use program::{CpuProperty, Scratch};
@@ -17,15 +18,16 @@ pub const LANES: usize = 512;
 /// Chunks per parallel task.
 const CHUNKS_PER_TASK: u64 = 32;
 
-/// Per-worker buffers: generated slots and the register file.
+/// Per-worker buffers: generated slots, the register file, and the worker's implementations.
 pub struct Worker {
     slots: Vec<Vec<u32>>,
     scratch: Scratch,
+    caller: Option<Caller>,
 }
 
 impl Worker {
-    fn new(slot_count: usize) -> Worker {
-        Worker { slots: vec![vec![0; LANES]; slot_count], scratch: Scratch::new(LANES) }
+    fn new(slot_count: usize, bindings: Option<&Arc<Bindings>>) -> Worker {
+        Worker { slots: vec![vec![0; LANES]; slot_count], scratch: Scratch::new(LANES), caller: bindings.map(|b| b.caller()) }
     }
 }
 
@@ -37,6 +39,8 @@ pub struct CpuBackend {
     generator: Generator,
     pool: Arc<rayon::ThreadPool>,
     threads: usize,
+    /// The implementations of the program's extern fns, when it calls any.
+    bindings: Option<Arc<Bindings>>,
 }
 
 /// The process's CPU thread pools, one per thread count asked for (in practice one: every CPU
@@ -71,7 +75,19 @@ impl CpuBackend {
             generator,
             pool,
             threads,
+            bindings: None,
         })
+    }
+
+    /// The same backend calling `bindings` for the program's extern fns.
+    pub fn with_bindings(mut self, bindings: Arc<Bindings>) -> CpuBackend {
+        self.bindings = Some(bindings);
+        self
+    }
+
+    /// The implementations this backend calls, if any.
+    pub fn bindings(&self) -> Option<&Arc<Bindings>> {
+        self.bindings.as_ref()
     }
 
     /// Another backend for the same compiled program with another generator (another seed), on
@@ -83,6 +99,7 @@ impl CpuBackend {
             generator,
             pool: self.pool.clone(),
             threads: self.threads,
+            bindings: self.bindings.clone(),
         }
     }
 
@@ -92,25 +109,35 @@ impl CpuBackend {
 
     /// Evaluates explicit vectors (`vectors[i]` = slot values), returning each property's outcome per vector.
     /// Used by replay, datasets, shrinking and GPU re-verification; large batches use every thread
-    /// (chunks are evaluated independently and concatenated in order).
+    /// (chunks are evaluated independently and concatenated in order). An implementation that
+    /// breaks the protocol makes its property's outcomes [`ir::Outcome::Invalid`] (never a pass);
+    /// [`CpuBackend::try_eval_vectors`] returns the error instead.
     pub fn eval_vectors(&self, vectors: &[Vec<u32>]) -> Vec<Vec<u32>> {
+        self.try_eval_vectors(vectors).unwrap_or_else(|_| {
+            let invalid = ir::Outcome::Invalid(u32::MAX).encode();
+            vec![vec![invalid; vectors.len()]; self.properties.len()]
+        })
+    }
+
+    /// [`CpuBackend::eval_vectors`], with an implementation's protocol error as an error.
+    pub fn try_eval_vectors(&self, vectors: &[Vec<u32>]) -> Result<Vec<Vec<u32>>, crate::impls::ImplError> {
         if vectors.len() <= LANES * 2 || self.threads == 1 {
             return self.eval_chunk(vectors);
         }
         let per_task = LANES * 8;
-        let parts: Vec<Vec<Vec<u32>>> = self.pool.install(|| vectors.par_chunks(per_task).map(|c| self.eval_chunk(c)).collect());
+        let parts: Vec<Result<Vec<Vec<u32>>, _>> = self.pool.install(|| vectors.par_chunks(per_task).map(|c| self.eval_chunk(c)).collect());
         let mut out = vec![Vec::with_capacity(vectors.len()); self.properties.len()];
         for part in parts {
-            for (o, p) in out.iter_mut().zip(part) {
+            for (o, p) in out.iter_mut().zip(part?) {
                 o.extend_from_slice(&p);
             }
         }
-        out
+        Ok(out)
     }
 
-    fn eval_chunk(&self, vectors: &[Vec<u32>]) -> Vec<Vec<u32>> {
+    fn eval_chunk(&self, vectors: &[Vec<u32>]) -> Result<Vec<Vec<u32>>, crate::impls::ImplError> {
         let mut out = vec![Vec::with_capacity(vectors.len()); self.properties.len()];
-        let mut worker = Worker::new(self.generator.slots);
+        let mut worker = Worker::new(self.generator.slots, self.bindings.as_ref());
         for chunk in vectors.chunks(LANES) {
             for (s, col) in worker.slots.iter_mut().enumerate() {
                 for (l, v) in chunk.iter().enumerate() {
@@ -119,14 +146,33 @@ impl CpuBackend {
             }
             let cols: Vec<&[u32]> = worker.slots.iter().map(|c| &c[..]).collect();
             for (p, prop) in self.properties.iter().enumerate() {
-                prop.eval(&mut worker.scratch, &cols, chunk.len());
+                prop.eval_with(&mut worker.scratch, &cols, chunk.len(), worker.caller.as_mut())?;
                 out[p].extend_from_slice(&worker.scratch.status[..chunk.len()]);
             }
         }
-        out
+        Ok(out)
     }
 
-    fn run_task(&self, worker: &mut Worker, phase: Phase, start: u64, end: u64, cap: usize) -> RangeStats {
+    /// Evaluates one vector on one property, recording every extern call: the outcome, and what
+    /// the implementations returned at each call site (in call order). Used to re-run
+    /// counterexamples before they are reported, and to store what the implementation returned.
+    pub fn trace(&self, property: usize, slots: &[u32]) -> Result<(u32, Vec<crate::impls::TracedCall>), crate::impls::ImplError> {
+        let mut worker = Worker::new(self.generator.slots, self.bindings.as_ref());
+        for (s, col) in worker.slots.iter_mut().enumerate() {
+            col[0] = slots.get(s).copied().unwrap_or(0);
+        }
+        if let Some(c) = worker.caller.as_mut() {
+            c.start_trace();
+        }
+        let cols: Vec<&[u32]> = worker.slots.iter().map(|c| &c[..]).collect();
+        let prop = &self.properties[property];
+        prop.eval_with(&mut worker.scratch, &cols, 1, worker.caller.as_mut())?;
+        let code = worker.scratch.status[0];
+        let calls = worker.caller.as_mut().map(|c| c.take_trace()).unwrap_or_default();
+        Ok((code, calls))
+    }
+
+    fn run_task(&self, worker: &mut Worker, phase: Phase, start: u64, end: u64, cap: usize) -> Result<RangeStats, crate::impls::ImplError> {
         let mut stats: Vec<PropertyStats> = self.program.properties.iter().map(PropertyStats::new).collect();
         let mut base = start;
         while base < end {
@@ -134,7 +180,7 @@ impl CpuBackend {
             self.generator.decode_batch(phase, base, n, &mut worker.slots);
             let cols: Vec<&[u32]> = worker.slots.iter().map(|c| &c[..n]).collect();
             for (p, prop) in self.properties.iter().enumerate() {
-                prop.eval(&mut worker.scratch, &cols, n);
+                prop.eval_with(&mut worker.scratch, &cols, n, worker.caller.as_mut())?;
                 let st = &mut stats[p];
                 let status = &worker.scratch.status[..n];
                 // Fast path: count passes without branching; walk lanes only when something happened.
@@ -157,7 +203,7 @@ impl CpuBackend {
             }
             base += n as u64;
         }
-        stats
+        Ok(stats)
     }
 }
 
@@ -172,7 +218,7 @@ impl Backend for CpuBackend {
         (LANES as u64) * CHUNKS_PER_TASK * (self.threads as u64) * 16
     }
     fn eval_vectors(&mut self, vectors: &[Vec<u32>]) -> Result<Vec<Vec<u32>>, BackendError> {
-        Ok(CpuBackend::eval_vectors(self, vectors))
+        Ok(CpuBackend::try_eval_vectors(self, vectors)?)
     }
     fn granule(&self) -> u64 {
         LANES as u64 * self.threads as u64
@@ -185,11 +231,11 @@ impl Backend for CpuBackend {
         let tasks = (end - start).div_ceil(task);
         let slots = self.generator.slots;
         let this = &*self;
-        let parts: Vec<RangeStats> = this.pool.install(|| {
+        let parts: Vec<Result<RangeStats, _>> = this.pool.install(|| {
             (0..tasks)
                 .into_par_iter()
                 .map_init(
-                    || Worker::new(slots),
+                    || Worker::new(slots, this.bindings.as_ref()),
                     |w, t| {
                         let s = start + t * task;
                         let e = end.min(s + task);
@@ -200,8 +246,8 @@ impl Backend for CpuBackend {
         });
         // Merge in index order: the result does not depend on the thread count.
         let mut total: Vec<PropertyStats> = self.program.properties.iter().map(PropertyStats::new).collect();
-        for part in &parts {
-            for (t, p) in total.iter_mut().zip(part) {
+        for part in parts {
+            for (t, p) in total.iter_mut().zip(&part?) {
                 t.merge(p, cap);
             }
         }

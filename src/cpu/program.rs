@@ -6,6 +6,7 @@
 //! loops have constant trip counts. Reads with a dynamic index clamp it, so a lane that is masked
 //! off or already failed never reads out of memory; the bounds check itself decides the verdict.
 
+use crate::impls::{CallFailure, Caller, ImplError};
 use crate::ir::{self, Arena, ArrayRef, Inst, Op, Val, VarId};
 use crate::sem::{self, Builtin, ScalarType};
 use crate::syntax::ast::{BinOp, UnOp};
@@ -119,6 +120,14 @@ enum CInst {
         id: u32,
         cond: Reg,
     },
+    /// A batched call of extern fn `func` for the live lanes under the mask; results into lane
+    /// registers; lanes the implementation crashes or hangs on get the outcome of call site `site`.
+    Extern {
+        func: u32,
+        site: u32,
+        args: Vec<Reg>,
+        results: Vec<u32>,
+    },
 }
 
 /// One property compiled for the CPU.
@@ -187,6 +196,14 @@ fn aliasable_reads(prop: &ir::PropertyIr) -> std::collections::HashSet<Val> {
                     }
                     Inst::BoundsCheck { index, .. } => self.use_val(*index),
                     Inst::Assert { cond, .. } | Inst::Assume { cond, .. } | Inst::Cover { cond, .. } => self.use_val(*cond),
+                    Inst::Extern { args, results, .. } => {
+                        for a in args {
+                            self.use_val(*a);
+                        }
+                        for r in results {
+                            self.val_pos.insert(*r, self.pos);
+                        }
+                    }
                 }
             }
         }
@@ -296,9 +313,31 @@ impl CpuProperty {
         }
     }
 
+    /// Whether the property calls an extern fn (and so needs a [`Caller`] to run).
+    pub fn calls_extern(&self) -> bool {
+        fn any(code: &[CInst]) -> bool {
+            code.iter().any(|c| match c {
+                CInst::Extern { .. } => true,
+                CInst::If { then, els, .. } => any(then) || any(els),
+                CInst::For { body, .. } => any(body),
+                _ => false,
+            })
+        }
+        any(&self.code)
+    }
+
     /// Evaluates the property on `n` lanes whose input slots are `slots[slot][..n]`.
     /// Afterwards `scratch.status[..n]` holds each lane's outcome and `scratch.cover_hits` the covers hit.
+    /// For a property that calls no extern fn ([`CpuProperty::eval_with`] otherwise).
     pub fn eval(&self, scratch: &mut Scratch, slots: &[&[u32]], n: usize) {
+        // Without a caller, an extern call is an error that only `eval_with` can report; a
+        // property that makes none cannot fail here.
+        let _ = self.eval_with(scratch, slots, n, None);
+    }
+
+    /// [`CpuProperty::eval`] with the implementations of the extern fns the property calls.
+    /// Protocol errors of an implementation stop the evaluation with the error.
+    pub fn eval_with(&self, scratch: &mut Scratch, slots: &[&[u32]], n: usize, ext: Option<&mut Caller>) -> Result<(), ImplError> {
         let lanes = scratch.lanes;
         assert!(n <= lanes);
         if scratch.regs.len() < self.lane_regs as usize {
@@ -324,8 +363,12 @@ impl CpuProperty {
         let mut m = std::mem::take(&mut scratch.masks[0]);
         m[..n].fill(u32::MAX);
         scratch.masks[0] = m;
-        let mut ev = Eval { s: scratch, slots, n };
+        let mut ev = Eval { s: scratch, slots, n, ext, error: None };
         ev.block(&self.code, 0);
+        match ev.error {
+            Some(e) => Err(e),
+            None => Ok(()),
+        }
     }
 }
 
@@ -461,6 +504,14 @@ impl Compiler<'_> {
                 let cond = self.lane_of(*cond, out);
                 out.push(CInst::Cover { id: *id, cond });
             }
+            Inst::Extern { func, site, args, results } => {
+                let args = args.iter().map(|a| self.reg(*a)).collect();
+                let regs: Vec<u32> = results.iter().map(|_| self.lane()).collect();
+                for (r, l) in results.iter().zip(&regs) {
+                    self.val_reg[*r] = Some(Reg::L(*l));
+                }
+                out.push(CInst::Extern { func: *func, site: *site, args, results: regs });
+            }
         }
     }
 
@@ -559,13 +610,16 @@ impl Compiler<'_> {
     }
 }
 
-struct Eval<'s, 'a> {
+struct Eval<'s, 'a, 'c> {
     s: &'s mut Scratch,
     slots: &'a [&'a [u32]],
     n: usize,
+    ext: Option<&'c mut Caller>,
+    /// The first implementation error: evaluation stops there.
+    error: Option<ImplError>,
 }
 
-impl Eval<'_, '_> {
+impl Eval<'_, '_, '_> {
     fn lanes(&self, r: Reg) -> &[u32] {
         match r {
             Reg::L(l) => &self.s.regs[l as usize][..self.n],
@@ -577,7 +631,59 @@ impl Eval<'_, '_> {
 
     fn block(&mut self, code: &[CInst], depth: usize) {
         for c in code {
+            if self.error.is_some() {
+                return;
+            }
             self.inst(c, depth);
+        }
+    }
+
+    /// One batched call for the lanes alive under the mask at `depth`.
+    fn call_extern(&mut self, func: u32, site: u32, args: &[Reg], results: &[u32], depth: usize) {
+        let n = self.n;
+        let live: Vec<usize> = {
+            let m = &self.s.masks[depth][..n];
+            let st = &self.s.status[..n];
+            (0..n).filter(|&l| m[l] & alive(st[l]) != 0).collect()
+        };
+        if live.is_empty() {
+            return;
+        }
+        let cols: Vec<Vec<u32>> = args
+            .iter()
+            .map(|r| match r {
+                Reg::U(u) => vec![self.s.uniforms[*u as usize]; live.len()],
+                r => {
+                    let src = self.lanes(*r);
+                    live.iter().map(|&l| src[l]).collect()
+                }
+            })
+            .collect();
+        let Some(caller) = self.ext.as_deref_mut() else {
+            self.error = Some(ImplError {
+                function: format!("#{func}"),
+                binding: "(none)".into(),
+                message: "the property calls an extern fn, but no implementation is bound".into(),
+            });
+            return;
+        };
+        match caller.call(func, site, &cols, live.len()) {
+            Ok(out) => {
+                for (k, dst) in results.iter().enumerate() {
+                    let reg = &mut self.s.regs[*dst as usize];
+                    for (i, &l) in live.iter().enumerate() {
+                        reg[l] = out.results[k][i];
+                    }
+                }
+                for (i, failure) in out.failed {
+                    let code = match failure {
+                        CallFailure::Crashed(_) => ir::Outcome::ImplCrashed(site),
+                        CallFailure::Timeout => ir::Outcome::ImplTimeout(site),
+                    };
+                    self.s.status[live[i]] = code.encode();
+                }
+            }
+            Err(e) => self.error = Some(e),
         }
     }
 
@@ -752,6 +858,7 @@ impl Eval<'_, '_> {
                 }
                 self.s.status = st;
             }
+            CInst::Extern { func, site, args, results } => self.call_extern(*func, *site, args, results, depth),
             CInst::Cover { id, cond } => {
                 let mut hits = std::mem::take(&mut self.s.cover_hits[*id as usize]);
                 {

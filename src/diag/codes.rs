@@ -106,7 +106,7 @@ pub const RANGE_ON_BOOL: &str = "E0133";
 /// E0134, set domain too large: A set domain lists more than 65 536 values.
 pub const SET_DOMAIN_TOO_LARGE: &str = "E0134";
 
-// Functions (E0141–E0146)
+// Functions (E0141–E0148)
 
 /// E0141, duplicate parameter: Two parameters of one function share a name.
 pub const DUPLICATE_PARAMETER: &str = "E0141";
@@ -122,6 +122,12 @@ pub const INLINED_TOO_LARGE: &str = "E0145";
 /// E0146, function calls nested too deep: A property's calls nest more than 256 deep (every call is inlined into its
 /// caller).
 pub const CALLS_NESTED_TOO_DEEP: &str = "E0146";
+/// E0147, extern fn with a body: An `extern fn` is implemented by code bound on the command line (`--impl`); its
+/// declaration ends with `;`.
+pub const EXTERN_WITH_BODY: &str = "E0147";
+/// E0148, extern fn called where only constants are allowed: An extern fn's result is known only when the spec runs
+/// against an implementation, so it cannot appear in a `const`, a domain, an array length or a loop bound.
+pub const EXTERN_IN_CONST: &str = "E0148";
 
 // Statements (E0151–E0174)
 
@@ -262,6 +268,8 @@ pub const ALL: &[&str] = &[
     RECURSION,
     INLINED_TOO_LARGE,
     CALLS_NESTED_TOO_DEEP,
+    EXTERN_WITH_BODY,
+    EXTERN_IN_CONST,
     INVALID_ASSIGN_TARGET,
     ASSIGN_TO_READ_ONLY,
     ASSIGN_TO_IMMUTABLE,

@@ -7,13 +7,20 @@ use crate::diag::Span;
 use crate::sem::{self, Builtin, ScalarType};
 use crate::syntax::ast::BinOp;
 
-/// An index outside its array: the language's only run-time failure inside a function.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Trap {
-    /// The index expression.
-    pub span: Span,
-    pub index: i64,
-    pub len: u32,
+/// Why a function has no value: an index outside its array (the language's only run-time failure
+/// inside a function), or a call of an `extern fn`, which only its bound implementation computes.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Trap {
+    OutOfBounds {
+        /// The index expression.
+        span: Span,
+        index: i64,
+        len: u32,
+    },
+    Extern {
+        span: Span,
+        name: String,
+    },
 }
 
 /// Calls function `index` of `spec` (an index into `spec.functions`) with `args`.
@@ -74,7 +81,7 @@ impl Frame<'_> {
                         if let Some(Value::Array(_, elems)) = &mut self.locals[local.0 as usize] {
                             let k = index_value(&i);
                             if k < 0 || k >= elems.len() as i64 {
-                                return Err(Trap { span: ie.span, index: k, len: elems.len() as u32 });
+                                return Err(Trap::OutOfBounds { span: ie.span, index: k, len: elems.len() as u32 });
                             }
                             elems[k as usize] = b;
                         }
@@ -104,6 +111,9 @@ impl Frame<'_> {
         let out = e.ty.elem();
         Ok(match &e.kind {
             ExprKind::Const(v) => v.clone(),
+            ExprKind::ExternCall(x, _) => {
+                return Err(Trap::Extern { span: e.span, name: self.spec.externs[x.0 as usize].name.clone() });
+            }
             // Functions cannot read inputs (E0182).
             ExprKind::Input(_) => Value::Scalar(out, 0),
             ExprKind::Local(id) => self.locals[id.0 as usize].clone().unwrap_or(Value::Scalar(out, 0)),
@@ -161,7 +171,7 @@ impl Frame<'_> {
                 let Value::Array(s, elems) = b else { return Ok(b) };
                 let k = index_value(&i);
                 if k < 0 || k >= elems.len() as i64 {
-                    return Err(Trap { span: idx.span, index: k, len: elems.len() as u32 });
+                    return Err(Trap::OutOfBounds { span: idx.span, index: k, len: elems.len() as u32 });
                 }
                 Value::Scalar(s, elems[k as usize])
             }

@@ -283,9 +283,10 @@ pub fn same_scalar(s: ScalarType, a: u32, b: u32) -> bool {
 /// went out of bounds.
 pub fn classify(old: &Result<Value, eval::Trap>, new: &Result<Value, eval::Trap>) -> String {
     match (old, new) {
-        (Err(_), Err(_)) => "both: index out of bounds".into(),
-        (Err(_), Ok(_)) => "OLD: index out of bounds".into(),
-        (Ok(_), Err(_)) => "NEW: index out of bounds".into(),
+        (Err(a), Err(b)) if trap_kind(a) == trap_kind(b) => format!("both: {}", trap_kind(a)),
+        (Err(a), Err(b)) => format!("OLD: {}, NEW: {}", trap_kind(a), trap_kind(b)),
+        (Err(a), Ok(_)) => format!("OLD: {}", trap_kind(a)),
+        (Ok(_), Err(b)) => format!("NEW: {}", trap_kind(b)),
         (Ok(Value::Scalar(s, a)), Ok(Value::Scalar(_, b))) => {
             if same_scalar(*s, *a, *b) {
                 "none (the reference interpreter finds the results equal)".into()
@@ -309,6 +310,13 @@ pub fn classify(old: &Result<Value, eval::Trap>, new: &Result<Value, eval::Trap>
     }
 }
 
+fn trap_kind(t: &eval::Trap) -> &'static str {
+    match t {
+        eval::Trap::OutOfBounds { .. } => "index out of bounds",
+        eval::Trap::Extern { .. } => "calls an extern fn (not evaluated here)",
+    }
+}
+
 /// Indices where two arrays differ.
 pub fn differing_elements(s: ScalarType, a: &[u32], b: &[u32]) -> Vec<usize> {
     a.iter().zip(b).enumerate().filter(|(_, (x, y))| !same_scalar(s, **x, **y)).map(|(k, _)| k).collect()
@@ -318,12 +326,15 @@ pub fn differing_elements(s: ScalarType, a: &[u32], b: &[u32]) -> Vec<usize> {
 pub fn value_text(v: &Result<Value, eval::Trap>, sources: &crate::diag::SourceMap) -> String {
     match v {
         Ok(v) => v.to_string(),
-        Err(t) => format!(
+        Err(eval::Trap::OutOfBounds { span, index, len }) => format!(
             "index out of bounds: `{}` is {}, the length is {} (at {})",
-            sources.snippet(t.span),
-            t.index,
-            t.len,
-            sources.location(t.span)
+            sources.snippet(*span),
+            index,
+            len,
+            sources.location(*span)
         ),
+        Err(eval::Trap::Extern { span, name }) => {
+            format!("calls extern fn `{name}`, which only its implementation computes (at {})", sources.location(*span))
+        }
     }
 }

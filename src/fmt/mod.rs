@@ -172,6 +172,12 @@ impl Printer<'_> {
                 self.block(&f.body);
                 self.out.push('\n');
             }
+            ItemKind::Extern(f) => {
+                let params = f.params.iter().map(|p| format!("{}: {}", p.name.name, self.ty(&p.ty))).collect::<Vec<_>>().join(", ");
+                let ret = f.ret.as_ref().map(|t| format!(" -> {}", self.ty(t))).unwrap_or_default();
+                let s = format!("extern fn {}({}){};", f.name.name, params, ret);
+                self.line(&s);
+            }
             ItemKind::Property(p) => {
                 self.pad();
                 self.out.push_str(&format!("property {} ", p.name.name));

@@ -149,6 +149,8 @@ impl ShaderLayout {
 pub enum EmitError {
     #[error("property `{0}` has {1} covers; the GPU backend supports at most 32 per property")]
     TooManyCovers(String, usize),
+    #[error("property `{0}` calls an extern fn; implementations run on the CPU, not in a shader")]
+    ExternCall(String),
 }
 
 fn ns(layout: &ShaderLayout) -> u32 {
@@ -223,6 +225,9 @@ pub fn emit(program: &Program) -> Result<(Module, ShaderLayout), EmitError> {
     for p in &program.properties {
         if p.covers.len() > 32 {
             return Err(EmitError::TooManyCovers(p.name.clone(), p.covers.len()));
+        }
+        if p.calls_extern() {
+            return Err(EmitError::ExternCall(p.name.clone()));
         }
     }
     let layout = ShaderLayout::new(program);
@@ -434,6 +439,8 @@ fn constants(p: &PropertyIr) -> std::collections::HashMap<ir::Val, u32> {
 fn block(p: &PropertyIr, consts: &std::collections::HashMap<ir::Val, u32>, insts: &[Inst], out: &mut Vec<Stmt>) {
     for inst in insts {
         match inst {
+            // `emit` refuses properties that call an extern fn before any statement is written.
+            Inst::Extern { .. } => {}
             Inst::Let(val, op) => {
                 out.push(Stmt::Let(format!("v{}", val.index()), ty_of(p.val_type(*val)), op_expr(p, consts, op, p.val_type(*val))))
             }

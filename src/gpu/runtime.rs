@@ -450,6 +450,10 @@ pub struct GpuBackend {
 
 /// Why a property cannot run on this device exactly, if it cannot.
 fn route(p: &crate::ir::PropertyIr, exactness: &FloatExactness, adapter: &str) -> Option<String> {
+    if let Some(site) = p.extern_sites.first() {
+        let name = site.site.message.clone().unwrap_or_default();
+        return Some(format!("it calls extern fn `{name}`, whose implementation runs on the CPU"));
+    }
     let wrong: Vec<String> =
         float_ops_used(p).into_iter().filter_map(|op| exactness.why(op).map(|why| format!("{} ({why})", op.describe()))).collect();
     (!wrong.is_empty()).then(|| format!("it uses {}, which {adapter} does not compute exactly", wrong.join(" and ")))
@@ -504,6 +508,7 @@ impl GpuBackend {
             inputs: program.inputs.clone(),
             slots: program.slots.clone(),
             properties: on_device.iter().map(|&i| program.properties[i].clone()).collect(),
+            externs: program.externs.clone(),
         };
         let source = if on_device.is_empty() { None } else { Some(emit::emit(&device_program)?.0.to_string()) };
         let mut routed = Vec::new();
@@ -521,9 +526,15 @@ impl GpuBackend {
                 inputs: program.inputs.clone(),
                 slots: program.slots.clone(),
                 properties: host_props.iter().map(|&i| program.properties[i].clone()).collect(),
+                externs: program.externs.clone(),
             };
             let threads = (cpu.granule() / crate::cpu::LANES as u64).max(1) as usize;
             let host_cpu = CpuBackend::new(&host_program, generator.clone(), threads).map_err(|e| GpuError::Device(e.to_string()))?;
+            // Properties that call extern fns run here, on the same implementations as the reference.
+            let host_cpu = match cpu.bindings() {
+                Some(b) => host_cpu.with_bindings(b.clone()),
+                None => host_cpu,
+            };
             Some(HostPart { cpu: host_cpu, props: host_props })
         };
         GpuBackend::build(dev, program, device_program, on_device, host, routed, generator, cpu, source)

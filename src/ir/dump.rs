@@ -55,6 +55,11 @@ fn body(s: &mut String, p: &PropertyIr, insts: &[Inst], depth: usize) {
             Inst::Let(v, op) => {
                 let _ = writeln!(s, "{v}: {} = {}", p.val_type(*v), op_text(p, op));
             }
+            Inst::Extern { func, site, args, results } => {
+                let rs = results.iter().map(|r| r.to_string()).collect::<Vec<_>>().join(", ");
+                let a = args.iter().map(|r| r.to_string()).collect::<Vec<_>>().join(", ");
+                let _ = writeln!(s, "({rs}) = extern#{func}@{site}({a})");
+            }
             Inst::Set(var, v) => {
                 let _ = writeln!(s, "{var} = {v}");
             }

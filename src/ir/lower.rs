@@ -21,7 +21,7 @@ pub fn lower(spec: &TypedSpec) -> Program {
         inputs.push(InputIr { name: i.name.clone(), ty: i.ty, domain: i.domain.clone(), first_slot });
     }
     let properties = spec.properties.iter().map(|p| lower_property(spec, &inputs, p)).collect();
-    let program = Program { inputs, slots, properties };
+    let program = Program { inputs, slots, properties, externs: spec.externs.clone() };
     // A debug assertion: an invalid program is a bug of lowering, never of the spec.
     #[cfg(debug_assertions)]
     if let Err(e) = super::validate(&program) {
@@ -60,6 +60,7 @@ struct Lowerer<'a> {
     prologue: Vec<Inst>,
     out: Vec<Vec<Inst>>,
     bounds_sites: Vec<Site>,
+    extern_sites: Vec<ExternSite>,
     site_index: HashMap<(Span, u32), u32>,
 }
 
@@ -75,6 +76,7 @@ fn lower_property(spec: &TypedSpec, inputs: &[InputIr], p: &check::Property) -> 
         prologue: Vec::new(),
         out: vec![Vec::new()],
         bounds_sites: Vec::new(),
+        extern_sites: Vec::new(),
         site_index: HashMap::new(),
     };
     let mut frame = Frame { locals: &p.locals, bindings: vec![None; p.locals.len()], ret: None };
@@ -88,6 +90,7 @@ fn lower_property(spec: &TypedSpec, inputs: &[InputIr], p: &check::Property) -> 
         assumes: p.assumes.clone(),
         covers: p.covers.clone(),
         bounds_sites: l.bounds_sites,
+        extern_sites: l.extern_sites,
         vars: l.vars,
         vals: l.vals,
         body,
@@ -130,6 +133,8 @@ fn eliminate_dead_code(body: &mut Vec<Inst>) {
                 Inst::For { body, .. } => scan(body, f),
                 Inst::BoundsCheck { index, .. } => f.roots.push(*index),
                 Inst::Assert { cond, .. } | Inst::Assume { cond, .. } | Inst::Cover { cond, .. } => f.roots.push(*cond),
+                // A call is kept even when its result is unused: the implementation may crash.
+                Inst::Extern { args, .. } => f.roots.extend(args.iter().copied()),
             }
         }
     }
@@ -204,7 +209,7 @@ fn contains_return(stmts: &[Stmt]) -> bool {
 /// Whether evaluating `e` could fail (an index that might be out of bounds, or a call that might).
 fn may_fail(e: &Expr) -> bool {
     match &e.kind {
-        ExprKind::Index(..) | ExprKind::Call(..) => true,
+        ExprKind::Index(..) | ExprKind::Call(..) | ExprKind::ExternCall(..) => true,
         ExprKind::Const(_) | ExprKind::Input(_) | ExprKind::Local(_) => false,
         ExprKind::Unary(_, x) | ExprKind::Cast(x, _) => may_fail(x),
         ExprKind::Binary(_, a, b) => may_fail(a) || may_fail(b),
@@ -539,7 +544,45 @@ impl<'a> Lowerer<'a> {
                 let ret = self.call(&self.spec.functions[fid.0 as usize], args, f);
                 self.op(ty, Op::Var(ret))
             }
+            ExprKind::ExternCall(x, args) => self.extern_call(x.0, args, e.span, f)[0],
         }
+    }
+
+    /// Emits an [`Inst::Extern`]: the arguments flattened to scalars, one result value per scalar
+    /// of the result.
+    fn extern_call(&mut self, func: u32, args: &[Expr], span: Span, f: &mut Frame) -> Vec<Val> {
+        let mut flat = Vec::new();
+        for a in args {
+            match a.ty {
+                Type::Scalar(_) => flat.push(self.expr(a, f)),
+                Type::Array(elem, len) => {
+                    let arr = self.array(a, f);
+                    for k in 0..len {
+                        let v = match arr {
+                            ArrayRef::Input { first_slot, .. } => self.op(elem, Op::Input(first_slot + k)),
+                            ArrayRef::Var(var) => {
+                                let i = self.constant(ScalarType::U32, k);
+                                self.op(elem, Op::VarElem(var, i))
+                            }
+                        };
+                        flat.push(v);
+                    }
+                }
+            }
+        }
+        let ret = self.spec.externs[func as usize].ret;
+        let results: Vec<Val> = (0..ret.slots()).map(|_| self.new_val(ret.elem())).collect();
+        let sources = &self.spec.sources;
+        let site = Site {
+            message: Some(self.spec.externs[func as usize].name.clone()),
+            text: sources.snippet(span).to_string(),
+            span,
+            location: sources.location(span),
+        };
+        self.extern_sites.push(ExternSite { func, site });
+        let site = self.extern_sites.len() as u32 - 1;
+        self.emit(Inst::Extern { func, site, args: flat, results: results.clone() });
+        results
     }
 
     /// Lowers an array-typed expression to where its elements live.
@@ -572,6 +615,15 @@ impl<'a> Lowerer<'a> {
                 ArrayRef::Var(var)
             }
             ExprKind::Call(fid, args) => ArrayRef::Var(self.call(&self.spec.functions[fid.0 as usize], args, f)),
+            ExprKind::ExternCall(x, args) => {
+                let results = self.extern_call(x.0, args, e.span, f);
+                let var = self.new_var("_extern", e.ty);
+                for (k, v) in results.into_iter().enumerate() {
+                    let i = self.constant(ScalarType::U32, k as u32);
+                    self.emit(Inst::SetElem(var, i, v));
+                }
+                ArrayRef::Var(var)
+            }
             ExprKind::Builtin(sem::Builtin::Select, args) => {
                 let c = self.expr(&args[0], f);
                 let var = self.new_var("_sel", e.ty);

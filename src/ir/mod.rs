@@ -11,7 +11,7 @@ pub use arena::{Arena, Handle};
 pub use lower::lower;
 pub use validate::{InstPath, PropertyError, SiteKind, ValidationError, validate};
 
-use crate::check::{Site, Type};
+use crate::check::{ExternFn, Site, Type};
 use crate::r#gen::domain::Domain;
 use crate::sem::{Builtin, ScalarType};
 use crate::syntax::ast::{BinOp, UnOp};
@@ -49,6 +49,8 @@ pub struct Program {
     /// Domain of every scalar slot, in slot order (what the generator draws).
     pub slots: Vec<Domain>,
     pub properties: Vec<PropertyIr>,
+    /// The spec's `extern fn`s; [`Inst::Extern`] indexes them.
+    pub externs: Vec<ExternFn>,
 }
 
 impl Program {
@@ -67,6 +69,8 @@ pub struct PropertyIr {
     pub covers: Vec<Site>,
     /// Places where an index is checked (for "index out of bounds" reports).
     pub bounds_sites: Vec<Site>,
+    /// Every call of an `extern fn` ([`Inst::Extern`]'s `site`), in program order.
+    pub extern_sites: Vec<ExternSite>,
     pub vars: Arena<VarId, VarDecl>,
     /// Type of every [`Val`].
     pub vals: Arena<Val, ScalarType>,
@@ -77,6 +81,19 @@ impl PropertyIr {
     pub fn val_type(&self, v: Val) -> ScalarType {
         self.vals[v]
     }
+    /// Whether the property calls an implementation (it then runs where implementations run: the CPU).
+    pub fn calls_extern(&self) -> bool {
+        !self.extern_sites.is_empty()
+    }
+}
+
+/// One call of an `extern fn` in a property (a call inside a function counts once per inlining).
+#[derive(Clone, Debug)]
+pub struct ExternSite {
+    /// Index into [`Program::externs`].
+    pub func: u32,
+    /// The call as written and where.
+    pub site: Site,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -125,6 +142,17 @@ pub enum Inst {
         id: u32,
         cond: Val,
     },
+    /// Calls `extern fn` number `func` (of [`Program::externs`]) at call site `site` (of
+    /// [`PropertyIr::extern_sites`]) for the live lanes. `args` are the arguments' scalar values,
+    /// flattened in order (an array argument element by element); `results` are defined here: one
+    /// value for a scalar result, one per element for an array. An implementation that crashes or
+    /// times out on a vector fails it with [`Outcome::ImplCrashed`] / [`Outcome::ImplTimeout`].
+    Extern {
+        func: u32,
+        site: u32,
+        args: Vec<Val>,
+        results: Vec<Val>,
+    },
 }
 
 /// Where a whole array comes from.
@@ -172,13 +200,20 @@ impl Op {
 
 /// A property's verdict on one vector, packed in a `u32` identically on every backend:
 /// `0` passed; `0x1000_0000 | id` discarded by assume `id`; `0x2000_0000 | id` failed assert `id`;
-/// `0x3000_0000 | site` failed with an out-of-bounds index at bounds site `site`.
+/// `0x3000_0000 | site` failed with an out-of-bounds index at bounds site `site`;
+/// `0x4000_0000 | site` / `0x5000_0000 | site`: the implementation of the extern call at site `site`
+/// crashed / timed out on this vector.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Outcome {
     Pass,
     Discard(u32),
     Fail(u32),
     OutOfBounds(u32),
+    /// The implementation bound to the extern call at site `site` crashed on this vector (it
+    /// died, was killed by a signal, or returned an error).
+    ImplCrashed(u32),
+    /// The implementation bound to the extern call at site `site` ran past `--impl-timeout`.
+    ImplTimeout(u32),
     /// A code with a tag no backend writes (the raw code): never taken for a pass, counted as a
     /// failure, and reported as a backend bug.
     Invalid(u32),
@@ -188,6 +223,8 @@ pub const OUTCOME_PASS: u32 = 0;
 pub const OUTCOME_DISCARD: u32 = 0x1000_0000;
 pub const OUTCOME_FAIL: u32 = 0x2000_0000;
 pub const OUTCOME_OOB: u32 = 0x3000_0000;
+pub const OUTCOME_IMPL_CRASHED: u32 = 0x4000_0000;
+pub const OUTCOME_IMPL_TIMEOUT: u32 = 0x5000_0000;
 
 impl Outcome {
     pub fn encode(self) -> u32 {
@@ -196,6 +233,8 @@ impl Outcome {
             Outcome::Discard(i) => OUTCOME_DISCARD | i,
             Outcome::Fail(i) => OUTCOME_FAIL | i,
             Outcome::OutOfBounds(i) => OUTCOME_OOB | i,
+            Outcome::ImplCrashed(i) => OUTCOME_IMPL_CRASHED | i,
+            Outcome::ImplTimeout(i) => OUTCOME_IMPL_TIMEOUT | i,
             Outcome::Invalid(code) => code,
         }
     }
@@ -208,6 +247,8 @@ impl Outcome {
             OUTCOME_DISCARD => Some(Outcome::Discard(id)),
             OUTCOME_FAIL => Some(Outcome::Fail(id)),
             OUTCOME_OOB => Some(Outcome::OutOfBounds(id)),
+            OUTCOME_IMPL_CRASHED => Some(Outcome::ImplCrashed(id)),
+            OUTCOME_IMPL_TIMEOUT => Some(Outcome::ImplTimeout(id)),
             _ => None,
         }
     }
@@ -217,6 +258,6 @@ impl Outcome {
         Outcome::try_decode(code).unwrap_or(Outcome::Invalid(code))
     }
     pub fn is_failure(self) -> bool {
-        matches!(self, Outcome::Fail(_) | Outcome::OutOfBounds(_) | Outcome::Invalid(_))
+        matches!(self, Outcome::Fail(_) | Outcome::OutOfBounds(_) | Outcome::ImplCrashed(_) | Outcome::ImplTimeout(_) | Outcome::Invalid(_))
     }
 }

@@ -49,6 +49,12 @@ pub enum PropertyError {
     OutOfScope(Val),
     #[error("{0} is defined twice")]
     Redefined(Val),
+    #[error("extern fn #{func} does not exist (the program has {len})")]
+    ExternOutOfRange { func: u32, len: usize },
+    #[error("extern call site {site} is recorded for another extern fn than #{func}")]
+    ExternSiteMismatch { site: u32, func: u32 },
+    #[error("a call of extern fn #{func} has {args} argument scalars and {results} result values, which its signature does not match")]
+    ExternArity { func: u32, args: usize, results: usize },
     #[error("{var} is not a variable of this property (it has {len})")]
     VarOutOfRange { var: VarId, len: usize },
     #[error("{val} is {found}, but {role} must be {expected}")]
@@ -88,6 +94,7 @@ pub enum SiteKind {
     Assume,
     Cover,
     BoundsSite,
+    ExternSite,
 }
 
 impl fmt::Display for SiteKind {
@@ -97,6 +104,7 @@ impl fmt::Display for SiteKind {
             SiteKind::Assume => "assume",
             SiteKind::Cover => "cover",
             SiteKind::BoundsSite => "bounds site",
+            SiteKind::ExternSite => "extern call site",
         })
     }
 }
@@ -307,6 +315,7 @@ impl<'a> Validator<'a> {
             SiteKind::Assume => self.p.assumes.len(),
             SiteKind::Cover => self.p.covers.len(),
             SiteKind::BoundsSite => self.p.bounds_sites.len(),
+            SiteKind::ExternSite => self.p.extern_sites.len(),
         };
         if (id as usize) < len { Ok(()) } else { Err(PropertyError::SiteOutOfRange { kind, id, len }) }
     }
@@ -408,6 +417,36 @@ impl<'a> Validator<'a> {
             Inst::Cover { id, cond } => {
                 self.site(SiteKind::Cover, *id)?;
                 self.cond(*cond)?;
+            }
+            Inst::Extern { func, site, args, results } => {
+                self.site(SiteKind::ExternSite, *site)?;
+                let Some(f) = self.program.externs.get(*func as usize) else {
+                    return Err(PropertyError::ExternOutOfRange { func: *func, len: self.program.externs.len() });
+                };
+                if self.p.extern_sites[*site as usize].func != *func {
+                    return Err(PropertyError::ExternSiteMismatch { site: *site, func: *func });
+                }
+                let expected: Vec<ScalarType> = f.params.iter().flat_map(|(_, t)| std::iter::repeat_n(t.elem(), t.slots() as usize)).collect();
+                if expected.len() != args.len() || results.len() != f.ret.slots() as usize {
+                    return Err(PropertyError::ExternArity { func: *func, args: args.len(), results: results.len() });
+                }
+                for (k, (a, ty)) in args.iter().zip(expected).enumerate() {
+                    self.operand_of_type(*a, || format!("argument {k} of extern call site {site}"), ty)?;
+                }
+                for r in results {
+                    match self.state.get(*r) {
+                        None => return Err(PropertyError::ValOutOfRange { val: *r, len: self.p.vals.len() }),
+                        Some(ValState::Unseen) => {}
+                        Some(_) => return Err(PropertyError::Redefined(*r)),
+                    }
+                    if self.p.vals[*r] != f.ret.elem() {
+                        return Err(PropertyError::ResultType { val: *r, declared: self.p.vals[*r], yields: f.ret.elem() });
+                    }
+                    self.state[*r] = ValState::InScope;
+                    if let Some(scope) = self.scopes.last_mut() {
+                        scope.push(*r);
+                    }
+                }
             }
         }
         Ok(())

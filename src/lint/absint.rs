@@ -194,6 +194,8 @@ impl<'a> Analyzer<'a> {
         let r = match &e.kind {
             ExprKind::Const(v) => value_of(v),
             ExprKind::Input(id) => env.inputs.get(id.0 as usize).copied().unwrap_or_else(|| top(ty)),
+            // What an implementation returns is unknown to the spec: any value of the type.
+            ExprKind::ExternCall(..) => top(ty),
             ExprKind::Local(id) => env.locals.get(id.0 as usize).copied().unwrap_or_else(|| top(ty)),
             ExprKind::Unary(op, x) => unary(*op, x.ty.elem(), self.eval_d(x, env, depth)),
             ExprKind::Binary(BinOp::Mul, l, r) if super::exprs::same(l, r) => square(l.ty.elem(), self.eval_d(l, env, depth)),
@@ -405,7 +407,7 @@ pub fn assigned_locals(stmts: &[Stmt], out: &mut Vec<LocalId>) {
 pub fn mentions_runtime(e: &Expr) -> bool {
     match &e.kind {
         ExprKind::Const(_) => false,
-        ExprKind::Input(_) | ExprKind::Local(_) | ExprKind::Call(..) => true,
+        ExprKind::Input(_) | ExprKind::Local(_) | ExprKind::Call(..) | ExprKind::ExternCall(..) => true,
         ExprKind::Unary(_, x) | ExprKind::Cast(x, _) => mentions_runtime(x),
         ExprKind::Binary(_, l, r) | ExprKind::Index(l, r) => mentions_runtime(l) || mentions_runtime(r),
         ExprKind::Builtin(_, xs) | ExprKind::Array(xs) => xs.iter().any(mentions_runtime),

@@ -51,7 +51,7 @@ pub fn visit<'e>(e: &'e Expr, f: &mut dyn FnMut(&'e Expr)) {
             visit(l, f);
             visit(r, f);
         }
-        ExprKind::Call(_, xs) | ExprKind::Builtin(_, xs) | ExprKind::Array(xs) => {
+        ExprKind::Call(_, xs) | ExprKind::ExternCall(_, xs) | ExprKind::Builtin(_, xs) | ExprKind::Array(xs) => {
             for x in xs {
                 visit(x, f);
             }

@@ -111,7 +111,7 @@ pub fn unused(spec: &TypedSpec, loaded: &Loaded, out: &mut Vec<Diagnostic>) {
             ItemKind::Fn(f) => {
                 items.insert(f.name.name.clone(), (Kind::Fn, f.name.span, fn_refs(f)));
             }
-            ItemKind::Input(_) | ItemKind::Property(_) => {
+            ItemKind::Input(_) | ItemKind::Property(_) | ItemKind::Extern(_) => {
                 let mut r = Refs::default();
                 r.visit_item(item);
                 roots.extend(r.names);

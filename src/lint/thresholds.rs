@@ -88,6 +88,7 @@ fn is_rounded(e: &Expr, locals: &[bool], fns: &[bool]) -> bool {
         ExprKind::Const(_) | ExprKind::Input(_) | ExprKind::Cast(..) => false,
         ExprKind::Local(l) => locals[l.0 as usize],
         ExprKind::Call(f, _) => fns[f.0 as usize],
+        ExprKind::ExternCall(..) => true,
         ExprKind::Unary(UnOp::Neg, x) => is_rounded(x, locals, fns),
         ExprKind::Unary(..) | ExprKind::Binary(..) => false,
         ExprKind::Index(b, _) => is_rounded(b, locals, fns),

@@ -61,6 +61,10 @@ pub struct Manifest {
     /// What the solver phase found, one record per goal (empty without `--solver`).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub solver: Vec<SolverRecord>,
+    /// The implementations bound to the spec's extern fns (`--impl`), each with a content hash
+    /// of what ran (empty without extern fns).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub bindings: Vec<crate::impls::BindingRecord>,
 }
 
 /// One solver goal of a run: can this assert (or bounds check) of this property fail?
@@ -128,6 +132,7 @@ impl Manifest {
             vectors_done: 0,
             outcome: RunStatus::Running,
             solver: Vec::new(),
+            bindings: Vec::new(),
         }
     }
 
@@ -320,6 +325,14 @@ pub enum Reason {
     IndexOutOfBounds,
     /// The GPU said it fails, the CPU did not reproduce it.
     BackendDivergent,
+    /// The implementation bound to an `extern fn` crashed on the vector (died, was killed by a
+    /// signal, or returned an error).
+    ImplementationCrashed,
+    /// The implementation bound to an `extern fn` ran past `--impl-timeout` on the vector.
+    ImplementationTimeout,
+    /// Re-running the vector gave another verdict or other implementation results: the
+    /// implementation is not a function of its arguments.
+    ImplementationNondeterministic,
 }
 
 impl Reason {
@@ -328,6 +341,9 @@ impl Reason {
             Reason::Assert => "assert",
             Reason::IndexOutOfBounds => "index out of bounds",
             Reason::BackendDivergent => "backend-divergent",
+            Reason::ImplementationCrashed => "implementation_crashed",
+            Reason::ImplementationTimeout => "implementation_timeout",
+            Reason::ImplementationNondeterministic => "implementation_nondeterministic",
         }
     }
     pub fn parse(s: &str) -> Option<Reason> {
@@ -335,6 +351,9 @@ impl Reason {
             "assert" => Some(Reason::Assert),
             "index out of bounds" => Some(Reason::IndexOutOfBounds),
             "backend-divergent" => Some(Reason::BackendDivergent),
+            "implementation_crashed" => Some(Reason::ImplementationCrashed),
+            "implementation_timeout" => Some(Reason::ImplementationTimeout),
+            "implementation_nondeterministic" => Some(Reason::ImplementationNondeterministic),
             _ => None,
         }
     }
@@ -370,6 +389,8 @@ impl Counterexample {
             crate::ir::Outcome::Fail(id) => (Some(id), Reason::Assert),
             // A code no backend writes: a backend bug, kept as a row so it can be reported.
             crate::ir::Outcome::Invalid(_) => (None, Reason::BackendDivergent),
+            crate::ir::Outcome::ImplCrashed(_) => (None, Reason::ImplementationCrashed),
+            crate::ir::Outcome::ImplTimeout(_) => (None, Reason::ImplementationTimeout),
             _ => (None, Reason::IndexOutOfBounds),
         };
         Counterexample {

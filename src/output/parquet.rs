@@ -1903,6 +1903,7 @@ mod tests {
             vectors_done: 10,
             outcome: crate::output::model::RunStatus::Passed,
             solver: Vec::new(),
+            bindings: Vec::new(),
         }
     }
 

@@ -139,6 +139,8 @@ pub fn outcome_text(o: Outcome) -> String {
         Outcome::Discard(_) => "discarded".into(),
         Outcome::Fail(id) => format!("FAIL assert {id}"),
         Outcome::OutOfBounds(_) => "FAIL index".into(),
+        Outcome::ImplCrashed(_) => "FAIL crashed".into(),
+        Outcome::ImplTimeout(_) => "FAIL timeout".into(),
         Outcome::Invalid(code) => format!("FAIL invalid {code:#x}"),
     }
 }

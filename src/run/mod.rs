@@ -178,6 +178,10 @@ pub type RangeStats = Vec<PropertyStats>;
 pub enum BackendError {
     #[error("{0}")]
     Device(String),
+    /// An implementation bound to an extern fn broke the protocol (the run stops; a crash or a
+    /// timeout is a counterexample instead).
+    #[error(transparent)]
+    Implementation(#[from] crate::impls::ImplError),
 }
 
 /// An engine that evaluates every selected property over a range of one phase's indices.

@@ -90,6 +90,14 @@ pub fn failure_reason(prop: &ir::PropertyIr, outcome: Outcome) -> (String, Strin
                 site.location.clone(),
             )
         }
+        Outcome::ImplCrashed(id) | Outcome::ImplTimeout(id) => {
+            let what = if matches!(outcome, Outcome::ImplCrashed(_)) { "crashed" } else { "timed out" };
+            let Some(site) = prop.extern_sites.get(id as usize) else {
+                return (format!("implementation {what} at extern call site #{id} (not in this spec)"), String::new(), String::new());
+            };
+            let name = site.site.message.clone().unwrap_or_default();
+            (format!("the implementation of `{name}` {what}"), site.site.text.clone(), site.site.location.clone())
+        }
         Outcome::Invalid(code) => {
             (format!("invalid outcome code {code:#x} (a backend bug; please report it)"), String::new(), String::new())
         }
@@ -182,6 +190,13 @@ pub fn render(outcome: &super::runner::RunOutcome, show: usize, replay: &str) ->
         }
         for f in st.failures.iter().take(show) {
             let (msg, _text, loc) = failure_reason(p, f.outcome());
+            // A row re-run against an implementation says more (a crash's exit status, a result
+            // that changed between runs).
+            let row = counterexamples.iter().find(|c| c.property == p.name && c.vector_index == f.index && c.phase == f.phase.name());
+            let msg = match row {
+                Some(c) if p.calls_extern() => crate::fsio::printable(&c.assert_message),
+                _ => msg,
+            };
             let _ = writeln!(s, "  counterexample {} #{}  ({loc}): {msg}", f.phase.name(), f.index);
             let mut slots = vec![0u32; generator.slots];
             generator.decode(f.phase, f.index, &mut slots);

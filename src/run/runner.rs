@@ -54,6 +54,10 @@ pub struct RunSettings {
     pub dataset: Option<PathBuf>,
     /// Run the solver phase first, with this solver (`--solver`).
     pub solver: Option<crate::solver::SolverOptions>,
+    /// Implementations of the spec's extern fns (`--impl`).
+    pub impls: Vec<crate::impls::BindingSpec>,
+    /// How long one call of an implementation may take (`--impl-timeout`).
+    pub impl_timeout: Duration,
 }
 
 /// Why a resumed run cannot continue as asked.
@@ -122,6 +126,8 @@ pub enum RunError {
     Shrinker(String),
     #[error("solver: {0}")]
     Solver(#[from] crate::solver::SolverError),
+    #[error(transparent)]
+    Bind(#[from] crate::impls::BindError),
 }
 
 /// What a run tells its caller as it goes (besides the session's own events).
@@ -230,8 +236,11 @@ pub struct Target {
     pub seed: u64,
     /// The checkpoint of a resumed run, checked against this spec and these flags.
     pub resumed: Option<Checkpoint>,
-    /// The compiled CPU backend (the engine, the fallback and the reference of every GPU).
+    /// The compiled CPU backend (the engine, the fallback and the reference of every GPU), with
+    /// the implementations of the extern fns bound.
     pub cpu: CpuBackend,
+    /// The implementations bound to the program's extern fns (empty when it calls none).
+    pub bindings: Arc<crate::impls::Bindings>,
 }
 
 impl Target {
@@ -269,11 +278,15 @@ impl Target {
         }
         let seed = resumed.as_ref().map(|c| c.seed).unwrap_or(settings.seed.unwrap_or(0));
         let generator = Generator::new(&program.slots, seed, spec.input_hash);
-        let cpu = backends::cpu(&program, &generator, settings.backend.threads)?;
+        let bindings = Arc::new(crate::impls::Bindings::bind(&program, &settings.impls, settings.impl_timeout)?);
+        let mut cpu = backends::cpu(&program, &generator, settings.backend.threads)?;
+        if !bindings.is_empty() {
+            cpu = cpu.with_bindings(bindings.clone());
+        }
         if settings.exhaustive && generator.space().is_none() {
             return Err(RunError::NotEnumerable { spec: settings.spec_path.clone() });
         }
-        Ok(Target { spec, program, generator, seed, resumed, cpu })
+        Ok(Target { spec, program, generator, seed, resumed, cpu, bindings })
     }
 
     /// The slot values of vector `index` of `phase`, checked against the phase's size.
@@ -490,7 +503,7 @@ impl Run {
     /// counterexample table. Call [`Run::start`] first.
     pub fn execute(self, stop: Arc<AtomicBool>, on_event: &mut dyn FnMut(RunEvent)) -> Result<RunOutcome, RunError> {
         let Run { target, settings, header, shard, vectors, plan: _, capacity, budget, run_id, out_dir, mut checkpoint } = self;
-        let Target { spec, program, generator, seed, resumed, cpu } = target;
+        let Target { spec, program, generator, seed, resumed, cpu, bindings } = target;
         let mut backend = backends::select(&settings.backend, &program, &cpu, &mut |n| on_event(RunEvent::Note(Note::Backend(n))))?;
         let total: u64 = checkpoint.ranges.iter().map(|r| r.end - r.start).sum();
         if resumed.is_some() {
@@ -567,6 +580,7 @@ impl Run {
         manifest.vectors_done = cp.vectors_done;
         manifest.outcome = status;
         manifest.solver = solver_records;
+        manifest.bindings = bindings.records();
         writer.finish(&manifest)?;
         let result = RunResult {
             plan: PhasePlan { phases: cp.ranges.iter().map(|r| (r.phase, r.end - r.start)).collect(), exhaustive: cp.exhaustive },
@@ -997,8 +1011,57 @@ impl<'a> Shrinker<'a> {
         let mut slots = vec![0u32; self.generator.slots];
         self.generator.decode(f.phase, f.index, &mut slots);
         let mut c = Counterexample::failure(&self.program.properties[property], f.outcome, Source::Phase(f.phase), f.index, slots);
+        if self.program.properties[property].calls_extern() && !self.confirm(property, &mut c) {
+            return c;
+        }
         self.shrink(property, &mut c);
         c
+    }
+
+    /// Re-runs a counterexample of a property that calls an implementation, twice, one vector at
+    /// a time. A verdict or an implementation result that changes makes the row
+    /// `implementation_nondeterministic` (kept, not shrunk: `false`); a crash or a timeout gets
+    /// what happened in its message.
+    fn confirm(&mut self, property: usize, c: &mut Counterexample) -> bool {
+        let prop = &self.program.properties[property];
+        let first = self.reference.trace(property, &c.original);
+        let second = self.reference.trace(property, &c.original);
+        let (first, second) = match (first, second) {
+            (Ok(a), Ok(b)) => (a, b),
+            (Err(e), _) | (_, Err(e)) => {
+                c.assert_message = format!("{}; re-running it failed: {e}", c.assert_message);
+                return false;
+            }
+        };
+        let changed_verdict = first.0 != c.outcome || second.0 != c.outcome;
+        let changed_result = first.1 != second.1;
+        if changed_verdict || changed_result {
+            let what = if changed_result {
+                let at = first.1.iter().zip(&second.1).position(|(a, b)| a != b).unwrap_or(first.1.len().min(second.1.len()));
+                let site = first.1.get(at).or(second.1.get(at)).map(|t| t.site);
+                let name = site.and_then(|s| prop.extern_sites.get(s as usize)).map(|s| s.site.message.clone().unwrap_or_default()).unwrap_or_default();
+                let shown = |calls: &[crate::impls::TracedCall]| calls.get(at).map(|t| traced_text(prop, self.program, t)).unwrap_or_else(|| "no call".into());
+                format!("`{name}` returned {} and then {} for the same arguments", shown(&first.1), shown(&second.1))
+            } else {
+                format!(
+                    "re-running the vector gave {} and {} instead of {}",
+                    crate::replay::outcome_text(Outcome::decode(first.0)),
+                    crate::replay::outcome_text(Outcome::decode(second.0)),
+                    crate::replay::outcome_text(Outcome::decode(c.outcome))
+                )
+            };
+            c.reason = crate::output::model::Reason::ImplementationNondeterministic;
+            c.assert_message = format!("the implementation is not a function of its arguments: {what} (was: {})", c.assert_message);
+            return false;
+        }
+        if let Some(crate::impls::TracedCall { result: Err(f), .. }) = first.1.iter().find(|t| t.result.is_err()) {
+            if let crate::impls::CallFailure::Crashed(detail) = f {
+                c.assert_message = format!("{}: {detail}", c.assert_message);
+            } else {
+                c.assert_message = format!("{} (past --impl-timeout)", c.assert_message);
+            }
+        }
+        true
     }
 
     /// Shrinks `c` (a failure of `property`) to a simpler vector with the same outcome, within
@@ -1057,7 +1120,9 @@ fn describe_outcome(p: &ir::PropertyIr, code: u32) -> String {
     match Outcome::try_decode(code) {
         Some(Outcome::Pass) => "pass".into(),
         Some(Outcome::Discard(id)) => format!("discarded (assume #{id})"),
-        Some(o @ (Outcome::Fail(_) | Outcome::OutOfBounds(_))) => super::report::failure_reason(p, o).0,
+        Some(o @ (Outcome::Fail(_) | Outcome::OutOfBounds(_) | Outcome::ImplCrashed(_) | Outcome::ImplTimeout(_))) => {
+            super::report::failure_reason(p, o).0
+        }
         Some(Outcome::Invalid(_)) | None => format!("unknown outcome {code:#x}"),
     }
 }
@@ -1074,5 +1139,16 @@ pub fn outcome_line(p: &ir::PropertyIr, o: Outcome) -> String {
             let (msg, _, loc) = super::report::failure_reason(p, o);
             format!("FAILED at {loc}: {msg}")
         }
+    }
+}
+
+/// One traced call as people read it: `21333`, `[3, 2]`, or `crashed`.
+fn traced_text(prop: &ir::PropertyIr, program: &Program, t: &crate::impls::TracedCall) -> String {
+    let ty = prop.extern_sites.get(t.site as usize).and_then(|s| program.externs.get(s.func as usize)).map(|f| f.ret);
+    match (&t.result, ty) {
+        (Ok(bits), Some(ty)) => crate::check::Value::from_bits(ty, bits).to_string(),
+        (Ok(bits), None) => format!("{bits:?}"),
+        (Err(crate::impls::CallFailure::Crashed(_)), _) => "a crash".into(),
+        (Err(crate::impls::CallFailure::Timeout), _) => "a timeout".into(),
     }
 }

@@ -348,7 +348,15 @@ impl Session {
         if let Some(e) = hooks.error.take() {
             return Err(e);
         }
-        let stopped = driven?;
+        let stopped = match driven {
+            Ok(s) => s,
+            Err(e) => {
+                // A backend that fails (a device lost, an implementation that breaks the protocol)
+                // leaves a checkpoint at the last merged batch: `--resume` loses nothing.
+                let _ = self.save(RunState::Interrupted, clock.elapsed(), on_event);
+                return Err(e.into());
+            }
+        };
         let state = match stopped {
             None => RunState::Finished,
             Some(Stop::Budget) => RunState::BudgetExhausted,

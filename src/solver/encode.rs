@@ -285,6 +285,18 @@ impl Encoder<'_> {
 
     fn inst(&mut self, inst: &Inst) -> Result<(), EncodeError> {
         match inst {
+            Inst::Extern { results, .. } => {
+                // The spec knows nothing of what an implementation returns: each result is a free
+                // constant, so a proof holds for every implementation that returns, and a model
+                // is only a candidate until the CPU confirms it against the bound implementation.
+                for r in results {
+                    let ty = self.p.val_type(*r);
+                    let name = self.terms.fresh_name("x");
+                    let sort = if ty == ScalarType::Bool { self.terms.ctx.bool_sort() } else { self.terms.bv_sort() };
+                    let c = self.terms.ctx.declare_const(name, sort)?;
+                    self.vals[r.index()] = Some(Term { expr: c, known: None });
+                }
+            }
             Inst::Let(v, op) => {
                 let t = self.op(self.p.val_type(*v), op)?;
                 self.vals[v.index()] = Some(t);

@@ -26,6 +26,7 @@ pub enum ItemKind {
     Const(ConstDecl),
     Input(InputDecl),
     Fn(FnDecl),
+    Extern(ExternDecl),
     Property(PropertyDecl),
 }
 
@@ -97,6 +98,15 @@ pub struct FnDecl {
     pub params: Vec<Param>,
     pub ret: Option<TypeExpr>,
     pub body: Block,
+}
+
+/// `extern fn NAME(P: T, ...) -> T;`: a function without a body, implemented by code bound on
+/// the command line.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ExternDecl {
+    pub name: Ident,
+    pub params: Vec<Param>,
+    pub ret: Option<TypeExpr>,
 }
 
 #[derive(Clone, Debug, PartialEq)]

@@ -23,7 +23,7 @@ struct Reported;
 type PResult<T> = Result<T, Reported>;
 
 fn item_start(t: Tok) -> bool {
-    matches!(t, Tok::Spec | Tok::Import | Tok::Const | Tok::Input | Tok::Fn | Tok::Property)
+    matches!(t, Tok::Spec | Tok::Import | Tok::Const | Tok::Input | Tok::Fn | Tok::Extern | Tok::Property)
 }
 
 impl<'a> Parser<'a> {
@@ -212,22 +212,27 @@ impl<'a> Parser<'a> {
             }
             Tok::Fn => {
                 self.bump();
-                let name = self.ident("a function name")?;
-                self.expect(Tok::LParen)?;
-                let mut params = Vec::new();
-                while self.peek() != Tok::RParen {
-                    let pname = self.ident("a parameter name")?;
-                    self.expect(Tok::Colon)?;
-                    let ty = self.type_expr()?;
-                    params.push(Param { name: pname, ty });
-                    if !self.eat(Tok::Comma) {
-                        break;
-                    }
-                }
-                self.expect(Tok::RParen)?;
-                let ret = if self.eat(Tok::Arrow) { Some(self.type_expr()?) } else { None };
+                let (name, params, ret) = self.fn_signature()?;
                 let body = self.block()?;
                 ItemKind::Fn(FnDecl { name, params, ret, body })
+            }
+            Tok::Extern => {
+                self.bump();
+                self.expect(Tok::Fn)?;
+                let (name, params, ret) = self.fn_signature()?;
+                if self.peek() == Tok::LBrace {
+                    let t = self.tokens[self.pos];
+                    self.diagnostics.push(
+                        Diagnostic::error(codes::EXTERN_WITH_BODY, format!("extern fn `{}` cannot have a body", name.name))
+                            .primary(t.span, "a body here")
+                            .note("an extern fn is implemented by code bound on the command line (`--impl`)")
+                            .help("end the declaration with `;`, or drop `extern` to write the function in the spec"),
+                    );
+                    self.skip_to_item();
+                    return Err(Reported);
+                }
+                self.expect(Tok::Semi)?;
+                ItemKind::Extern(ExternDecl { name, params, ret })
             }
             Tok::Property => {
                 self.bump();
@@ -240,7 +245,7 @@ impl<'a> Parser<'a> {
                 let t = self.tokens[self.pos];
                 let mut d = Diagnostic::error(
                     codes::EXPECTED_ITEM,
-                    format!("expected an item (`spec`, `import`, `const`, `input`, `fn` or `property`), found {}", describe_found(self, t)),
+                    format!("expected an item (`spec`, `import`, `const`, `input`, `fn`, `extern fn` or `property`), found {}", describe_found(self, t)),
                 )
                 .primary(t.span, "not an item");
                 if matches!(t.kind, Tok::Let | Tok::Var | Tok::Assert | Tok::Assume | Tok::Cover | Tok::If | Tok::For) {
@@ -253,6 +258,25 @@ impl<'a> Parser<'a> {
             }
         };
         Ok(Item { kind, span: start.to(self.prev_span()) })
+    }
+
+    /// `NAME(P: T, ...) [-> T]` of a `fn` or an `extern fn`.
+    fn fn_signature(&mut self) -> PResult<(Ident, Vec<Param>, Option<TypeExpr>)> {
+        let name = self.ident("a function name")?;
+        self.expect(Tok::LParen)?;
+        let mut params = Vec::new();
+        while self.peek() != Tok::RParen {
+            let pname = self.ident("a parameter name")?;
+            self.expect(Tok::Colon)?;
+            let ty = self.type_expr()?;
+            params.push(Param { name: pname, ty });
+            if !self.eat(Tok::Comma) {
+                break;
+            }
+        }
+        self.expect(Tok::RParen)?;
+        let ret = if self.eat(Tok::Arrow) { Some(self.type_expr()?) } else { None };
+        Ok((name, params, ret))
     }
 
     fn spec_header(&mut self) -> PResult<ItemKind> {

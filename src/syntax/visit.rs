@@ -66,6 +66,14 @@ pub fn walk_item<'ast, V: Visitor<'ast> + ?Sized>(v: &mut V, item: &'ast Item) {
             }
         }
         ItemKind::Fn(f) => v.visit_fn(f),
+        ItemKind::Extern(e) => {
+            for p in &e.params {
+                v.visit_type(&p.ty);
+            }
+            if let Some(t) = &e.ret {
+                v.visit_type(t);
+            }
+        }
         ItemKind::Property(p) => v.visit_block(&p.body),
     }
 }

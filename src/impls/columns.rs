@@ -1,0 +1,176 @@
+//! Lane columns (`u32` bit patterns) to and from the two wire forms: Arrow arrays for the process
+//! protocol, packed C arrays for the library ABI.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use arrow_array::builder::BooleanBuilder;
+use arrow_array::{Array, ArrayRef, BooleanArray, FixedSizeListArray, Float32Array, Int32Array, RecordBatch, UInt32Array};
+use arrow_schema::{DataType, Field, Schema};
+
+use crate::check::{ExternFn, Type};
+use crate::sem::ScalarType;
+
+pub const PROTOCOL_VERSION: &str = "1";
+
+fn scalar_type(s: ScalarType) -> DataType {
+    match s {
+        ScalarType::U32 => DataType::UInt32,
+        ScalarType::I32 => DataType::Int32,
+        ScalarType::F32 => DataType::Float32,
+        ScalarType::Bool => DataType::Boolean,
+    }
+}
+
+/// The Arrow type of a spec type: scalars as themselves, `[T; N]` as a `FixedSizeList` of `N`.
+pub fn arrow_type(t: Type) -> DataType {
+    match t {
+        Type::Scalar(s) => scalar_type(s),
+        Type::Array(s, n) => DataType::FixedSizeList(Arc::new(Field::new("item", scalar_type(s), false)), n as i32),
+    }
+}
+
+/// The request schema of `func`: a field per parameter, and the protocol metadata.
+pub fn request_schema(func: &ExternFn) -> Schema {
+    let fields: Vec<Field> = func.params.iter().map(|(n, t)| Field::new(n, arrow_type(*t), false)).collect();
+    let metadata = HashMap::from([
+        ("vecrun.protocol".to_string(), PROTOCOL_VERSION.to_string()),
+        ("vecrun.function".to_string(), func.name.clone()),
+        ("vecrun.result".to_string(), func.ret.to_string()),
+    ]);
+    Schema::new_with_metadata(fields, metadata)
+}
+
+fn scalar_array(s: ScalarType, values: impl Iterator<Item = u32>) -> ArrayRef {
+    match s {
+        ScalarType::U32 => Arc::new(UInt32Array::from_iter_values(values)),
+        ScalarType::I32 => Arc::new(Int32Array::from_iter_values(values.map(|b| b as i32))),
+        ScalarType::F32 => Arc::new(Float32Array::from_iter_values(values.map(f32::from_bits))),
+        ScalarType::Bool => {
+            let mut b = BooleanBuilder::new();
+            for v in values {
+                b.append_value(v != 0);
+            }
+            Arc::new(b.finish())
+        }
+    }
+}
+
+/// The request batch for `n` rows of flattened scalar argument columns.
+pub fn request(schema: &Arc<Schema>, func: &ExternFn, args: &[&[u32]], n: usize) -> Result<RecordBatch, String> {
+    let mut columns: Vec<ArrayRef> = Vec::new();
+    let mut k = 0;
+    for (_, t) in &func.params {
+        match *t {
+            Type::Scalar(s) => {
+                columns.push(scalar_array(s, args[k][..n].iter().copied()));
+                k += 1;
+            }
+            Type::Array(s, len) => {
+                let cols = &args[k..k + len as usize];
+                let values = scalar_array(s, (0..n).flat_map(|r| cols.iter().map(move |c| c[r])));
+                let field = Arc::new(Field::new("item", scalar_type(s), false));
+                let list = FixedSizeListArray::try_new(field, len as i32, values, None).map_err(|e| e.to_string())?;
+                columns.push(Arc::new(list));
+                k += len as usize;
+            }
+        }
+    }
+    RecordBatch::try_new(schema.clone(), columns).map_err(|e| e.to_string())
+}
+
+fn scalar_bits(s: ScalarType, a: &dyn Array) -> Result<Vec<u32>, String> {
+    if a.null_count() > 0 {
+        return Err(format!("the result has {} null value(s); results must not be null", a.null_count()));
+    }
+    let wrong = || format!("the result column is {}, but the extern fn returns {}", a.data_type(), s.name());
+    let any = a.as_any();
+    Ok(match s {
+        ScalarType::U32 => any.downcast_ref::<UInt32Array>().ok_or_else(wrong)?.values().to_vec(),
+        ScalarType::I32 => any.downcast_ref::<Int32Array>().ok_or_else(wrong)?.values().iter().map(|v| *v as u32).collect(),
+        ScalarType::F32 => any.downcast_ref::<Float32Array>().ok_or_else(wrong)?.values().iter().map(|v| v.to_bits()).collect(),
+        ScalarType::Bool => {
+            let b = any.downcast_ref::<BooleanArray>().ok_or_else(wrong)?;
+            (0..b.len()).map(|i| b.value(i) as u32).collect()
+        }
+    })
+}
+
+/// The result's scalar columns from a response batch of `n` rows.
+pub fn response(ret: Type, batch: &RecordBatch, n: usize) -> Result<Vec<Vec<u32>>, String> {
+    if batch.num_columns() != 1 {
+        return Err(format!("the response has {} columns; it must have exactly one (the result)", batch.num_columns()));
+    }
+    if batch.num_rows() != n {
+        return Err(format!("the response has {} rows for a request of {n}", batch.num_rows()));
+    }
+    let col = batch.column(0);
+    if col.data_type() != &arrow_type(ret) {
+        return Err(format!("the result column is {}, but the extern fn returns {ret} ({})", col.data_type(), arrow_type(ret)));
+    }
+    match ret {
+        Type::Scalar(s) => Ok(vec![scalar_bits(s, col.as_ref())?]),
+        Type::Array(s, len) => {
+            let list = col.as_any().downcast_ref::<FixedSizeListArray>().ok_or_else(|| "the result column is not a fixed-size list".to_string())?;
+            if list.null_count() > 0 {
+                return Err("the result has null rows; results must not be null".into());
+            }
+            let values = list.values().slice(list.offset() * len as usize, n * len as usize);
+            let flat = scalar_bits(s, values.as_ref())?;
+            Ok((0..len as usize).map(|k| (0..n).map(|r| flat[r * len as usize + k]).collect()).collect())
+        }
+    }
+}
+
+/// Bytes per value in the C ABI.
+fn c_size(s: ScalarType) -> usize {
+    if s == ScalarType::Bool { 1 } else { 4 }
+}
+
+/// The C ABI's argument buffers: one per parameter, `n` values (row-major `n * N` for arrays).
+pub fn c_args(func: &ExternFn, args: &[&[u32]], n: usize) -> Vec<Vec<u8>> {
+    let mut out = Vec::with_capacity(func.params.len());
+    let mut k = 0;
+    for (_, t) in &func.params {
+        let (s, len) = (t.elem(), t.slots() as usize);
+        let cols = &args[k..k + len];
+        let mut buf = Vec::with_capacity(n * len * c_size(s));
+        for r in 0..n {
+            for c in cols {
+                if s == ScalarType::Bool {
+                    buf.push((c[r] != 0) as u8);
+                } else {
+                    buf.extend_from_slice(&c[r].to_ne_bytes());
+                }
+            }
+        }
+        out.push(buf);
+        k += len;
+    }
+    out
+}
+
+/// Room for the C ABI's result of `n` rows.
+pub fn c_result_buffer(ret: Type, n: usize) -> Vec<u8> {
+    vec![0; n * ret.slots() as usize * c_size(ret.elem())]
+}
+
+/// The result's scalar columns from the C ABI's result buffer (a `bool` is true when non-zero).
+pub fn c_result(ret: Type, buf: &[u8], n: usize) -> Vec<Vec<u32>> {
+    let (s, len) = (ret.elem(), ret.slots() as usize);
+    let size = c_size(s);
+    (0..len)
+        .map(|k| {
+            (0..n)
+                .map(|r| {
+                    let at = (r * len + k) * size;
+                    if s == ScalarType::Bool {
+                        (buf[at] != 0) as u32
+                    } else {
+                        u32::from_ne_bytes([buf[at], buf[at + 1], buf[at + 2], buf[at + 3]])
+                    }
+                })
+                .collect()
+        })
+        .collect()
+}
