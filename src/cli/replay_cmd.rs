@@ -37,6 +37,9 @@ pub struct ReplayArgs {
     /// Also write the result as JUnit XML (one test case per property).
     #[arg(long, value_name = "FILE")]
     pub junit: Option<PathBuf>,
+    /// Implementations of the spec's extern fns (a rebuilt implementation: the regression oracle).
+    #[command(flatten)]
+    pub impls: super::run_cmd::ImplArgs,
 }
 
 /// Per property, what JUnit should say about it.
@@ -104,8 +107,17 @@ pub fn run(args: ReplayArgs) -> i32 {
             },
         };
         let program = ir::lower(&spec);
-        let mut backend = match replay_backend(&spec, &program, stored.manifest.seed) {
+        let backend = match replay_backend(&spec, &program, stored.manifest.seed) {
             Ok(b) => b,
+            Err(e) => {
+                errln!("error: {e}");
+                errors += 1;
+                continue;
+            }
+        };
+        let mut backend = match crate::impls::Bindings::bind(&program, &args.impls.bindings, args.impls.timeout()) {
+            Ok(b) if b.is_empty() => backend,
+            Ok(b) => backend.with_bindings(std::sync::Arc::new(b)),
             Err(e) => {
                 errln!("error: {e}");
                 errors += 1;
