@@ -47,6 +47,7 @@ fn print(text: &str, ast: &Ast, comments: &[Comment], keep_blank_lines: bool) ->
                 (ItemKind::Import(_), ItemKind::Import(_))
                     | (ItemKind::Const(_), ItemKind::Const(_))
                     | (ItemKind::Input(_), ItemKind::Input(_))
+                    | (ItemKind::Extern(_), ItemKind::Extern(_))
             );
             if !same_group || p.blank_between(prev.span.end, item.span.start) {
                 p.out.push('\n');
