@@ -258,6 +258,38 @@ def check_c_failures(name, host_for):
           f"{name} picky(4242): exit 1, stderr names error code 42 (status {status}: {harness.stderr_text().strip()[-80:]!r})")
 
 
+# ---- the documentation's C example: arrays, a bool, i32, an error code -----------------------------
+
+OFFSET4 = Signature("offset4", [("v", ValueType("i32", 4)), ("by", ValueType("i32")), ("saturate", ValueType("bool"))], ValueType("i32", 4))
+
+
+def offset4_reference(v, by, saturate):
+    if saturate:
+        return [max(-(2**31), min(2**31 - 1, x + by)) for x in v]
+    return [((x + by + 2**31) % 2**32) - 2**31 for x in v]
+
+
+def check_offset4(name, command):
+    rng = np.random.default_rng(11)
+    rows = 500
+    v = rng.integers(-(2**31), 2**31, size=(rows, 4), dtype=np.int64).astype(np.int32)
+    by = rng.integers(-(2**31) + 1, 2**31, size=rows, dtype=np.int64).astype(np.int32)
+    saturate = rng.integers(0, 2, size=rows).astype(bool)
+    v[0], by[0], saturate[0] = [2**31 - 1, -(2**31), 0, 5], 10, True
+    columns = [
+        pa.FixedSizeListArray.from_arrays(pa.array(v.reshape(-1), type=pa.int32()), type=OFFSET4.params[0][1].arrow_type),
+        pa.array(by, type=pa.int32()),
+        pa.array(saturate, type=pa.bool_()),
+    ]
+    harness = Harness(command, OFFSET4)
+    answer = rows_of(harness.ask(columns), 4)
+    expected = [offset4_reference(row.tolist(), int(b), bool(s)) for row, b, s in zip(v, by, saturate)]
+    check(answer.tolist() == expected, f"{name}: offset4 over {rows} rows ([i32; 4], i32, bool) agrees with the reference")
+    refused = answer_or_failure(harness, [columns[0].slice(0, 1), pa.array([-(2**31)], type=pa.int32()), columns[2].slice(0, 1)])
+    status = harness.kill()
+    check(not isinstance(refused, pa.Array) and status == 1 and "error code 3" in harness.stderr_text(), f"{name}: offset4 refusing by = i32::MIN -> exit 1, code 3")
+
+
 # ---- the misbehaving test fixtures ---------------------------------------------------------------
 
 def fixture(name):
@@ -443,8 +475,8 @@ def main():
         if not paths[key].exists():
             sys.exit(f"{paths[key]} is missing: cargo build -p vecrun-impl -p billing-impl{' --release' if args.profile == 'release' else ''}")
     build = Path(tempfile.mkdtemp(prefix="vecrun-impl-check-"))
-    libm, crashy = build / "libm_shim.so", build / "libcrashy.so"
-    for source, lib in (("libm_shim.c", libm), ("crashy.c", crashy)):
+    libm, crashy, offset4 = build / "libm_shim.so", build / "libcrashy.so", build / "liboffset4.so"
+    for source, lib in (("libm_shim.c", libm), ("crashy.c", crashy), ("offset4.c", offset4)):
         subprocess.run(["cc", "-O2", "-shared", "-fPIC", "-o", lib, ROOT / "examples/impls/c" / source, "-lm"], check=True)
     python_host = [PYTHON, "-m", "vecrun_impl"]
     os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT / "python"), os.environ.get("PYTHONPATH")]))
@@ -467,6 +499,8 @@ def main():
         check_libm(name, [paths["host"], libm, f"vr_{name}"], xs)
         check_libm(name, [*python_host, "--lib", libm, "--symbol", f"vr_{name}"], xs)
 
+    check_offset4("vecrun-lib-host", [paths["host"], offset4, "offset4"])
+    check_offset4("python -m vecrun_impl --lib", [*python_host, "--lib", offset4])
     check_c_failures("vecrun-lib-host", lambda symbol: [paths["host"], crashy, symbol])
     check_c_failures("python -m vecrun_impl --lib", lambda symbol: [*python_host, "--lib", crashy])  # symbol = the extern's name
 
