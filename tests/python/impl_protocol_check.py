@@ -448,6 +448,7 @@ def bench(paths, rows=65536, batches=30):
         ("vecrun-lib-host + libbilling_impl.so", [paths["host"], paths["billing_so"], "ledger_buggy"], LEDGER, ledger_columns),
         ("billing.py (numpy, vectorised)", [PYTHON, ROOT / "examples/impls/billing-py/billing.py"], LEDGER, ledger_columns),
         ("mul: Rust serve_map2 (u32, u32) -> u32", [paths["mul"]], MUL, [a, b]),
+        ("mul: Rust serve + read_lanes (column-at-a-time)", [paths["mul"].with_name("mul_columns")], MUL, [a, b]),
         ("mul: Python numpy vectorised", fixture("mul_vectorized.py"), MUL, [a, b]),
     ]
     print(f"\nspeed: batches of {rows} rows, {batches} batches, lock step through pipes (driver time included)")

@@ -57,7 +57,10 @@ where
     match serve_io(stdin, stdout, f) {
         Ok(()) => std::process::exit(0),
         Err(e) => {
-            let program = std::env::args().next().unwrap_or_else(|| "vecrun-impl".to_string());
+            let program = std::env::args_os()
+                .next()
+                .and_then(|arg0| std::path::Path::new(&arg0).file_name().map(|name| name.to_string_lossy().into_owned()))
+                .unwrap_or_else(|| "vecrun-impl".to_string());
             let function = std::env::var("VECRUN_IMPL_FUNCTION").map(|name| format!(" ({name})")).unwrap_or_default();
             eprintln!("{program}{function}: {e}");
             std::process::exit(1)
