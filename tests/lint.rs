@@ -684,6 +684,7 @@ fn interval_analysis_is_sound_on_edge_values() {
             ExprKind::Binary(op, l, r) => ExprKind::Binary(*op, Box::new(subst(l, vals)), Box::new(subst(r, vals))),
             ExprKind::Cast(x, t) => ExprKind::Cast(Box::new(subst(x, vals)), *t),
             ExprKind::Call(f, xs) => ExprKind::Call(*f, xs.iter().map(|x| subst(x, vals)).collect()),
+            ExprKind::ExternCall(f, xs) => ExprKind::ExternCall(*f, xs.iter().map(|x| subst(x, vals)).collect()),
             ExprKind::Builtin(b, xs) => ExprKind::Builtin(*b, xs.iter().map(|x| subst(x, vals)).collect()),
             ExprKind::Index(b, i) => ExprKind::Index(Box::new(subst(b, vals)), Box::new(subst(i, vals))),
             ExprKind::Array(xs) => ExprKind::Array(xs.iter().map(|x| subst(x, vals)).collect()),

@@ -63,6 +63,7 @@ fn manifest(spec: &TypedSpec, program: &Program, outcome: &str) -> Manifest {
         vectors_done: 300_000,
         outcome: outcome.parse().expect("a run status"),
         solver: Vec::new(),
+        bindings: Vec::new(),
     }
 }
 

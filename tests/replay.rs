@@ -50,6 +50,7 @@ fn manifest(spec: &TypedSpec, program: &Program, seed: u64) -> Manifest {
         vectors_done: 1000,
         outcome: "failed".parse().expect("a run status"),
         solver: Vec::new(),
+        bindings: Vec::new(),
     }
 }
 

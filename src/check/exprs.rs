@@ -466,9 +466,10 @@ impl Checker<'_> {
     /// A call of an `extern fn`: arguments checked against its signature like any call.
     fn extern_call(&mut self, ei: usize, name: &ast::Ident, args: &[ast::Expr], span: Span) -> Option<Expr> {
         if self.body.is_none() {
-            let d = Diagnostic::error(codes::EXTERN_IN_CONST, format!("extern fn `{}` cannot be called in a constant expression", name.name))
-                .primary(span, "call in a constant")
-                .note("its result is only known when the spec runs against an implementation");
+            let d =
+                Diagnostic::error(codes::EXTERN_IN_CONST, format!("extern fn `{}` cannot be called in a constant expression", name.name))
+                    .primary(span, "call in a constant")
+                    .note("its result is only known when the spec runs against an implementation");
             self.err(d);
             return None;
         }

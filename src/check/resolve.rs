@@ -271,7 +271,8 @@ fn builtin_type_name(name: &str) -> Option<ScalarType> {
 
 fn same_global(a: Global, b: Global) -> bool {
     match (a, b) {
-        (Global::Const(x), Global::Const(y)) | (Global::Fn(x), Global::Fn(y))
+        (Global::Const(x), Global::Const(y))
+        | (Global::Fn(x), Global::Fn(y))
         | (Global::Extern(x), Global::Extern(y))
         | (Global::Input(x), Global::Input(y)) => x == y,
         _ => false,

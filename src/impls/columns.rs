@@ -111,7 +111,10 @@ pub fn response(ret: Type, batch: &RecordBatch, n: usize) -> Result<Vec<Vec<u32>
     match ret {
         Type::Scalar(s) => Ok(vec![scalar_bits(s, col.as_ref())?]),
         Type::Array(s, len) => {
-            let list = col.as_any().downcast_ref::<FixedSizeListArray>().ok_or_else(|| "the result column is not a fixed-size list".to_string())?;
+            let list = col
+                .as_any()
+                .downcast_ref::<FixedSizeListArray>()
+                .ok_or_else(|| "the result column is not a fixed-size list".to_string())?;
             if list.null_count() > 0 {
                 return Err("the result has null rows; results must not be null".into());
             }

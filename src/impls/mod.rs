@@ -85,7 +85,9 @@ impl std::str::FromStr for BindingSpec {
 impl fmt::Display for BindingSpec {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match &self.target {
-            Target::Process { argv } => write!(f, "{}=exec:{}", self.name, shlex::try_join(argv.iter().map(String::as_str)).unwrap_or_else(|_| argv.join(" "))),
+            Target::Process { argv } => {
+                write!(f, "{}=exec:{}", self.name, shlex::try_join(argv.iter().map(String::as_str)).unwrap_or_else(|_| argv.join(" ")))
+            }
             Target::Library { path, symbol: Some(s) } => write!(f, "{}=lib:{}:{s}", self.name, path.display()),
             Target::Library { path, symbol: None } => write!(f, "{}=lib:{}", self.name, path.display()),
         }
@@ -111,7 +113,9 @@ pub struct BindingRecord {
 /// Why bindings cannot be set up for a program.
 #[derive(Debug, thiserror::Error)]
 pub enum BindError {
-    #[error("extern fn `{name}` (declared at {location}) has no implementation: bind one with `--impl {name}=exec:COMMAND` or `--impl {name}=lib:PATH.so`")]
+    #[error(
+        "extern fn `{name}` (declared at {location}) has no implementation: bind one with `--impl {name}=exec:COMMAND` or `--impl {name}=lib:PATH.so`"
+    )]
     Unbound { name: String, location: String },
     #[error("`--impl {0}=...` binds no extern fn of this spec (it declares: {1})")]
     UnknownExtern(String, String),
@@ -218,7 +222,11 @@ impl Bindings {
         let mut by_extern: Vec<Option<Arc<Binding>>> = vec![None; externs.len()];
         for s in specs {
             let Some(i) = externs.iter().position(|e| e.name == s.name) else {
-                let names = if externs.is_empty() { "no extern fn".to_string() } else { externs.iter().map(|e| format!("`{}`", e.name)).collect::<Vec<_>>().join(", ") };
+                let names = if externs.is_empty() {
+                    "no extern fn".to_string()
+                } else {
+                    externs.iter().map(|e| format!("`{}`", e.name)).collect::<Vec<_>>().join(", ")
+                };
                 return Err(BindError::UnknownExtern(s.name.clone(), names));
             };
             if by_extern[i].is_some() {
@@ -228,12 +236,16 @@ impl Bindings {
             let (library, files) = match &s.target {
                 Target::Library { path, symbol } => {
                     let symbol = symbol.clone().unwrap_or_else(|| func.name.clone());
-                    let lib = library::Loaded::open(path, &symbol)
-                        .map_err(|message| BindError::Load { name: func.name.clone(), path: path.display().to_string(), message })?;
+                    let lib = library::Loaded::open(path, &symbol).map_err(|message| BindError::Load {
+                        name: func.name.clone(),
+                        path: path.display().to_string(),
+                        message,
+                    })?;
                     (Some(lib), vec![path.clone()])
                 }
                 Target::Process { argv } => {
-                    let program = resolve_program(&argv[0]).ok_or_else(|| BindError::NoProgram { name: func.name.clone(), program: argv[0].clone() })?;
+                    let program = resolve_program(&argv[0])
+                        .ok_or_else(|| BindError::NoProgram { name: func.name.clone(), program: argv[0].clone() })?;
                     // Scripts and libraries named in the arguments count as what runs too.
                     let mut files = vec![program];
                     files.extend(argv[1..].iter().map(PathBuf::from).filter(|p| p.is_file()));
@@ -460,7 +472,13 @@ fn record(function: &str, spec: &BindingSpec, files: &[PathBuf]) -> Result<Bindi
         Target::Process { .. } => "exec",
         Target::Library { .. } => "lib",
     };
-    Ok(BindingRecord { function: function.to_string(), kind: kind.into(), binding: spec.to_string(), files: listed, hash: all.finalize().to_hex().to_string() })
+    Ok(BindingRecord {
+        function: function.to_string(),
+        kind: kind.into(),
+        binding: spec.to_string(),
+        files: listed,
+        hash: all.finalize().to_hex().to_string(),
+    })
 }
 
 /// The spec syntax of a type, as the protocol's `vecrun.result` metadata spells it.

@@ -181,7 +181,9 @@ impl Process {
             self.kill();
             let status = status.unwrap_or_else(|| "its stdout closed".into());
             return CallError::NeverAnswered(
-                format!("the process ended before it answered ({status}); it must answer each request on stdout with an Arrow IPC stream{tail}"),
+                format!(
+                    "the process ended before it answered ({status}); it must answer each request on stdout with an Arrow IPC stream{tail}"
+                ),
                 CallFailure::Crashed(format!("{status}{tail}")),
             );
         }

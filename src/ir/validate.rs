@@ -426,7 +426,8 @@ impl<'a> Validator<'a> {
                 if self.p.extern_sites[*site as usize].func != *func {
                     return Err(PropertyError::ExternSiteMismatch { site: *site, func: *func });
                 }
-                let expected: Vec<ScalarType> = f.params.iter().flat_map(|(_, t)| std::iter::repeat_n(t.elem(), t.slots() as usize)).collect();
+                let expected: Vec<ScalarType> =
+                    f.params.iter().flat_map(|(_, t)| std::iter::repeat_n(t.elem(), t.slots() as usize)).collect();
                 if expected.len() != args.len() || results.len() != f.ret.slots() as usize {
                     return Err(PropertyError::ExternArity { func: *func, args: args.len(), results: results.len() });
                 }

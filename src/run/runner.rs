@@ -1039,8 +1039,13 @@ impl<'a> Shrinker<'a> {
             let what = if changed_result {
                 let at = first.1.iter().zip(&second.1).position(|(a, b)| a != b).unwrap_or(first.1.len().min(second.1.len()));
                 let site = first.1.get(at).or(second.1.get(at)).map(|t| t.site);
-                let name = site.and_then(|s| prop.extern_sites.get(s as usize)).map(|s| s.site.message.clone().unwrap_or_default()).unwrap_or_default();
-                let shown = |calls: &[crate::impls::TracedCall]| calls.get(at).map(|t| traced_text(prop, self.program, t)).unwrap_or_else(|| "no call".into());
+                let name = site
+                    .and_then(|s| prop.extern_sites.get(s as usize))
+                    .map(|s| s.site.message.clone().unwrap_or_default())
+                    .unwrap_or_default();
+                let shown = |calls: &[crate::impls::TracedCall]| {
+                    calls.get(at).map(|t| traced_text(prop, self.program, t)).unwrap_or_else(|| "no call".into())
+                };
                 format!("`{name}` returned {} and then {} for the same arguments", shown(&first.1), shown(&second.1))
             } else {
                 format!(

@@ -245,7 +245,10 @@ impl<'a> Parser<'a> {
                 let t = self.tokens[self.pos];
                 let mut d = Diagnostic::error(
                     codes::EXPECTED_ITEM,
-                    format!("expected an item (`spec`, `import`, `const`, `input`, `fn`, `extern fn` or `property`), found {}", describe_found(self, t)),
+                    format!(
+                        "expected an item (`spec`, `import`, `const`, `input`, `fn`, `extern fn` or `property`), found {}",
+                        describe_found(self, t)
+                    ),
                 )
                 .primary(t.span, "not an item");
                 if matches!(t.kind, Tok::Let | Tok::Var | Tok::Assert | Tok::Assume | Tok::Cover | Tok::If | Tok::For) {
