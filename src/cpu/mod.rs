@@ -15,6 +15,10 @@ pub use program::{CpuProperty, Scratch};
 
 /// Lanes per chunk: one pass of every instruction covers this many vectors.
 pub const LANES: usize = 512;
+/// Lanes per chunk when the program calls implementations: each extern call site makes one call
+/// per chunk, so larger chunks spread an implementation's per-call cost (a pipe round trip for a
+/// process) over more vectors.
+pub const IMPL_LANES: usize = 8192;
 /// Chunks per parallel task.
 const CHUNKS_PER_TASK: u64 = 32;
 
@@ -26,8 +30,8 @@ pub struct Worker {
 }
 
 impl Worker {
-    fn new(slot_count: usize, bindings: Option<&Arc<Bindings>>) -> Worker {
-        Worker { slots: vec![vec![0; LANES]; slot_count], scratch: Scratch::new(LANES), caller: bindings.map(|b| b.caller()) }
+    fn new(slot_count: usize, lanes: usize, bindings: Option<&Arc<Bindings>>) -> Worker {
+        Worker { slots: vec![vec![0; lanes]; slot_count], scratch: Scratch::new(lanes), caller: bindings.map(|b| b.caller()) }
     }
 }
 
@@ -41,6 +45,8 @@ pub struct CpuBackend {
     threads: usize,
     /// The implementations of the program's extern fns, when it calls any.
     bindings: Option<Arc<Bindings>>,
+    /// Lanes per chunk: [`LANES`], or [`IMPL_LANES`] with implementations.
+    lanes: usize,
 }
 
 /// The process's CPU thread pools, one per thread count asked for (in practice one: every CPU
@@ -76,13 +82,20 @@ impl CpuBackend {
             pool,
             threads,
             bindings: None,
+            lanes: LANES,
         })
     }
 
     /// The same backend calling `bindings` for the program's extern fns.
     pub fn with_bindings(mut self, bindings: Arc<Bindings>) -> CpuBackend {
         self.bindings = Some(bindings);
+        self.lanes = IMPL_LANES;
         self
+    }
+
+    /// Worker threads.
+    pub fn threads(&self) -> usize {
+        self.threads
     }
 
     /// The implementations this backend calls, if any.
@@ -100,6 +113,7 @@ impl CpuBackend {
             pool: self.pool.clone(),
             threads: self.threads,
             bindings: self.bindings.clone(),
+            lanes: self.lanes,
         }
     }
 
@@ -121,10 +135,10 @@ impl CpuBackend {
 
     /// [`CpuBackend::eval_vectors`], with an implementation's protocol error as an error.
     pub fn try_eval_vectors(&self, vectors: &[Vec<u32>]) -> Result<Vec<Vec<u32>>, crate::impls::ImplError> {
-        if vectors.len() <= LANES * 2 || self.threads == 1 {
+        if vectors.len() <= self.lanes * 2 || self.threads == 1 {
             return self.eval_chunk(vectors);
         }
-        let per_task = LANES * 8;
+        let per_task = self.lanes * 8;
         let parts: Vec<Result<Vec<Vec<u32>>, _>> = self.pool.install(|| vectors.par_chunks(per_task).map(|c| self.eval_chunk(c)).collect());
         let mut out = vec![Vec::with_capacity(vectors.len()); self.properties.len()];
         for part in parts {
@@ -137,8 +151,8 @@ impl CpuBackend {
 
     fn eval_chunk(&self, vectors: &[Vec<u32>]) -> Result<Vec<Vec<u32>>, crate::impls::ImplError> {
         let mut out = vec![Vec::with_capacity(vectors.len()); self.properties.len()];
-        let mut worker = Worker::new(self.generator.slots, self.bindings.as_ref());
-        for chunk in vectors.chunks(LANES) {
+        let mut worker = Worker::new(self.generator.slots, self.lanes, self.bindings.as_ref());
+        for chunk in vectors.chunks(self.lanes) {
             for (s, col) in worker.slots.iter_mut().enumerate() {
                 for (l, v) in chunk.iter().enumerate() {
                     col[l] = v.get(s).copied().unwrap_or(0);
@@ -157,7 +171,7 @@ impl CpuBackend {
     /// the implementations returned at each call site (in call order). Used to re-run
     /// counterexamples before they are reported, and to store what the implementation returned.
     pub fn trace(&self, property: usize, slots: &[u32]) -> Result<(u32, Vec<crate::impls::TracedCall>), crate::impls::ImplError> {
-        let mut worker = Worker::new(self.generator.slots, self.bindings.as_ref());
+        let mut worker = Worker::new(self.generator.slots, 1, self.bindings.as_ref());
         for (s, col) in worker.slots.iter_mut().enumerate() {
             col[0] = slots.get(s).copied().unwrap_or(0);
         }
@@ -176,7 +190,7 @@ impl CpuBackend {
         let mut stats: Vec<PropertyStats> = self.program.properties.iter().map(PropertyStats::new).collect();
         let mut base = start;
         while base < end {
-            let n = (end - base).min(LANES as u64) as usize;
+            let n = (end - base).min(self.lanes as u64) as usize;
             self.generator.decode_batch(phase, base, n, &mut worker.slots);
             let cols: Vec<&[u32]> = worker.slots.iter().map(|c| &c[..n]).collect();
             for (p, prop) in self.properties.iter().enumerate() {
@@ -215,19 +229,20 @@ impl Backend for CpuBackend {
         format!("cpu ({} thread{})", self.threads, if self.threads == 1 { "" } else { "s" })
     }
     fn batch_size(&self) -> u64 {
-        (LANES as u64) * CHUNKS_PER_TASK * (self.threads as u64) * 16
+        (self.lanes as u64) * CHUNKS_PER_TASK * (self.threads as u64) * 16
     }
     fn eval_vectors(&mut self, vectors: &[Vec<u32>]) -> Result<Vec<Vec<u32>>, BackendError> {
         Ok(CpuBackend::try_eval_vectors(self, vectors)?)
     }
     fn granule(&self) -> u64 {
-        LANES as u64 * self.threads as u64
+        self.lanes as u64 * self.threads as u64
     }
     fn run_range(&mut self, phase: Phase, start: u64, end: u64, cap: usize) -> Result<RangeStats, BackendError> {
         // Tasks of whole chunks, small enough that every thread gets work from a small range
         // (results are merged in index order, so the split does not change them).
-        let per_thread = (end - start).div_ceil(self.threads as u64 * 2).div_ceil(LANES as u64) * LANES as u64;
-        let task = per_thread.clamp(LANES as u64, LANES as u64 * CHUNKS_PER_TASK);
+        let lanes = self.lanes as u64;
+        let per_thread = (end - start).div_ceil(self.threads as u64 * 2).div_ceil(lanes) * lanes;
+        let task = per_thread.clamp(lanes, lanes * CHUNKS_PER_TASK);
         let tasks = (end - start).div_ceil(task);
         let slots = self.generator.slots;
         let this = &*self;
@@ -235,7 +250,7 @@ impl Backend for CpuBackend {
             (0..tasks)
                 .into_par_iter()
                 .map_init(
-                    || Worker::new(slots, this.bindings.as_ref()),
+                    || Worker::new(slots, this.lanes, this.bindings.as_ref()),
                     |w, t| {
                         let s = start + t * task;
                         let e = end.min(s + task);

@@ -528,7 +528,7 @@ impl GpuBackend {
                 properties: host_props.iter().map(|&i| program.properties[i].clone()).collect(),
                 externs: program.externs.clone(),
             };
-            let threads = (cpu.granule() / crate::cpu::LANES as u64).max(1) as usize;
+            let threads = cpu.threads();
             let host_cpu = CpuBackend::new(&host_program, generator.clone(), threads).map_err(|e| GpuError::Device(e.to_string()))?;
             // Properties that call extern fns run here, on the same implementations as the reference.
             let host_cpu = match cpu.bindings() {
