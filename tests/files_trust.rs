@@ -79,6 +79,7 @@ fn row(program: &Program, property: usize, index: u64, message: &str, original: 
         original,
         shrunk,
         shrink_steps: index as u32 % 3,
+        implementation: Vec::new(),
     }
 }
 

@@ -247,6 +247,7 @@ fn cx(property: &str, phase: &str, index: u64) -> Counterexample {
         original: vec![index as u32],
         shrunk: vec![],
         shrink_steps: 0,
+        implementation: Vec::new(),
     }
 }
 

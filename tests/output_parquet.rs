@@ -94,6 +94,7 @@ fn counterexample(
         original,
         shrunk,
         shrink_steps: 0,
+        implementation: Vec::new(),
     }
 }
 

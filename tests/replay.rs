@@ -69,6 +69,7 @@ fn counterexample(program: &Program, property: &str, original: Vec<u32>, shrunk:
         original,
         shrunk,
         shrink_steps: 0,
+        implementation: Vec::new(),
     }
 }
 

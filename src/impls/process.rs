@@ -82,7 +82,25 @@ impl Process {
         std::thread::Builder::new()
             .name("vecrun-impl-stdout".into())
             .spawn(move || {
-                let reader = match StreamReader::try_new(BufReader::new(stdout), None) {
+                // An Arrow IPC stream starts with the continuation marker: anything else is garbage,
+                // refused before the reader takes its first bytes for a message length to allocate.
+                let mut stdout = stdout;
+                let mut first = [0u8; 4];
+                match stdout.read_exact(&mut first) {
+                    Ok(()) if first == [0xFF; 4] => {}
+                    Ok(()) => {
+                        let shown = String::from_utf8_lossy(&first).escape_debug().to_string();
+                        let _ = tx.send(Answer::Unreadable(format!(
+                            "it does not start with the continuation marker FF FF FF FF (it starts with \"{shown}\")"
+                        )));
+                        return;
+                    }
+                    Err(_) => {
+                        let _ = tx.send(Answer::End);
+                        return;
+                    }
+                }
+                let reader = match StreamReader::try_new(BufReader::new(std::io::Cursor::new(first).chain(stdout)), None) {
                     Ok(r) => r,
                     Err(e) => {
                         let _ = tx.send(if is_eof(&e) { Answer::End } else { Answer::Unreadable(e.to_string()) });

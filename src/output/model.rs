@@ -376,6 +376,11 @@ pub struct Counterexample {
     pub original: Vec<u32>,
     pub shrunk: Vec<u32>,
     pub shrink_steps: u32,
+    /// What each extern fn of the program (in declaration order) returned on the stored (shrunk)
+    /// vector, the last call of it: its scalars, or `None` when the vector did not call it (or the
+    /// call crashed). Empty when the spec has no extern fn.
+    #[serde(default)]
+    pub implementation: Vec<Option<Vec<u32>>>,
 }
 
 impl Counterexample {
@@ -405,6 +410,7 @@ impl Counterexample {
             original: values.clone(),
             shrunk: values,
             shrink_steps: 0,
+            implementation: Vec::new(),
         }
     }
 }

@@ -364,8 +364,8 @@ pub fn type_of_arrow(dt: &DataType) -> Option<Type> {
     }
 }
 
-/// The schema of `counterexamples.parquet` for these input columns.
-fn counterexample_schema(inputs: &[(InputColumns, Type)]) -> SchemaRef {
+/// The schema of `counterexamples.parquet` for these input columns and extern fns.
+fn counterexample_schema(inputs: &[(InputColumns, Type)], externs: &[(String, Type)]) -> SchemaRef {
     let mut fields = vec![
         Field::new("run_id", DataType::Utf8, false),
         Field::new("spec_name", DataType::Utf8, false),
@@ -390,6 +390,9 @@ fn counterexample_schema(inputs: &[(InputColumns, Type)]) -> SchemaRef {
     }
     for (c, ty) in inputs {
         fields.push(Field::new(c.shrunk_column.clone(), arrow_type(*ty), false));
+    }
+    for (name, ty) in externs {
+        fields.push(Field::new(implementation_column(name), arrow_type(*ty), true));
     }
     Arc::new(Schema::new(fields))
 }
@@ -554,6 +557,8 @@ struct CounterexampleRowRef<'a> {
     outcome: u32,
     original: &'a [u32],
     shrunk: &'a [u32],
+    /// One entry per implementation column (none in files without extern fns).
+    implementation: &'a [Option<Vec<u32>>],
 }
 
 impl CounterexampleRowRef<'_> {
@@ -578,6 +583,83 @@ impl CounterexampleRowRef<'_> {
         h.u32(self.outcome);
         h.values(self.original);
         h.values(self.shrunk);
+        // Hashed only when present, so files without implementation columns hash as before.
+        for v in self.implementation {
+            match v {
+                None => h.u32(0),
+                Some(bits) => {
+                    h.u32(1);
+                    h.values(bits);
+                }
+            }
+        }
+    }
+}
+
+/// An implementation result as stored: bools as 0/1, `None` for a missing one or one of the wrong length.
+fn stored_result(ty: &Type, v: Option<&Option<Vec<u32>>>) -> Option<Vec<u32>> {
+    let bits = v.cloned().flatten().filter(|b| b.len() == ty.slots() as usize)?;
+    Some(if ty.elem() == ScalarType::Bool { bits.into_iter().map(|b| (b != 0) as u32).collect() } else { bits })
+}
+
+/// The column of extern fn `name`'s results in `counterexamples.parquet`.
+pub fn implementation_column(name: &str) -> String {
+    format!("{IMPLEMENTATION_PREFIX}{name}")
+}
+
+/// Columns named `impl.NAME` hold what extern fn `NAME`'s implementation returned.
+pub const IMPLEMENTATION_PREFIX: &str = "impl.";
+
+/// A nullable column of implementation results of type `ty`, one entry per row.
+fn implementation_array(ty: Type, rows: &[Option<&Vec<u32>>]) -> ArrayRef {
+    use arrow_array::builder::{BooleanBuilder, FixedSizeListBuilder, Float32Builder, Int32Builder, UInt32Builder};
+    fn fill<B: arrow_array::builder::ArrayBuilder>(b: &mut B, s: ScalarType, bits: u32) {
+        let any = b.as_any_mut();
+        match s {
+            ScalarType::U32 => any.downcast_mut::<UInt32Builder>().map(|b| b.append_value(bits)),
+            ScalarType::I32 => any.downcast_mut::<Int32Builder>().map(|b| b.append_value(bits as i32)),
+            ScalarType::F32 => any.downcast_mut::<Float32Builder>().map(|b| b.append_value(f32::from_bits(bits))),
+            ScalarType::Bool => any.downcast_mut::<BooleanBuilder>().map(|b| b.append_value(bits != 0)),
+        };
+    }
+    fn null<B: arrow_array::builder::ArrayBuilder>(b: &mut B, s: ScalarType) {
+        let any = b.as_any_mut();
+        match s {
+            ScalarType::U32 => any.downcast_mut::<UInt32Builder>().map(|b| b.append_null()),
+            ScalarType::I32 => any.downcast_mut::<Int32Builder>().map(|b| b.append_null()),
+            ScalarType::F32 => any.downcast_mut::<Float32Builder>().map(|b| b.append_null()),
+            ScalarType::Bool => any.downcast_mut::<BooleanBuilder>().map(|b| b.append_null()),
+        };
+    }
+    fn builder(s: ScalarType) -> Box<dyn arrow_array::builder::ArrayBuilder> {
+        match s {
+            ScalarType::U32 => Box::new(UInt32Builder::new()),
+            ScalarType::I32 => Box::new(Int32Builder::new()),
+            ScalarType::F32 => Box::new(Float32Builder::new()),
+            ScalarType::Bool => Box::new(BooleanBuilder::new()),
+        }
+    }
+    match ty {
+        Type::Scalar(s) => {
+            let mut b = builder(s);
+            for r in rows {
+                match r {
+                    Some(bits) => fill(&mut b, s, bits.first().copied().unwrap_or(0)),
+                    None => null(&mut b, s),
+                }
+            }
+            b.finish()
+        }
+        Type::Array(s, n) => {
+            let mut b = FixedSizeListBuilder::new(builder(s), n as i32).with_field(element_field(s));
+            for r in rows {
+                for k in 0..n as usize {
+                    fill(b.values(), s, r.and_then(|bits| bits.get(k).copied()).unwrap_or(0));
+                }
+                b.append(r.is_some());
+            }
+            Arc::new(b.finish())
+        }
     }
 }
 
@@ -696,6 +778,8 @@ pub struct CounterexampleWriter {
     rows_hash: Canon,
     schema: SchemaRef,
     inputs: Vec<InputLayout>,
+    /// The extern fns whose results are stored, in order (`impl.NAME` columns).
+    externs: Vec<(String, Type)>,
     slots: usize,
     constants: RowConstants,
     sources_json: String,
@@ -715,7 +799,8 @@ impl CounterexampleWriter {
             .zip(columns)
             .map(|(i, columns)| InputLayout { columns, ty: i.ty, first_slot: i.first_slot as usize })
             .collect();
-        Self::create_with_layout(path, inputs, program.slots.len(), manifest, sources)
+        let externs = program.externs.iter().map(|e| (e.name.clone(), e.ret)).collect();
+        Self::create_with_layout(path, inputs, externs, program.slots.len(), manifest, sources)
     }
 
     /// Starts a counterexample file for vectors laid out as stored ones are ([`StoredRun::inputs`]:
@@ -723,6 +808,7 @@ impl CounterexampleWriter {
     pub fn create_stored(
         path: &Path,
         inputs: &[(String, Type)],
+        externs: &[(String, Type)],
         manifest: &Manifest,
         sources: &[(String, String)],
     ) -> Result<CounterexampleWriter> {
@@ -736,12 +822,13 @@ impl CounterexampleWriter {
                 l
             })
             .collect();
-        Self::create_with_layout(path, layout, first_slot, manifest, sources)
+        Self::create_with_layout(path, layout, externs.to_vec(), first_slot, manifest, sources)
     }
 
     fn create_with_layout(
         path: &Path,
         inputs: Vec<InputLayout>,
+        externs: Vec<(String, Type)>,
         slots: usize,
         manifest: &Manifest,
         sources: &[(String, String)],
@@ -752,7 +839,7 @@ impl CounterexampleWriter {
                 detail: format!("input `{}` lies outside the program's {slots} slots", bad.columns.name),
             });
         }
-        let schema = counterexample_schema(&inputs.iter().map(|i| (i.columns.clone(), i.ty)).collect::<Vec<_>>());
+        let schema = counterexample_schema(&inputs.iter().map(|i| (i.columns.clone(), i.ty)).collect::<Vec<_>>(), &externs);
         let sources_json = sources_json(sources);
         let inputs_json = serde_json::to_string(&inputs.iter().map(|i| &i.columns).collect::<Vec<_>>()).unwrap_or_else(|_| "[]".into());
         // The directory must exist (a run creates its own output directory; a user-named one is never created).
@@ -767,6 +854,7 @@ impl CounterexampleWriter {
             rows_hash: rows_hasher(),
             schema,
             inputs,
+            externs,
             slots,
             constants: RowConstants {
                 run_id: manifest.run_id.clone(),
@@ -860,6 +948,8 @@ impl CounterexampleWriter {
         };
         let original = stored(&c.original);
         let shrunk = if c.shrunk.is_empty() { original.clone() } else { stored(&c.shrunk) };
+        let implementation: Vec<Option<Vec<u32>>> =
+            (0..self.externs.len()).map(|e| stored_result(&self.externs[e].1, c.implementation.get(e))).collect();
         let k = &self.constants;
         f(&CounterexampleRowRef {
             run_id: &k.run_id,
@@ -881,6 +971,7 @@ impl CounterexampleWriter {
             outcome: c.outcome,
             original: &original,
             shrunk: &shrunk,
+            implementation: &implementation,
         });
     }
 
@@ -916,6 +1007,10 @@ impl CounterexampleWriter {
         }
         for i in &self.inputs {
             columns.push(input_array(i.ty, i.first_slot, &shrunk)?);
+        }
+        for (e, (_, ty)) in self.externs.iter().enumerate() {
+            let stored: Vec<Option<Vec<u32>>> = cs.iter().map(|c| stored_result(ty, c.implementation.get(e))).collect();
+            columns.push(implementation_array(*ty, &stored.iter().map(Option::as_ref).collect::<Vec<_>>()));
         }
         RecordBatch::try_new(self.schema.clone(), columns)
     }
@@ -1111,6 +1206,9 @@ pub struct StoredCounterexample {
     pub shrink_steps: u32,
     pub original: Vec<u32>,
     pub shrunk: Vec<u32>,
+    /// What each extern fn of [`StoredRun::externs`] returned on the shrunk vector (see
+    /// [`Counterexample::implementation`]).
+    pub implementation: Vec<Option<Vec<u32>>>,
 }
 
 /// A whole `counterexamples.parquet`: enough to replay it without the spec on disk.
@@ -1122,6 +1220,8 @@ pub struct StoredRun {
     pub sources: Vec<(String, String)>,
     /// The inputs in slot order, typed from the schema.
     pub inputs: Vec<(String, Type)>,
+    /// The extern fns whose results the file stores (`impl.NAME` columns), with their types.
+    pub externs: Vec<(String, Type)>,
     pub rows: Vec<StoredCounterexample>,
     /// Whether the file's checksum was verified (files of schema version 1 have none).
     pub checksum: ChecksumStatus,
@@ -1587,6 +1687,16 @@ fn read_counterexamples_inner(path: &Path) -> Result<StoredRun> {
     }
     let batch_rows = (VALUES_PER_BATCH / (2 * slot_count).max(1)).clamp(1, ROWS_PER_BATCH);
     let mut budget = TextBudget { path, used: 0 };
+    // Implementation columns (`impl.NAME`), typed by their Arrow type, in schema order.
+    let mut externs: Vec<(String, Type)> = Vec::new();
+    for f in opened.schema.fields() {
+        if let Some(name) = f.name().strip_prefix(IMPLEMENTATION_PREFIX) {
+            let ty = type_of_arrow(f.data_type()).ok_or_else(|| {
+                corrupt(format!("column `{}` has type {}, which no extern fn returns", crate::fsio::printable(f.name()), f.data_type()))
+            })?;
+            externs.push((name.to_string(), ty));
+        }
+    }
     let mut rows_hash = rows_hasher();
     let mut rows: Vec<StoredCounterexample> = Vec::new();
     for batch in opened.rows(path, batch_rows)? {
@@ -1643,7 +1753,21 @@ fn read_counterexamples_inner(path: &Path) -> Result<StoredRun> {
                 }
             }
         }
-        for (r, (orig, shr)) in original.into_iter().zip(shrunk).enumerate() {
+        let mut implementation: Vec<Vec<Option<Vec<u32>>>> = vec![Vec::with_capacity(externs.len()); n];
+        for (name, ty) in &externs {
+            let col = implementation_column(name);
+            let array = cols.get(&col)?;
+            for (r, out) in implementation.iter_mut().enumerate() {
+                let value = if array.is_null(r) {
+                    None
+                } else {
+                    let bits = input_bits(&array.slice(r, 1), *ty, &col).map_err(|e| corrupt(e.to_string()))?;
+                    Some(bits)
+                };
+                out.push(value);
+            }
+        }
+        for (r, ((orig, shr), imp)) in original.into_iter().zip(shrunk).zip(implementation).enumerate() {
             let reason_value =
                 Reason::parse(&reason[r]).ok_or_else(|| corrupt(format!("unknown reason `{}`", crate::fsio::printable(&reason[r]))))?;
             let phase_value = crate::output::model::Source::parse(&phase[r])
@@ -1668,6 +1792,7 @@ fn read_counterexamples_inner(path: &Path) -> Result<StoredRun> {
                 outcome: outcome[r],
                 original: &orig,
                 shrunk: &shr,
+                implementation: &imp,
             }
             .hash(&mut rows_hash);
             rows.push(StoredCounterexample {
@@ -1687,6 +1812,7 @@ fn read_counterexamples_inner(path: &Path) -> Result<StoredRun> {
                 shrink_steps: shrink_steps[r],
                 original: orig,
                 shrunk: shr,
+                implementation: imp,
             });
         }
     }
@@ -1699,6 +1825,7 @@ fn read_counterexamples_inner(path: &Path) -> Result<StoredRun> {
         manifest,
         sources: sources.into_iter().map(|s| (s.name, s.text)).collect(),
         inputs,
+        externs,
         rows,
         checksum,
     })

@@ -117,6 +117,8 @@ pub struct Merged {
     pub manifest: Manifest,
     /// The spec's inputs and sources, as the shards' counterexample tables store them.
     pub inputs: Vec<(String, Type)>,
+    /// The extern fns whose results the rows store (`impl.NAME` columns).
+    pub externs: Vec<(String, Type)>,
     pub sources: Vec<(String, String)>,
     /// The shards' counterexample rows as one table ([`merge_counterexamples`]).
     pub counterexamples: Vec<Counterexample>,
@@ -186,6 +188,7 @@ pub fn merge_dirs(dirs: &[PathBuf], capacity: usize) -> Result<Merged, MergeErro
     Ok(Merged {
         shards: shards.len(),
         inputs: reference.inputs.clone(),
+        externs: reference.externs.clone(),
         sources: reference.sources.clone(),
         checkpoint: merged,
         manifest,
@@ -206,7 +209,7 @@ pub fn write(out: &Path, merged: &Merged, junit: Option<&Path>) -> Result<(), Me
     let manifest = &merged.manifest;
     parquet::prepare_table(out, parquet::Table::Counterexamples)
         .map_err(ParquetOutputError::Create)
-        .and_then(|path| parquet::CounterexampleWriter::create_stored(&path, &merged.inputs, manifest, &merged.sources))
+        .and_then(|path| parquet::CounterexampleWriter::create_stored(&path, &merged.inputs, &merged.externs, manifest, &merged.sources))
         .and_then(|mut w| {
             w.write(&merged.counterexamples)?;
             w.finish(manifest)
@@ -428,6 +431,7 @@ fn counterexample_of(row: &parquet::StoredCounterexample) -> Result<Counterexamp
         original: row.original.clone(),
         shrunk: row.shrunk.clone(),
         shrink_steps: row.shrink_steps,
+        implementation: row.implementation.clone(),
     })
 }
 

@@ -1011,11 +1011,30 @@ impl<'a> Shrinker<'a> {
         let mut slots = vec![0u32; self.generator.slots];
         self.generator.decode(f.phase, f.index, &mut slots);
         let mut c = Counterexample::failure(&self.program.properties[property], f.outcome, Source::Phase(f.phase), f.index, slots);
-        if self.program.properties[property].calls_extern() && !self.confirm(property, &mut c) {
+        if self.program.properties[property].calls_extern() {
+            if self.confirm(property, &mut c) {
+                self.shrink(property, &mut c);
+            }
+            self.record_implementation(property, &mut c);
             return c;
         }
         self.shrink(property, &mut c);
         c
+    }
+
+    /// Stores what each extern fn returned on the row's stored (shrunk) vector: the last call of
+    /// each, `None` for one not called (or that crashed).
+    fn record_implementation(&mut self, property: usize, c: &mut Counterexample) {
+        let vector = if c.shrunk.is_empty() { &c.original } else { &c.shrunk };
+        let Ok((_, calls)) = self.reference.trace(property, vector) else { return };
+        let prop = &self.program.properties[property];
+        let mut out: Vec<Option<Vec<u32>>> = vec![None; self.program.externs.len()];
+        for t in calls {
+            if let Some(site) = prop.extern_sites.get(t.site as usize) {
+                out[site.func as usize] = t.result.ok();
+            }
+        }
+        c.implementation = out;
     }
 
     /// Re-runs a counterexample of a property that calls an implementation, twice, one vector at
@@ -1115,6 +1134,7 @@ pub fn divergence_rows(program: &Program, generator: &Generator, divergences: &[
                 original: slots.clone(),
                 shrunk: slots,
                 shrink_steps: 0,
+                implementation: Vec::new(),
             });
         }
     }
