@@ -12,6 +12,7 @@ pub mod dataset;
 pub mod diag;
 pub mod equiv;
 pub mod exit;
+pub mod export;
 pub mod fmt;
 pub mod fsio;
 pub mod r#gen;

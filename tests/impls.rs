@@ -499,3 +499,71 @@ fn the_gpu_backend_runs_extern_calls_on_the_cpu_with_the_same_counts() {
     }
     assert_eq!(seen[0], seen[1]);
 }
+
+// ----------------------------------------------------------------------------- vecrun vectors
+
+/// `vecrun vectors` writes the generated vectors (the same as a run's, index for index) and what a
+/// spec function returns on them, for offline test suites; checked against the library's generator
+/// and an independent model of the function.
+#[test]
+fn vectors_are_the_runs_vectors_with_the_models_expected_results() {
+    use arrow_array::cast::AsArray;
+    use arrow_array::types::{UInt32Type, UInt64Type};
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("v");
+    let o = vecrun(&[
+        "vectors",
+        "datasets/specs/billing_impl.vspec",
+        "--count",
+        "5000",
+        "--seed",
+        "5",
+        "--fn",
+        "allowed_charges",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+    let file = std::fs::File::open(out.join("vectors.parquet")).unwrap();
+    let reader = parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder::try_new(file).unwrap().build().unwrap();
+    let spec = vecrun::compile_spec(&root().join("datasets/specs/billing_impl.vspec")).unwrap().spec;
+    let program = vecrun::ir::lower(&spec);
+    let generator = vecrun::run::Generator::new(&program.slots, 5, spec.input_hash);
+    let allowed = |ops: &[u32]| {
+        let (mut n, mut up) = (0u32, true);
+        for op in ops {
+            match op % 1000 {
+                k if k < 500 => n += up as u32,
+                k if (990..999).contains(&k) => up = !up,
+                _ => {}
+            }
+        }
+        n
+    };
+    let (mut rows, mut phases) = (0usize, std::collections::BTreeSet::new());
+    let mut slots = vec![0u32; generator.slots];
+    for batch in reader {
+        let batch = batch.unwrap();
+        let phase = batch.column_by_name("phase").unwrap().as_string::<i32>().clone();
+        let index = batch.column_by_name("vector_index").unwrap().as_primitive::<UInt64Type>().clone();
+        let amount = batch.column_by_name("amount").unwrap().as_primitive::<UInt32Type>().clone();
+        let ops = batch.column_by_name("ops").unwrap().as_fixed_size_list().clone();
+        let expected = batch.column_by_name("expected.allowed_charges").unwrap().as_primitive::<UInt32Type>().clone();
+        for r in 0..batch.num_rows() {
+            let p = vecrun::run::Phase::parse(phase.value(r)).unwrap();
+            phases.insert(phase.value(r).to_string());
+            generator.decode(p, index.value(r), &mut slots);
+            let row_ops: Vec<u32> = ops.value(r).as_primitive::<UInt32Type>().values().to_vec();
+            assert_eq!(amount.value(r), slots[0]);
+            assert_eq!(row_ops, slots[1..17].to_vec());
+            assert_eq!(expected.value(r), allowed(&row_ops), "row {r}");
+            rows += 1;
+        }
+    }
+    assert_eq!(rows, 5000);
+    assert!(phases.contains("edge") && phases.contains("random"), "{phases:?}");
+    // A function whose parameters are not inputs is refused with the reason.
+    let o = vecrun(&["vectors", "datasets/specs/billing_failover.vspec", "--fn", "fee", "--out", out.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(text(&o).contains("parameter `a` of `fee` is not an input"), "{}", text(&o));
+}

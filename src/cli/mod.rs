@@ -16,6 +16,7 @@ pub mod report_cmd;
 pub mod run_cmd;
 pub mod signals;
 pub mod trace;
+pub mod vectors_cmd;
 
 use std::path::PathBuf;
 
@@ -166,6 +167,9 @@ pub enum Command {
     Lint(lint_cmd::LintArgs),
     /// Check that the functions of two specs (old and new) return equal results over their domains.
     Equiv(equiv_cmd::EquivArgs),
+    /// Write the generated vectors of a spec (phase, index, inputs) and the results of named spec
+    /// functions on them to Parquet, for test suites that consume test vectors offline.
+    Vectors(vectors_cmd::VectorsArgs),
 }
 
 /// Runs a parsed command line and returns the exit code (the trace is flushed before it returns).
@@ -199,6 +203,7 @@ fn dispatch(command: Command) -> i32 {
         Command::Merge(a) => batch_cmds::merge(a),
         Command::EmitWgsl(a) => gpu_cmds::emit_wgsl(a),
         Command::Equiv(a) => equiv_cmd::run(a),
+        Command::Vectors(a) => vectors_cmd::run(a),
     }
 }
 

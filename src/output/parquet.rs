@@ -450,7 +450,7 @@ const ARROW_SCHEMA_KEY: &str = "ARROW:schema";
 /// The Arrow schema metadata key pyarrow reads pandas' metadata (and `DataFrame.attrs`) from.
 const PANDAS_KEY: &str = "pandas";
 
-fn writer_properties() -> WriterProperties {
+pub(crate) fn writer_properties() -> WriterProperties {
     WriterProperties::builder().set_compression(Compression::SNAPPY).build()
 }
 
@@ -465,7 +465,7 @@ fn scalar_array(s: ScalarType, bits: Vec<u32>) -> ArrayRef {
 }
 
 /// An input's column over rows: `rows[r][first .. first + ty.slots()]`.
-fn input_array(ty: Type, first: usize, rows: &[&[u32]]) -> Result<ArrayRef, ArrowError> {
+pub(crate) fn input_array(ty: Type, first: usize, rows: &[&[u32]]) -> Result<ArrayRef, ArrowError> {
     let n = ty.slots() as usize;
     let mut bits = Vec::with_capacity(rows.len() * n);
     for r in rows {
@@ -611,7 +611,7 @@ pub fn implementation_column(name: &str) -> String {
 pub const IMPLEMENTATION_PREFIX: &str = "impl.";
 
 /// A nullable column of implementation results of type `ty`, one entry per row.
-fn implementation_array(ty: Type, rows: &[Option<&Vec<u32>>]) -> ArrayRef {
+pub(crate) fn nullable_array(ty: Type, rows: &[Option<&Vec<u32>>]) -> ArrayRef {
     use arrow_array::builder::{BooleanBuilder, FixedSizeListBuilder, Float32Builder, Int32Builder, UInt32Builder};
     fn fill<B: arrow_array::builder::ArrayBuilder>(b: &mut B, s: ScalarType, bits: u32) {
         let any = b.as_any_mut();
@@ -1010,7 +1010,7 @@ impl CounterexampleWriter {
         }
         for (e, (_, ty)) in self.externs.iter().enumerate() {
             let stored: Vec<Option<Vec<u32>>> = cs.iter().map(|c| stored_result(ty, c.implementation.get(e))).collect();
-            columns.push(implementation_array(*ty, &stored.iter().map(Option::as_ref).collect::<Vec<_>>()));
+            columns.push(nullable_array(*ty, &stored.iter().map(Option::as_ref).collect::<Vec<_>>()));
         }
         RecordBatch::try_new(self.schema.clone(), columns)
     }
