@@ -567,3 +567,80 @@ fn vectors_are_the_runs_vectors_with_the_models_expected_results() {
     assert_eq!(o.status.code(), Some(2));
     assert!(text(&o).contains("parameter `a` of `fee` is not an input"), "{}", text(&o));
 }
+
+// ------------------------------------------------------------------------- vecrun equiv --extern
+
+/// Old and new builds compared modulo the spec: two builds of the same (buggy) code are
+/// equivalent whatever their binding kind; the fixed build differs exactly where the bug is; and an
+/// implementation compared with the spec's model function.
+#[test]
+fn equiv_compares_two_builds_or_a_build_with_the_model() {
+    let (bin, lib, _) = rust_impls();
+    let dir = tempfile::tempdir().unwrap();
+    let equiv = |name: &str, old: &str, against: &[&str]| {
+        let out = dir.path().join(name);
+        let mut args = vec!["equiv", "datasets/specs/billing_impl.vspec", "--extern", "ledger", "--old-impl", old, "--vectors", "100000"];
+        args.extend_from_slice(against);
+        args.extend_from_slice(&["--out", out.to_str().unwrap()]);
+        (vecrun(&args), out)
+    };
+    let exec_buggy = format!("exec:{}", bin.display());
+    let lib_buggy = format!("lib:{}:ledger_buggy", lib.display());
+    let lib_fixed = format!("lib:{}:ledger_fixed", lib.display());
+    let (o, out) = equiv("same", &exec_buggy, &["--new-impl", &lib_buggy]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+    assert_eq!(counts(&out, "ledger_equivalent"), (100_000, 0));
+    assert!(out.join("comparison.vspec").is_file());
+    let (o, out) = equiv("fixed", &exec_buggy, &["--new-impl", &lib_fixed]);
+    assert_eq!(o.status.code(), Some(1), "{}", text(&o));
+    let (_, failed) = counts(&out, "ledger_equivalent");
+    assert!(failed > 0);
+    // Every difference is a vector where the buggy ledger double-charges.
+    for r in cx(&out).rows {
+        let ops: [u32; 16] = r.original[..16].try_into().unwrap();
+        let amount = r.original[16];
+        assert_ne!(buggy_ledger(&ops, amount)[1], fixed_charges(&ops), "{r:?}");
+    }
+    // The kept comparison spec replays on its own.
+    let kept = out.join("comparison.vspec");
+    let o = vecrun(&[
+        "run",
+        kept.to_str().unwrap(),
+        "--allow-imports-outside-project",
+        "--vectors",
+        "100000",
+        "-q",
+        "--impl",
+        &format!("ledger__old={exec_buggy}"),
+        "--impl",
+        &format!("ledger__new={lib_fixed}"),
+        "--out",
+        dir.path().join("again").to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(1), "{}", text(&o));
+    assert_eq!(counts(&dir.path().join("again"), "ledger_equivalent").1, failed);
+    let (o, _) = equiv("model-fixed", &lib_fixed, &["--model", "ledger_model"]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+    let (o, _) = equiv("model-buggy", &lib_buggy, &["--model", "ledger_model"]);
+    assert_eq!(o.status.code(), Some(1), "{}", text(&o));
+    let (o, _) = equiv("bad-model", &lib_buggy, &["--model", "allowed_charges"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        text(&o).contains("has the signature ([u32; 16]) -> u32, but extern fn `ledger` has ([u32; 16], u32) -> [u32; 2]"),
+        "{}",
+        text(&o)
+    );
+}
+
+/// How many charges the fixed ledger makes (one per order taken while the region is up).
+fn fixed_charges(ops: &[u32; 16]) -> u32 {
+    let (mut n, mut up) = (0, true);
+    for op in ops {
+        match op % 1000 {
+            k if k < 500 => n += up as u32,
+            k if (990..999).contains(&k) => up = !up,
+            _ => {}
+        }
+    }
+    n
+}

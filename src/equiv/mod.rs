@@ -10,6 +10,7 @@
 //! [`job`] is the whole command (specs written and compiled, comparisons run, outputs written in the
 //! run layout), [`report`] its terminal report.
 
+pub mod bindings;
 pub mod eval;
 pub mod job;
 pub mod report;
