@@ -644,3 +644,21 @@ fn fixed_charges(ops: &[u32; 16]) -> u32 {
     }
     n
 }
+
+/// The solver phase knows nothing of an implementation: a model it finds is only a candidate (an
+/// unknown goal when the implementation does not fail there, never DIVERGENT), and a proof does not
+/// hide a crash that running the implementation finds.
+#[test]
+fn the_solver_phase_treats_extern_results_as_unknown() {
+    let Some(py) = python() else { return };
+    let f = Faults::new();
+    let (o, _) = f.run("solver-good", &py_fixture(&py, "good.py"), &["--solver"]);
+    let t = text(&o);
+    assert_eq!(o.status.code(), Some(0), "{t}");
+    assert!(t.contains("unknown") && !t.contains("DIVERGENT"), "{t}");
+    let (o, out) = f.run("solver-crash", &py_fixture(&py, "crash_on.py"), &["--solver"]);
+    let t = text(&o);
+    assert_eq!(o.status.code(), Some(1), "{t}");
+    assert!(t.contains("FAILED") && !t.contains("DIVERGENT"), "{t}");
+    assert_eq!(cx(&out).rows.iter().filter(|r| r.reason == Reason::ImplementationCrashed).count(), 1);
+}
