@@ -662,3 +662,48 @@ fn the_solver_phase_treats_extern_results_as_unknown() {
     assert!(t.contains("FAILED") && !t.contains("DIVERGENT"), "{t}");
     assert_eq!(cx(&out).rows.iter().filter(|r| r.reason == Reason::ImplementationCrashed).count(), 1);
 }
+
+/// Arrays of `i32` and a `bool` through both bindings of the C example of docs/implementations.md
+/// (in process, and isolated by vecrun-lib-host over Arrow IPC): the same counts, and no difference
+/// from the spec's model, wrapping and saturating at the edges of `i32` (`by` stops short of
+/// `i32::MIN`, which the function refuses: refusals are tested above).
+#[test]
+fn i32_arrays_and_bools_cross_both_bindings_with_the_same_results() {
+    let (_, _, host) = rust_impls();
+    let dir = tempfile::tempdir().unwrap();
+    let lib = c_library("offset4.c", dir.path());
+    let spec = dir.path().join("offset4.vspec");
+    std::fs::write(
+        &spec,
+        r#"spec offset4_check {
+  version = "1.0.0"
+}
+
+input v: [i32; 4];
+input by: i32 in -2147483647..=2147483647;
+input saturate: bool;
+
+extern fn offset4(v: [i32; 4], by: i32, saturate: bool) -> [i32; 4];
+
+property matches_model {
+  let r = offset4(v, by, saturate);
+  for k in 0..4 {
+    let want = select(saturate, saturating_add(v[k], by), v[k] + by);
+    assert r[k] == want, "offset4 differs from the model";
+  }
+}
+"#,
+    )
+    .unwrap();
+    let mut seen = Vec::new();
+    for (name, binding) in
+        [("lib", format!("offset4=lib:{}", lib.display())), ("host", format!("offset4=exec:{} {} offset4", host.display(), lib.display()))]
+    {
+        let out = dir.path().join(name);
+        let o = vecrun(&["run", spec.to_str().unwrap(), "--vectors", "200000", "-q", "--impl", &binding, "--out", out.to_str().unwrap()]);
+        let t = text(&o);
+        assert_eq!(o.status.code(), Some(0), "{name}: {t}");
+        seen.push(counts(&out, "matches_model"));
+    }
+    assert_eq!(seen[0], seen[1]);
+}

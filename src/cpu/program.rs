@@ -638,27 +638,23 @@ impl Eval<'_, '_, '_> {
         }
     }
 
-    /// One batched call for the lanes alive under the mask at `depth`.
+    /// One batched call for the lanes alive under the mask at `depth` (all of them, without a
+    /// copy, when every lane is alive).
     fn call_extern(&mut self, func: u32, site: u32, args: &[Reg], results: &[u32], depth: usize) {
         let n = self.n;
-        let live: Vec<usize> = {
+        let (all_live, live): (bool, Vec<usize>) = {
             let m = &self.s.masks[depth][..n];
             let st = &self.s.status[..n];
-            (0..n).filter(|&l| m[l] & alive(st[l]) != 0).collect()
+            if (0..n).all(|l| m[l] & alive(st[l]) != 0) {
+                (true, Vec::new())
+            } else {
+                (false, (0..n).filter(|&l| m[l] & alive(st[l]) != 0).collect())
+            }
         };
-        if live.is_empty() {
+        let rows = if all_live { n } else { live.len() };
+        if rows == 0 {
             return;
         }
-        let cols: Vec<Vec<u32>> = args
-            .iter()
-            .map(|r| match r {
-                Reg::U(u) => vec![self.s.uniforms[*u as usize]; live.len()],
-                r => {
-                    let src = self.lanes(*r);
-                    live.iter().map(|&l| src[l]).collect()
-                }
-            })
-            .collect();
         let Some(caller) = self.ext.as_deref_mut() else {
             self.error = Some(ImplError {
                 function: format!("#{func}"),
@@ -667,12 +663,38 @@ impl Eval<'_, '_, '_> {
             });
             return;
         };
-        match caller.call(func, site, &cols, live.len()) {
+        let (s, slots) = (&*self.s, self.slots);
+        let owned: Vec<Option<Vec<u32>>> = args
+            .iter()
+            .map(|r| match r {
+                Reg::U(u) => Some(vec![s.uniforms[*u as usize]; rows]),
+                r if !all_live => {
+                    let src = lane_slice(s, slots, *r, n);
+                    Some(live.iter().map(|&l| src[l]).collect())
+                }
+                _ => None,
+            })
+            .collect();
+        let cols: Vec<&[u32]> = args
+            .iter()
+            .zip(&owned)
+            .map(|(r, o)| match o {
+                Some(v) => &v[..],
+                None => lane_slice(s, slots, *r, n),
+            })
+            .collect();
+        let answer = caller.call(func, site, &cols, rows);
+        drop(cols);
+        match answer {
             Ok(out) => {
                 for (k, dst) in results.iter().enumerate() {
                     let reg = &mut self.s.regs[*dst as usize];
-                    for (i, &l) in live.iter().enumerate() {
-                        reg[l] = out.results[k][i];
+                    if all_live {
+                        reg[..n].copy_from_slice(&out.results[k][..n]);
+                    } else {
+                        for (i, &l) in live.iter().enumerate() {
+                            reg[l] = out.results[k][i];
+                        }
                     }
                 }
                 for (i, failure) in out.failed {
@@ -680,7 +702,8 @@ impl Eval<'_, '_, '_> {
                         CallFailure::Crashed(_) => ir::Outcome::ImplCrashed(site),
                         CallFailure::Timeout => ir::Outcome::ImplTimeout(site),
                     };
-                    self.s.status[live[i]] = code.encode();
+                    let lane = if all_live { i } else { live[i] };
+                    self.s.status[lane] = code.encode();
                 }
             }
             Err(e) => self.error = Some(e),
@@ -894,6 +917,16 @@ impl Eval<'_, '_, '_> {
                 }
             }),
         }
+    }
+}
+
+/// The lanes of a lane source (as [`Eval::lanes`], without borrowing the whole evaluator).
+fn lane_slice<'a>(s: &'a Scratch, slots: &'a [&'a [u32]], r: Reg, n: usize) -> &'a [u32] {
+    match r {
+        Reg::L(l) => &s.regs[l as usize][..n],
+        Reg::S(k) => &slots[k as usize][..n],
+        Reg::SlotAt { base, len, index } => &slots[(base + clamp_index(s.uniforms[index as usize], len)) as usize][..n],
+        Reg::U(_) => unreachable!("uniforms are broadcast before lane use"),
     }
 }
 

@@ -130,11 +130,30 @@ fn c_size(s: ScalarType) -> usize {
     if s == ScalarType::Bool { 1 } else { 4 }
 }
 
-/// The C ABI's argument buffers: one per parameter, `n` values (row-major `n * N` for arrays).
-pub fn c_args(func: &ExternFn, args: &[&[u32]], n: usize) -> Vec<Vec<u8>> {
+/// One argument of the C ABI: a lane column passed as it is, or a packed buffer.
+pub enum CArg {
+    /// Lane column `k` of the flattened arguments (a 4-byte scalar: its bits are the C value).
+    Lanes(usize),
+    Packed(Vec<u8>),
+}
+
+/// Whether a result of type `ret` is written by the C function straight into a lane column.
+pub fn result_is_lanes(ret: Type) -> bool {
+    matches!(ret, Type::Scalar(s) if s != ScalarType::Bool)
+}
+
+/// The C ABI's arguments: one per parameter, `n` values (row-major `n * N` for arrays).
+pub fn c_args(func: &ExternFn, args: &[&[u32]], n: usize) -> Vec<CArg> {
     let mut out = Vec::with_capacity(func.params.len());
     let mut k = 0;
     for (_, t) in &func.params {
+        if let Type::Scalar(s) = t
+            && *s != ScalarType::Bool
+        {
+            out.push(CArg::Lanes(k));
+            k += 1;
+            continue;
+        }
         let (s, len) = (t.elem(), t.slots() as usize);
         let cols = &args[k..k + len];
         let mut buf = Vec::with_capacity(n * len * c_size(s));
@@ -147,7 +166,7 @@ pub fn c_args(func: &ExternFn, args: &[&[u32]], n: usize) -> Vec<Vec<u8>> {
                 }
             }
         }
-        out.push(buf);
+        out.push(CArg::Packed(buf));
         k += len;
     }
     out

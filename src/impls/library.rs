@@ -54,15 +54,32 @@ pub struct LibraryInstance {
 
 impl Instance for LibraryInstance {
     fn call(&mut self, args: &[&[u32]], n: usize) -> Result<Vec<Vec<u32>>, CallError> {
+        // A scalar of 4 bytes is its lane column as it is (the same bits, native order): no copy.
         let bufs = columns::c_args(&self.func, args, n);
-        let ptrs: Vec<*const c_void> = bufs.iter().map(|b| b.as_ptr() as *const c_void).collect();
-        let mut result = columns::c_result_buffer(self.func.ret, n);
-        // SAFETY: every argument buffer holds `n` rows of its parameter in the ABI's layout, and
-        // the result buffer has room for `n` results; both outlive the call.
-        let rc = unsafe { (self.call)(ptrs.as_ptr(), result.as_mut_ptr() as *mut c_void, n as u64) };
+        let ptrs: Vec<*const c_void> = bufs
+            .iter()
+            .map(|b| match b {
+                columns::CArg::Lanes(k) => args[*k].as_ptr() as *const c_void,
+                columns::CArg::Packed(v) => v.as_ptr() as *const c_void,
+            })
+            .collect();
+        let rc;
+        let out = if columns::result_is_lanes(self.func.ret) {
+            let mut out = vec![0u32; n];
+            // SAFETY: every argument pointer holds `n` rows of its parameter in the ABI's layout
+            // (lane columns of at least `n` values, or packed buffers), and `out` has room for `n`
+            // 4-byte results; all outlive the call.
+            rc = unsafe { (self.call)(ptrs.as_ptr(), out.as_mut_ptr() as *mut c_void, n as u64) };
+            vec![out]
+        } else {
+            let mut result = columns::c_result_buffer(self.func.ret, n);
+            // SAFETY: as above, with a result buffer sized for `n` results of the result type.
+            rc = unsafe { (self.call)(ptrs.as_ptr(), result.as_mut_ptr() as *mut c_void, n as u64) };
+            columns::c_result(self.func.ret, &result, n)
+        };
         if rc != 0 {
             return Err(CallError::Failure(CallFailure::Crashed(format!("returned error code {rc}"))));
         }
-        Ok(columns::c_result(self.func.ret, &result, n))
+        Ok(out)
     }
 }

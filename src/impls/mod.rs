@@ -336,7 +336,7 @@ impl Caller {
     /// Calls extern `func` at call site `site` on `n` rows (columns as in [`Instance::call`]). A crash or a timeout
     /// restarts the implementation and bisects the rows until each failing row is alone; the
     /// other rows get their results. Protocol errors stop with an error.
-    pub fn call(&mut self, func: u32, site: u32, args: &[Vec<u32>], n: usize) -> Result<CallOut, ImplError> {
+    pub fn call(&mut self, func: u32, site: u32, args: &[&[u32]], n: usize) -> Result<CallOut, ImplError> {
         let out = self.call_rows(func, args, n)?;
         if let Some(trace) = &mut self.trace
             && n == 1
@@ -350,7 +350,7 @@ impl Caller {
         Ok(out)
     }
 
-    fn call_rows(&mut self, func: u32, args: &[Vec<u32>], n: usize) -> Result<CallOut, ImplError> {
+    fn call_rows(&mut self, func: u32, args: &[&[u32]], n: usize) -> Result<CallOut, ImplError> {
         let binding = self.bindings.by_extern.get(func as usize).cloned().flatten().ok_or_else(|| ImplError {
             function: format!("#{func}"),
             binding: "(none)".into(),
@@ -416,7 +416,7 @@ impl Caller {
     fn never_answered(
         &mut self,
         binding: &Arc<Binding>,
-        args: &[Vec<u32>],
+        args: &[&[u32]],
         start: usize,
         len: usize,
         message: String,

@@ -38,6 +38,8 @@ pub struct Process {
     writer: Option<StreamWriter<BufWriter<ChildStdin>>>,
     answers: Receiver<Answer>,
     stderr: Arc<Mutex<VecDeque<u8>>>,
+    /// Set by the stderr thread when the child's stderr has closed (all of it is in `stderr`).
+    stderr_closed: Arc<std::sync::atomic::AtomicBool>,
     schema: Arc<Schema>,
     func: ExternFn,
     timeout: Duration,
@@ -61,6 +63,8 @@ impl Process {
         };
         let tail = Arc::new(Mutex::new(VecDeque::with_capacity(STDERR_TAIL)));
         let keep = tail.clone();
+        let stderr_closed = Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let closed = stderr_closed.clone();
         std::thread::Builder::new()
             .name("vecrun-impl-stderr".into())
             .spawn(move || {
@@ -76,6 +80,7 @@ impl Process {
                         t.drain(..over);
                     }
                 }
+                closed.store(true, std::sync::atomic::Ordering::Release);
             })
             .map_err(|e| format!("cannot start a thread: {e}"))?;
         let (tx, answers) = mpsc::channel();
@@ -125,7 +130,8 @@ impl Process {
             })
             .map_err(|e| format!("cannot start a thread: {e}"))?;
         let schema = Arc::new(columns::request_schema(func));
-        let mut p = Process { child, writer: None, answers, stderr: tail, schema, func: func.clone(), timeout, started: false };
+        let mut p =
+            Process { child, writer: None, answers, stderr: tail, stderr_closed, schema, func: func.clone(), timeout, started: false };
         match StreamWriter::try_new_buffered(stdin, &p.schema) {
             Ok(mut w) => {
                 // A child that already exited is found at the first call, with its exit status.
@@ -151,11 +157,15 @@ impl Process {
         loop {
             match self.child.try_wait() {
                 Ok(Some(status)) => {
-                    // Give the stderr thread a moment to read what the child wrote last.
-                    std::thread::sleep(Duration::from_millis(20));
+                    // Let the stderr thread read what the child wrote last (its stderr closes with
+                    // it, unless a grandchild keeps it open: then not long).
+                    let until = Instant::now() + Duration::from_millis(50);
+                    while !self.stderr_closed.load(std::sync::atomic::Ordering::Acquire) && Instant::now() < until {
+                        std::thread::sleep(Duration::from_micros(200));
+                    }
                     return Some(describe_status(status));
                 }
-                Ok(None) if Instant::now() < deadline => std::thread::sleep(Duration::from_millis(5)),
+                Ok(None) if Instant::now() < deadline => std::thread::sleep(Duration::from_micros(500)),
                 _ => return None,
             }
         }

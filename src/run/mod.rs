@@ -373,7 +373,7 @@ mod tests {
     /// A code with a tag no backend writes is a failure of no site, never a pass.
     #[test]
     fn an_unknown_outcome_code_is_counted_as_a_failure() {
-        for code in [0x5000_0000u32, 0xF000_0001, 0x0000_0003] {
+        for code in [0x6000_0000u32, 0xF000_0001, 0x0000_0003] {
             assert_eq!(Outcome::decode(code), Outcome::Invalid(code));
             assert!(Outcome::decode(code).is_failure());
             assert_eq!(Outcome::try_decode(code), None);

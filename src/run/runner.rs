@@ -933,7 +933,10 @@ fn solver_phase(
                 } else if prop.calls_extern() {
                     // The solver knows nothing of an implementation: its model picked results the
                     // bound implementation does not return there.
-                    ("unknown", Some(format!("the solver's model of {site} assumes extern fn results that the implementation does not return")))
+                    (
+                        "unknown",
+                        Some(format!("the solver's model of {site} assumes extern fn results that the implementation does not return")),
+                    )
                 } else if *inexact {
                     // The model reads the bits of a NaN that arithmetic produced: those bits are
                     // unspecified (docs/semantics.md), so the CPU may legitimately differ.
@@ -1059,7 +1062,11 @@ impl<'a> Shrinker<'a> {
             }
         };
         let changed_verdict = first.0 != c.outcome || second.0 != c.outcome;
-        let changed_result = first.1 != second.1;
+        // What a crash says (its stderr, say) may vary; that it crashed may not.
+        let kind = |calls: &[crate::impls::TracedCall]| -> Vec<(u32, Result<Vec<u32>, bool>)> {
+            calls.iter().map(|t| (t.site, t.result.clone().map_err(|f| f == crate::impls::CallFailure::Timeout))).collect()
+        };
+        let changed_result = kind(&first.1) != kind(&second.1);
         if changed_verdict || changed_result {
             let what = if changed_result {
                 let at = first.1.iter().zip(&second.1).position(|(a, b)| a != b).unwrap_or(first.1.len().min(second.1.len()));
