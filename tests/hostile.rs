@@ -234,6 +234,9 @@ const FRAGMENTS: &[&str] = &[
     "[0; 4096]",
     "len(",
     "select(",
+    "extern",
+    "extern fn g(a: u32) -> u32;",
+    "extern fn h(a: [f32; 3]) -> [bool; 2] { return [true, false]; }",
 ];
 
 fn mutate(rng: &mut Rng, text: &str) -> String {
@@ -378,6 +381,17 @@ fn hostile_flags_and_environment_values_are_clear_errors() {
         &["--junit", "../junit.fifo", "--vectors", "100"],
         &["--junit", "..", "--vectors", "100"],
         &["--adapter", "no-such-adapter-anywhere"],
+        // Implementations: the spec has no extern fn, and bindings of every broken shape.
+        &["--impl", "f=exec:true"],
+        &["--impl", "f=lib:/dev/null"],
+        &["--impl", "=exec:x"],
+        &["--impl", "f"],
+        &["--impl", "f=exec:"],
+        &["--impl", "f=exec:\"unterminated"],
+        &["--impl", "f=lib:"],
+        &["--impl", "f=gopher:x"],
+        &["--impl-timeout", "nan"],
+        &["--impl-timeout", "-1"],
     ];
     let _ = Command::new("mkfifo").arg(dir.path().join("junit.fifo")).status();
     let mut cases = Vec::new();
