@@ -200,6 +200,9 @@ fn rust_process_binding_finds_the_double_charge_and_replay_confirms_the_fix() {
     let (o, out) = billing_run(dir.path(), "rs-exec", &buggy);
     assert_double_charge_found(&o, &out, &buggy);
     assert_eq!(manifest(&out)["bindings"][0]["kind"], "exec");
+    // `vecrun report` shows what the implementation returned on the smallest shrunk vector.
+    let r = vecrun(&["report", out.to_str().unwrap()]);
+    assert!(text(&r).contains("ledger returned ["), "{}", text(&r));
     assert_replay(&out, &fixed, &buggy);
     // The fixed build passes the spec.
     let (o, _) = billing_run(dir.path(), "rs-exec-fixed", &fixed);

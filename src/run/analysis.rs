@@ -240,6 +240,12 @@ pub fn render_report(path: &Path, run: &StoredRun, summary: Option<&StoredSummar
             for (n, v) in format_inputs(&run.inputs, &best.shrunk) {
                 let _ = writeln!(s, "      {n} = {v}");
             }
+            // What the implementations returned on it (specs with extern fns).
+            for ((name, ty), value) in run.externs.iter().zip(&best.implementation) {
+                if let Some(bits) = value {
+                    let _ = writeln!(s, "      {} returned {}", printable(name), crate::check::Value::from_bits(*ty, bits));
+                }
+            }
         }
         let _ = writeln!(s, "  failing values (original vectors):");
         for d in distributions(&run.inputs, &rows) {
