@@ -357,7 +357,8 @@ impl Caller {
             message: "called without a binding".into(),
         })?;
         let width = binding.func.ret.slots() as usize;
-        let mut out = CallOut { results: vec![vec![0; n]; width], failed: Vec::new() };
+        // Filled only when the rows are split (a crash or a hang); a whole answer is moved in.
+        let mut out = CallOut { results: Vec::new(), failed: Vec::new() };
         let mut pending = vec![(0usize, n)];
         while let Some((start, len)) = pending.pop() {
             let cols: Vec<&[u32]> = args.iter().map(|c| &c[start..start + len]).collect();
@@ -383,8 +384,15 @@ impl Caller {
             match answer {
                 Ok(res) => {
                     binding.answered.store(true, std::sync::atomic::Ordering::Relaxed);
-                    for (dst, src) in out.results.iter_mut().zip(res) {
-                        dst[start..start + len].copy_from_slice(&src);
+                    if len == n {
+                        out.results = res;
+                    } else {
+                        if out.results.is_empty() {
+                            out.results = vec![vec![0; n]; width];
+                        }
+                        for (dst, src) in out.results.iter_mut().zip(res) {
+                            dst[start..start + len].copy_from_slice(&src);
+                        }
                     }
                 }
                 Err(CallError::Protocol(message) | CallError::NeverAnswered(message, _)) => {
@@ -394,6 +402,9 @@ impl Caller {
                 Err(CallError::Failure(f)) => {
                     // The instance is dead (or killed): the next call starts a fresh one.
                     self.leased[func as usize] = None;
+                    if out.results.is_empty() {
+                        out.results = vec![vec![0; n]; width];
+                    }
                     if len == 1 {
                         out.failed.push((start, f));
                     } else {
