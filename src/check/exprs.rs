@@ -425,41 +425,20 @@ impl Checker<'_> {
         let params = self.fns[fi].params.clone();
         let ret = self.fns[fi].ret;
         let expected = self.fns[fi].decl.params.len();
-        if args.len() != expected {
-            let d = Diagnostic::error(
-                codes::WRONG_ARGUMENT_COUNT,
-                format!(
-                    "function `{}` takes {expected} argument{}, but {} {} given",
-                    name.name,
-                    if expected == 1 { "" } else { "s" },
-                    args.len(),
-                    if args.len() == 1 { "was" } else { "were" }
-                ),
-            )
-            .primary(span, format!("expected {expected}"))
-            .secondary(self.fns[fi].decl.name.span, "function defined here");
-            self.err(d);
+        let callee = Callee { what: "function", declared: self.fns[fi].decl.name.span, label: "function defined here" };
+        if !self.argument_count(&callee, name, args.len(), expected, span) {
             return None;
         }
         if params.len() != expected {
             // The signature itself is broken (reported when it was checked): nothing to match against.
             return None;
         }
-        let mut typed_args = Vec::new();
-        let mut ok = true;
-        for (a, (_, pty, _)) in args.iter().zip(&params) {
-            match self.expr_expect(a, *pty) {
-                Some(x) => typed_args.push(x),
-                None => ok = false,
-            }
-        }
+        let types: Vec<Type> = params.iter().map(|(_, t, _)| *t).collect();
+        let typed_args = self.arguments(args, &types);
         if let Some(caller) = self.body.as_ref().and_then(|b| b.fn_index) {
             self.fns[caller].calls.push((fi, name.span));
         }
-        let ret = ret?;
-        if !ok {
-            return None;
-        }
+        let (ret, typed_args) = (ret?, typed_args?);
         Some(Expr { kind: ExprKind::Call(FnId(fi as u32), typed_args), ty: ret, span })
     }
 
@@ -473,36 +452,47 @@ impl Checker<'_> {
             self.err(d);
             return None;
         }
-        let decl_span = self.externs[ei].decl.name.span;
+        let callee = Callee { what: "extern fn", declared: self.externs[ei].decl.name.span, label: "extern fn declared here" };
         let sig = self.externs[ei].sig.clone()?;
-        let expected = sig.params.len();
-        if args.len() != expected {
-            let d = Diagnostic::error(
-                codes::WRONG_ARGUMENT_COUNT,
-                format!(
-                    "extern fn `{}` takes {expected} argument{}, but {} {} given",
-                    name.name,
-                    if expected == 1 { "" } else { "s" },
-                    args.len(),
-                    if args.len() == 1 { "was" } else { "were" }
-                ),
-            )
-            .primary(span, format!("expected {expected}"))
-            .secondary(decl_span, "extern fn declared here");
-            self.err(d);
+        if !self.argument_count(&callee, name, args.len(), sig.params.len(), span) {
             return None;
         }
-        let mut typed_args = Vec::new();
-        let mut ok = true;
-        for (a, (_, pty)) in args.iter().zip(&sig.params) {
-            match self.expr_expect(a, *pty) {
-                Some(x) => typed_args.push(x),
-                None => ok = false,
-            }
-        }
-        if !ok {
-            return None;
-        }
+        let types: Vec<Type> = sig.params.iter().map(|(_, t)| *t).collect();
+        let typed_args = self.arguments(args, &types)?;
         Some(Expr { kind: ExprKind::ExternCall(ExternId(ei as u32), typed_args), ty: sig.ret, span })
     }
+
+    /// Reports a call with the wrong number of arguments (false then).
+    fn argument_count(&mut self, callee: &Callee, name: &ast::Ident, given: usize, expected: usize, span: Span) -> bool {
+        if given == expected {
+            return true;
+        }
+        let d = Diagnostic::error(
+            codes::WRONG_ARGUMENT_COUNT,
+            format!(
+                "{} `{}` takes {expected} argument{}, but {given} {} given",
+                callee.what,
+                name.name,
+                if expected == 1 { "" } else { "s" },
+                if given == 1 { "was" } else { "were" }
+            ),
+        )
+        .primary(span, format!("expected {expected}"))
+        .secondary(callee.declared, callee.label);
+        self.err(d);
+        false
+    }
+
+    /// Checks each argument against its parameter's type (every one, so each error is reported).
+    fn arguments(&mut self, args: &[ast::Expr], types: &[Type]) -> Option<Vec<Expr>> {
+        let typed: Vec<Option<Expr>> = args.iter().zip(types).map(|(a, t)| self.expr_expect(a, *t)).collect();
+        typed.into_iter().collect()
+    }
+}
+
+/// What is called, for the argument-count diagnostic.
+struct Callee {
+    what: &'static str,
+    declared: Span,
+    label: &'static str,
 }

@@ -6,7 +6,7 @@ use clap::Args;
 
 use crate::fsio::printable;
 
-use super::{exit, report_compile_error, report_warnings};
+use super::exit;
 
 #[derive(Args, Debug)]
 pub struct DevicesArgs {
@@ -47,14 +47,7 @@ pub struct EmitWgslArgs {
 
 /// Prints the WGSL compute shader a spec runs as.
 pub fn emit_wgsl(args: EmitWgslArgs) -> i32 {
-    let checked = match super::compile(&args.spec) {
-        Ok(c) => c,
-        Err(e) => {
-            report_compile_error(&e);
-            return exit::ERROR;
-        }
-    };
-    report_warnings(&checked.spec.sources, &checked.warnings);
+    let Some(checked) = super::compile_reported(&args.spec) else { return exit::ERROR };
     let program = crate::ir::lower(&checked.spec);
     match crate::gpu::shader_source(&program) {
         Ok(src) => {

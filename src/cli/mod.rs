@@ -84,6 +84,20 @@ pub fn compile(path: &std::path::Path) -> Result<crate::check::Checked, CompileE
     crate::compile_spec_with(path, &load_options())
 }
 
+/// [`compile`], with the errors or the warnings printed: the spec, or `None` after its errors.
+pub fn compile_reported(path: &std::path::Path) -> Option<crate::check::Checked> {
+    match compile(path) {
+        Ok(c) => {
+            report_warnings(&c.spec.sources, &c.warnings);
+            Some(c)
+        }
+        Err(e) => {
+            report_compile_error(&e);
+            None
+        }
+    }
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum LogFormat {
     Text,

@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use clap::Args;
 
-use super::{exit, report_compile_error, report_warnings};
+use super::exit;
 use crate::run::{Generator, PhasePlan};
 
 #[derive(Args, Debug)]
@@ -32,14 +32,7 @@ pub struct VectorsArgs {
 }
 
 pub fn run(args: VectorsArgs) -> i32 {
-    let checked = match super::compile(&args.spec) {
-        Ok(c) => c,
-        Err(e) => {
-            report_compile_error(&e);
-            return exit::ERROR;
-        }
-    };
-    report_warnings(&checked.spec.sources, &checked.warnings);
+    let Some(checked) = super::compile_reported(&args.spec) else { return exit::ERROR };
     let spec = checked.spec;
     let program = crate::ir::lower(&spec);
     let generator = Generator::new(&program.slots, args.seed, spec.input_hash);
