@@ -15,9 +15,8 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use crate::check::{ExternFn, Type};
+use crate::check::ExternFn;
 use crate::ir::Program;
-use crate::sem::ScalarType;
 
 /// How long one call may take by default before the implementation counts as hung.
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(10);
@@ -490,20 +489,4 @@ fn record(function: &str, spec: &BindingSpec, files: &[PathBuf]) -> Result<Bindi
         files: listed,
         hash: all.finalize().to_hex().to_string(),
     })
-}
-
-/// The spec syntax of a type, as the protocol's `vecrun.result` metadata spells it.
-pub fn type_text(t: Type) -> String {
-    t.to_string()
-}
-
-/// Reads a lane-encoded scalar type back from its name (`u32`, `i32`, `f32`, `bool`).
-pub fn scalar_from_name(s: &str) -> Option<ScalarType> {
-    match s {
-        "u32" => Some(ScalarType::U32),
-        "i32" => Some(ScalarType::I32),
-        "f32" => Some(ScalarType::F32),
-        "bool" => Some(ScalarType::Bool),
-        _ => None,
-    }
 }
