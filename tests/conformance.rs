@@ -150,6 +150,7 @@ conformance! {
     int_ops => "tests/conformance/int_ops.vspec",
     float_ops => "tests/conformance/float_ops.vspec",
     arrays => "tests/conformance/arrays.vspec",
+    control_flow => "tests/conformance/control_flow.vspec",
 }
 
 /// A device that fails mid-run: the CPU takes over from the first uncounted dispatch, and the

@@ -227,7 +227,7 @@ impl Gen {
             let inner = self.nest(acc, acc_t, depth - 1, calls);
             let other = self.update(acc, acc_t, calls);
             format!("if {c} {{\n{inner}}} else {{\n{acc} = {other};\n}}\n")
-        } else {
+        } else if self.rng.chance(50) {
             let k = self.name("n");
             let trips = 2 + self.rng.below(2);
             self.scope.push((k.clone(), T::U32));
@@ -235,6 +235,23 @@ impl Gen {
             let inner = self.nest(acc, acc_t, depth - 1, calls);
             self.scope.pop();
             format!("for {k} in 0..{trips} {{\n{acc} = {before};\n{inner}}}\n")
+        } else {
+            // A `while` with a data-dependent condition and a `break` or `continue`: it runs `trips`
+            // times and then as long as `cond` holds, so with a bound of `trips` (or one more) the
+            // vectors whose `cond` stays true run past it.
+            let w = self.name("w");
+            let trips = 1 + self.rng.below(3);
+            let bound = trips + self.rng.below(2);
+            self.scope.push((w.clone(), T::U32));
+            let cond = self.expr(T::Bool, 1);
+            let jump_if = self.expr(T::Bool, 1);
+            let jump = *self.rng.pick(&["break", "continue"]);
+            let before = self.update(acc, acc_t, calls);
+            let inner = self.nest(acc, acc_t, depth - 1, calls);
+            self.scope.pop();
+            format!(
+                "var {w}: u32 = 0;\nwhile {w} < {trips} || ({cond}) bound {bound} {{\n{w} += 1;\nif {jump_if} {{\n{jump};\n}}\n{acc} = {before};\n{inner}}}\n"
+            )
         }
     }
 
@@ -383,6 +400,7 @@ fn cpu_and_gpu_agree_on_random_programs() {
     let mut failed_programs = 0;
     let mut disagreements = Vec::new();
     let mut any_failure_seen = 0;
+    let mut loop_bound_seen = 0;
     for id in 0..count {
         let mut g = Gen::new(0xD1FF ^ (id as u64).wrapping_mul(0x9E37_79B9));
         let started = std::time::Instant::now();
@@ -411,17 +429,21 @@ fn cpu_and_gpu_agree_on_random_programs() {
         if want[0].failed > 0 {
             any_failure_seen += 1;
         }
+        if want[0].loop_bound > 0 {
+            loop_bound_seen += 1;
+        }
         if got != want || !gpu.divergences.is_empty() {
             failed_programs += 1;
             if disagreements.len() < 3 {
                 let brief = |s: &PropertyStats| {
                     format!(
-                        "evaluated {} failed {} discarded {} by assert {:?} oob {} covers {:?} first failures {:?}",
+                        "evaluated {} failed {} discarded {} by assert {:?} oob {} loop bound {} covers {:?} first failures {:?}",
                         s.evaluated,
                         s.failed,
                         s.discarded,
                         s.fails_by_assert,
                         s.out_of_bounds,
+                        s.loop_bound,
                         s.cover_hits,
                         &s.failures[..s.failures.len().min(4)]
                     )
@@ -439,6 +461,8 @@ fn cpu_and_gpu_agree_on_random_programs() {
     assert!(failed_programs == 0, "{failed_programs} of {count} programs disagree; first ones:\n{}", disagreements.join("\n\n"));
     // The generated properties must actually fail sometimes, or the comparison proves little.
     assert!(any_failure_seen * 5 >= count, "only {any_failure_seen} of {count} programs had any failing vector");
+    // ... and some must run a `while` past its bound (9 of the default 300 do).
+    assert!(loop_bound_seen * 60 >= count, "only {loop_bound_seen} of {count} programs ran a loop past its bound");
 }
 
 #[test]
@@ -471,5 +495,7 @@ fn generated_programs_include_long_loops_deep_nesting_and_big_arrays() {
     assert!(count("for kl in") >= 4, "too few long loops");
     assert!(count("[u32; 256]") >= 1, "no 256-element array");
     assert!(count("fn c5(") >= 5, "too few call chains");
+    assert!(count("break;") >= 5 && count("continue;") >= 5, "too few jumps");
+    assert!(texts.iter().filter(|t| t.contains("while w")).count() >= 20, "too few while loops");
     assert!(texts.iter().filter(|t| depth(t) >= 8).count() >= 5, "too few programs nested 6+ deep in their property");
 }

@@ -23,10 +23,7 @@ fn cpu_outcome(c: &support::Compiled, property: usize, slots: &[u32]) -> Outcome
 }
 
 fn expected_outcome(site: Site) -> Outcome {
-    match site {
-        Site::Assert(id) => Outcome::Fail(id),
-        Site::Bounds(id) => Outcome::OutOfBounds(id),
-    }
+    site.outcome()
 }
 
 /// Every slot value of a refutation is in its domain, and the CPU fails at exactly that site.

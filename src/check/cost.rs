@@ -65,6 +65,16 @@ pub fn stmt(s: &Stmt, fns: &[Cost]) -> Cost {
                 depth: body.depth,
             }
         }
+        Stmt::While { cond, bound, body, .. } => {
+            // Every trip evaluates the condition and the body; the condition once more at the end.
+            let c = cond.as_ref().map(|c| expr(c, fns)).unwrap_or_default();
+            let body = block(body, fns).plus(c);
+            Cost {
+                size: body.size.saturating_add(1),
+                work: (*bound as u64).saturating_mul(body.work.saturating_add(1)).saturating_add(1).saturating_add(c.work),
+                depth: body.depth,
+            }
+        }
         Stmt::If { cond, then, els } => Cost::ONE.plus(expr(cond, fns)).plus(block(then, fns)).plus(block(els, fns)),
         _ => stmt_exprs(s).into_iter().fold(Cost::ONE, |c, e| c.plus(expr(e, fns))),
     }
@@ -95,6 +105,12 @@ pub fn deepest_call(stmts: &[Stmt], fns: &[Cost]) -> Option<(usize, Span)> {
         for s in stmts {
             match s {
                 Stmt::For { body, .. } => in_block(body, fns, best),
+                Stmt::While { cond, body, .. } => {
+                    if let Some(c) = cond {
+                        in_expr(c, fns, best);
+                    }
+                    in_block(body, fns, best);
+                }
                 Stmt::If { cond, then, els } => {
                     in_expr(cond, fns, best);
                     in_block(then, fns, best);
@@ -125,7 +141,8 @@ fn stmt_exprs(s: &Stmt) -> Vec<&Expr> {
         Stmt::Assign { index, value, .. } => index.iter().chain([value]).collect(),
         Stmt::Assert { cond, .. } | Stmt::Assume { cond, .. } | Stmt::Cover { cond, .. } => vec![cond],
         Stmt::If { cond, .. } => vec![cond],
-        Stmt::For { .. } => vec![],
+        Stmt::While { cond, .. } => cond.iter().collect(),
+        Stmt::For { .. } | Stmt::Break | Stmt::Continue => vec![],
     }
 }
 
@@ -192,6 +209,13 @@ impl<'a> Search<'a> {
                                 return loop_span.or(fallback);
                             }
                             fallback = loop_span.or(fallback);
+                            at = At::Block(inner);
+                        }
+                        Stmt::While { body: inner, span, .. } => {
+                            if block(inner, self.fns).get(self.metric) <= budget {
+                                return Some(*span);
+                            }
+                            fallback = Some(*span);
                             at = At::Block(inner);
                         }
                         Stmt::If { cond, then, els } => {

@@ -101,6 +101,28 @@ impl Checker<'_> {
                 }
             }
             AK::Float(v) => mk(ExprKind::Const(Value::Scalar(ScalarType::F32, v.to_bits())), Type::F32),
+            AK::Char(c) => mk(ExprKind::Const(Value::Scalar(ScalarType::U32, *c)), Type::U32),
+            AK::Bytes(bytes) => {
+                // An array of integer literals, typed like `[66, 67]` would be.
+                let elems = bytes.iter().map(|b| ast::Expr { kind: AK::Int(*b as u64), span }).collect();
+                self.expr(&ast::Expr { kind: AK::Array(elems), span }, hint)
+            }
+            AK::TypeConst(ty, name) => {
+                let Some(value) = type_const(&ty.name, &name.name) else {
+                    let known = match ty.name.as_str() {
+                        "u32" | "i32" => "`MIN`, `MAX` and `BITS`",
+                        "f32" => "`MAX`, `MIN`, `MIN_POSITIVE`, `EPSILON`, `INFINITY`, `NEG_INFINITY` and `NAN`",
+                        _ => "`u32::`, `i32::` and `f32::` constants",
+                    };
+                    let d = Diagnostic::error(codes::UNKNOWN_NAME, format!("no constant `{}::{}`", ty.name, name.name))
+                        .primary(span, "not a known type constant")
+                        .help(format!("the type constants are {known} (docs/language.md section 4)"));
+                    self.err(d);
+                    return None;
+                };
+                let t = value.ty();
+                mk(ExprKind::Const(value), t)
+            }
             AK::Bool(b) => mk(ExprKind::Const(Value::Scalar(ScalarType::Bool, *b as u32)), Type::BOOL),
             AK::Paren(inner) => self.expr(inner, hint).map(|mut x| {
                 x.span = span;
@@ -495,4 +517,27 @@ struct Callee {
     what: &'static str,
     declared: Span,
     label: &'static str,
+}
+
+/// The value of `TYPE::NAME` (`u32::MAX`, `f32::EPSILON`, ...), as Rust defines it. `f32::NAN` is
+/// the quiet NaN `0x7FC00000`; the `BITS` of a type are a `u32`.
+pub(super) fn type_const(ty: &str, name: &str) -> Option<Value> {
+    let u = |b: u32| Some(Value::Scalar(ScalarType::U32, b));
+    let i = |v: i32| Some(Value::Scalar(ScalarType::I32, v as u32));
+    let f = |v: f32| Some(Value::Scalar(ScalarType::F32, v.to_bits()));
+    match (ty, name) {
+        ("u32", "MIN") => u(0),
+        ("u32", "MAX") => u(u32::MAX),
+        ("u32" | "i32", "BITS") => u(32),
+        ("i32", "MIN") => i(i32::MIN),
+        ("i32", "MAX") => i(i32::MAX),
+        ("f32", "MAX") => f(f32::MAX),
+        ("f32", "MIN") => f(f32::MIN),
+        ("f32", "MIN_POSITIVE") => f(f32::MIN_POSITIVE),
+        ("f32", "EPSILON") => f(f32::EPSILON),
+        ("f32", "INFINITY") => f(f32::INFINITY),
+        ("f32", "NEG_INFINITY") => f(f32::NEG_INFINITY),
+        ("f32", "NAN") => Some(Value::Scalar(ScalarType::F32, 0x7FC0_0000)),
+        _ => None,
+    }
 }

@@ -94,6 +94,13 @@ fn calls_in_block(b: &Block, out: &mut Vec<usize>) {
                 calls_in_block(els, out);
             }
             Stmt::For { body, .. } => calls_in_block(body, out),
+            Stmt::While { cond, body, .. } => {
+                if let Some(c) = cond {
+                    calls_in_expr(c, out);
+                }
+                calls_in_block(body, out);
+            }
+            Stmt::Break | Stmt::Continue => {}
             Stmt::Assert { cond, .. } | Stmt::Assume { cond, .. } | Stmt::Cover { cond, .. } => calls_in_expr(cond, out),
         }
     }
@@ -146,6 +153,19 @@ fn block(s: &mut String, spec: &TypedSpec, fns: &[String], locals: &[Local], b: 
                 let _ = writeln!(s, "for %{}:{} in {}..{}", local.0, locals[local.0 as usize].ty, start, end);
                 block(s, spec, fns, locals, body, depth + 1);
             }
+            Stmt::While { cond, bound, body, .. } => {
+                match cond {
+                    Some(c) => {
+                        let _ = writeln!(s, "while {} bound {bound}", expr(spec, fns, c));
+                    }
+                    None => {
+                        let _ = writeln!(s, "loop bound {bound}");
+                    }
+                }
+                block(s, spec, fns, locals, body, depth + 1);
+            }
+            Stmt::Break => s.push_str("break\n"),
+            Stmt::Continue => s.push_str("continue\n"),
             Stmt::Assert { id, cond } => {
                 let _ = writeln!(s, "assert#{id} {}", expr(spec, fns, cond));
             }

@@ -145,6 +145,8 @@ struct Body {
     loop_vars: HashSet<LocalId>,
     /// The `lo..hi` span of each loop, by loop variable.
     loop_spans: HashMap<LocalId, Span>,
+    /// How many loops enclose the statement being checked (`break`/`continue` need one).
+    loop_depth: u32,
     /// Name -> the locals of that name in the open scopes, innermost last (lookups in constant time).
     names: HashMap<String, Vec<LocalId>>,
 }
@@ -162,6 +164,7 @@ impl Body {
             poisoned: HashSet::new(),
             loop_vars: HashSet::new(),
             loop_spans: HashMap::new(),
+            loop_depth: 0,
             names: HashMap::new(),
         }
     }

@@ -153,8 +153,13 @@ impl Checker<'_> {
                     let mut d =
                         Diagnostic::error(codes::UNKNOWN_TYPE, format!("unknown type `{}`", id.name)).primary(id.span, "not a type");
                     d = match id.name.as_str() {
-                        "u64" | "i64" | "f64" => d.note("64-bit types are planned but not supported yet").help("use `u32`, `i32` or `f32`"),
-                        "int" | "usize" | "u8" | "u16" => d.help("integers are `u32` or `i32`"),
+                        "u64" | "i64" | "f64" | "u8" | "u16" | "i8" | "i16" => d
+                            .note("only 32-bit numbers are supported so far (docs/language.md section 3)")
+                            .help("use `u32`, `i32` or `f32` (a byte is a `u32` in 0..256)"),
+                        "u128" | "i128" => d
+                            .note("128-bit integers are not supported (docs/language.md section 3)")
+                            .help("hold the value in `u32` words, e.g. a `[u32; 4]`, and use `mul_hi` for wide products"),
+                        "int" | "usize" | "isize" => d.help("integers are `u32` or `i32`"),
                         "float" | "f16" => d.help("floats are `f32`"),
                         "boolean" => d.help("use `bool`"),
                         _ => d.help("the types are `bool`, `u32`, `i32`, `f32` and arrays `[T; N]`"),

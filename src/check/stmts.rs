@@ -1,4 +1,4 @@
-//! Statements: `let`/`var`, assignments, `if`, `for`, `assert`/`assume`/`cover` and `return`.
+//! Statements: `let`/`var`, assignments, `if`, `for`, `while`/`loop`, `break`/`continue`, `assert`/`assume`/`cover` and `return`.
 
 use super::exprs::is_flexible;
 use super::typed::*;
@@ -219,9 +219,44 @@ impl Checker<'_> {
                 let id = self.declare(var, ty, false);
                 self.body().loop_vars.insert(id);
                 self.body().loop_spans.insert(id, start.span.to(end.span));
+                self.body().loop_depth += 1;
                 let b = self.block(body);
+                self.body().loop_depth -= 1;
                 self.body().pop_scope();
                 one(Stmt::For { local: id, start: lo, end: hi_excl.max(lo), body: b? })
+            }
+            StmtKind::While { cond, bound, body } => {
+                let c = cond.as_ref().map(|c| self.expr_expect(c, Type::BOOL));
+                let n = self.const_int(bound, "a loop bound");
+                let n = match n {
+                    Some(n) if !(0..=MAX_LOOP_TRIPS).contains(&n) => {
+                        let d = Diagnostic::error(codes::LOOP_TOO_LONG, format!("loop bound {n} is out of range"))
+                            .primary(bound.span, format!("a loop runs 0 to {MAX_LOOP_TRIPS} times"));
+                        self.err(d);
+                        None
+                    }
+                    n => n,
+                };
+                self.body().loop_depth += 1;
+                let b = self.block(body);
+                self.body().loop_depth -= 1;
+                let head = Span { end: bound.span.end, ..s.span };
+                let c = match c {
+                    Some(c) => Some(c?),
+                    None => None,
+                };
+                one(Stmt::While { cond: c, bound: n? as u32, body: b?, span: head })
+            }
+            StmtKind::Break | StmtKind::Continue => {
+                let word = if matches!(s.kind, StmtKind::Break) { "break" } else { "continue" };
+                if self.body().loop_depth == 0 {
+                    let d = Diagnostic::error(codes::JUMP_OUTSIDE_LOOP, format!("`{word}` outside a loop"))
+                        .primary(s.span, format!("`{word}` belongs inside `for`, `while` or `loop`"))
+                        .note("a function's loops end inside it: a `break` cannot leave the caller's loop");
+                    self.err(d);
+                    return None;
+                }
+                one(if word == "break" { Stmt::Break } else { Stmt::Continue })
             }
             StmtKind::Assert { cond, message } | StmtKind::Assume { cond, message } | StmtKind::Cover { cond, label: message } => {
                 let what = match s.kind {

@@ -217,6 +217,20 @@ pub enum Stmt {
         end: i64,
         body: Block,
     },
+    /// `while cond bound N { body }` (`cond` is `None` for `loop bound N`): the body runs while
+    /// `cond` holds, at most `bound` times; a loop still running after `bound` iterations (its
+    /// condition true once more, or a `loop` not left by `break`) fails the vector with
+    /// `loop_bound_exceeded`. `span` is the loop's head (`while cond bound N`).
+    While {
+        cond: Option<Expr>,
+        bound: u32,
+        body: Block,
+        span: Span,
+    },
+    /// Leaves the innermost loop.
+    Break,
+    /// Goes on with the next iteration of the innermost loop.
+    Continue,
     Assert {
         id: u32,
         cond: Expr,

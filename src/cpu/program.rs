@@ -195,7 +195,9 @@ fn aliasable_reads(prop: &ir::PropertyIr) -> std::collections::HashSet<Val> {
                         self.loops.push((start, self.pos));
                     }
                     Inst::BoundsCheck { index, .. } => self.use_val(*index),
-                    Inst::Assert { cond, .. } | Inst::Assume { cond, .. } | Inst::Cover { cond, .. } => self.use_val(*cond),
+                    Inst::Assert { cond, .. } | Inst::Assume { cond, .. } | Inst::Cover { cond, .. } | Inst::LoopBound { cond, .. } => {
+                        self.use_val(*cond)
+                    }
                     Inst::Extern { args, results, .. } => {
                         for a in args {
                             self.use_val(*a);
@@ -492,9 +494,10 @@ impl Compiler<'_> {
                     r => out.push(CInst::BoundsL { index: r, len: *len, code }),
                 }
             }
-            Inst::Assert { id, cond } | Inst::Assume { id, cond } => {
+            Inst::Assert { id, cond } | Inst::Assume { id, cond } | Inst::LoopBound { site: id, cond } => {
                 let code = match inst {
                     Inst::Assert { .. } => ir::Outcome::Fail(*id).encode(),
+                    Inst::LoopBound { .. } => ir::Outcome::LoopBound(*id).encode(),
                     _ => ir::Outcome::Discard(*id).encode(),
                 };
                 let cond = self.lane_of(*cond, out);

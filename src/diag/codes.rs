@@ -1,7 +1,7 @@
 //! The code of every diagnostic the front end reports (lexer, parser, loader, checker): one named constant per
 //! code, each documented in `docs/diagnostics.md`. Lint codes (`L001`...) live in [`crate::lint::codes`].
 
-// Lexer (E0001–E0006)
+// Lexer (E0001–E0007)
 
 /// E0001, unexpected character: A character that starts no token: `@`, `$`, `#`, or a non-ASCII character outside
 /// strings and comments.
@@ -19,6 +19,10 @@ pub const INVALID_FLOAT_LITERAL: &str = "E0005";
 /// E0006, identifier too long: An identifier (a name of any kind, or a keyword-like word) is longer than 256
 /// characters.
 pub const IDENTIFIER_TOO_LONG: &str = "E0006";
+/// E0007, invalid character or byte literal: A character literal that is not exactly one character, an unknown
+/// escape, a byte literal or byte string with a non-ASCII character (write `\xNN`), or a byte string of more than
+/// 4096 bytes.
+pub const INVALID_CHAR_LITERAL: &str = "E0007";
 
 // Parser (E0010–E0019)
 
@@ -44,6 +48,9 @@ pub const CHAINED_COMPARISON: &str = "E0017";
 pub const CALL_OF_NON_NAME: &str = "E0018";
 /// E0019, empty array literal: `[]` has no element type and no length; arrays have 1 to 4096 elements.
 pub const EMPTY_ARRAY_LITERAL: &str = "E0019";
+/// E0020, loop without a bound: A `while` or `loop` has no `bound N` (every loop of a spec is bounded so the GPU and
+/// the solver can run it).
+pub const LOOP_WITHOUT_BOUND: &str = "E0020";
 
 // Items, names and constants (E0101–E0113)
 
@@ -149,6 +156,9 @@ pub const LOOP_TOO_LONG: &str = "E0161";
 /// loop's body counts once per iteration, so nested loops multiply, and a call counts the work of the function it
 /// calls.
 pub const TOO_MUCH_WORK: &str = "E0162";
+/// E0163, `break` or `continue` outside a loop: `break` and `continue` leave or go on with the innermost loop of
+/// the same body.
+pub const JUMP_OUTSIDE_LOOP: &str = "E0163";
 /// E0171, `assert`, `assume` or `cover` in a function: Functions are pure: they compute a value.
 pub const CHECK_IN_FUNCTION: &str = "E0171";
 /// E0172, `return` in a property: Properties do not return values; a property passes when it reaches its end.
@@ -229,6 +239,7 @@ pub const ALL: &[&str] = &[
     INVALID_INT_LITERAL,
     INVALID_FLOAT_LITERAL,
     IDENTIFIER_TOO_LONG,
+    INVALID_CHAR_LITERAL,
     EXPECTED_TOKEN,
     EXPECTED_SEMICOLON,
     KEYWORD_AS_NAME,
@@ -239,6 +250,7 @@ pub const ALL: &[&str] = &[
     CHAINED_COMPARISON,
     CALL_OF_NON_NAME,
     EMPTY_ARRAY_LITERAL,
+    LOOP_WITHOUT_BOUND,
     MISSING_HEADER,
     HEADER_NOT_FIRST,
     DUPLICATE_HEADER,
@@ -277,6 +289,7 @@ pub const ALL: &[&str] = &[
     COMPOUND_ASSIGN_TO_ARRAY,
     LOOP_TOO_LONG,
     TOO_MUCH_WORK,
+    JUMP_OUTSIDE_LOOP,
     CHECK_IN_FUNCTION,
     RETURN_OUTSIDE_FUNCTION,
     EXPRESSION_STATEMENT,

@@ -7,8 +7,9 @@ use crate::diag::Span;
 use crate::sem::{self, Builtin, ScalarType};
 use crate::syntax::ast::BinOp;
 
-/// Why a function has no value: an index outside its array (the language's only run-time failure
-/// inside a function), or a call of an `extern fn`, which only its bound implementation computes.
+/// Why a function has no value: an index outside its array or a loop past its bound (the language's
+/// run-time failures inside a function), or a call of an `extern fn`, which only its bound
+/// implementation computes.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Trap {
     OutOfBounds {
@@ -20,6 +21,11 @@ pub enum Trap {
     Extern {
         span: Span,
         name: String,
+    },
+    /// A `while` or `loop` would have run more than its bound (the loop's head).
+    LoopBound {
+        span: Span,
+        bound: u32,
     },
 }
 
@@ -33,12 +39,14 @@ pub fn call(spec: &TypedSpec, index: usize, args: Vec<Value>) -> Result<Value, T
     match frame.block(&f.body)? {
         Flow::Return(v) => Ok(v),
         // The checker proves every path returns; keep the interpreter total anyway.
-        Flow::Next => Ok(Value::Scalar(f.ret.elem(), 0)),
+        Flow::Next | Flow::Break | Flow::Continue => Ok(Value::Scalar(f.ret.elem(), 0)),
     }
 }
 
 enum Flow {
     Next,
+    Break,
+    Continue,
     Return(Value),
 }
 
@@ -58,8 +66,9 @@ fn scalar(v: &Value) -> (ScalarType, u32) {
 impl Frame<'_> {
     fn block(&mut self, stmts: &[Stmt]) -> Result<Flow, Trap> {
         for s in stmts {
-            if let Flow::Return(v) = self.stmt(s)? {
-                return Ok(Flow::Return(v));
+            match self.stmt(s)? {
+                Flow::Next => {}
+                jump => return Ok(jump),
             }
         }
         Ok(Flow::Next)
@@ -96,11 +105,34 @@ impl Frame<'_> {
                 let ty = self.local_types[local.0 as usize];
                 for k in *start..*end {
                     self.locals[local.0 as usize] = Some(Value::Scalar(ty, k as u32));
-                    if let Flow::Return(v) = self.block(body)? {
-                        return Ok(Flow::Return(v));
+                    match self.block(body)? {
+                        Flow::Return(v) => return Ok(Flow::Return(v)),
+                        Flow::Break => break,
+                        Flow::Next | Flow::Continue => {}
                     }
                 }
             }
+            Stmt::While { cond, bound, body, span } => {
+                let mut trips = 0u32;
+                loop {
+                    if let Some(c) = cond
+                        && scalar(&self.eval(c)?).1 == 0
+                    {
+                        break;
+                    }
+                    if trips == *bound {
+                        return Err(Trap::LoopBound { span: *span, bound: *bound });
+                    }
+                    trips += 1;
+                    match self.block(body)? {
+                        Flow::Return(v) => return Ok(Flow::Return(v)),
+                        Flow::Break => break,
+                        Flow::Next | Flow::Continue => {}
+                    }
+                }
+            }
+            Stmt::Break => return Ok(Flow::Break),
+            Stmt::Continue => return Ok(Flow::Continue),
             Stmt::Return(e) => return Ok(Flow::Return(self.eval(e)?)),
             Stmt::Assert { .. } | Stmt::Assume { .. } | Stmt::Cover { .. } => {}
         }

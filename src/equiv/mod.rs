@@ -315,6 +315,7 @@ fn trap_kind(t: &eval::Trap) -> &'static str {
     match t {
         eval::Trap::OutOfBounds { .. } => "index out of bounds",
         eval::Trap::Extern { .. } => "calls an extern fn (not evaluated here)",
+        eval::Trap::LoopBound { .. } => "loop bound exceeded",
     }
 }
 
@@ -336,6 +337,9 @@ pub fn value_text(v: &Result<Value, eval::Trap>, sources: &crate::diag::SourceMa
         ),
         Err(eval::Trap::Extern { span, name }) => {
             format!("calls extern fn `{name}`, which only its implementation computes (at {})", sources.location(*span))
+        }
+        Err(eval::Trap::LoopBound { span, bound }) => {
+            format!("loop bound exceeded: `{}` would run more than {bound} times (at {})", sources.snippet(*span), sources.location(*span))
         }
     }
 }

@@ -278,6 +278,18 @@ impl Printer<'_> {
                 self.block(body);
                 self.out.push('\n');
             }
+            StmtKind::While { cond, bound, body } => {
+                self.pad();
+                let head = match cond {
+                    Some(c) => format!("while {} bound {} ", self.expr(c), self.expr(bound)),
+                    None => format!("loop bound {} ", self.expr(bound)),
+                };
+                self.out.push_str(&head);
+                self.block(body);
+                self.out.push('\n');
+            }
+            StmtKind::Break => self.line("break;"),
+            StmtKind::Continue => self.line("continue;"),
             StmtKind::Assert { cond, message } | StmtKind::Assume { cond, message } | StmtKind::Cover { cond, label: message } => {
                 let kw = match s.kind {
                     StmtKind::Assert { .. } => "assert",
@@ -323,7 +335,10 @@ impl Printer<'_> {
 
     fn expr(&self, e: &Expr) -> String {
         match &e.kind {
-            ExprKind::Int(_) | ExprKind::Float(_) => self.src(e.span.start, e.span.end).to_string(),
+            ExprKind::Int(_) | ExprKind::Float(_) | ExprKind::Char(_) | ExprKind::Bytes(_) => {
+                self.src(e.span.start, e.span.end).to_string()
+            }
+            ExprKind::TypeConst(t, n) => format!("{}::{}", t.name, n.name),
             ExprKind::Bool(b) => b.to_string(),
             ExprKind::Name(n) => n.clone(),
             ExprKind::Unary(op, x) => format!("{}{}", op.symbol(), self.expr(x)),

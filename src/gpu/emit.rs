@@ -79,7 +79,8 @@ pub const PARAMS_FIELDS: [&str; 12] =
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PropertyCounters {
     /// Index of `failed`; then `discarded`, `out_of_bounds`, `evaluated` (vectors the property
-    /// returned an outcome for, counted on the device), one per assert, one per assume, one per cover.
+    /// returned an outcome for, counted on the device), `loop_bound`, one per assert, one per
+    /// assume, one per cover.
     pub base: u32,
     pub asserts: u32,
     pub assumes: u32,
@@ -88,7 +89,7 @@ pub struct PropertyCounters {
 
 impl PropertyCounters {
     pub fn len(&self) -> u32 {
-        4 + self.asserts + self.assumes + self.covers
+        5 + self.asserts + self.assumes + self.covers
     }
     pub fn is_empty(&self) -> bool {
         false
@@ -96,14 +97,17 @@ impl PropertyCounters {
     pub fn evaluated(&self) -> u32 {
         self.base + 3
     }
+    pub fn loop_bound(&self) -> u32 {
+        self.base + 4
+    }
     pub fn assert(&self, id: u32) -> u32 {
-        self.base + 4 + id
+        self.base + 5 + id
     }
     pub fn assume(&self, id: u32) -> u32 {
-        self.base + 4 + self.asserts + id
+        self.base + 5 + self.asserts + id
     }
     pub fn cover(&self, id: u32) -> u32 {
-        self.base + 4 + self.asserts + self.assumes + id
+        self.base + 5 + self.asserts + self.assumes + id
     }
 }
 
@@ -489,6 +493,9 @@ fn block(p: &PropertyIr, consts: &std::collections::HashMap<ir::Val, u32>, insts
             Inst::Assert { id, cond } => {
                 out.push(Stmt::If(Expr::un("!", v(*cond)), vec![Stmt::Return(Some(u(ir::Outcome::Fail(*id).encode())))], vec![]));
             }
+            Inst::LoopBound { site, cond } => {
+                out.push(Stmt::If(Expr::un("!", v(*cond)), vec![Stmt::Return(Some(u(ir::Outcome::LoopBound(*site).encode())))], vec![]));
+            }
             Inst::Assume { id, cond } => {
                 out.push(Stmt::If(Expr::un("!", v(*cond)), vec![Stmt::Return(Some(u(ir::Outcome::Discard(*id).encode())))], vec![]));
             }
@@ -770,7 +777,11 @@ fn main_fn(program: &Program, layout: &ShaderLayout, slots_ty: Ty) -> Function {
             Stmt::If(
                 Expr::bin("==", kind.clone(), u(ir::OUTCOME_FAIL)),
                 vec![atomic_add(wg(Expr::bin("+", u(pc.assert(0)), id.clone())), u(1))],
-                vec![atomic_add(wg(u(pc.base + 2)), u(1))],
+                vec![Stmt::If(
+                    Expr::bin("==", kind.clone(), u(ir::OUTCOME_LOOP_BOUND)),
+                    vec![atomic_add(wg(u(pc.loop_bound())), u(1))],
+                    vec![atomic_add(wg(u(pc.base + 2)), u(1))],
+                )],
             ),
             Stmt::Let(
                 format!("slot{i}"),

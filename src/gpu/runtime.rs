@@ -903,7 +903,7 @@ impl GpuBackend {
             if failing > 0 && pc.asserts == 0 {
                 continue;
             }
-            for w in [pc.base, pc.base + 1, pc.base + 2] {
+            for w in [pc.base, pc.base + 1, pc.base + 2, pc.loop_bound()] {
                 counters[w as usize] = 0;
             }
             for a in 0..pc.asserts {
@@ -941,6 +941,7 @@ impl GpuBackend {
             st.failed = c(pc.base);
             st.discarded = c(pc.base + 1);
             st.out_of_bounds = c(pc.base + 2);
+            st.loop_bound = c(pc.loop_bound());
             for a in 0..pc.asserts {
                 st.fails_by_assert[a as usize] = c(pc.assert(a));
             }
@@ -951,7 +952,7 @@ impl GpuBackend {
                 st.cover_hits[k as usize] = c(pc.cover(k));
             }
             let fill = counters[(self.layout.counters + p as u32) as usize];
-            let by_site = st.fails_by_assert.iter().sum::<u64>() + st.out_of_bounds;
+            let by_site = st.fails_by_assert.iter().sum::<u64>() + st.out_of_bounds + st.loop_bound;
             let by_assume = st.discards_by_assume.iter().sum::<u64>();
             let consistent = st.evaluated == n as u64
                 && st.failed + st.discarded <= n as u64
@@ -1211,6 +1212,7 @@ fn same_counts(a: &PropertyStats, b: &PropertyStats) -> bool {
         && a.failed == b.failed
         && a.discarded == b.discarded
         && a.out_of_bounds == b.out_of_bounds
+        && a.loop_bound == b.loop_bound
         && a.fails_by_assert == b.fails_by_assert
         && a.discards_by_assume == b.discards_by_assume
         && a.cover_hits == b.cover_hits

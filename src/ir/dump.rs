@@ -92,6 +92,9 @@ fn body(s: &mut String, p: &PropertyIr, insts: &[Inst], depth: usize) {
             Inst::Assert { id, cond } => {
                 let _ = writeln!(s, "assert#{id} {cond}");
             }
+            Inst::LoopBound { site, cond } => {
+                let _ = writeln!(s, "loop-bound {cond} (site {site})");
+            }
             Inst::Assume { id, cond } => {
                 let _ = writeln!(s, "assume#{id} {cond}");
             }

@@ -1,4 +1,4 @@
-//! Lowering: typed spec -> IR. Inlines functions (early returns become a flag), makes `&&`, `||`
+//! Lowering: typed spec -> IR. Inlines functions (early returns, `break` and `continue` become flags; `while` a bounded `for` with a bound check), makes `&&`, `||`
 //! and `select` lazy where the skipped side could fail, inserts bounds checks (elided where a
 //! constant or loop range proves them), and folds constants with [`crate::sem`].
 
@@ -41,6 +41,17 @@ struct Frame<'f> {
     locals: &'f [check::Local],
     bindings: Vec<Option<Binding>>,
     ret: Option<RetTarget>,
+    /// The enclosing loops of this body, innermost last: where `break` and `continue` go.
+    loops: Vec<LoopFlags>,
+}
+
+/// A loop's jump flags: `brk` is set by `break` (and by a `while` whose condition failed), `cont`
+/// by `continue` (reset at the start of every trip). Statements after a jump run only while the
+/// flags they could have set are clear.
+#[derive(Clone, Copy)]
+struct LoopFlags {
+    brk: Option<VarId>,
+    cont: Option<VarId>,
 }
 
 #[derive(Clone, Copy)]
@@ -60,8 +71,10 @@ struct Lowerer<'a> {
     prologue: Vec<Inst>,
     out: Vec<Vec<Inst>>,
     bounds_sites: Vec<Site>,
+    loop_sites: Vec<Site>,
     extern_sites: Vec<ExternSite>,
     site_index: HashMap<(Span, u32), u32>,
+    loop_site_index: HashMap<Span, u32>,
 }
 
 fn lower_property(spec: &TypedSpec, inputs: &[InputIr], p: &check::Property) -> PropertyIr {
@@ -76,10 +89,12 @@ fn lower_property(spec: &TypedSpec, inputs: &[InputIr], p: &check::Property) -> 
         prologue: Vec::new(),
         out: vec![Vec::new()],
         bounds_sites: Vec::new(),
+        loop_sites: Vec::new(),
         extern_sites: Vec::new(),
         site_index: HashMap::new(),
+        loop_site_index: HashMap::new(),
     };
-    let mut frame = Frame { locals: &p.locals, bindings: vec![None; p.locals.len()], ret: None };
+    let mut frame = Frame { locals: &p.locals, bindings: vec![None; p.locals.len()], ret: None, loops: Vec::new() };
     l.block(&p.body, &mut frame);
     let mut body = std::mem::take(&mut l.prologue);
     body.extend(l.out.pop().unwrap_or_default());
@@ -90,6 +105,7 @@ fn lower_property(spec: &TypedSpec, inputs: &[InputIr], p: &check::Property) -> 
         assumes: p.assumes.clone(),
         covers: p.covers.clone(),
         bounds_sites: l.bounds_sites,
+        loop_sites: l.loop_sites,
         extern_sites: l.extern_sites,
         vars: l.vars,
         vals: l.vals,
@@ -132,7 +148,9 @@ fn eliminate_dead_code(body: &mut Vec<Inst>) {
                 }
                 Inst::For { body, .. } => scan(body, f),
                 Inst::BoundsCheck { index, .. } => f.roots.push(*index),
-                Inst::Assert { cond, .. } | Inst::Assume { cond, .. } | Inst::Cover { cond, .. } => f.roots.push(*cond),
+                Inst::Assert { cond, .. } | Inst::Assume { cond, .. } | Inst::Cover { cond, .. } | Inst::LoopBound { cond, .. } => {
+                    f.roots.push(*cond)
+                }
                 // A call is kept even when its result is unused: the implementation may crash.
                 Inst::Extern { args, .. } => f.roots.extend(args.iter().copied()),
             }
@@ -201,9 +219,36 @@ fn contains_return(stmts: &[Stmt]) -> bool {
     stmts.iter().any(|s| match s {
         Stmt::Return(_) => true,
         Stmt::If { then, els, .. } => contains_return(then) || contains_return(els),
-        Stmt::For { body, .. } => contains_return(body),
+        Stmt::For { body, .. } | Stmt::While { body, .. } => contains_return(body),
         _ => false,
     })
+}
+
+/// Whether `stmts` contain a `break` (`brk`) or a `continue` (`!brk`) of the loop they are in
+/// (not one of a loop nested in them).
+fn contains_jump(stmts: &[Stmt], brk: bool) -> bool {
+    stmts.iter().any(|s| match s {
+        Stmt::Break => brk,
+        Stmt::Continue => !brk,
+        Stmt::If { then, els, .. } => contains_jump(then, brk) || contains_jump(els, brk),
+        _ => false,
+    })
+}
+
+/// The flags a statement could set that the statements after it must respect: the function's
+/// `returned` flag, and the innermost loop's `break` and `continue` flags.
+fn jump_flags(s: &[Stmt], f: &Frame) -> Vec<VarId> {
+    let mut flags = Vec::new();
+    if let Some(flag) = f.ret.and_then(|r| r.flag)
+        && contains_return(s)
+    {
+        flags.push(flag);
+    }
+    if let Some(l) = f.loops.last() {
+        flags.extend(l.brk.filter(|_| contains_jump(s, true)));
+        flags.extend(l.cont.filter(|_| contains_jump(s, false)));
+    }
+    flags
 }
 
 /// Whether evaluating `e` could fail (an index that might be out of bounds, or a call that might).
@@ -287,24 +332,62 @@ impl<'a> Lowerer<'a> {
         id
     }
 
+    fn loop_site(&mut self, span: Span, bound: u32) -> u32 {
+        if let Some(&s) = self.loop_site_index.get(&span) {
+            return s;
+        }
+        let sources = &self.spec.sources;
+        self.loop_sites.push(Site {
+            message: Some(format!("at most {bound} iterations")),
+            text: sources.snippet(span).to_string(),
+            span,
+            location: sources.location(span),
+        });
+        let id = self.loop_sites.len() as u32 - 1;
+        self.loop_site_index.insert(span, id);
+        id
+    }
+
     // ---------------------------------------------------------------- statements
 
     fn block(&mut self, stmts: &[Stmt], f: &mut Frame) {
-        let flag = f.ret.and_then(|r| r.flag);
         for (i, s) in stmts.iter().enumerate() {
             self.stmt(s, f);
-            // After a statement that may have returned, run the rest only if it did not.
-            if let Some(flag) = flag {
-                let rest = &stmts[i + 1..];
-                if !rest.is_empty() && contains_return(std::slice::from_ref(s)) {
-                    let r = self.op(ScalarType::Bool, Op::Var(flag));
-                    let not_r = self.op(ScalarType::Bool, Op::Unary(UnOp::Not, ScalarType::Bool, r));
-                    let then = self.nested(|l| l.block(rest, f));
-                    self.emit(Inst::If { cond: not_r, then, els: vec![] });
-                    return;
-                }
+            // After a statement that may have returned, broken or continued, run the rest only if it did not.
+            let rest = &stmts[i + 1..];
+            if rest.is_empty() {
+                return;
+            }
+            let flags = jump_flags(std::slice::from_ref(s), f);
+            if !flags.is_empty() {
+                let go = self.none_set(&flags);
+                let then = self.nested(|l| l.block(rest, f));
+                self.emit(Inst::If { cond: go, then, els: vec![] });
+                return;
             }
         }
+    }
+
+    /// `!(a || b || ...)` over boolean flag variables.
+    fn none_set(&mut self, flags: &[VarId]) -> Val {
+        let mut any: Option<Val> = None;
+        for flag in flags {
+            let r = self.op(ScalarType::Bool, Op::Var(*flag));
+            any = Some(match any {
+                None => r,
+                Some(a) => self.op(ScalarType::Bool, Op::Binary(BinOp::Or, ScalarType::Bool, a, r)),
+            });
+        }
+        let any = any.unwrap_or_else(|| self.constant(ScalarType::Bool, 0));
+        self.op(ScalarType::Bool, Op::Unary(UnOp::Not, ScalarType::Bool, any))
+    }
+
+    /// A boolean flag variable, cleared here.
+    fn flag(&mut self, name: &str) -> VarId {
+        let v = self.new_var(name, Type::BOOL);
+        let fls = self.constant(ScalarType::Bool, 0);
+        self.emit(Inst::Set(v, fls));
+        v
     }
 
     fn stmt(&mut self, s: &Stmt, f: &mut Frame) {
@@ -385,24 +468,72 @@ impl<'a> Lowerer<'a> {
                 let l = &f.locals[local.0 as usize];
                 let var = self.new_var(&l.name, l.ty);
                 let ty = l.ty.elem();
-                let flag = f.ret.and_then(|r| r.flag).filter(|_| contains_return(body));
+                let ret = f.ret.and_then(|r| r.flag).filter(|_| contains_return(body));
+                let brk = contains_jump(body, true).then(|| self.flag("_break"));
+                let cont = contains_jump(body, false).then(|| self.new_var("_continue", Type::BOOL));
+                // A trip runs only while the loop has neither returned nor broken.
+                let guard: Vec<VarId> = ret.into_iter().chain(brk).collect();
+                f.loops.push(LoopFlags { brk, cont });
                 let b = self.nested(|lw| {
                     let k = lw.op(ty, Op::Var(var));
                     lw.ranges.insert(k, (*start, *end));
                     f.bindings[local.0 as usize] = Some(Binding::Val(k));
-                    match flag {
-                        Some(flag) => {
-                            let r = lw.op(ScalarType::Bool, Op::Var(flag));
-                            let not_r = lw.op(ScalarType::Bool, Op::Unary(UnOp::Not, ScalarType::Bool, r));
-                            let inner = lw.nested(|lw2| lw2.block(body, f));
-                            lw.emit(Inst::If { cond: not_r, then: inner, els: vec![] });
-                        }
-                        None => lw.block(body, f),
+                    if guard.is_empty() {
+                        lw.trip(body, cont, f);
+                    } else {
+                        let go = lw.none_set(&guard);
+                        let inner = lw.nested(|lw2| lw2.trip(body, cont, f));
+                        lw.emit(Inst::If { cond: go, then: inner, els: vec![] });
                     }
                 });
+                f.loops.pop();
                 if start < end {
                     self.emit(Inst::For { var, start: *start, end: *end, body: b });
                 }
+            }
+            Stmt::While { cond, bound, body, span } => {
+                let ret = f.ret.and_then(|r| r.flag).filter(|_| contains_return(body));
+                // Set by `break` and when the condition fails: the loop is over for this vector.
+                let brk = self.flag("_break");
+                let cont = contains_jump(body, false).then(|| self.new_var("_continue", Type::BOOL));
+                let guard: Vec<VarId> = ret.into_iter().chain([brk]).collect();
+                let counter = self.new_var("_trip", Type::U32);
+                f.loops.push(LoopFlags { brk: Some(brk), cont });
+                let b = self.nested(|lw| {
+                    let go = lw.none_set(&guard);
+                    let inner = lw.nested(|lw2| match cond {
+                        Some(c) => {
+                            let holds = lw2.expr(c, f);
+                            let then = lw2.nested(|lw3| lw3.trip(body, cont, f));
+                            let t = lw2.constant(ScalarType::Bool, 1);
+                            lw2.emit(Inst::If { cond: holds, then, els: vec![Inst::Set(brk, t)] });
+                        }
+                        None => lw2.trip(body, cont, f),
+                    });
+                    lw.emit(Inst::If { cond: go, then: inner, els: vec![] });
+                });
+                f.loops.pop();
+                if *bound > 0 {
+                    self.emit(Inst::For { var: counter, start: 0, end: *bound as i64, body: b });
+                }
+                // After `bound` trips a loop still running would run once more: that vector fails.
+                let site = self.loop_site(*span, *bound);
+                let go = self.none_set(&guard);
+                let check = self.nested(|lw| {
+                    let more = match cond {
+                        Some(c) => lw.expr(c, f),
+                        None => lw.constant(ScalarType::Bool, 1),
+                    };
+                    let done = lw.op(ScalarType::Bool, Op::Unary(UnOp::Not, ScalarType::Bool, more));
+                    lw.emit(Inst::LoopBound { site, cond: done });
+                });
+                self.emit(Inst::If { cond: go, then: check, els: vec![] });
+            }
+            Stmt::Break | Stmt::Continue => {
+                let l = *f.loops.last().expect("the checker allows jumps only in loops");
+                let flag = if matches!(s, Stmt::Break) { l.brk } else { l.cont };
+                let t = self.constant(ScalarType::Bool, 1);
+                self.emit(Inst::Set(flag.expect("a loop with a jump has its flag"), t));
             }
             Stmt::Assert { id, cond } => {
                 let c = self.expr(cond, f);
@@ -434,6 +565,15 @@ impl<'a> Lowerer<'a> {
                 }
             }
         }
+    }
+
+    /// One trip of a loop body: clears the `continue` flag first.
+    fn trip(&mut self, body: &[Stmt], cont: Option<VarId>, f: &mut Frame) {
+        if let Some(c) = cont {
+            let fls = self.constant(ScalarType::Bool, 0);
+            self.emit(Inst::Set(c, fls));
+        }
+        self.block(body, f);
     }
 
     // ---------------------------------------------------------------- expressions
@@ -663,7 +803,7 @@ impl<'a> Lowerer<'a> {
             self.emit(Inst::Set(flag, fls));
             flag
         });
-        let mut frame = Frame { locals: &func.locals, bindings, ret: Some(RetTarget { var: ret_var, flag }) };
+        let mut frame = Frame { locals: &func.locals, bindings, ret: Some(RetTarget { var: ret_var, flag }), loops: Vec::new() };
         self.block(&func.body, &mut frame);
         ret_var
     }

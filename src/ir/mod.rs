@@ -69,6 +69,8 @@ pub struct PropertyIr {
     pub covers: Vec<Site>,
     /// Places where an index is checked (for "index out of bounds" reports).
     pub bounds_sites: Vec<Site>,
+    /// Loops whose bound a vector can exceed (`while`, `loop`), by head: [`Inst::LoopBound`]'s `site`.
+    pub loop_sites: Vec<Site>,
     /// Every call of an `extern fn` ([`Inst::Extern`]'s `site`), in program order.
     pub extern_sites: Vec<ExternSite>,
     pub vars: Arena<VarId, VarDecl>,
@@ -126,6 +128,12 @@ pub enum Inst {
         index: Val,
         len: u32,
         site: u32,
+    },
+    /// Fails the property with "loop bound exceeded" (loop site `site`) unless `cond`: placed after a
+    /// `while`/`loop` has run its bound, `cond` is false when it would run once more.
+    LoopBound {
+        site: u32,
+        cond: Val,
     },
     /// Fails the property at assert `id` unless `cond`.
     Assert {
@@ -202,7 +210,8 @@ impl Op {
 /// `0` passed; `0x1000_0000 | id` discarded by assume `id`; `0x2000_0000 | id` failed assert `id`;
 /// `0x3000_0000 | site` failed with an out-of-bounds index at bounds site `site`;
 /// `0x4000_0000 | site` / `0x5000_0000 | site`: the implementation of the extern call at site `site`
-/// crashed / timed out on this vector.
+/// crashed / timed out on this vector; `0x6000_0000 | site`: the `while`/`loop` at loop site `site`
+/// would have run past its bound.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Outcome {
     Pass,
@@ -214,6 +223,8 @@ pub enum Outcome {
     ImplCrashed(u32),
     /// The implementation bound to the extern call at site `site` ran past `--impl-timeout`.
     ImplTimeout(u32),
+    /// The `while`/`loop` at loop site `site` would have run more than its bound.
+    LoopBound(u32),
     /// A code with a tag no backend writes (the raw code): never taken for a pass, counted as a
     /// failure, and reported as a backend bug.
     Invalid(u32),
@@ -225,6 +236,7 @@ pub const OUTCOME_FAIL: u32 = 0x2000_0000;
 pub const OUTCOME_OOB: u32 = 0x3000_0000;
 pub const OUTCOME_IMPL_CRASHED: u32 = 0x4000_0000;
 pub const OUTCOME_IMPL_TIMEOUT: u32 = 0x5000_0000;
+pub const OUTCOME_LOOP_BOUND: u32 = 0x6000_0000;
 
 impl Outcome {
     pub fn encode(self) -> u32 {
@@ -235,6 +247,7 @@ impl Outcome {
             Outcome::OutOfBounds(i) => OUTCOME_OOB | i,
             Outcome::ImplCrashed(i) => OUTCOME_IMPL_CRASHED | i,
             Outcome::ImplTimeout(i) => OUTCOME_IMPL_TIMEOUT | i,
+            Outcome::LoopBound(i) => OUTCOME_LOOP_BOUND | i,
             Outcome::Invalid(code) => code,
         }
     }
@@ -249,6 +262,7 @@ impl Outcome {
             OUTCOME_OOB => Some(Outcome::OutOfBounds(id)),
             OUTCOME_IMPL_CRASHED => Some(Outcome::ImplCrashed(id)),
             OUTCOME_IMPL_TIMEOUT => Some(Outcome::ImplTimeout(id)),
+            OUTCOME_LOOP_BOUND => Some(Outcome::LoopBound(id)),
             _ => None,
         }
     }
@@ -258,6 +272,14 @@ impl Outcome {
         Outcome::try_decode(code).unwrap_or(Outcome::Invalid(code))
     }
     pub fn is_failure(self) -> bool {
-        matches!(self, Outcome::Fail(_) | Outcome::OutOfBounds(_) | Outcome::ImplCrashed(_) | Outcome::ImplTimeout(_) | Outcome::Invalid(_))
+        matches!(
+            self,
+            Outcome::Fail(_)
+                | Outcome::OutOfBounds(_)
+                | Outcome::ImplCrashed(_)
+                | Outcome::ImplTimeout(_)
+                | Outcome::LoopBound(_)
+                | Outcome::Invalid(_)
+        )
     }
 }

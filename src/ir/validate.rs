@@ -94,6 +94,7 @@ pub enum SiteKind {
     Assume,
     Cover,
     BoundsSite,
+    LoopSite,
     ExternSite,
 }
 
@@ -104,6 +105,7 @@ impl fmt::Display for SiteKind {
             SiteKind::Assume => "assume",
             SiteKind::Cover => "cover",
             SiteKind::BoundsSite => "bounds site",
+            SiteKind::LoopSite => "loop site",
             SiteKind::ExternSite => "extern call site",
         })
     }
@@ -315,6 +317,7 @@ impl<'a> Validator<'a> {
             SiteKind::Assume => self.p.assumes.len(),
             SiteKind::Cover => self.p.covers.len(),
             SiteKind::BoundsSite => self.p.bounds_sites.len(),
+            SiteKind::LoopSite => self.p.loop_sites.len(),
             SiteKind::ExternSite => self.p.extern_sites.len(),
         };
         if (id as usize) < len { Ok(()) } else { Err(PropertyError::SiteOutOfRange { kind, id, len }) }
@@ -408,6 +411,10 @@ impl<'a> Validator<'a> {
             }
             Inst::Assert { id, cond } => {
                 self.site(SiteKind::Assert, *id)?;
+                self.cond(*cond)?;
+            }
+            Inst::LoopBound { site, cond } => {
+                self.site(SiteKind::LoopSite, *site)?;
                 self.cond(*cond)?;
             }
             Inst::Assume { id, cond } => {

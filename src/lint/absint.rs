@@ -289,6 +289,24 @@ impl<'a> Analyzer<'a> {
                         env.locals[l.0 as usize] = top(locals[l.0 as usize].ty.elem());
                     }
                 }
+                Stmt::While { cond, body, .. } => {
+                    // Any number of trips: whatever the body assigns is unknown inside and after it.
+                    let mut assigned = Vec::new();
+                    assigned_locals(body, &mut assigned);
+                    for l in &assigned {
+                        env.locals[l.0 as usize] = top(locals[l.0 as usize].ty.elem());
+                    }
+                    if let Some(c) = cond {
+                        let mut inside = env.clone();
+                        self.refine(c, &mut inside);
+                        self.exec(body, &mut inside, locals, sink, ret, depth);
+                    } else {
+                        let mut inside = env.clone();
+                        self.exec(body, &mut inside, locals, sink, ret, depth);
+                    }
+                }
+                // What follows a jump is analysed with the state before it: an over-approximation.
+                Stmt::Break | Stmt::Continue => {}
                 Stmt::Assert { .. } | Stmt::Cover { .. } => sink.site(s, env, self),
                 Stmt::Assume { cond, .. } => {
                     sink.site(s, env, self);
@@ -398,6 +416,7 @@ pub fn assigned_locals(stmts: &[Stmt], out: &mut Vec<LocalId>) {
                 out.push(*local);
                 assigned_locals(body, out);
             }
+            Stmt::While { body, .. } => assigned_locals(body, out),
             _ => {}
         }
     }

@@ -68,7 +68,7 @@ pub fn visit_stmts<'s>(stmts: &'s [Stmt], f: &mut dyn FnMut(&'s Stmt)) {
                 visit_stmts(then, f);
                 visit_stmts(els, f);
             }
-            Stmt::For { body, .. } => visit_stmts(body, f),
+            Stmt::For { body, .. } | Stmt::While { body, .. } => visit_stmts(body, f),
             _ => {}
         }
     }

@@ -164,7 +164,12 @@ fn visit_stmt_exprs<'s>(s: &'s crate::check::Stmt, f: &mut dyn FnMut(&'s crate::
             all(value);
         }
         Stmt::If { cond, .. } => all(cond),
-        Stmt::For { .. } => {}
+        Stmt::While { cond, .. } => {
+            if let Some(c) = cond {
+                all(c)
+            }
+        }
+        Stmt::For { .. } | Stmt::Break | Stmt::Continue => {}
         Stmt::Assert { cond, .. } | Stmt::Assume { cond, .. } | Stmt::Cover { cond, .. } => all(cond),
         Stmt::Return(e) => all(e),
     }

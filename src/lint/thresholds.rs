@@ -61,7 +61,12 @@ fn for_each_expr<'s>(s: &'s Stmt, f: &mut dyn FnMut(&'s Expr)) {
             f(value)
         }
         Stmt::If { cond, .. } => f(cond),
-        Stmt::For { .. } => {}
+        Stmt::While { cond, .. } => {
+            if let Some(c) = cond {
+                f(c)
+            }
+        }
+        Stmt::For { .. } | Stmt::Break | Stmt::Continue => {}
         Stmt::Assert { cond, .. } | Stmt::Assume { cond, .. } | Stmt::Cover { cond, .. } => f(cond),
         Stmt::Return(e) => f(e),
     }

@@ -330,6 +330,8 @@ pub enum Reason {
     ImplementationCrashed,
     /// The implementation bound to an `extern fn` ran past `--impl-timeout` on the vector.
     ImplementationTimeout,
+    /// A `while` or `loop` would have run more than its `bound`.
+    LoopBoundExceeded,
     /// Re-running the vector gave another verdict or other implementation results: the
     /// implementation is not a function of its arguments.
     ImplementationNondeterministic,
@@ -344,6 +346,7 @@ impl Reason {
             Reason::ImplementationCrashed => "implementation_crashed",
             Reason::ImplementationTimeout => "implementation_timeout",
             Reason::ImplementationNondeterministic => "implementation_nondeterministic",
+            Reason::LoopBoundExceeded => "loop_bound_exceeded",
         }
     }
     pub fn parse(s: &str) -> Option<Reason> {
@@ -354,6 +357,7 @@ impl Reason {
             "implementation_crashed" => Some(Reason::ImplementationCrashed),
             "implementation_timeout" => Some(Reason::ImplementationTimeout),
             "implementation_nondeterministic" => Some(Reason::ImplementationNondeterministic),
+            "loop_bound_exceeded" => Some(Reason::LoopBoundExceeded),
             _ => None,
         }
     }
@@ -396,6 +400,7 @@ impl Counterexample {
             crate::ir::Outcome::Invalid(_) => (None, Reason::BackendDivergent),
             crate::ir::Outcome::ImplCrashed(_) => (None, Reason::ImplementationCrashed),
             crate::ir::Outcome::ImplTimeout(_) => (None, Reason::ImplementationTimeout),
+            crate::ir::Outcome::LoopBound(_) => (None, Reason::LoopBoundExceeded),
             _ => (None, Reason::IndexOutOfBounds),
         };
         Counterexample {

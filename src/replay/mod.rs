@@ -141,6 +141,7 @@ pub fn outcome_text(o: Outcome) -> String {
         Outcome::OutOfBounds(_) => "FAIL index".into(),
         Outcome::ImplCrashed(_) => "FAIL crashed".into(),
         Outcome::ImplTimeout(_) => "FAIL timeout".into(),
+        Outcome::LoopBound(_) => "FAIL loop bound".into(),
         Outcome::Invalid(code) => format!("FAIL invalid {code:#x}"),
     }
 }

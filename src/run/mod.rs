@@ -53,6 +53,9 @@ pub struct PropertyStats {
     pub fails_by_assert: Vec<u64>,
     /// Out-of-bounds failures (all sites).
     pub out_of_bounds: u64,
+    /// Failures of a `while`/`loop` past its bound (all loop sites).
+    #[serde(default)]
+    pub loop_bound: u64,
     /// Discards per assume id.
     pub discards_by_assume: Vec<u64>,
     /// Hits per cover id (among vectors not discarded).
@@ -78,6 +81,7 @@ impl PropertyStats {
         self.failed += other.failed;
         self.discarded += other.discarded;
         self.out_of_bounds += other.out_of_bounds;
+        self.loop_bound += other.loop_bound;
         add(&mut self.fails_by_assert, &other.fails_by_assert);
         add(&mut self.discards_by_assume, &other.discards_by_assume);
         add(&mut self.cover_hits, &other.cover_hits);
@@ -103,6 +107,7 @@ impl PropertyStats {
         sum.failed = add(self.failed, other.failed)?;
         sum.discarded = add(self.discarded, other.discarded)?;
         sum.out_of_bounds = add(self.out_of_bounds, other.out_of_bounds)?;
+        sum.loop_bound = add(self.loop_bound, other.loop_bound)?;
         for (lists, (mine, theirs)) in [
             (&mut sum.fails_by_assert, (&self.fails_by_assert, &other.fails_by_assert)),
             (&mut sum.discards_by_assume, (&self.discards_by_assume, &other.discards_by_assume)),
@@ -141,6 +146,7 @@ impl PropertyStats {
                         }
                     }
                     Outcome::OutOfBounds(_) => self.out_of_bounds += 1,
+                    Outcome::LoopBound(_) => self.loop_bound += 1,
                     // An unknown code counts as a failure of no site: never a pass.
                     _ => {}
                 }
@@ -373,7 +379,7 @@ mod tests {
     /// A code with a tag no backend writes is a failure of no site, never a pass.
     #[test]
     fn an_unknown_outcome_code_is_counted_as_a_failure() {
-        for code in [0x6000_0000u32, 0xF000_0001, 0x0000_0003] {
+        for code in [0x7000_0000u32, 0xF000_0001, 0x0000_0003] {
             assert_eq!(Outcome::decode(code), Outcome::Invalid(code));
             assert!(Outcome::decode(code).is_failure());
             assert_eq!(Outcome::try_decode(code), None);
@@ -383,6 +389,7 @@ mod tests {
                 failed: 0,
                 discarded: 0,
                 out_of_bounds: 0,
+                loop_bound: 0,
                 fails_by_assert: vec![0],
                 discards_by_assume: vec![],
                 cover_hits: vec![],

@@ -90,6 +90,16 @@ pub fn failure_reason(prop: &ir::PropertyIr, outcome: Outcome) -> (String, Strin
                 site.location.clone(),
             )
         }
+        Outcome::LoopBound(id) => {
+            let Some(site) = prop.loop_sites.get(id as usize) else {
+                return (format!("loop bound exceeded at loop site #{id} (not in this spec)"), String::new(), String::new());
+            };
+            (
+                format!("loop bound exceeded: `{}` ({})", site.text, site.message.clone().unwrap_or_default()),
+                site.text.clone(),
+                site.location.clone(),
+            )
+        }
         Outcome::ImplCrashed(id) | Outcome::ImplTimeout(id) => {
             let what = if matches!(outcome, Outcome::ImplCrashed(_)) { "crashed" } else { "timed out" };
             let Some(site) = prop.extern_sites.get(id as usize) else {

@@ -346,6 +346,8 @@ fn check_resume(cp: &Checkpoint, spec: &TypedSpec, program: &Program, settings: 
             && st.failures.iter().all(|f| match Outcome::try_decode(f.outcome) {
                 Some(Outcome::Fail(id)) => (id as usize) < p.asserts.len(),
                 Some(Outcome::OutOfBounds(id)) => (id as usize) < p.bounds_sites.len(),
+                Some(Outcome::ImplCrashed(id) | Outcome::ImplTimeout(id)) => (id as usize) < p.extern_sites.len(),
+                Some(Outcome::LoopBound(id)) => (id as usize) < p.loop_sites.len(),
                 _ => false,
             })
     });
@@ -916,10 +918,12 @@ fn solver_phase(
     let mut all_proven = vec![true; program.properties.len()];
     for (k, g) in goals.iter().enumerate() {
         let prop = &program.properties[g.property];
-        let (site, expected) = match g.site {
-            Site::Assert(i) => (format!("assert {i}"), Outcome::Fail(i)),
-            Site::Bounds(i) => (format!("bounds {i}"), Outcome::OutOfBounds(i)),
+        let site = match g.site {
+            Site::Assert(i) => format!("assert {i}"),
+            Site::Bounds(i) => format!("bounds {i}"),
+            Site::Loop(i) => format!("loop {i}"),
         };
+        let expected = g.site.outcome();
         let (result, reason) = match &g.result {
             GoalResult::Proven => ("proven", None),
             GoalResult::Unknown { reason } => ("unknown", Some(reason.clone())),
@@ -1158,9 +1162,9 @@ fn describe_outcome(p: &ir::PropertyIr, code: u32) -> String {
     match Outcome::try_decode(code) {
         Some(Outcome::Pass) => "pass".into(),
         Some(Outcome::Discard(id)) => format!("discarded (assume #{id})"),
-        Some(o @ (Outcome::Fail(_) | Outcome::OutOfBounds(_) | Outcome::ImplCrashed(_) | Outcome::ImplTimeout(_))) => {
-            super::report::failure_reason(p, o).0
-        }
+        Some(
+            o @ (Outcome::Fail(_) | Outcome::OutOfBounds(_) | Outcome::ImplCrashed(_) | Outcome::ImplTimeout(_) | Outcome::LoopBound(_)),
+        ) => super::report::failure_reason(p, o).0,
         Some(Outcome::Invalid(_)) | None => format!("unknown outcome {code:#x}"),
     }
 }

@@ -372,6 +372,10 @@ impl Encoder<'_> {
                 let fails = self.negate(self.val(*cond));
                 self.site(Site::Assert(*id), fails)?;
             }
+            Inst::LoopBound { site, cond } => {
+                let fails = self.negate(self.val(*cond));
+                self.site(Site::Loop(*site), fails)?;
+            }
             Inst::Assume { cond, .. } => {
                 let c = self.val(*cond);
                 self.and_live(c)?;

@@ -68,6 +68,27 @@ pub enum Site {
     Assert(u32),
     /// Bounds-check site `id` of the property (`Outcome::OutOfBounds(id)`).
     Bounds(u32),
+    /// Loop site `id` of the property: a `while`/`loop` past its bound (`Outcome::LoopBound(id)`).
+    Loop(u32),
+}
+
+impl Site {
+    /// The goals of a property: its asserts by id, then its bounds sites, then its loop sites.
+    pub fn all(p: &crate::ir::PropertyIr) -> Vec<Site> {
+        (0..p.asserts.len() as u32)
+            .map(Site::Assert)
+            .chain((0..p.bounds_sites.len() as u32).map(Site::Bounds))
+            .chain((0..p.loop_sites.len() as u32).map(Site::Loop))
+            .collect()
+    }
+    /// The outcome a vector failing this site gets.
+    pub fn outcome(self) -> crate::ir::Outcome {
+        match self {
+            Site::Assert(i) => crate::ir::Outcome::Fail(i),
+            Site::Bounds(i) => crate::ir::Outcome::OutOfBounds(i),
+            Site::Loop(i) => crate::ir::Outcome::LoopBound(i),
+        }
+    }
 }
 
 /// What the solver found for one goal.
@@ -261,15 +282,14 @@ fn domain_term(t: &Terms, d: &Domain, s: SExpr) -> SExpr {
     }
 }
 
-/// One goal per assert and per bounds site of every property of `program`: properties in program
-/// order, and within one, its asserts by id, then its bounds sites by id.
+/// One goal per assert, bounds site and loop site of every property of `program`: properties in
+/// program order, and within one, its asserts by id, then its bounds sites, then its loop sites.
 pub fn prove(program: &Program, options: &SolverOptions) -> Result<Vec<Goal>, SolverError> {
     let mut session = Session::start(options)?;
     let slots = session.declare_slots(&program.slots)?;
     let mut goals = Vec::new();
     for (index, p) in program.properties.iter().enumerate() {
-        let sites: Vec<Site> =
-            (0..p.asserts.len() as u32).map(Site::Assert).chain((0..p.bounds_sites.len() as u32).map(Site::Bounds)).collect();
+        let sites = Site::all(p);
         let unknown_all = |goals: &mut Vec<Goal>, reason: &str| {
             goals.extend(sites.iter().map(|&site| Goal {
                 property: index,
@@ -403,12 +423,7 @@ pub fn prove_interruptible(program: &Program, options: &SolverOptions) -> Result
                     .properties
                     .iter()
                     .enumerate()
-                    .flat_map(|(i, p)| {
-                        (0..p.asserts.len() as u32)
-                            .map(Site::Assert)
-                            .chain((0..p.bounds_sites.len() as u32).map(Site::Bounds))
-                            .map(move |s| stopped(i, s))
-                    })
+                    .flat_map(|(i, p)| Site::all(p).into_iter().map(move |s| stopped(i, s)))
                     .collect());
             }
             Err(std::sync::mpsc::RecvTimeoutError::Timeout) => {}

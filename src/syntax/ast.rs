@@ -174,6 +174,17 @@ pub enum StmtKind {
         inclusive: bool,
         body: Block,
     },
+    /// `while COND bound N { ... }`, or `loop bound N { ... }` (no condition): the body runs at
+    /// most N times; a loop that would run once more fails the vector (`loop_bound_exceeded`).
+    While {
+        cond: Option<Expr>,
+        bound: Expr,
+        body: Block,
+    },
+    /// `break;`: leaves the innermost loop.
+    Break,
+    /// `continue;`: goes on with the innermost loop's next iteration.
+    Continue,
     Assert {
         cond: Expr,
         message: Option<(String, Span)>,
@@ -285,6 +296,12 @@ pub enum ExprKind {
     /// An integer literal's value (up to u64) and its spelling.
     Int(u64),
     Float(f32),
+    /// `'A'`: a Unicode code point, typed `u32`.
+    Char(u32),
+    /// `b"ABC"`: an array of byte values, each an integer literal typed by context.
+    Bytes(Vec<u8>),
+    /// `u32::MAX`, `f32::EPSILON`: a named limit of a scalar type.
+    TypeConst(Ident, Ident),
     Bool(bool),
     Name(String),
     Unary(UnOp, Box<Expr>),

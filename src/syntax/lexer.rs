@@ -12,6 +12,12 @@ pub enum Tok {
     Int,
     Float,
     Str,
+    /// `'A'`, `'\n'`, `'\u{E9}'`: a code point (u32).
+    Char,
+    /// `b'A'`: a byte value (an integer literal).
+    Byte,
+    /// `b"ABC"`: an array of byte values.
+    ByteStr,
     // keywords
     Spec,
     Import,
@@ -25,6 +31,10 @@ pub enum Tok {
     If,
     Else,
     For,
+    While,
+    Loop,
+    Break,
+    Continue,
     In,
     Return,
     Assert,
@@ -42,6 +52,7 @@ pub enum Tok {
     RBracket,
     Semi,
     Colon,
+    ColonColon,
     Comma,
     DotDot,
     DotDotEq,
@@ -91,6 +102,9 @@ impl Tok {
             Int => "an integer literal",
             Float => "a float literal",
             Str => "a string literal",
+            Char => "a character literal",
+            Byte => "a byte literal",
+            ByteStr => "a byte string literal",
             Spec => "`spec`",
             Import => "`import`",
             Const => "`const`",
@@ -103,6 +117,10 @@ impl Tok {
             If => "`if`",
             Else => "`else`",
             For => "`for`",
+            While => "`while`",
+            Loop => "`loop`",
+            Break => "`break`",
+            Continue => "`continue`",
             In => "`in`",
             Return => "`return`",
             Assert => "`assert`",
@@ -119,6 +137,7 @@ impl Tok {
             RBracket => "`]`",
             Semi => "`;`",
             Colon => "`:`",
+            ColonColon => "`::`",
             Comma => "`,`",
             DotDot => "`..`",
             DotDotEq => "`..=`",
@@ -195,6 +214,10 @@ fn keyword(s: &str) -> Option<Tok> {
         "if" => Tok::If,
         "else" => Tok::Else,
         "for" => Tok::For,
+        "while" => Tok::While,
+        "loop" => Tok::Loop,
+        "break" => Tok::Break,
+        "continue" => Tok::Continue,
         "in" => Tok::In,
         "return" => Tok::Return,
         "assert" => Tok::Assert,
@@ -260,6 +283,52 @@ pub fn lex(file: FileId, text: &str) -> Lexed {
             continue;
         }
         line_has_code = true;
+        // `'A'` and `b'A'`: a quoted character with the string escapes (and `\'`, `\u{...}`).
+        let quote = if c == b'\'' {
+            Some(i)
+        } else if c == b'b' && matches!(bytes.get(i + 1), Some(b'\'' | b'"')) {
+            Some(i + 1)
+        } else {
+            None
+        };
+        if let Some(q) = quote {
+            let close = bytes[q];
+            let mut j = q + 1;
+            let mut closed = false;
+            while j < bytes.len() {
+                match bytes[j] {
+                    b'\\' => j += 2,
+                    b'\n' => break,
+                    b if b == close => {
+                        j += 1;
+                        closed = true;
+                        break;
+                    }
+                    _ => j += 1,
+                }
+            }
+            let end = j.min(bytes.len());
+            i = end;
+            if !closed {
+                let what = if close == b'"' { "byte string" } else { "character literal" };
+                diagnostics.push(
+                    Diagnostic::error(codes::UNTERMINATED_STRING, format!("unterminated {what}"))
+                        .primary(sp(start, end), format!("this {what} is never closed"))
+                        .help(if close == b'"' {
+                            "byte strings end with `\"` on the same line"
+                        } else {
+                            "character literals end with `'`: `'A'`"
+                        }),
+                );
+            }
+            let kind = match (c, close) {
+                (b'\'', _) => Tok::Char,
+                (_, b'\'') => Tok::Byte,
+                _ => Tok::ByteStr,
+            };
+            tokens.push(Token { kind, span: sp(start, end) });
+            continue;
+        }
         if c.is_ascii_alphabetic() || c == b'_' {
             while i < bytes.len() && (bytes[i].is_ascii_alphanumeric() || bytes[i] == b'_') {
                 i += 1;
@@ -277,7 +346,32 @@ pub fn lex(file: FileId, text: &str) -> Lexed {
         }
         if c.is_ascii_digit() {
             let mut kind = Tok::Int;
-            if c == b'0' && matches!(bytes.get(i + 1), Some(b'x' | b'X' | b'b' | b'B' | b'o' | b'O')) {
+            if c == b'0' && matches!(bytes.get(i + 1), Some(b'x' | b'X')) {
+                i += 2;
+                while i < bytes.len() && (bytes[i].is_ascii_hexdigit() || bytes[i] == b'_') {
+                    i += 1;
+                }
+                // A hex float: `0x1.8p23`, `0x1p-126` (the binary exponent is required).
+                let fraction = i + 1 < bytes.len() && bytes[i] == b'.' && bytes[i + 1].is_ascii_hexdigit();
+                if fraction || matches!(bytes.get(i), Some(b'p' | b'P')) {
+                    kind = Tok::Float;
+                    if fraction {
+                        i += 1;
+                        while i < bytes.len() && (bytes[i].is_ascii_hexdigit() || bytes[i] == b'_') {
+                            i += 1;
+                        }
+                    }
+                    if matches!(bytes.get(i), Some(b'p' | b'P')) {
+                        i += 1;
+                        if matches!(bytes.get(i), Some(b'+' | b'-')) {
+                            i += 1;
+                        }
+                    }
+                }
+                while i < bytes.len() && (bytes[i].is_ascii_alphanumeric() || bytes[i] == b'_') {
+                    i += 1;
+                }
+            } else if c == b'0' && matches!(bytes.get(i + 1), Some(b'b' | b'B' | b'o' | b'O')) {
                 i += 2;
                 while i < bytes.len() && (bytes[i].is_ascii_alphanumeric() || bytes[i] == b'_') {
                     i += 1;
@@ -351,6 +445,7 @@ pub fn lex(file: FileId, text: &str) -> Lexed {
             _ => match two {
                 b".." => (Tok::DotDot, 2),
                 b"->" => (Tok::Arrow, 2),
+                b"::" => (Tok::ColonColon, 2),
                 b"+=" => (Tok::PlusEq, 2),
                 b"-=" => (Tok::MinusEq, 2),
                 b"*=" => (Tok::StarEq, 2),

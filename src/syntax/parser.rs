@@ -251,7 +251,10 @@ impl<'a> Parser<'a> {
                     ),
                 )
                 .primary(t.span, "not an item");
-                if matches!(t.kind, Tok::Let | Tok::Var | Tok::Assert | Tok::Assume | Tok::Cover | Tok::If | Tok::For) {
+                if matches!(
+                    t.kind,
+                    Tok::Let | Tok::Var | Tok::Assert | Tok::Assume | Tok::Cover | Tok::If | Tok::For | Tok::While | Tok::Loop
+                ) {
                     d = d.help("statements belong inside a `property` or `fn` body");
                 }
                 // One error for the whole run of stray tokens up to the next item, not one per token.
@@ -470,7 +473,12 @@ impl<'a> Parser<'a> {
                         return;
                     }
                 }
-                t if depth == 0 && matches!(t, Tok::Let | Tok::Var | Tok::Assert | Tok::Assume | Tok::Cover | Tok::For | Tok::Return) => {
+                t if depth == 0
+                    && matches!(
+                        t,
+                        Tok::Let | Tok::Var | Tok::Assert | Tok::Assume | Tok::Cover | Tok::For | Tok::While | Tok::Loop | Tok::Return
+                    ) =>
+                {
                     return;
                 }
                 t if item_start(t) && t != Tok::Const => return,
@@ -507,6 +515,33 @@ impl<'a> Parser<'a> {
                 let e = self.expr()?;
                 let body = self.block()?;
                 StmtKind::For { var, start: s, end: e, inclusive, body }
+            }
+            Tok::While | Tok::Loop => {
+                let keyword = self.bump();
+                let cond = if keyword.kind == Tok::While { Some(self.expr()?) } else { None };
+                let is_bound = self.peek() == Tok::Ident && self.text_of(self.span()) == "bound";
+                if !is_bound {
+                    let what = if cond.is_some() { "while COND bound N { ... }" } else { "loop bound N { ... }" };
+                    let d = Diagnostic::error(
+                        codes::LOOP_WITHOUT_BOUND,
+                        format!("`{}` needs an iteration bound: `{what}`", self.text_of(keyword.span)),
+                    )
+                    .primary(self.span(), "expected `bound N` here")
+                    .secondary(keyword.span, "this loop")
+                    .note("every loop of a spec is bounded so the GPU and the solver can run it; a loop that would run more than N times fails the vector with `loop_bound_exceeded`")
+                    .help("see docs/language.md section 7 (statements)");
+                    self.diagnostics.push(d);
+                    return Err(Reported);
+                }
+                self.bump();
+                let bound = self.expr()?;
+                let body = self.block()?;
+                StmtKind::While { cond, bound, body }
+            }
+            Tok::Break | Tok::Continue => {
+                let is_break = self.bump().kind == Tok::Break;
+                self.expect(Tok::Semi)?;
+                if is_break { StmtKind::Break } else { StmtKind::Continue }
             }
             Tok::Assert | Tok::Assume => {
                 let is_assert = self.bump().kind == Tok::Assert;
@@ -785,6 +820,33 @@ impl<'a> Parser<'a> {
                     }
                 }
             }
+            Tok::Char | Tok::Byte | Tok::ByteStr => {
+                self.bump();
+                let text = self.text_of(t.span);
+                let parsed = match t.kind {
+                    Tok::Char => parse_char(text).map(ExprKind::Char),
+                    Tok::Byte => parse_byte_str(text).and_then(|b| match b[..] {
+                        [one] => Ok(ExprKind::Int(one as u64)),
+                        _ => Err(LiteralError::NotOneChar),
+                    }),
+                    _ => parse_byte_str(text).and_then(|b| {
+                        if b.is_empty() || b.len() > 4096 { Err(LiteralError::ByteStrLength) } else { Ok(ExprKind::Bytes(b)) }
+                    }),
+                };
+                match parsed {
+                    Ok(k) => k,
+                    Err(e) => {
+                        self.diagnostics.push(
+                            Diagnostic::error(
+                                codes::INVALID_CHAR_LITERAL,
+                                format!("invalid {}", t.kind.describe().trim_start_matches("a ")),
+                            )
+                            .primary(t.span, e.to_string()),
+                        );
+                        ExprKind::Error
+                    }
+                }
+            }
             Tok::True => {
                 self.bump();
                 ExprKind::Bool(true)
@@ -808,6 +870,12 @@ impl<'a> Parser<'a> {
                     self.expect(Tok::RParen)?;
                     let span = t.span.to(self.prev_span());
                     return Ok(Expr { kind: ExprKind::Call(Ident { name, span: t.span }, args), span });
+                }
+                if self.peek() == Tok::ColonColon {
+                    self.bump();
+                    let item = self.ident("a constant name, like `MAX`")?;
+                    let span = t.span.to(item.span);
+                    return Ok(Expr { kind: ExprKind::TypeConst(Ident { name, span: t.span }, item), span });
                 }
                 ExprKind::Name(name)
             }
@@ -866,6 +934,10 @@ fn keyword_like(t: Tok) -> bool {
             | Tok::If
             | Tok::Else
             | Tok::For
+            | Tok::While
+            | Tok::Loop
+            | Tok::Break
+            | Tok::Continue
             | Tok::In
             | Tok::Return
             | Tok::Assert
@@ -911,6 +983,18 @@ pub enum LiteralError {
     FloatTooLarge,
     #[error("not a valid number")]
     NotANumber,
+    #[error("a hex float needs a binary exponent (`0x1.8p3`)")]
+    NoExponent,
+    #[error("more significant hex digits than a float can hold (at most 53 bits)")]
+    TooPrecise,
+    #[error("not exactly one character")]
+    NotOneChar,
+    #[error("unknown escape (use \\n, \\r, \\t, \\0, \\\\, \\', \\\", \\xNN or \\u{{...}})")]
+    BadEscape,
+    #[error("byte literals are ASCII (write other bytes as `\\xNN`)")]
+    NotAscii,
+    #[error("byte strings have 1 to 4096 bytes")]
+    ByteStrLength,
 }
 
 /// Parses `1_000`, `0xFF`, `0b1010`, `0o17` into a u64.
@@ -934,12 +1018,111 @@ pub fn parse_int(text: &str) -> Result<u64, LiteralError> {
     u64::from_str_radix(digits, radix).map_err(|_| LiteralError::IntTooLarge)
 }
 
-/// Parses a float literal, rounding once, to nearest, straight to f32.
+/// Parses a float literal, rounding once, to nearest, straight to f32. Hex floats
+/// (`0x1.8p23`: hex digits, a binary exponent) are exact up to 53 significant bits, then rounded
+/// once to f32.
 pub fn parse_float(text: &str) -> Result<f32, LiteralError> {
     let clean: String = text.chars().filter(|&c| c != '_').collect();
+    if let Some(hex) = clean.strip_prefix("0x").or_else(|| clean.strip_prefix("0X")) {
+        return parse_hex_float(hex);
+    }
     match clean.parse::<f32>() {
         Ok(v) if v.is_infinite() => Err(LiteralError::FloatTooLarge),
         Ok(v) => Ok(v),
         Err(_) => Err(LiteralError::NotANumber),
     }
+}
+
+fn parse_hex_float(hex: &str) -> Result<f32, LiteralError> {
+    let (mantissa, exp) = hex.split_once(['p', 'P']).ok_or(LiteralError::NoExponent)?;
+    let (int, frac) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+    if int.is_empty() {
+        return Err(LiteralError::NoDigits);
+    }
+    let exp: i64 = exp.parse().map_err(|_| LiteralError::NotANumber)?;
+    let digits = format!("{int}{frac}");
+    let digits = digits.trim_start_matches('0');
+    if let Some(digit) = digits.chars().find(|c| !c.is_ascii_hexdigit()) {
+        return Err(LiteralError::BadDigit { digit, radix: 16 });
+    }
+    let significant = digits.trim_end_matches('0');
+    if significant.len() > 16 {
+        return Err(LiteralError::TooPrecise);
+    }
+    // value = m * 2^e2 with m odd (or zero) and at most 53 bits: exact in f64.
+    let zeros = (digits.len() - significant.len()) as i64;
+    let mut m = u64::from_str_radix(if significant.is_empty() { "0" } else { significant }, 16).map_err(|_| LiteralError::NotANumber)?;
+    if m == 0 {
+        return Ok(0.0);
+    }
+    let mut e2 = exp.saturating_add(4 * (zeros - frac.len() as i64));
+    e2 = e2.saturating_add(m.trailing_zeros() as i64);
+    m >>= m.trailing_zeros();
+    if 64 - m.leading_zeros() > 53 {
+        return Err(LiteralError::TooPrecise);
+    }
+    if e2 > 300 {
+        return Err(LiteralError::FloatTooLarge);
+    }
+    if e2 < -400 {
+        // Below 2^-347: rounds to zero in f32.
+        return Ok(0.0);
+    }
+    // One rounding, f64 -> f32, to nearest with ties to even.
+    let v = (m as f64 * 2f64.powi(e2 as i32)) as f32;
+    if v.is_infinite() { Err(LiteralError::FloatTooLarge) } else { Ok(v) }
+}
+
+/// The characters between the quotes of `'...'`, `b'...'` or `b"..."`, escapes resolved.
+fn unquote(text: &str) -> Result<Vec<char>, LiteralError> {
+    let inner = text.trim_start_matches('b');
+    let inner = &inner[1..inner.len().saturating_sub(1).max(1)];
+    let mut out = Vec::new();
+    let mut chars = inner.chars();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        let e = chars.next().ok_or(LiteralError::BadEscape)?;
+        out.push(match e {
+            'n' => '\n',
+            'r' => '\r',
+            't' => '\t',
+            '0' => '\0',
+            '\\' | '\'' | '"' => e,
+            'x' => {
+                let hex: String = chars.by_ref().take(2).collect();
+                let v = u32::from_str_radix(&hex, 16).map_err(|_| LiteralError::BadEscape)?;
+                char::from_u32(v).ok_or(LiteralError::BadEscape)?
+            }
+            'u' => {
+                if chars.next() != Some('{') {
+                    return Err(LiteralError::BadEscape);
+                }
+                let hex: String = chars.by_ref().take_while(|&c| c != '}').collect();
+                let v = u32::from_str_radix(&hex.replace('_', ""), 16).map_err(|_| LiteralError::BadEscape)?;
+                char::from_u32(v).ok_or(LiteralError::BadEscape)?
+            }
+            _ => return Err(LiteralError::BadEscape),
+        });
+    }
+    Ok(out)
+}
+
+/// `'A'` -> its code point.
+pub fn parse_char(text: &str) -> Result<u32, LiteralError> {
+    match unquote(text)?[..] {
+        [c] => Ok(c as u32),
+        _ => Err(LiteralError::NotOneChar),
+    }
+}
+
+/// `b'A'` or `b"AB"` -> the bytes (ASCII characters, or `\xNN` for any byte).
+pub fn parse_byte_str(text: &str) -> Result<Vec<u8>, LiteralError> {
+    let raw_ascii = text.is_ascii();
+    unquote(text)?
+        .into_iter()
+        .map(|c| if (c as u32) < 256 && raw_ascii { Ok(c as u32 as u8) } else { Err(LiteralError::NotAscii) })
+        .collect()
 }

@@ -144,6 +144,14 @@ pub fn walk_stmt<'ast, V: Visitor<'ast> + ?Sized>(v: &mut V, s: &'ast Stmt) {
             v.visit_block(body);
             v.exit_scope();
         }
+        StmtKind::While { cond, bound, body } => {
+            if let Some(c) = cond {
+                v.visit_expr(c);
+            }
+            v.visit_expr(bound);
+            v.visit_block(body);
+        }
+        StmtKind::Break | StmtKind::Continue => {}
         StmtKind::Assert { cond, .. } | StmtKind::Assume { cond, .. } | StmtKind::Cover { cond, .. } => v.visit_expr(cond),
         StmtKind::Return(e) | StmtKind::Expr(e) => v.visit_expr(e),
     }
@@ -152,7 +160,14 @@ pub fn walk_stmt<'ast, V: Visitor<'ast> + ?Sized>(v: &mut V, s: &'ast Stmt) {
 /// The operands, left to right (a cast's operand before its type, a repeat's value before its length).
 pub fn walk_expr<'ast, V: Visitor<'ast> + ?Sized>(v: &mut V, e: &'ast Expr) {
     match &e.kind {
-        ExprKind::Int(_) | ExprKind::Float(_) | ExprKind::Bool(_) | ExprKind::Name(_) | ExprKind::Error => {}
+        ExprKind::Int(_)
+        | ExprKind::Float(_)
+        | ExprKind::Char(_)
+        | ExprKind::Bytes(_)
+        | ExprKind::TypeConst(..)
+        | ExprKind::Bool(_)
+        | ExprKind::Name(_)
+        | ExprKind::Error => {}
         ExprKind::Unary(_, x) | ExprKind::Paren(x) => v.visit_expr(x),
         ExprKind::Binary(_, l, r) | ExprKind::Index(l, r) | ExprKind::Repeat(l, r) => {
             v.visit_expr(l);

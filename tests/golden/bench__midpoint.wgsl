@@ -17,7 +17,7 @@ struct Params {
 @group(0) @binding(1) var<storage, read_write> counters: array<atomic<u32>>;
 @group(0) @binding(2) var<storage, read_write> failures: array<u32>;
 @group(0) @binding(3) var<storage, read> aux: array<u32>;
-var<workgroup> wg_counts: array<atomic<u32>, 5>;
+var<workgroup> wg_counts: array<atomic<u32>, 6>;
 override MODE: u32 = 0u;
 
 fn load_random(lo: u32, hi: u32, s: ptr<function, array<u32, 2>>) {
@@ -81,7 +81,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(local_invocation
     // zero the workgroup counters (strided by the workgroup size)
     var z: u32 = lid;
     for (var zi: u32 = 0u; zi < 1u; zi = zi + 1u) {
-        if ((z < 5u)) {
+        if ((z < 6u)) {
             atomicStore((&wg_counts[z]), 0u);
         }
         z = (z + 64u);
@@ -119,11 +119,15 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(local_invocation
             } else {
                 atomicAdd((&wg_counts[0u]), 1u);
                 if (((o0 & 4026531840u) == 536870912u)) {
-                    atomicAdd((&wg_counts[(4u + (o0 & 268435455u))]), 1u);
+                    atomicAdd((&wg_counts[(5u + (o0 & 268435455u))]), 1u);
                 } else {
-                    atomicAdd((&wg_counts[2u]), 1u);
+                    if (((o0 & 4026531840u) == 1610612736u)) {
+                        atomicAdd((&wg_counts[4u]), 1u);
+                    } else {
+                        atomicAdd((&wg_counts[2u]), 1u);
+                    }
                 }
-                let slot0: u32 = atomicAdd((&counters[5u]), 1u);
+                let slot0: u32 = atomicAdd((&counters[6u]), 1u);
                 if ((slot0 < params.fail_cap)) {
                     let at0: u32 = (((0u * params.fail_cap) + slot0) * 2u);
                     failures[at0] = off;
@@ -138,7 +142,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(local_invocation
     workgroupBarrier();
     z = lid;
     for (var fi: u32 = 0u; fi < 1u; fi = fi + 1u) {
-        if ((z < 5u)) {
+        if ((z < 6u)) {
             let c: u32 = atomicLoad((&wg_counts[z]));
             if ((c != 0u)) {
                 atomicAdd((&counters[z]), c);

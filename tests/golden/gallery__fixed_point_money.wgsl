@@ -17,7 +17,7 @@ struct Params {
 @group(0) @binding(1) var<storage, read_write> counters: array<atomic<u32>>;
 @group(0) @binding(2) var<storage, read_write> failures: array<u32>;
 @group(0) @binding(3) var<storage, read> aux: array<u32>;
-var<workgroup> wg_counts: array<atomic<u32>, 23>;
+var<workgroup> wg_counts: array<atomic<u32>, 27>;
 override MODE: u32 = 0u;
 
 fn load_random(lo: u32, hi: u32, s: ptr<function, array<u32, 2>>) {
@@ -237,7 +237,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(local_invocation
     // zero the workgroup counters (strided by the workgroup size)
     var z: u32 = lid;
     for (var zi: u32 = 0u; zi < 1u; zi = zi + 1u) {
-        if ((z < 23u)) {
+        if ((z < 27u)) {
             atomicStore((&wg_counts[z]), 0u);
         }
         z = (z + 64u);
@@ -278,11 +278,15 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(local_invocation
             } else {
                 atomicAdd((&wg_counts[0u]), 1u);
                 if (((o0 & 4026531840u) == 536870912u)) {
-                    atomicAdd((&wg_counts[(4u + (o0 & 268435455u))]), 1u);
+                    atomicAdd((&wg_counts[(5u + (o0 & 268435455u))]), 1u);
                 } else {
-                    atomicAdd((&wg_counts[2u]), 1u);
+                    if (((o0 & 4026531840u) == 1610612736u)) {
+                        atomicAdd((&wg_counts[4u]), 1u);
+                    } else {
+                        atomicAdd((&wg_counts[2u]), 1u);
+                    }
                 }
-                let slot0: u32 = atomicAdd((&counters[23u]), 1u);
+                let slot0: u32 = atomicAdd((&counters[27u]), 1u);
                 if ((slot0 < params.fail_cap)) {
                     let at0: u32 = (((0u * params.fail_cap) + slot0) * 2u);
                     failures[at0] = off;
@@ -301,13 +305,17 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(local_invocation
         if ((o1 != 0u)) {
             if (((o1 & 4026531840u) == 268435456u)) {
             } else {
-                atomicAdd((&wg_counts[5u]), 1u);
+                atomicAdd((&wg_counts[6u]), 1u);
                 if (((o1 & 4026531840u) == 536870912u)) {
-                    atomicAdd((&wg_counts[(9u + (o1 & 268435455u))]), 1u);
+                    atomicAdd((&wg_counts[(11u + (o1 & 268435455u))]), 1u);
                 } else {
-                    atomicAdd((&wg_counts[7u]), 1u);
+                    if (((o1 & 4026531840u) == 1610612736u)) {
+                        atomicAdd((&wg_counts[10u]), 1u);
+                    } else {
+                        atomicAdd((&wg_counts[8u]), 1u);
+                    }
                 }
-                let slot1: u32 = atomicAdd((&counters[24u]), 1u);
+                let slot1: u32 = atomicAdd((&counters[28u]), 1u);
                 if ((slot1 < params.fail_cap)) {
                     let at1: u32 = (((1u * params.fail_cap) + slot1) * 2u);
                     failures[at1] = off;
@@ -326,13 +334,17 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(local_invocation
         if ((o2 != 0u)) {
             if (((o2 & 4026531840u) == 268435456u)) {
             } else {
-                atomicAdd((&wg_counts[10u]), 1u);
+                atomicAdd((&wg_counts[12u]), 1u);
                 if (((o2 & 4026531840u) == 536870912u)) {
-                    atomicAdd((&wg_counts[(14u + (o2 & 268435455u))]), 1u);
+                    atomicAdd((&wg_counts[(17u + (o2 & 268435455u))]), 1u);
                 } else {
-                    atomicAdd((&wg_counts[12u]), 1u);
+                    if (((o2 & 4026531840u) == 1610612736u)) {
+                        atomicAdd((&wg_counts[16u]), 1u);
+                    } else {
+                        atomicAdd((&wg_counts[14u]), 1u);
+                    }
                 }
-                let slot2: u32 = atomicAdd((&counters[25u]), 1u);
+                let slot2: u32 = atomicAdd((&counters[29u]), 1u);
                 if ((slot2 < params.fail_cap)) {
                     let at2: u32 = (((2u * params.fail_cap) + slot2) * 2u);
                     failures[at2] = off;
@@ -342,7 +354,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(local_invocation
         }
         if (((cov2 != 0u) && ((o2 & 4026531840u) != 268435456u))) {
             if (((cov2 & 1u) != 0u)) {
-                atomicAdd((&wg_counts[16u]), 1u);
+                atomicAdd((&wg_counts[19u]), 1u);
             }
         }
         var cov3: u32 = 0u;
@@ -356,13 +368,17 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(local_invocation
         if ((o3 != 0u)) {
             if (((o3 & 4026531840u) == 268435456u)) {
             } else {
-                atomicAdd((&wg_counts[17u]), 1u);
+                atomicAdd((&wg_counts[20u]), 1u);
                 if (((o3 & 4026531840u) == 536870912u)) {
-                    atomicAdd((&wg_counts[(21u + (o3 & 268435455u))]), 1u);
+                    atomicAdd((&wg_counts[(25u + (o3 & 268435455u))]), 1u);
                 } else {
-                    atomicAdd((&wg_counts[19u]), 1u);
+                    if (((o3 & 4026531840u) == 1610612736u)) {
+                        atomicAdd((&wg_counts[24u]), 1u);
+                    } else {
+                        atomicAdd((&wg_counts[22u]), 1u);
+                    }
                 }
-                let slot3: u32 = atomicAdd((&counters[26u]), 1u);
+                let slot3: u32 = atomicAdd((&counters[30u]), 1u);
                 if ((slot3 < params.fail_cap)) {
                     let at3: u32 = (((3u * params.fail_cap) + slot3) * 2u);
                     failures[at3] = off;
@@ -375,18 +391,18 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(local_invocation
         atomicAdd((&wg_counts[3u]), ev0);
     }
     if ((ev1 != 0u)) {
-        atomicAdd((&wg_counts[8u]), ev1);
+        atomicAdd((&wg_counts[9u]), ev1);
     }
     if ((ev2 != 0u)) {
-        atomicAdd((&wg_counts[13u]), ev2);
+        atomicAdd((&wg_counts[15u]), ev2);
     }
     if ((ev3 != 0u)) {
-        atomicAdd((&wg_counts[20u]), ev3);
+        atomicAdd((&wg_counts[23u]), ev3);
     }
     workgroupBarrier();
     z = lid;
     for (var fi: u32 = 0u; fi < 1u; fi = fi + 1u) {
-        if ((z < 23u)) {
+        if ((z < 27u)) {
             let c: u32 = atomicLoad((&wg_counts[z]));
             if ((c != 0u)) {
                 atomicAdd((&counters[z]), c);

@@ -17,7 +17,7 @@ struct Params {
 @group(0) @binding(1) var<storage, read_write> counters: array<atomic<u32>>;
 @group(0) @binding(2) var<storage, read_write> failures: array<u32>;
 @group(0) @binding(3) var<storage, read> aux: array<u32>;
-var<workgroup> wg_counts: array<atomic<u32>, 16>;
+var<workgroup> wg_counts: array<atomic<u32>, 19>;
 override MODE: u32 = 0u;
 const SET0: array<u32, 3> = array<u32, 3>(0u, 1u, 2u);
 
@@ -282,7 +282,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(local_invocation
     // zero the workgroup counters (strided by the workgroup size)
     var z: u32 = lid;
     for (var zi: u32 = 0u; zi < 1u; zi = zi + 1u) {
-        if ((z < 16u)) {
+        if ((z < 19u)) {
             atomicStore((&wg_counts[z]), 0u);
         }
         z = (z + 64u);
@@ -322,11 +322,15 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(local_invocation
             } else {
                 atomicAdd((&wg_counts[0u]), 1u);
                 if (((o0 & 4026531840u) == 536870912u)) {
-                    atomicAdd((&wg_counts[(4u + (o0 & 268435455u))]), 1u);
+                    atomicAdd((&wg_counts[(5u + (o0 & 268435455u))]), 1u);
                 } else {
-                    atomicAdd((&wg_counts[2u]), 1u);
+                    if (((o0 & 4026531840u) == 1610612736u)) {
+                        atomicAdd((&wg_counts[4u]), 1u);
+                    } else {
+                        atomicAdd((&wg_counts[2u]), 1u);
+                    }
                 }
-                let slot0: u32 = atomicAdd((&counters[16u]), 1u);
+                let slot0: u32 = atomicAdd((&counters[19u]), 1u);
                 if ((slot0 < params.fail_cap)) {
                     let at0: u32 = (((0u * params.fail_cap) + slot0) * 2u);
                     failures[at0] = off;
@@ -345,13 +349,17 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(local_invocation
         if ((o1 != 0u)) {
             if (((o1 & 4026531840u) == 268435456u)) {
             } else {
-                atomicAdd((&wg_counts[5u]), 1u);
+                atomicAdd((&wg_counts[6u]), 1u);
                 if (((o1 & 4026531840u) == 536870912u)) {
-                    atomicAdd((&wg_counts[(9u + (o1 & 268435455u))]), 1u);
+                    atomicAdd((&wg_counts[(11u + (o1 & 268435455u))]), 1u);
                 } else {
-                    atomicAdd((&wg_counts[7u]), 1u);
+                    if (((o1 & 4026531840u) == 1610612736u)) {
+                        atomicAdd((&wg_counts[10u]), 1u);
+                    } else {
+                        atomicAdd((&wg_counts[8u]), 1u);
+                    }
                 }
-                let slot1: u32 = atomicAdd((&counters[17u]), 1u);
+                let slot1: u32 = atomicAdd((&counters[20u]), 1u);
                 if ((slot1 < params.fail_cap)) {
                     let at1: u32 = (((1u * params.fail_cap) + slot1) * 2u);
                     failures[at1] = off;
@@ -369,16 +377,20 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(local_invocation
         }
         if ((o2 != 0u)) {
             if (((o2 & 4026531840u) == 268435456u)) {
-                atomicAdd((&wg_counts[11u]), 1u);
-                atomicAdd((&wg_counts[(15u + (o2 & 268435455u))]), 1u);
+                atomicAdd((&wg_counts[13u]), 1u);
+                atomicAdd((&wg_counts[(18u + (o2 & 268435455u))]), 1u);
             } else {
-                atomicAdd((&wg_counts[10u]), 1u);
+                atomicAdd((&wg_counts[12u]), 1u);
                 if (((o2 & 4026531840u) == 536870912u)) {
-                    atomicAdd((&wg_counts[(14u + (o2 & 268435455u))]), 1u);
+                    atomicAdd((&wg_counts[(17u + (o2 & 268435455u))]), 1u);
                 } else {
-                    atomicAdd((&wg_counts[12u]), 1u);
+                    if (((o2 & 4026531840u) == 1610612736u)) {
+                        atomicAdd((&wg_counts[16u]), 1u);
+                    } else {
+                        atomicAdd((&wg_counts[14u]), 1u);
+                    }
                 }
-                let slot2: u32 = atomicAdd((&counters[18u]), 1u);
+                let slot2: u32 = atomicAdd((&counters[21u]), 1u);
                 if ((slot2 < params.fail_cap)) {
                     let at2: u32 = (((2u * params.fail_cap) + slot2) * 2u);
                     failures[at2] = off;
@@ -391,15 +403,15 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(local_invocation
         atomicAdd((&wg_counts[3u]), ev0);
     }
     if ((ev1 != 0u)) {
-        atomicAdd((&wg_counts[8u]), ev1);
+        atomicAdd((&wg_counts[9u]), ev1);
     }
     if ((ev2 != 0u)) {
-        atomicAdd((&wg_counts[13u]), ev2);
+        atomicAdd((&wg_counts[15u]), ev2);
     }
     workgroupBarrier();
     z = lid;
     for (var fi: u32 = 0u; fi < 1u; fi = fi + 1u) {
-        if ((z < 16u)) {
+        if ((z < 19u)) {
             let c: u32 = atomicLoad((&wg_counts[z]));
             if ((c != 0u)) {
                 atomicAdd((&counters[z]), c);

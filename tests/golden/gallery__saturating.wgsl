@@ -17,7 +17,7 @@ struct Params {
 @group(0) @binding(1) var<storage, read_write> counters: array<atomic<u32>>;
 @group(0) @binding(2) var<storage, read_write> failures: array<u32>;
 @group(0) @binding(3) var<storage, read> aux: array<u32>;
-var<workgroup> wg_counts: array<atomic<u32>, 40>;
+var<workgroup> wg_counts: array<atomic<u32>, 46>;
 override MODE: u32 = 0u;
 
 fn load_random(lo: u32, hi: u32, s: ptr<function, array<u32, 4>>) {
@@ -457,7 +457,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(local_invocation
     // zero the workgroup counters (strided by the workgroup size)
     var z: u32 = lid;
     for (var zi: u32 = 0u; zi < 1u; zi = zi + 1u) {
-        if ((z < 40u)) {
+        if ((z < 46u)) {
             atomicStore((&wg_counts[z]), 0u);
         }
         z = (z + 64u);
@@ -500,11 +500,15 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(local_invocation
             } else {
                 atomicAdd((&wg_counts[0u]), 1u);
                 if (((o0 & 4026531840u) == 536870912u)) {
-                    atomicAdd((&wg_counts[(4u + (o0 & 268435455u))]), 1u);
+                    atomicAdd((&wg_counts[(5u + (o0 & 268435455u))]), 1u);
                 } else {
-                    atomicAdd((&wg_counts[2u]), 1u);
+                    if (((o0 & 4026531840u) == 1610612736u)) {
+                        atomicAdd((&wg_counts[4u]), 1u);
+                    } else {
+                        atomicAdd((&wg_counts[2u]), 1u);
+                    }
                 }
-                let slot0: u32 = atomicAdd((&counters[40u]), 1u);
+                let slot0: u32 = atomicAdd((&counters[46u]), 1u);
                 if ((slot0 < params.fail_cap)) {
                     let at0: u32 = (((0u * params.fail_cap) + slot0) * 2u);
                     failures[at0] = off;
@@ -523,13 +527,17 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(local_invocation
         if ((o1 != 0u)) {
             if (((o1 & 4026531840u) == 268435456u)) {
             } else {
-                atomicAdd((&wg_counts[7u]), 1u);
+                atomicAdd((&wg_counts[8u]), 1u);
                 if (((o1 & 4026531840u) == 536870912u)) {
-                    atomicAdd((&wg_counts[(11u + (o1 & 268435455u))]), 1u);
+                    atomicAdd((&wg_counts[(13u + (o1 & 268435455u))]), 1u);
                 } else {
-                    atomicAdd((&wg_counts[9u]), 1u);
+                    if (((o1 & 4026531840u) == 1610612736u)) {
+                        atomicAdd((&wg_counts[12u]), 1u);
+                    } else {
+                        atomicAdd((&wg_counts[10u]), 1u);
+                    }
                 }
-                let slot1: u32 = atomicAdd((&counters[41u]), 1u);
+                let slot1: u32 = atomicAdd((&counters[47u]), 1u);
                 if ((slot1 < params.fail_cap)) {
                     let at1: u32 = (((1u * params.fail_cap) + slot1) * 2u);
                     failures[at1] = off;
@@ -548,13 +556,17 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(local_invocation
         if ((o2 != 0u)) {
             if (((o2 & 4026531840u) == 268435456u)) {
             } else {
-                atomicAdd((&wg_counts[14u]), 1u);
+                atomicAdd((&wg_counts[16u]), 1u);
                 if (((o2 & 4026531840u) == 536870912u)) {
-                    atomicAdd((&wg_counts[(18u + (o2 & 268435455u))]), 1u);
+                    atomicAdd((&wg_counts[(21u + (o2 & 268435455u))]), 1u);
                 } else {
-                    atomicAdd((&wg_counts[16u]), 1u);
+                    if (((o2 & 4026531840u) == 1610612736u)) {
+                        atomicAdd((&wg_counts[20u]), 1u);
+                    } else {
+                        atomicAdd((&wg_counts[18u]), 1u);
+                    }
                 }
-                let slot2: u32 = atomicAdd((&counters[42u]), 1u);
+                let slot2: u32 = atomicAdd((&counters[48u]), 1u);
                 if ((slot2 < params.fail_cap)) {
                     let at2: u32 = (((2u * params.fail_cap) + slot2) * 2u);
                     failures[at2] = off;
@@ -572,16 +584,20 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(local_invocation
         }
         if ((o3 != 0u)) {
             if (((o3 & 4026531840u) == 268435456u)) {
-                atomicAdd((&wg_counts[21u]), 1u);
-                atomicAdd((&wg_counts[(25u + (o3 & 268435455u))]), 1u);
+                atomicAdd((&wg_counts[24u]), 1u);
+                atomicAdd((&wg_counts[(29u + (o3 & 268435455u))]), 1u);
             } else {
-                atomicAdd((&wg_counts[20u]), 1u);
+                atomicAdd((&wg_counts[23u]), 1u);
                 if (((o3 & 4026531840u) == 536870912u)) {
-                    atomicAdd((&wg_counts[(24u + (o3 & 268435455u))]), 1u);
+                    atomicAdd((&wg_counts[(28u + (o3 & 268435455u))]), 1u);
                 } else {
-                    atomicAdd((&wg_counts[22u]), 1u);
+                    if (((o3 & 4026531840u) == 1610612736u)) {
+                        atomicAdd((&wg_counts[27u]), 1u);
+                    } else {
+                        atomicAdd((&wg_counts[25u]), 1u);
+                    }
                 }
-                let slot3: u32 = atomicAdd((&counters[43u]), 1u);
+                let slot3: u32 = atomicAdd((&counters[49u]), 1u);
                 if ((slot3 < params.fail_cap)) {
                     let at3: u32 = (((3u * params.fail_cap) + slot3) * 2u);
                     failures[at3] = off;
@@ -600,13 +616,17 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(local_invocation
         if ((o4 != 0u)) {
             if (((o4 & 4026531840u) == 268435456u)) {
             } else {
-                atomicAdd((&wg_counts[26u]), 1u);
+                atomicAdd((&wg_counts[30u]), 1u);
                 if (((o4 & 4026531840u) == 536870912u)) {
-                    atomicAdd((&wg_counts[(30u + (o4 & 268435455u))]), 1u);
+                    atomicAdd((&wg_counts[(35u + (o4 & 268435455u))]), 1u);
                 } else {
-                    atomicAdd((&wg_counts[28u]), 1u);
+                    if (((o4 & 4026531840u) == 1610612736u)) {
+                        atomicAdd((&wg_counts[34u]), 1u);
+                    } else {
+                        atomicAdd((&wg_counts[32u]), 1u);
+                    }
                 }
-                let slot4: u32 = atomicAdd((&counters[44u]), 1u);
+                let slot4: u32 = atomicAdd((&counters[50u]), 1u);
                 if ((slot4 < params.fail_cap)) {
                     let at4: u32 = (((4u * params.fail_cap) + slot4) * 2u);
                     failures[at4] = off;
@@ -616,7 +636,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(local_invocation
         }
         if (((cov4 != 0u) && ((o4 & 4026531840u) != 268435456u))) {
             if (((cov4 & 1u) != 0u)) {
-                atomicAdd((&wg_counts[32u]), 1u);
+                atomicAdd((&wg_counts[37u]), 1u);
             }
         }
         var cov5: u32 = 0u;
@@ -630,13 +650,17 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(local_invocation
         if ((o5 != 0u)) {
             if (((o5 & 4026531840u) == 268435456u)) {
             } else {
-                atomicAdd((&wg_counts[33u]), 1u);
+                atomicAdd((&wg_counts[38u]), 1u);
                 if (((o5 & 4026531840u) == 536870912u)) {
-                    atomicAdd((&wg_counts[(37u + (o5 & 268435455u))]), 1u);
+                    atomicAdd((&wg_counts[(43u + (o5 & 268435455u))]), 1u);
                 } else {
-                    atomicAdd((&wg_counts[35u]), 1u);
+                    if (((o5 & 4026531840u) == 1610612736u)) {
+                        atomicAdd((&wg_counts[42u]), 1u);
+                    } else {
+                        atomicAdd((&wg_counts[40u]), 1u);
+                    }
                 }
-                let slot5: u32 = atomicAdd((&counters[45u]), 1u);
+                let slot5: u32 = atomicAdd((&counters[51u]), 1u);
                 if ((slot5 < params.fail_cap)) {
                     let at5: u32 = (((5u * params.fail_cap) + slot5) * 2u);
                     failures[at5] = off;
@@ -646,7 +670,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(local_invocation
         }
         if (((cov5 != 0u) && ((o5 & 4026531840u) != 268435456u))) {
             if (((cov5 & 1u) != 0u)) {
-                atomicAdd((&wg_counts[39u]), 1u);
+                atomicAdd((&wg_counts[45u]), 1u);
             }
         }
     }
@@ -654,24 +678,24 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(local_invocation
         atomicAdd((&wg_counts[3u]), ev0);
     }
     if ((ev1 != 0u)) {
-        atomicAdd((&wg_counts[10u]), ev1);
+        atomicAdd((&wg_counts[11u]), ev1);
     }
     if ((ev2 != 0u)) {
-        atomicAdd((&wg_counts[17u]), ev2);
+        atomicAdd((&wg_counts[19u]), ev2);
     }
     if ((ev3 != 0u)) {
-        atomicAdd((&wg_counts[23u]), ev3);
+        atomicAdd((&wg_counts[26u]), ev3);
     }
     if ((ev4 != 0u)) {
-        atomicAdd((&wg_counts[29u]), ev4);
+        atomicAdd((&wg_counts[33u]), ev4);
     }
     if ((ev5 != 0u)) {
-        atomicAdd((&wg_counts[36u]), ev5);
+        atomicAdd((&wg_counts[41u]), ev5);
     }
     workgroupBarrier();
     z = lid;
     for (var fi: u32 = 0u; fi < 1u; fi = fi + 1u) {
-        if ((z < 40u)) {
+        if ((z < 46u)) {
             let c: u32 = atomicLoad((&wg_counts[z]));
             if ((c != 0u)) {
                 atomicAdd((&counters[z]), c);

@@ -17,7 +17,7 @@ struct Params {
 @group(0) @binding(1) var<storage, read_write> counters: array<atomic<u32>>;
 @group(0) @binding(2) var<storage, read_write> failures: array<u32>;
 @group(0) @binding(3) var<storage, read> aux: array<u32>;
-var<workgroup> wg_counts: array<atomic<u32>, 11>;
+var<workgroup> wg_counts: array<atomic<u32>, 13>;
 override MODE: u32 = 0u;
 
 fn load_random(lo: u32, hi: u32, s: ptr<function, array<u32, 2>>) {
@@ -106,7 +106,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(local_invocation
     // zero the workgroup counters (strided by the workgroup size)
     var z: u32 = lid;
     for (var zi: u32 = 0u; zi < 1u; zi = zi + 1u) {
-        if ((z < 11u)) {
+        if ((z < 13u)) {
             atomicStore((&wg_counts[z]), 0u);
         }
         z = (z + 64u);
@@ -145,11 +145,15 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(local_invocation
             } else {
                 atomicAdd((&wg_counts[0u]), 1u);
                 if (((o0 & 4026531840u) == 536870912u)) {
-                    atomicAdd((&wg_counts[(4u + (o0 & 268435455u))]), 1u);
+                    atomicAdd((&wg_counts[(5u + (o0 & 268435455u))]), 1u);
                 } else {
-                    atomicAdd((&wg_counts[2u]), 1u);
+                    if (((o0 & 4026531840u) == 1610612736u)) {
+                        atomicAdd((&wg_counts[4u]), 1u);
+                    } else {
+                        atomicAdd((&wg_counts[2u]), 1u);
+                    }
                 }
-                let slot0: u32 = atomicAdd((&counters[11u]), 1u);
+                let slot0: u32 = atomicAdd((&counters[13u]), 1u);
                 if ((slot0 < params.fail_cap)) {
                     let at0: u32 = (((0u * params.fail_cap) + slot0) * 2u);
                     failures[at0] = off;
@@ -168,13 +172,17 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(local_invocation
         if ((o1 != 0u)) {
             if (((o1 & 4026531840u) == 268435456u)) {
             } else {
-                atomicAdd((&wg_counts[6u]), 1u);
+                atomicAdd((&wg_counts[7u]), 1u);
                 if (((o1 & 4026531840u) == 536870912u)) {
-                    atomicAdd((&wg_counts[(10u + (o1 & 268435455u))]), 1u);
+                    atomicAdd((&wg_counts[(12u + (o1 & 268435455u))]), 1u);
                 } else {
-                    atomicAdd((&wg_counts[8u]), 1u);
+                    if (((o1 & 4026531840u) == 1610612736u)) {
+                        atomicAdd((&wg_counts[11u]), 1u);
+                    } else {
+                        atomicAdd((&wg_counts[9u]), 1u);
+                    }
                 }
-                let slot1: u32 = atomicAdd((&counters[12u]), 1u);
+                let slot1: u32 = atomicAdd((&counters[14u]), 1u);
                 if ((slot1 < params.fail_cap)) {
                     let at1: u32 = (((1u * params.fail_cap) + slot1) * 2u);
                     failures[at1] = off;
@@ -187,12 +195,12 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(local_invocation
         atomicAdd((&wg_counts[3u]), ev0);
     }
     if ((ev1 != 0u)) {
-        atomicAdd((&wg_counts[9u]), ev1);
+        atomicAdd((&wg_counts[10u]), ev1);
     }
     workgroupBarrier();
     z = lid;
     for (var fi: u32 = 0u; fi < 1u; fi = fi + 1u) {
-        if ((z < 11u)) {
+        if ((z < 13u)) {
             let c: u32 = atomicLoad((&wg_counts[z]));
             if ((c != 0u)) {
                 atomicAdd((&counters[z]), c);

@@ -1,0 +1,98 @@
+//! Character, byte and byte-string literals, hex floats and type constants (`u32::MAX`): their
+//! values against Rust's own, their errors, and a spec using all of them PROVEN on every backend.
+
+mod support;
+
+use vecrun::syntax::{LiteralError, parse_byte_str, parse_char, parse_float};
+
+#[test]
+fn hex_floats_round_once_to_nearest_even_like_rust() {
+    let cases: [(&str, f32); 10] = [
+        ("0x1.8p23", 12_582_912.0),
+        ("0x1p-1", 0.5),
+        ("0x1P+4", 16.0),
+        ("0x1p-149", f32::from_bits(1)),
+        ("0x1p-126", f32::MIN_POSITIVE),
+        ("0x1.fffffep127", f32::MAX),
+        ("0x0.8p1", 1.0),
+        ("0x10p-4", 1.0),
+        // 25 significant bits: exactly halfway, ties to even (down), and just above (up).
+        ("0x1.000001p0", 1.0),
+        ("0x1.000003p0", f32::from_bits(0x3F80_0002)),
+    ];
+    for (text, want) in cases {
+        assert_eq!(parse_float(text).map(f32::to_bits), Ok(want.to_bits()), "{text}");
+    }
+    // Half of the smallest subnormal rounds to even (zero); a little more rounds up.
+    assert_eq!(parse_float("0x1p-150").map(f32::to_bits), Ok(0));
+    assert_eq!(parse_float("0x1.8p-150").map(f32::to_bits), Ok(1));
+    assert_eq!(parse_float("0x1.ffffffp127"), Err(LiteralError::FloatTooLarge));
+    assert_eq!(parse_float("0x1p128"), Err(LiteralError::FloatTooLarge));
+    assert_eq!(parse_float("0x1.8"), Err(LiteralError::NoExponent));
+    assert_eq!(parse_float("0x1.00000000000001p0"), Err(LiteralError::TooPrecise));
+    assert_eq!(parse_float("0x1.0000000000000p0").map(f32::to_bits), Ok(1f32.to_bits()), "trailing zeros are not precision");
+}
+
+#[test]
+fn character_and_byte_literals_are_their_code_points() {
+    assert_eq!(parse_char("'A'"), Ok(65));
+    assert_eq!(parse_char("'\\n'"), Ok(10));
+    assert_eq!(parse_char("'\\''"), Ok(39));
+    assert_eq!(parse_char("'\\u{1F600}'"), Ok(0x1F600));
+    assert_eq!(parse_char("'é'"), Ok(0xE9));
+    assert_eq!(parse_char("'AB'"), Err(LiteralError::NotOneChar));
+    assert_eq!(parse_char("'\\q'"), Err(LiteralError::BadEscape));
+    assert_eq!(parse_byte_str("b'A'"), Ok(vec![65]));
+    assert_eq!(parse_byte_str("b\"AB\\x00\\xFF\""), Ok(vec![65, 66, 0, 255]));
+    assert_eq!(parse_byte_str("b'é'"), Err(LiteralError::NotAscii));
+}
+
+const SPEC: &str = r#"spec lit { }
+
+const TABLE: [u32; 4] = b"ABC\x7F";
+const HALF: f32 = 0x1p-1;
+
+input x: u32 in 0..256;
+input f: f32 in 0.0..1.0;
+
+property literals {
+  assert 'A' == 65 && '\n' == 10 && '\u{E9}' == 233 && '\'' == 39;
+  assert b'A' == 65 && TABLE[3] == 127 && TABLE[0] == b'A' && len(TABLE) == 4;
+  assert HALF == 0.5 && 0x1.8p23 == 12582912.0;
+  assert u32::MAX == 4294967295 && i32::MIN == -2147483648 && i32::MAX == 2147483647 && u32::BITS == 32;
+  assert f32::EPSILON == 0x1p-23 && f32::MIN_POSITIVE == 0x1p-126 && f32::MIN == -f32::MAX;
+  assert is_nan(f32::NAN) && bits(f32::NAN) == 0x7FC00000 && f32::INFINITY > f32::MAX;
+  assert -f32::INFINITY == f32::NEG_INFINITY;
+  // Run-time uses, not folded away: a byte of the table, and limits in comparisons.
+  assert TABLE[x % 4] >= 65 && x < u32::MAX && f < 1.0 + f32::EPSILON;
+  assert (x as f32) * HALF == (x as f32) / 2.0;
+}
+"#;
+
+#[test]
+fn a_spec_with_every_new_literal_is_proven_on_the_cpu_and_the_gpu() {
+    let c = support::compile(SPEC);
+    let space = c.generator.space().expect("finite space");
+    let mut cpu = support::cpu(&c);
+    let stats = vecrun::run::Backend::run_range(&mut cpu, vecrun::run::Phase::Random, 0, 50_000, 10).expect("cpu runs");
+    assert_eq!((stats[0].evaluated, stats[0].failed), (50_000, 0), "{stats:?}");
+    assert!(space > 256);
+    let Some(dev) = support::gpu_device() else { return };
+    let reference = support::cpu(&c);
+    let mut gpu = vecrun::gpu::GpuBackend::new(dev, &c.program, c.generator.clone(), reference).expect("gpu backend");
+    let got = vecrun::run::Backend::run_range(&mut gpu, vecrun::run::Phase::Random, 0, 50_000, 10).expect("gpu runs");
+    assert_eq!(got, stats);
+}
+
+#[test]
+fn a_byte_string_takes_its_type_from_context_and_a_wrong_one_is_an_error() {
+    let spec =
+        support::compile_text("spec s { }\nconst T: [i32; 2] = b\"hi\";\ninput x: u32;\nproperty p { assert T[0] == 104 && x == x; }\n");
+    assert_eq!(spec.consts[0].value, vecrun::check::Value::Array(vecrun::sem::ScalarType::I32, vec![104, 105]));
+    let loaded = vecrun::load::load_text(
+        std::path::Path::new("t.vspec"),
+        "spec s { }\nconst T: [f32; 2] = b\"hi\";\ninput x: u32;\nproperty p { assert x == x; }\n".into(),
+        &vecrun::load::MemoryFs::new(),
+    );
+    assert!(vecrun::check::check(loaded).is_err(), "bytes are integers, not floats");
+}
