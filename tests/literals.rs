@@ -96,3 +96,30 @@ fn a_byte_string_takes_its_type_from_context_and_a_wrong_one_is_an_error() {
     );
     assert!(vecrun::check::check(loaded).is_err(), "bytes are integers, not floats");
 }
+
+#[test]
+fn whole_arrays_compare_element_by_element_everywhere() {
+    let c = support::compile(
+        "spec s { }\nconst Z: [f32; 2] = [0.0, -0.0];\ninput v: [u32; 3] in 0..4;\nproperty p {\n  assert v != [v[1], v[2], v[0]], \"constant\";\n  assert v == [v[0], v[1], v[2]] && Z == [-0.0, 0.0] && [from_bits(0x7FC00000), 1.0] != [from_bits(0x7FC00000), 1.0];\n}\n",
+    );
+    let space = c.generator.space().expect("finite");
+    assert_eq!(space, 64);
+    let mut cpu = support::cpu(&c);
+    let stats = vecrun::run::Backend::run_range(&mut cpu, vecrun::run::Phase::Exhaustive, 0, space, 64).expect("cpu runs");
+    // Only the 4 constant arrays equal their rotation; the second assert always holds.
+    assert_eq!((stats[0].failed, stats[0].fails_by_assert.clone()), (4, vec![4, 0]));
+    let Some(dev) = support::gpu_device() else { return };
+    let mut gpu = vecrun::gpu::GpuBackend::new(dev, &c.program, c.generator.clone(), support::cpu(&c)).expect("gpu backend");
+    let got = vecrun::run::Backend::run_range(&mut gpu, vecrun::run::Phase::Exhaustive, 0, space, 64).expect("gpu runs");
+    assert_eq!(got, stats);
+    // The reference interpreter and constant evaluation agree.
+    let spec = support::compile_text(
+        "spec s { }\nconst SAME: bool = [1, 2] == [1, 2];\nfn eq(a: [u32; 2], b: [u32; 2]) -> bool { return a == b; }\ninput x: u32;\nproperty p { assert SAME && eq([x, 1], [x, 1]); }\n",
+    );
+    assert_eq!(spec.consts[0].value, vecrun::check::Value::Scalar(vecrun::sem::ScalarType::Bool, 1));
+    let arr = |a: u32, b: u32| vecrun::check::Value::Array(vecrun::sem::ScalarType::U32, vec![a, b]);
+    let t = vecrun::check::Value::Scalar(vecrun::sem::ScalarType::Bool, 1);
+    let f = vecrun::check::Value::Scalar(vecrun::sem::ScalarType::Bool, 0);
+    assert_eq!(vecrun::equiv::eval::call(&spec, 0, vec![arr(1, 2), arr(1, 2)]), Ok(t));
+    assert_eq!(vecrun::equiv::eval::call(&spec, 0, vec![arr(1, 2), arr(2, 1)]), Ok(f));
+}

@@ -23,6 +23,12 @@ pub fn eval(e: &Expr) -> Result<Value, NotConst> {
             let (s, b) = scalar(eval(x)?);
             Ok(Value::Scalar(s, sem::unary(*op, s, b)))
         }
+        ExprKind::Binary(op @ (BinOp::Eq | BinOp::Ne), l, r) if matches!(l.ty, Type::Array(..)) => {
+            let (Value::Array(s, a), Value::Array(_, b)) = (eval(l)?, eval(r)?) else {
+                return Err(NotConst { span: e.span, why: "not an array".into() });
+            };
+            Ok(Value::Scalar(ScalarType::Bool, (sem::array_eq(s, &a, &b) == (*op == BinOp::Eq)) as u32))
+        }
         ExprKind::Binary(op, l, r) => {
             let (ls, lb) = scalar(eval(l)?);
             let (_, rb) = scalar(eval(r)?);

@@ -227,7 +227,8 @@ impl Checker<'_> {
                         (le, re)
                     } else {
                         let le = self.expr(l, operand_hint)?;
-                        let re = self.expr(r, le.ty.scalar().or(operand_hint))?;
+                        // An array's element type types the literals of the other side (`a == [0; 4]`).
+                        let re = self.expr(r, Some(le.ty.elem()))?;
                         (le, re)
                     }
                 } else if matches!(op, BinOp::Shl | BinOp::Shr) {
@@ -331,10 +332,20 @@ impl Checker<'_> {
     }
 
     pub(super) fn binary_typed(&mut self, op: BinOp, le: Expr, re: Expr, span: Span) -> Option<Expr> {
+        if matches!(op, BinOp::Eq | BinOp::Ne) && matches!(le.ty, Type::Array(..)) && le.ty == re.ty {
+            // Whole arrays of one type: equal when every element is (`==` per element, so a NaN
+            // element makes two float arrays unequal).
+            return Some(Expr { kind: ExprKind::Binary(op, Box::new(le), Box::new(re)), ty: Type::BOOL, span });
+        }
         let (Type::Scalar(ls), Type::Scalar(rs)) = (le.ty, re.ty) else {
-            let d = Diagnostic::error(codes::OPERATOR_ON_ARRAYS, format!("cannot apply `{}` to arrays", op.symbol()))
+            let help = if matches!(op, BinOp::Eq | BinOp::Ne) {
+                "`==` and `!=` compare two arrays of the same type and length"
+            } else {
+                "combine the elements one by one in a `for` loop; only `==` and `!=` apply to whole arrays"
+            };
+            let d = Diagnostic::error(codes::OPERATOR_ON_ARRAYS, format!("cannot apply `{}` to these operands", op.symbol()))
                 .primary(span, format!("operands are {} and {}", le.ty, re.ty))
-                .help("compare or combine the elements one by one in a `for` loop");
+                .help(help);
             self.err(d);
             return None;
         };

@@ -164,6 +164,11 @@ impl Frame<'_> {
                     Value::Scalar(ScalarType::Bool, (rb != 0) as u32)
                 }
             }
+            ExprKind::Binary(op @ (BinOp::Eq | BinOp::Ne), l, r) if matches!(l.ty, crate::check::Type::Array(..)) => {
+                let (a, b) = (self.eval(l)?, self.eval(r)?);
+                let (Value::Array(s, a), Value::Array(_, b)) = (a, b) else { return Ok(Value::Scalar(ScalarType::Bool, 0)) };
+                Value::Scalar(ScalarType::Bool, (sem::array_eq(s, &a, &b) == (*op == BinOp::Eq)) as u32)
+            }
             ExprKind::Binary(op, l, r) => {
                 let (ls, lb) = scalar(&self.eval(l)?);
                 let (_, rb) = scalar(&self.eval(r)?);

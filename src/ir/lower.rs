@@ -637,6 +637,18 @@ impl<'a> Lowerer<'a> {
                 }
                 self.op(ScalarType::Bool, Op::Var(tmp))
             }
+            ExprKind::Binary(op @ (BinOp::Eq | BinOp::Ne), l, r) if l.ty.scalar().is_none() => {
+                // Whole arrays: `==` element by element, all of them.
+                let (elem, len) = (l.ty.elem(), l.ty.slots());
+                let (a, b) = (self.array(l, f), self.array(r, f));
+                let mut all = self.constant(ScalarType::Bool, 1);
+                for k in 0..len {
+                    let (x, y) = (self.element(a, elem, k), self.element(b, elem, k));
+                    let eq = self.op(ScalarType::Bool, Op::Binary(BinOp::Eq, elem, x, y));
+                    all = self.op(ScalarType::Bool, Op::Binary(BinOp::And, ScalarType::Bool, all, eq));
+                }
+                if *op == BinOp::Ne { self.op(ScalarType::Bool, Op::Unary(UnOp::Not, ScalarType::Bool, all)) } else { all }
+            }
             ExprKind::Binary(op, l, r) => {
                 let a = self.expr(l, f);
                 let b = self.expr(r, f);
@@ -698,13 +710,7 @@ impl<'a> Lowerer<'a> {
                 Type::Array(elem, len) => {
                     let arr = self.array(a, f);
                     for k in 0..len {
-                        let v = match arr {
-                            ArrayRef::Input { first_slot, .. } => self.op(elem, Op::Input(first_slot + k)),
-                            ArrayRef::Var(var) => {
-                                let i = self.constant(ScalarType::U32, k);
-                                self.op(elem, Op::VarElem(var, i))
-                            }
-                        };
+                        let v = self.element(arr, elem, k);
                         flat.push(v);
                     }
                 }
@@ -723,6 +729,17 @@ impl<'a> Lowerer<'a> {
         let site = self.extern_sites.len() as u32 - 1;
         self.emit(Inst::Extern { func, site, args: flat, results: results.clone() });
         results
+    }
+
+    /// Element `k` (in range) of an array.
+    fn element(&mut self, arr: ArrayRef, elem: ScalarType, k: u32) -> Val {
+        match arr {
+            ArrayRef::Input { first_slot, .. } => self.op(elem, Op::Input(first_slot + k)),
+            ArrayRef::Var(var) => {
+                let i = self.constant(ScalarType::U32, k);
+                self.op(elem, Op::VarElem(var, i))
+            }
+        }
     }
 
     /// Lowers an array-typed expression to where its elements live.

@@ -198,6 +198,8 @@ impl<'a> Analyzer<'a> {
             ExprKind::ExternCall(..) => top(ty),
             ExprKind::Local(id) => env.locals.get(id.0 as usize).copied().unwrap_or_else(|| top(ty)),
             ExprKind::Unary(op, x) => unary(*op, x.ty.elem(), self.eval_d(x, env, depth)),
+            // Whole arrays compared: not tracked.
+            ExprKind::Binary(_, l, _) if l.ty.scalar().is_none() => top(ty),
             ExprKind::Binary(BinOp::Mul, l, r) if super::exprs::same(l, r) => square(l.ty.elem(), self.eval_d(l, env, depth)),
             ExprKind::Binary(op, l, r) => {
                 let lv = self.eval_d(l, env, depth);

@@ -225,6 +225,12 @@ fn idiv(x: i32, y: i32) -> i32 {
     if y == 0 { x } else { q }
 }
 
+/// `a == b` on two arrays of element type `ty` and equal length: true when every element pair is
+/// `==` (so a NaN element makes float arrays unequal, and `-0.0` equals `0.0`).
+pub fn array_eq(ty: ScalarType, a: &[u32], b: &[u32]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).all(|(x, y)| binary(BinOp::Eq, ty, *x, *y) != 0)
+}
+
 /// A binary operator on two values of type `ty` (for shifts, `ty` is the left operand's type and
 /// the amount is any integer). Comparisons and `&&`/`||` yield 0 or 1.
 #[inline(always)]
