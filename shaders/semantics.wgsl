@@ -21,6 +21,48 @@ fn vr_f32_neg(x: f32) -> f32 {
 fn vr_f32_abs(x: f32) -> f32 {
     return bitcast<f32>(bitcast<u32>(x) & 0x7FFFFFFFu);
 }
+// The magnitude of a with the sign of b, on the bits (NaNs included).
+fn vr_f32_copysign(a: f32, b: f32) -> f32 {
+    return bitcast<f32>((bitcast<u32>(a) & 0x7FFFFFFFu) | (bitcast<u32>(b) & 0x80000000u));
+}
+// The next float up (down): NaN and the infinity in that direction stay; a zero steps to the
+// smallest subnormal of that direction's sign; otherwise one step of the bits.
+fn vr_f32_next_up(x: f32) -> f32 {
+    let b = bitcast<u32>(x);
+    if ((b & 0x7FFFFFFFu) > 0x7F800000u || b == 0x7F800000u) {
+        return x;
+    }
+    if ((b & 0x7FFFFFFFu) == 0u) {
+        return bitcast<f32>(1u);
+    }
+    return bitcast<f32>(select(b - 1u, b + 1u, (b & 0x80000000u) == 0u));
+}
+fn vr_f32_next_down(x: f32) -> f32 {
+    let b = bitcast<u32>(x);
+    if ((b & 0x7FFFFFFFu) > 0x7F800000u || b == 0xFF800000u) {
+        return x;
+    }
+    if ((b & 0x7FFFFFFFu) == 0u) {
+        return bitcast<f32>(0x80000001u);
+    }
+    return bitcast<f32>(select(b + 1u, b - 1u, (b & 0x80000000u) == 0u));
+}
+// |ord(a) - ord(b)| with ord the signed magnitude (both zeros 0); u32 max for a NaN.
+fn vr_f32_ulp_distance(a: f32, b: f32) -> u32 {
+    let x = bitcast<u32>(a);
+    let y = bitcast<u32>(b);
+    let mx = x & 0x7FFFFFFFu;
+    let my = y & 0x7FFFFFFFu;
+    if (mx > 0x7F800000u || my > 0x7F800000u) {
+        return 0xFFFFFFFFu;
+    }
+    let sx = (x & 0x80000000u) != 0u;
+    let sy = (y & 0x80000000u) != 0u;
+    if (sx != sy) {
+        return mx + my;
+    }
+    return select(my - mx, mx - my, mx >= my);
+}
 // min: a NaN operand yields the other; otherwise the smaller, the first when equal.
 fn vr_f32_min(a: f32, b: f32) -> f32 {
     if (vr_f32_is_nan(a)) {
@@ -167,6 +209,31 @@ fn vr_saturating_sub_i32(a: i32, b: i32) -> i32 {
         return select(2147483647, i32(-2147483647 - 1), a < 0);
     }
     return a - b;
+}
+
+// The high 32 bits of the 64-bit product, from 16-bit halves (WGSL has no 64-bit integers).
+fn vr_mul_hi_u32(a: u32, b: u32) -> u32 {
+    let a0 = a & 0xFFFFu;
+    let a1 = a >> 16u;
+    let b0 = b & 0xFFFFu;
+    let b1 = b >> 16u;
+    let p01 = a0 * b1;
+    let p10 = a1 * b0;
+    let mid = ((a0 * b0) >> 16u) + (p01 & 0xFFFFu) + (p10 & 0xFFFFu);
+    return a1 * b1 + (p01 >> 16u) + (p10 >> 16u) + (mid >> 16u);
+}
+// Signed: the unsigned high word, less b for a negative a and a for a negative b (mod 2^32).
+fn vr_mul_hi_i32(a: i32, b: i32) -> i32 {
+    let ua = bitcast<u32>(a);
+    let ub = bitcast<u32>(b);
+    var h = vr_mul_hi_u32(ua, ub);
+    if (a < 0) {
+        h = h - ub;
+    }
+    if (b < 0) {
+        h = h - ua;
+    }
+    return bitcast<i32>(h);
 }
 
 // Float comparisons in integer operations only, IEEE 754 on every device: WGSL lets an

@@ -144,6 +144,8 @@ conformance! {
     gallery_token_bucket => "datasets/specs/gallery/token_bucket.vspec",
     gallery_refactor_old => "datasets/specs/gallery/refactor_old.vspec",
     gallery_refactor_new => "datasets/specs/gallery/refactor_new.vspec",
+    gallery_magic_division => "datasets/specs/gallery/magic_division.vspec",
+    gallery_base64 => "datasets/specs/gallery/base64.vspec",
     bench_midpoint => "datasets/specs/bench/midpoint.vspec",
     bench_poly => "datasets/specs/bench/poly.vspec",
     bench_ledger => "datasets/specs/bench/ledger.vspec",

@@ -83,7 +83,33 @@ const REFACTOR_NEW: Case = Case {
     verdicts: &[("fee_close_to_exact", "PASSED"), ("fee_below_amount", "PASSED"), ("fee_monotone", "PASSED")],
 };
 
-const ALL: &[&Case] = &[&BINARY_SEARCH, &SATURATING, &FIXED_POINT_MONEY, &FAST_INV_SQRT, &TOKEN_BUCKET, &REFACTOR_OLD, &REFACTOR_NEW];
+/// Sampled; `magic_division_exhaustive_is_proven` enumerates all 2^32.
+const MAGIC_DIVISION: Case = Case {
+    spec: "magic_division",
+    vectors: "200000",
+    exit: 1,
+    verdicts: &[("unsigned", "PASSED"), ("signed", "PASSED"), ("wrong_magic", "FAILED")],
+};
+
+/// Sampled here: the exhaustive run of its 2^24 vectors takes minutes in a debug build.
+const BASE64: Case = Case {
+    spec: "base64",
+    vectors: "20000",
+    exit: 0,
+    verdicts: &[("round_trip", "PASSED"), ("search_agrees", "PASSED"), ("printable", "PASSED")],
+};
+
+const ALL: &[&Case] = &[
+    &BINARY_SEARCH,
+    &SATURATING,
+    &FIXED_POINT_MONEY,
+    &FAST_INV_SQRT,
+    &TOKEN_BUCKET,
+    &REFACTOR_OLD,
+    &REFACTOR_NEW,
+    &MAGIC_DIVISION,
+    &BASE64,
+];
 
 fn spec_path(name: &str) -> String {
     format!("datasets/specs/gallery/{name}.vspec")
@@ -177,6 +203,8 @@ gallery! {
     token_bucket => super::TOKEN_BUCKET,
     refactor_old => super::REFACTOR_OLD,
     refactor_new => super::REFACTOR_NEW,
+    magic_division => super::MAGIC_DIVISION,
+    base64 => super::BASE64,
 }
 
 /// Every spec in the gallery has a case above, opens with a comment saying what it models and what vecrun
@@ -232,4 +260,24 @@ fn fast_inv_sqrt_exhaustive_is_proven() {
     );
     assert_eq!(code, 1, "{text}");
     assert!(text.contains("8_364_657 of 4_294_967_296 vectors failed"), "{text}");
+}
+
+/// The claim of `magic_division.vspec`: the multiply-high quotients equal `/` on all 2^32 values (about 80 s on
+/// 2 cores in a release build), and the wrong magic number fails.
+#[test]
+#[ignore = "exhaustive over 2^32 vectors: run with `cargo test --release --test gallery -- --ignored`"]
+fn magic_division_exhaustive_is_proven() {
+    let (code, got, text) = run("magic_division", "cpu", &["--exhaustive", "--property", "unsigned", "--property", "signed"]);
+    assert_eq!(got, vec![("unsigned".to_string(), "PROVEN".to_string()), ("signed".to_string(), "PROVEN".to_string())], "{text}");
+    assert_eq!(code, 0, "{text}");
+}
+
+/// The claim of `base64.vspec`: the round trip and both decoders agree on all 2^24 byte triples.
+#[test]
+#[ignore = "exhaustive over 2^24 vectors with loops: run with `cargo test --release --test gallery -- --ignored`"]
+fn base64_exhaustive_is_proven() {
+    let (code, got, text) = run("base64", "cpu", &["--exhaustive"]);
+    let proven = |p: &str| (p.to_string(), "PROVEN".to_string());
+    assert_eq!(got, vec![proven("round_trip"), proven("search_agrees"), proven("printable")], "{text}");
+    assert_eq!(code, 0, "{text}");
 }

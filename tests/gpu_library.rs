@@ -746,6 +746,12 @@ fn sem_cases() -> Vec<SemCase> {
         sem_case!("vr_f32_le", 28, binary, true, |a, b| bop(BinOp::Le, F32)(a, b)),
         sem_case!("vr_f32_gt", 29, binary, true, |a, b| bop(BinOp::Gt, F32)(a, b)),
         sem_case!("vr_f32_ge", 30, binary, true, |a, b| bop(BinOp::Ge, F32)(a, b)),
+        sem_case!("vr_f32_copysign", 31, binary, true, |a, b| sem::builtin(CopySign, F32, &[a, b])),
+        sem_case!("vr_f32_next_up", 32, unary, true, |a, _| sem::builtin(NextUp, F32, &[a])),
+        sem_case!("vr_f32_next_down", 33, unary, true, |a, _| sem::builtin(NextDown, F32, &[a])),
+        sem_case!("vr_f32_ulp_distance", 34, binary, true, |a, b| sem::builtin(UlpDistance, F32, &[a, b])),
+        sem_case!("vr_mul_hi_u32", 35, binary, false, |a, b| sem::builtin(MulHi, U32, &[a, b])),
+        sem_case!("vr_mul_hi_i32", 36, binary, false, |a, b| sem::builtin(MulHi, I32, &[a, b])),
     ]
 }
 

@@ -61,7 +61,7 @@ fn l001_exact_equality_of_rounded_floats_fires() {
     let text = render(&l);
     assert!(text.contains("warning[L001]: exact `==` between f32 values that carry rounding error"), "{text}");
     assert!(
-        text.contains("help: compare with a tolerance instead, e.g. `abs((a + b) - b - a) <= 1e-6 * max(abs((a + b) - b), abs(a))`"),
+        text.contains("help: compare within a few representable floats, e.g. `ulp_distance((a + b) - b, a) <= 4` (or a relative tolerance); when every bit must agree (a rounding test), say so: `bits((a + b) - b) == bits(a)`"),
         "{text}"
     );
 }

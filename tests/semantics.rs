@@ -606,6 +606,46 @@ fn sem_saturating_ops() {
 }
 
 #[test]
+fn sem_float_helpers_and_mul_hi() {
+    use Builtin::*;
+    let fb = |x: f32| x.to_bits();
+    let one = |bi, x: f32| sem::builtin(bi, F32, &[fb(x)]);
+    let two = |bi, x: f32, y: f32| sem::builtin(bi, F32, &[fb(x), fb(y)]);
+    assert_eq!(two(CopySign, 3.0, -0.0), fb(-3.0));
+    assert_eq!(two(CopySign, -3.0, 1.0), fb(3.0));
+    assert_eq!(sem::builtin(CopySign, F32, &[0x7FC0_0001, 0x8000_0000]), 0xFFC0_0001, "a NaN keeps its payload");
+    assert_eq!(one(NextUp, 1.0), fb(1.0) + 1);
+    assert_eq!(one(NextUp, -0.0), 1);
+    assert_eq!(one(NextUp, 0.0), 1);
+    assert_eq!(one(NextUp, f32::MAX), fb(f32::INFINITY));
+    assert_eq!(one(NextUp, f32::INFINITY), fb(f32::INFINITY));
+    assert_eq!(one(NextUp, f32::NEG_INFINITY), fb(f32::MIN));
+    assert_eq!(sem::builtin(NextUp, F32, &[0x8000_0001]), 0x8000_0000, "the smallest negative subnormal steps to -0.0");
+    assert_eq!(one(NextDown, 0.0), 0x8000_0001);
+    assert_eq!(one(NextDown, 1.0), fb(1.0) - 1);
+    assert_eq!(one(NextDown, f32::NEG_INFINITY), fb(f32::NEG_INFINITY));
+    assert!(sem::f32_is_nan(sem::builtin(NextDown, F32, &[0x7FC0_0000])));
+    assert_eq!(two(UlpDistance, 1.0, 1.0), 0);
+    assert_eq!(two(UlpDistance, 0.0, -0.0), 0);
+    assert_eq!(two(UlpDistance, 1.0, f32::from_bits(fb(1.0) + 3)), 3);
+    assert_eq!(two(UlpDistance, f32::from_bits(1), f32::from_bits(0x8000_0001)), 2);
+    assert_eq!(two(UlpDistance, f32::MAX, f32::INFINITY), 1);
+    assert_eq!(two(UlpDistance, f32::NEG_INFINITY, f32::INFINITY), 0xFF00_0000);
+    assert_eq!(two(UlpDistance, f32::NAN, 1.0), u32::MAX);
+    assert_eq!(b2(MulHi, U32, u32::MAX, u32::MAX), 0xFFFF_FFFE);
+    assert_eq!(b2(MulHi, U32, 0x1_0000, 0x1_0000), 1);
+    assert_eq!(b2(MulHi, U32, 3, 5), 0);
+    assert_eq!(b2(MulHi, I32, i(-1), 1), i(-1));
+    assert_eq!(b2(MulHi, I32, i(i32::MIN), i(i32::MIN)), 0x4000_0000);
+    assert_eq!(b2(MulHi, I32, i(i32::MIN), i(-1)), 0);
+    // Magic division: x / 7 == mul_hi(x, 0x24924925) + ((x - hi) >> 1) >> 2 (Hacker's Delight 10-8).
+    for x in [0u32, 6, 7, 100, u32::MAX, 0x8000_0000, 123_456_789] {
+        let hi = b2(MulHi, U32, x, 0x2492_4925);
+        assert_eq!((hi + ((x - hi) >> 1)) >> 2, x / 7, "{x}");
+    }
+}
+
+#[test]
 fn sem_builtin_names_and_arities() {
     let names = [
         "min",
@@ -633,6 +673,11 @@ fn sem_builtin_names_and_arities() {
         "saturating_add",
         "saturating_sub",
         "len",
+        "copysign",
+        "next_up",
+        "next_down",
+        "ulp_distance",
+        "mul_hi",
     ];
     for n in names {
         let b = Builtin::from_name(n).unwrap_or_else(|| panic!("builtin {n} is missing"));

@@ -45,10 +45,10 @@ impl Checker<'_> {
             typed.push(self.expr_expect(&args[0], Type::BOOL)?);
         }
         let arg_hint = match bi {
-            Min | Max | Abs | Clamp | Select | SaturatingAdd | SaturatingSub | AddOverflows | SubOverflows | MulOverflows => {
+            Min | Max | Abs | Clamp | Select | SaturatingAdd | SaturatingSub | AddOverflows | SubOverflows | MulOverflows | MulHi => {
                 hint.filter(|h| h.is_numeric() || bi == Select)
             }
-            Sqrt | Floor | Ceil | Round | Trunc | Fma | IsNan | IsInf | IsFinite => Some(F32),
+            Sqrt | Floor | Ceil | Round | Trunc | Fma | IsNan | IsInf | IsFinite | CopySign | NextUp | NextDown | UlpDistance => Some(F32),
             FromBits => Some(U32),
             _ => None,
         };
@@ -116,7 +116,10 @@ impl Checker<'_> {
                     FromBits if s == U32 => Type::F32,
                     CountOnes | LeadingZeros | TrailingZeros if s.is_int() => Type::U32,
                     AddOverflows | SubOverflows | MulOverflows if s.is_int() => Type::BOOL,
-                    SaturatingAdd | SaturatingSub if s.is_int() => t0,
+                    SaturatingAdd | SaturatingSub | MulHi if s.is_int() => t0,
+                    CopySign | NextUp | NextDown if s == F32 => t0,
+                    UlpDistance if s == F32 => Type::U32,
+                    CopySign | NextUp | NextDown | UlpDistance => return bad(self, "f32"),
                     Min | Max | Clamp | Abs => return bad(self, "numbers"),
                     Sqrt | Floor | Ceil | Round | Trunc | Fma | IsNan | IsInf | IsFinite => return bad(self, "f32"),
                     Bits => return bad(self, "f32 or i32"),

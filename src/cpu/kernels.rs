@@ -137,7 +137,7 @@ pub fn cast_l(from: ScalarType, to: ScalarType) -> UnL {
 /// A builtin over lanes; arguments are lane slices (uniform arguments are broadcast by the caller).
 pub type BuiltinL = fn(&mut [u32], &[&[u32]]);
 
-const BUILTINS: [Builtin; 25] = Builtin::ALL;
+const BUILTINS: [Builtin; 30] = Builtin::ALL;
 
 fn builtin_l<const B: u8, const T: u8>(out: &mut [u32], args: &[&[u32]]) {
     let n = out.len();
@@ -165,7 +165,7 @@ fn builtin_l<const B: u8, const T: u8>(out: &mut [u32], args: &[&[u32]]) {
 }
 
 pub fn builtin_lanes(bi: Builtin, ty: ScalarType) -> BuiltinL {
-    let t: [[BuiltinL; 4]; 25] = [
+    let t: [[BuiltinL; 4]; 30] = [
         table4!(builtin_l, 0),
         table4!(builtin_l, 1),
         table4!(builtin_l, 2),
@@ -191,6 +191,11 @@ pub fn builtin_lanes(bi: Builtin, ty: ScalarType) -> BuiltinL {
         table4!(builtin_l, 22),
         table4!(builtin_l, 23),
         table4!(builtin_l, 24),
+        table4!(builtin_l, 25),
+        table4!(builtin_l, 26),
+        table4!(builtin_l, 27),
+        table4!(builtin_l, 28),
+        table4!(builtin_l, 29),
     ];
     t[BUILTINS.iter().position(|b| *b == bi).expect("every Builtin")][ty_index(ty)]
 }

@@ -671,6 +671,11 @@ fn builtin(bi: Builtin, t: ScalarType, mut a: Vec<Expr>) -> Expr {
         (SaturatingAdd, _) => Expr::call(format!("vr_saturating_add_{suffix}"), vec![take(0), take(1)]),
         (SaturatingSub, _) => Expr::call(format!("vr_saturating_sub_{suffix}"), vec![take(0), take(1)]),
         (Len, _) => Expr::U32(0),
+        (CopySign, _) => Expr::call("vr_f32_copysign", vec![take(0), take(1)]),
+        (NextUp, _) => Expr::call("vr_f32_next_up", vec![take(0)]),
+        (NextDown, _) => Expr::call("vr_f32_next_down", vec![take(0)]),
+        (UlpDistance, _) => Expr::call("vr_f32_ulp_distance", vec![take(0), take(1)]),
+        (MulHi, _) => Expr::call(format!("vr_mul_hi_{suffix}"), vec![take(0), take(1)]),
     }
 }
 

@@ -195,7 +195,9 @@ fn builtin_result(bi: Builtin, t: ScalarType) -> Option<ScalarType> {
         FromBits if t == S::U32 => Some(S::F32),
         CountOnes | LeadingZeros | TrailingZeros if t.is_int() => Some(S::U32),
         AddOverflows | SubOverflows | MulOverflows if t.is_int() => Some(S::Bool),
-        SaturatingAdd | SaturatingSub if t.is_int() => Some(t),
+        SaturatingAdd | SaturatingSub | MulHi if t.is_int() => Some(t),
+        CopySign | NextUp | NextDown if t == S::F32 => Some(t),
+        UlpDistance if t == S::F32 => Some(S::U32),
         _ => None,
     }
 }

@@ -750,6 +750,9 @@ fn builtin(bi: Builtin, ty: ScalarType, ret: ScalarType, args: &[AVal]) -> AVal 
             let r = if bi == SaturatingAdd { corners(x, y, |p, q| p + q) } else { corners(x, y, |p, q| p - q) };
             r.map(|r| Iv::new(r.lo.clamp(t.lo, t.hi), r.hi.clamp(t.lo, t.hi)))
         }
+        MulHi => top(ty),
+        UlpDistance => top(ScalarType::U32),
+        CopySign | NextUp | NextDown => None,
         Select | Len => top(ret),
     }
 }

@@ -166,17 +166,19 @@ fn float_equality(spec: &TypedSpec, p: &Property, fns: &[bool], out: &mut Vec<Di
         }
         let rounded_side = if lr { l } else { r };
         let (lt, rt) = (spec.sources.snippet(l.span), spec.sources.snippet(r.span));
-        let suggestion = if *op == BinOp::Eq {
-            format!("abs({lt} - {rt}) <= 1e-6 * max(abs({lt}), abs({rt}))")
+        let (suggestion, exact) = if *op == BinOp::Eq {
+            (format!("ulp_distance({lt}, {rt}) <= 4"), format!("bits({lt}) == bits({rt})"))
         } else {
-            format!("abs({lt} - {rt}) > 1e-6 * max(abs({lt}), abs({rt}))")
+            (format!("ulp_distance({lt}, {rt}) > 4"), format!("bits({lt}) != bits({rt})"))
         };
         out.push(
             Diagnostic::warning(codes::FLOAT_EQUALITY, format!("exact `{}` between f32 values that carry rounding error", op.symbol()))
                 .primary(c.span, "passes only when every bit agrees")
                 .secondary(rounded_side.span, "this value is rounded by f32 arithmetic")
-                .help(format!("compare with a tolerance instead, e.g. `{suggestion}`"))
-                .note("to test for NaN write `is_nan(x)` (or `x != x`); to compare bit patterns write `bits(a) == bits(b)`"),
+                .help(format!(
+                    "compare within a few representable floats, e.g. `{suggestion}` (or a relative tolerance); when every bit must agree (a rounding test), say so: `{exact}`"
+                ))
+                .note("to test for NaN write `is_nan(x)` (or `x != x`)"),
         );
     }
 }

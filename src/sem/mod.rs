@@ -89,10 +89,15 @@ pub enum Builtin {
     SaturatingAdd,
     SaturatingSub,
     Len,
+    CopySign,
+    NextUp,
+    NextDown,
+    UlpDistance,
+    MulHi,
 }
 
 impl Builtin {
-    pub const ALL: [Builtin; 25] = [
+    pub const ALL: [Builtin; 30] = [
         Builtin::Min,
         Builtin::Max,
         Builtin::Abs,
@@ -118,6 +123,11 @@ impl Builtin {
         Builtin::SaturatingAdd,
         Builtin::SaturatingSub,
         Builtin::Len,
+        Builtin::CopySign,
+        Builtin::NextUp,
+        Builtin::NextDown,
+        Builtin::UlpDistance,
+        Builtin::MulHi,
     ];
     pub fn name(self) -> &'static str {
         use Builtin::*;
@@ -147,6 +157,11 @@ impl Builtin {
             SaturatingAdd => "saturating_add",
             SaturatingSub => "saturating_sub",
             Len => "len",
+            CopySign => "copysign",
+            NextUp => "next_up",
+            NextDown => "next_down",
+            UlpDistance => "ulp_distance",
+            MulHi => "mul_hi",
         }
     }
     pub fn from_name(name: &str) -> Option<Builtin> {
@@ -156,7 +171,7 @@ impl Builtin {
         use Builtin::*;
         match self {
             Clamp | Select | Fma => 3,
-            Min | Max | AddOverflows | SubOverflows | MulOverflows | SaturatingAdd | SaturatingSub => 2,
+            Min | Max | AddOverflows | SubOverflows | MulOverflows | SaturatingAdd | SaturatingSub | CopySign | UlpDistance | MulHi => 2,
             _ => 1,
         }
     }
@@ -223,6 +238,17 @@ fn udiv(x: u32, y: u32) -> u32 {
 fn idiv(x: i32, y: i32) -> i32 {
     let q = ((x as f64) / (if y == 0 { 1 } else { y } as f64)) as i64 as i32;
     if y == 0 { x } else { q }
+}
+
+/// How many representable `f32`s apart two floats are: `|ord(a) - ord(b)|`, where `ord` numbers
+/// every non-NaN float in order with `-0.0` and `0.0` both 0 (so adjacent floats are 1 apart,
+/// `f32::MAX` and `inf` too); `u32::MAX` when either is NaN.
+pub fn ulp_distance(a: u32, b: u32) -> u32 {
+    if f32_is_nan(a) || f32_is_nan(b) {
+        return u32::MAX;
+    }
+    let ord = |x: u32| if x & 0x8000_0000 != 0 { -((x & 0x7FFF_FFFF) as i64) } else { x as i64 };
+    (ord(a) - ord(b)).unsigned_abs() as u32
 }
 
 /// `a == b` on two arrays of element type `ty` and equal length: true when every element pair is
@@ -367,6 +393,12 @@ pub fn builtin(bi: Builtin, ty: ScalarType, a: &[u32]) -> u32 {
         (SaturatingSub, U32) => a[0].saturating_sub(a[1]),
         (SaturatingSub, _) => (a[0] as i32).saturating_sub(a[1] as i32) as u32,
         (Len, _) => 0,
+        (CopySign, _) => (a[0] & 0x7FFF_FFFF) | (a[1] & 0x8000_0000),
+        (NextUp, _) => f(a[0]).next_up().to_bits(),
+        (NextDown, _) => f(a[0]).next_down().to_bits(),
+        (UlpDistance, _) => ulp_distance(a[0], a[1]),
+        (MulHi, U32) => ((a[0] as u64 * a[1] as u64) >> 32) as u32,
+        (MulHi, _) => ((a[0] as i32 as i64 * a[1] as i32 as i64) >> 32) as u32,
         (_, Bool) => 0,
     }
 }

@@ -59,7 +59,9 @@ impl Operator {
                     FromBits if ty == S::U32 => Some(S::F32),
                     CountOnes | LeadingZeros | TrailingZeros if ty.is_int() => Some(S::U32),
                     AddOverflows | SubOverflows | MulOverflows if ty.is_int() => Some(S::Bool),
-                    SaturatingAdd | SaturatingSub if ty.is_int() => Some(ty),
+                    SaturatingAdd | SaturatingSub | MulHi if ty.is_int() => Some(ty),
+                    CopySign | NextUp | NextDown if ty == S::F32 => Some(ty),
+                    UlpDistance if ty == S::F32 => Some(S::U32),
                     _ => None,
                 }
             }
@@ -396,6 +398,36 @@ impl Terms {
                         c.ite(over, limit, wrapped)
                     }
                     (Len, _) => return Err(not_encodable()),
+                    (CopySign, _) => c.bvor(c.bvand(a[0], self.bv(MAG)), c.bvand(a[1], self.bv(SIGN))),
+                    (NextUp | NextDown, _) => {
+                        // On the bits, as sem (Rust's next_up/next_down): NaN and the infinity in
+                        // the direction stay; either zero steps to the smallest subnormal of the
+                        // direction's sign; otherwise one step of the magnitude.
+                        let up = bi == NextUp;
+                        let x = a[0];
+                        let stays = c.or(self.is_nan_bits(x), c.eq(x, self.bv(if up { 0x7F80_0000 } else { 0xFF80_0000 })));
+                        let zero = c.eq(c.bvand(x, self.bv(MAG)), self.bv(0));
+                        let positive = c.eq(c.bvand(x, self.bv(SIGN)), self.bv(0));
+                        let grow = if up { positive } else { c.not(positive) };
+                        let step = c.ite(grow, c.bvadd(x, self.bv(1)), c.bvsub(x, self.bv(1)));
+                        c.ite(stays, x, c.ite(zero, self.bv(if up { 1 } else { 0x8000_0001 }), step))
+                    }
+                    (UlpDistance, _) => {
+                        // ord(x) in 64 bits: the magnitude, negated for a set sign bit.
+                        let ord = |x: SExpr| {
+                            let mag = self.ext(false, 32, c.bvand(x, self.bv(MAG)));
+                            c.ite(c.eq(c.bvand(x, self.bv(SIGN)), self.bv(0)), mag, c.bvneg(mag))
+                        };
+                        let d = c.bvsub(ord(a[0]), ord(a[1]));
+                        let abs = c.ite(c.bvslt(d, c.binary(64, 0)), c.bvneg(d), d);
+                        let nan = c.or(self.is_nan_bits(a[0]), self.is_nan_bits(a[1]));
+                        c.ite(nan, self.bv(u32::MAX), c.extract(31, 0, abs))
+                    }
+                    (MulHi, _) => {
+                        let signed = ty == I32;
+                        let wide = c.bvmul(self.ext(signed, 32, a[0]), self.ext(signed, 32, a[1]));
+                        c.extract(63, 32, wide)
+                    }
                 }
             }
         })

@@ -55,6 +55,12 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
         case 28u: { r = bit(vr_f32_le(fa, fb)); }
         case 29u: { r = bit(vr_f32_gt(fa, fb)); }
         case 30u: { r = bit(vr_f32_ge(fa, fb)); }
+        case 31u: { r = bitcast<u32>(vr_f32_copysign(fa, fb)); }
+        case 32u: { r = bitcast<u32>(vr_f32_next_up(fa)); }
+        case 33u: { r = bitcast<u32>(vr_f32_next_down(fa)); }
+        case 34u: { r = vr_f32_ulp_distance(fa, fb); }
+        case 35u: { r = vr_mul_hi_u32(a, b); }
+        case 36u: { r = bitcast<u32>(vr_mul_hi_i32(ia, ib)); }
         default: { r = 0xDEADBEEFu; }
     }
     output[i * 4u] = r;

@@ -1,0 +1,1914 @@
+
+struct Params {
+    base_lo: u32,
+    base_hi: u32,
+    count: u32,
+    mode: u32,
+    key0: u32,
+    key1: u32,
+    fail_cap: u32,
+    row_stride: u32,
+    zero0: u32,
+    zero1: u32,
+    zero2: u32,
+    pad: u32,
+}
+@group(0) @binding(0) var<uniform> params: Params;
+@group(0) @binding(1) var<storage, read_write> counters: array<atomic<u32>>;
+@group(0) @binding(2) var<storage, read_write> failures: array<u32>;
+@group(0) @binding(3) var<storage, read> aux: array<u32>;
+var<workgroup> wg_counts: array<atomic<u32>, 18>;
+override MODE: u32 = 0u;
+
+fn load_random(lo: u32, hi: u32, s: ptr<function, array<u32, 3>>) {
+    let r0: vec4<u32> = vr_philox(vec4<u32>(lo, hi, 0u, 0u), vec2<u32>(params.key0, params.key1));
+    (*s)[0u] = vr_decode_int(r0.x, 0u, 256u);
+    (*s)[1u] = vr_decode_int(r0.y, 0u, 256u);
+    (*s)[2u] = vr_decode_int(r0.z, 0u, 256u);
+}
+
+fn load_exhaustive(off: u32, s: ptr<function, array<u32, 3>>) {
+    var rem: u32 = off;
+    var carry: u32 = 0u;
+    let d0: u32 = (rem % 256u);
+    rem = (rem / 256u);
+    let r0: vec2<u32> = vr_digit_add(aux[0u], d0, carry, 256u);
+    carry = r0.y;
+    (*s)[0u] = (0u + r0.x);
+    let d1: u32 = (rem % 256u);
+    rem = (rem / 256u);
+    let r1: vec2<u32> = vr_digit_add(aux[1u], d1, carry, 256u);
+    carry = r1.y;
+    (*s)[1u] = (0u + r1.x);
+    let d2: u32 = (rem % 256u);
+    rem = (rem / 256u);
+    let r2: vec2<u32> = vr_digit_add(aux[2u], d2, carry, 256u);
+    carry = r2.y;
+    (*s)[2u] = (0u + r2.x);
+}
+
+fn load_explicit(off: u32, s: ptr<function, array<u32, 3>>) {
+    for (var k: u32 = 0u; k < 3u; k = k + 1u) {
+        (*s)[k] = aux[((off * 3u) + k)];
+    }
+}
+
+fn prop_0(s: ptr<function, array<u32, 3>>, cover: ptr<function, u32>) -> u32 {
+    var var0: array<u32, 4>;
+    var var1: array<u32, 64>;
+    var var2: array<u32, 64>;
+    var var3: array<u32, 64>;
+    var var4: array<u32, 64>;
+    var var5: array<u32, 4>;
+    var var6: array<u32, 3>;
+    var var7: u32;
+    var var8: bool;
+    var var9: u32;
+    var var10: bool;
+    var var11: u32;
+    var var12: bool;
+    var var13: u32;
+    var var14: bool;
+    var var15: array<u32, 3>;
+    let v0: u32 = 0u;
+    let v2: u32 = 16u;
+    let v4: u32 = 1u;
+    let v6: u32 = 8u;
+    let v9: u32 = 2u;
+    let v12: u32 = 65u;
+    let v13: u32 = 66u;
+    let v14: u32 = 67u;
+    let v15: u32 = 3u;
+    let v16: u32 = 68u;
+    let v17: u32 = 4u;
+    let v18: u32 = 69u;
+    let v19: u32 = 5u;
+    let v20: u32 = 70u;
+    let v21: u32 = 6u;
+    let v22: u32 = 71u;
+    let v23: u32 = 7u;
+    let v24: u32 = 72u;
+    let v25: u32 = 73u;
+    let v26: u32 = 9u;
+    let v27: u32 = 74u;
+    let v28: u32 = 10u;
+    let v29: u32 = 75u;
+    let v30: u32 = 11u;
+    let v31: u32 = 76u;
+    let v32: u32 = 12u;
+    let v33: u32 = 77u;
+    let v34: u32 = 13u;
+    let v35: u32 = 78u;
+    let v36: u32 = 14u;
+    let v37: u32 = 79u;
+    let v38: u32 = 15u;
+    let v39: u32 = 80u;
+    let v40: u32 = 81u;
+    let v41: u32 = 17u;
+    let v42: u32 = 82u;
+    let v43: u32 = 18u;
+    let v44: u32 = 83u;
+    let v45: u32 = 19u;
+    let v46: u32 = 84u;
+    let v47: u32 = 20u;
+    let v48: u32 = 85u;
+    let v49: u32 = 21u;
+    let v50: u32 = 86u;
+    let v51: u32 = 22u;
+    let v52: u32 = 87u;
+    let v53: u32 = 23u;
+    let v54: u32 = 88u;
+    let v55: u32 = 24u;
+    let v56: u32 = 89u;
+    let v57: u32 = 25u;
+    let v58: u32 = 90u;
+    let v59: u32 = 26u;
+    let v60: u32 = 97u;
+    let v61: u32 = 27u;
+    let v62: u32 = 98u;
+    let v63: u32 = 28u;
+    let v64: u32 = 99u;
+    let v65: u32 = 29u;
+    let v66: u32 = 100u;
+    let v67: u32 = 30u;
+    let v68: u32 = 101u;
+    let v69: u32 = 31u;
+    let v70: u32 = 102u;
+    let v71: u32 = 32u;
+    let v72: u32 = 103u;
+    let v73: u32 = 33u;
+    let v74: u32 = 104u;
+    let v75: u32 = 34u;
+    let v76: u32 = 105u;
+    let v77: u32 = 35u;
+    let v78: u32 = 106u;
+    let v79: u32 = 36u;
+    let v80: u32 = 107u;
+    let v81: u32 = 37u;
+    let v82: u32 = 108u;
+    let v83: u32 = 38u;
+    let v84: u32 = 109u;
+    let v85: u32 = 39u;
+    let v86: u32 = 110u;
+    let v87: u32 = 40u;
+    let v88: u32 = 111u;
+    let v89: u32 = 41u;
+    let v90: u32 = 112u;
+    let v91: u32 = 42u;
+    let v92: u32 = 113u;
+    let v93: u32 = 43u;
+    let v94: u32 = 114u;
+    let v95: u32 = 44u;
+    let v96: u32 = 115u;
+    let v97: u32 = 45u;
+    let v98: u32 = 116u;
+    let v99: u32 = 46u;
+    let v100: u32 = 117u;
+    let v101: u32 = 47u;
+    let v102: u32 = 118u;
+    let v103: u32 = 48u;
+    let v104: u32 = 119u;
+    let v105: u32 = 49u;
+    let v106: u32 = 120u;
+    let v107: u32 = 50u;
+    let v108: u32 = 121u;
+    let v109: u32 = 51u;
+    let v110: u32 = 122u;
+    let v111: u32 = 52u;
+    let v112: u32 = 53u;
+    let v113: u32 = 54u;
+    let v114: u32 = 55u;
+    let v115: u32 = 56u;
+    let v116: u32 = 57u;
+    let v117: u32 = 58u;
+    let v118: u32 = 59u;
+    let v119: u32 = 60u;
+    let v120: u32 = 61u;
+    let v121: u32 = 62u;
+    let v122: u32 = 63u;
+    let v135: bool = false;
+    let v140: bool = true;
+    let v244: u32 = 255u;
+    let v1: u32 = (*s)[0u];
+    let v3: u32 = (v1 << (v2 & 31u));
+    let v5: u32 = (*s)[1u];
+    let v7: u32 = (v5 << (v6 & 31u));
+    let v8: u32 = (v3 | v7);
+    let v10: u32 = (*s)[2u];
+    let v11: u32 = (v8 | v10);
+    var1[min(v0, 63u)] = v12;
+    var1[min(v4, 63u)] = v13;
+    var1[min(v9, 63u)] = v14;
+    var1[min(v15, 63u)] = v16;
+    var1[min(v17, 63u)] = v18;
+    var1[min(v19, 63u)] = v20;
+    var1[min(v21, 63u)] = v22;
+    var1[min(v23, 63u)] = v24;
+    var1[min(v6, 63u)] = v25;
+    var1[min(v26, 63u)] = v27;
+    var1[min(v28, 63u)] = v29;
+    var1[min(v30, 63u)] = v31;
+    var1[min(v32, 63u)] = v33;
+    var1[min(v34, 63u)] = v35;
+    var1[min(v36, 63u)] = v37;
+    var1[min(v38, 63u)] = v39;
+    var1[min(v2, 63u)] = v40;
+    var1[min(v41, 63u)] = v42;
+    var1[min(v43, 63u)] = v44;
+    var1[min(v45, 63u)] = v46;
+    var1[min(v47, 63u)] = v48;
+    var1[min(v49, 63u)] = v50;
+    var1[min(v51, 63u)] = v52;
+    var1[min(v53, 63u)] = v54;
+    var1[min(v55, 63u)] = v56;
+    var1[min(v57, 63u)] = v58;
+    var1[min(v59, 63u)] = v60;
+    var1[min(v61, 63u)] = v62;
+    var1[min(v63, 63u)] = v64;
+    var1[min(v65, 63u)] = v66;
+    var1[min(v67, 63u)] = v68;
+    var1[min(v69, 63u)] = v70;
+    var1[min(v71, 63u)] = v72;
+    var1[min(v73, 63u)] = v74;
+    var1[min(v75, 63u)] = v76;
+    var1[min(v77, 63u)] = v78;
+    var1[min(v79, 63u)] = v80;
+    var1[min(v81, 63u)] = v82;
+    var1[min(v83, 63u)] = v84;
+    var1[min(v85, 63u)] = v86;
+    var1[min(v87, 63u)] = v88;
+    var1[min(v89, 63u)] = v90;
+    var1[min(v91, 63u)] = v92;
+    var1[min(v93, 63u)] = v94;
+    var1[min(v95, 63u)] = v96;
+    var1[min(v97, 63u)] = v98;
+    var1[min(v99, 63u)] = v100;
+    var1[min(v101, 63u)] = v102;
+    var1[min(v103, 63u)] = v104;
+    var1[min(v105, 63u)] = v106;
+    var1[min(v107, 63u)] = v108;
+    var1[min(v109, 63u)] = v110;
+    var1[min(v111, 63u)] = v103;
+    var1[min(v112, 63u)] = v105;
+    var1[min(v113, 63u)] = v107;
+    var1[min(v114, 63u)] = v109;
+    var1[min(v115, 63u)] = v111;
+    var1[min(v116, 63u)] = v112;
+    var1[min(v117, 63u)] = v113;
+    var1[min(v118, 63u)] = v114;
+    var1[min(v119, 63u)] = v115;
+    var1[min(v120, 63u)] = v116;
+    var1[min(v121, 63u)] = v93;
+    var1[min(v122, 63u)] = v101;
+    let v123: u32 = (v11 >> (v43 & 31u));
+    let v124: u32 = (v123 & v122);
+    if ((v124 >= 64u)) {
+        return 805306368u;
+    }
+    let v125: u32 = var1[min(v124, 63u)];
+    var2[min(v0, 63u)] = v12;
+    var2[min(v4, 63u)] = v13;
+    var2[min(v9, 63u)] = v14;
+    var2[min(v15, 63u)] = v16;
+    var2[min(v17, 63u)] = v18;
+    var2[min(v19, 63u)] = v20;
+    var2[min(v21, 63u)] = v22;
+    var2[min(v23, 63u)] = v24;
+    var2[min(v6, 63u)] = v25;
+    var2[min(v26, 63u)] = v27;
+    var2[min(v28, 63u)] = v29;
+    var2[min(v30, 63u)] = v31;
+    var2[min(v32, 63u)] = v33;
+    var2[min(v34, 63u)] = v35;
+    var2[min(v36, 63u)] = v37;
+    var2[min(v38, 63u)] = v39;
+    var2[min(v2, 63u)] = v40;
+    var2[min(v41, 63u)] = v42;
+    var2[min(v43, 63u)] = v44;
+    var2[min(v45, 63u)] = v46;
+    var2[min(v47, 63u)] = v48;
+    var2[min(v49, 63u)] = v50;
+    var2[min(v51, 63u)] = v52;
+    var2[min(v53, 63u)] = v54;
+    var2[min(v55, 63u)] = v56;
+    var2[min(v57, 63u)] = v58;
+    var2[min(v59, 63u)] = v60;
+    var2[min(v61, 63u)] = v62;
+    var2[min(v63, 63u)] = v64;
+    var2[min(v65, 63u)] = v66;
+    var2[min(v67, 63u)] = v68;
+    var2[min(v69, 63u)] = v70;
+    var2[min(v71, 63u)] = v72;
+    var2[min(v73, 63u)] = v74;
+    var2[min(v75, 63u)] = v76;
+    var2[min(v77, 63u)] = v78;
+    var2[min(v79, 63u)] = v80;
+    var2[min(v81, 63u)] = v82;
+    var2[min(v83, 63u)] = v84;
+    var2[min(v85, 63u)] = v86;
+    var2[min(v87, 63u)] = v88;
+    var2[min(v89, 63u)] = v90;
+    var2[min(v91, 63u)] = v92;
+    var2[min(v93, 63u)] = v94;
+    var2[min(v95, 63u)] = v96;
+    var2[min(v97, 63u)] = v98;
+    var2[min(v99, 63u)] = v100;
+    var2[min(v101, 63u)] = v102;
+    var2[min(v103, 63u)] = v104;
+    var2[min(v105, 63u)] = v106;
+    var2[min(v107, 63u)] = v108;
+    var2[min(v109, 63u)] = v110;
+    var2[min(v111, 63u)] = v103;
+    var2[min(v112, 63u)] = v105;
+    var2[min(v113, 63u)] = v107;
+    var2[min(v114, 63u)] = v109;
+    var2[min(v115, 63u)] = v111;
+    var2[min(v116, 63u)] = v112;
+    var2[min(v117, 63u)] = v113;
+    var2[min(v118, 63u)] = v114;
+    var2[min(v119, 63u)] = v115;
+    var2[min(v120, 63u)] = v116;
+    var2[min(v121, 63u)] = v93;
+    var2[min(v122, 63u)] = v101;
+    let v126: u32 = (v11 >> (v32 & 31u));
+    let v127: u32 = (v126 & v122);
+    if ((v127 >= 64u)) {
+        return 805306369u;
+    }
+    let v128: u32 = var2[min(v127, 63u)];
+    var3[min(v0, 63u)] = v12;
+    var3[min(v4, 63u)] = v13;
+    var3[min(v9, 63u)] = v14;
+    var3[min(v15, 63u)] = v16;
+    var3[min(v17, 63u)] = v18;
+    var3[min(v19, 63u)] = v20;
+    var3[min(v21, 63u)] = v22;
+    var3[min(v23, 63u)] = v24;
+    var3[min(v6, 63u)] = v25;
+    var3[min(v26, 63u)] = v27;
+    var3[min(v28, 63u)] = v29;
+    var3[min(v30, 63u)] = v31;
+    var3[min(v32, 63u)] = v33;
+    var3[min(v34, 63u)] = v35;
+    var3[min(v36, 63u)] = v37;
+    var3[min(v38, 63u)] = v39;
+    var3[min(v2, 63u)] = v40;
+    var3[min(v41, 63u)] = v42;
+    var3[min(v43, 63u)] = v44;
+    var3[min(v45, 63u)] = v46;
+    var3[min(v47, 63u)] = v48;
+    var3[min(v49, 63u)] = v50;
+    var3[min(v51, 63u)] = v52;
+    var3[min(v53, 63u)] = v54;
+    var3[min(v55, 63u)] = v56;
+    var3[min(v57, 63u)] = v58;
+    var3[min(v59, 63u)] = v60;
+    var3[min(v61, 63u)] = v62;
+    var3[min(v63, 63u)] = v64;
+    var3[min(v65, 63u)] = v66;
+    var3[min(v67, 63u)] = v68;
+    var3[min(v69, 63u)] = v70;
+    var3[min(v71, 63u)] = v72;
+    var3[min(v73, 63u)] = v74;
+    var3[min(v75, 63u)] = v76;
+    var3[min(v77, 63u)] = v78;
+    var3[min(v79, 63u)] = v80;
+    var3[min(v81, 63u)] = v82;
+    var3[min(v83, 63u)] = v84;
+    var3[min(v85, 63u)] = v86;
+    var3[min(v87, 63u)] = v88;
+    var3[min(v89, 63u)] = v90;
+    var3[min(v91, 63u)] = v92;
+    var3[min(v93, 63u)] = v94;
+    var3[min(v95, 63u)] = v96;
+    var3[min(v97, 63u)] = v98;
+    var3[min(v99, 63u)] = v100;
+    var3[min(v101, 63u)] = v102;
+    var3[min(v103, 63u)] = v104;
+    var3[min(v105, 63u)] = v106;
+    var3[min(v107, 63u)] = v108;
+    var3[min(v109, 63u)] = v110;
+    var3[min(v111, 63u)] = v103;
+    var3[min(v112, 63u)] = v105;
+    var3[min(v113, 63u)] = v107;
+    var3[min(v114, 63u)] = v109;
+    var3[min(v115, 63u)] = v111;
+    var3[min(v116, 63u)] = v112;
+    var3[min(v117, 63u)] = v113;
+    var3[min(v118, 63u)] = v114;
+    var3[min(v119, 63u)] = v115;
+    var3[min(v120, 63u)] = v116;
+    var3[min(v121, 63u)] = v93;
+    var3[min(v122, 63u)] = v101;
+    let v129: u32 = (v11 >> (v21 & 31u));
+    let v130: u32 = (v129 & v122);
+    if ((v130 >= 64u)) {
+        return 805306370u;
+    }
+    let v131: u32 = var3[min(v130, 63u)];
+    var4[min(v0, 63u)] = v12;
+    var4[min(v4, 63u)] = v13;
+    var4[min(v9, 63u)] = v14;
+    var4[min(v15, 63u)] = v16;
+    var4[min(v17, 63u)] = v18;
+    var4[min(v19, 63u)] = v20;
+    var4[min(v21, 63u)] = v22;
+    var4[min(v23, 63u)] = v24;
+    var4[min(v6, 63u)] = v25;
+    var4[min(v26, 63u)] = v27;
+    var4[min(v28, 63u)] = v29;
+    var4[min(v30, 63u)] = v31;
+    var4[min(v32, 63u)] = v33;
+    var4[min(v34, 63u)] = v35;
+    var4[min(v36, 63u)] = v37;
+    var4[min(v38, 63u)] = v39;
+    var4[min(v2, 63u)] = v40;
+    var4[min(v41, 63u)] = v42;
+    var4[min(v43, 63u)] = v44;
+    var4[min(v45, 63u)] = v46;
+    var4[min(v47, 63u)] = v48;
+    var4[min(v49, 63u)] = v50;
+    var4[min(v51, 63u)] = v52;
+    var4[min(v53, 63u)] = v54;
+    var4[min(v55, 63u)] = v56;
+    var4[min(v57, 63u)] = v58;
+    var4[min(v59, 63u)] = v60;
+    var4[min(v61, 63u)] = v62;
+    var4[min(v63, 63u)] = v64;
+    var4[min(v65, 63u)] = v66;
+    var4[min(v67, 63u)] = v68;
+    var4[min(v69, 63u)] = v70;
+    var4[min(v71, 63u)] = v72;
+    var4[min(v73, 63u)] = v74;
+    var4[min(v75, 63u)] = v76;
+    var4[min(v77, 63u)] = v78;
+    var4[min(v79, 63u)] = v80;
+    var4[min(v81, 63u)] = v82;
+    var4[min(v83, 63u)] = v84;
+    var4[min(v85, 63u)] = v86;
+    var4[min(v87, 63u)] = v88;
+    var4[min(v89, 63u)] = v90;
+    var4[min(v91, 63u)] = v92;
+    var4[min(v93, 63u)] = v94;
+    var4[min(v95, 63u)] = v96;
+    var4[min(v97, 63u)] = v98;
+    var4[min(v99, 63u)] = v100;
+    var4[min(v101, 63u)] = v102;
+    var4[min(v103, 63u)] = v104;
+    var4[min(v105, 63u)] = v106;
+    var4[min(v107, 63u)] = v108;
+    var4[min(v109, 63u)] = v110;
+    var4[min(v111, 63u)] = v103;
+    var4[min(v112, 63u)] = v105;
+    var4[min(v113, 63u)] = v107;
+    var4[min(v114, 63u)] = v109;
+    var4[min(v115, 63u)] = v111;
+    var4[min(v116, 63u)] = v112;
+    var4[min(v117, 63u)] = v113;
+    var4[min(v118, 63u)] = v114;
+    var4[min(v119, 63u)] = v115;
+    var4[min(v120, 63u)] = v116;
+    var4[min(v121, 63u)] = v93;
+    var4[min(v122, 63u)] = v101;
+    let v132: u32 = (v11 & v122);
+    if ((v132 >= 64u)) {
+        return 805306371u;
+    }
+    let v133: u32 = var4[min(v132, 63u)];
+    var5[min(v0, 3u)] = v125;
+    var5[min(v4, 3u)] = v128;
+    var5[min(v9, 3u)] = v131;
+    var5[min(v15, 3u)] = v133;
+    var0 = var5;
+    let v134: u32 = var0[min(v0, 3u)];
+    var8 = v135;
+    let v136: bool = (v134 >= v12);
+    let v137: bool = (v134 <= v58);
+    let v138: bool = (v136 & v137);
+    if (v138) {
+        let v139: u32 = (v134 - v12);
+        var7 = v139;
+        var8 = v140;
+    }
+    let v141: bool = var8;
+    let v142: bool = (!v141);
+    if (v142) {
+        let v143: bool = (v134 >= v60);
+        let v144: bool = (v134 <= v110);
+        let v145: bool = (v143 & v144);
+        if (v145) {
+            let v146: u32 = (v134 - v60);
+            let v147: u32 = (v146 + v59);
+            var7 = v147;
+            var8 = v140;
+        }
+        let v148: bool = var8;
+        let v149: bool = (!v148);
+        if (v149) {
+            let v150: bool = (v134 >= v103);
+            let v151: bool = (v134 <= v116);
+            let v152: bool = (v150 & v151);
+            if (v152) {
+                let v153: u32 = (v134 - v103);
+                let v154: u32 = (v153 + v111);
+                var7 = v154;
+                var8 = v140;
+            }
+            let v155: bool = var8;
+            let v156: bool = (!v155);
+            if (v156) {
+                let v157: bool = (v134 == v93);
+                if (v157) {
+                    var7 = v121;
+                    var8 = v140;
+                }
+                let v158: bool = var8;
+                let v159: bool = (!v158);
+                if (v159) {
+                    var7 = v122;
+                    var8 = v140;
+                }
+            }
+        }
+    }
+    let v160: u32 = var7;
+    let v161: u32 = (v160 << (v43 & 31u));
+    let v162: u32 = var0[min(v4, 3u)];
+    var10 = v135;
+    let v163: bool = (v162 >= v12);
+    let v164: bool = (v162 <= v58);
+    let v165: bool = (v163 & v164);
+    if (v165) {
+        let v166: u32 = (v162 - v12);
+        var9 = v166;
+        var10 = v140;
+    }
+    let v167: bool = var10;
+    let v168: bool = (!v167);
+    if (v168) {
+        let v169: bool = (v162 >= v60);
+        let v170: bool = (v162 <= v110);
+        let v171: bool = (v169 & v170);
+        if (v171) {
+            let v172: u32 = (v162 - v60);
+            let v173: u32 = (v172 + v59);
+            var9 = v173;
+            var10 = v140;
+        }
+        let v174: bool = var10;
+        let v175: bool = (!v174);
+        if (v175) {
+            let v176: bool = (v162 >= v103);
+            let v177: bool = (v162 <= v116);
+            let v178: bool = (v176 & v177);
+            if (v178) {
+                let v179: u32 = (v162 - v103);
+                let v180: u32 = (v179 + v111);
+                var9 = v180;
+                var10 = v140;
+            }
+            let v181: bool = var10;
+            let v182: bool = (!v181);
+            if (v182) {
+                let v183: bool = (v162 == v93);
+                if (v183) {
+                    var9 = v121;
+                    var10 = v140;
+                }
+                let v184: bool = var10;
+                let v185: bool = (!v184);
+                if (v185) {
+                    var9 = v122;
+                    var10 = v140;
+                }
+            }
+        }
+    }
+    let v186: u32 = var9;
+    let v187: u32 = (v186 << (v32 & 31u));
+    let v188: u32 = (v161 | v187);
+    let v189: u32 = var0[min(v9, 3u)];
+    var12 = v135;
+    let v190: bool = (v189 >= v12);
+    let v191: bool = (v189 <= v58);
+    let v192: bool = (v190 & v191);
+    if (v192) {
+        let v193: u32 = (v189 - v12);
+        var11 = v193;
+        var12 = v140;
+    }
+    let v194: bool = var12;
+    let v195: bool = (!v194);
+    if (v195) {
+        let v196: bool = (v189 >= v60);
+        let v197: bool = (v189 <= v110);
+        let v198: bool = (v196 & v197);
+        if (v198) {
+            let v199: u32 = (v189 - v60);
+            let v200: u32 = (v199 + v59);
+            var11 = v200;
+            var12 = v140;
+        }
+        let v201: bool = var12;
+        let v202: bool = (!v201);
+        if (v202) {
+            let v203: bool = (v189 >= v103);
+            let v204: bool = (v189 <= v116);
+            let v205: bool = (v203 & v204);
+            if (v205) {
+                let v206: u32 = (v189 - v103);
+                let v207: u32 = (v206 + v111);
+                var11 = v207;
+                var12 = v140;
+            }
+            let v208: bool = var12;
+            let v209: bool = (!v208);
+            if (v209) {
+                let v210: bool = (v189 == v93);
+                if (v210) {
+                    var11 = v121;
+                    var12 = v140;
+                }
+                let v211: bool = var12;
+                let v212: bool = (!v211);
+                if (v212) {
+                    var11 = v122;
+                    var12 = v140;
+                }
+            }
+        }
+    }
+    let v213: u32 = var11;
+    let v214: u32 = (v213 << (v21 & 31u));
+    let v215: u32 = (v188 | v214);
+    let v216: u32 = var0[min(v15, 3u)];
+    var14 = v135;
+    let v217: bool = (v216 >= v12);
+    let v218: bool = (v216 <= v58);
+    let v219: bool = (v217 & v218);
+    if (v219) {
+        let v220: u32 = (v216 - v12);
+        var13 = v220;
+        var14 = v140;
+    }
+    let v221: bool = var14;
+    let v222: bool = (!v221);
+    if (v222) {
+        let v223: bool = (v216 >= v60);
+        let v224: bool = (v216 <= v110);
+        let v225: bool = (v223 & v224);
+        if (v225) {
+            let v226: u32 = (v216 - v60);
+            let v227: u32 = (v226 + v59);
+            var13 = v227;
+            var14 = v140;
+        }
+        let v228: bool = var14;
+        let v229: bool = (!v228);
+        if (v229) {
+            let v230: bool = (v216 >= v103);
+            let v231: bool = (v216 <= v116);
+            let v232: bool = (v230 & v231);
+            if (v232) {
+                let v233: u32 = (v216 - v103);
+                let v234: u32 = (v233 + v111);
+                var13 = v234;
+                var14 = v140;
+            }
+            let v235: bool = var14;
+            let v236: bool = (!v235);
+            if (v236) {
+                let v237: bool = (v216 == v93);
+                if (v237) {
+                    var13 = v121;
+                    var14 = v140;
+                }
+                let v238: bool = var14;
+                let v239: bool = (!v238);
+                if (v239) {
+                    var13 = v122;
+                    var14 = v140;
+                }
+            }
+        }
+    }
+    let v240: u32 = var13;
+    let v241: u32 = (v215 | v240);
+    let v242: u32 = (v241 >> (v2 & 31u));
+    let v243: u32 = (v241 >> (v6 & 31u));
+    let v245: u32 = (v243 & v244);
+    let v246: u32 = (v241 & v244);
+    var15[min(v0, 2u)] = v242;
+    var15[min(v4, 2u)] = v245;
+    var15[min(v9, 2u)] = v246;
+    var6 = var15;
+    let v247: u32 = var6[min(v0, 2u)];
+    let v248: u32 = (*s)[0u];
+    let v249: bool = (v247 == v248);
+    let v250: bool = (v140 & v249);
+    let v251: u32 = var6[min(v4, 2u)];
+    let v252: u32 = (*s)[1u];
+    let v253: bool = (v251 == v252);
+    let v254: bool = (v250 & v253);
+    let v255: u32 = var6[min(v9, 2u)];
+    let v256: u32 = (*s)[2u];
+    let v257: bool = (v255 == v256);
+    let v258: bool = (v254 & v257);
+    if ((!v258)) {
+        return 536870912u;
+    }
+    return 0u;
+}
+
+fn prop_1(s: ptr<function, array<u32, 3>>, cover: ptr<function, u32>) -> u32 {
+    var var0: array<u32, 4>;
+    var var1: array<u32, 64>;
+    var var2: array<u32, 64>;
+    var var3: array<u32, 64>;
+    var var4: array<u32, 64>;
+    var var5: array<u32, 4>;
+    var var6: u32;
+    var var7: u32;
+    var var8: u32;
+    var var9: bool;
+    var var10: u32;
+    var var11: array<u32, 64>;
+    var var12: u32;
+    var var13: bool;
+    let v0: u32 = 0u;
+    let v2: u32 = 16u;
+    let v4: u32 = 1u;
+    let v6: u32 = 8u;
+    let v9: u32 = 2u;
+    let v12: u32 = 65u;
+    let v13: u32 = 66u;
+    let v14: u32 = 67u;
+    let v15: u32 = 3u;
+    let v16: u32 = 68u;
+    let v17: u32 = 4u;
+    let v18: u32 = 69u;
+    let v19: u32 = 5u;
+    let v20: u32 = 70u;
+    let v21: u32 = 6u;
+    let v22: u32 = 71u;
+    let v23: u32 = 7u;
+    let v24: u32 = 72u;
+    let v25: u32 = 73u;
+    let v26: u32 = 9u;
+    let v27: u32 = 74u;
+    let v28: u32 = 10u;
+    let v29: u32 = 75u;
+    let v30: u32 = 11u;
+    let v31: u32 = 76u;
+    let v32: u32 = 12u;
+    let v33: u32 = 77u;
+    let v34: u32 = 13u;
+    let v35: u32 = 78u;
+    let v36: u32 = 14u;
+    let v37: u32 = 79u;
+    let v38: u32 = 15u;
+    let v39: u32 = 80u;
+    let v40: u32 = 81u;
+    let v41: u32 = 17u;
+    let v42: u32 = 82u;
+    let v43: u32 = 18u;
+    let v44: u32 = 83u;
+    let v45: u32 = 19u;
+    let v46: u32 = 84u;
+    let v47: u32 = 20u;
+    let v48: u32 = 85u;
+    let v49: u32 = 21u;
+    let v50: u32 = 86u;
+    let v51: u32 = 22u;
+    let v52: u32 = 87u;
+    let v53: u32 = 23u;
+    let v54: u32 = 88u;
+    let v55: u32 = 24u;
+    let v56: u32 = 89u;
+    let v57: u32 = 25u;
+    let v58: u32 = 90u;
+    let v59: u32 = 26u;
+    let v60: u32 = 97u;
+    let v61: u32 = 27u;
+    let v62: u32 = 98u;
+    let v63: u32 = 28u;
+    let v64: u32 = 99u;
+    let v65: u32 = 29u;
+    let v66: u32 = 100u;
+    let v67: u32 = 30u;
+    let v68: u32 = 101u;
+    let v69: u32 = 31u;
+    let v70: u32 = 102u;
+    let v71: u32 = 32u;
+    let v72: u32 = 103u;
+    let v73: u32 = 33u;
+    let v74: u32 = 104u;
+    let v75: u32 = 34u;
+    let v76: u32 = 105u;
+    let v77: u32 = 35u;
+    let v78: u32 = 106u;
+    let v79: u32 = 36u;
+    let v80: u32 = 107u;
+    let v81: u32 = 37u;
+    let v82: u32 = 108u;
+    let v83: u32 = 38u;
+    let v84: u32 = 109u;
+    let v85: u32 = 39u;
+    let v86: u32 = 110u;
+    let v87: u32 = 40u;
+    let v88: u32 = 111u;
+    let v89: u32 = 41u;
+    let v90: u32 = 112u;
+    let v91: u32 = 42u;
+    let v92: u32 = 113u;
+    let v93: u32 = 43u;
+    let v94: u32 = 114u;
+    let v95: u32 = 44u;
+    let v96: u32 = 115u;
+    let v97: u32 = 45u;
+    let v98: u32 = 116u;
+    let v99: u32 = 46u;
+    let v100: u32 = 117u;
+    let v101: u32 = 47u;
+    let v102: u32 = 118u;
+    let v103: u32 = 48u;
+    let v104: u32 = 119u;
+    let v105: u32 = 49u;
+    let v106: u32 = 120u;
+    let v107: u32 = 50u;
+    let v108: u32 = 121u;
+    let v109: u32 = 51u;
+    let v110: u32 = 122u;
+    let v111: u32 = 52u;
+    let v112: u32 = 53u;
+    let v113: u32 = 54u;
+    let v114: u32 = 55u;
+    let v115: u32 = 56u;
+    let v116: u32 = 57u;
+    let v117: u32 = 58u;
+    let v118: u32 = 59u;
+    let v119: u32 = 60u;
+    let v120: u32 = 61u;
+    let v121: u32 = 62u;
+    let v122: u32 = 63u;
+    let v136: bool = false;
+    let v140: u32 = 64u;
+    let v145: bool = true;
+    let v1: u32 = (*s)[0u];
+    let v3: u32 = (v1 << (v2 & 31u));
+    let v5: u32 = (*s)[1u];
+    let v7: u32 = (v5 << (v6 & 31u));
+    let v8: u32 = (v3 | v7);
+    let v10: u32 = (*s)[2u];
+    let v11: u32 = (v8 | v10);
+    var1[min(v0, 63u)] = v12;
+    var1[min(v4, 63u)] = v13;
+    var1[min(v9, 63u)] = v14;
+    var1[min(v15, 63u)] = v16;
+    var1[min(v17, 63u)] = v18;
+    var1[min(v19, 63u)] = v20;
+    var1[min(v21, 63u)] = v22;
+    var1[min(v23, 63u)] = v24;
+    var1[min(v6, 63u)] = v25;
+    var1[min(v26, 63u)] = v27;
+    var1[min(v28, 63u)] = v29;
+    var1[min(v30, 63u)] = v31;
+    var1[min(v32, 63u)] = v33;
+    var1[min(v34, 63u)] = v35;
+    var1[min(v36, 63u)] = v37;
+    var1[min(v38, 63u)] = v39;
+    var1[min(v2, 63u)] = v40;
+    var1[min(v41, 63u)] = v42;
+    var1[min(v43, 63u)] = v44;
+    var1[min(v45, 63u)] = v46;
+    var1[min(v47, 63u)] = v48;
+    var1[min(v49, 63u)] = v50;
+    var1[min(v51, 63u)] = v52;
+    var1[min(v53, 63u)] = v54;
+    var1[min(v55, 63u)] = v56;
+    var1[min(v57, 63u)] = v58;
+    var1[min(v59, 63u)] = v60;
+    var1[min(v61, 63u)] = v62;
+    var1[min(v63, 63u)] = v64;
+    var1[min(v65, 63u)] = v66;
+    var1[min(v67, 63u)] = v68;
+    var1[min(v69, 63u)] = v70;
+    var1[min(v71, 63u)] = v72;
+    var1[min(v73, 63u)] = v74;
+    var1[min(v75, 63u)] = v76;
+    var1[min(v77, 63u)] = v78;
+    var1[min(v79, 63u)] = v80;
+    var1[min(v81, 63u)] = v82;
+    var1[min(v83, 63u)] = v84;
+    var1[min(v85, 63u)] = v86;
+    var1[min(v87, 63u)] = v88;
+    var1[min(v89, 63u)] = v90;
+    var1[min(v91, 63u)] = v92;
+    var1[min(v93, 63u)] = v94;
+    var1[min(v95, 63u)] = v96;
+    var1[min(v97, 63u)] = v98;
+    var1[min(v99, 63u)] = v100;
+    var1[min(v101, 63u)] = v102;
+    var1[min(v103, 63u)] = v104;
+    var1[min(v105, 63u)] = v106;
+    var1[min(v107, 63u)] = v108;
+    var1[min(v109, 63u)] = v110;
+    var1[min(v111, 63u)] = v103;
+    var1[min(v112, 63u)] = v105;
+    var1[min(v113, 63u)] = v107;
+    var1[min(v114, 63u)] = v109;
+    var1[min(v115, 63u)] = v111;
+    var1[min(v116, 63u)] = v112;
+    var1[min(v117, 63u)] = v113;
+    var1[min(v118, 63u)] = v114;
+    var1[min(v119, 63u)] = v115;
+    var1[min(v120, 63u)] = v116;
+    var1[min(v121, 63u)] = v93;
+    var1[min(v122, 63u)] = v101;
+    let v123: u32 = (v11 >> (v43 & 31u));
+    let v124: u32 = (v123 & v122);
+    if ((v124 >= 64u)) {
+        return 805306368u;
+    }
+    let v125: u32 = var1[min(v124, 63u)];
+    var2[min(v0, 63u)] = v12;
+    var2[min(v4, 63u)] = v13;
+    var2[min(v9, 63u)] = v14;
+    var2[min(v15, 63u)] = v16;
+    var2[min(v17, 63u)] = v18;
+    var2[min(v19, 63u)] = v20;
+    var2[min(v21, 63u)] = v22;
+    var2[min(v23, 63u)] = v24;
+    var2[min(v6, 63u)] = v25;
+    var2[min(v26, 63u)] = v27;
+    var2[min(v28, 63u)] = v29;
+    var2[min(v30, 63u)] = v31;
+    var2[min(v32, 63u)] = v33;
+    var2[min(v34, 63u)] = v35;
+    var2[min(v36, 63u)] = v37;
+    var2[min(v38, 63u)] = v39;
+    var2[min(v2, 63u)] = v40;
+    var2[min(v41, 63u)] = v42;
+    var2[min(v43, 63u)] = v44;
+    var2[min(v45, 63u)] = v46;
+    var2[min(v47, 63u)] = v48;
+    var2[min(v49, 63u)] = v50;
+    var2[min(v51, 63u)] = v52;
+    var2[min(v53, 63u)] = v54;
+    var2[min(v55, 63u)] = v56;
+    var2[min(v57, 63u)] = v58;
+    var2[min(v59, 63u)] = v60;
+    var2[min(v61, 63u)] = v62;
+    var2[min(v63, 63u)] = v64;
+    var2[min(v65, 63u)] = v66;
+    var2[min(v67, 63u)] = v68;
+    var2[min(v69, 63u)] = v70;
+    var2[min(v71, 63u)] = v72;
+    var2[min(v73, 63u)] = v74;
+    var2[min(v75, 63u)] = v76;
+    var2[min(v77, 63u)] = v78;
+    var2[min(v79, 63u)] = v80;
+    var2[min(v81, 63u)] = v82;
+    var2[min(v83, 63u)] = v84;
+    var2[min(v85, 63u)] = v86;
+    var2[min(v87, 63u)] = v88;
+    var2[min(v89, 63u)] = v90;
+    var2[min(v91, 63u)] = v92;
+    var2[min(v93, 63u)] = v94;
+    var2[min(v95, 63u)] = v96;
+    var2[min(v97, 63u)] = v98;
+    var2[min(v99, 63u)] = v100;
+    var2[min(v101, 63u)] = v102;
+    var2[min(v103, 63u)] = v104;
+    var2[min(v105, 63u)] = v106;
+    var2[min(v107, 63u)] = v108;
+    var2[min(v109, 63u)] = v110;
+    var2[min(v111, 63u)] = v103;
+    var2[min(v112, 63u)] = v105;
+    var2[min(v113, 63u)] = v107;
+    var2[min(v114, 63u)] = v109;
+    var2[min(v115, 63u)] = v111;
+    var2[min(v116, 63u)] = v112;
+    var2[min(v117, 63u)] = v113;
+    var2[min(v118, 63u)] = v114;
+    var2[min(v119, 63u)] = v115;
+    var2[min(v120, 63u)] = v116;
+    var2[min(v121, 63u)] = v93;
+    var2[min(v122, 63u)] = v101;
+    let v126: u32 = (v11 >> (v32 & 31u));
+    let v127: u32 = (v126 & v122);
+    if ((v127 >= 64u)) {
+        return 805306369u;
+    }
+    let v128: u32 = var2[min(v127, 63u)];
+    var3[min(v0, 63u)] = v12;
+    var3[min(v4, 63u)] = v13;
+    var3[min(v9, 63u)] = v14;
+    var3[min(v15, 63u)] = v16;
+    var3[min(v17, 63u)] = v18;
+    var3[min(v19, 63u)] = v20;
+    var3[min(v21, 63u)] = v22;
+    var3[min(v23, 63u)] = v24;
+    var3[min(v6, 63u)] = v25;
+    var3[min(v26, 63u)] = v27;
+    var3[min(v28, 63u)] = v29;
+    var3[min(v30, 63u)] = v31;
+    var3[min(v32, 63u)] = v33;
+    var3[min(v34, 63u)] = v35;
+    var3[min(v36, 63u)] = v37;
+    var3[min(v38, 63u)] = v39;
+    var3[min(v2, 63u)] = v40;
+    var3[min(v41, 63u)] = v42;
+    var3[min(v43, 63u)] = v44;
+    var3[min(v45, 63u)] = v46;
+    var3[min(v47, 63u)] = v48;
+    var3[min(v49, 63u)] = v50;
+    var3[min(v51, 63u)] = v52;
+    var3[min(v53, 63u)] = v54;
+    var3[min(v55, 63u)] = v56;
+    var3[min(v57, 63u)] = v58;
+    var3[min(v59, 63u)] = v60;
+    var3[min(v61, 63u)] = v62;
+    var3[min(v63, 63u)] = v64;
+    var3[min(v65, 63u)] = v66;
+    var3[min(v67, 63u)] = v68;
+    var3[min(v69, 63u)] = v70;
+    var3[min(v71, 63u)] = v72;
+    var3[min(v73, 63u)] = v74;
+    var3[min(v75, 63u)] = v76;
+    var3[min(v77, 63u)] = v78;
+    var3[min(v79, 63u)] = v80;
+    var3[min(v81, 63u)] = v82;
+    var3[min(v83, 63u)] = v84;
+    var3[min(v85, 63u)] = v86;
+    var3[min(v87, 63u)] = v88;
+    var3[min(v89, 63u)] = v90;
+    var3[min(v91, 63u)] = v92;
+    var3[min(v93, 63u)] = v94;
+    var3[min(v95, 63u)] = v96;
+    var3[min(v97, 63u)] = v98;
+    var3[min(v99, 63u)] = v100;
+    var3[min(v101, 63u)] = v102;
+    var3[min(v103, 63u)] = v104;
+    var3[min(v105, 63u)] = v106;
+    var3[min(v107, 63u)] = v108;
+    var3[min(v109, 63u)] = v110;
+    var3[min(v111, 63u)] = v103;
+    var3[min(v112, 63u)] = v105;
+    var3[min(v113, 63u)] = v107;
+    var3[min(v114, 63u)] = v109;
+    var3[min(v115, 63u)] = v111;
+    var3[min(v116, 63u)] = v112;
+    var3[min(v117, 63u)] = v113;
+    var3[min(v118, 63u)] = v114;
+    var3[min(v119, 63u)] = v115;
+    var3[min(v120, 63u)] = v116;
+    var3[min(v121, 63u)] = v93;
+    var3[min(v122, 63u)] = v101;
+    let v129: u32 = (v11 >> (v21 & 31u));
+    let v130: u32 = (v129 & v122);
+    if ((v130 >= 64u)) {
+        return 805306370u;
+    }
+    let v131: u32 = var3[min(v130, 63u)];
+    var4[min(v0, 63u)] = v12;
+    var4[min(v4, 63u)] = v13;
+    var4[min(v9, 63u)] = v14;
+    var4[min(v15, 63u)] = v16;
+    var4[min(v17, 63u)] = v18;
+    var4[min(v19, 63u)] = v20;
+    var4[min(v21, 63u)] = v22;
+    var4[min(v23, 63u)] = v24;
+    var4[min(v6, 63u)] = v25;
+    var4[min(v26, 63u)] = v27;
+    var4[min(v28, 63u)] = v29;
+    var4[min(v30, 63u)] = v31;
+    var4[min(v32, 63u)] = v33;
+    var4[min(v34, 63u)] = v35;
+    var4[min(v36, 63u)] = v37;
+    var4[min(v38, 63u)] = v39;
+    var4[min(v2, 63u)] = v40;
+    var4[min(v41, 63u)] = v42;
+    var4[min(v43, 63u)] = v44;
+    var4[min(v45, 63u)] = v46;
+    var4[min(v47, 63u)] = v48;
+    var4[min(v49, 63u)] = v50;
+    var4[min(v51, 63u)] = v52;
+    var4[min(v53, 63u)] = v54;
+    var4[min(v55, 63u)] = v56;
+    var4[min(v57, 63u)] = v58;
+    var4[min(v59, 63u)] = v60;
+    var4[min(v61, 63u)] = v62;
+    var4[min(v63, 63u)] = v64;
+    var4[min(v65, 63u)] = v66;
+    var4[min(v67, 63u)] = v68;
+    var4[min(v69, 63u)] = v70;
+    var4[min(v71, 63u)] = v72;
+    var4[min(v73, 63u)] = v74;
+    var4[min(v75, 63u)] = v76;
+    var4[min(v77, 63u)] = v78;
+    var4[min(v79, 63u)] = v80;
+    var4[min(v81, 63u)] = v82;
+    var4[min(v83, 63u)] = v84;
+    var4[min(v85, 63u)] = v86;
+    var4[min(v87, 63u)] = v88;
+    var4[min(v89, 63u)] = v90;
+    var4[min(v91, 63u)] = v92;
+    var4[min(v93, 63u)] = v94;
+    var4[min(v95, 63u)] = v96;
+    var4[min(v97, 63u)] = v98;
+    var4[min(v99, 63u)] = v100;
+    var4[min(v101, 63u)] = v102;
+    var4[min(v103, 63u)] = v104;
+    var4[min(v105, 63u)] = v106;
+    var4[min(v107, 63u)] = v108;
+    var4[min(v109, 63u)] = v110;
+    var4[min(v111, 63u)] = v103;
+    var4[min(v112, 63u)] = v105;
+    var4[min(v113, 63u)] = v107;
+    var4[min(v114, 63u)] = v109;
+    var4[min(v115, 63u)] = v111;
+    var4[min(v116, 63u)] = v112;
+    var4[min(v117, 63u)] = v113;
+    var4[min(v118, 63u)] = v114;
+    var4[min(v119, 63u)] = v115;
+    var4[min(v120, 63u)] = v116;
+    var4[min(v121, 63u)] = v93;
+    var4[min(v122, 63u)] = v101;
+    let v132: u32 = (v11 & v122);
+    if ((v132 >= 64u)) {
+        return 805306371u;
+    }
+    let v133: u32 = var4[min(v132, 63u)];
+    var5[min(v0, 3u)] = v125;
+    var5[min(v4, 3u)] = v128;
+    var5[min(v9, 3u)] = v131;
+    var5[min(v15, 3u)] = v133;
+    var0 = var5;
+    {
+        var t6: u32 = 0u;
+        for (; t6 < 4u; t6 = t6 + 1u) {
+            var6 = (0u + t6);
+            let v134: u32 = var6;
+            let v135: u32 = var0[min(v134, 3u)];
+            var8 = v0;
+            var9 = v136;
+            {
+                var t10: u32 = 0u;
+                for (; t10 < 64u; t10 = t10 + 1u) {
+                    var10 = (0u + t10);
+                    let v137: bool = var9;
+                    let v138: bool = (!v137);
+                    if (v138) {
+                        let v139: u32 = var8;
+                        let v141: bool = (v139 < v140);
+                        if (v141) {
+                            var11[min(v0, 63u)] = v12;
+                            var11[min(v4, 63u)] = v13;
+                            var11[min(v9, 63u)] = v14;
+                            var11[min(v15, 63u)] = v16;
+                            var11[min(v17, 63u)] = v18;
+                            var11[min(v19, 63u)] = v20;
+                            var11[min(v21, 63u)] = v22;
+                            var11[min(v23, 63u)] = v24;
+                            var11[min(v6, 63u)] = v25;
+                            var11[min(v26, 63u)] = v27;
+                            var11[min(v28, 63u)] = v29;
+                            var11[min(v30, 63u)] = v31;
+                            var11[min(v32, 63u)] = v33;
+                            var11[min(v34, 63u)] = v35;
+                            var11[min(v36, 63u)] = v37;
+                            var11[min(v38, 63u)] = v39;
+                            var11[min(v2, 63u)] = v40;
+                            var11[min(v41, 63u)] = v42;
+                            var11[min(v43, 63u)] = v44;
+                            var11[min(v45, 63u)] = v46;
+                            var11[min(v47, 63u)] = v48;
+                            var11[min(v49, 63u)] = v50;
+                            var11[min(v51, 63u)] = v52;
+                            var11[min(v53, 63u)] = v54;
+                            var11[min(v55, 63u)] = v56;
+                            var11[min(v57, 63u)] = v58;
+                            var11[min(v59, 63u)] = v60;
+                            var11[min(v61, 63u)] = v62;
+                            var11[min(v63, 63u)] = v64;
+                            var11[min(v65, 63u)] = v66;
+                            var11[min(v67, 63u)] = v68;
+                            var11[min(v69, 63u)] = v70;
+                            var11[min(v71, 63u)] = v72;
+                            var11[min(v73, 63u)] = v74;
+                            var11[min(v75, 63u)] = v76;
+                            var11[min(v77, 63u)] = v78;
+                            var11[min(v79, 63u)] = v80;
+                            var11[min(v81, 63u)] = v82;
+                            var11[min(v83, 63u)] = v84;
+                            var11[min(v85, 63u)] = v86;
+                            var11[min(v87, 63u)] = v88;
+                            var11[min(v89, 63u)] = v90;
+                            var11[min(v91, 63u)] = v92;
+                            var11[min(v93, 63u)] = v94;
+                            var11[min(v95, 63u)] = v96;
+                            var11[min(v97, 63u)] = v98;
+                            var11[min(v99, 63u)] = v100;
+                            var11[min(v101, 63u)] = v102;
+                            var11[min(v103, 63u)] = v104;
+                            var11[min(v105, 63u)] = v106;
+                            var11[min(v107, 63u)] = v108;
+                            var11[min(v109, 63u)] = v110;
+                            var11[min(v111, 63u)] = v103;
+                            var11[min(v112, 63u)] = v105;
+                            var11[min(v113, 63u)] = v107;
+                            var11[min(v114, 63u)] = v109;
+                            var11[min(v115, 63u)] = v111;
+                            var11[min(v116, 63u)] = v112;
+                            var11[min(v117, 63u)] = v113;
+                            var11[min(v118, 63u)] = v114;
+                            var11[min(v119, 63u)] = v115;
+                            var11[min(v120, 63u)] = v116;
+                            var11[min(v121, 63u)] = v93;
+                            var11[min(v122, 63u)] = v101;
+                            let v142: u32 = var8;
+                            if ((v142 >= 64u)) {
+                                return 805306372u;
+                            }
+                            let v143: u32 = var11[min(v142, 63u)];
+                            let v144: bool = (v143 == v135);
+                            if (v144) {
+                                var9 = v145;
+                            }
+                            let v146: bool = var9;
+                            let v147: bool = (!v146);
+                            if (v147) {
+                                let v148: u32 = var8;
+                                let v149: u32 = (v148 + v4);
+                                var8 = v149;
+                            }
+                        } else {
+                            var9 = v145;
+                        }
+                    }
+                }
+                if ((t10 != 64u)) {
+                    return 4026531840u;
+                }
+            }
+            let v150: bool = var9;
+            let v151: bool = (!v150);
+            if (v151) {
+                let v152: u32 = var8;
+                let v153: bool = (v152 < v140);
+                let v154: bool = (!v153);
+                if ((!v154)) {
+                    return 1610612736u;
+                }
+            }
+            let v155: u32 = var8;
+            var7 = v155;
+            let v156: u32 = var7;
+            let v157: u32 = var0[min(v134, 3u)];
+            var13 = v136;
+            let v158: bool = (v157 >= v12);
+            let v159: bool = (v157 <= v58);
+            let v160: bool = (v158 & v159);
+            if (v160) {
+                let v161: u32 = (v157 - v12);
+                var12 = v161;
+                var13 = v145;
+            }
+            let v162: bool = var13;
+            let v163: bool = (!v162);
+            if (v163) {
+                let v164: bool = (v157 >= v60);
+                let v165: bool = (v157 <= v110);
+                let v166: bool = (v164 & v165);
+                if (v166) {
+                    let v167: u32 = (v157 - v60);
+                    let v168: u32 = (v167 + v59);
+                    var12 = v168;
+                    var13 = v145;
+                }
+                let v169: bool = var13;
+                let v170: bool = (!v169);
+                if (v170) {
+                    let v171: bool = (v157 >= v103);
+                    let v172: bool = (v157 <= v116);
+                    let v173: bool = (v171 & v172);
+                    if (v173) {
+                        let v174: u32 = (v157 - v103);
+                        let v175: u32 = (v174 + v111);
+                        var12 = v175;
+                        var13 = v145;
+                    }
+                    let v176: bool = var13;
+                    let v177: bool = (!v176);
+                    if (v177) {
+                        let v178: bool = (v157 == v93);
+                        if (v178) {
+                            var12 = v121;
+                            var13 = v145;
+                        }
+                        let v179: bool = var13;
+                        let v180: bool = (!v179);
+                        if (v180) {
+                            var12 = v122;
+                            var13 = v145;
+                        }
+                    }
+                }
+            }
+            let v181: u32 = var12;
+            let v182: bool = (v156 == v181);
+            if ((!v182)) {
+                return 536870912u;
+            }
+        }
+        if ((t6 != 4u)) {
+            return 4026531840u;
+        }
+    }
+    return 0u;
+}
+
+fn prop_2(s: ptr<function, array<u32, 3>>, cover: ptr<function, u32>) -> u32 {
+    var var0: array<u32, 4>;
+    var var1: array<u32, 64>;
+    var var2: array<u32, 64>;
+    var var3: array<u32, 64>;
+    var var4: array<u32, 64>;
+    var var5: array<u32, 4>;
+    var var6: u32;
+    var var7: bool;
+    let v0: u32 = 0u;
+    let v2: u32 = 16u;
+    let v4: u32 = 1u;
+    let v6: u32 = 8u;
+    let v9: u32 = 2u;
+    let v12: u32 = 65u;
+    let v13: u32 = 66u;
+    let v14: u32 = 67u;
+    let v15: u32 = 3u;
+    let v16: u32 = 68u;
+    let v17: u32 = 4u;
+    let v18: u32 = 69u;
+    let v19: u32 = 5u;
+    let v20: u32 = 70u;
+    let v21: u32 = 6u;
+    let v22: u32 = 71u;
+    let v23: u32 = 7u;
+    let v24: u32 = 72u;
+    let v25: u32 = 73u;
+    let v26: u32 = 9u;
+    let v27: u32 = 74u;
+    let v28: u32 = 10u;
+    let v29: u32 = 75u;
+    let v30: u32 = 11u;
+    let v31: u32 = 76u;
+    let v32: u32 = 12u;
+    let v33: u32 = 77u;
+    let v34: u32 = 13u;
+    let v35: u32 = 78u;
+    let v36: u32 = 14u;
+    let v37: u32 = 79u;
+    let v38: u32 = 15u;
+    let v39: u32 = 80u;
+    let v40: u32 = 81u;
+    let v41: u32 = 17u;
+    let v42: u32 = 82u;
+    let v43: u32 = 18u;
+    let v44: u32 = 83u;
+    let v45: u32 = 19u;
+    let v46: u32 = 84u;
+    let v47: u32 = 20u;
+    let v48: u32 = 85u;
+    let v49: u32 = 21u;
+    let v50: u32 = 86u;
+    let v51: u32 = 22u;
+    let v52: u32 = 87u;
+    let v53: u32 = 23u;
+    let v54: u32 = 88u;
+    let v55: u32 = 24u;
+    let v56: u32 = 89u;
+    let v57: u32 = 25u;
+    let v58: u32 = 90u;
+    let v59: u32 = 26u;
+    let v60: u32 = 97u;
+    let v61: u32 = 27u;
+    let v62: u32 = 98u;
+    let v63: u32 = 28u;
+    let v64: u32 = 99u;
+    let v65: u32 = 29u;
+    let v66: u32 = 100u;
+    let v67: u32 = 30u;
+    let v68: u32 = 101u;
+    let v69: u32 = 31u;
+    let v70: u32 = 102u;
+    let v71: u32 = 32u;
+    let v72: u32 = 103u;
+    let v73: u32 = 33u;
+    let v74: u32 = 104u;
+    let v75: u32 = 34u;
+    let v76: u32 = 105u;
+    let v77: u32 = 35u;
+    let v78: u32 = 106u;
+    let v79: u32 = 36u;
+    let v80: u32 = 107u;
+    let v81: u32 = 37u;
+    let v82: u32 = 108u;
+    let v83: u32 = 38u;
+    let v84: u32 = 109u;
+    let v85: u32 = 39u;
+    let v86: u32 = 110u;
+    let v87: u32 = 40u;
+    let v88: u32 = 111u;
+    let v89: u32 = 41u;
+    let v90: u32 = 112u;
+    let v91: u32 = 42u;
+    let v92: u32 = 113u;
+    let v93: u32 = 43u;
+    let v94: u32 = 114u;
+    let v95: u32 = 44u;
+    let v96: u32 = 115u;
+    let v97: u32 = 45u;
+    let v98: u32 = 116u;
+    let v99: u32 = 46u;
+    let v100: u32 = 117u;
+    let v101: u32 = 47u;
+    let v102: u32 = 118u;
+    let v103: u32 = 48u;
+    let v104: u32 = 119u;
+    let v105: u32 = 49u;
+    let v106: u32 = 120u;
+    let v107: u32 = 50u;
+    let v108: u32 = 121u;
+    let v109: u32 = 51u;
+    let v110: u32 = 122u;
+    let v111: u32 = 52u;
+    let v112: u32 = 53u;
+    let v113: u32 = 54u;
+    let v114: u32 = 55u;
+    let v115: u32 = 56u;
+    let v116: u32 = 57u;
+    let v117: u32 = 58u;
+    let v118: u32 = 59u;
+    let v119: u32 = 60u;
+    let v120: u32 = 61u;
+    let v121: u32 = 62u;
+    let v122: u32 = 63u;
+    let v1: u32 = (*s)[0u];
+    let v3: u32 = (v1 << (v2 & 31u));
+    let v5: u32 = (*s)[1u];
+    let v7: u32 = (v5 << (v6 & 31u));
+    let v8: u32 = (v3 | v7);
+    let v10: u32 = (*s)[2u];
+    let v11: u32 = (v8 | v10);
+    var1[min(v0, 63u)] = v12;
+    var1[min(v4, 63u)] = v13;
+    var1[min(v9, 63u)] = v14;
+    var1[min(v15, 63u)] = v16;
+    var1[min(v17, 63u)] = v18;
+    var1[min(v19, 63u)] = v20;
+    var1[min(v21, 63u)] = v22;
+    var1[min(v23, 63u)] = v24;
+    var1[min(v6, 63u)] = v25;
+    var1[min(v26, 63u)] = v27;
+    var1[min(v28, 63u)] = v29;
+    var1[min(v30, 63u)] = v31;
+    var1[min(v32, 63u)] = v33;
+    var1[min(v34, 63u)] = v35;
+    var1[min(v36, 63u)] = v37;
+    var1[min(v38, 63u)] = v39;
+    var1[min(v2, 63u)] = v40;
+    var1[min(v41, 63u)] = v42;
+    var1[min(v43, 63u)] = v44;
+    var1[min(v45, 63u)] = v46;
+    var1[min(v47, 63u)] = v48;
+    var1[min(v49, 63u)] = v50;
+    var1[min(v51, 63u)] = v52;
+    var1[min(v53, 63u)] = v54;
+    var1[min(v55, 63u)] = v56;
+    var1[min(v57, 63u)] = v58;
+    var1[min(v59, 63u)] = v60;
+    var1[min(v61, 63u)] = v62;
+    var1[min(v63, 63u)] = v64;
+    var1[min(v65, 63u)] = v66;
+    var1[min(v67, 63u)] = v68;
+    var1[min(v69, 63u)] = v70;
+    var1[min(v71, 63u)] = v72;
+    var1[min(v73, 63u)] = v74;
+    var1[min(v75, 63u)] = v76;
+    var1[min(v77, 63u)] = v78;
+    var1[min(v79, 63u)] = v80;
+    var1[min(v81, 63u)] = v82;
+    var1[min(v83, 63u)] = v84;
+    var1[min(v85, 63u)] = v86;
+    var1[min(v87, 63u)] = v88;
+    var1[min(v89, 63u)] = v90;
+    var1[min(v91, 63u)] = v92;
+    var1[min(v93, 63u)] = v94;
+    var1[min(v95, 63u)] = v96;
+    var1[min(v97, 63u)] = v98;
+    var1[min(v99, 63u)] = v100;
+    var1[min(v101, 63u)] = v102;
+    var1[min(v103, 63u)] = v104;
+    var1[min(v105, 63u)] = v106;
+    var1[min(v107, 63u)] = v108;
+    var1[min(v109, 63u)] = v110;
+    var1[min(v111, 63u)] = v103;
+    var1[min(v112, 63u)] = v105;
+    var1[min(v113, 63u)] = v107;
+    var1[min(v114, 63u)] = v109;
+    var1[min(v115, 63u)] = v111;
+    var1[min(v116, 63u)] = v112;
+    var1[min(v117, 63u)] = v113;
+    var1[min(v118, 63u)] = v114;
+    var1[min(v119, 63u)] = v115;
+    var1[min(v120, 63u)] = v116;
+    var1[min(v121, 63u)] = v93;
+    var1[min(v122, 63u)] = v101;
+    let v123: u32 = (v11 >> (v43 & 31u));
+    let v124: u32 = (v123 & v122);
+    if ((v124 >= 64u)) {
+        return 805306368u;
+    }
+    let v125: u32 = var1[min(v124, 63u)];
+    var2[min(v0, 63u)] = v12;
+    var2[min(v4, 63u)] = v13;
+    var2[min(v9, 63u)] = v14;
+    var2[min(v15, 63u)] = v16;
+    var2[min(v17, 63u)] = v18;
+    var2[min(v19, 63u)] = v20;
+    var2[min(v21, 63u)] = v22;
+    var2[min(v23, 63u)] = v24;
+    var2[min(v6, 63u)] = v25;
+    var2[min(v26, 63u)] = v27;
+    var2[min(v28, 63u)] = v29;
+    var2[min(v30, 63u)] = v31;
+    var2[min(v32, 63u)] = v33;
+    var2[min(v34, 63u)] = v35;
+    var2[min(v36, 63u)] = v37;
+    var2[min(v38, 63u)] = v39;
+    var2[min(v2, 63u)] = v40;
+    var2[min(v41, 63u)] = v42;
+    var2[min(v43, 63u)] = v44;
+    var2[min(v45, 63u)] = v46;
+    var2[min(v47, 63u)] = v48;
+    var2[min(v49, 63u)] = v50;
+    var2[min(v51, 63u)] = v52;
+    var2[min(v53, 63u)] = v54;
+    var2[min(v55, 63u)] = v56;
+    var2[min(v57, 63u)] = v58;
+    var2[min(v59, 63u)] = v60;
+    var2[min(v61, 63u)] = v62;
+    var2[min(v63, 63u)] = v64;
+    var2[min(v65, 63u)] = v66;
+    var2[min(v67, 63u)] = v68;
+    var2[min(v69, 63u)] = v70;
+    var2[min(v71, 63u)] = v72;
+    var2[min(v73, 63u)] = v74;
+    var2[min(v75, 63u)] = v76;
+    var2[min(v77, 63u)] = v78;
+    var2[min(v79, 63u)] = v80;
+    var2[min(v81, 63u)] = v82;
+    var2[min(v83, 63u)] = v84;
+    var2[min(v85, 63u)] = v86;
+    var2[min(v87, 63u)] = v88;
+    var2[min(v89, 63u)] = v90;
+    var2[min(v91, 63u)] = v92;
+    var2[min(v93, 63u)] = v94;
+    var2[min(v95, 63u)] = v96;
+    var2[min(v97, 63u)] = v98;
+    var2[min(v99, 63u)] = v100;
+    var2[min(v101, 63u)] = v102;
+    var2[min(v103, 63u)] = v104;
+    var2[min(v105, 63u)] = v106;
+    var2[min(v107, 63u)] = v108;
+    var2[min(v109, 63u)] = v110;
+    var2[min(v111, 63u)] = v103;
+    var2[min(v112, 63u)] = v105;
+    var2[min(v113, 63u)] = v107;
+    var2[min(v114, 63u)] = v109;
+    var2[min(v115, 63u)] = v111;
+    var2[min(v116, 63u)] = v112;
+    var2[min(v117, 63u)] = v113;
+    var2[min(v118, 63u)] = v114;
+    var2[min(v119, 63u)] = v115;
+    var2[min(v120, 63u)] = v116;
+    var2[min(v121, 63u)] = v93;
+    var2[min(v122, 63u)] = v101;
+    let v126: u32 = (v11 >> (v32 & 31u));
+    let v127: u32 = (v126 & v122);
+    if ((v127 >= 64u)) {
+        return 805306369u;
+    }
+    let v128: u32 = var2[min(v127, 63u)];
+    var3[min(v0, 63u)] = v12;
+    var3[min(v4, 63u)] = v13;
+    var3[min(v9, 63u)] = v14;
+    var3[min(v15, 63u)] = v16;
+    var3[min(v17, 63u)] = v18;
+    var3[min(v19, 63u)] = v20;
+    var3[min(v21, 63u)] = v22;
+    var3[min(v23, 63u)] = v24;
+    var3[min(v6, 63u)] = v25;
+    var3[min(v26, 63u)] = v27;
+    var3[min(v28, 63u)] = v29;
+    var3[min(v30, 63u)] = v31;
+    var3[min(v32, 63u)] = v33;
+    var3[min(v34, 63u)] = v35;
+    var3[min(v36, 63u)] = v37;
+    var3[min(v38, 63u)] = v39;
+    var3[min(v2, 63u)] = v40;
+    var3[min(v41, 63u)] = v42;
+    var3[min(v43, 63u)] = v44;
+    var3[min(v45, 63u)] = v46;
+    var3[min(v47, 63u)] = v48;
+    var3[min(v49, 63u)] = v50;
+    var3[min(v51, 63u)] = v52;
+    var3[min(v53, 63u)] = v54;
+    var3[min(v55, 63u)] = v56;
+    var3[min(v57, 63u)] = v58;
+    var3[min(v59, 63u)] = v60;
+    var3[min(v61, 63u)] = v62;
+    var3[min(v63, 63u)] = v64;
+    var3[min(v65, 63u)] = v66;
+    var3[min(v67, 63u)] = v68;
+    var3[min(v69, 63u)] = v70;
+    var3[min(v71, 63u)] = v72;
+    var3[min(v73, 63u)] = v74;
+    var3[min(v75, 63u)] = v76;
+    var3[min(v77, 63u)] = v78;
+    var3[min(v79, 63u)] = v80;
+    var3[min(v81, 63u)] = v82;
+    var3[min(v83, 63u)] = v84;
+    var3[min(v85, 63u)] = v86;
+    var3[min(v87, 63u)] = v88;
+    var3[min(v89, 63u)] = v90;
+    var3[min(v91, 63u)] = v92;
+    var3[min(v93, 63u)] = v94;
+    var3[min(v95, 63u)] = v96;
+    var3[min(v97, 63u)] = v98;
+    var3[min(v99, 63u)] = v100;
+    var3[min(v101, 63u)] = v102;
+    var3[min(v103, 63u)] = v104;
+    var3[min(v105, 63u)] = v106;
+    var3[min(v107, 63u)] = v108;
+    var3[min(v109, 63u)] = v110;
+    var3[min(v111, 63u)] = v103;
+    var3[min(v112, 63u)] = v105;
+    var3[min(v113, 63u)] = v107;
+    var3[min(v114, 63u)] = v109;
+    var3[min(v115, 63u)] = v111;
+    var3[min(v116, 63u)] = v112;
+    var3[min(v117, 63u)] = v113;
+    var3[min(v118, 63u)] = v114;
+    var3[min(v119, 63u)] = v115;
+    var3[min(v120, 63u)] = v116;
+    var3[min(v121, 63u)] = v93;
+    var3[min(v122, 63u)] = v101;
+    let v129: u32 = (v11 >> (v21 & 31u));
+    let v130: u32 = (v129 & v122);
+    if ((v130 >= 64u)) {
+        return 805306370u;
+    }
+    let v131: u32 = var3[min(v130, 63u)];
+    var4[min(v0, 63u)] = v12;
+    var4[min(v4, 63u)] = v13;
+    var4[min(v9, 63u)] = v14;
+    var4[min(v15, 63u)] = v16;
+    var4[min(v17, 63u)] = v18;
+    var4[min(v19, 63u)] = v20;
+    var4[min(v21, 63u)] = v22;
+    var4[min(v23, 63u)] = v24;
+    var4[min(v6, 63u)] = v25;
+    var4[min(v26, 63u)] = v27;
+    var4[min(v28, 63u)] = v29;
+    var4[min(v30, 63u)] = v31;
+    var4[min(v32, 63u)] = v33;
+    var4[min(v34, 63u)] = v35;
+    var4[min(v36, 63u)] = v37;
+    var4[min(v38, 63u)] = v39;
+    var4[min(v2, 63u)] = v40;
+    var4[min(v41, 63u)] = v42;
+    var4[min(v43, 63u)] = v44;
+    var4[min(v45, 63u)] = v46;
+    var4[min(v47, 63u)] = v48;
+    var4[min(v49, 63u)] = v50;
+    var4[min(v51, 63u)] = v52;
+    var4[min(v53, 63u)] = v54;
+    var4[min(v55, 63u)] = v56;
+    var4[min(v57, 63u)] = v58;
+    var4[min(v59, 63u)] = v60;
+    var4[min(v61, 63u)] = v62;
+    var4[min(v63, 63u)] = v64;
+    var4[min(v65, 63u)] = v66;
+    var4[min(v67, 63u)] = v68;
+    var4[min(v69, 63u)] = v70;
+    var4[min(v71, 63u)] = v72;
+    var4[min(v73, 63u)] = v74;
+    var4[min(v75, 63u)] = v76;
+    var4[min(v77, 63u)] = v78;
+    var4[min(v79, 63u)] = v80;
+    var4[min(v81, 63u)] = v82;
+    var4[min(v83, 63u)] = v84;
+    var4[min(v85, 63u)] = v86;
+    var4[min(v87, 63u)] = v88;
+    var4[min(v89, 63u)] = v90;
+    var4[min(v91, 63u)] = v92;
+    var4[min(v93, 63u)] = v94;
+    var4[min(v95, 63u)] = v96;
+    var4[min(v97, 63u)] = v98;
+    var4[min(v99, 63u)] = v100;
+    var4[min(v101, 63u)] = v102;
+    var4[min(v103, 63u)] = v104;
+    var4[min(v105, 63u)] = v106;
+    var4[min(v107, 63u)] = v108;
+    var4[min(v109, 63u)] = v110;
+    var4[min(v111, 63u)] = v103;
+    var4[min(v112, 63u)] = v105;
+    var4[min(v113, 63u)] = v107;
+    var4[min(v114, 63u)] = v109;
+    var4[min(v115, 63u)] = v111;
+    var4[min(v116, 63u)] = v112;
+    var4[min(v117, 63u)] = v113;
+    var4[min(v118, 63u)] = v114;
+    var4[min(v119, 63u)] = v115;
+    var4[min(v120, 63u)] = v116;
+    var4[min(v121, 63u)] = v93;
+    var4[min(v122, 63u)] = v101;
+    let v132: u32 = (v11 & v122);
+    if ((v132 >= 64u)) {
+        return 805306371u;
+    }
+    let v133: u32 = var4[min(v132, 63u)];
+    var5[min(v0, 3u)] = v125;
+    var5[min(v4, 3u)] = v128;
+    var5[min(v9, 3u)] = v131;
+    var5[min(v15, 3u)] = v133;
+    var0 = var5;
+    {
+        var t6: u32 = 0u;
+        for (; t6 < 4u; t6 = t6 + 1u) {
+            var6 = (0u + t6);
+            let v134: u32 = var6;
+            let v135: u32 = var0[min(v134, 3u)];
+            let v136: bool = (v135 >= v93);
+            var7 = v136;
+            if (v136) {
+                let v137: u32 = var0[min(v134, 3u)];
+                let v138: bool = (v137 <= v110);
+                var7 = v138;
+            }
+            let v139: bool = var7;
+            if ((!v139)) {
+                return 536870912u;
+            }
+        }
+        if ((t6 != 4u)) {
+            return 4026531840u;
+        }
+    }
+    return 0u;
+}
+
+@compute
+@workgroup_size(64)
+fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+    // zero the workgroup counters (strided by the workgroup size)
+    var z: u32 = lid;
+    for (var zi: u32 = 0u; zi < 1u; zi = zi + 1u) {
+        if ((z < 18u)) {
+            atomicStore((&wg_counts[z]), 0u);
+        }
+        z = (z + 64u);
+    }
+    workgroupBarrier();
+    let inv: u32 = (gid.x + (gid.y * params.row_stride));
+    var ev0: u32 = 0u;
+    var ev1: u32 = 0u;
+    var ev2: u32 = 0u;
+    for (var j: u32 = 0u; j < 16u; j = j + 1u) {
+        let off: u32 = ((inv * 16u) + j);
+        if ((off >= params.count)) {
+            break;
+        }
+        let lo: u32 = (params.base_lo + off);
+        let hi: u32 = (params.base_hi + select(0u, 1u, (lo < off)));
+        var s: array<u32, 3>;
+        if ((MODE == 0u)) {
+            load_random(lo, hi, (&s));
+        } else {
+            if ((MODE == 1u)) {
+                load_exhaustive(off, (&s));
+            } else {
+                load_explicit(off, (&s));
+            }
+        }
+        var cov0: u32 = 0u;
+        let o0: u32 = prop_0((&s), (&cov0));
+        if ((o0 != 4026531840u)) {
+            ev0 = (ev0 + 1u);
+        }
+        if ((MODE == 3u)) {
+            failures[((off * 3u) + 0u)] = o0;
+        }
+        if ((o0 != 0u)) {
+            if (((o0 & 4026531840u) == 268435456u)) {
+            } else {
+                atomicAdd((&wg_counts[0u]), 1u);
+                if (((o0 & 4026531840u) == 536870912u)) {
+                    atomicAdd((&wg_counts[(5u + (o0 & 268435455u))]), 1u);
+                } else {
+                    if (((o0 & 4026531840u) == 1610612736u)) {
+                        atomicAdd((&wg_counts[4u]), 1u);
+                    } else {
+                        atomicAdd((&wg_counts[2u]), 1u);
+                    }
+                }
+                let slot0: u32 = atomicAdd((&counters[18u]), 1u);
+                if ((slot0 < params.fail_cap)) {
+                    let at0: u32 = (((0u * params.fail_cap) + slot0) * 2u);
+                    failures[at0] = off;
+                    failures[(at0 + 1u)] = o0;
+                }
+            }
+        }
+        var cov1: u32 = 0u;
+        let o1: u32 = prop_1((&s), (&cov1));
+        if ((o1 != 4026531840u)) {
+            ev1 = (ev1 + 1u);
+        }
+        if ((MODE == 3u)) {
+            failures[((off * 3u) + 1u)] = o1;
+        }
+        if ((o1 != 0u)) {
+            if (((o1 & 4026531840u) == 268435456u)) {
+            } else {
+                atomicAdd((&wg_counts[6u]), 1u);
+                if (((o1 & 4026531840u) == 536870912u)) {
+                    atomicAdd((&wg_counts[(11u + (o1 & 268435455u))]), 1u);
+                } else {
+                    if (((o1 & 4026531840u) == 1610612736u)) {
+                        atomicAdd((&wg_counts[10u]), 1u);
+                    } else {
+                        atomicAdd((&wg_counts[8u]), 1u);
+                    }
+                }
+                let slot1: u32 = atomicAdd((&counters[19u]), 1u);
+                if ((slot1 < params.fail_cap)) {
+                    let at1: u32 = (((1u * params.fail_cap) + slot1) * 2u);
+                    failures[at1] = off;
+                    failures[(at1 + 1u)] = o1;
+                }
+            }
+        }
+        var cov2: u32 = 0u;
+        let o2: u32 = prop_2((&s), (&cov2));
+        if ((o2 != 4026531840u)) {
+            ev2 = (ev2 + 1u);
+        }
+        if ((MODE == 3u)) {
+            failures[((off * 3u) + 2u)] = o2;
+        }
+        if ((o2 != 0u)) {
+            if (((o2 & 4026531840u) == 268435456u)) {
+            } else {
+                atomicAdd((&wg_counts[12u]), 1u);
+                if (((o2 & 4026531840u) == 536870912u)) {
+                    atomicAdd((&wg_counts[(17u + (o2 & 268435455u))]), 1u);
+                } else {
+                    if (((o2 & 4026531840u) == 1610612736u)) {
+                        atomicAdd((&wg_counts[16u]), 1u);
+                    } else {
+                        atomicAdd((&wg_counts[14u]), 1u);
+                    }
+                }
+                let slot2: u32 = atomicAdd((&counters[20u]), 1u);
+                if ((slot2 < params.fail_cap)) {
+                    let at2: u32 = (((2u * params.fail_cap) + slot2) * 2u);
+                    failures[at2] = off;
+                    failures[(at2 + 1u)] = o2;
+                }
+            }
+        }
+    }
+    if ((ev0 != 0u)) {
+        atomicAdd((&wg_counts[3u]), ev0);
+    }
+    if ((ev1 != 0u)) {
+        atomicAdd((&wg_counts[9u]), ev1);
+    }
+    if ((ev2 != 0u)) {
+        atomicAdd((&wg_counts[15u]), ev2);
+    }
+    workgroupBarrier();
+    z = lid;
+    for (var fi: u32 = 0u; fi < 1u; fi = fi + 1u) {
+        if ((z < 18u)) {
+            let c: u32 = atomicLoad((&wg_counts[z]));
+            if ((c != 0u)) {
+                atomicAdd((&counters[z]), c);
+            }
+        }
+        z = (z + 64u);
+    }
+}

@@ -1,0 +1,261 @@
+
+struct Params {
+    base_lo: u32,
+    base_hi: u32,
+    count: u32,
+    mode: u32,
+    key0: u32,
+    key1: u32,
+    fail_cap: u32,
+    row_stride: u32,
+    zero0: u32,
+    zero1: u32,
+    zero2: u32,
+    pad: u32,
+}
+@group(0) @binding(0) var<uniform> params: Params;
+@group(0) @binding(1) var<storage, read_write> counters: array<atomic<u32>>;
+@group(0) @binding(2) var<storage, read_write> failures: array<u32>;
+@group(0) @binding(3) var<storage, read> aux: array<u32>;
+var<workgroup> wg_counts: array<atomic<u32>, 19>;
+override MODE: u32 = 0u;
+
+fn load_random(lo: u32, hi: u32, s: ptr<function, array<u32, 1>>) {
+    let r0: vec4<u32> = vr_philox(vec4<u32>(lo, hi, 0u, 0u), vec2<u32>(params.key0, params.key1));
+    (*s)[0u] = vr_decode_int(r0.x, 0u, 0u);
+}
+
+fn load_exhaustive(off: u32, s: ptr<function, array<u32, 1>>) {
+    var rem: u32 = off;
+    var carry: u32 = 0u;
+    let d0: u32 = rem;
+    rem = 0u;
+    let r0: vec2<u32> = vr_digit_add(aux[0u], d0, carry, 0u);
+    carry = r0.y;
+    (*s)[0u] = (0u + r0.x);
+}
+
+fn load_explicit(off: u32, s: ptr<function, array<u32, 1>>) {
+    for (var k: u32 = 0u; k < 1u; k = k + 1u) {
+        (*s)[k] = aux[((off * 1u) + k)];
+    }
+}
+
+fn prop_0(s: ptr<function, array<u32, 1>>, cover: ptr<function, u32>) -> u32 {
+    var var0: u32;
+    var var1: u32;
+    let v1: u32 = 613566757u;
+    let v4: u32 = 1u;
+    let v7: u32 = 2u;
+    let v11: u32 = 7u;
+    let v15: u32 = 3435973837u;
+    let v17: u32 = 3u;
+    let v21: u32 = 10u;
+    let v0: u32 = (*s)[0u];
+    let v2: u32 = vr_mul_hi_u32(v0, v1);
+    let v3: u32 = (v0 - v2);
+    let v5: u32 = (v3 >> (v4 & 31u));
+    let v6: u32 = (v2 + v5);
+    let v8: u32 = (v6 >> (v7 & 31u));
+    var0 = v8;
+    let v9: u32 = var0;
+    let v10: u32 = (*s)[0u];
+    let v12: u32 = (v10 / v11);
+    let v13: bool = (v9 == v12);
+    if ((!v13)) {
+        return 536870912u;
+    }
+    let v14: u32 = (*s)[0u];
+    let v16: u32 = vr_mul_hi_u32(v14, v15);
+    let v18: u32 = (v16 >> (v17 & 31u));
+    var1 = v18;
+    let v19: u32 = var1;
+    let v20: u32 = (*s)[0u];
+    let v22: u32 = (v20 / v21);
+    let v23: bool = (v19 == v22);
+    if ((!v23)) {
+        return 536870913u;
+    }
+    return 0u;
+}
+
+fn prop_1(s: ptr<function, array<u32, 1>>, cover: ptr<function, u32>) -> u32 {
+    var var0: i32;
+    let v2: i32 = 1431655766i;
+    let v5: u32 = 31u;
+    let v10: i32 = 3i;
+    let v0: u32 = (*s)[0u];
+    let v1: i32 = bitcast<i32>(v0);
+    let v3: i32 = vr_mul_hi_i32(v1, v2);
+    let v4: u32 = bitcast<u32>(v1);
+    let v6: u32 = (v4 >> (v5 & 31u));
+    let v7: i32 = bitcast<i32>(v6);
+    let v8: i32 = (v3 + v7);
+    var0 = v8;
+    let v9: i32 = var0;
+    let v11: i32 = (v1 / v10);
+    let v12: bool = (v9 == v11);
+    if ((!v12)) {
+        return 536870912u;
+    }
+    return 0u;
+}
+
+fn prop_2(s: ptr<function, array<u32, 1>>, cover: ptr<function, u32>) -> u32 {
+    let v1: u32 = 3435973836u;
+    let v3: u32 = 3u;
+    let v6: u32 = 10u;
+    let v0: u32 = (*s)[0u];
+    let v2: u32 = vr_mul_hi_u32(v0, v1);
+    let v4: u32 = (v2 >> (v3 & 31u));
+    let v5: u32 = (*s)[0u];
+    let v7: u32 = (v5 / v6);
+    let v8: bool = (v4 == v7);
+    if ((!v8)) {
+        return 536870912u;
+    }
+    return 0u;
+}
+
+@compute
+@workgroup_size(64)
+fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+    // zero the workgroup counters (strided by the workgroup size)
+    var z: u32 = lid;
+    for (var zi: u32 = 0u; zi < 1u; zi = zi + 1u) {
+        if ((z < 19u)) {
+            atomicStore((&wg_counts[z]), 0u);
+        }
+        z = (z + 64u);
+    }
+    workgroupBarrier();
+    let inv: u32 = (gid.x + (gid.y * params.row_stride));
+    var ev0: u32 = 0u;
+    var ev1: u32 = 0u;
+    var ev2: u32 = 0u;
+    for (var j: u32 = 0u; j < 16u; j = j + 1u) {
+        let off: u32 = ((inv * 16u) + j);
+        if ((off >= params.count)) {
+            break;
+        }
+        let lo: u32 = (params.base_lo + off);
+        let hi: u32 = (params.base_hi + select(0u, 1u, (lo < off)));
+        var s: array<u32, 1>;
+        if ((MODE == 0u)) {
+            load_random(lo, hi, (&s));
+        } else {
+            if ((MODE == 1u)) {
+                load_exhaustive(off, (&s));
+            } else {
+                load_explicit(off, (&s));
+            }
+        }
+        var cov0: u32 = 0u;
+        let o0: u32 = prop_0((&s), (&cov0));
+        if ((o0 != 4026531840u)) {
+            ev0 = (ev0 + 1u);
+        }
+        if ((MODE == 3u)) {
+            failures[((off * 3u) + 0u)] = o0;
+        }
+        if ((o0 != 0u)) {
+            if (((o0 & 4026531840u) == 268435456u)) {
+            } else {
+                atomicAdd((&wg_counts[0u]), 1u);
+                if (((o0 & 4026531840u) == 536870912u)) {
+                    atomicAdd((&wg_counts[(5u + (o0 & 268435455u))]), 1u);
+                } else {
+                    if (((o0 & 4026531840u) == 1610612736u)) {
+                        atomicAdd((&wg_counts[4u]), 1u);
+                    } else {
+                        atomicAdd((&wg_counts[2u]), 1u);
+                    }
+                }
+                let slot0: u32 = atomicAdd((&counters[19u]), 1u);
+                if ((slot0 < params.fail_cap)) {
+                    let at0: u32 = (((0u * params.fail_cap) + slot0) * 2u);
+                    failures[at0] = off;
+                    failures[(at0 + 1u)] = o0;
+                }
+            }
+        }
+        var cov1: u32 = 0u;
+        let o1: u32 = prop_1((&s), (&cov1));
+        if ((o1 != 4026531840u)) {
+            ev1 = (ev1 + 1u);
+        }
+        if ((MODE == 3u)) {
+            failures[((off * 3u) + 1u)] = o1;
+        }
+        if ((o1 != 0u)) {
+            if (((o1 & 4026531840u) == 268435456u)) {
+            } else {
+                atomicAdd((&wg_counts[7u]), 1u);
+                if (((o1 & 4026531840u) == 536870912u)) {
+                    atomicAdd((&wg_counts[(12u + (o1 & 268435455u))]), 1u);
+                } else {
+                    if (((o1 & 4026531840u) == 1610612736u)) {
+                        atomicAdd((&wg_counts[11u]), 1u);
+                    } else {
+                        atomicAdd((&wg_counts[9u]), 1u);
+                    }
+                }
+                let slot1: u32 = atomicAdd((&counters[20u]), 1u);
+                if ((slot1 < params.fail_cap)) {
+                    let at1: u32 = (((1u * params.fail_cap) + slot1) * 2u);
+                    failures[at1] = off;
+                    failures[(at1 + 1u)] = o1;
+                }
+            }
+        }
+        var cov2: u32 = 0u;
+        let o2: u32 = prop_2((&s), (&cov2));
+        if ((o2 != 4026531840u)) {
+            ev2 = (ev2 + 1u);
+        }
+        if ((MODE == 3u)) {
+            failures[((off * 3u) + 2u)] = o2;
+        }
+        if ((o2 != 0u)) {
+            if (((o2 & 4026531840u) == 268435456u)) {
+            } else {
+                atomicAdd((&wg_counts[13u]), 1u);
+                if (((o2 & 4026531840u) == 536870912u)) {
+                    atomicAdd((&wg_counts[(18u + (o2 & 268435455u))]), 1u);
+                } else {
+                    if (((o2 & 4026531840u) == 1610612736u)) {
+                        atomicAdd((&wg_counts[17u]), 1u);
+                    } else {
+                        atomicAdd((&wg_counts[15u]), 1u);
+                    }
+                }
+                let slot2: u32 = atomicAdd((&counters[21u]), 1u);
+                if ((slot2 < params.fail_cap)) {
+                    let at2: u32 = (((2u * params.fail_cap) + slot2) * 2u);
+                    failures[at2] = off;
+                    failures[(at2 + 1u)] = o2;
+                }
+            }
+        }
+    }
+    if ((ev0 != 0u)) {
+        atomicAdd((&wg_counts[3u]), ev0);
+    }
+    if ((ev1 != 0u)) {
+        atomicAdd((&wg_counts[10u]), ev1);
+    }
+    if ((ev2 != 0u)) {
+        atomicAdd((&wg_counts[16u]), ev2);
+    }
+    workgroupBarrier();
+    z = lid;
+    for (var fi: u32 = 0u; fi < 1u; fi = fi + 1u) {
+        if ((z < 19u)) {
+            let c: u32 = atomicLoad((&wg_counts[z]));
+            if ((c != 0u)) {
+                atomicAdd((&counters[z]), c);
+            }
+        }
+        z = (z + 64u);
+    }
+}
