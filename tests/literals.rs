@@ -123,3 +123,58 @@ fn whole_arrays_compare_element_by_element_everywhere() {
     assert_eq!(vecrun::equiv::eval::call(&spec, 0, vec![arr(1, 2), arr(1, 2)]), Ok(t));
     assert_eq!(vecrun::equiv::eval::call(&spec, 0, vec![arr(1, 2), arr(2, 1)]), Ok(f));
 }
+
+/// CRC-32's table entry for `n` (the reflected polynomial), computed in plain Rust.
+fn crc_entry(n: u32) -> u32 {
+    (0..8).fold(n, |c, _| if c & 1 == 1 { 0xEDB8_8320 ^ (c >> 1) } else { c >> 1 })
+}
+
+#[test]
+fn a_const_computed_by_functions_at_check_time_is_the_table_rust_computes() {
+    let spec = support::compile_text(
+        "spec s { }\n\
+         fn crc_entry(n: u32) -> u32 {\n  var c = n;\n  for k in 0..8 {\n    if c & 1 == 1 { c = 0xEDB88320 ^ (c >> 1); } else { c = c >> 1; }\n  }\n  return c;\n}\n\
+         fn crc_table() -> [u32; 256] {\n  var t: [u32; 256] = [0; 256];\n  for n in 0..256 { t[n] = crc_entry(n); }\n  return t;\n}\n\
+         const TABLE: [u32; 256] = crc_table();\n\
+         const FIRST_BIG: u32 = first_above(TABLE, 0xF0000000);\n\
+         fn first_above(t: [u32; 256], v: u32) -> u32 {\n  var k: u32 = 0;\n  while k < 256 && t[k] <= v bound 256 { k += 1; }\n  return k;\n}\n\
+         input b: u32 in 0..256;\nproperty p { assert TABLE[b] == crc_entry(b) && FIRST_BIG < 256; }\n",
+    );
+    let want: Vec<u32> = (0..256).map(crc_entry).collect();
+    let table = spec.consts.iter().find(|c| c.name == "TABLE").expect("TABLE");
+    assert_eq!(table.value, vecrun::check::Value::Array(vecrun::sem::ScalarType::U32, want.clone()));
+    let first = spec.consts.iter().find(|c| c.name == "FIRST_BIG").expect("FIRST_BIG");
+    let k = want.iter().position(|&v| v > 0xF000_0000).expect("some entry is big") as u32;
+    assert_eq!(first.value, vecrun::check::Value::Scalar(vecrun::sem::ScalarType::U32, k));
+}
+
+#[test]
+fn a_const_that_cannot_be_computed_is_a_located_error_never_a_hang() {
+    let errors = |text: &str| {
+        let loaded = vecrun::load::load_text(std::path::Path::new("t.vspec"), text.into(), &vecrun::load::MemoryFs::new());
+        let sources = loaded.sources.clone();
+        match vecrun::check::check(loaded) {
+            Ok(_) => panic!("compiled:\n{text}"),
+            Err(d) => vecrun::diag::render(&sources, &d, vecrun::diag::Color::Never),
+        }
+    };
+    let tail = "input x: u32;\nproperty p { assert x == C; }\n";
+    let out =
+        errors(&format!("spec s {{ }}\nconst C: u32 = f(9);\nfn f(i: u32) -> u32 {{ let a: [u32; 3] = [1, 2, 3]; return a[i]; }}\n{tail}"));
+    assert!(out.contains("error[E0109]") && out.contains("index 9 is out of bounds for length 3") && out.contains("t.vspec:3:"), "{out}");
+    let out = errors(&format!(
+        "spec s {{ }}\nconst C: u32 = f(1);\nfn f(i: u32) -> u32 {{ return g(i); }}\nfn g(i: u32) -> u32 {{ return f(i); }}\n{tail}"
+    ));
+    assert!(out.contains("calls nested too deep") && out.contains("error[E0144]"), "{out}");
+    let out = errors(&format!("spec s {{ }}\nconst C: u32 = f(1);\nfn f(i: u32) -> u32 {{ return i + C; }}\n{tail}"));
+    assert!(out.contains("error[E0107]"), "{out}");
+    // 2^20 trips of 2^20 trips: the step limit, not an endless check.
+    let out = errors(&format!(
+        "spec s {{ }}\nconst C: u32 = f(1);\nfn f(i: u32) -> u32 {{ var s = i; for a in 0..1048576 {{ for b in 0..1048576 {{ s += 1; }} }} return s; }}\n{tail}"
+    ));
+    assert!(out.contains("takes more than 50 million steps"), "{out}");
+    let out = errors(&format!(
+        "spec s {{ }}\nfn f(i: u32) -> [u32; f2(2)] {{ return [i, i]; }}\nfn f2(i: u32) -> u32 {{ return i; }}\nconst C: u32 = 1;\n{tail}"
+    ));
+    assert!(out.contains("only a `const` item's value may call functions"), "{out}");
+}

@@ -3,8 +3,8 @@
 
 use super::exprs::{flexible_default, is_flexible};
 use super::typed::*;
-use super::{Checker, ConstState, Global, MAX_ARRAY_LEN, consteval};
-use crate::diag::{Diagnostic, codes};
+use super::{Checker, ConstState, ExternSlot, FnSlot, Global, MAX_ARRAY_LEN, consteval, interp};
+use crate::diag::{Diagnostic, Span, codes};
 use crate::sem::ScalarType;
 use crate::syntax::ast::{self, ExprKind as AK};
 use crate::syntax::visit::{Visitor, walk_expr};
@@ -37,7 +37,13 @@ impl Checker<'_> {
                 return None;
             };
             let ty = self.resolve_type(ty_expr)?;
-            let e = self.expr_expect(&decl.value, ty)?;
+            self.in_const_item = true;
+            let e = self.expr_expect(&decl.value, ty);
+            self.in_const_item = false;
+            let e = e?;
+            if calls_functions(&e) {
+                return self.computed_const(&e);
+            }
             self.const_value(&e, "a constant's value")
         })();
         self.file = saved_file;
@@ -82,6 +88,53 @@ impl Checker<'_> {
             .collect()
     }
 
+    /// A `const` value that calls functions: every function it reaches is checked (on demand, once),
+    /// then the expression is computed by the reference interpreter ([`interp`]), within its limits.
+    fn computed_const(&mut self, e: &Expr) -> Option<Value> {
+        let mut work = Vec::new();
+        collect_calls(e, &mut work);
+        let mut seen = std::collections::HashSet::new();
+        while let Some(f) = work.pop() {
+            if !seen.insert(f) {
+                continue;
+            }
+            let (saved_file, saved_body) = (self.file, self.body.take());
+            self.check_signature(f);
+            self.check_fn_body(f);
+            self.file = saved_file;
+            self.body = saved_body;
+            let Some(body) = self.fns[f].checked.as_ref() else {
+                // Its errors are reported where it is checked.
+                return None;
+            };
+            let mut more = Vec::new();
+            for s in &body.body {
+                collect_stmt_calls(s, &mut more);
+            }
+            work.extend(more);
+        }
+        let fns = CheckedFns(&self.fns, &self.externs);
+        match interp::eval_expr(&fns, e) {
+            Ok(v) => Some(v),
+            Err(trap) => {
+                let (span, why) = match &trap {
+                    interp::Trap::OutOfBounds { span, index, len } => (*span, format!("index {index} is out of bounds for length {len}")),
+                    interp::Trap::LoopBound { span, bound } => (*span, format!("this loop runs past its bound of {bound}")),
+                    interp::Trap::Extern { span, name } => {
+                        (*span, format!("`{name}` is an extern fn: only its implementation computes it"))
+                    }
+                    interp::Trap::Limit { span, why } => (if *span == Span::default() { e.span } else { *span }, why.to_string()),
+                };
+                let d = Diagnostic::error(codes::NOT_CONSTANT, "a constant's value could not be computed")
+                    .primary(span, why)
+                    .secondary(e.span, "computed for this constant")
+                    .note("a `const` may call functions: they run at check time with the meaning of every backend");
+                self.err(d);
+                None
+            }
+        }
+    }
+
     /// Evaluates a typed expression that must be constant, reporting why when it is not.
     pub(super) fn const_value(&mut self, e: &Expr, what: &str) -> Option<Value> {
         match consteval::eval(e) {
@@ -123,5 +176,61 @@ impl Checker<'_> {
                 None
             }
         }
+    }
+}
+
+/// The checker's functions as the interpreter sees them (the checked ones).
+struct CheckedFns<'c, 'a>(&'c [FnSlot<'a>], &'c [ExternSlot<'a>]);
+
+impl interp::Functions for CheckedFns<'_, '_> {
+    fn function(&self, index: usize) -> Option<&Function> {
+        self.0.get(index).and_then(|f| f.checked.as_ref())
+    }
+    fn extern_name(&self, index: usize) -> String {
+        self.1.get(index).map(|x| x.name.clone()).unwrap_or_default()
+    }
+}
+
+fn calls_functions(e: &Expr) -> bool {
+    let mut v = Vec::new();
+    collect_calls(e, &mut v);
+    !v.is_empty()
+}
+
+/// The functions `e` calls directly.
+fn collect_calls(e: &Expr, out: &mut Vec<usize>) {
+    match &e.kind {
+        ExprKind::Call(f, args) => {
+            out.push(f.0 as usize);
+            args.iter().for_each(|a| collect_calls(a, out));
+        }
+        ExprKind::Const(_) | ExprKind::Input(_) | ExprKind::Local(_) => {}
+        ExprKind::Unary(_, x) | ExprKind::Cast(x, _) => collect_calls(x, out),
+        ExprKind::Binary(_, a, b) | ExprKind::Index(a, b) => {
+            collect_calls(a, out);
+            collect_calls(b, out);
+        }
+        ExprKind::ExternCall(_, xs) | ExprKind::Builtin(_, xs) | ExprKind::Array(xs) => xs.iter().for_each(|a| collect_calls(a, out)),
+    }
+}
+
+fn collect_stmt_calls(s: &Stmt, out: &mut Vec<usize>) {
+    match s {
+        Stmt::Let { value, .. } | Stmt::Return(value) => collect_calls(value, out),
+        Stmt::Assign { index, value, .. } => {
+            index.iter().for_each(|i| collect_calls(i, out));
+            collect_calls(value, out);
+        }
+        Stmt::If { cond, then, els } => {
+            collect_calls(cond, out);
+            then.iter().chain(els).for_each(|s| collect_stmt_calls(s, out));
+        }
+        Stmt::For { body, .. } => body.iter().for_each(|s| collect_stmt_calls(s, out)),
+        Stmt::While { cond, body, .. } => {
+            cond.iter().for_each(|c| collect_calls(c, out));
+            body.iter().for_each(|s| collect_stmt_calls(s, out));
+        }
+        Stmt::Assert { cond, .. } | Stmt::Assume { cond, .. } | Stmt::Cover { cond, .. } => collect_calls(cond, out),
+        Stmt::Break | Stmt::Continue => {}
     }
 }

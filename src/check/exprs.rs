@@ -448,12 +448,20 @@ impl Checker<'_> {
             self.err(d);
             return None;
         };
-        if self.body.is_none() {
-            let d = Diagnostic::error(codes::NOT_CONSTANT, "function calls are not allowed in constant expressions")
+        if self.body.is_none() && !self.in_const_item {
+            let d = Diagnostic::error(codes::NOT_CONSTANT, "function calls are not allowed in this constant expression")
                 .primary(span, "call in a constant")
-                .help("compute the value with operators and builtins, or use a `let` inside the property");
+                .help("only a `const` item's value may call functions (computed at check time); compute this one with operators and builtins, or name a `const`");
             self.err(d);
             return None;
+        }
+        if !self.fns[fi].signature_checked {
+            // A body checked early for a const item's value: the callee's signature may not be
+            // checked yet. It is checked in its own file, outside any body.
+            let (saved_file, saved_body) = (self.file, self.body.take());
+            self.check_signature(fi);
+            self.file = saved_file;
+            self.body = saved_body;
         }
         let params = self.fns[fi].params.clone();
         let ret = self.fns[fi].ret;

@@ -43,6 +43,9 @@ impl Checker<'_> {
     }
 
     pub(super) fn check_signature(&mut self, i: usize) {
+        if std::mem::replace(&mut self.fns[i].signature_checked, true) {
+            return;
+        }
         let decl = self.fns[i].decl;
         self.file = self.fns[i].file;
         let (params, ret) = self.signature(&decl.name, &decl.params, decl.ret.as_ref(), false);
@@ -103,6 +106,9 @@ impl Checker<'_> {
     }
 
     pub(super) fn check_fn_body(&mut self, i: usize) {
+        if std::mem::replace(&mut self.fns[i].body_checked, true) {
+            return;
+        }
         let Some(ret) = self.fns[i].ret else { return };
         let decl = self.fns[i].decl;
         self.file = self.fns[i].file;

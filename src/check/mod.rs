@@ -10,6 +10,7 @@ mod domains;
 mod exprs;
 pub mod hash;
 mod header;
+pub mod interp;
 mod items;
 mod resolve;
 mod stmts;
@@ -119,6 +120,10 @@ struct FnSlot<'a> {
     calls: Vec<(usize, Span)>,
     /// The `lo..hi` span of each loop in the checked body, by loop variable.
     loop_spans: HashMap<LocalId, Span>,
+    /// Whether the signature / the body has been checked (or is being checked): each is checked
+    /// once, in order, or earlier on demand when a `const` calls the function.
+    signature_checked: bool,
+    body_checked: bool,
 }
 
 struct ExternSlot<'a> {
@@ -205,6 +210,9 @@ struct Checker<'a> {
     property_loop_spans: Vec<HashMap<LocalId, Span>>,
     file: FileId,
     body: Option<Body>,
+    /// Set while a `const` item's value is typed: calls of functions are allowed there (computed
+    /// at check time by [`interp`]).
+    in_const_item: bool,
 }
 
 impl<'a> Checker<'a> {
@@ -223,6 +231,7 @@ impl<'a> Checker<'a> {
             property_loop_spans: Vec::new(),
             file: FileId(0),
             body: None,
+            in_const_item: false,
         }
     }
 

@@ -84,6 +84,8 @@ impl Checker<'_> {
                         checked: None,
                         calls: Vec::new(),
                         loop_spans: HashMap::new(),
+                        signature_checked: false,
+                        body_checked: false,
                     }),
                     ItemKind::Extern(e) => self.externs.push(ExternSlot { name: name.clone(), file: file.id, decl: e, sig: None }),
                     ItemKind::Input(_) if file.id != FileId(0) => {

@@ -11,7 +11,7 @@
 //! run layout), [`report`] its terminal report.
 
 pub mod bindings;
-pub mod eval;
+pub use crate::check::interp as eval;
 pub mod job;
 pub mod report;
 mod synth;
@@ -316,6 +316,7 @@ fn trap_kind(t: &eval::Trap) -> &'static str {
         eval::Trap::OutOfBounds { .. } => "index out of bounds",
         eval::Trap::Extern { .. } => "calls an extern fn (not evaluated here)",
         eval::Trap::LoopBound { .. } => "loop bound exceeded",
+        eval::Trap::Limit { .. } => "not computed (past the interpreter's limits)",
     }
 }
 
@@ -338,6 +339,7 @@ pub fn value_text(v: &Result<Value, eval::Trap>, sources: &crate::diag::SourceMa
         Err(eval::Trap::Extern { span, name }) => {
             format!("calls extern fn `{name}`, which only its implementation computes (at {})", sources.location(*span))
         }
+        Err(eval::Trap::Limit { why, .. }) => format!("not computed: {why}"),
         Err(eval::Trap::LoopBound { span, bound }) => {
             format!("loop bound exceeded: `{}` would run more than {bound} times (at {})", sources.snippet(*span), sources.location(*span))
         }

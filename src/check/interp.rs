@@ -1,15 +1,16 @@
 //! A reference interpreter of checked functions on one set of argument values, with the meaning of
-//! [`crate::sem`]: `vecrun equiv` uses it to show what the old and the new function returned for a
-//! difference the backends found (the verdicts themselves always come from the backends).
+//! [`crate::sem`]: the checker computes `const` values that call functions with it, `vecrun equiv`
+//! shows what the old and the new function returned for a difference the backends found (the
+//! verdicts themselves always come from the backends), and `vecrun vectors` writes model results.
 
-use crate::check::{Expr, ExprKind, Stmt, TypedSpec, Value};
+use super::typed::{Expr, ExprKind, Function, Stmt, TypedSpec, Value};
 use crate::diag::Span;
 use crate::sem::{self, Builtin, ScalarType};
 use crate::syntax::ast::BinOp;
 
 /// Why a function has no value: an index outside its array or a loop past its bound (the language's
-/// run-time failures inside a function), or a call of an `extern fn`, which only its bound
-/// implementation computes.
+/// run-time failures inside a function), a call of an `extern fn`, which only its bound
+/// implementation computes, or (at check time) a computation past the interpreter's limits.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Trap {
     OutOfBounds {
@@ -27,12 +28,55 @@ pub enum Trap {
         span: Span,
         bound: u32,
     },
+    /// More than [`MAX_STEPS`] statements and expressions, calls nested deeper than
+    /// [`MAX_DEPTH`], or a function whose body has errors: no value.
+    Limit {
+        span: Span,
+        why: &'static str,
+    },
+}
+
+/// Statements and expressions one top-level call may evaluate.
+pub const MAX_STEPS: u64 = 50_000_000;
+/// Nested calls one top-level call may make (the checker refuses recursion; this bounds it anyway).
+pub const MAX_DEPTH: u32 = 256;
+
+/// Where the interpreter finds functions and extern fn names: a checked spec, or the checker
+/// while it computes constants.
+pub trait Functions {
+    fn function(&self, index: usize) -> Option<&Function>;
+    fn extern_name(&self, index: usize) -> String;
+}
+
+impl Functions for TypedSpec {
+    fn function(&self, index: usize) -> Option<&Function> {
+        self.functions.get(index)
+    }
+    fn extern_name(&self, index: usize) -> String {
+        self.externs.get(index).map(|x| x.name.clone()).unwrap_or_default()
+    }
 }
 
 /// Calls function `index` of `spec` (an index into `spec.functions`) with `args`.
-pub fn call(spec: &TypedSpec, index: usize, args: Vec<Value>) -> Result<Value, Trap> {
-    let f = &spec.functions[index];
-    let mut frame = Frame { spec, locals: vec![None; f.locals.len()], local_types: f.locals.iter().map(|l| l.ty.elem()).collect() };
+pub fn call(spec: &impl Functions, index: usize, args: Vec<Value>) -> Result<Value, Trap> {
+    let mut fuel = MAX_STEPS;
+    call_in(spec, index, args, &mut fuel, 0, Span::default())
+}
+
+/// Evaluates an expression with no locals or inputs (a `const` item's value), calls included.
+pub fn eval_expr(spec: &dyn Functions, e: &Expr) -> Result<Value, Trap> {
+    let mut fuel = MAX_STEPS;
+    let mut frame = Frame { spec, locals: Vec::new(), local_types: Vec::new(), fuel: &mut fuel, depth: 0 };
+    frame.eval(e)
+}
+
+fn call_in(spec: &dyn Functions, index: usize, args: Vec<Value>, fuel: &mut u64, depth: u32, at: Span) -> Result<Value, Trap> {
+    let Some(f) = spec.function(index) else { return Err(Trap::Limit { span: at, why: "the function has errors" }) };
+    if depth > MAX_DEPTH {
+        return Err(Trap::Limit { span: at, why: "calls nested too deep" });
+    }
+    let mut frame =
+        Frame { spec, locals: vec![None; f.locals.len()], local_types: f.locals.iter().map(|l| l.ty.elem()).collect(), fuel, depth };
     for (id, v) in f.params.iter().zip(args) {
         frame.locals[id.0 as usize] = Some(v);
     }
@@ -51,9 +95,11 @@ enum Flow {
 }
 
 struct Frame<'a> {
-    spec: &'a TypedSpec,
+    spec: &'a dyn Functions,
     locals: Vec<Option<Value>>,
     local_types: Vec<ScalarType>,
+    fuel: &'a mut u64,
+    depth: u32,
 }
 
 fn scalar(v: &Value) -> (ScalarType, u32) {
@@ -64,8 +110,17 @@ fn scalar(v: &Value) -> (ScalarType, u32) {
 }
 
 impl Frame<'_> {
+    fn spend(&mut self, span: Span) -> Result<(), Trap> {
+        if *self.fuel == 0 {
+            return Err(Trap::Limit { span, why: "takes more than 50 million steps" });
+        }
+        *self.fuel -= 1;
+        Ok(())
+    }
+
     fn block(&mut self, stmts: &[Stmt]) -> Result<Flow, Trap> {
         for s in stmts {
+            self.spend(Span::default())?;
             match self.stmt(s)? {
                 Flow::Next => {}
                 jump => return Ok(jump),
@@ -140,11 +195,12 @@ impl Frame<'_> {
     }
 
     fn eval(&mut self, e: &Expr) -> Result<Value, Trap> {
+        self.spend(e.span)?;
         let out = e.ty.elem();
         Ok(match &e.kind {
             ExprKind::Const(v) => v.clone(),
             ExprKind::ExternCall(x, _) => {
-                return Err(Trap::Extern { span: e.span, name: self.spec.externs[x.0 as usize].name.clone() });
+                return Err(Trap::Extern { span: e.span, name: self.spec.extern_name(x.0 as usize) });
             }
             // Functions cannot read inputs (E0182).
             ExprKind::Input(_) => Value::Scalar(out, 0),
@@ -183,7 +239,7 @@ impl Frame<'_> {
                 for a in args {
                     vals.push(self.eval(a)?);
                 }
-                call(self.spec, f.0 as usize, vals)?
+                call_in(self.spec, f.0 as usize, vals, self.fuel, self.depth + 1, e.span)?
             }
             ExprKind::Builtin(Builtin::Len, args) => Value::Scalar(ScalarType::U32, args[0].ty.slots()),
             ExprKind::Builtin(Builtin::Select, args) => {
