@@ -51,6 +51,10 @@ pub const EMPTY_ARRAY_LITERAL: &str = "E0019";
 /// E0020, loop without a bound: A `while` or `loop` has no `bound N` (every loop of a spec is bounded so the GPU and
 /// the solver can run it).
 pub const LOOP_WITHOUT_BOUND: &str = "E0020";
+/// E0021, not supported yet: Syntax of a construct the language does not have yet (records and enums with `struct`/
+/// `enum`/`type`, tuples `(a, b)`, destructuring `let (a, b) = ...`): the message names the construct and the help
+/// says how to write it today.
+pub const UNSUPPORTED: &str = "E0021";
 
 // Items, names and constants (E0101–E0113)
 
@@ -251,6 +255,7 @@ pub const ALL: &[&str] = &[
     CALL_OF_NON_NAME,
     EMPTY_ARRAY_LITERAL,
     LOOP_WITHOUT_BOUND,
+    UNSUPPORTED,
     MISSING_HEADER,
     HEADER_NOT_FIRST,
     DUPLICATE_HEADER,

@@ -241,6 +241,17 @@ impl<'a> Parser<'a> {
                 ItemKind::Property(PropertyDecl { name, body })
             }
             _ if self.after_lex_error() => return Err(Reported),
+            Tok::Ident if matches!(self.text_of(self.span()), "struct" | "enum" | "type" | "union") => {
+                let t = self.tokens[self.pos];
+                let word = self.text_of(t.span);
+                let d = Diagnostic::error(codes::UNSUPPORTED, format!("`{word}` declarations are not supported yet"))
+                    .primary(t.span, "not part of the spec language")
+                    .note("a spec's values are scalars and arrays; records, tuples and enums are planned (docs/language.md section 3)")
+                    .help("hold the fields in an array (`[u32; 3]`) or in separate values, and name the positions with consts");
+                self.skip_to_item();
+                self.diagnostics.push(d);
+                return Err(Reported);
+            }
             _ => {
                 let t = self.tokens[self.pos];
                 let mut d = Diagnostic::error(
@@ -491,6 +502,16 @@ impl<'a> Parser<'a> {
     fn stmt(&mut self) -> PResult<Stmt> {
         let start = self.span();
         let kind = match self.peek() {
+            Tok::Let | Tok::Var if self.tokens.get(self.pos + 1).is_some_and(|t| matches!(t.kind, Tok::LParen | Tok::LBracket)) => {
+                let t = self.tokens[self.pos + 1];
+                self.diagnostics.push(
+                    Diagnostic::error(codes::UNSUPPORTED, "destructuring `let` is not supported yet")
+                        .primary(t.span, "a pattern here binds several names")
+                        .note("a `let` binds one name (docs/language.md section 7)")
+                        .help("bind the value once and read its elements: `let qr = divmod(a, b); let q = qr[0];`"),
+                );
+                return Err(Reported);
+            }
             Tok::Let | Tok::Var => {
                 let is_var = self.bump().kind == Tok::Var;
                 let name = self.ident("a variable name")?;
@@ -882,6 +903,15 @@ impl<'a> Parser<'a> {
             Tok::LParen => {
                 self.bump();
                 let inner = self.expr()?;
+                if self.peek() == Tok::Comma {
+                    self.diagnostics.push(
+                        Diagnostic::error(codes::UNSUPPORTED, "tuples are not supported yet")
+                            .primary(self.span(), "a `,` inside parentheses makes a tuple")
+                            .note("a spec's values are scalars and arrays (docs/language.md section 3)")
+                            .help("return or pass an array instead: `[q, r]`, read with `v[0]`, `v[1]`"),
+                    );
+                    return Err(Reported);
+                }
                 self.expect(Tok::RParen)?;
                 let span = t.span.to(self.prev_span());
                 return Ok(Expr { kind: ExprKind::Paren(Box::new(inner)), span });
