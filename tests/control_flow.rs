@@ -253,3 +253,47 @@ fn a_run_stores_loop_bound_counterexamples_with_their_reason() {
         assert!(row.location.ends_with("spin.vspec:5:3"), "{}", row.location);
     }
 }
+
+/// A run stopped by its budget keeps loop-bound failures in its checkpoint, and `--resume` accepts
+/// them (it refused failures of any kind but assert and index as damaged) and stores the rows an
+/// uninterrupted run stores.
+#[test]
+fn a_checkpoint_with_loop_bound_failures_resumes_to_the_same_rows() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let spec = dir.path().join("spin.vspec");
+    std::fs::write(
+        &spec,
+        "spec spin { }\ninput n: u32 in 0..100;\ninput r: u32;\nproperty spin {\n  var k = n;\n  while k != 0 bound 50 {\n    k -= 1;\n  }\n  assert k == 0 || r == 0;\n}\n",
+    )
+    .expect("write spec");
+    let s = spec.to_str().expect("utf-8");
+    let run = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_vecrun"))
+            .args(args)
+            .current_dir(dir.path())
+            .env("XDG_RUNTIME_DIR", dir.path())
+            .output()
+            .expect("runs")
+    };
+    let common = ["--backend", "cpu", "-q", "--vectors", "400000", "--shrink-steps", "50"];
+    let whole = run(&[&["run", s, "--out", "whole"], &common[..]].concat());
+    assert_eq!(whole.status.code(), Some(1), "{}", String::from_utf8_lossy(&whole.stderr));
+    let first = run(&[&["run", s, "--out", "part", "--seconds", "0.02"], &common[..]].concat());
+    assert!(matches!(first.status.code(), Some(1) | Some(3)), "{}", String::from_utf8_lossy(&first.stderr));
+    let cp: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.path().join("part/checkpoint.json")).expect("a checkpoint")).expect("json");
+    assert_eq!(cp["state"], "budget-exhausted", "the budget stopped the first part early");
+    let kept = cp["stats"][0]["failures"].as_array().map(Vec::len).unwrap_or(0);
+    assert!(kept > 0, "the checkpoint holds loop-bound failures: {cp}");
+    let resumed = run(&["run", s, "--resume", "part", "--backend", "cpu", "-q", "--seconds", "600", "--shrink-steps", "50"]);
+    assert_eq!(resumed.status.code(), Some(1), "{}", String::from_utf8_lossy(&resumed.stderr));
+    let rows = |d: &str| {
+        let table =
+            vecrun::output::parquet::find_table(&dir.path().join(d), vecrun::output::parquet::Table::Counterexamples).expect("a table");
+        let run = vecrun::output::parquet::read_counterexamples(&table).expect("readable");
+        run.rows.iter().map(|r| (r.vector_index, r.reason, r.original.clone(), r.shrunk.clone())).collect::<Vec<_>>()
+    };
+    let (a, b) = (rows("whole"), rows("part"));
+    assert!(a.iter().any(|r| r.1 == vecrun::output::model::Reason::LoopBoundExceeded), "{a:?}");
+    assert_eq!(a, b, "the resumed run stores the rows of the uninterrupted one");
+}

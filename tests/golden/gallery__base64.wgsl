@@ -17,7 +17,7 @@ struct Params {
 @group(0) @binding(1) var<storage, read_write> counters: array<atomic<u32>>;
 @group(0) @binding(2) var<storage, read_write> failures: array<u32>;
 @group(0) @binding(3) var<storage, read> aux: array<u32>;
-var<workgroup> wg_counts: array<atomic<u32>, 18>;
+var<workgroup> wg_counts: array<atomic<u32>, 24>;
 override MODE: u32 = 0u;
 
 fn load_random(lo: u32, hi: u32, s: ptr<function, array<u32, 3>>) {
@@ -1337,6 +1337,641 @@ fn prop_2(s: ptr<function, array<u32, 3>>, cover: ptr<function, u32>) -> u32 {
     var var4: array<u32, 64>;
     var var5: array<u32, 4>;
     var var6: u32;
+    var var7: array<u32, 128>;
+    var var8: u32;
+    var var9: bool;
+    let v0: u32 = 0u;
+    let v2: u32 = 16u;
+    let v4: u32 = 1u;
+    let v6: u32 = 8u;
+    let v9: u32 = 2u;
+    let v12: u32 = 65u;
+    let v13: u32 = 66u;
+    let v14: u32 = 67u;
+    let v15: u32 = 3u;
+    let v16: u32 = 68u;
+    let v17: u32 = 4u;
+    let v18: u32 = 69u;
+    let v19: u32 = 5u;
+    let v20: u32 = 70u;
+    let v21: u32 = 6u;
+    let v22: u32 = 71u;
+    let v23: u32 = 7u;
+    let v24: u32 = 72u;
+    let v25: u32 = 73u;
+    let v26: u32 = 9u;
+    let v27: u32 = 74u;
+    let v28: u32 = 10u;
+    let v29: u32 = 75u;
+    let v30: u32 = 11u;
+    let v31: u32 = 76u;
+    let v32: u32 = 12u;
+    let v33: u32 = 77u;
+    let v34: u32 = 13u;
+    let v35: u32 = 78u;
+    let v36: u32 = 14u;
+    let v37: u32 = 79u;
+    let v38: u32 = 15u;
+    let v39: u32 = 80u;
+    let v40: u32 = 81u;
+    let v41: u32 = 17u;
+    let v42: u32 = 82u;
+    let v43: u32 = 18u;
+    let v44: u32 = 83u;
+    let v45: u32 = 19u;
+    let v46: u32 = 84u;
+    let v47: u32 = 20u;
+    let v48: u32 = 85u;
+    let v49: u32 = 21u;
+    let v50: u32 = 86u;
+    let v51: u32 = 22u;
+    let v52: u32 = 87u;
+    let v53: u32 = 23u;
+    let v54: u32 = 88u;
+    let v55: u32 = 24u;
+    let v56: u32 = 89u;
+    let v57: u32 = 25u;
+    let v58: u32 = 90u;
+    let v59: u32 = 26u;
+    let v60: u32 = 97u;
+    let v61: u32 = 27u;
+    let v62: u32 = 98u;
+    let v63: u32 = 28u;
+    let v64: u32 = 99u;
+    let v65: u32 = 29u;
+    let v66: u32 = 100u;
+    let v67: u32 = 30u;
+    let v68: u32 = 101u;
+    let v69: u32 = 31u;
+    let v70: u32 = 102u;
+    let v71: u32 = 32u;
+    let v72: u32 = 103u;
+    let v73: u32 = 33u;
+    let v74: u32 = 104u;
+    let v75: u32 = 34u;
+    let v76: u32 = 105u;
+    let v77: u32 = 35u;
+    let v78: u32 = 106u;
+    let v79: u32 = 36u;
+    let v80: u32 = 107u;
+    let v81: u32 = 37u;
+    let v82: u32 = 108u;
+    let v83: u32 = 38u;
+    let v84: u32 = 109u;
+    let v85: u32 = 39u;
+    let v86: u32 = 110u;
+    let v87: u32 = 40u;
+    let v88: u32 = 111u;
+    let v89: u32 = 41u;
+    let v90: u32 = 112u;
+    let v91: u32 = 42u;
+    let v92: u32 = 113u;
+    let v93: u32 = 43u;
+    let v94: u32 = 114u;
+    let v95: u32 = 44u;
+    let v96: u32 = 115u;
+    let v97: u32 = 45u;
+    let v98: u32 = 116u;
+    let v99: u32 = 46u;
+    let v100: u32 = 117u;
+    let v101: u32 = 47u;
+    let v102: u32 = 118u;
+    let v103: u32 = 48u;
+    let v104: u32 = 119u;
+    let v105: u32 = 49u;
+    let v106: u32 = 120u;
+    let v107: u32 = 50u;
+    let v108: u32 = 121u;
+    let v109: u32 = 51u;
+    let v110: u32 = 122u;
+    let v111: u32 = 52u;
+    let v112: u32 = 53u;
+    let v113: u32 = 54u;
+    let v114: u32 = 55u;
+    let v115: u32 = 56u;
+    let v116: u32 = 57u;
+    let v117: u32 = 58u;
+    let v118: u32 = 59u;
+    let v119: u32 = 60u;
+    let v120: u32 = 61u;
+    let v121: u32 = 62u;
+    let v122: u32 = 63u;
+    let v135: u32 = 255u;
+    let v136: u32 = 64u;
+    let v137: u32 = 91u;
+    let v138: u32 = 92u;
+    let v139: u32 = 93u;
+    let v140: u32 = 94u;
+    let v141: u32 = 95u;
+    let v142: u32 = 96u;
+    let v143: u32 = 123u;
+    let v144: u32 = 124u;
+    let v145: u32 = 125u;
+    let v146: u32 = 126u;
+    let v147: u32 = 127u;
+    let v151: bool = false;
+    let v156: bool = true;
+    let v1: u32 = (*s)[0u];
+    let v3: u32 = (v1 << (v2 & 31u));
+    let v5: u32 = (*s)[1u];
+    let v7: u32 = (v5 << (v6 & 31u));
+    let v8: u32 = (v3 | v7);
+    let v10: u32 = (*s)[2u];
+    let v11: u32 = (v8 | v10);
+    var1[min(v0, 63u)] = v12;
+    var1[min(v4, 63u)] = v13;
+    var1[min(v9, 63u)] = v14;
+    var1[min(v15, 63u)] = v16;
+    var1[min(v17, 63u)] = v18;
+    var1[min(v19, 63u)] = v20;
+    var1[min(v21, 63u)] = v22;
+    var1[min(v23, 63u)] = v24;
+    var1[min(v6, 63u)] = v25;
+    var1[min(v26, 63u)] = v27;
+    var1[min(v28, 63u)] = v29;
+    var1[min(v30, 63u)] = v31;
+    var1[min(v32, 63u)] = v33;
+    var1[min(v34, 63u)] = v35;
+    var1[min(v36, 63u)] = v37;
+    var1[min(v38, 63u)] = v39;
+    var1[min(v2, 63u)] = v40;
+    var1[min(v41, 63u)] = v42;
+    var1[min(v43, 63u)] = v44;
+    var1[min(v45, 63u)] = v46;
+    var1[min(v47, 63u)] = v48;
+    var1[min(v49, 63u)] = v50;
+    var1[min(v51, 63u)] = v52;
+    var1[min(v53, 63u)] = v54;
+    var1[min(v55, 63u)] = v56;
+    var1[min(v57, 63u)] = v58;
+    var1[min(v59, 63u)] = v60;
+    var1[min(v61, 63u)] = v62;
+    var1[min(v63, 63u)] = v64;
+    var1[min(v65, 63u)] = v66;
+    var1[min(v67, 63u)] = v68;
+    var1[min(v69, 63u)] = v70;
+    var1[min(v71, 63u)] = v72;
+    var1[min(v73, 63u)] = v74;
+    var1[min(v75, 63u)] = v76;
+    var1[min(v77, 63u)] = v78;
+    var1[min(v79, 63u)] = v80;
+    var1[min(v81, 63u)] = v82;
+    var1[min(v83, 63u)] = v84;
+    var1[min(v85, 63u)] = v86;
+    var1[min(v87, 63u)] = v88;
+    var1[min(v89, 63u)] = v90;
+    var1[min(v91, 63u)] = v92;
+    var1[min(v93, 63u)] = v94;
+    var1[min(v95, 63u)] = v96;
+    var1[min(v97, 63u)] = v98;
+    var1[min(v99, 63u)] = v100;
+    var1[min(v101, 63u)] = v102;
+    var1[min(v103, 63u)] = v104;
+    var1[min(v105, 63u)] = v106;
+    var1[min(v107, 63u)] = v108;
+    var1[min(v109, 63u)] = v110;
+    var1[min(v111, 63u)] = v103;
+    var1[min(v112, 63u)] = v105;
+    var1[min(v113, 63u)] = v107;
+    var1[min(v114, 63u)] = v109;
+    var1[min(v115, 63u)] = v111;
+    var1[min(v116, 63u)] = v112;
+    var1[min(v117, 63u)] = v113;
+    var1[min(v118, 63u)] = v114;
+    var1[min(v119, 63u)] = v115;
+    var1[min(v120, 63u)] = v116;
+    var1[min(v121, 63u)] = v93;
+    var1[min(v122, 63u)] = v101;
+    let v123: u32 = (v11 >> (v43 & 31u));
+    let v124: u32 = (v123 & v122);
+    if ((v124 >= 64u)) {
+        return 805306368u;
+    }
+    let v125: u32 = var1[min(v124, 63u)];
+    var2[min(v0, 63u)] = v12;
+    var2[min(v4, 63u)] = v13;
+    var2[min(v9, 63u)] = v14;
+    var2[min(v15, 63u)] = v16;
+    var2[min(v17, 63u)] = v18;
+    var2[min(v19, 63u)] = v20;
+    var2[min(v21, 63u)] = v22;
+    var2[min(v23, 63u)] = v24;
+    var2[min(v6, 63u)] = v25;
+    var2[min(v26, 63u)] = v27;
+    var2[min(v28, 63u)] = v29;
+    var2[min(v30, 63u)] = v31;
+    var2[min(v32, 63u)] = v33;
+    var2[min(v34, 63u)] = v35;
+    var2[min(v36, 63u)] = v37;
+    var2[min(v38, 63u)] = v39;
+    var2[min(v2, 63u)] = v40;
+    var2[min(v41, 63u)] = v42;
+    var2[min(v43, 63u)] = v44;
+    var2[min(v45, 63u)] = v46;
+    var2[min(v47, 63u)] = v48;
+    var2[min(v49, 63u)] = v50;
+    var2[min(v51, 63u)] = v52;
+    var2[min(v53, 63u)] = v54;
+    var2[min(v55, 63u)] = v56;
+    var2[min(v57, 63u)] = v58;
+    var2[min(v59, 63u)] = v60;
+    var2[min(v61, 63u)] = v62;
+    var2[min(v63, 63u)] = v64;
+    var2[min(v65, 63u)] = v66;
+    var2[min(v67, 63u)] = v68;
+    var2[min(v69, 63u)] = v70;
+    var2[min(v71, 63u)] = v72;
+    var2[min(v73, 63u)] = v74;
+    var2[min(v75, 63u)] = v76;
+    var2[min(v77, 63u)] = v78;
+    var2[min(v79, 63u)] = v80;
+    var2[min(v81, 63u)] = v82;
+    var2[min(v83, 63u)] = v84;
+    var2[min(v85, 63u)] = v86;
+    var2[min(v87, 63u)] = v88;
+    var2[min(v89, 63u)] = v90;
+    var2[min(v91, 63u)] = v92;
+    var2[min(v93, 63u)] = v94;
+    var2[min(v95, 63u)] = v96;
+    var2[min(v97, 63u)] = v98;
+    var2[min(v99, 63u)] = v100;
+    var2[min(v101, 63u)] = v102;
+    var2[min(v103, 63u)] = v104;
+    var2[min(v105, 63u)] = v106;
+    var2[min(v107, 63u)] = v108;
+    var2[min(v109, 63u)] = v110;
+    var2[min(v111, 63u)] = v103;
+    var2[min(v112, 63u)] = v105;
+    var2[min(v113, 63u)] = v107;
+    var2[min(v114, 63u)] = v109;
+    var2[min(v115, 63u)] = v111;
+    var2[min(v116, 63u)] = v112;
+    var2[min(v117, 63u)] = v113;
+    var2[min(v118, 63u)] = v114;
+    var2[min(v119, 63u)] = v115;
+    var2[min(v120, 63u)] = v116;
+    var2[min(v121, 63u)] = v93;
+    var2[min(v122, 63u)] = v101;
+    let v126: u32 = (v11 >> (v32 & 31u));
+    let v127: u32 = (v126 & v122);
+    if ((v127 >= 64u)) {
+        return 805306369u;
+    }
+    let v128: u32 = var2[min(v127, 63u)];
+    var3[min(v0, 63u)] = v12;
+    var3[min(v4, 63u)] = v13;
+    var3[min(v9, 63u)] = v14;
+    var3[min(v15, 63u)] = v16;
+    var3[min(v17, 63u)] = v18;
+    var3[min(v19, 63u)] = v20;
+    var3[min(v21, 63u)] = v22;
+    var3[min(v23, 63u)] = v24;
+    var3[min(v6, 63u)] = v25;
+    var3[min(v26, 63u)] = v27;
+    var3[min(v28, 63u)] = v29;
+    var3[min(v30, 63u)] = v31;
+    var3[min(v32, 63u)] = v33;
+    var3[min(v34, 63u)] = v35;
+    var3[min(v36, 63u)] = v37;
+    var3[min(v38, 63u)] = v39;
+    var3[min(v2, 63u)] = v40;
+    var3[min(v41, 63u)] = v42;
+    var3[min(v43, 63u)] = v44;
+    var3[min(v45, 63u)] = v46;
+    var3[min(v47, 63u)] = v48;
+    var3[min(v49, 63u)] = v50;
+    var3[min(v51, 63u)] = v52;
+    var3[min(v53, 63u)] = v54;
+    var3[min(v55, 63u)] = v56;
+    var3[min(v57, 63u)] = v58;
+    var3[min(v59, 63u)] = v60;
+    var3[min(v61, 63u)] = v62;
+    var3[min(v63, 63u)] = v64;
+    var3[min(v65, 63u)] = v66;
+    var3[min(v67, 63u)] = v68;
+    var3[min(v69, 63u)] = v70;
+    var3[min(v71, 63u)] = v72;
+    var3[min(v73, 63u)] = v74;
+    var3[min(v75, 63u)] = v76;
+    var3[min(v77, 63u)] = v78;
+    var3[min(v79, 63u)] = v80;
+    var3[min(v81, 63u)] = v82;
+    var3[min(v83, 63u)] = v84;
+    var3[min(v85, 63u)] = v86;
+    var3[min(v87, 63u)] = v88;
+    var3[min(v89, 63u)] = v90;
+    var3[min(v91, 63u)] = v92;
+    var3[min(v93, 63u)] = v94;
+    var3[min(v95, 63u)] = v96;
+    var3[min(v97, 63u)] = v98;
+    var3[min(v99, 63u)] = v100;
+    var3[min(v101, 63u)] = v102;
+    var3[min(v103, 63u)] = v104;
+    var3[min(v105, 63u)] = v106;
+    var3[min(v107, 63u)] = v108;
+    var3[min(v109, 63u)] = v110;
+    var3[min(v111, 63u)] = v103;
+    var3[min(v112, 63u)] = v105;
+    var3[min(v113, 63u)] = v107;
+    var3[min(v114, 63u)] = v109;
+    var3[min(v115, 63u)] = v111;
+    var3[min(v116, 63u)] = v112;
+    var3[min(v117, 63u)] = v113;
+    var3[min(v118, 63u)] = v114;
+    var3[min(v119, 63u)] = v115;
+    var3[min(v120, 63u)] = v116;
+    var3[min(v121, 63u)] = v93;
+    var3[min(v122, 63u)] = v101;
+    let v129: u32 = (v11 >> (v21 & 31u));
+    let v130: u32 = (v129 & v122);
+    if ((v130 >= 64u)) {
+        return 805306370u;
+    }
+    let v131: u32 = var3[min(v130, 63u)];
+    var4[min(v0, 63u)] = v12;
+    var4[min(v4, 63u)] = v13;
+    var4[min(v9, 63u)] = v14;
+    var4[min(v15, 63u)] = v16;
+    var4[min(v17, 63u)] = v18;
+    var4[min(v19, 63u)] = v20;
+    var4[min(v21, 63u)] = v22;
+    var4[min(v23, 63u)] = v24;
+    var4[min(v6, 63u)] = v25;
+    var4[min(v26, 63u)] = v27;
+    var4[min(v28, 63u)] = v29;
+    var4[min(v30, 63u)] = v31;
+    var4[min(v32, 63u)] = v33;
+    var4[min(v34, 63u)] = v35;
+    var4[min(v36, 63u)] = v37;
+    var4[min(v38, 63u)] = v39;
+    var4[min(v2, 63u)] = v40;
+    var4[min(v41, 63u)] = v42;
+    var4[min(v43, 63u)] = v44;
+    var4[min(v45, 63u)] = v46;
+    var4[min(v47, 63u)] = v48;
+    var4[min(v49, 63u)] = v50;
+    var4[min(v51, 63u)] = v52;
+    var4[min(v53, 63u)] = v54;
+    var4[min(v55, 63u)] = v56;
+    var4[min(v57, 63u)] = v58;
+    var4[min(v59, 63u)] = v60;
+    var4[min(v61, 63u)] = v62;
+    var4[min(v63, 63u)] = v64;
+    var4[min(v65, 63u)] = v66;
+    var4[min(v67, 63u)] = v68;
+    var4[min(v69, 63u)] = v70;
+    var4[min(v71, 63u)] = v72;
+    var4[min(v73, 63u)] = v74;
+    var4[min(v75, 63u)] = v76;
+    var4[min(v77, 63u)] = v78;
+    var4[min(v79, 63u)] = v80;
+    var4[min(v81, 63u)] = v82;
+    var4[min(v83, 63u)] = v84;
+    var4[min(v85, 63u)] = v86;
+    var4[min(v87, 63u)] = v88;
+    var4[min(v89, 63u)] = v90;
+    var4[min(v91, 63u)] = v92;
+    var4[min(v93, 63u)] = v94;
+    var4[min(v95, 63u)] = v96;
+    var4[min(v97, 63u)] = v98;
+    var4[min(v99, 63u)] = v100;
+    var4[min(v101, 63u)] = v102;
+    var4[min(v103, 63u)] = v104;
+    var4[min(v105, 63u)] = v106;
+    var4[min(v107, 63u)] = v108;
+    var4[min(v109, 63u)] = v110;
+    var4[min(v111, 63u)] = v103;
+    var4[min(v112, 63u)] = v105;
+    var4[min(v113, 63u)] = v107;
+    var4[min(v114, 63u)] = v109;
+    var4[min(v115, 63u)] = v111;
+    var4[min(v116, 63u)] = v112;
+    var4[min(v117, 63u)] = v113;
+    var4[min(v118, 63u)] = v114;
+    var4[min(v119, 63u)] = v115;
+    var4[min(v120, 63u)] = v116;
+    var4[min(v121, 63u)] = v93;
+    var4[min(v122, 63u)] = v101;
+    let v132: u32 = (v11 & v122);
+    if ((v132 >= 64u)) {
+        return 805306371u;
+    }
+    let v133: u32 = var4[min(v132, 63u)];
+    var5[min(v0, 3u)] = v125;
+    var5[min(v4, 3u)] = v128;
+    var5[min(v9, 3u)] = v131;
+    var5[min(v15, 3u)] = v133;
+    var0 = var5;
+    {
+        var t6: u32 = 0u;
+        for (; t6 < 4u; t6 = t6 + 1u) {
+            var6 = (0u + t6);
+            let v134: u32 = var6;
+            var7[min(v0, 127u)] = v135;
+            var7[min(v4, 127u)] = v135;
+            var7[min(v9, 127u)] = v135;
+            var7[min(v15, 127u)] = v135;
+            var7[min(v17, 127u)] = v135;
+            var7[min(v19, 127u)] = v135;
+            var7[min(v21, 127u)] = v135;
+            var7[min(v23, 127u)] = v135;
+            var7[min(v6, 127u)] = v135;
+            var7[min(v26, 127u)] = v135;
+            var7[min(v28, 127u)] = v135;
+            var7[min(v30, 127u)] = v135;
+            var7[min(v32, 127u)] = v135;
+            var7[min(v34, 127u)] = v135;
+            var7[min(v36, 127u)] = v135;
+            var7[min(v38, 127u)] = v135;
+            var7[min(v2, 127u)] = v135;
+            var7[min(v41, 127u)] = v135;
+            var7[min(v43, 127u)] = v135;
+            var7[min(v45, 127u)] = v135;
+            var7[min(v47, 127u)] = v135;
+            var7[min(v49, 127u)] = v135;
+            var7[min(v51, 127u)] = v135;
+            var7[min(v53, 127u)] = v135;
+            var7[min(v55, 127u)] = v135;
+            var7[min(v57, 127u)] = v135;
+            var7[min(v59, 127u)] = v135;
+            var7[min(v61, 127u)] = v135;
+            var7[min(v63, 127u)] = v135;
+            var7[min(v65, 127u)] = v135;
+            var7[min(v67, 127u)] = v135;
+            var7[min(v69, 127u)] = v135;
+            var7[min(v71, 127u)] = v135;
+            var7[min(v73, 127u)] = v135;
+            var7[min(v75, 127u)] = v135;
+            var7[min(v77, 127u)] = v135;
+            var7[min(v79, 127u)] = v135;
+            var7[min(v81, 127u)] = v135;
+            var7[min(v83, 127u)] = v135;
+            var7[min(v85, 127u)] = v135;
+            var7[min(v87, 127u)] = v135;
+            var7[min(v89, 127u)] = v135;
+            var7[min(v91, 127u)] = v135;
+            var7[min(v93, 127u)] = v121;
+            var7[min(v95, 127u)] = v135;
+            var7[min(v97, 127u)] = v135;
+            var7[min(v99, 127u)] = v135;
+            var7[min(v101, 127u)] = v122;
+            var7[min(v103, 127u)] = v111;
+            var7[min(v105, 127u)] = v112;
+            var7[min(v107, 127u)] = v113;
+            var7[min(v109, 127u)] = v114;
+            var7[min(v111, 127u)] = v115;
+            var7[min(v112, 127u)] = v116;
+            var7[min(v113, 127u)] = v117;
+            var7[min(v114, 127u)] = v118;
+            var7[min(v115, 127u)] = v119;
+            var7[min(v116, 127u)] = v120;
+            var7[min(v117, 127u)] = v135;
+            var7[min(v118, 127u)] = v135;
+            var7[min(v119, 127u)] = v135;
+            var7[min(v120, 127u)] = v135;
+            var7[min(v121, 127u)] = v135;
+            var7[min(v122, 127u)] = v135;
+            var7[min(v136, 127u)] = v135;
+            var7[min(v12, 127u)] = v0;
+            var7[min(v13, 127u)] = v4;
+            var7[min(v14, 127u)] = v9;
+            var7[min(v16, 127u)] = v15;
+            var7[min(v18, 127u)] = v17;
+            var7[min(v20, 127u)] = v19;
+            var7[min(v22, 127u)] = v21;
+            var7[min(v24, 127u)] = v23;
+            var7[min(v25, 127u)] = v6;
+            var7[min(v27, 127u)] = v26;
+            var7[min(v29, 127u)] = v28;
+            var7[min(v31, 127u)] = v30;
+            var7[min(v33, 127u)] = v32;
+            var7[min(v35, 127u)] = v34;
+            var7[min(v37, 127u)] = v36;
+            var7[min(v39, 127u)] = v38;
+            var7[min(v40, 127u)] = v2;
+            var7[min(v42, 127u)] = v41;
+            var7[min(v44, 127u)] = v43;
+            var7[min(v46, 127u)] = v45;
+            var7[min(v48, 127u)] = v47;
+            var7[min(v50, 127u)] = v49;
+            var7[min(v52, 127u)] = v51;
+            var7[min(v54, 127u)] = v53;
+            var7[min(v56, 127u)] = v55;
+            var7[min(v58, 127u)] = v57;
+            var7[min(v137, 127u)] = v135;
+            var7[min(v138, 127u)] = v135;
+            var7[min(v139, 127u)] = v135;
+            var7[min(v140, 127u)] = v135;
+            var7[min(v141, 127u)] = v135;
+            var7[min(v142, 127u)] = v135;
+            var7[min(v60, 127u)] = v59;
+            var7[min(v62, 127u)] = v61;
+            var7[min(v64, 127u)] = v63;
+            var7[min(v66, 127u)] = v65;
+            var7[min(v68, 127u)] = v67;
+            var7[min(v70, 127u)] = v69;
+            var7[min(v72, 127u)] = v71;
+            var7[min(v74, 127u)] = v73;
+            var7[min(v76, 127u)] = v75;
+            var7[min(v78, 127u)] = v77;
+            var7[min(v80, 127u)] = v79;
+            var7[min(v82, 127u)] = v81;
+            var7[min(v84, 127u)] = v83;
+            var7[min(v86, 127u)] = v85;
+            var7[min(v88, 127u)] = v87;
+            var7[min(v90, 127u)] = v89;
+            var7[min(v92, 127u)] = v91;
+            var7[min(v94, 127u)] = v93;
+            var7[min(v96, 127u)] = v95;
+            var7[min(v98, 127u)] = v97;
+            var7[min(v100, 127u)] = v99;
+            var7[min(v102, 127u)] = v101;
+            var7[min(v104, 127u)] = v103;
+            var7[min(v106, 127u)] = v105;
+            var7[min(v108, 127u)] = v107;
+            var7[min(v110, 127u)] = v109;
+            var7[min(v143, 127u)] = v135;
+            var7[min(v144, 127u)] = v135;
+            var7[min(v145, 127u)] = v135;
+            var7[min(v146, 127u)] = v135;
+            var7[min(v147, 127u)] = v135;
+            let v148: u32 = var0[min(v134, 3u)];
+            if ((v148 >= 128u)) {
+                return 805306372u;
+            }
+            let v149: u32 = var7[min(v148, 127u)];
+            let v150: u32 = var0[min(v134, 3u)];
+            var9 = v151;
+            let v152: bool = (v150 >= v12);
+            let v153: bool = (v150 <= v58);
+            let v154: bool = (v152 & v153);
+            if (v154) {
+                let v155: u32 = (v150 - v12);
+                var8 = v155;
+                var9 = v156;
+            }
+            let v157: bool = var9;
+            let v158: bool = (!v157);
+            if (v158) {
+                let v159: bool = (v150 >= v60);
+                let v160: bool = (v150 <= v110);
+                let v161: bool = (v159 & v160);
+                if (v161) {
+                    let v162: u32 = (v150 - v60);
+                    let v163: u32 = (v162 + v59);
+                    var8 = v163;
+                    var9 = v156;
+                }
+                let v164: bool = var9;
+                let v165: bool = (!v164);
+                if (v165) {
+                    let v166: bool = (v150 >= v103);
+                    let v167: bool = (v150 <= v116);
+                    let v168: bool = (v166 & v167);
+                    if (v168) {
+                        let v169: u32 = (v150 - v103);
+                        let v170: u32 = (v169 + v111);
+                        var8 = v170;
+                        var9 = v156;
+                    }
+                    let v171: bool = var9;
+                    let v172: bool = (!v171);
+                    if (v172) {
+                        let v173: bool = (v150 == v93);
+                        if (v173) {
+                            var8 = v121;
+                            var9 = v156;
+                        }
+                        let v174: bool = var9;
+                        let v175: bool = (!v174);
+                        if (v175) {
+                            var8 = v122;
+                            var9 = v156;
+                        }
+                    }
+                }
+            }
+            let v176: u32 = var8;
+            let v177: bool = (v149 == v176);
+            if ((!v177)) {
+                return 536870912u;
+            }
+        }
+        if ((t6 != 4u)) {
+            return 4026531840u;
+        }
+    }
+    return 0u;
+}
+
+fn prop_3(s: ptr<function, array<u32, 3>>, cover: ptr<function, u32>) -> u32 {
+    var var0: array<u32, 4>;
+    var var1: array<u32, 64>;
+    var var2: array<u32, 64>;
+    var var3: array<u32, 64>;
+    var var4: array<u32, 64>;
+    var var5: array<u32, 4>;
+    var var6: u32;
     var var7: bool;
     let v0: u32 = 0u;
     let v2: u32 = 16u;
@@ -1776,7 +2411,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(local_invocation
     // zero the workgroup counters (strided by the workgroup size)
     var z: u32 = lid;
     for (var zi: u32 = 0u; zi < 1u; zi = zi + 1u) {
-        if ((z < 18u)) {
+        if ((z < 24u)) {
             atomicStore((&wg_counts[z]), 0u);
         }
         z = (z + 64u);
@@ -1786,6 +2421,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(local_invocation
     var ev0: u32 = 0u;
     var ev1: u32 = 0u;
     var ev2: u32 = 0u;
+    var ev3: u32 = 0u;
     for (var j: u32 = 0u; j < 16u; j = j + 1u) {
         let off: u32 = ((inv * 16u) + j);
         if ((off >= params.count)) {
@@ -1809,7 +2445,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(local_invocation
             ev0 = (ev0 + 1u);
         }
         if ((MODE == 3u)) {
-            failures[((off * 3u) + 0u)] = o0;
+            failures[((off * 4u) + 0u)] = o0;
         }
         if ((o0 != 0u)) {
             if (((o0 & 4026531840u) == 268435456u)) {
@@ -1824,7 +2460,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(local_invocation
                         atomicAdd((&wg_counts[2u]), 1u);
                     }
                 }
-                let slot0: u32 = atomicAdd((&counters[18u]), 1u);
+                let slot0: u32 = atomicAdd((&counters[24u]), 1u);
                 if ((slot0 < params.fail_cap)) {
                     let at0: u32 = (((0u * params.fail_cap) + slot0) * 2u);
                     failures[at0] = off;
@@ -1838,7 +2474,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(local_invocation
             ev1 = (ev1 + 1u);
         }
         if ((MODE == 3u)) {
-            failures[((off * 3u) + 1u)] = o1;
+            failures[((off * 4u) + 1u)] = o1;
         }
         if ((o1 != 0u)) {
             if (((o1 & 4026531840u) == 268435456u)) {
@@ -1853,7 +2489,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(local_invocation
                         atomicAdd((&wg_counts[8u]), 1u);
                     }
                 }
-                let slot1: u32 = atomicAdd((&counters[19u]), 1u);
+                let slot1: u32 = atomicAdd((&counters[25u]), 1u);
                 if ((slot1 < params.fail_cap)) {
                     let at1: u32 = (((1u * params.fail_cap) + slot1) * 2u);
                     failures[at1] = off;
@@ -1867,7 +2503,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(local_invocation
             ev2 = (ev2 + 1u);
         }
         if ((MODE == 3u)) {
-            failures[((off * 3u) + 2u)] = o2;
+            failures[((off * 4u) + 2u)] = o2;
         }
         if ((o2 != 0u)) {
             if (((o2 & 4026531840u) == 268435456u)) {
@@ -1882,11 +2518,40 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(local_invocation
                         atomicAdd((&wg_counts[14u]), 1u);
                     }
                 }
-                let slot2: u32 = atomicAdd((&counters[20u]), 1u);
+                let slot2: u32 = atomicAdd((&counters[26u]), 1u);
                 if ((slot2 < params.fail_cap)) {
                     let at2: u32 = (((2u * params.fail_cap) + slot2) * 2u);
                     failures[at2] = off;
                     failures[(at2 + 1u)] = o2;
+                }
+            }
+        }
+        var cov3: u32 = 0u;
+        let o3: u32 = prop_3((&s), (&cov3));
+        if ((o3 != 4026531840u)) {
+            ev3 = (ev3 + 1u);
+        }
+        if ((MODE == 3u)) {
+            failures[((off * 4u) + 3u)] = o3;
+        }
+        if ((o3 != 0u)) {
+            if (((o3 & 4026531840u) == 268435456u)) {
+            } else {
+                atomicAdd((&wg_counts[18u]), 1u);
+                if (((o3 & 4026531840u) == 536870912u)) {
+                    atomicAdd((&wg_counts[(23u + (o3 & 268435455u))]), 1u);
+                } else {
+                    if (((o3 & 4026531840u) == 1610612736u)) {
+                        atomicAdd((&wg_counts[22u]), 1u);
+                    } else {
+                        atomicAdd((&wg_counts[20u]), 1u);
+                    }
+                }
+                let slot3: u32 = atomicAdd((&counters[27u]), 1u);
+                if ((slot3 < params.fail_cap)) {
+                    let at3: u32 = (((3u * params.fail_cap) + slot3) * 2u);
+                    failures[at3] = off;
+                    failures[(at3 + 1u)] = o3;
                 }
             }
         }
@@ -1900,10 +2565,13 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(local_invocation
     if ((ev2 != 0u)) {
         atomicAdd((&wg_counts[15u]), ev2);
     }
+    if ((ev3 != 0u)) {
+        atomicAdd((&wg_counts[21u]), ev3);
+    }
     workgroupBarrier();
     z = lid;
     for (var fi: u32 = 0u; fi < 1u; fi = fi + 1u) {
-        if ((z < 18u)) {
+        if ((z < 24u)) {
             let c: u32 = atomicLoad((&wg_counts[z]));
             if ((c != 0u)) {
                 atomicAdd((&counters[z]), c);
