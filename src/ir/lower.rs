@@ -75,6 +75,8 @@ struct Lowerer<'a> {
     extern_sites: Vec<ExternSite>,
     site_index: HashMap<(Span, u32), u32>,
     loop_site_index: HashMap<Span, u32>,
+    /// Constant arrays already written (in the prologue), by value.
+    const_arrays: HashMap<(ScalarType, Vec<u32>), VarId>,
 }
 
 fn lower_property(spec: &TypedSpec, inputs: &[InputIr], p: &check::Property) -> PropertyIr {
@@ -93,6 +95,7 @@ fn lower_property(spec: &TypedSpec, inputs: &[InputIr], p: &check::Property) -> 
         extern_sites: Vec::new(),
         site_index: HashMap::new(),
         loop_site_index: HashMap::new(),
+        const_arrays: HashMap::new(),
     };
     let mut frame = Frame { locals: &p.locals, bindings: vec![None; p.locals.len()], ret: None, loops: Vec::new() };
     l.block(&p.body, &mut frame);
@@ -754,12 +757,18 @@ impl<'a> Lowerer<'a> {
                 _ => unreachable!("scalar local used as an array"),
             },
             ExprKind::Const(Value::Array(t, bits)) => {
+                // Written once, in the prologue, however often the property reads it (a lookup table
+                // read in a loop or an inlined function): nothing writes an array it did not copy.
+                if let Some(var) = self.const_arrays.get(&(*t, bits.clone())) {
+                    return ArrayRef::Var(*var);
+                }
                 let var = self.new_var("_const", e.ty);
                 for (k, b) in bits.iter().enumerate() {
                     let i = self.constant(ScalarType::U32, k as u32);
                     let v = self.constant(*t, *b);
-                    self.emit(Inst::SetElem(var, i, v));
+                    self.prologue.push(Inst::SetElem(var, i, v));
                 }
+                self.const_arrays.insert((*t, bits.clone()), var);
                 ArrayRef::Var(var)
             }
             ExprKind::Array(elems) => {

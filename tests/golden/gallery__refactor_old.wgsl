@@ -54,13 +54,15 @@ fn prop_0(s: ptr<function, array<u32, 2>>, cover: ptr<function, u32>) -> u32 {
     var var2: u32;
     var var3: bool;
     var var4: u32;
-    var var5: array<u32, 3>;
     let v3: u32 = 0u;
     let v4: u32 = 250u;
+    var1[min(v3, 2u)] = v4;
     let v5: u32 = 1u;
     let v6: u32 = 175u;
+    var1[min(v5, 2u)] = v6;
     let v7: u32 = 2u;
     let v8: u32 = 90u;
+    var1[min(v7, 2u)] = v8;
     let v13: f32 = bitcast<f32>(0x461C4000u);
     let v17: bool = false;
     let v20: u32 = 1000000u;
@@ -70,9 +72,6 @@ fn prop_0(s: ptr<function, array<u32, 2>>, cover: ptr<function, u32>) -> u32 {
     let v0: u32 = (*s)[0u];
     let v1: f32 = vr_u32_to_f32(v0);
     let v2: u32 = (*s)[1u];
-    var1[min(v3, 2u)] = v4;
-    var1[min(v5, 2u)] = v6;
-    var1[min(v7, 2u)] = v8;
     if ((v2 >= 3u)) {
         return 805306368u;
     }
@@ -85,13 +84,10 @@ fn prop_0(s: ptr<function, array<u32, 2>>, cover: ptr<function, u32>) -> u32 {
     let v15: u32 = (*s)[0u];
     let v16: u32 = (*s)[1u];
     var3 = v17;
-    var5[min(v3, 2u)] = v4;
-    var5[min(v5, 2u)] = v6;
-    var5[min(v7, 2u)] = v8;
     if ((v16 >= 3u)) {
         return 805306368u;
     }
-    let v18: u32 = var5[min(v16, 2u)];
+    let v18: u32 = var1[min(v16, 2u)];
     var4 = v18;
     let v19: u32 = var4;
     let v21: bool = (v15 < v20);
@@ -128,19 +124,19 @@ fn prop_1(s: ptr<function, array<u32, 2>>, cover: ptr<function, u32>) -> u32 {
     let v2: bool = false;
     let v3: u32 = 0u;
     let v4: u32 = 250u;
+    var3[min(v3, 2u)] = v4;
     let v5: u32 = 1u;
     let v6: u32 = 175u;
+    var3[min(v5, 2u)] = v6;
     let v7: u32 = 2u;
     let v8: u32 = 90u;
+    var3[min(v7, 2u)] = v8;
     let v11: u32 = 1000000u;
     let v14: u32 = 10000u;
     let v16: bool = true;
     let v0: u32 = (*s)[0u];
     let v1: u32 = (*s)[1u];
     var1 = v2;
-    var3[min(v3, 2u)] = v4;
-    var3[min(v5, 2u)] = v6;
-    var3[min(v7, 2u)] = v8;
     if ((v1 >= 3u)) {
         return 805306368u;
     }
@@ -179,15 +175,17 @@ fn prop_2(s: ptr<function, array<u32, 2>>, cover: ptr<function, u32>) -> u32 {
     var var4: u32;
     var var5: bool;
     var var6: u32;
-    var var7: array<u32, 3>;
     let v1: u32 = 100000000u;
     let v5: bool = false;
     let v6: u32 = 0u;
     let v7: u32 = 250u;
+    var3[min(v6, 2u)] = v7;
     let v8: u32 = 1u;
     let v9: u32 = 175u;
+    var3[min(v8, 2u)] = v9;
     let v10: u32 = 2u;
     let v11: u32 = 90u;
+    var3[min(v10, 2u)] = v11;
     let v14: u32 = 1000000u;
     let v17: u32 = 10000u;
     let v19: bool = true;
@@ -199,9 +197,6 @@ fn prop_2(s: ptr<function, array<u32, 2>>, cover: ptr<function, u32>) -> u32 {
     let v3: u32 = (*s)[0u];
     let v4: u32 = (*s)[1u];
     var1 = v5;
-    var3[min(v6, 2u)] = v7;
-    var3[min(v8, 2u)] = v9;
-    var3[min(v10, 2u)] = v11;
     if ((v4 >= 3u)) {
         return 805306368u;
     }
@@ -228,13 +223,10 @@ fn prop_2(s: ptr<function, array<u32, 2>>, cover: ptr<function, u32>) -> u32 {
     let v26: u32 = (v25 + v8);
     let v27: u32 = (*s)[1u];
     var5 = v5;
-    var7[min(v6, 2u)] = v7;
-    var7[min(v8, 2u)] = v9;
-    var7[min(v10, 2u)] = v11;
     if ((v27 >= 3u)) {
         return 805306368u;
     }
-    let v28: u32 = var7[min(v27, 2u)];
+    let v28: u32 = var3[min(v27, 2u)];
     var6 = v28;
     let v29: u32 = var6;
     let v30: bool = (v26 < v14);
