@@ -211,16 +211,9 @@ fn vr_saturating_sub_i32(a: i32, b: i32) -> i32 {
     return a - b;
 }
 
-// The high 32 bits of the 64-bit product, from 16-bit halves (WGSL has no 64-bit integers).
+// The high 32 bits of the 64-bit product (gen.wgsl's 16-bit-halves multiply: WGSL has no 64-bit integers).
 fn vr_mul_hi_u32(a: u32, b: u32) -> u32 {
-    let a0 = a & 0xFFFFu;
-    let a1 = a >> 16u;
-    let b0 = b & 0xFFFFu;
-    let b1 = b >> 16u;
-    let p01 = a0 * b1;
-    let p10 = a1 * b0;
-    let mid = ((a0 * b0) >> 16u) + (p01 & 0xFFFFu) + (p10 & 0xFFFFu);
-    return a1 * b1 + (p01 >> 16u) + (p10 >> 16u) + (mid >> 16u);
+    return vr_mulhilo(a, b).x;
 }
 // Signed: the unsigned high word, less b for a negative a and a for a negative b (mod 2^32).
 fn vr_mul_hi_i32(a: i32, b: i32) -> i32 {

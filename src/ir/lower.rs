@@ -319,17 +319,18 @@ impl<'a> Lowerer<'a> {
         self.out.pop().unwrap_or_default()
     }
 
+    /// A site at `span` with `message`, its text and location read from the sources.
+    fn site_at(&self, span: Span, message: String) -> Site {
+        let sources = &self.spec.sources;
+        Site { message: Some(message), text: sources.snippet(span).to_string(), span, location: sources.location(span) }
+    }
+
     fn bounds_site(&mut self, span: Span, len: u32) -> u32 {
         if let Some(&s) = self.site_index.get(&(span, len)) {
             return s;
         }
-        let sources = &self.spec.sources;
-        self.bounds_sites.push(Site {
-            message: Some(format!("index out of bounds (length {len})")),
-            text: sources.snippet(span).to_string(),
-            span,
-            location: sources.location(span),
-        });
+        let site = self.site_at(span, format!("index out of bounds (length {len})"));
+        self.bounds_sites.push(site);
         let id = self.bounds_sites.len() as u32 - 1;
         self.site_index.insert((span, len), id);
         id
@@ -339,13 +340,8 @@ impl<'a> Lowerer<'a> {
         if let Some(&s) = self.loop_site_index.get(&span) {
             return s;
         }
-        let sources = &self.spec.sources;
-        self.loop_sites.push(Site {
-            message: Some(format!("at most {bound} iterations")),
-            text: sources.snippet(span).to_string(),
-            span,
-            location: sources.location(span),
-        });
+        let site = self.site_at(span, format!("at most {bound} iterations"));
+        self.loop_sites.push(site);
         let id = self.loop_sites.len() as u32 - 1;
         self.loop_site_index.insert(span, id);
         id
@@ -721,13 +717,7 @@ impl<'a> Lowerer<'a> {
         }
         let ret = self.spec.externs[func as usize].ret;
         let results: Vec<Val> = (0..ret.slots()).map(|_| self.new_val(ret.elem())).collect();
-        let sources = &self.spec.sources;
-        let site = Site {
-            message: Some(self.spec.externs[func as usize].name.clone()),
-            text: sources.snippet(span).to_string(),
-            span,
-            location: sources.location(span),
-        };
+        let site = self.site_at(span, self.spec.externs[func as usize].name.clone());
         self.extern_sites.push(ExternSite { func, site });
         let site = self.extern_sites.len() as u32 - 1;
         self.emit(Inst::Extern { func, site, args: flat, results: results.clone() });
