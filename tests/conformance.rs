@@ -146,6 +146,7 @@ conformance! {
     gallery_refactor_new => "datasets/specs/gallery/refactor_new.vspec",
     gallery_magic_division => "datasets/specs/gallery/magic_division.vspec",
     gallery_base64 => "datasets/specs/gallery/base64.vspec",
+    gallery_utf8 => "datasets/specs/gallery/utf8.vspec",
     bench_midpoint => "datasets/specs/bench/midpoint.vspec",
     bench_poly => "datasets/specs/bench/poly.vspec",
     bench_ledger => "datasets/specs/bench/ledger.vspec",

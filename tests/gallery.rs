@@ -99,6 +99,13 @@ const BASE64: Case = Case {
     verdicts: &[("round_trip", "PASSED"), ("search_agrees", "PASSED"), ("table_agrees", "PASSED"), ("printable", "PASSED")],
 };
 
+const UTF8: Case = Case {
+    spec: "utf8",
+    vectors: "100000",
+    exit: 0,
+    verdicts: &[("round_trip", "PASSED"), ("valid_bytes_round_trip", "PASSED"), ("replacement_character", "PASSED")],
+};
+
 const ALL: &[&Case] = &[
     &BINARY_SEARCH,
     &SATURATING,
@@ -109,6 +116,7 @@ const ALL: &[&Case] = &[
     &REFACTOR_NEW,
     &MAGIC_DIVISION,
     &BASE64,
+    &UTF8,
 ];
 
 fn spec_path(name: &str) -> String {
@@ -205,6 +213,7 @@ gallery! {
     refactor_new => super::REFACTOR_NEW,
     magic_division => super::MAGIC_DIVISION,
     base64 => super::BASE64,
+    utf8 => super::UTF8,
 }
 
 /// Every spec in the gallery has a case above, opens with a comment saying what it models and what vecrun
@@ -279,5 +288,15 @@ fn base64_exhaustive_is_proven() {
     let (code, got, text) = run("base64", "cpu", &["--exhaustive"]);
     let proven = |p: &str| (p.to_string(), "PROVEN".to_string());
     assert_eq!(got, vec![proven("round_trip"), proven("search_agrees"), proven("table_agrees"), proven("printable")], "{text}");
+    assert_eq!(code, 0, "{text}");
+}
+
+/// The claim of `utf8.vspec`: both round trips hold on all 2^32 values of its one input.
+#[test]
+#[ignore = "exhaustive over 2^32 vectors: run with `cargo test --release --test gallery -- --ignored`"]
+fn utf8_exhaustive_is_proven() {
+    let (code, got, text) = run("utf8", "cpu", &["--exhaustive"]);
+    let proven = |p: &str| (p.to_string(), "PROVEN".to_string());
+    assert_eq!(got, vec![proven("round_trip"), proven("valid_bytes_round_trip"), proven("replacement_character")], "{text}");
     assert_eq!(code, 0, "{text}");
 }
