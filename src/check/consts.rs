@@ -2,6 +2,7 @@
 //! the constant expressions of array lengths and loop bounds (the evaluator is `consteval`).
 
 use super::exprs::{flexible_default, is_flexible};
+use super::hash::{calls_in_block, calls_in_expr};
 use super::typed::*;
 use super::{Checker, ConstState, ExternSlot, FnSlot, Global, MAX_ARRAY_LEN, consteval, interp};
 use crate::diag::{Diagnostic, Span, codes};
@@ -92,7 +93,7 @@ impl Checker<'_> {
     /// then the expression is computed by the reference interpreter ([`interp`]), within its limits.
     fn computed_const(&mut self, e: &Expr) -> Option<Value> {
         let mut work = Vec::new();
-        collect_calls(e, &mut work);
+        calls_in_expr(e, &mut work);
         let mut seen = std::collections::HashSet::new();
         while let Some(f) = work.pop() {
             if !seen.insert(f) {
@@ -107,11 +108,7 @@ impl Checker<'_> {
                 // Its errors are reported where it is checked.
                 return None;
             };
-            let mut more = Vec::new();
-            for s in &body.body {
-                collect_stmt_calls(s, &mut more);
-            }
-            work.extend(more);
+            calls_in_block(&body.body, &mut work);
         }
         let fns = CheckedFns(&self.fns, &self.externs);
         match interp::eval_expr(&fns, e) {
@@ -193,44 +190,6 @@ impl interp::Functions for CheckedFns<'_, '_> {
 
 fn calls_functions(e: &Expr) -> bool {
     let mut v = Vec::new();
-    collect_calls(e, &mut v);
+    calls_in_expr(e, &mut v);
     !v.is_empty()
-}
-
-/// The functions `e` calls directly.
-fn collect_calls(e: &Expr, out: &mut Vec<usize>) {
-    match &e.kind {
-        ExprKind::Call(f, args) => {
-            out.push(f.0 as usize);
-            args.iter().for_each(|a| collect_calls(a, out));
-        }
-        ExprKind::Const(_) | ExprKind::Input(_) | ExprKind::Local(_) => {}
-        ExprKind::Unary(_, x) | ExprKind::Cast(x, _) => collect_calls(x, out),
-        ExprKind::Binary(_, a, b) | ExprKind::Index(a, b) => {
-            collect_calls(a, out);
-            collect_calls(b, out);
-        }
-        ExprKind::ExternCall(_, xs) | ExprKind::Builtin(_, xs) | ExprKind::Array(xs) => xs.iter().for_each(|a| collect_calls(a, out)),
-    }
-}
-
-fn collect_stmt_calls(s: &Stmt, out: &mut Vec<usize>) {
-    match s {
-        Stmt::Let { value, .. } | Stmt::Return(value) => collect_calls(value, out),
-        Stmt::Assign { index, value, .. } => {
-            index.iter().for_each(|i| collect_calls(i, out));
-            collect_calls(value, out);
-        }
-        Stmt::If { cond, then, els } => {
-            collect_calls(cond, out);
-            then.iter().chain(els).for_each(|s| collect_stmt_calls(s, out));
-        }
-        Stmt::For { body, .. } => body.iter().for_each(|s| collect_stmt_calls(s, out)),
-        Stmt::While { cond, body, .. } => {
-            cond.iter().for_each(|c| collect_calls(c, out));
-            body.iter().for_each(|s| collect_stmt_calls(s, out));
-        }
-        Stmt::Assert { cond, .. } | Stmt::Assume { cond, .. } | Stmt::Cover { cond, .. } => collect_calls(cond, out),
-        Stmt::Break | Stmt::Continue => {}
-    }
 }

@@ -78,7 +78,8 @@ fn function_hashes(spec: &TypedSpec) -> Vec<String> {
     hashes
 }
 
-fn calls_in_block(b: &Block, out: &mut Vec<usize>) {
+/// The functions a block calls (directly), in order, with repeats.
+pub(super) fn calls_in_block(b: &Block, out: &mut Vec<usize>) {
     for st in b {
         match st {
             Stmt::Let { value, .. } | Stmt::Return(value) => calls_in_expr(value, out),
@@ -106,7 +107,8 @@ fn calls_in_block(b: &Block, out: &mut Vec<usize>) {
     }
 }
 
-fn calls_in_expr(e: &Expr, out: &mut Vec<usize>) {
+/// The functions an expression calls (directly), in order, with repeats.
+pub(super) fn calls_in_expr(e: &Expr, out: &mut Vec<usize>) {
     match &e.kind {
         ExprKind::Const(_) | ExprKind::Input(_) | ExprKind::Local(_) => {}
         ExprKind::Unary(_, x) | ExprKind::Cast(x, _) => calls_in_expr(x, out),
