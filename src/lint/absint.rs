@@ -298,14 +298,11 @@ impl<'a> Analyzer<'a> {
                     for l in &assigned {
                         env.locals[l.0 as usize] = top(locals[l.0 as usize].ty.elem());
                     }
+                    let mut inside = env.clone();
                     if let Some(c) = cond {
-                        let mut inside = env.clone();
                         self.refine(c, &mut inside);
-                        self.exec(body, &mut inside, locals, sink, ret, depth);
-                    } else {
-                        let mut inside = env.clone();
-                        self.exec(body, &mut inside, locals, sink, ret, depth);
                     }
+                    self.exec(body, &mut inside, locals, sink, ret, depth);
                 }
                 // What follows a jump is analysed with the state before it: an over-approximation.
                 Stmt::Break | Stmt::Continue => {}
