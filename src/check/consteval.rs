@@ -23,11 +23,9 @@ pub fn eval(e: &Expr) -> Result<Value, NotConst> {
             let (s, b) = scalar(eval(x)?);
             Ok(Value::Scalar(s, sem::unary(*op, s, b)))
         }
-        ExprKind::Binary(op @ (BinOp::Eq | BinOp::Ne), l, r) if matches!(l.ty, Type::Array(..)) => {
-            let (Value::Array(s, a), Value::Array(_, b)) = (eval(l)?, eval(r)?) else {
-                return Err(NotConst { span: e.span, why: "not an array".into() });
-            };
-            Ok(Value::Scalar(ScalarType::Bool, (sem::array_eq(s, &a, &b) == (*op == BinOp::Eq)) as u32))
+        ExprKind::Binary(op @ (BinOp::Eq | BinOp::Ne), l, r) if matches!(l.ty, Type::Array(..) | Type::Record(_)) => {
+            let eq = values_equal(&eval(l)?, &eval(r)?);
+            Ok(Value::Scalar(ScalarType::Bool, (eq == (*op == BinOp::Eq)) as u32))
         }
         ExprKind::Binary(op, l, r) => {
             let (ls, lb) = scalar(eval(l)?);
@@ -54,10 +52,7 @@ pub fn eval(e: &Expr) -> Result<Value, NotConst> {
             }
             let arg_ty = vals[0].ty().elem();
             let bits: Vec<u32> = vals.into_iter().map(|v| scalar(v).1).collect();
-            let ret = match e.ty {
-                Type::Scalar(s) => s,
-                Type::Array(s, _) => s,
-            };
+            let ret = e.ty.elem();
             Ok(Value::Scalar(ret, sem::builtin(*bi, arg_ty, &bits)))
         }
         ExprKind::Index(base, idx) => {
@@ -81,6 +76,26 @@ pub fn eval(e: &Expr) -> Result<Value, NotConst> {
             }
             Ok(Value::Array(s, out))
         }
+        ExprKind::Record(xs) => {
+            let Type::Record(r) = e.ty else { return Err(NotConst { span: e.span, why: "not a record".into() }) };
+            let fields = xs.iter().map(eval).collect::<Result<Vec<_>, _>>()?;
+            Ok(Value::Record(r, fields))
+        }
+        ExprKind::Field(x, k) => match eval(x)? {
+            Value::Record(_, mut fields) if (*k as usize) < fields.len() => Ok(fields.swap_remove(*k as usize)),
+            _ => Err(NotConst { span: e.span, why: "not a record".into() }),
+        },
+    }
+}
+
+/// `==` on whole values: scalars as `sem` compares them (so a NaN is unequal to itself), arrays
+/// and records when every element and field is equal.
+pub fn values_equal(a: &Value, b: &Value) -> bool {
+    match (a, b) {
+        (Value::Scalar(s, x), Value::Scalar(_, y)) => sem::binary(BinOp::Eq, *s, *x, *y) != 0,
+        (Value::Array(s, x), Value::Array(_, y)) => sem::array_eq(*s, x, y),
+        (Value::Record(_, x), Value::Record(_, y)) => x.len() == y.len() && x.iter().zip(y).all(|(a, b)| values_equal(a, b)),
+        _ => false,
     }
 }
 
@@ -89,5 +104,6 @@ fn scalar(v: Value) -> (ScalarType, u32) {
         Value::Scalar(s, b) => (s, b),
         // The type checker only lets scalars reach scalar operators.
         Value::Array(s, v) => (s, v.first().copied().unwrap_or(0)),
+        Value::Record(..) => (ScalarType::Bool, 0),
     }
 }

@@ -128,9 +128,11 @@ pub fn deepest_call(stmts: &[Stmt], fns: &[Cost]) -> Option<(usize, Span)> {
 fn children(e: &Expr) -> Vec<&Expr> {
     match &e.kind {
         ExprKind::Const(_) | ExprKind::Input(_) | ExprKind::Local(_) => vec![],
-        ExprKind::Unary(_, x) | ExprKind::Cast(x, _) => vec![x],
+        ExprKind::Unary(_, x) | ExprKind::Cast(x, _) | ExprKind::Field(x, _) => vec![x],
         ExprKind::Binary(_, l, r) | ExprKind::Index(l, r) => vec![l, r],
-        ExprKind::Call(_, xs) | ExprKind::ExternCall(_, xs) | ExprKind::Builtin(_, xs) | ExprKind::Array(xs) => xs.iter().collect(),
+        ExprKind::Call(_, xs) | ExprKind::ExternCall(_, xs) | ExprKind::Builtin(_, xs) | ExprKind::Array(xs) | ExprKind::Record(xs) => {
+            xs.iter().collect()
+        }
     }
 }
 

@@ -8,14 +8,14 @@ use crate::sem::{self, ScalarType};
 use crate::syntax::ast;
 
 impl Checker<'_> {
-    pub(super) fn domain(&mut self, decl: &ast::InputDecl, elem: ScalarType) -> Option<(Domain, String)> {
+    pub(super) fn domain(&mut self, dom: Option<&ast::DomainExpr>, elem: ScalarType) -> Option<(Domain, String)> {
         let kind = match elem {
             ScalarType::Bool => ScalarKind::Bool,
             ScalarType::U32 => ScalarKind::U32,
             ScalarType::I32 => ScalarKind::I32,
             ScalarType::F32 => ScalarKind::F32,
         };
-        let Some(dom) = &decl.domain else {
+        let Some(dom) = dom else {
             let d = match elem {
                 ScalarType::Bool => Domain::Bool,
                 ScalarType::U32 => Domain::U32Range { lo: 0, hi: u32::MAX },
@@ -26,6 +26,13 @@ impl Checker<'_> {
         };
         let text = self.loaded.sources.snippet(dom.span()).to_string();
         match dom {
+            ast::DomainExpr::Fields { span, .. } => {
+                let d = Diagnostic::error(codes::RECORD_NOT_ALLOWED, format!("a {elem} input takes one domain, not one per field"))
+                    .primary(*span, "field domains on a scalar")
+                    .help("field domains `{ field: lo..hi }` belong to struct and tuple inputs; write `lo..hi` or `{a, b, c}`");
+                self.err(d);
+                None
+            }
             ast::DomainExpr::Set { values, span } => {
                 if values.len() > MAX_SET_VALUES {
                     let d = Diagnostic::error(codes::SET_DOMAIN_TOO_LARGE, format!("set domain lists {} values", values.len()))

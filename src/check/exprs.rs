@@ -39,11 +39,24 @@ impl Checker<'_> {
     /// Checks `e` against an expected type, with a precise mismatch error.
     pub(super) fn expr_expect(&mut self, e: &ast::Expr, want: Type) -> Option<Expr> {
         // For arrays the hint is the element type (it types the literals of `[0; 8]`).
-        let hint = Some(want.elem());
-        let got = self.expr(e, hint)?;
+        let hint = want.scalar().or(match want {
+            Type::Array(s, _) => Some(s),
+            _ => None,
+        });
+        let got = match (&e.kind, want) {
+            // A tuple literal takes its element types from the expected tuple type.
+            (AK::Tuple(elems), Type::Record(r)) if self.records.get(r).name.is_none() && self.records.get(r).fields.len() == elems.len() => {
+                let tys: Vec<Type> = self.records.get(r).fields.iter().map(|(_, t)| *t).collect();
+                let typed: Vec<Option<Expr>> = elems.iter().zip(&tys).map(|(x, t)| self.expr_expect(x, *t)).collect();
+                let fields: Vec<Expr> = typed.into_iter().collect::<Option<_>>()?;
+                Expr { kind: ExprKind::Record(fields), ty: want, span: e.span }
+            }
+            _ => self.expr(e, hint)?,
+        };
         if got.ty != want {
-            let mut d = Diagnostic::error(codes::MISMATCHED_TYPES, format!("mismatched types: expected {want}, found {}", got.ty))
-                .primary(e.span, format!("expected {want}"));
+            let (want_s, got_s) = (self.show(want), self.show(got.ty));
+            let mut d = Diagnostic::error(codes::MISMATCHED_TYPES, format!("mismatched types: expected {want_s}, found {got_s}"))
+                .primary(e.span, format!("expected {want_s}"));
             d = self.cast_hint(d, e, got.ty, want);
             self.err(d);
             return None;
@@ -142,7 +155,28 @@ impl Checker<'_> {
                         let ty = v.ty();
                         mk(ExprKind::Const(v), ty)
                     }
-                    Some((Global::Input(i), _)) => {
+                    Some((Global::Input(_) | Global::RecordInput(_), _)) if self.body.as_ref().is_some_and(|b| b.ret.is_none()) => {
+                        match self.scopes[self.file.0 as usize].get(name.as_str()).copied() {
+                            Some((Global::Input(i), _)) => {
+                                let ty = self.inputs[i].ty;
+                                mk(ExprKind::Input(InputId(i as u32)), ty)
+                            }
+                            Some((Global::RecordInput(k), _)) => {
+                                let mut x = self.record_inputs[k].clone();
+                                x.span = span;
+                                Some(x)
+                            }
+                            _ => None,
+                        }
+                    }
+                    Some((Global::Struct(_), _)) => {
+                        let d = Diagnostic::error(codes::FUNCTION_AS_VALUE, format!("`{name}` is a struct type, not a value"))
+                            .primary(span, "type used as a value")
+                            .help(format!("build a value with its fields: `{name} {{ field: value, ... }}`"));
+                        self.err(d);
+                        None
+                    }
+                    Some((Global::Input(_) | Global::RecordInput(_), _)) => {
                         if self.body.as_ref().is_some_and(|b| b.ret.is_some()) {
                             let d = Diagnostic::error(codes::INPUT_READ_IN_FUNCTION, format!("function cannot read input `{name}`"))
                                 .primary(span, "inputs are only visible in properties")
@@ -156,8 +190,7 @@ impl Checker<'_> {
                             self.err(d);
                             return None;
                         }
-                        let ty = self.inputs[i].ty;
-                        mk(ExprKind::Input(InputId(i as u32)), ty)
+                        None
                     }
                     Some((Global::Fn(_) | Global::Extern(_), _)) => {
                         let d = Diagnostic::error(codes::FUNCTION_AS_VALUE, format!("`{name}` is a function, not a value"))
@@ -186,8 +219,9 @@ impl Checker<'_> {
                 }
                 let x = self.expr(inner, hint)?;
                 let Type::Scalar(s) = x.ty else {
-                    let d = Diagnostic::error(codes::BAD_UNARY_OPERAND, format!("cannot apply `{}` to an array", op.symbol()))
-                        .primary(span, format!("type {}", x.ty));
+                    let what = if x.ty.is_record() { "a struct or tuple" } else { "an array" };
+                    let d = Diagnostic::error(codes::BAD_UNARY_OPERAND, format!("cannot apply `{}` to {what}", op.symbol()))
+                        .primary(span, format!("type {}", self.show(x.ty)));
                     self.err(d);
                     return None;
                 };
@@ -227,8 +261,9 @@ impl Checker<'_> {
                         (le, re)
                     } else {
                         let le = self.expr(l, operand_hint)?;
-                        // An array's element type types the literals of the other side (`a == [0; 4]`).
-                        let re = self.expr(r, Some(le.ty.elem()))?;
+                        // An array's element type types the literals of the other side (`a == [0; 4]`),
+                        // a record's type its tuple literal (`qr == (3, 1)`).
+                        let re = if le.ty.is_record() { self.expr_expect(r, le.ty)? } else { self.expr(r, Some(le.ty.elem()))? };
                         (le, re)
                     }
                 } else if matches!(op, BinOp::Shl | BinOp::Shr) {
@@ -250,7 +285,7 @@ impl Checker<'_> {
                 let target = self.resolve_type(ty)?;
                 let x = self.expr(inner, None)?;
                 let (Type::Scalar(from), Type::Scalar(to)) = (x.ty, target) else {
-                    let d = Diagnostic::error(codes::BAD_CAST, format!("cannot cast {} to {target}", x.ty))
+                    let d = Diagnostic::error(codes::BAD_CAST, format!("cannot cast {} to {}", self.show(x.ty), self.show(target)))
                         .primary(span, "only scalars can be cast");
                     self.err(d);
                     return None;
@@ -267,8 +302,11 @@ impl Checker<'_> {
             AK::Index(base, idx) => {
                 let b = self.expr(base, None)?;
                 let Type::Array(elem, _) = b.ty else {
-                    let d = Diagnostic::error(codes::INDEX_OF_NON_ARRAY, format!("cannot index into a value of type {}", b.ty))
+                    let mut d = Diagnostic::error(codes::INDEX_OF_NON_ARRAY, format!("cannot index into a value of type {}", self.show(b.ty)))
                         .primary(base.span, "not an array");
+                    if b.ty.is_record() {
+                        d = d.help("read a field with `.name`, or a tuple's element with `.0`, `.1`, ...");
+                    }
                     self.err(d);
                     return None;
                 };
@@ -294,6 +332,14 @@ impl Checker<'_> {
                     }
                 }
                 let ty0 = out[0].ty;
+                if ty0.is_record() {
+                    let d = Diagnostic::error(codes::RECORD_NOT_ALLOWED, format!("arrays of {} are not supported yet", self.show(ty0)))
+                        .primary(span, "an array of structs or tuples")
+                        .note("array elements are scalars (docs/language.md section 3)")
+                        .help("hold one array per field in a struct: `struct Points { x: [f32; 8], y: [f32; 8] }`");
+                    self.err(d);
+                    return None;
+                }
                 let Type::Scalar(s) = ty0 else {
                     let d = Diagnostic::error(codes::NESTED_ARRAY, "arrays of arrays are not supported").primary(span, "nested array");
                     self.err(d);
@@ -320,7 +366,12 @@ impl Checker<'_> {
                 let n = self.array_len(len)?;
                 let v = self.expr(value, hint)?;
                 let Type::Scalar(s) = v.ty else {
-                    let d = Diagnostic::error(codes::NESTED_ARRAY, "arrays of arrays are not supported").primary(span, "nested array");
+                    let d = if v.ty.is_record() {
+                        Diagnostic::error(codes::RECORD_NOT_ALLOWED, format!("arrays of {} are not supported yet", self.show(v.ty)))
+                            .primary(span, "an array of structs or tuples")
+                    } else {
+                        Diagnostic::error(codes::NESTED_ARRAY, "arrays of arrays are not supported").primary(span, "nested array")
+                    };
                     self.err(d);
                     return None;
                 };
@@ -328,23 +379,114 @@ impl Checker<'_> {
                 mk(ExprKind::Array(elems), Type::Array(s, n as u32))
             }
             AK::Call(name, args) => self.call(name, args, span, hint),
+            AK::Tuple(elems) => {
+                let typed: Vec<Option<Expr>> = elems.iter().map(|x| self.expr(x, None)).collect();
+                let fields: Vec<Expr> = typed.into_iter().collect::<Option<_>>()?;
+                let tys: Vec<Type> = fields.iter().map(|f| f.ty).collect();
+                let r = self.records.tuple(&tys);
+                mk(ExprKind::Record(fields), Type::Record(r))
+            }
+            AK::Struct(name, fields) => self.struct_literal(name, fields, span),
+            AK::Field(base, field) => {
+                let b = self.expr(base, None)?;
+                let (k, ty) = self.field_of(b.ty, field)?;
+                mk(ExprKind::Field(Box::new(b), k), ty)
+            }
         }
     }
 
+    /// The position and type of field `field` of a value of type `ty` (reported when there is none).
+    pub(super) fn field_of(&mut self, ty: Type, field: &ast::Ident) -> Option<(u32, Type)> {
+        let Type::Record(r) = ty else {
+            let d = Diagnostic::error(codes::UNKNOWN_FIELD, format!("{} has no fields", self.show(ty)))
+                .primary(field.span, format!("no field `{}`", field.name))
+                .note("only structs and tuples have fields");
+            self.err(d);
+            return None;
+        };
+        let rec = self.records.get(r);
+        if let Some(k) = rec.fields.iter().position(|(n, _)| *n == field.name) {
+            return Some((k as u32, rec.fields[k].1));
+        }
+        let names: Vec<String> = rec.fields.iter().map(|(n, _)| format!("`{n}`")).collect();
+        let what = match &rec.name {
+            Some(n) => format!("struct `{n}` has no field `{}`", field.name),
+            None => format!("the tuple {} has no element `{}`", self.show(ty), field.name),
+        };
+        let mut d = Diagnostic::error(codes::UNKNOWN_FIELD, what).primary(field.span, "unknown field");
+        let close = rec.fields.iter().map(|(n, _)| n).filter(|n| super::edit_distance(n, &field.name) <= 2).min_by_key(|n| super::edit_distance(n, &field.name));
+        d = match close {
+            Some(c) => d.help(format!("did you mean `{c}`?")),
+            None => d.note(format!("its fields are {}", names.join(", "))),
+        };
+        self.err(d);
+        None
+    }
+
+    /// `Name { field: value, ... }`: every field once, each checked against its declared type.
+    fn struct_literal(&mut self, name: &ast::Ident, fields: &[(ast::Ident, ast::Expr)], span: Span) -> Option<Expr> {
+        let r = match self.scopes[self.file.0 as usize].get(&name.name).copied() {
+            Some((Global::Struct(i), _)) => self.resolve_struct(i)?,
+            _ => {
+                let d = Diagnostic::error(codes::UNKNOWN_TYPE, format!("unknown struct `{}`", name.name))
+                    .primary(name.span, "not a struct")
+                    .help(format!("declare it: `struct {} {{ field: u32, ... }}`", name.name));
+                self.err(d);
+                return None;
+            }
+        };
+        let decl: Vec<(String, Type)> = self.records.get(r).fields.clone();
+        let mut values: Vec<Option<Expr>> = vec![None; decl.len()];
+        let mut seen: Vec<Option<Span>> = vec![None; decl.len()];
+        let mut ok = true;
+        for (f, value) in fields {
+            let Some(k) = decl.iter().position(|(n, _)| *n == f.name) else {
+                ok &= self.field_of(Type::Record(r), f).is_some();
+                continue;
+            };
+            if let Some(prev) = seen[k] {
+                self.err(
+                    Diagnostic::error(codes::DUPLICATE_FIELD, format!("field `{}` is set twice", f.name))
+                        .primary(f.span, "set again here")
+                        .secondary(prev, "first set here"),
+                );
+                ok = false;
+                continue;
+            }
+            seen[k] = Some(f.span);
+            match self.expr_expect(value, decl[k].1) {
+                Some(v) => values[k] = Some(v),
+                None => ok = false,
+            }
+        }
+        let missing: Vec<String> = decl.iter().zip(&seen).filter(|(_, s)| s.is_none()).map(|((n, _), _)| format!("`{n}`")).collect();
+        if !missing.is_empty() && ok {
+            let d = Diagnostic::error(
+                codes::MISSING_FIELD,
+                format!("missing field{} {} in `{}`", if missing.len() == 1 { "" } else { "s" }, missing.join(", "), name.name),
+            )
+            .primary(span, "every field needs a value");
+            self.err(d);
+            return None;
+        }
+        let values: Vec<Expr> = values.into_iter().collect::<Option<_>>()?;
+        ok.then_some(Expr { kind: ExprKind::Record(values), ty: Type::Record(r), span })
+    }
+
     pub(super) fn binary_typed(&mut self, op: BinOp, le: Expr, re: Expr, span: Span) -> Option<Expr> {
-        if matches!(op, BinOp::Eq | BinOp::Ne) && matches!(le.ty, Type::Array(..)) && le.ty == re.ty {
+        if matches!(op, BinOp::Eq | BinOp::Ne) && matches!(le.ty, Type::Array(..) | Type::Record(_)) && le.ty == re.ty {
             // Whole arrays of one type: equal when every element is (`==` per element, so a NaN
             // element makes two float arrays unequal).
             return Some(Expr { kind: ExprKind::Binary(op, Box::new(le), Box::new(re)), ty: Type::BOOL, span });
         }
         let (Type::Scalar(ls), Type::Scalar(rs)) = (le.ty, re.ty) else {
             let help = if matches!(op, BinOp::Eq | BinOp::Ne) {
-                "`==` and `!=` compare two arrays of the same type and length"
+                "`==` and `!=` compare two arrays, structs or tuples of the same type"
             } else {
-                "combine the elements one by one in a `for` loop; only `==` and `!=` apply to whole arrays"
+                "combine the elements one by one in a `for` loop; only `==` and `!=` apply to whole arrays, structs and tuples"
             };
             let d = Diagnostic::error(codes::OPERATOR_ON_ARRAYS, format!("cannot apply `{}` to these operands", op.symbol()))
-                .primary(span, format!("operands are {} and {}", le.ty, re.ty))
+                .primary(span, format!("operands are {} and {}", self.show(le.ty), self.show(re.ty)))
                 .help(help);
             self.err(d);
             return None;

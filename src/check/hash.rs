@@ -69,9 +69,9 @@ fn function_hashes(spec: &TypedSpec) -> Vec<String> {
         let f = &spec.functions[i];
         let mut s = String::from("fn(");
         for p in &f.params {
-            let _ = write!(s, "%{}:{},", p.0, f.locals[p.0 as usize].ty);
+            let _ = write!(s, "%{}:{},", p.0, ty(spec, f.locals[p.0 as usize].ty));
         }
-        let _ = writeln!(s, ") -> {}", f.ret);
+        let _ = writeln!(s, ") -> {}", ty(spec, f.ret));
         block(&mut s, spec, &hashes, &f.locals, &f.body, 1);
         hashes[i] = blake3::hash(s.as_bytes()).to_hex().to_string();
     }
@@ -120,7 +120,10 @@ pub(super) fn calls_in_expr(e: &Expr, out: &mut Vec<usize>) {
             out.push(f.0 as usize);
             xs.iter().for_each(|x| calls_in_expr(x, out));
         }
-        ExprKind::Builtin(_, xs) | ExprKind::ExternCall(_, xs) | ExprKind::Array(xs) => xs.iter().for_each(|x| calls_in_expr(x, out)),
+        ExprKind::Builtin(_, xs) | ExprKind::ExternCall(_, xs) | ExprKind::Array(xs) | ExprKind::Record(xs) => {
+            xs.iter().for_each(|x| calls_in_expr(x, out))
+        }
+        ExprKind::Field(x, _) => calls_in_expr(x, out),
     }
 }
 
@@ -132,16 +135,20 @@ fn block(s: &mut String, spec: &TypedSpec, fns: &[String], locals: &[Local], b: 
         match st {
             Stmt::Let { local, value } => {
                 let l = &locals[local.0 as usize];
-                let _ = writeln!(s, "{} %{}:{} = {}", if l.mutable { "var" } else { "let" }, local.0, l.ty, expr(spec, fns, value));
+                let _ =
+                    writeln!(s, "{} %{}:{} = {}", if l.mutable { "var" } else { "let" }, local.0, ty(spec, l.ty), expr(spec, fns, value));
             }
-            Stmt::Assign { local, index, value } => match index {
-                None => {
-                    let _ = writeln!(s, "%{} = {}", local.0, expr(spec, fns, value));
+            Stmt::Assign { local, fields, index, value } => {
+                let path: String = fields.iter().map(|k| format!(".{k}")).collect();
+                match index {
+                    None => {
+                        let _ = writeln!(s, "%{}{path} = {}", local.0, expr(spec, fns, value));
+                    }
+                    Some(i) => {
+                        let _ = writeln!(s, "%{}{path}[{}] = {}", local.0, expr(spec, fns, i), expr(spec, fns, value));
+                    }
                 }
-                Some(i) => {
-                    let _ = writeln!(s, "%{}[{}] = {}", local.0, expr(spec, fns, i), expr(spec, fns, value));
-                }
-            },
+            }
             Stmt::If { cond, then, els } => {
                 let _ = writeln!(s, "if {}", expr(spec, fns, cond));
                 block(s, spec, fns, locals, then, depth + 1);
@@ -152,7 +159,7 @@ fn block(s: &mut String, spec: &TypedSpec, fns: &[String], locals: &[Local], b: 
                 block(s, spec, fns, locals, els, depth + 1);
             }
             Stmt::For { local, start, end, body } => {
-                let _ = writeln!(s, "for %{}:{} in {}..{}", local.0, locals[local.0 as usize].ty, start, end);
+                let _ = writeln!(s, "for %{}:{} in {}..{}", local.0, ty(spec, locals[local.0 as usize].ty), start, end);
                 block(s, spec, fns, locals, body, depth + 1);
             }
             Stmt::While { cond, bound, body, .. } => {
@@ -186,10 +193,7 @@ fn block(s: &mut String, spec: &TypedSpec, fns: &[String], locals: &[Local], b: 
 
 fn expr(spec: &TypedSpec, fns: &[String], e: &Expr) -> String {
     match &e.kind {
-        ExprKind::Const(v) => match v {
-            Value::Scalar(t, b) => format!("{t}:{b:08x}"),
-            Value::Array(t, bs) => format!("[{t}:{}]", bs.iter().map(|b| format!("{b:08x}")).collect::<Vec<_>>().join(",")),
-        },
+        ExprKind::Const(v) => value(spec, v),
         ExprKind::Input(i) => format!("${}", spec.inputs[i.0 as usize].name),
         ExprKind::Local(l) => format!("%{}", l.0),
         ExprKind::Unary(op, x) => format!("({}{})", op.symbol(), expr(spec, fns, x)),
@@ -208,5 +212,32 @@ fn expr(spec: &TypedSpec, fns: &[String], e: &Expr) -> String {
         ExprKind::Builtin(b, args) => format!("@{}({})", b.name(), args.iter().map(|a| expr(spec, fns, a)).collect::<Vec<_>>().join(", ")),
         ExprKind::Index(b, i) => format!("{}[{}]", expr(spec, fns, b), expr(spec, fns, i)),
         ExprKind::Array(xs) => format!("[{}]", xs.iter().map(|a| expr(spec, fns, a)).collect::<Vec<_>>().join(", ")),
+        ExprKind::Record(xs) => {
+            format!("{}{{{}}}", ty(spec, e.ty), xs.iter().map(|a| expr(spec, fns, a)).collect::<Vec<_>>().join(", "))
+        }
+        ExprKind::Field(x, k) => format!("{}.{k}", expr(spec, fns, x)),
+    }
+}
+
+fn value(spec: &TypedSpec, v: &Value) -> String {
+    match v {
+        Value::Scalar(t, b) => format!("{t}:{b:08x}"),
+        Value::Array(t, bs) => format!("[{t}:{}]", bs.iter().map(|b| format!("{b:08x}")).collect::<Vec<_>>().join(",")),
+        Value::Record(r, fs) => {
+            format!("{}{{{}}}", ty(spec, Type::Record(*r)), fs.iter().map(|f| value(spec, f)).collect::<Vec<_>>().join(","))
+        }
+    }
+}
+
+/// A type by its content: a struct by its name and fields, so the hash does not depend on the
+/// order records were met in.
+fn ty(spec: &TypedSpec, t: Type) -> String {
+    match t {
+        Type::Record(r) => {
+            let rec = spec.records.get(r);
+            let fields = rec.fields.iter().map(|(n, ft)| format!("{n}:{}", ty(spec, *ft))).collect::<Vec<_>>().join(",");
+            format!("{}({fields})", rec.name.as_deref().unwrap_or(""))
+        }
+        t => t.to_string(),
     }
 }

@@ -106,6 +106,18 @@ fn scalar(v: &Value) -> (ScalarType, u32) {
     match v {
         Value::Scalar(s, b) => (*s, *b),
         Value::Array(s, v) => (*s, v.first().copied().unwrap_or(0)),
+        Value::Record(..) => (ScalarType::Bool, 0),
+    }
+}
+
+/// The part of a record value at a path of field positions.
+fn part_mut<'v>(v: &'v mut Value, fields: &[u32]) -> Option<&'v mut Value> {
+    match fields.split_first() {
+        None => Some(v),
+        Some((k, rest)) => match v {
+            Value::Record(_, fs) => part_mut(fs.get_mut(*k as usize)?, rest),
+            _ => None,
+        },
     }
 }
 
@@ -135,14 +147,19 @@ impl Frame<'_> {
                 let v = self.eval(value)?;
                 self.locals[local.0 as usize] = Some(v);
             }
-            Stmt::Assign { local, index, value } => {
+            Stmt::Assign { local, fields, index, value } => {
                 let v = self.eval(value)?;
-                match index {
-                    None => self.locals[local.0 as usize] = Some(v),
-                    Some(ie) => {
-                        let i = self.eval(ie)?;
+                let i = match index {
+                    Some(ie) => Some(self.eval(ie)?),
+                    None => None,
+                };
+                let Some(part) = self.locals[local.0 as usize].as_mut().and_then(|whole| part_mut(whole, fields)) else {
+                    return Ok(Flow::Next);
+                };
+                match (index, i) {
+                    (Some(ie), Some(i)) => {
                         let (_, b) = scalar(&v);
-                        if let Some(Value::Array(_, elems)) = &mut self.locals[local.0 as usize] {
+                        if let Value::Array(_, elems) = part {
                             let k = index_value(&i);
                             if k < 0 || k >= elems.len() as i64 {
                                 return Err(Trap::OutOfBounds { span: ie.span, index: k, len: elems.len() as u32 });
@@ -150,6 +167,7 @@ impl Frame<'_> {
                             elems[k as usize] = b;
                         }
                     }
+                    _ => *part = v,
                 }
             }
             Stmt::If { cond, then, els } => {
@@ -220,10 +238,9 @@ impl Frame<'_> {
                     Value::Scalar(ScalarType::Bool, (rb != 0) as u32)
                 }
             }
-            ExprKind::Binary(op @ (BinOp::Eq | BinOp::Ne), l, r) if matches!(l.ty, crate::check::Type::Array(..)) => {
+            ExprKind::Binary(op @ (BinOp::Eq | BinOp::Ne), l, r) if matches!(l.ty, crate::check::Type::Array(..) | crate::check::Type::Record(_)) => {
                 let (a, b) = (self.eval(l)?, self.eval(r)?);
-                let (Value::Array(s, a), Value::Array(_, b)) = (a, b) else { return Ok(Value::Scalar(ScalarType::Bool, 0)) };
-                Value::Scalar(ScalarType::Bool, (sem::array_eq(s, &a, &b) == (*op == BinOp::Eq)) as u32)
+                Value::Scalar(ScalarType::Bool, (super::consteval::values_equal(&a, &b) == (*op == BinOp::Eq)) as u32)
             }
             ExprKind::Binary(op, l, r) => {
                 let (ls, lb) = scalar(&self.eval(l)?);
@@ -275,6 +292,20 @@ impl Frame<'_> {
                 }
                 Value::Array(out, bits)
             }
+            ExprKind::Record(xs) => {
+                let mut fields = Vec::with_capacity(xs.len());
+                for x in xs {
+                    fields.push(self.eval(x)?);
+                }
+                match e.ty {
+                    crate::check::Type::Record(r) => Value::Record(r, fields),
+                    _ => Value::Scalar(out, 0),
+                }
+            }
+            ExprKind::Field(x, k) => match self.eval(x)? {
+                Value::Record(_, mut fields) if (*k as usize) < fields.len() => fields.swap_remove(*k as usize),
+                other => other,
+            },
         })
     }
 }

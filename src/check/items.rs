@@ -18,15 +18,39 @@ impl Checker<'_> {
                 self.failed_inputs.insert(decl.name.name.clone());
                 continue;
             };
+            if matches!(self.scopes[0].get(&decl.name.name), Some((Global::Input(_) | Global::RecordInput(_), _))) {
+                continue;
+            }
+            if ty.is_record() {
+                let before = self.inputs.len();
+                match self.record_input(&decl.name.name, ty, decl.domain.as_ref(), decl.name.span) {
+                    Some(e) => {
+                        if let Some((Global::Const(_) | Global::Fn(_) | Global::Extern(_) | Global::Struct(_), prev)) =
+                            self.scopes[0].get(&decl.name.name)
+                            && prev.file != FileId(0)
+                        {
+                            let d = Diagnostic::error(codes::DUPLICATE_DEFINITION, format!("`{}` is defined more than once", decl.name.name))
+                                .primary(decl.name.span, "input defined here")
+                                .secondary(*prev, "also defined in an imported file");
+                            self.err(d);
+                        }
+                        let k = self.record_inputs.len();
+                        self.record_inputs.push(e);
+                        self.scopes[0].insert(decl.name.name.clone(), (Global::RecordInput(k), decl.name.span));
+                    }
+                    None => {
+                        self.inputs.truncate(before);
+                        self.failed_inputs.insert(decl.name.name.clone());
+                    }
+                }
+                continue;
+            }
             let elem = ty.elem();
-            let Some((domain, text)) = self.domain(decl, elem) else {
+            let Some((domain, text)) = self.domain(decl.domain.as_ref(), elem) else {
                 self.failed_inputs.insert(decl.name.name.clone());
                 continue;
             };
-            if matches!(self.scopes[0].get(&decl.name.name), Some((Global::Input(_), _))) {
-                continue;
-            }
-            if let Some((Global::Const(_) | Global::Fn(_) | Global::Extern(_), prev)) = self.scopes[0].get(&decl.name.name) {
+            if let Some((Global::Const(_) | Global::Fn(_) | Global::Extern(_) | Global::Struct(_), prev)) = self.scopes[0].get(&decl.name.name) {
                 // A clash within this file was reported by `collect`; one with an import is reported here.
                 if prev.file != FileId(0) {
                     let d = Diagnostic::error(codes::DUPLICATE_DEFINITION, format!("`{}` is defined more than once", decl.name.name))
@@ -40,6 +64,58 @@ impl Checker<'_> {
             self.scopes[0].insert(decl.name.name.clone(), (Global::Input(idx), decl.name.span));
             self.inputs.push(Input { name: decl.name.name.clone(), ty, domain, domain_text: text, span: decl.name.span });
         }
+    }
+
+    /// An input of record type: one input per scalar or array field, named by its path
+    /// (`date.year`, `pair.0`), each with the domain its field is given in `in { field: DOMAIN }`
+    /// (all values when none). Returns the record expression the input's name stands for.
+    fn record_input(&mut self, path: &str, ty: Type, dom: Option<&ast::DomainExpr>, span: Span) -> Option<Expr> {
+        let Type::Record(r) = ty else {
+            let (domain, text) = self.domain(dom, ty.elem())?;
+            let idx = self.inputs.len();
+            self.inputs.push(Input { name: path.to_string(), ty, domain, domain_text: text, span });
+            return Some(Expr { kind: ExprKind::Input(InputId(idx as u32)), ty, span });
+        };
+        let rec = self.records.get(r).clone();
+        let mut given: Vec<Option<&ast::DomainExpr>> = vec![None; rec.fields.len()];
+        match dom {
+            None => {}
+            Some(ast::DomainExpr::Fields { fields, .. }) => {
+                let mut seen: Vec<Option<Span>> = vec![None; rec.fields.len()];
+                for (f, d) in fields {
+                    let (k, _) = self.field_of(ty, f)?;
+                    if let Some(prev) = seen[k as usize] {
+                        self.err(
+                            Diagnostic::error(codes::DUPLICATE_FIELD, format!("field `{}` is given two domains", f.name))
+                                .primary(f.span, "given again here")
+                                .secondary(prev, "first given here"),
+                        );
+                        return None;
+                    }
+                    seen[k as usize] = Some(f.span);
+                    given[k as usize] = Some(d);
+                }
+            }
+            Some(other) => {
+                let d = Diagnostic::error(codes::RECORD_NOT_ALLOWED, format!("a {} input takes a domain per field", self.show(ty)))
+                    .primary(other.span(), "one domain for a whole struct or tuple")
+                    .help(format!(
+                        "name each field's domain: `in {{ {}: 0..10 }}` (fields not named take all values)",
+                        rec.fields.first().map_or("field", |(n, _)| n.as_str())
+                    ));
+                self.err(d);
+                return None;
+            }
+        }
+        let mut fields = Vec::new();
+        let mut ok = true;
+        for ((fname, fty), d) in rec.fields.iter().zip(given) {
+            match self.record_input(&format!("{path}.{fname}"), *fty, d, span) {
+                Some(e) => fields.push(e),
+                None => ok = false,
+            }
+        }
+        ok.then(|| Expr { kind: ExprKind::Record(fields), ty, span })
     }
 
     pub(super) fn check_signature(&mut self, i: usize) {
@@ -83,12 +159,22 @@ impl Checker<'_> {
                 continue;
             }
             match self.resolve_type(&p.ty) {
+                Some(t) if is_extern && t.is_record() => {
+                    self.extern_record(&p.ty, t);
+                    ok = false;
+                }
                 Some(t) => params.push((p.name.name.clone(), t, p.name.span)),
                 None => ok = false,
             }
         }
         let ret = match decl_ret {
-            Some(t) => self.resolve_type(t),
+            Some(t) => match self.resolve_type(t) {
+                Some(rt) if is_extern && rt.is_record() => {
+                    self.extern_record(t, rt);
+                    None
+                }
+                r => r,
+            },
             None => {
                 let help = if is_extern {
                     format!("write `extern fn {}(...) -> u32;`", name.name)
@@ -103,6 +189,14 @@ impl Checker<'_> {
             }
         };
         (params, if ok { ret } else { None })
+    }
+
+    fn extern_record(&mut self, t: &ast::TypeExpr, ty: Type) {
+        let d = Diagnostic::error(codes::RECORD_NOT_ALLOWED, format!("an extern fn cannot take or return {} yet", self.show(ty)))
+            .primary(t.span(), "a struct or tuple in an extern signature")
+            .note("implementations exchange scalars and arrays of scalars (docs/implementations.md)")
+            .help("pass the fields as separate parameters, and return an array, or one extern fn per field");
+        self.err(d);
     }
 
     pub(super) fn check_fn_body(&mut self, i: usize) {
@@ -124,7 +218,7 @@ impl Checker<'_> {
         if !always_returns(&stmts) {
             let end = Span { file: decl.body.span.file, start: decl.body.span.end.saturating_sub(1), end: decl.body.span.end };
             let d = Diagnostic::error(codes::MISSING_RETURN, format!("function `{}` may end without returning a value", decl.name.name))
-                .primary(end, format!("expected `return` of a {ret} before here"))
+                .primary(end, format!("expected `return` of a {} before here", self.show(ret)))
                 .secondary(decl.name.span, "function declared here");
             self.err(d);
             return;

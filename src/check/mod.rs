@@ -57,7 +57,7 @@ pub fn check(loaded: Loaded) -> Result<Checked, Vec<Diagnostic>> {
     let mut c = Checker::new(&loaded);
     c.diags.extend(loaded.diagnostics.iter().cloned());
     c.run();
-    let Checker { diags, header, inputs, consts, fns, externs, properties, .. } = c;
+    let Checker { diags, header, inputs, consts, fns, externs, properties, records, .. } = c;
     if diags.has_errors() {
         return Err(diags.finish());
     }
@@ -79,6 +79,7 @@ pub fn check(loaded: Loaded) -> Result<Checked, Vec<Diagnostic>> {
         functions,
         externs,
         properties,
+        records,
         hash: SpecHash([0; 32]),
         input_hash: [0; 32],
     };
@@ -93,6 +94,22 @@ enum Global {
     Fn(usize),
     Extern(usize),
     Input(usize),
+    Struct(usize),
+    /// An input of record type: [`Checker::record_inputs`]`[k]`.
+    RecordInput(usize),
+}
+
+enum StructState {
+    Unvisited,
+    InProgress,
+    Done(RecordId),
+    Failed,
+}
+
+struct StructSlot<'a> {
+    file: FileId,
+    decl: &'a ast::StructDecl,
+    state: StructState,
 }
 
 enum ConstState {
@@ -201,7 +218,13 @@ struct Checker<'a> {
     consts: Vec<ConstSlot<'a>>,
     fns: Vec<FnSlot<'a>>,
     externs: Vec<ExternSlot<'a>>,
+    structs: Vec<StructSlot<'a>>,
+    /// Every struct and tuple type met so far.
+    records: Records,
     inputs: Vec<Input>,
+    /// Inputs of record type: each is generated as one input per scalar field (`date.year`), and
+    /// its name stands for this expression (a record of those inputs).
+    record_inputs: Vec<Expr>,
     properties: Vec<Property>,
     scopes: Vec<HashMap<String, (Global, Span)>>,
     /// Inputs of the root spec whose declaration failed (already reported).
@@ -224,7 +247,10 @@ impl<'a> Checker<'a> {
             consts: Vec::new(),
             fns: Vec::new(),
             externs: Vec::new(),
+            structs: Vec::new(),
+            records: Records::default(),
             inputs: Vec::new(),
+            record_inputs: Vec::new(),
             properties: Vec::new(),
             scopes: vec![HashMap::new(); loaded.files.len()],
             failed_inputs: HashSet::new(),
@@ -242,6 +268,9 @@ impl<'a> Checker<'a> {
     fn run(&mut self) {
         self.collect();
         self.build_scopes();
+        for i in 0..self.structs.len() {
+            self.resolve_struct(i);
+        }
         // Constants (lazily, in any order), then signatures, inputs, bodies. A constant's value
         // evaluates the constants it names recursively: first evaluate, dependencies first, every
         // constant whose dependencies are done, so a chain of 40,000 constants does not recurse

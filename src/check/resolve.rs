@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use std::path::Path;
 
 use super::typed::*;
-use super::{Body, Checker, ConstSlot, ConstState, ExternSlot, FnSlot, Global};
+use super::{Body, Checker, ConstSlot, ConstState, ExternSlot, FnSlot, Global, StructSlot, StructState};
 use crate::diag::{Diagnostic, FileId, Span, codes};
 use crate::sem::{Builtin, ScalarType};
 use crate::syntax::ast::{self, ItemKind};
@@ -23,6 +23,7 @@ impl Checker<'_> {
                     ItemKind::Fn(f) => (&f.name.name, f.name.span),
                     ItemKind::Extern(e) => (&e.name.name, e.name.span),
                     ItemKind::Input(i) => (&i.name.name, i.name.span),
+                    ItemKind::Struct(st) => (&st.name.name, st.name.span),
                     ItemKind::Property(p) => {
                         if file.id != FileId(0) {
                             self.err(
@@ -88,6 +89,7 @@ impl Checker<'_> {
                         body_checked: false,
                     }),
                     ItemKind::Extern(e) => self.externs.push(ExternSlot { name: name.clone(), file: file.id, decl: e, sig: None }),
+                    ItemKind::Struct(st) => self.structs.push(StructSlot { file: file.id, decl: st, state: StructState::Unvisited }),
                     ItemKind::Input(_) if file.id != FileId(0) => {
                         self.err(
                             Diagnostic::warning(codes::INPUT_IN_IMPORT, format!("input `{name}` in an imported file is ignored"))
@@ -121,6 +123,9 @@ impl Checker<'_> {
         for (i, e) in self.externs.iter().enumerate() {
             own[e.file.0 as usize].push((e.name.clone(), Global::Extern(i), e.decl.name.span));
         }
+        for (i, st) in self.structs.iter().enumerate() {
+            own[st.file.0 as usize].push((st.decl.name.name.clone(), Global::Struct(i), st.decl.name.span));
+        }
         for file in &loaded.files {
             let fid = file.id.0 as usize;
             let mut scope: HashMap<String, (Global, Span)> = HashMap::new();
@@ -147,8 +152,71 @@ impl Checker<'_> {
         }
     }
 
+    /// A struct's record type: its fields' types resolved in its own file (once; a struct that
+    /// contains itself is reported).
+    pub(super) fn resolve_struct(&mut self, i: usize) -> Option<RecordId> {
+        match self.structs[i].state {
+            StructState::Done(r) => return Some(r),
+            StructState::Failed => return None,
+            StructState::InProgress => {
+                let decl = self.structs[i].decl;
+                self.structs[i].state = StructState::Failed;
+                self.err(
+                    Diagnostic::error(codes::RECURSIVE_STRUCT, format!("struct `{}` contains itself", decl.name.name))
+                        .primary(decl.name.span, "recursive struct")
+                        .note("a struct's size must be finite: it cannot hold itself, directly or through other structs and tuples")
+                        .help("hold the repeated part in an array of scalars, or flatten it"),
+                );
+                return None;
+            }
+            StructState::Unvisited => {}
+        }
+        self.structs[i].state = StructState::InProgress;
+        let decl = self.structs[i].decl;
+        let saved = std::mem::replace(&mut self.file, self.structs[i].file);
+        let mut fields: Vec<(String, Type)> = Vec::new();
+        let mut seen: HashMap<&str, Span> = HashMap::new();
+        let mut ok = true;
+        for f in &decl.fields {
+            if let Some(prev) = seen.insert(&f.name.name, f.name.span) {
+                self.err(
+                    Diagnostic::error(codes::DUPLICATE_FIELD, format!("field `{}` is declared twice", f.name.name))
+                        .primary(f.name.span, "declared again here")
+                        .secondary(prev, "first declared here"),
+                );
+                ok = false;
+                continue;
+            }
+            match self.resolve_type(&f.ty) {
+                Some(t) => fields.push((f.name.name.clone(), t)),
+                None => ok = false,
+            }
+        }
+        self.file = saved;
+        if matches!(self.structs[i].state, StructState::Failed) || !ok {
+            self.structs[i].state = StructState::Failed;
+            return None;
+        }
+        let r = self.records.intern(RecordType { name: Some(decl.name.name.clone()), fields });
+        self.structs[i].state = StructState::Done(r);
+        Some(r)
+    }
+
+    /// A type as the user writes it, for diagnostics.
+    pub(super) fn show(&self, t: Type) -> String {
+        self.records.name(t)
+    }
+
     pub(super) fn resolve_type(&mut self, t: &ast::TypeExpr) -> Option<Type> {
         match t {
+            ast::TypeExpr::Tuple { elems, .. } => {
+                let tys: Vec<Option<Type>> = elems.iter().map(|e| self.resolve_type(e)).collect();
+                let tys: Vec<Type> = tys.into_iter().collect::<Option<_>>()?;
+                Some(Type::Record(self.records.tuple(&tys)))
+            }
+            ast::TypeExpr::Named(id) if let Some((Global::Struct(i), _)) = self.scopes[self.file.0 as usize].get(&id.name).copied() => {
+                self.resolve_struct(i).map(Type::Record)
+            }
             ast::TypeExpr::Named(id) => match builtin_type_name(&id.name) {
                 Some(s) => Some(Type::Scalar(s)),
                 None => {
@@ -164,7 +232,7 @@ impl Checker<'_> {
                         "int" | "usize" | "isize" => d.help("integers are `u32` or `i32`"),
                         "float" | "f16" => d.help("floats are `f32`"),
                         "boolean" => d.help("use `bool`"),
-                        _ => d.help("the types are `bool`, `u32`, `i32`, `f32` and arrays `[T; N]`"),
+                        _ => d.help("the types are `bool`, `u32`, `i32`, `f32`, arrays `[T; N]`, tuples `(T, U)` and the spec's `struct`s"),
                     };
                     self.err(d);
                     None
@@ -172,6 +240,14 @@ impl Checker<'_> {
             },
             ast::TypeExpr::Array { elem, len, span } => {
                 let elem_ty = self.resolve_type(elem)?;
+                if elem_ty.is_record() {
+                    let d = Diagnostic::error(codes::RECORD_NOT_ALLOWED, format!("arrays of {} are not supported yet", self.show(elem_ty)))
+                        .primary(*span, "an array of structs or tuples")
+                        .note("array elements are scalars (docs/language.md section 3)")
+                        .help("hold one array per field in a struct: `struct Points { x: [f32; 8], y: [f32; 8] }`");
+                    self.err(d);
+                    return None;
+                }
                 let Type::Scalar(s) = elem_ty else {
                     let d = Diagnostic::error(codes::NESTED_ARRAY, "arrays of arrays are not supported")
                         .primary(*span, "nested array type")
@@ -281,7 +357,9 @@ fn same_global(a: Global, b: Global) -> bool {
         (Global::Const(x), Global::Const(y))
         | (Global::Fn(x), Global::Fn(y))
         | (Global::Extern(x), Global::Extern(y))
-        | (Global::Input(x), Global::Input(y)) => x == y,
+        | (Global::Input(x), Global::Input(y))
+        | (Global::Struct(x), Global::Struct(y))
+        | (Global::RecordInput(x), Global::RecordInput(y)) => x == y,
         _ => false,
     }
 }

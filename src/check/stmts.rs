@@ -64,18 +64,70 @@ impl Checker<'_> {
                 let id = self.declare(name, e.ty, mutable);
                 one(Stmt::Let { local: id, value: e })
             }
+            StmtKind::LetTuple { mutable, names, value } => {
+                let e = self.expr(value, None);
+                let rec = e.as_ref().and_then(|e| match e.ty {
+                    Type::Record(r) => Some(self.records.get(r).clone()),
+                    _ => None,
+                });
+                let failed_ty = e.as_ref().map(|e| e.ty);
+                let Some((e, rec)) = e.zip(rec) else {
+                    if let Some(t) = failed_ty {
+                        let d = Diagnostic::error(codes::PATTERN_MISMATCH, format!("a tuple pattern cannot bind {}", self.show(t)))
+                            .primary(value.span, "not a tuple or struct");
+                        self.err(d);
+                    }
+                    for n in names.iter().filter(|n| n.name != "_") {
+                        self.declare_poisoned(n, *mutable);
+                    }
+                    return None;
+                };
+                if rec.fields.len() != names.len() {
+                    let d = Diagnostic::error(
+                        codes::PATTERN_MISMATCH,
+                        format!("this pattern binds {} names, but {} has {} elements", names.len(), self.show(e.ty), rec.fields.len()),
+                    )
+                    .primary(s.span, format!("expected {} names (`_` skips one)", rec.fields.len()));
+                    self.err(d);
+                    for n in names.iter().filter(|n| n.name != "_") {
+                        self.declare_poisoned(n, *mutable);
+                    }
+                    return None;
+                }
+                // `let (a, b) = v;` is `let tmp = v; let a = tmp.0; let b = tmp.1;`.
+                let (value_span, ty) = (e.span, e.ty);
+                let tmp = self.body().declare(Local { name: "_tuple".to_string(), ty, mutable: false, span: value_span });
+                let mut out = vec![Stmt::Let { local: tmp, value: e }];
+                for (k, (n, (_, fty))) in names.iter().zip(&rec.fields).enumerate() {
+                    if n.name == "_" {
+                        continue;
+                    }
+                    let whole = Expr { kind: ExprKind::Local(tmp), ty, span: value_span };
+                    let field = Expr { kind: ExprKind::Field(Box::new(whole), k as u32), ty: *fty, span: n.span };
+                    let id = self.declare(n, *fty, *mutable);
+                    out.push(Stmt::Let { local: id, value: field });
+                }
+                Some(out)
+            }
             StmtKind::Assign { target, op, value } => {
-                let (base, index) = match &target.kind {
-                    AK::Name(n) => (Some((n, target.span)), None),
-                    AK::Index(b, i) => match &b.kind {
-                        AK::Name(n) => (Some((n, b.span)), Some(i)),
-                        _ => (None, None),
-                    },
-                    _ => (None, None),
+                // The target: a name, then field accesses, then at most one index.
+                let mut path: Vec<&ast::Ident> = Vec::new();
+                let (mut cur, index) = match &target.kind {
+                    AK::Index(b, i) => (&**b, Some(i)),
+                    _ => (target, None),
+                };
+                while let AK::Field(b, f) = &cur.kind {
+                    path.push(f);
+                    cur = b;
+                }
+                path.reverse();
+                let base = match &cur.kind {
+                    AK::Name(n) => Some((n, cur.span)),
+                    _ => None,
                 };
                 let Some((name, name_span)) = base else {
                     let d = Diagnostic::error(codes::INVALID_ASSIGN_TARGET, "invalid assignment target")
-                        .primary(target.span, "can only assign to a variable or an element of an array variable");
+                        .primary(target.span, "can only assign to a variable, one of its fields, or an element of an array in it");
                     self.err(d);
                     return None;
                 };
@@ -127,12 +179,22 @@ impl Checker<'_> {
                     self.err(d);
                     return None;
                 }
+                let mut part_ty = l.ty;
+                let mut fields = Vec::new();
+                for f in &path {
+                    let (k, t) = self.field_of(part_ty, f)?;
+                    fields.push(k);
+                    part_ty = t;
+                }
                 let (target_ty, index_e) = match index {
-                    None => (l.ty, None),
+                    None => (part_ty, None),
                     Some(i) => {
-                        let Type::Array(elem, _) = l.ty else {
-                            let d = Diagnostic::error(codes::INDEX_OF_NON_ARRAY, format!("cannot index into `{name}` of type {}", l.ty))
-                                .primary(target.span, "not an array");
+                        let Type::Array(elem, _) = part_ty else {
+                            let d = Diagnostic::error(
+                                codes::INDEX_OF_NON_ARRAY,
+                                format!("cannot index into `{}` of type {}", self.loaded.sources.snippet(target.span).split('[').next().unwrap_or(name), self.show(part_ty)),
+                            )
+                            .primary(target.span, "not an array");
                             self.err(d);
                             return None;
                         };
@@ -143,7 +205,12 @@ impl Checker<'_> {
                 let value_e = match op {
                     None => self.expr_expect(value, target_ty)?,
                     Some(op) => {
-                        let current = Expr { kind: ExprKind::Local(local), ty: l.ty, span: target.span };
+                        let mut current = Expr { kind: ExprKind::Local(local), ty: l.ty, span: target.span };
+                        for &k in &fields {
+                            let Type::Record(r) = current.ty else { break };
+                            let fty = self.records.get(r).fields[k as usize].1;
+                            current = Expr { kind: ExprKind::Field(Box::new(current), k), ty: fty, span: target.span };
+                        }
                         let current = match &index_e {
                             None => current,
                             Some(ie) => {
@@ -151,11 +218,12 @@ impl Checker<'_> {
                             }
                         };
                         let Type::Scalar(sty) = target_ty else {
+                            let what = if target_ty.is_record() { "a struct or tuple" } else { "an array" };
                             let d = Diagnostic::error(
                                 codes::COMPOUND_ASSIGN_TO_ARRAY,
-                                format!("`{}=` cannot be applied to an array", op.symbol()),
+                                format!("`{}=` cannot be applied to {what}", op.symbol()),
                             )
-                            .primary(target.span, format!("type {target_ty}"));
+                            .primary(target.span, format!("type {}", self.show(target_ty)));
                             self.err(d);
                             return None;
                         };
@@ -168,7 +236,7 @@ impl Checker<'_> {
                         self.binary_typed(*op, current, rhs, s.span)?
                     }
                 };
-                one(Stmt::Assign { local, index: index_e, value: value_e })
+                one(Stmt::Assign { local, fields, index: index_e, value: value_e })
             }
             StmtKind::If { cond, then, els } => {
                 let c = self.expr_expect(cond, Type::BOOL)?;

@@ -8,11 +8,13 @@ use crate::r#gen::domain::Domain;
 use crate::sem::{Builtin, ScalarType};
 use crate::syntax::ast::{BinOp, UnOp};
 
-/// A value type: a scalar or a fixed-size array of scalars.
+/// A value type: a scalar, a fixed-size array of scalars, or a record (a `struct` or a tuple,
+/// described in [`TypedSpec::records`]).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum Type {
     Scalar(ScalarType),
     Array(ScalarType, u32),
+    Record(RecordId),
 }
 
 impl Type {
@@ -23,29 +25,107 @@ impl Type {
     pub fn scalar(self) -> Option<ScalarType> {
         match self {
             Type::Scalar(s) => Some(s),
-            Type::Array(..) => None,
+            Type::Array(..) | Type::Record(_) => None,
         }
     }
-    /// The scalar type itself, or the element type of an array.
+    /// The scalar type itself, or the element type of an array (`bool` for a record, which has
+    /// no single element type: callers match records first).
     pub fn elem(self) -> ScalarType {
         match self {
             Type::Scalar(s) | Type::Array(s, _) => s,
+            Type::Record(_) => ScalarType::Bool,
         }
     }
-    /// Number of scalar slots.
+    /// Number of scalar slots of a scalar or an array (a record's are [`Records::slots`]).
     pub fn slots(self) -> u32 {
         match self {
             Type::Scalar(_) => 1,
             Type::Array(_, n) => n,
+            Type::Record(_) => 0,
         }
+    }
+    pub fn is_record(self) -> bool {
+        matches!(self, Type::Record(_))
     }
 }
 
 impl fmt::Display for Type {
+    /// Scalars and arrays as written; a record by its number (diagnostics name records through
+    /// [`Records::name`]).
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Type::Scalar(s) => write!(f, "{s}"),
             Type::Array(s, n) => write!(f, "[{s}; {n}]"),
+            Type::Record(r) => write!(f, "record #{}", r.0),
+        }
+    }
+}
+
+/// Indexes [`TypedSpec::records`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
+pub struct RecordId(pub u32);
+
+/// A record type: a `struct` (named fields) or a tuple (no name; fields `0`, `1`, ...).
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct RecordType {
+    /// The struct's name; `None` for a tuple.
+    pub name: Option<String>,
+    /// Field names and types, in declaration order.
+    pub fields: Vec<(String, Type)>,
+}
+
+/// The record types of a spec, interned: every struct once, every tuple type once.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Records(pub Vec<RecordType>);
+
+impl Records {
+    pub fn get(&self, r: RecordId) -> &RecordType {
+        &self.0[r.0 as usize]
+    }
+    /// The tuple type of these element types (interned).
+    pub fn tuple(&mut self, elems: &[Type]) -> RecordId {
+        let fields: Vec<(String, Type)> = elems.iter().enumerate().map(|(i, t)| (i.to_string(), *t)).collect();
+        self.intern(RecordType { name: None, fields })
+    }
+    pub fn intern(&mut self, r: RecordType) -> RecordId {
+        if let Some(i) = self.0.iter().position(|x| *x == r) {
+            return RecordId(i as u32);
+        }
+        self.0.push(r);
+        RecordId(self.0.len() as u32 - 1)
+    }
+    /// A type as the user writes it: `u32`, `[f32; 4]`, `Date`, `(u32, Date)`.
+    pub fn name(&self, t: Type) -> String {
+        match t {
+            Type::Record(r) => {
+                let rec = self.get(r);
+                match &rec.name {
+                    Some(n) => n.clone(),
+                    None => format!("({})", rec.fields.iter().map(|(_, t)| self.name(*t)).collect::<Vec<_>>().join(", ")),
+                }
+            }
+            t => t.to_string(),
+        }
+    }
+    /// Number of scalar slots of any type.
+    pub fn slots(&self, t: Type) -> u64 {
+        match t {
+            Type::Record(r) => self.get(r).fields.iter().map(|(_, t)| self.slots(*t)).sum(),
+            t => t.slots() as u64,
+        }
+    }
+    /// The scalar leaves of a type in order (an array's elements one by one), with their paths
+    /// (`year`, `0.1`, `bytes[2]`).
+    pub fn leaves(&self, t: Type, prefix: &str, out: &mut Vec<(String, ScalarType)>) {
+        match t {
+            Type::Scalar(s) => out.push((prefix.to_string(), s)),
+            Type::Array(s, n) => out.extend((0..n).map(|k| (format!("{prefix}[{k}]"), s))),
+            Type::Record(r) => {
+                for (f, ft) in &self.get(r).fields {
+                    let p = if prefix.is_empty() { f.clone() } else { format!("{prefix}.{f}") };
+                    self.leaves(*ft, &p, out);
+                }
+            }
         }
     }
 }
@@ -55,20 +135,57 @@ impl fmt::Display for Type {
 pub enum Value {
     Scalar(ScalarType, u32),
     Array(ScalarType, Vec<u32>),
+    /// A struct or tuple value: its fields in declaration order.
+    Record(RecordId, Vec<Value>),
 }
 
 impl Value {
-    /// A value of type `ty` from its scalar bit patterns (one for a scalar, one per element).
+    /// A scalar or array value of type `ty` from its scalar bit patterns (one for a scalar, one
+    /// per element). Inputs and extern fns, its callers, never have record types.
     pub fn from_bits(ty: Type, bits: &[u32]) -> Value {
+        Value::from_leaves(ty, bits, &Records::default())
+    }
+    /// A value of type `ty` from its scalar leaves in order (a record's fields flattened).
+    pub fn from_leaves(ty: Type, bits: &[u32], records: &Records) -> Value {
         match ty {
             Type::Scalar(s) => Value::Scalar(s, bits.first().copied().unwrap_or(0)),
             Type::Array(s, _) => Value::Array(s, bits.to_vec()),
+            Type::Record(r) if (r.0 as usize) < records.0.len() => {
+                let mut at = 0usize;
+                let fields = records
+                    .get(r)
+                    .fields
+                    .iter()
+                    .map(|(_, ft)| {
+                        let n = records.slots(*ft) as usize;
+                        let v = Value::from_leaves(*ft, bits.get(at..at + n).unwrap_or(&[]), records);
+                        at += n;
+                        v
+                    })
+                    .collect();
+                Value::Record(r, fields)
+            }
+            Type::Record(r) => Value::Record(r, Vec::new()),
         }
     }
     pub fn ty(&self) -> Type {
         match self {
             Value::Scalar(s, _) => Type::Scalar(*s),
             Value::Array(s, v) => Type::Array(*s, v.len() as u32),
+            Value::Record(r, _) => Type::Record(*r),
+        }
+    }
+    /// The scalar bit patterns of the value, in order (an array's elements, a record's leaves).
+    pub fn bits(&self) -> Vec<u32> {
+        let mut out = Vec::new();
+        self.push_bits(&mut out);
+        out
+    }
+    fn push_bits(&self, out: &mut Vec<u32>) {
+        match self {
+            Value::Scalar(_, b) => out.push(*b),
+            Value::Array(_, v) => out.extend(v),
+            Value::Record(_, fields) => fields.iter().for_each(|f| f.push_bits(out)),
         }
     }
 }
@@ -86,6 +203,17 @@ impl fmt::Display for Value {
                     f.write_str(&s.display(*b))?;
                 }
                 f.write_str("]")
+            }
+            // Field names live in the spec's records; the values alone read like a tuple.
+            Value::Record(_, fields) => {
+                f.write_str("(")?;
+                for (i, v) in fields.iter().enumerate() {
+                    if i > 0 {
+                        f.write_str(", ")?;
+                    }
+                    write!(f, "{v}")?;
+                }
+                f.write_str(")")
             }
         }
     }
@@ -199,9 +327,11 @@ pub enum Stmt {
         local: LocalId,
         value: Expr,
     },
-    /// `local = value` or `local[index] = value`.
+    /// `local = value`, `local[index] = value`, `local.f.g = value` or `local.f[index] = value`:
+    /// `fields` is the path of field positions from the local to the assigned part.
     Assign {
         local: LocalId,
+        fields: Vec<u32>,
         index: Option<Expr>,
         value: Expr,
     },
@@ -267,6 +397,10 @@ pub enum ExprKind {
     Builtin(Builtin, Vec<Expr>),
     Index(Box<Expr>, Box<Expr>),
     Array(Vec<Expr>),
+    /// A struct or tuple value: its fields in declaration order.
+    Record(Vec<Expr>),
+    /// Field number `.1` of a record.
+    Field(Box<Expr>, u32),
 }
 
 /// A spec hash: blake3 of the canonical form of the typed spec.
@@ -292,6 +426,8 @@ pub struct TypedSpec {
     pub functions: Vec<Function>,
     pub externs: Vec<ExternFn>,
     pub properties: Vec<Property>,
+    /// Every struct and tuple type the spec uses.
+    pub records: Records,
     pub hash: SpecHash,
     /// Hash of the input declarations alone (names, types, domains): keys the generator.
     pub input_hash: [u8; 32],

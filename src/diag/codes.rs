@@ -222,6 +222,29 @@ pub const CANNOT_IMPORT: &str = "E0202";
 /// root spec's own folder that holds a `.git` entry or a `vecrun.toml` file, or else the root spec's folder itself.
 pub const IMPORT_OUTSIDE_PROJECT: &str = "E0203";
 
+// Structs and tuples (E0211–E0218)
+
+/// E0211, struct without fields: A `struct` holds at least one field.
+pub const EMPTY_STRUCT: &str = "E0211";
+/// E0212, one-element tuple: A tuple, and a tuple type, have at least two elements.
+pub const ONE_ELEMENT_TUPLE: &str = "E0212";
+/// E0213, no such field: The value has no field of that name (or a tuple no element at that position), or it is not
+/// a struct or tuple at all.
+pub const UNKNOWN_FIELD: &str = "E0213";
+/// E0214, missing field: A struct literal names every field of its struct.
+pub const MISSING_FIELD: &str = "E0214";
+/// E0215, field named twice: A struct declares, and a struct literal or record domain sets, each field once.
+pub const DUPLICATE_FIELD: &str = "E0215";
+/// E0216, recursive struct: A struct contains itself, directly or through other structs and tuples (its size would be
+/// infinite).
+pub const RECURSIVE_STRUCT: &str = "E0216";
+/// E0217, pattern does not match the tuple: A tuple pattern `let (a, b) = v;` names one binding per element of the
+/// tuple.
+pub const PATTERN_MISMATCH: &str = "E0217";
+/// E0218, struct or tuple not allowed here: Structs and tuples are not array elements, `extern fn` parameters or
+/// results, casts, or `select` operands (yet).
+pub const RECORD_NOT_ALLOWED: &str = "E0218";
+
 // Warnings
 
 /// W0201, property in an imported file: Imports bring in consts and fns only; a property in an imported file is not
@@ -317,6 +340,14 @@ pub const ALL: &[&str] = &[
     IMPORT_CYCLE,
     CANNOT_IMPORT,
     IMPORT_OUTSIDE_PROJECT,
+    EMPTY_STRUCT,
+    ONE_ELEMENT_TUPLE,
+    UNKNOWN_FIELD,
+    MISSING_FIELD,
+    DUPLICATE_FIELD,
+    RECURSIVE_STRUCT,
+    PATTERN_MISMATCH,
+    RECORD_NOT_ALLOWED,
     PROPERTY_IN_IMPORT,
     INPUT_IN_IMPORT,
     PROPERTY_WITHOUT_ASSERT,

@@ -88,10 +88,7 @@ fn input_value(program: &Program, i: usize, slots: &[u32]) -> Value {
 }
 
 fn value_bits(v: &Value) -> Vec<u32> {
-    match v {
-        Value::Scalar(_, b) => vec![*b],
-        Value::Array(_, bs) => bs.clone(),
-    }
+    v.bits()
 }
 
 /// Writes every vector of `plan` (in phase and index order) with the results of `fns` to `path`

@@ -153,17 +153,22 @@ impl Printer<'_> {
                 self.line(&s);
             }
             ItemKind::Input(i) => {
-                let dom = match &i.domain {
-                    None => String::new(),
-                    Some(DomainExpr::Range { lo, hi, inclusive, .. }) => {
-                        format!(" in {}{}{}", self.expr(lo), if *inclusive { "..=" } else { ".." }, self.expr(hi))
-                    }
-                    Some(DomainExpr::Set { values, .. }) => {
-                        format!(" in {{{}}}", values.iter().map(|v| self.expr(v)).collect::<Vec<_>>().join(", "))
-                    }
-                };
+                let dom = i.domain.as_ref().map(|d| format!(" in {}", self.domain(d))).unwrap_or_default();
                 let s = format!("input {}: {}{};", i.name.name, self.ty(&i.ty), dom);
                 self.line(&s);
+            }
+            ItemKind::Struct(st) => {
+                self.line(&format!("struct {} {{", st.name.name));
+                self.indent += 1;
+                for f in &st.fields {
+                    self.leading_comments(f.name.span.start);
+                    let s = format!("{}: {},", f.name.name, self.ty(&f.ty));
+                    self.line(&s);
+                    self.trailing_comment(f.ty.span().end);
+                }
+                self.leading_comments(item.span.end.saturating_sub(1));
+                self.indent -= 1;
+                self.line("}");
             }
             ItemKind::Fn(f) => {
                 let params = f.params.iter().map(|p| format!("{}: {}", p.name.name, self.ty(&p.ty))).collect::<Vec<_>>().join(", ");
@@ -256,6 +261,12 @@ impl Printer<'_> {
                 let line = format!("{kw} {}{} = {};", name.name, ty, self.expr(value));
                 self.line(&line);
             }
+            StmtKind::LetTuple { mutable, names, value } => {
+                let kw = if *mutable { "var" } else { "let" };
+                let names = names.iter().map(|n| n.name.as_str()).collect::<Vec<_>>().join(", ");
+                let line = format!("{kw} ({names}) = {};", self.expr(value));
+                self.line(&line);
+            }
             StmtKind::Assign { target, op, value } => {
                 let op = op.map(|o| format!("{}=", o.symbol())).unwrap_or_else(|| "=".into());
                 let line = format!("{} {op} {};", self.expr(target), self.expr(value));
@@ -330,6 +341,20 @@ impl Printer<'_> {
         match t {
             TypeExpr::Named(i) => i.name.clone(),
             TypeExpr::Array { elem, len, .. } => format!("[{}; {}]", self.ty(elem), self.expr(len)),
+            TypeExpr::Tuple { elems, .. } => format!("({})", elems.iter().map(|t| self.ty(t)).collect::<Vec<_>>().join(", ")),
+        }
+    }
+
+    fn domain(&self, d: &DomainExpr) -> String {
+        match d {
+            DomainExpr::Range { lo, hi, inclusive, .. } => {
+                format!("{}{}{}", self.expr(lo), if *inclusive { "..=" } else { ".." }, self.expr(hi))
+            }
+            DomainExpr::Set { values, .. } => format!("{{{}}}", values.iter().map(|v| self.expr(v)).collect::<Vec<_>>().join(", ")),
+            DomainExpr::Fields { fields, .. } => format!(
+                "{{ {} }}",
+                fields.iter().map(|(n, d)| format!("{}: {}", n.name, self.domain(d))).collect::<Vec<_>>().join(", ")
+            ),
         }
     }
 
@@ -349,6 +374,19 @@ impl Printer<'_> {
             ExprKind::Paren(x) => format!("({})", self.expr(x)),
             ExprKind::Array(xs) => format!("[{}]", xs.iter().map(|a| self.expr(a)).collect::<Vec<_>>().join(", ")),
             ExprKind::Repeat(v, n) => format!("[{}; {}]", self.expr(v), self.expr(n)),
+            ExprKind::Tuple(xs) => format!("({})", xs.iter().map(|a| self.expr(a)).collect::<Vec<_>>().join(", ")),
+            ExprKind::Field(x, f) => format!("{}.{}", self.expr(x), f.name),
+            ExprKind::Struct(name, fields) => {
+                let fields = fields
+                    .iter()
+                    .map(|(f, v)| match &v.kind {
+                        ExprKind::Name(n) if *n == f.name => n.clone(),
+                        _ => format!("{}: {}", f.name, self.expr(v)),
+                    })
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                format!("{} {{ {fields} }}", name.name)
+            }
             ExprKind::Error => String::new(),
         }
     }

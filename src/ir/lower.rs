@@ -30,11 +30,14 @@ pub fn lower(spec: &TypedSpec) -> Program {
     program
 }
 
-#[derive(Clone, Copy, Debug)]
+/// What a local (or a part of a record) is bound to: a value, a variable, an array, or a record's
+/// fields (a struct or tuple lives in one binding per field: it has no IR value of its own).
+#[derive(Clone, Debug)]
 enum Binding {
     Val(Val),
     Var(VarId),
     Array(ArrayRef),
+    Record(Vec<Binding>),
 }
 
 struct Frame<'f> {
@@ -54,9 +57,10 @@ struct LoopFlags {
     cont: Option<VarId>,
 }
 
-#[derive(Clone, Copy)]
+#[derive(Clone)]
 struct RetTarget {
-    var: VarId,
+    /// Where `return` stores the result: variables only (a place).
+    place: Binding,
     flag: Option<VarId>,
 }
 
@@ -242,7 +246,7 @@ fn contains_jump(stmts: &[Stmt], brk: bool) -> bool {
 /// `returned` flag, and the innermost loop's `break` and `continue` flags.
 fn jump_flags(s: &[Stmt], f: &Frame) -> Vec<VarId> {
     let mut flags = Vec::new();
-    if let Some(flag) = f.ret.and_then(|r| r.flag)
+    if let Some(flag) = f.ret.as_ref().and_then(|r| r.flag)
         && contains_return(s)
     {
         flags.push(flag);
@@ -259,9 +263,9 @@ fn may_fail(e: &Expr) -> bool {
     match &e.kind {
         ExprKind::Index(..) | ExprKind::Call(..) | ExprKind::ExternCall(..) => true,
         ExprKind::Const(_) | ExprKind::Input(_) | ExprKind::Local(_) => false,
-        ExprKind::Unary(_, x) | ExprKind::Cast(x, _) => may_fail(x),
+        ExprKind::Unary(_, x) | ExprKind::Cast(x, _) | ExprKind::Field(x, _) => may_fail(x),
         ExprKind::Binary(_, a, b) => may_fail(a) || may_fail(b),
-        ExprKind::Builtin(_, args) | ExprKind::Array(args) => args.iter().any(may_fail),
+        ExprKind::Builtin(_, args) | ExprKind::Array(args) | ExprKind::Record(args) => args.iter().any(may_fail),
     }
 }
 
@@ -404,6 +408,16 @@ impl<'a> Lowerer<'a> {
                             Binding::Val(v)
                         }
                     }
+                    Type::Record(_) => {
+                        let v = self.bind_value(value, f);
+                        if l.mutable {
+                            let place = self.place(&l.name, l.ty);
+                            self.store_binding(&place, &v, l.ty);
+                            place
+                        } else {
+                            self.freeze(&v, l.ty, &l.name)
+                        }
+                    }
                     Type::Array(..) => {
                         let src = self.array(value, f);
                         if !l.mutable && matches!(src, ArrayRef::Input { .. }) {
@@ -426,23 +440,22 @@ impl<'a> Lowerer<'a> {
                 };
                 f.bindings[local.0 as usize] = Some(b);
             }
-            Stmt::Assign { local, index, value } => {
-                let b = f.bindings[local.0 as usize].expect("assigned locals are bound");
+            Stmt::Assign { local, fields, index, value } => {
+                let mut b = f.bindings[local.0 as usize].clone().expect("assigned locals are bound");
+                for &k in fields {
+                    b = match b {
+                        Binding::Record(mut children) => children.swap_remove(k as usize),
+                        _ => unreachable!("the checker only follows fields of records"),
+                    };
+                }
                 match (index, b) {
-                    (None, Binding::Var(var)) => {
-                        let v = self.expr(value, f);
-                        self.emit(Inst::Set(var, v));
-                    }
-                    (None, Binding::Array(ArrayRef::Var(var))) => {
-                        let src = self.array(value, f);
-                        self.emit(Inst::CopyArray { dst: var, src });
-                    }
                     (Some(ix), Binding::Array(ArrayRef::Var(var))) => {
                         let len = self.vars[var].ty.slots();
                         let i = self.checked_index(ix, len, f);
                         let v = self.expr(value, f);
                         self.emit(Inst::SetElem(var, i, v));
                     }
+                    (None, place) => self.store(&place, value, f),
                     _ => unreachable!("the checker only lets mutable variables be assigned"),
                 }
             }
@@ -467,7 +480,7 @@ impl<'a> Lowerer<'a> {
                 let l = &f.locals[local.0 as usize];
                 let var = self.new_var(&l.name, l.ty);
                 let ty = l.ty.elem();
-                let ret = f.ret.and_then(|r| r.flag).filter(|_| contains_return(body));
+                let ret = f.ret.as_ref().and_then(|r| r.flag).filter(|_| contains_return(body));
                 let brk = contains_jump(body, true).then(|| self.flag("_break"));
                 let cont = contains_jump(body, false).then(|| self.new_var("_continue", Type::BOOL));
                 // A trip runs only while the loop has neither returned nor broken.
@@ -491,7 +504,7 @@ impl<'a> Lowerer<'a> {
                 }
             }
             Stmt::While { cond, bound, body, span } => {
-                let ret = f.ret.and_then(|r| r.flag).filter(|_| contains_return(body));
+                let ret = f.ret.as_ref().and_then(|r| r.flag).filter(|_| contains_return(body));
                 // Set by `break` and when the condition fails: the loop is over for this vector.
                 let brk = self.flag("_break");
                 let cont = contains_jump(body, false).then(|| self.new_var("_continue", Type::BOOL));
@@ -547,17 +560,8 @@ impl<'a> Lowerer<'a> {
                 self.emit(Inst::Cover { id: *id, cond: c });
             }
             Stmt::Return(e) => {
-                let r = f.ret.expect("return only in functions");
-                match e.ty {
-                    Type::Scalar(_) => {
-                        let v = self.expr(e, f);
-                        self.emit(Inst::Set(r.var, v));
-                    }
-                    Type::Array(..) => {
-                        let src = self.array(e, f);
-                        self.emit(Inst::CopyArray { dst: r.var, src });
-                    }
-                }
+                let r = f.ret.clone().expect("return only in functions");
+                self.store(&r.place, e, f);
                 if let Some(flag) = r.flag {
                     let t = self.constant(ScalarType::Bool, 1);
                     self.emit(Inst::Set(flag, t));
@@ -603,15 +607,20 @@ impl<'a> Lowerer<'a> {
         match &e.kind {
             ExprKind::Const(Value::Scalar(t, b)) => self.constant(*t, *b),
             ExprKind::Const(Value::Array(..)) | ExprKind::Array(_) => unreachable!("arrays are lowered by `array`"),
+            ExprKind::Const(Value::Record(..)) => unreachable!("records are lowered by `bind_value`"),
             ExprKind::Input(i) => {
                 let input = &self.inputs[i.0 as usize];
                 self.op(ty, Op::Input(input.first_slot))
             }
-            ExprKind::Local(l) => match f.bindings[l.0 as usize].expect("locals are bound before use") {
-                Binding::Val(v) => v,
-                Binding::Var(var) => self.op(ty, Op::Var(var)),
-                Binding::Array(_) => unreachable!("array locals are read through `array`"),
-            },
+            ExprKind::Local(l) => {
+                let b = f.bindings[l.0 as usize].clone().expect("locals are bound before use");
+                self.read(&b, ty)
+            }
+            ExprKind::Field(..) => {
+                let b = self.bind_value(e, f);
+                self.read(&b, ty)
+            }
+            ExprKind::Record(_) => unreachable!("records are lowered by `record`"),
             ExprKind::Unary(op, x) => {
                 let a = self.expr(x, f);
                 self.op(ty, Op::Unary(*op, x.ty.elem(), a))
@@ -637,15 +646,10 @@ impl<'a> Lowerer<'a> {
                 self.op(ScalarType::Bool, Op::Var(tmp))
             }
             ExprKind::Binary(op @ (BinOp::Eq | BinOp::Ne), l, r) if l.ty.scalar().is_none() => {
-                // Whole arrays: `==` element by element, all of them.
-                let (elem, len) = (l.ty.elem(), l.ty.slots());
-                let (a, b) = (self.array(l, f), self.array(r, f));
+                // Whole arrays and records: `==` element by element and field by field, all of them.
+                let (a, b) = (self.bind_value(l, f), self.bind_value(r, f));
                 let mut all = self.constant(ScalarType::Bool, 1);
-                for k in 0..len {
-                    let (x, y) = (self.element(a, elem, k), self.element(b, elem, k));
-                    let eq = self.op(ScalarType::Bool, Op::Binary(BinOp::Eq, elem, x, y));
-                    all = self.op(ScalarType::Bool, Op::Binary(BinOp::And, ScalarType::Bool, all, eq));
-                }
+                self.equal_parts(&a, &b, l.ty, &mut all);
                 if *op == BinOp::Ne { self.op(ScalarType::Bool, Op::Unary(UnOp::Not, ScalarType::Bool, all)) } else { all }
             }
             ExprKind::Binary(op, l, r) => {
@@ -693,7 +697,7 @@ impl<'a> Lowerer<'a> {
             }
             ExprKind::Call(fid, args) => {
                 let ret = self.call(&self.spec.functions[fid.0 as usize], args, f);
-                self.op(ty, Op::Var(ret))
+                self.read(&ret, ty)
             }
             ExprKind::ExternCall(x, args) => self.extern_call(x.0, args, e.span, f)[0],
         }
@@ -713,6 +717,7 @@ impl<'a> Lowerer<'a> {
                         flat.push(v);
                     }
                 }
+                Type::Record(_) => unreachable!("the checker keeps records out of extern signatures"),
             }
         }
         let ret = self.spec.externs[func as usize].ret;
@@ -742,7 +747,7 @@ impl<'a> Lowerer<'a> {
                 let input = &self.inputs[i.0 as usize];
                 ArrayRef::Input { first_slot: input.first_slot, len: input.ty.slots() }
             }
-            ExprKind::Local(l) => match f.bindings[l.0 as usize].expect("locals are bound before use") {
+            ExprKind::Local(_) | ExprKind::Field(..) => match self.bind_value(e, f) {
                 Binding::Array(a) => a,
                 _ => unreachable!("scalar local used as an array"),
             },
@@ -770,7 +775,10 @@ impl<'a> Lowerer<'a> {
                 }
                 ArrayRef::Var(var)
             }
-            ExprKind::Call(fid, args) => ArrayRef::Var(self.call(&self.spec.functions[fid.0 as usize], args, f)),
+            ExprKind::Call(fid, args) => match self.call(&self.spec.functions[fid.0 as usize], args, f) {
+                Binding::Array(a) => a,
+                _ => unreachable!("a function returning an array returns into an array variable"),
+            },
             ExprKind::ExternCall(x, args) => {
                 let results = self.extern_call(x.0, args, e.span, f);
                 let var = self.new_var("_extern", e.ty);
@@ -798,17 +806,15 @@ impl<'a> Lowerer<'a> {
         }
     }
 
-    /// Inlines a call; the result is in the returned variable.
-    fn call(&mut self, func: &'a Function, args: &[Expr], caller: &mut Frame) -> VarId {
+    /// Inlines a call; the result is in the returned place (variables only).
+    fn call(&mut self, func: &'a Function, args: &[Expr], caller: &mut Frame) -> Binding {
         let mut bindings = vec![None; func.locals.len()];
         for (p, a) in func.params.iter().zip(args) {
-            let b = match a.ty {
-                Type::Scalar(_) => Binding::Val(self.expr(a, caller)),
-                Type::Array(..) => Binding::Array(self.array(a, caller)),
-            };
-            bindings[p.0 as usize] = Some(b);
+            // Scalars are read once, at the call (not at every use in the callee).
+            let b = self.bind_value(a, caller);
+            bindings[p.0 as usize] = Some(self.settle(&b, a.ty));
         }
-        let ret_var = self.new_var(&format!("{}_ret", func.name), func.ret);
+        let place = self.place(&format!("{}_ret", func.name), func.ret);
         let needs_flag = match func.body.split_last() {
             Some((Stmt::Return(_), rest)) => contains_return(rest),
             _ => true,
@@ -819,8 +825,169 @@ impl<'a> Lowerer<'a> {
             self.emit(Inst::Set(flag, fls));
             flag
         });
-        let mut frame = Frame { locals: &func.locals, bindings, ret: Some(RetTarget { var: ret_var, flag }), loops: Vec::new() };
+        let mut frame =
+            Frame { locals: &func.locals, bindings, ret: Some(RetTarget { place: place.clone(), flag }), loops: Vec::new() };
         self.block(&func.body, &mut frame);
-        ret_var
+        place
+    }
+
+    // ---------------------------------------------------------------- records
+
+    /// An expression of any type, as a binding that reads it (records field by field).
+    fn bind_value(&mut self, e: &Expr, f: &mut Frame) -> Binding {
+        match &e.kind {
+            ExprKind::Local(l) => return f.bindings[l.0 as usize].clone().expect("locals are bound before use"),
+            ExprKind::Field(x, k) => {
+                return match self.bind_value(x, f) {
+                    Binding::Record(mut children) => children.swap_remove(*k as usize),
+                    _ => unreachable!("the checker only takes fields of records"),
+                };
+            }
+            _ => {}
+        }
+        match e.ty {
+            Type::Scalar(_) => Binding::Val(self.expr(e, f)),
+            Type::Array(..) => Binding::Array(self.array(e, f)),
+            Type::Record(r) => match &e.kind {
+                ExprKind::Record(xs) => Binding::Record(xs.iter().map(|x| self.bind_value(x, f)).collect()),
+                ExprKind::Const(v) => self.const_binding(v),
+                ExprKind::Call(fid, args) => self.call(&self.spec.functions[fid.0 as usize], args, f),
+                ExprKind::Builtin(sem::Builtin::Select, args) => {
+                    let c = self.expr(&args[0], f);
+                    let tmp = self.place("_sel", e.ty);
+                    let then = self.nested(|lw| lw.store(&tmp, &args[1], f));
+                    let els = self.nested(|lw| lw.store(&tmp, &args[2], f));
+                    self.emit(Inst::If { cond: c, then, els });
+                    tmp
+                }
+                _ => unreachable!("no other expression has a record type (record {})", r.0),
+            },
+        }
+    }
+
+    /// A constant value as a binding.
+    fn const_binding(&mut self, v: &Value) -> Binding {
+        match v {
+            Value::Scalar(t, b) => Binding::Val(self.constant(*t, *b)),
+            Value::Array(..) => {
+                let e = Expr { kind: ExprKind::Const(v.clone()), ty: v.ty(), span: Span::default() };
+                let mut frame = Frame { locals: &[], bindings: Vec::new(), ret: None, loops: Vec::new() };
+                Binding::Array(self.array(&e, &mut frame))
+            }
+            Value::Record(_, fields) => Binding::Record(fields.iter().map(|x| self.const_binding(x)).collect()),
+        }
+    }
+
+    /// Fresh variables for a value of type `ty` (a place to store into).
+    fn place(&mut self, name: &str, ty: Type) -> Binding {
+        match ty {
+            Type::Scalar(_) => Binding::Var(self.new_var(name, ty)),
+            Type::Array(..) => Binding::Array(ArrayRef::Var(self.new_var(name, ty))),
+            Type::Record(r) => {
+                let fields = self.spec.records.get(r).fields.clone();
+                Binding::Record(fields.iter().map(|(n, t)| self.place(&format!("{name}.{n}"), *t)).collect())
+            }
+        }
+    }
+
+    /// Stores the value of `e` into a place.
+    fn store(&mut self, place: &Binding, e: &Expr, f: &mut Frame) {
+        match (place, e.ty) {
+            (Binding::Var(var), Type::Scalar(_)) => {
+                let v = self.expr(e, f);
+                self.emit(Inst::Set(*var, v));
+            }
+            (Binding::Array(ArrayRef::Var(var)), Type::Array(..)) => {
+                let src = self.array(e, f);
+                self.emit(Inst::CopyArray { dst: *var, src });
+            }
+            (_, ty) => {
+                let v = self.bind_value(e, f);
+                self.store_binding(place, &v, ty);
+            }
+        }
+    }
+
+    /// Copies a binding's values into a place.
+    fn store_binding(&mut self, place: &Binding, src: &Binding, ty: Type) {
+        match (place, src, ty) {
+            (Binding::Var(var), _, Type::Scalar(t)) => {
+                let v = self.read(src, t);
+                self.emit(Inst::Set(*var, v));
+            }
+            (Binding::Array(ArrayRef::Var(var)), Binding::Array(a), _) => self.emit(Inst::CopyArray { dst: *var, src: *a }),
+            (Binding::Record(dst), Binding::Record(src), Type::Record(r)) => {
+                let tys: Vec<Type> = self.spec.records.get(r).fields.iter().map(|(_, t)| *t).collect();
+                for ((d, s), t) in dst.iter().zip(src).zip(tys) {
+                    self.store_binding(d, s, t);
+                }
+            }
+            _ => unreachable!("a place and a value of the same type"),
+        }
+    }
+
+    /// A scalar binding's value, read now.
+    fn read(&mut self, b: &Binding, ty: ScalarType) -> Val {
+        match b {
+            Binding::Val(v) => *v,
+            Binding::Var(var) => self.op(ty, Op::Var(*var)),
+            _ => unreachable!("arrays and records are read part by part"),
+        }
+    }
+
+    /// A binding whose scalar variables are read now (arrays are left where they are).
+    fn settle(&mut self, b: &Binding, ty: Type) -> Binding {
+        match (b, ty) {
+            (Binding::Var(_), Type::Scalar(t)) => Binding::Val(self.read(b, t)),
+            (Binding::Record(children), Type::Record(r)) => {
+                let tys: Vec<Type> = self.spec.records.get(r).fields.iter().map(|(_, t)| *t).collect();
+                Binding::Record(children.iter().zip(tys).map(|(c, t)| self.settle(c, t)).collect())
+            }
+            (b, _) => b.clone(),
+        }
+    }
+
+    /// An immutable copy of a binding as it is now: later writes to the variables it reads do not
+    /// change it (`let q = p; p.x = 1;` leaves `q.x` alone).
+    fn freeze(&mut self, b: &Binding, ty: Type, name: &str) -> Binding {
+        match (b, ty) {
+            (Binding::Var(_), Type::Scalar(t)) => Binding::Val(self.read(b, t)),
+            (Binding::Array(ArrayRef::Var(src)), _) => {
+                let var = self.new_var(name, ty);
+                self.emit(Inst::CopyArray { dst: var, src: ArrayRef::Var(*src) });
+                Binding::Array(ArrayRef::Var(var))
+            }
+            (Binding::Record(children), Type::Record(r)) => {
+                let fields = self.spec.records.get(r).fields.clone();
+                Binding::Record(children.iter().zip(fields).map(|(c, (n, t))| self.freeze(c, t, &format!("{name}.{n}"))).collect())
+            }
+            (b, _) => b.clone(),
+        }
+    }
+
+    /// ANDs `a == b`, part by part, into `all` (scalars with `==`, so a NaN part makes the values unequal).
+    fn equal_parts(&mut self, a: &Binding, b: &Binding, ty: Type, all: &mut Val) {
+        match ty {
+            Type::Scalar(t) => {
+                let (x, y) = (self.read(a, t), self.read(b, t));
+                let eq = self.op(ScalarType::Bool, Op::Binary(BinOp::Eq, t, x, y));
+                *all = self.op(ScalarType::Bool, Op::Binary(BinOp::And, ScalarType::Bool, *all, eq));
+            }
+            Type::Array(elem, len) => {
+                let (Binding::Array(a), Binding::Array(b)) = (a, b) else { unreachable!("arrays bind to arrays") };
+                for k in 0..len {
+                    let (x, y) = (self.element(*a, elem, k), self.element(*b, elem, k));
+                    let eq = self.op(ScalarType::Bool, Op::Binary(BinOp::Eq, elem, x, y));
+                    *all = self.op(ScalarType::Bool, Op::Binary(BinOp::And, ScalarType::Bool, *all, eq));
+                }
+            }
+            Type::Record(r) => {
+                let (Binding::Record(a), Binding::Record(b)) = (a, b) else { unreachable!("records bind to records") };
+                let tys: Vec<Type> = self.spec.records.get(r).fields.iter().map(|(_, t)| *t).collect();
+                for ((x, y), t) in a.iter().zip(b).zip(tys) {
+                    self.equal_parts(x, y, t, all);
+                }
+            }
+        }
     }
 }

@@ -80,6 +80,8 @@ fn value_of(v: &Value) -> AVal {
     match v {
         Value::Scalar(s, b) => scalar_value(*s, *b),
         Value::Array(s, bits) => bits.iter().map(|b| scalar_value(*s, *b)).reduce(join).unwrap_or_else(|| top(*s)),
+        // Fields of several types have no one abstract value: reads of them are unknown.
+        Value::Record(..) => top(ScalarType::Bool),
     }
 }
 
@@ -196,6 +198,8 @@ impl<'a> Analyzer<'a> {
             ExprKind::Input(id) => env.inputs.get(id.0 as usize).copied().unwrap_or_else(|| top(ty)),
             // What an implementation returns is unknown to the spec: any value of the type.
             ExprKind::ExternCall(..) => top(ty),
+            // Records are not tracked field by field: a field read is any value of its type.
+            ExprKind::Record(_) | ExprKind::Field(..) => top(ty),
             ExprKind::Local(id) => env.locals.get(id.0 as usize).copied().unwrap_or_else(|| top(ty)),
             ExprKind::Unary(op, x) => unary(*op, x.ty.elem(), self.eval_d(x, env, depth)),
             // Whole arrays compared: not tracked.
@@ -257,11 +261,15 @@ impl<'a> Analyzer<'a> {
     fn exec(&self, stmts: &[Stmt], env: &mut Env, locals: &[Local], sink: &mut dyn Sink, ret: &mut Ret, depth: u32) {
         for s in stmts {
             match s {
-                Stmt::Let { local, value } | Stmt::Assign { local, index: None, value } => {
+                Stmt::Assign { local, fields, .. } if !fields.is_empty() => {
+                    // A field of a record: the record's one abstract value becomes unknown.
+                    env.locals[local.0 as usize] = top(locals[local.0 as usize].ty.elem());
+                }
+                Stmt::Let { local, value } | Stmt::Assign { local, index: None, value, .. } => {
                     let v = self.eval_d(value, env, depth);
                     env.locals[local.0 as usize] = v;
                 }
-                Stmt::Assign { local, index: Some(_), value } => {
+                Stmt::Assign { local, index: Some(_), value, .. } => {
                     let v = self.eval_d(value, env, depth);
                     let l = local.0 as usize;
                     env.locals[l] = join(env.locals[l], v);
@@ -426,7 +434,8 @@ pub fn mentions_runtime(e: &Expr) -> bool {
     match &e.kind {
         ExprKind::Const(_) => false,
         ExprKind::Input(_) | ExprKind::Local(_) | ExprKind::Call(..) | ExprKind::ExternCall(..) => true,
-        ExprKind::Unary(_, x) | ExprKind::Cast(x, _) => mentions_runtime(x),
+        ExprKind::Unary(_, x) | ExprKind::Cast(x, _) | ExprKind::Field(x, _) => mentions_runtime(x),
+        ExprKind::Record(xs) => xs.iter().any(mentions_runtime),
         ExprKind::Binary(_, l, r) | ExprKind::Index(l, r) => mentions_runtime(l) || mentions_runtime(r),
         ExprKind::Builtin(_, xs) | ExprKind::Array(xs) => xs.iter().any(mentions_runtime),
     }

@@ -46,12 +46,12 @@ pub fn visit<'e>(e: &'e Expr, f: &mut dyn FnMut(&'e Expr)) {
     f(e);
     match &e.kind {
         ExprKind::Const(_) | ExprKind::Input(_) | ExprKind::Local(_) => {}
-        ExprKind::Unary(_, x) | ExprKind::Cast(x, _) => visit(x, f),
+        ExprKind::Unary(_, x) | ExprKind::Cast(x, _) | ExprKind::Field(x, _) => visit(x, f),
         ExprKind::Binary(_, l, r) | ExprKind::Index(l, r) => {
             visit(l, f);
             visit(r, f);
         }
-        ExprKind::Call(_, xs) | ExprKind::ExternCall(_, xs) | ExprKind::Builtin(_, xs) | ExprKind::Array(xs) => {
+        ExprKind::Call(_, xs) | ExprKind::ExternCall(_, xs) | ExprKind::Builtin(_, xs) | ExprKind::Array(xs) | ExprKind::Record(xs) => {
             for x in xs {
                 visit(x, f);
             }

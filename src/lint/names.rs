@@ -116,7 +116,7 @@ pub fn unused(spec: &TypedSpec, loaded: &Loaded, out: &mut Vec<Diagnostic>) {
                 r.visit_item(item);
                 roots.extend(r.names);
             }
-            ItemKind::Spec(_) | ItemKind::Import(_) => {}
+            ItemKind::Spec(_) | ItemKind::Import(_) | ItemKind::Struct(_) => {}
         }
     }
     let mut reached: HashSet<String> = HashSet::new();

@@ -96,8 +96,8 @@ fn is_rounded(e: &Expr, locals: &[bool], fns: &[bool]) -> bool {
         ExprKind::ExternCall(..) => true,
         ExprKind::Unary(UnOp::Neg, x) => is_rounded(x, locals, fns),
         ExprKind::Unary(..) | ExprKind::Binary(..) => false,
-        ExprKind::Index(b, _) => is_rounded(b, locals, fns),
-        ExprKind::Array(xs) => xs.iter().any(|x| is_rounded(x, locals, fns)),
+        ExprKind::Index(b, _) | ExprKind::Field(b, _) => is_rounded(b, locals, fns),
+        ExprKind::Array(xs) | ExprKind::Record(xs) => xs.iter().any(|x| is_rounded(x, locals, fns)),
         // floor/ceil/round/trunc give whole numbers; from_bits an exact pattern.
         ExprKind::Builtin(Builtin::Min | Builtin::Max | Builtin::Abs | Builtin::Clamp | Builtin::Select, xs) => {
             xs.iter().any(|x| is_rounded(x, locals, fns))

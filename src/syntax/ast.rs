@@ -27,6 +27,7 @@ pub enum ItemKind {
     Input(InputDecl),
     Fn(FnDecl),
     Extern(ExternDecl),
+    Struct(StructDecl),
     Property(PropertyDecl),
 }
 
@@ -76,12 +77,14 @@ pub struct InputDecl {
 pub enum DomainExpr {
     Range { lo: Expr, hi: Expr, inclusive: bool, span: Span },
     Set { values: Vec<Expr>, span: Span },
+    /// `{ field: DOMAIN, ... }`: the domains of a record input's fields (fields not named take all values).
+    Fields { fields: Vec<(Ident, DomainExpr)>, span: Span },
 }
 
 impl DomainExpr {
     pub fn span(&self) -> Span {
         match self {
-            DomainExpr::Range { span, .. } | DomainExpr::Set { span, .. } => *span,
+            DomainExpr::Range { span, .. } | DomainExpr::Set { span, .. } | DomainExpr::Fields { span, .. } => *span,
         }
     }
 }
@@ -109,6 +112,13 @@ pub struct ExternDecl {
     pub ret: Option<TypeExpr>,
 }
 
+/// `struct NAME { field: T, ... }`: a record type.
+#[derive(Clone, Debug, PartialEq)]
+pub struct StructDecl {
+    pub name: Ident,
+    pub fields: Vec<Param>,
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct PropertyDecl {
     pub name: Ident,
@@ -119,13 +129,15 @@ pub struct PropertyDecl {
 pub enum TypeExpr {
     Named(Ident),
     Array { elem: Box<TypeExpr>, len: Box<Expr>, span: Span },
+    /// `(T, U, ...)`: a tuple type (two or more elements).
+    Tuple { elems: Vec<TypeExpr>, span: Span },
 }
 
 impl TypeExpr {
     pub fn span(&self) -> Span {
         match self {
             TypeExpr::Named(i) => i.span,
-            TypeExpr::Array { span, .. } => *span,
+            TypeExpr::Array { span, .. } | TypeExpr::Tuple { span, .. } => *span,
         }
     }
 }
@@ -152,6 +164,12 @@ pub enum StmtKind {
     Var {
         name: Ident,
         ty: Option<TypeExpr>,
+        value: Expr,
+    },
+    /// `let (a, b, _) = value;` (or `var`): binds each element of a tuple; `_` binds nothing.
+    LetTuple {
+        mutable: bool,
+        names: Vec<Ident>,
         value: Expr,
     },
     /// `target = value` or `target op= value`.
@@ -314,6 +332,12 @@ pub enum ExprKind {
     Array(Vec<Expr>),
     /// `[value; len]`
     Repeat(Box<Expr>, Box<Expr>),
+    /// `(a, b, ...)`: a tuple (two or more elements).
+    Tuple(Vec<Expr>),
+    /// `value.field`, or `value.0` on a tuple.
+    Field(Box<Expr>, Ident),
+    /// `Name { field: value, ... }` (`Name { x }` is `Name { x: x }`).
+    Struct(Ident, Vec<(Ident, Expr)>),
     /// Produced by error recovery; never reaches the type checker without an error reported.
     Error,
 }

@@ -25,6 +25,7 @@ pub enum Tok {
     Input,
     Fn,
     Extern,
+    Struct,
     Property,
     Let,
     Var,
@@ -54,6 +55,8 @@ pub enum Tok {
     Colon,
     ColonColon,
     Comma,
+    /// `.`: field access (`p.x`, `t.0`).
+    Dot,
     DotDot,
     DotDotEq,
     Arrow,
@@ -111,6 +114,7 @@ impl Tok {
             Input => "`input`",
             Fn => "`fn`",
             Extern => "`extern`",
+            Struct => "`struct`",
             Property => "`property`",
             Let => "`let`",
             Var => "`var`",
@@ -139,6 +143,7 @@ impl Tok {
             Colon => "`:`",
             ColonColon => "`::`",
             Comma => "`,`",
+            Dot => "`.`",
             DotDot => "`..`",
             DotDotEq => "`..=`",
             Arrow => "`->`",
@@ -208,6 +213,7 @@ fn keyword(s: &str) -> Option<Tok> {
         "input" => Tok::Input,
         "fn" => Tok::Fn,
         "extern" => Tok::Extern,
+        "struct" => Tok::Struct,
         "property" => Tok::Property,
         "let" => Tok::Let,
         "var" => Tok::Var,
@@ -380,8 +386,9 @@ pub fn lex(file: FileId, text: &str) -> Lexed {
                 while i < bytes.len() && (bytes[i].is_ascii_digit() || bytes[i] == b'_') {
                     i += 1;
                 }
-                // `1.5` is a float, `0..16` is a range.
-                if i + 1 < bytes.len() && bytes[i] == b'.' && bytes[i + 1].is_ascii_digit() {
+                // `1.5` is a float, `0..16` is a range; after a `.` (`t.0.1`) a number is a field index.
+                let after_dot = tokens.last().is_some_and(|t: &Token| t.kind == Tok::Dot && t.span.end == start as u32);
+                if !after_dot && i + 1 < bytes.len() && bytes[i] == b'.' && bytes[i + 1].is_ascii_digit() {
                     kind = Tok::Float;
                     i += 1;
                     while i < bytes.len() && (bytes[i].is_ascii_digit() || bytes[i] == b'_') {
@@ -472,6 +479,7 @@ pub fn lex(file: FileId, text: &str) -> Lexed {
                     b';' => (Tok::Semi, 1),
                     b':' => (Tok::Colon, 1),
                     b',' => (Tok::Comma, 1),
+                    b'.' => (Tok::Dot, 1),
                     b'=' => (Tok::Eq, 1),
                     b'+' => (Tok::Plus, 1),
                     b'-' => (Tok::Minus, 1),

@@ -14,6 +14,9 @@ pub(super) struct Parser<'a> {
     depth: u32,
     /// Set when nesting went too deep: the rest of the file is skipped, and reported once.
     abandoned: bool,
+    /// Set while parsing an `if`/`while` condition or a `for` range, where `Name {` opens the
+    /// body, not a struct literal (Rust's rule; parentheses lift it).
+    no_struct: bool,
     pub(super) diagnostics: DiagnosticCollector,
 }
 
@@ -23,16 +26,20 @@ struct Reported;
 type PResult<T> = Result<T, Reported>;
 
 fn item_start(t: Tok) -> bool {
-    matches!(t, Tok::Spec | Tok::Import | Tok::Const | Tok::Input | Tok::Fn | Tok::Extern | Tok::Property)
+    matches!(t, Tok::Spec | Tok::Import | Tok::Const | Tok::Input | Tok::Fn | Tok::Extern | Tok::Struct | Tok::Property)
 }
 
 impl<'a> Parser<'a> {
     pub(super) fn new(text: &'a str, tokens: Vec<Token>) -> Parser<'a> {
-        Parser { text, tokens, pos: 0, depth: 0, abandoned: false, diagnostics: DiagnosticCollector::new() }
+        Parser { text, tokens, pos: 0, depth: 0, abandoned: false, no_struct: false, diagnostics: DiagnosticCollector::new() }
     }
 
     fn peek(&self) -> Tok {
         self.tokens[self.pos].kind
+    }
+    /// The kind of the token `n` places ahead (`Eof` past the end).
+    fn peek_at(&self, n: usize) -> Tok {
+        self.tokens.get(self.pos + n).map_or(Tok::Eof, |t| t.kind)
     }
     fn span(&self) -> Span {
         self.tokens[self.pos].span
@@ -234,6 +241,30 @@ impl<'a> Parser<'a> {
                 self.expect(Tok::Semi)?;
                 ItemKind::Extern(ExternDecl { name, params, ret })
             }
+            Tok::Struct => {
+                self.bump();
+                let name = self.ident("a struct name")?;
+                let open = self.expect(Tok::LBrace)?;
+                let mut fields = Vec::new();
+                while self.peek() != Tok::RBrace {
+                    let fname = self.ident("a field name")?;
+                    self.expect(Tok::Colon)?;
+                    let ty = self.type_expr()?;
+                    fields.push(Param { name: fname, ty });
+                    if !self.eat(Tok::Comma) {
+                        break;
+                    }
+                }
+                self.expect(Tok::RBrace)?;
+                if fields.is_empty() {
+                    self.diagnostics.push(
+                        Diagnostic::error(codes::EMPTY_STRUCT, format!("struct `{}` has no fields", name.name))
+                            .primary(open.span.to(self.prev_span()), "a struct holds at least one field"),
+                    );
+                    return Err(Reported);
+                }
+                ItemKind::Struct(StructDecl { name, fields })
+            }
             Tok::Property => {
                 self.bump();
                 let name = self.ident("a property name")?;
@@ -241,13 +272,13 @@ impl<'a> Parser<'a> {
                 ItemKind::Property(PropertyDecl { name, body })
             }
             _ if self.after_lex_error() => return Err(Reported),
-            Tok::Ident if matches!(self.text_of(self.span()), "struct" | "enum" | "type" | "union") => {
+            Tok::Ident if matches!(self.text_of(self.span()), "enum" | "type" | "union") => {
                 let t = self.tokens[self.pos];
                 let word = self.text_of(t.span);
                 let d = Diagnostic::error(codes::UNSUPPORTED, format!("`{word}` declarations are not supported yet"))
                     .primary(t.span, "not part of the spec language")
-                    .note("a spec's values are scalars and arrays; records, tuples and enums are planned (docs/language.md section 3)")
-                    .help("hold the fields in an array (`[u32; 3]`) or in separate values, and name the positions with consts");
+                    .note("a spec's values are scalars, arrays, structs and tuples; enums and type aliases are not part of the language yet (docs/language.md section 3)")
+                    .help("a `struct` holds named fields; name the cases of an enum with `const`s of type `u32`");
                 self.skip_to_item();
                 self.diagnostics.push(d);
                 return Err(Reported);
@@ -257,7 +288,7 @@ impl<'a> Parser<'a> {
                 let mut d = Diagnostic::error(
                     codes::EXPECTED_ITEM,
                     format!(
-                        "expected an item (`spec`, `import`, `const`, `input`, `fn`, `extern fn` or `property`), found {}",
+                        "expected an item (`spec`, `import`, `const`, `input`, `fn`, `extern fn`, `struct` or `property`), found {}",
                         describe_found(self, t)
                     ),
                 )
@@ -354,6 +385,23 @@ impl<'a> Parser<'a> {
 
     fn domain(&mut self) -> PResult<DomainExpr> {
         let start = self.span();
+        if self.peek() == Tok::LBrace && self.peek_at(1) == Tok::Ident && self.peek_at(2) == Tok::Colon {
+            self.bump();
+            let mut fields = Vec::new();
+            while self.peek() != Tok::RBrace {
+                let name = self.ident("a field name")?;
+                self.expect(Tok::Colon)?;
+                self.enter()?;
+                let d = self.domain();
+                self.depth -= 1;
+                fields.push((name, d?));
+                if !self.eat(Tok::Comma) {
+                    break;
+                }
+            }
+            self.expect(Tok::RBrace)?;
+            return Ok(DomainExpr::Fields { fields, span: start.to(self.prev_span()) });
+        }
         if self.eat(Tok::LBrace) {
             let mut values = Vec::new();
             while self.peek() != Tok::RBrace {
@@ -377,6 +425,33 @@ impl<'a> Parser<'a> {
     }
 
     fn type_expr(&mut self) -> PResult<TypeExpr> {
+        if self.peek() == Tok::LParen {
+            let open = self.bump().span;
+            self.enter()?;
+            let r = (|| {
+                let mut elems = vec![self.type_expr()?];
+                while self.eat(Tok::Comma) {
+                    if self.peek() == Tok::RParen {
+                        break;
+                    }
+                    elems.push(self.type_expr()?);
+                }
+                self.expect(Tok::RParen)?;
+                Ok(elems)
+            })();
+            self.depth -= 1;
+            let elems = r?;
+            let span = open.to(self.prev_span());
+            if elems.len() < 2 {
+                self.diagnostics.push(
+                    Diagnostic::error(codes::ONE_ELEMENT_TUPLE, "a tuple type has at least two elements")
+                        .primary(span, "one element in parentheses")
+                        .help("write the element's type alone"),
+                );
+                return Err(Reported);
+            }
+            return Ok(TypeExpr::Tuple { elems, span });
+        }
         if self.peek() == Tok::LBracket {
             let open = self.bump().span;
             self.enter()?;
@@ -502,13 +577,39 @@ impl<'a> Parser<'a> {
     fn stmt(&mut self) -> PResult<Stmt> {
         let start = self.span();
         let kind = match self.peek() {
-            Tok::Let | Tok::Var if self.tokens.get(self.pos + 1).is_some_and(|t| matches!(t.kind, Tok::LParen | Tok::LBracket)) => {
+            Tok::Let | Tok::Var if self.peek_at(1) == Tok::LParen => {
+                let mutable = self.bump().kind == Tok::Var;
+                self.bump();
+                let mut names = Vec::new();
+                while self.peek() != Tok::RParen {
+                    if self.peek() == Tok::LParen {
+                        let t = self.tokens[self.pos];
+                        self.diagnostics.push(
+                            Diagnostic::error(codes::UNSUPPORTED, "nested tuple patterns are not supported yet")
+                                .primary(t.span, "a pattern inside a pattern")
+                                .note("a tuple pattern binds names or `_` (docs/language.md section 7)")
+                                .help("bind the inner tuple to a name, then destructure it with a second `let`"),
+                        );
+                        return Err(Reported);
+                    }
+                    names.push(self.ident("a name or `_`")?);
+                    if !self.eat(Tok::Comma) {
+                        break;
+                    }
+                }
+                self.expect(Tok::RParen)?;
+                self.expect(Tok::Eq)?;
+                let value = self.expr()?;
+                self.expect(Tok::Semi)?;
+                StmtKind::LetTuple { mutable, names, value }
+            }
+            Tok::Let | Tok::Var if matches!(self.peek_at(1), Tok::LBracket | Tok::LBrace) || (self.peek_at(1) == Tok::Ident && self.peek_at(2) == Tok::LBrace) => {
                 let t = self.tokens[self.pos + 1];
                 self.diagnostics.push(
-                    Diagnostic::error(codes::UNSUPPORTED, "destructuring `let` is not supported yet")
+                    Diagnostic::error(codes::UNSUPPORTED, "this destructuring `let` is not supported yet")
                         .primary(t.span, "a pattern here binds several names")
-                        .note("a `let` binds one name (docs/language.md section 7)")
-                        .help("bind the value once and read its elements: `let qr = divmod(a, b); let q = qr[0];`"),
+                        .note("`let` binds one name, or the elements of a tuple with `let (a, b) = ...;` (docs/language.md section 7)")
+                        .help("bind the value once and read its parts: `let d = date(n); let y = d.year;`"),
                 );
                 return Err(Reported);
             }
@@ -526,20 +627,20 @@ impl<'a> Parser<'a> {
                 self.bump();
                 let var = self.ident("a loop variable")?;
                 self.expect(Tok::In)?;
-                let s = self.expr()?;
+                let s = self.expr_no_struct()?;
                 let inclusive = match self.peek() {
                     Tok::DotDot => false,
                     Tok::DotDotEq => true,
                     _ => return Err(self.error_expected("`..` or `..=` (loops are `for k in A..B`)")),
                 };
                 self.bump();
-                let e = self.expr()?;
+                let e = self.expr_no_struct()?;
                 let body = self.block()?;
                 StmtKind::For { var, start: s, end: e, inclusive, body }
             }
             Tok::While | Tok::Loop => {
                 let keyword = self.bump();
-                let cond = if keyword.kind == Tok::While { Some(self.expr()?) } else { None };
+                let cond = if keyword.kind == Tok::While { Some(self.expr_no_struct()?) } else { None };
                 let is_bound = self.peek() == Tok::Ident && self.text_of(self.span()) == "bound";
                 if !is_bound {
                     let what = if cond.is_some() { "while COND bound N { ... }" } else { "loop bound N { ... }" };
@@ -555,7 +656,7 @@ impl<'a> Parser<'a> {
                     return Err(Reported);
                 }
                 self.bump();
-                let bound = self.expr()?;
+                let bound = self.expr_no_struct()?;
                 let body = self.block()?;
                 StmtKind::While { cond, bound, body }
             }
@@ -631,7 +732,7 @@ impl<'a> Parser<'a> {
         let start = self.expect(Tok::If)?.span;
         self.enter()?;
         let result = (|| {
-            let cond = self.expr()?;
+            let cond = self.expr_no_struct()?;
             let then = self.block()?;
             let els = if self.eat(Tok::Else) {
                 if self.peek() == Tok::If {
@@ -673,6 +774,22 @@ impl<'a> Parser<'a> {
         self.enter()?;
         let r = self.binary(0);
         self.depth -= 1;
+        r
+    }
+
+    /// An expression where `Name {` starts a block, not a struct literal (conditions, ranges).
+    fn expr_no_struct(&mut self) -> PResult<Expr> {
+        let saved = std::mem::replace(&mut self.no_struct, true);
+        let r = self.expr();
+        self.no_struct = saved;
+        r
+    }
+
+    /// An expression inside delimiters, where struct literals are allowed again.
+    fn expr_delimited(&mut self) -> PResult<Expr> {
+        let saved = std::mem::replace(&mut self.no_struct, false);
+        let r = self.expr();
+        self.no_struct = saved;
         r
     }
 
@@ -798,10 +915,25 @@ impl<'a> Parser<'a> {
                 Tok::LBracket => {
                     self.enter()?;
                     self.bump();
-                    let idx = self.expr()?;
+                    let idx = self.expr_delimited()?;
                     self.expect(Tok::RBracket)?;
                     let span = e.span.to(self.prev_span());
                     e = Expr { kind: ExprKind::Index(Box::new(e), Box::new(idx)), span };
+                }
+                Tok::Dot => {
+                    self.enter()?;
+                    self.bump();
+                    let t = self.tokens[self.pos];
+                    let field = match t.kind {
+                        Tok::Ident => self.ident("a field name")?,
+                        Tok::Int if self.text_of(t.span).bytes().all(|b| b.is_ascii_digit()) => {
+                            self.bump();
+                            Ident { name: self.text_of(t.span).to_string(), span: t.span }
+                        }
+                        _ => return Err(self.error_expected("a field name or a tuple position (`p.x`, `t.0`)")),
+                    };
+                    let span = e.span.to(field.span);
+                    e = Expr { kind: ExprKind::Field(Box::new(e), field), span };
                 }
                 Tok::LParen => {
                     let t = self.tokens[self.pos];
@@ -883,7 +1015,7 @@ impl<'a> Parser<'a> {
                     self.bump();
                     let mut args = Vec::new();
                     while self.peek() != Tok::RParen {
-                        args.push(self.expr()?);
+                        args.push(self.expr_delimited()?);
                         if !self.eat(Tok::Comma) {
                             break;
                         }
@@ -898,19 +1030,36 @@ impl<'a> Parser<'a> {
                     let span = t.span.to(item.span);
                     return Ok(Expr { kind: ExprKind::TypeConst(Ident { name, span: t.span }, item), span });
                 }
+                if self.peek() == Tok::LBrace
+                    && !self.no_struct
+                    && (self.peek_at(1) == Tok::Ident && matches!(self.peek_at(2), Tok::Colon | Tok::Comma | Tok::RBrace))
+                {
+                    return self.struct_literal(Ident { name, span: t.span });
+                }
                 ExprKind::Name(name)
             }
             Tok::LParen => {
                 self.bump();
-                let inner = self.expr()?;
+                let inner = self.expr_delimited()?;
                 if self.peek() == Tok::Comma {
-                    self.diagnostics.push(
-                        Diagnostic::error(codes::UNSUPPORTED, "tuples are not supported yet")
-                            .primary(self.span(), "a `,` inside parentheses makes a tuple")
-                            .note("a spec's values are scalars and arrays (docs/language.md section 3)")
-                            .help("return or pass an array instead: `[q, r]`, read with `v[0]`, `v[1]`"),
-                    );
-                    return Err(Reported);
+                    let mut elems = vec![inner];
+                    while self.eat(Tok::Comma) {
+                        if self.peek() == Tok::RParen {
+                            break;
+                        }
+                        elems.push(self.expr_delimited()?);
+                    }
+                    self.expect(Tok::RParen)?;
+                    let span = t.span.to(self.prev_span());
+                    if elems.len() < 2 {
+                        self.diagnostics.push(
+                            Diagnostic::error(codes::ONE_ELEMENT_TUPLE, "a tuple has at least two elements")
+                                .primary(span, "one element in parentheses")
+                                .help("write the value alone"),
+                        );
+                        return Err(Reported);
+                    }
+                    return Ok(Expr { kind: ExprKind::Tuple(elems), span });
                 }
                 self.expect(Tok::RParen)?;
                 let span = t.span.to(self.prev_span());
@@ -926,7 +1075,7 @@ impl<'a> Parser<'a> {
                     );
                     return Err(Reported);
                 }
-                let first = self.expr()?;
+                let first = self.expr_delimited()?;
                 if self.eat(Tok::Semi) {
                     let len = self.expr()?;
                     self.expect(Tok::RBracket)?;
@@ -938,7 +1087,7 @@ impl<'a> Parser<'a> {
                     if self.peek() == Tok::RBracket {
                         break;
                     }
-                    elems.push(self.expr()?);
+                    elems.push(self.expr_delimited()?);
                 }
                 self.expect(Tok::RBracket)?;
                 let span = t.span.to(self.prev_span());
@@ -950,6 +1099,35 @@ impl<'a> Parser<'a> {
     }
 }
 
+impl Parser<'_> {
+    /// `Name { field: value, field, ... }` after its name.
+    fn struct_literal(&mut self, name: Ident) -> PResult<Expr> {
+        self.expect(Tok::LBrace)?;
+        self.enter()?;
+        let r = (|| {
+            let mut fields = Vec::new();
+            while self.peek() != Tok::RBrace {
+                let field = self.ident("a field name")?;
+                let value = if self.eat(Tok::Colon) {
+                    self.expr_delimited()?
+                } else {
+                    Expr { kind: ExprKind::Name(field.name.clone()), span: field.span }
+                };
+                fields.push((field, value));
+                if !self.eat(Tok::Comma) {
+                    break;
+                }
+            }
+            self.expect(Tok::RBrace)?;
+            Ok(fields)
+        })();
+        self.depth -= 1;
+        let fields = r?;
+        let span = name.span.to(self.prev_span());
+        Ok(Expr { kind: ExprKind::Struct(name, fields), span })
+    }
+}
+
 fn keyword_like(t: Tok) -> bool {
     matches!(
         t,
@@ -958,6 +1136,7 @@ fn keyword_like(t: Tok) -> bool {
             | Tok::Const
             | Tok::Input
             | Tok::Fn
+            | Tok::Struct
             | Tok::Property
             | Tok::Let
             | Tok::Var

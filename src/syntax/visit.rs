@@ -74,6 +74,11 @@ pub fn walk_item<'ast, V: Visitor<'ast> + ?Sized>(v: &mut V, item: &'ast Item) {
                 v.visit_type(t);
             }
         }
+        ItemKind::Struct(st) => {
+            for f in &st.fields {
+                v.visit_type(&f.ty);
+            }
+        }
         ItemKind::Property(p) => v.visit_block(&p.body),
     }
 }
@@ -123,6 +128,13 @@ pub fn walk_stmt<'ast, V: Visitor<'ast> + ?Sized>(v: &mut V, s: &'ast Stmt) {
             v.visit_expr(value);
             v.visit_binding(name, if matches!(s.kind, StmtKind::Var { .. }) { BindingKind::Var } else { BindingKind::Let });
         }
+        StmtKind::LetTuple { mutable, names, value } => {
+            v.visit_expr(value);
+            let kind = if *mutable { BindingKind::Var } else { BindingKind::Let };
+            for n in names.iter().filter(|n| n.name != "_") {
+                v.visit_binding(n, kind);
+            }
+        }
         StmtKind::Assign { target, value, .. } => {
             v.visit_expr(target);
             v.visit_expr(value);
@@ -168,7 +180,7 @@ pub fn walk_expr<'ast, V: Visitor<'ast> + ?Sized>(v: &mut V, e: &'ast Expr) {
         | ExprKind::Bool(_)
         | ExprKind::Name(_)
         | ExprKind::Error => {}
-        ExprKind::Unary(_, x) | ExprKind::Paren(x) => v.visit_expr(x),
+        ExprKind::Unary(_, x) | ExprKind::Paren(x) | ExprKind::Field(x, _) => v.visit_expr(x),
         ExprKind::Binary(_, l, r) | ExprKind::Index(l, r) | ExprKind::Repeat(l, r) => {
             v.visit_expr(l);
             v.visit_expr(r);
@@ -177,19 +189,32 @@ pub fn walk_expr<'ast, V: Visitor<'ast> + ?Sized>(v: &mut V, e: &'ast Expr) {
             v.visit_expr(x);
             v.visit_type(t);
         }
-        ExprKind::Call(_, args) | ExprKind::Array(args) => {
+        ExprKind::Call(_, args) | ExprKind::Array(args) | ExprKind::Tuple(args) => {
             for a in args {
                 v.visit_expr(a);
+            }
+        }
+        ExprKind::Struct(_, fields) => {
+            for (_, x) in fields {
+                v.visit_expr(x);
             }
         }
     }
 }
 
-/// An array type's element type, then its length.
+/// An array type's element type, then its length; a tuple type's element types.
 pub fn walk_type<'ast, V: Visitor<'ast> + ?Sized>(v: &mut V, t: &'ast TypeExpr) {
-    if let TypeExpr::Array { elem, len, .. } = t {
-        v.visit_type(elem);
-        v.visit_expr(len);
+    match t {
+        TypeExpr::Named(_) => {}
+        TypeExpr::Array { elem, len, .. } => {
+            v.visit_type(elem);
+            v.visit_expr(len);
+        }
+        TypeExpr::Tuple { elems, .. } => {
+            for e in elems {
+                v.visit_type(e);
+            }
+        }
     }
 }
 
@@ -202,6 +227,11 @@ pub fn walk_domain<'ast, V: Visitor<'ast> + ?Sized>(v: &mut V, d: &'ast DomainEx
         DomainExpr::Set { values, .. } => {
             for x in values {
                 v.visit_expr(x);
+            }
+        }
+        DomainExpr::Fields { fields, .. } => {
+            for (_, d) in fields {
+                v.visit_domain(d);
             }
         }
     }
