@@ -147,6 +147,7 @@ conformance! {
     gallery_magic_division => "datasets/specs/gallery/magic_division.vspec",
     gallery_base64 => "datasets/specs/gallery/base64.vspec",
     gallery_utf8 => "datasets/specs/gallery/utf8.vspec",
+    gallery_civil_dates => "datasets/specs/gallery/civil_dates.vspec",
     bench_midpoint => "datasets/specs/bench/midpoint.vspec",
     bench_poly => "datasets/specs/bench/poly.vspec",
     bench_ledger => "datasets/specs/bench/ledger.vspec",
@@ -154,6 +155,7 @@ conformance! {
     float_ops => "tests/conformance/float_ops.vspec",
     arrays => "tests/conformance/arrays.vspec",
     control_flow => "tests/conformance/control_flow.vspec",
+    records => "tests/conformance/records.vspec",
 }
 
 /// A device that fails mid-run: the CPU takes over from the first uncounted dispatch, and the

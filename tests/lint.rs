@@ -688,6 +688,8 @@ fn interval_analysis_is_sound_on_edge_values() {
             ExprKind::Builtin(b, xs) => ExprKind::Builtin(*b, xs.iter().map(|x| subst(x, vals)).collect()),
             ExprKind::Index(b, i) => ExprKind::Index(Box::new(subst(b, vals)), Box::new(subst(i, vals))),
             ExprKind::Array(xs) => ExprKind::Array(xs.iter().map(|x| subst(x, vals)).collect()),
+            ExprKind::Record(xs) => ExprKind::Record(xs.iter().map(|x| subst(x, vals)).collect()),
+            ExprKind::Field(x, k) => ExprKind::Field(Box::new(subst(x, vals)), *k),
         };
         Expr { kind, ty: e.ty, span: e.span }
     }

@@ -45,7 +45,9 @@ impl Checker<'_> {
         });
         let got = match (&e.kind, want) {
             // A tuple literal takes its element types from the expected tuple type.
-            (AK::Tuple(elems), Type::Record(r)) if self.records.get(r).name.is_none() && self.records.get(r).fields.len() == elems.len() => {
+            (AK::Tuple(elems), Type::Record(r))
+                if self.records.get(r).name.is_none() && self.records.get(r).fields.len() == elems.len() =>
+            {
                 let tys: Vec<Type> = self.records.get(r).fields.iter().map(|(_, t)| *t).collect();
                 let typed: Vec<Option<Expr>> = elems.iter().zip(&tys).map(|(x, t)| self.expr_expect(x, *t)).collect();
                 let fields: Vec<Expr> = typed.into_iter().collect::<Option<_>>()?;
@@ -302,8 +304,9 @@ impl Checker<'_> {
             AK::Index(base, idx) => {
                 let b = self.expr(base, None)?;
                 let Type::Array(elem, _) = b.ty else {
-                    let mut d = Diagnostic::error(codes::INDEX_OF_NON_ARRAY, format!("cannot index into a value of type {}", self.show(b.ty)))
-                        .primary(base.span, "not an array");
+                    let mut d =
+                        Diagnostic::error(codes::INDEX_OF_NON_ARRAY, format!("cannot index into a value of type {}", self.show(b.ty)))
+                            .primary(base.span, "not an array");
                     if b.ty.is_record() {
                         d = d.help("read a field with `.name`, or a tuple's element with `.0`, `.1`, ...");
                     }
@@ -414,7 +417,12 @@ impl Checker<'_> {
             None => format!("the tuple {} has no element `{}`", self.show(ty), field.name),
         };
         let mut d = Diagnostic::error(codes::UNKNOWN_FIELD, what).primary(field.span, "unknown field");
-        let close = rec.fields.iter().map(|(n, _)| n).filter(|n| super::edit_distance(n, &field.name) <= 2).min_by_key(|n| super::edit_distance(n, &field.name));
+        let close = rec
+            .fields
+            .iter()
+            .map(|(n, _)| n)
+            .filter(|n| super::edit_distance(n, &field.name) <= 2)
+            .min_by_key(|n| super::edit_distance(n, &field.name));
         d = match close {
             Some(c) => d.help(format!("did you mean `{c}`?")),
             None => d.note(format!("its fields are {}", names.join(", "))),

@@ -238,7 +238,9 @@ impl Frame<'_> {
                     Value::Scalar(ScalarType::Bool, (rb != 0) as u32)
                 }
             }
-            ExprKind::Binary(op @ (BinOp::Eq | BinOp::Ne), l, r) if matches!(l.ty, crate::check::Type::Array(..) | crate::check::Type::Record(_)) => {
+            ExprKind::Binary(op @ (BinOp::Eq | BinOp::Ne), l, r)
+                if matches!(l.ty, crate::check::Type::Array(..) | crate::check::Type::Record(_)) =>
+            {
                 let (a, b) = (self.eval(l)?, self.eval(r)?);
                 Value::Scalar(ScalarType::Bool, (super::consteval::values_equal(&a, &b) == (*op == BinOp::Eq)) as u32)
             }

@@ -29,9 +29,10 @@ impl Checker<'_> {
                             self.scopes[0].get(&decl.name.name)
                             && prev.file != FileId(0)
                         {
-                            let d = Diagnostic::error(codes::DUPLICATE_DEFINITION, format!("`{}` is defined more than once", decl.name.name))
-                                .primary(decl.name.span, "input defined here")
-                                .secondary(*prev, "also defined in an imported file");
+                            let d =
+                                Diagnostic::error(codes::DUPLICATE_DEFINITION, format!("`{}` is defined more than once", decl.name.name))
+                                    .primary(decl.name.span, "input defined here")
+                                    .secondary(*prev, "also defined in an imported file");
                             self.err(d);
                         }
                         let k = self.record_inputs.len();
@@ -50,7 +51,9 @@ impl Checker<'_> {
                 self.failed_inputs.insert(decl.name.name.clone());
                 continue;
             };
-            if let Some((Global::Const(_) | Global::Fn(_) | Global::Extern(_) | Global::Struct(_), prev)) = self.scopes[0].get(&decl.name.name) {
+            if let Some((Global::Const(_) | Global::Fn(_) | Global::Extern(_) | Global::Struct(_), prev)) =
+                self.scopes[0].get(&decl.name.name)
+            {
                 // A clash within this file was reported by `collect`; one with an import is reported here.
                 if prev.file != FileId(0) {
                     let d = Diagnostic::error(codes::DUPLICATE_DEFINITION, format!("`{}` is defined more than once", decl.name.name))

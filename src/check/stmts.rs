@@ -192,7 +192,11 @@ impl Checker<'_> {
                         let Type::Array(elem, _) = part_ty else {
                             let d = Diagnostic::error(
                                 codes::INDEX_OF_NON_ARRAY,
-                                format!("cannot index into `{}` of type {}", self.loaded.sources.snippet(target.span).split('[').next().unwrap_or(name), self.show(part_ty)),
+                                format!(
+                                    "cannot index into `{}` of type {}",
+                                    self.loaded.sources.snippet(target.span).split('[').next().unwrap_or(name),
+                                    self.show(part_ty)
+                                ),
                             )
                             .primary(target.span, "not an array");
                             self.err(d);

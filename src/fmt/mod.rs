@@ -351,10 +351,9 @@ impl Printer<'_> {
                 format!("{}{}{}", self.expr(lo), if *inclusive { "..=" } else { ".." }, self.expr(hi))
             }
             DomainExpr::Set { values, .. } => format!("{{{}}}", values.iter().map(|v| self.expr(v)).collect::<Vec<_>>().join(", ")),
-            DomainExpr::Fields { fields, .. } => format!(
-                "{{ {} }}",
-                fields.iter().map(|(n, d)| format!("{}: {}", n.name, self.domain(d))).collect::<Vec<_>>().join(", ")
-            ),
+            DomainExpr::Fields { fields, .. } => {
+                format!("{{ {} }}", fields.iter().map(|(n, d)| format!("{}: {}", n.name, self.domain(d))).collect::<Vec<_>>().join(", "))
+            }
         }
     }
 

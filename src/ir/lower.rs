@@ -825,8 +825,7 @@ impl<'a> Lowerer<'a> {
             self.emit(Inst::Set(flag, fls));
             flag
         });
-        let mut frame =
-            Frame { locals: &func.locals, bindings, ret: Some(RetTarget { place: place.clone(), flag }), loops: Vec::new() };
+        let mut frame = Frame { locals: &func.locals, bindings, ret: Some(RetTarget { place: place.clone(), flag }), loops: Vec::new() };
         self.block(&func.body, &mut frame);
         place
     }

@@ -75,10 +75,21 @@ pub struct InputDecl {
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum DomainExpr {
-    Range { lo: Expr, hi: Expr, inclusive: bool, span: Span },
-    Set { values: Vec<Expr>, span: Span },
+    Range {
+        lo: Expr,
+        hi: Expr,
+        inclusive: bool,
+        span: Span,
+    },
+    Set {
+        values: Vec<Expr>,
+        span: Span,
+    },
     /// `{ field: DOMAIN, ... }`: the domains of a record input's fields (fields not named take all values).
-    Fields { fields: Vec<(Ident, DomainExpr)>, span: Span },
+    Fields {
+        fields: Vec<(Ident, DomainExpr)>,
+        span: Span,
+    },
 }
 
 impl DomainExpr {
@@ -128,9 +139,16 @@ pub struct PropertyDecl {
 #[derive(Clone, Debug, PartialEq)]
 pub enum TypeExpr {
     Named(Ident),
-    Array { elem: Box<TypeExpr>, len: Box<Expr>, span: Span },
+    Array {
+        elem: Box<TypeExpr>,
+        len: Box<Expr>,
+        span: Span,
+    },
     /// `(T, U, ...)`: a tuple type (two or more elements).
-    Tuple { elems: Vec<TypeExpr>, span: Span },
+    Tuple {
+        elems: Vec<TypeExpr>,
+        span: Span,
+    },
 }
 
 impl TypeExpr {

@@ -603,7 +603,10 @@ impl<'a> Parser<'a> {
                 self.expect(Tok::Semi)?;
                 StmtKind::LetTuple { mutable, names, value }
             }
-            Tok::Let | Tok::Var if matches!(self.peek_at(1), Tok::LBracket | Tok::LBrace) || (self.peek_at(1) == Tok::Ident && self.peek_at(2) == Tok::LBrace) => {
+            Tok::Let | Tok::Var
+                if matches!(self.peek_at(1), Tok::LBracket | Tok::LBrace)
+                    || (self.peek_at(1) == Tok::Ident && self.peek_at(2) == Tok::LBrace) =>
+            {
                 let t = self.tokens[self.pos + 1];
                 self.diagnostics.push(
                     Diagnostic::error(codes::UNSUPPORTED, "this destructuring `let` is not supported yet")
