@@ -155,7 +155,7 @@ conformance! {
     float_ops => "tests/conformance/float_ops.vspec",
     arrays => "tests/conformance/arrays.vspec",
     control_flow => "tests/conformance/control_flow.vspec",
-    records => "tests/conformance/records.vspec",
+    records => "tests/records/conformance.vspec",
 }
 
 /// A device that fails mid-run: the CPU takes over from the first uncounted dispatch, and the

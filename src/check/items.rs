@@ -118,7 +118,7 @@ impl Checker<'_> {
                 None => ok = false,
             }
         }
-        ok.then(|| Expr { kind: ExprKind::Record(fields), ty, span })
+        ok.then_some(Expr { kind: ExprKind::Record(fields), ty, span })
     }
 
     pub(super) fn check_signature(&mut self, i: usize) {

@@ -41,7 +41,9 @@ pub fn check(spec: &TypedSpec, loaded: &Loaded, out: &mut Vec<Diagnostic>) {
     .primary(header, format!("{total} vectors in all"));
     for i in &spec.inputs {
         let size = crate::r#gen::domain_size(&i.domain);
-        d = d.secondary(i.span, format!("{} values", count_text(i.ty.slots(), size)));
+        // A record input's fields share the input's name span: say which field each count is.
+        let field = i.name.split_once('.').map(|(_, f)| format!("`.{f}`: ")).unwrap_or_default();
+        d = d.secondary(i.span, format!("{field}{} values", count_text(i.ty.slots(), size)));
     }
     let budget = spec.header.budget.vectors.unwrap_or(crate::DEFAULT_VECTORS);
     d = if budget >= n {

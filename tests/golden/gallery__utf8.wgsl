@@ -42,26 +42,22 @@ fn load_explicit(off: u32, s: ptr<function, array<u32, 1>>) {
 }
 
 fn prop_0(s: ptr<function, array<u32, 1>>, cover: ptr<function, u32>) -> u32 {
-    var var0: array<u32, 5>;
-    var var1: bool;
-    var var2: array<u32, 5>;
-    var var3: array<u32, 5>;
-    var var4: array<u32, 5>;
-    var var5: array<u32, 5>;
+    var var0: array<u32, 4>;
+    var var1: u32;
+    var var2: bool;
+    var var3: array<u32, 4>;
+    var var4: array<u32, 4>;
+    var var5: array<u32, 4>;
     var var6: array<u32, 4>;
-    var var7: array<u32, 2>;
-    var var8: bool;
+    var var7: array<u32, 4>;
+    var var8: u32;
     var var9: u32;
-    var var10: u32;
-    var var11: array<u32, 2>;
-    var var12: array<u32, 2>;
+    var var10: bool;
+    var var11: u32;
+    var var12: u32;
     var var13: u32;
     var var14: bool;
     var var15: u32;
-    var var16: array<u32, 2>;
-    var var17: array<u32, 2>;
-    var var18: array<u32, 2>;
-    var var19: array<u32, 2>;
     let v1: u32 = 1114112u;
     let v3: u32 = 55296u;
     let v5: u32 = 57343u;
@@ -71,23 +67,23 @@ fn prop_0(s: ptr<function, array<u32, 1>>, cover: ptr<function, u32>) -> u32 {
     let v12: u32 = 1u;
     let v13: u32 = 2u;
     let v14: u32 = 3u;
-    let v15: u32 = 4u;
-    let v16: bool = true;
-    let v19: u32 = 2048u;
-    let v21: u32 = 192u;
-    let v22: u32 = 6u;
-    let v25: u32 = 63u;
-    let v30: u32 = 65536u;
-    let v32: u32 = 224u;
-    let v33: u32 = 12u;
-    let v43: u32 = 240u;
-    let v44: u32 = 18u;
-    let v63: u32 = 31u;
-    let v67: u32 = 15u;
-    let v69: u32 = 248u;
-    let v72: u32 = 7u;
-    let v74: u32 = 4294967295u;
-    let v126: u32 = 1114111u;
+    let v15: bool = true;
+    let v18: u32 = 2048u;
+    let v20: u32 = 192u;
+    let v21: u32 = 6u;
+    let v24: u32 = 63u;
+    let v29: u32 = 65536u;
+    let v31: u32 = 224u;
+    let v32: u32 = 12u;
+    let v42: u32 = 240u;
+    let v43: u32 = 18u;
+    let v54: u32 = 4u;
+    let v60: u32 = 31u;
+    let v64: u32 = 15u;
+    let v66: u32 = 248u;
+    let v69: u32 = 7u;
+    let v71: u32 = 4294967295u;
+    let v123: u32 = 1114111u;
     let v0: u32 = (*s)[0u];
     let v2: u32 = (v0 % v1);
     let v4: bool = (v2 < v3);
@@ -96,175 +92,166 @@ fn prop_0(s: ptr<function, array<u32, 1>>, cover: ptr<function, u32>) -> u32 {
     if ((!v7)) {
         return 268435456u;
     }
-    var1 = v8;
+    var2 = v8;
     let v10: bool = (v2 < v9);
     if (v10) {
-        var2[min(v11, 4u)] = v2;
-        var2[min(v12, 4u)] = v11;
-        var2[min(v13, 4u)] = v11;
-        var2[min(v14, 4u)] = v11;
-        var2[min(v15, 4u)] = v12;
-        var0 = var2;
-        var1 = v16;
+        var3[min(v11, 3u)] = v2;
+        var3[min(v12, 3u)] = v11;
+        var3[min(v13, 3u)] = v11;
+        var3[min(v14, 3u)] = v11;
+        var0 = var3;
+        var1 = v12;
+        var2 = v15;
     }
-    let v17: bool = var1;
-    let v18: bool = (!v17);
-    if (v18) {
-        let v20: bool = (v2 < v19);
-        if (v20) {
-            let v23: u32 = (v2 >> (v22 & 31u));
-            let v24: u32 = (v21 | v23);
-            let v26: u32 = (v2 & v25);
-            let v27: u32 = (v9 | v26);
-            var3[min(v11, 4u)] = v24;
-            var3[min(v12, 4u)] = v27;
-            var3[min(v13, 4u)] = v11;
-            var3[min(v14, 4u)] = v11;
-            var3[min(v15, 4u)] = v13;
-            var0 = var3;
-            var1 = v16;
+    let v16: bool = var2;
+    let v17: bool = (!v16);
+    if (v17) {
+        let v19: bool = (v2 < v18);
+        if (v19) {
+            let v22: u32 = (v2 >> (v21 & 31u));
+            let v23: u32 = (v20 | v22);
+            let v25: u32 = (v2 & v24);
+            let v26: u32 = (v9 | v25);
+            var4[min(v11, 3u)] = v23;
+            var4[min(v12, 3u)] = v26;
+            var4[min(v13, 3u)] = v11;
+            var4[min(v14, 3u)] = v11;
+            var0 = var4;
+            var1 = v13;
+            var2 = v15;
         }
-        let v28: bool = var1;
-        let v29: bool = (!v28);
-        if (v29) {
-            let v31: bool = (v2 < v30);
-            if (v31) {
-                let v34: u32 = (v2 >> (v33 & 31u));
-                let v35: u32 = (v32 | v34);
-                let v36: u32 = (v2 >> (v22 & 31u));
-                let v37: u32 = (v36 & v25);
-                let v38: u32 = (v9 | v37);
-                let v39: u32 = (v2 & v25);
-                let v40: u32 = (v9 | v39);
-                var4[min(v11, 4u)] = v35;
-                var4[min(v12, 4u)] = v38;
-                var4[min(v13, 4u)] = v40;
-                var4[min(v14, 4u)] = v11;
-                var4[min(v15, 4u)] = v14;
-                var0 = var4;
-                var1 = v16;
-            }
-            let v41: bool = var1;
-            let v42: bool = (!v41);
-            if (v42) {
-                let v45: u32 = (v2 >> (v44 & 31u));
-                let v46: u32 = (v43 | v45);
-                let v47: u32 = (v2 >> (v33 & 31u));
-                let v48: u32 = (v47 & v25);
-                let v49: u32 = (v9 | v48);
-                let v50: u32 = (v2 >> (v22 & 31u));
-                let v51: u32 = (v50 & v25);
-                let v52: u32 = (v9 | v51);
-                let v53: u32 = (v2 & v25);
-                let v54: u32 = (v9 | v53);
-                var5[min(v11, 4u)] = v46;
-                var5[min(v12, 4u)] = v49;
-                var5[min(v13, 4u)] = v52;
-                var5[min(v14, 4u)] = v54;
-                var5[min(v15, 4u)] = v15;
+        let v27: bool = var2;
+        let v28: bool = (!v27);
+        if (v28) {
+            let v30: bool = (v2 < v29);
+            if (v30) {
+                let v33: u32 = (v2 >> (v32 & 31u));
+                let v34: u32 = (v31 | v33);
+                let v35: u32 = (v2 >> (v21 & 31u));
+                let v36: u32 = (v35 & v24);
+                let v37: u32 = (v9 | v36);
+                let v38: u32 = (v2 & v24);
+                let v39: u32 = (v9 | v38);
+                var5[min(v11, 3u)] = v34;
+                var5[min(v12, 3u)] = v37;
+                var5[min(v13, 3u)] = v39;
+                var5[min(v14, 3u)] = v11;
                 var0 = var5;
-                var1 = v16;
+                var1 = v14;
+                var2 = v15;
+            }
+            let v40: bool = var2;
+            let v41: bool = (!v40);
+            if (v41) {
+                let v44: u32 = (v2 >> (v43 & 31u));
+                let v45: u32 = (v42 | v44);
+                let v46: u32 = (v2 >> (v32 & 31u));
+                let v47: u32 = (v46 & v24);
+                let v48: u32 = (v9 | v47);
+                let v49: u32 = (v2 >> (v21 & 31u));
+                let v50: u32 = (v49 & v24);
+                let v51: u32 = (v9 | v50);
+                let v52: u32 = (v2 & v24);
+                let v53: u32 = (v9 | v52);
+                var6[min(v11, 3u)] = v45;
+                var6[min(v12, 3u)] = v48;
+                var6[min(v13, 3u)] = v51;
+                var6[min(v14, 3u)] = v53;
+                var0 = var6;
+                var1 = v54;
+                var2 = v15;
             }
         }
     }
-    let v55: u32 = var0[min(v11, 4u)];
-    let v56: u32 = var0[min(v12, 4u)];
-    let v57: u32 = var0[min(v13, 4u)];
-    let v58: u32 = var0[min(v14, 4u)];
-    var6[min(v11, 3u)] = v55;
-    var6[min(v12, 3u)] = v56;
-    var6[min(v13, 3u)] = v57;
-    var6[min(v14, 3u)] = v58;
-    var8 = v8;
-    let v59: u32 = var6[min(v11, 3u)];
-    var9 = v11;
-    var10 = v11;
-    let v60: bool = (v59 < v9);
-    if (v60) {
-        var11[min(v11, 1u)] = v59;
-        var11[min(v12, 1u)] = v12;
-        var7 = var11;
-        var8 = v16;
+    var7 = var0;
+    let v55: u32 = var1;
+    var10 = v8;
+    let v56: u32 = var7[min(v11, 3u)];
+    var11 = v11;
+    var12 = v11;
+    let v57: bool = (v56 < v9);
+    if (v57) {
+        var8 = v56;
+        var9 = v12;
+        var10 = v15;
     } else {
-        let v61: u32 = (v59 & v32);
-        let v62: bool = (v61 == v21);
-        if (v62) {
-            var9 = v13;
-            let v64: u32 = (v59 & v63);
-            var10 = v64;
+        let v58: u32 = (v56 & v31);
+        let v59: bool = (v58 == v20);
+        if (v59) {
+            var11 = v13;
+            let v61: u32 = (v56 & v60);
+            var12 = v61;
         } else {
-            let v65: u32 = (v59 & v43);
-            let v66: bool = (v65 == v32);
-            if (v66) {
-                var9 = v14;
-                let v68: u32 = (v59 & v67);
-                var10 = v68;
+            let v62: u32 = (v56 & v42);
+            let v63: bool = (v62 == v31);
+            if (v63) {
+                var11 = v14;
+                let v65: u32 = (v56 & v64);
+                var12 = v65;
             } else {
-                let v70: u32 = (v59 & v69);
-                let v71: bool = (v70 == v43);
-                if (v71) {
-                    var9 = v15;
-                    let v73: u32 = (v59 & v72);
-                    var10 = v73;
+                let v67: u32 = (v56 & v66);
+                let v68: bool = (v67 == v42);
+                if (v68) {
+                    var11 = v54;
+                    let v70: u32 = (v56 & v69);
+                    var12 = v70;
                 } else {
-                    var12[min(v11, 1u)] = v74;
-                    var12[min(v12, 1u)] = v11;
-                    var7 = var12;
-                    var8 = v16;
+                    var8 = v71;
+                    var9 = v11;
+                    var10 = v15;
                 }
             }
         }
     }
-    let v75: bool = var8;
-    let v76: bool = (!v75);
-    if (v76) {
+    let v72: bool = var10;
+    let v73: bool = (!v72);
+    if (v73) {
         var13 = v12;
         var14 = v8;
         {
             var t15: u32 = 0u;
             for (; t15 < 3u; t15 = t15 + 1u) {
                 var15 = (0u + t15);
-                let v77: bool = var8;
-                let v78: bool = var14;
-                let v79: bool = (v77 | v78);
-                let v80: bool = (!v79);
-                if (v80) {
-                    let v81: u32 = var13;
-                    let v82: u32 = var9;
-                    let v83: bool = (v81 < v82);
-                    if (v83) {
-                        let v84: u32 = var13;
-                        if ((v84 >= 4u)) {
+                let v74: bool = var10;
+                let v75: bool = var14;
+                let v76: bool = (v74 | v75);
+                let v77: bool = (!v76);
+                if (v77) {
+                    let v78: u32 = var13;
+                    let v79: u32 = var11;
+                    let v80: bool = (v78 < v79);
+                    if (v80) {
+                        let v81: u32 = var13;
+                        if ((v81 >= 4u)) {
                             return 805306368u;
                         }
-                        let v85: u32 = var6[min(v84, 3u)];
-                        let v86: u32 = (v85 & v21);
-                        let v87: bool = (v86 != v9);
-                        if (v87) {
-                            var16[min(v11, 1u)] = v74;
-                            var16[min(v12, 1u)] = v11;
-                            var7 = var16;
-                            var8 = v16;
+                        let v82: u32 = var7[min(v81, 3u)];
+                        let v83: u32 = (v82 & v20);
+                        let v84: bool = (v83 != v9);
+                        if (v84) {
+                            var8 = v71;
+                            var9 = v11;
+                            var10 = v15;
                         }
-                        let v88: bool = var8;
-                        let v89: bool = (!v88);
-                        if (v89) {
-                            let v90: u32 = var10;
-                            let v91: u32 = (v90 << (v22 & 31u));
-                            let v92: u32 = var13;
-                            if ((v92 >= 4u)) {
+                        let v85: bool = var10;
+                        let v86: bool = (!v85);
+                        if (v86) {
+                            let v87: u32 = var12;
+                            let v88: u32 = (v87 << (v21 & 31u));
+                            let v89: u32 = var13;
+                            if ((v89 >= 4u)) {
                                 return 805306369u;
                             }
-                            let v93: u32 = var6[min(v92, 3u)];
-                            let v94: u32 = (v93 & v25);
-                            let v95: u32 = (v91 | v94);
-                            var10 = v95;
-                            let v96: u32 = var13;
-                            let v97: u32 = (v96 + v12);
-                            var13 = v97;
+                            let v90: u32 = var7[min(v89, 3u)];
+                            let v91: u32 = (v90 & v24);
+                            let v92: u32 = (v88 | v91);
+                            var12 = v92;
+                            let v93: u32 = var13;
+                            let v94: u32 = (v93 + v12);
+                            var13 = v94;
                         }
                     } else {
-                        var14 = v16;
+                        var14 = v15;
                     }
                 }
             }
@@ -272,72 +259,65 @@ fn prop_0(s: ptr<function, array<u32, 1>>, cover: ptr<function, u32>) -> u32 {
                 return 4026531840u;
             }
         }
-        let v98: bool = var8;
-        let v99: bool = var14;
-        let v100: bool = (v98 | v99);
-        let v101: bool = (!v100);
-        if (v101) {
-            let v102: u32 = var13;
-            let v103: u32 = var9;
-            let v104: bool = (v102 < v103);
-            let v105: bool = (!v104);
-            if ((!v105)) {
+        let v95: bool = var10;
+        let v96: bool = var14;
+        let v97: bool = (v95 | v96);
+        let v98: bool = (!v97);
+        if (v98) {
+            let v99: u32 = var13;
+            let v100: u32 = var11;
+            let v101: bool = (v99 < v100);
+            let v102: bool = (!v101);
+            if ((!v102)) {
                 return 1610612736u;
             }
         }
-        let v106: bool = var8;
-        let v107: bool = (!v106);
-        if (v107) {
-            let v108: u32 = var10;
-            let v109: bool = (v108 < v9);
-            let v110: u32 = var10;
-            let v111: bool = (v110 < v19);
-            let v112: u32 = var10;
-            let v113: bool = (v112 < v30);
-            let v114: u32 = select(v15, v14, v113);
-            let v115: u32 = select(v114, v13, v111);
-            let v116: u32 = select(v115, v12, v109);
-            let v117: u32 = var9;
-            let v118: bool = (v117 != v116);
-            let v119: u32 = var10;
-            let v120: bool = (v119 >= v3);
-            let v121: u32 = var10;
-            let v122: bool = (v121 <= v5);
-            let v123: bool = (v120 & v122);
-            let v124: bool = (v118 | v123);
-            let v125: u32 = var10;
-            let v127: bool = (v125 > v126);
-            let v128: bool = (v124 | v127);
-            if (v128) {
-                var17[min(v11, 1u)] = v74;
-                var17[min(v12, 1u)] = v11;
-                var7 = var17;
-                var8 = v16;
+        let v103: bool = var10;
+        let v104: bool = (!v103);
+        if (v104) {
+            let v105: u32 = var12;
+            let v106: bool = (v105 < v9);
+            let v107: u32 = var12;
+            let v108: bool = (v107 < v18);
+            let v109: u32 = var12;
+            let v110: bool = (v109 < v29);
+            let v111: u32 = select(v54, v14, v110);
+            let v112: u32 = select(v111, v13, v108);
+            let v113: u32 = select(v112, v12, v106);
+            let v114: u32 = var11;
+            let v115: bool = (v114 != v113);
+            let v116: u32 = var12;
+            let v117: bool = (v116 >= v3);
+            let v118: u32 = var12;
+            let v119: bool = (v118 <= v5);
+            let v120: bool = (v117 & v119);
+            let v121: bool = (v115 | v120);
+            let v122: u32 = var12;
+            let v124: bool = (v122 > v123);
+            let v125: bool = (v121 | v124);
+            if (v125) {
+                var8 = v71;
+                var9 = v11;
+                var10 = v15;
             }
-            let v129: bool = var8;
-            let v130: bool = (!v129);
-            if (v130) {
-                let v131: u32 = var10;
-                let v132: u32 = var9;
-                var18[min(v11, 1u)] = v131;
-                var18[min(v12, 1u)] = v132;
-                var7 = var18;
-                var8 = v16;
+            let v126: bool = var10;
+            let v127: bool = (!v126);
+            if (v127) {
+                let v128: u32 = var12;
+                var8 = v128;
+                let v129: u32 = var11;
+                var9 = v129;
+                var10 = v15;
             }
         }
     }
-    let v133: u32 = var0[min(v15, 4u)];
-    var19[min(v11, 1u)] = v2;
-    var19[min(v12, 1u)] = v133;
-    let v134: u32 = var7[min(v11, 1u)];
-    let v135: u32 = var19[min(v11, 1u)];
-    let v136: bool = (v134 == v135);
-    let v137: bool = (v16 & v136);
-    let v138: u32 = var7[min(v12, 1u)];
-    let v139: u32 = var19[min(v12, 1u)];
-    let v140: bool = (v138 == v139);
-    let v141: bool = (v137 & v140);
-    if ((!v141)) {
+    let v130: u32 = var8;
+    let v131: bool = (v130 == v2);
+    let v132: bool = (v15 & v131);
+    let v133: u32 = var9;
+    let v134: bool = (v133 == v55);
+    let v135: bool = (v132 & v134);
+    if ((!v135)) {
         return 536870912u;
     }
     return 0u;
@@ -345,25 +325,23 @@ fn prop_0(s: ptr<function, array<u32, 1>>, cover: ptr<function, u32>) -> u32 {
 
 fn prop_1(s: ptr<function, array<u32, 1>>, cover: ptr<function, u32>) -> u32 {
     var var0: array<u32, 4>;
-    var var1: array<u32, 2>;
-    var var2: bool;
-    var var3: u32;
+    var var1: u32;
+    var var2: u32;
+    var var3: bool;
     var var4: u32;
-    var var5: array<u32, 2>;
-    var var6: array<u32, 2>;
-    var var7: u32;
-    var var8: bool;
-    var var9: u32;
-    var var10: array<u32, 2>;
-    var var11: array<u32, 2>;
-    var var12: array<u32, 2>;
-    var var13: array<u32, 5>;
-    var var14: bool;
-    var var15: array<u32, 5>;
-    var var16: array<u32, 5>;
-    var var17: array<u32, 5>;
-    var var18: array<u32, 5>;
-    var var19: u32;
+    var var5: u32;
+    var var6: u32;
+    var var7: bool;
+    var var8: u32;
+    var var9: array<u32, 4>;
+    var var10: u32;
+    var var11: bool;
+    var var12: array<u32, 4>;
+    var var13: array<u32, 4>;
+    var var14: array<u32, 4>;
+    var var15: array<u32, 4>;
+    var var16: array<u32, 4>;
+    var var17: u32;
     let v1: u32 = 24u;
     let v4: u32 = 16u;
     let v6: u32 = 255u;
@@ -391,8 +369,8 @@ fn prop_1(s: ptr<function, array<u32, 1>>, cover: ptr<function, u32>) -> u32 {
     let v90: u32 = 55296u;
     let v93: u32 = 57343u;
     let v98: u32 = 1114111u;
-    let v119: u32 = 12u;
-    let v129: u32 = 18u;
+    let v123: u32 = 12u;
+    let v133: u32 = 18u;
     let v0: u32 = (*s)[0u];
     let v2: u32 = (v0 >> (v1 & 31u));
     let v3: u32 = (*s)[0u];
@@ -407,65 +385,63 @@ fn prop_1(s: ptr<function, array<u32, 1>>, cover: ptr<function, u32>) -> u32 {
     var0[min(v15, 3u)] = v7;
     var0[min(v16, 3u)] = v11;
     var0[min(v17, 3u)] = v13;
-    var2 = v18;
+    var3 = v18;
     let v19: u32 = var0[min(v14, 3u)];
-    var3 = v14;
     var4 = v14;
+    var5 = v14;
     let v21: bool = (v19 < v20);
     if (v21) {
-        var5[min(v14, 1u)] = v19;
-        var5[min(v15, 1u)] = v15;
-        var1 = var5;
-        var2 = v22;
+        var1 = v19;
+        var2 = v15;
+        var3 = v22;
     } else {
         let v24: u32 = (v19 & v23);
         let v26: bool = (v24 == v25);
         if (v26) {
-            var3 = v16;
+            var4 = v16;
             let v28: u32 = (v19 & v27);
-            var4 = v28;
+            var5 = v28;
         } else {
             let v30: u32 = (v19 & v29);
             let v31: bool = (v30 == v23);
             if (v31) {
-                var3 = v17;
+                var4 = v17;
                 let v33: u32 = (v19 & v32);
-                var4 = v33;
+                var5 = v33;
             } else {
                 let v35: u32 = (v19 & v34);
                 let v36: bool = (v35 == v29);
                 if (v36) {
-                    var3 = v37;
+                    var4 = v37;
                     let v39: u32 = (v19 & v38);
-                    var4 = v39;
+                    var5 = v39;
                 } else {
-                    var6[min(v14, 1u)] = v40;
-                    var6[min(v15, 1u)] = v14;
-                    var1 = var6;
-                    var2 = v22;
+                    var1 = v40;
+                    var2 = v14;
+                    var3 = v22;
                 }
             }
         }
     }
-    let v41: bool = var2;
+    let v41: bool = var3;
     let v42: bool = (!v41);
     if (v42) {
-        var7 = v15;
-        var8 = v18;
+        var6 = v15;
+        var7 = v18;
         {
-            var t9: u32 = 0u;
-            for (; t9 < 3u; t9 = t9 + 1u) {
-                var9 = (0u + t9);
-                let v43: bool = var2;
-                let v44: bool = var8;
+            var t8: u32 = 0u;
+            for (; t8 < 3u; t8 = t8 + 1u) {
+                var8 = (0u + t8);
+                let v43: bool = var3;
+                let v44: bool = var7;
                 let v45: bool = (v43 | v44);
                 let v46: bool = (!v45);
                 if (v46) {
-                    let v47: u32 = var7;
-                    let v48: u32 = var3;
+                    let v47: u32 = var6;
+                    let v48: u32 = var4;
                     let v49: bool = (v47 < v48);
                     if (v49) {
-                        let v50: u32 = var7;
+                        let v50: u32 = var6;
                         if ((v50 >= 4u)) {
                             return 805306368u;
                         }
@@ -473,191 +449,191 @@ fn prop_1(s: ptr<function, array<u32, 1>>, cover: ptr<function, u32>) -> u32 {
                         let v52: u32 = (v51 & v25);
                         let v53: bool = (v52 != v20);
                         if (v53) {
-                            var10[min(v14, 1u)] = v40;
-                            var10[min(v15, 1u)] = v14;
-                            var1 = var10;
-                            var2 = v22;
+                            var1 = v40;
+                            var2 = v14;
+                            var3 = v22;
                         }
-                        let v54: bool = var2;
+                        let v54: bool = var3;
                         let v55: bool = (!v54);
                         if (v55) {
-                            let v56: u32 = var4;
+                            let v56: u32 = var5;
                             let v58: u32 = (v56 << (v57 & 31u));
-                            let v59: u32 = var7;
+                            let v59: u32 = var6;
                             if ((v59 >= 4u)) {
                                 return 805306369u;
                             }
                             let v60: u32 = var0[min(v59, 3u)];
                             let v62: u32 = (v60 & v61);
                             let v63: u32 = (v58 | v62);
-                            var4 = v63;
-                            let v64: u32 = var7;
+                            var5 = v63;
+                            let v64: u32 = var6;
                             let v65: u32 = (v64 + v15);
-                            var7 = v65;
+                            var6 = v65;
                         }
                     } else {
-                        var8 = v22;
+                        var7 = v22;
                     }
                 }
             }
-            if ((t9 != 3u)) {
+            if ((t8 != 3u)) {
                 return 4026531840u;
             }
         }
-        let v66: bool = var2;
-        let v67: bool = var8;
+        let v66: bool = var3;
+        let v67: bool = var7;
         let v68: bool = (v66 | v67);
         let v69: bool = (!v68);
         if (v69) {
-            let v70: u32 = var7;
-            let v71: u32 = var3;
+            let v70: u32 = var6;
+            let v71: u32 = var4;
             let v72: bool = (v70 < v71);
             let v73: bool = (!v72);
             if ((!v73)) {
                 return 1610612736u;
             }
         }
-        let v74: bool = var2;
+        let v74: bool = var3;
         let v75: bool = (!v74);
         if (v75) {
-            let v76: u32 = var4;
+            let v76: u32 = var5;
             let v77: bool = (v76 < v20);
-            let v78: u32 = var4;
+            let v78: u32 = var5;
             let v80: bool = (v78 < v79);
-            let v81: u32 = var4;
+            let v81: u32 = var5;
             let v83: bool = (v81 < v82);
             let v84: u32 = select(v37, v17, v83);
             let v85: u32 = select(v84, v16, v80);
             let v86: u32 = select(v85, v15, v77);
-            let v87: u32 = var3;
+            let v87: u32 = var4;
             let v88: bool = (v87 != v86);
-            let v89: u32 = var4;
+            let v89: u32 = var5;
             let v91: bool = (v89 >= v90);
-            let v92: u32 = var4;
+            let v92: u32 = var5;
             let v94: bool = (v92 <= v93);
             let v95: bool = (v91 & v94);
             let v96: bool = (v88 | v95);
-            let v97: u32 = var4;
+            let v97: u32 = var5;
             let v99: bool = (v97 > v98);
             let v100: bool = (v96 | v99);
             if (v100) {
-                var11[min(v14, 1u)] = v40;
-                var11[min(v15, 1u)] = v14;
-                var1 = var11;
-                var2 = v22;
+                var1 = v40;
+                var2 = v14;
+                var3 = v22;
             }
-            let v101: bool = var2;
+            let v101: bool = var3;
             let v102: bool = (!v101);
             if (v102) {
-                let v103: u32 = var4;
-                let v104: u32 = var3;
-                var12[min(v14, 1u)] = v103;
-                var12[min(v15, 1u)] = v104;
-                var1 = var12;
-                var2 = v22;
+                let v103: u32 = var5;
+                var1 = v103;
+                let v104: u32 = var4;
+                var2 = v104;
+                var3 = v22;
             }
         }
     }
-    let v105: u32 = var1[min(v14, 1u)];
-    let v106: bool = (v105 != v40);
-    if ((!v106)) {
+    let v105: u32 = var1;
+    let v106: u32 = var2;
+    let v107: bool = (v105 == v40);
+    let v108: bool = (v22 & v107);
+    let v109: bool = (v106 == v14);
+    let v110: bool = (v108 & v109);
+    let v111: bool = (!v110);
+    if ((!v111)) {
         return 268435456u;
     }
-    let v107: u32 = var1[min(v14, 1u)];
-    var14 = v18;
-    let v108: bool = (v107 < v20);
-    if (v108) {
-        var15[min(v14, 4u)] = v107;
-        var15[min(v15, 4u)] = v14;
-        var15[min(v16, 4u)] = v14;
-        var15[min(v17, 4u)] = v14;
-        var15[min(v37, 4u)] = v15;
-        var13 = var15;
-        var14 = v22;
+    var11 = v18;
+    let v112: bool = (v105 < v20);
+    if (v112) {
+        var12[min(v14, 3u)] = v105;
+        var12[min(v15, 3u)] = v14;
+        var12[min(v16, 3u)] = v14;
+        var12[min(v17, 3u)] = v14;
+        var9 = var12;
+        var10 = v15;
+        var11 = v22;
     }
-    let v109: bool = var14;
-    let v110: bool = (!v109);
-    if (v110) {
-        let v111: bool = (v107 < v79);
-        if (v111) {
-            let v112: u32 = (v107 >> (v57 & 31u));
-            let v113: u32 = (v25 | v112);
-            let v114: u32 = (v107 & v61);
-            let v115: u32 = (v20 | v114);
-            var16[min(v14, 4u)] = v113;
-            var16[min(v15, 4u)] = v115;
-            var16[min(v16, 4u)] = v14;
-            var16[min(v17, 4u)] = v14;
-            var16[min(v37, 4u)] = v16;
-            var13 = var16;
-            var14 = v22;
+    let v113: bool = var11;
+    let v114: bool = (!v113);
+    if (v114) {
+        let v115: bool = (v105 < v79);
+        if (v115) {
+            let v116: u32 = (v105 >> (v57 & 31u));
+            let v117: u32 = (v25 | v116);
+            let v118: u32 = (v105 & v61);
+            let v119: u32 = (v20 | v118);
+            var13[min(v14, 3u)] = v117;
+            var13[min(v15, 3u)] = v119;
+            var13[min(v16, 3u)] = v14;
+            var13[min(v17, 3u)] = v14;
+            var9 = var13;
+            var10 = v16;
+            var11 = v22;
         }
-        let v116: bool = var14;
-        let v117: bool = (!v116);
-        if (v117) {
-            let v118: bool = (v107 < v82);
-            if (v118) {
-                let v120: u32 = (v107 >> (v119 & 31u));
-                let v121: u32 = (v23 | v120);
-                let v122: u32 = (v107 >> (v57 & 31u));
-                let v123: u32 = (v122 & v61);
-                let v124: u32 = (v20 | v123);
-                let v125: u32 = (v107 & v61);
-                let v126: u32 = (v20 | v125);
-                var17[min(v14, 4u)] = v121;
-                var17[min(v15, 4u)] = v124;
-                var17[min(v16, 4u)] = v126;
-                var17[min(v17, 4u)] = v14;
-                var17[min(v37, 4u)] = v17;
-                var13 = var17;
-                var14 = v22;
+        let v120: bool = var11;
+        let v121: bool = (!v120);
+        if (v121) {
+            let v122: bool = (v105 < v82);
+            if (v122) {
+                let v124: u32 = (v105 >> (v123 & 31u));
+                let v125: u32 = (v23 | v124);
+                let v126: u32 = (v105 >> (v57 & 31u));
+                let v127: u32 = (v126 & v61);
+                let v128: u32 = (v20 | v127);
+                let v129: u32 = (v105 & v61);
+                let v130: u32 = (v20 | v129);
+                var14[min(v14, 3u)] = v125;
+                var14[min(v15, 3u)] = v128;
+                var14[min(v16, 3u)] = v130;
+                var14[min(v17, 3u)] = v14;
+                var9 = var14;
+                var10 = v17;
+                var11 = v22;
             }
-            let v127: bool = var14;
-            let v128: bool = (!v127);
-            if (v128) {
-                let v130: u32 = (v107 >> (v129 & 31u));
-                let v131: u32 = (v29 | v130);
-                let v132: u32 = (v107 >> (v119 & 31u));
-                let v133: u32 = (v132 & v61);
-                let v134: u32 = (v20 | v133);
-                let v135: u32 = (v107 >> (v57 & 31u));
-                let v136: u32 = (v135 & v61);
-                let v137: u32 = (v20 | v136);
-                let v138: u32 = (v107 & v61);
-                let v139: u32 = (v20 | v138);
-                var18[min(v14, 4u)] = v131;
-                var18[min(v15, 4u)] = v134;
-                var18[min(v16, 4u)] = v137;
-                var18[min(v17, 4u)] = v139;
-                var18[min(v37, 4u)] = v37;
-                var13 = var18;
-                var14 = v22;
+            let v131: bool = var11;
+            let v132: bool = (!v131);
+            if (v132) {
+                let v134: u32 = (v105 >> (v133 & 31u));
+                let v135: u32 = (v29 | v134);
+                let v136: u32 = (v105 >> (v123 & 31u));
+                let v137: u32 = (v136 & v61);
+                let v138: u32 = (v20 | v137);
+                let v139: u32 = (v105 >> (v57 & 31u));
+                let v140: u32 = (v139 & v61);
+                let v141: u32 = (v20 | v140);
+                let v142: u32 = (v105 & v61);
+                let v143: u32 = (v20 | v142);
+                var15[min(v14, 3u)] = v135;
+                var15[min(v15, 3u)] = v138;
+                var15[min(v16, 3u)] = v141;
+                var15[min(v17, 3u)] = v143;
+                var9 = var15;
+                var10 = v37;
+                var11 = v22;
             }
         }
     }
-    let v140: u32 = var13[min(v37, 4u)];
-    let v141: u32 = var1[min(v15, 1u)];
-    let v142: bool = (v140 == v141);
-    if ((!v142)) {
+    var16 = var9;
+    let v144: u32 = var10;
+    let v145: bool = (v144 == v106);
+    if ((!v145)) {
         return 536870912u;
     }
     {
-        var t19: u32 = 0u;
-        for (; t19 < 4u; t19 = t19 + 1u) {
-            var19 = (0u + t19);
-            let v143: u32 = var19;
-            let v144: u32 = var1[min(v15, 1u)];
-            let v145: bool = (v143 < v144);
-            if (v145) {
-                let v146: u32 = var13[min(v143, 4u)];
-                let v147: u32 = var0[min(v143, 3u)];
-                let v148: bool = (v146 == v147);
-                if ((!v148)) {
+        var t17: u32 = 0u;
+        for (; t17 < 4u; t17 = t17 + 1u) {
+            var17 = (0u + t17);
+            let v146: u32 = var17;
+            let v147: bool = (v146 < v106);
+            if (v147) {
+                let v148: u32 = var16[min(v146, 3u)];
+                let v149: u32 = var0[min(v146, 3u)];
+                let v150: bool = (v148 == v149);
+                if ((!v150)) {
                     return 536870913u;
                 }
             }
         }
-        if ((t19 != 4u)) {
+        if ((t17 != 4u)) {
             return 4026531840u;
         }
     }
@@ -666,24 +642,20 @@ fn prop_1(s: ptr<function, array<u32, 1>>, cover: ptr<function, u32>) -> u32 {
 
 fn prop_2(s: ptr<function, array<u32, 1>>, cover: ptr<function, u32>) -> u32 {
     var var0: array<u32, 4>;
-    var var1: array<u32, 2>;
-    var var2: bool;
-    var var3: u32;
+    var var1: u32;
+    var var2: u32;
+    var var3: bool;
     var var4: u32;
-    var var5: array<u32, 2>;
-    var var6: array<u32, 2>;
-    var var7: u32;
-    var var8: bool;
-    var var9: u32;
-    var var10: array<u32, 2>;
-    var var11: array<u32, 2>;
-    var var12: array<u32, 2>;
-    var var13: array<u32, 2>;
-    var var14: bool;
-    var var15: array<u32, 5>;
-    var var16: bool;
-    var var17: array<u32, 5>;
-    var var18: array<u32, 5>;
+    var var5: u32;
+    var var6: u32;
+    var var7: bool;
+    var var8: u32;
+    var var9: bool;
+    var var10: array<u32, 4>;
+    var var11: u32;
+    var var12: bool;
+    var var13: array<u32, 4>;
+    var var14: array<u32, 4>;
     let v0: u32 = 239u;
     let v1: u32 = 191u;
     let v2: u32 = 189u;
@@ -711,70 +683,67 @@ fn prop_2(s: ptr<function, array<u32, 1>>, cover: ptr<function, u32>) -> u32 {
     let v82: u32 = 57343u;
     let v87: u32 = 1114111u;
     let v94: u32 = 65533u;
-    let v113: u32 = 143u;
     var0[min(v3, 3u)] = v0;
     var0[min(v4, 3u)] = v1;
     var0[min(v5, 3u)] = v2;
     var0[min(v6, 3u)] = v3;
-    var2 = v7;
+    var3 = v7;
     let v8: u32 = var0[min(v3, 3u)];
-    var3 = v3;
     var4 = v3;
+    var5 = v3;
     let v10: bool = (v8 < v9);
     if (v10) {
-        var5[min(v3, 1u)] = v8;
-        var5[min(v4, 1u)] = v4;
-        var1 = var5;
-        var2 = v11;
+        var1 = v8;
+        var2 = v4;
+        var3 = v11;
     } else {
         let v13: u32 = (v8 & v12);
         let v15: bool = (v13 == v14);
         if (v15) {
-            var3 = v5;
+            var4 = v5;
             let v17: u32 = (v8 & v16);
-            var4 = v17;
+            var5 = v17;
         } else {
             let v19: u32 = (v8 & v18);
             let v20: bool = (v19 == v12);
             if (v20) {
-                var3 = v6;
+                var4 = v6;
                 let v22: u32 = (v8 & v21);
-                var4 = v22;
+                var5 = v22;
             } else {
                 let v24: u32 = (v8 & v23);
                 let v25: bool = (v24 == v18);
                 if (v25) {
-                    var3 = v26;
+                    var4 = v26;
                     let v28: u32 = (v8 & v27);
-                    var4 = v28;
+                    var5 = v28;
                 } else {
-                    var6[min(v3, 1u)] = v29;
-                    var6[min(v4, 1u)] = v3;
-                    var1 = var6;
-                    var2 = v11;
+                    var1 = v29;
+                    var2 = v3;
+                    var3 = v11;
                 }
             }
         }
     }
-    let v30: bool = var2;
+    let v30: bool = var3;
     let v31: bool = (!v30);
     if (v31) {
-        var7 = v4;
-        var8 = v7;
+        var6 = v4;
+        var7 = v7;
         {
-            var t9: u32 = 0u;
-            for (; t9 < 3u; t9 = t9 + 1u) {
-                var9 = (0u + t9);
-                let v32: bool = var2;
-                let v33: bool = var8;
+            var t8: u32 = 0u;
+            for (; t8 < 3u; t8 = t8 + 1u) {
+                var8 = (0u + t8);
+                let v32: bool = var3;
+                let v33: bool = var7;
                 let v34: bool = (v32 | v33);
                 let v35: bool = (!v34);
                 if (v35) {
-                    let v36: u32 = var7;
-                    let v37: u32 = var3;
+                    let v36: u32 = var6;
+                    let v37: u32 = var4;
                     let v38: bool = (v36 < v37);
                     if (v38) {
-                        let v39: u32 = var7;
+                        let v39: u32 = var6;
                         if ((v39 >= 4u)) {
                             return 805306368u;
                         }
@@ -782,138 +751,121 @@ fn prop_2(s: ptr<function, array<u32, 1>>, cover: ptr<function, u32>) -> u32 {
                         let v41: u32 = (v40 & v14);
                         let v42: bool = (v41 != v9);
                         if (v42) {
-                            var10[min(v3, 1u)] = v29;
-                            var10[min(v4, 1u)] = v3;
-                            var1 = var10;
-                            var2 = v11;
+                            var1 = v29;
+                            var2 = v3;
+                            var3 = v11;
                         }
-                        let v43: bool = var2;
+                        let v43: bool = var3;
                         let v44: bool = (!v43);
                         if (v44) {
-                            let v45: u32 = var4;
+                            let v45: u32 = var5;
                             let v47: u32 = (v45 << (v46 & 31u));
-                            let v48: u32 = var7;
+                            let v48: u32 = var6;
                             if ((v48 >= 4u)) {
                                 return 805306369u;
                             }
                             let v49: u32 = var0[min(v48, 3u)];
                             let v51: u32 = (v49 & v50);
                             let v52: u32 = (v47 | v51);
-                            var4 = v52;
-                            let v53: u32 = var7;
+                            var5 = v52;
+                            let v53: u32 = var6;
                             let v54: u32 = (v53 + v4);
-                            var7 = v54;
+                            var6 = v54;
                         }
                     } else {
-                        var8 = v11;
+                        var7 = v11;
                     }
                 }
             }
-            if ((t9 != 3u)) {
+            if ((t8 != 3u)) {
                 return 4026531840u;
             }
         }
-        let v55: bool = var2;
-        let v56: bool = var8;
+        let v55: bool = var3;
+        let v56: bool = var7;
         let v57: bool = (v55 | v56);
         let v58: bool = (!v57);
         if (v58) {
-            let v59: u32 = var7;
-            let v60: u32 = var3;
+            let v59: u32 = var6;
+            let v60: u32 = var4;
             let v61: bool = (v59 < v60);
             let v62: bool = (!v61);
             if ((!v62)) {
                 return 1610612736u;
             }
         }
-        let v63: bool = var2;
+        let v63: bool = var3;
         let v64: bool = (!v63);
         if (v64) {
-            let v65: u32 = var4;
+            let v65: u32 = var5;
             let v66: bool = (v65 < v9);
-            let v67: u32 = var4;
+            let v67: u32 = var5;
             let v69: bool = (v67 < v68);
-            let v70: u32 = var4;
+            let v70: u32 = var5;
             let v72: bool = (v70 < v71);
             let v73: u32 = select(v26, v6, v72);
             let v74: u32 = select(v73, v5, v69);
             let v75: u32 = select(v74, v4, v66);
-            let v76: u32 = var3;
+            let v76: u32 = var4;
             let v77: bool = (v76 != v75);
-            let v78: u32 = var4;
+            let v78: u32 = var5;
             let v80: bool = (v78 >= v79);
-            let v81: u32 = var4;
+            let v81: u32 = var5;
             let v83: bool = (v81 <= v82);
             let v84: bool = (v80 & v83);
             let v85: bool = (v77 | v84);
-            let v86: u32 = var4;
+            let v86: u32 = var5;
             let v88: bool = (v86 > v87);
             let v89: bool = (v85 | v88);
             if (v89) {
-                var11[min(v3, 1u)] = v29;
-                var11[min(v4, 1u)] = v3;
-                var1 = var11;
-                var2 = v11;
+                var1 = v29;
+                var2 = v3;
+                var3 = v11;
             }
-            let v90: bool = var2;
+            let v90: bool = var3;
             let v91: bool = (!v90);
             if (v91) {
-                let v92: u32 = var4;
-                let v93: u32 = var3;
-                var12[min(v3, 1u)] = v92;
-                var12[min(v4, 1u)] = v93;
-                var1 = var12;
-                var2 = v11;
+                let v92: u32 = var5;
+                var1 = v92;
+                let v93: u32 = var4;
+                var2 = v93;
+                var3 = v11;
             }
         }
     }
-    var13[min(v3, 1u)] = v94;
-    var13[min(v4, 1u)] = v6;
-    let v95: u32 = var1[min(v3, 1u)];
-    let v96: u32 = var13[min(v3, 1u)];
-    let v97: bool = (v95 == v96);
-    let v98: bool = (v11 & v97);
-    let v99: u32 = var1[min(v4, 1u)];
-    let v100: u32 = var13[min(v4, 1u)];
-    let v101: bool = (v99 == v100);
-    let v102: bool = (v98 & v101);
-    var14 = v102;
-    if (v102) {
-        var16 = v7;
-        let v103: bool = var16;
-        let v104: bool = (!v103);
-        if (v104) {
-            let v105: bool = var16;
-            let v106: bool = (!v105);
-            if (v106) {
+    let v95: u32 = var1;
+    let v96: bool = (v95 == v94);
+    let v97: bool = (v11 & v96);
+    let v98: u32 = var2;
+    let v99: bool = (v98 == v6);
+    let v100: bool = (v97 & v99);
+    var9 = v100;
+    if (v100) {
+        var12 = v7;
+        let v101: bool = var12;
+        let v102: bool = (!v101);
+        if (v102) {
+            let v103: bool = var12;
+            let v104: bool = (!v103);
+            if (v104) {
                 if (v11) {
-                    var17[min(v3, 4u)] = v0;
-                    var17[min(v4, 4u)] = v1;
-                    var17[min(v5, 4u)] = v2;
-                    var17[min(v6, 4u)] = v3;
-                    var17[min(v26, 4u)] = v6;
-                    var15 = var17;
-                    var16 = v11;
+                    var11 = v6;
+                    var12 = v11;
                 }
-                let v110: bool = var16;
-                let v111: bool = (!v110);
-                if (v111) {
-                    var18[min(v3, 4u)] = v18;
-                    var18[min(v4, 4u)] = v113;
-                    var18[min(v5, 4u)] = v1;
-                    var18[min(v6, 4u)] = v2;
-                    var18[min(v26, 4u)] = v26;
-                    var15 = var18;
-                    var16 = v11;
+                let v108: bool = var12;
+                let v109: bool = (!v108);
+                if (v109) {
+                    var11 = v26;
+                    var12 = v11;
                 }
             }
         }
-        let v114: u32 = var15[min(v26, 4u)];
-        let v115: bool = (v114 == v6);
-        var14 = v115;
+        let v112: u32 = var11;
+        let v113: bool = (v112 == v6);
+        var9 = v113;
     }
-    let v116: bool = var14;
-    if ((!v116)) {
+    let v114: bool = var9;
+    if ((!v114)) {
         return 536870912u;
     }
     return 0u;
