@@ -216,3 +216,37 @@ property preimage {
     let cp: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(dir.path().join("o/checkpoint.json")).unwrap()).unwrap();
     assert_eq!(cp["state"], "interrupted");
 }
+
+/// z3 can keep working on one definition far past its `:timeout` (the while loops of
+/// `tests/conformance/control_flow.vspec` under a 0.5 s limit took minutes): the watchdog stops it, the
+/// goals of that property say why, a new solver session goes on with the next property (whose
+/// goals are still refuted), and the run ends instead of hanging.
+#[test]
+fn a_solver_that_ignores_its_time_limit_is_stopped_and_the_run_goes_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let spec = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/conformance/control_flow.vspec");
+    let out = dir.path().join("out");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_vecrun"))
+        .args(["prove", spec.to_str().unwrap(), "--solver-timeout", "0.5", "--shrink-steps", "20", "--out", out.to_str().unwrap()])
+        .env("NO_COLOR", "1")
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("vecrun runs");
+    // Generous: the stopped encodings take a few seconds each; without the watchdog this ran for minutes.
+    let started = std::time::Instant::now();
+    while child.try_wait().expect("wait").is_none() {
+        if started.elapsed() > std::time::Duration::from_secs(240) {
+            let _ = child.kill();
+            panic!("vecrun prove still running after 240 s: the solver was not stopped");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(200));
+    }
+    let o = child.wait_with_output().expect("output");
+    let (stdout, stderr) = text(&o);
+    assert!(
+        stderr.contains("kept the solver `z3` busy past the time limit") || stderr.contains("without answering and was stopped"),
+        "a goal says the solver was stopped:\n{stderr}"
+    );
+    assert!(stderr.contains("solver: halving assert 0: refuted"), "the next session still works:\n{stderr}\n{stdout}");
+}

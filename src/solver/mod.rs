@@ -128,6 +128,10 @@ pub enum SolverError {
     Protocol { command: String, source: std::io::Error },
     #[error("the solver `{command}` answered `{answer}` where a 32-bit vector value was expected")]
     BadValue { command: String, answer: String },
+    /// A query ran well past its time limit (z3 does not always honour `:timeout`) and the solver
+    /// process was killed: the goal is unknown, and the caller starts a new session.
+    #[error("the solver `{command}` went on past its time limit of {seconds} s without answering and was stopped")]
+    Overran { command: String, seconds: f64 },
 }
 
 /// One solver process with the slot constants and their domains asserted.
@@ -138,23 +142,138 @@ struct Session {
     /// (bit-blasting the float theory), which decides float goals in a second where the
     /// incremental core that `check-sat` after `push` selects times out.
     z3_tactic: bool,
+    /// The solver's process id, when it could be told apart (Linux): what the watchdog kills.
+    pid: Option<u32>,
+    /// The query's own limit; the watchdog kills a query still running at twice this plus a second.
+    timeout: Duration,
+    /// Set when the watchdog killed the solver: the session is over.
+    overran: bool,
+}
+
+/// Serialises starting solvers, so the child that appears during a start is that session's.
+static STARTING: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
+/// This process's children running `name` (at most 15 characters, as `/proc/PID/comm` keeps).
+fn solver_children(name: &str) -> Vec<u32> {
+    let mut out = Vec::new();
+    let Ok(tasks) = std::fs::read_dir("/proc/self/task") else { return out };
+    for task in tasks.flatten() {
+        let Ok(children) = std::fs::read_to_string(task.path().join("children")) else { continue };
+        for pid in children.split_whitespace().filter_map(|p| p.parse::<u32>().ok()) {
+            let comm = std::fs::read_to_string(format!("/proc/{pid}/comm")).unwrap_or_default();
+            if comm.trim_end() == name {
+                out.push(pid);
+            }
+        }
+    }
+    out
+}
+
+/// The name `/proc/PID/comm` gives a process running `command`.
+fn comm_name(command: &std::path::Path) -> Option<String> {
+    command.file_name().map(|n| n.to_string_lossy().chars().take(15).collect())
+}
+
+fn kill_pid(pid: u32) {
+    let _ = std::process::Command::new("kill")
+        .args(["-KILL", &pid.to_string()])
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .status();
+}
+
+/// Kills the solver process `pid` when the session makes no progress (no new definition, no
+/// answer) for `limit`: one command or query that z3 keeps working on past its time limit.
+struct Watchdog {
+    done: std::sync::mpsc::Sender<()>,
+    thread: std::thread::JoinHandle<bool>,
+}
+
+impl Watchdog {
+    /// Also kills it at `deadline` from now, progress or not.
+    fn arm(pid: u32, limit: Duration, deadline: Duration, progress: Arc<std::sync::atomic::AtomicU64>) -> Option<Watchdog> {
+        let (done, rx) = std::sync::mpsc::channel::<()>();
+        let thread = std::thread::Builder::new()
+            .name("vecrun-solver-watchdog".into())
+            .spawn(move || {
+                let (mut seen, mut since, started) = (progress.load(Ordering::Relaxed), Instant::now(), Instant::now());
+                loop {
+                    match rx.recv_timeout(Duration::from_millis(50)) {
+                        Err(std::sync::mpsc::RecvTimeoutError::Timeout) => {
+                            let now = progress.load(Ordering::Relaxed);
+                            if now != seen {
+                                (seen, since) = (now, Instant::now());
+                            }
+                            if since.elapsed() >= limit || started.elapsed() >= deadline {
+                                tracing::debug!(pid, "the solver ran past its time limit: killing it");
+                                kill_pid(pid);
+                                return true;
+                            }
+                        }
+                        _ => return false,
+                    }
+                }
+            })
+            .ok()?;
+        Some(Watchdog { done, thread })
+    }
+    /// Whether it fired.
+    fn disarm(self) -> bool {
+        let _ = self.done.send(());
+        self.thread.join().unwrap_or(false)
+    }
 }
 
 impl Session {
     fn start(options: &SolverOptions) -> Result<Session, SolverError> {
         let command = options.command.display().to_string();
-        let ctx = ContextBuilder::new()
-            .solver(options.command.as_os_str())
-            .solver_args(options.args.iter())
-            .build()
-            .map_err(|source| SolverError::Start { command: command.clone(), source })?;
+        let name = comm_name(&options.command);
+        let (ctx, pid) = {
+            let _one_at_a_time = STARTING.lock().unwrap_or_else(|e| e.into_inner());
+            let before = name.as_deref().map(solver_children).unwrap_or_default();
+            let ctx = ContextBuilder::new()
+                .solver(options.command.as_os_str())
+                .solver_args(options.args.iter())
+                .build()
+                .map_err(|source| SolverError::Start { command: command.clone(), source })?;
+            let new: Vec<u32> =
+                name.as_deref().map(solver_children).unwrap_or_default().into_iter().filter(|p| !before.contains(p)).collect();
+            (ctx, if new.len() == 1 { Some(new[0]) } else { None })
+        };
         let z3_tactic = options.command.file_stem().is_some_and(|n| n.to_string_lossy().starts_with("z3"));
-        let mut session = Session { terms: Terms::new(ctx), command, z3_tactic };
+        let mut session = Session { terms: Terms::new(ctx), command, z3_tactic, pid, timeout: options.timeout, overran: false };
         let ms = options.timeout.as_millis().clamp(1, u32::MAX as u128) as u64;
         let ms = session.terms.ctx.numeral(ms);
         // z3's per-query limit; a solver that refuses the option answers an error line, already read.
         let _ = session.terms.ctx.set_option(":timeout", ms);
         Ok(session)
+    }
+
+    /// How long one query or one definition may keep the solver busy before the watchdog stops it:
+    /// twice the query limit and a second (z3 can spend minutes on a single definition, and does not
+    /// always stop a query at its `:timeout`).
+    fn limit(&self) -> Duration {
+        self.timeout.saturating_mul(2).saturating_add(Duration::from_secs(1))
+    }
+
+    /// A watchdog for one query, or for the encoding of a property with `goals` goals (which may
+    /// take as long as that many queries, and a second).
+    fn watchdog(&self, goals: usize) -> Option<Watchdog> {
+        let deadline = self.timeout.saturating_mul(goals.max(1) as u32).saturating_add(Duration::from_secs(1));
+        self.pid.and_then(|pid| Watchdog::arm(pid, self.limit(), deadline.max(self.limit()), self.terms.progress.clone()))
+    }
+
+    /// Encodes a property, watched: a solver busy with one definition for [`Session::limit`], or with
+    /// the whole encoding for as long as the property's goals may take, is killed
+    /// (the encoding then fails with an I/O error and `overran` is set).
+    fn encode(&mut self, program: &Program, p: &crate::ir::PropertyIr, slots: &[SExpr]) -> Result<encode::PropertyEncoding, EncodeError> {
+        let watchdog = self.watchdog(crate::solver::Site::all(p).len());
+        let r = encode_property(&mut self.terms, program, p, slots);
+        if watchdog.is_some_and(Watchdog::disarm) {
+            self.overran = true;
+            return Err(EncodeError::Io(std::io::Error::other("the solver was stopped")));
+        }
+        r
     }
 
     fn io<T>(&self, r: std::io::Result<T>) -> Result<T, SolverError> {
@@ -241,7 +360,12 @@ impl Session {
         self.io(r)?;
         let r = self.ctx().assert(cond);
         self.io(r)?;
-        let result = match self.check()? {
+        let watchdog = self.watchdog(1);
+        let checked = self.check();
+        if watchdog.is_some_and(Watchdog::disarm) {
+            return Err(SolverError::Overran { command: self.command.clone(), seconds: self.timeout.as_secs_f64() });
+        }
+        let result = match checked? {
             Response::Unsat => GoalResult::Proven,
             Response::Unknown => GoalResult::Unknown { reason: format!("the solver answered unknown ({})", self.reason_unknown()?) },
             Response::Sat => {
@@ -286,11 +410,11 @@ fn domain_term(t: &Terms, d: &Domain, s: SExpr) -> SExpr {
 /// program order, and within one, its asserts by id, then its bounds sites, then its loop sites.
 pub fn prove(program: &Program, options: &SolverOptions) -> Result<Vec<Goal>, SolverError> {
     let mut session = Session::start(options)?;
-    let slots = session.declare_slots(&program.slots)?;
+    let mut slots = session.declare_slots(&program.slots)?;
     let mut goals = Vec::new();
     for (index, p) in program.properties.iter().enumerate() {
         let sites = Site::all(p);
-        let unknown_all = |goals: &mut Vec<Goal>, reason: &str| {
+        let unknown_all = |goals: &mut Vec<Goal>, sites: &[Site], reason: &str| {
             goals.extend(sites.iter().map(|&site| Goal {
                 property: index,
                 site,
@@ -299,43 +423,75 @@ pub fn prove(program: &Program, options: &SolverOptions) -> Result<Vec<Goal>, So
             }))
         };
         if options.stopped() {
-            unknown_all(&mut goals, "stopped");
+            unknown_all(&mut goals, &sites, "stopped");
             continue;
         }
         let iterations = unrolled_iterations(&p.body);
         if iterations > options.max_unrolled as u128 {
             let reason = format!("not encoded: its loops unroll to {iterations} iterations, more than the limit {}", options.max_unrolled);
-            unknown_all(&mut goals, &reason);
+            unknown_all(&mut goals, &sites, &reason);
             continue;
         }
-        let r = session.ctx().push();
-        session.io(r)?;
-        session.terms.take_produced_nans();
-        let encoding = match encode_property(&mut session.terms, program, p, &slots) {
-            Ok(e) => e,
-            Err(EncodeError::NotEncodable(what)) => {
-                unknown_all(&mut goals, &format!("not encodable: {}", what.0));
+        // The property is encoded again, in a new session, after the solver overran a query and was stopped.
+        let mut next = 0;
+        while next < sites.len() {
+            let r = session.ctx().push();
+            session.io(r)?;
+            session.terms.take_produced_nans();
+            let encoding = match session.encode(program, p, &slots) {
+                Ok(e) => e,
+                Err(EncodeError::NotEncodable(what)) => {
+                    unknown_all(&mut goals, &sites[next..], &format!("not encodable: {}", what.0));
+                    let r = session.ctx().pop();
+                    session.io(r)?;
+                    break;
+                }
+                Err(EncodeError::Io(_)) if session.overran => {
+                    let reason = format!(
+                        "not encoded: taking this property's definitions kept the solver `{}` busy past the time limit of its {} goals ({} s each), and it was stopped",
+                        session.command,
+                        sites.len(),
+                        options.timeout.as_secs_f64()
+                    );
+                    unknown_all(&mut goals, &sites[next..], &reason);
+                    session = Session::start(options)?;
+                    slots = session.declare_slots(&program.slots)?;
+                    break;
+                }
+                Err(EncodeError::Io(e)) => return Err(SolverError::Protocol { command: session.command.clone(), source: e }),
+            };
+            let mut overran = false;
+            while let Some(&site) = sites.get(next) {
+                next += 1;
+                let (result, seconds) = match encoding.goals.get(&site) {
+                    // The site is never reached alive with a failing condition (or lowering removed it).
+                    None => (GoalResult::Proven, 0.0),
+                    Some(_) if options.stopped() => (GoalResult::Unknown { reason: "stopped".into() }, 0.0),
+                    Some(&cond) => {
+                        let started = Instant::now();
+                        match session.query(cond, &slots, encoding.nan_bits_matter) {
+                            Ok(result) => (result, started.elapsed().as_secs_f64()),
+                            Err(e @ SolverError::Overran { .. }) => {
+                                overran = true;
+                                (GoalResult::Unknown { reason: e.to_string() }, started.elapsed().as_secs_f64())
+                            }
+                            Err(e) => return Err(e),
+                        }
+                    }
+                };
+                goals.push(Goal { property: index, site, result, seconds });
+                if overran {
+                    break;
+                }
+            }
+            if overran {
+                session = Session::start(options)?;
+                slots = session.declare_slots(&program.slots)?;
+            } else {
                 let r = session.ctx().pop();
                 session.io(r)?;
-                continue;
             }
-            Err(EncodeError::Io(e)) => return Err(SolverError::Protocol { command: session.command.clone(), source: e }),
-        };
-        for &site in &sites {
-            let (result, seconds) = match encoding.goals.get(&site) {
-                // The site is never reached alive with a failing condition (or lowering removed it).
-                None => (GoalResult::Proven, 0.0),
-                Some(_) if options.stopped() => (GoalResult::Unknown { reason: "stopped".into() }, 0.0),
-                Some(&cond) => {
-                    let started = Instant::now();
-                    let result = session.query(cond, &slots, encoding.nan_bits_matter)?;
-                    (result, started.elapsed().as_secs_f64())
-                }
-            };
-            goals.push(Goal { property: index, site, result, seconds });
         }
-        let r = session.ctx().pop();
-        session.io(r)?;
     }
     Ok(goals)
 }
@@ -355,7 +511,7 @@ pub struct EdgeVector {
 /// given solver: the queries are the same every time.
 pub fn edge_vectors(program: &Program, options: &SolverOptions, max_per_property: usize) -> Result<Vec<EdgeVector>, SolverError> {
     let mut session = Session::start(options)?;
-    let slots = session.declare_slots(&program.slots)?;
+    let mut slots = session.declare_slots(&program.slots)?;
     let mut out = Vec::new();
     for (index, p) in program.properties.iter().enumerate() {
         if options.stopped() || unrolled_iterations(&p.body) > options.max_unrolled as u128 {
@@ -363,27 +519,47 @@ pub fn edge_vectors(program: &Program, options: &SolverOptions, max_per_property
         }
         let r = session.ctx().push();
         session.io(r)?;
-        let encoding = match encode_property(&mut session.terms, program, p, &slots) {
+        let encoding = match session.encode(program, p, &slots) {
             Ok(e) => e,
             Err(EncodeError::NotEncodable(_)) => {
                 let r = session.ctx().pop();
                 session.io(r)?;
                 continue;
             }
+            Err(EncodeError::Io(_)) if session.overran => {
+                session = Session::start(options)?;
+                slots = session.declare_slots(&program.slots)?;
+                continue;
+            }
             Err(EncodeError::Io(e)) => return Err(SolverError::Protocol { command: session.command.clone(), source: e }),
         };
         let mut found = 0usize;
+        let mut overran = false;
         for (target, cond) in encoding.targets {
             if found >= max_per_property || options.stopped() {
                 break;
             }
-            if let GoalResult::Refuted { slots: bits, .. } = session.query(cond, &slots, None)? {
-                out.push(EdgeVector { property: index, target, slots: bits });
-                found += 1;
+            match session.query(cond, &slots, None) {
+                Ok(GoalResult::Refuted { slots: bits, .. }) => {
+                    out.push(EdgeVector { property: index, target, slots: bits });
+                    found += 1;
+                }
+                Ok(_) => {}
+                // Edge cases are a best effort: the rest of this property's targets are skipped.
+                Err(SolverError::Overran { .. }) => {
+                    overran = true;
+                    break;
+                }
+                Err(e) => return Err(e),
             }
         }
-        let r = session.ctx().pop();
-        session.io(r)?;
+        if overran {
+            session = Session::start(options)?;
+            slots = session.declare_slots(&program.slots)?;
+        } else {
+            let r = session.ctx().pop();
+            session.io(r)?;
+        }
     }
     Ok(out)
 }

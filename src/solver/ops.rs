@@ -81,6 +81,8 @@ pub struct Terms {
     next: u64,
     /// `fp.isNaN` of each float produced by arithmetic since the last [`Terms::take_produced_nans`].
     produced_nans: Vec<SExpr>,
+    /// Counts the definitions sent: the solver's watchdog sees a session that stopped making progress.
+    pub progress: std::sync::Arc<std::sync::atomic::AtomicU64>,
 }
 
 const SIGN: u32 = 0x8000_0000;
@@ -89,11 +91,12 @@ const EXP: u32 = 0x7F80_0000;
 
 impl Terms {
     pub fn new(ctx: Context) -> Terms {
-        Terms { ctx, next: 0, produced_nans: Vec::new() }
+        Terms { ctx, next: 0, produced_nans: Vec::new(), progress: Default::default() }
     }
 
     pub fn fresh_name(&mut self, prefix: &str) -> String {
         self.next += 1;
+        self.progress.store(self.next, std::sync::atomic::Ordering::Relaxed);
         format!("{prefix}{}", self.next)
     }
 
