@@ -511,7 +511,7 @@ fn bits_json(ty: Type, bits: &[u32]) -> Json {
     match ty {
         Type::Scalar(_) => Json::from(bits[0]),
         Type::Array(..) => Json::Array(bits.iter().map(|b| Json::from(*b)).collect()),
-        Type::Record(_) => unreachable!("inputs are never records"),
+        Type::Record(_) | Type::RecordArray(..) => unreachable!("inputs are never records"),
     }
 }
 
@@ -573,7 +573,7 @@ fn check_real_readers(python: &Path, path: &Path, spec: &TypedSpec, program: &Pr
         let want = match ty {
             Type::Scalar(s) => pa_scalar(*s).to_string(),
             Type::Array(s, n) => format!("fixed_size_list<item: {} not null>[{n}]", pa_scalar(*s)),
-            Type::Record(_) => unreachable!("inputs are never records"),
+            Type::Record(_) | Type::RecordArray(..) => unreachable!("inputs are never records"),
         };
         assert_eq!(types[&c.column], Json::from(want.clone()), "pyarrow type of {}", c.column);
         assert_eq!(types[&c.shrunk_column], Json::from(want), "pyarrow type of {}", c.shrunk_column);
@@ -613,7 +613,7 @@ fn check_real_readers(python: &Path, path: &Path, spec: &TypedSpec, program: &Pr
         match ty {
             Type::Scalar(_) => assert_eq!(t, want, "duckdb type of {}", c.column),
             Type::Array(..) => assert!(t.starts_with(&format!("{want}[")), "duckdb type of {}: {t}", c.column),
-            Type::Record(_) => unreachable!("inputs are never records"),
+            Type::Record(_) | Type::RecordArray(..) => unreachable!("inputs are never records"),
         }
     }
     for (w, r) in rows.iter().zip(dd["rows"].as_array().expect("rows")) {

@@ -23,7 +23,7 @@ pub fn eval(e: &Expr) -> Result<Value, NotConst> {
             let (s, b) = scalar(eval(x)?);
             Ok(Value::Scalar(s, sem::unary(*op, s, b)))
         }
-        ExprKind::Binary(op @ (BinOp::Eq | BinOp::Ne), l, r) if matches!(l.ty, Type::Array(..) | Type::Record(_)) => {
+        ExprKind::Binary(op @ (BinOp::Eq | BinOp::Ne), l, r) if l.ty.scalar().is_none() => {
             let eq = values_equal(&eval(l)?, &eval(r)?);
             Ok(Value::Scalar(ScalarType::Bool, (eq == (*op == BinOp::Eq)) as u32))
         }
@@ -55,6 +55,17 @@ pub fn eval(e: &Expr) -> Result<Value, NotConst> {
             let ret = e.ty.elem();
             Ok(Value::Scalar(ret, sem::builtin(*bi, arg_ty, &bits)))
         }
+        ExprKind::Index(base, idx) if matches!(base.ty, Type::RecordArray(..)) => {
+            let Value::RecordArray(_, mut elems) = eval(base)? else {
+                return Err(NotConst { span: e.span, why: "not an array".into() });
+            };
+            let (is, ib) = scalar(eval(idx)?);
+            let i = if is == ScalarType::I32 { ib as i32 as i64 } else { ib as i64 };
+            if i < 0 || i >= elems.len() as i64 {
+                return Err(NotConst { span: idx.span, why: format!("index {i} is out of bounds for length {}", elems.len()) });
+            }
+            Ok(elems.swap_remove(i as usize))
+        }
         ExprKind::Index(base, idx) => {
             let Value::Array(s, elems) = eval(base)? else {
                 return Err(NotConst { span: e.span, why: "not an array".into() });
@@ -65,6 +76,10 @@ pub fn eval(e: &Expr) -> Result<Value, NotConst> {
                 return Err(NotConst { span: idx.span, why: format!("index {i} is out of bounds for length {}", elems.len()) });
             }
             Ok(Value::Scalar(s, elems[i as usize]))
+        }
+        ExprKind::Array(xs) if matches!(e.ty, Type::RecordArray(..)) => {
+            let Type::RecordArray(r, _) = e.ty else { unreachable!("matched above") };
+            Ok(Value::RecordArray(r, xs.iter().map(eval).collect::<Result<Vec<_>, _>>()?))
         }
         ExprKind::Array(xs) => {
             let mut out = Vec::new();
@@ -77,9 +92,12 @@ pub fn eval(e: &Expr) -> Result<Value, NotConst> {
             Ok(Value::Array(s, out))
         }
         ExprKind::Record(xs) => {
-            let Type::Record(r) = e.ty else { return Err(NotConst { span: e.span, why: "not a record".into() }) };
             let fields = xs.iter().map(eval).collect::<Result<Vec<_>, _>>()?;
-            Ok(Value::Record(r, fields))
+            match e.ty {
+                Type::Record(r) => Ok(Value::Record(r, fields)),
+                Type::RecordArray(r, n) => Ok(Value::RecordArray(r, (0..n as usize).map(|k| element_of_fields(r, &fields, k)).collect())),
+                _ => Err(NotConst { span: e.span, why: "not a record".into() }),
+            }
         }
         ExprKind::Field(x, k) => match eval(x)? {
             Value::Record(_, mut fields) if (*k as usize) < fields.len() => Ok(fields.swap_remove(*k as usize)),
@@ -88,13 +106,26 @@ pub fn eval(e: &Expr) -> Result<Value, NotConst> {
     }
 }
 
+/// Element `k` of a record array given field by field (each field an array, or a record array
+/// for a record field): `Record(r, [fields[0][k], fields[1][k], ...])`.
+pub fn element_of_fields(r: crate::check::RecordId, fields: &[Value], k: usize) -> Value {
+    let at = |f: &Value| match f {
+        Value::Array(s, bits) => Value::Scalar(*s, bits.get(k).copied().unwrap_or(0)),
+        Value::RecordArray(_, elems) => elems.get(k).cloned().unwrap_or(Value::Record(r, Vec::new())),
+        other => other.clone(),
+    };
+    Value::Record(r, fields.iter().map(at).collect())
+}
+
 /// `==` on whole values: scalars as `sem` compares them (so a NaN is unequal to itself), arrays
 /// and records when every element and field is equal.
 pub fn values_equal(a: &Value, b: &Value) -> bool {
     match (a, b) {
         (Value::Scalar(s, x), Value::Scalar(_, y)) => sem::binary(BinOp::Eq, *s, *x, *y) != 0,
         (Value::Array(s, x), Value::Array(_, y)) => sem::array_eq(*s, x, y),
-        (Value::Record(_, x), Value::Record(_, y)) => x.len() == y.len() && x.iter().zip(y).all(|(a, b)| values_equal(a, b)),
+        (Value::Record(_, x), Value::Record(_, y)) | (Value::RecordArray(_, x), Value::RecordArray(_, y)) => {
+            x.len() == y.len() && x.iter().zip(y).all(|(a, b)| values_equal(a, b))
+        }
         _ => false,
     }
 }
@@ -104,6 +135,6 @@ fn scalar(v: Value) -> (ScalarType, u32) {
         Value::Scalar(s, b) => (s, b),
         // The type checker only lets scalars reach scalar operators.
         Value::Array(s, v) => (s, v.first().copied().unwrap_or(0)),
-        Value::Record(..) => (ScalarType::Bool, 0),
+        Value::Record(..) | Value::RecordArray(..) => (ScalarType::Bool, 0),
     }
 }

@@ -44,6 +44,17 @@ impl Checker<'_> {
             _ => None,
         });
         let got = match (&e.kind, want) {
+            // The elements of an array of records take the element type (`[(0, 1); 4]`).
+            (AK::Array(elems), Type::RecordArray(r, n)) if elems.len() == n as usize => {
+                let typed: Vec<Option<Expr>> = elems.iter().map(|x| self.expr_expect(x, Type::Record(r))).collect();
+                let elems: Vec<Expr> = typed.into_iter().collect::<Option<_>>()?;
+                Expr { kind: ExprKind::Array(elems), ty: want, span: e.span }
+            }
+            (AK::Repeat(value, len), Type::RecordArray(r, _)) => {
+                let n = self.array_len(len)?;
+                let v = self.expr_expect(value, Type::Record(r))?;
+                Expr { kind: ExprKind::Array(vec![v; n as usize]), ty: Type::RecordArray(r, n as u32), span: e.span }
+            }
             // A tuple literal takes its element types from the expected tuple type.
             (AK::Tuple(elems), Type::Record(r))
                 if self.records.get(r).name.is_none() && self.records.get(r).fields.len() == elems.len() =>
@@ -303,6 +314,10 @@ impl Checker<'_> {
             }
             AK::Index(base, idx) => {
                 let b = self.expr(base, None)?;
+                if let Type::RecordArray(r, _) = b.ty {
+                    let i = self.index_expr(idx)?;
+                    return mk(ExprKind::Index(Box::new(b), Box::new(i)), Type::Record(r));
+                }
                 let Type::Array(elem, _) = b.ty else {
                     let mut d =
                         Diagnostic::error(codes::INDEX_OF_NON_ARRAY, format!("cannot index into a value of type {}", self.show(b.ty)))
@@ -335,13 +350,18 @@ impl Checker<'_> {
                     }
                 }
                 let ty0 = out[0].ty;
-                if ty0.is_record() {
-                    let d = Diagnostic::error(codes::RECORD_NOT_ALLOWED, format!("arrays of {} are not supported yet", self.show(ty0)))
-                        .primary(span, "an array of structs or tuples")
-                        .note("array elements are scalars (docs/language.md section 3)")
-                        .help("hold one array per field in a struct: `struct Points { x: [f32; 8], y: [f32; 8] }`");
-                    self.err(d);
-                    return None;
+                if let Type::Record(r) = ty0 {
+                    for (x, src) in out.iter().zip(elems) {
+                        if x.ty != ty0 {
+                            let (want, got) = (self.show(ty0), self.show(x.ty));
+                            let d = Diagnostic::error(codes::MISMATCHED_TYPES, format!("mismatched types: expected {want}, found {got}"))
+                                .primary(src.span, format!("expected {want}, like the first element"));
+                            self.err(d);
+                            return None;
+                        }
+                    }
+                    let ty = self.record_array(r, out.len() as u32, span)?;
+                    return mk(ExprKind::Array(out), ty);
                 }
                 let Type::Scalar(s) = ty0 else {
                     let d = Diagnostic::error(codes::NESTED_ARRAY, "arrays of arrays are not supported").primary(span, "nested array");
@@ -368,13 +388,13 @@ impl Checker<'_> {
             AK::Repeat(value, len) => {
                 let n = self.array_len(len)?;
                 let v = self.expr(value, hint)?;
+                if let Type::Record(r) = v.ty {
+                    let ty = self.record_array(r, n as u32, span)?;
+                    let elems = vec![v; n as usize];
+                    return mk(ExprKind::Array(elems), ty);
+                }
                 let Type::Scalar(s) = v.ty else {
-                    let d = if v.ty.is_record() {
-                        Diagnostic::error(codes::RECORD_NOT_ALLOWED, format!("arrays of {} are not supported yet", self.show(v.ty)))
-                            .primary(span, "an array of structs or tuples")
-                    } else {
-                        Diagnostic::error(codes::NESTED_ARRAY, "arrays of arrays are not supported").primary(span, "nested array")
-                    };
+                    let d = Diagnostic::error(codes::NESTED_ARRAY, "arrays of arrays are not supported").primary(span, "nested array");
                     self.err(d);
                     return None;
                 };
@@ -482,7 +502,10 @@ impl Checker<'_> {
     }
 
     pub(super) fn binary_typed(&mut self, op: BinOp, le: Expr, re: Expr, span: Span) -> Option<Expr> {
-        if matches!(op, BinOp::Eq | BinOp::Ne) && matches!(le.ty, Type::Array(..) | Type::Record(_)) && le.ty == re.ty {
+        if matches!(op, BinOp::Eq | BinOp::Ne)
+            && matches!(le.ty, Type::Array(..) | Type::Record(_) | Type::RecordArray(..))
+            && le.ty == re.ty
+        {
             // Whole arrays of one type: equal when every element is (`==` per element, so a NaN
             // element makes two float arrays unequal).
             return Some(Expr { kind: ExprKind::Binary(op, Box::new(le), Box::new(re)), ty: Type::BOOL, span });

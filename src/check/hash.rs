@@ -138,14 +138,15 @@ fn block(s: &mut String, spec: &TypedSpec, fns: &[String], locals: &[Local], b: 
                 let _ =
                     writeln!(s, "{} %{}:{} = {}", if l.mutable { "var" } else { "let" }, local.0, ty(spec, l.ty), expr(spec, fns, value));
             }
-            Stmt::Assign { local, fields, index, value } => {
+            Stmt::Assign { local, fields, index, after, value } => {
                 let path: String = fields.iter().map(|k| format!(".{k}")).collect();
+                let after: String = after.iter().map(|k| format!(".{k}")).collect();
                 match index {
                     None => {
                         let _ = writeln!(s, "%{}{path} = {}", local.0, expr(spec, fns, value));
                     }
                     Some(i) => {
-                        let _ = writeln!(s, "%{}{path}[{}] = {}", local.0, expr(spec, fns, i), expr(spec, fns, value));
+                        let _ = writeln!(s, "%{}{path}[{}]{after} = {}", local.0, expr(spec, fns, i), expr(spec, fns, value));
                     }
                 }
             }
@@ -226,6 +227,7 @@ fn value(spec: &TypedSpec, v: &Value) -> String {
         Value::Record(r, fs) => {
             format!("{}{{{}}}", ty(spec, Type::Record(*r)), fs.iter().map(|f| value(spec, f)).collect::<Vec<_>>().join(","))
         }
+        Value::RecordArray(_, es) => format!("[{}]", es.iter().map(|e| value(spec, e)).collect::<Vec<_>>().join(",")),
     }
 }
 
@@ -238,6 +240,7 @@ fn ty(spec: &TypedSpec, t: Type) -> String {
             let fields = rec.fields.iter().map(|(n, ft)| format!("{n}:{}", ty(spec, *ft))).collect::<Vec<_>>().join(",");
             format!("{}({fields})", rec.name.as_deref().unwrap_or(""))
         }
+        Type::RecordArray(r, n) => format!("[{}; {n}]", ty(spec, Type::Record(r))),
         t => t.to_string(),
     }
 }

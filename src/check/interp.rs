@@ -106,7 +106,7 @@ fn scalar(v: &Value) -> (ScalarType, u32) {
     match v {
         Value::Scalar(s, b) => (*s, *b),
         Value::Array(s, v) => (*s, v.first().copied().unwrap_or(0)),
-        Value::Record(..) => (ScalarType::Bool, 0),
+        Value::Record(..) | Value::RecordArray(..) => (ScalarType::Bool, 0),
     }
 }
 
@@ -147,7 +147,7 @@ impl Frame<'_> {
                 let v = self.eval(value)?;
                 self.locals[local.0 as usize] = Some(v);
             }
-            Stmt::Assign { local, fields, index, value } => {
+            Stmt::Assign { local, fields, index, after, value } => {
                 let v = self.eval(value)?;
                 let i = match index {
                     Some(ie) => Some(self.eval(ie)?),
@@ -158,13 +158,23 @@ impl Frame<'_> {
                 };
                 match (index, i) {
                     (Some(ie), Some(i)) => {
-                        let (_, b) = scalar(&v);
-                        if let Value::Array(_, elems) = part {
-                            let k = index_value(&i);
-                            if k < 0 || k >= elems.len() as i64 {
-                                return Err(Trap::OutOfBounds { span: ie.span, index: k, len: elems.len() as u32 });
+                        let k = index_value(&i);
+                        let len = match part {
+                            Value::Array(_, elems) => elems.len(),
+                            Value::RecordArray(_, elems) => elems.len(),
+                            _ => 0,
+                        };
+                        if k < 0 || k >= len as i64 {
+                            return Err(Trap::OutOfBounds { span: ie.span, index: k, len: len as u32 });
+                        }
+                        match part {
+                            Value::Array(_, elems) => elems[k as usize] = scalar(&v).1,
+                            Value::RecordArray(_, elems) => {
+                                if let Some(target) = part_mut(&mut elems[k as usize], after) {
+                                    *target = v;
+                                }
                             }
-                            elems[k as usize] = b;
+                            _ => {}
                         }
                     }
                     _ => *part = v,
@@ -238,9 +248,7 @@ impl Frame<'_> {
                     Value::Scalar(ScalarType::Bool, (rb != 0) as u32)
                 }
             }
-            ExprKind::Binary(op @ (BinOp::Eq | BinOp::Ne), l, r)
-                if matches!(l.ty, crate::check::Type::Array(..) | crate::check::Type::Record(_)) =>
-            {
+            ExprKind::Binary(op @ (BinOp::Eq | BinOp::Ne), l, r) if l.ty.scalar().is_none() => {
                 let (a, b) = (self.eval(l)?, self.eval(r)?);
                 Value::Scalar(ScalarType::Bool, (super::consteval::values_equal(&a, &b) == (*op == BinOp::Eq)) as u32)
             }
@@ -280,12 +288,27 @@ impl Frame<'_> {
             ExprKind::Index(base, idx) => {
                 let b = self.eval(base)?;
                 let i = self.eval(idx)?;
+                if let Value::RecordArray(_, mut elems) = b {
+                    let k = index_value(&i);
+                    if k < 0 || k >= elems.len() as i64 {
+                        return Err(Trap::OutOfBounds { span: idx.span, index: k, len: elems.len() as u32 });
+                    }
+                    return Ok(elems.swap_remove(k as usize));
+                }
                 let Value::Array(s, elems) = b else { return Ok(b) };
                 let k = index_value(&i);
                 if k < 0 || k >= elems.len() as i64 {
                     return Err(Trap::OutOfBounds { span: idx.span, index: k, len: elems.len() as u32 });
                 }
                 Value::Scalar(s, elems[k as usize])
+            }
+            ExprKind::Array(xs) if matches!(e.ty, crate::check::Type::RecordArray(..)) => {
+                let mut elems = Vec::with_capacity(xs.len());
+                for x in xs {
+                    elems.push(self.eval(x)?);
+                }
+                let crate::check::Type::RecordArray(r, _) = e.ty else { unreachable!("matched above") };
+                Value::RecordArray(r, elems)
             }
             ExprKind::Array(xs) => {
                 let mut bits = Vec::with_capacity(xs.len());
@@ -301,6 +324,9 @@ impl Frame<'_> {
                 }
                 match e.ty {
                     crate::check::Type::Record(r) => Value::Record(r, fields),
+                    crate::check::Type::RecordArray(r, n) => {
+                        Value::RecordArray(r, (0..n as usize).map(|k| super::consteval::element_of_fields(r, &fields, k)).collect())
+                    }
                     _ => Value::Scalar(out, 0),
                 }
             }

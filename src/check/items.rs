@@ -73,6 +73,9 @@ impl Checker<'_> {
     /// (`date.year`, `pair.0`), each with the domain its field is given in `in { field: DOMAIN }`
     /// (all values when none). Returns the record expression the input's name stands for.
     fn record_input(&mut self, path: &str, ty: Type, dom: Option<&ast::DomainExpr>, span: Span) -> Option<Expr> {
+        if let Type::RecordArray(r, n) = ty {
+            return self.record_array_input(path, r, n, dom, span);
+        }
         let Type::Record(r) = ty else {
             let (domain, text) = self.domain(dom, ty.elem())?;
             let idx = self.inputs.len();
@@ -119,6 +122,47 @@ impl Checker<'_> {
             }
         }
         ok.then_some(Expr { kind: ExprKind::Record(fields), ty, span })
+    }
+
+    /// An input `[R; n]`: one array input per scalar field (`points.x: [i32; n]`), each field's
+    /// domain applying to all its elements; the record array is built from those arrays.
+    fn record_array_input(&mut self, path: &str, r: RecordId, n: u32, dom: Option<&ast::DomainExpr>, span: Span) -> Option<Expr> {
+        let elem = Type::Record(r);
+        let rec = self.records.get(r).clone();
+        let mut given: Vec<Option<&ast::DomainExpr>> = vec![None; rec.fields.len()];
+        match dom {
+            None => {}
+            Some(ast::DomainExpr::Fields { fields, .. }) => {
+                for (f, d) in fields {
+                    let (k, _) = self.field_of(elem, f)?;
+                    given[k as usize] = Some(d);
+                }
+            }
+            Some(other) => {
+                let d = Diagnostic::error(
+                    codes::RECORD_NOT_ALLOWED,
+                    format!("a {} input takes a domain per field", self.show(Type::RecordArray(r, n))),
+                )
+                .primary(other.span(), "one domain for a whole array of records")
+                .help("name each field's domain: `in { field: 0..10 }` (it applies to that field of every element)");
+                self.err(d);
+                return None;
+            }
+        }
+        let mut fields = Vec::new();
+        let mut ok = true;
+        for ((fname, fty), d) in rec.fields.iter().zip(given) {
+            let ty = match fty {
+                Type::Scalar(s) => Type::Array(*s, n),
+                Type::Record(q) => Type::RecordArray(*q, n),
+                _ => unreachable!("arrays of records hold scalars and records of scalars"),
+            };
+            match self.record_input(&format!("{path}.{fname}"), ty, d, span) {
+                Some(e) => fields.push(e),
+                None => ok = false,
+            }
+        }
+        ok.then_some(Expr { kind: ExprKind::Record(fields), ty: Type::RecordArray(r, n), span })
     }
 
     pub(super) fn check_signature(&mut self, i: usize) {

@@ -202,6 +202,21 @@ impl Checker<'_> {
         Some(r)
     }
 
+    /// `[R; n]`, when `R`'s fields are scalars or records of scalars (an array field would make an
+    /// array of arrays).
+    pub(super) fn record_array(&mut self, r: RecordId, n: u32, span: Span) -> Option<Type> {
+        if self.records.scalar_leaves(r) {
+            return Some(Type::RecordArray(r, n));
+        }
+        let name = self.show(Type::Record(r));
+        let d = Diagnostic::error(codes::RECORD_NOT_ALLOWED, format!("arrays of {name} are not supported yet"))
+            .primary(span, format!("{name} has an array field"))
+            .note("an array of records holds records of scalars (and of such records): an array field would make an array of arrays (docs/language.md section 3)")
+            .help("hold the array field's elements as separate fields, or the records' fields as arrays in one struct");
+        self.err(d);
+        None
+    }
+
     /// A type as the user writes it, for diagnostics.
     pub(super) fn show(&self, t: Type) -> String {
         self.records.name(t)
@@ -240,13 +255,9 @@ impl Checker<'_> {
             },
             ast::TypeExpr::Array { elem, len, span } => {
                 let elem_ty = self.resolve_type(elem)?;
-                if elem_ty.is_record() {
-                    let d = Diagnostic::error(codes::RECORD_NOT_ALLOWED, format!("arrays of {} are not supported yet", self.show(elem_ty)))
-                        .primary(*span, "an array of structs or tuples")
-                        .note("array elements are scalars (docs/language.md section 3)")
-                        .help("hold one array per field in a struct: `struct Points { x: [f32; 8], y: [f32; 8] }`");
-                    self.err(d);
-                    return None;
+                if let Type::Record(r) = elem_ty {
+                    let n = self.array_len(len)?;
+                    return self.record_array(r, n as u32, *span);
                 }
                 let Type::Scalar(s) = elem_ty else {
                     let d = Diagnostic::error(codes::NESTED_ARRAY, "arrays of arrays are not supported")

@@ -110,19 +110,31 @@ impl Checker<'_> {
                 Some(out)
             }
             StmtKind::Assign { target, op, value } => {
-                // The target: a name, then field accesses, then at most one index.
-                let mut path: Vec<&ast::Ident> = Vec::new();
-                let (mut cur, index) = match &target.kind {
-                    AK::Index(b, i) => (&**b, Some(i)),
-                    _ => (target, None),
-                };
-                while let AK::Field(b, f) = &cur.kind {
-                    path.push(f);
-                    cur = b;
+                // The target: a name, field accesses, at most one index, and fields of the indexed
+                // element (`pts[i].x`).
+                let (mut path, mut after): (Vec<&ast::Ident>, Vec<&ast::Ident>) = (Vec::new(), Vec::new());
+                let mut index = None;
+                let mut cur = target;
+                let mut two_indices = false;
+                loop {
+                    match &cur.kind {
+                        AK::Field(b, f) => {
+                            path.push(f);
+                            cur = b;
+                        }
+                        AK::Index(b, i) => {
+                            two_indices |= index.is_some();
+                            index = Some(i);
+                            after = std::mem::take(&mut path);
+                            cur = b;
+                        }
+                        _ => break,
+                    }
                 }
                 path.reverse();
+                after.reverse();
                 let base = match &cur.kind {
-                    AK::Name(n) => Some((n, cur.span)),
+                    AK::Name(n) if !two_indices => Some((n, cur.span)),
                     _ => None,
                 };
                 let Some((name, name_span)) = base else {
@@ -188,6 +200,11 @@ impl Checker<'_> {
                 }
                 let (target_ty, index_e) = match index {
                     None => (part_ty, None),
+                    Some(i) if matches!(part_ty, Type::RecordArray(..)) => {
+                        let Type::RecordArray(r, _) = part_ty else { return None };
+                        let ie = self.index_expr(i)?;
+                        (Type::Record(r), Some(ie))
+                    }
                     Some(i) => {
                         let Type::Array(elem, _) = part_ty else {
                             let d = Diagnostic::error(
@@ -206,6 +223,13 @@ impl Checker<'_> {
                         (Type::Scalar(elem), Some(ie))
                     }
                 };
+                let mut target_ty = target_ty;
+                let mut after_fields = Vec::new();
+                for f in &after {
+                    let (k, t) = self.field_of(target_ty, f)?;
+                    after_fields.push(k);
+                    target_ty = t;
+                }
                 let value_e = match op {
                     None => self.expr_expect(value, target_ty)?,
                     Some(op) => {
@@ -215,12 +239,21 @@ impl Checker<'_> {
                             let fty = self.records.get(r).fields[k as usize].1;
                             current = Expr { kind: ExprKind::Field(Box::new(current), k), ty: fty, span: target.span };
                         }
-                        let current = match &index_e {
+                        let mut current = match &index_e {
                             None => current,
                             Some(ie) => {
-                                Expr { kind: ExprKind::Index(Box::new(current), Box::new(ie.clone())), ty: target_ty, span: target.span }
+                                let elem = match current.ty {
+                                    Type::RecordArray(r, _) => Type::Record(r),
+                                    t => Type::Scalar(t.elem()),
+                                };
+                                Expr { kind: ExprKind::Index(Box::new(current), Box::new(ie.clone())), ty: elem, span: target.span }
                             }
                         };
+                        for &k in &after_fields {
+                            let Type::Record(r) = current.ty else { break };
+                            let fty = self.records.get(r).fields[k as usize].1;
+                            current = Expr { kind: ExprKind::Field(Box::new(current), k), ty: fty, span: target.span };
+                        }
                         let Type::Scalar(sty) = target_ty else {
                             let what = if target_ty.is_record() { "a struct or tuple" } else { "an array" };
                             let d = Diagnostic::error(
@@ -240,7 +273,7 @@ impl Checker<'_> {
                         self.binary_typed(*op, current, rhs, s.span)?
                     }
                 };
-                one(Stmt::Assign { local, fields, index: index_e, value: value_e })
+                one(Stmt::Assign { local, fields, index: index_e, after: after_fields, value: value_e })
             }
             StmtKind::If { cond, then, els } => {
                 let c = self.expr_expect(cond, Type::BOOL)?;

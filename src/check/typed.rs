@@ -15,6 +15,8 @@ pub enum Type {
     Scalar(ScalarType),
     Array(ScalarType, u32),
     Record(RecordId),
+    /// `[R; N]`: `N` records of one type (whose fields are scalars or records of scalars).
+    RecordArray(RecordId, u32),
 }
 
 impl Type {
@@ -25,7 +27,7 @@ impl Type {
     pub fn scalar(self) -> Option<ScalarType> {
         match self {
             Type::Scalar(s) => Some(s),
-            Type::Array(..) | Type::Record(_) => None,
+            Type::Array(..) | Type::Record(_) | Type::RecordArray(..) => None,
         }
     }
     /// The scalar type itself, or the element type of an array (`bool` for a record, which has
@@ -33,7 +35,7 @@ impl Type {
     pub fn elem(self) -> ScalarType {
         match self {
             Type::Scalar(s) | Type::Array(s, _) => s,
-            Type::Record(_) => ScalarType::Bool,
+            Type::Record(_) | Type::RecordArray(..) => ScalarType::Bool,
         }
     }
     /// Number of scalar slots of a scalar or an array (a record's are [`Records::slots`]).
@@ -41,11 +43,19 @@ impl Type {
         match self {
             Type::Scalar(_) => 1,
             Type::Array(_, n) => n,
-            Type::Record(_) => 0,
+            Type::Record(_) | Type::RecordArray(..) => 0,
         }
     }
+    /// A struct or tuple, or an array of them: a type only the front end and lowering see.
     pub fn is_record(self) -> bool {
-        matches!(self, Type::Record(_))
+        matches!(self, Type::Record(_) | Type::RecordArray(..))
+    }
+    /// The number of elements of an array of scalars or of records.
+    pub fn array_len(self) -> Option<u32> {
+        match self {
+            Type::Array(_, n) | Type::RecordArray(_, n) => Some(n),
+            _ => None,
+        }
     }
 }
 
@@ -57,6 +67,7 @@ impl fmt::Display for Type {
             Type::Scalar(s) => write!(f, "{s}"),
             Type::Array(s, n) => write!(f, "[{s}; {n}]"),
             Type::Record(r) => write!(f, "record #{}", r.0),
+            Type::RecordArray(r, n) => write!(f, "[record #{}; {n}]", r.0),
         }
     }
 }
@@ -104,6 +115,7 @@ impl Records {
                     None => format!("({})", rec.fields.iter().map(|(_, t)| self.name(*t)).collect::<Vec<_>>().join(", ")),
                 }
             }
+            Type::RecordArray(r, n) => format!("[{}; {n}]", self.name(Type::Record(r))),
             t => t.to_string(),
         }
     }
@@ -111,8 +123,18 @@ impl Records {
     pub fn slots(&self, t: Type) -> u64 {
         match t {
             Type::Record(r) => self.get(r).fields.iter().map(|(_, t)| self.slots(*t)).sum(),
+            Type::RecordArray(r, n) => n as u64 * self.slots(Type::Record(r)),
             t => t.slots() as u64,
         }
+    }
+    /// Whether a record (and every record in it) has only scalar and record fields: what an array
+    /// of records may hold (an array field would make an array of arrays).
+    pub fn scalar_leaves(&self, r: RecordId) -> bool {
+        self.get(r).fields.iter().all(|(_, t)| match t {
+            Type::Scalar(_) => true,
+            Type::Record(q) => self.scalar_leaves(*q),
+            _ => false,
+        })
     }
     /// The scalar leaves of a type in order (an array's elements one by one), with their paths
     /// (`year`, `0.1`, `bytes[2]`).
@@ -126,6 +148,11 @@ impl Records {
                     self.leaves(*ft, &p, out);
                 }
             }
+            Type::RecordArray(r, n) => {
+                for k in 0..n {
+                    self.leaves(Type::Record(r), &format!("{prefix}[{k}]"), out);
+                }
+            }
         }
     }
 }
@@ -137,6 +164,8 @@ pub enum Value {
     Array(ScalarType, Vec<u32>),
     /// A struct or tuple value: its fields in declaration order.
     Record(RecordId, Vec<Value>),
+    /// An array of records: its elements (each a [`Value::Record`]).
+    RecordArray(RecordId, Vec<Value>),
 }
 
 impl Value {
@@ -166,6 +195,13 @@ impl Value {
                 Value::Record(r, fields)
             }
             Type::Record(r) => Value::Record(r, Vec::new()),
+            Type::RecordArray(r, n) => {
+                let each = records.slots(Type::Record(r)) as usize;
+                let elems = (0..n as usize)
+                    .map(|k| Value::from_leaves(Type::Record(r), bits.get(k * each..(k + 1) * each).unwrap_or(&[]), records))
+                    .collect();
+                Value::RecordArray(r, elems)
+            }
         }
     }
     pub fn ty(&self) -> Type {
@@ -173,6 +209,7 @@ impl Value {
             Value::Scalar(s, _) => Type::Scalar(*s),
             Value::Array(s, v) => Type::Array(*s, v.len() as u32),
             Value::Record(r, _) => Type::Record(*r),
+            Value::RecordArray(r, v) => Type::RecordArray(*r, v.len() as u32),
         }
     }
     /// The scalar bit patterns of the value, in order (an array's elements, a record's leaves).
@@ -185,7 +222,7 @@ impl Value {
         match self {
             Value::Scalar(_, b) => out.push(*b),
             Value::Array(_, v) => out.extend(v),
-            Value::Record(_, fields) => fields.iter().for_each(|f| f.push_bits(out)),
+            Value::Record(_, fields) | Value::RecordArray(_, fields) => fields.iter().for_each(|f| f.push_bits(out)),
         }
     }
 }
@@ -201,6 +238,16 @@ impl fmt::Display for Value {
                         f.write_str(", ")?;
                     }
                     f.write_str(&s.display(*b))?;
+                }
+                f.write_str("]")
+            }
+            Value::RecordArray(_, elems) => {
+                f.write_str("[")?;
+                for (i, v) in elems.iter().enumerate() {
+                    if i > 0 {
+                        f.write_str(", ")?;
+                    }
+                    write!(f, "{v}")?;
                 }
                 f.write_str("]")
             }
@@ -327,12 +374,15 @@ pub enum Stmt {
         local: LocalId,
         value: Expr,
     },
-    /// `local = value`, `local[index] = value`, `local.f.g = value` or `local.f[index] = value`:
-    /// `fields` is the path of field positions from the local to the assigned part.
+    /// `local = value`, `local[index] = value`, `local.f.g = value`, `local.f[index] = value` or
+    /// `local.f[index].g = value`: `fields` is the path of field positions from the local to the
+    /// indexed array (or to the assigned part when there is no index).
     Assign {
         local: LocalId,
         fields: Vec<u32>,
         index: Option<Expr>,
+        /// Fields after the index, into an element of an array of records (`pts[i].x = v`).
+        after: Vec<u32>,
         value: Expr,
     },
     If {
@@ -397,7 +447,8 @@ pub enum ExprKind {
     Builtin(Builtin, Vec<Expr>),
     Index(Box<Expr>, Box<Expr>),
     Array(Vec<Expr>),
-    /// A struct or tuple value: its fields in declaration order.
+    /// A struct or tuple value: its fields in declaration order. With a [`Type::RecordArray`] type
+    /// (an input of that type), the fields are arrays: field `f` of element `k` is `fields[f][k]`.
     Record(Vec<Expr>),
     /// Field number `.1` of a record.
     Field(Box<Expr>, u32),

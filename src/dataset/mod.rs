@@ -208,7 +208,9 @@ impl Dataset {
     fn decode_column(&self, col: &Column, array: &ArrayRef, offset: usize, out: &mut [Vec<u32>]) -> Result<(), DatasetError> {
         let row0 = self.next_row;
         match col.ty {
-            Type::Record(_) => unreachable!("inputs, extern fns and IR variables are never records (docs/ARCHITECTURE invariant)"),
+            Type::Record(_) | Type::RecordArray(..) => {
+                unreachable!("inputs, extern fns and IR variables are never records (docs/ARCHITECTURE invariant)")
+            }
             Type::Scalar(elem) => {
                 let values = Scalars::new(array.as_ref(), elem);
                 for (k, v) in out.iter_mut().enumerate() {
@@ -319,7 +321,7 @@ fn arrow_scalar(elem: ScalarType) -> DataType {
 fn type_matches(ty: Type, found: &DataType) -> bool {
     match ty {
         Type::Scalar(elem) => *found == arrow_scalar(elem),
-        Type::Record(_) => false,
+        Type::Record(_) | Type::RecordArray(..) => false,
         Type::Array(elem, n) => match found {
             DataType::FixedSizeList(f, len) => *len >= 0 && *len as u32 == n && *f.data_type() == arrow_scalar(elem),
             DataType::List(f) | DataType::LargeList(f) => *f.data_type() == arrow_scalar(elem),
@@ -332,7 +334,7 @@ fn type_matches(ty: Type, found: &DataType) -> bool {
 fn expected_type(ty: Type) -> String {
     match ty {
         Type::Scalar(elem) => arrow_scalar(elem).to_string(),
-        Type::Record(_) => "a struct (never an input's type)".to_string(),
+        Type::Record(_) | Type::RecordArray(..) => "a struct (never an input's type)".to_string(),
         Type::Array(elem, n) => format!("FixedSizeList({n} x {}) or a List({}) of {n} elements", arrow_scalar(elem), arrow_scalar(elem)),
     }
 }

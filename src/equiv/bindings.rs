@@ -112,7 +112,7 @@ pub fn comparison(
     let _ = writeln!(t, "  let old = {old_name}({args});");
     let _ = writeln!(t, "  let new = {new_call};");
     match ext.ret {
-        Type::Scalar(_) | Type::Record(_) => _ = writeln!(t, "  assert {}, \"{what}\";", same("old", "new")),
+        Type::Scalar(_) | Type::Record(_) | Type::RecordArray(..) => _ = writeln!(t, "  assert {}, \"{what}\";", same("old", "new")),
         Type::Array(_, n) => {
             let _ = writeln!(t, "  for k in 0..{n} {{\n    assert {}, \"{what}\";\n  }}", same("old[k]", "new[k]"));
         }

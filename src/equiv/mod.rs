@@ -263,7 +263,9 @@ pub fn arguments(program: &Program, slots: &[u32]) -> Vec<Value> {
             match i.ty {
                 Type::Scalar(s) => Value::Scalar(s, slots[first]),
                 Type::Array(s, n) => Value::Array(s, slots[first..first + n as usize].to_vec()),
-                Type::Record(_) => unreachable!("inputs, extern fns and IR variables are never records (docs/ARCHITECTURE invariant)"),
+                Type::Record(_) | Type::RecordArray(..) => {
+                    unreachable!("inputs, extern fns and IR variables are never records (docs/ARCHITECTURE invariant)")
+                }
             }
         })
         .collect()

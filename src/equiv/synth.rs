@@ -476,7 +476,7 @@ fn write_comparison(
                 let _ = writeln!(t, "  let {SAME} = {};", eq_expr(s, OLD_RESULT, NEW_RESULT));
             }
             // Refused before a comparison is written (`EquivError::Record`).
-            Type::Record(_) => {
+            Type::Record(_) | Type::RecordArray(..) => {
                 let _ = writeln!(t, "  let {SAME} = {OLD_RESULT} == {NEW_RESULT};");
             }
             Type::Array(s, n) => {

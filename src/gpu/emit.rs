@@ -187,7 +187,9 @@ fn ty_of_type(t: Type) -> Ty {
     match t {
         Type::Scalar(s) => ty_of(s),
         Type::Array(s, n) => Ty::Array(Box::new(ty_of(s)), n),
-        Type::Record(_) => unreachable!("inputs, extern fns and IR variables are never records (docs/ARCHITECTURE invariant)"),
+        Type::Record(_) | Type::RecordArray(..) => {
+            unreachable!("inputs, extern fns and IR variables are never records (docs/ARCHITECTURE invariant)")
+        }
     }
 }
 

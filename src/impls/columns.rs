@@ -26,7 +26,9 @@ fn scalar_type(s: ScalarType) -> DataType {
 pub fn arrow_type(t: Type) -> DataType {
     match t {
         Type::Scalar(s) => scalar_type(s),
-        Type::Record(_) => unreachable!("inputs, extern fns and IR variables are never records (docs/ARCHITECTURE invariant)"),
+        Type::Record(_) | Type::RecordArray(..) => {
+            unreachable!("inputs, extern fns and IR variables are never records (docs/ARCHITECTURE invariant)")
+        }
         Type::Array(s, n) => DataType::FixedSizeList(Arc::new(Field::new("item", scalar_type(s), false)), n as i32),
     }
 }
@@ -67,7 +69,9 @@ pub fn request(schema: &Arc<Schema>, func: &ExternFn, args: &[&[u32]], n: usize)
                 columns.push(scalar_array(s, args[k][..n].iter().copied()));
                 k += 1;
             }
-            Type::Record(_) => unreachable!("inputs, extern fns and IR variables are never records (docs/ARCHITECTURE invariant)"),
+            Type::Record(_) | Type::RecordArray(..) => {
+                unreachable!("inputs, extern fns and IR variables are never records (docs/ARCHITECTURE invariant)")
+            }
             Type::Array(s, len) => {
                 let cols = &args[k..k + len as usize];
                 let values = scalar_array(s, (0..n).flat_map(|r| cols.iter().map(move |c| c[r])));
@@ -112,7 +116,9 @@ pub fn response(ret: Type, batch: &RecordBatch, n: usize) -> Result<Vec<Vec<u32>
     }
     match ret {
         Type::Scalar(s) => Ok(vec![scalar_bits(s, col.as_ref())?]),
-        Type::Record(_) => unreachable!("inputs, extern fns and IR variables are never records (docs/ARCHITECTURE invariant)"),
+        Type::Record(_) | Type::RecordArray(..) => {
+            unreachable!("inputs, extern fns and IR variables are never records (docs/ARCHITECTURE invariant)")
+        }
         Type::Array(s, len) => {
             let list = col
                 .as_any()

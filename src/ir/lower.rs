@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 
 use super::*;
-use crate::check::{self, Expr, ExprKind, Function, Stmt, TypedSpec, Value};
+use crate::check::{self, Expr, ExprKind, Function, RecordId, Stmt, TypedSpec, Value};
 use crate::diag::Span;
 use crate::sem;
 
@@ -38,6 +38,12 @@ enum Binding {
     Var(VarId),
     Array(ArrayRef),
     Record(Vec<Binding>),
+    /// An array of records, field by field: one array per scalar field (`Binding::Array`), one
+    /// `RecArray` per record field, each of `len` elements.
+    RecArray {
+        len: u32,
+        fields: Vec<Binding>,
+    },
 }
 
 struct Frame<'f> {
@@ -408,7 +414,7 @@ impl<'a> Lowerer<'a> {
                             Binding::Val(v)
                         }
                     }
-                    Type::Record(_) => {
+                    Type::Record(_) | Type::RecordArray(..) => {
                         let v = self.bind_value(value, f);
                         if l.mutable {
                             let place = self.place(&l.name, l.ty);
@@ -440,13 +446,37 @@ impl<'a> Lowerer<'a> {
                 };
                 f.bindings[local.0 as usize] = Some(b);
             }
-            Stmt::Assign { local, fields, index, value } => {
+            Stmt::Assign { local, fields, index, after, value } => {
                 let mut b = f.bindings[local.0 as usize].clone().expect("assigned locals are bound");
                 for &k in fields {
                     b = match b {
                         Binding::Record(mut children) => children.swap_remove(k as usize),
                         _ => unreachable!("the checker only follows fields of records"),
                     };
+                }
+                if let (Some(ix), Binding::RecArray { len, .. }) = (index, &b) {
+                    // `pts[i].f.g = v`: the element's part at `after`, in every field array it spans.
+                    let i = self.checked_index(ix, *len, f);
+                    let mut target = b.clone();
+                    for &k in after {
+                        target = match target {
+                            Binding::RecArray { mut fields, .. } => fields.swap_remove(k as usize),
+                            _ => unreachable!("the checker only follows fields of records"),
+                        };
+                    }
+                    match target {
+                        Binding::Array(ArrayRef::Var(var)) => {
+                            let v = self.expr(value, f);
+                            self.emit(Inst::SetElem(var, i, v));
+                        }
+                        rec @ Binding::RecArray { .. } => {
+                            let src = self.bind_value(value, f);
+                            let Type::Record(r) = value.ty else { unreachable!("an element of an array of records is a record") };
+                            self.store_elem(&rec, i, &src, r);
+                        }
+                        _ => unreachable!("the checker only lets mutable variables be assigned"),
+                    }
+                    return;
                 }
                 match (index, b) {
                     (Some(ix), Binding::Array(ArrayRef::Var(var))) => {
@@ -607,7 +637,7 @@ impl<'a> Lowerer<'a> {
         match &e.kind {
             ExprKind::Const(Value::Scalar(t, b)) => self.constant(*t, *b),
             ExprKind::Const(Value::Array(..)) | ExprKind::Array(_) => unreachable!("arrays are lowered by `array`"),
-            ExprKind::Const(Value::Record(..)) => unreachable!("records are lowered by `bind_value`"),
+            ExprKind::Const(Value::Record(..) | Value::RecordArray(..)) => unreachable!("records are lowered by `bind_value`"),
             ExprKind::Input(i) => {
                 let input = &self.inputs[i.0 as usize];
                 self.op(ty, Op::Input(input.first_slot))
@@ -717,7 +747,7 @@ impl<'a> Lowerer<'a> {
                         flat.push(v);
                     }
                 }
-                Type::Record(_) => unreachable!("the checker keeps records out of extern signatures"),
+                Type::Record(_) | Type::RecordArray(..) => unreachable!("the checker keeps records out of extern signatures"),
             }
         }
         let ret = self.spec.externs[func as usize].ret;
@@ -836,6 +866,13 @@ impl<'a> Lowerer<'a> {
     fn bind_value(&mut self, e: &Expr, f: &mut Frame) -> Binding {
         match &e.kind {
             ExprKind::Local(l) => return f.bindings[l.0 as usize].clone().expect("locals are bound before use"),
+            ExprKind::Index(base, ix) if matches!(base.ty, Type::RecordArray(..)) => {
+                let b = self.bind_value(base, f);
+                let Binding::RecArray { len, .. } = b else { unreachable!("an array of records binds to a RecArray") };
+                let i = self.checked_index(ix, len, f);
+                let Type::Record(r) = e.ty else { unreachable!("an element of an array of records is a record") };
+                return self.element_binding(&b, i, r);
+            }
             ExprKind::Field(x, k) => {
                 return match self.bind_value(x, f) {
                     Binding::Record(mut children) => children.swap_remove(*k as usize),
@@ -861,6 +898,75 @@ impl<'a> Lowerer<'a> {
                 }
                 _ => unreachable!("no other expression has a record type (record {})", r.0),
             },
+            Type::RecordArray(r, n) => match &e.kind {
+                // An input: its fields' arrays.
+                ExprKind::Record(xs) => Binding::RecArray { len: n, fields: xs.iter().map(|x| self.bind_value(x, f)).collect() },
+                ExprKind::Array(xs) => {
+                    let tmp = self.place("_records", e.ty);
+                    for (k, x) in xs.iter().enumerate() {
+                        let src = self.bind_value(x, f);
+                        let i = self.constant(ScalarType::U32, k as u32);
+                        self.store_elem(&tmp, i, &src, r);
+                    }
+                    tmp
+                }
+                ExprKind::Const(v) => self.const_binding(v),
+                ExprKind::Call(fid, args) => self.call(&self.spec.functions[fid.0 as usize], args, f),
+                ExprKind::Builtin(sem::Builtin::Select, args) => {
+                    let c = self.expr(&args[0], f);
+                    let tmp = self.place("_sel", e.ty);
+                    let then = self.nested(|lw| lw.store(&tmp, &args[1], f));
+                    let els = self.nested(|lw| lw.store(&tmp, &args[2], f));
+                    self.emit(Inst::If { cond: c, then, els });
+                    tmp
+                }
+                _ => unreachable!("no other expression has the type of an array of records"),
+            },
+        }
+    }
+
+    /// Element `i` (in range) of an array of records, as a record of values read now.
+    fn element_binding(&mut self, b: &Binding, i: Val, r: RecordId) -> Binding {
+        let Binding::RecArray { fields, .. } = b else { unreachable!("an array of records binds to a RecArray") };
+        let tys: Vec<Type> = self.spec.records.get(r).fields.iter().map(|(_, t)| *t).collect();
+        let children = fields
+            .iter()
+            .zip(tys)
+            .map(|(fb, t)| match (fb, t) {
+                (Binding::Array(a), Type::Scalar(s)) => Binding::Val(self.elem_at(*a, s, i)),
+                (rec @ Binding::RecArray { .. }, Type::Record(q)) => self.element_binding(rec, i, q),
+                _ => unreachable!("arrays of records hold scalars and records of scalars"),
+            })
+            .collect();
+        Binding::Record(children)
+    }
+
+    /// Element `i` (in range) of an array of scalars.
+    fn elem_at(&mut self, arr: ArrayRef, s: ScalarType, i: Val) -> Val {
+        match arr {
+            ArrayRef::Input { first_slot, len } => match self.const_of(i) {
+                Some(c) if c < len => self.op(s, Op::Input(first_slot + c)),
+                _ => self.op(s, Op::InputElem { first_slot, len, index: i }),
+            },
+            ArrayRef::Var(v) => self.op(s, Op::VarElem(v, i)),
+        }
+    }
+
+    /// Writes the record `src` into element `i` (in range) of the array of records `dst`.
+    fn store_elem(&mut self, dst: &Binding, i: Val, src: &Binding, r: RecordId) {
+        let (Binding::RecArray { fields, .. }, Binding::Record(values)) = (dst, src) else {
+            unreachable!("a record into an array of records")
+        };
+        let tys: Vec<Type> = self.spec.records.get(r).fields.iter().map(|(_, t)| *t).collect();
+        for ((d, v), t) in fields.iter().zip(values).zip(tys) {
+            match (d, t) {
+                (Binding::Array(ArrayRef::Var(var)), Type::Scalar(s)) => {
+                    let x = self.read(v, s);
+                    self.emit(Inst::SetElem(*var, i, x));
+                }
+                (rec @ Binding::RecArray { .. }, Type::Record(q)) => self.store_elem(rec, i, v, q),
+                _ => unreachable!("arrays of records hold scalars and records of scalars"),
+            }
         }
     }
 
@@ -874,6 +980,15 @@ impl<'a> Lowerer<'a> {
                 Binding::Array(self.array(&e, &mut frame))
             }
             Value::Record(_, fields) => Binding::Record(fields.iter().map(|x| self.const_binding(x)).collect()),
+            Value::RecordArray(r, elems) => {
+                let tmp = self.place("_const", v.ty());
+                for (k, x) in elems.iter().enumerate() {
+                    let src = self.const_binding(x);
+                    let i = self.constant(ScalarType::U32, k as u32);
+                    self.store_elem(&tmp, i, &src, *r);
+                }
+                tmp
+            }
         }
     }
 
@@ -885,6 +1000,18 @@ impl<'a> Lowerer<'a> {
             Type::Record(r) => {
                 let fields = self.spec.records.get(r).fields.clone();
                 Binding::Record(fields.iter().map(|(n, t)| self.place(&format!("{name}.{n}"), *t)).collect())
+            }
+            Type::RecordArray(r, len) => {
+                let fields = self.spec.records.get(r).fields.clone();
+                let fields = fields
+                    .iter()
+                    .map(|(n, t)| match t {
+                        Type::Scalar(s) => self.place(&format!("{name}.{n}"), Type::Array(*s, len)),
+                        Type::Record(q) => self.place(&format!("{name}.{n}"), Type::RecordArray(*q, len)),
+                        _ => unreachable!("arrays of records hold scalars and records of scalars"),
+                    })
+                    .collect();
+                Binding::RecArray { len, fields }
             }
         }
     }
@@ -917,6 +1044,12 @@ impl<'a> Lowerer<'a> {
             (Binding::Array(ArrayRef::Var(var)), Binding::Array(a), _) => self.emit(Inst::CopyArray { dst: *var, src: *a }),
             (Binding::Record(dst), Binding::Record(src), Type::Record(r)) => {
                 let tys: Vec<Type> = self.spec.records.get(r).fields.iter().map(|(_, t)| *t).collect();
+                for ((d, s), t) in dst.iter().zip(src).zip(tys) {
+                    self.store_binding(d, s, t);
+                }
+            }
+            (Binding::RecArray { fields: dst, .. }, Binding::RecArray { fields: src, .. }, Type::RecordArray(r, n)) => {
+                let tys: Vec<Type> = self.spec.records.get(r).fields.iter().map(|(_, t)| field_array(*t, n)).collect();
                 for ((d, s), t) in dst.iter().zip(src).zip(tys) {
                     self.store_binding(d, s, t);
                 }
@@ -960,6 +1093,15 @@ impl<'a> Lowerer<'a> {
                 let fields = self.spec.records.get(r).fields.clone();
                 Binding::Record(children.iter().zip(fields).map(|(c, (n, t))| self.freeze(c, t, &format!("{name}.{n}"))).collect())
             }
+            (Binding::RecArray { len, fields: children }, Type::RecordArray(r, n)) => {
+                let fields = self.spec.records.get(r).fields.clone();
+                let fields = children
+                    .iter()
+                    .zip(fields)
+                    .map(|(c, (fname, t))| self.freeze(c, field_array(t, n), &format!("{name}.{fname}")))
+                    .collect();
+                Binding::RecArray { len: *len, fields }
+            }
             (b, _) => b.clone(),
         }
     }
@@ -980,6 +1122,13 @@ impl<'a> Lowerer<'a> {
                     *all = self.op(ScalarType::Bool, Op::Binary(BinOp::And, ScalarType::Bool, *all, eq));
                 }
             }
+            Type::RecordArray(r, n) => {
+                for k in 0..n {
+                    let i = self.constant(ScalarType::U32, k);
+                    let (x, y) = (self.element_binding(a, i, r), self.element_binding(b, i, r));
+                    self.equal_parts(&x, &y, Type::Record(r), all);
+                }
+            }
             Type::Record(r) => {
                 let (Binding::Record(a), Binding::Record(b)) = (a, b) else { unreachable!("records bind to records") };
                 let tys: Vec<Type> = self.spec.records.get(r).fields.iter().map(|(_, t)| *t).collect();
@@ -988,5 +1137,14 @@ impl<'a> Lowerer<'a> {
                 }
             }
         }
+    }
+}
+
+/// The type of the array holding field type `t` of an array of `n` records.
+fn field_array(t: Type, n: u32) -> Type {
+    match t {
+        Type::Scalar(s) => Type::Array(s, n),
+        Type::Record(q) => Type::RecordArray(q, n),
+        _ => unreachable!("arrays of records hold scalars and records of scalars"),
     }
 }

@@ -81,7 +81,7 @@ fn value_of(v: &Value) -> AVal {
         Value::Scalar(s, b) => scalar_value(*s, *b),
         Value::Array(s, bits) => bits.iter().map(|b| scalar_value(*s, *b)).reduce(join).unwrap_or_else(|| top(*s)),
         // Fields of several types have no one abstract value: reads of them are unknown.
-        Value::Record(..) => top(ScalarType::Bool),
+        Value::Record(..) | Value::RecordArray(..) => top(ScalarType::Bool),
     }
 }
 
@@ -261,7 +261,7 @@ impl<'a> Analyzer<'a> {
     fn exec(&self, stmts: &[Stmt], env: &mut Env, locals: &[Local], sink: &mut dyn Sink, ret: &mut Ret, depth: u32) {
         for s in stmts {
             match s {
-                Stmt::Assign { local, fields, .. } if !fields.is_empty() => {
+                Stmt::Assign { local, fields, after, .. } if !fields.is_empty() || !after.is_empty() => {
                     // A field of a record: the record's one abstract value becomes unknown.
                     env.locals[local.0 as usize] = top(locals[local.0 as usize].ty.elem());
                 }

@@ -343,7 +343,9 @@ pub fn arrow_type(ty: Type) -> DataType {
     match ty {
         Type::Scalar(s) => scalar_arrow(s),
         Type::Array(s, n) => DataType::FixedSizeList(element_field(s), n as i32),
-        Type::Record(_) => unreachable!("inputs, extern fns and IR variables are never records (docs/ARCHITECTURE invariant)"),
+        Type::Record(_) | Type::RecordArray(..) => {
+            unreachable!("inputs, extern fns and IR variables are never records (docs/ARCHITECTURE invariant)")
+        }
     }
 }
 
@@ -475,7 +477,9 @@ pub(crate) fn input_array(ty: Type, first: usize, rows: &[&[u32]]) -> Result<Arr
     let values = scalar_array(ty.elem(), bits);
     match ty {
         Type::Scalar(_) => Ok(values),
-        Type::Record(_) => unreachable!("inputs, extern fns and IR variables are never records (docs/ARCHITECTURE invariant)"),
+        Type::Record(_) | Type::RecordArray(..) => {
+            unreachable!("inputs, extern fns and IR variables are never records (docs/ARCHITECTURE invariant)")
+        }
         Type::Array(s, len) => FixedSizeListArray::try_new(element_field(s), len as i32, values, None).map(|a| Arc::new(a) as ArrayRef),
     }
 }
@@ -662,7 +666,9 @@ pub(crate) fn nullable_array(ty: Type, rows: &[Option<&Vec<u32>>]) -> ArrayRef {
             }
             Arc::new(b.finish())
         }
-        Type::Record(_) => unreachable!("inputs, extern fns and IR variables are never records (docs/ARCHITECTURE invariant)"),
+        Type::Record(_) | Type::RecordArray(..) => {
+            unreachable!("inputs, extern fns and IR variables are never records (docs/ARCHITECTURE invariant)")
+        }
     }
 }
 
@@ -1612,7 +1618,9 @@ fn scalar_bits(col: &dyn Array, s: ScalarType, name: &str) -> Result<Vec<u32>, C
 fn input_bits(col: &ArrayRef, ty: Type, name: &str) -> Result<Vec<u32>, ColumnError> {
     match ty {
         Type::Scalar(s) => scalar_bits(col.as_ref(), s, name),
-        Type::Record(_) => unreachable!("inputs, extern fns and IR variables are never records (docs/ARCHITECTURE invariant)"),
+        Type::Record(_) | Type::RecordArray(..) => {
+            unreachable!("inputs, extern fns and IR variables are never records (docs/ARCHITECTURE invariant)")
+        }
         Type::Array(s, n) => {
             if col.null_count() > 0 {
                 return Err(ColumnError::Nulls { name: name.into() });

@@ -160,7 +160,9 @@ fn scalar_json(s: ScalarType, bits: u32) -> Json {
 pub fn value_json(ty: Type, bits: &[u32]) -> Json {
     match ty {
         Type::Scalar(s) => scalar_json(s, bits.first().copied().unwrap_or(0)),
-        Type::Record(_) => unreachable!("inputs, extern fns and IR variables are never records (docs/ARCHITECTURE invariant)"),
+        Type::Record(_) | Type::RecordArray(..) => {
+            unreachable!("inputs, extern fns and IR variables are never records (docs/ARCHITECTURE invariant)")
+        }
         Type::Array(s, _) => Json::Array(bits.iter().map(|b| scalar_json(s, *b)).collect()),
     }
 }
@@ -217,7 +219,9 @@ fn parse_f32_text(t: &str) -> Option<u32> {
 pub fn value_from_json(ty: Type, v: &Json) -> Result<Vec<u32>, ValueError> {
     match ty {
         Type::Scalar(s) => scalar_from_json(s, v).map(|b| vec![b]),
-        Type::Record(_) => unreachable!("inputs, extern fns and IR variables are never records (docs/ARCHITECTURE invariant)"),
+        Type::Record(_) | Type::RecordArray(..) => {
+            unreachable!("inputs, extern fns and IR variables are never records (docs/ARCHITECTURE invariant)")
+        }
         Type::Array(s, n) => {
             let items = v.as_array().ok_or_else(|| ValueError::NotArray { value: v.clone(), len: n, elem: s })?;
             if items.len() != n as usize {
@@ -368,7 +372,9 @@ pub fn slots_for(program: &Program, property: &str, stored: &[(&str, Type, &[u32
                 let value = match input.ty {
                     Type::Scalar(s) => s.display(bits),
                     Type::Array(s, _) => format!("[..] (element {k} = {})", s.display(bits)),
-                    Type::Record(_) => unreachable!("inputs, extern fns and IR variables are never records (docs/ARCHITECTURE invariant)"),
+                    Type::Record(_) | Type::RecordArray(..) => {
+                        unreachable!("inputs, extern fns and IR variables are never records (docs/ARCHITECTURE invariant)")
+                    }
                 };
                 return Err(NotApplicable::OutOfDomain { input: input.name.clone(), value });
             }

@@ -243,7 +243,9 @@ pub fn stored_input_values(inputs: &[(String, Type)], slots: &[u32]) -> Vec<(Str
             let text = match ty {
                 Type::Scalar(s) => values.first().map(|v| s.display(*v)).unwrap_or_else(|| "?".into()),
                 Type::Array(s, _) => format!("[{}]", values.iter().map(|v| s.display(*v)).collect::<Vec<_>>().join(", ")),
-                Type::Record(_) => unreachable!("inputs, extern fns and IR variables are never records (docs/ARCHITECTURE invariant)"),
+                Type::Record(_) | Type::RecordArray(..) => {
+                    unreachable!("inputs, extern fns and IR variables are never records (docs/ARCHITECTURE invariant)")
+                }
             };
             (name.clone(), text)
         })

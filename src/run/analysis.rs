@@ -67,7 +67,7 @@ impl Distribution {
         let s = self.ty.elem();
         let over = match self.ty {
             Type::Array(_, n) => format!(" (all {n} elements)"),
-            Type::Scalar(_) | Type::Record(_) => String::new(),
+            Type::Scalar(_) | Type::Record(_) | Type::RecordArray(..) => String::new(),
         };
         if s == ScalarType::Bool {
             let trues = if self.most_common.0 == 1 { self.most_common.1 } else { self.count - self.most_common.1 };

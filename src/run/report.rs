@@ -35,7 +35,9 @@ pub fn input_values(program: &Program, slots: &[u32]) -> Vec<(String, String)> {
             let text = match i.ty {
                 Type::Scalar(s) => s.display(slots[first]),
                 Type::Array(s, n) => format_array(s, &slots[first..first + n as usize]),
-                Type::Record(_) => unreachable!("inputs, extern fns and IR variables are never records (docs/ARCHITECTURE invariant)"),
+                Type::Record(_) | Type::RecordArray(..) => {
+                    unreachable!("inputs, extern fns and IR variables are never records (docs/ARCHITECTURE invariant)")
+                }
             };
             (i.name.clone(), text)
         })

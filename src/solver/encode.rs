@@ -95,7 +95,9 @@ pub fn encode_property(terms: &mut Terms, program: &Program, p: &PropertyIr, slo
         .map(|d| match d.ty {
             Type::Scalar(s) => VarValue::Scalar(zero(terms, s)),
             Type::Array(s, n) => VarValue::Array(vec![zero(terms, s); n as usize]),
-            Type::Record(_) => unreachable!("inputs, extern fns and IR variables are never records (docs/ARCHITECTURE invariant)"),
+            Type::Record(_) | Type::RecordArray(..) => {
+                unreachable!("inputs, extern fns and IR variables are never records (docs/ARCHITECTURE invariant)")
+            }
         })
         .collect();
     let live = Term { expr: terms.boolean(true), known: Some(1) };
