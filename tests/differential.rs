@@ -296,6 +296,10 @@ impl Gen {
         if calls {
             s += &self.extras(|g| g.call_chain());
         }
+        let records = self.extras(|g| g.rng.chance(25));
+        if records {
+            s += "struct Rec {\n  a: u32,\n  b: i32,\n  c: f32,\n  d: bool,\n}\n";
+        }
         s += "property p {\n  let zb: bool = false;\n  let zu: u32 = 0;\n  let zi: i32 = 0;\n  let zf: f32 = 0.0;\n";
         for _ in 0..1 + self.rng.below(3) {
             let t = *self.rng.pick(&[T::U32, T::I32, T::F32, T::Bool]);
@@ -328,6 +332,20 @@ impl Gen {
             });
         }
         self.scope.push((acc.clone(), acc_t));
+        if records {
+            // Structs, tuples and arrays of records: lowered into their fields on every backend.
+            s += &self.extras(|g| {
+                let (a, b, c, d) = (g.expr(T::U32, 1), g.expr(T::I32, 1), g.expr(T::F32, 1), g.expr(T::Bool, 1));
+                let (i, v, j) = (g.expr(T::U32, 1), g.expr(T::U32, 1), g.expr(T::U32, 1));
+                format!(
+                    "  var rec = Rec {{ a: {a}, b: {b}, c: {c}, d: {d} }};\n  var recs = [rec; 3];\n  recs[({i}) % 3].a = {v};\n  \
+                     rec.b = recs[({j}) % 4].b;\n  let (ra, rb) = (recs[2].a, rec.b);\n  let rsame = recs[0] == rec;\n"
+                )
+            });
+            self.scope.push(("ra".into(), T::U32));
+            self.scope.push(("rb".into(), T::I32));
+            self.scope.push(("rsame".into(), T::Bool));
+        }
         if let Some(n) = big {
             s += &self.extras(|g| {
                 let i = g.expr(T::U32, 1);
@@ -497,5 +515,6 @@ fn generated_programs_include_long_loops_deep_nesting_and_big_arrays() {
     assert!(count("fn c5(") >= 5, "too few call chains");
     assert!(count("break;") >= 5 && count("continue;") >= 5, "too few jumps");
     assert!(texts.iter().filter(|t| t.contains("while w")).count() >= 20, "too few while loops");
+    assert!(texts.iter().filter(|t| t.contains("var recs = [rec; 3];")).count() >= 20, "too few records");
     assert!(texts.iter().filter(|t| depth(t) >= 8).count() >= 5, "too few programs nested 6+ deep in their property");
 }
