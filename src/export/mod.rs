@@ -13,7 +13,7 @@ use arrow_schema::{DataType, Field, Schema};
 use parquet::arrow::ArrowWriter;
 use parquet::arrow::arrow_writer::ArrowWriterOptions;
 
-use crate::check::{Type, TypedSpec, Value};
+use crate::check::{RecordId, Type, TypedSpec, Value};
 use crate::equiv::eval;
 use crate::ir::Program;
 use crate::output::parquet::{arrow_type, input_array, input_columns, nullable_array, writer_properties};
@@ -22,15 +22,102 @@ use crate::run::{Generator, PhasePlan};
 /// Rows per record batch.
 const BATCH_ROWS: usize = 65_536;
 
-/// A spec function whose results the table carries: `expected.NAME`.
+/// A spec function whose results the table carries: `expected.NAME` (a struct or tuple result is
+/// one column per scalar or array part: `expected.NAME.code`, `expected.NAME.0`).
 #[derive(Clone, Debug)]
 pub struct ExpectedFn {
     pub name: String,
     /// Index into [`TypedSpec::functions`].
     pub index: usize,
-    /// For each parameter, the input it reads.
-    pub inputs: Vec<usize>,
+    /// For each parameter, the input(s) it reads.
+    pub inputs: Vec<ParamInput>,
     pub ret: Type,
+    /// The result's columns: name suffix (`""` for a scalar or array result) and type.
+    pub columns: Vec<(String, Type)>,
+}
+
+/// Where a parameter's value comes from: an input of the same name, or for a struct or tuple
+/// parameter the inputs its record input was generated as (`date.year`, `date.month`, ...).
+#[derive(Clone, Debug)]
+pub enum ParamInput {
+    Input(usize),
+    Record(RecordId, Vec<ParamInput>),
+    /// An array of records: one input per field (each an array, or an array of records).
+    RecordArray(RecordId, u32, Vec<ParamInput>),
+}
+
+/// The input(s) named `name` that make a value of type `ty`.
+fn bind_param(spec: &TypedSpec, name: &str, ty: Type) -> Result<ParamInput, Option<Type>> {
+    let fields = |r: RecordId, n: Option<u32>| -> Result<Vec<ParamInput>, Option<Type>> {
+        let rec = spec.records.get(r);
+        rec.fields
+            .iter()
+            .map(|(f, t)| {
+                let t = match (n, t) {
+                    (None, t) => *t,
+                    (Some(n), Type::Scalar(s)) => Type::Array(*s, n),
+                    (Some(n), Type::Record(q)) => Type::RecordArray(*q, n),
+                    (Some(_), t) => *t,
+                };
+                bind_param(spec, &format!("{name}.{f}"), t)
+            })
+            .collect()
+    };
+    match ty {
+        Type::Record(r) => fields(r, None).map(|f| ParamInput::Record(r, f)),
+        Type::RecordArray(r, n) => fields(r, Some(n)).map(|f| ParamInput::RecordArray(r, n, f)),
+        _ => match spec.inputs.iter().position(|i| i.name == name) {
+            Some(i) if spec.inputs[i].ty == ty => Ok(ParamInput::Input(i)),
+            Some(i) => Err(Some(spec.inputs[i].ty)),
+            None => Err(None),
+        },
+    }
+}
+
+/// The columns of a value of type `ty`: scalars and arrays as themselves, records part by part.
+fn result_columns(spec: &TypedSpec, ty: Type, prefix: &str, out: &mut Vec<(String, Type)>) {
+    let parts = |r: RecordId, n: Option<u32>, out: &mut Vec<(String, Type)>| {
+        for (f, t) in &spec.records.get(r).fields {
+            let t = match (n, t) {
+                (Some(n), Type::Scalar(s)) => Type::Array(*s, n),
+                (Some(n), Type::Record(q)) => Type::RecordArray(*q, n),
+                (_, t) => *t,
+            };
+            result_columns(spec, t, &format!("{prefix}.{f}"), out);
+        }
+    };
+    match ty {
+        Type::Record(r) => parts(r, None, out),
+        Type::RecordArray(r, n) => parts(r, Some(n), out),
+        t => out.push((prefix.to_string(), t)),
+    }
+}
+
+/// A value's parts in the order of [`result_columns`], as scalar bit patterns per column.
+fn result_parts(v: &Value, out: &mut Vec<Vec<u32>>) {
+    match v {
+        Value::Record(_, fields) => fields.iter().for_each(|f| result_parts(f, out)),
+        // An array of records: field by field, each an array over the elements.
+        Value::RecordArray(_, elems) => {
+            let per_elem: Vec<Vec<Vec<u32>>> = elems
+                .iter()
+                .map(|e| {
+                    let mut parts = Vec::new();
+                    result_parts(e, &mut parts);
+                    parts
+                })
+                .collect();
+            let width = per_elem.first().map_or(0, Vec::len);
+            for k in 0..width {
+                let mut column = Vec::new();
+                for e in &per_elem {
+                    column.extend(e.get(k).into_iter().flatten());
+                }
+                out.push(column);
+            }
+        }
+        v => out.push(v.bits()),
+    }
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -40,7 +127,7 @@ pub enum ExportError {
     #[error("parameter `{param}` of `{function}` is not an input of the spec: `--fn` binds each parameter to the input of the same name")]
     NotAnInput { function: String, param: String },
     #[error("parameter `{param}` of `{function}` is {param_ty}, but input `{param}` is {input_ty}")]
-    TypeMismatch { function: String, param: String, param_ty: Type, input_ty: Type },
+    TypeMismatch { function: String, param: String, param_ty: String, input_ty: String },
     #[error("cannot write `{}`: {detail}", path.display())]
     Write { path: PathBuf, detail: String },
     #[error(transparent)]
@@ -62,33 +149,40 @@ pub fn expected_fns(spec: &TypedSpec, names: &[String]) -> Result<Vec<ExpectedFn
         let mut inputs = Vec::new();
         for p in &f.params {
             let local = &f.locals[p.0 as usize];
-            let Some(i) = spec.inputs.iter().position(|i| i.name == local.name) else {
-                return Err(ExportError::NotAnInput { function: name.clone(), param: local.name.clone() });
-            };
-            if spec.inputs[i].ty != local.ty {
-                return Err(ExportError::TypeMismatch {
-                    function: name.clone(),
-                    param: local.name.clone(),
-                    param_ty: local.ty,
-                    input_ty: spec.inputs[i].ty,
-                });
+            match bind_param(spec, &local.name, local.ty) {
+                Ok(b) => inputs.push(b),
+                Err(None) => return Err(ExportError::NotAnInput { function: name.clone(), param: local.name.clone() }),
+                Err(Some(input_ty)) => {
+                    return Err(ExportError::TypeMismatch {
+                        function: name.clone(),
+                        param: local.name.clone(),
+                        param_ty: spec.records.name(local.ty),
+                        input_ty: spec.records.name(input_ty),
+                    });
+                }
             }
-            inputs.push(i);
         }
-        out.push(ExpectedFn { name: name.clone(), index, inputs, ret: f.ret });
+        let mut columns = Vec::new();
+        result_columns(spec, f.ret, "", &mut columns);
+        out.push(ExpectedFn { name: name.clone(), index, inputs, ret: f.ret, columns });
     }
     Ok(out)
 }
 
-/// The value of input `i` in a vector's slots.
-fn input_value(program: &Program, i: usize, slots: &[u32]) -> Value {
-    let input = &program.inputs[i];
-    let first = input.first_slot as usize;
-    Value::from_bits(input.ty, &slots[first..first + input.ty.slots() as usize])
-}
-
-fn value_bits(v: &Value) -> Vec<u32> {
-    v.bits()
+/// The value a parameter reads in a vector's slots.
+fn input_value(program: &Program, p: &ParamInput, slots: &[u32]) -> Value {
+    match p {
+        ParamInput::Input(i) => {
+            let input = &program.inputs[*i];
+            let first = input.first_slot as usize;
+            Value::from_bits(input.ty, &slots[first..first + input.ty.slots() as usize])
+        }
+        ParamInput::Record(r, fields) => Value::Record(*r, fields.iter().map(|f| input_value(program, f, slots)).collect()),
+        ParamInput::RecordArray(r, n, fields) => {
+            let fields: Vec<Value> = fields.iter().map(|f| input_value(program, f, slots)).collect();
+            Value::RecordArray(*r, (0..*n as usize).map(|k| crate::check::consteval::element_of_fields(*r, &fields, k)).collect())
+        }
+    }
 }
 
 /// Writes every vector of `plan` (in phase and index order) with the results of `fns` to `path`
@@ -111,7 +205,9 @@ pub fn write_vectors(
         fields.push(Field::new(c.column.clone(), arrow_type(*ty), false));
     }
     for f in fns {
-        fields.push(Field::new(format!("expected.{}", f.name), arrow_type(f.ret), true));
+        for (suffix, ty) in &f.columns {
+            fields.push(Field::new(format!("expected.{}{suffix}", f.name), arrow_type(*ty), true));
+        }
     }
     let metadata = std::collections::HashMap::from([
         ("vecrun.kind".to_string(), "vectors".to_string()),
@@ -143,14 +239,22 @@ pub fn write_vectors(
                 cols.push(input_array(i.ty, i.first_slot as usize, &refs).map_err(|e| fail(&e))?);
             }
             for f in fns {
-                let results: Vec<Option<Vec<u32>>> = vectors
+                // Per vector, the result's parts (one per column), or nothing where the function fails.
+                let results: Vec<Option<Vec<Vec<u32>>>> = vectors
                     .iter()
                     .map(|v| {
-                        let args = f.inputs.iter().map(|&i| input_value(program, i, v)).collect();
-                        eval::call(spec, f.index, args).ok().map(|r| value_bits(&r))
+                        let args = f.inputs.iter().map(|p| input_value(program, p, v)).collect();
+                        eval::call(spec, f.index, args).ok().map(|r| {
+                            let mut parts = Vec::new();
+                            result_parts(&r, &mut parts);
+                            parts
+                        })
                     })
                     .collect();
-                cols.push(nullable_array(f.ret, &results.iter().map(Option::as_ref).collect::<Vec<_>>()));
+                for (k, (_, ty)) in f.columns.iter().enumerate() {
+                    let column: Vec<Option<&Vec<u32>>> = results.iter().map(|r| r.as_ref().and_then(|parts| parts.get(k))).collect();
+                    cols.push(nullable_array(*ty, &column));
+                }
             }
             let batch = RecordBatch::try_new(schema.clone(), cols).map_err(|e| fail(&e))?;
             writer.write(&batch).map_err(|e| fail(&e))?;

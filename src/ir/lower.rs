@@ -421,7 +421,10 @@ impl<'a> Lowerer<'a> {
                             self.store_binding(&place, &v, l.ty);
                             place
                         } else {
-                            self.freeze(&v, l.ty, &l.name)
+                            // A call's result (or a literal array of records, a constant) has no other name that a
+                            // later write could change: its arrays need no copy.
+                            let fresh = matches!(value.kind, ExprKind::Call(..) | ExprKind::Array(_) | ExprKind::Const(_));
+                            self.freeze(&v, l.ty, &l.name, fresh)
                         }
                     }
                     Type::Array(..) => {
@@ -1081,24 +1084,24 @@ impl<'a> Lowerer<'a> {
 
     /// An immutable copy of a binding as it is now: later writes to the variables it reads do not
     /// change it (`let q = p; p.x = 1;` leaves `q.x` alone).
-    fn freeze(&mut self, b: &Binding, ty: Type, name: &str) -> Binding {
+    fn freeze(&mut self, b: &Binding, ty: Type, name: &str, fresh: bool) -> Binding {
         match (b, ty) {
             (Binding::Var(_), Type::Scalar(t)) => Binding::Val(self.read(b, t)),
-            (Binding::Array(ArrayRef::Var(src)), _) => {
+            (Binding::Array(ArrayRef::Var(src)), _) if !fresh => {
                 let var = self.new_var(name, ty);
                 self.emit(Inst::CopyArray { dst: var, src: ArrayRef::Var(*src) });
                 Binding::Array(ArrayRef::Var(var))
             }
             (Binding::Record(children), Type::Record(r)) => {
                 let fields = self.spec.records.get(r).fields.clone();
-                Binding::Record(children.iter().zip(fields).map(|(c, (n, t))| self.freeze(c, t, &format!("{name}.{n}"))).collect())
+                Binding::Record(children.iter().zip(fields).map(|(c, (n, t))| self.freeze(c, t, &format!("{name}.{n}"), fresh)).collect())
             }
             (Binding::RecArray { len, fields: children }, Type::RecordArray(r, n)) => {
                 let fields = self.spec.records.get(r).fields.clone();
                 let fields = children
                     .iter()
                     .zip(fields)
-                    .map(|(c, (fname, t))| self.freeze(c, field_array(t, n), &format!("{name}.{fname}")))
+                    .map(|(c, (fname, t))| self.freeze(c, field_array(t, n), &format!("{name}.{fname}"), fresh))
                     .collect();
                 Binding::RecArray { len: *len, fields }
             }

@@ -49,15 +49,14 @@ fn prop_0(s: ptr<function, array<u32, 1>>, cover: ptr<function, u32>) -> u32 {
     var var4: array<u32, 4>;
     var var5: array<u32, 4>;
     var var6: array<u32, 4>;
-    var var7: array<u32, 4>;
+    var var7: u32;
     var var8: u32;
-    var var9: u32;
-    var var10: bool;
+    var var9: bool;
+    var var10: u32;
     var var11: u32;
     var var12: u32;
-    var var13: u32;
-    var var14: bool;
-    var var15: u32;
+    var var13: bool;
+    var var14: u32;
     let v1: u32 = 1114112u;
     let v3: u32 = 55296u;
     let v5: u32 = 57343u;
@@ -163,158 +162,157 @@ fn prop_0(s: ptr<function, array<u32, 1>>, cover: ptr<function, u32>) -> u32 {
             }
         }
     }
-    var7 = var0;
     let v55: u32 = var1;
-    var10 = v8;
-    let v56: u32 = var7[min(v11, 3u)];
+    var9 = v8;
+    let v56: u32 = var0[min(v11, 3u)];
+    var10 = v11;
     var11 = v11;
-    var12 = v11;
     let v57: bool = (v56 < v9);
     if (v57) {
-        var8 = v56;
-        var9 = v12;
-        var10 = v15;
+        var7 = v56;
+        var8 = v12;
+        var9 = v15;
     } else {
         let v58: u32 = (v56 & v31);
         let v59: bool = (v58 == v20);
         if (v59) {
-            var11 = v13;
+            var10 = v13;
             let v61: u32 = (v56 & v60);
-            var12 = v61;
+            var11 = v61;
         } else {
             let v62: u32 = (v56 & v42);
             let v63: bool = (v62 == v31);
             if (v63) {
-                var11 = v14;
+                var10 = v14;
                 let v65: u32 = (v56 & v64);
-                var12 = v65;
+                var11 = v65;
             } else {
                 let v67: u32 = (v56 & v66);
                 let v68: bool = (v67 == v42);
                 if (v68) {
-                    var11 = v54;
+                    var10 = v54;
                     let v70: u32 = (v56 & v69);
-                    var12 = v70;
+                    var11 = v70;
                 } else {
-                    var8 = v71;
-                    var9 = v11;
-                    var10 = v15;
+                    var7 = v71;
+                    var8 = v11;
+                    var9 = v15;
                 }
             }
         }
     }
-    let v72: bool = var10;
+    let v72: bool = var9;
     let v73: bool = (!v72);
     if (v73) {
-        var13 = v12;
-        var14 = v8;
+        var12 = v12;
+        var13 = v8;
         {
-            var t15: u32 = 0u;
-            for (; t15 < 3u; t15 = t15 + 1u) {
-                var15 = (0u + t15);
-                let v74: bool = var10;
-                let v75: bool = var14;
+            var t14: u32 = 0u;
+            for (; t14 < 3u; t14 = t14 + 1u) {
+                var14 = (0u + t14);
+                let v74: bool = var9;
+                let v75: bool = var13;
                 let v76: bool = (v74 | v75);
                 let v77: bool = (!v76);
                 if (v77) {
-                    let v78: u32 = var13;
-                    let v79: u32 = var11;
+                    let v78: u32 = var12;
+                    let v79: u32 = var10;
                     let v80: bool = (v78 < v79);
                     if (v80) {
-                        let v81: u32 = var13;
+                        let v81: u32 = var12;
                         if ((v81 >= 4u)) {
                             return 805306368u;
                         }
-                        let v82: u32 = var7[min(v81, 3u)];
+                        let v82: u32 = var0[min(v81, 3u)];
                         let v83: u32 = (v82 & v20);
                         let v84: bool = (v83 != v9);
                         if (v84) {
-                            var8 = v71;
-                            var9 = v11;
-                            var10 = v15;
+                            var7 = v71;
+                            var8 = v11;
+                            var9 = v15;
                         }
-                        let v85: bool = var10;
+                        let v85: bool = var9;
                         let v86: bool = (!v85);
                         if (v86) {
-                            let v87: u32 = var12;
+                            let v87: u32 = var11;
                             let v88: u32 = (v87 << (v21 & 31u));
-                            let v89: u32 = var13;
+                            let v89: u32 = var12;
                             if ((v89 >= 4u)) {
                                 return 805306369u;
                             }
-                            let v90: u32 = var7[min(v89, 3u)];
+                            let v90: u32 = var0[min(v89, 3u)];
                             let v91: u32 = (v90 & v24);
                             let v92: u32 = (v88 | v91);
-                            var12 = v92;
-                            let v93: u32 = var13;
+                            var11 = v92;
+                            let v93: u32 = var12;
                             let v94: u32 = (v93 + v12);
-                            var13 = v94;
+                            var12 = v94;
                         }
                     } else {
-                        var14 = v15;
+                        var13 = v15;
                     }
                 }
             }
-            if ((t15 != 3u)) {
+            if ((t14 != 3u)) {
                 return 4026531840u;
             }
         }
-        let v95: bool = var10;
-        let v96: bool = var14;
+        let v95: bool = var9;
+        let v96: bool = var13;
         let v97: bool = (v95 | v96);
         let v98: bool = (!v97);
         if (v98) {
-            let v99: u32 = var13;
-            let v100: u32 = var11;
+            let v99: u32 = var12;
+            let v100: u32 = var10;
             let v101: bool = (v99 < v100);
             let v102: bool = (!v101);
             if ((!v102)) {
                 return 1610612736u;
             }
         }
-        let v103: bool = var10;
+        let v103: bool = var9;
         let v104: bool = (!v103);
         if (v104) {
-            let v105: u32 = var12;
+            let v105: u32 = var11;
             let v106: bool = (v105 < v9);
-            let v107: u32 = var12;
+            let v107: u32 = var11;
             let v108: bool = (v107 < v18);
-            let v109: u32 = var12;
+            let v109: u32 = var11;
             let v110: bool = (v109 < v29);
             let v111: u32 = select(v54, v14, v110);
             let v112: u32 = select(v111, v13, v108);
             let v113: u32 = select(v112, v12, v106);
-            let v114: u32 = var11;
+            let v114: u32 = var10;
             let v115: bool = (v114 != v113);
-            let v116: u32 = var12;
+            let v116: u32 = var11;
             let v117: bool = (v116 >= v3);
-            let v118: u32 = var12;
+            let v118: u32 = var11;
             let v119: bool = (v118 <= v5);
             let v120: bool = (v117 & v119);
             let v121: bool = (v115 | v120);
-            let v122: u32 = var12;
+            let v122: u32 = var11;
             let v124: bool = (v122 > v123);
             let v125: bool = (v121 | v124);
             if (v125) {
-                var8 = v71;
-                var9 = v11;
-                var10 = v15;
+                var7 = v71;
+                var8 = v11;
+                var9 = v15;
             }
-            let v126: bool = var10;
+            let v126: bool = var9;
             let v127: bool = (!v126);
             if (v127) {
-                let v128: u32 = var12;
-                var8 = v128;
-                let v129: u32 = var11;
-                var9 = v129;
-                var10 = v15;
+                let v128: u32 = var11;
+                var7 = v128;
+                let v129: u32 = var10;
+                var8 = v129;
+                var9 = v15;
             }
         }
     }
-    let v130: u32 = var8;
+    let v130: u32 = var7;
     let v131: bool = (v130 == v2);
     let v132: bool = (v15 & v131);
-    let v133: u32 = var9;
+    let v133: u32 = var8;
     let v134: bool = (v133 == v55);
     let v135: bool = (v132 & v134);
     if ((!v135)) {
@@ -340,8 +338,7 @@ fn prop_1(s: ptr<function, array<u32, 1>>, cover: ptr<function, u32>) -> u32 {
     var var13: array<u32, 4>;
     var var14: array<u32, 4>;
     var var15: array<u32, 4>;
-    var var16: array<u32, 4>;
-    var var17: u32;
+    var var16: u32;
     let v1: u32 = 24u;
     let v4: u32 = 16u;
     let v6: u32 = 255u;
@@ -612,20 +609,19 @@ fn prop_1(s: ptr<function, array<u32, 1>>, cover: ptr<function, u32>) -> u32 {
             }
         }
     }
-    var16 = var9;
     let v144: u32 = var10;
     let v145: bool = (v144 == v106);
     if ((!v145)) {
         return 536870912u;
     }
     {
-        var t17: u32 = 0u;
-        for (; t17 < 4u; t17 = t17 + 1u) {
-            var17 = (0u + t17);
-            let v146: u32 = var17;
+        var t16: u32 = 0u;
+        for (; t16 < 4u; t16 = t16 + 1u) {
+            var16 = (0u + t16);
+            let v146: u32 = var16;
             let v147: bool = (v146 < v106);
             if (v147) {
-                let v148: u32 = var16[min(v146, 3u)];
+                let v148: u32 = var9[min(v146, 3u)];
                 let v149: u32 = var0[min(v146, 3u)];
                 let v150: bool = (v148 == v149);
                 if ((!v150)) {
@@ -633,7 +629,7 @@ fn prop_1(s: ptr<function, array<u32, 1>>, cover: ptr<function, u32>) -> u32 {
                 }
             }
         }
-        if ((t17 != 4u)) {
+        if ((t16 != 4u)) {
             return 4026531840u;
         }
     }
