@@ -884,47 +884,34 @@ impl<'a> Lowerer<'a> {
             }
             _ => {}
         }
-        match e.ty {
-            Type::Scalar(_) => Binding::Val(self.expr(e, f)),
-            Type::Array(..) => Binding::Array(self.array(e, f)),
-            Type::Record(r) => match &e.kind {
-                ExprKind::Record(xs) => Binding::Record(xs.iter().map(|x| self.bind_value(x, f)).collect()),
-                ExprKind::Const(v) => self.const_binding(v),
-                ExprKind::Call(fid, args) => self.call(&self.spec.functions[fid.0 as usize], args, f),
-                ExprKind::Builtin(sem::Builtin::Select, args) => {
-                    let c = self.expr(&args[0], f);
-                    let tmp = self.place("_sel", e.ty);
-                    let then = self.nested(|lw| lw.store(&tmp, &args[1], f));
-                    let els = self.nested(|lw| lw.store(&tmp, &args[2], f));
-                    self.emit(Inst::If { cond: c, then, els });
-                    tmp
+        match (&e.kind, e.ty) {
+            (_, Type::Scalar(_)) => Binding::Val(self.expr(e, f)),
+            (_, Type::Array(..)) => Binding::Array(self.array(e, f)),
+            (ExprKind::Const(v), _) => self.const_binding(v),
+            (ExprKind::Call(fid, args), _) => self.call(&self.spec.functions[fid.0 as usize], args, f),
+            (ExprKind::Builtin(sem::Builtin::Select, args), _) => {
+                let c = self.expr(&args[0], f);
+                let tmp = self.place("_sel", e.ty);
+                let then = self.nested(|lw| lw.store(&tmp, &args[1], f));
+                let els = self.nested(|lw| lw.store(&tmp, &args[2], f));
+                self.emit(Inst::If { cond: c, then, els });
+                tmp
+            }
+            (ExprKind::Record(xs), Type::Record(_)) => Binding::Record(xs.iter().map(|x| self.bind_value(x, f)).collect()),
+            // An input of an array-of-records type: its fields' arrays.
+            (ExprKind::Record(xs), Type::RecordArray(_, n)) => {
+                Binding::RecArray { len: n, fields: xs.iter().map(|x| self.bind_value(x, f)).collect() }
+            }
+            (ExprKind::Array(xs), Type::RecordArray(r, _)) => {
+                let tmp = self.place("_records", e.ty);
+                for (k, x) in xs.iter().enumerate() {
+                    let src = self.bind_value(x, f);
+                    let i = self.constant(ScalarType::U32, k as u32);
+                    self.store_elem(&tmp, i, &src, r);
                 }
-                _ => unreachable!("no other expression has a record type (record {})", r.0),
-            },
-            Type::RecordArray(r, n) => match &e.kind {
-                // An input: its fields' arrays.
-                ExprKind::Record(xs) => Binding::RecArray { len: n, fields: xs.iter().map(|x| self.bind_value(x, f)).collect() },
-                ExprKind::Array(xs) => {
-                    let tmp = self.place("_records", e.ty);
-                    for (k, x) in xs.iter().enumerate() {
-                        let src = self.bind_value(x, f);
-                        let i = self.constant(ScalarType::U32, k as u32);
-                        self.store_elem(&tmp, i, &src, r);
-                    }
-                    tmp
-                }
-                ExprKind::Const(v) => self.const_binding(v),
-                ExprKind::Call(fid, args) => self.call(&self.spec.functions[fid.0 as usize], args, f),
-                ExprKind::Builtin(sem::Builtin::Select, args) => {
-                    let c = self.expr(&args[0], f);
-                    let tmp = self.place("_sel", e.ty);
-                    let then = self.nested(|lw| lw.store(&tmp, &args[1], f));
-                    let els = self.nested(|lw| lw.store(&tmp, &args[2], f));
-                    self.emit(Inst::If { cond: c, then, els });
-                    tmp
-                }
-                _ => unreachable!("no other expression has the type of an array of records"),
-            },
+                tmp
+            }
+            _ => unreachable!("no other expression has a record type"),
         }
     }
 

@@ -276,6 +276,25 @@ impl Session {
         r
     }
 
+    /// After a property's goals: leaves its scope, or, when the watchdog stopped the solver,
+    /// starts a new session with the slots declared again.
+    fn end_property(
+        &mut self,
+        overran: bool,
+        options: &SolverOptions,
+        program: &Program,
+        slots: &mut Vec<SExpr>,
+    ) -> Result<(), SolverError> {
+        if overran || self.overran {
+            *self = Session::start(options)?;
+            *slots = self.declare_slots(&program.slots)?;
+        } else {
+            let r = self.ctx().pop();
+            self.io(r)?;
+        }
+        Ok(())
+    }
+
     fn io<T>(&self, r: std::io::Result<T>) -> Result<T, SolverError> {
         r.map_err(|source| SolverError::Protocol { command: self.command.clone(), source })
     }
@@ -454,8 +473,7 @@ pub fn prove(program: &Program, options: &SolverOptions) -> Result<Vec<Goal>, So
                         options.timeout.as_secs_f64()
                     );
                     unknown_all(&mut goals, &sites[next..], &reason);
-                    session = Session::start(options)?;
-                    slots = session.declare_slots(&program.slots)?;
+                    session.end_property(true, options, program, &mut slots)?;
                     break;
                 }
                 Err(EncodeError::Io(e)) => return Err(SolverError::Protocol { command: session.command.clone(), source: e }),
@@ -484,13 +502,7 @@ pub fn prove(program: &Program, options: &SolverOptions) -> Result<Vec<Goal>, So
                     break;
                 }
             }
-            if overran {
-                session = Session::start(options)?;
-                slots = session.declare_slots(&program.slots)?;
-            } else {
-                let r = session.ctx().pop();
-                session.io(r)?;
-            }
+            session.end_property(overran, options, program, &mut slots)?;
         }
     }
     Ok(goals)
@@ -527,8 +539,7 @@ pub fn edge_vectors(program: &Program, options: &SolverOptions, max_per_property
                 continue;
             }
             Err(EncodeError::Io(_)) if session.overran => {
-                session = Session::start(options)?;
-                slots = session.declare_slots(&program.slots)?;
+                session.end_property(true, options, program, &mut slots)?;
                 continue;
             }
             Err(EncodeError::Io(e)) => return Err(SolverError::Protocol { command: session.command.clone(), source: e }),
@@ -553,13 +564,7 @@ pub fn edge_vectors(program: &Program, options: &SolverOptions, max_per_property
                 Err(e) => return Err(e),
             }
         }
-        if overran {
-            session = Session::start(options)?;
-            slots = session.declare_slots(&program.slots)?;
-        } else {
-            let r = session.ctx().pop();
-            session.io(r)?;
-        }
+        session.end_property(overran, options, program, &mut slots)?;
     }
     Ok(out)
 }
