@@ -229,39 +229,23 @@ impl Value {
 
 impl fmt::Display for Value {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        /// `open item, item, ... close`.
+        fn list<T: fmt::Display>(f: &mut fmt::Formatter<'_>, open: &str, items: impl Iterator<Item = T>, close: &str) -> fmt::Result {
+            f.write_str(open)?;
+            for (i, x) in items.enumerate() {
+                if i > 0 {
+                    f.write_str(", ")?;
+                }
+                write!(f, "{x}")?;
+            }
+            f.write_str(close)
+        }
         match self {
             Value::Scalar(s, b) => f.write_str(&s.display(*b)),
-            Value::Array(s, v) => {
-                f.write_str("[")?;
-                for (i, b) in v.iter().enumerate() {
-                    if i > 0 {
-                        f.write_str(", ")?;
-                    }
-                    f.write_str(&s.display(*b))?;
-                }
-                f.write_str("]")
-            }
-            Value::RecordArray(_, elems) => {
-                f.write_str("[")?;
-                for (i, v) in elems.iter().enumerate() {
-                    if i > 0 {
-                        f.write_str(", ")?;
-                    }
-                    write!(f, "{v}")?;
-                }
-                f.write_str("]")
-            }
+            Value::Array(s, v) => list(f, "[", v.iter().map(|b| s.display(*b)), "]"),
+            Value::RecordArray(_, elems) => list(f, "[", elems.iter(), "]"),
             // Field names live in the spec's records; the values alone read like a tuple.
-            Value::Record(_, fields) => {
-                f.write_str("(")?;
-                for (i, v) in fields.iter().enumerate() {
-                    if i > 0 {
-                        f.write_str(", ")?;
-                    }
-                    write!(f, "{v}")?;
-                }
-                f.write_str(")")
-            }
+            Value::Record(_, fields) => list(f, "(", fields.iter(), ")"),
         }
     }
 }
