@@ -39,7 +39,11 @@ END_OF_STREAM = b"\xff\xff\xff\xff\x00\x00\x00\x00"  # continuation marker, zero
 
 # spec name -> (Arrow type, numpy dtype of values, numpy dtype of the C encoding)
 _SCALARS = {
+    "u8": (pa.uint8(), np.dtype(np.uint8), np.dtype(np.uint8)),
+    "u16": (pa.uint16(), np.dtype(np.uint16), np.dtype(np.uint16)),
     "u32": (pa.uint32(), np.dtype(np.uint32), np.dtype(np.uint32)),
+    "i8": (pa.int8(), np.dtype(np.int8), np.dtype(np.int8)),
+    "i16": (pa.int16(), np.dtype(np.int16), np.dtype(np.int16)),
     "i32": (pa.int32(), np.dtype(np.int32), np.dtype(np.int32)),
     "f32": (pa.float32(), np.dtype(np.float32), np.dtype(np.float32)),
     "bool": (pa.bool_(), np.dtype(np.bool_), np.dtype(np.uint8)),
@@ -55,7 +59,7 @@ class ImplementationError(Exception):
 
 
 class ValueType:
-    """A vecrun value type: a scalar (`u32`, `i32`, `f32`, `bool`) or a fixed array `[T; N]` (length N)."""
+    """A vecrun value type: a scalar (`u8`, `u16`, `u32`, `i8`, `i16`, `i32`, `f32`, `bool`) or a fixed array `[T; N]` (length N)."""
 
     __slots__ = ("scalar", "length")
 

@@ -156,6 +156,7 @@ conformance! {
     arrays => "tests/conformance/arrays.vspec",
     control_flow => "tests/conformance/control_flow.vspec",
     records => "tests/records/conformance.vspec",
+    narrow_ints => "tests/conformance/narrow_ints.vspec",
 }
 
 /// A device that fails mid-run: the CPU takes over from the first uncounted dispatch, and the

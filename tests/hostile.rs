@@ -261,6 +261,11 @@ const FRAGMENTS: &[&str] = &[
     "mul_hi(",
     "ulp_distance(",
     "== [0, 1]",
+    "input q: u8;",
+    "as i8",
+    ": i16 = -32769",
+    "u16::MAX",
+    "[u8; 3]",
 ];
 
 fn mutate(rng: &mut Rng, text: &str) -> String {

@@ -710,3 +710,55 @@ property matches_model {
     }
     assert_eq!(seen[0], seen[1]);
 }
+
+// ------------------------------------------------------------------------------------ narrow integers
+
+/// `u8`, `i8`, `[u16; 2]` arguments and an `i16` result reach a C library (packed 1- and 2-byte
+/// values, in vecrun's process and in vecrun-lib-host's) and a Python process (Arrow
+/// UInt8/Int8/UInt16/Int16 columns) intact: both match the
+/// spec's model on every vector, and a binding that does not wrap fails exactly where it matters.
+#[test]
+fn narrow_integers_cross_the_library_and_process_bindings() {
+    let dir = tempfile::tempdir().unwrap();
+    let spec = dir.path().join("narrow.vspec");
+    std::fs::write(
+        &spec,
+        "spec narrow { }\nextern fn mix(a: u8, b: i8, c: [u16; 2]) -> i16;\n\
+         fn model(a: u8, b: i8, c: [u16; 2]) -> i16 {\n  return (a as i16) * (b as i16) + (c[0] as i16) - (c[1] as i16);\n}\n\
+         input a: u8;\ninput b: i8;\ninput c: [u16; 2] in 0..=65535;\n\
+         property matches {\n  assert mix(a, b, c) == model(a, b, c);\n}\n\
+         property wraps {\n  assert (a as i32) * (b as i32) + (c[0] as i32) - (c[1] as i32) == mix(a, b, c) as i32, \"no wrap\";\n}\n",
+    )
+    .unwrap();
+    let lib = c_library("narrow.c", dir.path());
+    let (_, _, host) = rust_impls();
+    let mut bindings =
+        vec![("lib", format!("mix=lib:{}:mix", lib.display())), ("host", format!("mix=exec:{} {} mix", host.display(), lib.display()))];
+    if let Some(py) = python() {
+        bindings.push(("py", format!("mix=exec:{py} {}", root().join("tests/impls/narrow.py").display())));
+    }
+    let mut wraps = Vec::new();
+    for (name, binding) in bindings {
+        let out = dir.path().join(name);
+        let o = vecrun(&[
+            "run",
+            spec.to_str().unwrap(),
+            "--vectors",
+            "20000",
+            "--impl-timeout",
+            "30",
+            "-q",
+            "--impl",
+            &binding,
+            "--out",
+            out.to_str().unwrap(),
+        ]);
+        assert_eq!(o.status.code(), Some(1), "{name}: {}", text(&o));
+        assert_eq!(counts(&out, "matches"), (20000, 0), "{name}: the implementation agrees with the model on every vector");
+        let (evaluated, failed) = counts(&out, "wraps");
+        assert_eq!(evaluated, 20000);
+        assert!(failed > 1000, "{name}: most exact results leave the i16 range: {failed}");
+        wraps.push(failed);
+    }
+    assert!(wraps.windows(2).all(|w| w[0] == w[1]), "both bindings fail the same vectors: {wraps:?}");
+}

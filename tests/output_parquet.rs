@@ -227,6 +227,10 @@ input x: f32;
 input xs: [f32; 3];
 input flags: [bool; 2];
 input ns: [i32; 4];
+input bytes: [u8; 2];
+input tiny: i8;
+input mid: i16;
+input wide: u16;
 property p {
   assert !phase || shrunk_x > 0, "phase needs positive shrunk_x";
 }
@@ -255,15 +259,39 @@ fn all_types_rows(program: &Program) -> Vec<Counterexample> {
                 i32::MAX as u32,
                 0,
                 (-1i32) as u32,
+                200,
+                255,
+                (-128i32) as u32,
+                (-32768i32) as u32,
+                65535,
             ],
-            vec![0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0],
+            vec![0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0],
         ),
         (
             1,
-            vec![12345, 0, 7, f32::NEG_INFINITY.to_bits(), nan_payload, 2.0f32.to_bits(), (-3.25f32).to_bits(), 1, 0, 1, 2, 3, 4],
-            vec![0, 0, 0, 0, 0x7FC0_0000, 0, 0, 0, 0, 0, 0, 0, 0],
+            vec![
+                12345,
+                0,
+                7,
+                f32::NEG_INFINITY.to_bits(),
+                nan_payload,
+                2.0f32.to_bits(),
+                (-3.25f32).to_bits(),
+                1,
+                0,
+                1,
+                2,
+                3,
+                4,
+                0,
+                1,
+                127,
+                32767,
+                0,
+            ],
+            vec![0, 0, 0, 0, 0x7FC0_0000, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0],
         ),
-        (1, vec![0, 1, (-100i32) as u32, 0x7F80_0001, 0xFFC0_0000, 0, 0, 1, 0, 0, 0, 0, 0], vec![]),
+        (1, vec![0, 1, (-100i32) as u32, 0x7F80_0001, 0xFFC0_0000, 0, 0, 1, 0, 0, 0, 0, 0, 7, 8, u32::MAX, u32::MAX, 1], vec![]),
     ];
     vectors
         .into_iter()
@@ -283,7 +311,7 @@ fn all_types_rows(program: &Program) -> Vec<Counterexample> {
 fn every_type_and_clashing_names_round_trip_bit_exactly() {
     let spec = from_text("specs/all_types.vspec", ALL_TYPES);
     let program = ir::lower(&spec);
-    assert_eq!(program.slots.len(), 13);
+    assert_eq!(program.slots.len(), 18);
     let rows = all_types_rows(&program);
     let dir = temp_dir("types");
     let path = dir.path().join("out/counterexamples.parquet");
@@ -303,6 +331,10 @@ fn every_type_and_clashing_names_round_trip_bit_exactly() {
             ("xs", "shrunk_xs"),
             ("flags", "shrunk_flags"),
             ("ns", "shrunk_ns"),
+            ("bytes", "shrunk_bytes"),
+            ("tiny", "shrunk_tiny"),
+            ("mid", "shrunk_mid"),
+            ("wide", "shrunk_wide"),
         ]
     );
     assert_eq!(read.inputs, typed);
@@ -347,7 +379,7 @@ fn a_vector_of_the_wrong_length_is_refused() {
     let mut w = CounterexampleWriter::create(&path, &program, &manifest(&spec, &program, "running"), &[]).expect("create");
     let mut bad = all_types_rows(&program);
     bad[0].original.pop();
-    assert!(matches!(w.write(&bad), Err(ParquetOutputError::SlotCount { found: 12, expected: 13, .. })));
+    assert!(matches!(w.write(&bad), Err(ParquetOutputError::SlotCount { found: 17, expected: 18, .. })));
 }
 
 #[test]
@@ -640,7 +672,11 @@ fn pa_scalar(s: vecrun::sem::ScalarType) -> &'static str {
     use vecrun::sem::ScalarType::*;
     match s {
         Bool => "bool",
+        U8 => "uint8",
+        U16 => "uint16",
         U32 => "uint32",
+        I8 => "int8",
+        I16 => "int16",
         I32 => "int32",
         F32 => "float",
     }
@@ -650,7 +686,11 @@ fn duck_scalar(s: vecrun::sem::ScalarType) -> &'static str {
     use vecrun::sem::ScalarType::*;
     match s {
         Bool => "BOOLEAN",
+        U8 => "UTINYINT",
+        U16 => "USMALLINT",
         U32 => "UINTEGER",
+        I8 => "TINYINT",
+        I16 => "SMALLINT",
         I32 => "INTEGER",
         F32 => "FLOAT",
     }

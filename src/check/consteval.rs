@@ -60,7 +60,7 @@ pub fn eval(e: &Expr) -> Result<Value, NotConst> {
                 return Err(NotConst { span: e.span, why: "not an array".into() });
             };
             let (is, ib) = scalar(eval(idx)?);
-            let i = if is == ScalarType::I32 { ib as i32 as i64 } else { ib as i64 };
+            let i = is.int_value(ib);
             if i < 0 || i >= elems.len() as i64 {
                 return Err(NotConst { span: idx.span, why: format!("index {i} is out of bounds for length {}", elems.len()) });
             }
@@ -71,7 +71,7 @@ pub fn eval(e: &Expr) -> Result<Value, NotConst> {
                 return Err(NotConst { span: e.span, why: "not an array".into() });
             };
             let (is, ib) = scalar(eval(idx)?);
-            let i = if is == ScalarType::I32 { ib as i32 as i64 } else { ib as i64 };
+            let i = is.int_value(ib);
             if i < 0 || i >= elems.len() as i64 {
                 return Err(NotConst { span: idx.span, why: format!("index {i} is out of bounds for length {}", elems.len()) });
             }

@@ -6,7 +6,6 @@ use super::hash::{calls_in_block, calls_in_expr};
 use super::typed::*;
 use super::{Checker, ConstState, ExternSlot, FnSlot, Global, MAX_ARRAY_LEN, consteval, interp};
 use crate::diag::{Diagnostic, Span, codes};
-use crate::sem::ScalarType;
 use crate::syntax::ast::{self, ExprKind as AK};
 use crate::syntax::visit::{Visitor, walk_expr};
 
@@ -164,8 +163,7 @@ impl Checker<'_> {
         let typed = self.expr(e, hint)?;
         let v = self.const_value(&typed, what)?;
         match v {
-            Value::Scalar(ScalarType::U32, b) => Some(b as i64),
-            Value::Scalar(ScalarType::I32, b) => Some(b as i32 as i64),
+            Value::Scalar(s, b) if s.is_int() => Some(s.int_value(b)),
             other => {
                 let d = Diagnostic::error(codes::NOT_AN_INTEGER, format!("{what} must be an integer"))
                     .primary(e.span, format!("this is {}", other.ty()));

@@ -9,20 +9,10 @@ use crate::syntax::ast;
 
 impl Checker<'_> {
     pub(super) fn domain(&mut self, dom: Option<&ast::DomainExpr>, elem: ScalarType) -> Option<(Domain, String)> {
-        let kind = match elem {
-            ScalarType::Bool => ScalarKind::Bool,
-            ScalarType::U32 => ScalarKind::U32,
-            ScalarType::I32 => ScalarKind::I32,
-            ScalarType::F32 => ScalarKind::F32,
-        };
+        // A narrow integer is generated as its carrier over the narrow range (`u8`: `0..=255` as `u32`).
+        let kind = ScalarKind::of(elem);
         let Some(dom) = dom else {
-            let d = match elem {
-                ScalarType::Bool => Domain::Bool,
-                ScalarType::U32 => Domain::U32Range { lo: 0, hi: u32::MAX },
-                ScalarType::I32 => Domain::I32Range { lo: i32::MIN, hi: i32::MAX },
-                ScalarType::F32 => Domain::F32Any,
-            };
-            return Some((d, "all".to_string()));
+            return Some((Domain::whole(elem), "all".to_string()));
         };
         let text = self.loaded.sources.snippet(dom.span()).to_string();
         match dom {
@@ -79,7 +69,7 @@ impl Checker<'_> {
                         .help("the low end must be below the high end (`lo..hi` excludes `hi`, `lo..=hi` includes it)");
                     s.err(d);
                 };
-                match elem {
+                match elem.carrier() {
                     ScalarType::U32 => {
                         let hi_incl = if *inclusive { Some(hi_b) } else { hi_b.checked_sub(1) };
                         match hi_incl {
@@ -116,7 +106,7 @@ impl Checker<'_> {
                         }
                         Some((Domain::F32Range { lo: l, hi: h, hi_inclusive: *inclusive }, text))
                     }
-                    ScalarType::Bool => None,
+                    _ => None,
                 }
             }
         }

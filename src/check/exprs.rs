@@ -96,9 +96,9 @@ impl Checker<'_> {
     pub(super) fn index_expr(&mut self, i: &ast::Expr) -> Option<Expr> {
         let hint = if is_flexible(i) { Some(ScalarType::U32) } else { None };
         let ie = self.expr(i, hint)?;
-        if !matches!(ie.ty, Type::Scalar(ScalarType::U32 | ScalarType::I32)) {
+        if !matches!(ie.ty, Type::Scalar(s) if s.is_int()) {
             let d = Diagnostic::error(codes::INDEX_NOT_INTEGER, format!("array index must be an integer, found {}", ie.ty))
-                .primary(i.span, "not u32 or i32");
+                .primary(i.span, "not an integer");
             self.err(d);
             return None;
         }
@@ -112,33 +112,34 @@ impl Checker<'_> {
             AK::Error => None,
             AK::Int(v) => {
                 let ty = hint.unwrap_or(if *v > i32::MAX as u64 { ScalarType::U32 } else { ScalarType::I32 });
-                match ty {
-                    ScalarType::U32 if *v <= u32::MAX as u64 => mk(ExprKind::Const(Value::Scalar(ty, *v as u32)), Type::Scalar(ty)),
-                    ScalarType::I32 if *v <= i32::MAX as u64 => mk(ExprKind::Const(Value::Scalar(ty, *v as u32)), Type::Scalar(ty)),
-                    ScalarType::U32 | ScalarType::I32 => {
-                        let max = if ty == ScalarType::U32 { u32::MAX as u64 } else { i32::MAX as u64 };
-                        let d = Diagnostic::error(codes::LITERAL_OUT_OF_RANGE, format!("literal out of range for {ty}"))
-                            .primary(span, format!("the largest {ty} is {max}"));
-                        self.err(d);
-                        None
-                    }
+                if !ty.is_int() {
                     // An integer literal where a float or bool is wanted: type it i32, let the caller explain.
-                    _ => mk(ExprKind::Const(Value::Scalar(ScalarType::I32, (*v).min(i32::MAX as u64) as u32)), Type::I32),
+                    return mk(ExprKind::Const(Value::Scalar(ScalarType::I32, (*v).min(i32::MAX as u64) as u32)), Type::I32);
+                }
+                let max = ty.int_range().1 as u64;
+                if *v <= max {
+                    mk(ExprKind::Const(Value::Scalar(ty, *v as u32)), Type::Scalar(ty))
+                } else {
+                    let d = Diagnostic::error(codes::LITERAL_OUT_OF_RANGE, format!("literal out of range for {ty}"))
+                        .primary(span, format!("the largest {ty} is {max}"));
+                    self.err(d);
+                    None
                 }
             }
             AK::Float(v) => mk(ExprKind::Const(Value::Scalar(ScalarType::F32, v.to_bits())), Type::F32),
             AK::Char(c) => mk(ExprKind::Const(Value::Scalar(ScalarType::U32, *c)), Type::U32),
             AK::Bytes(bytes) => {
-                // An array of integer literals, typed like `[66, 67]` would be.
+                // An array of integer literals, typed like `[66, 67]` would be: `[u8; N]` unless the
+                // context wants another integer type.
                 let elems = bytes.iter().map(|b| ast::Expr { kind: AK::Int(*b as u64), span }).collect();
-                self.expr(&ast::Expr { kind: AK::Array(elems), span }, hint)
+                self.expr(&ast::Expr { kind: AK::Array(elems), span }, hint.or(Some(ScalarType::U8)))
             }
             AK::TypeConst(ty, name) => {
                 let Some(value) = type_const(&ty.name, &name.name) else {
                     let known = match ty.name.as_str() {
-                        "u32" | "i32" => "`MIN`, `MAX` and `BITS`",
+                        "u8" | "u16" | "u32" | "i8" | "i16" | "i32" => "`MIN`, `MAX` and `BITS`",
                         "f32" => "`MAX`, `MIN`, `MIN_POSITIVE`, `EPSILON`, `INFINITY`, `NEG_INFINITY` and `NAN`",
-                        _ => "`u32::`, `i32::` and `f32::` constants",
+                        _ => "the integer types' `MIN`, `MAX`, `BITS` and `f32::` constants",
                     };
                     let d = Diagnostic::error(codes::UNKNOWN_NAME, format!("no constant `{}::{}`", ty.name, name.name))
                         .primary(span, "not a known type constant")
@@ -226,8 +227,8 @@ impl Checker<'_> {
                     && let AK::Int(v) = inner.kind
                 {
                     let ty = hint.unwrap_or(ScalarType::I32);
-                    if ty == ScalarType::I32 && v == 1u64 << 31 {
-                        return mk(ExprKind::Const(Value::Scalar(ty, i32::MIN as u32)), Type::I32);
+                    if ty.is_signed() && v == 1u64 << (ty.width() - 1) {
+                        return mk(ExprKind::Const(Value::Scalar(ty, ty.int_range().0 as i32 as u32)), Type::Scalar(ty));
                     }
                 }
                 let x = self.expr(inner, hint)?;
@@ -239,7 +240,7 @@ impl Checker<'_> {
                     return None;
                 };
                 let ok = match op {
-                    UnOp::Neg => matches!(s, ScalarType::I32 | ScalarType::F32),
+                    UnOp::Neg => s.is_signed() || s == ScalarType::F32,
                     UnOp::Not => s == ScalarType::Bool,
                     UnOp::BitNot => s.is_int(),
                 };
@@ -247,8 +248,9 @@ impl Checker<'_> {
                     let mut d = Diagnostic::error(codes::BAD_UNARY_OPERAND, format!("cannot apply unary `{}` to {s}", op.symbol()))
                         .primary(span, format!("operand is {s}"));
                     d = match (op, s) {
-                        (UnOp::Neg, ScalarType::U32) => {
-                            d.help("u32 has no negative values; use `0 - x` for wrapping negation, or `x as i32`")
+                        (UnOp::Neg, s) if s.is_int() => {
+                            let signed = if s == ScalarType::U32 { "i32".to_string() } else { format!("i{}", s.width()) };
+                            d.help(format!("{s} has no negative values; use `0 - x` for wrapping negation, or `x as {signed}`"))
                         }
                         (UnOp::Not, _) => d.help("`!` negates a bool; for integers use `~` (bitwise not)"),
                         (UnOp::BitNot, ScalarType::Bool) => d.help("use `!` to negate a bool"),
@@ -715,14 +717,17 @@ struct Callee {
 /// the quiet NaN `0x7FC00000`; the `BITS` of a type are a `u32`.
 pub(super) fn type_const(ty: &str, name: &str) -> Option<Value> {
     let u = |b: u32| Some(Value::Scalar(ScalarType::U32, b));
-    let i = |v: i32| Some(Value::Scalar(ScalarType::I32, v as u32));
     let f = |v: f32| Some(Value::Scalar(ScalarType::F32, v.to_bits()));
+    if let Some(t) = ScalarType::from_name(ty).filter(|t| t.is_int()) {
+        let (lo, hi) = t.int_range();
+        return match name {
+            "MIN" => Some(Value::Scalar(t, lo as i32 as u32)),
+            "MAX" => Some(Value::Scalar(t, hi as u32)),
+            "BITS" => u(t.width()),
+            _ => None,
+        };
+    }
     match (ty, name) {
-        ("u32", "MIN") => u(0),
-        ("u32", "MAX") => u(u32::MAX),
-        ("u32" | "i32", "BITS") => u(32),
-        ("i32", "MIN") => i(i32::MIN),
-        ("i32", "MAX") => i(i32::MAX),
         ("f32", "MAX") => f(f32::MAX),
         ("f32", "MIN") => f(f32::MIN),
         ("f32", "MIN_POSITIVE") => f(f32::MIN_POSITIVE),

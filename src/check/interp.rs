@@ -340,8 +340,6 @@ impl Frame<'_> {
 
 /// An index value: `i32` indices are signed (a negative one is out of bounds).
 fn index_value(v: &Value) -> i64 {
-    match scalar(v) {
-        (ScalarType::I32, b) => b as i32 as i64,
-        (_, b) => b as i64,
-    }
+    let (s, b) = scalar(v);
+    s.int_value(b)
 }

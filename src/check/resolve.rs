@@ -238,16 +238,16 @@ impl Checker<'_> {
                     let mut d =
                         Diagnostic::error(codes::UNKNOWN_TYPE, format!("unknown type `{}`", id.name)).primary(id.span, "not a type");
                     d = match id.name.as_str() {
-                        "u64" | "i64" | "f64" | "u8" | "u16" | "i8" | "i16" => d
-                            .note("only 32-bit numbers are supported so far (docs/language.md section 3)")
-                            .help("use `u32`, `i32` or `f32` (a byte is a `u32` in 0..256)"),
+                        "u64" | "i64" | "f64" => d
+                            .note("64-bit numbers are not supported yet (docs/language.md section 3)")
+                            .help("hold the value in two `u32` words and use `mul_hi` for wide products"),
                         "u128" | "i128" => d
                             .note("128-bit integers are not supported (docs/language.md section 3)")
                             .help("hold the value in `u32` words, e.g. a `[u32; 4]`, and use `mul_hi` for wide products"),
-                        "int" | "usize" | "isize" => d.help("integers are `u32` or `i32`"),
+                        "int" | "usize" | "isize" => d.help("integers are `u8`, `u16`, `u32`, `i8`, `i16` or `i32`"),
                         "float" | "f16" => d.help("floats are `f32`"),
                         "boolean" => d.help("use `bool`"),
-                        _ => d.help("the types are `bool`, `u32`, `i32`, `f32`, arrays `[T; N]`, tuples `(T, U)` and the spec's `struct`s"),
+                        _ => d.help("the types are `bool`, `u8`, `u16`, `u32`, `i8`, `i16`, `i32`, `f32`, arrays `[T; N]`, tuples `(T, U)` and the spec's `struct`s"),
                     };
                     self.err(d);
                     None
@@ -354,13 +354,7 @@ impl Checker<'_> {
 }
 
 fn builtin_type_name(name: &str) -> Option<ScalarType> {
-    match name {
-        "bool" => Some(ScalarType::Bool),
-        "u32" => Some(ScalarType::U32),
-        "i32" => Some(ScalarType::I32),
-        "f32" => Some(ScalarType::F32),
-        _ => None,
-    }
+    ScalarType::from_name(name)
 }
 
 fn same_global(a: Global, b: Global) -> bool {

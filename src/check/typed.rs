@@ -24,6 +24,14 @@ impl Type {
     pub const U32: Type = Type::Scalar(ScalarType::U32);
     pub const I32: Type = Type::Scalar(ScalarType::I32);
     pub const F32: Type = Type::Scalar(ScalarType::F32);
+    /// The type as the IR holds it: a narrow integer (or an array of them) as its 32-bit carrier.
+    pub fn carrier(self) -> Type {
+        match self {
+            Type::Scalar(s) => Type::Scalar(s.carrier()),
+            Type::Array(s, n) => Type::Array(s.carrier(), n),
+            other => other,
+        }
+    }
     pub fn scalar(self) -> Option<ScalarType> {
         match self {
             Type::Scalar(s) => Some(s),

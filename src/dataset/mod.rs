@@ -24,7 +24,6 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 use arrow_array::cast::AsArray;
-use arrow_array::types::{Float32Type, Int32Type, UInt32Type};
 use arrow_array::{Array, ArrayRef, RecordBatch};
 use arrow_schema::DataType;
 use parquet::arrow::ProjectionMask;
@@ -279,46 +278,26 @@ impl Dataset {
 /// Where row `i` of a list column lies in its values array: `(start, len)`.
 type RowBounds<'a> = Box<dyn Fn(usize) -> (usize, usize) + 'a>;
 
-/// A typed view of an Arrow array of scalars.
-enum Scalars<'a> {
-    U32(&'a arrow_array::UInt32Array),
-    I32(&'a arrow_array::Int32Array),
-    F32(&'a arrow_array::Float32Array),
-    Bool(&'a arrow_array::BooleanArray),
+/// The carried bit patterns of an Arrow array of scalars, with its validity.
+struct Scalars<'a> {
+    array: &'a dyn Array,
+    bits: Vec<u32>,
 }
 
 impl<'a> Scalars<'a> {
     fn new(array: &'a dyn Array, elem: ScalarType) -> Scalars<'a> {
-        let wrong = "the schema check admits only the matching element type";
-        match elem {
-            ScalarType::U32 => Scalars::U32(array.as_primitive_opt::<UInt32Type>().expect(wrong)),
-            ScalarType::I32 => Scalars::I32(array.as_primitive_opt::<Int32Type>().expect(wrong)),
-            ScalarType::F32 => Scalars::F32(array.as_primitive_opt::<Float32Type>().expect(wrong)),
-            ScalarType::Bool => Scalars::Bool(array.as_boolean_opt().expect(wrong)),
-        }
+        let bits = crate::output::arrow::scalar_bits(array, elem).expect("the schema check admits only the matching element type");
+        Scalars { array, bits }
     }
 
     /// The bit pattern at `i`, or `None` for a null.
     fn get(&self, i: usize) -> Option<u32> {
-        match self {
-            Scalars::U32(a) => a.is_valid(i).then(|| a.value(i)),
-            Scalars::I32(a) => a.is_valid(i).then(|| a.value(i) as u32),
-            Scalars::F32(a) => a.is_valid(i).then(|| a.value(i).to_bits()),
-            Scalars::Bool(a) => a.is_valid(i).then(|| a.value(i) as u32),
-        }
-    }
-}
-
-fn arrow_scalar(elem: ScalarType) -> DataType {
-    match elem {
-        ScalarType::U32 => DataType::UInt32,
-        ScalarType::I32 => DataType::Int32,
-        ScalarType::F32 => DataType::Float32,
-        ScalarType::Bool => DataType::Boolean,
+        self.array.is_valid(i).then(|| self.bits[i])
     }
 }
 
 fn type_matches(ty: Type, found: &DataType) -> bool {
+    let arrow_scalar = crate::output::arrow::scalar_type;
     match ty {
         Type::Scalar(elem) => *found == arrow_scalar(elem),
         Type::Record(_) | Type::RecordArray(..) => false,
@@ -332,6 +311,7 @@ fn type_matches(ty: Type, found: &DataType) -> bool {
 
 /// The Arrow type(s) a column for an input of type `ty` may have, as text.
 fn expected_type(ty: Type) -> String {
+    let arrow_scalar = crate::output::arrow::scalar_type;
     match ty {
         Type::Scalar(elem) => arrow_scalar(elem).to_string(),
         Type::Record(_) | Type::RecordArray(..) => "a struct (never an input's type)".to_string(),
@@ -342,10 +322,8 @@ fn expected_type(ty: Type) -> String {
 /// A value as the spec language would write it.
 pub fn value_text(elem: ScalarType, bits: u32) -> String {
     match elem {
-        ScalarType::U32 => bits.to_string(),
-        ScalarType::I32 => (bits as i32).to_string(),
         ScalarType::F32 => format!("{:?}", f32::from_bits(bits)),
-        ScalarType::Bool => (bits != 0).to_string(),
+        _ => elem.display(bits),
     }
 }
 

@@ -356,7 +356,7 @@ fn missing(name: &str, present: &Side, absent: &Side) -> EquivError {
 
 /// Why a parameter name cannot name an input of the comparison spec, if it cannot.
 fn param_name_problem(name: &str, globals: &HashSet<String>) -> Option<String> {
-    if Builtin::from_name(name).is_some() || matches!(name, "bool" | "u32" | "i32" | "f32") {
+    if Builtin::from_name(name).is_some() || crate::sem::ScalarType::from_name(name).is_some() {
         return Some(format!("`{name}` is the name of a builtin; rename the parameter"));
     }
     if name.starts_with("equiv__") {

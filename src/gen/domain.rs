@@ -55,6 +55,15 @@ pub enum DomainError {
 }
 
 impl ScalarKind {
+    /// The kind a scalar type is generated as: a narrow integer as its carrier (`u8` as `u32`).
+    pub fn of(t: crate::sem::ScalarType) -> ScalarKind {
+        match t.carrier() {
+            crate::sem::ScalarType::Bool => ScalarKind::Bool,
+            crate::sem::ScalarType::I32 => ScalarKind::I32,
+            crate::sem::ScalarType::F32 => ScalarKind::F32,
+            _ => ScalarKind::U32,
+        }
+    }
     /// A `u32` whose unsigned order is this kind's value order (bool and u32 as is, i32 by value, f32 by
     /// [`f32_key`]: `-NaN < -inf < ... < -0.0 < +0.0 < ... < +inf < +NaN`).
     #[inline]
@@ -183,14 +192,15 @@ pub fn f32_range_keys(lo: f32, hi: f32, hi_inclusive: bool) -> (u32, u32) {
 }
 
 impl Domain {
-    /// The whole range of a scalar type (every value a plain `bool`, `u32`, `i32` or `f32` input can take).
+    /// The whole range of a scalar type (every value a plain input of that type can take; a narrow
+    /// integer as its carrier over the narrow range, `u8` as `0..=255` in `u32`).
     pub fn whole(s: crate::sem::ScalarType) -> Domain {
-        use crate::sem::ScalarType;
-        match s {
-            ScalarType::Bool => Domain::Bool,
-            ScalarType::U32 => Domain::U32Range { lo: 0, hi: u32::MAX },
-            ScalarType::I32 => Domain::I32Range { lo: i32::MIN, hi: i32::MAX },
-            ScalarType::F32 => Domain::F32Any,
+        let (lo, hi) = s.int_range();
+        match ScalarKind::of(s) {
+            ScalarKind::Bool => Domain::Bool,
+            ScalarKind::U32 => Domain::U32Range { lo: lo as u32, hi: hi as u32 },
+            ScalarKind::I32 => Domain::I32Range { lo: lo as i32, hi: hi as i32 },
+            ScalarKind::F32 => Domain::F32Any,
         }
     }
 

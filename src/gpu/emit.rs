@@ -175,11 +175,13 @@ fn slots_ptr() -> Expr {
 }
 
 fn ty_of(t: ScalarType) -> Ty {
-    match t {
+    // Narrow integers are carried in their 32-bit carrier (`sem`).
+    match t.carrier() {
         ScalarType::Bool => Ty::Bool,
         ScalarType::U32 => Ty::U32,
         ScalarType::I32 => Ty::I32,
         ScalarType::F32 => Ty::F32,
+        ScalarType::U8 | ScalarType::U16 | ScalarType::I8 | ScalarType::I16 => unreachable!("a carrier is 32 bits"),
     }
 }
 
@@ -195,20 +197,24 @@ fn ty_of_type(t: Type) -> Ty {
 
 /// A u32 slot word as a value of type `t`.
 fn from_bits(t: ScalarType, e: Expr) -> Expr {
-    match t {
+    // Narrow integers are carried in their 32-bit carrier (`sem`).
+    match t.carrier() {
         ScalarType::U32 => e,
         ScalarType::I32 => Expr::bitcast(Ty::I32, e),
         ScalarType::F32 => Expr::bitcast(Ty::F32, e),
         ScalarType::Bool => Expr::bin("!=", e, u(0)),
+        ScalarType::U8 | ScalarType::U16 | ScalarType::I8 | ScalarType::I16 => unreachable!("a carrier is 32 bits"),
     }
 }
 
 fn literal(t: ScalarType, bits: u32) -> Expr {
-    match t {
+    // Narrow integers are carried in their 32-bit carrier (`sem`).
+    match t.carrier() {
         ScalarType::U32 => Expr::U32(bits),
         ScalarType::I32 => Expr::I32(bits as i32),
         ScalarType::F32 => Expr::F32Bits(bits),
         ScalarType::Bool => Expr::Bool(bits != 0),
+        ScalarType::U8 | ScalarType::U16 | ScalarType::I8 | ScalarType::I16 => unreachable!("a carrier is 32 bits"),
     }
 }
 

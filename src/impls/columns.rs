@@ -4,34 +4,16 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use arrow_array::builder::BooleanBuilder;
-use arrow_array::{Array, ArrayRef, BooleanArray, FixedSizeListArray, Float32Array, Int32Array, RecordBatch, UInt32Array};
-use arrow_schema::{DataType, Field, Schema};
+use arrow_array::{Array, ArrayRef, FixedSizeListArray, RecordBatch};
+use arrow_schema::{Field, Schema};
 
 use crate::check::{ExternFn, Type};
 use crate::sem::ScalarType;
 
 pub const PROTOCOL_VERSION: &str = "1";
 
-fn scalar_type(s: ScalarType) -> DataType {
-    match s {
-        ScalarType::U32 => DataType::UInt32,
-        ScalarType::I32 => DataType::Int32,
-        ScalarType::F32 => DataType::Float32,
-        ScalarType::Bool => DataType::Boolean,
-    }
-}
-
-/// The Arrow type of a spec type: scalars as themselves, `[T; N]` as a `FixedSizeList` of `N`.
-pub fn arrow_type(t: Type) -> DataType {
-    match t {
-        Type::Scalar(s) => scalar_type(s),
-        Type::Record(_) | Type::RecordArray(..) => {
-            unreachable!("inputs, extern fns and IR variables are never records (docs/ARCHITECTURE invariant)")
-        }
-        Type::Array(s, n) => DataType::FixedSizeList(Arc::new(Field::new("item", scalar_type(s), false)), n as i32),
-    }
-}
+pub use crate::output::arrow::arrow_type;
+use crate::output::arrow::scalar_type;
 
 /// The request schema of `func`: a field per parameter, and the protocol metadata.
 pub fn request_schema(func: &ExternFn) -> Schema {
@@ -45,18 +27,7 @@ pub fn request_schema(func: &ExternFn) -> Schema {
 }
 
 fn scalar_array(s: ScalarType, values: impl Iterator<Item = u32>) -> ArrayRef {
-    match s {
-        ScalarType::U32 => Arc::new(UInt32Array::from_iter_values(values)),
-        ScalarType::I32 => Arc::new(Int32Array::from_iter_values(values.map(|b| b as i32))),
-        ScalarType::F32 => Arc::new(Float32Array::from_iter_values(values.map(f32::from_bits))),
-        ScalarType::Bool => {
-            let mut b = BooleanBuilder::new();
-            for v in values {
-                b.append_value(v != 0);
-            }
-            Arc::new(b.finish())
-        }
-    }
+    crate::output::arrow::scalar_array(s, values, None)
 }
 
 /// The request batch for `n` rows of flattened scalar argument columns.
@@ -89,17 +60,8 @@ fn scalar_bits(s: ScalarType, a: &dyn Array) -> Result<Vec<u32>, String> {
     if a.null_count() > 0 {
         return Err(format!("the result has {} null value(s); results must not be null", a.null_count()));
     }
-    let wrong = || format!("the result column is {}, but the extern fn returns {}", a.data_type(), s.name());
-    let any = a.as_any();
-    Ok(match s {
-        ScalarType::U32 => any.downcast_ref::<UInt32Array>().ok_or_else(wrong)?.values().to_vec(),
-        ScalarType::I32 => any.downcast_ref::<Int32Array>().ok_or_else(wrong)?.values().iter().map(|v| *v as u32).collect(),
-        ScalarType::F32 => any.downcast_ref::<Float32Array>().ok_or_else(wrong)?.values().iter().map(|v| v.to_bits()).collect(),
-        ScalarType::Bool => {
-            let b = any.downcast_ref::<BooleanArray>().ok_or_else(wrong)?;
-            (0..b.len()).map(|i| b.value(i) as u32).collect()
-        }
-    })
+    crate::output::arrow::scalar_bits(a, s)
+        .ok_or_else(|| format!("the result column is {}, but the extern fn returns {}", a.data_type(), s.name()))
 }
 
 /// The result's scalar columns from a response batch of `n` rows.
@@ -134,9 +96,29 @@ pub fn response(ret: Type, batch: &RecordBatch, n: usize) -> Result<Vec<Vec<u32>
     }
 }
 
-/// Bytes per value in the C ABI.
+/// Bytes per value in the C ABI (`bool` as one byte, `u8`/`i8` one, `u16`/`i16` two).
 fn c_size(s: ScalarType) -> usize {
-    if s == ScalarType::Bool { 1 } else { 4 }
+    if s == ScalarType::Bool { 1 } else { s.width() as usize / 8 }
+}
+
+/// A carried value as its C bytes (native order; a `bool` as 0 or 1).
+fn c_pack(s: ScalarType, bits: u32, buf: &mut Vec<u8>) {
+    match c_size(s) {
+        1 if s == ScalarType::Bool => buf.push((bits != 0) as u8),
+        1 => buf.push(bits as u8),
+        2 => buf.extend_from_slice(&(bits as u16).to_ne_bytes()),
+        _ => buf.extend_from_slice(&bits.to_ne_bytes()),
+    }
+}
+
+/// A value's C bytes as its carried pattern (a `bool` is true when non-zero; `i8`/`i16` sign-extended).
+fn c_unpack(s: ScalarType, b: &[u8]) -> u32 {
+    match c_size(s) {
+        1 if s == ScalarType::Bool => (b[0] != 0) as u32,
+        1 => s.normalize(b[0] as u32),
+        2 => s.normalize(u16::from_ne_bytes([b[0], b[1]]) as u32),
+        _ => u32::from_ne_bytes([b[0], b[1], b[2], b[3]]),
+    }
 }
 
 /// One argument of the C ABI: a lane column passed as it is, or a packed buffer.
@@ -146,9 +128,10 @@ pub enum CArg {
     Packed(Vec<u8>),
 }
 
-/// Whether a result of type `ret` is written by the C function straight into a lane column.
+/// Whether a result of type `ret` is written by the C function straight into a lane column (a
+/// 4-byte scalar: its bits are the carried value).
 pub fn result_is_lanes(ret: Type) -> bool {
-    matches!(ret, Type::Scalar(s) if s != ScalarType::Bool)
+    matches!(ret, Type::Scalar(s) if c_size(s) == 4)
 }
 
 /// The C ABI's arguments: one per parameter, `n` values (row-major `n * N` for arrays).
@@ -157,7 +140,7 @@ pub fn c_args(func: &ExternFn, args: &[&[u32]], n: usize) -> Vec<CArg> {
     let mut k = 0;
     for (_, t) in &func.params {
         if let Type::Scalar(s) = t
-            && *s != ScalarType::Bool
+            && c_size(*s) == 4
         {
             out.push(CArg::Lanes(k));
             k += 1;
@@ -168,11 +151,7 @@ pub fn c_args(func: &ExternFn, args: &[&[u32]], n: usize) -> Vec<CArg> {
         let mut buf = Vec::with_capacity(n * len * c_size(s));
         for r in 0..n {
             for c in cols {
-                if s == ScalarType::Bool {
-                    buf.push((c[r] != 0) as u8);
-                } else {
-                    buf.extend_from_slice(&c[r].to_ne_bytes());
-                }
+                c_pack(s, c[r], &mut buf);
             }
         }
         out.push(CArg::Packed(buf));
@@ -195,11 +174,7 @@ pub fn c_result(ret: Type, buf: &[u8], n: usize) -> Vec<Vec<u32>> {
             (0..n)
                 .map(|r| {
                     let at = (r * len + k) * size;
-                    if s == ScalarType::Bool {
-                        (buf[at] != 0) as u32
-                    } else {
-                        u32::from_ne_bytes([buf[at], buf[at + 1], buf[at + 2], buf[at + 3]])
-                    }
+                    c_unpack(s, &buf[at..at + size])
                 })
                 .collect()
         })

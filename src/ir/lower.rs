@@ -279,13 +279,15 @@ impl<'a> Lowerer<'a> {
     fn emit(&mut self, i: Inst) {
         self.out.last_mut().expect("an open block").push(i);
     }
+    /// A new value; a narrow integer's value is its carrier's (the IR has 32-bit types only).
     fn new_val(&mut self, ty: ScalarType) -> Val {
-        self.vals.push(ty)
+        self.vals.push(ty.carrier())
     }
     fn new_var(&mut self, name: &str, ty: Type) -> VarId {
-        self.vars.push(VarDecl { name: name.to_string(), ty })
+        self.vars.push(VarDecl { name: name.to_string(), ty: ty.carrier() })
     }
     fn constant(&mut self, ty: ScalarType, bits: u32) -> Val {
+        let ty = ty.carrier();
         if let Some(v) = self.const_cache.get(&(ty, bits)) {
             return *v;
         }
@@ -299,14 +301,154 @@ impl<'a> Lowerer<'a> {
         self.consts.get(&v).copied()
     }
 
-    /// Emits `let v = op`, folding it when every operand is constant.
+    /// Emits `let v = op`, folding it when every operand is constant; an operation on a narrow
+    /// integer type becomes its carrier's operations ([`Lowerer::narrow_op`]).
     fn op(&mut self, ty: ScalarType, op: Op) -> Val {
         if let Some(bits) = self.fold(&op) {
             return self.constant(ty, bits);
         }
+        let narrow = match &op {
+            Op::Unary(_, t, _) | Op::Binary(_, t, _, _) | Op::Builtin(_, t, _) => t.is_narrow(),
+            Op::Cast(from, to, _) => from.is_narrow() || to.is_narrow(),
+            _ => false,
+        };
+        if narrow {
+            return self.narrow_op(ty, op);
+        }
         let v = self.new_val(ty);
         self.emit(Inst::Let(v, op));
         v
+    }
+
+    /// `v` wrapped to the narrow type `t`: `v & MASK` (unsigned), `(v << k) >> k` (signed).
+    fn normalize(&mut self, t: ScalarType, v: Val) -> Val {
+        let c = t.carrier();
+        if t.is_signed() {
+            let k = self.constant(ScalarType::U32, 32 - t.width());
+            let up = self.op(c, Op::Binary(BinOp::Shl, c, v, k));
+            self.op(c, Op::Binary(BinOp::Shr, c, up, k))
+        } else {
+            let mask = self.constant(c, (1u32 << t.width()) - 1);
+            self.op(c, Op::Binary(BinOp::BitAnd, c, v, mask))
+        }
+    }
+
+    /// An operation on a narrow integer type (`u8`, `u16`, `i8`, `i16`) in its 32-bit carrier, as
+    /// `sem` defines it: the carrier's operation, then [`Lowerer::normalize`] where the result can
+    /// leave the narrow range; shift amounts modulo the width; float casts saturate to the range.
+    fn narrow_op(&mut self, ty: ScalarType, op: Op) -> Val {
+        use sem::Builtin as B;
+        match op {
+            Op::Unary(o, t, a) => {
+                let r = self.op(t.carrier(), Op::Unary(o, t.carrier(), a));
+                if o == UnOp::Not { r } else { self.normalize(t, r) }
+            }
+            Op::Binary(o, t, a, b) => {
+                let c = t.carrier();
+                match o {
+                    _ if o.is_comparison() || matches!(o, BinOp::And | BinOp::Or) => self.op(ty, Op::Binary(o, c, a, b)),
+                    BinOp::Shl | BinOp::Shr => {
+                        let at = self.vals[b];
+                        let m = self.constant(at, t.width() - 1);
+                        let amount = self.op(at, Op::Binary(BinOp::BitAnd, at, b, m));
+                        let r = self.op(c, Op::Binary(o, c, a, amount));
+                        if o == BinOp::Shl { self.normalize(t, r) } else { r }
+                    }
+                    // These stay in range: bitwise ops of extended values, remainders, unsigned quotients.
+                    BinOp::BitAnd | BinOp::BitOr | BinOp::BitXor | BinOp::Rem => self.op(c, Op::Binary(o, c, a, b)),
+                    BinOp::Div if !t.is_signed() => self.op(c, Op::Binary(o, c, a, b)),
+                    _ => {
+                        let r = self.op(c, Op::Binary(o, c, a, b));
+                        self.normalize(t, r)
+                    }
+                }
+            }
+            Op::Cast(from, to, a) => {
+                let (fc, tc) = (from.carrier(), to.carrier());
+                let c = if fc == tc { a } else { self.op(tc, Op::Cast(fc, tc, a)) };
+                if !to.is_narrow() {
+                    return c;
+                }
+                if from == ScalarType::F32 {
+                    // The carrier cast saturated to the carrier's range; saturate to the narrow one.
+                    let (lo, hi) = to.int_range();
+                    let hi = self.constant(tc, hi as u32);
+                    if to.is_signed() {
+                        let lo = self.constant(tc, lo as i32 as u32);
+                        self.op(tc, Op::Builtin(B::Clamp, tc, vec![c, lo, hi]))
+                    } else {
+                        self.op(tc, Op::Builtin(B::Min, tc, vec![c, hi]))
+                    }
+                } else {
+                    self.normalize(to, c)
+                }
+            }
+            Op::Builtin(bi, t, args) => {
+                let c = t.carrier();
+                let w = t.width();
+                let masked = |lw: &mut Self, v: Val| {
+                    if t.is_signed() {
+                        let m = lw.constant(c, (1u32 << w) - 1);
+                        lw.op(c, Op::Binary(BinOp::BitAnd, c, v, m))
+                    } else {
+                        v
+                    }
+                };
+                match bi {
+                    B::Min | B::Max | B::Clamp | B::Select => self.op(ty, Op::Builtin(bi, c, args)),
+                    B::CountOnes => {
+                        let x = masked(self, args[0]);
+                        self.op(ScalarType::U32, Op::Builtin(bi, c, vec![x]))
+                    }
+                    B::LeadingZeros => {
+                        let x = masked(self, args[0]);
+                        let lz = self.op(ScalarType::U32, Op::Builtin(bi, c, vec![x]));
+                        let k = self.constant(ScalarType::U32, 32 - w);
+                        self.op(ScalarType::U32, Op::Binary(BinOp::Sub, ScalarType::U32, lz, k))
+                    }
+                    B::TrailingZeros => {
+                        let x = masked(self, args[0]);
+                        let tz = self.op(ScalarType::U32, Op::Builtin(bi, c, vec![x]));
+                        let k = self.constant(ScalarType::U32, w);
+                        self.op(ScalarType::U32, Op::Builtin(B::Min, ScalarType::U32, vec![tz, k]))
+                    }
+                    B::AddOverflows | B::SubOverflows | B::MulOverflows => {
+                        // The carrier result is exact; it overflowed when wrapping changes it.
+                        let o = match bi {
+                            B::AddOverflows => BinOp::Add,
+                            B::SubOverflows => BinOp::Sub,
+                            _ => BinOp::Mul,
+                        };
+                        let r = self.op(c, Op::Binary(o, c, args[0], args[1]));
+                        let n = self.normalize(t, r);
+                        self.op(ScalarType::Bool, Op::Binary(BinOp::Ne, c, n, r))
+                    }
+                    B::SaturatingAdd | B::SaturatingSub => {
+                        // Exact in i32 (both operands are within 16 bits), clamped to the narrow range.
+                        let i = ScalarType::I32;
+                        let as_i = |lw: &mut Self, v: Val| if c == i { v } else { lw.op(i, Op::Cast(c, i, v)) };
+                        let (x, y) = (as_i(self, args[0]), as_i(self, args[1]));
+                        let o = if bi == B::SaturatingAdd { BinOp::Add } else { BinOp::Sub };
+                        let r = self.op(i, Op::Binary(o, i, x, y));
+                        let (lo, hi) = t.int_range();
+                        let (lo, hi) = (self.constant(i, lo as i32 as u32), self.constant(i, hi as u32));
+                        let s = self.op(i, Op::Builtin(B::Clamp, i, vec![r, lo, hi]));
+                        if c == i { s } else { self.op(c, Op::Cast(i, c, s)) }
+                    }
+                    B::MulHi => {
+                        let r = self.op(c, Op::Binary(BinOp::Mul, c, args[0], args[1]));
+                        let k = self.constant(ScalarType::U32, w);
+                        self.op(c, Op::Binary(BinOp::Shr, c, r, k))
+                    }
+                    // `abs` and anything else: the carrier's, wrapped (`abs(i8::MIN) == i8::MIN`).
+                    _ => {
+                        let r = self.op(c, Op::Builtin(bi, c, args));
+                        self.normalize(t, r)
+                    }
+                }
+            }
+            other => unreachable!("only operators, casts and builtins have narrow operands: {other:?}"),
+        }
     }
 
     fn fold(&self, op: &Op) -> Option<u32> {
@@ -617,7 +759,7 @@ impl<'a> Lowerer<'a> {
     /// An index value, bounds-checked against `len` unless a constant or loop range proves it.
     fn checked_index(&mut self, ix: &Expr, len: u32, f: &mut Frame) -> Val {
         let i = self.expr(ix, f);
-        let signed = ix.ty.elem() == ScalarType::I32;
+        let signed = ix.ty.elem().is_signed();
         let known = match (self.const_of(i), self.ranges.get(&i)) {
             (Some(b), _) => {
                 let v = if signed { b as i32 as i64 } else { b as i64 };

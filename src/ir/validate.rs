@@ -79,6 +79,8 @@ pub enum PropertyError {
     SiteOutOfRange { kind: SiteKind, id: u32, len: usize },
     #[error("loop range {start}..{end} over {ty} is not a range of {ty} with at most 2^32 - 1 trips")]
     LoopBounds { start: i64, end: i64, ty: ScalarType },
+    #[error("{what} is {ty}; the IR holds narrow integers in their 32-bit carrier")]
+    Narrow { what: String, ty: ScalarType },
     #[error("{0} is the variable of two loops")]
     LoopVarReused(VarId),
     #[error("{0} is a loop variable: only its loop writes it")]
@@ -125,6 +127,20 @@ pub fn validate(program: &Program) -> Result<(), ValidationError> {
     }
     for p in &program.properties {
         let mut v = Validator::new(program, p);
+        // The IR computes in 32-bit types only: a narrow integer is its carrier (`sem::ScalarType::carrier`).
+        let narrow = p
+            .vals
+            .iter_enumerated()
+            .find(|(_, t)| t.is_narrow())
+            .map(|(v, t)| (v.to_string(), *t))
+            .or_else(|| p.vars.iter_enumerated().find(|(_, d)| d.ty.elem().is_narrow()).map(|(v, d)| (v.to_string(), d.ty.elem())));
+        if let Some((what, ty)) = narrow {
+            return Err(ValidationError::Property {
+                property: p.name.clone(),
+                path: InstPath(vec![]),
+                error: PropertyError::Narrow { what, ty },
+            });
+        }
         v.count_loops(&p.body);
         v.block("body", &p.body).map_err(|error| ValidationError::Property {
             property: p.name.clone(),
@@ -436,7 +452,7 @@ impl<'a> Validator<'a> {
                     return Err(PropertyError::ExternSiteMismatch { site: *site, func: *func });
                 }
                 let expected: Vec<ScalarType> =
-                    f.params.iter().flat_map(|(_, t)| std::iter::repeat_n(t.elem(), t.slots() as usize)).collect();
+                    f.params.iter().flat_map(|(_, t)| std::iter::repeat_n(t.elem().carrier(), t.slots() as usize)).collect();
                 if expected.len() != args.len() || results.len() != f.ret.slots() as usize {
                     return Err(PropertyError::ExternArity { func: *func, args: args.len(), results: results.len() });
                 }
@@ -449,8 +465,8 @@ impl<'a> Validator<'a> {
                         Some(ValState::Unseen) => {}
                         Some(_) => return Err(PropertyError::Redefined(*r)),
                     }
-                    if self.p.vals[*r] != f.ret.elem() {
-                        return Err(PropertyError::ResultType { val: *r, declared: self.p.vals[*r], yields: f.ret.elem() });
+                    if self.p.vals[*r] != f.ret.elem().carrier() {
+                        return Err(PropertyError::ResultType { val: *r, declared: self.p.vals[*r], yields: f.ret.elem().carrier() });
                     }
                     self.state[*r] = ValState::InScope;
                     if let Some(scope) = self.scopes.last_mut() {
@@ -476,12 +492,12 @@ impl<'a> Validator<'a> {
                 if *slot as usize >= slots {
                     return Err(PropertyError::SlotOutOfRange { slot: *slot, slots });
                 }
-                Ok(self.program.slot_type(*slot))
+                Ok(self.program.slot_type(*slot).carrier())
             }
             Op::InputElem { first_slot, len, index } => {
                 let input = self.array_input(*first_slot, *len)?;
                 self.index(*index)?;
-                Ok(input.ty.elem())
+                Ok(input.ty.elem().carrier())
             }
             Op::Var(var) => {
                 let t = self.scalar_var(*var, "a scalar read")?;

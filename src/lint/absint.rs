@@ -50,9 +50,11 @@ const BOOL_ANY: AVal = Some(Iv { lo: 0.0, hi: 1.0 });
 pub fn top(ty: ScalarType) -> AVal {
     match ty {
         ScalarType::Bool => BOOL_ANY,
-        ScalarType::U32 => Some(Iv::new(0.0, u32::MAX as f64)),
-        ScalarType::I32 => Some(Iv::new(i32::MIN as f64, i32::MAX as f64)),
         ScalarType::F32 => None,
+        int => {
+            let (lo, hi) = int.int_range();
+            Some(Iv::new(lo as f64, hi as f64))
+        }
     }
 }
 
@@ -67,12 +69,12 @@ pub fn join(a: AVal, b: AVal) -> AVal {
 /// The value of a scalar bit pattern of type `ty`.
 pub fn scalar_value(ty: ScalarType, bits: u32) -> AVal {
     match ty {
-        ScalarType::Bool | ScalarType::U32 => Some(Iv::point(bits as f64)),
-        ScalarType::I32 => Some(Iv::point(bits as i32 as f64)),
         ScalarType::F32 => {
             let v = f32::from_bits(bits);
             if v.is_nan() { None } else { Some(Iv::point(v as f64)) }
         }
+        t if t.is_signed() => Some(Iv::point(bits as i32 as f64)),
+        _ => Some(Iv::point(bits as f64)),
     }
 }
 
@@ -88,9 +90,9 @@ fn value_of(v: &Value) -> AVal {
 /// The bit pattern of a point value of type `ty`.
 fn bits_of(ty: ScalarType, v: f64) -> u32 {
     match ty {
-        ScalarType::Bool | ScalarType::U32 => v as u32,
-        ScalarType::I32 => v as i32 as u32,
         ScalarType::F32 => (v as f32).to_bits(),
+        t if t.is_signed() => v as i32 as u32,
+        _ => v as u32,
     }
 }
 
@@ -461,7 +463,7 @@ fn normalize(ty: ScalarType, v: AVal) -> AVal {
     }
     match ty {
         ScalarType::Bool => Some(Iv::new(v.lo.max(0.0), v.hi.min(1.0))).filter(|i| i.lo <= i.hi).or(BOOL_ANY),
-        ScalarType::U32 | ScalarType::I32 => {
+        ScalarType::U32 | ScalarType::I32 | ScalarType::U8 | ScalarType::U16 | ScalarType::I8 | ScalarType::I16 => {
             let t = top(ty).expect("ints have a range");
             if v.lo < t.lo || v.hi > t.hi { top(ty) } else { Some(v) }
         }

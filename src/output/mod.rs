@@ -1,9 +1,10 @@
 //! Output files: the run's records ([`model`]), the one way vecrun writes a file ([`atomic`]:
 //! temporary name in the same directory, fsync, rename; regular files only, symbolic links
 //! followed, permissions and hard links kept, missing directories never created), the output
-//! directory lock ([`lock`]), the Parquet / JUnit / regressions files, and the one writer of a
+//! directory lock ([`lock`]), the Arrow type of every spec type ([`arrow`]), the Parquet / JUnit / regressions files, and the one writer of a
 //! run's results ([`results::write_run`], for `vecrun run` and `vecrun merge`).
 
+pub mod arrow;
 pub mod atomic;
 pub mod junit;
 pub mod lock;

@@ -25,11 +25,8 @@ use std::sync::Arc;
 
 use arrow_array::builder::{ListBuilder, StringBuilder, UInt64Builder};
 use arrow_array::cast::AsArray;
-use arrow_array::types::{Float32Type, Float64Type, Int32Type, UInt32Type, UInt64Type};
-use arrow_array::{
-    Array, ArrayRef, BooleanArray, FixedSizeListArray, Float32Array, Float64Array, Int32Array, RecordBatch, StringArray, UInt32Array,
-    UInt64Array,
-};
+use arrow_array::types::{Float64Type, Int32Type, UInt32Type, UInt64Type};
+use arrow_array::{Array, ArrayRef, FixedSizeListArray, Float64Array, RecordBatch, StringArray, UInt32Array, UInt64Array};
 use arrow_schema::{ArrowError, DataType, Field, Schema, SchemaRef};
 use parquet::arrow::ArrowWriter;
 use parquet::arrow::arrow_reader::{ArrowReaderMetadata, ArrowReaderOptions, ParquetRecordBatchReader, ParquetRecordBatchReaderBuilder};
@@ -286,13 +283,7 @@ pub fn parse_type(text: &str) -> Option<Type> {
 }
 
 fn parse_scalar(text: &str) -> Option<ScalarType> {
-    match text {
-        "bool" => Some(ScalarType::Bool),
-        "u32" => Some(ScalarType::U32),
-        "i32" => Some(ScalarType::I32),
-        "f32" => Some(ScalarType::F32),
-        _ => None,
-    }
+    ScalarType::from_name(text)
 }
 
 /// The column names of each input (original, shrunk), in input order. An input is named after
@@ -325,47 +316,7 @@ pub fn input_columns(inputs: &[(String, Type)]) -> Vec<InputColumns> {
         .collect()
 }
 
-fn scalar_arrow(s: ScalarType) -> DataType {
-    match s {
-        ScalarType::Bool => DataType::Boolean,
-        ScalarType::U32 => DataType::UInt32,
-        ScalarType::I32 => DataType::Int32,
-        ScalarType::F32 => DataType::Float32,
-    }
-}
-
-fn element_field(s: ScalarType) -> Arc<Field> {
-    Arc::new(Field::new("item", scalar_arrow(s), false))
-}
-
-/// The Arrow type of an input's column: the scalar's type, or a `FixedSizeList` of it.
-pub fn arrow_type(ty: Type) -> DataType {
-    match ty {
-        Type::Scalar(s) => scalar_arrow(s),
-        Type::Array(s, n) => DataType::FixedSizeList(element_field(s), n as i32),
-        Type::Record(_) | Type::RecordArray(..) => {
-            unreachable!("inputs, extern fns and IR variables are never records (docs/ARCHITECTURE invariant)")
-        }
-    }
-}
-
-fn scalar_of_arrow(dt: &DataType) -> Option<ScalarType> {
-    match dt {
-        DataType::Boolean => Some(ScalarType::Bool),
-        DataType::UInt32 => Some(ScalarType::U32),
-        DataType::Int32 => Some(ScalarType::I32),
-        DataType::Float32 => Some(ScalarType::F32),
-        _ => None,
-    }
-}
-
-/// The input type an Arrow column type stands for (the inverse of [`arrow_type`]).
-pub fn type_of_arrow(dt: &DataType) -> Option<Type> {
-    match dt {
-        DataType::FixedSizeList(f, n) if *n > 0 => Some(Type::Array(scalar_of_arrow(f.data_type())?, *n as u32)),
-        other => scalar_of_arrow(other).map(Type::Scalar),
-    }
-}
+pub use super::arrow::{arrow_type, type_of as type_of_arrow};
 
 /// The schema of `counterexamples.parquet` for these input columns and extern fns.
 fn counterexample_schema(inputs: &[(InputColumns, Type)], externs: &[(String, Type)]) -> SchemaRef {
@@ -457,16 +408,6 @@ pub(crate) fn writer_properties() -> WriterProperties {
     WriterProperties::builder().set_compression(Compression::SNAPPY).build()
 }
 
-/// A column of scalars of type `s` from bit patterns.
-fn scalar_array(s: ScalarType, bits: Vec<u32>) -> ArrayRef {
-    match s {
-        ScalarType::Bool => Arc::new(BooleanArray::from(bits.into_iter().map(|b| b != 0).collect::<Vec<bool>>())),
-        ScalarType::U32 => Arc::new(UInt32Array::from(bits)),
-        ScalarType::I32 => Arc::new(Int32Array::from(bits.into_iter().map(|b| b as i32).collect::<Vec<i32>>())),
-        ScalarType::F32 => Arc::new(Float32Array::from(bits.into_iter().map(f32::from_bits).collect::<Vec<f32>>())),
-    }
-}
-
 /// An input's column over rows: `rows[r][first .. first + ty.slots()]`.
 pub(crate) fn input_array(ty: Type, first: usize, rows: &[&[u32]]) -> Result<ArrayRef, ArrowError> {
     let n = ty.slots() as usize;
@@ -474,14 +415,7 @@ pub(crate) fn input_array(ty: Type, first: usize, rows: &[&[u32]]) -> Result<Arr
     for r in rows {
         bits.extend_from_slice(&r[first..first + n]);
     }
-    let values = scalar_array(ty.elem(), bits);
-    match ty {
-        Type::Scalar(_) => Ok(values),
-        Type::Record(_) | Type::RecordArray(..) => {
-            unreachable!("inputs, extern fns and IR variables are never records (docs/ARCHITECTURE invariant)")
-        }
-        Type::Array(s, len) => FixedSizeListArray::try_new(element_field(s), len as i32, values, None).map(|a| Arc::new(a) as ArrayRef),
-    }
+    super::arrow::typed_array(ty, bits, None)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -618,58 +552,10 @@ pub const IMPLEMENTATION_PREFIX: &str = "impl.";
 
 /// A nullable column of implementation results of type `ty`, one entry per row.
 pub(crate) fn nullable_array(ty: Type, rows: &[Option<&Vec<u32>>]) -> ArrayRef {
-    use arrow_array::builder::{BooleanBuilder, FixedSizeListBuilder, Float32Builder, Int32Builder, UInt32Builder};
-    fn fill<B: arrow_array::builder::ArrayBuilder>(b: &mut B, s: ScalarType, bits: u32) {
-        let any = b.as_any_mut();
-        match s {
-            ScalarType::U32 => any.downcast_mut::<UInt32Builder>().map(|b| b.append_value(bits)),
-            ScalarType::I32 => any.downcast_mut::<Int32Builder>().map(|b| b.append_value(bits as i32)),
-            ScalarType::F32 => any.downcast_mut::<Float32Builder>().map(|b| b.append_value(f32::from_bits(bits))),
-            ScalarType::Bool => any.downcast_mut::<BooleanBuilder>().map(|b| b.append_value(bits != 0)),
-        };
-    }
-    fn null<B: arrow_array::builder::ArrayBuilder>(b: &mut B, s: ScalarType) {
-        let any = b.as_any_mut();
-        match s {
-            ScalarType::U32 => any.downcast_mut::<UInt32Builder>().map(|b| b.append_null()),
-            ScalarType::I32 => any.downcast_mut::<Int32Builder>().map(|b| b.append_null()),
-            ScalarType::F32 => any.downcast_mut::<Float32Builder>().map(|b| b.append_null()),
-            ScalarType::Bool => any.downcast_mut::<BooleanBuilder>().map(|b| b.append_null()),
-        };
-    }
-    fn builder(s: ScalarType) -> Box<dyn arrow_array::builder::ArrayBuilder> {
-        match s {
-            ScalarType::U32 => Box::new(UInt32Builder::new()),
-            ScalarType::I32 => Box::new(Int32Builder::new()),
-            ScalarType::F32 => Box::new(Float32Builder::new()),
-            ScalarType::Bool => Box::new(BooleanBuilder::new()),
-        }
-    }
-    match ty {
-        Type::Scalar(s) => {
-            let mut b = builder(s);
-            for r in rows {
-                match r {
-                    Some(bits) => fill(&mut b, s, bits.first().copied().unwrap_or(0)),
-                    None => null(&mut b, s),
-                }
-            }
-            b.finish()
-        }
-        Type::Array(s, n) => {
-            let mut b = FixedSizeListBuilder::new(builder(s), n as i32).with_field(element_field(s));
-            for r in rows {
-                for k in 0..n as usize {
-                    fill(b.values(), s, r.and_then(|bits| bits.get(k).copied()).unwrap_or(0));
-                }
-                b.append(r.is_some());
-            }
-            Arc::new(b.finish())
-        }
-        Type::Record(_) | Type::RecordArray(..) => {
-            unreachable!("inputs, extern fns and IR variables are never records (docs/ARCHITECTURE invariant)")
-        }
-    }
+    let n = ty.slots() as usize;
+    let bits: Vec<u32> = rows.iter().flat_map(|r| (0..n).map(move |k| r.and_then(|b| b.get(k).copied()).unwrap_or(0))).collect();
+    let nulls = arrow_buffer::NullBuffer::from(rows.iter().map(|r| r.is_some()).collect::<Vec<bool>>());
+    super::arrow::typed_array(ty, bits, Some(nulls)).expect("one row of ty.slots() values per validity bit")
 }
 
 /// One summary row as stored.
@@ -1605,12 +1491,10 @@ fn scalar_bits(col: &dyn Array, s: ScalarType, name: &str) -> Result<Vec<u32>, C
     if col.null_count() > 0 {
         return Err(ColumnError::Nulls { name: name.into() });
     }
-    let wrong = || ColumnError::WrongType { name: name.into(), found: col.data_type().clone(), expected: scalar_arrow(s).to_string() };
-    Ok(match s {
-        ScalarType::Bool => col.as_boolean_opt().ok_or_else(wrong)?.iter().map(|v| v.unwrap_or(false) as u32).collect(),
-        ScalarType::U32 => col.as_primitive_opt::<UInt32Type>().ok_or_else(wrong)?.values().to_vec(),
-        ScalarType::I32 => col.as_primitive_opt::<Int32Type>().ok_or_else(wrong)?.values().iter().map(|v| *v as u32).collect(),
-        ScalarType::F32 => col.as_primitive_opt::<Float32Type>().ok_or_else(wrong)?.values().iter().map(|v| v.to_bits()).collect(),
+    super::arrow::scalar_bits(col, s).ok_or_else(|| ColumnError::WrongType {
+        name: name.into(),
+        found: col.data_type().clone(),
+        expected: super::arrow::scalar_type(s).to_string(),
     })
 }
 

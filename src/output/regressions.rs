@@ -138,8 +138,8 @@ pub enum RegressionError {
 fn scalar_json(s: ScalarType, bits: u32) -> Json {
     match s {
         ScalarType::Bool => Json::Bool(bits != 0),
-        ScalarType::U32 => Json::from(bits),
-        ScalarType::I32 => Json::from(bits as i32),
+        ScalarType::U32 | ScalarType::U8 | ScalarType::U16 => Json::from(bits),
+        ScalarType::I32 | ScalarType::I8 | ScalarType::I16 => Json::from(bits as i32),
         ScalarType::F32 => {
             let v = f32::from_bits(bits);
             if v.is_finite() {
@@ -185,8 +185,10 @@ fn scalar_from_json(s: ScalarType, v: &Json) -> Result<u32, ValueError> {
             Json::Bool(b) => Ok(*b as u32),
             _ => Err(bad()),
         },
-        ScalarType::U32 => v.as_u64().and_then(|n| u32::try_from(n).ok()).ok_or_else(bad),
-        ScalarType::I32 => v.as_i64().and_then(|n| i32::try_from(n).ok()).map(|n| n as u32).ok_or_else(bad),
+        ScalarType::U32 | ScalarType::U8 | ScalarType::U16 | ScalarType::I32 | ScalarType::I8 | ScalarType::I16 => {
+            let (lo, hi) = s.int_range();
+            v.as_i64().filter(|n| (lo..=hi).contains(n)).map(|n| n as i32 as u32).ok_or_else(bad)
+        }
         ScalarType::F32 => match v {
             Json::Number(n) => {
                 let x = n.as_f64().ok_or_else(bad)?;

@@ -2,7 +2,9 @@
 //! `docs/semantics.md` describes, the constant folder uses, and both backends must match.
 //!
 //! Every value is carried as a `u32` bit pattern: `bool` is 0 or 1, `i32` is two's complement,
-//! `f32` is its IEEE-754 bits.
+//! `f32` is its IEEE-754 bits, and the narrow integers `u8`/`u16` are zero-extended and `i8`/`i16`
+//! sign-extended to 32 bits (their *carriers* are `u32` and `i32`: a narrow operation is the
+//! carrier's operation followed by [`ScalarType::normalize`], which is how `ir::lower` spells them).
 
 use std::fmt;
 
@@ -15,6 +17,10 @@ pub enum ScalarType {
     U32,
     I32,
     F32,
+    U8,
+    U16,
+    I8,
+    I16,
 }
 
 impl ScalarType {
@@ -24,10 +30,77 @@ impl ScalarType {
             ScalarType::U32 => "u32",
             ScalarType::I32 => "i32",
             ScalarType::F32 => "f32",
+            ScalarType::U8 => "u8",
+            ScalarType::U16 => "u16",
+            ScalarType::I8 => "i8",
+            ScalarType::I16 => "i16",
         }
     }
+    /// Every scalar type, in the order the docs list them.
+    pub const ALL: [ScalarType; 8] = [
+        ScalarType::Bool,
+        ScalarType::U8,
+        ScalarType::U16,
+        ScalarType::U32,
+        ScalarType::I8,
+        ScalarType::I16,
+        ScalarType::I32,
+        ScalarType::F32,
+    ];
+    pub fn from_name(name: &str) -> Option<ScalarType> {
+        ScalarType::ALL.into_iter().find(|t| t.name() == name)
+    }
     pub fn is_int(self) -> bool {
-        matches!(self, ScalarType::U32 | ScalarType::I32)
+        !matches!(self, ScalarType::Bool | ScalarType::F32)
+    }
+    pub fn is_signed(self) -> bool {
+        matches!(self, ScalarType::I32 | ScalarType::I8 | ScalarType::I16)
+    }
+    /// `u8`, `u16`, `i8` and `i16`: carried in 32 bits, see [`ScalarType::carrier`].
+    pub fn is_narrow(self) -> bool {
+        self.width() < 32 && self.is_int()
+    }
+    /// The width in bits of an integer type (32 for `bool`, `u32`, `i32` and `f32`).
+    pub fn width(self) -> u32 {
+        match self {
+            ScalarType::U8 | ScalarType::I8 => 8,
+            ScalarType::U16 | ScalarType::I16 => 16,
+            _ => 32,
+        }
+    }
+    /// The 32-bit type a value is carried and computed in: `u32` for `u8`/`u16`, `i32` for
+    /// `i8`/`i16`, the type itself otherwise. The IR and the backends see carriers only.
+    pub fn carrier(self) -> ScalarType {
+        match self {
+            ScalarType::U8 | ScalarType::U16 => ScalarType::U32,
+            ScalarType::I8 | ScalarType::I16 => ScalarType::I32,
+            t => t,
+        }
+    }
+    /// The smallest and largest value of an integer type, as `i64`.
+    pub fn int_range(self) -> (i64, i64) {
+        match self {
+            ScalarType::Bool => (0, 1),
+            ScalarType::F32 => (i64::MIN, i64::MAX),
+            t if t.is_signed() => (-(1i64 << (t.width() - 1)), (1i64 << (t.width() - 1)) - 1),
+            t => (0, (1i64 << t.width()) - 1),
+        }
+    }
+    /// The integer a carried pattern of this type stands for (signed types sign-extended).
+    pub fn int_value(self, bits: u32) -> i64 {
+        if self.is_signed() { bits as i32 as i64 } else { bits as i64 }
+    }
+    /// A carrier pattern wrapped to this type: the low `width` bits, zero-extended for unsigned
+    /// types and sign-extended for signed ones (identity for 32-bit types).
+    #[inline(always)]
+    pub fn normalize(self, bits: u32) -> u32 {
+        match self {
+            ScalarType::U8 => bits & 0xFF,
+            ScalarType::U16 => bits & 0xFFFF,
+            ScalarType::I8 => bits as u8 as i8 as i32 as u32,
+            ScalarType::I16 => bits as u16 as i16 as i32 as u32,
+            _ => bits,
+        }
     }
     pub fn is_numeric(self) -> bool {
         !matches!(self, ScalarType::Bool)
@@ -36,8 +109,8 @@ impl ScalarType {
     pub fn display(self, bits: u32) -> String {
         match self {
             ScalarType::Bool => (bits != 0).to_string(),
-            ScalarType::U32 => bits.to_string(),
-            ScalarType::I32 => (bits as i32).to_string(),
+            ScalarType::U32 | ScalarType::U8 | ScalarType::U16 => bits.to_string(),
+            ScalarType::I32 | ScalarType::I8 | ScalarType::I16 => (bits as i32).to_string(),
             ScalarType::F32 => display_f32(f32::from_bits(bits)),
         }
     }
@@ -263,6 +336,13 @@ pub fn array_eq(ty: ScalarType, a: &[u32], b: &[u32]) -> bool {
 pub fn binary(op: BinOp, ty: ScalarType, x: u32, y: u32) -> u32 {
     use BinOp::*;
     use ScalarType::*;
+    if ty.is_narrow() {
+        // The carrier's operation, wrapped: shift amounts are taken modulo the width first (as
+        // Rust's `wrapping_shl`), and comparisons of normalized carriers are the narrow ones.
+        let y = if matches!(op, Shl | Shr) { y & (ty.width() - 1) } else { y };
+        let r = binary(op, ty.carrier(), x, y);
+        return if op.is_comparison() || matches!(op, And | Or) { r } else { ty.normalize(r) };
+    }
     match (op, ty) {
         (Add, U32 | I32) => x.wrapping_add(y),
         (Sub, U32 | I32) => x.wrapping_sub(y),
@@ -308,12 +388,14 @@ pub fn binary(op: BinOp, ty: ScalarType, x: u32, y: u32) -> u32 {
         (Or, _) => b(x != 0 || y != 0),
         // `%` on f32 and arithmetic on bool are rejected by the type checker.
         (Rem, F32) | (Add | Sub | Mul | Div | Rem, Bool) => 0,
+        (_, U8 | U16 | I8 | I16) => unreachable!("narrow types are computed in their carrier"),
     }
 }
 
 #[inline(always)]
 pub fn unary(op: UnOp, ty: ScalarType, x: u32) -> u32 {
     match (op, ty) {
+        (UnOp::Neg | UnOp::BitNot, t) if t.is_narrow() => t.normalize(unary(op, t.carrier(), x)),
         (UnOp::Neg, ScalarType::F32) => x ^ 0x8000_0000,
         (UnOp::Neg, _) => x.wrapping_neg(),
         (UnOp::Not, _) => b(x == 0),
@@ -325,6 +407,18 @@ pub fn unary(op: UnOp, ty: ScalarType, x: u32) -> u32 {
 #[inline(always)]
 pub fn cast(from: ScalarType, to: ScalarType, x: u32) -> u32 {
     use ScalarType::*;
+    if from.is_narrow() || to.is_narrow() {
+        // Through the carriers: integer -> narrow wraps (keeps the low bits), float -> narrow
+        // saturates to the narrow range (NaN -> 0), like Rust's `as`.
+        let c = cast(from.carrier(), to.carrier(), x);
+        return match (from, to) {
+            (F32, t) => {
+                let (lo, hi) = t.int_range();
+                if t.is_signed() { (c as i32).clamp(lo as i32, hi as i32) as u32 } else { c.min(hi as u32) }
+            }
+            (_, t) => t.normalize(c),
+        };
+    }
     match (from, to) {
         (a, c) if a == c => x,
         (Bool, _) if to != F32 => x,
@@ -349,6 +443,9 @@ pub fn cast(from: ScalarType, to: ScalarType, x: u32) -> u32 {
 pub fn builtin(bi: Builtin, ty: ScalarType, a: &[u32]) -> u32 {
     use Builtin::*;
     use ScalarType::*;
+    if ty.is_narrow() {
+        return narrow_builtin(bi, ty, a);
+    }
     match (bi, ty) {
         (Min, U32) => a[0].min(a[1]),
         (Min, I32) => (a[0] as i32).min(a[1] as i32) as u32,
@@ -400,5 +497,40 @@ pub fn builtin(bi: Builtin, ty: ScalarType, a: &[u32]) -> u32 {
         (MulHi, U32) => ((a[0] as u64 * a[1] as u64) >> 32) as u32,
         (MulHi, _) => ((a[0] as i32 as i64 * a[1] as i32 as i64) >> 32) as u32,
         (_, Bool) => 0,
+        (_, U8 | U16 | I8 | I16) => unreachable!("narrow types are computed in their carrier"),
+    }
+}
+
+/// A builtin on a narrow integer type, through its carrier. Sums, differences and products of two
+/// narrow values never overflow the carrier, so the overflow tests and saturations compare the
+/// exact carrier result with the narrow range.
+fn narrow_builtin(bi: Builtin, ty: ScalarType, a: &[u32]) -> u32 {
+    use Builtin::*;
+    let c = ty.carrier();
+    let w = ty.width();
+    let mask = (1u32 << w) - 1;
+    let (lo, hi) = ty.int_range();
+    let exact = |op: BinOp| binary(op, c, a[0], a[1]);
+    let in_range = |r: u32| if ty.is_signed() { (r as i32 as i64) >= lo && (r as i32 as i64) <= hi } else { r as i64 <= hi };
+    let saturate = |r: u32| {
+        if ty.is_signed() {
+            (r as i32).clamp(lo as i32, hi as i32) as u32
+        } else if (r as i32) < 0 {
+            0
+        } else {
+            r.min(hi as u32)
+        }
+    };
+    match bi {
+        CountOnes => (a[0] & mask).count_ones(),
+        LeadingZeros => (a[0] & mask).leading_zeros() - (32 - w),
+        TrailingZeros => (a[0] & mask).trailing_zeros().min(w),
+        AddOverflows => b(!in_range(exact(BinOp::Add))),
+        SubOverflows => b(!in_range(exact(BinOp::Sub))),
+        MulOverflows => b(!in_range(exact(BinOp::Mul))),
+        SaturatingAdd => saturate(exact(BinOp::Add)),
+        SaturatingSub => saturate(exact(BinOp::Sub)),
+        MulHi => binary(BinOp::Shr, c, exact(BinOp::Mul), w),
+        _ => ty.normalize(builtin(bi, c, a)),
     }
 }

@@ -23,9 +23,13 @@ def bits_of_primitive(arr):
     t = arr.type
     if pa.types.is_boolean(t):
         return [1 if v else 0 for v in arr.to_pylist()]
-    fmt = {"uint32": "I", "int32": "i", "float": "I"}[str(t)]
+    # Narrow integers as vecrun carries them: unsigned zero-extended, signed sign-extended.
+    fmt, size = {
+        "uint8": ("B", 1), "uint16": ("H", 2), "uint32": ("I", 4),
+        "int8": ("b", 1), "int16": ("h", 2), "int32": ("i", 4), "float": ("I", 4),
+    }[str(t)]
     buf = arr.buffers()[1]
-    vals = struct.unpack_from("<%d%s" % (len(arr), fmt), buf, arr.offset * 4)
+    vals = struct.unpack_from("<%d%s" % (len(arr), fmt), buf, arr.offset * size)
     return [v & 0xFFFFFFFF for v in vals]
 
 

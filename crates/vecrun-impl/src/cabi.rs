@@ -14,70 +14,94 @@ use crate::types::{ScalarType, ValueType};
 /// The C type of a library-bound `extern fn`: parameter columns in, result column out, 0 on success.
 pub type RawCAbiFn = unsafe extern "C" fn(args: *const *const c_void, result: *mut c_void, n: u64) -> i32;
 
-/// A parameter column in its C encoding: native u32/i32/f32 (borrowed from the Arrow buffer), bool as 0/1 bytes.
-enum ArgColumn<'a> {
-    U32(Cow<'a, [u32]>),
-    I32(Cow<'a, [i32]>),
-    F32(Cow<'a, [f32]>),
-    Bool(Vec<u8>),
+/// Applies `$body` to the lane type of `$scalar` (bool excluded: its C encoding is a byte), as `$t`.
+macro_rules! with_lane {
+    ($scalar:expr, $t:ident => $body:expr, bool => $bool:expr) => {
+        match $scalar {
+            ScalarType::U32 => {
+                type $t = u32;
+                $body
+            }
+            ScalarType::I32 => {
+                type $t = i32;
+                $body
+            }
+            ScalarType::F32 => {
+                type $t = f32;
+                $body
+            }
+            ScalarType::U8 => {
+                type $t = u8;
+                $body
+            }
+            ScalarType::U16 => {
+                type $t = u16;
+                $body
+            }
+            ScalarType::I8 => {
+                type $t = i8;
+                $body
+            }
+            ScalarType::I16 => {
+                type $t = i16;
+                $body
+            }
+            ScalarType::Bool => $bool,
+        }
+    };
 }
+
+/// A parameter column in its C encoding: native numbers (borrowed from the Arrow buffer where Arrow's layout is the
+/// native one), bool as 0/1 bytes. The pointer stays valid while the column lives.
+struct ArgColumn<'a> {
+    _values: Box<dyn Held + 'a>,
+    ptr: *const c_void,
+}
+
+/// Anything: what an [`ArgColumn`] keeps alive behind its pointer.
+trait Held {}
+impl<T: ?Sized> Held for T {}
 
 impl<'a> ArgColumn<'a> {
     fn read(column: &'a dyn Array, ty: ValueType) -> Result<Self, String> {
-        Ok(match ty.scalar() {
-            ScalarType::U32 => ArgColumn::U32(read_lanes(column, ty)?),
-            ScalarType::I32 => ArgColumn::I32(read_lanes(column, ty)?),
-            ScalarType::F32 => ArgColumn::F32(read_lanes(column, ty)?),
-            ScalarType::Bool => ArgColumn::Bool(read_lanes::<bool>(column, ty)?.iter().map(|&b| u8::from(b)).collect()),
-        })
+        fn keep<'a, T: Clone + 'a>(values: Cow<'a, [T]>) -> ArgColumn<'a> {
+            let ptr = values.as_ptr().cast();
+            ArgColumn { _values: Box::new(values), ptr }
+        }
+        Ok(with_lane!(ty.scalar(), T => keep(read_lanes::<T>(column, ty)?),
+            bool => keep::<u8>(Cow::Owned(read_lanes::<bool>(column, ty)?.iter().map(|&b| u8::from(b)).collect()))))
     }
 
     fn as_ptr(&self) -> *const c_void {
-        match self {
-            ArgColumn::U32(values) => values.as_ptr().cast(),
-            ArgColumn::I32(values) => values.as_ptr().cast(),
-            ArgColumn::F32(values) => values.as_ptr().cast(),
-            ArgColumn::Bool(values) => values.as_ptr().cast(),
-        }
+        self.ptr
     }
 }
 
-/// Room for the result column in its C encoding, zero-filled.
-enum ResultColumn {
-    U32(Vec<u32>),
-    I32(Vec<i32>),
-    F32(Vec<f32>),
-    Bool(Vec<u8>),
+/// Room for the result column in its C encoding, zero-filled: the bytes of `rows * width` values.
+struct ResultColumn {
+    /// 8-byte words, so that every lane type is aligned.
+    words: Vec<u64>,
+    len: usize,
 }
 
 impl ResultColumn {
     fn zeroed(ty: ValueType, rows: usize) -> Result<Self, String> {
-        let len = rows.checked_mul(ty.width()).ok_or_else(|| format!("{rows} rows of {ty} do not fit in memory"))?;
-        Ok(match ty.scalar() {
-            ScalarType::U32 => ResultColumn::U32(vec![0; len]),
-            ScalarType::I32 => ResultColumn::I32(vec![0; len]),
-            ScalarType::F32 => ResultColumn::F32(vec![0.0; len]),
-            ScalarType::Bool => ResultColumn::Bool(vec![0; len]),
-        })
+        let too_big = || format!("{rows} rows of {ty} do not fit in memory");
+        let len = rows.checked_mul(ty.width()).ok_or_else(too_big)?;
+        let size = with_lane!(ty.scalar(), T => std::mem::size_of::<T>(), bool => 1);
+        let bytes = len.checked_mul(size).ok_or_else(too_big)?;
+        Ok(ResultColumn { words: vec![0; bytes.div_ceil(8)], len })
     }
 
     fn as_mut_ptr(&mut self) -> *mut c_void {
-        match self {
-            ResultColumn::U32(values) => values.as_mut_ptr().cast(),
-            ResultColumn::I32(values) => values.as_mut_ptr().cast(),
-            ResultColumn::F32(values) => values.as_mut_ptr().cast(),
-            ResultColumn::Bool(values) => values.as_mut_ptr().cast(),
-        }
+        self.words.as_mut_ptr().cast()
     }
 
     /// The Arrow column; a bool result byte is true unless 0.
     fn into_column(self, ty: ValueType) -> Result<ArrayRef, String> {
-        match self {
-            ResultColumn::U32(values) => build_column(ty, values),
-            ResultColumn::I32(values) => build_column(ty, values),
-            ResultColumn::F32(values) => build_column(ty, values),
-            ResultColumn::Bool(values) => build_column(ty, values.into_iter().map(|b| b != 0).collect()),
-        }
+        let bytes: &[u8] = bytemuck::cast_slice(&self.words);
+        with_lane!(ty.scalar(), T => build_column(ty, bytemuck::cast_slice::<u8, T>(&bytes[..self.len * std::mem::size_of::<T>()]).to_vec()),
+            bool => build_column(ty, bytes[..self.len].iter().map(|b| *b != 0).collect()))
     }
 }
 

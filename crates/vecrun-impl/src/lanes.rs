@@ -5,7 +5,10 @@
 use std::borrow::Cow;
 use std::sync::Arc;
 
-use arrow_array::{Array, ArrayRef, BooleanArray, FixedSizeListArray, Float32Array, Int32Array, UInt32Array};
+use arrow_array::{
+    Array, ArrayRef, BooleanArray, FixedSizeListArray, Float32Array, Int8Array, Int16Array, Int32Array, UInt8Array, UInt16Array,
+    UInt32Array,
+};
 
 use crate::types::{ScalarType, ValueType};
 
@@ -13,11 +16,15 @@ mod sealed {
     pub trait Sealed {}
     impl Sealed for u32 {}
     impl Sealed for i32 {}
+    impl Sealed for u8 {}
+    impl Sealed for u16 {}
+    impl Sealed for i8 {}
+    impl Sealed for i16 {}
     impl Sealed for f32 {}
     impl Sealed for bool {}
 }
 
-/// An element type of the protocol: `u32`, `i32`, `f32` or `bool`.
+/// An element type of the protocol: `u8`, `u16`, `u32`, `i8`, `i16`, `i32`, `f32` or `bool`.
 pub trait Lane: Copy + Send + Sync + 'static + sealed::Sealed {
     /// The protocol's name for it.
     const SCALAR: ScalarType;
@@ -48,6 +55,10 @@ macro_rules! primitive_lane {
 primitive_lane!(u32, ScalarType::U32, UInt32Array);
 primitive_lane!(i32, ScalarType::I32, Int32Array);
 primitive_lane!(f32, ScalarType::F32, Float32Array);
+primitive_lane!(u8, ScalarType::U8, UInt8Array);
+primitive_lane!(u16, ScalarType::U16, UInt16Array);
+primitive_lane!(i8, ScalarType::I8, Int8Array);
+primitive_lane!(i16, ScalarType::I16, Int16Array);
 
 impl Lane for bool {
     const SCALAR: ScalarType = ScalarType::Bool;
@@ -169,7 +180,7 @@ macro_rules! scalar_value {
     )*};
 }
 
-scalar_value!(u32, i32, f32, bool);
+scalar_value!(u32, i32, f32, bool, u8, u16, i8, i16);
 
 impl<L: Lane, const N: usize> Value for [L; N] {
     type Lane = L;

@@ -1,4 +1,5 @@
-//! The value types of an `extern fn` (`u32`, `i32`, `f32`, `bool`, `[T; N]`): spec spelling and Arrow types.
+//! The value types of an `extern fn` (`u8`, `u16`, `u32`, `i8`, `i16`, `i32`, `f32`, `bool`, `[T; N]`): spec
+//! spelling and Arrow types.
 
 use std::fmt;
 use std::sync::Arc;
@@ -16,28 +17,46 @@ pub enum ScalarType {
     F32,
     /// `bool`, Arrow `Boolean`, C `uint8_t` (0 or 1).
     Bool,
+    /// `u8`, Arrow `UInt8`, C `uint8_t`.
+    U8,
+    /// `u16`, Arrow `UInt16`, C `uint16_t`.
+    U16,
+    /// `i8`, Arrow `Int8`, C `int8_t`.
+    I8,
+    /// `i16`, Arrow `Int16`, C `int16_t`.
+    I16,
 }
 
 impl ScalarType {
-    /// The spec spelling (`u32`, `i32`, `f32`, `bool`).
+    /// Every scalar type of the protocol.
+    pub const ALL: [ScalarType; 8] = [
+        ScalarType::U32,
+        ScalarType::I32,
+        ScalarType::F32,
+        ScalarType::Bool,
+        ScalarType::U8,
+        ScalarType::U16,
+        ScalarType::I8,
+        ScalarType::I16,
+    ];
+
+    /// The spec spelling (`u32`, `i32`, `f32`, `bool`, `u8`, ...).
     pub fn name(self) -> &'static str {
         match self {
             ScalarType::U32 => "u32",
             ScalarType::I32 => "i32",
             ScalarType::F32 => "f32",
             ScalarType::Bool => "bool",
+            ScalarType::U8 => "u8",
+            ScalarType::U16 => "u16",
+            ScalarType::I8 => "i8",
+            ScalarType::I16 => "i16",
         }
     }
 
     /// Reads a spec spelling.
     pub fn parse(text: &str) -> Option<ScalarType> {
-        match text {
-            "u32" => Some(ScalarType::U32),
-            "i32" => Some(ScalarType::I32),
-            "f32" => Some(ScalarType::F32),
-            "bool" => Some(ScalarType::Bool),
-            _ => None,
-        }
+        ScalarType::ALL.into_iter().find(|s| s.name() == text)
     }
 
     /// The Arrow type of a column of this type.
@@ -47,18 +66,16 @@ impl ScalarType {
             ScalarType::I32 => DataType::Int32,
             ScalarType::F32 => DataType::Float32,
             ScalarType::Bool => DataType::Boolean,
+            ScalarType::U8 => DataType::UInt8,
+            ScalarType::U16 => DataType::UInt16,
+            ScalarType::I8 => DataType::Int8,
+            ScalarType::I16 => DataType::Int16,
         }
     }
 
-    /// The scalar type of an Arrow type, if it is one of the four.
+    /// The scalar type of an Arrow type, if it is one of the protocol's.
     pub fn from_arrow(data_type: &DataType) -> Option<ScalarType> {
-        match data_type {
-            DataType::UInt32 => Some(ScalarType::U32),
-            DataType::Int32 => Some(ScalarType::I32),
-            DataType::Float32 => Some(ScalarType::F32),
-            DataType::Boolean => Some(ScalarType::Bool),
-            _ => None,
-        }
+        ScalarType::ALL.into_iter().find(|s| s.arrow() == *data_type)
     }
 }
 
@@ -97,10 +114,9 @@ impl ValueType {
         let inner = text
             .strip_prefix('[')
             .and_then(|rest| rest.strip_suffix(']'))
-            .ok_or_else(|| format!("`{text}` is not a vecrun value type (u32, i32, f32, bool or [T; N])"))?;
+            .ok_or_else(|| format!("`{text}` is not a vecrun value type (u8, u16, u32, i8, i16, i32, f32, bool or [T; N])"))?;
         let (element, len) = inner.split_once(';').ok_or_else(|| format!("`{text}`: an array type is `[T; N]`"))?;
-        let scalar =
-            ScalarType::parse(element.trim()).ok_or_else(|| format!("`{text}`: the element type must be u32, i32, f32 or bool"))?;
+        let scalar = ScalarType::parse(element.trim()).ok_or_else(|| format!("`{text}`: the element type must be a scalar type"))?;
         let digits = len.trim();
         let len: usize = match digits.parse::<usize>() {
             Ok(len) if len >= 1 && len <= i32::MAX as usize && digits.bytes().all(|b| b.is_ascii_digit()) => len,
@@ -134,7 +150,9 @@ impl ValueType {
         {
             return Ok(ValueType::Array(scalar, *len as usize));
         }
-        Err(format!("the Arrow type {data_type} is not a vecrun value type (UInt32, Int32, Float32, Boolean or a FixedSizeList of those)"))
+        Err(format!(
+            "the Arrow type {data_type} is not a vecrun value type (UInt8/16/32, Int8/16/32, Float32, Boolean or a FixedSizeList of those)"
+        ))
     }
 }
 
@@ -160,7 +178,7 @@ mod tests {
 
     #[test]
     fn spellings_round_trip() {
-        for text in ["u32", "i32", "f32", "bool", "[u32; 16]", "[bool; 1]", "[f32; 2147483647]"] {
+        for text in ["u32", "i32", "f32", "bool", "u8", "i16", "[u32; 16]", "[bool; 1]", "[u8; 3]", "[f32; 2147483647]"] {
             let ty = ValueType::parse(text).expect(text);
             assert_eq!(ty.to_string(), text);
             assert_eq!(ValueType::from_arrow(&ty.arrow()), Ok(ty));
@@ -170,7 +188,8 @@ mod tests {
 
     #[test]
     fn bad_spellings_are_refused() {
-        for text in ["", "u64", "[u32]", "[u32; 0]", "[u32; -1]", "[u32; +3]", "[u32; 2147483648]", "[[u32; 2]; 2]", "[u8; 3]", "[u32; 2"] {
+        for text in ["", "u64", "[u32]", "[u32; 0]", "[u32; -1]", "[u32; +3]", "[u32; 2147483648]", "[[u32; 2]; 2]", "[u64; 3]", "[u32; 2"]
+        {
             assert!(ValueType::parse(text).is_err(), "{text:?} was accepted");
         }
     }
