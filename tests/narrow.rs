@@ -152,6 +152,25 @@ fn narrow_integers_mean_what_rust_says_on_every_backend_over_the_whole_space() {
 }
 
 #[test]
+fn mul_wide_is_the_whole_product_at_check_time_and_at_run_time() {
+    let spec = support::compile_text(
+        "spec s { }\nconst U: (u32, u32) = mul_wide(0xFFFFFFFF, 0xFFFFFFFF);\nconst I: (u32, i32) = mul_wide(-7, 3);\n\
+         const B: (u8, i8) = mul_wide(-128 as i8, -128);\ninput a: u32;\ninput b: u32;\n\
+         property p {\n  let (lo, hi) = mul_wide(a, b);\n  assert lo == a * b && hi == mul_hi(a, b);\n}\n",
+    );
+    let value = |name: &str| spec.consts.iter().find(|c| c.name == name).map(|c| c.value.bits()).expect("const");
+    let product = 0xFFFF_FFFFu64 * 0xFFFF_FFFF;
+    assert_eq!(value("U"), vec![product as u32, (product >> 32) as u32]);
+    let product = -7i64 * 3;
+    assert_eq!(value("I"), vec![product as u32, (product >> 32) as u32]);
+    assert_eq!(value("B"), vec![0, 64], "-128 * -128 = 16384 = 64 * 256");
+    // At run time: z3 proves the lowered pair is the wrapping product and mul_hi on every pair.
+    let program = vecrun::ir::lower(&spec);
+    let goals = vecrun::solver::prove(&program, &vecrun::solver::SolverOptions::z3()).expect("the solver runs");
+    assert!(goals.iter().all(|g| matches!(g.result, vecrun::solver::GoalResult::Proven)), "{goals:?}");
+}
+
+#[test]
 fn the_solver_proves_narrow_identities_and_refutes_a_wrapping_one() {
     let c = support::compile(
         "spec s { }\ninput a: u8;\ninput b: i8;\nproperty p {\n  \

@@ -678,6 +678,7 @@ fn sem_builtin_names_and_arities() {
         "next_down",
         "ulp_distance",
         "mul_hi",
+        "mul_wide",
     ];
     for n in names {
         let b = Builtin::from_name(n).unwrap_or_else(|| panic!("builtin {n} is missing"));
@@ -689,6 +690,7 @@ fn sem_builtin_names_and_arities() {
     assert_eq!(Builtin::Fma.arity(), 3);
     assert_eq!(Builtin::SaturatingSub.arity(), 2);
     assert_eq!(Builtin::Len.arity(), 1);
+    assert_eq!(Builtin::MulWide.arity(), 2);
 }
 
 // ---------------------------------------------------------------------------------------------------------------

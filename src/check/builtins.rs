@@ -45,9 +45,8 @@ impl Checker<'_> {
             typed.push(self.expr_expect(&args[0], Type::BOOL)?);
         }
         let arg_hint = match bi {
-            Min | Max | Abs | Clamp | Select | SaturatingAdd | SaturatingSub | AddOverflows | SubOverflows | MulOverflows | MulHi => {
-                hint.filter(|h| h.is_numeric() || bi == Select)
-            }
+            Min | Max | Abs | Clamp | Select | SaturatingAdd | SaturatingSub | AddOverflows | SubOverflows | MulOverflows | MulHi
+            | MulWide => hint.filter(|h| h.is_numeric() || bi == Select),
             Sqrt | Floor | Ceil | Round | Trunc | Fma | IsNan | IsInf | IsFinite | CopySign | NextUp | NextDown | UlpDistance => Some(F32),
             FromBits => Some(U32),
             _ => None,
@@ -119,6 +118,8 @@ impl Checker<'_> {
                     CountOnes | LeadingZeros | TrailingZeros if s.is_int() => Type::U32,
                     AddOverflows | SubOverflows | MulOverflows if s.is_int() => Type::BOOL,
                     SaturatingAdd | SaturatingSub | MulHi if s.is_int() => t0,
+                    // `(low, high)`: the low half unsigned, as Rust's `widening_mul`.
+                    MulWide if s.is_int() => Type::Record(self.records.tuple(&[Type::Scalar(s.unsigned()), t0])),
                     CopySign | NextUp | NextDown if s == F32 => t0,
                     UlpDistance if s == F32 => Type::U32,
                     CopySign | NextUp | NextDown | UlpDistance => return bad(self, "f32"),
@@ -126,7 +127,7 @@ impl Checker<'_> {
                     Sqrt | Floor | Ceil | Round | Trunc | Fma | IsNan | IsInf | IsFinite => return bad(self, "f32"),
                     Bits => return bad(self, "f32 or i32"),
                     FromBits => return bad(self, "u32"),
-                    _ => return bad(self, "u32 or i32"),
+                    _ => return bad(self, "integers"),
                 }
             }
         };

@@ -46,6 +46,9 @@ pub fn eval(e: &Expr) -> Result<Value, NotConst> {
             if *bi == Builtin::Len {
                 return Ok(Value::Scalar(ScalarType::U32, vals[0].ty().slots()));
             }
+            if *bi == Builtin::MulWide {
+                return Ok(mul_wide(e.ty, &vals));
+            }
             if *bi == Builtin::Select {
                 let (_, c) = scalar(vals[0].clone());
                 return Ok(if c != 0 { vals[1].clone() } else { vals[2].clone() });
@@ -137,4 +140,13 @@ fn scalar(v: Value) -> (ScalarType, u32) {
         Value::Array(s, v) => (s, v.first().copied().unwrap_or(0)),
         Value::Record(..) | Value::RecordArray(..) => (ScalarType::Bool, 0),
     }
+}
+
+/// `mul_wide(a, b)` of type `ty` (the tuple `(low, high)`): the wrapping product as the unsigned
+/// type of the same width, and `mul_hi`.
+pub(super) fn mul_wide(ty: Type, args: &[Value]) -> Value {
+    let (Value::Scalar(t, a), Value::Scalar(_, b)) = (&args[0], &args[1]) else { unreachable!("mul_wide takes two integers") };
+    let Type::Record(r) = ty else { unreachable!("mul_wide returns a tuple") };
+    let lo = sem::cast(*t, t.unsigned(), sem::binary(BinOp::Mul, *t, *a, *b));
+    Value::Record(r, vec![Value::Scalar(t.unsigned(), lo), Value::Scalar(*t, sem::builtin(Builtin::MulHi, *t, &[*a, *b]))])
 }

@@ -269,6 +269,10 @@ impl Frame<'_> {
                 call_in(self.spec, f.0 as usize, vals, self.fuel, self.depth + 1, e.span)?
             }
             ExprKind::Builtin(Builtin::Len, args) => Value::Scalar(ScalarType::U32, args[0].ty.slots()),
+            ExprKind::Builtin(Builtin::MulWide, args) => {
+                let vals = [self.eval(&args[0])?, self.eval(&args[1])?];
+                super::consteval::mul_wide(e.ty, &vals)
+            }
             ExprKind::Builtin(Builtin::Select, args) => {
                 let (_, c) = scalar(&self.eval(&args[0])?);
                 if c != 0 { self.eval(&args[1])? } else { self.eval(&args[2])? }

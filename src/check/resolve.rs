@@ -240,7 +240,7 @@ impl Checker<'_> {
                     d = match id.name.as_str() {
                         "u64" | "i64" | "f64" => d
                             .note("64-bit numbers are not supported yet (docs/language.md section 3)")
-                            .help("hold the value in two `u32` words and use `mul_hi` for wide products"),
+                            .help("hold the value in two `u32` words; `mul_wide(a, b)` gives a whole product as `(low, high)`"),
                         "u128" | "i128" => d
                             .note("128-bit integers are not supported (docs/language.md section 3)")
                             .help("hold the value in `u32` words, e.g. a `[u32; 4]`, and use `mul_hi` for wide products"),

@@ -137,7 +137,7 @@ pub fn cast_l(from: ScalarType, to: ScalarType) -> UnL {
 /// A builtin over lanes; arguments are lane slices (uniform arguments are broadcast by the caller).
 pub type BuiltinL = fn(&mut [u32], &[&[u32]]);
 
-const BUILTINS: [Builtin; 30] = Builtin::ALL;
+const BUILTINS: [Builtin; 31] = Builtin::ALL;
 
 fn builtin_l<const B: u8, const T: u8>(out: &mut [u32], args: &[&[u32]]) {
     let n = out.len();

@@ -193,7 +193,7 @@ pub const BUILTIN_ARGUMENT_TYPE: &str = "E0186";
 /// E0191, mismatched types: An expression has another type than its context requires (a declared type, a parameter, a
 /// condition, the other operand).
 pub const MISMATCHED_TYPES: &str = "E0191";
-/// E0192, index is not an integer: An array index is `u32` or `i32`.
+/// E0192, index is not an integer: An array index is an integer.
 pub const INDEX_NOT_INTEGER: &str = "E0192";
 /// E0193, integer literal out of range: An integer literal does not fit the type its context gives it.
 pub const LITERAL_OUT_OF_RANGE: &str = "E0193";

@@ -679,7 +679,7 @@ fn builtin(bi: Builtin, t: ScalarType, mut a: Vec<Expr>) -> Expr {
         (MulOverflows, _) => Expr::call(format!("vr_mul_overflows_{suffix}"), vec![take(0), take(1)]),
         (SaturatingAdd, _) => Expr::call(format!("vr_saturating_add_{suffix}"), vec![take(0), take(1)]),
         (SaturatingSub, _) => Expr::call(format!("vr_saturating_sub_{suffix}"), vec![take(0), take(1)]),
-        (Len, _) => Expr::U32(0),
+        (Len | MulWide, _) => Expr::U32(0),
         (CopySign, _) => Expr::call("vr_f32_copysign", vec![take(0), take(1)]),
         (NextUp, _) => Expr::call("vr_f32_next_up", vec![take(0)]),
         (NextDown, _) => Expr::call("vr_f32_next_down", vec![take(0)]),

@@ -1039,6 +1039,15 @@ impl<'a> Lowerer<'a> {
                 self.emit(Inst::If { cond: c, then, els });
                 tmp
             }
+            (ExprKind::Builtin(sem::Builtin::MulWide, args), _) => {
+                // `(a * b, mul_hi(a, b))`, the low half as the unsigned type of the same width.
+                let t = args[0].ty.elem();
+                let (a, b) = (self.expr(&args[0], f), self.expr(&args[1], f));
+                let low = self.op(t, Op::Binary(BinOp::Mul, t, a, b));
+                let low = if t.unsigned() == t { low } else { self.op(t.unsigned(), Op::Cast(t, t.unsigned(), low)) };
+                let high = self.op(t, Op::Builtin(sem::Builtin::MulHi, t, vec![a, b]));
+                Binding::Record(vec![Binding::Val(low), Binding::Val(high)])
+            }
             (ExprKind::Record(xs), Type::Record(_)) => Binding::Record(xs.iter().map(|x| self.bind_value(x, f)).collect()),
             // An input of an array-of-records type: its fields' arrays.
             (ExprKind::Record(xs), Type::RecordArray(_, n)) => {

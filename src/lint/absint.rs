@@ -761,6 +761,6 @@ fn builtin(bi: Builtin, ty: ScalarType, ret: ScalarType, args: &[AVal]) -> AVal 
         MulHi => top(ty),
         UlpDistance => top(ScalarType::U32),
         CopySign | NextUp | NextDown => None,
-        Select | Len => top(ret),
+        Select | Len | MulWide => top(ret),
     }
 }

@@ -77,6 +77,15 @@ impl ScalarType {
             t => t,
         }
     }
+    /// The unsigned type of the same width (`u8` for `i8`, `u32` for `i32`; itself otherwise).
+    pub fn unsigned(self) -> ScalarType {
+        match self {
+            ScalarType::I8 => ScalarType::U8,
+            ScalarType::I16 => ScalarType::U16,
+            ScalarType::I32 => ScalarType::U32,
+            t => t,
+        }
+    }
     /// The smallest and largest value of an integer type, as `i64`.
     pub fn int_range(self) -> (i64, i64) {
         match self {
@@ -167,10 +176,13 @@ pub enum Builtin {
     NextDown,
     UlpDistance,
     MulHi,
+    /// `mul_wide(a, b)`: the whole double-width product as the tuple `(low, high)`; a record, so the
+    /// front end and lowering handle it (as `(a * b, mul_hi(a, b))`), like `Len` and `Select`.
+    MulWide,
 }
 
 impl Builtin {
-    pub const ALL: [Builtin; 30] = [
+    pub const ALL: [Builtin; 31] = [
         Builtin::Min,
         Builtin::Max,
         Builtin::Abs,
@@ -201,6 +213,7 @@ impl Builtin {
         Builtin::NextDown,
         Builtin::UlpDistance,
         Builtin::MulHi,
+        Builtin::MulWide,
     ];
     pub fn name(self) -> &'static str {
         use Builtin::*;
@@ -235,6 +248,7 @@ impl Builtin {
             NextDown => "next_down",
             UlpDistance => "ulp_distance",
             MulHi => "mul_hi",
+            MulWide => "mul_wide",
         }
     }
     pub fn from_name(name: &str) -> Option<Builtin> {
@@ -244,7 +258,8 @@ impl Builtin {
         use Builtin::*;
         match self {
             Clamp | Select | Fma => 3,
-            Min | Max | AddOverflows | SubOverflows | MulOverflows | SaturatingAdd | SaturatingSub | CopySign | UlpDistance | MulHi => 2,
+            Min | Max | AddOverflows | SubOverflows | MulOverflows | SaturatingAdd | SaturatingSub | CopySign | UlpDistance | MulHi
+            | MulWide => 2,
             _ => 1,
         }
     }
@@ -438,7 +453,7 @@ pub fn cast(from: ScalarType, to: ScalarType, x: u32) -> u32 {
 }
 
 /// A builtin applied to scalar arguments; `ty` is the first argument's type.
-/// `Len` and `Select` are handled by the front end and lowering (they need arrays or laziness).
+/// `Len`, `Select` and `MulWide` are handled by the front end and lowering (they need arrays, laziness or a record).
 #[inline(always)]
 pub fn builtin(bi: Builtin, ty: ScalarType, a: &[u32]) -> u32 {
     use Builtin::*;
@@ -489,7 +504,7 @@ pub fn builtin(bi: Builtin, ty: ScalarType, a: &[u32]) -> u32 {
         (SaturatingAdd, _) => (a[0] as i32).saturating_add(a[1] as i32) as u32,
         (SaturatingSub, U32) => a[0].saturating_sub(a[1]),
         (SaturatingSub, _) => (a[0] as i32).saturating_sub(a[1] as i32) as u32,
-        (Len, _) => 0,
+        (Len, _) | (MulWide, _) => 0,
         (CopySign, _) => (a[0] & 0x7FFF_FFFF) | (a[1] & 0x8000_0000),
         (NextUp, _) => f(a[0]).next_up().to_bits(),
         (NextDown, _) => f(a[0]).next_down().to_bits(),

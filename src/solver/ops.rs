@@ -400,7 +400,7 @@ impl Terms {
                         };
                         c.ite(over, limit, wrapped)
                     }
-                    (Len, _) => return Err(not_encodable()),
+                    (Len | MulWide, _) => return Err(not_encodable()),
                     (CopySign, _) => c.bvor(c.bvand(a[0], self.bv(MAG)), c.bvand(a[1], self.bv(SIGN))),
                     (NextUp | NextDown, _) => {
                         // On the bits, as sem (Rust's next_up/next_down): NaN and the infinity in
