@@ -12,6 +12,12 @@
 //!   (`philox_block`, AVX2 when available) and decodes them with vecrun's `SlotDecoder::decode_lanes`, so the
 //!   vectors are exactly vecrun's, then evaluates the property written directly in Rust, branch-free over lanes,
 //!   fused with the generation (no intermediate buffers beyond one block).
+//! * **hand AVX2** (issue 16's denominator): the same threads and chunks, but every step of 16 vectors stays in
+//!   AVX2 registers: Philox4x32-10 with explicit `vpmuludq` pairs and the round keys precomputed, each slot
+//!   decoded as `SlotDecoder` does it (integer ranges by multiply-high, float ranges by both the key and the
+//!   grid path and a blend), the property on the registers (the ledger's state machine as lane masks, `% 1000`
+//!   as a multiply-shift) and failures counted with `movemask` + `popcnt`. It is checked to generate exactly
+//!   vecrun's vectors and to count the same failures.
 //!
 //! vecrun and hand evaluate the same vectors (random indices `0..N`, same seed and key); the failure counts must be
 //! equal (the ledger property has a planted bug), which is checked. proptest's ledger property counts failures
@@ -22,8 +28,9 @@
 //! (default 5% of the machine); before each measurement it waits (up to `--wait` seconds) for the machine to be
 //! quiet.
 //!
-//! Prints one Markdown table of medians, the ratios vecrun/hand and vecrun/proptest and whether the targets are met
-//! (vecrun >= 50% of hand on each; >= 30x proptest on midpoint and poly, >= 5x on ledger).
+//! Prints one Markdown table of medians, the ratios vecrun/hand, vecrun/hand AVX2 and vecrun/proptest and whether the
+//! targets are met (vecrun >= 50% of hand on each, issue 3; >= 80% of hand AVX2, issue 16; >= 30x proptest on
+//! midpoint and poly, >= 5x on ledger).
 //!
 //! `cargo run --release --example peers -- [--reps 5] [--seconds 1.0] [--threads 2] [--seed 0] [--vectors N]
 //! [--cases N] [--only NAME] [--specs datasets/specs/bench] [--max-others 0.05] [--retries 30] [--wait 300]`
@@ -256,6 +263,336 @@ fn hand_run<P: BlockProp>(h: &HandLayout, n: u64, threads: usize) -> u64 {
 }
 
 // ---------------------------------------------------------------------------------------------------------------
+// The stronger hand-written loop (issue 16): Philox4x32-10, decoding and the property in AVX2 registers.
+
+/// The AVX2 hand loop: eight lanes a vector, [`avx2::V`] vectors in flight; Philox's ten rounds with explicit
+/// `vpmuludq` pairs and round keys folded per call, each slot decoded in registers as `SlotDecoder` does it, the
+/// property evaluated on the decoded registers and its failures counted with `movemask` + `popcnt`. Nothing goes
+/// through memory but the (L1-resident) words of one step.
+#[cfg(target_arch = "x86_64")]
+#[allow(
+    unsafe_code,
+    reason = "one unaligned store in `slots_at` and the callers' AVX2 dispatch; every intrinsic is called from an AVX2 function"
+)]
+mod avx2 {
+    use std::arch::x86_64::*;
+
+    use vecrun::r#gen::SlotDecoder;
+    use vecrun::r#gen::philox::{PHILOX_M0, PHILOX_M1, PHILOX_W0, PHILOX_W1};
+
+    /// Vectors of eight lanes per step.
+    pub const V: usize = 2;
+    /// Lanes per step.
+    pub const STEP: u64 = 8 * V as u64;
+
+    type W = [__m256i; V];
+
+    /// A slot decoder the AVX2 loop supports (the bench specs' domains).
+    #[derive(Clone, Copy)]
+    enum Dec {
+        Bits,
+        Int { lo: u32, n32: u32 },
+        F32Range { key_lo: u32, key_n: u32, lo_idx: i32, count: u32, step: f32 },
+    }
+
+    /// What one step needs from the spec's random layout.
+    pub struct Layout {
+        round_keys: [[u32; 2]; 10],
+        calls: usize,
+        decoders: Vec<(Dec, usize)>,
+    }
+
+    impl Layout {
+        pub fn new(layout: &vecrun::r#gen::RandomLayout, key: [u32; 2]) -> Layout {
+            let mut round_keys = [[0u32; 2]; 10];
+            for (r, k) in round_keys.iter_mut().enumerate() {
+                *k = [key[0].wrapping_add(PHILOX_W0.wrapping_mul(r as u32)), key[1].wrapping_add(PHILOX_W1.wrapping_mul(r as u32))];
+            }
+            let decoders = layout
+                .decoders()
+                .iter()
+                .zip(layout.offsets())
+                .map(|(d, &o)| {
+                    let dec = match d {
+                        SlotDecoder::Bits => Dec::Bits,
+                        SlotDecoder::Int { lo, n32 } => Dec::Int { lo: *lo, n32: *n32 },
+                        SlotDecoder::F32Range { key_lo, key_n, grid } => {
+                            Dec::F32Range { key_lo: *key_lo, key_n: *key_n, lo_idx: grid.lo_idx, count: grid.count, step: grid.step }
+                        }
+                        other => panic!("the AVX2 hand loop does not decode {other:?}"),
+                    };
+                    (dec, o as usize)
+                })
+                .collect();
+            Layout { round_keys, calls: layout.calls() as usize, decoders }
+        }
+    }
+
+    /// `(hi, lo)` of the eight 32x32-bit products `x * m`.
+    #[inline]
+    #[target_feature(enable = "avx2")]
+    fn mulhilo(x: __m256i, m: __m256i) -> (__m256i, __m256i) {
+        let even = _mm256_mul_epu32(x, m);
+        let odd = _mm256_mul_epu32(_mm256_srli_epi64::<32>(x), m);
+        let hi = _mm256_blend_epi32::<0b1010_1010>(_mm256_srli_epi64::<32>(even), odd);
+        let lo = _mm256_blend_epi32::<0b1010_1010>(even, _mm256_slli_epi64::<32>(odd));
+        (hi, lo)
+    }
+
+    #[inline]
+    #[target_feature(enable = "avx2")]
+    fn mulhi(x: __m256i, m: __m256i) -> __m256i {
+        mulhilo(x, m).0
+    }
+
+    /// The four output words of call `call` for lanes `base .. base + STEP` (`base` a multiple of `STEP`, so the
+    /// low counter word never carries into the high one inside a step).
+    #[inline]
+    #[target_feature(enable = "avx2")]
+    fn philox(rk: &[[u32; 2]; 10], base: u64, call: u32) -> [W; 4] {
+        let lane = _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7);
+        let (m0, m1) = (_mm256_set1_epi32(PHILOX_M0 as i32), _mm256_set1_epi32(PHILOX_M1 as i32));
+        let mut a: W = [_mm256_setzero_si256(); V];
+        for (v, x) in a.iter_mut().enumerate() {
+            *x = _mm256_add_epi32(_mm256_set1_epi32((base as u32).wrapping_add(8 * v as u32) as i32), lane);
+        }
+        let mut b: W = [_mm256_set1_epi32((base >> 32) as u32 as i32); V];
+        let mut c: W = [_mm256_set1_epi32(call as i32); V];
+        let mut d: W = [_mm256_setzero_si256(); V];
+        for k in rk {
+            let (k0, k1) = (_mm256_set1_epi32(k[0] as i32), _mm256_set1_epi32(k[1] as i32));
+            for v in 0..V {
+                let (hi0, lo0) = mulhilo(a[v], m0);
+                let (hi1, lo1) = mulhilo(c[v], m1);
+                a[v] = _mm256_xor_si256(_mm256_xor_si256(hi1, b[v]), k0);
+                b[v] = lo1;
+                c[v] = _mm256_xor_si256(_mm256_xor_si256(hi0, d[v]), k1);
+                d[v] = lo0;
+            }
+        }
+        [a, b, c, d]
+    }
+
+    /// Slot `s` of the step whose words are `words[w]`.
+    #[inline]
+    #[target_feature(enable = "avx2")]
+    fn decode(dec: Dec, w0: W, w1: W) -> W {
+        let mut out = w0;
+        for v in 0..V {
+            out[v] = match dec {
+                Dec::Bits => w0[v],
+                Dec::Int { lo, n32: 0 } => _mm256_add_epi32(_mm256_set1_epi32(lo as i32), w0[v]),
+                Dec::Int { lo, n32 } => _mm256_add_epi32(_mm256_set1_epi32(lo as i32), mulhi(w0[v], _mm256_set1_epi32(n32 as i32))),
+                Dec::F32Range { key_lo, key_n, lo_idx, count, step } => {
+                    // The key path: f32_from_key(key_lo + mulhi(w1, key_n)).
+                    let key = _mm256_add_epi32(_mm256_set1_epi32(key_lo as i32), mulhi(w1[v], _mm256_set1_epi32(key_n as i32)));
+                    let neg = _mm256_cmpgt_epi32(_mm256_setzero_si256(), key); // the key's top bit
+                    let pos = _mm256_and_si256(key, _mm256_set1_epi32(0x7FFF_FFFF));
+                    let by_key = _mm256_blendv_epi8(_mm256_xor_si256(key, _mm256_set1_epi32(-1)), pos, neg);
+                    // The grid path: (lo_idx + mulhi(w1, count)) as f32 * step, exact.
+                    let k = _mm256_add_epi32(_mm256_set1_epi32(lo_idx), mulhi(w1[v], _mm256_set1_epi32(count as i32)));
+                    let by_grid = _mm256_castps_si256(_mm256_mul_ps(_mm256_cvtepi32_ps(k), _mm256_set1_ps(step)));
+                    let three = _mm256_set1_epi32(3);
+                    let keyed = _mm256_cmpeq_epi32(_mm256_and_si256(w0[v], three), three);
+                    _mm256_blendv_epi8(by_grid, by_key, keyed)
+                }
+            };
+        }
+        out
+    }
+
+    /// The bench properties; each maps the decoded slots of one step to the mask of failing lanes per vector.
+    pub const MIDPOINT: u8 = 0;
+    pub const POLY: u8 = 1;
+    pub const LEDGER: u8 = 2;
+
+    /// Failing lanes of `mask` among the first `m` lanes of the step.
+    #[inline]
+    #[target_feature(enable = "avx2")]
+    fn count(mask: W, m: u64) -> u64 {
+        let mut n = 0u64;
+        for (v, x) in mask.iter().enumerate() {
+            let bits = _mm256_movemask_ps(_mm256_castsi256_ps(*x)) as u32;
+            let first = 8 * v as u64;
+            let keep = if m >= first + 8 {
+                0xFF
+            } else if m <= first {
+                0
+            } else {
+                (1u32 << (m - first)) - 1
+            };
+            n += (bits & keep).count_ones() as u64;
+        }
+        n
+    }
+
+    #[inline]
+    #[target_feature(enable = "avx2")]
+    fn midpoint(s: &[W]) -> W {
+        let mut f = s[0];
+        let one = _mm256_set1_epi32(1);
+        for v in 0..V {
+            let (a, b) = (s[0][v], s[1][v]);
+            let m = _mm256_add_epi32(
+                _mm256_add_epi32(_mm256_srli_epi32::<1>(a), _mm256_srli_epi32::<1>(b)),
+                _mm256_and_si256(_mm256_and_si256(a, b), one),
+            );
+            let ge_min = _mm256_cmpeq_epi32(_mm256_max_epu32(m, _mm256_min_epu32(a, b)), m);
+            let le_max = _mm256_cmpeq_epi32(_mm256_min_epu32(m, _mm256_max_epu32(a, b)), m);
+            f[v] = _mm256_xor_si256(_mm256_and_si256(ge_min, le_max), _mm256_set1_epi32(-1));
+        }
+        f
+    }
+
+    #[inline]
+    #[target_feature(enable = "avx2")]
+    fn poly(s: &[W]) -> W {
+        let mut f = s[0];
+        let c = |x: f32| _mm256_set1_ps(x);
+        let abs = |x: __m256| _mm256_andnot_ps(c(-0.0), x);
+        for v in 0..V {
+            let x = _mm256_castsi256_ps(s[0][v]);
+            let x2 = _mm256_mul_ps(x, x);
+            let x3 = _mm256_mul_ps(x2, x);
+            let x4 = _mm256_mul_ps(x3, x);
+            let mut naive = _mm256_add_ps(c(1.0), x);
+            naive = _mm256_add_ps(naive, _mm256_div_ps(x2, c(2.0)));
+            naive = _mm256_add_ps(naive, _mm256_div_ps(x3, c(6.0)));
+            naive = _mm256_add_ps(naive, _mm256_div_ps(x4, c(24.0)));
+            let mut h = _mm256_add_ps(c(1.0f32 / 6.0), _mm256_mul_ps(x, c(1.0f32 / 24.0)));
+            h = _mm256_add_ps(c(0.5), _mm256_mul_ps(x, h));
+            h = _mm256_add_ps(c(1.0), _mm256_mul_ps(x, h));
+            h = _mm256_add_ps(c(1.0), _mm256_mul_ps(x, h));
+            let bound = _mm256_mul_ps(c(1e-4), _mm256_add_ps(c(1.0), abs(naive)));
+            let ok = _mm256_cmp_ps::<_CMP_LE_OQ>(abs(_mm256_sub_ps(naive, h)), bound);
+            f[v] = _mm256_xor_si256(_mm256_castps_si256(ok), _mm256_set1_epi32(-1));
+        }
+        f
+    }
+
+    /// The ledger's state machine over eight lanes a vector, with masks for `pending` and `up`; `kind = op % 1000`
+    /// as a multiply-shift (`(op * 0x10624DD3) >> 38`, exact for every u32).
+    #[inline]
+    #[target_feature(enable = "avx2")]
+    fn ledger(s: &[W]) -> W {
+        let mut f = s[0];
+        let ones = _mm256_set1_epi32(-1);
+        let (magic, thousand) = (_mm256_set1_epi32(0x1062_4DD3), _mm256_set1_epi32(1000));
+        let (k500, k990, k999) = (_mm256_set1_epi32(500), _mm256_set1_epi32(990), _mm256_set1_epi32(999));
+        for v in 0..V {
+            let mut pending = _mm256_setzero_si256();
+            let mut up = ones;
+            let mut allowed = _mm256_setzero_si256();
+            let mut charges = _mm256_setzero_si256();
+            for k in 0..16 {
+                let op = s[1 + k][v];
+                let q = _mm256_srli_epi32::<6>(mulhi(op, magic));
+                let kind = _mm256_sub_epi32(op, _mm256_mullo_epi32(q, thousand));
+                let c1 = _mm256_cmpgt_epi32(k500, kind);
+                let lt990 = _mm256_cmpgt_epi32(k990, kind);
+                let lt999 = _mm256_cmpgt_epi32(k999, kind);
+                let c2 = _mm256_andnot_si256(c1, lt990);
+                let c3 = _mm256_andnot_si256(lt990, lt999);
+                let c4 = _mm256_andnot_si256(lt999, _mm256_andnot_si256(up, pending));
+                let charge = _mm256_and_si256(c1, up);
+                // A mask is -1 where set: subtracting it counts.
+                charges = _mm256_sub_epi32(charges, _mm256_or_si256(charge, c4));
+                allowed = _mm256_sub_epi32(allowed, charge);
+                pending = _mm256_andnot_si256(c2, _mm256_or_si256(pending, charge));
+                up = _mm256_xor_si256(up, c3);
+            }
+            f[v] = _mm256_cmpgt_epi32(charges, allowed);
+        }
+        f
+    }
+
+    /// Failures among random vectors `start .. end` (`start` a multiple of [`STEP`]).
+    #[target_feature(enable = "avx2")]
+    pub fn range<const P: u8>(h: &Layout, start: u64, end: u64) -> u64 {
+        debug_assert_eq!(start % STEP, 0);
+        let mut words = [[[_mm256_setzero_si256(); V]; 4]; 8];
+        let mut slots = [[_mm256_setzero_si256(); V]; 32];
+        let mut fails = 0u64;
+        let mut base = start;
+        while base < end {
+            for (c, w) in words.iter_mut().enumerate().take(h.calls) {
+                *w = philox(&h.round_keys, base, c as u32);
+            }
+            for (s, (dec, o)) in h.decoders.iter().enumerate() {
+                let (w0, w1) = (words[o / 4][o % 4], words[(o + 1) / 4 % 8][(o + 1) % 4]);
+                slots[s] = decode(*dec, w0, w1);
+            }
+            let s = &slots[..h.decoders.len()];
+            let mask = match P {
+                MIDPOINT => midpoint(s),
+                POLY => poly(s),
+                _ => ledger(s),
+            };
+            fails += count(mask, end - base);
+            base += STEP;
+        }
+        fails
+    }
+
+    /// The slot values of the step at `base` (for checking the loop generates exactly vecrun's vectors).
+    #[target_feature(enable = "avx2")]
+    pub fn slots_at(h: &Layout, base: u64) -> Vec<[u32; STEP as usize]> {
+        let mut words = [[[_mm256_setzero_si256(); V]; 4]; 8];
+        for (c, w) in words.iter_mut().enumerate().take(h.calls) {
+            *w = philox(&h.round_keys, base, c as u32);
+        }
+        h.decoders
+            .iter()
+            .map(|(dec, o)| {
+                let (w0, w1) = (words[o / 4][o % 4], words[(o + 1) / 4 % 8][(o + 1) % 4]);
+                let x = decode(*dec, w0, w1);
+                let mut out = [0u32; STEP as usize];
+                for (v, r) in x.iter().enumerate() {
+                    let mut lanes = [0u32; 8];
+                    // SAFETY: `lanes` is 32 writable bytes, what an unaligned 256-bit store writes.
+                    #[allow(unsafe_code)]
+                    unsafe {
+                        _mm256_storeu_si256(lanes.as_mut_ptr().cast(), *r)
+                    };
+                    out[8 * v..8 * v + 8].copy_from_slice(&lanes);
+                }
+                out
+            })
+            .collect()
+    }
+}
+
+/// Evaluates random vectors `0..n` on `threads` threads with the AVX2 loop; returns the failure count, or `None`
+/// where the CPU has no AVX2.
+#[cfg(target_arch = "x86_64")]
+fn hand_avx2_run<const P: u8>(h: &avx2::Layout, n: u64, threads: usize) -> Option<u64> {
+    if !vecrun::r#gen::philox::uses_avx2() {
+        return None;
+    }
+    let next = AtomicU64::new(0);
+    Some(std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..threads)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut fails = 0u64;
+                    loop {
+                        let start = next.fetch_add(HAND_CHUNK, Ordering::Relaxed);
+                        if start >= n {
+                            break fails;
+                        }
+                        // SAFETY: the CPU has AVX2 (checked above), the only requirement of `avx2::range`.
+                        #[allow(unsafe_code)]
+                        let f = unsafe { avx2::range::<P>(h, start, (start + HAND_CHUNK).min(n)) };
+                        fails += f;
+                    }
+                })
+            })
+            .collect();
+        workers.into_iter().map(|w| w.join().expect("hand worker panicked")).sum()
+    }))
+}
+
+// ---------------------------------------------------------------------------------------------------------------
 // proptest.
 
 /// Runs `cases` proptest cases of `name`; returns the failures counted (ledger) or 0.
@@ -443,9 +780,12 @@ struct Row {
     cases: u32,
     vecrun: Vec<f64>,
     hand: Vec<f64>,
+    /// The AVX2 hand loop (empty without AVX2).
+    hand_avx2: Vec<f64>,
     proptest: Vec<f64>,
     vecrun_fails: u64,
     hand_fails: u64,
+    hand_avx2_fails: Option<u64>,
     proptest_fail_rate: f64,
     /// Measurements discarded because other processes were busy.
     discarded: usize,
@@ -486,6 +826,39 @@ fn measure(name: &'static str, target: f64, o: &Opts) -> Row {
             _ => unreachable!(),
         }
     };
+    // The AVX2 loop too must generate exactly vecrun's vectors.
+    #[cfg(target_arch = "x86_64")]
+    let hand2 = avx2::Layout::new(&layout, key);
+    #[cfg(target_arch = "x86_64")]
+    if vecrun::r#gen::philox::uses_avx2() {
+        let mut want = vec![0u32; layout.slots()];
+        for base in [0u64, 1 << 20, u32::MAX as u64 - 15, 1 << 40] {
+            // SAFETY: the CPU has AVX2 (checked above), the only requirement of `slots_at`.
+            #[allow(unsafe_code)]
+            let got = unsafe { avx2::slots_at(&hand2, base) };
+            for i in 0..avx2::STEP as usize {
+                layout.decode_random_vector(key, base + i as u64, &mut want);
+                let lane: Vec<u32> = got.iter().map(|col| col[i]).collect();
+                assert_eq!(lane, want, "{name}: AVX2 hand generation differs at index {}", base + i as u64);
+            }
+        }
+    }
+    let run_hand_avx2 = |n: u64| -> Option<u64> {
+        #[cfg(target_arch = "x86_64")]
+        {
+            match name {
+                "midpoint" => hand_avx2_run::<{ avx2::MIDPOINT }>(&hand2, n, o.threads),
+                "poly" => hand_avx2_run::<{ avx2::POLY }>(&hand2, n, o.threads),
+                "ledger" => hand_avx2_run::<{ avx2::LEDGER }>(&hand2, n, o.threads),
+                _ => unreachable!(),
+            }
+        }
+        #[cfg(not(target_arch = "x86_64"))]
+        {
+            let _ = n;
+            None
+        }
+    };
 
     let generator = Generator::new(&program.slots, o.seed, spec.input_hash);
     let mut backend = CpuBackend::new(&program, generator, o.threads).expect("CPU backend");
@@ -519,9 +892,11 @@ fn measure(name: &'static str, target: f64, o: &Opts) -> Row {
         cases,
         vecrun: Vec::new(),
         hand: Vec::new(),
+        hand_avx2: Vec::new(),
         proptest: Vec::new(),
         vecrun_fails: 0,
         hand_fails: 0,
+        hand_avx2_fails: None,
         proptest_fail_rate: 0.0,
         discarded: 0,
         max_others: 0.0,
@@ -529,6 +904,12 @@ fn measure(name: &'static str, target: f64, o: &Opts) -> Row {
     for rep in 0..o.reps {
         let (sv, fv, ov, dv) = timed(o, &format!("{name} vecrun"), || run_vecrun(vectors));
         let (sh, fh, oh, dh) = timed(o, &format!("{name} hand"), || run_hand(vectors));
+        let (s2, f2, o2, d2) = timed(o, &format!("{name} hand avx2"), || run_hand_avx2(vectors));
+        if f2.is_some() {
+            row.hand_avx2.push(vectors as f64 / s2);
+        }
+        row.discarded += d2;
+        row.max_others = row.max_others.max(o2);
         let (sp, fp, op, dp) = timed(o, &format!("{name} proptest"), || proptest_run(name, cases));
         row.vecrun.push(vectors as f64 / sv);
         row.hand.push(vectors as f64 / sh);
@@ -538,15 +919,21 @@ fn measure(name: &'static str, target: f64, o: &Opts) -> Row {
         if rep == 0 {
             row.vecrun_fails = fv;
             row.hand_fails = fh;
+            row.hand_avx2_fails = f2;
             row.proptest_fail_rate = fp as f64 / cases as f64;
         } else {
-            assert_eq!((fv, fh), (row.vecrun_fails, row.hand_fails), "{name}: failure counts changed between repetitions");
+            assert_eq!(
+                (fv, fh, f2),
+                (row.vecrun_fails, row.hand_fails, row.hand_avx2_fails),
+                "{name}: failure counts changed between repetitions"
+            );
         }
         eprintln!(
-            "  {name} rep {}: vecrun {:.1} M/s, hand {:.1} M/s, proptest {:.2} M/s (others used {:.0}%, {:.0}%, {:.0}%)",
+            "  {name} rep {}: vecrun {:.1} M/s, hand {:.1} M/s, hand avx2 {:.1} M/s, proptest {:.2} M/s (others used {:.0}%, {:.0}%, {:.0}%)",
             rep + 1,
             row.vecrun[rep] / 1e6,
             row.hand[rep] / 1e6,
+            row.hand_avx2.get(rep).copied().unwrap_or(0.0) / 1e6,
             row.proptest[rep] / 1e6,
             ov * 100.0,
             oh * 100.0,
@@ -597,30 +984,38 @@ fn main() {
     let t = o.threads;
     println!();
     println!(
-        "| property | vecrun cpu ({t} thr) | hand loop ({t} thr) | proptest (1 thr) | vecrun / hand (target ≥ 0.50) | vecrun / proptest (target) | failures vecrun = hand |"
+        "| property | vecrun cpu ({t} thr) | hand loop ({t} thr) | hand AVX2 loop ({t} thr) | proptest (1 thr) | vecrun / hand (target ≥ 0.50) | vecrun / hand AVX2 (target ≥ 0.80) | vecrun / proptest (target) | failures vecrun = hand = AVX2 |"
     );
-    println!("|---|---:|---:|---:|---|---|---|");
+    println!("|---|---:|---:|---:|---:|---|---|---|---|");
     let mut all_ok = true;
     for mut r in rows {
         let target_pt = props.iter().find(|(n, _)| *n == r.name).map(|p| p.1).unwrap_or(1.0);
         let v = median(&mut r.vecrun);
         let h = median(&mut r.hand);
+        let h2 = if r.hand_avx2.is_empty() { f64::NAN } else { median(&mut r.hand_avx2) };
         let p = median(&mut r.proptest);
         let rh = v / h;
         let rp = v / p;
         let verdict = |ratio: f64, target: f64| {
             if ratio >= target { "met".to_string() } else { format!("MISSED by {:.0}%", (1.0 - ratio / target) * 100.0) }
         };
-        let same = r.vecrun_fails == r.hand_fails;
+        let same = r.vecrun_fails == r.hand_fails && r.hand_avx2_fails.is_none_or(|f| f == r.vecrun_fails);
         all_ok &= same;
+        let (h2_text, r2_text) = if h2.is_nan() {
+            ("no AVX2".to_string(), "-".to_string())
+        } else {
+            (mps(h2), format!("{:.2} ({})", v / h2, verdict(v / h2, 0.8)))
+        };
         println!(
-            "| {} | {} | {} | {} | {:.2} ({}) | {:.1}x (≥ {:.0}x: {}) | {} ({} / {} of {}; proptest rate {:.2e}) |",
+            "| {} | {} | {} | {} | {} | {:.2} ({}) | {} | {:.1}x (≥ {:.0}x: {}) | {} ({} / {} of {}; proptest rate {:.2e}) |",
             r.name,
             mps(v),
             mps(h),
+            h2_text,
             mps(p),
             rh,
             verdict(rh, 0.5),
+            r2_text,
             rp,
             target_pt,
             verdict(rp, target_pt),
