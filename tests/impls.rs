@@ -369,6 +369,17 @@ fn py_fixture(py: &str, name: &str) -> String {
     format!("f=exec:{py} {}", root().join("tests/impls").join(name).display())
 }
 
+/// A process that takes two seconds to start (heavy imports) under `--impl-timeout 1`: start-up is
+/// not a call, so every vector is answered and none times out.
+#[test]
+fn a_slow_start_is_not_a_timeout() {
+    let Some(py) = python() else { return };
+    let f = Faults::new();
+    let (o, out) = f.run("slow", &py_fixture(&py, "slow_start.py"), &[]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+    assert_eq!(counts(&out, "matches_model"), (4000, 0));
+}
+
 /// A crash, a hang and a nondeterministic answer on 7777 each give one row with its reason, and
 /// the counts equal a well-behaved binding's: every vector evaluated once, one more failure.
 #[test]

@@ -43,8 +43,15 @@ pub struct Process {
     schema: Arc<Schema>,
     func: ExternFn,
     timeout: Duration,
+    /// The child has answered a request.
     started: bool,
+    /// The child's answer stream has begun (its schema was read): it has started up.
+    ready: bool,
 }
+
+/// How long a process may take to start up (until it writes its answer schema): an interpreter's imports or a
+/// JIT's warm-up are not a call, so `--impl-timeout` starts counting only then.
+pub const STARTUP_ALLOWANCE: Duration = Duration::from_secs(30);
 
 impl Process {
     /// Starts `argv` with the request stream's schema written to it.
@@ -130,8 +137,18 @@ impl Process {
             })
             .map_err(|e| format!("cannot start a thread: {e}"))?;
         let schema = Arc::new(columns::request_schema(func));
-        let mut p =
-            Process { child, writer: None, answers, stderr: tail, stderr_closed, schema, func: func.clone(), timeout, started: false };
+        let mut p = Process {
+            child,
+            writer: None,
+            answers,
+            stderr: tail,
+            stderr_closed,
+            schema,
+            func: func.clone(),
+            timeout,
+            started: false,
+            ready: false,
+        };
         match StreamWriter::try_new_buffered(stdin, &p.schema) {
             Ok(mut w) => {
                 // A child that already exited is found at the first call, with its exit status.
@@ -176,14 +193,29 @@ impl Process {
         let _ = self.child.wait();
     }
 
-    /// The next answer, or how the child failed.
+    /// The next answer, or how the child failed. Until the child's answer stream begins it has
+    /// [`STARTUP_ALLOWANCE`] (or `--impl-timeout`, if longer); then `--impl-timeout` per answer.
     fn next(&mut self) -> Result<Answer, CallError> {
-        match self.answers.recv_timeout(self.timeout) {
+        let wait = if self.ready { self.timeout } else { self.timeout.max(STARTUP_ALLOWANCE) };
+        match self.answers.recv_timeout(wait) {
+            Ok(Answer::Started) => {
+                self.ready = true;
+                Ok(Answer::Started)
+            }
             Ok(a) => Ok(a),
             Err(RecvTimeoutError::Timeout) => {
                 self.kill();
                 if self.started {
                     Err(CallError::Failure(CallFailure::Timeout))
+                } else if !self.ready {
+                    let tail = self.stderr_tail();
+                    Err(CallError::NeverAnswered(
+                        format!(
+                            "it did not start within {:.0} s (no answer stream on stdout); it must answer each request on stdout with an Arrow IPC stream{tail}",
+                            wait.as_secs_f64()
+                        ),
+                        CallFailure::Timeout,
+                    ))
                 } else {
                     let tail = self.stderr_tail();
                     Err(CallError::NeverAnswered(
