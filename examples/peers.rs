@@ -832,7 +832,7 @@ fn measure(name: &'static str, target: f64, o: &Opts) -> Row {
     #[cfg(target_arch = "x86_64")]
     if vecrun::r#gen::philox::uses_avx2() {
         let mut want = vec![0u32; layout.slots()];
-        for base in [0u64, 1 << 20, u32::MAX as u64 - 15, 1 << 40] {
+        for base in [0u64, 1 << 20, (1u64 << 32) - avx2::STEP, 1 << 40] {
             // SAFETY: the CPU has AVX2 (checked above), the only requirement of `slots_at`.
             #[allow(unsafe_code)]
             let got = unsafe { avx2::slots_at(&hand2, base) };

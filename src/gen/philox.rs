@@ -227,8 +227,8 @@ mod tests {
     #[allow(clippy::needless_range_loop, reason = "the index is the lane, compared with the scalar generator")]
     fn fill_words_matches_scalar_with_tail_and_wrap() {
         let key = [0x1234_5678, 0x9abc_def0];
-        for &base in &[0u64, 5, u32::MAX as u64 - 3, u64::MAX - 20] {
-            let n = 37;
+        // Whole lane blocks, a block that carries into the high index word, tails, and 2^64 wrapping.
+        for (base, n) in [(0u64, 37), (5, 37), (u32::MAX as u64 - 3, 37), (u64::MAX - 20, 37), (3, 200), (u32::MAX as u64 - 100, 200)] {
             let mut w = vec![vec![0u32; n]; 4];
             let [a, b, c, d] = &mut w[..] else { unreachable!() };
             fill_words(key, base, n, 3, 7, [a, b, c, d]);
