@@ -468,6 +468,33 @@ pub fn decode_ordinal(d: &Domain, ord: u64) -> u32 {
     }
 }
 
+/// `out[k] = decode_ordinal(d, first + k)` for consecutive ordinals (`first + out.len() <= domain_size(d)`), with
+/// the domain matched once: the loops are branch-free and vectorise.
+fn decode_ordinals(d: &Domain, first: u64, out: &mut [u32]) {
+    debug_assert!(first + out.len() as u64 <= domain_size(d));
+    let f = first as u32;
+    let ordinals = |lo: u32, out: &mut [u32]| {
+        for (k, o) in out.iter_mut().enumerate() {
+            *o = lo.wrapping_add(f).wrapping_add(k as u32);
+        }
+    };
+    match d {
+        Domain::Bool => ordinals(0, out),
+        Domain::U32Range { lo, .. } => ordinals(*lo, out),
+        Domain::I32Range { lo, .. } => ordinals(*lo as u32, out),
+        Domain::F32Any | Domain::F32Range { .. } => {
+            let key_lo = match d {
+                Domain::F32Range { lo, hi, hi_inclusive } => f32_range_keys(*lo, *hi, *hi_inclusive).0,
+                _ => 0,
+            };
+            for (k, o) in out.iter_mut().enumerate() {
+                *o = f32_from_key(key_lo.wrapping_add(f).wrapping_add(k as u32));
+            }
+        }
+        Domain::Set { values, .. } => out.copy_from_slice(&values[first as usize..first as usize + out.len()]),
+    }
+}
+
 /// Size of the product space of `domains` (1 for no slots), or `None` if it exceeds `u64::MAX`.
 pub fn space_size(domains: &[Domain]) -> Option<u64> {
     domains.iter().try_fold(1u64, |acc, d| acc.checked_mul(domain_size(d)))
@@ -526,6 +553,19 @@ impl ExhaustiveLayout {
         let mut stride = 1u64;
         for ((d, &size), col) in self.domains.iter().zip(&self.sizes).zip(out.iter_mut()) {
             col.resize(n, 0);
+            if stride == 1 {
+                // The fastest-varying slot: runs of consecutive ordinals, the domain matched once per run.
+                let mut digit = base % size;
+                let mut i = 0usize;
+                while i < n {
+                    let run = (size - digit).min((n - i) as u64) as usize;
+                    decode_ordinals(d, digit, &mut col[i..i + run]);
+                    i += run;
+                    digit = 0;
+                }
+                stride = size;
+                continue;
+            }
             let mut digit = (base / stride) % size;
             let mut run_left = stride - base % stride;
             let mut i = 0usize;
@@ -571,6 +611,28 @@ mod tests {
 
     #[test]
     #[allow(clippy::needless_range_loop, reason = "the index is the vector offset compared across two decoders")]
+    fn exhaustive_batches_of_every_fastest_slot_kind_match_one_by_one_decoding() {
+        // The fastest-varying slot is decoded in runs (`decode_ordinals`): each domain kind, runs that wrap.
+        let f32_range = Domain::F32Range { lo: -1.0, hi: 1.0, hi_inclusive: true };
+        let set = Domain::Set { kind: ScalarKind::U32, values: vec![5, 9, 1000] };
+        for first in [f32_range, Domain::F32Any, set, Domain::I32Range { lo: -7, hi: 2 }, Domain::Bool] {
+            let ds = vec![first.clone(), Domain::U32Range { lo: 0, hi: 2 }];
+            let l = ExhaustiveLayout::new(&ds).unwrap();
+            let size = domain_size(&first);
+            for base in [0, 1, size.saturating_sub(3), size.saturating_sub(1) * 2] {
+                let n = (l.len() - base).min(3 * size.min(7) as u64 + 5) as usize;
+                let mut out = vec![Vec::new(); 2];
+                l.decode_batch(base, n, &mut out);
+                for i in 0..n {
+                    let mut one = [0u32; 2];
+                    l.decode(base + i as u64, &mut one);
+                    assert_eq!([out[0][i], out[1][i]], one, "{first:?} at {}", base + i as u64);
+                }
+            }
+        }
+    }
+
+    #[test]
     fn exhaustive_batch_matches() {
         let ds = vec![Domain::U32Range { lo: 3, hi: 5 }, Domain::Bool, Domain::I32Range { lo: -1, hi: 1 }];
         let l = ExhaustiveLayout::new(&ds).unwrap();
