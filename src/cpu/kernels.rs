@@ -139,6 +139,7 @@ pub type BuiltinL = fn(&mut [u32], &[&[u32]]);
 
 const BUILTINS: [Builtin; 31] = Builtin::ALL;
 
+#[inline(always)]
 fn builtin_l<const B: u8, const T: u8>(out: &mut [u32], args: &[&[u32]]) {
     let n = out.len();
     let bi = BUILTINS[B as usize];
@@ -164,40 +165,103 @@ fn builtin_l<const B: u8, const T: u8>(out: &mut [u32], args: &[&[u32]]) {
     }
 }
 
+/// The table of one builtin kernel per (builtin, type) of the IR (`len` and `mul_wide` have kernels that are never
+/// called: lowering spells them out).
+macro_rules! builtin_table {
+    ($f:ident) => {{
+        let t: [[BuiltinL; 4]; 31] = [
+            table4!($f, 0),
+            table4!($f, 1),
+            table4!($f, 2),
+            table4!($f, 3),
+            table4!($f, 4),
+            table4!($f, 5),
+            table4!($f, 6),
+            table4!($f, 7),
+            table4!($f, 8),
+            table4!($f, 9),
+            table4!($f, 10),
+            table4!($f, 11),
+            table4!($f, 12),
+            table4!($f, 13),
+            table4!($f, 14),
+            table4!($f, 15),
+            table4!($f, 16),
+            table4!($f, 17),
+            table4!($f, 18),
+            table4!($f, 19),
+            table4!($f, 20),
+            table4!($f, 21),
+            table4!($f, 22),
+            table4!($f, 23),
+            table4!($f, 24),
+            table4!($f, 25),
+            table4!($f, 26),
+            table4!($f, 27),
+            table4!($f, 28),
+            table4!($f, 29),
+            table4!($f, 30),
+        ];
+        t
+    }};
+}
+
+/// [`builtin_l`] compiled with AVX2: `floor`/`ceil`/`trunc`/`round` become `vroundps` instead of libm calls. The
+/// instruction quiets a signalling NaN where libm returns it unchanged, so a NaN operand is passed through as the
+/// baseline kernels (and `sem`, the constant folder, the interpreter) do: the same bits on every CPU (tested).
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2")]
+fn builtin_l_avx2<const B: u8, const T: u8>(out: &mut [u32], args: &[&[u32]]) {
+    let bi = BUILTINS[B as usize];
+    if matches!(bi, Builtin::Floor | Builtin::Ceil | Builtin::Trunc | Builtin::Round) {
+        let n = out.len();
+        let a = &args[0][..n];
+        for i in 0..n {
+            let r = sem::builtin(bi, ScalarType::F32, &[a[i]]);
+            out[i] = if sem::f32_is_nan(a[i]) { a[i] } else { r };
+        }
+    } else {
+        builtin_l::<B, T>(out, args)
+    }
+}
+
+/// A safe entry to [`builtin_l_avx2`]; only [`builtin_lanes`] hands it out, and only where the CPU has AVX2.
+#[cfg(target_arch = "x86_64")]
+fn builtin_l_dispatched<const B: u8, const T: u8>(out: &mut [u32], args: &[&[u32]]) {
+    // SAFETY: `builtin_lanes` returns this kernel only after `has_avx2()` said the CPU has AVX2, the only
+    // requirement of the callee.
+    #[allow(unsafe_code)]
+    unsafe {
+        builtin_l_avx2::<B, T>(out, args)
+    }
+}
+
+/// Whether the builtin kernels take the AVX2 path on this CPU.
+pub fn has_avx2() -> bool {
+    #[cfg(target_arch = "x86_64")]
+    {
+        std::arch::is_x86_feature_detected!("avx2")
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    {
+        false
+    }
+}
+
+/// The lane kernel of builtin `bi` on `ty`: the AVX2 build where the CPU has it, else the baseline. `fma` stays on
+/// the baseline kernel (libm's `fmaf`): the FMA instruction's NaN results need not be libm's.
 pub fn builtin_lanes(bi: Builtin, ty: ScalarType) -> BuiltinL {
-    let t: [[BuiltinL; 4]; 30] = [
-        table4!(builtin_l, 0),
-        table4!(builtin_l, 1),
-        table4!(builtin_l, 2),
-        table4!(builtin_l, 3),
-        table4!(builtin_l, 4),
-        table4!(builtin_l, 5),
-        table4!(builtin_l, 6),
-        table4!(builtin_l, 7),
-        table4!(builtin_l, 8),
-        table4!(builtin_l, 9),
-        table4!(builtin_l, 10),
-        table4!(builtin_l, 11),
-        table4!(builtin_l, 12),
-        table4!(builtin_l, 13),
-        table4!(builtin_l, 14),
-        table4!(builtin_l, 15),
-        table4!(builtin_l, 16),
-        table4!(builtin_l, 17),
-        table4!(builtin_l, 18),
-        table4!(builtin_l, 19),
-        table4!(builtin_l, 20),
-        table4!(builtin_l, 21),
-        table4!(builtin_l, 22),
-        table4!(builtin_l, 23),
-        table4!(builtin_l, 24),
-        table4!(builtin_l, 25),
-        table4!(builtin_l, 26),
-        table4!(builtin_l, 27),
-        table4!(builtin_l, 28),
-        table4!(builtin_l, 29),
-    ];
-    t[BUILTINS.iter().position(|b| *b == bi).expect("every Builtin")][ty_index(ty)]
+    #[cfg(target_arch = "x86_64")]
+    if has_avx2() && bi != Builtin::Fma {
+        return builtin_table!(builtin_l_dispatched)[BUILTINS.iter().position(|b| *b == bi).expect("every Builtin")][ty_index(ty)];
+    }
+    builtin_lanes_baseline(bi, ty)
+}
+
+/// The lane kernel of builtin `bi` on `ty` for the baseline target (no AVX2): what [`builtin_lanes`] returns on
+/// other CPUs, and the reference its AVX2 kernels are tested against.
+pub fn builtin_lanes_baseline(bi: Builtin, ty: ScalarType) -> BuiltinL {
+    builtin_table!(builtin_l)[BUILTINS.iter().position(|b| *b == bi).expect("every Builtin")][ty_index(ty)]
 }
 
 /// Unsigned division by a constant `d > 1` with a multiply-high and shifts (Granlund and
@@ -242,6 +306,63 @@ impl ConstDivisor {
 #[cfg(test)]
 mod tests {
     use super::ConstDivisor;
+
+    /// The AVX2 builtin kernels and the baseline ones give the same bits for every builtin and type on edge
+    /// and random operands (floats: zeros, subnormals, halves, ties, huge, infinities, NaNs with payloads).
+    #[test]
+    fn avx2_and_baseline_builtin_kernels_agree() {
+        use crate::sem::{Builtin, ScalarType};
+        if !super::has_avx2() {
+            eprintln!("no AVX2 on this CPU: only the baseline kernels run here");
+            return;
+        }
+        let floats = [
+            0.0f32,
+            -0.0,
+            0.5,
+            -0.5,
+            1.5,
+            2.5,
+            -2.5,
+            0.49999997,
+            1e-45,
+            -1e-45,
+            1.1754942e-38,
+            8388607.5,
+            8388608.0,
+            16777217.0,
+            3.4028235e38,
+            -3.4028235e38,
+            f32::INFINITY,
+            f32::NEG_INFINITY,
+            1.0 / 3.0,
+            -7.25,
+        ];
+        let mut operands: Vec<u32> = floats.iter().map(|f| f.to_bits()).collect();
+        operands.extend([0x7FC0_0000, 0x7FA0_0001, 0xFFC0_1234, 0, 1, 2, 31, 32, 0x7FFF_FFFF, 0x8000_0000, u32::MAX]);
+        let mut x = 0x9E37_79B9u32;
+        for _ in 0..200 {
+            x ^= x << 13;
+            x ^= x >> 17;
+            x ^= x << 5;
+            operands.push(x);
+        }
+        let n = operands.len();
+        let rotated = |k: usize| -> Vec<u32> { (0..n).map(|i| operands[(i * 7 + k) % n]).collect() };
+        let args = [operands.clone(), rotated(1), rotated(2)];
+        for bi in Builtin::ALL {
+            if matches!(bi, Builtin::Len | Builtin::MulWide | Builtin::Select) {
+                continue;
+            }
+            for ty in [ScalarType::Bool, ScalarType::U32, ScalarType::I32, ScalarType::F32] {
+                let a: Vec<&[u32]> = args[..bi.arity()].iter().map(|v| &v[..]).collect();
+                let (mut fast, mut base) = (vec![0u32; n], vec![0u32; n]);
+                super::builtin_lanes(bi, ty)(&mut fast, &a);
+                super::builtin_lanes_baseline(bi, ty)(&mut base, &a);
+                assert_eq!(fast, base, "{} on {ty}", bi.name());
+            }
+        }
+    }
 
     #[test]
     fn constant_division_is_exact() {

@@ -620,7 +620,7 @@ mod tests {
             let l = ExhaustiveLayout::new(&ds).unwrap();
             let size = domain_size(&first);
             for base in [0, 1, size.saturating_sub(3), size.saturating_sub(1) * 2] {
-                let n = (l.len() - base).min(3 * size.min(7) as u64 + 5) as usize;
+                let n = (l.len() - base).min(3 * size.min(7) + 5) as usize;
                 let mut out = vec![Vec::new(); 2];
                 l.decode_batch(base, n, &mut out);
                 for i in 0..n {
@@ -633,6 +633,7 @@ mod tests {
     }
 
     #[test]
+    #[allow(clippy::needless_range_loop, reason = "the index is the vector offset compared across two decoders")]
     fn exhaustive_batch_matches() {
         let ds = vec![Domain::U32Range { lo: 3, hi: 5 }, Domain::Bool, Domain::I32Range { lo: -1, hi: 1 }];
         let l = ExhaustiveLayout::new(&ds).unwrap();
