@@ -39,6 +39,7 @@ const fn ty_of(i: u8) -> ScalarType {
     TYPES[i as usize]
 }
 
+#[inline(always)]
 fn bin_ll<const O: u8, const T: u8>(out: &mut [u32], a: &[u32], b: &[u32]) {
     let n = out.len();
     let (a, b) = (&a[..n], &b[..n]);
@@ -46,6 +47,7 @@ fn bin_ll<const O: u8, const T: u8>(out: &mut [u32], a: &[u32], b: &[u32]) {
         out[i] = sem::binary(op_of(O), ty_of(T), a[i], b[i]);
     }
 }
+#[inline(always)]
 fn bin_lu<const O: u8, const T: u8>(out: &mut [u32], a: &[u32], b: u32) {
     let n = out.len();
     let a = &a[..n];
@@ -53,6 +55,7 @@ fn bin_lu<const O: u8, const T: u8>(out: &mut [u32], a: &[u32], b: u32) {
         out[i] = sem::binary(op_of(O), ty_of(T), a[i], b);
     }
 }
+#[inline(always)]
 fn bin_ul<const O: u8, const T: u8>(out: &mut [u32], a: u32, b: &[u32]) {
     let n = out.len();
     let b = &b[..n];
@@ -60,6 +63,7 @@ fn bin_ul<const O: u8, const T: u8>(out: &mut [u32], a: u32, b: &[u32]) {
         out[i] = sem::binary(op_of(O), ty_of(T), a, b[i]);
     }
 }
+#[inline(always)]
 fn un_l<const O: u8, const T: u8>(out: &mut [u32], a: &[u32]) {
     let n = out.len();
     let a = &a[..n];
@@ -67,12 +71,67 @@ fn un_l<const O: u8, const T: u8>(out: &mut [u32], a: &[u32]) {
         out[i] = sem::unary(UNOPS[O as usize], ty_of(T), a[i]);
     }
 }
+#[inline(always)]
 fn cast_loop<const F: u8, const T: u8>(out: &mut [u32], a: &[u32]) {
     let n = out.len();
     let a = &a[..n];
     for i in 0..n {
         out[i] = sem::cast(ty_of(F), ty_of(T), a[i]);
     }
+}
+
+/// For a lane kernel family `generic::<A, B>`, an AVX2 build (`avx2`) and a safe entry to it (`dispatched`), which
+/// only the table functions below hand out, and only where [`has_avx2`] is true. The kernels call `sem` per lane,
+/// so both builds compute the same bits (integer and IEEE float arithmetic do not depend on the vector width;
+/// tested against each other).
+macro_rules! avx2_kernels {
+    ($generic:ident, $avx2:ident, $dispatched:ident, ($($arg:ident: $ty:ty),*)) => {
+        #[cfg(target_arch = "x86_64")]
+        #[target_feature(enable = "avx2")]
+        fn $avx2<const A: u8, const B: u8>($($arg: $ty),*) {
+            $generic::<A, B>($($arg),*)
+        }
+
+        #[cfg(target_arch = "x86_64")]
+        fn $dispatched<const A: u8, const B: u8>($($arg: $ty),*) {
+            // SAFETY: the tables hand this kernel out only after `has_avx2()` said the CPU has AVX2, the only
+            // requirement of the callee.
+            #[allow(unsafe_code)]
+            unsafe {
+                $avx2::<A, B>($($arg),*)
+            }
+        }
+    };
+}
+
+avx2_kernels!(bin_ll, bin_ll_avx2, bin_ll_dispatched, (out: &mut [u32], a: &[u32], b: &[u32]));
+avx2_kernels!(bin_lu, bin_lu_avx2, bin_lu_dispatched, (out: &mut [u32], a: &[u32], b: u32));
+avx2_kernels!(bin_ul, bin_ul_avx2, bin_ul_dispatched, (out: &mut [u32], a: u32, b: &[u32]));
+avx2_kernels!(un_l, un_l_avx2, un_l_dispatched, (out: &mut [u32], a: &[u32]));
+avx2_kernels!(cast_loop, cast_loop_avx2, cast_loop_dispatched, (out: &mut [u32], a: &[u32]));
+
+/// Whether the lane kernels take the AVX2 path on this CPU.
+pub fn has_avx2() -> bool {
+    #[cfg(target_arch = "x86_64")]
+    {
+        std::arch::is_x86_feature_detected!("avx2")
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    {
+        false
+    }
+}
+
+/// Picks the AVX2 table where the CPU has AVX2 (and `avx2` asks for it), else the baseline one.
+macro_rules! pick {
+    ($avx2:expr, $dispatched:expr, $baseline:expr) => {{
+        #[cfg(target_arch = "x86_64")]
+        if $avx2 && has_avx2() {
+            return $dispatched;
+        }
+        let _ = $avx2;
+        $baseline
+    }};
 }
 
 macro_rules! table4 {
@@ -114,24 +173,54 @@ fn ty_index(t: ScalarType) -> usize {
 }
 
 pub fn binary_ll(op: BinOp, ty: ScalarType) -> BinLL {
-    let t: [[BinLL; 4]; 18] = table_ops!(bin_ll, BinLL);
-    t[op_index(op)][ty_index(ty)]
+    binary_ll_with(op, ty, true)
 }
 pub fn binary_lu(op: BinOp, ty: ScalarType) -> BinLU {
-    let t: [[BinLU; 4]; 18] = table_ops!(bin_lu, BinLU);
-    t[op_index(op)][ty_index(ty)]
+    binary_lu_with(op, ty, true)
 }
 pub fn binary_ul(op: BinOp, ty: ScalarType) -> BinUL {
-    let t: [[BinUL; 4]; 18] = table_ops!(bin_ul, BinUL);
-    t[op_index(op)][ty_index(ty)]
+    binary_ul_with(op, ty, true)
 }
 pub fn unary_l(op: UnOp, ty: ScalarType) -> UnL {
-    let t: [[UnL; 4]; 3] = [table4!(un_l, 0), table4!(un_l, 1), table4!(un_l, 2)];
-    t[UNOPS.iter().position(|o| *o == op).expect("every UnOp")][ty_index(ty)]
+    unary_l_with(op, ty, true)
 }
 pub fn cast_l(from: ScalarType, to: ScalarType) -> UnL {
-    let t: [[UnL; 4]; 4] = [table4!(cast_loop, 0), table4!(cast_loop, 1), table4!(cast_loop, 2), table4!(cast_loop, 3)];
-    t[ty_index(from)][ty_index(to)]
+    cast_l_with(from, to, true)
+}
+
+/// The kernel of `op` on `ty`: the AVX2 build when `avx2` and the CPU has it, else the baseline one.
+pub fn binary_ll_with(op: BinOp, ty: ScalarType, avx2: bool) -> BinLL {
+    let (o, t) = (op_index(op), ty_index(ty));
+    pick!(avx2, table_ops!(bin_ll_dispatched, BinLL)[o][t], table_ops!(bin_ll, BinLL)[o][t])
+}
+pub fn binary_lu_with(op: BinOp, ty: ScalarType, avx2: bool) -> BinLU {
+    let (o, t) = (op_index(op), ty_index(ty));
+    pick!(avx2, table_ops!(bin_lu_dispatched, BinLU)[o][t], table_ops!(bin_lu, BinLU)[o][t])
+}
+pub fn binary_ul_with(op: BinOp, ty: ScalarType, avx2: bool) -> BinUL {
+    let (o, t) = (op_index(op), ty_index(ty));
+    pick!(avx2, table_ops!(bin_ul_dispatched, BinUL)[o][t], table_ops!(bin_ul, BinUL)[o][t])
+}
+pub fn unary_l_with(op: UnOp, ty: ScalarType, avx2: bool) -> UnL {
+    let (o, t) = (UNOPS.iter().position(|x| *x == op).expect("every UnOp"), ty_index(ty));
+    pick!(
+        avx2,
+        [table4!(un_l_dispatched, 0), table4!(un_l_dispatched, 1), table4!(un_l_dispatched, 2)][o][t],
+        [table4!(un_l, 0), table4!(un_l, 1), table4!(un_l, 2)][o][t]
+    )
+}
+pub fn cast_l_with(from: ScalarType, to: ScalarType, avx2: bool) -> UnL {
+    let (f, t) = (ty_index(from), ty_index(to));
+    pick!(
+        avx2,
+        [
+            table4!(cast_loop_dispatched, 0),
+            table4!(cast_loop_dispatched, 1),
+            table4!(cast_loop_dispatched, 2),
+            table4!(cast_loop_dispatched, 3)
+        ][f][t],
+        [table4!(cast_loop, 0), table4!(cast_loop, 1), table4!(cast_loop, 2), table4!(cast_loop, 3)][f][t]
+    )
 }
 
 /// A builtin over lanes; arguments are lane slices (uniform arguments are broadcast by the caller).
@@ -236,18 +325,6 @@ fn builtin_l_dispatched<const B: u8, const T: u8>(out: &mut [u32], args: &[&[u32
     }
 }
 
-/// Whether the builtin kernels take the AVX2 path on this CPU.
-pub fn has_avx2() -> bool {
-    #[cfg(target_arch = "x86_64")]
-    {
-        std::arch::is_x86_feature_detected!("avx2")
-    }
-    #[cfg(not(target_arch = "x86_64"))]
-    {
-        false
-    }
-}
-
 /// The lane kernel of builtin `bi` on `ty`: the AVX2 build where the CPU has it, else the baseline. `fma` stays on
 /// the baseline kernel (libm's `fmaf`): the FMA instruction's NaN results need not be libm's.
 pub fn builtin_lanes(bi: Builtin, ty: ScalarType) -> BuiltinL {
@@ -306,6 +383,57 @@ impl ConstDivisor {
 #[cfg(test)]
 mod tests {
     use super::ConstDivisor;
+
+    /// The AVX2 operator and cast kernels and the baseline ones give the same bits for every operator, type
+    /// and operand shape (lanes with lanes, with a uniform, a uniform with lanes).
+    #[test]
+    fn avx2_and_baseline_operator_kernels_agree() {
+        use super::*;
+        if !has_avx2() {
+            eprintln!("no AVX2 on this CPU: only the baseline kernels run here");
+            return;
+        }
+        let mut a: Vec<u32> =
+            [0.0f32, -0.0, 1.5, -2.5, 1e-45, 3.4028235e38, f32::INFINITY, f32::NEG_INFINITY, 0.1, 4294967296.0, -2147483904.0]
+                .iter()
+                .map(|f| f.to_bits())
+                .collect();
+        a.extend([0x7FC0_0000, 0x7FA0_0001, 0, 1, 2, 31, 32, 33, 0x7FFF_FFFF, 0x8000_0000, u32::MAX, 46341, 65536]);
+        let mut x = 0x2545_F491u32;
+        for _ in 0..100 {
+            x ^= x << 13;
+            x ^= x >> 17;
+            x ^= x << 5;
+            a.push(x);
+        }
+        let n = a.len();
+        let b: Vec<u32> = (0..n).map(|i| a[(i * 5 + 3) % n]).collect();
+        let run = |f: &dyn Fn(&mut [u32])| {
+            let mut o = vec![0u32; n];
+            f(&mut o);
+            o
+        };
+        for ty in TYPES {
+            for op in BINOPS {
+                let (fast, base) = (binary_ll_with(op, ty, true), binary_ll_with(op, ty, false));
+                assert_eq!(run(&|o| fast(o, &a, &b)), run(&|o| base(o, &a, &b)), "{op:?} on {ty}");
+                for &u in &b[..8] {
+                    let (fast, base) = (binary_lu_with(op, ty, true), binary_lu_with(op, ty, false));
+                    assert_eq!(run(&|o| fast(o, &a, u)), run(&|o| base(o, &a, u)), "{op:?} on {ty} with {u:#x}");
+                    let (fast, base) = (binary_ul_with(op, ty, true), binary_ul_with(op, ty, false));
+                    assert_eq!(run(&|o| fast(o, u, &a)), run(&|o| base(o, u, &a)), "{u:#x} {op:?} on {ty}");
+                }
+            }
+            for op in UNOPS {
+                let (fast, base) = (unary_l_with(op, ty, true), unary_l_with(op, ty, false));
+                assert_eq!(run(&|o| fast(o, &a)), run(&|o| base(o, &a)), "{op:?} on {ty}");
+            }
+            for to in TYPES {
+                let (fast, base) = (cast_l_with(ty, to, true), cast_l_with(ty, to, false));
+                assert_eq!(run(&|o| fast(o, &a)), run(&|o| base(o, &a)), "{ty} as {to}");
+            }
+        }
+    }
 
     /// The AVX2 builtin kernels and the baseline ones give the same bits for every builtin and type on edge
     /// and random operands (floats: zeros, subnormals, halves, ties, huge, infinities, NaNs with payloads).
