@@ -42,7 +42,7 @@ use std::time::Instant;
 
 use proptest::prelude::*;
 use proptest::test_runner::{Config, TestRunner};
-use vecrun::cpu::CpuBackend;
+use vecrun::cpu::{CpuBackend, CpuEngine};
 use vecrun::r#gen::philox::philox_block;
 use vecrun::r#gen::{RandomLayout, SlotDecoder, derive_key};
 use vecrun::run::{Generator, Phase, PhasePlan};
@@ -779,6 +779,8 @@ struct Row {
     vectors: u64,
     cases: u32,
     vecrun: Vec<f64>,
+    /// vecrun with the properties compiled to native lane code.
+    compiled: Vec<f64>,
     hand: Vec<f64>,
     /// The AVX2 hand loop (empty without AVX2).
     hand_avx2: Vec<f64>,
@@ -862,12 +864,17 @@ fn measure(name: &'static str, target: f64, o: &Opts) -> Row {
 
     let generator = Generator::new(&program.slots, o.seed, spec.input_hash);
     let mut backend = CpuBackend::new(&program, generator, o.threads).expect("CPU backend");
-    let mut run_vecrun = |n: u64| -> u64 {
+    let mut compiled = backend.clone().with_engine(CpuEngine::Compiled);
+    assert_eq!(compiled.compiled().0, 1, "{name}: the property compiles to native code");
+    eprintln!("  {name}: compiled to native lane code in {:.2} ms", compiled.compiled().1.as_secs_f64() * 1e3);
+    let run_with = |backend: &mut CpuBackend, n: u64| -> u64 {
         let plan = PhasePlan { phases: vec![(Phase::Random, n)], exhaustive: false };
-        let r = vecrun::run::execute(&program, &plan, &mut backend, &Default::default()).expect("vecrun run");
+        let r = vecrun::run::execute(&program, &plan, backend, &Default::default()).expect("vecrun run");
         assert_eq!(r.vectors_done, n);
         r.stats[0].failed
     };
+    let mut run_vecrun = |n: u64| run_with(&mut backend, n);
+    let mut run_compiled = |n: u64| run_with(&mut compiled, n);
 
     // Calibrate: vector count from the hand loop's rate, proptest cases from its own rate.
     let vectors = o.vectors.unwrap_or_else(|| {
@@ -885,12 +892,14 @@ fn measure(name: &'static str, target: f64, o: &Opts) -> Row {
     });
     // Warm-up of vecrun (thread pool, page faults).
     run_vecrun(vectors.min(1 << 22));
+    run_compiled(vectors.min(1 << 22));
 
     let mut row = Row {
         name,
         vectors,
         cases,
         vecrun: Vec::new(),
+        compiled: Vec::new(),
         hand: Vec::new(),
         hand_avx2: Vec::new(),
         proptest: Vec::new(),
@@ -903,6 +912,11 @@ fn measure(name: &'static str, target: f64, o: &Opts) -> Row {
     };
     for rep in 0..o.reps {
         let (sv, fv, ov, dv) = timed(o, &format!("{name} vecrun"), || run_vecrun(vectors));
+        let (sc, fc, oc, dc) = timed(o, &format!("{name} vecrun compiled"), || run_compiled(vectors));
+        assert_eq!(fc, fv, "{name}: the compiled property counts the interpreter's failures");
+        row.compiled.push(vectors as f64 / sc);
+        row.discarded += dc;
+        row.max_others = row.max_others.max(oc);
         let (sh, fh, oh, dh) = timed(o, &format!("{name} hand"), || run_hand(vectors));
         let (s2, f2, o2, d2) = timed(o, &format!("{name} hand avx2"), || run_hand_avx2(vectors));
         if f2.is_some() {
@@ -929,9 +943,10 @@ fn measure(name: &'static str, target: f64, o: &Opts) -> Row {
             );
         }
         eprintln!(
-            "  {name} rep {}: vecrun {:.1} M/s, hand {:.1} M/s, hand avx2 {:.1} M/s, proptest {:.2} M/s (others used {:.0}%, {:.0}%, {:.0}%)",
+            "  {name} rep {}: vecrun {:.1} M/s, compiled {:.1} M/s, hand {:.1} M/s, hand avx2 {:.1} M/s, proptest {:.2} M/s (others used {:.0}%, {:.0}%, {:.0}%)",
             rep + 1,
             row.vecrun[rep] / 1e6,
+            row.compiled[rep] / 1e6,
             row.hand[rep] / 1e6,
             row.hand_avx2.get(rep).copied().unwrap_or(0.0) / 1e6,
             row.proptest[rep] / 1e6,
@@ -984,13 +999,14 @@ fn main() {
     let t = o.threads;
     println!();
     println!(
-        "| property | vecrun cpu ({t} thr) | hand loop ({t} thr) | hand AVX2 loop ({t} thr) | proptest (1 thr) | vecrun / hand (target ≥ 0.50) | vecrun / hand AVX2 (target ≥ 0.80) | vecrun / proptest (target) | failures vecrun = hand = AVX2 |"
+        "| property | vecrun cpu ({t} thr) | vecrun compiled ({t} thr) | hand loop ({t} thr) | hand AVX2 loop ({t} thr) | proptest (1 thr) | vecrun / hand (target ≥ 0.50) | compiled / hand AVX2 (target ≥ 0.80) | vecrun / proptest (target) | failures vecrun = hand = AVX2 |"
     );
-    println!("|---|---:|---:|---:|---:|---|---|---|---|");
+    println!("|---|---:|---:|---:|---:|---:|---|---|---|---|");
     let mut all_ok = true;
     for mut r in rows {
         let target_pt = props.iter().find(|(n, _)| *n == r.name).map(|p| p.1).unwrap_or(1.0);
         let v = median(&mut r.vecrun);
+        let c = median(&mut r.compiled);
         let h = median(&mut r.hand);
         let h2 = if r.hand_avx2.is_empty() { f64::NAN } else { median(&mut r.hand_avx2) };
         let p = median(&mut r.proptest);
@@ -1004,12 +1020,13 @@ fn main() {
         let (h2_text, r2_text) = if h2.is_nan() {
             ("no AVX2".to_string(), "-".to_string())
         } else {
-            (mps(h2), format!("{:.2} ({})", v / h2, verdict(v / h2, 0.8)))
+            (mps(h2), format!("{:.2} ({})", c / h2, verdict(c / h2, 0.8)))
         };
         println!(
-            "| {} | {} | {} | {} | {} | {:.2} ({}) | {} | {:.1}x (≥ {:.0}x: {}) | {} ({} / {} of {}; proptest rate {:.2e}) |",
+            "| {} | {} | {} | {} | {} | {} | {:.2} ({}) | {} | {:.1}x (≥ {:.0}x: {}) | {} ({} / {} of {}; proptest rate {:.2e}) |",
             r.name,
             mps(v),
+            mps(c),
             mps(h),
             h2_text,
             mps(p),

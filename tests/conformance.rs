@@ -1,13 +1,13 @@
 //! Conformance: the CPU and GPU backends evaluate the same index ranges of every example spec and
 //! of targeted semantics specs, and agree exactly on every count and every failing index. Each
-//! case is written once and stamped out per backend by `conformance!`; the reference is the CPU
-//! backend on one thread.
+//! case is written once and stamped out per backend by `conformance!` (the CPU on two threads, the
+//! CPU running compiled native code, the GPU); the reference is the CPU interpreter on one thread.
 
 mod support;
 
 use std::path::{Path, PathBuf};
 
-use vecrun::cpu::CpuBackend;
+use vecrun::cpu::{CpuBackend, CpuEngine};
 use vecrun::gpu::GpuBackend;
 use vecrun::ir::Program;
 use vecrun::run::{Backend, Generator, Phase, PropertyStats};
@@ -73,6 +73,17 @@ fn check_cpu(path: &Path) {
     assert!(want.iter().map(|s| s.evaluated).sum::<u64>() > 0, "nothing was evaluated");
 }
 
+/// The CPU backend running native lane code (every property compiled: none of these call an
+/// `extern fn`) against the interpreter's reference, on the same indices.
+fn check_compiled(path: &Path) {
+    let (program, generator) = compile(path);
+    let want = reference(&program, &generator);
+    let mut cpu = CpuBackend::new(&program, generator.clone(), 2).expect("cpu backend").with_engine(CpuEngine::Compiled);
+    assert_eq!(cpu.compiled().0, program.properties.len(), "{}: every property compiles", path.display());
+    let got = evaluate(&mut cpu, &program, &ranges(&generator));
+    assert_same(path, &program, "compiled cpu", &got, &want);
+}
+
 /// The GPU backend (small dispatches, so ranges span several) against the CPU reference.
 fn check_gpu(path: &Path) {
     let Some(dev) = support::gpu_device() else { return };
@@ -97,6 +108,10 @@ macro_rules! conformance {
                 #[test]
                 fn cpu() {
                     super::check_cpu(&super::spec($path));
+                }
+                #[test]
+                fn compiled() {
+                    super::check_compiled(&super::spec($path));
                 }
                 #[test]
                 fn gpu() {

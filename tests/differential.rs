@@ -8,7 +8,7 @@
 mod support;
 
 use support::Rng;
-use vecrun::cpu::CpuBackend;
+use vecrun::cpu::{CpuBackend, CpuEngine};
 use vecrun::gpu::GpuBackend;
 use vecrun::run::{Backend, Generator, Phase, PropertyStats};
 
@@ -481,6 +481,54 @@ fn cpu_and_gpu_agree_on_random_programs() {
     assert!(any_failure_seen * 5 >= count, "only {any_failure_seen} of {count} programs had any failing vector");
     // ... and some must run a `while` past its bound (9 of the default 300 do).
     assert!(loop_bound_seen * 60 >= count, "only {loop_bound_seen} of {count} programs ran a loop past its bound");
+}
+
+/// The fuzz test of the compiled path: every random program compiles to native lane code, runs
+/// without a fault, and agrees with the interpreter on every count, failing index and cover hit of
+/// the same vectors (lane counts that leave a partial group of four included). Needs no GPU.
+#[test]
+fn compiled_code_and_the_interpreter_agree_on_random_programs() {
+    let count: usize = std::env::var("VECRUN_DIFF_PROGRAMS").ok().and_then(|v| v.parse().ok()).unwrap_or(300);
+    let mut disagreements = Vec::new();
+    let mut any_failure_seen = 0;
+    for id in 0..count {
+        let mut g = Gen::new(0xD1FF ^ (id as u64).wrapping_mul(0x9E37_79B9));
+        let text = g.program(id);
+        let spec = support::compile_text(&text);
+        let program = vecrun::ir::lower(&spec);
+        let generator = Generator::new(&program.slots, id as u64, spec.input_hash);
+        let n = if g.heavy { 96 } else { 2_003 };
+        let mut ranges = vec![(Phase::Edge, 0, generator.edge.len().min(n)), (Phase::Random, 0, n)];
+        if let Some(space) = generator.space() {
+            ranges.push((Phase::Exhaustive, 0, space.min(n)));
+        }
+        let mut interp = CpuBackend::new(&program, generator.clone(), 1).expect("cpu");
+        let want = evaluate(&mut interp, program.properties.len(), &ranges);
+        let mut compiled = CpuBackend::new(&program, generator.clone(), 1).expect("cpu").with_engine(CpuEngine::Compiled);
+        assert_eq!(compiled.compiled().0, program.properties.len(), "program {id} does not compile:\n{text}");
+        let got = evaluate(&mut compiled, program.properties.len(), &ranges);
+        // Explicit vectors too (replay's and the shrinker's path), one by one and in a batch.
+        let vectors: Vec<Vec<u32>> = (0..7u64)
+            .map(|i| {
+                let mut v = vec![0; generator.slots];
+                generator.decode(Phase::Random, i * 977, &mut v);
+                v
+            })
+            .collect();
+        let batch_ok = compiled.eval_vectors(&vectors) == interp.eval_vectors(&vectors)
+            && vectors.iter().all(|v| compiled.eval_vectors(std::slice::from_ref(v)) == interp.eval_vectors(std::slice::from_ref(v)));
+        if want[0].failed > 0 {
+            any_failure_seen += 1;
+        }
+        if got != want || !batch_ok {
+            disagreements.push(format!(
+                "program {id}:\n{text}\ninterpreter: {:?}\ncompiled: {:?}\nexplicit vectors agree: {batch_ok}",
+                want[0], got[0]
+            ));
+        }
+    }
+    assert!(disagreements.is_empty(), "{} of {count} programs disagree; first:\n{}", disagreements.len(), disagreements[0]);
+    assert!(any_failure_seen * 5 >= count, "only {any_failure_seen} of {count} programs had any failing vector");
 }
 
 #[test]

@@ -126,6 +126,7 @@ pub fn run(args: EquivArgs) -> i32 {
             allow_software: super::allow_software_gpu(),
             cross_check: 0.0,
             threads: 0,
+            cpu_engine: Default::default(),
         },
     };
     let prepared = match job.prepare(&old, &new, selection) {
@@ -225,7 +226,14 @@ fn extern_equiv(args: &EquivArgs, name: &str) -> i32 {
         checkpoint_every: std::time::Duration::from_secs(30),
         shrink_steps: 2000,
         shrink_seconds: 60.0,
-        backend: BackendRequest { choice: BackendChoice::Cpu, adapters: Vec::new(), allow_software: false, cross_check: 0.0, threads: 0 },
+        backend: BackendRequest {
+            choice: BackendChoice::Cpu,
+            adapters: Vec::new(),
+            allow_software: false,
+            cross_check: 0.0,
+            threads: 0,
+            cpu_engine: Default::default(),
+        },
         dataset: None,
         solver: None,
         impls: cmp.bindings.clone(),

@@ -10,6 +10,7 @@ use clap::Args;
 use super::progress::Progress;
 use super::signals;
 use super::{exit, report_compile_error, report_warnings};
+use crate::cpu::CpuEngine;
 use crate::output::model::RunStatus;
 use crate::run::backends::BackendRequest;
 use crate::run::runner::{self, Run, RunEvent, RunOutcome, RunSettings, Target};
@@ -44,6 +45,10 @@ pub struct RunArgs {
     /// CPU threads (default: one per core; at most 1024).
     #[arg(long, default_value_t = 0, value_name = "N", value_parser = parse_threads)]
     pub threads: usize,
+    /// How the CPU evaluates properties: `compiled` to native lane code (Cranelift; a property
+    /// that calls an extern fn stays interpreted) or `interpreter`. Both give the same results.
+    #[arg(long, value_enum, default_value_t = CpuEngine::Compiled, value_name = "ENGINE")]
+    pub cpu_engine: CpuEngine,
     /// Evaluate exactly one vector: this index (of --phase, default random).
     #[arg(long, value_name = "I")]
     pub index: Option<u64>,
@@ -329,6 +334,7 @@ fn settings(args: &RunArgs) -> Result<RunSettings, String> {
             allow_software: super::allow_software_gpu(),
             cross_check: args.cross_check,
             threads: effective_threads(args.threads),
+            cpu_engine: args.cpu_engine,
         },
         dataset: args.dataset.clone(),
         solver: args.solver.as_deref().map(|path| solver_options(path, args.solver_timeout)),

@@ -358,6 +358,11 @@ impl ConstDivisor {
         ConstDivisor { d, magic, shift: l - 1 }
     }
 
+    /// The multiplier and final shift of [`ConstDivisor::quotient`] (for code generators).
+    pub fn magic_and_shift(self) -> (u32, u32) {
+        (self.magic, self.shift)
+    }
+
     #[inline(always)]
     pub fn quotient(self, x: u32) -> u32 {
         let t = ((x as u64 * self.magic as u64) >> 32) as u32;

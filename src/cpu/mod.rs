@@ -1,6 +1,7 @@
 //! The multi-core CPU backend: the IR compiled to a register program ([`program`]), evaluated
 //! over chunks of lanes on every core with rayon. Same verdicts as the GPU, vector for vector.
 
+pub mod jit;
 pub mod kernels;
 pub mod program;
 
@@ -35,11 +36,24 @@ impl Worker {
     }
 }
 
+/// How the CPU backend evaluates a property.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum CpuEngine {
+    /// The register program over chunks of lanes ([`program`]): every property.
+    Interpreter,
+    /// Native lane code ([`jit`]) for every property that compiles (all but those that call an
+    /// `extern fn`); the interpreter for the others.
+    #[default]
+    Compiled,
+}
+
 /// The CPU backend for one program and generator. Cloning shares the compiled program and the pool.
 #[derive(Clone)]
 pub struct CpuBackend {
     program: ir::Program,
     properties: Arc<[CpuProperty]>,
+    /// Native code per property, where [`CpuEngine::Compiled`] compiled it.
+    compiled: Arc<[Option<jit::CompiledProperty>]>,
     generator: Generator,
     pool: Arc<rayon::ThreadPool>,
     threads: usize,
@@ -77,6 +91,7 @@ impl CpuBackend {
         let threads = pool.current_num_threads();
         Ok(CpuBackend {
             properties: program.properties.iter().map(CpuProperty::compile).collect(),
+            compiled: program.properties.iter().map(|_| None).collect(),
             program: program.clone(),
             generator,
             pool,
@@ -91,6 +106,55 @@ impl CpuBackend {
         self.bindings = Some(bindings);
         self.lanes = IMPL_LANES;
         self
+    }
+
+    /// The same backend evaluating with `engine`. [`CpuEngine::Compiled`] compiles every property
+    /// it can (a few milliseconds each); one that cannot be compiled stays on the interpreter, with
+    /// the reason logged.
+    pub fn with_engine(mut self, engine: CpuEngine) -> CpuBackend {
+        self.compiled = match engine {
+            CpuEngine::Interpreter => self.program.properties.iter().map(|_| None).collect(),
+            CpuEngine::Compiled => self
+                .program
+                .properties
+                .iter()
+                .map(|p| match jit::CompiledProperty::compile(p) {
+                    Ok(c) => {
+                        tracing::debug!(property = %p.name, compile_ms = c.compile_time.as_secs_f64() * 1e3, "compiled to native lane code");
+                        Some(c)
+                    }
+                    Err(e) => {
+                        tracing::debug!(property = %p.name, "interpreted: {e}");
+                        None
+                    }
+                })
+                .collect(),
+        };
+        self
+    }
+
+    /// How many properties run as native code, and the total time spent compiling them.
+    pub fn compiled(&self) -> (usize, std::time::Duration) {
+        let done = self.compiled.iter().flatten();
+        (done.clone().count(), done.map(|c| c.compile_time).sum())
+    }
+
+    /// Evaluates property `p` on the worker's first `n` lanes of `slots`.
+    fn eval_property(
+        &self,
+        p: usize,
+        scratch: &mut Scratch,
+        caller: Option<&mut Caller>,
+        slots: &[&[u32]],
+        n: usize,
+    ) -> Result<(), crate::impls::ImplError> {
+        match &self.compiled[p] {
+            Some(c) => {
+                c.eval(scratch, slots, n);
+                Ok(())
+            }
+            None => self.properties[p].eval_with(scratch, slots, n, caller),
+        }
     }
 
     /// Worker threads.
@@ -109,6 +173,7 @@ impl CpuBackend {
         CpuBackend {
             program: self.program.clone(),
             properties: self.properties.clone(),
+            compiled: self.compiled.clone(),
             generator,
             pool: self.pool.clone(),
             threads: self.threads,
@@ -159,9 +224,9 @@ impl CpuBackend {
                 }
             }
             let cols: Vec<&[u32]> = worker.slots.iter().map(|c| &c[..]).collect();
-            for (p, prop) in self.properties.iter().enumerate() {
-                prop.eval_with(&mut worker.scratch, &cols, chunk.len(), worker.caller.as_mut())?;
-                out[p].extend_from_slice(&worker.scratch.status[..chunk.len()]);
+            for (p, o) in out.iter_mut().enumerate() {
+                self.eval_property(p, &mut worker.scratch, worker.caller.as_mut(), &cols, chunk.len())?;
+                o.extend_from_slice(&worker.scratch.status[..chunk.len()]);
             }
         }
         Ok(out)
@@ -179,8 +244,7 @@ impl CpuBackend {
             c.start_trace();
         }
         let cols: Vec<&[u32]> = worker.slots.iter().map(|c| &c[..]).collect();
-        let prop = &self.properties[property];
-        prop.eval_with(&mut worker.scratch, &cols, 1, worker.caller.as_mut())?;
+        self.eval_property(property, &mut worker.scratch, worker.caller.as_mut(), &cols, 1)?;
         let code = worker.scratch.status[0];
         let calls = worker.caller.as_mut().map(|c| c.take_trace()).unwrap_or_default();
         Ok((code, calls))
@@ -194,7 +258,7 @@ impl CpuBackend {
             self.generator.decode_batch(phase, base, n, &mut worker.slots);
             let cols: Vec<&[u32]> = worker.slots.iter().map(|c| &c[..n]).collect();
             for (p, prop) in self.properties.iter().enumerate() {
-                prop.eval_with(&mut worker.scratch, &cols, n, worker.caller.as_mut())?;
+                self.eval_property(p, &mut worker.scratch, worker.caller.as_mut(), &cols, n)?;
                 let st = &mut stats[p];
                 let status = &worker.scratch.status[..n];
                 // Fast path: count passes without branching; walk lanes only when something happened.

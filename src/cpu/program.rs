@@ -263,6 +263,26 @@ impl Scratch {
     }
 }
 
+impl Scratch {
+    /// The outcome column and `covers` cover-hit columns, each at least `n` lanes long (and at
+    /// least as long as the scratch's lanes), for an evaluator that writes every lane.
+    pub(crate) fn outputs(&mut self, covers: usize, n: usize) -> (&mut [u32], &mut [Vec<u32>]) {
+        let len = self.lanes.max(n);
+        if self.status.len() < len {
+            self.status.resize(len, 0);
+        }
+        if self.cover_hits.len() < covers {
+            self.cover_hits.resize_with(covers, Vec::new);
+        }
+        for c in &mut self.cover_hits[..covers] {
+            if c.len() < len {
+                c.resize(len, 0);
+            }
+        }
+        (&mut self.status, &mut self.cover_hits[..covers])
+    }
+}
+
 struct Compiler<'p> {
     prop: &'p ir::PropertyIr,
     /// Variable reads that can use the variable's register directly (no write to the variable

@@ -237,7 +237,7 @@ impl Prepared {
             let started_at = crate::output::now_rfc3339();
             let t0 = std::time::Instant::now();
             let mut make = |program: &Program, generator: &Generator| -> Result<Box<dyn Backend>, ComparisonError> {
-                let cpu = backends::cpu(program, generator, job.backend.threads)?;
+                let cpu = backends::cpu(program, generator, job.backend.threads, job.backend.cpu_engine)?;
                 let mut notes = Vec::new();
                 let backend = backends::select_on(&mut devices, &job.backend, program, &cpu, &mut |n| notes.push(n));
                 for n in notes {

@@ -6,7 +6,7 @@
 use std::sync::Arc;
 
 use super::{Backend, BackendError, Generator};
-use crate::cpu::CpuBackend;
+use crate::cpu::{CpuBackend, CpuEngine};
 use crate::gpu;
 use crate::ir::Program;
 
@@ -31,6 +31,8 @@ pub struct BackendRequest {
     pub cross_check: f64,
     /// CPU worker threads (0: one per core).
     pub threads: usize,
+    /// How the CPU evaluates properties (`--cpu-engine`).
+    pub cpu_engine: CpuEngine,
 }
 
 /// Why no backend could be chosen.
@@ -154,7 +156,7 @@ pub fn select_on(
     Ok(backend)
 }
 
-/// A CPU backend for `program` and `generator` on the process's shared pool.
-pub fn cpu(program: &Program, generator: &Generator, threads: usize) -> Result<CpuBackend, BackendError> {
-    CpuBackend::new(program, generator.clone(), threads)
+/// A CPU backend for `program` and `generator` on the process's shared pool, evaluating with `engine`.
+pub fn cpu(program: &Program, generator: &Generator, threads: usize, engine: CpuEngine) -> Result<CpuBackend, BackendError> {
+    Ok(CpuBackend::new(program, generator.clone(), threads)?.with_engine(engine))
 }

@@ -279,7 +279,7 @@ impl Target {
         let seed = resumed.as_ref().map(|c| c.seed).unwrap_or(settings.seed.unwrap_or(0));
         let generator = Generator::new(&program.slots, seed, spec.input_hash);
         let bindings = Arc::new(crate::impls::Bindings::bind(&program, &settings.impls, settings.impl_timeout)?);
-        let mut cpu = backends::cpu(&program, &generator, settings.backend.threads)?;
+        let mut cpu = backends::cpu(&program, &generator, settings.backend.threads, settings.backend.cpu_engine)?;
         if !bindings.is_empty() {
             cpu = cpu.with_bindings(bindings.clone());
         }
