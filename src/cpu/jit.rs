@@ -7,7 +7,7 @@
 //! constants stay scalar ("uniform"), as in the interpreter. An `if` on lane values runs each side
 //! under its mask and skips a side no live lane takes; a uniform `if` branches. Every operator
 //! with an exact vector form is emitted inline (integer arithmetic, comparisons, float arithmetic,
-//! casts, `min`/`max`/`abs`/`select`, rounding with the NaN rule of `docs/semantics.md`, `%` and
+//! casts, `min`/`max`/`abs`/`select`, rounding that returns a NaN operand as it is (libm's bits), `%` and
 //! `/` by a constant through a multiply-high); every other one calls [`sem`] for each lane, so the
 //! meaning is `sem`'s by construction. Properties that call `extern fn`s are not compiled (the
 //! interpreter batches their calls).
@@ -159,7 +159,7 @@ impl CompiledProperty {
             scalar_ops
         };
         let id = module.declare_function(&prop.name, Linkage::Local, &ctx.func.signature).map_err(|e| codegen(&e))?;
-        // `RUST_LOG=vecrun::cpu::jit=trace` logs the machine code of every property.
+        // `VECRUN_LOG=vecrun::cpu::jit=trace` logs the machine code of every property.
         let dump = tracing::enabled!(tracing::Level::TRACE);
         ctx.set_disasm(dump);
         module.define_function(id, &mut ctx).map_err(|e| codegen(&e))?;
@@ -275,6 +275,8 @@ struct Lower<'a, 'f> {
     vals: HashMap<Val, JV>,
     vars: Arena<VarId, Option<VarRepr>>,
     status: Variable,
+    /// `status == 0` per lane.
+    alive: Variable,
     covers: Vec<Variable>,
     scalar_ops: Vec<ScalarOp>,
 }
@@ -290,6 +292,7 @@ fn mem() -> MemFlagsData {
 impl<'a, 'f> Lower<'a, 'f> {
     fn new(prop: &'a ir::PropertyIr, mut b: FunctionBuilder<'f>, params: [Value; 5], helper_sig: SigRef) -> Result<Self, JitError> {
         let status = b.declare_var(LANES);
+        let alive = b.declare_var(LANES);
         let covers = prop.covers.iter().map(|_| b.declare_var(LANES)).collect();
         let off = b.ins().iconst(types::I64, 0);
         let mut l = Lower {
@@ -301,6 +304,7 @@ impl<'a, 'f> Lower<'a, 'f> {
             vals: HashMap::new(),
             vars: prop.vars.map(|_| None),
             status,
+            alive,
             covers,
             scalar_ops: Vec::new(),
         };
@@ -359,6 +363,8 @@ impl<'a, 'f> Lower<'a, 'f> {
         self.off = self.b.ins().ishl_imm_u(gv, 4);
         let z = self.splat_const(0);
         self.b.def_var(self.status, z);
+        let ones = self.splat_const(u32::MAX);
+        self.b.def_var(self.alive, ones);
         for c in self.covers.clone() {
             self.b.def_var(c, z);
         }
@@ -414,10 +420,9 @@ impl<'a, 'f> Lower<'a, 'f> {
         self.b.ins().icmp(IntCC::NotEqual, x, z)
     }
 
+    /// All ones on lanes still running (outcome code 0), kept beside the status.
     fn alive(&mut self) -> Value {
-        let st = self.b.use_var(self.status);
-        let z = self.splat_const(0);
-        self.b.ins().icmp(IntCC::Equal, st, z)
+        self.b.use_var(self.alive)
     }
 
     fn as_floats(&mut self, x: Value) -> Value {
@@ -643,6 +648,22 @@ impl<'a, 'f> Lower<'a, 'f> {
                         };
                         let (fx, fy) = (self.as_floats(x), self.as_floats(y));
                         self.b.ins().fcmp(cc, fx, fy)
+                    }
+                    (Lt | Le | Gt | Ge, U32 | Bool) => {
+                        // SSE has no unsigned compare: `x <= y` is `min(x, y) == x`, `x >= y`
+                        // is `max(x, y) == x`, and against a constant `x < c` is `x <= c - 1`
+                        // (`x > c` is `x >= c + 1`): two instructions instead of four.
+                        let c = self.const_of(args[1]);
+                        let (k, use_max) = match (bop, c) {
+                            (Le, _) => (y, false),
+                            (Ge, _) => (y, true),
+                            (Lt, Some(c)) if c > 0 => (self.splat_const(c - 1), false),
+                            (Gt, Some(c)) if c < u32::MAX => (self.splat_const(c + 1), true),
+                            (Lt, _) => return Ok(Some(self.b.ins().icmp(IntCC::UnsignedLessThan, x, y))),
+                            _ => return Ok(Some(self.b.ins().icmp(IntCC::UnsignedGreaterThan, x, y))),
+                        };
+                        let m = if use_max { self.b.ins().umax(x, k) } else { self.b.ins().umin(x, k) };
+                        self.b.ins().icmp(IntCC::Equal, m, x)
                     }
                     (Eq | Ne | Lt | Le | Gt | Ge, U32 | I32 | Bool) => {
                         let signed = t == I32;
@@ -922,6 +943,8 @@ impl<'a, 'f> Lower<'a, 'f> {
         let st = self.b.use_var(self.status);
         let st = self.b.ins().bor(st, add);
         self.b.def_var(self.status, st);
+        let still = self.b.ins().band_not(alive, m);
+        self.b.def_var(self.alive, still);
     }
 
     fn masked(&mut self, mask: Option<Value>, new: Value, old: Value) -> Value {

@@ -120,11 +120,11 @@ impl CpuBackend {
                 .iter()
                 .map(|p| match jit::CompiledProperty::compile(p) {
                     Ok(c) => {
-                        tracing::debug!(property = %p.name, compile_ms = c.compile_time.as_secs_f64() * 1e3, "compiled to native lane code");
+                        tracing::info!(property = %p.name, compile_ms = c.compile_time.as_secs_f64() * 1e3, "compiled to native lane code");
                         Some(c)
                     }
                     Err(e) => {
-                        tracing::debug!(property = %p.name, "interpreted: {e}");
+                        tracing::info!(property = %p.name, "interpreted: {e}");
                         None
                     }
                 })
@@ -290,7 +290,14 @@ impl Backend for CpuBackend {
         "cpu"
     }
     fn adapter(&self) -> String {
-        format!("cpu ({} thread{})", self.threads, if self.threads == 1 { "" } else { "s" })
+        let threads = format!("{} thread{}", self.threads, if self.threads == 1 { "" } else { "s" });
+        // Deterministic text (it names the engine in summaries and notes); the compile time is
+        // logged by `with_engine`.
+        match self.compiled().0 {
+            0 => format!("cpu ({threads})"),
+            n if n == self.properties.len() => format!("cpu ({threads}, native code)"),
+            n => format!("cpu ({threads}, native code for {n} of {} properties)", self.properties.len()),
+        }
     }
     fn batch_size(&self) -> u64 {
         (self.lanes as u64) * CHUNKS_PER_TASK * (self.threads as u64) * 16
