@@ -129,7 +129,7 @@ fn cases() -> Vec<Case> {
             });
             // A constant right-hand side (scalar in the compiled code).
             if t != F32 && t != Bool {
-                for k in [1u32, 7, 31, 32, 1000, 0x7FFF_FFFF, 0xFFFF_FFFF] {
+                for k in [1u32, 2, 7, 31, 32, 1000, 0x7FFF_FFFF, 0x8000_0000, 0xFFFF_FFF9, 0xFFFF_FFFF] {
                     let lit = if t == I32 { format!("({})", k as i32) } else { format!("{k}") };
                     out.push(Case {
                         nan_bits_free: false,

@@ -357,8 +357,13 @@ impl Faults {
     }
 
     fn run(&self, name: &str, binding: &str, extra: &[&str]) -> (Output, PathBuf) {
+        self.run_with_timeout(name, binding, "1", extra)
+    }
+
+    fn run_with_timeout(&self, name: &str, binding: &str, timeout: &str, extra: &[&str]) -> (Output, PathBuf) {
         let out = self.dir.path().join(name);
-        let mut args = vec!["run", self.spec.to_str().unwrap(), "--exhaustive", "--impl-timeout", "1", "-q", "--impl", binding, "--out"];
+        let mut args =
+            vec!["run", self.spec.to_str().unwrap(), "--exhaustive", "--impl-timeout", timeout, "-q", "--impl", binding, "--out"];
         args.push(out.to_str().unwrap());
         args.extend_from_slice(extra);
         (vecrun(&args), out)
@@ -369,13 +374,14 @@ fn py_fixture(py: &str, name: &str) -> String {
     format!("f=exec:{py} {}", root().join("tests/impls").join(name).display())
 }
 
-/// A process that takes two seconds to start (heavy imports) under `--impl-timeout 1`: start-up is
-/// not a call, so every vector is answered and none times out.
+/// A process that takes six seconds to start (heavy imports) under `--impl-timeout 3`: start-up is
+/// not a call, so every vector is answered and none times out. (The first call still has the
+/// timeout: 3 s, ample for 4000 rows even on a loaded CI machine, where 1 s once was not.)
 #[test]
 fn a_slow_start_is_not_a_timeout() {
     let Some(py) = python() else { return };
     let f = Faults::new();
-    let (o, out) = f.run("slow", &py_fixture(&py, "slow_start.py"), &[]);
+    let (o, out) = f.run_with_timeout("slow", &py_fixture(&py, "slow_start.py"), "3", &[]);
     assert_eq!(o.status.code(), Some(0), "{}", text(&o));
     assert_eq!(counts(&out, "matches_model"), (4000, 0));
 }

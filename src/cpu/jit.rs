@@ -172,6 +172,7 @@ impl CompiledProperty {
         // SAFETY: `raw` is the finalized code of the function just defined with `Entry`'s
         // signature (five pointer-sized parameters, no result, the platform's C convention).
         let entry: Entry = unsafe { std::mem::transmute::<*const u8, Entry>(raw) };
+        tracing::debug!(property = %prop.name, per_lane_ops = ops.len(), "operations computed by sem lane by lane");
         Ok(CompiledProperty {
             name: prop.name.clone(),
             code: Code { module: Some(module), entry },
@@ -613,10 +614,22 @@ impl<'a, 'f> Lower<'a, 'f> {
                         _ => self.b.ins().ushr(x, amount),
                     }));
                 }
-                if matches!(bop, Div | Rem) && t == U32 {
-                    let Some(d) = self.const_of(args[1]).filter(|&d| d > 1) else { return Ok(None) };
+                if matches!(bop, Div | Rem) && matches!(t, U32 | I32) {
+                    let Some(d) = self.const_of(args[1]) else { return Ok(None) };
                     let x = self.vec_of(args[0]);
-                    return Ok(Some(self.div_const(x, d, bop == Rem)));
+                    let rem = bop == Rem;
+                    return Ok(Some(match t {
+                        U32 if d > 1 => self.div_const(x, d, rem),
+                        U32 if d == 1 => {
+                            if rem {
+                                self.splat_const(0)
+                            } else {
+                                x
+                            }
+                        }
+                        I32 if d != 0 => self.sdiv_const(x, d as i32, rem),
+                        _ => return Ok(None),
+                    }));
                 }
                 let x = self.vec_of(args[0]);
                 let y = self.vec_of(args[1]);
@@ -848,6 +861,25 @@ impl<'a, 'f> Lower<'a, 'f> {
         self.b.ins().isub(x, qd)
     }
 
+    /// `x / d` or `x % d` on `i32` for a constant `d != 0`, truncating: the unsigned quotient of the
+    /// magnitudes, signed (so `i32::MIN / -1 == i32::MIN` wraps as `sem` says), and `x - q * d`.
+    fn sdiv_const(&mut self, x: Value, d: i32, rem: bool) -> Value {
+        let sign = self.b.ins().sshr_imm_u(x, 31);
+        let flipped = self.b.ins().bxor(x, sign);
+        let magnitude = self.b.ins().isub(flipped, sign);
+        let ad = d.unsigned_abs();
+        let uq = if ad > 1 { self.div_const(magnitude, ad, false) } else { magnitude };
+        let qsign = if d < 0 { self.b.ins().bnot(sign) } else { sign };
+        let flipped = self.b.ins().bxor(uq, qsign);
+        let q = self.b.ins().isub(flipped, qsign);
+        if !rem {
+            return q;
+        }
+        let dv = self.splat_const(d as u32);
+        let qd = self.b.ins().imul(q, dv);
+        self.b.ins().isub(x, qd)
+    }
+
     /// Defines a value of type `ty` by `op`.
     fn op(&mut self, ty: ScalarType, op: &Op) -> Result<JV, JitError> {
         let is_bool = ty == ScalarType::Bool;
@@ -947,6 +979,35 @@ impl<'a, 'f> Lower<'a, 'f> {
         self.b.def_var(self.alive, still);
     }
 
+    /// `var = v` on the lanes of mask `m`, where `old` is the variable's value: the blend, or one
+    /// or two instructions when `v` is a constant `bool` or an update of `old` itself (`old + d`,
+    /// `old - d`, `old | d`, `!old`: the operand masked instead of the result).
+    fn masked_update(&mut self, m: Value, old: Value, v: Val) -> Result<Value, JitError> {
+        use cranelift_codegen::ir::{InstructionData, Opcode};
+        let jv = self.val(v)?;
+        if self.prop.val_type(v) == ScalarType::Bool
+            && let Some(c) = self.const_of(jv)
+        {
+            return Ok(if c != 0 { self.b.ins().bor(old, m) } else { self.b.ins().band_not(old, m) });
+        }
+        let new = self.vec_of(jv);
+        let def = self.b.func.dfg.value_def(new).inst().map(|i| self.b.func.dfg.insts[i]);
+        match def {
+            Some(InstructionData::Unary { opcode: Opcode::Bnot, arg }) if arg == old => return Ok(self.b.ins().bxor(old, m)),
+            Some(InstructionData::Binary { opcode: op @ (Opcode::Iadd | Opcode::Bor), args: [a, b] }) if a == old || b == old => {
+                let d = if a == old { b } else { a };
+                let dm = self.b.ins().band(d, m);
+                return Ok(if op == Opcode::Iadd { self.b.ins().iadd(old, dm) } else { self.b.ins().bor(old, dm) });
+            }
+            Some(InstructionData::Binary { opcode: Opcode::Isub, args: [a, d] }) if a == old => {
+                let dm = self.b.ins().band(d, m);
+                return Ok(self.b.ins().isub(old, dm));
+            }
+            _ => {}
+        }
+        Ok(self.b.ins().bitselect(m, new, old))
+    }
+
     fn masked(&mut self, mask: Option<Value>, new: Value, old: Value) -> Value {
         match mask {
             Some(m) => self.b.ins().bitselect(m, new, old),
@@ -969,9 +1030,11 @@ impl<'a, 'f> Lower<'a, 'f> {
             }
             Inst::Set(var, v) => {
                 let Some(VarRepr::Lanes(x)) = self.vars[*var] else { return Err(self.unsupported("a write to a loop counter or array")) };
-                let new = self.lanes(*v)?;
                 let old = self.b.use_var(x);
-                let r = self.masked(mask, new, old);
+                let r = match mask {
+                    Some(m) => self.masked_update(m, old, *v)?,
+                    None => self.lanes(*v)?,
+                };
                 self.b.def_var(x, r);
             }
             Inst::SetElem(var, index, v) => {

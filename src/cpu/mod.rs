@@ -16,6 +16,11 @@ pub use program::{CpuProperty, Scratch};
 
 /// Lanes per chunk: one pass of every instruction covers this many vectors.
 pub const LANES: usize = 512;
+/// Lanes per chunk when every property runs as native code: larger chunks spread the per-chunk
+/// costs of generation and dispatch (measured on `examples/peers.rs`: 128 lanes 0.76x the
+/// throughput of 512 on `midpoint`, 2048 1.19x, 8192 no better; BENCHMARKS.md), while the slot
+/// columns of a chunk stay in the L2 cache.
+pub const COMPILED_LANES: usize = 2048;
 /// Lanes per chunk when the program calls implementations: each extern call site makes one call
 /// per chunk, so larger chunks spread an implementation's per-call cost (a pipe round trip for a
 /// process) over more vectors.
@@ -130,6 +135,9 @@ impl CpuBackend {
                 })
                 .collect(),
         };
+        if self.bindings.is_none() {
+            self.lanes = if self.compiled.iter().all(Option::is_some) { COMPILED_LANES } else { LANES };
+        }
         self
     }
 
