@@ -99,28 +99,8 @@ fn spec_for(case: &Case) -> Option<(String, ScalarType)> {
 
 fn cases() -> Vec<Case> {
     let mut out: Vec<Case> = Vec::new();
-    let bin = [
-        BinOp::Add,
-        BinOp::Sub,
-        BinOp::Mul,
-        BinOp::Div,
-        BinOp::Rem,
-        BinOp::BitAnd,
-        BinOp::BitOr,
-        BinOp::BitXor,
-        BinOp::Shl,
-        BinOp::Shr,
-        BinOp::Eq,
-        BinOp::Ne,
-        BinOp::Lt,
-        BinOp::Le,
-        BinOp::Gt,
-        BinOp::Ge,
-        BinOp::And,
-        BinOp::Or,
-    ];
     for t in [U32, I32, F32, Bool] {
-        for op in bin {
+        for op in BinOp::ALL {
             out.push(Case {
                 nan_bits_free: t == F32 && matches!(op, BinOp::Add | BinOp::Sub | BinOp::Mul | BinOp::Div),
                 expr: format!("a {} b", op.symbol()),

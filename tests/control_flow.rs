@@ -275,7 +275,8 @@ fn a_checkpoint_with_loop_bound_failures_resumes_to_the_same_rows() {
             .output()
             .expect("runs")
     };
-    let common = ["--backend", "cpu", "-q", "--vectors", "400000", "--shrink-steps", "50"];
+    // Enough vectors that the compiled engine is still running when the budget stops it.
+    let common = ["--backend", "cpu", "-q", "--vectors", "20000000", "--shrink-steps", "50"];
     let whole = run(&[&["run", s, "--out", "whole"], &common[..]].concat());
     assert_eq!(whole.status.code(), Some(1), "{}", String::from_utf8_lossy(&whole.stderr));
     // A small time budget stops the first part early. The budget counts start-up too, so on a busy

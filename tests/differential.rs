@@ -411,6 +411,30 @@ fn evaluate(backend: &mut dyn Backend, n: usize, ranges: &[(Phase, u64, u64)]) -
     t
 }
 
+/// Random program `id`: its text, IR, generator and the index ranges it is evaluated on (`n`
+/// vectors a phase; programs with long loops or big arrays get fewer, to keep the tests' time).
+struct Case {
+    text: String,
+    program: vecrun::ir::Program,
+    generator: Generator,
+    ranges: Vec<(Phase, u64, u64)>,
+    heavy: bool,
+}
+
+fn case(id: usize, n: u64) -> Case {
+    let mut g = Gen::new(0xD1FF ^ (id as u64).wrapping_mul(0x9E37_79B9));
+    let text = g.program(id);
+    let spec = support::compile_text(&text);
+    let program = vecrun::ir::lower(&spec);
+    let generator = Generator::new(&program.slots, id as u64, spec.input_hash);
+    let n = if g.heavy { 96 } else { n };
+    let mut ranges = vec![(Phase::Edge, 0, generator.edge.len().min(n)), (Phase::Random, 0, n)];
+    if let Some(space) = generator.space() {
+        ranges.push((Phase::Exhaustive, 0, space.min(n)));
+    }
+    Case { text, program, generator, ranges, heavy: g.heavy }
+}
+
 #[test]
 fn cpu_and_gpu_agree_on_random_programs() {
     let Some(dev) = support::gpu_device() else { return };
@@ -420,18 +444,8 @@ fn cpu_and_gpu_agree_on_random_programs() {
     let mut any_failure_seen = 0;
     let mut loop_bound_seen = 0;
     for id in 0..count {
-        let mut g = Gen::new(0xD1FF ^ (id as u64).wrapping_mul(0x9E37_79B9));
         let started = std::time::Instant::now();
-        let text = g.program(id);
-        let spec = support::compile_text(&text);
-        let program = vecrun::ir::lower(&spec);
-        let generator = Generator::new(&program.slots, id as u64, spec.input_hash);
-        // Programs with long loops or big arrays run on fewer vectors, to keep the test's time.
-        let n = if g.heavy { 96 } else { 2_000 };
-        let mut ranges = vec![(Phase::Edge, 0, generator.edge.len().min(n)), (Phase::Random, 0, n)];
-        if let Some(space) = generator.space() {
-            ranges.push((Phase::Exhaustive, 0, space.min(n)));
-        }
+        let Case { text, program, generator, ranges, heavy } = case(id, 2_000);
         let mut cpu = CpuBackend::new(&program, generator.clone(), 1).expect("cpu");
         let want = evaluate(&mut cpu, program.properties.len(), &ranges);
         let reference = CpuBackend::new(&program, generator.clone(), 1).expect("cpu");
@@ -442,7 +456,7 @@ fn cpu_and_gpu_agree_on_random_programs() {
         gpu.set_dispatch_size(1024);
         let got = evaluate(&mut gpu, program.properties.len(), &ranges);
         if std::env::var("VECRUN_DIFF_VERBOSE").is_ok() {
-            eprintln!("program {id}: {:.2} s{}", started.elapsed().as_secs_f64(), if g.heavy { " (heavy)" } else { "" });
+            eprintln!("program {id}: {:.2} s{}", started.elapsed().as_secs_f64(), if heavy { " (heavy)" } else { "" });
         }
         if want[0].failed > 0 {
             any_failure_seen += 1;
@@ -492,16 +506,8 @@ fn compiled_code_and_the_interpreter_agree_on_random_programs() {
     let mut disagreements = Vec::new();
     let mut any_failure_seen = 0;
     for id in 0..count {
-        let mut g = Gen::new(0xD1FF ^ (id as u64).wrapping_mul(0x9E37_79B9));
-        let text = g.program(id);
-        let spec = support::compile_text(&text);
-        let program = vecrun::ir::lower(&spec);
-        let generator = Generator::new(&program.slots, id as u64, spec.input_hash);
-        let n = if g.heavy { 96 } else { 2_003 };
-        let mut ranges = vec![(Phase::Edge, 0, generator.edge.len().min(n)), (Phase::Random, 0, n)];
-        if let Some(space) = generator.space() {
-            ranges.push((Phase::Exhaustive, 0, space.min(n)));
-        }
+        // 2003: not a multiple of four, so the last group of compiled lanes is partial.
+        let Case { text, program, generator, ranges, .. } = case(id, 2_003);
         let mut interp = CpuBackend::new(&program, generator.clone(), 1).expect("cpu");
         let want = evaluate(&mut interp, program.properties.len(), &ranges);
         let mut compiled = CpuBackend::new(&program, generator.clone(), 1).expect("cpu").with_engine(CpuEngine::Compiled);

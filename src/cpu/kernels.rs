@@ -9,26 +9,7 @@ pub type BinLU = fn(&mut [u32], &[u32], u32);
 pub type BinUL = fn(&mut [u32], u32, &[u32]);
 pub type UnL = fn(&mut [u32], &[u32]);
 
-const BINOPS: [BinOp; 18] = [
-    BinOp::Add,
-    BinOp::Sub,
-    BinOp::Mul,
-    BinOp::Div,
-    BinOp::Rem,
-    BinOp::BitAnd,
-    BinOp::BitOr,
-    BinOp::BitXor,
-    BinOp::Shl,
-    BinOp::Shr,
-    BinOp::Eq,
-    BinOp::Ne,
-    BinOp::Lt,
-    BinOp::Le,
-    BinOp::Gt,
-    BinOp::Ge,
-    BinOp::And,
-    BinOp::Or,
-];
+const BINOPS: [BinOp; 18] = BinOp::ALL;
 const TYPES: [ScalarType; 4] = [ScalarType::Bool, ScalarType::U32, ScalarType::I32, ScalarType::F32];
 const UNOPS: [UnOp; 3] = [UnOp::Neg, UnOp::Not, UnOp::BitNot];
 
