@@ -22,10 +22,11 @@ struct Params {
 var<workgroup> wg_failed: atomic<u32>;
 var<workgroup> wg_evaluated: atomic<u32>;
 
-// Counter layout of a program with one property and one assert: 0 failed, 1 discarded,
-// 2 out of bounds, 3 evaluated, 4 assert #0; word 5 is the failure-list fill count.
+// Counter layout of a program with one property and one assert (src/gpu/emit.rs, `PropertyCounters`):
+// 0 failed, 1 discarded, 2 out of bounds, 3 evaluated, 4 loop bound exceeded, 5 assert #0; word 6 is
+// the failure-list fill count.
 fn record_failure(off: u32) {
-    let slot = atomicAdd(&counters[5], 1u);
+    let slot = atomicAdd(&counters[6], 1u);
     if (slot < params.fail_cap) {
         failures[slot * 2u] = off;
         failures[slot * 2u + 1u] = 0x20000000u;
@@ -47,7 +48,7 @@ fn flush(lid: u32, failed_here: u32, evaluated_here: u32) {
         let f = atomicLoad(&wg_failed);
         if (f != 0u) {
             atomicAdd(&counters[0], f);
-            atomicAdd(&counters[4], f);
+            atomicAdd(&counters[5], f);
         }
         atomicAdd(&counters[3], atomicLoad(&wg_evaluated));
     }

@@ -94,6 +94,8 @@ fn check_gpu(path: &Path) {
     gpu.set_dispatch_size(8_192);
     let got = evaluate(&mut gpu, &program, &ranges(&generator));
     assert!(gpu.divergences.is_empty(), "{}: backend-divergent counterexamples: {:?}", path.display(), gpu.divergences);
+    // A dispatch whose counts do not add up is re-run on the CPU: the counts would then be the CPU's.
+    assert_eq!(gpu.failed_over(), None, "{}: the GPU was given up", path.display());
     assert_same(path, &program, "gpu", &got, &want);
 }
 

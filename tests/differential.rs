@@ -464,7 +464,8 @@ fn cpu_and_gpu_agree_on_random_programs() {
         if want[0].loop_bound > 0 {
             loop_bound_seen += 1;
         }
-        if got != want || !gpu.divergences.is_empty() {
+        // A dispatch whose counts do not add up is re-run on the CPU: its counts would be the CPU's.
+        if got != want || !gpu.divergences.is_empty() || gpu.failed_over().is_some() {
             failed_programs += 1;
             if disagreements.len() < 3 {
                 let brief = |s: &PropertyStats| {
@@ -481,11 +482,12 @@ fn cpu_and_gpu_agree_on_random_programs() {
                     )
                 };
                 disagreements.push(format!(
-                    "program {id}:\n{text}\ncpu: {}\ngpu: {}\n{} divergences, first: {:?}",
+                    "program {id}:\n{text}\ncpu: {}\ngpu: {}\n{} divergences, first: {:?}; GPU given up: {:?}",
                     brief(&want[0]),
                     brief(&got[0]),
                     gpu.divergences.len(),
-                    gpu.divergences.first()
+                    gpu.divergences.first(),
+                    gpu.failed_over()
                 ));
             }
         }

@@ -135,8 +135,13 @@ impl ShaderLayout {
             properties.push(c);
         }
         let radices = program.slots.iter().map(|d| domain_size(d) as u32).collect();
-        let per_vector =
-            program.properties.iter().map(|p| loop_iterations(&p.body)).fold(loader_iterations(program), |a, b| a.saturating_add(b));
+        // Each property's loop body per vector, plus one trip of its bookkeeping loop after the vectors (and the
+        // loader's loops again where the bookkeeping evaluates the property again).
+        let per_vector = program
+            .properties
+            .iter()
+            .map(|p| loop_iterations(&p.body).saturating_add(1).saturating_add(if reevaluates(p) { loader_iterations(program) } else { 0 }))
+            .fold(loader_iterations(program), |a, b| a.saturating_add(b));
         let fixed = 2 * (base as u64 + program.properties.len() as u64).div_ceil(WORKGROUP_SIZE as u64);
         let fit = LOOP_BUDGET.saturating_sub(fixed) / per_vector.max(1);
         let vectors_per_invocation = fit.clamp(1, VECTORS_PER_INVOCATION as u64) as u32;
@@ -320,7 +325,7 @@ fn load_random(program: &Program, table: &dyn Fn(&Vec<u32>) -> String, slots_par
     let layout = RandomLayout::new(&program.slots);
     let calls = layout.calls();
     let mut body = Vec::new();
-    let key = Expr::construct(Ty::Vec2U32, vec![Expr::field(Expr::ident("params"), "key0"), Expr::field(Expr::ident("params"), "key1")]);
+    let key = Expr::ident("key");
     for c in 0..calls {
         body.push(Stmt::Let(
             format!("r{c}"),
@@ -357,7 +362,7 @@ fn load_random(program: &Program, table: &dyn Fn(&Vec<u32>) -> String, slots_par
     Function {
         attributes: vec![],
         name: "load_random".into(),
-        params: vec![(None, "lo".into(), Ty::U32), (None, "hi".into(), Ty::U32), slots_param],
+        params: vec![(None, "lo".into(), Ty::U32), (None, "hi".into(), Ty::U32), (None, "key".into(), Ty::Vec2U32), slots_param],
         ret: None,
         body,
     }
@@ -692,26 +697,38 @@ fn as_u32(t: ScalarType, e: Expr) -> Expr {
     if t == ScalarType::I32 { Expr::bitcast(Ty::U32, e) } else { e }
 }
 
+/// Whether property `p`'s bookkeeping evaluates it again for its noted vectors instead of storing their
+/// outcomes ([`main_fn`]): properties without loops.
+fn reevaluates(p: &PropertyIr) -> bool {
+    loop_iterations(&p.body) == 0
+}
+
+/// `body` once for each index `z = lid, lid + WORKGROUP_SIZE, ...` below `n` (`z` declared by the caller):
+/// a loop, or the body alone when one trip covers every index.
+fn strided(counter: &str, n: u32, mut body: Vec<Stmt>) -> Vec<Stmt> {
+    let trips = n.div_ceil(WORKGROUP_SIZE);
+    if trips <= 1 {
+        return body;
+    }
+    body.push(Stmt::Assign(Expr::ident("z"), Expr::bin("+", Expr::ident("z"), u(WORKGROUP_SIZE))));
+    vec![Stmt::For { var: counter.into(), ty: Ty::U32, start: u(0), end: u(trips), body }]
+}
+
 fn main_fn(program: &Program, layout: &ShaderLayout, slots_ty: Ty) -> Function {
     let nc = layout.counters.max(1);
     let wg = |i: Expr| Expr::addr(Expr::index(Expr::ident("wg_counts"), i));
     let atomic_add = |ptr: Expr, x: Expr| Stmt::Call(Expr::call("atomicAdd", vec![ptr, x]));
     let mut body = vec![Stmt::Comment("zero the workgroup counters (strided by the workgroup size)".into())];
     body.push(Stmt::Var("z".into(), Ty::U32, Some(Expr::ident("lid"))));
-    body.push(Stmt::For {
-        var: "zi".into(),
-        ty: Ty::U32,
-        start: u(0),
-        end: u(nc.div_ceil(WORKGROUP_SIZE)),
-        body: vec![
-            Stmt::If(
-                Expr::bin("<", Expr::ident("z"), u(nc)),
-                vec![Stmt::Call(Expr::call("atomicStore", vec![wg(Expr::ident("z")), u(0)]))],
-                vec![],
-            ),
-            Stmt::Assign(Expr::ident("z"), Expr::bin("+", Expr::ident("z"), u(WORKGROUP_SIZE))),
-        ],
-    });
+    body.extend(strided(
+        "zi",
+        nc,
+        vec![Stmt::If(
+            Expr::bin("<", Expr::ident("z"), u(nc)),
+            vec![Stmt::Call(Expr::call("atomicStore", vec![wg(Expr::ident("z")), u(0)]))],
+            vec![],
+        )],
+    ));
     body.push(Stmt::Call(Expr::call("workgroupBarrier", vec![])));
     body.push(Stmt::Let(
         "inv".into(),
@@ -722,13 +739,8 @@ fn main_fn(program: &Program, layout: &ShaderLayout, slots_ty: Ty) -> Function {
             Expr::bin("*", Expr::field(Expr::ident("gid"), "y"), Expr::field(Expr::ident("params"), "row_stride")),
         ),
     ));
-    let mut per_vector = vec![
-        Stmt::Let(
-            "off".into(),
-            Ty::U32,
-            Expr::bin("+", Expr::bin("*", Expr::ident("inv"), u(layout.vectors_per_invocation)), Expr::ident("j")),
-        ),
-        Stmt::If(Expr::bin(">=", Expr::ident("off"), Expr::field(Expr::ident("params"), "count")), vec![Stmt::Break], vec![]),
+    // `lo`, `hi` and the slots `s` of vector `off`, read by the pipeline's loader.
+    let load = vec![
         Stmt::Let("lo".into(), Ty::U32, Expr::bin("+", Expr::field(Expr::ident("params"), "base_lo"), Expr::ident("off"))),
         Stmt::Let(
             "hi".into(),
@@ -742,7 +754,10 @@ fn main_fn(program: &Program, layout: &ShaderLayout, slots_ty: Ty) -> Function {
         Stmt::Var("s".into(), slots_ty, None),
         Stmt::If(
             Expr::bin("==", Expr::ident(MODE_OVERRIDE), u(MODE_RANDOM)),
-            vec![Stmt::Call(Expr::call("load_random", vec![Expr::ident("lo"), Expr::ident("hi"), Expr::addr(Expr::ident("s"))]))],
+            vec![Stmt::Call(Expr::call(
+                "load_random",
+                vec![Expr::ident("lo"), Expr::ident("hi"), Expr::ident("key"), Expr::addr(Expr::ident("s"))],
+            ))],
             vec![Stmt::If(
                 Expr::bin("==", Expr::ident(MODE_OVERRIDE), u(MODE_EXHAUSTIVE)),
                 vec![Stmt::Call(Expr::call("load_exhaustive", vec![Expr::ident("off"), Expr::addr(Expr::ident("s"))]))],
@@ -750,8 +765,21 @@ fn main_fn(program: &Program, layout: &ShaderLayout, slots_ty: Ty) -> Function {
             )],
         ),
     ];
+    let vector_off = || {
+        Stmt::Let(
+            "off".into(),
+            Ty::U32,
+            Expr::bin("+", Expr::bin("*", Expr::ident("inv"), u(layout.vectors_per_invocation)), Expr::ident("j")),
+        )
+    };
+    let mut per_vector = vec![
+        vector_off(),
+        Stmt::If(Expr::bin(">=", Expr::ident("off"), Expr::field(Expr::ident("params"), "count")), vec![Stmt::Break], vec![]),
+    ];
+    per_vector.extend(load.iter().cloned());
     let mut counts = Vec::new();
     let mut evaluated = Vec::new();
+    let mut deferred = Vec::new();
     for (i, p) in program.properties.iter().enumerate() {
         let pc = &layout.properties[i];
         let cov = format!("cov{i}");
@@ -824,7 +852,54 @@ fn main_fn(program: &Program, layout: &ShaderLayout, slots_ty: Ty) -> Function {
             ),
         ];
         let discard_branch = if p.assumes.is_empty() { vec![] } else { discard };
-        per_vector.push(Stmt::If(
+        // The per-vector loop only notes which vectors need bookkeeping (any outcome but a pass, or a cover
+        // hit); the atomics run after the loop, for those vectors only. Kept in the loop, the bookkeeping
+        // branches, though rarely taken, cost about 40% of a cheap property's rate on lavapipe (llvmpipe runs
+        // a branch's stores and atomics under the lane mask even when no lane takes it). A property without
+        // loops keeps only the last noted outcome (and cover bits) in registers and is evaluated again for
+        // its noted vectors when an invocation noted more than one: storing every outcome in an array cost
+        // midpoint another 7%. A property with loops stores them (evaluating it again could double its loop
+        // trips, which the loop budget of an invocation does not allow for).
+        let noted = format!("fb{i}");
+        let stored = !reevaluates(p);
+        let (last, last_cov) = (format!("last{i}"), format!("lastcov{i}"));
+        let per_invocation = Ty::Array(Box::new(Ty::U32), layout.vectors_per_invocation);
+        counts.push(Stmt::Var(noted.clone(), Ty::U32, Some(u(0))));
+        let at_j = |name: &str| Expr::index(Expr::ident(name), Expr::ident("j"));
+        let (o_keep, cov_keep) =
+            if stored { (at_j(&last), at_j(&last_cov)) } else { (Expr::ident(last.clone()), Expr::ident(last_cov.clone())) };
+        if stored {
+            counts.push(Stmt::Var(last.clone(), per_invocation.clone(), None));
+        } else {
+            counts.push(Stmt::Var(last.clone(), Ty::U32, Some(u(0))));
+        }
+        let mut note = vec![
+            Stmt::Assign(Expr::ident(noted.clone()), Expr::bin("|", Expr::ident(noted.clone()), Expr::bin("<<", u(1), Expr::ident("j")))),
+            Stmt::Assign(o_keep.clone(), Expr::ident(o.clone())),
+        ];
+        let mut needs_note = Expr::bin("!=", Expr::ident(o.clone()), u(ir::OUTCOME_PASS));
+        let mut book = vec![vector_off(), Stmt::Var(o.clone(), Ty::U32, Some(o_keep))];
+        if !p.covers.is_empty() {
+            counts.push(if stored {
+                Stmt::Var(last_cov.clone(), per_invocation, None)
+            } else {
+                Stmt::Var(last_cov.clone(), Ty::U32, Some(u(0)))
+            });
+            note.push(Stmt::Assign(cov_keep.clone(), Expr::ident(cov.clone())));
+            needs_note = Expr::bin("||", needs_note, Expr::bin("!=", Expr::ident(cov.clone()), u(0)));
+        }
+        // Declared in every case: the property's call below writes it.
+        book.push(Stmt::Var(cov.clone(), Ty::U32, Some(if p.covers.is_empty() { u(0) } else { cov_keep })));
+        if !stored {
+            let mut again = load.clone();
+            again.push(Stmt::Assign(Expr::ident(cov.clone()), u(0)));
+            again.push(Stmt::Assign(
+                Expr::ident(o.clone()),
+                Expr::call(format!("prop_{i}"), vec![Expr::addr(Expr::ident("s")), Expr::addr(Expr::ident(cov.clone()))]),
+            ));
+            book.push(Stmt::If(Expr::bin(">", Expr::call("countOneBits", vec![Expr::ident(noted.clone())]), u(1)), again, vec![]));
+        }
+        book.push(Stmt::If(
             Expr::bin("!=", Expr::ident(o.clone()), u(ir::OUTCOME_PASS)),
             vec![Stmt::If(Expr::bin("==", kind.clone(), u(ir::OUTCOME_DISCARD)), discard_branch, failure)],
             vec![],
@@ -838,39 +913,46 @@ fn main_fn(program: &Program, layout: &ShaderLayout, slots_ty: Ty) -> Function {
                     vec![],
                 ));
             }
-            per_vector.push(Stmt::If(
+            book.push(Stmt::If(
                 Expr::bin("&&", Expr::bin("!=", Expr::ident(cov.clone()), u(0)), Expr::bin("!=", kind, u(ir::OUTCOME_DISCARD))),
                 hits,
                 vec![],
             ));
         }
+        per_vector.push(Stmt::If(needs_note, note, vec![]));
+        // Once per noted vector. (A `for j in 0..n` over every vector with a bit test instead ran midpoint at half
+        // the rate on lavapipe, and llvmpipe miscounted the ledger's failures with it.)
+        deferred.push(Stmt::ForEachBit { mask_var: format!("f{i}"), mask: Expr::ident(noted), bit: "j".into(), body: book });
     }
     body.extend(counts);
+    // The Philox key, read from the uniform once per invocation (once per vector, inside the loader, cost
+    // midpoint about 6% of its rate on lavapipe).
+    body.push(Stmt::Let(
+        "key".into(),
+        Ty::Vec2U32,
+        Expr::construct(Ty::Vec2U32, vec![Expr::field(Expr::ident("params"), "key0"), Expr::field(Expr::ident("params"), "key1")]),
+    ));
     body.push(Stmt::For { var: "j".into(), ty: Ty::U32, start: u(0), end: u(layout.vectors_per_invocation), body: per_vector });
+    body.extend(deferred);
     body.extend(evaluated);
     body.push(Stmt::Call(Expr::call("workgroupBarrier", vec![])));
     body.push(Stmt::Assign(Expr::ident("z"), Expr::ident("lid")));
-    body.push(Stmt::For {
-        var: "fi".into(),
-        ty: Ty::U32,
-        start: u(0),
-        end: u(nc.div_ceil(WORKGROUP_SIZE)),
-        body: vec![
-            Stmt::If(
-                Expr::bin("<", Expr::ident("z"), u(layout.counters)),
-                vec![
-                    Stmt::Let("c".into(), Ty::U32, Expr::call("atomicLoad", vec![wg(Expr::ident("z"))])),
-                    Stmt::If(
-                        Expr::bin("!=", Expr::ident("c"), u(0)),
-                        vec![atomic_add(Expr::addr(Expr::index(Expr::ident("counters"), Expr::ident("z"))), Expr::ident("c"))],
-                        vec![],
-                    ),
-                ],
-                vec![],
-            ),
-            Stmt::Assign(Expr::ident("z"), Expr::bin("+", Expr::ident("z"), u(WORKGROUP_SIZE))),
-        ],
-    });
+    body.extend(strided(
+        "fi",
+        nc,
+        vec![Stmt::If(
+            Expr::bin("<", Expr::ident("z"), u(layout.counters)),
+            vec![
+                Stmt::Let("c".into(), Ty::U32, Expr::call("atomicLoad", vec![wg(Expr::ident("z"))])),
+                Stmt::If(
+                    Expr::bin("!=", Expr::ident("c"), u(0)),
+                    vec![atomic_add(Expr::addr(Expr::index(Expr::ident("counters"), Expr::ident("z"))), Expr::ident("c"))],
+                    vec![],
+                ),
+            ],
+            vec![],
+        )],
+    ));
     Function {
         attributes: vec!["@compute".into(), format!("@workgroup_size({WORKGROUP_SIZE})")],
         name: "main".into(),

@@ -726,6 +726,11 @@ impl GpuBackend {
     }
 
     /// The properties that run on the CPU in this GPU run, each with the reason.
+    /// Why the device was given up for the rest of this backend's life (its counts did not add up, a
+    /// dispatch failed, ...), if it was: from then on the CPU reference computes every result.
+    pub fn failed_over(&self) -> Option<&str> {
+        self.failed_over.as_deref()
+    }
     pub fn routed(&self) -> &[(String, String)] {
         &self.routed
     }

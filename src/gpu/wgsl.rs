@@ -164,6 +164,14 @@ pub enum Stmt {
         end: Expr,
         body: Vec<Stmt>,
     },
+    /// `for (var mask_var: u32 = mask; mask_var != 0u; mask_var = mask_var & (mask_var - 1u)) { let
+    /// bit: u32 = countTrailingZeros(mask_var); ... }`: once per set bit of a `u32`, lowest first.
+    ForEachBit {
+        mask_var: String,
+        mask: Expr,
+        bit: String,
+        body: Vec<Stmt>,
+    },
     /// `{ ... }`: a scope of its own.
     Block(Vec<Stmt>),
     Return(Option<Expr>),
@@ -348,6 +356,14 @@ fn block(f: &mut Formatter<'_>, stmts: &[Stmt], depth: usize) -> fmt::Result {
             }
             Stmt::While { var, end, body } => {
                 writeln!(f, "for (; {var} < {end}; {var} = {var} + 1u) {{")?;
+                block(f, body, depth + 1)?;
+                pad(f, depth)?;
+                writeln!(f, "}}")?;
+            }
+            Stmt::ForEachBit { mask_var: m, mask, bit, body } => {
+                writeln!(f, "for (var {m}: u32 = {mask}; {m} != 0u; {m} = {m} & ({m} - 1u)) {{")?;
+                pad(f, depth + 1)?;
+                writeln!(f, "let {bit}: u32 = countTrailingZeros({m});")?;
                 block(f, body, depth + 1)?;
                 pad(f, depth)?;
                 writeln!(f, "}}")?;

@@ -20,12 +20,12 @@ struct Params {
 var<workgroup> wg_counts: array<atomic<u32>, 6>;
 override MODE: u32 = 0u;
 
-fn load_random(lo: u32, hi: u32, s: ptr<function, array<u32, 17>>) {
-    let r0: vec4<u32> = vr_philox(vec4<u32>(lo, hi, 0u, 0u), vec2<u32>(params.key0, params.key1));
-    let r1: vec4<u32> = vr_philox(vec4<u32>(lo, hi, 1u, 0u), vec2<u32>(params.key0, params.key1));
-    let r2: vec4<u32> = vr_philox(vec4<u32>(lo, hi, 2u, 0u), vec2<u32>(params.key0, params.key1));
-    let r3: vec4<u32> = vr_philox(vec4<u32>(lo, hi, 3u, 0u), vec2<u32>(params.key0, params.key1));
-    let r4: vec4<u32> = vr_philox(vec4<u32>(lo, hi, 4u, 0u), vec2<u32>(params.key0, params.key1));
+fn load_random(lo: u32, hi: u32, key: vec2<u32>, s: ptr<function, array<u32, 17>>) {
+    let r0: vec4<u32> = vr_philox(vec4<u32>(lo, hi, 0u, 0u), key);
+    let r1: vec4<u32> = vr_philox(vec4<u32>(lo, hi, 1u, 0u), key);
+    let r2: vec4<u32> = vr_philox(vec4<u32>(lo, hi, 2u, 0u), key);
+    let r3: vec4<u32> = vr_philox(vec4<u32>(lo, hi, 3u, 0u), key);
+    let r4: vec4<u32> = vr_philox(vec4<u32>(lo, hi, 4u, 0u), key);
     (*s)[0u] = vr_decode_int(r0.x, 1u, 10000u);
     (*s)[1u] = vr_decode_int(r0.y, 0u, 0u);
     (*s)[2u] = vr_decode_int(r0.z, 0u, 0u);
@@ -221,15 +221,15 @@ fn prop_0(s: ptr<function, array<u32, 17>>, cover: ptr<function, u32>) -> u32 {
 fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
     // zero the workgroup counters (strided by the workgroup size)
     var z: u32 = lid;
-    for (var zi: u32 = 0u; zi < 1u; zi = zi + 1u) {
-        if ((z < 6u)) {
-            atomicStore((&wg_counts[z]), 0u);
-        }
-        z = (z + 64u);
+    if ((z < 6u)) {
+        atomicStore((&wg_counts[z]), 0u);
     }
     workgroupBarrier();
     let inv: u32 = (gid.x + (gid.y * params.row_stride));
     var ev0: u32 = 0u;
+    var fb0: u32 = 0u;
+    var last0: array<u32, 16>;
+    let key: vec2<u32> = vec2<u32>(params.key0, params.key1);
     for (var j: u32 = 0u; j < 16u; j = j + 1u) {
         let off: u32 = ((inv * 16u) + j);
         if ((off >= params.count)) {
@@ -239,7 +239,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(local_invocation
         let hi: u32 = (params.base_hi + select(0u, 1u, (lo < off)));
         var s: array<u32, 17>;
         if ((MODE == 0u)) {
-            load_random(lo, hi, (&s));
+            load_random(lo, hi, key, (&s));
         } else {
             if ((MODE == 1u)) {
                 load_exhaustive(off, (&s));
@@ -255,6 +255,16 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(local_invocation
         if ((MODE == 3u)) {
             failures[((off * 1u) + 0u)] = o0;
         }
+        if ((o0 != 0u)) {
+            fb0 = (fb0 | (1u << j));
+            last0[j] = o0;
+        }
+    }
+    for (var f0: u32 = fb0; f0 != 0u; f0 = f0 & (f0 - 1u)) {
+        let j: u32 = countTrailingZeros(f0);
+        let off: u32 = ((inv * 16u) + j);
+        var o0: u32 = last0[j];
+        var cov0: u32 = 0u;
         if ((o0 != 0u)) {
             if (((o0 & 4026531840u) == 268435456u)) {
             } else {
@@ -282,13 +292,10 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(local_invocation
     }
     workgroupBarrier();
     z = lid;
-    for (var fi: u32 = 0u; fi < 1u; fi = fi + 1u) {
-        if ((z < 6u)) {
-            let c: u32 = atomicLoad((&wg_counts[z]));
-            if ((c != 0u)) {
-                atomicAdd((&counters[z]), c);
-            }
+    if ((z < 6u)) {
+        let c: u32 = atomicLoad((&wg_counts[z]));
+        if ((c != 0u)) {
+            atomicAdd((&counters[z]), c);
         }
-        z = (z + 64u);
     }
 }

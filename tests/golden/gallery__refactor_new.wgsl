@@ -21,8 +21,8 @@ var<workgroup> wg_counts: array<atomic<u32>, 19>;
 override MODE: u32 = 0u;
 const SET0: array<u32, 3> = array<u32, 3>(0u, 1u, 2u);
 
-fn load_random(lo: u32, hi: u32, s: ptr<function, array<u32, 2>>) {
-    let r0: vec4<u32> = vr_philox(vec4<u32>(lo, hi, 0u, 0u), vec2<u32>(params.key0, params.key1));
+fn load_random(lo: u32, hi: u32, key: vec2<u32>, s: ptr<function, array<u32, 2>>) {
+    let r0: vec4<u32> = vr_philox(vec4<u32>(lo, hi, 0u, 0u), key);
     (*s)[0u] = vr_decode_int(r0.x, 0u, 100000001u);
     (*s)[1u] = SET0[vr_lemire(r0.y, 3u)];
 }
@@ -273,17 +273,21 @@ fn prop_2(s: ptr<function, array<u32, 2>>, cover: ptr<function, u32>) -> u32 {
 fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
     // zero the workgroup counters (strided by the workgroup size)
     var z: u32 = lid;
-    for (var zi: u32 = 0u; zi < 1u; zi = zi + 1u) {
-        if ((z < 19u)) {
-            atomicStore((&wg_counts[z]), 0u);
-        }
-        z = (z + 64u);
+    if ((z < 19u)) {
+        atomicStore((&wg_counts[z]), 0u);
     }
     workgroupBarrier();
     let inv: u32 = (gid.x + (gid.y * params.row_stride));
     var ev0: u32 = 0u;
+    var fb0: u32 = 0u;
+    var last0: u32 = 0u;
     var ev1: u32 = 0u;
+    var fb1: u32 = 0u;
+    var last1: u32 = 0u;
     var ev2: u32 = 0u;
+    var fb2: u32 = 0u;
+    var last2: u32 = 0u;
+    let key: vec2<u32> = vec2<u32>(params.key0, params.key1);
     for (var j: u32 = 0u; j < 16u; j = j + 1u) {
         let off: u32 = ((inv * 16u) + j);
         if ((off >= params.count)) {
@@ -293,7 +297,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(local_invocation
         let hi: u32 = (params.base_hi + select(0u, 1u, (lo < off)));
         var s: array<u32, 2>;
         if ((MODE == 0u)) {
-            load_random(lo, hi, (&s));
+            load_random(lo, hi, key, (&s));
         } else {
             if ((MODE == 1u)) {
                 load_exhaustive(off, (&s));
@@ -308,6 +312,56 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(local_invocation
         }
         if ((MODE == 3u)) {
             failures[((off * 3u) + 0u)] = o0;
+        }
+        if ((o0 != 0u)) {
+            fb0 = (fb0 | (1u << j));
+            last0 = o0;
+        }
+        var cov1: u32 = 0u;
+        let o1: u32 = prop_1((&s), (&cov1));
+        if ((o1 != 4026531840u)) {
+            ev1 = (ev1 + 1u);
+        }
+        if ((MODE == 3u)) {
+            failures[((off * 3u) + 1u)] = o1;
+        }
+        if ((o1 != 0u)) {
+            fb1 = (fb1 | (1u << j));
+            last1 = o1;
+        }
+        var cov2: u32 = 0u;
+        let o2: u32 = prop_2((&s), (&cov2));
+        if ((o2 != 4026531840u)) {
+            ev2 = (ev2 + 1u);
+        }
+        if ((MODE == 3u)) {
+            failures[((off * 3u) + 2u)] = o2;
+        }
+        if ((o2 != 0u)) {
+            fb2 = (fb2 | (1u << j));
+            last2 = o2;
+        }
+    }
+    for (var f0: u32 = fb0; f0 != 0u; f0 = f0 & (f0 - 1u)) {
+        let j: u32 = countTrailingZeros(f0);
+        let off: u32 = ((inv * 16u) + j);
+        var o0: u32 = last0;
+        var cov0: u32 = 0u;
+        if ((countOneBits(fb0) > 1u)) {
+            let lo: u32 = (params.base_lo + off);
+            let hi: u32 = (params.base_hi + select(0u, 1u, (lo < off)));
+            var s: array<u32, 2>;
+            if ((MODE == 0u)) {
+                load_random(lo, hi, key, (&s));
+            } else {
+                if ((MODE == 1u)) {
+                    load_exhaustive(off, (&s));
+                } else {
+                    load_explicit(off, (&s));
+                }
+            }
+            cov0 = 0u;
+            o0 = prop_0((&s), (&cov0));
         }
         if ((o0 != 0u)) {
             if (((o0 & 4026531840u) == 268435456u)) {
@@ -330,13 +384,27 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(local_invocation
                 }
             }
         }
+    }
+    for (var f1: u32 = fb1; f1 != 0u; f1 = f1 & (f1 - 1u)) {
+        let j: u32 = countTrailingZeros(f1);
+        let off: u32 = ((inv * 16u) + j);
+        var o1: u32 = last1;
         var cov1: u32 = 0u;
-        let o1: u32 = prop_1((&s), (&cov1));
-        if ((o1 != 4026531840u)) {
-            ev1 = (ev1 + 1u);
-        }
-        if ((MODE == 3u)) {
-            failures[((off * 3u) + 1u)] = o1;
+        if ((countOneBits(fb1) > 1u)) {
+            let lo: u32 = (params.base_lo + off);
+            let hi: u32 = (params.base_hi + select(0u, 1u, (lo < off)));
+            var s: array<u32, 2>;
+            if ((MODE == 0u)) {
+                load_random(lo, hi, key, (&s));
+            } else {
+                if ((MODE == 1u)) {
+                    load_exhaustive(off, (&s));
+                } else {
+                    load_explicit(off, (&s));
+                }
+            }
+            cov1 = 0u;
+            o1 = prop_1((&s), (&cov1));
         }
         if ((o1 != 0u)) {
             if (((o1 & 4026531840u) == 268435456u)) {
@@ -359,13 +427,27 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(local_invocation
                 }
             }
         }
+    }
+    for (var f2: u32 = fb2; f2 != 0u; f2 = f2 & (f2 - 1u)) {
+        let j: u32 = countTrailingZeros(f2);
+        let off: u32 = ((inv * 16u) + j);
+        var o2: u32 = last2;
         var cov2: u32 = 0u;
-        let o2: u32 = prop_2((&s), (&cov2));
-        if ((o2 != 4026531840u)) {
-            ev2 = (ev2 + 1u);
-        }
-        if ((MODE == 3u)) {
-            failures[((off * 3u) + 2u)] = o2;
+        if ((countOneBits(fb2) > 1u)) {
+            let lo: u32 = (params.base_lo + off);
+            let hi: u32 = (params.base_hi + select(0u, 1u, (lo < off)));
+            var s: array<u32, 2>;
+            if ((MODE == 0u)) {
+                load_random(lo, hi, key, (&s));
+            } else {
+                if ((MODE == 1u)) {
+                    load_exhaustive(off, (&s));
+                } else {
+                    load_explicit(off, (&s));
+                }
+            }
+            cov2 = 0u;
+            o2 = prop_2((&s), (&cov2));
         }
         if ((o2 != 0u)) {
             if (((o2 & 4026531840u) == 268435456u)) {
@@ -402,13 +484,10 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(local_invocation
     }
     workgroupBarrier();
     z = lid;
-    for (var fi: u32 = 0u; fi < 1u; fi = fi + 1u) {
-        if ((z < 19u)) {
-            let c: u32 = atomicLoad((&wg_counts[z]));
-            if ((c != 0u)) {
-                atomicAdd((&counters[z]), c);
-            }
+    if ((z < 19u)) {
+        let c: u32 = atomicLoad((&wg_counts[z]));
+        if ((c != 0u)) {
+            atomicAdd((&counters[z]), c);
         }
-        z = (z + 64u);
     }
 }
