@@ -19,6 +19,11 @@
 //!   as a multiply-shift) and failures counted with `movemask` + `popcnt`. It is checked to generate exactly
 //!   vecrun's vectors and to count the same failures.
 //!
+//! Then, for issue 16's further specs (`billing_failover.vspec`, `gallery/fixed_point_money.vspec`,
+//! `gallery/binary_search_midpoint.vspec`, every property of each), a second table: vecrun's interpreter and
+//! compiled engines against the hand loop (every property written in Rust over blocks of lanes, built for AVX2),
+//! with the failure counts, added over the properties, checked equal.
+//!
 //! vecrun and hand evaluate the same vectors (random indices `0..N`, same seed and key); the failure counts must be
 //! equal (the ledger property has a planted bug), which is checked. proptest's ledger property counts failures
 //! instead of failing, so that the runner does not stop at the first failure to shrink it.
@@ -107,14 +112,16 @@ fn ledger_ok(amount: u32, ops: &[u32; 16]) -> bool {
 
 /// A property over a block of `L` lanes of decoded slots (`slots[s][i]`); returns the number of failing lanes
 /// among the first `m`.
+/// `ix` holds the first slot of each input the property names (`HandLayout::ix`), for the properties of the
+/// further specs; the bench properties read fixed slots.
 trait BlockProp {
-    fn fails(slots: &[[u32; L]], m: usize) -> u32;
+    fn fails(slots: &[[u32; L]], ix: &[usize], m: usize) -> u32;
 }
 
 struct Midpoint;
 impl BlockProp for Midpoint {
     #[inline(always)]
-    fn fails(s: &[[u32; L]], m: usize) -> u32 {
+    fn fails(s: &[[u32; L]], _: &[usize], m: usize) -> u32 {
         let (a, b) = (&s[0], &s[1]);
         let mut f = 0u32;
         for i in 0..L {
@@ -127,7 +134,7 @@ impl BlockProp for Midpoint {
 struct Poly;
 impl BlockProp for Poly {
     #[inline(always)]
-    fn fails(s: &[[u32; L]], m: usize) -> u32 {
+    fn fails(s: &[[u32; L]], _: &[usize], m: usize) -> u32 {
         let x = &s[0];
         let mut f = 0u32;
         for (i, &xi) in x.iter().enumerate() {
@@ -139,32 +146,136 @@ impl BlockProp for Poly {
 
 struct Ledger;
 impl BlockProp for Ledger {
-    /// Branch-free over lanes: every lane's state machine advances with selects, one op column at a time.
-    /// `charged` is dead (the assert does not read it), so it is not computed, as any compiler would do.
     #[inline(always)]
-    fn fails(s: &[[u32; L]], m: usize) -> u32 {
-        let mut pending = [false; L];
-        let mut up = [true; L];
-        let mut allowed = [0u32; L];
-        let mut charges = [0u32; L];
-        for k in 0..16 {
-            let ops = &s[1 + k];
-            for i in 0..L {
-                let kind = ops[i] % 1000;
-                let c1 = kind < 500;
-                let c2 = !c1 & (kind < 990);
-                let c3 = !c1 & !c2 & (kind < 999);
-                let c4 = !c1 & !c2 & !c3 & pending[i] & !up[i];
-                let charge = c1 & up[i];
-                charges[i] += (charge | c4) as u32;
-                allowed[i] += charge as u32;
-                pending[i] = (pending[i] | charge) & !c2;
-                up[i] ^= c3;
-            }
+    fn fails(s: &[[u32; L]], _: &[usize], m: usize) -> u32 {
+        ledger_fails(s, 1, m)
+    }
+}
+
+/// The ledger's failing lanes among the first `m`, its 16 ops in slots `first_op ..`. Branch-free over lanes:
+/// every lane's state machine advances with selects, one op column at a time. `charged` is dead (the assert
+/// does not read it), so it is not computed, as any compiler would do.
+#[inline(always)]
+fn ledger_fails(s: &[[u32; L]], first_op: usize, m: usize) -> u32 {
+    let mut pending = [false; L];
+    let mut up = [true; L];
+    let mut allowed = [0u32; L];
+    let mut charges = [0u32; L];
+    for k in 0..16 {
+        let ops = &s[first_op + k];
+        for i in 0..L {
+            let kind = ops[i] % 1000;
+            let c1 = kind < 500;
+            let c2 = !c1 & (kind < 990);
+            let c3 = !c1 & !c2 & (kind < 999);
+            let c4 = !c1 & !c2 & !c3 & pending[i] & !up[i];
+            let charge = c1 & up[i];
+            charges[i] += (charge | c4) as u32;
+            allowed[i] += charge as u32;
+            pending[i] = (pending[i] | charge) & !c2;
+            up[i] ^= c3;
         }
+    }
+    let mut f = 0u32;
+    for i in 0..L {
+        f += ((charges[i] > allowed[i]) & (i < m)) as u32;
+    }
+    f
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Issue 16's further specs: `billing_failover.vspec` and two gallery specs, each property written directly in
+// Rust over blocks of lanes; a vector counts once for each property it fails (vecrun's per-property counts, added).
+
+/// `billing_failover.vspec`: `fee_is_bounded`, `no_double_charge` (the ledger), `cents_round_trip`.
+struct Billing;
+impl Billing {
+    const INPUTS: &[&str] = &["amount", "ops"];
+}
+impl BlockProp for Billing {
+    #[inline(always)]
+    fn fails(s: &[[u32; L]], ix: &[usize], m: usize) -> u32 {
+        let amount = &s[ix[0]];
+        let mut f = 0u32;
+        for (i, &a) in amount.iter().enumerate() {
+            // `assume amount > 0` holds on the whole domain 1..=10_000.
+            let fee_exceeds = a.wrapping_mul(250) / 10_000 > a;
+            let cents_lost = a.wrapping_mul(100) / 100 != a;
+            f += (fee_exceeds as u32 + cents_lost as u32) * (i < m) as u32;
+        }
+        f + ledger_fails(s, ix[1], m)
+    }
+}
+
+/// `gallery/fixed_point_money.vspec`: three micros-to-cents roundings and the cents round trip.
+struct FixedPointMoney;
+impl FixedPointMoney {
+    const INPUTS: &[&str] = &["micros", "cents"];
+}
+#[inline(always)]
+fn is_nearest(m: u32, c: u32) -> bool {
+    let (q, r) = (m / 10_000, m % 10_000);
+    (c == q && r <= 5_000) | (c == q.wrapping_add(1) && r >= 5_000)
+}
+#[inline(always)]
+fn cents_half_even(m: u32) -> u32 {
+    let (q, r) = (m / 10_000, m % 10_000);
+    q.wrapping_add(((r > 5_000) | ((r == 5_000) & (q % 2 == 1))) as u32)
+}
+impl BlockProp for FixedPointMoney {
+    #[inline(always)]
+    fn fails(s: &[[u32; L]], ix: &[usize], m: usize) -> u32 {
+        let (micros, cents) = (&s[ix[0]], &s[ix[1]]);
         let mut f = 0u32;
         for i in 0..L {
-            f += ((charges[i] > allowed[i]) & (i < m)) as u32;
+            let (mi, c) = (micros[i], cents[i]);
+            let truncation = !is_nearest(mi, mi / 10_000);
+            let half_up = !is_nearest(mi, mi.wrapping_add(5_000) / 10_000);
+            let e = cents_half_even(mi);
+            let half_even = !is_nearest(mi, e) | ((mi % 10_000 == 5_000) & !e.is_multiple_of(2));
+            let cm = c.wrapping_mul(10_000);
+            let round_trip = (cents_half_even(cm) != c) | (cm / 10_000 != c);
+            f += (truncation as u32 + half_up as u32 + half_even as u32 + round_trip as u32) * (i < m) as u32;
+        }
+        f
+    }
+}
+
+/// `gallery/binary_search_midpoint.vspec`: the 33-step lower-bound search with the overflowing and the fixed
+/// midpoint, and the one-step lemma. A lane's first failing assert fails it; the loop runs on for every lane
+/// (what a failed lane computes afterwards is not counted).
+struct BinarySearch;
+impl BinarySearch {
+    const INPUTS: &[&str] = &["n", "key", "lo", "hi"];
+}
+impl BlockProp for BinarySearch {
+    #[inline(always)]
+    fn fails(s: &[[u32; L]], ix: &[usize], m: usize) -> u32 {
+        let (n, key, lo, hi) = (&s[ix[0]], &s[ix[1]], &s[ix[2]], &s[ix[3]]);
+        let mut f = 0u32;
+        for fixed in [false, true] {
+            let mut low = [0u32; L];
+            let mut high = *n;
+            let mut bad = [false; L];
+            for _ in 0..33 {
+                for i in 0..L {
+                    let active = low[i] < high[i];
+                    let mid = if fixed { low[i].wrapping_add(high[i].wrapping_sub(low[i]) / 2) } else { low[i].wrapping_add(high[i]) / 2 };
+                    bad[i] |= active & !((low[i] <= mid) & (mid < high[i]));
+                    let up = mid < key[i];
+                    low[i] = if active & up { mid.wrapping_add(1) } else { low[i] };
+                    high[i] = if active & !up { mid } else { high[i] };
+                }
+            }
+            for i in 0..L {
+                let wrong = (low[i] != key[i].min(n[i])) | (fixed & (low[i] != high[i]));
+                f += ((bad[i] | wrong) & (i < m)) as u32;
+            }
+        }
+        for i in 0..L {
+            // `assume lo <= hi`: a discarded vector is not a failure.
+            let mid = lo[i].wrapping_add(hi[i].wrapping_sub(lo[i]) / 2);
+            f += ((lo[i] <= hi[i]) & !((lo[i] <= mid) & (mid <= hi[i])) & (i < m)) as u32;
         }
         f
     }
@@ -179,6 +290,8 @@ struct HandLayout {
     decoders: Vec<SlotDecoder>,
     offsets: Vec<usize>,
     calls: u32,
+    /// The first slot of each input a further spec's property reads ([`BlockProp::fails`]).
+    ix: Vec<usize>,
 }
 
 impl HandLayout {
@@ -189,7 +302,17 @@ impl HandLayout {
             decoders: layout.decoders().to_vec(),
             offsets: layout.offsets().iter().map(|&o| o as usize).collect(),
             calls: layout.calls(),
+            ix: Vec::new(),
         }
+    }
+
+    /// The first slots of the inputs `names` of `program`, for [`BlockProp::fails`].
+    fn with_inputs(mut self, program: &vecrun::ir::Program, names: &[&str]) -> HandLayout {
+        self.ix = names
+            .iter()
+            .map(|n| program.inputs.iter().find(|i| i.name == *n).unwrap_or_else(|| panic!("no input `{n}`")).first_slot as usize)
+            .collect();
+        self
     }
 
     /// Slot values of vectors `base..base + L` into `slots`.
@@ -216,7 +339,7 @@ fn hand_range_generic<P: BlockProp>(h: &HandLayout, start: u64, end: u64) -> u64
     while base < end {
         let m = (end - base).min(L as u64) as usize;
         h.block(base, &mut words, &mut slots);
-        fails += P::fails(&slots, m) as u64;
+        fails += P::fails(&slots, &h.ix, m) as u64;
         base += L as u64;
     }
     fails
@@ -795,6 +918,102 @@ struct Row {
     max_others: f64,
 }
 
+/// Checks that the hand loop generates exactly vecrun's vectors.
+fn check_hand_generation(name: &str, hand: &HandLayout, layout: &RandomLayout, key: [u32; 2]) {
+    let mut words = [[0u32; L]; MAX_WORDS];
+    let mut slots = [[0u32; L]; MAX_SLOTS];
+    let mut want = vec![0u32; layout.slots()];
+    for base in [0u64, 1 << 20, u32::MAX as u64 - 7] {
+        hand.block(base, &mut words, &mut slots);
+        for i in 0..L {
+            let index = base + i as u64;
+            layout.decode_random_vector(key, index, &mut want);
+            let got: Vec<u32> = slots[..want.len()].iter().map(|col| col[i]).collect();
+            assert_eq!(got, want, "{name}: hand generation differs at index {index}");
+        }
+    }
+}
+
+/// Failures of random vectors `0..n` of every property of `program`, added.
+fn vecrun_fails(program: &vecrun::ir::Program, backend: &mut CpuBackend, n: u64) -> u64 {
+    let plan = PhasePlan { phases: vec![(Phase::Random, n)], exhaustive: false };
+    let r = vecrun::run::execute(program, &plan, backend, &Default::default()).expect("vecrun run");
+    assert_eq!(r.vectors_done, n);
+    r.stats.iter().map(|s| s.failed).sum()
+}
+
+/// The further specs of issue 16 (every property of each): vecrun's two engines against the hand loop.
+struct SpecRow {
+    name: &'static str,
+    vectors: u64,
+    interpreter: Vec<f64>,
+    compiled: Vec<f64>,
+    hand: Vec<f64>,
+    fails: (u64, u64, u64),
+    compile_ms: f64,
+}
+
+fn measure_spec(name: &'static str, path: &str, o: &Opts) -> SpecRow {
+    let path = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/datasets/specs/")).join(path);
+    let spec = vecrun::compile_spec(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display())).spec;
+    let program = vecrun::ir::lower(&spec);
+    let key = derive_key(o.seed, spec.input_hash);
+    let layout = RandomLayout::new(&program.slots);
+    let inputs = match name {
+        "billing_failover" => Billing::INPUTS,
+        "fixed_point_money" => FixedPointMoney::INPUTS,
+        _ => BinarySearch::INPUTS,
+    };
+    let hand = HandLayout::new(&layout, key).with_inputs(&program, inputs);
+    check_hand_generation(name, &hand, &layout, key);
+    let run_hand = |n: u64| match name {
+        "billing_failover" => hand_run::<Billing>(&hand, n, o.threads),
+        "fixed_point_money" => hand_run::<FixedPointMoney>(&hand, n, o.threads),
+        _ => hand_run::<BinarySearch>(&hand, n, o.threads),
+    };
+    let generator = Generator::new(&program.slots, o.seed, spec.input_hash);
+    let mut interpreter = CpuBackend::new(&program, generator, o.threads).expect("CPU backend").with_engine(CpuEngine::Interpreter);
+    let mut compiled = interpreter.clone().with_engine(CpuEngine::Compiled);
+    let (n_compiled, compile_time) = compiled.compiled();
+    assert_eq!(n_compiled, program.properties.len(), "{name}: every property compiles to native code");
+    let vectors = o.vectors.unwrap_or_else(|| {
+        let n0 = 1u64 << 22;
+        run_hand(n0);
+        let (secs, _, _, _) = timed(o, &format!("{name} calibration"), || run_hand(n0));
+        (((n0 as f64 / secs * o.seconds) as u64).div_ceil(1 << 20) * (1 << 20)).max(1 << 22)
+    });
+    vecrun_fails(&program, &mut compiled, vectors.min(1 << 22));
+    let mut row = SpecRow {
+        name,
+        vectors,
+        interpreter: Vec::new(),
+        compiled: Vec::new(),
+        hand: Vec::new(),
+        fails: (0, 0, 0),
+        compile_ms: compile_time.as_secs_f64() * 1e3,
+    };
+    for rep in 0..o.reps {
+        let (si, fi, _, _) = timed(o, &format!("{name} interpreter"), || vecrun_fails(&program, &mut interpreter, vectors));
+        let (sc, fc, _, _) = timed(o, &format!("{name} compiled"), || vecrun_fails(&program, &mut compiled, vectors));
+        let (sh, fh, _, _) = timed(o, &format!("{name} hand"), || run_hand(vectors));
+        row.interpreter.push(vectors as f64 / si);
+        row.compiled.push(vectors as f64 / sc);
+        row.hand.push(vectors as f64 / sh);
+        if rep == 0 {
+            row.fails = (fi, fc, fh);
+        }
+        assert_eq!((fi, fc, fh), row.fails, "{name}: failure counts changed between repetitions");
+        eprintln!(
+            "  {name} rep {}: interpreter {:.1} M/s, compiled {:.1} M/s, hand {:.1} M/s",
+            rep + 1,
+            row.interpreter[rep] / 1e6,
+            row.compiled[rep] / 1e6,
+            row.hand[rep] / 1e6
+        );
+    }
+    row
+}
+
 fn measure(name: &'static str, target: f64, o: &Opts) -> Row {
     let path = o.specs.join(format!("{name}.vspec"));
     let checked = vecrun::compile_spec(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
@@ -805,21 +1024,7 @@ fn measure(name: &'static str, target: f64, o: &Opts) -> Row {
     let layout = RandomLayout::new(&program.slots);
     let hand = HandLayout::new(&layout, key);
 
-    // The hand loop must generate exactly vecrun's vectors.
-    {
-        let mut words = [[0u32; L]; MAX_WORDS];
-        let mut slots = [[0u32; L]; MAX_SLOTS];
-        let mut want = vec![0u32; layout.slots()];
-        for base in [0u64, 1 << 20, u32::MAX as u64 - 7] {
-            hand.block(base, &mut words, &mut slots);
-            for i in 0..L {
-                let index = base + i as u64;
-                layout.decode_random_vector(key, index, &mut want);
-                let got: Vec<u32> = slots[..want.len()].iter().map(|col| col[i]).collect();
-                assert_eq!(got, want, "{name}: hand generation differs at index {index}");
-            }
-        }
-    }
+    check_hand_generation(name, &hand, &layout, key);
     let run_hand = |n: u64| -> u64 {
         match name {
             "midpoint" => hand_run::<Midpoint>(&hand, n, o.threads),
@@ -1048,6 +1253,43 @@ fn main() {
         "Medians of {} repetitions; vecrun and hand evaluate random-phase indices 0..N of seed {} (the same vectors).",
         o.reps, o.seed
     );
+    // Issue 16's further specs: every property of each, vecrun's engines against the hand loop.
+    let further: [(&'static str, &str); 3] = [
+        ("billing_failover", "billing_failover.vspec"),
+        ("fixed_point_money", "gallery/fixed_point_money.vspec"),
+        ("binary_search_midpoint", "gallery/binary_search_midpoint.vspec"),
+    ];
+    let spec_rows: Vec<SpecRow> = further
+        .iter()
+        .filter(|(n, _)| o.only.is_empty() || o.only.iter().any(|x| x == n))
+        .map(|(name, path)| measure_spec(name, path, &o))
+        .collect();
+    if !spec_rows.is_empty() {
+        println!();
+        println!(
+            "| spec (every property) | vecrun interpreter ({t} thr) | vecrun compiled ({t} thr) | hand loop, AVX2 build ({t} thr) | compiled / hand (target ≥ 0.80) | compile time | failures equal |"
+        );
+        println!("|---|---:|---:|---:|---|---:|---|");
+    }
+    for mut r in spec_rows {
+        let (i, c, h) = (median(&mut r.interpreter), median(&mut r.compiled), median(&mut r.hand));
+        let same = r.fails.0 == r.fails.1 && r.fails.1 == r.fails.2;
+        all_ok &= same;
+        let ratio = c / h;
+        println!(
+            "| {} | {} | {} | {} | {:.2} ({}) | {:.2} ms | {} ({} of {}) |",
+            r.name,
+            mps(i),
+            mps(c),
+            mps(h),
+            ratio,
+            if ratio >= 0.8 { "met".to_string() } else { format!("MISSED by {:.0}%", (1.0 - ratio / 0.8) * 100.0) },
+            r.compile_ms,
+            if same { "yes" } else { "NO" },
+            r.fails.2,
+            r.vectors
+        );
+    }
     if !all_ok {
         eprintln!("error: vecrun and the hand-written loop disagree on the number of failures");
         std::process::exit(1);

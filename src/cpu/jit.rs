@@ -842,17 +842,33 @@ impl<'a, 'f> Lower<'a, 'f> {
         self.b.ins().bitcast(LANES, little(), r)
     }
 
-    /// `x / d` or `x % d` for a constant `d > 1`, by the interpreter's multiply-high (exact).
+    /// `x / d` or `x % d` for a constant `d > 1`: a shift or mask for a power of two, else a multiply-high (exact).
     fn div_const(&mut self, x: Value, d: u32, rem: bool) -> Value {
+        if d.is_power_of_two() {
+            return if rem {
+                let mask = self.splat_const(d - 1);
+                self.b.ins().band(x, mask)
+            } else {
+                self.b.ins().ushr_imm_u(x, d.trailing_zeros() as i64)
+            };
+        }
         let cd = ConstDivisor::new(d);
-        let (magic, shift) = cd.magic_and_shift();
-        let m = self.splat_const(magic);
-        let t = self.umulhi(x, m);
-        let diff = self.b.ins().isub(x, t);
-        let half = self.b.ins().ushr_imm_u(diff, 1);
-        let sum = self.b.ins().iadd(t, half);
-        let s = self.iconst(shift);
-        let q = self.b.ins().ushr(sum, s);
+        // The round-up multiplier where one exists (`/ 1000`, `/ 10_000`, ...: two operations fewer).
+        let q = if let Some((magic, shift)) = cd.round_up_magic() {
+            let m = self.splat_const(magic);
+            let t = self.umulhi(x, m);
+            let s = self.iconst(shift);
+            self.b.ins().ushr(t, s)
+        } else {
+            let (magic, shift) = cd.magic_and_shift();
+            let m = self.splat_const(magic);
+            let t = self.umulhi(x, m);
+            let diff = self.b.ins().isub(x, t);
+            let half = self.b.ins().ushr_imm_u(diff, 1);
+            let sum = self.b.ins().iadd(t, half);
+            let s = self.iconst(shift);
+            self.b.ins().ushr(sum, s)
+        };
         if !rem {
             return q;
         }

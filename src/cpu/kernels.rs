@@ -344,6 +344,19 @@ impl ConstDivisor {
         (self.magic, self.shift)
     }
 
+    /// A multiplier `m` and shift `s` with `x / d == mulhi(x, m) >> s` for every u32 `x` (the round-up
+    /// method without the add-back step: `m = ceil(2^(32+s) / d)` must fit in 32 bits with an error
+    /// `m * d - 2^(32+s)` of at most `2^s`), where one exists; two operations fewer than
+    /// [`ConstDivisor::quotient`]. `d` a power of two needs no multiply at all.
+    pub fn round_up_magic(self) -> Option<(u32, u32)> {
+        let d = self.d as u128;
+        (0..=self.shift + 1).find_map(|s| {
+            let p = 1u128 << (32 + s);
+            let m = p.div_ceil(d);
+            (m < 1 << 32 && m * d - p <= 1 << s).then_some((m as u32, s))
+        })
+    }
+
     #[inline(always)]
     pub fn quotient(self, x: u32) -> u32 {
         let t = ((x as u64 * self.magic as u64) >> 32) as u32;
@@ -369,6 +382,40 @@ impl ConstDivisor {
 #[cfg(test)]
 mod tests {
     use super::ConstDivisor;
+
+    /// Where the round-up multiplier exists it divides exactly: every divisor below 5_000 and others up to
+    /// `u32::MAX`, on the dividends where an error would show first (around multiples of `d`, the top of the
+    /// range) and on pseudo-random ones; and it exists for the common constants (10, 100, 1000, 10_000, 60).
+    #[test]
+    fn round_up_magic_divides_exactly_where_it_exists() {
+        let mut x = 0x9E37_79B9u32;
+        let mut next = || {
+            x ^= x << 13;
+            x ^= x >> 17;
+            x ^= x << 5;
+            x
+        };
+        let mut divisors: Vec<u32> = (2..5_000).collect();
+        divisors.extend((0..2_000).map(|_| next() | 2));
+        divisors.extend([u32::MAX, u32::MAX - 1, 1 << 31, (1 << 31) + 1, 641, 6_700_417]);
+        let mut found = 0;
+        for d in divisors {
+            let Some((m, s)) = ConstDivisor::new(d).round_up_magic() else { continue };
+            found += 1;
+            let q = |x: u32| (((x as u64 * m as u64) >> 32) as u32) >> s;
+            let top = u32::MAX - u32::MAX % d;
+            let mut dividends = vec![0, 1, d - 1, d, d.wrapping_add(1), u32::MAX, u32::MAX - 1, top, top.wrapping_sub(1)];
+            dividends.extend((0..64).map(|_| next()));
+            dividends.extend((0..64).map(|_| (next() / d).wrapping_mul(d).wrapping_sub(1)));
+            for x in dividends {
+                assert_eq!(q(x), x / d, "{x} / {d} with m = {m:#x}, s = {s}");
+            }
+        }
+        assert!(found > 3_000, "the round-up multiplier exists for only {found} divisors");
+        for d in [10, 100, 1000, 10_000, 60, 7] {
+            assert!(ConstDivisor::new(d).round_up_magic().is_some() || d == 7, "no round-up multiplier for {d}");
+        }
+    }
 
     /// The AVX2 operator and cast kernels and the baseline ones give the same bits for every operator, type
     /// and operand shape (lanes with lanes, with a uniform, a uniform with lanes).

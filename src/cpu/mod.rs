@@ -33,11 +33,18 @@ pub struct Worker {
     slots: Vec<Vec<u32>>,
     scratch: Scratch,
     caller: Option<Caller>,
+    /// The lanes of a chunk whose outcome is not a pass (the tally's list).
+    noted: Vec<u32>,
 }
 
 impl Worker {
     fn new(slot_count: usize, lanes: usize, bindings: Option<&Arc<Bindings>>) -> Worker {
-        Worker { slots: vec![vec![0; lanes]; slot_count], scratch: Scratch::new(lanes), caller: bindings.map(|b| b.caller()) }
+        Worker {
+            slots: vec![vec![0; lanes]; slot_count],
+            scratch: Scratch::new(lanes),
+            caller: bindings.map(|b| b.caller()),
+            noted: vec![0; lanes],
+        }
     }
 }
 
@@ -269,28 +276,63 @@ impl CpuBackend {
                 self.eval_property(p, &mut worker.scratch, worker.caller.as_mut(), &cols, n)?;
                 let st = &mut stats[p];
                 let status = &worker.scratch.status[..n];
-                // Fast path: count passes without branching; walk lanes only when something happened.
-                let nonzero = status.iter().filter(|&&c| c != 0).count();
-                if nonzero == 0 {
-                    st.evaluated += n as u64;
-                    st.passed += n as u64;
-                } else {
-                    for (l, &code) in status.iter().enumerate() {
-                        st.record(phase, base + l as u64, code, cap);
-                    }
-                }
+                tally(st, status, &mut worker.noted, phase, base, cap);
                 for (c, hits) in worker.scratch.cover_hits.iter().take(prop.covers as usize).enumerate() {
-                    let mut h = 0u64;
-                    for l in 0..n {
-                        h += (hits[l] != 0 && (status[l] & 0xF000_0000) != ir::OUTCOME_DISCARD) as u64;
-                    }
-                    st.cover_hits[c] += h;
+                    // `&`, not `&&`: no branch, so the loop vectorises.
+                    let h: u32 = hits[..n]
+                        .iter()
+                        .zip(status)
+                        .map(|(&hit, &code)| ((hit != 0) & ((code & 0xF000_0000) != ir::OUTCOME_DISCARD)) as u32)
+                        .sum();
+                    st.cover_hits[c] += h as u64;
                 }
             }
             base += n as u64;
         }
         Ok(stats)
     }
+}
+
+/// Records the outcomes `status` of the vectors `base ..` in `st`, as [`PropertyStats::record`] would one by one,
+/// without a branch per lane (a spec whose vectors fail at random would mispredict one in two): passes are only
+/// counted; once the failure list is full, the other outcomes are counted per assert and assume site, one
+/// vectorised pass each; otherwise the lanes that did not pass are listed (`noted`) and recorded in lane order.
+fn tally(st: &mut PropertyStats, status: &[u32], noted: &mut [u32], phase: Phase, base: u64, cap: usize) {
+    let n = status.len();
+    let count = |code: u32| status.iter().map(|&c| (c == code) as u32).sum::<u32>() as u64;
+    let passed = count(ir::OUTCOME_PASS);
+    st.record_many(ir::OUTCOME_PASS, passed);
+    let mut others = n as u64 - passed;
+    if others == 0 {
+        return;
+    }
+    let sites = st.fails_by_assert.len() + st.discards_by_assume.len();
+    if st.failures.len() >= cap && sites <= 16 {
+        let codes = (0..st.fails_by_assert.len() as u32)
+            .map(|a| ir::OUTCOME_FAIL | a)
+            .chain((0..st.discards_by_assume.len() as u32).map(|a| ir::OUTCOME_DISCARD | a));
+        let counts: Vec<(u32, u64)> = codes.map(|code| (code, count(code))).filter(|&(_, k)| k > 0).collect();
+        if counts.iter().map(|&(_, k)| k).sum::<u64>() == others {
+            for (code, k) in counts {
+                st.record_many(code, k);
+            }
+            return;
+        }
+        // Out-of-bounds or loop-bound outcomes: lane by lane below.
+    }
+    let mut k = 0;
+    for (l, &code) in status.iter().enumerate() {
+        noted[k] = l as u32;
+        k += (code != ir::OUTCOME_PASS) as usize;
+    }
+    for &l in &noted[..k] {
+        others -= 1;
+        let code = status[l as usize];
+        if st.record_many(code, 1) && st.failures.len() < cap {
+            st.failures.push(crate::run::Failure { phase, index: base + l as u64, outcome: code });
+        }
+    }
+    debug_assert_eq!(others, 0);
 }
 
 impl Backend for CpuBackend {

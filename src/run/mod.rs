@@ -128,31 +128,42 @@ impl PropertyStats {
     /// Records one vector's outcome.
     #[inline]
     pub fn record(&mut self, phase: Phase, index: u64, code: u32, cap: usize) {
-        self.evaluated += 1;
+        if self.record_many(code, 1) && self.failures.len() < cap {
+            self.failures.push(Failure { phase, index, outcome: code });
+        }
+    }
+
+    /// Counts `count` vectors whose outcome is `code`, listing none of them; says whether `code` is a failure
+    /// (which a caller whose failure list has room must list).
+    #[inline]
+    pub fn record_many(&mut self, code: u32, count: u64) -> bool {
+        self.evaluated += count;
         match Outcome::decode(code) {
-            Outcome::Pass => self.passed += 1,
+            Outcome::Pass => {
+                self.passed += count;
+                false
+            }
             Outcome::Discard(id) => {
-                self.discarded += 1;
+                self.discarded += count;
                 if let Some(c) = self.discards_by_assume.get_mut(id as usize) {
-                    *c += 1;
+                    *c += count;
                 }
+                false
             }
             o => {
-                self.failed += 1;
+                self.failed += count;
                 match o {
                     Outcome::Fail(id) => {
                         if let Some(c) = self.fails_by_assert.get_mut(id as usize) {
-                            *c += 1;
+                            *c += count;
                         }
                     }
-                    Outcome::OutOfBounds(_) => self.out_of_bounds += 1,
-                    Outcome::LoopBound(_) => self.loop_bound += 1,
+                    Outcome::OutOfBounds(_) => self.out_of_bounds += count,
+                    Outcome::LoopBound(_) => self.loop_bound += count,
                     // An unknown code counts as a failure of no site: never a pass.
                     _ => {}
                 }
-                if self.failures.len() < cap {
-                    self.failures.push(Failure { phase, index, outcome: code });
-                }
+                true
             }
         }
     }
