@@ -2,7 +2,8 @@
 # Peers benchmark (issue 3, section 5): builds in release once, then prints ONE table from ONE process:
 # vectors/s of vecrun's CPU backend, proptest, a hand-written multi-threaded Philox loop and a stronger one written
 # with AVX2 intrinsics (issue 16's denominator) on the three reference properties of datasets/specs/bench/ (medians
-# of --reps repetitions), with the ratios and targets.
+# of --reps repetitions), with the ratios and targets; then a second table for issue 16's further specs
+# (billing_failover and two gallery specs, every property): vecrun's two CPU engines against a hand loop built for AVX2.
 #
 #   scripts/bench-peers.sh [peers options]        e.g. --reps 7 --seconds 2 --threads 2
 #   scripts/bench-peers.sh --system [peers options]
