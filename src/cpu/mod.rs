@@ -302,7 +302,7 @@ fn tally(st: &mut PropertyStats, status: &[u32], noted: &mut [u32], phase: Phase
     let count = |code: u32| status.iter().map(|&c| (c == code) as u32).sum::<u32>() as u64;
     let passed = count(ir::OUTCOME_PASS);
     st.record_many(ir::OUTCOME_PASS, passed);
-    let mut others = n as u64 - passed;
+    let others = n as u64 - passed;
     if others == 0 {
         return;
     }
@@ -325,14 +325,10 @@ fn tally(st: &mut PropertyStats, status: &[u32], noted: &mut [u32], phase: Phase
         noted[k] = l as u32;
         k += (code != ir::OUTCOME_PASS) as usize;
     }
+    debug_assert_eq!(k as u64, others);
     for &l in &noted[..k] {
-        others -= 1;
-        let code = status[l as usize];
-        if st.record_many(code, 1) && st.failures.len() < cap {
-            st.failures.push(crate::run::Failure { phase, index: base + l as u64, outcome: code });
-        }
+        st.record(phase, base + l as u64, status[l as usize], cap);
     }
-    debug_assert_eq!(others, 0);
 }
 
 impl Backend for CpuBackend {
