@@ -203,7 +203,7 @@ fn the_reference_interpreter_runs_loops_and_traps_past_the_bound() {
     );
     use vecrun::check::Value;
     use vecrun::equiv::eval::{Trap, call};
-    let u = |v| Value::Scalar(vecrun::sem::ScalarType::U32, v);
+    let u = |v: u32| Value::Scalar(vecrun::sem::ScalarType::U32, v as u64);
     // 9: k = 8 (skip), 7 (s 7), 6, 5 (12), 4, 3 (15), 2, 1 (16), 0.
     assert_eq!(call(&spec, 0, vec![u(9)]), Ok(u(16)));
     // 10: k = 9 (9), 8, 7 (16), 6, 5 (21 > 20: break).

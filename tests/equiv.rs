@@ -459,7 +459,7 @@ fn library_run_counts_differences_and_intended_ones() {
     let d = &r.differences[0];
     assert_eq!(d.slots, vec![low[0]]);
     assert_eq!(d.class, "result");
-    let fee = |a: u32| vecrun::check::Value::Scalar(vecrun::sem::ScalarType::U32, a);
+    let fee = |a: u32| vecrun::check::Value::Scalar(vecrun::sem::ScalarType::U32, a as u64);
     assert_eq!(d.old, Ok(fee(low[0] * 250 / 10_000)));
     assert_eq!(d.new, Ok(fee((low[0] * 250 + 5_000) / 10_000)));
 }

@@ -703,10 +703,10 @@ fn interval_analysis_is_sound_on_edge_values() {
                 for x in x_vals {
                     for y in y_vals {
                         let vals = [
-                            Value::Scalar(ScalarType::I32, a as u32),
-                            Value::Scalar(ScalarType::U32, b),
-                            Value::Scalar(ScalarType::F32, x.to_bits()),
-                            Value::Scalar(ScalarType::F32, y.to_bits()),
+                            Value::Scalar(ScalarType::I32, a as u32 as u64),
+                            Value::Scalar(ScalarType::U32, b as u64),
+                            Value::Scalar(ScalarType::F32, x.to_bits() as u64),
+                            Value::Scalar(ScalarType::F32, y.to_bits() as u64),
                         ];
                         let Ok(Value::Scalar(ty, bits)) = consteval::eval(&subst(value, &vals)) else { panic!("e{k} does not fold") };
                         let concrete = scalar_value(ty, bits);

@@ -117,7 +117,7 @@ fn whole_arrays_compare_element_by_element_everywhere() {
         "spec s { }\nconst SAME: bool = [1, 2] == [1, 2];\nfn eq(a: [u32; 2], b: [u32; 2]) -> bool { return a == b; }\ninput x: u32;\nproperty p { assert SAME && eq([x, 1], [x, 1]); }\n",
     );
     assert_eq!(spec.consts[0].value, vecrun::check::Value::Scalar(vecrun::sem::ScalarType::Bool, 1));
-    let arr = |a: u32, b: u32| vecrun::check::Value::Array(vecrun::sem::ScalarType::U32, vec![a, b]);
+    let arr = |a: u32, b: u32| vecrun::check::Value::Array(vecrun::sem::ScalarType::U32, vec![a as u64, b as u64]);
     let t = vecrun::check::Value::Scalar(vecrun::sem::ScalarType::Bool, 1);
     let f = vecrun::check::Value::Scalar(vecrun::sem::ScalarType::Bool, 0);
     assert_eq!(vecrun::equiv::eval::call(&spec, 0, vec![arr(1, 2), arr(1, 2)]), Ok(t));
@@ -142,10 +142,10 @@ fn a_const_computed_by_functions_at_check_time_is_the_table_rust_computes() {
     );
     let want: Vec<u32> = (0..256).map(crc_entry).collect();
     let table = spec.consts.iter().find(|c| c.name == "TABLE").expect("TABLE");
-    assert_eq!(table.value, vecrun::check::Value::Array(vecrun::sem::ScalarType::U32, want.clone()));
+    assert_eq!(table.value, vecrun::check::Value::Array(vecrun::sem::ScalarType::U32, want.iter().map(|v| *v as u64).collect()));
     let first = spec.consts.iter().find(|c| c.name == "FIRST_BIG").expect("FIRST_BIG");
     let k = want.iter().position(|&v| v > 0xF000_0000).expect("some entry is big") as u32;
-    assert_eq!(first.value, vecrun::check::Value::Scalar(vecrun::sem::ScalarType::U32, k));
+    assert_eq!(first.value, vecrun::check::Value::Scalar(vecrun::sem::ScalarType::U32, k as u64));
 }
 
 #[test]

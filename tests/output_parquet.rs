@@ -679,6 +679,8 @@ fn pa_scalar(s: vecrun::sem::ScalarType) -> &'static str {
         I16 => "int16",
         I32 => "int32",
         F32 => "float",
+        U64 => "uint64",
+        I64 => "int64",
     }
 }
 
@@ -693,6 +695,8 @@ fn duck_scalar(s: vecrun::sem::ScalarType) -> &'static str {
         I16 => "SMALLINT",
         I32 => "INTEGER",
         F32 => "FLOAT",
+        U64 => "UBIGINT",
+        I64 => "BIGINT",
     }
 }
 

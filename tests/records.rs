@@ -128,7 +128,7 @@ fn constants_and_the_interpreter_compute_records() {
          const SAME: bool = mirror(mirror(ORIGIN)) == ORIGIN && PAIR.1.y == 5 && PAIR != (7, ORIGIN);",
     );
     let value = |name: &str| spec.consts.iter().find(|c| c.name == name).map(|c| c.value.clone()).expect("const");
-    let i = |v: i32| Value::Scalar(ScalarType::I32, v as u32);
+    let i = |v: i32| Value::Scalar(ScalarType::I32, v as u32 as u64);
     let Value::Record(point, origin) = value("ORIGIN") else { panic!("a record") };
     assert_eq!(origin, vec![i(0), i(0)]);
     let Value::Record(_, pair) = value("PAIR") else { panic!("a record") };

@@ -155,8 +155,10 @@ mod conformance {
 
     fn edges(ty: ScalarType) -> Vec<u32> {
         match ty {
-            // The solver sees IR types, and the IR holds narrow integers in their carrier.
-            ScalarType::U8 | ScalarType::U16 | ScalarType::I8 | ScalarType::I16 => unreachable!("not an IR type"),
+            // The solver sees IR types, and the IR holds narrow integers in their carrier and 64-bit values as word pairs.
+            ScalarType::U8 | ScalarType::U16 | ScalarType::I8 | ScalarType::I16 | ScalarType::U64 | ScalarType::I64 => {
+                unreachable!("not an IR type")
+            }
             ScalarType::Bool => vec![0, 1],
             ScalarType::U32 | ScalarType::I32 => vec![
                 0,

@@ -101,7 +101,7 @@ impl Checker<'_> {
         let ret: Type = match bi {
             Len => match t0 {
                 Type::Array(_, n) | Type::RecordArray(_, n) => {
-                    return Some(Expr { kind: ExprKind::Const(Value::Scalar(U32, n)), ty: Type::U32, span });
+                    return Some(Expr { kind: ExprKind::Const(Value::Scalar(U32, n as u64)), ty: Type::U32, span });
                 }
                 _ => return bad(self, "an array"),
             },

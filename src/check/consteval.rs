@@ -2,7 +2,7 @@
 
 use super::typed::{Expr, ExprKind, Type, Value};
 use crate::diag::Span;
-use crate::sem::{self, Builtin, ScalarType};
+use crate::sem::{Builtin, ScalarType, wide};
 use crate::syntax::ast::BinOp;
 
 /// Why an expression is not constant.
@@ -21,22 +21,22 @@ pub fn eval(e: &Expr) -> Result<Value, NotConst> {
         ExprKind::Call(..) | ExprKind::ExternCall(..) => Err(NotConst { span: e.span, why: "function calls are not constant".into() }),
         ExprKind::Unary(op, x) => {
             let (s, b) = scalar(eval(x)?);
-            Ok(Value::Scalar(s, sem::unary(*op, s, b)))
+            Ok(Value::Scalar(s, wide::unary(*op, s, b)))
         }
         ExprKind::Binary(op @ (BinOp::Eq | BinOp::Ne), l, r) if l.ty.scalar().is_none() => {
             let eq = values_equal(&eval(l)?, &eval(r)?);
-            Ok(Value::Scalar(ScalarType::Bool, (eq == (*op == BinOp::Eq)) as u32))
+            Ok(Value::Scalar(ScalarType::Bool, (eq == (*op == BinOp::Eq)) as u64))
         }
         ExprKind::Binary(op, l, r) => {
             let (ls, lb) = scalar(eval(l)?);
             let (_, rb) = scalar(eval(r)?);
-            let out = sem::binary(*op, ls, lb, rb);
+            let out = wide::binary(*op, ls, lb, rb);
             let ty = if op.is_comparison() || matches!(op, BinOp::And | BinOp::Or) { ScalarType::Bool } else { ls };
             Ok(Value::Scalar(ty, out))
         }
         ExprKind::Cast(x, to) => {
             let (s, b) = scalar(eval(x)?);
-            Ok(Value::Scalar(*to, sem::cast(s, *to, b)))
+            Ok(Value::Scalar(*to, wide::cast(s, *to, b)))
         }
         ExprKind::Builtin(bi, args) => {
             let mut vals = Vec::new();
@@ -44,7 +44,7 @@ pub fn eval(e: &Expr) -> Result<Value, NotConst> {
                 vals.push(eval(a)?);
             }
             if *bi == Builtin::Len {
-                return Ok(Value::Scalar(ScalarType::U32, vals[0].ty().slots()));
+                return Ok(Value::Scalar(ScalarType::U32, vals[0].ty().array_len().unwrap_or(0) as u64));
             }
             if *bi == Builtin::MulWide {
                 return Ok(mul_wide(e.ty, &vals));
@@ -54,17 +54,17 @@ pub fn eval(e: &Expr) -> Result<Value, NotConst> {
                 return Ok(if c != 0 { vals[1].clone() } else { vals[2].clone() });
             }
             let arg_ty = vals[0].ty().elem();
-            let bits: Vec<u32> = vals.into_iter().map(|v| scalar(v).1).collect();
+            let bits: Vec<u64> = vals.into_iter().map(|v| scalar(v).1).collect();
             let ret = e.ty.elem();
-            Ok(Value::Scalar(ret, sem::builtin(*bi, arg_ty, &bits)))
+            Ok(Value::Scalar(ret, wide::builtin(*bi, arg_ty, &bits)))
         }
         ExprKind::Index(base, idx) if matches!(base.ty, Type::RecordArray(..)) => {
             let Value::RecordArray(_, mut elems) = eval(base)? else {
                 return Err(NotConst { span: e.span, why: "not an array".into() });
             };
             let (is, ib) = scalar(eval(idx)?);
-            let i = is.int_value(ib);
-            if i < 0 || i >= elems.len() as i64 {
+            let i = wide::int_value(is, ib);
+            if i < 0 || i >= elems.len() as i128 {
                 return Err(NotConst { span: idx.span, why: format!("index {i} is out of bounds for length {}", elems.len()) });
             }
             Ok(elems.swap_remove(i as usize))
@@ -74,8 +74,8 @@ pub fn eval(e: &Expr) -> Result<Value, NotConst> {
                 return Err(NotConst { span: e.span, why: "not an array".into() });
             };
             let (is, ib) = scalar(eval(idx)?);
-            let i = is.int_value(ib);
-            if i < 0 || i >= elems.len() as i64 {
+            let i = wide::int_value(is, ib);
+            if i < 0 || i >= elems.len() as i128 {
                 return Err(NotConst { span: idx.span, why: format!("index {i} is out of bounds for length {}", elems.len()) });
             }
             Ok(Value::Scalar(s, elems[i as usize]))
@@ -124,8 +124,10 @@ pub fn element_of_fields(r: crate::check::RecordId, fields: &[Value], k: usize) 
 /// and records when every element and field is equal.
 pub fn values_equal(a: &Value, b: &Value) -> bool {
     match (a, b) {
-        (Value::Scalar(s, x), Value::Scalar(_, y)) => sem::binary(BinOp::Eq, *s, *x, *y) != 0,
-        (Value::Array(s, x), Value::Array(_, y)) => sem::array_eq(*s, x, y),
+        (Value::Scalar(s, x), Value::Scalar(_, y)) => wide::binary(BinOp::Eq, *s, *x, *y) != 0,
+        (Value::Array(s, x), Value::Array(_, y)) => {
+            x.len() == y.len() && x.iter().zip(y).all(|(p, q)| wide::binary(BinOp::Eq, *s, *p, *q) != 0)
+        }
         (Value::Record(_, x), Value::Record(_, y)) | (Value::RecordArray(_, x), Value::RecordArray(_, y)) => {
             x.len() == y.len() && x.iter().zip(y).all(|(a, b)| values_equal(a, b))
         }
@@ -133,7 +135,7 @@ pub fn values_equal(a: &Value, b: &Value) -> bool {
     }
 }
 
-fn scalar(v: Value) -> (ScalarType, u32) {
+fn scalar(v: Value) -> (ScalarType, u64) {
     match v {
         Value::Scalar(s, b) => (s, b),
         // The type checker only lets scalars reach scalar operators.
@@ -147,6 +149,6 @@ fn scalar(v: Value) -> (ScalarType, u32) {
 pub(super) fn mul_wide(ty: Type, args: &[Value]) -> Value {
     let (Value::Scalar(t, a), Value::Scalar(_, b)) = (&args[0], &args[1]) else { unreachable!("mul_wide takes two integers") };
     let Type::Record(r) = ty else { unreachable!("mul_wide returns a tuple") };
-    let lo = sem::cast(*t, t.unsigned(), sem::binary(BinOp::Mul, *t, *a, *b));
-    Value::Record(r, vec![Value::Scalar(t.unsigned(), lo), Value::Scalar(*t, sem::builtin(Builtin::MulHi, *t, &[*a, *b]))])
+    let lo = wide::cast(*t, t.unsigned(), wide::binary(BinOp::Mul, *t, *a, *b));
+    Value::Record(r, vec![Value::Scalar(t.unsigned(), lo), Value::Scalar(*t, wide::builtin(Builtin::MulHi, *t, &[*a, *b]))])
 }

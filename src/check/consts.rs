@@ -163,7 +163,7 @@ impl Checker<'_> {
         let typed = self.expr(e, hint)?;
         let v = self.const_value(&typed, what)?;
         match v {
-            Value::Scalar(s, b) if s.is_int() => Some(s.int_value(b)),
+            Value::Scalar(s, b) if s.is_int() => Some(i64::try_from(crate::sem::wide::int_value(s, b)).unwrap_or(i64::MAX)),
             other => {
                 let d = Diagnostic::error(codes::NOT_AN_INTEGER, format!("{what} must be an integer"))
                     .primary(e.span, format!("this is {}", other.ty()));

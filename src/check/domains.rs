@@ -36,6 +36,7 @@ impl Checker<'_> {
                 for v in values {
                     let e = self.expr_expect(v, Type::Scalar(elem))?;
                     let Value::Scalar(_, b) = self.const_value(&e, "a domain value")? else { return None };
+                    let b = b as u32;
                     if elem == ScalarType::F32 && !sem::f32_is_finite(b) {
                         let d =
                             Diagnostic::error(codes::NON_FINITE_DOMAIN, "domain values must be finite").primary(v.span, "NaN or infinite");
@@ -63,6 +64,7 @@ impl Checker<'_> {
                 let hi_e = self.expr_expect(hi, Type::Scalar(elem))?;
                 let Value::Scalar(_, lo_b) = self.const_value(&lo_e, "a domain bound")? else { return None };
                 let Value::Scalar(_, hi_b) = self.const_value(&hi_e, "a domain bound")? else { return None };
+                let (lo_b, hi_b) = (lo_b as u32, hi_b as u32);
                 let empty = |s: &mut Self| {
                     let d = Diagnostic::error(codes::EMPTY_DOMAIN, "empty domain")
                         .primary(*span, "this range contains no values")

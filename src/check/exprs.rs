@@ -4,7 +4,7 @@
 use super::typed::*;
 use super::{Checker, Global, MAX_ARRAY_LEN};
 use crate::diag::{Diagnostic, Span, codes};
-use crate::sem::{Builtin, ScalarType};
+use crate::sem::{Builtin, ScalarType, wide};
 use crate::syntax::ast::{self, BinOp, ExprKind as AK, UnOp};
 
 /// Whether an untyped expression takes its type from context (an integer literal, possibly negated).
@@ -32,7 +32,11 @@ pub(super) fn flexible_default(e: &ast::Expr) -> ScalarType {
             _ => 0,
         }
     }
-    if max_literal(e) > i32::MAX as u64 { ScalarType::U32 } else { ScalarType::I32 }
+    match max_literal(e) {
+        v if v > u32::MAX as u64 => ScalarType::U64,
+        v if v > i32::MAX as u64 => ScalarType::U32,
+        _ => ScalarType::I32,
+    }
 }
 
 impl Checker<'_> {
@@ -111,14 +115,18 @@ impl Checker<'_> {
         match &e.kind {
             AK::Error => None,
             AK::Int(v) => {
-                let ty = hint.unwrap_or(if *v > i32::MAX as u64 { ScalarType::U32 } else { ScalarType::I32 });
+                let ty = hint.unwrap_or(match *v {
+                    v if v > u32::MAX as u64 => ScalarType::U64,
+                    v if v > i32::MAX as u64 => ScalarType::U32,
+                    _ => ScalarType::I32,
+                });
                 if !ty.is_int() {
                     // An integer literal where a float or bool is wanted: type it i32, let the caller explain.
-                    return mk(ExprKind::Const(Value::Scalar(ScalarType::I32, (*v).min(i32::MAX as u64) as u32)), Type::I32);
+                    return mk(ExprKind::Const(Value::Scalar(ScalarType::I32, (*v).min(i32::MAX as u64))), Type::I32);
                 }
-                let max = ty.int_range().1 as u64;
+                let max = ty.int_range128().1 as u64;
                 if *v <= max {
-                    mk(ExprKind::Const(Value::Scalar(ty, *v as u32)), Type::Scalar(ty))
+                    mk(ExprKind::Const(Value::Scalar(ty, *v)), Type::Scalar(ty))
                 } else {
                     let d = Diagnostic::error(codes::LITERAL_OUT_OF_RANGE, format!("literal out of range for {ty}"))
                         .primary(span, format!("the largest {ty} is {max}"));
@@ -126,8 +134,8 @@ impl Checker<'_> {
                     None
                 }
             }
-            AK::Float(v) => mk(ExprKind::Const(Value::Scalar(ScalarType::F32, v.to_bits())), Type::F32),
-            AK::Char(c) => mk(ExprKind::Const(Value::Scalar(ScalarType::U32, *c)), Type::U32),
+            AK::Float(v) => mk(ExprKind::Const(Value::Scalar(ScalarType::F32, v.to_bits() as u64)), Type::F32),
+            AK::Char(c) => mk(ExprKind::Const(Value::Scalar(ScalarType::U32, *c as u64)), Type::U32),
             AK::Bytes(bytes) => {
                 // An array of integer literals, typed like `[66, 67]` would be: `[u8; N]` unless the
                 // context wants another integer type.
@@ -150,7 +158,7 @@ impl Checker<'_> {
                 let t = value.ty();
                 mk(ExprKind::Const(value), t)
             }
-            AK::Bool(b) => mk(ExprKind::Const(Value::Scalar(ScalarType::Bool, *b as u32)), Type::BOOL),
+            AK::Bool(b) => mk(ExprKind::Const(Value::Scalar(ScalarType::Bool, *b as u64)), Type::BOOL),
             AK::Paren(inner) => self.expr(inner, hint).map(|mut x| {
                 x.span = span;
                 x
@@ -228,7 +236,7 @@ impl Checker<'_> {
                 {
                     let ty = hint.unwrap_or(ScalarType::I32);
                     if ty.is_signed() && v == 1u64 << (ty.width() - 1) {
-                        return mk(ExprKind::Const(Value::Scalar(ty, ty.int_range().0 as i32 as u32)), Type::Scalar(ty));
+                        return mk(ExprKind::Const(Value::Scalar(ty, wide::wrap(ty, ty.int_range128().0))), Type::Scalar(ty));
                     }
                 }
                 let x = self.expr(inner, hint)?;
@@ -716,13 +724,13 @@ struct Callee {
 /// The value of `TYPE::NAME` (`u32::MAX`, `f32::EPSILON`, ...), as Rust defines it. `f32::NAN` is
 /// the quiet NaN `0x7FC00000`; the `BITS` of a type are a `u32`.
 pub(super) fn type_const(ty: &str, name: &str) -> Option<Value> {
-    let u = |b: u32| Some(Value::Scalar(ScalarType::U32, b));
-    let f = |v: f32| Some(Value::Scalar(ScalarType::F32, v.to_bits()));
+    let u = |b: u32| Some(Value::Scalar(ScalarType::U32, b as u64));
+    let f = |v: f32| Some(Value::Scalar(ScalarType::F32, v.to_bits() as u64));
     if let Some(t) = ScalarType::from_name(ty).filter(|t| t.is_int()) {
-        let (lo, hi) = t.int_range();
+        let (lo, hi) = t.int_range128();
         return match name {
-            "MIN" => Some(Value::Scalar(t, lo as i32 as u32)),
-            "MAX" => Some(Value::Scalar(t, hi as u32)),
+            "MIN" => Some(Value::Scalar(t, wide::wrap(t, lo))),
+            "MAX" => Some(Value::Scalar(t, wide::wrap(t, hi))),
             "BITS" => u(t.width()),
             _ => None,
         };

@@ -5,7 +5,7 @@
 
 use super::typed::{Expr, ExprKind, Function, Stmt, TypedSpec, Value};
 use crate::diag::Span;
-use crate::sem::{self, Builtin, ScalarType};
+use crate::sem::{Builtin, ScalarType, wide};
 use crate::syntax::ast::BinOp;
 
 /// Why a function has no value: an index outside its array or a loop past its bound (the language's
@@ -102,7 +102,7 @@ struct Frame<'a> {
     depth: u32,
 }
 
-fn scalar(v: &Value) -> (ScalarType, u32) {
+fn scalar(v: &Value) -> (ScalarType, u64) {
     match v {
         Value::Scalar(s, b) => (*s, *b),
         Value::Array(s, v) => (*s, v.first().copied().unwrap_or(0)),
@@ -187,7 +187,7 @@ impl Frame<'_> {
             Stmt::For { local, start, end, body } => {
                 let ty = self.local_types[local.0 as usize];
                 for k in *start..*end {
-                    self.locals[local.0 as usize] = Some(Value::Scalar(ty, k as u32));
+                    self.locals[local.0 as usize] = Some(Value::Scalar(ty, wide::wrap(ty, k as i128)));
                     match self.block(body)? {
                         Flow::Return(v) => return Ok(Flow::Return(v)),
                         Flow::Break => break,
@@ -235,7 +235,7 @@ impl Frame<'_> {
             ExprKind::Local(id) => self.locals[id.0 as usize].clone().unwrap_or(Value::Scalar(out, 0)),
             ExprKind::Unary(op, x) => {
                 let (s, b) = scalar(&self.eval(x)?);
-                Value::Scalar(out, sem::unary(*op, s, b))
+                Value::Scalar(out, wide::unary(*op, s, b))
             }
             ExprKind::Binary(op @ (BinOp::And | BinOp::Or), l, r) => {
                 // Lazy, like the backends: the right side may fail only when it is evaluated.
@@ -245,21 +245,21 @@ impl Frame<'_> {
                     Value::Scalar(ScalarType::Bool, lb)
                 } else {
                     let (_, rb) = scalar(&self.eval(r)?);
-                    Value::Scalar(ScalarType::Bool, (rb != 0) as u32)
+                    Value::Scalar(ScalarType::Bool, (rb != 0) as u64)
                 }
             }
             ExprKind::Binary(op @ (BinOp::Eq | BinOp::Ne), l, r) if l.ty.scalar().is_none() => {
                 let (a, b) = (self.eval(l)?, self.eval(r)?);
-                Value::Scalar(ScalarType::Bool, (super::consteval::values_equal(&a, &b) == (*op == BinOp::Eq)) as u32)
+                Value::Scalar(ScalarType::Bool, (super::consteval::values_equal(&a, &b) == (*op == BinOp::Eq)) as u64)
             }
             ExprKind::Binary(op, l, r) => {
                 let (ls, lb) = scalar(&self.eval(l)?);
                 let (_, rb) = scalar(&self.eval(r)?);
-                Value::Scalar(out, sem::binary(*op, ls, lb, rb))
+                Value::Scalar(out, wide::binary(*op, ls, lb, rb))
             }
             ExprKind::Cast(x, to) => {
                 let (s, b) = scalar(&self.eval(x)?);
-                Value::Scalar(*to, sem::cast(s, *to, b))
+                Value::Scalar(*to, wide::cast(s, *to, b))
             }
             ExprKind::Call(f, args) => {
                 let mut vals = Vec::with_capacity(args.len());
@@ -268,7 +268,7 @@ impl Frame<'_> {
                 }
                 call_in(self.spec, f.0 as usize, vals, self.fuel, self.depth + 1, e.span)?
             }
-            ExprKind::Builtin(Builtin::Len, args) => Value::Scalar(ScalarType::U32, args[0].ty.slots()),
+            ExprKind::Builtin(Builtin::Len, args) => Value::Scalar(ScalarType::U32, args[0].ty.array_len().unwrap_or(0) as u64),
             ExprKind::Builtin(Builtin::MulWide, args) => {
                 let vals = [self.eval(&args[0])?, self.eval(&args[1])?];
                 super::consteval::mul_wide(e.ty, &vals)
@@ -287,7 +287,7 @@ impl Frame<'_> {
                     }
                     bits.push(b);
                 }
-                Value::Scalar(out, sem::builtin(*bi, first, &bits))
+                Value::Scalar(out, wide::builtin(*bi, first, &bits))
             }
             ExprKind::Index(base, idx) => {
                 let b = self.eval(base)?;
@@ -345,5 +345,5 @@ impl Frame<'_> {
 /// An index value: `i32` indices are signed (a negative one is out of bounds).
 fn index_value(v: &Value) -> i64 {
     let (s, b) = scalar(v);
-    s.int_value(b)
+    i64::try_from(wide::int_value(s, b)).unwrap_or(i64::MAX)
 }

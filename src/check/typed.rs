@@ -46,11 +46,12 @@ impl Type {
             Type::Record(_) | Type::RecordArray(..) => ScalarType::Bool,
         }
     }
-    /// Number of scalar slots of a scalar or an array (a record's are [`Records::slots`]).
+    /// Number of 32-bit slots of a scalar or an array (a record's are [`Records::slots`]; a 64-bit
+    /// scalar takes two, as the IR holds it).
     pub fn slots(self) -> u32 {
         match self {
-            Type::Scalar(_) => 1,
-            Type::Array(_, n) => n,
+            Type::Scalar(s) => s.words(),
+            Type::Array(s, n) => n.saturating_mul(s.words()),
             Type::Record(_) | Type::RecordArray(..) => 0,
         }
     }
@@ -168,8 +169,10 @@ impl Records {
 /// A compile-time value.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Value {
-    Scalar(ScalarType, u32),
-    Array(ScalarType, Vec<u32>),
+    /// A scalar's bit pattern: a 32-bit type's in the low word (zero-extended), a 64-bit type's
+    /// whole.
+    Scalar(ScalarType, u64),
+    Array(ScalarType, Vec<u64>),
     /// A struct or tuple value: its fields in declaration order.
     Record(RecordId, Vec<Value>),
     /// An array of records: its elements (each a [`Value::Record`]).
@@ -185,8 +188,12 @@ impl Value {
     /// A value of type `ty` from its scalar leaves in order (a record's fields flattened).
     pub fn from_leaves(ty: Type, bits: &[u32], records: &Records) -> Value {
         match ty {
-            Type::Scalar(s) => Value::Scalar(s, bits.first().copied().unwrap_or(0)),
-            Type::Array(s, _) => Value::Array(s, bits.to_vec()),
+            Type::Scalar(s) if s.is_wide() => Value::Scalar(s, join(bits.first().copied(), bits.get(1).copied())),
+            Type::Scalar(s) => Value::Scalar(s, bits.first().copied().unwrap_or(0) as u64),
+            Type::Array(s, n) if s.is_wide() => {
+                Value::Array(s, (0..n as usize).map(|k| join(bits.get(2 * k).copied(), bits.get(2 * k + 1).copied())).collect())
+            }
+            Type::Array(s, _) => Value::Array(s, bits.iter().map(|b| *b as u64).collect()),
             Type::Record(r) if (r.0 as usize) < records.0.len() => {
                 let mut at = 0usize;
                 let fields = records
@@ -220,7 +227,8 @@ impl Value {
             Value::RecordArray(r, v) => Type::RecordArray(*r, v.len() as u32),
         }
     }
-    /// The scalar bit patterns of the value, in order (an array's elements, a record's leaves).
+    /// The scalar bit patterns of the value, in order (an array's elements, a record's leaves; a
+    /// 64-bit scalar as two words, low then high, as the IR holds it).
     pub fn bits(&self) -> Vec<u32> {
         let mut out = Vec::new();
         self.push_bits(&mut out);
@@ -228,10 +236,23 @@ impl Value {
     }
     fn push_bits(&self, out: &mut Vec<u32>) {
         match self {
-            Value::Scalar(_, b) => out.push(*b),
-            Value::Array(_, v) => out.extend(v),
+            Value::Scalar(s, b) => push_scalar(*s, *b, out),
+            Value::Array(s, v) => v.iter().for_each(|b| push_scalar(*s, *b, out)),
             Value::Record(_, fields) | Value::RecordArray(_, fields) => fields.iter().for_each(|f| f.push_bits(out)),
         }
+    }
+}
+
+/// A 64-bit pattern from its words (a missing word is 0).
+fn join(lo: Option<u32>, hi: Option<u32>) -> u64 {
+    lo.unwrap_or(0) as u64 | (hi.unwrap_or(0) as u64) << 32
+}
+
+/// A scalar's words: one for a 32-bit type, low and high for a 64-bit one.
+fn push_scalar(s: ScalarType, b: u64, out: &mut Vec<u32>) {
+    out.push(b as u32);
+    if s.is_wide() {
+        out.push((b >> 32) as u32);
     }
 }
 
@@ -249,8 +270,8 @@ impl fmt::Display for Value {
             f.write_str(close)
         }
         match self {
-            Value::Scalar(s, b) => f.write_str(&s.display(*b)),
-            Value::Array(s, v) => list(f, "[", v.iter().map(|b| s.display(*b)), "]"),
+            Value::Scalar(s, b) => f.write_str(&s.display_wide(*b)),
+            Value::Array(s, v) => list(f, "[", v.iter().map(|b| s.display_wide(*b)), "]"),
             Value::RecordArray(_, elems) => list(f, "[", elems.iter(), "]"),
             // Field names live in the spec's records; the values alone read like a tuple.
             Value::Record(_, fields) => list(f, "(", fields.iter(), ")"),

@@ -261,8 +261,8 @@ pub fn arguments(program: &Program, slots: &[u32]) -> Vec<Value> {
         .map(|i| {
             let first = i.first_slot as usize;
             match i.ty {
-                Type::Scalar(s) => Value::Scalar(s, slots[first]),
-                Type::Array(s, n) => Value::Array(s, slots[first..first + n as usize].to_vec()),
+                Type::Scalar(s) => Value::from_bits(i.ty, &slots[first..first + s.words() as usize]),
+                Type::Array(s, n) => Value::from_bits(i.ty, &slots[first..first + (n * s.words()) as usize]),
                 Type::Record(_) | Type::RecordArray(..) => {
                     unreachable!("inputs, extern fns and IR variables are never records (docs/ARCHITECTURE invariant)")
                 }
@@ -279,8 +279,8 @@ pub fn results(compiled: &Compiled, program: &Program, slots: &[u32]) -> (Result
 
 /// Equality as the comparison property means it: the same value; for `f32`, the same bit pattern,
 /// and any two NaNs are equal.
-pub fn same_scalar(s: ScalarType, a: u32, b: u32) -> bool {
-    a == b || (s == ScalarType::F32 && crate::sem::f32_is_nan(a) && crate::sem::f32_is_nan(b))
+pub fn same_scalar(s: ScalarType, a: u64, b: u64) -> bool {
+    a == b || (s == ScalarType::F32 && crate::sem::f32_is_nan(a as u32) && crate::sem::f32_is_nan(b as u32))
 }
 
 /// Which outputs differ: `result` for a scalar, `elements [0, 3] of 8` for an array, or which side
@@ -324,7 +324,7 @@ fn trap_kind(t: &eval::Trap) -> &'static str {
 }
 
 /// Indices where two arrays differ.
-pub fn differing_elements(s: ScalarType, a: &[u32], b: &[u32]) -> Vec<usize> {
+pub fn differing_elements(s: ScalarType, a: &[u64], b: &[u64]) -> Vec<usize> {
     a.iter().zip(b).enumerate().filter(|(_, (x, y))| !same_scalar(s, **x, **y)).map(|(k, _)| k).collect()
 }
 

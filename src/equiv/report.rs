@@ -159,7 +159,7 @@ pub fn explain(
     match (old, new, ret) {
         (Ok(Value::Array(_, a)), Ok(Value::Array(_, b)), Type::Array(elem, _)) if a.len() > 8 => {
             for k in super::differing_elements(elem, a, b).into_iter().take(8) {
-                let _ = writeln!(s, "      [{k}]: old {}, new {}", elem.display(a[k]), elem.display(b[k]));
+                let _ = writeln!(s, "      [{k}]: old {}, new {}", elem.display_wide(a[k]), elem.display_wide(b[k]));
             }
         }
         _ => {

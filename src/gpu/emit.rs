@@ -187,6 +187,7 @@ fn ty_of(t: ScalarType) -> Ty {
         ScalarType::I32 => Ty::I32,
         ScalarType::F32 => Ty::F32,
         ScalarType::U8 | ScalarType::U16 | ScalarType::I8 | ScalarType::I16 => unreachable!("a carrier is 32 bits"),
+        ScalarType::U64 | ScalarType::I64 => unreachable!("64-bit values are pairs of u32 words past the front end (ir::lower)"),
     }
 }
 
@@ -209,6 +210,7 @@ fn from_bits(t: ScalarType, e: Expr) -> Expr {
         ScalarType::F32 => Expr::bitcast(Ty::F32, e),
         ScalarType::Bool => Expr::bin("!=", e, u(0)),
         ScalarType::U8 | ScalarType::U16 | ScalarType::I8 | ScalarType::I16 => unreachable!("a carrier is 32 bits"),
+        ScalarType::U64 | ScalarType::I64 => unreachable!("64-bit values are pairs of u32 words past the front end (ir::lower)"),
     }
 }
 
@@ -220,6 +222,7 @@ fn literal(t: ScalarType, bits: u32) -> Expr {
         ScalarType::F32 => Expr::F32Bits(bits),
         ScalarType::Bool => Expr::Bool(bits != 0),
         ScalarType::U8 | ScalarType::U16 | ScalarType::I8 | ScalarType::I16 => unreachable!("a carrier is 32 bits"),
+        ScalarType::U64 | ScalarType::I64 => unreachable!("64-bit values are pairs of u32 words past the front end (ir::lower)"),
     }
 }
 

@@ -9,8 +9,13 @@ use crate::check::{self, Expr, ExprKind, Function, RecordId, Stmt, TypedSpec, Va
 use crate::diag::Span;
 use crate::sem;
 
+mod wide;
+
 /// Lowers every property of a checked spec.
 pub fn lower(spec: &TypedSpec) -> Program {
+    // 64-bit values become pairs of 32-bit words first (`wide`).
+    let (split, pairs) = wide::split(spec);
+    let spec = &split;
     let mut inputs = Vec::new();
     let mut slots = Vec::new();
     for i in &spec.inputs {
@@ -20,7 +25,7 @@ pub fn lower(spec: &TypedSpec) -> Program {
         }
         inputs.push(InputIr { name: i.name.clone(), ty: i.ty, domain: i.domain.clone(), first_slot });
     }
-    let properties = spec.properties.iter().map(|p| lower_property(spec, &inputs, p)).collect();
+    let properties = spec.properties.iter().map(|p| lower_property(spec, pairs, &inputs, p)).collect();
     let program = Program { inputs, slots, properties, externs: spec.externs.clone() };
     // A debug assertion: an invalid program is a bug of lowering, never of the spec.
     #[cfg(debug_assertions)]
@@ -87,9 +92,11 @@ struct Lowerer<'a> {
     loop_site_index: HashMap<Span, u32>,
     /// Constant arrays already written (in the prologue), by value.
     const_arrays: HashMap<(ScalarType, Vec<u32>), VarId>,
+    /// The records standing for `u64` and `i64` (`wide`).
+    pairs: wide::Pairs,
 }
 
-fn lower_property(spec: &TypedSpec, inputs: &[InputIr], p: &check::Property) -> PropertyIr {
+fn lower_property(spec: &TypedSpec, pairs: wide::Pairs, inputs: &[InputIr], p: &check::Property) -> PropertyIr {
     let mut l = Lowerer {
         spec,
         inputs,
@@ -106,6 +113,7 @@ fn lower_property(spec: &TypedSpec, inputs: &[InputIr], p: &check::Property) -> 
         site_index: HashMap::new(),
         loop_site_index: HashMap::new(),
         const_arrays: HashMap::new(),
+        pairs,
     };
     let mut frame = Frame { locals: &p.locals, bindings: vec![None; p.locals.len()], ret: None, loops: Vec::new() };
     l.block(&p.body, &mut frame);
@@ -653,8 +661,17 @@ impl<'a> Lowerer<'a> {
             }
             Stmt::For { local, start, end, body } => {
                 let l = &f.locals[local.0 as usize];
-                let var = self.new_var(&l.name, l.ty);
-                let ty = l.ty.elem();
+                // A 64-bit counter counts trips in `i32` from 0 (the bounds are at most 2^20 apart) and
+                // is read as `start` plus the trip.
+                let wide = self.pairs.wide(l.ty);
+                let base = *start;
+                let (start, end) = match wide {
+                    Some(_) => (0, end - start),
+                    None => (*start, *end),
+                };
+                let counter = if wide.is_some() { Type::I32 } else { l.ty };
+                let var = self.new_var(&l.name, counter);
+                let ty = counter.elem();
                 let ret = f.ret.as_ref().and_then(|r| r.flag).filter(|_| contains_return(body));
                 let brk = contains_jump(body, true).then(|| self.flag("_break"));
                 let cont = contains_jump(body, false).then(|| self.new_var("_continue", Type::BOOL));
@@ -663,8 +680,11 @@ impl<'a> Lowerer<'a> {
                 f.loops.push(LoopFlags { brk, cont });
                 let b = self.nested(|lw| {
                     let k = lw.op(ty, Op::Var(var));
-                    lw.ranges.insert(k, (*start, *end));
-                    f.bindings[local.0 as usize] = Some(Binding::Val(k));
+                    lw.ranges.insert(k, (start, end));
+                    f.bindings[local.0 as usize] = Some(match wide {
+                        Some(_) => lw.wide_counter(k, base),
+                        None => Binding::Val(k),
+                    });
                     if guard.is_empty() {
                         lw.trip(body, cont, f);
                     } else {
@@ -675,7 +695,7 @@ impl<'a> Lowerer<'a> {
                 });
                 f.loops.pop();
                 if start < end {
-                    self.emit(Inst::For { var, start: *start, end: *end, body: b });
+                    self.emit(Inst::For { var, start, end, body: b });
                 }
             }
             Stmt::While { cond, bound, body, span } => {
@@ -758,7 +778,10 @@ impl<'a> Lowerer<'a> {
 
     /// An index value, bounds-checked against `len` unless a constant or loop range proves it.
     fn checked_index(&mut self, ix: &Expr, len: u32, f: &mut Frame) -> Val {
-        let i = self.expr(ix, f);
+        let i = match self.wide_index(ix, f) {
+            Some(i) => i,
+            None => self.expr(ix, f),
+        };
         let signed = ix.ty.elem().is_signed();
         let known = match (self.const_of(i), self.ranges.get(&i)) {
             (Some(b), _) => {
@@ -778,9 +801,12 @@ impl<'a> Lowerer<'a> {
 
     /// Lowers a scalar expression to a value.
     fn expr(&mut self, e: &Expr, f: &mut Frame) -> Val {
+        if let Some(v) = self.wide_scalar(e, f) {
+            return v;
+        }
         let ty = e.ty.elem();
         match &e.kind {
-            ExprKind::Const(Value::Scalar(t, b)) => self.constant(*t, *b),
+            ExprKind::Const(Value::Scalar(t, b)) => self.constant(*t, *b as u32),
             ExprKind::Const(Value::Array(..)) | ExprKind::Array(_) => unreachable!("arrays are lowered by `array`"),
             ExprKind::Const(Value::Record(..) | Value::RecordArray(..)) => unreachable!("records are lowered by `bind_value`"),
             ExprKind::Input(i) => {
@@ -929,6 +955,7 @@ impl<'a> Lowerer<'a> {
             ExprKind::Const(Value::Array(t, bits)) => {
                 // Written once, in the prologue, however often the property reads it (a lookup table
                 // read in a loop or an inlined function): nothing writes an array it did not copy.
+                let bits: Vec<u32> = bits.iter().map(|b| *b as u32).collect();
                 if let Some(var) = self.const_arrays.get(&(*t, bits.clone())) {
                     return ArrayRef::Var(*var);
                 }
@@ -1026,6 +1053,9 @@ impl<'a> Lowerer<'a> {
             }
             _ => {}
         }
+        if let Some(b) = self.wide_binding(e, f) {
+            return b;
+        }
         match (&e.kind, e.ty) {
             (_, Type::Scalar(_)) => Binding::Val(self.expr(e, f)),
             (_, Type::Array(..)) => Binding::Array(self.array(e, f)),
@@ -1114,7 +1144,7 @@ impl<'a> Lowerer<'a> {
     /// A constant value as a binding.
     fn const_binding(&mut self, v: &Value) -> Binding {
         match v {
-            Value::Scalar(t, b) => Binding::Val(self.constant(*t, *b)),
+            Value::Scalar(t, b) => Binding::Val(self.constant(*t, *b as u32)),
             Value::Array(..) => {
                 let e = Expr { kind: ExprKind::Const(v.clone()), ty: v.ty(), span: Span::default() };
                 let mut frame = Frame { locals: &[], bindings: Vec::new(), ret: None, loops: Vec::new() };

@@ -50,7 +50,7 @@ const BOOL_ANY: AVal = Some(Iv { lo: 0.0, hi: 1.0 });
 pub fn top(ty: ScalarType) -> AVal {
     match ty {
         ScalarType::Bool => BOOL_ANY,
-        ScalarType::F32 => None,
+        ScalarType::F32 | ScalarType::U64 | ScalarType::I64 => None,
         int => {
             let (lo, hi) = int.int_range();
             Some(Iv::new(lo as f64, hi as f64))
@@ -67,7 +67,12 @@ pub fn join(a: AVal, b: AVal) -> AVal {
 }
 
 /// The value of a scalar bit pattern of type `ty`.
-pub fn scalar_value(ty: ScalarType, bits: u32) -> AVal {
+pub fn scalar_value(ty: ScalarType, bits: u64) -> AVal {
+    let bits = match ty {
+        // 64-bit values are not tracked (see `top`).
+        ScalarType::U64 | ScalarType::I64 => return None,
+        _ => bits as u32,
+    };
     match ty {
         ScalarType::F32 => {
             let v = f32::from_bits(bits);
@@ -133,7 +138,7 @@ pub fn domain_value(d: &Domain) -> AVal {
                 crate::r#gen::ScalarKind::I32 => ScalarType::I32,
                 crate::r#gen::ScalarKind::F32 => ScalarType::F32,
             };
-            values.iter().map(|b| scalar_value(ty, *b)).reduce(join).unwrap_or_else(|| top(ty))
+            values.iter().map(|b| scalar_value(ty, *b as u64)).reduce(join).unwrap_or_else(|| top(ty))
         }
     }
 }
@@ -467,6 +472,8 @@ fn normalize(ty: ScalarType, v: AVal) -> AVal {
             let t = top(ty).expect("ints have a range");
             if v.lo < t.lo || v.hi > t.hi { top(ty) } else { Some(v) }
         }
+        // 64-bit values are not tracked (an f64 interval cannot hold them exactly).
+        ScalarType::U64 | ScalarType::I64 => None,
         ScalarType::F32 => {
             let m = f32::MAX as f64;
             let lo = if v.lo < -m { f64::NEG_INFINITY } else { v.lo };
@@ -496,8 +503,11 @@ fn bool_of(b: bool) -> AVal {
 }
 
 fn unary(op: UnOp, ty: ScalarType, a: AVal) -> AVal {
+    if ty.is_wide() {
+        return top(if op == UnOp::Not { ScalarType::Bool } else { ty });
+    }
     if let Some(x) = a.filter(|x| x.is_point()) {
-        return scalar_value(if op == UnOp::Not { ScalarType::Bool } else { ty }, sem::unary(op, ty, bits_of(ty, x.lo)));
+        return scalar_value(if op == UnOp::Not { ScalarType::Bool } else { ty }, sem::unary(op, ty, bits_of(ty, x.lo)) as u64);
     }
     let a = a?;
     match (op, ty) {
@@ -512,6 +522,10 @@ fn unary(op: UnOp, ty: ScalarType, a: AVal) -> AVal {
 fn binary(op: BinOp, ty: ScalarType, a: AVal, b: AVal) -> AVal {
     use BinOp::*;
     let result_ty = if op.is_comparison() || matches!(op, And | Or) { ScalarType::Bool } else { ty };
+    // 64-bit values are not tracked.
+    if ty.is_wide() {
+        return top(result_ty);
+    }
     if let (Some(x), Some(y)) = (a, b)
         && x.is_point()
         && y.is_point()
@@ -520,7 +534,7 @@ fn binary(op: BinOp, ty: ScalarType, a: AVal, b: AVal) -> AVal {
         let (xb, yb) = (bits_of(ty, x.lo), bits_of(yt, y.lo));
         // Shift amounts may be i32: take their bits as they are.
         let yb = if matches!(op, Shl | Shr) && y.lo < 0.0 { y.lo as i32 as u32 } else { yb };
-        return scalar_value(result_ty, sem::binary(op, ty, xb, yb));
+        return scalar_value(result_ty, sem::binary(op, ty, xb, yb) as u64);
     }
     match op {
         And | Or | BitAnd | BitOr | BitXor if ty == ScalarType::Bool => {
@@ -642,8 +656,11 @@ fn decide(always: bool, never: bool) -> AVal {
 }
 
 fn cast(from: ScalarType, to: ScalarType, a: AVal) -> AVal {
+    if from.is_wide() || to.is_wide() {
+        return top(to);
+    }
     if let Some(x) = a.filter(|x| x.is_point()) {
-        return scalar_value(to, sem::cast(from, to, bits_of(from, x.lo)));
+        return scalar_value(to, sem::cast(from, to, bits_of(from, x.lo)) as u64);
     }
     if from == to {
         return a;
@@ -672,9 +689,12 @@ fn cast(from: ScalarType, to: ScalarType, a: AVal) -> AVal {
 /// A builtin on abstract arguments; `ty` is the first argument's type, `ret` the result's.
 fn builtin(bi: Builtin, ty: ScalarType, ret: ScalarType, args: &[AVal]) -> AVal {
     use Builtin::*;
+    if ty.is_wide() {
+        return top(ret);
+    }
     if args.iter().all(|a| a.is_some_and(|x| x.is_point())) && !args.is_empty() {
         let bits: Vec<u32> = args.iter().map(|a| bits_of(ty, a.expect("point").lo)).collect();
-        return scalar_value(ret, sem::builtin(bi, ty, &bits));
+        return scalar_value(ret, sem::builtin(bi, ty, &bits) as u64);
     }
     let f = ty == ScalarType::F32;
     let a = args.first().copied().flatten();

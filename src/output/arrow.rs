@@ -29,12 +29,14 @@ pub fn scalar_type(s: ScalarType) -> DataType {
         ScalarType::I16 => DataType::Int16,
         ScalarType::I32 => DataType::Int32,
         ScalarType::F32 => DataType::Float32,
+        ScalarType::U64 => DataType::UInt64,
+        ScalarType::I64 => DataType::Int64,
     }
 }
 
 /// The scalar type an Arrow type stands for (the inverse of [`scalar_type`]).
 pub fn scalar_of(dt: &DataType) -> Option<ScalarType> {
-    ScalarType::ALL.into_iter().find(|s| scalar_type(*s) == *dt)
+    ScalarType::CARRIED.into_iter().find(|s| scalar_type(*s) == *dt)
 }
 
 /// The (non-nullable) element field of a list of `s`.
@@ -77,6 +79,7 @@ pub fn scalar_array(s: ScalarType, bits: impl IntoIterator<Item = u32>, nulls: O
         ScalarType::I16 => Arc::new(Int16Array::new(bits.map(|b| b as i16).collect(), nulls)),
         ScalarType::I32 => Arc::new(Int32Array::new(bits.map(|b| b as i32).collect(), nulls)),
         ScalarType::F32 => Arc::new(Float32Array::new(bits.map(f32::from_bits).collect(), nulls)),
+        ScalarType::U64 | ScalarType::I64 => unreachable!("64-bit values are pairs of u32 words past the front end (ir::lower)"),
     }
 }
 
@@ -107,6 +110,7 @@ pub fn scalar_bits(col: &dyn Array, s: ScalarType) -> Option<Vec<u32>> {
         ScalarType::I16 => col.as_primitive_opt::<Int16Type>()?.values().iter().map(|v| *v as i32 as u32).collect(),
         ScalarType::I32 => col.as_primitive_opt::<Int32Type>()?.values().iter().map(|v| *v as u32).collect(),
         ScalarType::F32 => col.as_primitive_opt::<Float32Type>()?.values().iter().map(|v| v.to_bits()).collect(),
+        ScalarType::U64 | ScalarType::I64 => return None,
     })
 }
 
@@ -116,7 +120,7 @@ mod tests {
 
     #[test]
     fn every_scalar_type_round_trips_through_its_column() {
-        for s in ScalarType::ALL {
+        for s in ScalarType::CARRIED {
             assert_eq!(scalar_of(&scalar_type(s)), Some(s));
             let (lo, hi) = if s == ScalarType::F32 { (i32::MIN as i64, i32::MAX as i64) } else { s.int_range() };
             let bits: Vec<u32> = [lo, hi, 0, (lo + hi) / 2].iter().map(|v| s.normalize(*v as u32)).collect();

@@ -153,6 +153,7 @@ fn scalar_json(s: ScalarType, bits: u32) -> Json {
                 Json::String(display_f32(v))
             }
         }
+        ScalarType::U64 | ScalarType::I64 => unreachable!("64-bit values are pairs of u32 words past the front end (ir::lower)"),
     }
 }
 
@@ -198,6 +199,7 @@ fn scalar_from_json(s: ScalarType, v: &Json) -> Result<u32, ValueError> {
             Json::String(t) => parse_f32_text(t).ok_or_else(bad),
             _ => Err(bad()),
         },
+        ScalarType::U64 | ScalarType::I64 => Err(bad()),
     }
 }
 

@@ -36,9 +36,15 @@ pub fn smallest<'a>(inputs: &[(String, Type)], rows: &[&'a StoredCounterexample]
 fn value_order(s: ScalarType, a: u32, b: u32) -> std::cmp::Ordering {
     match s {
         t if t.is_signed() => (a as i32).cmp(&(b as i32)),
-        ScalarType::Bool | ScalarType::U32 | ScalarType::U8 | ScalarType::U16 | ScalarType::I32 | ScalarType::I8 | ScalarType::I16 => {
-            a.cmp(&b)
-        }
+        ScalarType::Bool
+        | ScalarType::U32
+        | ScalarType::U8
+        | ScalarType::U16
+        | ScalarType::I32
+        | ScalarType::I8
+        | ScalarType::I16
+        | ScalarType::U64
+        | ScalarType::I64 => a.cmp(&b),
         ScalarType::F32 => {
             let (x, y) = (f32::from_bits(a), f32::from_bits(b));
             match (x.is_nan(), y.is_nan()) {

@@ -21,7 +21,12 @@ pub enum ScalarType {
     U16,
     I8,
     I16,
+    /// 64-bit integers: checked, interpreted ([`wide`]) and lowered to pairs of 32-bit words.
+    U64,
+    I64,
 }
+
+pub mod wide;
 
 impl ScalarType {
     pub fn name(self) -> &'static str {
@@ -34,10 +39,26 @@ impl ScalarType {
             ScalarType::U16 => "u16",
             ScalarType::I8 => "i8",
             ScalarType::I16 => "i16",
+            ScalarType::U64 => "u64",
+            ScalarType::I64 => "i64",
         }
     }
     /// Every scalar type, in the order the docs list them.
-    pub const ALL: [ScalarType; 8] = [
+    pub const ALL: [ScalarType; 10] = [
+        ScalarType::Bool,
+        ScalarType::U8,
+        ScalarType::U16,
+        ScalarType::U32,
+        ScalarType::U64,
+        ScalarType::I8,
+        ScalarType::I16,
+        ScalarType::I32,
+        ScalarType::I64,
+        ScalarType::F32,
+    ];
+    /// The 32-bit types and the narrow integers: what inputs, columns, implementations and the IR
+    /// hold (a 64-bit value is a pair of `u32` words past the front end).
+    pub const CARRIED: [ScalarType; 8] = [
         ScalarType::Bool,
         ScalarType::U8,
         ScalarType::U16,
@@ -54,7 +75,16 @@ impl ScalarType {
         !matches!(self, ScalarType::Bool | ScalarType::F32)
     }
     pub fn is_signed(self) -> bool {
-        matches!(self, ScalarType::I32 | ScalarType::I8 | ScalarType::I16)
+        matches!(self, ScalarType::I32 | ScalarType::I8 | ScalarType::I16 | ScalarType::I64)
+    }
+    /// The 32-bit words a value of this type takes past the front end: 2 for `u64` and `i64`.
+    pub fn words(self) -> u32 {
+        if self.is_wide() { 2 } else { 1 }
+    }
+    /// `u64` and `i64`: values of 64 bits, held by the front end as `u64` patterns
+    /// ([`wide`]) and by the IR as two `u32` words (low, high).
+    pub fn is_wide(self) -> bool {
+        matches!(self, ScalarType::U64 | ScalarType::I64)
     }
     /// `u8`, `u16`, `i8` and `i16`: carried in 32 bits, see [`ScalarType::carrier`].
     pub fn is_narrow(self) -> bool {
@@ -65,6 +95,7 @@ impl ScalarType {
         match self {
             ScalarType::U8 | ScalarType::I8 => 8,
             ScalarType::U16 | ScalarType::I16 => 16,
+            ScalarType::U64 | ScalarType::I64 => 64,
             _ => 32,
         }
     }
@@ -83,16 +114,23 @@ impl ScalarType {
             ScalarType::I8 => ScalarType::U8,
             ScalarType::I16 => ScalarType::U16,
             ScalarType::I32 => ScalarType::U32,
+            ScalarType::I64 => ScalarType::U64,
             t => t,
         }
     }
-    /// The smallest and largest value of an integer type, as `i64`.
+    /// The smallest and largest value of an integer type of at most 32 bits, as `i64` (`u64`'s
+    /// largest is clamped to `i64::MAX`: use [`ScalarType::int_range128`] for 64-bit types).
     pub fn int_range(self) -> (i64, i64) {
+        let (lo, hi) = self.int_range128();
+        (lo.clamp(i64::MIN as i128, i64::MAX as i128) as i64, hi.clamp(i64::MIN as i128, i64::MAX as i128) as i64)
+    }
+    /// The smallest and largest value of an integer type, as `i128`.
+    pub fn int_range128(self) -> (i128, i128) {
         match self {
             ScalarType::Bool => (0, 1),
-            ScalarType::F32 => (i64::MIN, i64::MAX),
-            t if t.is_signed() => (-(1i64 << (t.width() - 1)), (1i64 << (t.width() - 1)) - 1),
-            t => (0, (1i64 << t.width()) - 1),
+            ScalarType::F32 => (i64::MIN as i128, i64::MAX as i128),
+            t if t.is_signed() => (-(1i128 << (t.width() - 1)), (1i128 << (t.width() - 1)) - 1),
+            t => (0, (1i128 << t.width()) - 1),
         }
     }
     /// The integer a carried pattern of this type stands for (signed types sign-extended).
@@ -121,6 +159,15 @@ impl ScalarType {
             ScalarType::U32 | ScalarType::U8 | ScalarType::U16 => bits.to_string(),
             ScalarType::I32 | ScalarType::I8 | ScalarType::I16 => (bits as i32).to_string(),
             ScalarType::F32 => display_f32(f32::from_bits(bits)),
+            ScalarType::U64 | ScalarType::I64 => self.display_wide(bits as u64),
+        }
+    }
+    /// Renders a 64-bit pattern of this type (any type: a 32-bit one uses the low word).
+    pub fn display_wide(self, bits: u64) -> String {
+        match self {
+            ScalarType::U64 => bits.to_string(),
+            ScalarType::I64 => (bits as i64).to_string(),
+            t => t.display(bits as u32),
         }
     }
 }
@@ -404,6 +451,7 @@ pub fn binary(op: BinOp, ty: ScalarType, x: u32, y: u32) -> u32 {
         // `%` on f32 and arithmetic on bool are rejected by the type checker.
         (Rem, F32) | (Add | Sub | Mul | Div | Rem, Bool) => 0,
         (_, U8 | U16 | I8 | I16) => unreachable!("narrow types are computed in their carrier"),
+        (_, U64 | I64) => unreachable!("64-bit types are computed by sem::wide"),
     }
 }
 
@@ -422,6 +470,9 @@ pub fn unary(op: UnOp, ty: ScalarType, x: u32) -> u32 {
 #[inline(always)]
 pub fn cast(from: ScalarType, to: ScalarType, x: u32) -> u32 {
     use ScalarType::*;
+    if from.is_wide() || to.is_wide() {
+        return wide::cast(from, to, x as u64) as u32;
+    }
     if from.is_narrow() || to.is_narrow() {
         // Through the carriers: integer -> narrow wraps (keeps the low bits), float -> narrow
         // saturates to the narrow range (NaN -> 0), like Rust's `as`.
@@ -513,6 +564,7 @@ pub fn builtin(bi: Builtin, ty: ScalarType, a: &[u32]) -> u32 {
         (MulHi, _) => ((a[0] as i32 as i64 * a[1] as i32 as i64) >> 32) as u32,
         (_, Bool) => 0,
         (_, U8 | U16 | I8 | I16) => unreachable!("narrow types are computed in their carrier"),
+        (_, U64 | I64) => unreachable!("64-bit types are computed by sem::wide"),
     }
 }
 

@@ -1,0 +1,400 @@
+//! `u64` and `i64`: the lowered word-pair code of every operator, cast and builtin against Rust's
+//! own 64-bit integers, on the same vector indices, on the CPU (compiled and interpreted) and on the
+//! GPU; the reference interpreter and constants against Rust; the specs the issue asked for
+//! (magic division with `mul_hi` on `u64`, a 64-bit `divmod` returning a tuple); the errors at
+//! the edges of the spec (inputs and extern fns do not carry 64-bit values yet).
+
+mod support;
+
+use vecrun::check::Value;
+use vecrun::run::{Backend, Phase, PropertyStats};
+
+/// The 32-bit words every operand is built from: zero, small numbers, the signed and unsigned
+/// limits, a pattern, and `f32` bit patterns the float casts care about (2^64, 2^63, -2^63, 2^32,
+/// infinities, NaN, a half, the float just below 2^63).
+const WORDS: [u32; 17] = [
+    0,
+    1,
+    7,
+    0x7FFF_FFFF,
+    0x8000_0000,
+    0xFFFF_FFFE,
+    0xFFFF_FFFF,
+    0x9E37_79B9,
+    0x5F80_0000,
+    0x5F00_0000,
+    0xDF00_0000,
+    0x4F80_0000,
+    0x7F80_0000,
+    0xFF80_0000,
+    0x7FC0_0000,
+    0x3F00_0000,
+    0x5EFF_FFFF,
+];
+
+/// One property per operation: `r` is its result as a `u64` (a bool as 0/1, a 32-bit result
+/// zero-extended, an `f32` as its bits), and the assert fails on about a third of the vectors, on
+/// which ones depending on every bit of `r` (mixed with the operands, so that results of few values
+/// split the vectors too).
+const OPS: &[(&str, &str)] = &[
+    ("add", "a + b"),
+    ("sub", "a - b"),
+    ("mul", "a * b"),
+    ("div", "a / b"),
+    ("rem", "a % b"),
+    ("and", "a & b"),
+    ("or", "a | b"),
+    ("xor", "a ^ b"),
+    ("shl", "a << b"),
+    ("shr", "a >> b"),
+    ("shl32", "a << (bh as u32)"),
+    ("not", "~a"),
+    ("neg", "(-p) as u64"),
+    ("sdiv", "(p / q) as u64"),
+    ("srem", "(p % q) as u64"),
+    ("sshr", "(p >> b) as u64"),
+    ("sshl", "(p << q) as u64"),
+    ("lt", "select(a < b, 1, 0)"),
+    ("le", "select(a <= b, 1, 0)"),
+    ("slt", "select(p < q, 1, 0)"),
+    ("sge", "select(p >= q, 1, 0)"),
+    ("eq", "select(a == b, 1, 0)"),
+    ("ne_s", "select(p != q, 1, 0)"),
+    ("to_u32", "(a as u32) as u64"),
+    ("to_i32", "(p as i32) as u64"),
+    ("to_i16", "(a as i16) as u64"),
+    ("to_u8", "(p as u8) as u64"),
+    ("to_f32", "bits(a as f32) as u64"),
+    ("s_to_f32", "bits(p as f32) as u64"),
+    ("f_to_u64", "from_bits(al) as u64"),
+    ("f_to_i64", "(from_bits(bl) as i64) as u64"),
+    ("i32_to_i64", "(bl as i32 as i64) as u64"),
+    ("i8_to_u64", "bh as i8 as u64"),
+    ("u16_to_i64", "(al as u16 as i64) as u64"),
+    ("bool_to_u64", "(al > bl) as u64"),
+    ("shift32_by_64", "(al << b) as u64"),
+    ("min", "min(a, b)"),
+    ("max_s", "max(p, q) as u64"),
+    ("clamp_s", "clamp(p, q, p ^ q) as u64"),
+    ("abs_s", "abs(p) as u64"),
+    ("ones", "count_ones(a) as u64"),
+    ("lz", "leading_zeros(a) as u64"),
+    ("tz", "trailing_zeros(b) as u64"),
+    ("add_ovf", "select(add_overflows(a, b), 1, 0)"),
+    ("sub_ovf", "select(sub_overflows(a, b), 1, 0)"),
+    ("mul_ovf", "select(mul_overflows(a, b), 1, 0)"),
+    ("add_ovf_s", "select(add_overflows(p, q), 1, 0)"),
+    ("sub_ovf_s", "select(sub_overflows(p, q), 1, 0)"),
+    ("mul_ovf_s", "select(mul_overflows(p, q), 1, 0)"),
+    ("sat_add", "saturating_add(a, b)"),
+    ("sat_sub", "saturating_sub(a, b)"),
+    ("sat_add_s", "saturating_add(p, q) as u64"),
+    ("sat_sub_s", "saturating_sub(p, q) as u64"),
+    ("mul_hi", "mul_hi(a, b)"),
+    ("mul_hi_s", "mul_hi(p, q) as u64"),
+    ("mul_wide_hi", "mul_wide(a, b).1 ^ mul_wide(a, b).0"),
+    ("mul_wide_s", "mul_wide(p, q).1 as u64 ^ mul_wide(p, q).0"),
+];
+
+/// What Rust's own integers say each operation gives (the same order as [`OPS`]).
+fn model(al: u32, ah: u32, bl: u32, bh: u32) -> Vec<u64> {
+    let a = (ah as u64) << 32 | al as u64;
+    let b = (bh as u64) << 32 | bl as u64;
+    let (p, q) = (a as i64, b as i64);
+    let fl = |w: u32| f32::from_bits(w);
+    let wide = |x: i128| x as u64;
+    vec![
+        a.wrapping_add(b),
+        a.wrapping_sub(b),
+        a.wrapping_mul(b),
+        a.checked_div(b).unwrap_or(a),
+        a.checked_rem(b).unwrap_or(0),
+        a & b,
+        a | b,
+        a ^ b,
+        a.wrapping_shl(b as u32),
+        a.wrapping_shr(b as u32),
+        a.wrapping_shl(bh),
+        !a,
+        p.wrapping_neg() as u64,
+        if q == 0 { p } else { p.wrapping_div(q) } as u64,
+        if q == 0 { 0 } else { p.wrapping_rem(q) } as u64,
+        p.wrapping_shr(b as u32) as u64,
+        p.wrapping_shl(q as u32) as u64,
+        (a < b) as u64,
+        (a <= b) as u64,
+        (p < q) as u64,
+        (p >= q) as u64,
+        (a == b) as u64,
+        (p != q) as u64,
+        a as u32 as u64,
+        p as i32 as u64,
+        a as i16 as u64,
+        p as u8 as u64,
+        (a as f32).to_bits() as u64,
+        (p as f32).to_bits() as u64,
+        fl(al) as u64,
+        fl(bl) as i64 as u64,
+        bl as i32 as i64 as u64,
+        bh as i8 as u64,
+        al as u16 as i64 as u64,
+        (al > bl) as u64,
+        al.wrapping_shl(b as u32) as u64,
+        a.min(b),
+        p.max(q) as u64,
+        p.max(q).min(p ^ q) as u64,
+        p.wrapping_abs() as u64,
+        a.count_ones() as u64,
+        a.leading_zeros() as u64,
+        b.trailing_zeros() as u64,
+        a.checked_add(b).is_none() as u64,
+        a.checked_sub(b).is_none() as u64,
+        a.checked_mul(b).is_none() as u64,
+        p.checked_add(q).is_none() as u64,
+        p.checked_sub(q).is_none() as u64,
+        p.checked_mul(q).is_none() as u64,
+        a.saturating_add(b),
+        a.saturating_sub(b),
+        p.saturating_add(q) as u64,
+        p.saturating_sub(q) as u64,
+        ((a as u128 * b as u128) >> 64) as u64,
+        wide((p as i128 * q as i128) >> 64),
+        ((a as u128 * b as u128) >> 64) as u64 ^ a.wrapping_mul(b),
+        wide((p as i128 * q as i128) >> 64) ^ p.wrapping_mul(q) as u64,
+    ]
+}
+
+/// The check every property makes of its result: fails on about a third of the values.
+fn fails(r: u64) -> bool {
+    let x = (r as u32) ^ ((r >> 32) as u32).wrapping_mul(2_654_435_761);
+    let x = x ^ (x >> 15);
+    x.wrapping_mul(0x2C1B_3C6D).is_multiple_of(3)
+}
+
+fn ops_spec() -> String {
+    let words: Vec<String> = WORDS.iter().map(|w| format!("0x{w:08X}")).collect();
+    let set = words.join(", ");
+    let mut s = format!(
+        "spec wide_ops {{ }}\n\ninput al: u32 in {{{set}}};\ninput ah: u32 in {{{set}}};\ninput bl: u32 in {{{set}}};\ninput bh: u32 in {{{set}}};\n\n\
+         fn join(lo: u32, hi: u32) -> u64 {{\n  return (hi as u64) << 32 | lo as u64;\n}}\n\n\
+         fn check(r: u64) -> bool {{\n  var x = (r as u32) ^ ((r >> 32) as u32) * 2654435761;\n  x = x ^ (x >> 15);\n  return (x * 0x2C1B3C6D) % 3 != 0;\n}}\n"
+    );
+    for (name, expr) in OPS {
+        s.push_str(&format!(
+            "\nproperty {name} {{\n  let a = join(al, ah);\n  let b = join(bl, bh);\n  let (p, q) = (a as i64, b as i64);\n  let r: u64 = {expr};\n  assert check(r ^ join(al ^ bh, bl + ah));\n}}\n"
+        ));
+    }
+    s
+}
+
+/// The failing indices of each property (in [`OPS`] order), from Rust, over the whole space.
+fn model_failures(c: &support::Compiled, space: u64) -> Vec<Vec<u64>> {
+    let mut out = vec![Vec::new(); OPS.len()];
+    let mut slots = vec![0u32; 4];
+    for i in 0..space {
+        c.generator.decode(Phase::Exhaustive, i, &mut slots);
+        let (al, ah, bl, bh) = (slots[0], slots[1], slots[2], slots[3]);
+        let salt = ((bl.wrapping_add(ah) as u64) << 32) | (al ^ bh) as u64;
+        for (k, r) in model(al, ah, bl, bh).into_iter().enumerate() {
+            if fails(r ^ salt) {
+                out[k].push(i);
+            }
+        }
+    }
+    out
+}
+
+fn failing_indices(stats: &[PropertyStats]) -> Vec<Vec<u64>> {
+    stats.iter().map(|s| s.failures.iter().map(|f| f.index).collect()).collect()
+}
+
+#[test]
+fn every_64_bit_operation_fails_on_the_vectors_rust_says_on_every_backend() {
+    let c = support::compile(&ops_spec());
+    vecrun::ir::validate(&c.program).expect("the IR holds 32-bit words only");
+    let space = c.generator.space().expect("finite");
+    assert_eq!(space, 17u64.pow(4));
+    let want = model_failures(&c, space);
+    for (k, w) in want.iter().enumerate() {
+        assert!(!w.is_empty() && (w.len() as u64) < space, "{}: the check must split the vectors ({} fail)", OPS[k].0, w.len());
+    }
+    let cap = space as usize;
+    let engines = [vecrun::cpu::CpuEngine::Compiled, vecrun::cpu::CpuEngine::Interpreter];
+    let mut first: Option<Vec<PropertyStats>> = None;
+    for engine in engines {
+        let mut cpu = support::cpu(&c).with_engine(engine);
+        let stats = cpu.run_range(Phase::Exhaustive, 0, space, cap).expect("cpu runs");
+        let got = failing_indices(&stats);
+        for (k, (g, w)) in got.iter().zip(&want).enumerate() {
+            if g != w {
+                let wrong = g.iter().chain(w).find(|i| g.contains(i) != w.contains(i)).copied().unwrap_or(0);
+                let mut slots = vec![0u32; 4];
+                c.generator.decode(Phase::Exhaustive, wrong, &mut slots);
+                panic!(
+                    "{engine:?}: `{}` ({}) disagrees with Rust, e.g. at a = {:#x}_{:08x}, b = {:#x}_{:08x}",
+                    OPS[k].0, OPS[k].1, slots[1], slots[0], slots[3], slots[2]
+                );
+            }
+        }
+        match &first {
+            None => first = Some(stats),
+            Some(f) => assert_eq!(&stats, f, "the engines agree on every count"),
+        }
+    }
+    let Some(dev) = support::gpu_device() else { return };
+    let mut gpu = vecrun::gpu::GpuBackend::new(dev, &c.program, c.generator.clone(), support::cpu(&c)).expect("gpu backend");
+    let got = gpu.run_range(Phase::Exhaustive, 0, space, cap).expect("gpu runs");
+    assert!(gpu.divergences.is_empty(), "{:?}", gpu.divergences);
+    assert_eq!(gpu.failed_over(), None, "the GPU ran every property");
+    assert_eq!(Some(got), first, "the GPU agrees with the CPU on every count and failing index");
+}
+
+#[test]
+fn constants_and_the_reference_interpreter_compute_as_rust_does() {
+    let spec = support::compile_text(
+        "spec s { }\nconst MAXU: u64 = u64::MAX;\nconst MINI: i64 = i64::MIN;\nconst BIG: u64 = 18446744073709551615 / 7;\n\
+         const NEG: i64 = -9223372036854775808 / -1;\nconst SH: u64 = 1 << 63;\nconst F: f32 = 18446744073709551615 as f32;\n\
+         const BACK: u64 = 1.0e19 as u64;\nconst HI: u64 = mul_hi(MAXU, MAXU);\nconst W: (u64, u64) = mul_wide(MAXU, 3);\n\
+         fn tri(n: u64) -> u64 {\n  var s: u64 = 0;\n  for i in 0..100 { s += (i as u64) * n; }\n  return s;\n}\n\
+         const T: u64 = tri(4294967296);\ninput x: u32;\nproperty p { assert T > 0; }\n",
+    );
+    let value = |name: &str| spec.consts.iter().find(|c| c.name == name).map(|c| c.value.clone()).expect("const");
+    assert_eq!(value("MAXU"), Value::Scalar(vecrun::sem::ScalarType::U64, u64::MAX));
+    assert_eq!(value("MINI"), Value::Scalar(vecrun::sem::ScalarType::I64, i64::MIN as u64));
+    assert_eq!(value("BIG").bits(), [(u64::MAX / 7) as u32, ((u64::MAX / 7) >> 32) as u32], "a 64-bit value is two words, low first");
+    assert_eq!(value("NEG"), Value::Scalar(vecrun::sem::ScalarType::I64, i64::MIN as u64), "i64::MIN / -1 wraps");
+    assert_eq!(value("SH"), Value::Scalar(vecrun::sem::ScalarType::U64, 1 << 63));
+    assert_eq!(value("F").bits(), [(u64::MAX as f32).to_bits()]);
+    assert_eq!(value("BACK"), Value::Scalar(vecrun::sem::ScalarType::U64, 1.0e19f32 as u64));
+    assert_eq!(value("HI"), Value::Scalar(vecrun::sem::ScalarType::U64, ((u64::MAX as u128 * u64::MAX as u128) >> 64) as u64));
+    let w = 3u128 * u64::MAX as u128;
+    assert_eq!(value("W").bits(), [w as u32, (w >> 32) as u32, (w >> 64) as u32, (w >> 96) as u32]);
+    assert_eq!(value("T"), Value::Scalar(vecrun::sem::ScalarType::U64, (0..100u64).sum::<u64>() << 32));
+    assert_eq!(value("MAXU").to_string(), "18446744073709551615");
+    assert_eq!(value("MINI").to_string(), "-9223372036854775808");
+}
+
+/// Magic-number division as compilers do it (Hacker's Delight 10-9, Granlund-Montgomery): `n / d`
+/// for every 32-bit `n` is `mul_hi` of `n` and a 64-bit multiplier `ceil(2^(64+s) / d)`, shifted.
+/// The spec computes the multipliers with 64-bit division at check time; the runs prove it over
+/// samples of the whole space on both backends, and exhaustively over a slice.
+const MAGIC: &str = "spec magic { }\n\
+input n: u32;\n\
+input k: u32 in 0..8;\n\
+const DIVISORS: [u32; 8] = [3, 7, 10, 641, 1000, 65537, 2147483647, 4294967295];\n\
+// ceil(2^64 / d): n * M / 2^64 is floor(n / d) for every 32-bit n (the error n * e / 2^64 stays\n\
+// below 1 / d because e < d <= 2^32).\n\
+fn magic(d: u32) -> u64 {\n  return (u64::MAX / (d as u64)) + 1;\n}\n\
+const MAGICS: [u64; 8] = [magic(3), magic(7), magic(10), magic(641), magic(1000), magic(65537), magic(2147483647), magic(4294967295)];\n\
+property divides {\n  let d = DIVISORS[k];\n  let q = mul_hi(n as u64, MAGICS[k]);\n  assert q == (n / d) as u64;\n  let (lo, hi) = mul_wide(n as u64, MAGICS[k]);\n  assert hi == q && lo == (n as u64) * MAGICS[k];\n}\n\
+property too_small_a_multiplier {\n  // One less than the round-up multiplier: fails on exact multiples.\n  let q = mul_hi(n as u64, MAGICS[k] - 1);\n  assert q == (n / DIVISORS[k]) as u64, \"floor multiplier\";\n}\n";
+
+#[test]
+fn magic_division_with_mul_hi_on_u64_matches_division_on_every_backend() {
+    let c = support::compile(MAGIC);
+    // The truth of `too_small_a_multiplier`, from Rust, over the vectors run.
+    let divisors = [3u32, 7, 10, 641, 1000, 65537, 2147483647, 4294967295];
+    let truth = |slots: &[u32]| {
+        let (n, d) = (slots[0], divisors[slots[1] as usize]);
+        let m = (u64::MAX / d as u64) + 1;
+        (((n as u128 * (m - 1) as u128) >> 64) as u32) != n / d
+    };
+    let mut cpu = support::cpu(&c);
+    let plan = vecrun::run::PhasePlan::new(&c.generator, 200_000, false);
+    let runs: Vec<(Phase, u64, u64)> = plan.phases.iter().map(|(p, n)| (*p, 0, *n)).collect();
+    assert_eq!(runs.iter().map(|r| r.0).collect::<Vec<_>>(), [Phase::Edge, Phase::Random]);
+    let mut slots = vec![0u32; 2];
+    let mut cpu_stats = Vec::new();
+    for &(phase, start, end) in &runs {
+        let stats = cpu.run_range(phase, start, end, 8).expect("cpu runs");
+        assert_eq!(stats[0].failed, 0, "{phase:?}: the round-up multiplier divides exactly: {:?}", stats[0].failures);
+        let expected = (start..end)
+            .filter(|i| {
+                c.generator.decode(phase, *i, &mut slots);
+                truth(&slots)
+            })
+            .count() as u64;
+        assert_eq!(stats[1].failed, expected, "{phase:?}: the floor multiplier fails exactly where Rust says");
+        cpu_stats.push(stats);
+    }
+    assert!(cpu_stats[1][1].failed > 0, "the floor multiplier is caught");
+    if let Some(dev) = support::gpu_device() {
+        let mut gpu = vecrun::gpu::GpuBackend::new(dev, &c.program, c.generator.clone(), support::cpu(&c)).expect("gpu backend");
+        for (&(phase, start, end), want) in runs.iter().zip(&cpu_stats) {
+            let got = gpu.run_range(phase, start, end, 8).expect("gpu runs");
+            assert_eq!(&got, want, "{phase:?}: the GPU agrees");
+        }
+        assert!(gpu.divergences.is_empty() && gpu.failed_over().is_none());
+    }
+}
+
+#[test]
+fn divmod_returns_a_tuple_of_u64_and_money_adds_up_in_cents() {
+    let c = support::compile(
+        "spec money { }\ninput dollars: u32;\ninput cents: u32 in 0..100;\ninput count: u32 in 1..=1000;\n\
+         struct Ledger { total_cents: u64, entries: u32 }\n\
+         fn divmod(a: u64, b: u64) -> (u64, u64) {\n  return (a / b, a % b);\n}\n\
+         fn post(l: Ledger, amount: u64) -> Ledger {\n  return Ledger { total_cents: l.total_cents + amount, entries: l.entries + 1 };\n}\n\
+         property split {\n  let amount = (dollars as u64) * 100 + (cents as u64);\n  var l = Ledger { total_cents: 0, entries: 0 };\n  \
+         for i in 0..4 { l = post(l, amount); }\n  let (each, rest) = divmod(l.total_cents, count as u64);\n  \
+         assert each * (count as u64) + rest == 4 * amount;\n  assert rest < count as u64;\n  assert l.entries == 4;\n  \
+         let (d, c) = divmod(amount, 100);\n  assert d == dollars as u64 && c == cents as u64;\n  \
+         assert l.total_cents / 4 == amount, \"no cent lost\";\n}\n",
+    );
+    let mut cpu = support::cpu(&c);
+    let stats = cpu.run_range(Phase::Random, 0, 100_000, 4).expect("runs");
+    assert_eq!(stats[0].failed, 0, "{:?}", stats[0].failures);
+    assert_eq!(stats[0].evaluated, 100_000);
+}
+
+#[test]
+fn inputs_and_extern_fns_refuse_64_bit_types_with_their_own_error() {
+    for (src, what) in [
+        ("input a: u64;", "an input"),
+        ("input a: [i64; 2];", "an input"),
+        ("struct S { x: u32, y: i64 }\ninput s: S;", "an input"),
+        ("extern fn f(a: u64) -> u32;", "an extern fn parameter"),
+        ("extern fn f(a: u32) -> i64;", "an extern fn result"),
+    ] {
+        let text = format!("spec s {{ }}\n{src}\ninput z: u32;\nproperty p {{ assert z > 0; }}\n");
+        let loaded = vecrun::load::load_text(std::path::Path::new("t.vspec"), text.clone(), &vecrun::load::MemoryFs::new());
+        let Err(diags) = vecrun::check::check(loaded) else { panic!("accepted: {text}") };
+        assert!(
+            diags.iter().any(|d| d.code == "E0135" && d.message.starts_with(what)),
+            "{text}: {:?}",
+            diags.iter().map(|d| (&d.code, &d.message)).collect::<Vec<_>>()
+        );
+    }
+    // `f64` stays an unknown type with a note.
+    let loaded = vecrun::load::load_text(
+        std::path::Path::new("t.vspec"),
+        "spec s { }\nfn f(x: f64) -> f64 { return x; }\ninput z: u32;\nproperty p { assert z > 0; }\n".into(),
+        &vecrun::load::MemoryFs::new(),
+    );
+    let Err(diags) = vecrun::check::check(loaded) else { panic!("f64 accepted") };
+    assert!(diags.iter().any(|d| d.code == "E0111"));
+}
+
+#[test]
+fn the_solver_proves_64_bit_identities_over_the_pairs_and_refutes_a_wrapping_one() {
+    let c = support::compile(
+        "spec s { }\ninput al: u32;\ninput ah: u32;\ninput s: u32 in 0..64;\n\
+         fn join(lo: u32, hi: u32) -> u64 {\n  return (hi as u64) << 32 | lo as u64;\n}\n\
+         property p {\n  let a = join(al, ah);\n  \
+         assert (a + 12345678901) - 12345678901 == a;\n  \
+         assert (a << s) >> s == a & (u64::MAX >> s);\n  \
+         assert ((a as i64) >> 63) as u64 == select(ah >= 2147483648, u64::MAX, 0);\n  \
+         assert a * 3 > a || a == 0, \"wraps\";\n}\n",
+    );
+    let goals = vecrun::solver::prove(&c.program, &vecrun::solver::SolverOptions::z3()).expect("the solver runs");
+    let results: Vec<String> = goals
+        .iter()
+        .filter(|g| matches!(g.site, vecrun::solver::Site::Assert(_)))
+        .map(|g| match &g.result {
+            vecrun::solver::GoalResult::Proven => "proven".to_string(),
+            vecrun::solver::GoalResult::Refuted { .. } => "refuted".to_string(),
+            other => format!("{other:?}"),
+        })
+        .collect();
+    assert_eq!(results, ["proven", "proven", "proven", "refuted"]);
+}
