@@ -398,3 +398,172 @@ fn the_solver_proves_64_bit_identities_over_the_pairs_and_refutes_a_wrapping_one
         .collect();
     assert_eq!(results, ["proven", "proven", "proven", "refuted"]);
 }
+
+/// Random expression trees over `u64`, `i64` and the 32-bit types they mix with (operators, shifts
+/// by amounts of every type, casts both ways, negation, builtins, `mul_wide`), in a function `f` of
+/// three 32-bit inputs: the lowered word-pair code (both CPU engines, and lavapipe) and the
+/// reference interpreter (which computes with `sem::wide` on 64-bit patterns, no pairs) agree on
+/// eight bits of `f`, low and high word, on every vector of an exhaustive space.
+#[test]
+fn random_64_bit_programs_agree_with_the_reference_interpreter_on_every_vector() {
+    const TYPES: [&str; 4] = ["u64", "i64", "u32", "i32"];
+    fn leaf(rng: &mut support::Rng, t: &str) -> String {
+        if rng.chance(60) {
+            return match t {
+                "u64" => "join(a, b)".into(),
+                "i64" => "(join(b, a) as i64)".into(),
+                "u32" => "a".into(),
+                _ => "c".into(),
+            };
+        }
+        let lits: &[&str] = match t {
+            "u64" => &["0", "1", "7", "4294967296", "18446744073709551615", "9223372036854775808", "1000000007"],
+            "i64" => &["0", "1", "(-1)", "(-9223372036854775808)", "9223372036854775807", "(-4294967296)", "(-7)"],
+            "u32" => &["0", "1", "31", "4294967295"],
+            _ => &["0", "(-1)", "(-2147483648)", "63"],
+        };
+        format!("({} as {t})", rng.pick(lits))
+    }
+    fn expr(rng: &mut support::Rng, t: &str, depth: u32) -> String {
+        if depth == 0 || rng.chance(20) {
+            return leaf(rng, t);
+        }
+        let d = depth - 1;
+        let wide = t.ends_with("64");
+        let signed = t.starts_with('i');
+        match rng.below(8) {
+            0..=2 => {
+                let op = rng.pick(&["+", "-", "*", "/", "%", "&", "|", "^"]);
+                format!("({} {op} {})", expr(rng, t, d), expr(rng, t, d))
+            }
+            3 => {
+                let op = rng.pick(&["<<", ">>"]);
+                let amount = *rng.pick(&TYPES);
+                format!("({} {op} {})", expr(rng, t, d), expr(rng, amount, d))
+            }
+            4 => {
+                let from = *rng.pick(&["u64", "i64", "u32", "i32", "f32"]);
+                if from == "f32" {
+                    // Floats from 32-bit patterns: NaNs, infinities, huge and tiny values.
+                    format!("(from_bits({}) as {t})", expr(rng, "u32", d))
+                } else {
+                    format!("({} as {t})", expr(rng, from, d))
+                }
+            }
+            5 => {
+                let unary = if signed { *rng.pick(&["-", "~"]) } else { "~" };
+                format!("({unary}{})", expr(rng, t, d))
+            }
+            6 if wide => {
+                let b = rng.pick(&["min", "max", "saturating_add", "saturating_sub", "mul_hi"]);
+                format!("{b}({}, {})", expr(rng, t, d), expr(rng, t, d))
+            }
+            _ => {
+                let other = if wide { t } else { *rng.pick(&["u64", "i64"]) };
+                let (x, y) = (expr(rng, other, d), expr(rng, other, d));
+                match rng.below(7) {
+                    0 => format!("(select({x} < {y}, {x}, {y}) as {t})"),
+                    1 => format!("(count_ones({x}) as {t})"),
+                    2 => format!("(leading_zeros({x}) as {t})"),
+                    3 => format!("(trailing_zeros({x}) as {t})"),
+                    4 => format!("(select(mul_overflows({x}, {y}), {x}, {y}) as {t})"),
+                    5 => format!("(bits({x} as f32) as {t})"),
+                    _ => format!("(mul_wide({x}, {y}).1 as {t})"),
+                }
+            }
+        }
+    }
+    let bits = [0u32, 1, 13, 31, 32, 40, 62, 63];
+    let mut rng = support::Rng(0x5EED_0064);
+    let dev = support::gpu_device();
+    for program in 0..24 {
+        let t = *rng.pick(&["u64", "i64"]);
+        let body = expr(&mut rng, t, 4);
+        let mut text = format!(
+            "spec r {{ }}\ninput a: u32 in {{0, 1, 7, 2147483648, 4294967295, 0x5F800000, 0x7FC00000, 0x9E3779B9}};\n\
+             input b: u32 in {{0, 1, 3, 2147483647, 2147483648, 4294967295, 0xDF000000, 0x4F800000}};\n\
+             input c: i32 in {{-2147483648, -1, 0, 1, 64, 2147483647}};\n\
+             fn join(lo: u32, hi: u32) -> u64 {{\n  return (hi as u64) << 32 | lo as u64;\n}}\n\
+             fn f(a: u32, b: u32, c: i32) -> u64 {{\n  return {body} as u64;\n}}\n"
+        );
+        for k in bits {
+            text.push_str(&format!("property bit{k} {{\n  assert (f(a, b, c) >> {k}) & 1 == 0;\n}}\n"));
+        }
+        let spec = support::compile_text(&text);
+        let program_ir = vecrun::ir::lower(&spec);
+        let generator = vecrun::run::Generator::new(&program_ir.slots, 0, spec.input_hash);
+        let space = generator.space().expect("finite");
+        assert_eq!(space, 8 * 8 * 6);
+        let f = spec.functions.iter().position(|x| x.name == "f").expect("f");
+        let mut want: Vec<Vec<u64>> = vec![Vec::new(); bits.len()];
+        let mut slots = vec![0u32; program_ir.slots.len()];
+        for index in 0..space {
+            generator.decode(Phase::Exhaustive, index, &mut slots);
+            let args = program_ir.inputs.iter().map(|i| Value::Scalar(i.ty.elem(), slots[i.first_slot as usize] as u64)).collect();
+            let v = match vecrun::check::interp::call(&spec, f, args) {
+                Ok(Value::Scalar(_, v)) => v,
+                other => panic!("program {program}: f does not return a scalar: {other:?}\n{text}"),
+            };
+            for (k, bit) in bits.iter().enumerate() {
+                if (v >> bit) & 1 == 1 {
+                    want[k].push(index);
+                }
+            }
+        }
+        let c = support::Compiled { program: program_ir, generator };
+        let mut first = None;
+        for engine in [vecrun::cpu::CpuEngine::Compiled, vecrun::cpu::CpuEngine::Interpreter] {
+            let mut cpu = support::cpu(&c).with_engine(engine);
+            let stats = cpu.run_range(Phase::Exhaustive, 0, space, space as usize).expect("cpu runs");
+            for (k, s) in stats.iter().enumerate() {
+                let got: Vec<u64> = s.failures.iter().map(|x| x.index).collect();
+                assert_eq!(got, want[k], "program {program}, bit {}, {engine:?}: the CPU and the interpreter disagree\n{text}", bits[k]);
+            }
+            first.get_or_insert(stats);
+        }
+        if let Some(dev) = &dev
+            && program % 4 == 0
+        {
+            let mut gpu =
+                vecrun::gpu::GpuBackend::new(dev.clone(), &c.program, c.generator.clone(), support::cpu(&c)).expect("gpu backend");
+            let got = gpu.run_range(Phase::Exhaustive, 0, space, space as usize).expect("gpu runs");
+            assert!(gpu.divergences.is_empty() && Some(got) == first, "program {program}: the GPU differs\n{text}");
+        }
+    }
+}
+
+#[test]
+fn vectors_store_64_bit_model_results_as_uint64_and_int64_columns() {
+    use arrow_array::cast::AsArray;
+    let dir = tempfile::tempdir().unwrap();
+    let spec = dir.path().join("cents.vspec");
+    std::fs::write(
+        &spec,
+        "spec cents { }\ninput n: u32;\nfn cents(n: u32) -> u64 {\n  return (n as u64) * 100;\n}\n\
+         fn signs(n: u32) -> [i64; 2] {\n  return [n as i64, -(n as i64) * 4294967296];\n}\nproperty p { assert cents(n) >= n as u64; }\n",
+    )
+    .unwrap();
+    let out = dir.path().join("v");
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_vecrun"))
+        .args(["vectors", spec.to_str().unwrap(), "--count", "500", "--fn", "cents", "--fn", "signs", "--out", out.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+    let file = std::fs::File::open(out.join("vectors.parquet")).unwrap();
+    let mut rows = 0;
+    for batch in parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder::try_new(file).unwrap().build().unwrap() {
+        let batch = batch.unwrap();
+        let n = batch.column_by_name("n").unwrap().as_primitive::<arrow_array::types::UInt32Type>();
+        let cents = batch.column_by_name("expected.cents").unwrap().as_primitive::<arrow_array::types::UInt64Type>();
+        let signs = batch.column_by_name("expected.signs").unwrap().as_fixed_size_list();
+        let values = signs.values().as_primitive::<arrow_array::types::Int64Type>();
+        for r in 0..batch.num_rows() {
+            let v = n.value(r) as u64;
+            assert_eq!(cents.value(r), v * 100);
+            assert_eq!(values.value(2 * r), v as i64);
+            assert_eq!(values.value(2 * r + 1), (v as i64).wrapping_neg().wrapping_mul(1 << 32));
+            rows += 1;
+        }
+    }
+    assert_eq!(rows, 500);
+}

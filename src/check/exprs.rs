@@ -230,7 +230,12 @@ impl Checker<'_> {
                 }
             }
             AK::Unary(op, inner) => {
-                // `-2147483648` is a valid i32.
+                // `-2147483648` is a valid i32; a negated literal too large for one, with nothing else
+                // to type it, is an i64 (`-5000000000`, `-9223372036854775808`).
+                let hint = match (&inner.kind, hint) {
+                    (AK::Int(v), None) if *op == UnOp::Neg && *v > 1u64 << 31 => Some(ScalarType::I64),
+                    _ => hint,
+                };
                 if *op == UnOp::Neg
                     && let AK::Int(v) = inner.kind
                 {

@@ -79,7 +79,7 @@ pub enum PropertyError {
     SiteOutOfRange { kind: SiteKind, id: u32, len: usize },
     #[error("loop range {start}..{end} over {ty} is not a range of {ty} with at most 2^32 - 1 trips")]
     LoopBounds { start: i64, end: i64, ty: ScalarType },
-    #[error("{what} is {ty}; the IR holds narrow integers in their 32-bit carrier")]
+    #[error("{what} is {ty}; the IR holds narrow integers in their 32-bit carrier and 64-bit ones as two u32 words")]
     Narrow { what: String, ty: ScalarType },
     #[error("{0} is the variable of two loops")]
     LoopVarReused(VarId),
@@ -127,13 +127,15 @@ pub fn validate(program: &Program) -> Result<(), ValidationError> {
     }
     for p in &program.properties {
         let mut v = Validator::new(program, p);
-        // The IR computes in 32-bit types only: a narrow integer is its carrier (`sem::ScalarType::carrier`).
+        // The IR computes in 32-bit types only: a narrow integer is its carrier (`sem::ScalarType::carrier`),
+        // a 64-bit one a pair of words (`ir::lower::wide`).
+        let not_32 = |t: ScalarType| t.is_narrow() || t.is_wide();
         let narrow = p
             .vals
             .iter_enumerated()
-            .find(|(_, t)| t.is_narrow())
+            .find(|(_, t)| not_32(**t))
             .map(|(v, t)| (v.to_string(), *t))
-            .or_else(|| p.vars.iter_enumerated().find(|(_, d)| d.ty.elem().is_narrow()).map(|(v, d)| (v.to_string(), d.ty.elem())));
+            .or_else(|| p.vars.iter_enumerated().find(|(_, d)| not_32(d.ty.elem())).map(|(v, d)| (v.to_string(), d.ty.elem())));
         if let Some((what, ty)) = narrow {
             return Err(ValidationError::Property {
                 property: p.name.clone(),

@@ -2,15 +2,16 @@
 //! carried bit patterns to Arrow arrays and back, for Parquet files, datasets and implementations.
 //!
 //! A value is carried as a `u32` pattern (`sem`): `u8`/`u16` zero-extended, `i8`/`i16`
-//! sign-extended, so writing keeps the low bits and reading extends them again.
+//! sign-extended, so writing keeps the low bits and reading extends them again; a `u64`/`i64` as
+//! two patterns, the low word first (`UInt64`/`Int64` columns).
 
 use std::sync::Arc;
 
 use arrow_array::cast::AsArray;
-use arrow_array::types::{Float32Type, Int8Type, Int16Type, Int32Type, UInt8Type, UInt16Type, UInt32Type};
+use arrow_array::types::{Float32Type, Int8Type, Int16Type, Int32Type, Int64Type, UInt8Type, UInt16Type, UInt32Type, UInt64Type};
 use arrow_array::{
-    Array, ArrayRef, BooleanArray, FixedSizeListArray, Float32Array, Int8Array, Int16Array, Int32Array, UInt8Array, UInt16Array,
-    UInt32Array,
+    Array, ArrayRef, BooleanArray, FixedSizeListArray, Float32Array, Int8Array, Int16Array, Int32Array, Int64Array, UInt8Array,
+    UInt16Array, UInt32Array, UInt64Array,
 };
 use arrow_buffer::NullBuffer;
 use arrow_schema::{ArrowError, DataType, Field};
@@ -36,7 +37,7 @@ pub fn scalar_type(s: ScalarType) -> DataType {
 
 /// The scalar type an Arrow type stands for (the inverse of [`scalar_type`]).
 pub fn scalar_of(dt: &DataType) -> Option<ScalarType> {
-    ScalarType::CARRIED.into_iter().find(|s| scalar_type(*s) == *dt)
+    ScalarType::ALL.into_iter().find(|s| scalar_type(*s) == *dt)
 }
 
 /// The (non-nullable) element field of a list of `s`.
@@ -64,9 +65,19 @@ pub fn type_of(dt: &DataType) -> Option<Type> {
     }
 }
 
-/// A column of scalars of type `s` from carried bit patterns, with `nulls` (if any) as its validity.
+/// A column of scalars of type `s` from carried bit patterns (two per value, low word first, for
+/// `u64`/`i64`), with `nulls` (if any) as its validity.
 pub fn scalar_array(s: ScalarType, bits: impl IntoIterator<Item = u32>, nulls: Option<NullBuffer>) -> ArrayRef {
     let bits = bits.into_iter();
+    if s.is_wide() {
+        let words: Vec<u32> = bits.collect();
+        let values = words.chunks(2).map(|w| w[0] as u64 | (w.get(1).copied().unwrap_or(0) as u64) << 32);
+        return if s == ScalarType::U64 {
+            Arc::new(UInt64Array::new(values.collect(), nulls))
+        } else {
+            Arc::new(Int64Array::new(values.map(|v| v as i64).collect(), nulls))
+        };
+    }
     match s {
         ScalarType::Bool => {
             let values: Vec<bool> = bits.map(|b| b != 0).collect();
@@ -79,7 +90,7 @@ pub fn scalar_array(s: ScalarType, bits: impl IntoIterator<Item = u32>, nulls: O
         ScalarType::I16 => Arc::new(Int16Array::new(bits.map(|b| b as i16).collect(), nulls)),
         ScalarType::I32 => Arc::new(Int32Array::new(bits.map(|b| b as i32).collect(), nulls)),
         ScalarType::F32 => Arc::new(Float32Array::new(bits.map(f32::from_bits).collect(), nulls)),
-        ScalarType::U64 | ScalarType::I64 => unreachable!("64-bit values are pairs of u32 words past the front end (ir::lower)"),
+        ScalarType::U64 | ScalarType::I64 => unreachable!("handled above"),
     }
 }
 
@@ -110,7 +121,10 @@ pub fn scalar_bits(col: &dyn Array, s: ScalarType) -> Option<Vec<u32>> {
         ScalarType::I16 => col.as_primitive_opt::<Int16Type>()?.values().iter().map(|v| *v as i32 as u32).collect(),
         ScalarType::I32 => col.as_primitive_opt::<Int32Type>()?.values().iter().map(|v| *v as u32).collect(),
         ScalarType::F32 => col.as_primitive_opt::<Float32Type>()?.values().iter().map(|v| v.to_bits()).collect(),
-        ScalarType::U64 | ScalarType::I64 => return None,
+        ScalarType::U64 => col.as_primitive_opt::<UInt64Type>()?.values().iter().flat_map(|v| [*v as u32, (v >> 32) as u32]).collect(),
+        ScalarType::I64 => {
+            col.as_primitive_opt::<Int64Type>()?.values().iter().flat_map(|v| [*v as u32, ((*v as u64) >> 32) as u32]).collect()
+        }
     })
 }
 
@@ -130,6 +144,22 @@ mod tests {
             let other = if s == ScalarType::U32 { ScalarType::I32 } else { ScalarType::U32 };
             assert_eq!(scalar_bits(a.as_ref(), other), None, "{s} read as {other}");
         }
+    }
+
+    #[test]
+    fn sixty_four_bit_values_are_two_words_in_and_one_value_out() {
+        let values = [0u64, 1, u64::MAX, 1 << 63, 0x1234_5678_9ABC_DEF0];
+        let words: Vec<u32> = values.iter().flat_map(|v| [*v as u32, (v >> 32) as u32]).collect();
+        let u = scalar_array(ScalarType::U64, words.clone(), None);
+        assert_eq!(u.as_primitive::<UInt64Type>().values().to_vec(), values);
+        assert_eq!(scalar_bits(u.as_ref(), ScalarType::U64), Some(words.clone()));
+        let i = scalar_array(ScalarType::I64, words.clone(), None);
+        assert_eq!(i.as_primitive::<Int64Type>().value(2), -1);
+        assert_eq!(i.as_primitive::<Int64Type>().value(3), i64::MIN);
+        assert_eq!(scalar_bits(i.as_ref(), ScalarType::I64), Some(words.clone()));
+        assert_eq!(scalar_of(&DataType::Int64), Some(ScalarType::I64));
+        let list = typed_array(Type::Array(ScalarType::U64, 5), words, None).unwrap();
+        assert_eq!(list.len(), 1, "one row of five values");
     }
 
     #[test]
