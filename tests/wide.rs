@@ -2,7 +2,8 @@
 //! own 64-bit integers, on the same vector indices, on the CPU (compiled and interpreted) and on the
 //! GPU; the reference interpreter and constants against Rust; the specs the issue asked for
 //! (magic division with `mul_hi` on `u64`, a 64-bit `divmod` returning a tuple); the errors at
-//! the edges of the spec (inputs and extern fns do not carry 64-bit values yet).
+//! the edges of the spec (array inputs, domains and extern fns do not carry 64-bit values yet);
+//! 64-bit inputs drawn, stored, shrunk and replayed.
 
 mod support;
 
@@ -348,11 +349,12 @@ fn divmod_returns_a_tuple_of_u64_and_money_adds_up_in_cents() {
 }
 
 #[test]
-fn inputs_and_extern_fns_refuse_64_bit_types_with_their_own_error() {
+fn array_inputs_domains_and_extern_fns_refuse_64_bit_types_with_their_own_error() {
     for (src, what) in [
-        ("input a: u64;", "an input"),
-        ("input a: [i64; 2];", "an input"),
-        ("struct S { x: u32, y: i64 }\ninput s: S;", "an input"),
+        ("input a: u64 in 0..1000;", "a u64 input cannot have a domain"),
+        ("input a: i64 in {1, 2};", "a i64 input cannot have a domain"),
+        ("input a: [i64; 2];", "an array input"),
+        ("struct S { x: u32, y: i64 }\ninput s: [S; 2];", "an array input"),
         ("extern fn f(a: u64) -> u32;", "an extern fn parameter"),
         ("extern fn f(a: u32) -> i64;", "an extern fn result"),
     ] {
@@ -566,4 +568,82 @@ fn vectors_store_64_bit_model_results_as_uint64_and_int64_columns() {
         }
     }
     assert_eq!(rows, 500);
+}
+
+/// A ledger with an `i64` balance and a `u64` amount as inputs: the edge phase reaches the words'
+/// combined edge cases (`i64::MIN`), the counterexamples are `Int64`/`UInt64` columns whose shrunk
+/// values still fail, the report prints whole 64-bit values, replay reproduces every row, and a
+/// saved regression round-trips through its JSON.
+#[test]
+fn sixty_four_bit_inputs_are_drawn_stored_shrunk_and_replayed() {
+    use arrow_array::cast::AsArray;
+    let dir = tempfile::tempdir().unwrap();
+    let spec = dir.path().join("ledger.vspec");
+    std::fs::write(
+        &spec,
+        "spec ledger { }\ninput balance: i64;\ninput amount: u64;\ninput fee: u32 in 0..100;\n\
+         property no_overdraft {\n  let after = balance - (amount as i64);\n  \
+         assert after <= balance || amount > 9223372036854775807, \"spending lowers the balance\";\n}\n\
+         property small {\n  assert amount < 1000000000000 || fee == 7;\n}\n",
+    )
+    .unwrap();
+    let out = dir.path().join("out");
+    let vecrun = |args: &[&str]| std::process::Command::new(env!("CARGO_BIN_EXE_vecrun")).args(args).output().unwrap();
+    let o = vecrun(&[
+        "run",
+        spec.to_str().unwrap(),
+        "--backend",
+        "cpu",
+        "--vectors",
+        "20000",
+        "--out",
+        out.to_str().unwrap(),
+        "--save-regressions",
+    ]);
+    let report = String::from_utf8_lossy(&o.stdout).to_string() + &String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(1), "{report}");
+    assert!(report.contains("balance = -9223372036854775808"), "the edge phase reaches i64::MIN, printed whole:\n{report}");
+    let file = std::fs::File::open(out.join("counterexamples/part-0.parquet")).unwrap();
+    let (mut overdrafts, mut smalls) = (0, 0);
+    for batch in parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder::try_new(file).unwrap().build().unwrap() {
+        let batch = batch.unwrap();
+        let property = batch.column_by_name("property").unwrap().as_string::<i32>();
+        let balance = batch.column_by_name("balance").unwrap().as_primitive::<arrow_array::types::Int64Type>();
+        let amount = batch.column_by_name("amount").unwrap().as_primitive::<arrow_array::types::UInt64Type>();
+        let shrunk_balance = batch.column_by_name("shrunk_balance").unwrap().as_primitive::<arrow_array::types::Int64Type>();
+        let shrunk_amount = batch.column_by_name("shrunk_amount").unwrap().as_primitive::<arrow_array::types::UInt64Type>();
+        let shrunk_fee = batch.column_by_name("shrunk_fee").unwrap().as_primitive::<arrow_array::types::UInt32Type>();
+        for r in 0..batch.num_rows() {
+            let overdraft = |b: i64, a: u64| b.wrapping_sub(a as i64) > b && a <= i64::MAX as u64;
+            match property.value(r) {
+                "no_overdraft" => {
+                    assert!(overdraft(balance.value(r), amount.value(r)), "row {r} fails as Rust says");
+                    assert!(overdraft(shrunk_balance.value(r), shrunk_amount.value(r)), "row {r}: the shrunk vector still fails");
+                    overdrafts += 1;
+                }
+                "small" => {
+                    assert!(amount.value(r) >= 1_000_000_000_000);
+                    assert!(
+                        shrunk_amount.value(r) >= 1_000_000_000_000 && shrunk_fee.value(r) != 7,
+                        "row {r}: the shrunk vector still fails"
+                    );
+                    assert!(shrunk_amount.value(r) <= amount.value(r), "shrinking does not grow the amount");
+                    smalls += 1;
+                }
+                other => panic!("unexpected property {other}"),
+            }
+        }
+    }
+    assert!(overdrafts > 0 && smalls > 0, "{overdrafts} {smalls}");
+    let o = vecrun(&["replay", out.to_str().unwrap(), "--spec", spec.to_str().unwrap()]);
+    let text = String::from_utf8_lossy(&o.stdout).to_string() + &String::from_utf8_lossy(&o.stderr);
+    assert!(text.contains(&format!("{} still failing", overdrafts + smalls)), "{text}");
+    // The saved regressions hold whole 64-bit numbers and fail again on the next run.
+    let saved = std::fs::read_to_string(dir.path().join("ledger.vspec.regressions")).unwrap();
+    assert!(saved.lines().count() >= 2 && saved.contains("\"amount\":"), "{saved}");
+    let again = dir.path().join("again");
+    let o = vecrun(&["run", spec.to_str().unwrap(), "--backend", "cpu", "--vectors", "100", "--out", again.to_str().unwrap()]);
+    let text = String::from_utf8_lossy(&o.stdout).to_string() + &String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(1), "{text}");
+    assert!(text.contains("regression"), "{text}");
 }

@@ -11,6 +11,18 @@ impl Checker<'_> {
     pub(super) fn domain(&mut self, dom: Option<&ast::DomainExpr>, elem: ScalarType) -> Option<(Domain, String)> {
         // A narrow integer is generated as its carrier over the narrow range (`u8`: `0..=255` as `u32`).
         let kind = ScalarKind::of(elem);
+        if elem.is_wide() {
+            // A 64-bit input is two 32-bit slots, each drawn from its whole range (`ir::input_slot_domains`).
+            if let Some(dom) = dom {
+                let d = Diagnostic::error(codes::WIDE_AT_THE_EDGE, format!("a {elem} input cannot have a domain yet"))
+                    .primary(dom.span(), "a domain on a 64-bit input")
+                    .note("a 64-bit input is drawn from its whole type (docs/language.md section 3)")
+                    .help("drop the domain and `assume` the range you need (`assume x < 1000000000000;`), or draw a `u32` and widen it");
+                self.err(d);
+                return None;
+            }
+            return Some((Domain::whole(ScalarType::U32), "all".to_string()));
+        }
         let Some(dom) = dom else {
             return Some((Domain::whole(elem), "all".to_string()));
         };

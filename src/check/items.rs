@@ -18,8 +18,8 @@ impl Checker<'_> {
                 self.failed_inputs.insert(decl.name.name.clone());
                 continue;
             };
-            if self.has_wide(ty) {
-                self.wide_at_edge(&decl.ty, ty, "an input");
+            if self.has_wide_array(ty) {
+                self.wide_at_edge(&decl.ty, ty, "an array input");
                 self.failed_inputs.insert(decl.name.name.clone());
                 continue;
             }
@@ -256,6 +256,17 @@ impl Checker<'_> {
         match ty {
             Type::Scalar(s) | Type::Array(s, _) => s.is_wide(),
             Type::Record(r) | Type::RecordArray(r, _) => self.records.get(r).fields.iter().any(|(_, t)| self.has_wide(*t)),
+        }
+    }
+
+    /// Whether a type is, or holds, an array of `u64`/`i64` (directly, or as a field of an array of
+    /// records): what an input cannot be yet (a scalar 64-bit input, or field, is two slots).
+    fn has_wide_array(&self, ty: Type) -> bool {
+        match ty {
+            Type::Scalar(_) => false,
+            Type::Array(s, _) => s.is_wide(),
+            Type::Record(r) => self.records.get(r).fields.iter().any(|(_, t)| self.has_wide_array(*t)),
+            Type::RecordArray(r, _) => self.has_wide(Type::Record(r)),
         }
     }
 

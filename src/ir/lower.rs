@@ -20,9 +20,7 @@ pub fn lower(spec: &TypedSpec) -> Program {
     let mut slots = Vec::new();
     for i in &spec.inputs {
         let first_slot = slots.len() as u32;
-        for _ in 0..i.ty.slots() {
-            slots.push(i.domain.clone());
-        }
+        slots.extend(input_slot_domains(i.ty, &i.domain));
         inputs.push(InputIr { name: i.name.clone(), ty: i.ty, domain: i.domain.clone(), first_slot });
     }
     let properties = spec.properties.iter().map(|p| lower_property(spec, pairs, &inputs, p)).collect();
@@ -33,6 +31,22 @@ pub fn lower(spec: &TypedSpec) -> Program {
         panic!("lowering produced an invalid program (an internal error): {e}");
     }
     program
+}
+
+/// The domain of each slot of an input of type `ty` declared with `domain`: the domain for every
+/// slot (an array's elements share it), except a 64-bit input's two words, the low one any `u32`
+/// and the high one any `u32` (`u64`) or `i32` (`i64`), so that a whole 64-bit range is drawn, its
+/// edge cases (0, 1, `u64::MAX`, `i64::MIN`, ...) are the words' edge cases combined, and shrinking
+/// moves each word towards zero in its own order.
+pub fn input_slot_domains(ty: Type, domain: &crate::r#gen::Domain) -> Vec<crate::r#gen::Domain> {
+    use crate::r#gen::Domain;
+    match ty {
+        Type::Scalar(s) if s.is_wide() => {
+            let high = if s.is_signed() { ScalarType::I32 } else { ScalarType::U32 };
+            vec![Domain::whole(ScalarType::U32), Domain::whole(high)]
+        }
+        ty => vec![domain.clone(); ty.slots() as usize],
+    }
 }
 
 /// What a local (or a part of a record) is bound to: a value, a variable, an array, or a record's
@@ -1058,6 +1072,13 @@ impl<'a> Lowerer<'a> {
         }
         match (&e.kind, e.ty) {
             (_, Type::Scalar(_)) => Binding::Val(self.expr(e, f)),
+            // A 64-bit input: its two slots, low word first.
+            (ExprKind::Input(i), Type::Record(_)) if self.pairs.wide(e.ty).is_some() => {
+                let first = self.inputs[i.0 as usize].first_slot;
+                let lo = self.op(ScalarType::U32, Op::Input(first));
+                let hi = self.op(ScalarType::U32, Op::Input(first + 1));
+                Binding::Record(vec![Binding::Val(lo), Binding::Val(hi)])
+            }
             (_, Type::Array(..)) => Binding::Array(self.array(e, f)),
             (ExprKind::Const(v), _) => self.const_binding(v),
             (ExprKind::Call(fid, args), _) => self.call(&self.spec.functions[fid.0 as usize], args, f),

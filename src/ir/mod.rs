@@ -8,7 +8,7 @@ mod lower;
 mod validate;
 
 pub use arena::{Arena, Handle};
-pub use lower::lower;
+pub use lower::{input_slot_domains, lower};
 pub use validate::{InstPath, PropertyError, SiteKind, ValidationError, validate};
 
 use crate::check::{ExternFn, Site, Type};
@@ -54,9 +54,11 @@ pub struct Program {
 }
 
 impl Program {
+    /// The declared scalar type of a slot's input (a 64-bit input's words are each `u32` here: the IR
+    /// reads them as two `u32` values).
     pub fn slot_type(&self, slot: u32) -> ScalarType {
         let i = self.inputs.iter().rev().find(|i| i.first_slot <= slot).expect("slot belongs to an input");
-        i.ty.elem()
+        if i.ty.elem().is_wide() { ScalarType::U32 } else { i.ty.elem() }
     }
 }
 

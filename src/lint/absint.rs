@@ -182,7 +182,8 @@ impl<'a> Analyzer<'a> {
     /// The state at the start of a property: inputs from their domains, locals unknown.
     pub fn property_env(&self, locals: &[Local]) -> Env {
         Env {
-            inputs: self.spec.inputs.iter().map(|i| domain_value(&i.domain)).collect(),
+            // A 64-bit input's domain is its words'; its values are not tracked.
+            inputs: self.spec.inputs.iter().map(|i| if i.ty.elem().is_wide() { None } else { domain_value(&i.domain) }).collect(),
             locals: locals.iter().map(|l| top(l.ty.elem())).collect(),
         }
     }

@@ -157,9 +157,14 @@ fn scalar_json(s: ScalarType, bits: u32) -> Json {
     }
 }
 
-/// An input's value as JSON (a scalar, or an array of scalars).
+/// An input's value as JSON (a scalar, or an array of scalars; a 64-bit integer from its two words,
+/// low first, as a JSON integer).
 pub fn value_json(ty: Type, bits: &[u32]) -> Json {
     match ty {
+        Type::Scalar(s) if s.is_wide() => {
+            let v = bits.first().copied().unwrap_or(0) as u64 | (bits.get(1).copied().unwrap_or(0) as u64) << 32;
+            if s.is_signed() { Json::from(v as i64) } else { Json::from(v) }
+        }
         Type::Scalar(s) => scalar_json(s, bits.first().copied().unwrap_or(0)),
         Type::Record(_) | Type::RecordArray(..) => {
             unreachable!("inputs, extern fns and IR variables are never records (docs/ARCHITECTURE invariant)")
@@ -222,6 +227,11 @@ fn parse_f32_text(t: &str) -> Option<u32> {
 /// Reads an input's value from JSON as bit patterns, for type `ty`.
 pub fn value_from_json(ty: Type, v: &Json) -> Result<Vec<u32>, ValueError> {
     match ty {
+        Type::Scalar(s) if s.is_wide() => {
+            let bad = || ValueError::NotScalar { value: v.clone(), ty: s };
+            let n = if s.is_signed() { v.as_i64().map(|n| n as u64) } else { v.as_u64() }.ok_or_else(bad)?;
+            Ok(vec![n as u32, (n >> 32) as u32])
+        }
         Type::Scalar(s) => scalar_from_json(s, v).map(|b| vec![b]),
         Type::Record(_) | Type::RecordArray(..) => {
             unreachable!("inputs, extern fns and IR variables are never records (docs/ARCHITECTURE invariant)")

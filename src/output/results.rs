@@ -240,13 +240,8 @@ pub fn stored_input_values(inputs: &[(String, Type)], slots: &[u32]) -> Vec<(Str
             let end = (at + n).min(slots.len());
             let values = &slots[at.min(end)..end];
             at += n;
-            let text = match ty {
-                Type::Scalar(s) => values.first().map(|v| s.display(*v)).unwrap_or_else(|| "?".into()),
-                Type::Array(s, _) => format!("[{}]", values.iter().map(|v| s.display(*v)).collect::<Vec<_>>().join(", ")),
-                Type::Record(_) | Type::RecordArray(..) => {
-                    unreachable!("inputs, extern fns and IR variables are never records (docs/ARCHITECTURE invariant)")
-                }
-            };
+            let text =
+                if values.len() < n || ty.is_record() { "?".to_string() } else { crate::check::Value::from_bits(*ty, values).to_string() };
             (name.clone(), text)
         })
         .collect()

@@ -20,10 +20,10 @@ use crate::shrink::{self, Simplicity};
 
 /// How simple a stored vector is, in the shrinker's order ([`shrink::simplicity`]: non-zero values,
 /// then the sum of each value's distance from the simplest one); smaller is simpler. Only the types
-/// of a stored run are known, so each value is measured over its whole type ([`Domain::whole`]).
+/// of a stored run are known, so each value is measured over its whole type ([`Domain::whole`], a
+/// 64-bit value word by word as it is generated: [`crate::ir::input_slot_domains`]).
 pub fn simplicity(inputs: &[(String, Type)], slots: &[u32]) -> Simplicity {
-    let domains: Vec<Domain> =
-        inputs.iter().flat_map(|(_, ty)| std::iter::repeat_n(Domain::whole(ty.elem()), ty.slots() as usize)).collect();
+    let domains: Vec<Domain> = inputs.iter().flat_map(|(_, ty)| crate::ir::input_slot_domains(*ty, &Domain::whole(ty.elem()))).collect();
     shrink::simplicity(&domains, slots)
 }
 
@@ -32,21 +32,13 @@ pub fn smallest<'a>(inputs: &[(String, Type)], rows: &[&'a StoredCounterexample]
     rows.iter().copied().min_by_key(|r| (simplicity(inputs, &r.shrunk), r.vector_index))
 }
 
-/// Orders bit patterns as values of type `s` (NaN last).
-fn value_order(s: ScalarType, a: u32, b: u32) -> std::cmp::Ordering {
+/// Orders bit patterns as values of type `s` (NaN last); a 64-bit type's whole patterns.
+fn value_order(s: ScalarType, a: u64, b: u64) -> std::cmp::Ordering {
     match s {
-        t if t.is_signed() => (a as i32).cmp(&(b as i32)),
-        ScalarType::Bool
-        | ScalarType::U32
-        | ScalarType::U8
-        | ScalarType::U16
-        | ScalarType::I32
-        | ScalarType::I8
-        | ScalarType::I16
-        | ScalarType::U64
-        | ScalarType::I64 => a.cmp(&b),
+        ScalarType::I64 => (a as i64).cmp(&(b as i64)),
+        t if t.is_signed() => (a as u32 as i32).cmp(&(b as u32 as i32)),
         ScalarType::F32 => {
-            let (x, y) = (f32::from_bits(a), f32::from_bits(b));
+            let (x, y) = (f32::from_bits(a as u32), f32::from_bits(b as u32));
             match (x.is_nan(), y.is_nan()) {
                 (true, true) => a.cmp(&b),
                 (true, false) => std::cmp::Ordering::Greater,
@@ -54,6 +46,14 @@ fn value_order(s: ScalarType, a: u32, b: u32) -> std::cmp::Ordering {
                 _ => x.total_cmp(&y),
             }
         }
+        ScalarType::Bool
+        | ScalarType::U32
+        | ScalarType::U8
+        | ScalarType::U16
+        | ScalarType::U64
+        | ScalarType::I32
+        | ScalarType::I8
+        | ScalarType::I16 => a.cmp(&b),
     }
 }
 
@@ -62,10 +62,11 @@ fn value_order(s: ScalarType, a: u32, b: u32) -> std::cmp::Ordering {
 pub struct Distribution {
     pub input: String,
     pub ty: Type,
-    pub min: u32,
-    pub max: u32,
+    /// Value patterns of the input's type (a 32-bit type's in the low word).
+    pub min: u64,
+    pub max: u64,
     /// The most common value and how many times it occurs (ties: the smallest value).
-    pub most_common: (u32, usize),
+    pub most_common: (u64, usize),
     /// Number of values counted.
     pub count: usize,
 }
@@ -82,11 +83,16 @@ impl Distribution {
             return format!("{}{over}: true {}, false {}", printable(&self.input), group(trues as u64), group((self.count - trues) as u64));
         }
         let common = if self.most_common.1 > 1 || self.count == 1 {
-            format!("most common {} ({} of {})", s.display(self.most_common.0), group(self.most_common.1 as u64), group(self.count as u64))
+            format!(
+                "most common {} ({} of {})",
+                s.display_wide(self.most_common.0),
+                group(self.most_common.1 as u64),
+                group(self.count as u64)
+            )
         } else {
             format!("all {} values distinct", group(self.count as u64))
         };
-        format!("{}{over}: min {}  max {}  {common}", printable(&self.input), s.display(self.min), s.display(self.max))
+        format!("{}{over}: min {}  max {}  {common}", printable(&self.input), s.display_wide(self.min), s.display_wide(self.max))
     }
 }
 
@@ -96,14 +102,16 @@ pub fn distributions(inputs: &[(String, Type)], rows: &[&StoredCounterexample]) 
     let mut at = 0usize;
     for (name, ty) in inputs {
         let s = ty.elem();
+        let words = s.words() as usize;
         let n = ty.slots() as usize;
-        let mut counts: HashMap<u32, usize> = HashMap::new();
-        let mut min: Option<u32> = None;
-        let mut max: Option<u32> = None;
+        let mut counts: HashMap<u64, usize> = HashMap::new();
+        let mut min: Option<u64> = None;
+        let mut max: Option<u64> = None;
         let mut count = 0usize;
         for r in rows {
-            for k in 0..n {
-                let Some(&b) = r.original.get(at + k) else { continue };
+            for k in (0..n).step_by(words) {
+                let Some(value) = r.original.get(at + k..at + k + words) else { continue };
+                let b = value.iter().rev().fold(0u64, |acc, w| acc << 32 | *w as u64);
                 count += 1;
                 *counts.entry(b).or_default() += 1;
                 min = Some(match min {

@@ -6,7 +6,6 @@ use std::fmt::Write;
 use super::{Phase, PropertyStats, Verdict};
 use crate::check::Type;
 use crate::ir::{self, Outcome, Program};
-use crate::sem::ScalarType;
 
 /// Width of a padded text column: the longest entry, but at most [`MAX_COLUMN`] (longer entries
 /// are printed whole, unpadded; a width over 65,535 would make the formatter panic).
@@ -32,20 +31,10 @@ pub fn input_values(program: &Program, slots: &[u32]) -> Vec<(String, String)> {
         .iter()
         .map(|i| {
             let first = i.first_slot as usize;
-            let text = match i.ty {
-                Type::Scalar(s) => s.display(slots[first]),
-                Type::Array(s, n) => format_array(s, &slots[first..first + n as usize]),
-                Type::Record(_) | Type::RecordArray(..) => {
-                    unreachable!("inputs, extern fns and IR variables are never records (docs/ARCHITECTURE invariant)")
-                }
-            };
-            (i.name.clone(), text)
+            let words = slots.get(first..first + i.ty.slots() as usize).unwrap_or(&[]);
+            (i.name.clone(), crate::check::Value::from_bits(i.ty, words).to_string())
         })
         .collect()
-}
-
-fn format_array(s: ScalarType, v: &[u32]) -> String {
-    format!("[{}]", v.iter().map(|b| s.display(*b)).collect::<Vec<_>>().join(", "))
 }
 
 /// Thousands separators (`1_000_000`), as the spec language writes numbers.
