@@ -491,46 +491,10 @@ fn random_64_bit_programs_agree_with_the_reference_interpreter_on_every_vector()
         for k in bits {
             text.push_str(&format!("property bit{k} {{\n  assert (f(a, b, c) >> {k}) & 1 == 0;\n}}\n"));
         }
-        let spec = support::compile_text(&text);
-        let program_ir = vecrun::ir::lower(&spec);
-        let generator = vecrun::run::Generator::new(&program_ir.slots, 0, spec.input_hash);
-        let space = generator.space().expect("finite");
+        let engines = [vecrun::cpu::CpuEngine::Compiled, vecrun::cpu::CpuEngine::Interpreter];
+        let gpu = dev.as_ref().filter(|_| program % 4 == 0);
+        let space = support::f_bits_agree(&text, &bits, &engines, gpu, &format!("program {program}"));
         assert_eq!(space, 8 * 8 * 6);
-        let f = spec.functions.iter().position(|x| x.name == "f").expect("f");
-        let mut want: Vec<Vec<u64>> = vec![Vec::new(); bits.len()];
-        let mut slots = vec![0u32; program_ir.slots.len()];
-        for index in 0..space {
-            generator.decode(Phase::Exhaustive, index, &mut slots);
-            let args = program_ir.inputs.iter().map(|i| Value::Scalar(i.ty.elem(), slots[i.first_slot as usize] as u64)).collect();
-            let v = match vecrun::check::interp::call(&spec, f, args) {
-                Ok(Value::Scalar(_, v)) => v,
-                other => panic!("program {program}: f does not return a scalar: {other:?}\n{text}"),
-            };
-            for (k, bit) in bits.iter().enumerate() {
-                if (v >> bit) & 1 == 1 {
-                    want[k].push(index);
-                }
-            }
-        }
-        let c = support::Compiled { program: program_ir, generator };
-        let mut first = None;
-        for engine in [vecrun::cpu::CpuEngine::Compiled, vecrun::cpu::CpuEngine::Interpreter] {
-            let mut cpu = support::cpu(&c).with_engine(engine);
-            let stats = cpu.run_range(Phase::Exhaustive, 0, space, space as usize).expect("cpu runs");
-            for (k, s) in stats.iter().enumerate() {
-                let got: Vec<u64> = s.failures.iter().map(|x| x.index).collect();
-                assert_eq!(got, want[k], "program {program}, bit {}, {engine:?}: the CPU and the interpreter disagree\n{text}", bits[k]);
-            }
-            first.get_or_insert(stats);
-        }
-        if let Some(dev) = &dev
-            && program % 4 == 0
-        {
-            let mut gpu =
-                vecrun::gpu::GpuBackend::new(dev.clone(), &c.program, c.generator.clone(), support::cpu(&c)).expect("gpu backend");
-            let got = gpu.run_range(Phase::Exhaustive, 0, space, space as usize).expect("gpu runs");
-            assert!(gpu.divergences.is_empty() && Some(got) == first, "program {program}: the GPU differs\n{text}");
-        }
     }
 }
 

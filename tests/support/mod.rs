@@ -71,3 +71,54 @@ impl Rng {
         &xs[self.below(xs.len() as u64) as usize]
     }
 }
+
+/// The differential check of random programs: `text` defines `fn f` over its inputs and one property
+/// `bit{k}` per entry of `bits` asserting that bit `k` of `f` is clear, over a finite space. The
+/// reference interpreter's value of `f` on every vector gives the failing indices of each property;
+/// every CPU engine in `engines` must fail exactly there, and `gpu` (when given) must agree with the
+/// first engine on every count. `label` names the program in failure messages.
+pub fn f_bits_agree(text: &str, bits: &[u32], engines: &[vecrun::cpu::CpuEngine], gpu: Option<&GpuDevice>, label: &str) -> u64 {
+    use vecrun::check::Value;
+    use vecrun::run::{Backend, Phase};
+    let spec = compile_text(text);
+    let program = vecrun::ir::lower(&spec);
+    let generator = vecrun::run::Generator::new(&program.slots, 0, spec.input_hash);
+    let space = generator.space().expect("finite");
+    let f = spec.functions.iter().position(|x| x.name == "f").expect("f");
+    let mut want: Vec<Vec<u64>> = vec![Vec::new(); bits.len()];
+    let mut slots = vec![0u32; program.slots.len()];
+    for index in 0..space {
+        generator.decode(Phase::Exhaustive, index, &mut slots);
+        let args = program
+            .inputs
+            .iter()
+            .map(|i| Value::from_bits(i.ty, &slots[i.first_slot as usize..(i.first_slot + i.ty.slots()) as usize]))
+            .collect();
+        let v = match vecrun::check::interp::call(&spec, f, args) {
+            Ok(Value::Scalar(_, v)) => v,
+            other => panic!("{label}: f does not return a scalar: {other:?}\n{text}"),
+        };
+        for (k, bit) in bits.iter().enumerate() {
+            if (v >> bit) & 1 == 1 {
+                want[k].push(index);
+            }
+        }
+    }
+    let c = Compiled { program, generator };
+    let mut first = None;
+    for &engine in engines {
+        let mut backend = cpu(&c).with_engine(engine);
+        let stats = backend.run_range(Phase::Exhaustive, 0, space, space as usize).expect("cpu runs");
+        for (k, s) in stats.iter().enumerate() {
+            let got: Vec<u64> = s.failures.iter().map(|x| x.index).collect();
+            assert_eq!(got, want[k], "{label}, bit {}, {engine:?}: the CPU and the interpreter disagree\n{text}", bits[k]);
+        }
+        first.get_or_insert(stats);
+    }
+    if let Some(dev) = gpu {
+        let mut backend = vecrun::gpu::GpuBackend::new(dev.clone(), &c.program, c.generator.clone(), cpu(&c)).expect("gpu backend");
+        let got = backend.run_range(Phase::Exhaustive, 0, space, space as usize).expect("gpu runs");
+        assert!(backend.divergences.is_empty() && Some(got) == first, "{label}: the GPU differs\n{text}");
+    }
+    space
+}
