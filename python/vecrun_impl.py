@@ -42,9 +42,11 @@ _SCALARS = {
     "u8": (pa.uint8(), np.dtype(np.uint8), np.dtype(np.uint8)),
     "u16": (pa.uint16(), np.dtype(np.uint16), np.dtype(np.uint16)),
     "u32": (pa.uint32(), np.dtype(np.uint32), np.dtype(np.uint32)),
+    "u64": (pa.uint64(), np.dtype(np.uint64), np.dtype(np.uint64)),
     "i8": (pa.int8(), np.dtype(np.int8), np.dtype(np.int8)),
     "i16": (pa.int16(), np.dtype(np.int16), np.dtype(np.int16)),
     "i32": (pa.int32(), np.dtype(np.int32), np.dtype(np.int32)),
+    "i64": (pa.int64(), np.dtype(np.int64), np.dtype(np.int64)),
     "f32": (pa.float32(), np.dtype(np.float32), np.dtype(np.float32)),
     "bool": (pa.bool_(), np.dtype(np.bool_), np.dtype(np.uint8)),
 }
@@ -59,13 +61,13 @@ class ImplementationError(Exception):
 
 
 class ValueType:
-    """A vecrun value type: a scalar (`u8`, `u16`, `u32`, `i8`, `i16`, `i32`, `f32`, `bool`) or a fixed array `[T; N]` (length N)."""
+    """A vecrun value type: a scalar (`u8`, `u16`, `u32`, `u64`, `i8`, `i16`, `i32`, `i64`, `f32`, `bool`) or a fixed array `[T; N]` (length N)."""
 
     __slots__ = ("scalar", "length")
 
     def __init__(self, scalar: str, length: Optional[int] = None):
         if scalar not in _SCALARS:
-            raise ProtocolError(f"`{scalar}` is not a vecrun element type (u32, i32, f32, bool)")
+            raise ProtocolError(f"`{scalar}` is not a vecrun element type (u8, u16, u32, u64, i8, i16, i32, i64, f32, bool)")
         if length is not None and not 1 <= length <= 2**31 - 1:
             raise ProtocolError(f"array length {length} is not from 1 to {2**31 - 1}")
         self.scalar = scalar
@@ -81,7 +83,7 @@ class ValueType:
             element, length = (part.strip() for part in text[1:-1].split(";", 1))
             if length.isascii() and length.isdigit():
                 return cls(element, int(length))
-        raise ProtocolError(f"`{text}` is not a vecrun value type (u32, i32, f32, bool or [T; N])")
+        raise ProtocolError(f"`{text}` is not a vecrun value type (u8, u16, u32, u64, i8, i16, i32, i64, f32, bool or [T; N])")
 
     @classmethod
     def from_arrow(cls, data_type: pa.DataType) -> "ValueType":

@@ -52,7 +52,7 @@ if [ -z "${XDG_RUNTIME_DIR:-}" ] || [ ! -d "${XDG_RUNTIME_DIR}" ]; then
   chmod 700 "$XDG_RUNTIME_DIR"
 fi
 
-cargo test --all-targets --no-fail-fast "$@"
+cargo test --workspace --all-targets --no-fail-fast "$@"
 
 # The Slurm recipe of docs/distributed.md on a real one-node Slurm (installs slurm-wlm and munge).
 scripts/slurm-e2e.sh target/debug/vecrun

@@ -779,3 +779,69 @@ fn narrow_integers_cross_the_library_and_process_bindings() {
     }
     assert!(wraps.windows(2).all(|w| w[0] == w[1]), "both bindings fail the same vectors: {wraps:?}");
 }
+
+// ------------------------------------------------------------------------------------ 64-bit integers
+
+/// `u64` and `i64` arguments and results, scalars and arrays, reach a C library (8-byte values, in
+/// vecrun's process and in vecrun-lib-host's) and a Python process (Arrow UInt64/Int64 columns,
+/// row-wise and numpy-vectorised) as whole values: every binding matches the spec's 64-bit model
+/// on every vector (a binding that swapped or dropped a word would not), fails a property about
+/// the high word on the same vectors, and its results are stored as 64-bit `impl.` columns.
+#[test]
+fn sixty_four_bit_integers_cross_the_library_and_process_bindings() {
+    let dir = tempfile::tempdir().unwrap();
+    let spec = dir.path().join("wide.vspec");
+    std::fs::write(
+        &spec,
+        "spec wide { }\n\
+         extern fn mix(a: u64, b: i64, c: [u64; 2]) -> [i64; 2];\n\
+         extern fn total(cents: [u64; 3], fee: i64) -> u64;\n\
+         fn model_mix(a: u64, b: i64, c: [u64; 2]) -> [i64; 2] {\n  return [(a * c[0]) as i64 + b, ((a ^ c[1]) >> 7) as i64 - b];\n}\n\
+         fn model_total(cents: [u64; 3], fee: i64) -> u64 {\n  return cents[0] + cents[1] + cents[2] + fee as u64;\n}\n\
+         input a: u64;\ninput b: i64;\ninput c: [u64; 2];\ninput cents: [u64; 3];\n\
+         property matches {\n  assert mix(a, b, c) == model_mix(a, b, c);\n  assert total(cents, b) == model_total(cents, b);\n}\n\
+         property fits {\n  assert total(cents, b) <= u32::MAX as u64, \"the total leaves 32 bits\";\n}\n",
+    )
+    .unwrap();
+    let lib = c_library("wide.c", dir.path());
+    let (_, _, host) = rust_impls();
+    let mut bindings = vec![
+        ("lib", vec![format!("mix=lib:{}:mix", lib.display()), format!("total=lib:{}:total", lib.display())]),
+        (
+            "host",
+            vec![
+                format!("mix=exec:{} {} mix", host.display(), lib.display()),
+                format!("total=exec:{} {} total", host.display(), lib.display()),
+            ],
+        ),
+    ];
+    if let Some(py) = python() {
+        let script = root().join("tests/impls/wide.py");
+        bindings
+            .push(("py", vec![format!("mix=exec:{py} {} mix", script.display()), format!("total=exec:{py} {} total", script.display())]));
+    }
+    let mut fits = Vec::new();
+    for (name, binding) in bindings {
+        let out = dir.path().join(name);
+        let mut args =
+            vec!["run", spec.to_str().unwrap(), "--vectors", "20000", "--impl-timeout", "30", "-q", "--out", out.to_str().unwrap()];
+        for b in &binding {
+            args.extend(["--impl", b.as_str()]);
+        }
+        let o = vecrun(&args);
+        assert_eq!(o.status.code(), Some(1), "{name}: {}", text(&o));
+        assert_eq!(counts(&out, "matches"), (20000, 0), "{name}: the implementation agrees with the model on every vector");
+        let (evaluated, failed) = counts(&out, "fits");
+        assert_eq!(evaluated, 20000);
+        assert!(failed > 10000, "{name}: most totals of random u64 amounts leave 32 bits: {failed}");
+        fits.push(failed);
+        let stored = cx(&out);
+        let total = stored.externs.iter().position(|(n, _)| n == "total").expect("an impl.total column");
+        assert_eq!(stored.externs[total].1.to_string(), "u64");
+        let row = stored.rows.iter().find(|r| r.property == "fits").expect("a stored failure of fits");
+        let words = row.implementation[total].as_ref().expect("the implementation's result on the shrunk vector");
+        let value = u64::from(words[0]) | u64::from(words[1]) << 32;
+        assert!(value > u64::from(u32::MAX), "{name}: the stored result is the whole 64-bit total: {words:?}");
+    }
+    assert!(fits.windows(2).all(|w| w[0] == w[1]), "every binding fails the same vectors: {fits:?}");
+}

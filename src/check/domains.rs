@@ -14,7 +14,7 @@ impl Checker<'_> {
         if elem.is_wide() {
             // A 64-bit input is two 32-bit slots, each drawn from its whole range (`ir::input_slot_domains`).
             if let Some(dom) = dom {
-                let d = Diagnostic::error(codes::WIDE_AT_THE_EDGE, format!("a {elem} input cannot have a domain yet"))
+                let d = Diagnostic::error(codes::WIDE_DOMAIN, format!("a {elem} input cannot have a domain yet"))
                     .primary(dom.span(), "a domain on a 64-bit input")
                     .note("a 64-bit input is drawn from its whole type (docs/language.md section 3)")
                     .help("drop the domain and `assume` the range you need (`assume x < 1000000000000;`), or draw a `u32` and widen it");

@@ -18,11 +18,6 @@ impl Checker<'_> {
                 self.failed_inputs.insert(decl.name.name.clone());
                 continue;
             };
-            if self.has_wide_array(ty) {
-                self.wide_at_edge(&decl.ty, ty, "an array input");
-                self.failed_inputs.insert(decl.name.name.clone());
-                continue;
-            }
             if matches!(self.scopes[0].get(&decl.name.name), Some((Global::Input(_) | Global::RecordInput(_), _))) {
                 continue;
             }
@@ -215,10 +210,6 @@ impl Checker<'_> {
                     self.extern_record(&p.ty, t);
                     ok = false;
                 }
-                Some(t) if is_extern && self.has_wide(t) => {
-                    self.wide_at_edge(&p.ty, t, "an extern fn parameter");
-                    ok = false;
-                }
                 Some(t) => params.push((p.name.name.clone(), t, p.name.span)),
                 None => ok = false,
             }
@@ -227,10 +218,6 @@ impl Checker<'_> {
             Some(t) => match self.resolve_type(t) {
                 Some(rt) if is_extern && rt.is_record() => {
                     self.extern_record(t, rt);
-                    None
-                }
-                Some(rt) if is_extern && self.has_wide(rt) => {
-                    self.wide_at_edge(t, rt, "an extern fn result");
                     None
                 }
                 r => r,
@@ -249,33 +236,6 @@ impl Checker<'_> {
             }
         };
         (params, if ok { ret } else { None })
-    }
-
-    /// Whether a type holds a `u64` or `i64` anywhere (an array's elements, a record's fields).
-    fn has_wide(&self, ty: Type) -> bool {
-        match ty {
-            Type::Scalar(s) | Type::Array(s, _) => s.is_wide(),
-            Type::Record(r) | Type::RecordArray(r, _) => self.records.get(r).fields.iter().any(|(_, t)| self.has_wide(*t)),
-        }
-    }
-
-    /// Whether a type is, or holds, an array of `u64`/`i64` (directly, or as a field of an array of
-    /// records): what an input cannot be yet (a scalar 64-bit input, or field, is two slots).
-    fn has_wide_array(&self, ty: Type) -> bool {
-        match ty {
-            Type::Scalar(_) => false,
-            Type::Array(s, _) => s.is_wide(),
-            Type::Record(r) => self.records.get(r).fields.iter().any(|(_, t)| self.has_wide_array(*t)),
-            Type::RecordArray(r, _) => self.has_wide(Type::Record(r)),
-        }
-    }
-
-    fn wide_at_edge(&mut self, t: &ast::TypeExpr, ty: Type, what: &str) {
-        let d = Diagnostic::error(codes::WIDE_AT_THE_EDGE, format!("{what} cannot hold a 64-bit value yet ({})", self.show(ty)))
-            .primary(t.span(), "a 64-bit type here")
-            .note("`u64` and `i64` are computed with inside the spec; inputs and extern fns carry 32 bits or fewer (docs/language.md section 3)")
-            .help("take two `u32` words and join them: `(hi as u64) << 32 | lo as u64`");
-        self.err(d);
     }
 
     fn extern_record(&mut self, t: &ast::TypeExpr, ty: Type) {

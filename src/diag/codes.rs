@@ -116,9 +116,9 @@ pub const EMPTY_DOMAIN: &str = "E0132";
 pub const RANGE_ON_BOOL: &str = "E0133";
 /// E0134, set domain too large: A set domain lists more than 65 536 values.
 pub const SET_DOMAIN_TOO_LARGE: &str = "E0134";
-/// E0135, 64-bit value at the edge of the spec: `u64` and `i64` are computed with inside a spec, but inputs (and
-/// the fields of record inputs) and `extern fn` parameters and results hold 32 bits or fewer (yet).
-pub const WIDE_AT_THE_EDGE: &str = "E0135";
+/// E0135, domain on a 64-bit input: a `u64`/`i64` input is drawn from its whole type; a domain on it is not
+/// supported yet.
+pub const WIDE_DOMAIN: &str = "E0135";
 
 // Functions (E0141–E0148)
 
@@ -305,7 +305,7 @@ pub const ALL: &[&str] = &[
     EMPTY_DOMAIN,
     RANGE_ON_BOOL,
     SET_DOMAIN_TOO_LARGE,
-    WIDE_AT_THE_EDGE,
+    WIDE_DOMAIN,
     DUPLICATE_PARAMETER,
     MISSING_RETURN_TYPE,
     MISSING_RETURN,

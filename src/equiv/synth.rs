@@ -150,10 +150,6 @@ pub enum EquivError {
     Missing { function: String, present: &'static str, present_path: String, missing: &'static str, missing_path: String },
     #[error("function `{function}` takes or returns a struct or tuple, which `vecrun equiv` does not compare yet")]
     Record { function: String },
-    #[error(
-        "function `{function}` takes a 64-bit integer, which `vecrun equiv` cannot draw yet (the comparison's inputs are its parameters, and inputs hold 32 bits or fewer)"
-    )]
-    WideParameter { function: String },
     #[error("function `{function}` is in neither spec")]
     MissingInBoth { function: String },
     #[error("function `{function}` has different signatures: OLD `{old}`, NEW `{new}`")]
@@ -302,11 +298,8 @@ pub fn synthesize(old: &Side, new: &Side, options: &SynthOptions) -> Result<Sele
         match (old_fns.get(name), new_fns.get(name)) {
             (Some(o), Some(n)) => {
                 let types = || o.signature.params.iter().chain(&n.signature.params).map(|p| p.1).chain([o.signature.ret, n.signature.ret]);
-                let wide = |t: &Type| matches!(t, Type::Scalar(s) | Type::Array(s, _) if s.is_wide());
                 if types().any(Type::is_record) {
                     errors.push(EquivError::Record { function: name.clone() });
-                } else if o.signature.params.iter().chain(&n.signature.params).any(|p| wide(&p.1)) {
-                    errors.push(EquivError::WideParameter { function: name.clone() });
                 } else if !o.signature.compatible(&n.signature) {
                     errors.push(EquivError::Signature {
                         function: name.clone(),

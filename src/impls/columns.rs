@@ -30,28 +30,28 @@ fn scalar_array(s: ScalarType, values: impl Iterator<Item = u32>) -> ArrayRef {
     crate::output::arrow::scalar_array(s, values, None)
 }
 
-/// The request batch for `n` rows of flattened scalar argument columns.
+/// The request batch for `n` rows of flattened argument columns (a 64-bit value is two word
+/// columns, low first; an array's elements in order).
 pub fn request(schema: &Arc<Schema>, func: &ExternFn, args: &[&[u32]], n: usize) -> Result<RecordBatch, String> {
     let mut columns: Vec<ArrayRef> = Vec::new();
     let mut k = 0;
     for (_, t) in &func.params {
+        let slots = t.slots() as usize;
+        let cols = &args[k..k + slots];
+        let s = t.elem();
+        let values = scalar_array(s, (0..n).flat_map(|r| cols.iter().map(move |c| c[r])));
         match *t {
-            Type::Scalar(s) => {
-                columns.push(scalar_array(s, args[k][..n].iter().copied()));
-                k += 1;
-            }
+            Type::Scalar(_) => columns.push(values),
             Type::Record(_) | Type::RecordArray(..) => {
                 unreachable!("inputs, extern fns and IR variables are never records (docs/ARCHITECTURE invariant)")
             }
             Type::Array(s, len) => {
-                let cols = &args[k..k + len as usize];
-                let values = scalar_array(s, (0..n).flat_map(|r| cols.iter().map(move |c| c[r])));
                 let field = Arc::new(Field::new("item", scalar_type(s), false));
                 let list = FixedSizeListArray::try_new(field, len as i32, values, None).map_err(|e| e.to_string())?;
                 columns.push(Arc::new(list));
-                k += len as usize;
             }
         }
+        k += slots;
     }
     RecordBatch::try_new(schema.clone(), columns).map_err(|e| e.to_string())
 }
@@ -76,8 +76,9 @@ pub fn response(ret: Type, batch: &RecordBatch, n: usize) -> Result<Vec<Vec<u32>
     if col.data_type() != &arrow_type(ret) {
         return Err(format!("the result column is {}, but the extern fn returns {ret} ({})", col.data_type(), arrow_type(ret)));
     }
-    match ret {
-        Type::Scalar(s) => Ok(vec![scalar_bits(s, col.as_ref())?]),
+    // The words of every row, row-major (`slots` per row: a 64-bit value is two, low first).
+    let flat = match ret {
+        Type::Scalar(s) => scalar_bits(s, col.as_ref())?,
         Type::Record(_) | Type::RecordArray(..) => {
             unreachable!("inputs, extern fns and IR variables are never records (docs/ARCHITECTURE invariant)")
         }
@@ -90,34 +91,42 @@ pub fn response(ret: Type, batch: &RecordBatch, n: usize) -> Result<Vec<Vec<u32>
                 return Err("the result has null rows; results must not be null".into());
             }
             let values = list.values().slice(list.offset() * len as usize, n * len as usize);
-            let flat = scalar_bits(s, values.as_ref())?;
-            Ok((0..len as usize).map(|k| (0..n).map(|r| flat[r * len as usize + k]).collect()).collect())
+            scalar_bits(s, values.as_ref())?
         }
-    }
+    };
+    let slots = ret.slots() as usize;
+    Ok((0..slots).map(|k| (0..n).map(|r| flat[r * slots + k]).collect()).collect())
 }
 
-/// Bytes per value in the C ABI (`bool` as one byte, `u8`/`i8` one, `u16`/`i16` two).
+/// Bytes per value in the C ABI (`bool` as one byte, `u8`/`i8` one, `u16`/`i16` two, `u64`/`i64` eight).
 fn c_size(s: ScalarType) -> usize {
     if s == ScalarType::Bool { 1 } else { s.width() as usize / 8 }
 }
 
-/// A carried value as its C bytes (native order; a `bool` as 0 or 1).
-fn c_pack(s: ScalarType, bits: u32, buf: &mut Vec<u8>) {
+/// A carried value (its words, low first) as its C bytes (native order; a `bool` as 0 or 1).
+fn c_pack(s: ScalarType, words: &[u32], buf: &mut Vec<u8>) {
+    let bits = words[0];
     match c_size(s) {
         1 if s == ScalarType::Bool => buf.push((bits != 0) as u8),
         1 => buf.push(bits as u8),
         2 => buf.extend_from_slice(&(bits as u16).to_ne_bytes()),
+        8 => buf.extend_from_slice(&(u64::from(bits) | u64::from(words[1]) << 32).to_ne_bytes()),
         _ => buf.extend_from_slice(&bits.to_ne_bytes()),
     }
 }
 
-/// A value's C bytes as its carried pattern (a `bool` is true when non-zero; `i8`/`i16` sign-extended).
-fn c_unpack(s: ScalarType, b: &[u8]) -> u32 {
+/// A value's C bytes as its carried words, low first (a `bool` is true when non-zero; `i8`/`i16`
+/// sign-extended).
+fn c_unpack(s: ScalarType, b: &[u8], out: &mut Vec<u32>) {
     match c_size(s) {
-        1 if s == ScalarType::Bool => (b[0] != 0) as u32,
-        1 => s.normalize(b[0] as u32),
-        2 => s.normalize(u16::from_ne_bytes([b[0], b[1]]) as u32),
-        _ => u32::from_ne_bytes([b[0], b[1], b[2], b[3]]),
+        1 if s == ScalarType::Bool => out.push((b[0] != 0) as u32),
+        1 => out.push(s.normalize(b[0] as u32)),
+        2 => out.push(s.normalize(u16::from_ne_bytes([b[0], b[1]]) as u32)),
+        8 => {
+            let v = u64::from_ne_bytes(b[..8].try_into().expect("eight bytes"));
+            out.extend([v as u32, (v >> 32) as u32]);
+        }
+        _ => out.push(u32::from_ne_bytes([b[0], b[1], b[2], b[3]])),
     }
 }
 
@@ -146,37 +155,36 @@ pub fn c_args(func: &ExternFn, args: &[&[u32]], n: usize) -> Vec<CArg> {
             k += 1;
             continue;
         }
-        let (s, len) = (t.elem(), t.slots() as usize);
-        let cols = &args[k..k + len];
-        let mut buf = Vec::with_capacity(n * len * c_size(s));
+        let (s, slots) = (t.elem(), t.slots() as usize);
+        let cols = &args[k..k + slots];
+        let words = s.words() as usize;
+        let mut buf = Vec::with_capacity(n * slots / words * c_size(s));
+        let mut row = Vec::with_capacity(slots);
         for r in 0..n {
-            for c in cols {
-                c_pack(s, c[r], &mut buf);
+            row.clear();
+            row.extend(cols.iter().map(|c| c[r]));
+            for value in row.chunks(words) {
+                c_pack(s, value, &mut buf);
             }
         }
         out.push(CArg::Packed(buf));
-        k += len;
+        k += slots;
     }
     out
 }
 
 /// Room for the C ABI's result of `n` rows.
 pub fn c_result_buffer(ret: Type, n: usize) -> Vec<u8> {
-    vec![0; n * ret.slots() as usize * c_size(ret.elem())]
+    vec![0; n * (ret.slots() / ret.elem().words()) as usize * c_size(ret.elem())]
 }
 
-/// The result's scalar columns from the C ABI's result buffer (a `bool` is true when non-zero).
+/// The result's word columns from the C ABI's result buffer (a `bool` is true when non-zero).
 pub fn c_result(ret: Type, buf: &[u8], n: usize) -> Vec<Vec<u32>> {
-    let (s, len) = (ret.elem(), ret.slots() as usize);
+    let (s, slots) = (ret.elem(), ret.slots() as usize);
     let size = c_size(s);
-    (0..len)
-        .map(|k| {
-            (0..n)
-                .map(|r| {
-                    let at = (r * len + k) * size;
-                    c_unpack(s, &buf[at..at + size])
-                })
-                .collect()
-        })
-        .collect()
+    let mut flat = Vec::with_capacity(n * slots);
+    for value in buf.chunks_exact(size) {
+        c_unpack(s, value, &mut flat);
+    }
+    (0..slots).map(|k| (0..n).map(|r| flat[r * slots + k]).collect()).collect()
 }

@@ -45,6 +45,11 @@ pub fn input_slot_domains(ty: Type, domain: &crate::r#gen::Domain) -> Vec<crate:
             let high = if s.is_signed() { ScalarType::I32 } else { ScalarType::U32 };
             vec![Domain::whole(ScalarType::U32), Domain::whole(high)]
         }
+        // An array of them: each element's two words in turn.
+        Type::Array(s, n) if s.is_wide() => {
+            let high = if s.is_signed() { ScalarType::I32 } else { ScalarType::U32 };
+            (0..n).flat_map(|_| [Domain::whole(ScalarType::U32), Domain::whole(high)]).collect()
+        }
         ty => vec![domain.clone(); ty.slots() as usize],
     }
 }
@@ -106,6 +111,8 @@ struct Lowerer<'a> {
     loop_site_index: HashMap<Span, u32>,
     /// Constant arrays already written (in the prologue), by value.
     const_arrays: HashMap<(ScalarType, Vec<u32>), VarId>,
+    /// 64-bit array inputs already copied into word arrays (in the prologue), by input.
+    wide_inputs: HashMap<u32, Binding>,
     /// The records standing for `u64` and `i64` (`wide`).
     pairs: wide::Pairs,
 }
@@ -127,6 +134,7 @@ fn lower_property(spec: &TypedSpec, pairs: wide::Pairs, inputs: &[InputIr], p: &
         site_index: HashMap::new(),
         loop_site_index: HashMap::new(),
         const_arrays: HashMap::new(),
+        wide_inputs: HashMap::new(),
         pairs,
     };
     let mut frame = Frame { locals: &p.locals, bindings: vec![None; p.locals.len()], ret: None, loops: Vec::new() };
@@ -924,6 +932,19 @@ impl<'a> Lowerer<'a> {
         let mut flat = Vec::new();
         for a in args {
             match a.ty {
+                // A 64-bit argument is its two words, low first (an array's element by element).
+                Type::Record(_) if self.pairs.wide(a.ty).is_some() => {
+                    let b = self.bind_value(a, f);
+                    flat.extend(self.words_of(&b));
+                }
+                Type::RecordArray(r, len) if self.pairs.wide(Type::Record(r)).is_some() => {
+                    let b = self.bind_value(a, f);
+                    for k in 0..len {
+                        let i = self.constant(ScalarType::U32, k);
+                        let elem = self.element_binding(&b, i, r);
+                        flat.extend(self.words_of(&elem));
+                    }
+                }
                 Type::Scalar(_) => flat.push(self.expr(a, f)),
                 Type::Array(elem, len) => {
                     let arr = self.array(a, f);
@@ -936,7 +957,7 @@ impl<'a> Lowerer<'a> {
             }
         }
         let ret = self.spec.externs[func as usize].ret;
-        let results: Vec<Val> = (0..ret.slots()).map(|_| self.new_val(ret.elem())).collect();
+        let results: Vec<Val> = (0..ret.slots()).map(|_| self.new_val(ret.elem().word())).collect();
         let site = self.site_at(span, self.spec.externs[func as usize].name.clone());
         self.extern_sites.push(ExternSite { func, site });
         let site = self.extern_sites.len() as u32 - 1;
@@ -1079,9 +1100,51 @@ impl<'a> Lowerer<'a> {
                 let hi = self.op(ScalarType::U32, Op::Input(first + 1));
                 Binding::Record(vec![Binding::Val(lo), Binding::Val(hi)])
             }
+            // A 64-bit array input: its element-major slots (low, high, low, ...) copied once, in
+            // the prologue, into a word array per half, so it is indexed like any array of pairs.
+            (ExprKind::Input(i), Type::RecordArray(r, len)) if self.pairs.wide(Type::Record(r)).is_some() => {
+                if let Some(b) = self.wide_inputs.get(&i.0) {
+                    return b.clone();
+                }
+                let first = self.inputs[i.0 as usize].first_slot;
+                let b = self.place(&format!("_{}", self.inputs[i.0 as usize].name), e.ty);
+                let Binding::RecArray { fields, .. } = &b else { unreachable!("an array of pairs binds to a RecArray") };
+                let halves: Vec<VarId> = fields
+                    .iter()
+                    .map(|h| match h {
+                        Binding::Array(ArrayRef::Var(v)) => *v,
+                        _ => unreachable!("a fresh array of pairs is two word arrays"),
+                    })
+                    .collect();
+                for k in 0..len {
+                    let at = self.constant(ScalarType::U32, k);
+                    for (w, var) in halves.iter().enumerate() {
+                        let v = self.new_val(ScalarType::U32);
+                        self.prologue.push(Inst::Let(v, Op::Input(first + 2 * k + w as u32)));
+                        self.prologue.push(Inst::SetElem(*var, at, v));
+                    }
+                }
+                self.wide_inputs.insert(i.0, b.clone());
+                b
+            }
             (_, Type::Array(..)) => Binding::Array(self.array(e, f)),
             (ExprKind::Const(v), _) => self.const_binding(v),
             (ExprKind::Call(fid, args), _) => self.call(&self.spec.functions[fid.0 as usize], args, f),
+            // A 64-bit result: its words, low first (an array's element by element).
+            (ExprKind::ExternCall(x, args), Type::Record(_)) => {
+                let words = self.extern_call(x.0, args, e.span, f);
+                Binding::Record(words.into_iter().map(Binding::Val).collect())
+            }
+            (ExprKind::ExternCall(x, args), Type::RecordArray(r, _)) => {
+                let words = self.extern_call(x.0, args, e.span, f);
+                let tmp = self.place("_extern", e.ty);
+                for (k, pair) in words.chunks(2).enumerate() {
+                    let i = self.constant(ScalarType::U32, k as u32);
+                    let src = Binding::Record(pair.iter().map(|w| Binding::Val(*w)).collect());
+                    self.store_elem(&tmp, i, &src, r);
+                }
+                tmp
+            }
             (ExprKind::Builtin(sem::Builtin::Select, args), _) => {
                 let c = self.expr(&args[0], f);
                 let tmp = self.place("_sel", e.ty);

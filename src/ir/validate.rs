@@ -454,7 +454,7 @@ impl<'a> Validator<'a> {
                     return Err(PropertyError::ExternSiteMismatch { site: *site, func: *func });
                 }
                 let expected: Vec<ScalarType> =
-                    f.params.iter().flat_map(|(_, t)| std::iter::repeat_n(t.elem().carrier(), t.slots() as usize)).collect();
+                    f.params.iter().flat_map(|(_, t)| std::iter::repeat_n(t.elem().word(), t.slots() as usize)).collect();
                 if expected.len() != args.len() || results.len() != f.ret.slots() as usize {
                     return Err(PropertyError::ExternArity { func: *func, args: args.len(), results: results.len() });
                 }
@@ -467,8 +467,8 @@ impl<'a> Validator<'a> {
                         Some(ValState::Unseen) => {}
                         Some(_) => return Err(PropertyError::Redefined(*r)),
                     }
-                    if self.p.vals[*r] != f.ret.elem().carrier() {
-                        return Err(PropertyError::ResultType { val: *r, declared: self.p.vals[*r], yields: f.ret.elem().carrier() });
+                    if self.p.vals[*r] != f.ret.elem().word() {
+                        return Err(PropertyError::ResultType { val: *r, declared: self.p.vals[*r], yields: f.ret.elem().word() });
                     }
                     self.state[*r] = ValState::InScope;
                     if let Some(scope) = self.scopes.last_mut() {

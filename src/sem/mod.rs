@@ -81,6 +81,11 @@ impl ScalarType {
     pub fn words(self) -> u32 {
         if self.is_wide() { 2 } else { 1 }
     }
+    /// The IR type of each of its words: `u32` for the two words of a 64-bit type, the
+    /// [carrier](ScalarType::carrier) otherwise.
+    pub fn word(self) -> ScalarType {
+        if self.is_wide() { ScalarType::U32 } else { self.carrier() }
+    }
     /// `u64` and `i64`: values of 64 bits, held by the front end as `u64` patterns
     /// ([`wide`]) and by the IR as two `u32` words (low, high).
     pub fn is_wide(self) -> bool {

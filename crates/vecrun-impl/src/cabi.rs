@@ -46,6 +46,14 @@ macro_rules! with_lane {
                 type $t = i16;
                 $body
             }
+            ScalarType::U64 => {
+                type $t = u64;
+                $body
+            }
+            ScalarType::I64 => {
+                type $t = i64;
+                $body
+            }
             ScalarType::Bool => $bool,
         }
     };

@@ -6,8 +6,8 @@ use std::borrow::Cow;
 use std::sync::Arc;
 
 use arrow_array::{
-    Array, ArrayRef, BooleanArray, FixedSizeListArray, Float32Array, Int8Array, Int16Array, Int32Array, UInt8Array, UInt16Array,
-    UInt32Array,
+    Array, ArrayRef, BooleanArray, FixedSizeListArray, Float32Array, Int8Array, Int16Array, Int32Array, Int64Array, UInt8Array,
+    UInt16Array, UInt32Array, UInt64Array,
 };
 
 use crate::types::{ScalarType, ValueType};
@@ -20,11 +20,13 @@ mod sealed {
     impl Sealed for u16 {}
     impl Sealed for i8 {}
     impl Sealed for i16 {}
+    impl Sealed for u64 {}
+    impl Sealed for i64 {}
     impl Sealed for f32 {}
     impl Sealed for bool {}
 }
 
-/// An element type of the protocol: `u8`, `u16`, `u32`, `i8`, `i16`, `i32`, `f32` or `bool`.
+/// An element type of the protocol: `u8`, `u16`, `u32`, `u64`, `i8`, `i16`, `i32`, `i64`, `f32` or `bool`.
 pub trait Lane: Copy + Send + Sync + 'static + sealed::Sealed {
     /// The protocol's name for it.
     const SCALAR: ScalarType;
@@ -59,6 +61,8 @@ primitive_lane!(u8, ScalarType::U8, UInt8Array);
 primitive_lane!(u16, ScalarType::U16, UInt16Array);
 primitive_lane!(i8, ScalarType::I8, Int8Array);
 primitive_lane!(i16, ScalarType::I16, Int16Array);
+primitive_lane!(u64, ScalarType::U64, UInt64Array);
+primitive_lane!(i64, ScalarType::I64, Int64Array);
 
 impl Lane for bool {
     const SCALAR: ScalarType = ScalarType::Bool;
@@ -180,7 +184,7 @@ macro_rules! scalar_value {
     )*};
 }
 
-scalar_value!(u32, i32, f32, bool, u8, u16, i8, i16);
+scalar_value!(u32, i32, f32, bool, u8, u16, i8, i16, u64, i64);
 
 impl<L: Lane, const N: usize> Value for [L; N] {
     type Lane = L;

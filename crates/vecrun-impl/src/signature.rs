@@ -126,7 +126,7 @@ mod tests {
     #[test]
     fn missing_or_wrong_metadata_is_refused() {
         let schema = ledger().request_schema();
-        for (key, value) in [(META_PROTOCOL, Some("2")), (META_PROTOCOL, None), (META_FUNCTION, None), (META_RESULT, Some("u64"))] {
+        for (key, value) in [(META_PROTOCOL, Some("2")), (META_PROTOCOL, None), (META_FUNCTION, None), (META_RESULT, Some("u128"))] {
             let mut metadata = schema.metadata().clone();
             match value {
                 Some(value) => metadata.insert(key.to_string(), value.to_string()),

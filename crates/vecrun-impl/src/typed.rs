@@ -90,6 +90,21 @@ mod tests {
     }
 
     #[test]
+    fn sixty_four_bit_rows_keep_both_words() {
+        let (u64s, i64s) = (ValueType::Array(ScalarType::U64, 2), ValueType::Scalar(ScalarType::I64));
+        let signature = sig(&[("c", u64s), ("b", i64s)], ValueType::Scalar(ScalarType::U64));
+        let columns =
+            vec![build_column(u64s, vec![u64::MAX, 1, 1 << 40, 3 << 32]).expect("c"), build_column(i64s, vec![i64::MIN, -1]).expect("b")];
+        let input = request_columns(&signature, vec![columns]);
+        let mut output = Vec::new();
+        serve_io(&input[..], &mut output, map2(|c: [u64; 2], b: i64| c[0].wrapping_add(c[1]).wrapping_add(b as u64))).expect("served");
+        let (schema, columns) = answer_columns(&output);
+        assert_eq!(schema.field(0).data_type(), &arrow_schema::DataType::UInt64);
+        let values = columns[0].as_primitive::<arrow_array::types::UInt64Type>().values().to_vec();
+        assert_eq!(values, vec![(1u64 << 63), (1u64 << 40) + (3 << 32) - 1]);
+    }
+
+    #[test]
     fn bool_and_float_rows() {
         let signature = sig(
             &[("x", ValueType::Scalar(ScalarType::F32)), ("neg", ValueType::Scalar(ScalarType::Bool))],

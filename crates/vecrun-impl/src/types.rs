@@ -1,4 +1,4 @@
-//! The value types of an `extern fn` (`u8`, `u16`, `u32`, `i8`, `i16`, `i32`, `f32`, `bool`, `[T; N]`): spec
+//! The value types of an `extern fn` (`u8`, `u16`, `u32`, `u64`, `i8`, `i16`, `i32`, `i64`, `f32`, `bool`, `[T; N]`): spec
 //! spelling and Arrow types.
 
 use std::fmt;
@@ -25,11 +25,15 @@ pub enum ScalarType {
     I8,
     /// `i16`, Arrow `Int16`, C `int16_t`.
     I16,
+    /// `u64`, Arrow `UInt64`, C `uint64_t`.
+    U64,
+    /// `i64`, Arrow `Int64`, C `int64_t`.
+    I64,
 }
 
 impl ScalarType {
     /// Every scalar type of the protocol.
-    pub const ALL: [ScalarType; 8] = [
+    pub const ALL: [ScalarType; 10] = [
         ScalarType::U32,
         ScalarType::I32,
         ScalarType::F32,
@@ -38,6 +42,8 @@ impl ScalarType {
         ScalarType::U16,
         ScalarType::I8,
         ScalarType::I16,
+        ScalarType::U64,
+        ScalarType::I64,
     ];
 
     /// The spec spelling (`u32`, `i32`, `f32`, `bool`, `u8`, ...).
@@ -51,6 +57,8 @@ impl ScalarType {
             ScalarType::U16 => "u16",
             ScalarType::I8 => "i8",
             ScalarType::I16 => "i16",
+            ScalarType::U64 => "u64",
+            ScalarType::I64 => "i64",
         }
     }
 
@@ -70,6 +78,8 @@ impl ScalarType {
             ScalarType::U16 => DataType::UInt16,
             ScalarType::I8 => DataType::Int8,
             ScalarType::I16 => DataType::Int16,
+            ScalarType::U64 => DataType::UInt64,
+            ScalarType::I64 => DataType::Int64,
         }
     }
 
@@ -114,7 +124,7 @@ impl ValueType {
         let inner = text
             .strip_prefix('[')
             .and_then(|rest| rest.strip_suffix(']'))
-            .ok_or_else(|| format!("`{text}` is not a vecrun value type (u8, u16, u32, i8, i16, i32, f32, bool or [T; N])"))?;
+            .ok_or_else(|| format!("`{text}` is not a vecrun value type (u8, u16, u32, u64, i8, i16, i32, i64, f32, bool or [T; N])"))?;
         let (element, len) = inner.split_once(';').ok_or_else(|| format!("`{text}`: an array type is `[T; N]`"))?;
         let scalar = ScalarType::parse(element.trim()).ok_or_else(|| format!("`{text}`: the element type must be a scalar type"))?;
         let digits = len.trim();
@@ -151,7 +161,7 @@ impl ValueType {
             return Ok(ValueType::Array(scalar, *len as usize));
         }
         Err(format!(
-            "the Arrow type {data_type} is not a vecrun value type (UInt8/16/32, Int8/16/32, Float32, Boolean or a FixedSizeList of those)"
+            "the Arrow type {data_type} is not a vecrun value type (UInt8/16/32/64, Int8/16/32/64, Float32, Boolean or a FixedSizeList of those)"
         ))
     }
 }
@@ -178,7 +188,9 @@ mod tests {
 
     #[test]
     fn spellings_round_trip() {
-        for text in ["u32", "i32", "f32", "bool", "u8", "i16", "[u32; 16]", "[bool; 1]", "[u8; 3]", "[f32; 2147483647]"] {
+        for text in
+            ["u32", "i32", "f32", "bool", "u8", "i16", "u64", "i64", "[u64; 2]", "[u32; 16]", "[bool; 1]", "[u8; 3]", "[f32; 2147483647]"]
+        {
             let ty = ValueType::parse(text).expect(text);
             assert_eq!(ty.to_string(), text);
             assert_eq!(ValueType::from_arrow(&ty.arrow()), Ok(ty));
@@ -188,7 +200,8 @@ mod tests {
 
     #[test]
     fn bad_spellings_are_refused() {
-        for text in ["", "u64", "[u32]", "[u32; 0]", "[u32; -1]", "[u32; +3]", "[u32; 2147483648]", "[[u32; 2]; 2]", "[u64; 3]", "[u32; 2"]
+        for text in
+            ["", "u128", "f64", "[u32]", "[u32; 0]", "[u32; -1]", "[u32; +3]", "[u32; 2147483648]", "[[u32; 2]; 2]", "[u128; 3]", "[u32; 2"]
         {
             assert!(ValueType::parse(text).is_err(), "{text:?} was accepted");
         }
@@ -199,7 +212,8 @@ mod tests {
         assert_eq!(ValueType::Scalar(ScalarType::Bool).arrow(), DataType::Boolean);
         let DataType::FixedSizeList(item, 3) = ValueType::Array(ScalarType::F32, 3).arrow() else { panic!("not a list of 3") };
         assert_eq!((item.name().as_str(), item.data_type(), item.is_nullable()), ("item", &DataType::Float32, false));
-        assert!(ValueType::from_arrow(&DataType::Int64).is_err());
-        assert!(ValueType::from_arrow(&DataType::FixedSizeList(Arc::new(Field::new("item", DataType::Int64, false)), 2)).is_err());
+        assert_eq!(ValueType::from_arrow(&DataType::Int64), Ok(ValueType::Scalar(ScalarType::I64)));
+        assert!(ValueType::from_arrow(&DataType::Float64).is_err());
+        assert!(ValueType::from_arrow(&DataType::FixedSizeList(Arc::new(Field::new("item", DataType::Float64, false)), 2)).is_err());
     }
 }

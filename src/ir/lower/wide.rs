@@ -98,8 +98,9 @@ impl Pairs {
 }
 
 /// The spec with every 64-bit type replaced by its pair record (and the two pair records added to
-/// its records), and the pairs' ids. Inputs and extern fns never have 64-bit types (the checker
-/// refuses them), so only functions, properties, constants and records change.
+/// its records), and the pairs' ids. Only functions, properties, constants and records change:
+/// inputs and `extern fn` signatures keep their declared types, which say how their slots and
+/// argument words are joined into columns (a 64-bit input or argument is two words, low first).
 pub(super) fn split(spec: &TypedSpec) -> (TypedSpec, Pairs) {
     let mut out = spec.clone();
     let words = |name: &str| RecordType {
@@ -195,6 +196,11 @@ impl Lowerer<'_> {
     fn w_read(&mut self, b: &Binding) -> W {
         let Binding::Record(words) = b else { unreachable!("a 64-bit value binds to its two words") };
         W { lo: self.read(&words[0], U), hi: self.read(&words[1], U) }
+    }
+    /// The two words of a 64-bit binding, low first, read now.
+    pub(super) fn words_of(&mut self, b: &Binding) -> [Val; 2] {
+        let w = self.w_read(b);
+        [w.lo, w.hi]
     }
     fn w_bind(w: W) -> Binding {
         Binding::Record(vec![Binding::Val(w.lo), Binding::Val(w.hi)])
