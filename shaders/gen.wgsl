@@ -86,6 +86,32 @@ fn vr_decode_f32_range(w0: u32, w1: u32, key_lo: u32, key_n: u32, grid_lo: i32, 
     return vr_scaled_bits(grid_lo + i32(k), grid_exp);
 }
 
+// A 64-bit value of a range (src/gen/domain.rs, SlotDecoder::Wide), as (low, high) words: lo + the high 64 bits of
+// (w1:w0) * n, n == 0 standing for 2^64 (then the offset is (w1:w0) itself); wrapping.
+fn vr_decode_wide(w0: u32, w1: u32, lo: vec2<u32>, n: vec2<u32>) -> vec2<u32> {
+    var m = vec2<u32>(w0, w1);
+    if (n.x != 0u || n.y != 0u) {
+        // The 128-bit product's words from four 32x32 -> 64 products (each (hi, lo)), carries counted.
+        let p00 = vr_mulhilo(w0, n.x);
+        let p01 = vr_mulhilo(w0, n.y);
+        let p10 = vr_mulhilo(w1, n.x);
+        let p11 = vr_mulhilo(w1, n.y);
+        let a1 = p00.x + p01.y;
+        var c1 = select(0u, 1u, a1 < p00.x);
+        let b1 = a1 + p10.y;
+        c1 = c1 + select(0u, 1u, b1 < a1);
+        let a2 = p11.y + p01.x;
+        var c2 = select(0u, 1u, a2 < p11.y);
+        let b2 = a2 + p10.x;
+        c2 = c2 + select(0u, 1u, b2 < a2);
+        let w2 = b2 + c1;
+        c2 = c2 + select(0u, 1u, w2 < b2);
+        m = vec2<u32>(w2, p11.x + c2);
+    }
+    let low = lo.x + m.x;
+    return vec2<u32>(low, lo.y + m.y + select(0u, 1u, low < lo.x));
+}
+
 // Adds digit `d` and a carry to the mixed-radix digit `start` of radix `size32` (0 encodes 2^32).
 // Returns (digit, carry out).
 fn vr_digit_add(start: u32, d: u32, carry: u32, size32: u32) -> vec2<u32> {

@@ -494,7 +494,7 @@ fn report_helpers() {
     let f = vec![("x".to_string(), Type::Scalar(vecrun::sem::ScalarType::F32))];
     let one = analysis::simplicity(&f, &[1.0f32.to_bits()]);
     assert!(one < analysis::simplicity(&f, &[0.5f32.to_bits()]));
-    assert_eq!(one, vecrun::shrink::simplicity(&[vecrun::r#gen::domain::Domain::F32Any], &[1.0f32.to_bits()]));
+    assert_eq!(one, vecrun::shrink::simplicity(&[vecrun::r#gen::domain::Domain::F32Any], &[], &[1.0f32.to_bits()]));
     let sources = vec![("s.vspec".to_string(), "line one\n  assert x;\n".to_string())];
     let ex = analysis::source_excerpt(&sources, "s.vspec:2:3").expect("excerpt");
     assert!(ex.contains("2 |   assert x;\n  |   ^"), "{ex}");

@@ -1,9 +1,10 @@
 //! `u64` and `i64`: the lowered word-pair code of every operator, cast and builtin against Rust's
 //! own 64-bit integers, on the same vector indices, on the CPU (compiled and interpreted) and on the
 //! GPU; the reference interpreter and constants against Rust; the specs the issue asked for
-//! (magic division with `mul_hi` on `u64`, a 64-bit `divmod` returning a tuple); the error for a
-//! domain on a 64-bit input (not carried yet); 64-bit inputs, arrays of them and record fields
-//! drawn, indexed on every backend, stored, shrunk and replayed (extern fns: `tests/impls.rs`).
+//! (magic division with `mul_hi` on `u64`, a 64-bit `divmod` returning a tuple); range domains on
+//! 64-bit inputs drawn as whole values (random, edge and exhaustive phases, on every backend) and the
+//! error for a set domain; 64-bit inputs, arrays of them and record fields drawn, indexed on every
+//! backend, stored, shrunk as whole values and replayed (extern fns: `tests/impls.rs`).
 
 mod support;
 
@@ -349,24 +350,31 @@ fn divmod_returns_a_tuple_of_u64_and_money_adds_up_in_cents() {
 }
 
 #[test]
-fn domains_on_64_bit_inputs_are_refused_with_their_own_error() {
-    for (src, what) in [
-        ("input a: u64 in 0..1000;", "a u64 input cannot have a domain"),
-        ("input a: i64 in {1, 2};", "a i64 input cannot have a domain"),
-        ("input a: [u64; 2] in 0..1000;", "a u64 input cannot have a domain"),
-        ("struct S { x: u32, y: i64 }\ninput s: [S; 2] in { y: 0..10 };", "a i64 input cannot have a domain"),
+fn set_domains_on_64_bit_inputs_are_refused_and_empty_ranges_are_empty() {
+    for (src, code, what) in [
+        ("input a: i64 in {1, 2};", "E0135", "a i64 input cannot have a set domain"),
+        ("input a: [u64; 2] in {7};", "E0135", "a u64 input cannot have a set domain"),
+        ("struct S { x: u32, y: i64 }\ninput s: [S; 2] in { y: {1, 2} };", "E0135", "a i64 input cannot have a set domain"),
+        ("input a: u64 in 10..10;", "E0132", "empty domain"),
+        ("input a: i64 in 5..=-5;", "E0132", "empty domain"),
+        ("input a: i64 in -9223372036854775808..-9223372036854775808;", "E0132", "empty domain"),
     ] {
         let text = format!("spec s {{ }}\n{src}\ninput z: u32;\nproperty p {{ assert z > 0; }}\n");
         let loaded = vecrun::load::load_text(std::path::Path::new("t.vspec"), text.clone(), &vecrun::load::MemoryFs::new());
         let Err(diags) = vecrun::check::check(loaded) else { panic!("accepted: {text}") };
         assert!(
-            diags.iter().any(|d| d.code == "E0135" && d.message.starts_with(what)),
+            diags.iter().any(|d| d.code == code && d.message.starts_with(what)),
             "{text}: {:?}",
             diags.iter().map(|d| (&d.code, &d.message)).collect::<Vec<_>>()
         );
     }
-    // Arrays of them, records of them and extern fns over them are accepted.
-    for src in ["input a: [i64; 2];", "struct S { x: u32, y: i64 }\ninput s: [S; 2];", "extern fn f(a: u64, b: [i64; 2]) -> [u64; 3];"] {
+    // Ranges, arrays of them, records of them and extern fns over them are accepted.
+    for src in [
+        "input a: u64 in 0..=18446744073709551615;",
+        "input a: [i64; 2] in -5..5;",
+        "struct S { x: u32, y: i64 }\ninput s: [S; 2] in { y: -100..100 };",
+        "extern fn f(a: u64, b: [i64; 2]) -> [u64; 3];",
+    ] {
         let text = format!("spec s {{ }}\n{src}\ninput z: u32;\nproperty p {{ assert z > 0; }}\n");
         let loaded = vecrun::load::load_text(std::path::Path::new("t.vspec"), text.clone(), &vecrun::load::MemoryFs::new());
         if let Err(diags) = vecrun::check::check(loaded) {
@@ -672,4 +680,174 @@ fn arrays_of_64_bit_inputs_are_indexed_as_rust_says_on_every_backend() {
     assert!(gpu.divergences.is_empty(), "{:?}", gpu.divergences);
     assert_eq!(gpu.failed_over(), None, "the GPU ran every property");
     assert_eq!(Some(got), first, "the GPU agrees with the CPU on every count and failing index");
+}
+
+/// A 64-bit value shrinks as one value, both words at once, in the order of `u32`/`i32` (value,
+/// and `0, 1, -1, 2, ...`): every failure of a threshold shrinks to the exact boundary
+/// (`5000000001`, not the word-wise simpler `2^33`; `-3000000001`), also in an array, and the
+/// simplicity order ranks `5` below `2^32`.
+#[test]
+fn sixty_four_bit_values_shrink_as_whole_values_to_the_boundary() {
+    use vecrun::shrink::{ShrinkLimits, WidePair, shrink, simplicity};
+    let c = support::compile(
+        "spec s { }\ninput amount: u64;\ninput delta: i64;\ninput ids: [u64; 2];\ninput noise: u32;\n\
+         property big { assert amount <= 5000000000; }\n\
+         property neg { assert delta >= -3000000000; }\n\
+         property id { assert ids[1] < 1099511627776 || noise == 3; }\n",
+    );
+    let backend = support::cpu(&c);
+    let stats = backend.clone().run_range(Phase::Random, 0, 2000, 16).expect("cpu runs");
+    let want: [&[u64]; 3] = [&[5_000_000_001, 0, 0, 0, 0], &[0, -3_000_000_001i64 as u64, 0, 0, 0], &[0, 0, 0, 1 << 40, 0]];
+    for (p, s) in stats.iter().enumerate() {
+        assert!(s.failures.len() >= 8, "property {p} fails often: {}", s.failures.len());
+        for f in &s.failures {
+            let mut original = vec![0u32; c.program.slots.len()];
+            c.generator.decode(Phase::Random, f.index, &mut original);
+            let mut eval = |vs: &[Vec<u32>]| backend.eval_vectors(vs).swap_remove(p);
+            let r = shrink(&c.program, p, &original, f.outcome, &mut eval, &ShrinkLimits::default());
+            assert!(!r.hit_limit);
+            // amount, delta, ids[0], ids[1] as whole values, then noise.
+            let w = |k: usize| u64::from(r.values[2 * k]) | u64::from(r.values[2 * k + 1]) << 32;
+            let got = [w(0), w(1), w(2), w(3), u64::from(r.values[8])];
+            assert_eq!(&got[..], want[p], "property {p}: index {} shrinks to the boundary", f.index);
+        }
+    }
+    let wide = WidePair::of_program(&c.program);
+    assert_eq!(wide.len(), 4);
+    let order = |v: [u32; 9]| simplicity(&c.program.slots, &wide, &v);
+    assert!(order([5, 0, 0, 0, 0, 0, 0, 0, 0]) < order([0, 1, 0, 0, 0, 0, 0, 0, 0]), "5 is simpler than 2^32");
+    assert!(order([0, 0, 1, 0, 0, 0, 0, 0, 0]) < order([0, 0, u32::MAX, u32::MAX, 0, 0, 0, 0, 0]), "1 is simpler than -1");
+}
+
+/// Range domains on 64-bit inputs: every value of the random, edge and exhaustive phases lies in its
+/// range (a range of more than 2^32 values, one across zero, the whole `u64` type written as a range,
+/// an array element's); the edge phase reaches both ends; the properties fail on exactly the vectors
+/// Rust says, on both CPU engines and lavapipe; and a failure shrinks to the boundary inside the range.
+#[test]
+fn range_domains_on_64_bit_inputs_draw_whole_values_in_range_on_every_backend() {
+    use vecrun::shrink::{ShrinkLimits, shrink};
+    let text = "spec s { }\ninput amount: u64 in 1000..=5000000000000;\ninput delta: i64 in -3000000000..3000000000;\n\
+                input all: u64 in 0..=18446744073709551615;\ninput ids: [i64; 2] in -5..5;\n\
+                property big {\n  assert amount < 4000000000000 || delta > 0;\n}\n\
+                property mix {\n  assert (all ^ amount) % 3 != 0 || ids[0] + ids[1] > 0;\n}\n";
+    let c = support::compile(text);
+    assert!(c.generator.space().is_none(), "more than 2^32 amounts: never enumerated");
+    let input = |name: &str| c.program.inputs.iter().find(|i| i.name == name).unwrap().first_slot as usize;
+    let (amount, delta, all, ids) = (input("amount"), input("delta"), input("all"), input("ids"));
+    let value = |v: &[u32], at: usize| u64::from(v[at]) | u64::from(v[at + 1]) << 32;
+    let truth = |v: &[u32]| {
+        let (a, d, w) = (value(v, amount), value(v, delta) as i64, value(v, all));
+        let (i0, i1) = (value(v, ids) as i64, value(v, ids + 2) as i64);
+        assert!((1000..=5_000_000_000_000).contains(&a) && (-3_000_000_000..3_000_000_000).contains(&d), "{a} {d}");
+        assert!((-5..5).contains(&i0) && (-5..5).contains(&i1), "{i0} {i1}");
+        [!(a < 4_000_000_000_000 || d > 0), !((w ^ a) % 3 != 0 || i0 + i1 > 0)]
+    };
+    let mut slots = vec![0u32; c.program.slots.len()];
+    let mut ends = std::collections::HashSet::new();
+    for (phase, n) in [(Phase::Edge, c.generator.edge.len()), (Phase::Random, 20_000)] {
+        let mut want: Vec<Vec<u64>> = vec![Vec::new(); 2];
+        for index in 0..n {
+            c.generator.decode(phase, index, &mut slots);
+            ends.insert(value(&slots, amount));
+            ends.insert(value(&slots, delta));
+            for (k, fails) in truth(&slots).into_iter().enumerate() {
+                if fails {
+                    want[k].push(index);
+                }
+            }
+        }
+        assert!(want.iter().all(|w| !w.is_empty() && (w.len() as u64) < n), "{phase:?}: both properties split the vectors");
+        let cap = n as usize;
+        let mut first: Option<Vec<PropertyStats>> = None;
+        for engine in [vecrun::cpu::CpuEngine::Compiled, vecrun::cpu::CpuEngine::Interpreter] {
+            let stats = support::cpu(&c).with_engine(engine).run_range(phase, 0, n, cap).expect("cpu runs");
+            assert_eq!(failing_indices(&stats), want, "{phase:?} {engine:?} disagrees with Rust");
+            first.get_or_insert(stats);
+        }
+        if let Some(dev) = support::gpu_device() {
+            let mut gpu = vecrun::gpu::GpuBackend::new(dev, &c.program, c.generator.clone(), support::cpu(&c)).expect("gpu backend");
+            let got = gpu.run_range(phase, 0, n, cap).expect("gpu runs");
+            assert!(gpu.divergences.is_empty(), "{:?}", gpu.divergences);
+            assert_eq!(gpu.failed_over(), None, "the GPU ran every property");
+            assert_eq!(Some(got), first, "{phase:?}: the GPU decodes the same values and fails the same vectors");
+        }
+    }
+    for end in [1000, 5_000_000_000_000, -3_000_000_000i64 as u64, 2_999_999_999] {
+        assert!(ends.contains(&end), "the edge phase reaches {end}");
+    }
+    // A failure shrinks inside the range, to the boundary.
+    let stats = support::cpu(&c).run_range(Phase::Random, 0, 2000, 4).expect("cpu runs");
+    let backend = support::cpu(&c);
+    for f in &stats[0].failures {
+        c.generator.decode(Phase::Random, f.index, &mut slots);
+        let mut eval = |vs: &[Vec<u32>]| backend.eval_vectors(vs).swap_remove(0);
+        let r = shrink(&c.program, 0, &slots, f.outcome, &mut eval, &ShrinkLimits::default());
+        assert_eq!((value(&r.values, amount), value(&r.values, delta)), (4_000_000_000_000, 0));
+        assert_eq!((value(&r.values, ids) as i64, value(&r.values, ids + 2) as i64), (0, 0));
+    }
+    // Small ranges are enumerated: every (d, u) pair once, across zero and across a word boundary.
+    let c = support::compile(
+        "spec s { }\ninput d: i64 in -5..5;\ninput u: u64 in 4294967290..4294967300;\nproperty p { assert d != -1 && u != 4294967296; }\n",
+    );
+    assert_eq!(c.generator.space(), Some(100));
+    let mut seen = std::collections::HashSet::new();
+    for index in 0..100 {
+        c.generator.decode(Phase::Exhaustive, index, &mut slots[..4]);
+        seen.insert((value(&slots, 0) as i64, value(&slots, 2)));
+    }
+    let all_pairs: std::collections::HashSet<(i64, u64)> =
+        (-5..5).flat_map(|d| (4_294_967_290..4_294_967_300).map(move |u| (d, u))).collect();
+    assert_eq!(seen, all_pairs);
+    let cpu = support::cpu(&c).run_range(Phase::Exhaustive, 0, 100, 100).expect("cpu runs");
+    assert_eq!(cpu[0].failures.len(), 19);
+    if let Some(dev) = support::gpu_device() {
+        let mut gpu = vecrun::gpu::GpuBackend::new(dev, &c.program, c.generator.clone(), support::cpu(&c)).expect("gpu backend");
+        assert_eq!(gpu.run_range(Phase::Exhaustive, 0, 100, 100).expect("gpu runs"), cpu);
+    }
+}
+
+/// A `--dataset` with `UInt64` and `FixedSizeList<Int64>` columns feeds whole 64-bit values (the row
+/// whose amount exceeds 32 bits fails, the others pass), and a value outside a 64-bit range domain is
+/// an error naming the row, the value and the domain.
+#[test]
+fn datasets_feed_whole_64_bit_values_and_check_their_ranges() {
+    use arrow_array::{ArrayRef, FixedSizeListArray, Int64Array, RecordBatch, UInt64Array};
+    use std::sync::Arc;
+    let dir = tempfile::tempdir().unwrap();
+    let spec = dir.path().join("ds.vspec");
+    std::fs::write(
+        &spec,
+        "spec ds { }\ninput amount: u64 in 10..=5000000000;\ninput ids: [i64; 2];\n\
+         property p {\n  assert amount < 4000000000 || ids[0] < 0, \"big\";\n}\n",
+    )
+    .unwrap();
+    let write = |name: &str, amounts: Vec<u64>, ids: Vec<i64>| {
+        let item = Arc::new(arrow_schema::Field::new("item", arrow_schema::DataType::Int64, false));
+        let ids = FixedSizeListArray::try_new(item, 2, Arc::new(Int64Array::from(ids)), None).unwrap();
+        let batch =
+            RecordBatch::try_from_iter([("amount", Arc::new(UInt64Array::from(amounts)) as ArrayRef), ("ids", Arc::new(ids) as ArrayRef)])
+                .unwrap();
+        let path = dir.path().join(name);
+        let mut w = parquet::arrow::ArrowWriter::try_new(std::fs::File::create(&path).unwrap(), batch.schema(), None).unwrap();
+        w.write(&batch).unwrap();
+        w.close().unwrap();
+        path
+    };
+    let good = write("good.parquet", vec![10, 4_500_000_000, 5_000_000_000], vec![1, -2, 3, 4, i64::MIN, 5]);
+    let bad = write("bad.parquet", vec![4_000_000_000, 9], vec![0, 0, 0, 0]);
+    let run = |data: &std::path::Path, out: &str| {
+        let o = std::process::Command::new(env!("CARGO_BIN_EXE_vecrun"))
+            .args(["run", spec.to_str().unwrap(), "--backend", "cpu", "--vectors", "10", "-q", "--dataset", data.to_str().unwrap()])
+            .arg("--out")
+            .arg(dir.path().join(out))
+            .output()
+            .unwrap();
+        (o.status.code(), String::from_utf8_lossy(&o.stdout).to_string() + &String::from_utf8_lossy(&o.stderr))
+    };
+    let (code, text) = run(&good, "good");
+    assert_eq!(code, Some(1), "{text}");
+    assert!(text.contains("3 rows, p: 1 failed") && text.contains("dataset row 1 fails p"), "{text}");
+    let (code, text) = run(&bad, "bad");
+    assert_eq!(code, Some(2), "{text}");
+    assert!(text.contains("row 1, column `amount`: value 9 is outside the domain of input `amount` (10..=5000000000)"), "{text}");
 }

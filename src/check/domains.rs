@@ -12,16 +12,7 @@ impl Checker<'_> {
         // A narrow integer is generated as its carrier over the narrow range (`u8`: `0..=255` as `u32`).
         let kind = ScalarKind::of(elem);
         if elem.is_wide() {
-            // A 64-bit input is two 32-bit slots, each drawn from its whole range (`ir::input_slot_domains`).
-            if let Some(dom) = dom {
-                let d = Diagnostic::error(codes::WIDE_DOMAIN, format!("a {elem} input cannot have a domain yet"))
-                    .primary(dom.span(), "a domain on a 64-bit input")
-                    .note("a 64-bit input is drawn from its whole type (docs/language.md section 3)")
-                    .help("drop the domain and `assume` the range you need (`assume x < 1000000000000;`), or draw a `u32` and widen it");
-                self.err(d);
-                return None;
-            }
-            return Some((Domain::whole(ScalarType::U32), "all".to_string()));
+            return self.wide_domain(dom, elem);
         }
         let Some(dom) = dom else {
             return Some((Domain::whole(elem), "all".to_string()));
@@ -122,6 +113,54 @@ impl Checker<'_> {
                     }
                     _ => None,
                 }
+            }
+        }
+    }
+
+    /// The domain of a `u64`/`i64` input: its whole type (two independent whole words, `ir::input_slot_domains`)
+    /// without one, a [`Domain::WideLo`] range (the value drawn as a whole) with `lo..hi` or `lo..=hi`. A set is
+    /// E0135.
+    fn wide_domain(&mut self, dom: Option<&ast::DomainExpr>, elem: ScalarType) -> Option<(Domain, String)> {
+        let Some(dom) = dom else {
+            return Some((Domain::whole(ScalarType::U32), "all".to_string()));
+        };
+        let text = self.loaded.sources.snippet(dom.span()).to_string();
+        let ast::DomainExpr::Range { lo, hi, inclusive, span } = dom else {
+            let (what, help) = match dom {
+                ast::DomainExpr::Fields { .. } => {
+                    ("field domains", "field domains `{ field: lo..hi }` belong to struct and tuple inputs; write `lo..hi`")
+                }
+                _ => ("a set domain", "write a range (`lo..=hi`), or draw an index into a `const` array of the values"),
+            };
+            let d = Diagnostic::error(codes::WIDE_DOMAIN, format!("a {elem} input cannot have {what}"))
+                .primary(dom.span(), format!("{what} on a 64-bit input"))
+                .note("a 64-bit input takes a range domain, or none (docs/language.md section 3)")
+                .help(help);
+            self.err(d);
+            return None;
+        };
+        let lo_e = self.expr_expect(lo, Type::Scalar(elem))?;
+        let hi_e = self.expr_expect(hi, Type::Scalar(elem))?;
+        let Value::Scalar(_, l) = self.const_value(&lo_e, "a domain bound")? else { return None };
+        let Value::Scalar(_, h) = self.const_value(&hi_e, "a domain bound")? else { return None };
+        let signed = elem.is_signed();
+        let h = if *inclusive {
+            Some(h)
+        } else if signed {
+            (h as i64).checked_sub(1).map(|x| x as u64)
+        } else {
+            h.checked_sub(1)
+        };
+        match h {
+            Some(h) if crate::r#gen::domain::wide_contains(l, h, signed, h) && crate::r#gen::domain::wide_contains(l, h, signed, l) => {
+                Some((Domain::WideLo { lo: l, hi: h, signed }, text))
+            }
+            _ => {
+                let d = Diagnostic::error(codes::EMPTY_DOMAIN, "empty domain")
+                    .primary(*span, "this range contains no values")
+                    .help("the low end must be below the high end (`lo..hi` excludes `hi`, `lo..=hi` includes it)");
+                self.err(d);
+                None
             }
         }
     }

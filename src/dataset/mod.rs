@@ -214,7 +214,7 @@ impl Dataset {
                 let values = Scalars::new(array.as_ref(), elem);
                 for (k, v) in out.iter_mut().enumerate() {
                     let row = row0 + k as u64;
-                    v[col.first_slot] = self.value(col, &values, offset + k, row, None)?;
+                    self.value(col, &values, offset + k, row, None, &mut v[col.first_slot..])?;
                 }
             }
             Type::Array(elem, n) => {
@@ -247,8 +247,9 @@ impl Dataset {
                             found: len,
                         });
                     }
+                    let words = elem.words() as usize;
                     for e in 0..n_us {
-                        v[col.first_slot + e] = self.value(col, &scalars, start + e, row, Some(e as u32))?;
+                        self.value(col, &scalars, start + e, row, Some(e as u32), &mut v[col.first_slot + words * e..])?;
                     }
                 }
             }
@@ -256,22 +257,40 @@ impl Dataset {
         Ok(())
     }
 
-    /// One value's bit pattern, checked for null and for the input's domain.
-    fn value(&self, col: &Column, values: &Scalars<'_>, i: usize, row: u64, element: Option<u32>) -> Result<u32, DatasetError> {
-        let Some(bits) = values.get(i) else {
+    /// One value's bit pattern (a 64-bit value's two words, low first) into `out`, checked for null and for the
+    /// input's domain.
+    fn value(
+        &self,
+        col: &Column,
+        values: &Scalars<'_>,
+        i: usize,
+        row: u64,
+        element: Option<u32>,
+        out: &mut [u32],
+    ) -> Result<(), DatasetError> {
+        let Some(words) = values.get(i) else {
             return Err(DatasetError::Null { file: self.file.clone(), column: col.input.clone(), row, element });
         };
-        if !col.domain.contains(bits) {
+        let elem = col.ty.elem();
+        let (inside, shown) = if elem.is_wide() {
+            let v = u64::from(words[0]) | u64::from(words[1]) << 32;
+            let inside = col.domain.wide_range().is_none_or(|(lo, hi, signed)| crate::r#gen::domain::wide_contains(lo, hi, signed, v));
+            (inside, elem.display_wide(v))
+        } else {
+            (col.domain.contains(words[0]), value_text(elem, words[0]))
+        };
+        if !inside {
             return Err(DatasetError::OutOfDomain {
                 file: self.file.clone(),
                 column: col.input.clone(),
                 row,
                 element,
-                value: value_text(col.ty.elem(), bits),
+                value: shown,
                 domain: domain_text(&col.domain),
             });
         }
-        Ok(bits)
+        out[..words.len()].copy_from_slice(words);
+        Ok(())
     }
 }
 
@@ -281,18 +300,20 @@ type RowBounds<'a> = Box<dyn Fn(usize) -> (usize, usize) + 'a>;
 /// The carried bit patterns of an Arrow array of scalars, with its validity.
 struct Scalars<'a> {
     array: &'a dyn Array,
+    /// Every value's words (two for a 64-bit value, low first).
     bits: Vec<u32>,
+    words: usize,
 }
 
 impl<'a> Scalars<'a> {
     fn new(array: &'a dyn Array, elem: ScalarType) -> Scalars<'a> {
         let bits = crate::output::arrow::scalar_bits(array, elem).expect("the schema check admits only the matching element type");
-        Scalars { array, bits }
+        Scalars { array, bits, words: elem.words() as usize }
     }
 
-    /// The bit pattern at `i`, or `None` for a null.
-    fn get(&self, i: usize) -> Option<u32> {
-        self.array.is_valid(i).then(|| self.bits[i])
+    /// The words of value `i`, or `None` for a null.
+    fn get(&self, i: usize) -> Option<&[u32]> {
+        self.array.is_valid(i).then(|| &self.bits[i * self.words..(i + 1) * self.words])
     }
 }
 
@@ -332,6 +353,8 @@ pub fn domain_text(d: &Domain) -> String {
     let f = |b: f32| format!("{b:?}");
     match d {
         Domain::Bool | Domain::F32Any => "all".to_string(),
+        Domain::WideLo { lo, hi, signed: false } | Domain::WideHi { lo, hi, signed: false } => format!("{lo}..={hi}"),
+        Domain::WideLo { lo, hi, signed: true } | Domain::WideHi { lo, hi, signed: true } => format!("{}..={}", *lo as i64, *hi as i64),
         Domain::U32Range { lo: 0, hi: u32::MAX } => "all".to_string(),
         Domain::I32Range { lo: i32::MIN, hi: i32::MAX } => "all".to_string(),
         Domain::U32Range { lo, hi } => format!("{lo}..={hi}"),

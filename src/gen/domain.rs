@@ -35,6 +35,29 @@ pub enum Domain {
     F32Range { lo: f32, hi: f32, hi_inclusive: bool },
     /// A finite, non-empty set of bit patterns of `kind`, deduplicated and sorted by value (see [`Domain::set`]).
     Set { kind: ScalarKind, values: Vec<u32> },
+    /// The low word of a 64-bit value in `lo..=hi` (patterns of a `u64`, or of an `i64` compared as signed when
+    /// `signed`; `lo <= hi`). The value is drawn as a whole: its high word is the next slot, [`Domain::WideHi`] with
+    /// the same range, decoded from the same random words (or, exhaustively, from this slot's ordinal).
+    WideLo { lo: u64, hi: u64, signed: bool },
+    /// The high word of the 64-bit value whose low word is the previous slot ([`Domain::WideLo`], same range).
+    WideHi { lo: u64, hi: u64, signed: bool },
+}
+
+/// The number of values of the 64-bit range `lo..=hi` (at most 2^64).
+fn wide_count(lo: u64, hi: u64) -> u128 {
+    hi.wrapping_sub(lo) as u128 + 1
+}
+
+/// Whether the 64-bit pattern `v` lies in `lo..=hi` (signed or unsigned).
+pub fn wide_contains(lo: u64, hi: u64, signed: bool, v: u64) -> bool {
+    if signed { (lo as i64..=hi as i64).contains(&(v as i64)) } else { (lo..=hi).contains(&v) }
+}
+
+/// The high 64 bits of the 128-bit product `x * n`, `n == 0` standing for 2^64 (then `x` itself): Lemire's
+/// multiply-shift over 64 bits, an offset in `0..n` from a uniform 64-bit word.
+#[inline(always)]
+pub fn lemire64(x: u64, n: u64) -> u64 {
+    if n == 0 { x } else { ((x as u128 * n as u128) >> 64) as u64 }
 }
 
 /// Why a [`Domain`] is not valid.
@@ -52,6 +75,8 @@ pub enum DomainError {
     NonCanonicalSet,
     #[error("bool set values must be 0 or 1")]
     BadBoolValue,
+    #[error("empty 64-bit range: lo > hi")]
+    EmptyWideRange,
 }
 
 impl ScalarKind {
@@ -220,6 +245,14 @@ impl Domain {
             Domain::I32Range { .. } => ScalarKind::I32,
             Domain::F32Any | Domain::F32Range { .. } => ScalarKind::F32,
             Domain::Set { kind, .. } => *kind,
+            Domain::WideLo { .. } => ScalarKind::U32,
+            Domain::WideHi { signed, .. } => {
+                if *signed {
+                    ScalarKind::I32
+                } else {
+                    ScalarKind::U32
+                }
+            }
         }
     }
 
@@ -262,6 +295,21 @@ impl Domain {
                 }
                 Ok(())
             }
+            Domain::WideLo { lo, hi, signed } | Domain::WideHi { lo, hi, signed } => {
+                if wide_contains(*lo, *hi, *signed, *hi) {
+                    Ok(())
+                } else {
+                    Err(DomainError::EmptyWideRange)
+                }
+            }
+        }
+    }
+
+    /// The 64-bit range of a [`Domain::WideLo`] or [`Domain::WideHi`] slot: `(lo, hi, signed)`.
+    pub fn wide_range(&self) -> Option<(u64, u64, bool)> {
+        match self {
+            Domain::WideLo { lo, hi, signed } | Domain::WideHi { lo, hi, signed } => Some((*lo, *hi, *signed)),
+            _ => None,
         }
     }
 
@@ -277,6 +325,12 @@ impl Domain {
                 !x.is_nan() && *lo <= x && if *hi_inclusive { x <= *hi } else { x < *hi }
             }
             Domain::Set { values, .. } => values.contains(&bits),
+            // Some value of the range has this low word (the range's low words are a run from `lo`'s, wrapping).
+            Domain::WideLo { lo, hi, .. } => (bits.wrapping_sub(*lo as u32) as u128) < wide_count(*lo, *hi),
+            Domain::WideHi { lo, hi, signed } => {
+                let (a, b) = ((lo >> 32) as u32, (hi >> 32) as u32);
+                if *signed { (a as i32..=b as i32).contains(&(bits as i32)) } else { (a..=b).contains(&bits) }
+            }
         }
     }
 
@@ -317,14 +371,22 @@ impl Domain {
                     out.extend_from_slice(&v.to_le_bytes());
                 }
             }
+            Domain::WideLo { lo, hi, signed } | Domain::WideHi { lo, hi, signed } => {
+                out.push(if matches!(self, Domain::WideLo { .. }) { 6 } else { 7 });
+                out.extend_from_slice(&lo.to_le_bytes());
+                out.extend_from_slice(&hi.to_le_bytes());
+                out.push(*signed as u8);
+            }
         }
     }
 }
 
-/// Philox words consumed per scalar slot in the random phase: 2 for [`Domain::F32Range`], 1 for every other domain.
+/// Philox words consumed per scalar slot in the random phase: 2 for [`Domain::F32Range`] and [`Domain::WideLo`], 0
+/// for [`Domain::WideHi`] (it reads its low word's two), 1 for every other domain.
 pub fn words_needed(d: &Domain) -> u32 {
     match d {
-        Domain::F32Range { .. } => 2,
+        Domain::F32Range { .. } | Domain::WideLo { .. } => 2,
+        Domain::WideHi { .. } => 0,
         _ => 1,
     }
 }
@@ -342,6 +404,9 @@ pub enum SlotDecoder {
     F32Range { key_lo: u32, key_n: u32, grid: F32Grid },
     /// `value = values[lemire(word, n32)]`.
     Set { values: Vec<u32>, n32: u32 },
+    /// Two words `x = w0 | w1 << 32`: the 64-bit value `lo + lemire64(x, n)` (wrapping; `n = hi - lo + 1`, 0 for
+    /// 2^64), its high word when `high`, else its low word.
+    Wide { lo: u64, n: u64, high: bool },
 }
 
 impl SlotDecoder {
@@ -358,14 +423,26 @@ impl SlotDecoder {
                 SlotDecoder::F32Range { key_lo, key_n: key_hi - key_lo + 1, grid: F32Grid::new(*lo, *hi, *hi_inclusive) }
             }
             Domain::Set { values, .. } => SlotDecoder::Set { values: values.clone(), n32: values.len() as u32 },
+            Domain::WideLo { lo, hi, .. } | Domain::WideHi { lo, hi, .. } => {
+                SlotDecoder::Wide { lo: *lo, n: hi.wrapping_sub(*lo).wrapping_add(1), high: matches!(d, Domain::WideHi { .. }) }
+            }
         }
     }
 
     /// Words consumed ([`words_needed`]).
     pub fn words(&self) -> u32 {
         match self {
-            SlotDecoder::F32Range { .. } => 2,
+            SlotDecoder::F32Range { .. } | SlotDecoder::Wide { high: false, .. } => 2,
+            SlotDecoder::Wide { high: true, .. } => 0,
             _ => 1,
+        }
+    }
+
+    /// Words read: [`Self::words`], except that a 64-bit value's high word reads the two words of its low word.
+    pub fn reads(&self) -> u32 {
+        match self {
+            SlotDecoder::Wide { .. } => 2,
+            d => d.words(),
         }
     }
 
@@ -384,6 +461,10 @@ impl SlotDecoder {
                 }
             }
             SlotDecoder::Set { values, n32 } => values[lemire(words[0], *n32) as usize],
+            SlotDecoder::Wide { lo, n, high } => {
+                let v = lo.wrapping_add(lemire64(u64::from(words[0]) | u64::from(words[1]) << 32, *n));
+                if *high { (v >> 32) as u32 } else { v as u32 }
+            }
         }
     }
 
@@ -425,6 +506,13 @@ impl SlotDecoder {
                     *o = values[lemire(w, n32) as usize];
                 }
             }
+            SlotDecoder::Wide { lo, n: count, high } => {
+                let (w1, lo, count, shift) = (&w1[..n], *lo, *count, if *high { 32 } else { 0 });
+                for i in 0..n {
+                    let v = lo.wrapping_add(lemire64(u64::from(w0[i]) | u64::from(w1[i]) << 32, count));
+                    out[i] = (v >> shift) as u32;
+                }
+            }
         }
     }
 }
@@ -448,6 +536,10 @@ pub fn domain_size(d: &Domain) -> u64 {
             (b - a) as u64 + 1
         }
         Domain::Set { values, .. } => values.len() as u64,
+        // Saturated: a range of more than 2^32 values is never enumerated ([`ExhaustiveLayout::new`]).
+        Domain::WideLo { lo, hi, .. } => wide_count(*lo, *hi).min(u64::MAX as u128) as u64,
+        // Enumerated through its low word's ordinal.
+        Domain::WideHi { .. } => 1,
     }
 }
 
@@ -465,7 +557,17 @@ pub fn decode_ordinal(d: &Domain, ord: u64) -> u32 {
             f32_from_key(a.wrapping_add(ord as u32))
         }
         Domain::Set { values, .. } => values[ord as usize],
+        Domain::WideLo { lo, .. } => (*lo as u32).wrapping_add(ord as u32),
+        Domain::WideHi { lo, .. } => (lo >> 32) as u32,
     }
+}
+
+/// The high word of the value of a 64-bit range `lo..=..` whose low word is `low` (exhaustively, the low word's
+/// ordinal is below 2^32, so the offset carries into the high word at most once, exactly when `low` wrapped
+/// below `lo`'s low word).
+#[inline(always)]
+pub fn wide_high_word(lo: u64, low: u32) -> u32 {
+    ((lo >> 32) as u32).wrapping_add(u32::from(low < lo as u32))
 }
 
 /// `out[k] = decode_ordinal(d, first + k)` for consecutive ordinals (`first + out.len() <= domain_size(d)`), with
@@ -492,6 +594,8 @@ fn decode_ordinals(d: &Domain, first: u64, out: &mut [u32]) {
             }
         }
         Domain::Set { values, .. } => out.copy_from_slice(&values[first as usize..first as usize + out.len()]),
+        Domain::WideLo { lo, .. } => ordinals(*lo as u32, out),
+        Domain::WideHi { lo, .. } => out.fill((lo >> 32) as u32),
     }
 }
 
@@ -505,9 +609,12 @@ pub fn space_size(domains: &[Domain]) -> Option<u64> {
 pub fn decode_exhaustive(domains: &[Domain], index: u64, out: &mut [u32]) {
     assert_eq!(out.len(), domains.len());
     let mut rest = index;
-    for (d, o) in domains.iter().zip(out.iter_mut()) {
+    for (k, d) in domains.iter().enumerate() {
         let size = domain_size(d);
-        *o = decode_ordinal(d, rest % size);
+        out[k] = match d {
+            Domain::WideHi { lo, .. } => wide_high_word(*lo, out[k - 1]),
+            d => decode_ordinal(d, rest % size),
+        };
         rest /= size;
     }
     debug_assert_eq!(rest, 0, "exhaustive index out of range");
@@ -523,8 +630,11 @@ pub struct ExhaustiveLayout {
 }
 
 impl ExhaustiveLayout {
-    /// `None` when the space has more than `u64::MAX` vectors.
+    /// `None` when the space has more than `u64::MAX` vectors, or a 64-bit range has more than 2^32 values.
     pub fn new(domains: &[Domain]) -> Option<ExhaustiveLayout> {
+        if domains.iter().any(|d| matches!(d, Domain::WideLo { lo, hi, .. } if wide_count(*lo, *hi) > 1 << 32)) {
+            return None;
+        }
         let len = space_size(domains)?;
         Some(ExhaustiveLayout { domains: domains.to_vec(), sizes: domains.iter().map(domain_size).collect(), len })
     }
@@ -551,7 +661,17 @@ impl ExhaustiveLayout {
         assert!(base.checked_add(n as u64).is_some_and(|end| end <= self.len), "exhaustive batch out of range");
         // Slot s holds each of its digits for a run of `stride_s = size_0 * ... * size_(s-1)` consecutive vectors.
         let mut stride = 1u64;
-        for ((d, &size), col) in self.domains.iter().zip(&self.sizes).zip(out.iter_mut()) {
+        for k in 0..self.domains.len() {
+            let (d, size) = (&self.domains[k], self.sizes[k]);
+            if let Domain::WideHi { lo, .. } = d {
+                // The high word follows the low word, the previous slot.
+                let (done, rest) = out.split_at_mut(k);
+                let (low, col) = (&done[k - 1], &mut rest[0]);
+                col.clear();
+                col.extend(low.iter().map(|&l| wide_high_word(*lo, l)));
+                continue;
+            }
+            let col = &mut out[k];
             col.resize(n, 0);
             if stride == 1 {
                 // The fastest-varying slot: runs of consecutive ordinals, the domain matched once per run.
@@ -588,6 +708,36 @@ impl ExhaustiveLayout {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lemire64_spans_the_range_and_wide_words_follow_the_value() {
+        assert_eq!(lemire64(12345, 0), 12345, "n == 0 stands for 2^64");
+        assert_eq!(lemire64(u64::MAX, 10), 9);
+        assert_eq!(lemire64(0, 10), 0);
+        assert_eq!(lemire64(u64::MAX, u64::MAX), u64::MAX - 1);
+        let (lo, hi) = ((-5i64) as u64, 4u64);
+        let d = Domain::WideLo { lo, hi, signed: true };
+        assert_eq!(d.validate(), Ok(()));
+        assert_eq!(Domain::WideLo { lo: 4, hi: (-5i64) as u64, signed: true }.validate(), Err(DomainError::EmptyWideRange));
+        assert_eq!(domain_size(&d), 10);
+        // Exhaustively, the high word carries exactly when the low word wrapped below lo's.
+        for ord in 0..10u64 {
+            let v = lo.wrapping_add(ord);
+            let low = decode_ordinal(&d, ord);
+            assert_eq!(low, v as u32);
+            assert_eq!(wide_high_word(lo, low), (v >> 32) as u32, "{}", v as i64);
+        }
+        let h = Domain::WideHi { lo, hi, signed: true };
+        assert!(h.contains(u32::MAX) && h.contains(0) && !h.contains(1));
+        assert!(d.contains((-5i32) as u32) && d.contains(4) && !d.contains(5) && !d.contains(100));
+        // The random decoders of both words read the same two words and agree on one value.
+        let (dl, dh) = (SlotDecoder::new(&d), SlotDecoder::new(&h));
+        assert_eq!((dl.words(), dh.words(), dh.reads()), (2, 0, 2));
+        for w in [[0u32, 0], [u32::MAX, u32::MAX], [0x1234_5678, 0x9ABC_DEF0]] {
+            let v = u64::from(dl.decode(&w)) | u64::from(dh.decode(&w)) << 32;
+            assert!((-5..=4).contains(&(v as i64)), "{}", v as i64);
+        }
+    }
 
     #[test]
     fn key_roundtrip_and_order() {

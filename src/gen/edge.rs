@@ -61,7 +61,28 @@ pub fn edge_values(d: &Domain) -> Vec<u32> {
             keys.into_iter().map(f32_from_key).collect()
         }
         Domain::Set { kind, values } => set_edges(*kind, values),
+        // The low (high) words of the range's edge values, in the same order for both words: the high word's slot
+        // picks the same entry as its low word's ([`EdgePlan`]).
+        Domain::WideLo { lo, hi, signed } => wide_edges(*lo, *hi, *signed).into_iter().map(|v| v as u32).collect(),
+        Domain::WideHi { lo, hi, signed } => wide_edges(*lo, *hi, *signed).into_iter().map(|v| (v >> 32) as u32).collect(),
     }
+}
+
+/// The edge values of the 64-bit range `lo..=hi`, ascending by value: its ends and their neighbours, and 0, 1, -1,
+/// 2^32, and the type's limits where they are in range.
+fn wide_edges(lo: u64, hi: u64, signed: bool) -> Vec<u64> {
+    let key = |v: u64| if signed { v ^ (1 << 63) } else { v };
+    let (a, b) = (key(lo), key(hi));
+    let mut keys = vec![a, a.saturating_add(1).min(b), b.saturating_sub(1).max(a), b];
+    let specials: [u64; 6] = if signed {
+        [0, 1, u64::MAX, 1 << 32, 1 << 63, i64::MAX as u64]
+    } else {
+        [0, 1, u32::MAX as u64, 1 << 32, i64::MAX as u64, u64::MAX]
+    };
+    keys.extend(specials.into_iter().map(key).filter(|k| (a..=b).contains(k)));
+    keys.sort_unstable();
+    keys.dedup();
+    keys.into_iter().map(key).collect()
 }
 
 fn sorted_by_key(mut v: Vec<u32>) -> Vec<u32> {
@@ -107,6 +128,8 @@ pub enum EdgeMode {
 #[derive(Clone, Debug)]
 pub struct EdgePlan {
     lists: Vec<Vec<u32>>,
+    /// Slots that pick the same entry as the previous slot instead of their own (a 64-bit value's high word).
+    follows: Vec<bool>,
     mode: EdgeMode,
     len: u64,
 }
@@ -115,12 +138,14 @@ impl EdgePlan {
     /// Plans the edge phase of `domains` with at most `limit` vectors.
     pub fn new(domains: &[Domain], limit: u64) -> EdgePlan {
         let lists: Vec<Vec<u32>> = domains.iter().map(edge_values).collect();
-        let product = lists.iter().try_fold(1u64, |acc, l| acc.checked_mul(l.len() as u64));
+        let follows: Vec<bool> = domains.iter().map(|d| matches!(d, Domain::WideHi { .. })).collect();
+        let own = || lists.iter().zip(&follows).filter(|(_, f)| !**f).map(|(l, _)| l);
+        let product = own().try_fold(1u64, |acc, l| acc.checked_mul(l.len() as u64));
         match product {
-            Some(p) if p <= limit => EdgePlan { lists, mode: EdgeMode::FullProduct, len: p },
+            Some(p) if p <= limit => EdgePlan { lists, follows, mode: EdgeMode::FullProduct, len: p },
             _ => {
-                let longest = lists.iter().map(|l| l.len() as u64).max().unwrap_or(0);
-                EdgePlan { lists, mode: EdgeMode::Sampled { diagonal: longest.min(limit) }, len: limit }
+                let longest = own().map(|l| l.len() as u64).max().unwrap_or(0);
+                EdgePlan { lists, follows, mode: EdgeMode::Sampled { diagonal: longest.min(limit) }, len: limit }
             }
         }
     }
@@ -149,27 +174,38 @@ impl EdgePlan {
     pub fn decode(&self, key: [u32; 2], index: u64, out: &mut [u32]) {
         assert_eq!(out.len(), self.lists.len());
         debug_assert!(index < self.len, "edge index {index} out of range");
+        // The entry each slot picks; a follower takes its predecessor's.
+        let mut pick = 0usize;
         match self.mode {
             EdgeMode::FullProduct => {
                 let mut rest = index;
-                for (l, o) in self.lists.iter().zip(out.iter_mut()) {
-                    let n = l.len() as u64;
-                    *o = l[(rest % n) as usize];
-                    rest /= n;
+                for ((l, o), &f) in self.lists.iter().zip(out.iter_mut()).zip(&self.follows) {
+                    if !f {
+                        let n = l.len() as u64;
+                        pick = (rest % n) as usize;
+                        rest /= n;
+                    }
+                    *o = l[pick];
                 }
             }
             EdgeMode::Sampled { diagonal } if index < diagonal => {
-                for (l, o) in self.lists.iter().zip(out.iter_mut()) {
-                    *o = l[(index % l.len() as u64) as usize];
+                for ((l, o), &f) in self.lists.iter().zip(out.iter_mut()).zip(&self.follows) {
+                    if !f {
+                        pick = (index % l.len() as u64) as usize;
+                    }
+                    *o = l[pick];
                 }
             }
             EdgeMode::Sampled { .. } => {
                 let mut words = [0u32; 4];
-                for (s, (l, o)) in self.lists.iter().zip(out.iter_mut()).enumerate() {
+                for (s, ((l, o), &f)) in self.lists.iter().zip(out.iter_mut()).zip(&self.follows).enumerate() {
                     if s % 4 == 0 {
                         words = philox4x32_10([index as u32, (index >> 32) as u32, (s / 4) as u32, EDGE_STREAM], key);
                     }
-                    *o = l[lemire(words[s % 4], l.len() as u32) as usize];
+                    if !f {
+                        pick = lemire(words[s % 4], l.len() as u32) as usize;
+                    }
+                    *o = l[pick];
                 }
             }
         }

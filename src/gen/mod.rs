@@ -35,7 +35,7 @@ pub fn derive_key(seed: u64, input_decl_hash: [u8; 32]) -> [u32; 2] {
 pub const BATCH_CHUNK: usize = 64;
 
 /// The random-phase word layout of a list of slots: slot `s` takes `words_needed` consecutive words starting at
-/// `offsets[s]` (the sum of the earlier slots' counts) from the stream `philox4x32_10([idx_lo, idx_hi, c, 0], key)`,
+/// `offsets[s]` (the sum of the earlier slots' counts; a 64-bit value's high word reads its low word's two) from the stream `philox4x32_10([idx_lo, idx_hi, c, 0], key)`,
 /// `c = 0, 1, ...`, word `w` being output word `w % 4` of call `w / 4`.
 #[derive(Clone, Debug)]
 pub struct RandomLayout {
@@ -52,7 +52,8 @@ impl RandomLayout {
         let mut offsets = Vec::with_capacity(decoders.len());
         let mut total = 0u32;
         for d in &decoders {
-            offsets.push(total);
+            // A 64-bit value's high word consumes nothing: it reads the two words of its low word, the previous slot.
+            offsets.push(if d.words() == 0 { offsets.last().copied().unwrap_or(0) } else { total });
             total += d.words();
         }
         RandomLayout { decoders, offsets, total_words: total, calls: total.div_ceil(4) }
@@ -96,7 +97,7 @@ impl RandomLayout {
             block[(w % 4) as usize]
         };
         for ((d, &off), o) in self.decoders.iter().zip(&self.offsets).zip(out.iter_mut()) {
-            let words = [word(off), if d.words() == 2 { word(off + 1) } else { 0 }];
+            let words = [word(off), if d.reads() == 2 { word(off + 1) } else { 0 }];
             *o = d.decode(&words);
         }
     }
@@ -154,7 +155,7 @@ impl RandomLayout {
             }
             for ((d, &off), o) in self.decoders.iter().zip(&self.offsets).zip(out.iter_mut()) {
                 let off = off as usize;
-                let w1 = if d.words() == 2 { &words[off + 1] } else { &zero };
+                let w1 = if d.reads() == 2 { &words[off + 1] } else { &zero };
                 d.decode_lanes(&words[off][..m], &w1[..m], &mut o[start..start + m]);
             }
             start += m;

@@ -359,6 +359,11 @@ fn load_random(program: &Program, table: &dyn Fn(&Vec<u32>) -> String, slots_par
                 )
             }
             SlotDecoder::Set { values, n32 } => Expr::index(Expr::ident(table(values)), Expr::call("vr_lemire", vec![w0, u(*n32)])),
+            SlotDecoder::Wide { lo, n, high } => {
+                let pair = |x: u64| Expr::construct(Ty::Vec2U32, vec![u(x as u32), u((x >> 32) as u32)]);
+                let v = Expr::call("vr_decode_wide", vec![w0, word(off + 1), pair(*lo), pair(*n)]);
+                Expr::field(v, if *high { "y" } else { "x" })
+            }
         };
         body.push(Stmt::Assign(slot_at(k as u32), value));
     }
@@ -404,6 +409,13 @@ fn load_exhaustive(program: &Program, table: &dyn Fn(&Vec<u32>) -> String, slots
                 Expr::call("vr_f32_from_key", vec![Expr::bin("+", u(key_lo), ord)])
             }
             Domain::Set { values, .. } => Expr::index(Expr::ident(table(values)), ord),
+            Domain::WideLo { lo, .. } => Expr::bin("+", u(*lo as u32), ord),
+            // The previous slot holds the low word: a carry when it wrapped below the range's low word.
+            Domain::WideHi { lo, .. } => Expr::bin(
+                "+",
+                u((lo >> 32) as u32),
+                Expr::call("select", vec![u(0), u(1), Expr::bin("<", slot_at(k as u32 - 1), u(*lo as u32))]),
+            ),
         };
         body.push(Stmt::Assign(slot_at(k as u32), value));
     }

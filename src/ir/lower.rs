@@ -41,14 +41,15 @@ pub fn lower(spec: &TypedSpec) -> Program {
 pub fn input_slot_domains(ty: Type, domain: &crate::r#gen::Domain) -> Vec<crate::r#gen::Domain> {
     use crate::r#gen::Domain;
     match ty {
-        Type::Scalar(s) if s.is_wide() => {
-            let high = if s.is_signed() { ScalarType::I32 } else { ScalarType::U32 };
-            vec![Domain::whole(ScalarType::U32), Domain::whole(high)]
-        }
-        // An array of them: each element's two words in turn.
-        Type::Array(s, n) if s.is_wide() => {
-            let high = if s.is_signed() { ScalarType::I32 } else { ScalarType::U32 };
-            (0..n).flat_map(|_| [Domain::whole(ScalarType::U32), Domain::whole(high)]).collect()
+        // A 64-bit input (each element of an array of them): two slots, low word first. With a range domain
+        // the value is drawn as a whole (`WideLo`, `WideHi`); without, each word from its whole range.
+        Type::Scalar(s) | Type::Array(s, _) if s.is_wide() => {
+            let pair = match domain {
+                Domain::WideLo { lo, hi, signed } => [domain.clone(), Domain::WideHi { lo: *lo, hi: *hi, signed: *signed }],
+                _ => [Domain::whole(ScalarType::U32), Domain::whole(if s.is_signed() { ScalarType::I32 } else { ScalarType::U32 })],
+            };
+            let n = ty.slots() / 2;
+            (0..n).flat_map(|_| pair.clone()).collect()
         }
         ty => vec![domain.clone(); ty.slots() as usize],
     }

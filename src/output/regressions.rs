@@ -381,8 +381,17 @@ pub fn slots_for(program: &Program, property: &str, stored: &[(&str, Type, &[u32
             return Err(NotApplicable::BadValue { input: input.name.clone(), detail: format!("{} values for a {}", values.len(), ty) });
         }
         let first = input.first_slot as usize;
+        let wide = input.ty.elem().is_wide();
         for (k, &bits) in values.iter().enumerate() {
-            if !input.domain.contains(bits) {
+            // A 64-bit value is checked whole, at its high word.
+            let inside = match input.domain.wide_range() {
+                Some((lo, hi, signed)) if wide && k % 2 == 1 => {
+                    crate::r#gen::domain::wide_contains(lo, hi, signed, u64::from(values[k - 1]) | u64::from(bits) << 32)
+                }
+                _ if wide => true,
+                _ => input.domain.contains(bits),
+            };
+            if !inside {
                 let value = match input.ty {
                     Type::Scalar(s) => s.display(bits),
                     Type::Array(s, _) => format!("[..] (element {k} = {})", s.display(bits)),

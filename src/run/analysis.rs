@@ -20,11 +20,16 @@ use crate::shrink::{self, Simplicity};
 
 /// How simple a stored vector is, in the shrinker's order ([`shrink::simplicity`]: non-zero values,
 /// then the sum of each value's distance from the simplest one); smaller is simpler. Only the types
-/// of a stored run are known, so each value is measured over its whole type ([`Domain::whole`], a
-/// 64-bit value word by word as it is generated: [`crate::ir::input_slot_domains`]).
+/// of a stored run are known, so each value is measured over its whole type ([`Domain::whole`]; a
+/// 64-bit value as one value, [`shrink::WidePair`]).
 pub fn simplicity(inputs: &[(String, Type)], slots: &[u32]) -> Simplicity {
     let domains: Vec<Domain> = inputs.iter().flat_map(|(_, ty)| crate::ir::input_slot_domains(*ty, &Domain::whole(ty.elem()))).collect();
-    shrink::simplicity(&domains, slots)
+    let firsts = inputs.iter().scan(0usize, |at, (_, ty)| {
+        let first = *at;
+        *at += ty.slots() as usize;
+        Some((*ty, first))
+    });
+    shrink::simplicity(&domains, &shrink::WidePair::of_inputs(firsts), slots)
 }
 
 /// The row whose shrunk vector is simplest ([`simplicity`], then the lowest index).

@@ -14,9 +14,11 @@
 //!   quiet NaN `0x7FC00000` first).
 //! * sets: the rank of the value among the members sorted by the same per-type key (so members closer to 0 first,
 //!   ties in stored order).
+//! * `u64` and `i64` (two slots, the low word first: a [`WidePair`]): measured as one value, as `u32` and `i32`
+//!   are (`value`, and `0, 1, -1, 2, -2, ...`), so `5` is simpler than `2^32`.
 //!
-//! Vectors are compared by [`Simplicity`]: first the number of slots whose bit pattern is non-zero, then the sum of
-//! the slot distances. A candidate is accepted only when it is strictly smaller in this order, so the result is
+//! Vectors are compared by [`Simplicity`]: first the number of values whose bit pattern is non-zero (a 64-bit
+//! value counts once), then the sum of the value distances. A candidate is accepted only when it is strictly smaller in this order, so the result is
 //! never larger than the original, and shrinking always terminates.
 //!
 //! # The algorithm
@@ -28,7 +30,8 @@
 //!    every array input its halves, quarters, ... (chunks of two or more elements).
 //! 2. *Single-slot* candidates, for every slot: integers move toward the simplest value (the value itself, a
 //!    binary-search ladder `d - 2^k`, the fractions `d * j / 8`, decimal and binary truncations `d % 10^k`,
-//!    `d - d % 10^k`, `d % 2^k`, and the mirror image across the simplest value); floats move toward `0.0`, then
+//!    `d - d % 10^k`, `d % 2^k`, and the mirror image across the simplest value; a 64-bit value as a whole, both
+//!    words at once); floats move toward `0.0`, then
 //!    to small integers (the same ladder over the integer part), then to fewer significant bits (mantissa masks,
 //!    the fractional part, exponents moved toward 0), and NaN / infinities toward finite values; bools toward
 //!    `false`; set members toward earlier ranks.
@@ -50,6 +53,7 @@
 use std::collections::HashSet;
 use std::time::{Duration, Instant};
 
+use crate::check::Type;
 use crate::r#gen::domain::{Domain, ScalarKind};
 use crate::ir::Program;
 
@@ -96,12 +100,107 @@ pub struct Simplicity {
     pub distance: u128,
 }
 
-/// The simplicity of a whole vector over `slots` (one domain per value).
-pub fn simplicity(slots: &[Domain], values: &[u32]) -> Simplicity {
+/// The two slots of one `u64` or `i64` value: the low word at `first`, the high word after it, and the range
+/// `lo..=hi` of the value (the whole type, or the input's domain).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct WidePair {
+    pub first: usize,
+    pub signed: bool,
+    pub lo: i128,
+    pub hi: i128,
+}
+
+impl WidePair {
+    /// The pair at `first` over the 64-bit patterns `lo..=hi`.
+    pub fn ranged(first: usize, signed: bool, lo: u64, hi: u64) -> WidePair {
+        let v = |x: u64| if signed { x as i64 as i128 } else { x as i128 };
+        WidePair { first, signed, lo: v(lo), hi: v(hi) }
+    }
+
+    /// The value of the words `lo`, `hi`.
+    fn value(self, lo: u32, hi: u32) -> i128 {
+        let v = u64::from(lo) | u64::from(hi) << 32;
+        if self.signed { v as i64 as i128 } else { v as i128 }
+    }
+
+    /// The member closest to 0, as a 64-bit pattern.
+    pub fn simplest(self) -> u64 {
+        0i128.clamp(self.lo, self.hi) as u64
+    }
+
+    /// The 64-bit values of inputs of these types (in slot order, each with its first slot).
+    pub fn of_inputs(inputs: impl IntoIterator<Item = (Type, usize)>) -> Vec<WidePair> {
+        let mut out = Vec::new();
+        for (ty, first) in inputs {
+            let (Type::Scalar(s) | Type::Array(s, _)) = ty else { continue };
+            if s.is_wide() {
+                let n = ty.slots() as usize / 2;
+                let (lo, hi) = if s.is_signed() { (i64::MIN as u64, i64::MAX as u64) } else { (0, u64::MAX) };
+                out.extend((0..n).map(|k| WidePair::ranged(first + 2 * k, s.is_signed(), lo, hi)));
+            }
+        }
+        out
+    }
+
+    /// The 64-bit values of `program`'s inputs, with their domains' ranges.
+    pub fn of_program(program: &Program) -> Vec<WidePair> {
+        let mut out = WidePair::of_inputs(program.inputs.iter().map(|i| (i.ty, i.first_slot as usize)));
+        for p in &mut out {
+            if let Some((lo, hi, signed)) = program.slots.get(p.first).and_then(|d| d.wide_range()) {
+                *p = WidePair::ranged(p.first, signed, lo, hi);
+            }
+        }
+        out
+    }
+
+    /// Distance of the value with words `lo`, `hi` from the simplest member `s`: `value - s` (`u64`), or `s, s+1,
+    /// s-1, s+2, ...` (`i64`), as for `u32` and `i32` ranges.
+    pub fn distance(self, lo: u32, hi: u32) -> u128 {
+        let s = self.simplest();
+        let s = if self.signed { s as i64 as i128 } else { s as i128 };
+        let d = self.value(lo, hi) - s;
+        if !self.signed {
+            d.unsigned_abs()
+        } else if d > 0 {
+            2 * d as u128 - 1
+        } else {
+            2 * d.unsigned_abs()
+        }
+    }
+
+    /// Members strictly closer to the simplest one than the value with words `lo`, `hi`, as word pairs
+    /// (unsorted, maybe repeated; the caller keeps the simpler ones).
+    fn candidates(self, lo: u32, hi: u32) -> Vec<(u32, u32)> {
+        let words = |x: i128| (x as u64 as u32, (x as u64 >> 32) as u32);
+        let s = self.simplest();
+        let s = if self.signed { s as i64 as i128 } else { s as i128 };
+        let x = self.value(lo, hi);
+        let (d, side) = ((x - s).unsigned_abs() as u64, if x >= s { 1i128 } else { -1 });
+        // Either word cleared on its own, toward the simplest member on the same side, and the mirror image.
+        let mut out: Vec<i128> = vec![self.value(0, hi), self.value(lo, 0)];
+        out.extend(ladder(d).into_iter().map(|m| s + side * m as i128));
+        out.push(s - side * d as i128);
+        out.into_iter().filter(|v| (self.lo..=self.hi).contains(v)).map(words).collect()
+    }
+}
+
+/// The simplicity of a whole vector over `slots` (one domain per slot), the slots of `wide` measured as
+/// one 64-bit value each.
+pub fn simplicity(slots: &[Domain], wide: &[WidePair], values: &[u32]) -> Simplicity {
     let mut s = Simplicity { nonzero: 0, distance: 0 };
-    for (d, &v) in slots.iter().zip(values) {
-        s.nonzero += (v != 0) as u32;
-        s.distance += slot_distance(d, v) as u128;
+    let mut k = 0;
+    let mut pairs = wide.iter().peekable();
+    while k < values.len().min(slots.len()) {
+        if let Some(p) = pairs.next_if(|p| p.first == k) {
+            let (lo, hi) = (values[k], values.get(k + 1).copied().unwrap_or(0));
+            s.nonzero += (lo | hi != 0) as u32;
+            s.distance += p.distance(lo, hi);
+            k += 2;
+            continue;
+        }
+        s.nonzero += (values[k] != 0) as u32;
+        s.distance += slot_distance(&slots[k], values[k]) as u128;
+        k += 1;
     }
     s
 }
@@ -118,6 +217,10 @@ pub fn slot_distance(domain: &Domain, bits: u32) -> u64 {
             let key = (kind_distance(*kind, bits), values.iter().position(|&m| m == bits).unwrap_or(usize::MAX));
             values.iter().enumerate().filter(|&(i, &m)| (kind_distance(*kind, m), i) < key).count() as u64
         }
+        // A word of a 64-bit value on its own (the shrinker measures the value as a whole: [`WidePair`]).
+        Domain::WideLo { .. } => bits as u64,
+        Domain::WideHi { signed: false, .. } => bits as u64,
+        Domain::WideHi { signed: true, .. } => int_distance(0, bits as i32),
     }
 }
 
@@ -201,6 +304,8 @@ impl Slot {
                 ranked.sort_by_key(|&v| slot_distance(domain, v));
                 ranked[0]
             }
+            Domain::WideLo { lo, hi, signed } => WidePair::ranged(0, *signed, *lo, *hi).simplest() as u32,
+            Domain::WideHi { lo, hi, signed } => (WidePair::ranged(0, *signed, *lo, *hi).simplest() >> 32) as u32,
         };
         Slot { domain: domain.clone(), simplest, ranked }
     }
@@ -230,6 +335,8 @@ impl Slot {
                     c.push(self.ranked[rank as usize]);
                 }
             }
+            // Shrunk as whole values ([`WidePair`]).
+            Domain::WideLo { .. } | Domain::WideHi { .. } => {}
         }
         let dv = self.distance(v);
         let mut c: Vec<(u64, u32)> =
@@ -251,23 +358,24 @@ fn ladder(d: u64) -> Vec<u64> {
         out.extend(0..d);
         return out;
     }
-    let mut k = 1u64;
-    while k <= d {
-        out.push(d - k);
+    // u128 steps, so that magnitudes up to u64::MAX (64-bit values) neither overflow nor loop.
+    let mut k = 1u128;
+    while k <= d as u128 {
+        out.push(d - k as u64);
         k <<= 1;
     }
     for j in 1..8 {
-        out.push(d * j / 8);
+        out.push((d as u128 * j / 8) as u64);
     }
-    let mut p = 10u64;
-    while p < d {
-        out.push(d % p);
-        out.push(d - d % p);
+    let mut p = 10u128;
+    while p < d as u128 {
+        out.push(d % p as u64);
+        out.push(d - d % p as u64);
         p *= 10;
     }
-    let mut p = 2u64;
-    while p < d {
-        out.push(d % p);
+    let mut p = 2u128;
+    while p < d as u128 {
+        out.push(d % p as u64);
         p <<= 1;
     }
     out
@@ -366,11 +474,16 @@ enum Change {
     Single(usize, u32),
     /// Set two slots to their simplest values.
     Pair(usize, usize),
+    /// Set the 64-bit value whose low word is slot `.0` to the words `.1` (low) and `.2` (high).
+    Wide(usize, u32, u32),
 }
 
 /// The state of one shrink: the slots, the current vector and the evaluation budget.
 struct Shrinker<'a> {
     slots: Vec<Slot>,
+    /// For every slot, the 64-bit value it is a word of (an index into `wide`).
+    wide_of: Vec<Option<usize>>,
+    wide: Vec<WidePair>,
     groups: Vec<Vec<usize>>,
     target: u32,
     current: Vec<u32>,
@@ -384,9 +497,18 @@ struct Shrinker<'a> {
 impl Shrinker<'_> {
     fn order_of(&self, v: &[u32]) -> Simplicity {
         let mut s = Simplicity { nonzero: 0, distance: 0 };
-        for (slot, &x) in self.slots.iter().zip(v) {
-            s.nonzero += (x != 0) as u32;
-            s.distance += slot.distance(x) as u128;
+        for (k, (slot, &x)) in self.slots.iter().zip(v).enumerate() {
+            match self.wide_of[k] {
+                None => {
+                    s.nonzero += (x != 0) as u32;
+                    s.distance += slot.distance(x) as u128;
+                }
+                Some(w) if self.wide[w].first == k => {
+                    s.nonzero += (x | v[k + 1] != 0) as u32;
+                    s.distance += self.wide[w].distance(x, v[k + 1]);
+                }
+                Some(_) => {}
+            }
         }
         s
     }
@@ -394,12 +516,51 @@ impl Shrinker<'_> {
     /// The order of the current vector with the slots `changes` set to new values, computed incrementally.
     fn order_with(&self, changes: impl IntoIterator<Item = (usize, u32)>) -> Simplicity {
         let (mut nonzero, mut distance) = (self.order.nonzero as i64, self.order.distance as i128);
+        // The new words of the 64-bit values changed, by value: measured once both words are known.
+        let mut wide: Vec<(usize, [u32; 2])> = Vec::new();
         for (s, x) in changes {
             let old = self.current[s];
-            nonzero += (x != 0) as i64 - (old != 0) as i64;
-            distance += self.slots[s].distance(x) as i128 - self.slots[s].distance(old) as i128;
+            match self.wide_of[s] {
+                None => {
+                    nonzero += (x != 0) as i64 - (old != 0) as i64;
+                    distance += self.slots[s].distance(x) as i128 - self.slots[s].distance(old) as i128;
+                }
+                Some(w) => {
+                    let first = self.wide[w].first;
+                    let at = match wide.iter().position(|(v, _)| *v == w) {
+                        Some(at) => at,
+                        None => {
+                            wide.push((w, [self.current[first], self.current[first + 1]]));
+                            wide.len() - 1
+                        }
+                    };
+                    wide[at].1[s - first] = x;
+                }
+            }
+        }
+        for (w, [lo, hi]) in wide {
+            let p = self.wide[w];
+            let (old_lo, old_hi) = (self.current[p.first], self.current[p.first + 1]);
+            nonzero += (lo | hi != 0) as i64 - (old_lo | old_hi != 0) as i64;
+            distance += p.distance(lo, hi) as i128 - p.distance(old_lo, old_hi) as i128;
         }
         Simplicity { nonzero: nonzero as u32, distance: distance as u128 }
+    }
+
+    /// Whether every 64-bit value `changes` touches stays in its range (a word set on its own can leave it).
+    fn wide_in_range(&self, changes: &[(usize, u32)]) -> bool {
+        let whole = |p: &WidePair| {
+            if p.signed { (p.lo, p.hi) == (i64::MIN as i128, i64::MAX as i128) } else { (p.lo, p.hi) == (0, u64::MAX as i128) }
+        };
+        if self.wide.iter().all(whole) {
+            return true;
+        }
+        changes.iter().all(|&(s, _)| {
+            let Some(w) = self.wide_of[s] else { return true };
+            let p = self.wide[w];
+            let word = |k: usize| changes.iter().rev().find(|(t, _)| *t == k).map_or(self.current[k], |(_, x)| *x);
+            (p.lo..=p.hi).contains(&p.value(word(p.first), word(p.first + 1)))
+        })
     }
 
     fn slot_changes(&self, c: Change) -> Vec<(usize, u32)> {
@@ -407,6 +568,7 @@ impl Shrinker<'_> {
             Change::Group(g) => self.groups[g].iter().map(|&s| (s, self.slots[s].simplest)).collect(),
             Change::Single(s, x) => vec![(s, x)],
             Change::Pair(a, b) => vec![(a, self.slots[a].simplest), (b, self.slots[b].simplest)],
+            Change::Wide(s, lo, hi) => vec![(s, lo), (s + 1, hi)],
         }
     }
 
@@ -446,7 +608,8 @@ impl Shrinker<'_> {
     fn step(&mut self, changes: Vec<(Change, Simplicity)>, combine: bool) -> Result<bool, ()> {
         let codes = self.evaluate(&changes).ok_or(())?;
         let mut best: Option<(Simplicity, Change)> = None;
-        let mut per_slot: Vec<Option<(Simplicity, u32)>> = vec![None; self.slots.len()];
+        // The best single change of each slot (a 64-bit value's, at its low word: both words).
+        let mut per_slot: Vec<Option<(Simplicity, Change)>> = vec![None; self.slots.len()];
         for (&(c, o), &code) in changes.iter().zip(&codes) {
             if code != self.target {
                 continue;
@@ -454,16 +617,17 @@ impl Shrinker<'_> {
             if best.is_none_or(|(b, _)| o < b) {
                 best = Some((o, c));
             }
-            if let Change::Single(s, x) = c
+            if let Change::Single(s, _) | Change::Wide(s, ..) = c
                 && per_slot[s].is_none_or(|(b, _)| o < b)
             {
-                per_slot[s] = Some((o, x));
+                per_slot[s] = Some((o, c));
             }
         }
         let Some((mut order, c)) = best else { return Ok(false) };
         let mut next = self.apply(c);
-        let improved: Vec<(usize, u32)> = per_slot.iter().enumerate().filter_map(|(s, p)| p.map(|(_, x)| (s, x))).collect();
-        if combine && improved.len() >= 2 {
+        let improved: Vec<(usize, u32)> = per_slot.iter().flatten().flat_map(|&(_, c)| self.slot_changes(c)).collect();
+        let singles = per_slot.iter().flatten().count();
+        if combine && singles >= 2 && self.wide_in_range(&improved) {
             let o = self.order_with(improved.iter().copied());
             if o < order {
                 let mut combined = self.current.clone();
@@ -494,18 +658,37 @@ impl Shrinker<'_> {
             if busy.len() < 2 || !seen_groups.insert(busy) {
                 continue;
             }
-            let o = self.order_with(self.slot_changes(Change::Group(g)));
+            let changes = self.slot_changes(Change::Group(g));
+            if !self.wide_in_range(&changes) {
+                continue;
+            }
+            let o = self.order_with(changes);
             if o < self.order {
                 out.push((Change::Group(g), o));
             }
         }
         for (s, slot) in self.slots.iter().enumerate() {
+            if self.wide_of[s].is_some() {
+                continue;
+            }
             for x in slot.candidates(self.current[s]) {
                 let o = self.order_with([(s, x)]);
                 if o < self.order {
                     out.push((Change::Single(s, x), o));
                 }
             }
+        }
+        for p in &self.wide {
+            let (lo, hi) = (self.current[p.first], self.current[p.first + 1]);
+            let mut c: Vec<(Simplicity, (u32, u32))> = p
+                .candidates(lo, hi)
+                .into_iter()
+                .map(|(l, h)| (self.order_with([(p.first, l), (p.first + 1, h)]), (l, h)))
+                .filter(|&(o, _)| o < self.order)
+                .collect();
+            c.sort_unstable();
+            c.dedup();
+            out.extend(c.into_iter().map(|(o, (l, h))| (Change::Wide(p.first, l, h), o)));
         }
         out
     }
@@ -519,7 +702,11 @@ impl Shrinker<'_> {
         }
         for (i, &a) in busy.iter().enumerate() {
             for &b in &busy[i + 1..] {
-                let o = self.order_with(self.slot_changes(Change::Pair(a, b)));
+                let changes = self.slot_changes(Change::Pair(a, b));
+                if !self.wide_in_range(&changes) {
+                    continue;
+                }
+                let o = self.order_with(changes);
                 if o < self.order {
                     out.push((Change::Pair(a, b), o));
                 }
@@ -545,8 +732,16 @@ pub fn shrink(
 ) -> Shrunk {
     debug_assert!(property < program.properties.len().max(1));
     assert_eq!(original.len(), program.slots.len(), "vector length does not match the program's slots");
+    let wide = WidePair::of_program(program);
+    let mut wide_of = vec![None; program.slots.len()];
+    for (w, p) in wide.iter().enumerate() {
+        wide_of[p.first] = Some(w);
+        wide_of[p.first + 1] = Some(w);
+    }
     let mut sh = Shrinker {
         slots: program.slots.iter().map(Slot::new).collect(),
+        wide_of,
+        wide,
         groups: bulk_groups(program),
         target,
         current: original.to_vec(),

@@ -310,7 +310,17 @@ impl Session {
             let sort = self.terms.bv_sort();
             let r = self.ctx().declare_const(format!("slot{i}"), sort);
             let s = self.io(r)?;
-            let member = domain_term(&self.terms, d, s);
+            let member = match d {
+                // A 64-bit range constrains the value of both words: stated once, at its high word.
+                Domain::WideHi { lo, hi, signed } => {
+                    let c = &self.terms.ctx;
+                    let v = c.list(vec![c.atom("concat"), s, out[i - 1]]);
+                    let k = |x: u64| c.atom(format!("#x{x:016x}"));
+                    let (le, ge) = if *signed { ("bvsle", "bvsle") } else { ("bvule", "bvule") };
+                    c.and(c.list(vec![c.atom(le), k(*lo), v]), c.list(vec![c.atom(ge), v, k(*hi)]))
+                }
+                d => domain_term(&self.terms, d, s),
+            };
             let r = self.ctx().assert(member);
             self.io(r)?;
             out.push(s);
@@ -422,6 +432,8 @@ fn domain_term(t: &Terms, d: &Domain, s: SExpr) -> SExpr {
             c.and_many([c.not(t.is_nan_bits(s)), lo_ok, hi_ok])
         }
         Domain::Set { values, .. } => t.any(values.iter().map(|v| c.eq(s, t.bv(*v))).collect()),
+        // Constrained with its high word (`declare_slots`).
+        Domain::WideLo { .. } | Domain::WideHi { .. } => c.true_(),
     }
 }
 
