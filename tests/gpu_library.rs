@@ -370,6 +370,7 @@ const G_DECODE_INT: u32 = 5;
 const G_DECODE_F32_RANGE: u32 = 6;
 const G_DIGIT_ADD: u32 = 7;
 const G_DIGIT_CHAIN: u32 = 8;
+const G_DECODE_WIDE: u32 = 9;
 
 fn parse_kats() -> Vec<([u32; 4], [u32; 2], [u32; 4])> {
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/philox4x32_10_kat.txt");
@@ -546,6 +547,50 @@ fn decode_int_matches_slot_decoder() {
         let want = SlotDecoder::new(d).decode(&[*w]);
         assert!(d.contains(want));
         m.check(got[0] == want, || format!("{d:?} word {w:#x}: GPU {:#x}, Rust {want:#x}", got[0]));
+    }
+    m.finish();
+}
+
+/// `vr_decode_wide` (both words of a 64-bit range value) against `SlotDecoder::Wide` over ranges of every size
+/// (one value, fewer than 2^32, more, the whole `u64` type where the count wraps to 0, signed ranges across zero)
+/// and edge and random words.
+#[test]
+fn decode_wide_matches_slot_decoder() {
+    let Some(dev) = device() else { return };
+    let mut rng = Rng::new(9);
+    let wide = |rng: &mut Rng| u64::from(rng.next()) | u64::from(rng.next()) << 32;
+    let mut cases: Vec<(Domain, [u32; 2])> = Vec::new();
+    for k in 0..2_000 {
+        let (a, b) = (wide(&mut rng), wide(&mut rng));
+        let d = match k % 6 {
+            0 => Domain::WideLo { lo: a.min(b), hi: a.max(b), signed: false },
+            1 => Domain::WideLo { lo: 0, hi: u64::MAX, signed: false },
+            2 => Domain::WideLo { lo: i64::MIN as u64, hi: i64::MAX as u64, signed: true },
+            3 => Domain::WideLo { lo: a, hi: a.saturating_add(u64::from(rng.below(1 << 20))), signed: false },
+            4 => Domain::WideLo { lo: (-(rng.below(1 << 30) as i64)) as u64, hi: u64::from(rng.below(1 << 30)), signed: true },
+            _ => Domain::WideLo { lo: a, hi: a, signed: false },
+        };
+        for _ in 0..8 {
+            let pick = |rng: &mut Rng| if rng.below(4) == 0 { INT_EDGES[rng.below(INT_EDGES.len() as u32) as usize] } else { rng.next() };
+            cases.push((d.clone(), [pick(&mut rng), pick(&mut rng)]));
+        }
+    }
+    let recs: Vec<Rec> = cases
+        .iter()
+        .map(|(d, w)| {
+            let SlotDecoder::Wide { lo, n, .. } = SlotDecoder::new(d) else { panic!("{d:?} is not a Wide decoder") };
+            rec(G_DECODE_WIDE, &[w[0], w[1], lo as u32, (lo >> 32) as u32, n as u32, (n >> 32) as u32])
+        })
+        .collect();
+    let out = run(dev, GEN_PROBE, &recs);
+    let mut m = Mismatches::new("vr_decode_wide vs SlotDecoder::decode");
+    for ((d, w), got) in cases.iter().zip(&out) {
+        let Domain::WideLo { lo, hi, signed } = *d else { unreachable!() };
+        let high = Domain::WideHi { lo, hi, signed };
+        let want = [SlotDecoder::new(d).decode(w), SlotDecoder::new(&high).decode(w)];
+        let v = u64::from(want[0]) | u64::from(want[1]) << 32;
+        assert!(vecrun::r#gen::domain::wide_contains(lo, hi, signed, v), "{d:?}: {v} is out of range");
+        m.check(got[..2] == want, || format!("{d:?} words {w:x?}: GPU {:x?}, Rust {want:x?}", &got[..2]));
     }
     m.finish();
 }

@@ -851,3 +851,71 @@ fn datasets_feed_whole_64_bit_values_and_check_their_ranges() {
     assert_eq!(code, Some(2), "{text}");
     assert!(text.contains("row 1, column `amount`: value 9 is outside the domain of input `amount` (10..=5000000000)"), "{text}");
 }
+
+/// Division and remainder by a constant (`amount / 100`, `ms % 1000`) take no loop: a shift for a
+/// power of two, a multiply by a magic number otherwise, unsigned and signed, for divisors across
+/// the whole range (1, powers of two, 2^32 ± 1, `u64::MAX`, `i64::MIN`, -1, ...), and give Rust's
+/// quotient and remainder on the edge and random vectors of both CPU engines and lavapipe.
+#[test]
+fn division_by_a_constant_is_a_multiply_and_agrees_with_rust_on_every_backend() {
+    const UNSIGNED: [u64; 14] =
+        [1, 2, 3, 7, 10, 100, 1000, 6_700_417, 1 << 32, (1 << 32) - 1, (1 << 32) + 1, 1 << 63, u64::MAX, u64::MAX / 3 + 7];
+    const SIGNED: [i64; 9] = [1, -1, 3, -3, 1000, -100, i64::MIN, i64::MAX, -(1 << 40) - 1];
+    let mut text = String::from(
+        "spec s { }\ninput x: u64;\n\
+         fn check(r: u64) -> bool {\n  var v = (r as u32) ^ ((r >> 32) as u32) * 2654435761;\n  v = v ^ (v >> 15);\n  return (v * 0x2C1B3C6D) % 3 != 0;\n}\n",
+    );
+    for (k, d) in UNSIGNED.iter().enumerate() {
+        text += &format!("property u{k} {{\n  let r: u64 = (x / {d}) ^ ((x % {d}) << 23);\n  assert check(r ^ x);\n}}\n");
+    }
+    for (k, d) in SIGNED.iter().enumerate() {
+        let d = if *d == i64::MIN { "i64::MIN".to_string() } else { d.to_string() };
+        text += &format!(
+            "property s{k} {{\n  let p = x as i64;\n  let r: u64 = ((p / {d}) as u64) ^ (((p % {d}) as u64) << 23);\n  assert check(r ^ x);\n}}\n"
+        );
+    }
+    let c = support::compile(&text);
+    fn loops(body: &[vecrun::ir::Inst]) -> usize {
+        body.iter()
+            .map(|i| match i {
+                vecrun::ir::Inst::For { body, .. } => 1 + loops(body),
+                vecrun::ir::Inst::If { then, els, .. } => loops(then) + loops(els),
+                _ => 0,
+            })
+            .sum()
+    }
+    for p in &c.program.properties {
+        assert_eq!(loops(&p.body), 0, "{}: division by a constant takes no loop", p.name);
+    }
+    let truth = |x: u64| -> Vec<bool> {
+        let p = x as i64;
+        let u = UNSIGNED.iter().map(|&d| (x / d) ^ ((x % d) << 23));
+        let s = SIGNED.iter().map(|&d| (p.wrapping_div(d) as u64) ^ ((p.wrapping_rem(d) as u64) << 23));
+        u.chain(s).map(|r| fails(r ^ x)).collect()
+    };
+    let mut slots = vec![0u32; 2];
+    for (phase, n) in [(Phase::Edge, c.generator.edge.len()), (Phase::Random, 5000)] {
+        let mut want: Vec<Vec<u64>> = vec![Vec::new(); UNSIGNED.len() + SIGNED.len()];
+        for index in 0..n {
+            c.generator.decode(phase, index, &mut slots);
+            for (k, f) in truth(u64::from(slots[0]) | u64::from(slots[1]) << 32).into_iter().enumerate() {
+                if f {
+                    want[k].push(index);
+                }
+            }
+        }
+        let mut first: Option<Vec<PropertyStats>> = None;
+        for engine in [vecrun::cpu::CpuEngine::Compiled, vecrun::cpu::CpuEngine::Interpreter] {
+            let stats = support::cpu(&c).with_engine(engine).run_range(phase, 0, n, n as usize).expect("cpu runs");
+            assert_eq!(failing_indices(&stats), want, "{phase:?} {engine:?} disagrees with Rust");
+            first.get_or_insert(stats);
+        }
+        if let Some(dev) = support::gpu_device() {
+            let mut gpu = vecrun::gpu::GpuBackend::new(dev, &c.program, c.generator.clone(), support::cpu(&c)).expect("gpu backend");
+            let got = gpu.run_range(phase, 0, n, n as usize).expect("gpu runs");
+            assert!(gpu.divergences.is_empty(), "{:?}", gpu.divergences);
+            assert_eq!(gpu.failed_over(), None, "the GPU ran every property");
+            assert_eq!(Some(got), first, "{phase:?}: the GPU agrees on every count and failing index");
+        }
+    }
+}

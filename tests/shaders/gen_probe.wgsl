@@ -68,6 +68,11 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
             }
             r.w = carry;
         }
+        case 9u: {
+            // A 64-bit range value: words (a, b), lo (c, d), count (e, f).
+            let v = vr_decode_wide(a, b, vec2<u32>(c, d), vec2<u32>(e, f));
+            r = vec4<u32>(v.x, v.y, 0u, 0u);
+        }
         default: {
             r = vec4<u32>(0xDEADBEEFu, 0xDEADBEEFu, 0xDEADBEEFu, 0xDEADBEEFu);
         }

@@ -154,7 +154,7 @@ pub fn conform_column(column: ArrayRef, ty: ValueType) -> Result<ArrayRef, Strin
         .map_err(|e| e.to_string())
 }
 
-/// A Rust type that stands for a vecrun value type in a typed harness: `u32`, `i32`, `f32`, `bool`,
+/// A Rust type that stands for a vecrun value type in a typed harness: a [`Lane`] type (`u8` ... `u64`, `i8` ... `i64`, `f32`, `bool`),
 /// or an array `[T; N]` of those.
 pub trait Value: Sized {
     /// Its element type.

@@ -377,6 +377,61 @@ impl Lowerer<'_> {
         let (nq, nr) = (self.w_neg(q), self.w_neg(r));
         (self.sel_w(differ, nq, q), self.sel_w(na, nr, r))
     }
+    /// The value of a pair whose words are both constants.
+    fn w_const_of(&self, w: W) -> Option<u64> {
+        Some(u64::from(self.const_of(w.lo)?) | u64::from(self.const_of(w.hi)?) << 32)
+    }
+    /// `a >> s` (logical) for a constant `s < 64`.
+    fn w_shr_k(&mut self, a: W, s: u32) -> W {
+        match s {
+            0 => a,
+            32.. => {
+                let k = self.k(s - 32);
+                W { lo: self.bin(BinOp::Shr, a.hi, k), hi: self.k(0) }
+            }
+            _ => {
+                let (ks, back) = (self.k(s), self.k(32 - s));
+                let lo = self.bin(BinOp::Shr, a.lo, ks);
+                let carry = self.bin(BinOp::Shl, a.hi, back);
+                W { lo: self.bin(BinOp::BitOr, lo, carry), hi: self.bin(BinOp::Shr, a.hi, ks) }
+            }
+        }
+    }
+    /// Unsigned quotient and remainder by a non-zero constant `d`: a shift and a mask for a power of
+    /// two, else the high half of a multiply by a magic number ([`magic_u64`]), the remainder
+    /// `n - q * d`. No loop.
+    fn w_divrem_u_const(&mut self, n: W, d: u64) -> (W, W) {
+        if d.is_power_of_two() {
+            let mask = self.w_const(d - 1);
+            return (self.w_shr_k(n, d.trailing_zeros()), self.w_bits(BinOp::BitAnd, n, mask));
+        }
+        let (magic, shift, add) = magic_u64(d);
+        let m = self.w_const(magic);
+        let h = self.w_mul_hi_u(n, m);
+        let q = if add {
+            // The 65-bit magic number: ((n - h) / 2 + h) >> shift, without overflowing.
+            let t = self.w_sub(n, h);
+            let t = self.w_shr_k(t, 1);
+            let t = self.w_add(t, h);
+            self.w_shr_k(t, shift)
+        } else {
+            self.w_shr_k(h, shift)
+        };
+        let dk = self.w_const(d);
+        let qd = self.w_mul(q, dk);
+        (q, self.w_sub(n, qd))
+    }
+    /// Signed quotient and remainder by a non-zero constant `d`, from the magnitudes as
+    /// [`Self::w_divrem_s`] does (so `i64::MIN / -1` wraps to `i64::MIN`).
+    fn w_divrem_s_const(&mut self, a: W, d: i64) -> (W, W) {
+        let na = self.neg_word(a.hi);
+        let ma = self.w_neg(a);
+        let ma = self.sel_w(na, ma, a);
+        let (q, r) = self.w_divrem_u_const(ma, d.unsigned_abs());
+        let differ = if d < 0 { self.not_b(na) } else { na };
+        let (nq, nr) = (self.w_neg(q), self.w_neg(r));
+        (self.sel_w(differ, nq, q), self.sel_w(na, nr, r))
+    }
     /// `|x|` of a non-negative or infinite `f32` (not NaN, below 2^64) as `u64`.
     fn w_from_f32_magnitude(&mut self, x: Val) -> W {
         let two32 = self.constant(ScalarType::F32, 4_294_967_296f32.to_bits());
@@ -625,7 +680,13 @@ impl Lowerer<'_> {
                     BinOp::Sub => self.w_sub(a, b),
                     BinOp::Mul => self.w_mul(a, b),
                     BinOp::Div | BinOp::Rem => {
-                        let (q, r) = if signed { self.w_divrem_s(a, b) } else { self.w_divrem_u(a, b) };
+                        // By a constant: a shift or a multiply by a magic number instead of the 64-trip loop.
+                        let (q, r) = match (self.w_const_of(b), signed) {
+                            (Some(d), false) if d != 0 => self.w_divrem_u_const(a, d),
+                            (Some(d), true) if d != 0 => self.w_divrem_s_const(a, d as i64),
+                            (_, true) => self.w_divrem_s(a, b),
+                            (_, false) => self.w_divrem_u(a, b),
+                        };
                         if *op == BinOp::Div { q } else { r }
                     }
                     BinOp::BitAnd | BinOp::BitOr | BinOp::BitXor => self.w_bits(*op, a, b),
@@ -704,5 +765,65 @@ impl Lowerer<'_> {
         let (zero, ones) = (self.k(0), self.k(u32::MAX));
         let fits = self.bin(BinOp::Eq, w.hi, zero);
         Some(self.sel(U, fits, w.lo, ones))
+    }
+}
+
+/// The magic number of unsigned 64-bit division by `d` (not a power of two, not 0), as libdivide
+/// computes it (Granlund and Montgomery): `(magic, shift, add)`, with `n / d` equal to
+/// `mul_hi(n, magic) >> shift` when not `add`, and to `((n - h) / 2 + h) >> shift`, `h = mul_hi(n,
+/// magic)`, when the exact magic number needs 65 bits (`add`).
+pub(crate) fn magic_u64(d: u64) -> (u64, u32, bool) {
+    debug_assert!(d != 0 && !d.is_power_of_two());
+    let log = 63 - d.leading_zeros();
+    let num = 1u128 << (64 + log);
+    let (mut m, rem) = ((num / d as u128) as u64, (num % d as u128) as u64);
+    let e = d - rem;
+    let add = e >= 1u64 << log;
+    if add {
+        m = m.wrapping_add(m);
+        let twice = rem.wrapping_add(rem);
+        if twice >= d || twice < rem {
+            m = m.wrapping_add(1);
+        }
+    }
+    (m.wrapping_add(1), log, add)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::magic_u64;
+
+    /// The formula [`magic_u64`] feeds, in Rust, against Rust's division.
+    fn by_magic(n: u64, d: u64) -> u64 {
+        if d.is_power_of_two() {
+            return n >> d.trailing_zeros();
+        }
+        let (m, shift, add) = magic_u64(d);
+        let h = ((n as u128 * m as u128) >> 64) as u64;
+        if add { (((n - h) >> 1) + h) >> shift } else { h >> shift }
+    }
+
+    #[test]
+    fn magic_numbers_divide_exactly() {
+        let mut x = 0x9E37_79B9_7F4A_7C15u64;
+        let mut next = || {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x
+        };
+        let mut divisors: Vec<u64> =
+            vec![3, 5, 6, 7, 10, 100, 1000, 641, 6_700_417, (1 << 32) + 1, u64::MAX, u64::MAX - 1, (1 << 63) + 1, 1 << 63];
+        divisors.extend((3..2000u64).filter(|d| !d.is_power_of_two()));
+        divisors.extend((0..2000).map(|_| next() >> (next() % 64)).filter(|d| *d > 1));
+        for d in divisors {
+            for n in [0, 1, d - 1, d, d.wrapping_add(1), u64::MAX, u64::MAX - 1, 1 << 63, (1 << 63) - 1, d.wrapping_mul(3)] {
+                assert_eq!(by_magic(n, d), n / d, "{n} / {d}");
+            }
+            for _ in 0..50 {
+                let n = next();
+                assert_eq!(by_magic(n, d), n / d, "{n} / {d}");
+            }
+        }
     }
 }
