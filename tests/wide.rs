@@ -919,3 +919,23 @@ fn division_by_a_constant_is_a_multiply_and_agrees_with_rust_on_every_backend() 
         }
     }
 }
+
+/// The solver reads a 64-bit range domain as a constraint on the whole value (its two words
+/// concatenated): a property that only holds inside the ranges is proven, and a refutation's model
+/// lies inside them.
+#[test]
+fn the_solver_constrains_64_bit_inputs_to_their_ranges() {
+    let c = support::compile(
+        "spec s { }\ninput amount: u64 in 1000..=5000000000000;\ninput d: i64 in -5..5;\n\
+         property inside {\n  assert amount >= 1000 && amount <= 5000000000000 && d >= -5 && d < 5;\n}\n\
+         property big {\n  assert amount < 4000000000000 || d > 0;\n}\n",
+    );
+    let goals = vecrun::solver::prove(&c.program, &vecrun::solver::SolverOptions::z3()).expect("the solver runs");
+    let asserts: Vec<_> = goals.iter().filter(|g| matches!(g.site, vecrun::solver::Site::Assert(_))).collect();
+    assert_eq!(asserts.len(), 2);
+    assert!(matches!(asserts[0].result, vecrun::solver::GoalResult::Proven), "{:?}", asserts[0].result);
+    let vecrun::solver::GoalResult::Refuted { slots, .. } = &asserts[1].result else { panic!("{:?}", asserts[1].result) };
+    let amount = u64::from(slots[0]) | u64::from(slots[1]) << 32;
+    let d = (u64::from(slots[2]) | u64::from(slots[3]) << 32) as i64;
+    assert!((4_000_000_000_000..=5_000_000_000_000).contains(&amount) && (-5..=0).contains(&d), "{amount} {d}");
+}
