@@ -210,6 +210,24 @@ fn failing_indices(stats: &[PropertyStats]) -> Vec<Vec<u64>> {
     stats.iter().map(|s| s.failures.iter().map(|f| f.index).collect()).collect()
 }
 
+/// Runs vectors `0..n` of `phase` on both CPU engines and, when there is an adapter, the GPU:
+/// each engine must fail exactly the indices of `want` (one list per property, in order), and the
+/// GPU must agree with them on every count and failing index.
+fn fails_exactly_on_every_backend(c: &support::Compiled, phase: Phase, n: u64, want: &[Vec<u64>]) {
+    let mut first: Option<Vec<PropertyStats>> = None;
+    for engine in [vecrun::cpu::CpuEngine::Compiled, vecrun::cpu::CpuEngine::Interpreter] {
+        let stats = support::cpu(c).with_engine(engine).run_range(phase, 0, n, n as usize).expect("cpu runs");
+        assert_eq!(failing_indices(&stats), want, "{phase:?} {engine:?} disagrees with Rust");
+        first.get_or_insert(stats);
+    }
+    let Some(dev) = support::gpu_device() else { return };
+    let mut gpu = vecrun::gpu::GpuBackend::new(dev, &c.program, c.generator.clone(), support::cpu(c)).expect("gpu backend");
+    let got = gpu.run_range(phase, 0, n, n as usize).expect("gpu runs");
+    assert!(gpu.divergences.is_empty(), "{:?}", gpu.divergences);
+    assert_eq!(gpu.failed_over(), None, "the GPU ran every property");
+    assert_eq!(Some(got), first, "{phase:?}: the GPU agrees on every count and failing index");
+}
+
 #[test]
 fn every_64_bit_operation_fails_on_the_vectors_rust_says_on_every_backend() {
     let c = support::compile(&ops_spec());
@@ -664,22 +682,7 @@ fn arrays_of_64_bit_inputs_are_indexed_as_rust_says_on_every_backend() {
     for (k, w) in want.iter().enumerate() {
         assert!(!w.is_empty() && (w.len() as u64) < n, "property {k} must split the vectors ({} fail)", w.len());
     }
-    let cap = n as usize;
-    let mut first: Option<Vec<PropertyStats>> = None;
-    for engine in [vecrun::cpu::CpuEngine::Compiled, vecrun::cpu::CpuEngine::Interpreter] {
-        let stats = support::cpu(&c).with_engine(engine).run_range(Phase::Random, 0, n, cap).expect("cpu runs");
-        assert_eq!(failing_indices(&stats), want, "{engine:?} disagrees with Rust");
-        match &first {
-            None => first = Some(stats),
-            Some(f) => assert_eq!(&stats, f, "the engines agree on every count"),
-        }
-    }
-    let Some(dev) = support::gpu_device() else { return };
-    let mut gpu = vecrun::gpu::GpuBackend::new(dev, &c.program, c.generator.clone(), support::cpu(&c)).expect("gpu backend");
-    let got = gpu.run_range(Phase::Random, 0, n, cap).expect("gpu runs");
-    assert!(gpu.divergences.is_empty(), "{:?}", gpu.divergences);
-    assert_eq!(gpu.failed_over(), None, "the GPU ran every property");
-    assert_eq!(Some(got), first, "the GPU agrees with the CPU on every count and failing index");
+    fails_exactly_on_every_backend(&c, Phase::Random, n, &want);
 }
 
 /// A 64-bit value shrinks as one value, both words at once, in the order of `u32`/`i32` (value,
@@ -757,20 +760,7 @@ fn range_domains_on_64_bit_inputs_draw_whole_values_in_range_on_every_backend() 
             }
         }
         assert!(want.iter().all(|w| !w.is_empty() && (w.len() as u64) < n), "{phase:?}: both properties split the vectors");
-        let cap = n as usize;
-        let mut first: Option<Vec<PropertyStats>> = None;
-        for engine in [vecrun::cpu::CpuEngine::Compiled, vecrun::cpu::CpuEngine::Interpreter] {
-            let stats = support::cpu(&c).with_engine(engine).run_range(phase, 0, n, cap).expect("cpu runs");
-            assert_eq!(failing_indices(&stats), want, "{phase:?} {engine:?} disagrees with Rust");
-            first.get_or_insert(stats);
-        }
-        if let Some(dev) = support::gpu_device() {
-            let mut gpu = vecrun::gpu::GpuBackend::new(dev, &c.program, c.generator.clone(), support::cpu(&c)).expect("gpu backend");
-            let got = gpu.run_range(phase, 0, n, cap).expect("gpu runs");
-            assert!(gpu.divergences.is_empty(), "{:?}", gpu.divergences);
-            assert_eq!(gpu.failed_over(), None, "the GPU ran every property");
-            assert_eq!(Some(got), first, "{phase:?}: the GPU decodes the same values and fails the same vectors");
-        }
+        fails_exactly_on_every_backend(&c, phase, n, &want);
     }
     for end in [1000, 5_000_000_000_000, -3_000_000_000i64 as u64, 2_999_999_999] {
         assert!(ends.contains(&end), "the edge phase reaches {end}");
@@ -904,19 +894,7 @@ fn division_by_a_constant_is_a_multiply_and_agrees_with_rust_on_every_backend() 
                 }
             }
         }
-        let mut first: Option<Vec<PropertyStats>> = None;
-        for engine in [vecrun::cpu::CpuEngine::Compiled, vecrun::cpu::CpuEngine::Interpreter] {
-            let stats = support::cpu(&c).with_engine(engine).run_range(phase, 0, n, n as usize).expect("cpu runs");
-            assert_eq!(failing_indices(&stats), want, "{phase:?} {engine:?} disagrees with Rust");
-            first.get_or_insert(stats);
-        }
-        if let Some(dev) = support::gpu_device() {
-            let mut gpu = vecrun::gpu::GpuBackend::new(dev, &c.program, c.generator.clone(), support::cpu(&c)).expect("gpu backend");
-            let got = gpu.run_range(phase, 0, n, n as usize).expect("gpu runs");
-            assert!(gpu.divergences.is_empty(), "{:?}", gpu.divergences);
-            assert_eq!(gpu.failed_over(), None, "the GPU ran every property");
-            assert_eq!(Some(got), first, "{phase:?}: the GPU agrees on every count and failing index");
-        }
+        fails_exactly_on_every_backend(&c, phase, n, &want);
     }
 }
 

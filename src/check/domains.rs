@@ -63,17 +63,9 @@ impl Checker<'_> {
                     self.err(d);
                     return None;
                 }
-                let lo_e = self.expr_expect(lo, Type::Scalar(elem))?;
-                let hi_e = self.expr_expect(hi, Type::Scalar(elem))?;
-                let Value::Scalar(_, lo_b) = self.const_value(&lo_e, "a domain bound")? else { return None };
-                let Value::Scalar(_, hi_b) = self.const_value(&hi_e, "a domain bound")? else { return None };
+                let (lo_b, hi_b) = self.range_bounds(lo, hi, elem)?;
                 let (lo_b, hi_b) = (lo_b as u32, hi_b as u32);
-                let empty = |s: &mut Self| {
-                    let d = Diagnostic::error(codes::EMPTY_DOMAIN, "empty domain")
-                        .primary(*span, "this range contains no values")
-                        .help("the low end must be below the high end (`lo..hi` excludes `hi`, `lo..=hi` includes it)");
-                    s.err(d);
-                };
+                let empty = |s: &mut Self| s.empty_range(*span);
                 match elem.carrier() {
                     ScalarType::U32 => {
                         let hi_incl = if *inclusive { Some(hi_b) } else { hi_b.checked_sub(1) };
@@ -139,10 +131,7 @@ impl Checker<'_> {
             self.err(d);
             return None;
         };
-        let lo_e = self.expr_expect(lo, Type::Scalar(elem))?;
-        let hi_e = self.expr_expect(hi, Type::Scalar(elem))?;
-        let Value::Scalar(_, l) = self.const_value(&lo_e, "a domain bound")? else { return None };
-        let Value::Scalar(_, h) = self.const_value(&hi_e, "a domain bound")? else { return None };
+        let (l, h) = self.range_bounds(lo, hi, elem)?;
         let signed = elem.is_signed();
         let h = if *inclusive {
             Some(h)
@@ -156,12 +145,25 @@ impl Checker<'_> {
                 Some((Domain::WideLo { lo: l, hi: h, signed }, text))
             }
             _ => {
-                let d = Diagnostic::error(codes::EMPTY_DOMAIN, "empty domain")
-                    .primary(*span, "this range contains no values")
-                    .help("the low end must be below the high end (`lo..hi` excludes `hi`, `lo..=hi` includes it)");
-                self.err(d);
+                self.empty_range(*span);
                 None
             }
         }
+    }
+
+    /// The values of a range domain's bounds, as bit patterns of `elem` (64 bits for `u64`/`i64`).
+    fn range_bounds(&mut self, lo: &ast::Expr, hi: &ast::Expr, elem: ScalarType) -> Option<(u64, u64)> {
+        let lo_e = self.expr_expect(lo, Type::Scalar(elem))?;
+        let hi_e = self.expr_expect(hi, Type::Scalar(elem))?;
+        let Value::Scalar(_, l) = self.const_value(&lo_e, "a domain bound")? else { return None };
+        let Value::Scalar(_, h) = self.const_value(&hi_e, "a domain bound")? else { return None };
+        Some((l, h))
+    }
+
+    fn empty_range(&mut self, span: crate::diag::Span) {
+        let d = Diagnostic::error(codes::EMPTY_DOMAIN, "empty domain")
+            .primary(span, "this range contains no values")
+            .help("the low end must be below the high end (`lo..hi` excludes `hi`, `lo..=hi` includes it)");
+        self.err(d);
     }
 }
