@@ -735,6 +735,13 @@ fn range_domains_on_64_bit_inputs_draw_whole_values_in_range_on_every_backend() 
                 property mix {\n  assert (all ^ amount) % 3 != 0 || ids[0] + ids[1] > 0;\n}\n";
     let c = support::compile(text);
     assert!(c.generator.space().is_none(), "more than 2^32 amounts: never enumerated");
+    // `vecrun check` and the lints count a range's values, not its words' (the whole u64 type is 2^64).
+    let spec = support::compile_text(text);
+    let counts: Vec<(Option<u64>, f64)> = spec.inputs.iter().map(|i| vecrun::lint::space::input_count(i.ty, &i.domain)).collect();
+    assert_eq!(counts[0], (Some(5_000_000_000_000 - 999), (5_000_000_000_000f64 - 999.0).log2()));
+    assert_eq!(counts[1].0, Some(6_000_000_000));
+    assert_eq!((counts[2].0, counts[2].1.round()), (None, 64.0));
+    assert_eq!(counts[3].0, Some(100));
     let input = |name: &str| c.program.inputs.iter().find(|i| i.name == name).unwrap().first_slot as usize;
     let (amount, delta, all, ids) = (input("amount"), input("delta"), input("all"), input("ids"));
     let value = |v: &[u32], at: usize| u64::from(v[at]) | u64::from(v[at + 1]) << 32;

@@ -6,8 +6,7 @@ use std::path::PathBuf;
 use clap::Args;
 
 use super::{exit, report_compile_error, report_warnings};
-use crate::check::{Type, TypedSpec};
-use crate::r#gen::domain_size;
+use crate::check::TypedSpec;
 
 #[derive(Args, Debug)]
 pub struct CheckArgs {
@@ -44,23 +43,6 @@ pub fn run(args: CheckArgs) -> i32 {
     code
 }
 
-/// log2 of an input's number of values.
-fn input_space_log2(ty: Type, size: u64) -> f64 {
-    ty.slots() as f64 * (size as f64).log2()
-}
-
-/// Number of values as text: exact when it fits in u64, else `2^k`.
-pub fn count_text(slots: u32, size: u64) -> String {
-    let mut acc: Option<u64> = Some(1);
-    for _ in 0..slots {
-        acc = acc.and_then(|a| a.checked_mul(size));
-    }
-    match acc {
-        Some(n) => crate::run::report::group(n),
-        None => format!("about 2^{:.0}", slots as f64 * (size as f64).log2()),
-    }
-}
-
 /// The text `vecrun check` prints for one spec.
 pub fn describe(spec: &TypedSpec, vectors: u64) -> String {
     let mut s = String::new();
@@ -85,18 +67,16 @@ pub fn describe(spec: &TypedSpec, vectors: u64) -> String {
     let mut log2_total = 0.0;
     let mut exact_total: Option<u64> = Some(1);
     for i in &spec.inputs {
-        let size = domain_size(&i.domain);
-        log2_total += input_space_log2(i.ty, size);
-        for _ in 0..i.ty.slots() {
-            exact_total = exact_total.and_then(|t| t.checked_mul(size));
-        }
+        let (exact, log2) = crate::lint::space::input_count(i.ty, &i.domain);
+        log2_total += log2;
+        exact_total = exact_total.and_then(|t| exact.and_then(|n| t.checked_mul(n)));
         let _ = writeln!(
             s,
             "    {:w_name$}  {:w_ty$}  {:w_dom$}  {} values",
             i.name,
             i.ty.to_string(),
             i.domain_text,
-            count_text(i.ty.slots(), size)
+            crate::lint::space::count_text(i.ty, &i.domain)
         );
     }
     match exact_total {

@@ -7,7 +7,6 @@ use std::collections::{BTreeSet, HashMap, HashSet};
 use super::codes;
 use crate::check::{ExprKind, Local, Type, TypedSpec};
 use crate::diag::{Diagnostic, FileId, Span};
-use crate::r#gen::domain_size;
 use crate::load::Loaded;
 use crate::syntax::ast::{self, ExprKind as AK, ItemKind};
 use crate::syntax::visit::{BindingKind, Visitor, walk_expr};
@@ -82,8 +81,7 @@ pub fn unused(spec: &TypedSpec, loaded: &Loaded, out: &mut Vec<Diagnostic>) {
         if read[i] || input.name.starts_with('_') {
             continue;
         }
-        let size = domain_size(&input.domain);
-        let factor = super::space::count_text(input.ty.slots(), size);
+        let factor = super::space::count_text(input.ty, &input.domain);
         out.push(
             Diagnostic::warning(codes::UNUSED_INPUT, format!("input `{}` is never read", input.name))
                 .primary(input.span, "no property reads this input")

@@ -1,17 +1,37 @@
 //! L013: an input space small enough to enumerate, so that a run can prove the properties instead of sampling.
 
 use super::codes;
-use crate::check::TypedSpec;
+use crate::check::{Type, TypedSpec};
 use crate::diag::{Diagnostic, FileId, Severity, Span};
+use crate::r#gen::{Domain, domain_size};
 use crate::load::Loaded;
 use crate::syntax::ast::ItemKind;
 
 /// Spaces up to this many vectors are reported as enumerable (the default vector budget of `vecrun run`).
 pub const ENUMERABLE_LIMIT: u64 = crate::DEFAULT_VECTORS;
 
-/// A count as text: exact with `_` separators, or `about 2^k` beyond u64.
-pub fn count_text(slots: u32, size: u64) -> String {
-    crate::cli::check_cmd::count_text(slots, size)
+/// The number of values of an input of type `ty` with `domain`, from its slots' domains (a 64-bit range
+/// counted as its values, not its words'): exact when it fits in u64, and its log2.
+pub fn input_count(ty: Type, domain: &Domain) -> (Option<u64>, f64) {
+    let (mut exact, mut log2) = (Some(1u64), 0.0);
+    for d in crate::ir::input_slot_domains(ty, domain) {
+        let n: u128 = match d {
+            Domain::WideLo { lo, hi, .. } => hi.wrapping_sub(lo) as u128 + 1,
+            Domain::WideHi { .. } => 1,
+            d => domain_size(&d) as u128,
+        };
+        log2 += (n as f64).log2();
+        exact = exact.and_then(|e| u64::try_from(n).ok().and_then(|n| e.checked_mul(n)));
+    }
+    (exact, log2)
+}
+
+/// Number of values of an input as text: exact when it fits in u64, else `about 2^k`.
+pub fn count_text(ty: Type, domain: &Domain) -> String {
+    match input_count(ty, domain) {
+        (Some(n), _) => crate::run::report::group(n),
+        (None, log2) => format!("about 2^{log2:.0}"),
+    }
 }
 
 pub fn check(spec: &TypedSpec, loaded: &Loaded, out: &mut Vec<Diagnostic>) {
@@ -40,10 +60,9 @@ pub fn check(spec: &TypedSpec, loaded: &Loaded, out: &mut Vec<Diagnostic>) {
     }
     .primary(header, format!("{total} vectors in all"));
     for i in &spec.inputs {
-        let size = crate::r#gen::domain_size(&i.domain);
         // A record input's fields share the input's name span: say which field each count is.
         let field = i.name.split_once('.').map(|(_, f)| format!("`.{f}`: ")).unwrap_or_default();
-        d = d.secondary(i.span, format!("{field}{} values", count_text(i.ty.slots(), size)));
+        d = d.secondary(i.span, format!("{field}{} values", count_text(i.ty, &i.domain)));
     }
     let budget = spec.header.budget.vectors.unwrap_or(crate::DEFAULT_VECTORS);
     d = if budget >= n {
