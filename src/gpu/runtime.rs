@@ -145,12 +145,24 @@ fn compute_adapters() -> Vec<wgpu::Adapter> {
         wgpu::DeviceType::Cpu => 4,
     };
     adapters.sort_by_key(|a| (rank(a), a.get_info().backend != wgpu::Backend::Vulkan));
+    let keep = primary_views(&adapters.iter().map(|a| a.get_info().backend).collect::<Vec<_>>());
+    let mut keep = keep.into_iter();
+    adapters.retain(|_| keep.next().unwrap_or(true));
     let mut seen = std::collections::HashSet::new();
     adapters.retain(|a| {
         let i = a.get_info();
         seen.insert((i.vendor, i.device, i.name, format!("{:?}", i.device_type)))
     });
     adapters
+}
+
+/// Which of the adapters (by backend) to keep: OpenGL is wgpu's secondary backend, a second view
+/// of a GPU that Vulkan, Metal or DX12 also lists (the NVIDIA driver shows one H200 as `NVIDIA
+/// H200` through Vulkan and `NVIDIA H200/PCIe/SSE2` through GL, with no vendor or device id in
+/// common), so a GL adapter is kept only when no other backend found one.
+fn primary_views(backends: &[wgpu::Backend]) -> Vec<bool> {
+    let any_primary = backends.iter().any(|b| *b != wgpu::Backend::Gl);
+    backends.iter().map(|b| !any_primary || *b != wgpu::Backend::Gl).collect()
 }
 
 /// The adapters `--backend gpu` runs on. With no filter: every hardware adapter, each once, or the
@@ -1312,5 +1324,17 @@ impl Backend for GpuBackend {
     }
     fn take_divergences(&mut self) -> Vec<Divergence> {
         std::mem::take(&mut self.divergences)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_gl_view_of_a_gpu_another_backend_lists_is_dropped() {
+        use wgpu::Backend::{Gl, Vulkan};
+        assert_eq!(super::primary_views(&[Vulkan, Gl]), [true, false]);
+        assert_eq!(super::primary_views(&[Gl, Vulkan, Vulkan]), [false, true, true]);
+        assert_eq!(super::primary_views(&[Gl]), [true], "GL alone is kept");
+        assert_eq!(super::primary_views(&[]), Vec::<bool>::new());
     }
 }

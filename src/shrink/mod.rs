@@ -18,8 +18,8 @@
 //!   are (`value`, and `0, 1, -1, 2, -2, ...`), so `5` is simpler than `2^32`.
 //!
 //! Vectors are compared by [`Simplicity`]: first the number of values whose bit pattern is non-zero (a 64-bit
-//! value counts once), then the sum of the value distances. A candidate is accepted only when it is strictly smaller in this order, so the result is
-//! never larger than the original, and shrinking always terminates.
+//! value counts once), then the sum of the value distances. A candidate is accepted only when it is strictly
+//! smaller in this order, so the result is never larger than the original, and shrinking always terminates.
 //!
 //! # The algorithm
 //!
@@ -31,10 +31,9 @@
 //! 2. *Single-slot* candidates, for every slot: integers move toward the simplest value (the value itself, a
 //!    binary-search ladder `d - 2^k`, the fractions `d * j / 8`, decimal and binary truncations `d % 10^k`,
 //!    `d - d % 10^k`, `d % 2^k`, and the mirror image across the simplest value; a 64-bit value as a whole, both
-//!    words at once); floats move toward `0.0`, then
-//!    to small integers (the same ladder over the integer part), then to fewer significant bits (mantissa masks,
-//!    the fractional part, exponents moved toward 0), and NaN / infinities toward finite values; bools toward
-//!    `false`; set members toward earlier ranks.
+//!    words at once, kept inside its range); floats move toward `0.0`, then to small integers (the same ladder
+//!    over the integer part), then to fewer significant bits (mantissa masks, the fractional part, exponents moved
+//!    toward 0), and NaN / infinities toward finite values; bools toward `false`; set members toward earlier ranks.
 //!
 //! Every candidate lies inside its slot's domain ([`Domain::contains`]) and is strictly simpler than the current
 //! vector. The whole batch is evaluated at once through the caller's `eval` (one call per batch of up to
