@@ -37,7 +37,7 @@ fn cpu_backend(c: &mut Criterion) {
         let (program, hash) = compile(name);
         let generator = Generator::new(&program.slots, 0, hash);
         let mut backend = CpuBackend::new(&program, generator, 0).expect("CPU backend");
-        let plan = PhasePlan { phases: vec![(Phase::Random, n)], exhaustive: false };
+        let plan = PhasePlan { phases: vec![(Phase::Random, n)], exhaustive: false, groups: Vec::new() };
         group.throughput(Throughput::Elements(n));
         group.bench_function(name, |b| {
             b.iter(|| {

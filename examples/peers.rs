@@ -936,7 +936,7 @@ fn check_hand_generation(name: &str, hand: &HandLayout, layout: &RandomLayout, k
 
 /// Failures of random vectors `0..n` of every property of `program`, added.
 fn vecrun_fails(program: &vecrun::ir::Program, backend: &mut CpuBackend, n: u64) -> u64 {
-    let plan = PhasePlan { phases: vec![(Phase::Random, n)], exhaustive: false };
+    let plan = PhasePlan { phases: vec![(Phase::Random, n)], exhaustive: false, groups: Vec::new() };
     let r = vecrun::run::execute(program, &plan, backend, &Default::default()).expect("vecrun run");
     assert_eq!(r.vectors_done, n);
     r.stats.iter().map(|s| s.failed).sum()
@@ -1073,7 +1073,7 @@ fn measure(name: &'static str, target: f64, o: &Opts) -> Row {
     assert_eq!(compiled.compiled().0, 1, "{name}: the property compiles to native code");
     eprintln!("  {name}: compiled to native lane code in {:.2} ms", compiled.compiled().1.as_secs_f64() * 1e3);
     let run_with = |backend: &mut CpuBackend, n: u64| -> u64 {
-        let plan = PhasePlan { phases: vec![(Phase::Random, n)], exhaustive: false };
+        let plan = PhasePlan { phases: vec![(Phase::Random, n)], exhaustive: false, groups: Vec::new() };
         let r = vecrun::run::execute(&program, &plan, backend, &Default::default()).expect("vecrun run");
         assert_eq!(r.vectors_done, n);
         r.stats[0].failed

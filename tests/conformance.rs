@@ -45,11 +45,13 @@ fn evaluate(backend: &mut dyn Backend, program: &Program, ranges: &[(Phase, u64,
     total
 }
 
-fn compile(path: &Path) -> (Program, Generator) {
+/// The program and seed-7 generator of each input space of the spec (one, unless properties have
+/// inputs of their own: then each such property's space on its own, as `vecrun run` draws it).
+fn compile(path: &Path) -> Vec<(Program, Generator)> {
     let checked = vecrun::compile_spec(path).unwrap_or_else(|_| panic!("{} does not compile", path.display()));
     let program = vecrun::ir::lower(&checked.spec);
-    let generator = Generator::new(&program.slots, 7, checked.spec.input_hash);
-    (program, generator)
+    let space = vecrun::run::Space::new(&program, 7, checked.spec.input_hash);
+    space.groups.into_iter().map(|g| (g.program, g.generator)).collect()
 }
 
 fn reference(program: &Program, generator: &Generator) -> Vec<PropertyStats> {
@@ -65,7 +67,12 @@ fn assert_same(path: &Path, program: &Program, backend: &str, got: &[PropertySta
 
 /// The CPU backend with all cores against the single-threaded reference.
 fn check_cpu(path: &Path) {
-    let (program, generator) = compile(path);
+    for (program, generator) in compile(path) {
+        check_cpu_space(path, program, generator);
+    }
+}
+
+fn check_cpu_space(path: &Path, program: Program, generator: Generator) {
     let want = reference(&program, &generator);
     let mut cpu = CpuBackend::new(&program, generator.clone(), 2).expect("cpu backend");
     let got = evaluate(&mut cpu, &program, &ranges(&generator));
@@ -76,7 +83,12 @@ fn check_cpu(path: &Path) {
 /// The CPU backend running native lane code (every property compiled: none of these call an
 /// `extern fn`) against the interpreter's reference, on the same indices.
 fn check_compiled(path: &Path) {
-    let (program, generator) = compile(path);
+    for (program, generator) in compile(path) {
+        check_compiled_space(path, program, generator);
+    }
+}
+
+fn check_compiled_space(path: &Path, program: Program, generator: Generator) {
     let want = reference(&program, &generator);
     let mut cpu = CpuBackend::new(&program, generator.clone(), 2).expect("cpu backend").with_engine(CpuEngine::Compiled);
     assert_eq!(cpu.compiled().0, program.properties.len(), "{}: every property compiles", path.display());
@@ -87,7 +99,12 @@ fn check_compiled(path: &Path) {
 /// The GPU backend (small dispatches, so ranges span several) against the CPU reference.
 fn check_gpu(path: &Path) {
     let Some(dev) = support::gpu_device() else { return };
-    let (program, generator) = compile(path);
+    for (program, generator) in compile(path) {
+        check_gpu_space(path, dev.clone(), program, generator);
+    }
+}
+
+fn check_gpu_space(path: &Path, dev: vecrun::gpu::GpuDevice, program: Program, generator: Generator) {
     let want = reference(&program, &generator);
     let cpu = CpuBackend::new(&program, generator.clone(), 1).expect("cpu backend");
     let mut gpu = GpuBackend::new(dev, &program, generator.clone(), cpu).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
@@ -174,6 +191,7 @@ conformance! {
     control_flow => "tests/conformance/control_flow.vspec",
     records => "tests/records/conformance.vspec",
     narrow_ints => "tests/conformance/narrow_ints.vspec",
+    identities => "datasets/specs/identities.vspec",
 }
 
 /// A device that fails mid-run: the CPU takes over from the first uncounted dispatch, and the
@@ -182,7 +200,7 @@ conformance! {
 fn gpu_failure_mid_run_falls_back_to_the_cpu_without_losing_an_index() {
     let Some(dev) = support::gpu_device() else { return };
     let path = spec("tests/conformance/int_ops.vspec");
-    let (program, generator) = compile(&path);
+    let (program, generator) = compile(&path).remove(0);
     let want = reference(&program, &generator);
     let cpu = CpuBackend::new(&program, generator.clone(), 1).expect("cpu backend");
     let mut gpu = GpuBackend::new(dev, &program, generator.clone(), cpu).expect("gpu backend");
@@ -199,7 +217,7 @@ fn gpu_failure_mid_run_falls_back_to_the_cpu_without_losing_an_index() {
 fn gpu_cross_check_finds_nothing_on_agreeing_backends() {
     let Some(dev) = support::gpu_device() else { return };
     let path = spec("tests/conformance/arrays.vspec");
-    let (program, generator) = compile(&path);
+    let (program, generator) = compile(&path).remove(0);
     let cpu = CpuBackend::new(&program, generator.clone(), 1).expect("cpu backend");
     let mut gpu = GpuBackend::new(dev, &program, generator.clone(), cpu).expect("gpu backend");
     gpu.set_dispatch_size(4_096);

@@ -252,13 +252,13 @@ fn cx(property: &str, phase: &str, index: u64) -> Counterexample {
 }
 
 #[test]
-fn merged_rows_are_in_phase_index_order_cut_per_property_with_replays_once() {
+fn merged_rows_are_grouped_by_property_in_phase_index_order_cut_per_property_with_replays_once() {
     let props = vec!["p".to_string(), "q".to_string()];
     let shard0 = vec![cx("p", "random", 9), cx("p", "random", 1), cx("q", "edge", 4), cx("p", "replay", 0)];
     let shard1 = vec![cx("p", "edge", 7), cx("p", "random", 3), cx("q", "random", 2), cx("p", "replay", 0)];
     let merged = vecrun::run::merge::merge_counterexamples(&props, &[shard0, shard1], 2);
     let got: Vec<(&str, &str, u64)> = merged.iter().map(|c| (c.property.as_str(), c.phase.name(), c.vector_index)).collect();
-    assert_eq!(got, vec![("q", "edge", 4), ("p", "edge", 7), ("p", "random", 1), ("q", "random", 2), ("p", "replay", 0)]);
+    assert_eq!(got, vec![("p", "edge", 7), ("p", "random", 1), ("q", "edge", 4), ("q", "random", 2), ("p", "replay", 0)]);
 }
 
 #[test]

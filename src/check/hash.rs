@@ -13,7 +13,8 @@ use crate::r#gen::domain::Domain;
 pub fn input_hash(spec: &TypedSpec) -> [u8; 32] {
     let mut s = String::from("vecrun-inputs-v1\n");
     for i in &spec.inputs {
-        let _ = writeln!(s, "input {} : {} in {}", i.name, i.ty, canonical_domain(&i.domain));
+        let owner = i.owner.as_ref().map(|p| format!(" of property {p}")).unwrap_or_default();
+        let _ = writeln!(s, "input {} : {} in {}{owner}", i.name, i.ty, canonical_domain(&i.domain));
     }
     *blake3::hash(s.as_bytes()).as_bytes()
 }
@@ -35,7 +36,8 @@ pub fn canonical(spec: &TypedSpec) -> String {
     let fns = function_hashes(spec);
     let mut s = String::from("vecrun-spec-v2\n");
     for i in &spec.inputs {
-        let _ = writeln!(s, "input {} : {} in {}", i.name, i.ty, canonical_domain(&i.domain));
+        let owner = i.owner.as_ref().map(|p| format!(" of property {p}")).unwrap_or_default();
+        let _ = writeln!(s, "input {} : {} in {}{owner}", i.name, i.ty, canonical_domain(&i.domain));
     }
     // Functions are not listed: each call carries the hash of what it calls.
     let mut props: Vec<&Property> = spec.properties.iter().collect();

@@ -65,7 +65,7 @@ impl Checker<'_> {
             }
             let idx = self.inputs.len();
             self.scopes[0].insert(decl.name.name.clone(), (Global::Input(idx), decl.name.span));
-            self.inputs.push(Input { name: decl.name.name.clone(), ty, domain, domain_text: text, span: decl.name.span });
+            self.inputs.push(Input { name: decl.name.name.clone(), ty, domain, domain_text: text, span: decl.name.span, owner: None });
         }
     }
 
@@ -79,7 +79,7 @@ impl Checker<'_> {
         let Type::Record(r) = ty else {
             let (domain, text) = self.domain(dom, ty.elem())?;
             let idx = self.inputs.len();
-            self.inputs.push(Input { name: path.to_string(), ty, domain, domain_text: text, span });
+            self.inputs.push(Input { name: path.to_string(), ty, domain, domain_text: text, span, owner: None });
             return Some(Expr { kind: ExprKind::Input(InputId(idx as u32)), ty, span });
         };
         let rec = self.records.get(r).clone();
@@ -338,9 +338,14 @@ impl Checker<'_> {
                 continue;
             }
             seen.insert(p.name.name.clone(), p.name.span);
+            let Some(params) = self.property_params(p) else { continue };
             self.body = Some(Body::new(None, None));
             let stmts = self.block(&p.body);
             let body = self.body.take().expect("body set above");
+            // The parameters are visible in this property's body only.
+            for (name, _) in &params {
+                self.scopes[0].remove(name);
+            }
             let Some(stmts) = stmts else { continue };
             if body.asserts.is_empty() {
                 let d = Diagnostic::warning(codes::PROPERTY_WITHOUT_ASSERT, format!("property `{}` has no `assert`", p.name.name))
@@ -363,6 +368,90 @@ impl Checker<'_> {
                 .primary(Span::new(FileId(0), 0, 0), "nothing to run");
             self.err(d);
         }
+    }
+}
+
+impl Checker<'_> {
+    /// A property's own inputs (`property p(x: u32 in 0..10)`): checked like spec-wide inputs, named
+    /// `p.x` and owned by `p`, and put in the root scope for the property's body (the caller removes
+    /// them after). A parameter may not reuse a name the spec already gives anything.
+    fn property_params(&mut self, p: &ast::PropertyDecl) -> Option<Vec<(String, Span)>> {
+        let mut added: Vec<(String, Span)> = Vec::new();
+        let mut ok = true;
+        for decl in &p.params {
+            let name = &decl.name.name;
+            if let Some((_, prev)) = added.iter().find(|(n, _)| n == name) {
+                self.err(
+                    Diagnostic::error(codes::DUPLICATE_DEFINITION, format!("property `{}` has two inputs named `{name}`", p.name.name))
+                        .primary(decl.name.span, "declared again here")
+                        .secondary(*prev, "first declared here"),
+                );
+                ok = false;
+                continue;
+            }
+            if let Some((global, prev)) = self.scopes[0].get(name).copied() {
+                let what = match global {
+                    Global::Input(_) | Global::RecordInput(_) => "an input",
+                    Global::Const(_) => "a constant",
+                    Global::Fn(_) | Global::Extern(_) => "a function",
+                    Global::Struct(_) => "a struct",
+                };
+                self.err(
+                    Diagnostic::error(codes::DUPLICATE_DEFINITION, format!("`{name}` is already {what} of the spec"))
+                        .primary(decl.name.span, format!("an input of property `{}` cannot reuse the name", p.name.name))
+                        .secondary(prev, "defined here")
+                        .help("rename the property's input: a property's inputs may not hide the spec's names"),
+                );
+                ok = false;
+                continue;
+            }
+            let path = format!("{}.{name}", p.name.name);
+            if let Some(clash) = self.inputs.iter().find(|i| i.name == path) {
+                let d = Diagnostic::error(codes::DUPLICATE_DEFINITION, format!("two inputs are named `{path}`"))
+                    .primary(decl.name.span, format!("input `{name}` of property `{}` is stored as `{path}`", p.name.name))
+                    .secondary(clash.span, "so is this field of a spec-wide input");
+                self.err(d);
+                ok = false;
+                continue;
+            }
+            let Some(ty) = self.resolve_type(&decl.ty) else {
+                ok = false;
+                continue;
+            };
+            let before = self.inputs.len();
+            let global = if ty.is_record() {
+                match self.record_input(&path, ty, decl.domain.as_ref(), decl.name.span) {
+                    Some(e) => {
+                        self.record_inputs.push(e);
+                        Global::RecordInput(self.record_inputs.len() - 1)
+                    }
+                    None => {
+                        self.inputs.truncate(before);
+                        ok = false;
+                        continue;
+                    }
+                }
+            } else {
+                let Some((domain, text)) = self.domain(decl.domain.as_ref(), ty.elem()) else {
+                    ok = false;
+                    continue;
+                };
+                self.inputs.push(Input { name: path, ty, domain, domain_text: text, span: decl.name.span, owner: None });
+                Global::Input(before)
+            };
+            for i in &mut self.inputs[before..] {
+                i.owner = Some(p.name.name.clone());
+            }
+            self.scopes[0].insert(name.clone(), (global, decl.name.span));
+            added.push((name.clone(), decl.name.span));
+        }
+        if !ok {
+            for (name, _) in &added {
+                self.scopes[0].remove(name);
+            }
+            return None;
+        }
+        Some(added)
     }
 }
 

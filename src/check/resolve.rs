@@ -321,7 +321,14 @@ impl Checker<'_> {
             .chain(self.fns.iter().map(|f| (f.name.as_str(), f.file)))
             .find(|(n, f)| *n == name && *f != self.file)
             .map(|(_, f)| f);
-        if let Some(other) = elsewhere {
+        // An input of another property (`property p(x: u32)`): visible in `p` only.
+        let owner =
+            self.inputs.iter().find(|i| i.owner.as_ref().is_some_and(|o| i.name == format!("{o}.{name}"))).and_then(|i| i.owner.clone());
+        if let Some(owner) = owner {
+            d = d.note(format!("`{name}` is an input of property `{owner}`: only `{owner}` sees it")).help(format!(
+                "declare it as a spec-wide `input` to share it, or give this property an input of its own: `property NAME({name}: ...)`"
+            ));
+        } else if let Some(other) = elsewhere {
             let from = self.loaded.files[self.file.0 as usize].path.parent().map(Path::to_path_buf).unwrap_or_default();
             let target = &self.loaded.files[other.0 as usize].path;
             let rel = relative_path(&from, target);

@@ -329,6 +329,9 @@ pub struct Input {
     /// The domain as written, e.g. `1..=10000` or `all` when none was given.
     pub domain_text: String,
     pub span: Span,
+    /// The property whose own input this is (`property p(x: u32)`: input `p.x`, owned by `p`);
+    /// `None` for a spec-wide input.
+    pub owner: Option<String>,
 }
 
 #[derive(Clone, Debug)]

@@ -64,12 +64,7 @@ pub fn describe(spec: &TypedSpec, vectors: u64) -> String {
     let w_name = crate::run::report::column_width(spec.inputs.iter().map(|i| i.name.len()).max().unwrap_or(0));
     let w_ty = crate::run::report::column_width(spec.inputs.iter().map(|i| i.ty.to_string().len()).max().unwrap_or(0));
     let w_dom = crate::run::report::column_width(spec.inputs.iter().map(|i| i.domain_text.len()).max().unwrap_or(0));
-    let mut log2_total = 0.0;
-    let mut exact_total: Option<u64> = Some(1);
     for i in &spec.inputs {
-        let (exact, log2) = crate::lint::space::input_count(i.ty, &i.domain);
-        log2_total += log2;
-        exact_total = exact_total.and_then(|t| exact.and_then(|n| t.checked_mul(n)));
         let _ = writeln!(
             s,
             "    {:w_name$}  {:w_ty$}  {:w_dom$}  {} values",
@@ -79,26 +74,10 @@ pub fn describe(spec: &TypedSpec, vectors: u64) -> String {
             crate::lint::space::count_text(i.ty, &i.domain)
         );
     }
-    match exact_total {
-        Some(n) if n <= vectors => {
-            let _ = writeln!(
-                s,
-                "  space  {} vectors: enumerable within {} (runs exhaustively; passing properties are PROVEN)",
-                crate::run::report::group(n),
-                crate::run::report::group(vectors)
-            );
-        }
-        Some(n) => {
-            let _ = writeln!(
-                s,
-                "  space  {} vectors: larger than {}, sampled (use --exhaustive to enumerate)",
-                crate::run::report::group(n),
-                crate::run::report::group(vectors)
-            );
-        }
-        None => {
-            let _ = writeln!(s, "  space  about 2^{log2_total:.0} vectors: too large to enumerate, sampled");
-        }
+    let owned = |p: &str| spec.inputs.iter().any(|i| i.owner.as_deref() == Some(p));
+    // With per-property inputs, each such property has a space of its own (listed with it).
+    if spec.properties.iter().any(|p| !owned(&p.name)) || spec.properties.is_empty() {
+        let _ = writeln!(s, "  space  {}", space_text(spec.inputs.iter().filter(|i| i.owner.is_none()), vectors));
     }
     let _ = writeln!(s, "  properties");
     for p in &spec.properties {
@@ -111,10 +90,38 @@ pub fn describe(spec: &TypedSpec, vectors: u64) -> String {
             plural(p.assumes.len(), "assume"),
             plural(p.covers.len(), "cover")
         );
+        if owned(&p.name) {
+            let its = spec.inputs.iter().filter(|i| i.owner.as_deref().is_none_or(|o| o == p.name));
+            let _ = writeln!(s, "      space  {}", space_text(its, vectors));
+        }
         for a in &p.asserts {
             let msg = a.message.as_ref().map(|m| format!("  \"{m}\"")).unwrap_or_default();
             let _ = writeln!(s, "      assert {}{}  at {}", a.text, msg, a.location);
         }
     }
     s
+}
+
+/// The size of the space of `inputs` and what a run with `vectors` does with it.
+fn space_text<'a>(inputs: impl Iterator<Item = &'a crate::check::Input>, vectors: u64) -> String {
+    let mut log2_total = 0.0;
+    let mut exact_total: Option<u64> = Some(1);
+    for i in inputs {
+        let (exact, log2) = crate::lint::space::input_count(i.ty, &i.domain);
+        log2_total += log2;
+        exact_total = exact_total.and_then(|t| exact.and_then(|n| t.checked_mul(n)));
+    }
+    match exact_total {
+        Some(n) if n <= vectors => format!(
+            "{} vectors: enumerable within {} (runs exhaustively; passing properties are PROVEN)",
+            crate::run::report::group(n),
+            crate::run::report::group(vectors)
+        ),
+        Some(n) => format!(
+            "{} vectors: larger than {}, sampled (use --exhaustive to enumerate)",
+            crate::run::report::group(n),
+            crate::run::report::group(vectors)
+        ),
+        None => format!("about 2^{log2_total:.0} vectors: too large to enumerate, sampled"),
+    }
 }

@@ -440,22 +440,44 @@ fn exit_code(args: &RunArgs, o: &RunOutcome) -> i32 {
 /// `--index`: regenerate one vector and evaluate every selected property on it, on the backend
 /// asked for (so a divergence can be reproduced); the output says which engine ran.
 fn run_one(target: &Target, settings: &RunSettings, phase: Phase, index: u64) -> i32 {
-    let slots = match target.vector(phase, index) {
-        Ok(s) => s,
-        Err(e) => return fail(e),
-    };
-    let (outcomes, engine) = match target.evaluate(&settings.backend, &slots, &mut |n| errln!("vecrun: {n}")) {
-        Ok(x) => x,
-        Err(e) => return fail(e),
-    };
-    outln!("vector {} #{index} (evaluated on {engine})", phase.name());
-    for (name, value) in run::report::input_values(&target.program, &slots) {
-        outln!("    {name} = {value}");
+    // With per-property inputs each group of properties names its own vectors: one vector each.
+    let (mut failed, mut found) = (false, 0);
+    let mut missing = None;
+    for (g, group) in target.space.groups.iter().enumerate() {
+        let slots = match target.vector(g, phase, index) {
+            Ok(s) => s,
+            // Each space has its own phase sizes: a vector missing from one is reported, not fatal.
+            Err(e @ runner::RunError::IndexOutOfRange { .. }) if !target.space.is_single() => {
+                outln!("vector {} #{index} of {}: none ({e})", phase.name(), group.names.join(", "));
+                missing.get_or_insert(e);
+                continue;
+            }
+            Err(e) => return fail(e),
+        };
+        found += 1;
+        let (outcomes, engine) = match target.evaluate(&settings.backend, &slots, &mut |n| errln!("vecrun: {n}")) {
+            Ok(x) => x,
+            Err(e) => return fail(e),
+        };
+        if target.space.is_single() {
+            outln!("vector {} #{index} (evaluated on {engine})", phase.name());
+        } else {
+            outln!("vector {} #{index} of {} (evaluated on {engine})", phase.name(), group.names.join(", "));
+        }
+        for (name, value) in run::report::input_values_of(&target.program, &group.names[0], &slots) {
+            outln!("    {name} = {value}");
+        }
+        for &k in &group.properties {
+            let (p, o) = (&target.program.properties[k], outcomes[k]);
+            outln!("  {}: {}", p.name, runner::outcome_line(p, o));
+            failed |= o.is_failure();
+        }
     }
-    for (p, o) in target.program.properties.iter().zip(&outcomes) {
-        outln!("  {}: {}", p.name, runner::outcome_line(p, *o));
+    match missing {
+        Some(e) if found == 0 => fail(e),
+        _ if failed => exit::FAILED,
+        _ => exit::OK,
     }
-    if outcomes.iter().any(|o| o.is_failure()) { exit::FAILED } else { exit::OK }
 }
 
 /// `--threads`, or when it is 0 (one per core) the CPUs a Slurm job step was given

@@ -315,7 +315,7 @@ fn write_function(dir: &Path, k: &Compiled, r: &FunctionRun, settings: &RunSetti
         }
     }
     let properties = PropertyResult::of_program(&r.program, std::slice::from_ref(&r.stats), &[r.verdict]);
-    let input_values = |slots: &[u32]| crate::run::report::input_values(&r.program, slots);
+    let input_values = |_: &str, slots: &[u32]| crate::run::report::input_values(&r.program, slots);
     let results = RunResults { manifest: &m, properties: &properties, counterexamples: &rows, input_values: &input_values };
     crate::output::write_run(dir, &results, None).map_err(FunctionOutputError::Results)
 }

@@ -155,7 +155,7 @@ pub fn run_comparison(
     drive::drive::<Infallible>(backend.as_mut(), &ranges, drive::From::default(), cap, drive::Sizing::Timed, &mut hooks)?;
     let run::Merged { stats, done, divergences, .. } = hooks.merged;
     let stats = stats.into_iter().next().unwrap_or_else(|| PropertyStats::new(&program.properties[0]));
-    let verdict = run::compute_verdicts(&program, std::slice::from_ref(&stats), &divergences, plan.exhaustive, false)[0];
+    let verdict = run::compute_verdicts(&program, std::slice::from_ref(&stats), &divergences, &[plan.exhaustive], false)[0];
     let (backend_name, adapter) = (backend.name(), backend.adapter());
     drop(backend);
     let intended = if intended_program.is_some() { stats.cover_hits.first().copied().unwrap_or(0) } else { 0 };

@@ -186,7 +186,16 @@ impl Printer<'_> {
             }
             ItemKind::Property(p) => {
                 self.pad();
-                self.out.push_str(&format!("property {} ", p.name.name));
+                let params = if p.params.is_empty() {
+                    String::new()
+                } else {
+                    let each = p.params.iter().map(|i| {
+                        let dom = i.domain.as_ref().map(|d| format!(" in {}", self.domain(d))).unwrap_or_default();
+                        format!("{}: {}{}", i.name.name, self.ty(&i.ty), dom)
+                    });
+                    format!("({})", each.collect::<Vec<_>>().join(", "))
+                };
+                self.out.push_str(&format!("property {}{} ", p.name.name, params));
                 self.block(&p.body);
                 self.out.push('\n');
             }

@@ -21,7 +21,7 @@ pub fn lower(spec: &TypedSpec) -> Program {
     for i in &spec.inputs {
         let first_slot = slots.len() as u32;
         slots.extend(input_slot_domains(i.ty, &i.domain));
-        inputs.push(InputIr { name: i.name.clone(), ty: i.ty, domain: i.domain.clone(), first_slot });
+        inputs.push(InputIr { name: i.name.clone(), ty: i.ty, domain: i.domain.clone(), first_slot, owner: i.owner.clone() });
     }
     let properties = spec.properties.iter().map(|p| lower_property(spec, pairs, &inputs, p)).collect();
     let program = Program { inputs, slots, properties, externs: spec.externs.clone() };

@@ -34,6 +34,8 @@ pub struct InputIr {
     pub ty: Type,
     pub domain: Domain,
     pub first_slot: u32,
+    /// The property this input belongs to (`property p(x: u32)`), `None` for a spec-wide input.
+    pub owner: Option<String>,
 }
 
 #[derive(Clone, Debug)]
@@ -54,6 +56,27 @@ pub struct Program {
 }
 
 impl Program {
+    /// `slots` with the slots of other properties' own inputs set to 0, as property `property`'s
+    /// vectors have them (a vector found for the whole program, e.g. by the solver, stored as that
+    /// property's).
+    pub fn own_slots(&self, property: usize, slots: &[u32]) -> Vec<u32> {
+        let name = &self.properties[property].name;
+        let mut out = slots.to_vec();
+        for i in self.inputs.iter().filter(|i| i.owner.as_ref().is_some_and(|o| o != name)) {
+            let first = i.first_slot as usize;
+            let end = (first + i.ty.slots() as usize).min(out.len());
+            out[first.min(end)..end].fill(0);
+        }
+        out
+    }
+
+    /// Whether a property reads slot `slot` of the generator: every spec-wide input's, and its own
+    /// inputs' (`property p(x: u32)`); another property's own inputs are never its.
+    pub fn slot_of_property(&self, slot: u32, property: &str) -> bool {
+        let i = self.inputs.iter().rev().find(|i| i.first_slot <= slot).expect("slot belongs to an input");
+        i.owner.as_deref().is_none_or(|o| o == property)
+    }
+
     /// The declared scalar type of a slot's input (a 64-bit input's words are each `u32` here: the IR
     /// reads them as two `u32` values).
     pub fn slot_type(&self, slot: u32) -> ScalarType {

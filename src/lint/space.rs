@@ -36,7 +36,11 @@ pub fn count_text(ty: Type, domain: &Domain) -> String {
 
 pub fn check(spec: &TypedSpec, loaded: &Loaded, out: &mut Vec<Diagnostic>) {
     let program = crate::ir::lower(spec);
-    let Some(n) = crate::r#gen::space_size(&program.slots) else { return };
+    // With per-property inputs each property has a space of its own: the largest is what counts.
+    let space = crate::run::Space::new(&program, 0, spec.input_hash);
+    let sizes: Option<Vec<u64>> = space.groups.iter().map(|g| g.generator.space()).collect();
+    let Some(n) = sizes.and_then(|s| s.into_iter().max()) else { return };
+    let each = !space.is_single();
     if n > ENUMERABLE_LIMIT {
         return;
     }
@@ -54,14 +58,18 @@ pub fn check(spec: &TypedSpec, loaded: &Loaded, out: &mut Vec<Diagnostic>) {
     let mut d = Diagnostic {
         severity: Severity::Note,
         code: codes::ENUMERABLE_SPACE,
-        message: format!("the whole input space is {total} vector{}: small enough to enumerate", if n == 1 { "" } else { "s" }),
+        message: if each {
+            format!("each property's input space is at most {total} vector{}: small enough to enumerate", if n == 1 { "" } else { "s" })
+        } else {
+            format!("the whole input space is {total} vector{}: small enough to enumerate", if n == 1 { "" } else { "s" })
+        },
         labels: vec![],
         notes: vec![],
     }
-    .primary(header, format!("{total} vectors in all"));
+    .primary(header, if each { format!("at most {total} vectors per property") } else { format!("{total} vectors in all") });
     for i in &spec.inputs {
         // A record input's fields share the input's name span: say which field each count is.
-        let field = i.name.split_once('.').map(|(_, f)| format!("`.{f}`: ")).unwrap_or_default();
+        let field = i.name.split_once('.').filter(|_| i.owner.is_none()).map(|(_, f)| format!("`.{f}`: ")).unwrap_or_default();
         d = d.secondary(i.span, format!("{field}{} values", count_text(i.ty, &i.domain)));
     }
     let budget = spec.header.budget.vectors.unwrap_or(crate::DEFAULT_VECTORS);

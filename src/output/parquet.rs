@@ -265,6 +265,10 @@ pub struct InputColumns {
     pub column: String,
     /// Column of the shrunk values: `shrunk_<name>`, unless that clashes.
     pub shrunk_column: String,
+    /// The property whose own input this is (`property p(x: u32)`): its columns are null on the
+    /// other properties' rows.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub owner: Option<String>,
 }
 
 /// Parses a type written the way [`Type`]'s `Display` writes it (`u32`, `[i32; 16]`). Array
@@ -312,7 +316,13 @@ pub fn input_columns(inputs: &[(String, Type)]) -> Vec<InputColumns> {
     inputs
         .iter()
         .zip(originals.into_iter().zip(shrunk))
-        .map(|((name, ty), (column, shrunk_column))| InputColumns { name: name.clone(), ty: ty.to_string(), column, shrunk_column })
+        .map(|((name, ty), (column, shrunk_column))| InputColumns {
+            name: name.clone(),
+            ty: ty.to_string(),
+            column,
+            shrunk_column,
+            owner: None,
+        })
         .collect()
 }
 
@@ -340,10 +350,10 @@ fn counterexample_schema(inputs: &[(InputColumns, Type)], externs: &[(String, Ty
         Field::new("outcome", DataType::UInt32, false),
     ];
     for (c, ty) in inputs {
-        fields.push(Field::new(c.column.clone(), arrow_type(*ty), false));
+        fields.push(Field::new(c.column.clone(), arrow_type(*ty), c.owner.is_some()));
     }
     for (c, ty) in inputs {
-        fields.push(Field::new(c.shrunk_column.clone(), arrow_type(*ty), false));
+        fields.push(Field::new(c.shrunk_column.clone(), arrow_type(*ty), c.owner.is_some()));
     }
     for (name, ty) in externs {
         fields.push(Field::new(implementation_column(name), arrow_type(*ty), true));
@@ -692,7 +702,11 @@ impl CounterexampleWriter {
             .inputs
             .iter()
             .zip(columns)
-            .map(|(i, columns)| InputLayout { columns, ty: i.ty, first_slot: i.first_slot as usize })
+            .map(|(i, columns)| InputLayout {
+                columns: InputColumns { owner: i.owner.clone(), ..columns },
+                ty: i.ty,
+                first_slot: i.first_slot as usize,
+            })
             .collect();
         let externs = program.externs.iter().map(|e| (e.name.clone(), e.ret)).collect();
         Self::create_with_layout(path, inputs, externs, program.slots.len(), manifest, sources)
@@ -703,6 +717,7 @@ impl CounterexampleWriter {
     pub fn create_stored(
         path: &Path,
         inputs: &[(String, Type)],
+        owners: &[Option<String>],
         externs: &[(String, Type)],
         manifest: &Manifest,
         sources: &[(String, String)],
@@ -711,8 +726,10 @@ impl CounterexampleWriter {
         let layout: Vec<InputLayout> = inputs
             .iter()
             .zip(input_columns(inputs))
-            .map(|((_, ty), columns)| {
-                let l = InputLayout { columns, ty: *ty, first_slot };
+            .enumerate()
+            .map(|(k, ((_, ty), columns))| {
+                let owner = owners.get(k).cloned().flatten();
+                let l = InputLayout { columns: InputColumns { owner, ..columns }, ty: *ty, first_slot };
                 first_slot += ty.slots() as usize;
                 l
             })
@@ -833,7 +850,10 @@ impl CounterexampleWriter {
                 let n = i.ty.slots() as usize;
                 let end = (i.first_slot + n).min(slots.len());
                 let values = &slots[i.first_slot.min(end)..end];
-                if i.ty.elem() == ScalarType::Bool {
+                if i.columns.owner.as_ref().is_some_and(|o| *o != c.property) {
+                    // Another property's own input: null in the table, 0 in the row.
+                    out.extend(std::iter::repeat_n(0, values.len()));
+                } else if i.ty.elem() == ScalarType::Bool {
                     out.extend(values.iter().map(|b| (*b != 0) as u32));
                 } else {
                     out.extend_from_slice(values);
@@ -897,11 +917,21 @@ impl CounterexampleWriter {
         ];
         let originals: Vec<&[u32]> = cs.iter().map(|c| &c.original[..]).collect();
         let shrunk: Vec<&[u32]> = cs.iter().map(|c| if c.shrunk.is_empty() { &c.original[..] } else { &c.shrunk[..] }).collect();
+        // A property's own input is null on the other properties' rows.
+        let own = |i: &InputLayout, array: ArrayRef| -> std::result::Result<ArrayRef, ArrowError> {
+            match &i.columns.owner {
+                None => Ok(array),
+                Some(owner) => {
+                    let valid = arrow_buffer::NullBuffer::from(cs.iter().map(|c| &c.property == owner).collect::<Vec<bool>>());
+                    Ok(arrow_array::make_array(array.to_data().into_builder().nulls(Some(valid)).build()?))
+                }
+            }
+        };
         for i in &self.inputs {
-            columns.push(input_array(i.ty, i.first_slot, &originals)?);
+            columns.push(own(i, input_array(i.ty, i.first_slot, &originals)?)?);
         }
         for i in &self.inputs {
-            columns.push(input_array(i.ty, i.first_slot, &shrunk)?);
+            columns.push(own(i, input_array(i.ty, i.first_slot, &shrunk)?)?);
         }
         for (e, (_, ty)) in self.externs.iter().enumerate() {
             let stored: Vec<Option<Vec<u32>>> = cs.iter().map(|c| stored_result(ty, c.implementation.get(e))).collect();
@@ -1115,6 +1145,8 @@ pub struct StoredRun {
     pub sources: Vec<(String, String)>,
     /// The inputs in slot order, typed from the schema.
     pub inputs: Vec<(String, Type)>,
+    /// The property owning each input of `inputs` (`None`: spec-wide).
+    pub input_owners: Vec<Option<String>>,
     /// The extern fns whose results the file stores (`impl.NAME` columns), with their types.
     pub externs: Vec<(String, Type)>,
     pub rows: Vec<StoredCounterexample>,
@@ -1145,6 +1177,39 @@ impl ChecksumStatus {
 }
 
 impl StoredRun {
+    /// The inputs property `property` reads (the spec-wide ones and its own) and its rows with
+    /// only those inputs' values: what to show of its counterexamples.
+    pub fn project(&self, property: &str) -> (Vec<(String, Type)>, Vec<StoredCounterexample>) {
+        let inputs = self.inputs.iter().enumerate().filter(|(k, _)| self.reads(property, *k)).map(|(_, i)| i.clone()).collect();
+        let values = |slots: &[u32]| self.own_values(property, slots);
+        let rows = self
+            .rows
+            .iter()
+            .filter(|r| r.property == property)
+            .map(|r| StoredCounterexample { original: values(&r.original), shrunk: values(&r.shrunk), ..r.clone() })
+            .collect();
+        (inputs, rows)
+    }
+
+    /// Whether property `property` reads input `k` (a spec-wide input, or one of its own).
+    fn reads(&self, property: &str, k: usize) -> bool {
+        self.input_owners.get(k).cloned().flatten().is_none_or(|o| o == property)
+    }
+
+    /// The values of `slots` (a stored vector) of the inputs property `property` reads.
+    pub fn own_values(&self, property: &str, slots: &[u32]) -> Vec<u32> {
+        let mut out = Vec::with_capacity(slots.len());
+        let mut at = 0usize;
+        for (k, (_, ty)) in self.inputs.iter().enumerate() {
+            let n = ty.slots() as usize;
+            if self.reads(property, k) {
+                out.extend_from_slice(slots.get(at.min(slots.len())..(at + n).min(slots.len())).unwrap_or(&[]));
+            }
+            at += n;
+        }
+        out
+    }
+
     /// Scalar slots per vector.
     pub fn slot_count(&self) -> usize {
         self.inputs.iter().map(|(_, t)| t.slots() as usize).sum()
@@ -1639,8 +1704,31 @@ fn read_counterexamples_inner(path: &Path) -> Result<StoredRun> {
         for (c, (_, ty)) in columns.iter().zip(&inputs) {
             let k = ty.slots() as usize;
             for (col, out) in [(&c.column, &mut original), (&c.shrunk_column, &mut shrunk)] {
-                let array = cols.get(col)?;
-                let bits = input_bits(array, *ty, col).map_err(|e| corrupt(e.to_string()))?;
+                let mut array = cols.get(col)?.clone();
+                let nulls = array.logical_nulls();
+                if let Some(owner) = &c.owner {
+                    // A property's own input: null exactly on the other properties' rows (read as 0 there).
+                    if let Some(r) = (0..n).find(|&r| array.is_null(r) == (&property[r] == owner)) {
+                        return Err(corrupt(format!(
+                            "column `{}` of property `{}`'s input is {} on row {r} of property `{}`",
+                            crate::fsio::printable(col),
+                            crate::fsio::printable(owner),
+                            if array.is_null(r) { "null" } else { "set" },
+                            crate::fsio::printable(&property[r])
+                        )));
+                    }
+                    let data = array.to_data().into_builder().nulls(None).build().map_err(|e| corrupt(e.to_string()))?;
+                    array = arrow_array::make_array(data);
+                }
+                let mut bits = input_bits(&array, *ty, col).map_err(|e| corrupt(e.to_string()))?;
+                // What a reader finds under a null is unspecified: the stored value there is 0.
+                if let Some(nulls) = nulls.filter(|_| c.owner.is_some()) {
+                    for r in (0..n).filter(|&r| nulls.is_null(r)) {
+                        if let Some(row) = bits.get_mut(r * k..(r + 1) * k) {
+                            row.fill(0);
+                        }
+                    }
+                }
                 if bits.len() != n * k {
                     return Err(corrupt(format!("column `{}` has {} values for {n} rows", crate::fsio::printable(col), bits.len())));
                 }
@@ -1721,6 +1809,7 @@ fn read_counterexamples_inner(path: &Path) -> Result<StoredRun> {
         manifest,
         sources: sources.into_iter().map(|s| (s.name, s.text)).collect(),
         inputs,
+        input_owners: columns.iter().map(|c| c.owner.clone()).collect(),
         externs,
         rows,
         checksum,

@@ -67,7 +67,8 @@ impl<'a> PropertyResult<'a> {
 }
 
 /// Renders a vector's input values as `(name, value)` texts, from its slot values.
-pub type InputValues<'a> = dyn Fn(&[u32]) -> Vec<(String, String)> + 'a;
+/// `(property, slots)`: the named values of the inputs the property reads.
+pub type InputValues<'a> = dyn Fn(&str, &[u32]) -> Vec<(String, String)> + 'a;
 
 /// Everything [`write_run`] writes from.
 pub struct RunResults<'a> {
@@ -187,7 +188,8 @@ pub fn junit_cases(results: &RunResults<'_>) -> Vec<JunitCase> {
                 let body = match cx {
                     Some(c) => {
                         let shown = if c.shrunk.is_empty() { &c.original } else { &c.shrunk };
-                        let lines: Vec<String> = (results.input_values)(shown).iter().map(|(n, v)| format!("  {n} = {v}")).collect();
+                        let lines: Vec<String> =
+                            (results.input_values)(&c.property, shown).iter().map(|(n, v)| format!("  {n} = {v}")).collect();
                         let replay = replay_command(m, c).map(|r| format!("\nreplay: {r}")).unwrap_or_default();
                         format!(
                             "{} at {}\n{counts}\nfirst counterexample: {} #{} (shrunk in {} steps)\n{}{replay}",

@@ -207,7 +207,9 @@ pub fn render_report(path: &Path, run: &StoredRun, summary: Option<&StoredSummar
     );
     let _ = writeln!(s, "{} counterexample{} in all", group(run.rows.len() as u64), if run.rows.len() == 1 { "" } else { "s" });
     for name in property_names(run) {
-        let rows: Vec<&StoredCounterexample> = run.rows.iter().filter(|r| r.property == name).collect();
+        // Only the inputs this property reads (another property's own inputs are not its).
+        let (inputs, own_rows) = run.project(&name);
+        let rows: Vec<&StoredCounterexample> = own_rows.iter().collect();
         let _ = writeln!(s);
         let mut head =
             format!("{}: {} counterexample{}", printable(&name), group(rows.len() as u64), if rows.len() == 1 { "" } else { "s" });
@@ -249,7 +251,7 @@ pub fn render_report(path: &Path, run: &StoredRun, summary: Option<&StoredSummar
                 None => {}
             }
         }
-        if let Some(best) = smallest(&run.inputs, &rows) {
+        if let Some(best) = smallest(&inputs, &rows) {
             let _ = writeln!(
                 s,
                 "  smallest shrunk vector ({} #{}, {} shrink step{}):",
@@ -258,7 +260,7 @@ pub fn render_report(path: &Path, run: &StoredRun, summary: Option<&StoredSummar
                 best.shrink_steps,
                 if best.shrink_steps == 1 { "" } else { "s" }
             );
-            for (n, v) in format_inputs(&run.inputs, &best.shrunk) {
+            for (n, v) in format_inputs(&inputs, &best.shrunk) {
                 let _ = writeln!(s, "      {n} = {v}");
             }
             // What the implementations returned on it (specs with extern fns).
@@ -269,7 +271,7 @@ pub fn render_report(path: &Path, run: &StoredRun, summary: Option<&StoredSummar
             }
         }
         let _ = writeln!(s, "  failing values (original vectors):");
-        for d in distributions(&run.inputs, &rows) {
+        for d in distributions(&inputs, &rows) {
             let _ = writeln!(s, "      {}", d.render());
         }
     }
@@ -281,9 +283,10 @@ pub fn junit_cases(run: &StoredRun, summary: Option<&StoredSummary>) -> Vec<Juni
     property_names(run)
         .into_iter()
         .map(|name| {
-            let rows: Vec<&StoredCounterexample> = run.rows.iter().filter(|r| r.property == name).collect();
+            let (inputs, own_rows) = run.project(&name);
+            let rows: Vec<&StoredCounterexample> = own_rows.iter().collect();
             let time = summary.and_then(|x| x.rows.iter().find(|r| r.property == name)).map(|r| r.wall_seconds).unwrap_or(0.0);
-            match smallest(&run.inputs, &rows) {
+            match smallest(&inputs, &rows) {
                 Some(best) => {
                     let mut body = format!(
                         "{} counterexample{}; smallest shrunk vector ({} #{}, seed {}) at {}:\n",
@@ -294,7 +297,7 @@ pub fn junit_cases(run: &StoredRun, summary: Option<&StoredSummary>) -> Vec<Juni
                         best.seed,
                         best.location
                     );
-                    for (n, v) in format_inputs(&run.inputs, &best.shrunk) {
+                    for (n, v) in format_inputs(&inputs, &best.shrunk) {
                         let _ = writeln!(body, "  {n} = {v}");
                     }
                     JunitCase::failed(&name, &run.manifest.spec_name, time, &best.assert_message, body)

@@ -156,6 +156,37 @@ pub fn select_on(
     Ok(backend)
 }
 
+/// [`select`] for a program of several input spaces: one backend per group of `space` (on devices
+/// opened once), `cpus[g]` the CPU backend of group `g`'s program, behind a
+/// [`super::grouped::GroupedBackend`]; each note is given once. A program of one space gets
+/// [`select`]'s backend itself.
+pub fn select_space(
+    request: &BackendRequest,
+    program: &Program,
+    space: &super::Space,
+    plan: &super::PhasePlan,
+    cpu: &CpuBackend,
+    cpus: &[CpuBackend],
+    notes: &mut dyn FnMut(BackendNote),
+) -> Result<Box<dyn Backend>, SelectError> {
+    if space.is_single() {
+        return select(request, program, cpu, notes);
+    }
+    let mut devices = OpenDevices::default();
+    let mut seen: Vec<BackendNote> = Vec::new();
+    let mut parts = Vec::with_capacity(space.groups.len());
+    for (g, c) in space.groups.iter().zip(cpus) {
+        parts.push(select_on(&mut devices, request, &g.program, c, &mut |n| {
+            if !seen.contains(&n) {
+                seen.push(n.clone());
+                notes(n);
+            }
+        })?);
+    }
+    let members = space.groups.iter().map(|g| g.properties.clone()).collect();
+    Ok(Box::new(super::grouped::GroupedBackend::new(program, plan.clone(), parts, members)))
+}
+
 /// A CPU backend for `program` and `generator` on the process's shared pool, evaluating with `engine`.
 pub fn cpu(program: &Program, generator: &Generator, threads: usize, engine: CpuEngine) -> Result<CpuBackend, BackendError> {
     Ok(CpuBackend::new(program, generator.clone(), threads)?.with_engine(engine))

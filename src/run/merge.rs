@@ -117,6 +117,8 @@ pub struct Merged {
     pub manifest: Manifest,
     /// The spec's inputs and sources, as the shards' counterexample tables store them.
     pub inputs: Vec<(String, Type)>,
+    /// The property owning each input (`None`: spec-wide).
+    pub input_owners: Vec<Option<String>>,
     /// The extern fns whose results the rows store (`impl.NAME` columns).
     pub externs: Vec<(String, Type)>,
     pub sources: Vec<(String, String)>,
@@ -188,6 +190,7 @@ pub fn merge_dirs(dirs: &[PathBuf], capacity: usize) -> Result<Merged, MergeErro
     Ok(Merged {
         shards: shards.len(),
         inputs: reference.inputs.clone(),
+        input_owners: reference.input_owners.clone(),
         externs: reference.externs.clone(),
         sources: reference.sources.clone(),
         checkpoint: merged,
@@ -209,7 +212,16 @@ pub fn write(out: &Path, merged: &Merged, junit: Option<&Path>) -> Result<(), Me
     let manifest = &merged.manifest;
     parquet::prepare_table(out, parquet::Table::Counterexamples)
         .map_err(ParquetOutputError::Create)
-        .and_then(|path| parquet::CounterexampleWriter::create_stored(&path, &merged.inputs, &merged.externs, manifest, &merged.sources))
+        .and_then(|path| {
+            parquet::CounterexampleWriter::create_stored(
+                &path,
+                &merged.inputs,
+                &merged.input_owners,
+                &merged.externs,
+                manifest,
+                &merged.sources,
+            )
+        })
         .and_then(|mut w| {
             w.write(&merged.counterexamples)?;
             w.finish(manifest)
@@ -225,7 +237,16 @@ pub fn write(out: &Path, merged: &Merged, junit: Option<&Path>) -> Result<(), Me
         .map(|(((name, st), v), cover_labels)| PropertyResult { name, cover_labels: cover_labels.clone(), stats: st, verdict: *v })
         .collect();
     let inputs = &merged.inputs;
-    let input_values = |slots: &[u32]| crate::output::results::stored_input_values(inputs, slots);
+    let input_values = |property: &str, slots: &[u32]| {
+        let mut values = crate::output::results::stored_input_values(inputs, slots);
+        // Another property's own inputs are not this property's.
+        let mut k = 0;
+        values.retain(|_| {
+            k += 1;
+            merged.input_owners.get(k - 1).cloned().flatten().is_none_or(|o| o == property)
+        });
+        values
+    };
     let results = RunResults { manifest, properties: &properties, counterexamples: &merged.counterexamples, input_values: &input_values };
     crate::output::write_run(out, &results, junit).map_err(MergeError::WriteResults)
 }
@@ -245,7 +266,7 @@ pub fn merge_checkpoints(shards: &[Checkpoint], capacity: usize) -> Result<Check
             });
         }
         // Shards of different plans would count some indices twice and never evaluate others.
-        if s.plan != first.plan || s.exhaustive != first.exhaustive {
+        if s.plan != first.plan || s.exhaustive != first.exhaustive || s.groups != first.groups {
             let describe = |c: &Checkpoint| {
                 let phases: Vec<String> = c.plan.iter().map(|r| format!("{} {}", r.phase.name(), r.end - r.start)).collect();
                 format!("{}{}", phases.join(", "), if c.exhaustive { " (exhaustive)" } else { "" })
@@ -395,13 +416,18 @@ fn phase_rank(source: Source) -> u8 {
     }
 }
 
-/// The shards' counterexample rows as one table: duplicates (a regression replayed by every
-/// shard) once, in `(phase, index)` order, at most `capacity` generated failures per property
-/// (the first ones, as an unsharded run keeps), replayed and dataset rows after them.
+/// The shards' counterexample rows as one table, in the order an unsharded run stores them:
+/// generated failures grouped by property (program order), each property's in `(phase, index)`
+/// order, at most `capacity` per property (the first ones, as an unsharded run keeps); then the
+/// other rows (solver, replayed, dataset) in `(source, index)` order, duplicates (a regression
+/// replayed by every shard) once.
 pub fn merge_counterexamples(properties: &[String], shards: &[Vec<Counterexample>], capacity: usize) -> Vec<Counterexample> {
     let mut all: Vec<&Counterexample> = shards.iter().flatten().collect();
     let order = |c: &Counterexample| properties.iter().position(|p| *p == c.property).unwrap_or(usize::MAX);
-    all.sort_by_key(|c| (phase_rank(c.phase), c.vector_index, order(c)));
+    all.sort_by_key(|c| {
+        let generated = c.phase.phase().is_some();
+        (!generated, if generated { order(c) } else { 0 }, phase_rank(c.phase), c.vector_index, order(c))
+    });
     all.dedup_by(|a, b| a.property == b.property && a.phase == b.phase && a.vector_index == b.vector_index);
     let mut kept = vec![0usize; properties.len()];
     let mut out = Vec::new();
@@ -452,7 +478,7 @@ pub fn merged_verdicts(merged: &Checkpoint, counterexamples: &[Counterexample]) 
                 Verdict::Failed
             } else if !complete {
                 Verdict::Incomplete
-            } else if merged.exhaustive {
+            } else if merged.groups.iter().find(|g| g.properties.contains(name)).map_or(merged.exhaustive, |g| g.exhaustive) {
                 Verdict::Proven
             } else {
                 Verdict::Passed

@@ -4,6 +4,7 @@
 pub mod analysis;
 pub mod backends;
 pub mod drive;
+pub mod grouped;
 pub mod history;
 pub mod merge;
 pub mod report;
@@ -15,7 +16,7 @@ pub mod vectors;
 use std::time::Instant;
 
 use crate::ir::{self, Outcome};
-pub use vectors::{Generator, Phase, PhasePlan};
+pub use vectors::{Generator, Group, GroupPlan, Phase, PhasePlan, Space};
 
 /// One failing vector: enough to regenerate and replay it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
@@ -229,19 +230,22 @@ pub trait Backend {
 
 /// The verdict of each property from its counts: DIVERGENT when a device and the CPU reference
 /// disagreed on any vector, FAILED when a failure was confirmed, INCOMPLETE when the run stopped
-/// early without a failure, PROVEN when an exhaustive run finished, else PASSED.
+/// early without a failure, PROVEN when the run enumerated the property's whole input space
+/// (`exhaustive`, per property), else PASSED.
 pub fn compute_verdicts(
     program: &ir::Program,
     stats: &[PropertyStats],
     divergences: &[Divergence],
-    exhaustive: bool,
+    exhaustive: &[bool],
     stopped_early: bool,
 ) -> Vec<Verdict> {
     program
         .properties
         .iter()
         .zip(stats)
-        .map(|(p, s)| {
+        .enumerate()
+        .map(|(k, (p, s))| {
+            let exhaustive = exhaustive.get(k).copied().unwrap_or(false);
             // Any disagreement between a device and the CPU reference, in either direction,
             // makes the verdict DIVERGENT: neither backend's counts can then be trusted alone.
             let divergent = divergences.iter().any(|d| d.property == p.name);
@@ -345,7 +349,7 @@ pub fn execute(
         &mut merged,
     )?;
     let Merged { stats, done, divergences, .. } = merged;
-    let verdicts = compute_verdicts(program, &stats, &divergences, plan.exhaustive, false);
+    let verdicts = compute_verdicts(program, &stats, &divergences, &plan.exhaustive_by_property(program), false);
     Ok(RunResult {
         plan: plan.clone(),
         stats,

@@ -37,6 +37,20 @@ pub fn input_values(program: &Program, slots: &[u32]) -> Vec<(String, String)> {
         .collect()
 }
 
+/// [`input_values`] of the inputs property `property` reads: the spec-wide ones and its own.
+pub fn input_values_of(program: &Program, property: &str, slots: &[u32]) -> Vec<(String, String)> {
+    program
+        .inputs
+        .iter()
+        .filter(|i| i.owner.as_deref().is_none_or(|o| o == property))
+        .map(|i| {
+            let first = i.first_slot as usize;
+            let words = slots.get(first..first + i.ty.slots() as usize).unwrap_or(&[]);
+            (i.name.clone(), crate::check::Value::from_bits(i.ty, words).to_string())
+        })
+        .collect()
+}
+
 /// Thousands separators (`1_000_000`), as the spec language writes numbers.
 pub fn group(n: u64) -> String {
     let s = n.to_string();
@@ -110,7 +124,7 @@ pub fn failure_reason(prop: &ir::PropertyIr, outcome: Outcome) -> (String, Strin
 /// The report printed by `vecrun run`: `show` counterexamples per failed property, and `replay`
 /// (a command that reproduces the run) in the hints.
 pub fn render(outcome: &super::runner::RunOutcome, show: usize, replay: &str) -> String {
-    let super::runner::RunOutcome { spec, program, generator, result, counterexamples, manifest, .. } = outcome;
+    let super::runner::RunOutcome { spec, program, space, result, counterexamples, manifest, .. } = outcome;
     let solver = &manifest.solver;
     let mut s = String::new();
     let phases: Vec<String> = result.plan.phases.iter().map(|(p, n)| format!("{} {}", p.name(), group(*n))).collect();
@@ -144,7 +158,7 @@ pub fn render(outcome: &super::runner::RunOutcome, show: usize, replay: &str) ->
                 "{:w$}    INCOMPLETE {} of {} vectors (the run stopped early; resume it to finish)",
                 "",
                 group(st.evaluated),
-                group(result.vectors_planned)
+                group(result.plan.planned_for(&p.name).unwrap_or(result.vectors_planned))
             );
         }
         for (c, site) in p.covers.iter().enumerate() {
@@ -200,15 +214,16 @@ pub fn render(outcome: &super::runner::RunOutcome, show: usize, replay: &str) ->
                 _ => msg,
             };
             let _ = writeln!(s, "  counterexample {} #{}  ({loc}): {msg}", f.phase.name(), f.index);
+            let generator = space.generator_of(i);
             let mut slots = vec![0u32; generator.slots];
             generator.decode(f.phase, f.index, &mut slots);
-            for (name, value) in input_values(program, &slots) {
+            for (name, value) in input_values_of(program, &p.name, &slots) {
                 let _ = writeln!(s, "      {name} = {value}");
             }
             let shrunk = counterexamples.iter().find(|c| c.property == p.name && c.vector_index == f.index && c.phase == f.phase.name());
             if let Some(c) = shrunk.filter(|c| c.shrink_steps > 0 && c.shrunk != c.original) {
                 let _ = writeln!(s, "    shrunk in {} steps to:", c.shrink_steps);
-                for (name, value) in input_values(program, &c.shrunk) {
+                for (name, value) in input_values_of(program, &p.name, &c.shrunk) {
                     let _ = writeln!(s, "      {name} = {value}");
                 }
             }
@@ -221,12 +236,12 @@ pub fn render(outcome: &super::runner::RunOutcome, show: usize, replay: &str) ->
                 _ => format!("saved regression (index {})", c.vector_index),
             };
             let _ = writeln!(s, "  counterexample from {what}  ({}): {}", c.location, c.assert_message);
-            for (name, value) in input_values(program, &c.original) {
+            for (name, value) in input_values_of(program, &p.name, &c.original) {
                 let _ = writeln!(s, "      {name} = {value}");
             }
             if c.shrink_steps > 0 && c.shrunk != c.original {
                 let _ = writeln!(s, "    shrunk in {} steps to:", c.shrink_steps);
-                for (name, value) in input_values(program, &c.shrunk) {
+                for (name, value) in input_values_of(program, &p.name, &c.shrunk) {
                     let _ = writeln!(s, "      {name} = {value}");
                 }
             }

@@ -13,7 +13,7 @@ use std::time::Duration;
 use super::backends::{self, BackendNote, BackendRequest, SelectError};
 use super::session::{self, BudgetLimits, Checkpoint, Session, SessionConfig, SessionError, Stop};
 use super::shard::Shard;
-use super::{Backend, BackendError, Divergence, Failure, Generator, Phase, PhasePlan, RunResult, Verdict};
+use super::{Backend, BackendError, Divergence, Failure, Phase, PhasePlan, RunResult, Space, Verdict};
 use crate::check::TypedSpec;
 use crate::cpu::CpuBackend;
 use crate::fsio::printable;
@@ -232,7 +232,9 @@ pub struct Target {
     pub spec: TypedSpec,
     /// The selected properties only.
     pub program: Program,
-    pub generator: Generator,
+    /// The program's input spaces (one unless properties have inputs of their own), each with
+    /// the generator that names its vectors.
+    pub space: Space,
     pub seed: u64,
     /// The checkpoint of a resumed run, checked against this spec and these flags.
     pub resumed: Option<Checkpoint>,
@@ -241,6 +243,8 @@ pub struct Target {
     pub cpu: CpuBackend,
     /// The implementations bound to the program's extern fns (empty when it calls none).
     pub bindings: Arc<crate::impls::Bindings>,
+    /// With several input spaces, the CPU backend of each group's program (empty otherwise).
+    pub cpus: Vec<CpuBackend>,
 }
 
 impl Target {
@@ -277,23 +281,30 @@ impl Target {
             check_resume(cp, &spec, &program, settings)?;
         }
         let seed = resumed.as_ref().map(|c| c.seed).unwrap_or(settings.seed.unwrap_or(0));
-        let generator = Generator::new(&program.slots, seed, spec.input_hash);
+        let space = Space::new(&program, seed, spec.input_hash);
         let bindings = Arc::new(crate::impls::Bindings::bind(&program, &settings.impls, settings.impl_timeout)?);
-        let mut cpu = backends::cpu(&program, &generator, settings.backend.threads, settings.backend.cpu_engine)?;
-        if !bindings.is_empty() {
-            cpu = cpu.with_bindings(bindings.clone());
+        let (threads, engine) = (settings.backend.threads, settings.backend.cpu_engine);
+        let with_bindings = |c: CpuBackend| if bindings.is_empty() { c } else { c.with_bindings(bindings.clone()) };
+        let cpu = with_bindings(backends::cpu(&program, &space.groups[0].generator, threads, engine)?);
+        let mut cpus = Vec::new();
+        if !space.is_single() {
+            for g in &space.groups {
+                cpus.push(with_bindings(backends::cpu(&g.program, &g.generator, threads, engine)?));
+            }
         }
-        if settings.exhaustive && generator.space().is_none() {
+        if settings.exhaustive && !space.enumerable() {
             return Err(RunError::NotEnumerable { spec: settings.spec_path.clone() });
         }
-        Ok(Target { spec, program, generator, seed, resumed, cpu, bindings })
+        Ok(Target { spec, program, space, seed, resumed, cpu, bindings, cpus })
     }
 
-    /// The slot values of vector `index` of `phase`, checked against the phase's size.
-    pub fn vector(&self, phase: Phase, index: u64) -> Result<Vec<u32>, RunError> {
+    /// The slot values of vector `index` of `phase` of group `group`'s space, checked against the
+    /// phase's size.
+    pub fn vector(&self, group: usize, phase: Phase, index: u64) -> Result<Vec<u32>, RunError> {
+        let generator = &self.space.groups[group].generator;
         let size = match phase {
-            Phase::Edge => Some(self.generator.edge.len()),
-            Phase::Exhaustive => Some(self.generator.space().unwrap_or(0)),
+            Phase::Edge => Some(generator.edge.len()),
+            Phase::Exhaustive => Some(generator.space().unwrap_or(0)),
             Phase::Random => None,
         };
         if let Some(size) = size.filter(|n| index >= *n) {
@@ -303,8 +314,8 @@ impl Target {
             };
             return Err(RunError::IndexOutOfRange { index, what });
         }
-        let mut slots = vec![0u32; self.generator.slots];
-        self.generator.decode(phase, index, &mut slots);
+        let mut slots = vec![0u32; generator.slots];
+        generator.decode(phase, index, &mut slots);
         Ok(slots)
     }
 
@@ -397,12 +408,18 @@ impl Run {
         let spec = &target.spec;
         let vectors = settings.vectors.or(spec.header.budget.vectors).unwrap_or(crate::DEFAULT_VECTORS);
         let plan = match resumed {
-            Some(cp) => PhasePlan { phases: cp.plan.iter().map(|r| (r.phase, r.end - r.start)).collect(), exhaustive: cp.exhaustive },
-            None => PhasePlan::new(&target.generator, vectors, settings.exhaustive),
+            Some(cp) => PhasePlan {
+                phases: cp.plan.iter().map(|r| (r.phase, r.end - r.start)).collect(),
+                exhaustive: cp.exhaustive,
+                groups: cp.groups.clone(),
+            },
+            None => PhasePlan::of_space(&target.space, vectors, settings.exhaustive),
         };
         if let Some(cp) = resumed {
-            let asked = PhasePlan::new(&target.generator, vectors, settings.exhaustive || cp.exhaustive);
-            if (settings.vectors.is_some() || settings.exhaustive) && asked != plan {
+            let asked = PhasePlan::of_space(&target.space, vectors, settings.exhaustive || cp.exhaustive);
+            let same_spaces =
+                asked.groups.len() == plan.groups.len() && asked.groups.iter().zip(&plan.groups).all(|(a, b)| a.properties == b.properties);
+            if !same_spaces || ((settings.vectors.is_some() || settings.exhaustive) && asked != plan) {
                 return Err(ResumeConflict::Plan {
                     flag: if settings.exhaustive && !cp.exhaustive { "--exhaustive".to_string() } else { format!("--vectors {vectors}") },
                     total: plan.total(),
@@ -466,7 +483,9 @@ impl Run {
                     Some(sh) => sh.ranges(&full_ranges),
                     None => full_ranges.clone(),
                 };
-                Checkpoint::start(&header, full_ranges, ranges, &target.program, budget.clone(), capacity)
+                let mut cp = Checkpoint::start(&header, full_ranges, ranges, &target.program, budget.clone(), capacity);
+                cp.groups = plan.groups.clone();
+                cp
             }
         };
         Ok(Run { target, settings, header, shard, vectors, plan, capacity, budget, run_id, out_dir, checkpoint })
@@ -505,14 +524,21 @@ impl Run {
     /// counterexample table. Call [`Run::start`] first.
     pub fn execute(self, stop: Arc<AtomicBool>, on_event: &mut dyn FnMut(RunEvent)) -> Result<RunOutcome, RunError> {
         let Run { target, settings, header, shard, vectors, plan: _, capacity, budget, run_id, out_dir, mut checkpoint } = self;
-        let Target { spec, program, generator, seed, resumed, cpu, bindings } = target;
-        let mut backend = backends::select(&settings.backend, &program, &cpu, &mut |n| on_event(RunEvent::Note(Note::Backend(n))))?;
+        let Target { spec, program, space, seed, resumed, cpu, bindings, cpus } = target;
+        let plan = PhasePlan {
+            phases: checkpoint.plan.iter().map(|r| (r.phase, r.end - r.start)).collect(),
+            exhaustive: checkpoint.exhaustive,
+            groups: checkpoint.groups.clone(),
+        };
+        let mut backend = backends::select_space(&settings.backend, &program, &space, &plan, &cpu, &cpus, &mut |n| {
+            on_event(RunEvent::Note(Note::Backend(n)))
+        })?;
         let total: u64 = checkpoint.ranges.iter().map(|r| r.end - r.start).sum();
         if resumed.is_some() {
             on_event(RunEvent::Note(Note::Resuming { run_id: run_id.clone(), done: checkpoint.vectors_done, total }));
         }
         let mut reference = cpu.clone();
-        let mut shrinker = Shrinker::new(&program, &generator, cpu.clone(), settings.shrink_steps, settings.shrink_seconds);
+        let mut shrinker = Shrinker::new(&program, &space, cpu.clone(), settings.shrink_steps, settings.shrink_seconds);
         let mut solver_seconds = 0.0;
         let solved = match &settings.solver {
             Some(options) => {
@@ -554,7 +580,8 @@ impl Run {
         let cp = &end.checkpoint;
         let stopped_early = end.stopped.is_some();
         // A shard enumerates only its part of the space: PROVEN needs every shard (`vecrun merge`).
-        let mut verdicts = super::compute_verdicts(&program, &cp.stats, &cp.divergences, cp.exhaustive && shard.is_none(), stopped_early);
+        let exhaustive: Vec<bool> = plan.exhaustive_by_property(&program).into_iter().map(|e| e && shard.is_none()).collect();
+        let mut verdicts = super::compute_verdicts(&program, &cp.stats, &cp.divergences, &exhaustive, stopped_early);
         for (p, v) in verdicts.iter_mut().enumerate() {
             if extra.iter().any(|c| c.property == program.properties[p].name) {
                 *v = Verdict::Failed;
@@ -566,7 +593,7 @@ impl Run {
         counterexamples.extend(extra);
         // Every disagreement between the device and the CPU is a row (reason `backend-divergent`),
         // so it can be found and replayed; at most `capacity` per property.
-        counterexamples.extend(divergence_rows(&program, &generator, &cp.divergences, capacity));
+        counterexamples.extend(divergence_rows(&program, &space, &cp.divergences, capacity));
         writer.write(&counterexamples)?;
         let status = match end.stopped {
             Some(Stop::Interrupted) => RunStatus::Interrupted,
@@ -585,7 +612,11 @@ impl Run {
         manifest.bindings = bindings.records();
         writer.finish(&manifest)?;
         let result = RunResult {
-            plan: PhasePlan { phases: cp.ranges.iter().map(|r| (r.phase, r.end - r.start)).collect(), exhaustive: cp.exhaustive },
+            plan: PhasePlan {
+                phases: cp.ranges.iter().map(|r| (r.phase, r.end - r.start)).collect(),
+                exhaustive: cp.exhaustive,
+                groups: cp.groups.clone(),
+            },
             stats: cp.stats.clone(),
             verdicts,
             seconds: cp.elapsed_seconds,
@@ -598,7 +629,7 @@ impl Run {
         Ok(RunOutcome {
             spec,
             program,
-            generator,
+            space,
             seed,
             manifest,
             result,
@@ -658,7 +689,7 @@ fn panic_text(e: &Box<dyn std::any::Any + Send>) -> String {
 pub struct RunOutcome {
     pub spec: TypedSpec,
     pub program: Program,
-    pub generator: Generator,
+    pub space: Space,
     pub seed: u64,
     pub manifest: Manifest,
     pub result: RunResult,
@@ -687,7 +718,7 @@ impl RunOutcome {
             manifest: &self.manifest,
             properties: &properties,
             counterexamples: &self.counterexamples,
-            input_values: &|slots| super::report::input_values(&self.program, slots),
+            input_values: &|property, slots| super::report::input_values_of(&self.program, property, slots),
         };
         crate::output::write_run(&self.out_dir, &results, junit)?;
         Ok(())
@@ -928,8 +959,9 @@ fn solver_phase(
             GoalResult::Proven => ("proven", None),
             GoalResult::Unknown { reason } => ("unknown", Some(reason.clone())),
             GoalResult::Refuted { slots, inexact } => {
-                let code = reference.eval_vectors(std::slice::from_ref(slots))?[g.property][0];
-                let mut c = Counterexample::failure(prop, code, Source::Solver, k as u64, slots.clone());
+                let slots = program.own_slots(g.property, slots);
+                let code = reference.eval_vectors(std::slice::from_ref(&slots))?[g.property][0];
+                let mut c = Counterexample::failure(prop, code, Source::Solver, k as u64, slots);
                 if Outcome::decode(code) == expected {
                     shrinker.shrink(g.property, &mut c);
                     phase.rows.push(c);
@@ -986,7 +1018,7 @@ fn solver_phase(
                 if Outcome::decode(code).is_failure() {
                     fails = true;
                     if !kept {
-                        let mut c = Counterexample::failure(prop, code, Source::Symbolic, k as u64, slots.clone());
+                        let mut c = Counterexample::failure(prop, code, Source::Symbolic, k as u64, program.own_slots(p, slots));
                         shrinker.shrink(p, &mut c);
                         phase.rows.push(c);
                     }
@@ -1005,7 +1037,10 @@ const MAX_EDGE_VECTORS_PER_PROPERTY: usize = 64;
 /// Turns failures into counterexample records, shrinking each within the run's shrink budget.
 struct Shrinker<'a> {
     program: &'a Program,
-    generator: &'a Generator,
+    space: &'a Space,
+    /// Per group: the program over the group's slots (other properties' own inputs fixed), which
+    /// the shrinker shrinks in.
+    shrink_programs: Vec<Program>,
     reference: CpuBackend,
     limits: crate::shrink::ShrinkLimits,
     /// The shrink budget: time spent shrinking only (a failure found late in a long run is still
@@ -1015,14 +1050,28 @@ struct Shrinker<'a> {
 }
 
 impl<'a> Shrinker<'a> {
-    fn new(program: &'a Program, generator: &'a Generator, reference: CpuBackend, steps: u32, seconds: f64) -> Shrinker<'a> {
+    fn new(program: &'a Program, space: &'a Space, reference: CpuBackend, steps: u32, seconds: f64) -> Shrinker<'a> {
         let limits = crate::shrink::ShrinkLimits { max_steps: steps, max_time: Duration::from_secs_f64(seconds.clamp(0.0, 5.0)) };
-        Shrinker { program, generator, reference, limits, budget: Duration::from_secs_f64(seconds.max(0.0)), spent: Duration::ZERO }
+        let shrink_programs = if space.is_single() {
+            Vec::new()
+        } else {
+            space.groups.iter().map(|g| Program { slots: g.slots.clone(), ..program.clone() }).collect()
+        };
+        Shrinker {
+            program,
+            space,
+            shrink_programs,
+            reference,
+            limits,
+            budget: Duration::from_secs_f64(seconds.max(0.0)),
+            spent: Duration::ZERO,
+        }
     }
 
     fn counterexample(&mut self, property: usize, f: &Failure) -> Counterexample {
-        let mut slots = vec![0u32; self.generator.slots];
-        self.generator.decode(f.phase, f.index, &mut slots);
+        let generator = self.space.generator_of(property);
+        let mut slots = vec![0u32; generator.slots];
+        generator.decode(f.phase, f.index, &mut slots);
         let mut c = Counterexample::failure(&self.program.properties[property], f.outcome, Source::Phase(f.phase), f.index, slots);
         if self.program.properties[property].calls_extern() {
             if self.confirm(property, &mut c) {
@@ -1114,7 +1163,8 @@ impl<'a> Shrinker<'a> {
             let mut eval = |candidates: &[Vec<u32>]| reference.eval_vectors(candidates).swap_remove(property);
             let left = self.budget.saturating_sub(self.spent);
             let limits = crate::shrink::ShrinkLimits { max_steps: self.limits.max_steps, max_time: self.limits.max_time.min(left) };
-            let r = crate::shrink::shrink(self.program, property, &c.original, c.outcome, &mut eval, &limits);
+            let program = self.shrink_programs.get(self.space.group_of(property)).unwrap_or(self.program);
+            let r = crate::shrink::shrink(program, property, &c.original, c.outcome, &mut eval, &limits);
             self.spent += started.elapsed();
             c.shrunk = r.values;
             c.shrink_steps = r.steps;
@@ -1124,9 +1174,10 @@ impl<'a> Shrinker<'a> {
 
 /// Counterexample rows for the vectors on which a device and the CPU reference disagreed: the
 /// vector as generated (not shrunk), the CPU's outcome as the reference.
-pub fn divergence_rows(program: &Program, generator: &Generator, divergences: &[Divergence], capacity: usize) -> Vec<Counterexample> {
+pub fn divergence_rows(program: &Program, space: &Space, divergences: &[Divergence], capacity: usize) -> Vec<Counterexample> {
     let mut rows = Vec::new();
-    for p in &program.properties {
+    for (k, p) in program.properties.iter().enumerate() {
+        let generator = space.generator_of(k);
         for d in divergences.iter().filter(|d| d.property == p.name).take(capacity) {
             let mut slots = vec![0u32; generator.slots];
             generator.decode(d.phase, d.index, &mut slots);

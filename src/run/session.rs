@@ -89,6 +89,9 @@ pub struct Checkpoint {
     /// This process's part of the plan (the whole plan when not sharded).
     pub ranges: Vec<PhaseRange>,
     pub exhaustive: bool,
+    /// With per-property inputs, each input space's own plan (`PhasePlan::groups`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub groups: Vec<crate::run::GroupPlan>,
     pub properties: Vec<String>,
     pub position: Position,
     pub stats: Vec<PropertyStats>,
@@ -127,6 +130,7 @@ impl Checkpoint {
             plan,
             ranges,
             exhaustive: header.exhaustive,
+            groups: Vec::new(),
             properties: header.properties.clone(),
             position: Position::default(),
             stats: program.properties.iter().map(PropertyStats::new).collect(),

@@ -133,6 +133,8 @@ pub struct StructDecl {
 #[derive(Clone, Debug, PartialEq)]
 pub struct PropertyDecl {
     pub name: Ident,
+    /// `property p(x: u32 in 0..100)`: inputs of this property alone, drawn in its own space.
+    pub params: Vec<InputDecl>,
     pub body: Block,
 }
 

@@ -268,8 +268,9 @@ impl<'a> Parser<'a> {
             Tok::Property => {
                 self.bump();
                 let name = self.ident("a property name")?;
+                let params = if self.peek() == Tok::LParen { self.property_params()? } else { Vec::new() };
                 let body = self.block()?;
-                ItemKind::Property(PropertyDecl { name, body })
+                ItemKind::Property(PropertyDecl { name, params, body })
             }
             _ if self.after_lex_error() => return Err(Reported),
             Tok::Ident if matches!(self.text_of(self.span()), "enum" | "type" | "union") => {
@@ -325,6 +326,24 @@ impl<'a> Parser<'a> {
         self.expect(Tok::RParen)?;
         let ret = if self.eat(Tok::Arrow) { Some(self.type_expr()?) } else { None };
         Ok((name, params, ret))
+    }
+
+    /// `(NAME: TYPE [in DOMAIN], ...)`: a property's own inputs.
+    fn property_params(&mut self) -> PResult<Vec<InputDecl>> {
+        self.expect(Tok::LParen)?;
+        let mut params = Vec::new();
+        while self.peek() != Tok::RParen {
+            let name = self.ident("an input name")?;
+            self.expect(Tok::Colon)?;
+            let ty = self.type_expr()?;
+            let domain = if self.eat(Tok::In) { Some(self.domain()?) } else { None };
+            params.push(InputDecl { name, ty, domain });
+            if !self.eat(Tok::Comma) {
+                break;
+            }
+        }
+        self.expect(Tok::RParen)?;
+        Ok(params)
     }
 
     fn spec_header(&mut self) -> PResult<ItemKind> {

@@ -79,7 +79,15 @@ pub fn walk_item<'ast, V: Visitor<'ast> + ?Sized>(v: &mut V, item: &'ast Item) {
                 v.visit_type(&f.ty);
             }
         }
-        ItemKind::Property(p) => v.visit_block(&p.body),
+        ItemKind::Property(p) => {
+            for i in &p.params {
+                v.visit_type(&i.ty);
+                if let Some(d) = &i.domain {
+                    v.visit_domain(d);
+                }
+            }
+            v.visit_block(&p.body)
+        }
     }
 }
 
