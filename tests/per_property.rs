@@ -268,3 +268,37 @@ fn the_identities_example_proves_the_small_spaces_and_finds_the_slip() {
         ]
     );
 }
+
+/// `--dataset` with only the spec-wide columns and `small`'s: `small` (and `shared`) run on its rows,
+/// the properties whose inputs have no column are not evaluated, and say so.
+#[test]
+fn a_dataset_runs_the_properties_whose_inputs_it_has() {
+    use std::sync::Arc;
+
+    use arrow_array::{ArrayRef, RecordBatch, UInt32Array};
+    let dir = setup();
+    let d = dir.path();
+    let k: ArrayRef = Arc::new(UInt32Array::from(vec![0u32, 1, 2, 3]));
+    let x: ArrayRef = Arc::new(UInt32Array::from(vec![8u32, 1, 12, 0]));
+    let batch = RecordBatch::try_from_iter([("k", k), ("small.x", x)]).unwrap();
+    let file = std::fs::File::create(d.join("rows.parquet")).unwrap();
+    let mut w = parquet::arrow::ArrowWriter::try_new(file, batch.schema(), None).unwrap();
+    w.write(&batch).unwrap();
+    w.close().unwrap();
+    let o = vecrun(d, &["run", "pp.vspec", "--backend", "cpu", "--vectors", "2000", "--dataset", "rows.parquet", "--out", "out"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(err.contains("fits not evaluated (its inputs `fits.b` have no column)"), "{err}");
+    assert!(err.contains("wide not evaluated (its inputs `wide.y`, `wide.z` have no column)"), "{err}");
+    assert!(err.contains("small: 2 failed") && err.contains("shared: 1 failed"), "{err}");
+    let from_data: Vec<(String, u64, Vec<u32>)> = rows(&d.join("out"))
+        .into_iter()
+        .filter(|r| r.phase.name() == "dataset")
+        .map(|r| (r.property, r.vector_index, r.original))
+        .collect();
+    assert_eq!(
+        from_data,
+        [("small".to_string(), 0, vec![0, 8, 0, 0, 0]), ("small".into(), 2, vec![2, 12, 0, 0, 0]), ("shared".into(), 3, vec![3, 0, 0, 0, 0])],
+        "rows (0, 8) and (2, 12) fail small ((x * 7 + k * 3) % 17 == 5), row 3 fails shared (k = 3)"
+    );
+}

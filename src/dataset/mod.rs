@@ -101,6 +101,9 @@ pub struct Dataset {
     /// The record batch being handed out, and the next row in it.
     pending: Option<(RecordBatch, usize)>,
     next_row: u64,
+    /// Inputs of a property (`property p(x: u32)`) the file has no column for: that property is
+    /// not evaluated on its rows (their slots read 0).
+    missing: Vec<String>,
 }
 
 impl std::fmt::Debug for Dataset {
@@ -115,7 +118,8 @@ impl std::fmt::Debug for Dataset {
 
 impl Dataset {
     /// Opens `path` and checks its schema against `program`'s inputs: a column for every input, named
-    /// like it, of the matching type. Values are checked as they are read.
+    /// like it, of the matching type, except that a property's own inputs may be absent (the
+    /// property then does not run on the file: [`Dataset::missing`]). Values are checked as they are read.
     pub fn open(path: &Path, program: &Program) -> Result<Dataset, DatasetError> {
         let file = path.to_path_buf();
         let f = crate::fsio::open_regular(path).map_err(|e| match e {
@@ -129,8 +133,13 @@ impl Dataset {
         let names: Vec<String> = schema.fields().iter().map(|f| f.name().clone()).collect();
         let mut roots = Vec::new();
         let mut columns = Vec::new();
+        let mut missing = Vec::new();
         for input in &program.inputs {
             let Some(idx) = names.iter().position(|n| n == &input.name) else {
+                if input.owner.is_some() {
+                    missing.push(input.name.clone());
+                    continue;
+                }
                 return Err(DatasetError::MissingColumn { file, column: input.name.clone(), ty: input.ty.to_string(), columns: names });
             };
             let found = schema.field(idx).data_type();
@@ -160,7 +169,18 @@ impl Dataset {
             .with_batch_size(batch_size)
             .build()
             .map_err(|source| DatasetError::Parquet { file: file.clone(), source })?;
-        Ok(Dataset { file, columns, slots, rows, reader, pending: None, next_row: 0 })
+        Ok(Dataset { file, columns, slots, rows, reader, pending: None, next_row: 0, missing })
+    }
+
+    /// The inputs of properties that the file has no column for (see [`Dataset::open`]).
+    pub fn missing(&self) -> &[String] {
+        &self.missing
+    }
+
+    /// Whether property `property` of `program` runs on the file's rows: every input it reads has a column.
+    pub fn evaluates(&self, program: &Program, property: usize) -> bool {
+        let name = &program.properties[property].name;
+        !program.inputs.iter().any(|i| i.owner.as_ref() == Some(name) && self.missing.contains(&i.name))
     }
 
     /// The number of rows in the file (from its metadata).

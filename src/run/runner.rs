@@ -166,6 +166,12 @@ pub enum Note {
         failed: u64,
         discarded: u64,
     },
+    /// A property with inputs of its own that the dataset has no columns for: not run on it.
+    DatasetSkipped {
+        path: PathBuf,
+        property: String,
+        columns: Vec<String>,
+    },
     DatasetRow {
         row: u64,
         property: String,
@@ -201,6 +207,12 @@ impl std::fmt::Display for Note {
             Note::DatasetProperty { path, rows, property, failed, discarded } => {
                 write!(f, "dataset {}: {rows} rows, {property}: {failed} failed, {discarded} discarded", path.display())
             }
+            Note::DatasetSkipped { path, property, columns } => write!(
+                f,
+                "dataset {}: {property} not evaluated (its inputs {} have no column)",
+                path.display(),
+                columns.iter().map(|c| format!("`{c}`")).collect::<Vec<_>>().join(", ")
+            ),
             Note::DatasetRow { row, property, location, message } => {
                 write!(f, "dataset row {row} fails {property} at {location}: {message}")
             }
@@ -835,12 +847,14 @@ fn evaluate_dataset(
 ) -> Result<Vec<Counterexample>, RunError> {
     let _s = tracing::info_span!("dataset").entered();
     let mut data = crate::dataset::Dataset::open(path, program)?;
+    // A property whose own inputs have no column does not run on the file.
+    let runs: Vec<bool> = (0..program.properties.len()).map(|p| data.evaluates(program, p)).collect();
     let mut found: Vec<Counterexample> = Vec::new();
     let mut failed = vec![0u64; program.properties.len()];
     let mut discarded = vec![0u64; program.properties.len()];
     while let Some(batch) = data.next_batch(65_536)? {
         let outcomes = reference.eval_vectors(&batch.vectors)?;
-        for (p, codes) in outcomes.iter().enumerate() {
+        for (p, codes) in outcomes.iter().enumerate().filter(|(p, _)| runs[*p]) {
             for (k, &code) in codes.iter().enumerate() {
                 let o = Outcome::decode(code);
                 if matches!(o, Outcome::Discard(_)) {
@@ -856,13 +870,19 @@ fn evaluate_dataset(
                         code,
                         Source::Dataset,
                         batch.first_row + k as u64,
-                        batch.vectors[k].clone(),
+                        program.own_slots(p, &batch.vectors[k]),
                     ));
                 }
             }
         }
     }
     for (p, prop) in program.properties.iter().enumerate() {
+        if !runs[p] {
+            let columns: Vec<String> =
+                program.inputs.iter().filter(|i| i.owner.as_ref() == Some(&prop.name)).map(|i| i.name.clone()).collect();
+            notes(Note::DatasetSkipped { path: path.to_path_buf(), property: prop.name.clone(), columns });
+            continue;
+        }
         notes(Note::DatasetProperty {
             path: path.to_path_buf(),
             rows: data.rows(),

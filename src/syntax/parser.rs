@@ -334,7 +334,14 @@ impl<'a> Parser<'a> {
         let mut params = Vec::new();
         while self.peek() != Tok::RParen {
             let name = self.ident("an input name")?;
-            self.expect(Tok::Colon)?;
+            if self.peek() != Tok::Colon {
+                let d = Diagnostic::error(codes::INPUT_WITHOUT_TYPE, format!("input `{}` needs a type", name.name))
+                    .primary(name.span, "type missing")
+                    .help(format!("a property's inputs are declared like spec inputs: `{}: u32 in 0..100`", name.name));
+                self.diagnostics.push(d);
+                return Err(Reported);
+            }
+            self.bump();
             let ty = self.type_expr()?;
             let domain = if self.eat(Tok::In) { Some(self.domain()?) } else { None };
             params.push(InputDecl { name, ty, domain });
