@@ -152,6 +152,13 @@ fn stored_rows_do_not_depend_on_threads_backend_stops_or_shards() {
     if support::gpu_device().is_some() {
         same(&one, &run(d, "gpu", &["--backend", "gpu"]), "the GPU stores the CPU's rows");
     }
+    // One property selected: its rows are the ones it has in the whole run (a vector is named
+    // within its property's space, whatever else the run has).
+    for property in ["small", "wide", "shared"] {
+        let only = run(d, &format!("only-{property}"), &["--backend", "cpu", "--property", property]);
+        let want: Vec<StoredCounterexample> = one.iter().filter(|r| r.property == property).cloned().collect();
+        same(&want, &only, &format!("--property {property}"));
+    }
     // A budget stop mid-run, then resume.
     let o = vecrun(d, &["run", "pp.vspec", "-q", "--vectors", "60000", "--out", "part", "--backend", "cpu", "--seconds", "0.01"]);
     assert!(matches!(o.status.code(), Some(1) | Some(3)), "{}", stderr(&o));
@@ -298,7 +305,11 @@ fn a_dataset_runs_the_properties_whose_inputs_it_has() {
         .collect();
     assert_eq!(
         from_data,
-        [("small".to_string(), 0, vec![0, 8, 0, 0, 0]), ("small".into(), 2, vec![2, 12, 0, 0, 0]), ("shared".into(), 3, vec![3, 0, 0, 0, 0])],
+        [
+            ("small".to_string(), 0, vec![0, 8, 0, 0, 0]),
+            ("small".into(), 2, vec![2, 12, 0, 0, 0]),
+            ("shared".into(), 3, vec![3, 0, 0, 0, 0])
+        ],
         "rows (0, 8) and (2, 12) fail small ((x * 7 + k * 3) % 17 == 5), row 3 fails shared (k = 3)"
     );
 }

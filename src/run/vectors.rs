@@ -128,8 +128,8 @@ impl PhasePlan {
     /// The plan of a program's input spaces: each group planned on its own (`vectors` each), then
     /// every phase that some group has, in phase order, as long as its groups' parts together.
     pub fn of_space(space: &Space, vectors: u64, force_exhaustive: bool) -> PhasePlan {
-        if let [only] = &space.groups[..] {
-            return PhasePlan::new(&only.generator, vectors, force_exhaustive);
+        if space.is_single() {
+            return PhasePlan::new(&space.groups[0].generator, vectors, force_exhaustive);
         }
         let groups: Vec<GroupPlan> = space
             .groups
@@ -203,6 +203,9 @@ pub struct Group {
 #[derive(Clone, Debug)]
 pub struct Space {
     pub groups: Vec<Group>,
+    /// One group whose generator draws every slot from its declared domain (no property has inputs
+    /// of its own, or only the one property selected).
+    single: bool,
 }
 
 impl Space {
@@ -253,12 +256,13 @@ impl Space {
                 Group { properties, names, slots, program: sub, generator }
             })
             .collect();
-        Space { groups }
+        Space { groups, single }
     }
 
-    /// Whether the program has one input space.
+    /// Whether the program has one input space over every slot as declared: then the group's
+    /// generator is the generator of `program.slots` and nothing about the run is per space.
     pub fn is_single(&self) -> bool {
-        self.groups.len() <= 1
+        self.single
     }
 
     /// The group of program property `property`.
