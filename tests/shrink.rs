@@ -109,7 +109,7 @@ fn simplest(d: &Domain) -> Option<u32> {
         Domain::F32Range { .. } => d.contains(0).then_some(0)?,
         Domain::Set { values, .. } => *values.iter().min_by_key(|&&v| slot_distance(d, v))?,
         // A word of a 64-bit value is shrunk with the other one.
-        Domain::WideLo { .. } | Domain::WideHi { .. } => return None,
+        Domain::WideLo { .. } | Domain::WideHi { .. } | Domain::WideSetLo { .. } | Domain::WideSetHi { .. } => return None,
     };
     assert_eq!(slot_distance(d, v), 0, "{d:?}");
     Some(v)

@@ -368,11 +368,12 @@ fn divmod_returns_a_tuple_of_u64_and_money_adds_up_in_cents() {
 }
 
 #[test]
-fn set_domains_on_64_bit_inputs_are_refused_and_empty_ranges_are_empty() {
+fn field_domains_on_64_bit_inputs_are_refused_and_empty_domains_are_empty() {
     for (src, code, what) in [
-        ("input a: i64 in {1, 2};", "E0135", "a i64 input cannot have a set domain"),
-        ("input a: [u64; 2] in {7};", "E0135", "a u64 input cannot have a set domain"),
-        ("struct S { x: u32, y: i64 }\ninput s: [S; 2] in { y: {1, 2} };", "E0135", "a i64 input cannot have a set domain"),
+        ("input a: i64 in { x: 1..2 };", "E0135", "a i64 input cannot have field domains"),
+        ("input a: u64 in {};", "E0132", "empty domain"),
+        ("input a: u64 in {1, 18446744073709551616};", "E0004", "invalid integer literal"),
+        ("input a: i64 in {1, -9223372036854775809};", "E0193", "literal out of range"),
         ("input a: u64 in 10..10;", "E0132", "empty domain"),
         ("input a: i64 in 5..=-5;", "E0132", "empty domain"),
         ("input a: i64 in -9223372036854775808..-9223372036854775808;", "E0132", "empty domain"),
@@ -391,6 +392,9 @@ fn set_domains_on_64_bit_inputs_are_refused_and_empty_ranges_are_empty() {
         "input a: u64 in 0..=18446744073709551615;",
         "input a: [i64; 2] in -5..5;",
         "struct S { x: u32, y: i64 }\ninput s: [S; 2] in { y: -100..100 };",
+        "input a: i64 in {1, 2};",
+        "input a: [u64; 2] in {7};",
+        "struct S { x: u32, y: i64 }\ninput s: [S; 2] in { y: {1, 2} };",
         "extern fn f(a: u64, b: [i64; 2]) -> [u64; 3];",
     ] {
         let text = format!("spec s {{ }}\n{src}\ninput z: u32;\nproperty p {{ assert z > 0; }}\n");
@@ -803,6 +807,83 @@ fn range_domains_on_64_bit_inputs_draw_whole_values_in_range_on_every_backend() 
     }
 }
 
+/// Set domains on 64-bit inputs: members that share a low word or a high word, signed and
+/// unsigned, in arrays; every decoded value (edge, random, exhaustive) is a member and both words
+/// pick the same one; the edge phase and the exhaustive phase reach every member; verdicts on the
+/// same indices on both CPU engines and the GPU; shrinking picks the simplest failing member; the
+/// solver stays inside the set.
+#[test]
+fn set_domains_on_64_bit_inputs_draw_members_on_every_backend() {
+    use vecrun::shrink::{ShrinkLimits, shrink};
+    const FEES: [u64; 5] = [100, 250, 4_294_967_396, 8_589_934_692, 18_446_744_073_709_551_615];
+    const DELTAS: [i64; 4] = [-4_294_967_296, -1, 7, 4_294_967_303];
+    let text = "spec s { }\ninput fee: u64 in {250, 100, 4294967396, 8589934692, 18446744073709551615, 100};\n\
+                input delta: [i64; 2] in {7, -1, -4294967296, 4294967303};\n\
+                property p {\n  assert fee < 1000 || delta[0] + delta[1] < 0, \"fee\";\n}\n";
+    let c = support::compile(text);
+    assert_eq!(c.generator.space(), Some(5 * 4 * 4), "5 fees x 4 x 4 deltas");
+    let value = |v: &[u32], at: usize| u64::from(v[at]) | u64::from(v[at + 1]) << 32;
+    let fails = |v: &[u32]| {
+        let (f, d0, d1) = (value(v, 0), value(v, 2) as i64, value(v, 4) as i64);
+        assert!(FEES.contains(&f) && DELTAS.contains(&d0) && DELTAS.contains(&d1), "{f} {d0} {d1} are members");
+        !(f < 1000 || d0 + d1 < 0)
+    };
+    let mut slots = vec![0u32; c.program.slots.len()];
+    let mut seen = std::collections::HashSet::new();
+    for (phase, n) in [(Phase::Edge, c.generator.edge.len()), (Phase::Exhaustive, 80), (Phase::Random, 20_000)] {
+        let mut want = vec![Vec::new()];
+        for index in 0..n {
+            c.generator.decode(phase, index, &mut slots);
+            seen.insert((phase, value(&slots, 0)));
+            if fails(&slots) {
+                want[0].push(index);
+            }
+        }
+        assert!(!want[0].is_empty() && (want[0].len() as u64) < n, "{phase:?}: the property splits the vectors");
+        fails_exactly_on_every_backend(&c, phase, n, &want);
+    }
+    for phase in [Phase::Edge, Phase::Exhaustive, Phase::Random] {
+        for f in FEES {
+            assert!(seen.contains(&(phase, f)), "{phase:?} reaches fee {f}");
+        }
+    }
+    // The exhaustive phase lists every triple once.
+    let mut triples = std::collections::HashSet::new();
+    for index in 0..80 {
+        c.generator.decode(Phase::Exhaustive, index, &mut slots);
+        triples.insert((value(&slots, 0), value(&slots, 2), value(&slots, 4)));
+    }
+    assert_eq!(triples.len(), 80);
+    // A failure shrinks to the simplest failing members: fee 4294967396 (the smallest member over
+    // 1000), deltas 7 and -1.
+    let mut backend = support::cpu(&c);
+    let stats = backend.run_range(Phase::Random, 0, 500, 3).expect("runs");
+    assert!(!stats[0].failures.is_empty());
+    for f in &stats[0].failures {
+        c.generator.decode(Phase::Random, f.index, &mut slots);
+        let mut eval = |vs: &[Vec<u32>]| backend.eval_vectors(vs).swap_remove(0);
+        let r = shrink(&c.program, 0, &slots, f.outcome, &mut eval, &ShrinkLimits::default());
+        let shrunk = (value(&r.values, 0), value(&r.values, 2) as i64, value(&r.values, 4) as i64);
+        assert!(shrunk == (4_294_967_396, -1, 7) || shrunk == (4_294_967_396, 7, -1), "{shrunk:?}");
+    }
+    // The solver constrains the value of both words to the set: a fee never above u32 in the set
+    // apart from its members, so `fee != 4294967397` is proven and `fee != 8589934692` refuted.
+    for (assert, proven) in [("fee != 4294967397", true), ("fee != 8589934692", false)] {
+        let c = support::compile(&format!(
+            "spec s {{ }}\ninput fee: u64 in {{100, 4294967396, 8589934692}};\nproperty p {{ assert {assert}; }}\n"
+        ));
+        let goals = vecrun::solver::prove(&c.program, &vecrun::solver::SolverOptions::z3()).expect("the solver runs");
+        match &goals[0].result {
+            vecrun::solver::GoalResult::Proven => assert!(proven, "{assert} is proven"),
+            vecrun::solver::GoalResult::Refuted { slots, .. } => {
+                assert!(!proven, "{assert} is refuted");
+                assert_eq!(u64::from(slots[0]) | u64::from(slots[1]) << 32, 8_589_934_692, "the model is the member");
+            }
+            other => panic!("{assert}: {other:?}"),
+        }
+    }
+}
+
 /// A `--dataset` with `UInt64` and `FixedSizeList<Int64>` columns feeds whole 64-bit values (the row
 /// whose amount exceeds 32 bits fails, the others pass), and a value outside a 64-bit range domain is
 /// an error naming the row, the value and the domain.
@@ -847,6 +928,26 @@ fn datasets_feed_whole_64_bit_values_and_check_their_ranges() {
     let (code, text) = run(&bad, "bad");
     assert_eq!(code, Some(2), "{text}");
     assert!(text.contains("row 1, column `amount`: value 9 is outside the domain of input `amount` (10..=5000000000)"), "{text}");
+    // A set domain: a value between two members is outside it.
+    std::fs::write(
+        &spec,
+        "spec ds { }\ninput amount: u64 in {4000000000, 10, 5000000000};\ninput ids: [i64; 2] in {-2, 1, 3, 4, -9223372036854775808, 5, 0};\n\
+         property p {\n  assert amount < 4000000000 || ids[0] < 0, \"big\";\n}\n",
+    )
+    .unwrap();
+    let (code, text) = run(&good, "set-good");
+    assert_eq!(code, Some(2), "4500000000 is no member: {text}");
+    assert!(
+        text.contains("row 1, column `amount`: value 4500000000 is outside the domain of input `amount` ({10, 4000000000, 5000000000})"),
+        "{text}"
+    );
+    let (code, text) = run(&bad, "set-bad");
+    assert_eq!(code, Some(2), "{text}");
+    assert!(text.contains("value 9 is outside the domain of input `amount` ({10, 4000000000, 5000000000})"), "{text}");
+    let members = write("members.parquet", vec![10, 5_000_000_000, 4_000_000_000], vec![1, -2, 3, 4, i64::MIN, 5]);
+    let (code, text) = run(&members, "set-members");
+    assert_eq!(code, Some(1), "{text}");
+    assert!(text.contains("3 rows, p: 1 failed") && text.contains("dataset row 1 fails p"), "(5000000000, [3, 4]) fails: {text}");
 }
 
 /// Division and remainder by a constant (`amount / 100`, `ms % 1000`) take no loop: a shift for a

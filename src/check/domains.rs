@@ -27,33 +27,8 @@ impl Checker<'_> {
                 None
             }
             ast::DomainExpr::Set { values, span } => {
-                if values.len() > MAX_SET_VALUES {
-                    let d = Diagnostic::error(codes::SET_DOMAIN_TOO_LARGE, format!("set domain lists {} values", values.len()))
-                        .primary(values[MAX_SET_VALUES].span, format!("value number {} is over the limit", MAX_SET_VALUES + 1))
-                        .note(format!("a set domain lists at most {MAX_SET_VALUES} values"))
-                        .help("use a range (`lo..=hi`), or split the input");
-                    self.err(d);
-                    return None;
-                }
-                let mut bits = Vec::new();
-                for v in values {
-                    let e = self.expr_expect(v, Type::Scalar(elem))?;
-                    let Value::Scalar(_, b) = self.const_value(&e, "a domain value")? else { return None };
-                    let b = b as u32;
-                    if elem == ScalarType::F32 && !sem::f32_is_finite(b) {
-                        let d =
-                            Diagnostic::error(codes::NON_FINITE_DOMAIN, "domain values must be finite").primary(v.span, "NaN or infinite");
-                        self.err(d);
-                        return None;
-                    }
-                    bits.push(b);
-                }
-                if bits.is_empty() {
-                    let d = Diagnostic::error(codes::EMPTY_DOMAIN, "empty domain").primary(*span, "a set domain needs at least one value");
-                    self.err(d);
-                    return None;
-                }
-                Some((Domain::set(kind, bits), text))
+                let bits = self.set_values(values, *span, elem)?;
+                Some((Domain::set(kind, bits.into_iter().map(|b| b as u32)), text))
             }
             ast::DomainExpr::Range { lo, hi, inclusive, span } => {
                 if elem == ScalarType::Bool {
@@ -110,26 +85,27 @@ impl Checker<'_> {
     }
 
     /// The domain of a `u64`/`i64` input: its whole type (two independent whole words, `ir::input_slot_domains`)
-    /// without one, a [`Domain::WideLo`] range (the value drawn as a whole) with `lo..hi` or `lo..=hi`. A set is
-    /// E0135.
+    /// without one, a [`Domain::WideLo`] range (the value drawn as a whole) with `lo..hi` or `lo..=hi`, a
+    /// [`Domain::WideSetLo`] with `{a, b, c}`. Field domains are E0135.
     fn wide_domain(&mut self, dom: Option<&ast::DomainExpr>, elem: ScalarType) -> Option<(Domain, String)> {
         let Some(dom) = dom else {
             return Some((Domain::whole(ScalarType::U32), "all".to_string()));
         };
         let text = self.loaded.sources.snippet(dom.span()).to_string();
-        let ast::DomainExpr::Range { lo, hi, inclusive, span } = dom else {
-            let (what, help) = match dom {
-                ast::DomainExpr::Fields { .. } => {
-                    ("field domains", "field domains `{ field: lo..hi }` belong to struct and tuple inputs; write `lo..hi`")
-                }
-                _ => ("a set domain", "write a range (`lo..=hi`), or draw an index into a `const` array of the values"),
-            };
-            let d = Diagnostic::error(codes::WIDE_DOMAIN, format!("a {elem} input cannot have {what}"))
-                .primary(dom.span(), format!("{what} on a 64-bit input"))
-                .note("a 64-bit input takes a range domain, or none (docs/language.md section 3)")
-                .help(help);
-            self.err(d);
-            return None;
+        let (lo, hi, inclusive, span) = match dom {
+            ast::DomainExpr::Range { lo, hi, inclusive, span } => (lo, hi, inclusive, span),
+            ast::DomainExpr::Set { values, span } => {
+                let bits = self.set_values(values, *span, elem)?;
+                return Some((Domain::wide_set(elem.is_signed(), bits), text));
+            }
+            ast::DomainExpr::Fields { .. } => {
+                let d = Diagnostic::error(codes::WIDE_DOMAIN, format!("a {elem} input cannot have field domains"))
+                    .primary(dom.span(), "field domains on a 64-bit input")
+                    .note("a 64-bit input takes a range or a set domain, or none (docs/language.md section 3)")
+                    .help("field domains `{ field: lo..hi }` belong to struct and tuple inputs; write `lo..hi` or `{a, b}`");
+                self.err(d);
+                return None;
+            }
         };
         let (l, h) = self.range_bounds(lo, hi, elem)?;
         let signed = elem.is_signed();
@@ -149,6 +125,36 @@ impl Checker<'_> {
                 None
             }
         }
+    }
+
+    /// The values of a set domain `{a, b, c}` as bit patterns of `elem` (64 bits for `u64`/`i64`): constants of
+    /// the type, finite floats, at most [`MAX_SET_VALUES`], at least one.
+    fn set_values(&mut self, values: &[ast::Expr], span: crate::diag::Span, elem: ScalarType) -> Option<Vec<u64>> {
+        if values.len() > MAX_SET_VALUES {
+            let d = Diagnostic::error(codes::SET_DOMAIN_TOO_LARGE, format!("set domain lists {} values", values.len()))
+                .primary(values[MAX_SET_VALUES].span, format!("value number {} is over the limit", MAX_SET_VALUES + 1))
+                .note(format!("a set domain lists at most {MAX_SET_VALUES} values"))
+                .help("use a range (`lo..=hi`), or split the input");
+            self.err(d);
+            return None;
+        }
+        let mut bits = Vec::new();
+        for v in values {
+            let e = self.expr_expect(v, Type::Scalar(elem))?;
+            let Value::Scalar(_, b) = self.const_value(&e, "a domain value")? else { return None };
+            if elem == ScalarType::F32 && !sem::f32_is_finite(b as u32) {
+                let d = Diagnostic::error(codes::NON_FINITE_DOMAIN, "domain values must be finite").primary(v.span, "NaN or infinite");
+                self.err(d);
+                return None;
+            }
+            bits.push(b);
+        }
+        if bits.is_empty() {
+            let d = Diagnostic::error(codes::EMPTY_DOMAIN, "empty domain").primary(span, "a set domain needs at least one value");
+            self.err(d);
+            return None;
+        }
+        Some(bits)
     }
 
     /// The values of a range domain's bounds, as bit patterns of `elem` (64 bits for `u64`/`i64`).

@@ -294,7 +294,7 @@ impl Dataset {
         let elem = col.ty.elem();
         let (inside, shown) = if elem.is_wide() {
             let v = u64::from(words[0]) | u64::from(words[1]) << 32;
-            let inside = col.domain.wide_range().is_none_or(|(lo, hi, signed)| crate::r#gen::domain::wide_contains(lo, hi, signed, v));
+            let inside = col.domain.wide_contains(v).unwrap_or(true);
             (inside, elem.display_wide(v))
         } else {
             (col.domain.contains(words[0]), value_text(elem, words[0]))
@@ -375,6 +375,7 @@ pub fn domain_text(d: &Domain) -> String {
         Domain::Bool | Domain::F32Any => "all".to_string(),
         Domain::WideLo { lo, hi, signed: false } | Domain::WideHi { lo, hi, signed: false } => format!("{lo}..={hi}"),
         Domain::WideLo { lo, hi, signed: true } | Domain::WideHi { lo, hi, signed: true } => format!("{}..={}", *lo as i64, *hi as i64),
+        Domain::WideSetLo { values, signed } | Domain::WideSetHi { values, signed } => Domain::wide_set_text(values, *signed),
         Domain::U32Range { lo: 0, hi: u32::MAX } => "all".to_string(),
         Domain::I32Range { lo: i32::MIN, hi: i32::MAX } => "all".to_string(),
         Domain::U32Range { lo, hi } => format!("{lo}..={hi}"),

@@ -116,7 +116,7 @@ pub const EMPTY_DOMAIN: &str = "E0132";
 pub const RANGE_ON_BOOL: &str = "E0133";
 /// E0134, set domain too large: A set domain lists more than 65 536 values.
 pub const SET_DOMAIN_TOO_LARGE: &str = "E0134";
-/// E0135, set domain on a 64-bit input: a `u64`/`i64` input takes a range domain, or none.
+/// E0135, field domains on a 64-bit input: a `u64`/`i64` input takes a range or a set domain, or none.
 pub const WIDE_DOMAIN: &str = "E0135";
 
 // Functions (E0141–E0148)

@@ -414,6 +414,9 @@ pub fn domain_text(d: &Domain) -> String {
         Domain::Bool | Domain::F32Any => String::new(),
         Domain::WideLo { lo, hi, signed: false } | Domain::WideHi { lo, hi, signed: false } => format!(" in {lo}..={hi}"),
         Domain::WideLo { lo, hi, signed: true } | Domain::WideHi { lo, hi, signed: true } => format!(" in {}..={}", *lo as i64, *hi as i64),
+        Domain::WideSetLo { values, signed } | Domain::WideSetHi { values, signed } => {
+            format!(" in {}", Domain::wide_set_text(values, *signed))
+        }
         Domain::U32Range { lo: 0, hi: u32::MAX } => String::new(),
         Domain::I32Range { lo: i32::MIN, hi: i32::MAX } => String::new(),
         Domain::U32Range { lo, hi } => format!(" in {lo}..={hi}"),

@@ -41,6 +41,13 @@ pub enum Domain {
     WideLo { lo: u64, hi: u64, signed: bool },
     /// The high word of the 64-bit value whose low word is the previous slot ([`Domain::WideLo`], same range).
     WideHi { lo: u64, hi: u64, signed: bool },
+    /// The low word of a 64-bit value drawn from a finite, non-empty set of 64-bit patterns, deduplicated and
+    /// sorted by value (signed when `signed`; see [`Domain::wide_set`]). Its high word is the next slot,
+    /// [`Domain::WideSetHi`] with the same values, which picks the same member (from the same random word, or,
+    /// exhaustively, this slot's ordinal).
+    WideSetLo { values: Vec<u64>, signed: bool },
+    /// The high word of the member whose low word is the previous slot ([`Domain::WideSetLo`], same values).
+    WideSetHi { values: Vec<u64>, signed: bool },
 }
 
 /// The number of values of the 64-bit range `lo..=hi` (at most 2^64).
@@ -237,6 +244,39 @@ impl Domain {
         Domain::Set { kind, values: v }
     }
 
+    /// The low-word slot of a canonical 64-bit set domain: values deduplicated and sorted by value (signed
+    /// when `signed`). Its high word's slot is the same with [`Domain::WideSetHi`].
+    pub fn wide_set(signed: bool, values: impl IntoIterator<Item = u64>) -> Domain {
+        let mut v: Vec<u64> = values.into_iter().collect();
+        v.sort_by_key(|&x| if signed { x ^ (1 << 63) } else { x });
+        v.dedup();
+        Domain::WideSetLo { values: v, signed }
+    }
+
+    /// The members of a 64-bit set slot (either word's) and whether they are signed.
+    pub fn wide_members(&self) -> Option<(&[u64], bool)> {
+        match self {
+            Domain::WideSetLo { values, signed } | Domain::WideSetHi { values, signed } => Some((values, *signed)),
+            _ => None,
+        }
+    }
+
+    /// A 64-bit set as the spec writes it: `{1, 5000000000}` (signed members as `i64`).
+    pub fn wide_set_text(values: &[u64], signed: bool) -> String {
+        let each: Vec<String> = values.iter().map(|&v| if signed { (v as i64).to_string() } else { v.to_string() }).collect();
+        format!("{{{}}}", each.join(", "))
+    }
+
+    /// Whether the 64-bit pattern `v` is a value of the 64-bit slot pair this slot starts (range or set);
+    /// `None` for any other domain.
+    pub fn wide_contains(&self, v: u64) -> Option<bool> {
+        match self {
+            Domain::WideLo { lo, hi, signed } => Some(wide_contains(*lo, *hi, *signed, v)),
+            Domain::WideSetLo { values, .. } => Some(values.contains(&v)),
+            _ => None,
+        }
+    }
+
     /// The scalar type of the values of this domain.
     pub fn kind(&self) -> ScalarKind {
         match self {
@@ -245,8 +285,8 @@ impl Domain {
             Domain::I32Range { .. } => ScalarKind::I32,
             Domain::F32Any | Domain::F32Range { .. } => ScalarKind::F32,
             Domain::Set { kind, .. } => *kind,
-            Domain::WideLo { .. } => ScalarKind::U32,
-            Domain::WideHi { signed, .. } => {
+            Domain::WideLo { .. } | Domain::WideSetLo { .. } => ScalarKind::U32,
+            Domain::WideHi { signed, .. } | Domain::WideSetHi { signed, .. } => {
                 if *signed {
                     ScalarKind::I32
                 } else {
@@ -302,6 +342,16 @@ impl Domain {
                     Err(DomainError::EmptyWideRange)
                 }
             }
+            Domain::WideSetLo { values, signed } | Domain::WideSetHi { values, signed } => {
+                let key = |x: u64| if *signed { x ^ (1 << 63) } else { x };
+                if values.is_empty() {
+                    Err(DomainError::EmptySet)
+                } else if values.windows(2).any(|w| key(w[0]) >= key(w[1])) {
+                    Err(DomainError::NonCanonicalSet)
+                } else {
+                    Ok(())
+                }
+            }
         }
     }
 
@@ -331,6 +381,8 @@ impl Domain {
                 let (a, b) = ((lo >> 32) as u32, (hi >> 32) as u32);
                 if *signed { (a as i32..=b as i32).contains(&(bits as i32)) } else { (a..=b).contains(&bits) }
             }
+            Domain::WideSetLo { values, .. } => values.iter().any(|&v| v as u32 == bits),
+            Domain::WideSetHi { values, .. } => values.iter().any(|&v| (v >> 32) as u32 == bits),
         }
     }
 
@@ -377,16 +429,24 @@ impl Domain {
                 out.extend_from_slice(&hi.to_le_bytes());
                 out.push(*signed as u8);
             }
+            Domain::WideSetLo { values, signed } | Domain::WideSetHi { values, signed } => {
+                out.push(if matches!(self, Domain::WideSetLo { .. }) { 8 } else { 9 });
+                out.push(*signed as u8);
+                out.extend_from_slice(&(values.len() as u64).to_le_bytes());
+                for v in values {
+                    out.extend_from_slice(&v.to_le_bytes());
+                }
+            }
         }
     }
 }
 
 /// Philox words consumed per scalar slot in the random phase: 2 for [`Domain::F32Range`] and [`Domain::WideLo`], 0
-/// for [`Domain::WideHi`] (it reads its low word's two), 1 for every other domain.
+/// for [`Domain::WideHi`] and [`Domain::WideSetHi`] (they read their low word's), 1 for every other domain.
 pub fn words_needed(d: &Domain) -> u32 {
     match d {
         Domain::F32Range { .. } | Domain::WideLo { .. } => 2,
-        Domain::WideHi { .. } => 0,
+        Domain::WideHi { .. } | Domain::WideSetHi { .. } => 0,
         _ => 1,
     }
 }
@@ -407,6 +467,9 @@ pub enum SlotDecoder {
     /// Two words `x = w0 | w1 << 32`: the 64-bit value `lo + lemire64(x, n)` (wrapping; `n = hi - lo + 1`, 0 for
     /// 2^64), its high word when `high`, else its low word.
     Wide { lo: u64, n: u64, high: bool },
+    /// `value = words[lemire(word, n32)]`, `words` the members' low (or, `high`, high) words; the high word reads
+    /// its low word's random word, so both pick the same member.
+    WideSet { words: Vec<u32>, n32: u32, high: bool },
 }
 
 impl SlotDecoder {
@@ -426,6 +489,11 @@ impl SlotDecoder {
             Domain::WideLo { lo, hi, .. } | Domain::WideHi { lo, hi, .. } => {
                 SlotDecoder::Wide { lo: *lo, n: hi.wrapping_sub(*lo).wrapping_add(1), high: matches!(d, Domain::WideHi { .. }) }
             }
+            Domain::WideSetLo { values, .. } | Domain::WideSetHi { values, .. } => {
+                let high = matches!(d, Domain::WideSetHi { .. });
+                let words = values.iter().map(|&v| if high { (v >> 32) as u32 } else { v as u32 }).collect();
+                SlotDecoder::WideSet { words, n32: values.len() as u32, high }
+            }
         }
     }
 
@@ -433,7 +501,7 @@ impl SlotDecoder {
     pub fn words(&self) -> u32 {
         match self {
             SlotDecoder::F32Range { .. } | SlotDecoder::Wide { high: false, .. } => 2,
-            SlotDecoder::Wide { high: true, .. } => 0,
+            SlotDecoder::Wide { high: true, .. } | SlotDecoder::WideSet { high: true, .. } => 0,
             _ => 1,
         }
     }
@@ -442,6 +510,7 @@ impl SlotDecoder {
     pub fn reads(&self) -> u32 {
         match self {
             SlotDecoder::Wide { .. } => 2,
+            SlotDecoder::WideSet { .. } => 1,
             d => d.words(),
         }
     }
@@ -460,7 +529,7 @@ impl SlotDecoder {
                     grid.value_bits(mulhi(words[1], grid.count))
                 }
             }
-            SlotDecoder::Set { values, n32 } => values[lemire(words[0], *n32) as usize],
+            SlotDecoder::Set { values, n32 } | SlotDecoder::WideSet { words: values, n32, .. } => values[lemire(words[0], *n32) as usize],
             SlotDecoder::Wide { lo, n, high } => {
                 let v = lo.wrapping_add(lemire64(u64::from(words[0]) | u64::from(words[1]) << 32, *n));
                 if *high { (v >> 32) as u32 } else { v as u32 }
@@ -500,7 +569,7 @@ impl SlotDecoder {
                     out[i] = if w0[i] & 3 == 3 { a } else { b };
                 }
             }
-            SlotDecoder::Set { values, n32 } => {
+            SlotDecoder::Set { values, n32 } | SlotDecoder::WideSet { words: values, n32, .. } => {
                 let n32 = *n32;
                 for (o, &w) in out.iter_mut().zip(w0) {
                     *o = values[lemire(w, n32) as usize];
@@ -538,8 +607,9 @@ pub fn domain_size(d: &Domain) -> u64 {
         Domain::Set { values, .. } => values.len() as u64,
         // Saturated: a range of more than 2^32 values is never enumerated ([`ExhaustiveLayout::new`]).
         Domain::WideLo { lo, hi, .. } => wide_count(*lo, *hi).min(u64::MAX as u128) as u64,
+        Domain::WideSetLo { values, .. } => values.len() as u64,
         // Enumerated through its low word's ordinal.
-        Domain::WideHi { .. } => 1,
+        Domain::WideHi { .. } | Domain::WideSetHi { .. } => 1,
     }
 }
 
@@ -559,6 +629,9 @@ pub fn decode_ordinal(d: &Domain, ord: u64) -> u32 {
         Domain::Set { values, .. } => values[ord as usize],
         Domain::WideLo { lo, .. } => (*lo as u32).wrapping_add(ord as u32),
         Domain::WideHi { lo, .. } => (lo >> 32) as u32,
+        Domain::WideSetLo { values, .. } => values[ord as usize] as u32,
+        // A high word is decoded through its low word's ordinal ([`decode_exhaustive`]); on its own, the first member's.
+        Domain::WideSetHi { values, .. } => (values[0] >> 32) as u32,
     }
 }
 
@@ -596,6 +669,12 @@ fn decode_ordinals(d: &Domain, first: u64, out: &mut [u32]) {
         Domain::Set { values, .. } => out.copy_from_slice(&values[first as usize..first as usize + out.len()]),
         Domain::WideLo { lo, .. } => ordinals(*lo as u32, out),
         Domain::WideHi { lo, .. } => out.fill((lo >> 32) as u32),
+        Domain::WideSetLo { values, .. } => {
+            for (o, v) in out.iter_mut().zip(&values[first as usize..]) {
+                *o = *v as u32;
+            }
+        }
+        Domain::WideSetHi { values, .. } => out.fill((values[0] >> 32) as u32),
     }
 }
 
@@ -609,11 +688,17 @@ pub fn space_size(domains: &[Domain]) -> Option<u64> {
 pub fn decode_exhaustive(domains: &[Domain], index: u64, out: &mut [u32]) {
     assert_eq!(out.len(), domains.len());
     let mut rest = index;
+    let mut ord = 0u64;
     for (k, d) in domains.iter().enumerate() {
         let size = domain_size(d);
         out[k] = match d {
             Domain::WideHi { lo, .. } => wide_high_word(*lo, out[k - 1]),
-            d => decode_ordinal(d, rest % size),
+            // The member its low word (the previous slot) picked.
+            Domain::WideSetHi { values, .. } => (values[ord as usize] >> 32) as u32,
+            d => {
+                ord = rest % size;
+                decode_ordinal(d, ord)
+            }
         };
         rest /= size;
     }
@@ -661,8 +746,18 @@ impl ExhaustiveLayout {
         assert!(base.checked_add(n as u64).is_some_and(|end| end <= self.len), "exhaustive batch out of range");
         // Slot s holds each of its digits for a run of `stride_s = size_0 * ... * size_(s-1)` consecutive vectors.
         let mut stride = 1u64;
+        // The stride and size of the previous slot (a 64-bit set's high word picks its low word's member).
+        let mut prev = (1u64, 1u64);
         for k in 0..self.domains.len() {
             let (d, size) = (&self.domains[k], self.sizes[k]);
+            if let Domain::WideSetHi { values, .. } = d {
+                let (s, n_prev) = prev;
+                let col = &mut out[k];
+                col.clear();
+                col.extend((0..n as u64).map(|i| (values[(((base + i) / s) % n_prev) as usize] >> 32) as u32));
+                continue;
+            }
+            prev = (stride, size);
             if let Domain::WideHi { lo, .. } = d {
                 // The high word follows the low word, the previous slot.
                 let (done, rest) = out.split_at_mut(k);

@@ -65,7 +65,29 @@ pub fn edge_values(d: &Domain) -> Vec<u32> {
         // picks the same entry as its low word's ([`EdgePlan`]).
         Domain::WideLo { lo, hi, signed } => wide_edges(*lo, *hi, *signed).into_iter().map(|v| v as u32).collect(),
         Domain::WideHi { lo, hi, signed } => wide_edges(*lo, *hi, *signed).into_iter().map(|v| (v >> 32) as u32).collect(),
+        // The members picked (all of a set of at most 16), low (high) words in the same order for both slots.
+        Domain::WideSetLo { values, signed } => wide_set_edges(values, *signed).into_iter().map(|v| v as u32).collect(),
+        Domain::WideSetHi { values, signed } => wide_set_edges(values, *signed).into_iter().map(|v| (v >> 32) as u32).collect(),
     }
+}
+
+/// The edge members of a 64-bit set (sorted by value): all of them up to [`SET_EDGE_ALL_MAX`], else that many
+/// evenly spaced (first and last included) and the members among 0, 1, -1, 2^32 and the type's limits.
+fn wide_set_edges(values: &[u64], signed: bool) -> Vec<u64> {
+    let n = values.len();
+    if n <= SET_EDGE_ALL_MAX {
+        return values.to_vec();
+    }
+    let mut picks: Vec<usize> = (0..SET_EDGE_ALL_MAX).map(|i| i * (n - 1) / (SET_EDGE_ALL_MAX - 1)).collect();
+    let specials: [u64; 6] = if signed {
+        [0, 1, u64::MAX, 1 << 32, 1 << 63, i64::MAX as u64]
+    } else {
+        [0, 1, u32::MAX as u64, 1 << 32, i64::MAX as u64, u64::MAX]
+    };
+    picks.extend(specials.iter().filter_map(|s| values.iter().position(|v| v == s)));
+    picks.sort_unstable();
+    picks.dedup();
+    picks.into_iter().map(|i| values[i]).collect()
 }
 
 /// The edge values of the 64-bit range `lo..=hi`, ascending by value: its ends and their neighbours, and 0, 1, -1,
@@ -138,7 +160,7 @@ impl EdgePlan {
     /// Plans the edge phase of `domains` with at most `limit` vectors.
     pub fn new(domains: &[Domain], limit: u64) -> EdgePlan {
         let lists: Vec<Vec<u32>> = domains.iter().map(edge_values).collect();
-        let follows: Vec<bool> = domains.iter().map(|d| matches!(d, Domain::WideHi { .. })).collect();
+        let follows: Vec<bool> = domains.iter().map(|d| matches!(d, Domain::WideHi { .. } | Domain::WideSetHi { .. })).collect();
         let own = || lists.iter().zip(&follows).filter(|(_, f)| !**f).map(|(l, _)| l);
         let product = own().try_fold(1u64, |acc, l| acc.checked_mul(l.len() as u64));
         match product {

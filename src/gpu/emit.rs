@@ -278,9 +278,18 @@ pub fn emit(program: &Program) -> Result<(Module, ShaderLayout), EmitError> {
     // Constant tables: set domains (random and exhaustive decoding).
     let mut set_tables: Vec<(Vec<u32>, String)> = Vec::new();
     for d in &program.slots {
-        if let Domain::Set { values, .. } = d
-            && !set_tables.iter().any(|(v, _)| v == values)
-        {
+        // A 64-bit set's low (high) words, in member order.
+        let words: Option<Vec<u32>> = match d {
+            Domain::WideSetLo { values, .. } => Some(values.iter().map(|&v| v as u32).collect()),
+            Domain::WideSetHi { values, .. } => Some(values.iter().map(|&v| (v >> 32) as u32).collect()),
+            _ => None,
+        };
+        let values = match (d, &words) {
+            (Domain::Set { values, .. }, _) => values,
+            (_, Some(w)) => w,
+            _ => continue,
+        };
+        if !set_tables.iter().any(|(v, _)| v == values) {
             let name = format!("SET{}", set_tables.len());
             globals.push(Global::Const {
                 name: name.clone(),
@@ -358,7 +367,9 @@ fn load_random(program: &Program, table: &dyn Fn(&Vec<u32>) -> String, slots_par
                     vec![w0, w1, u(*key_lo), u(*key_n), Expr::I32(grid.lo_idx), u(grid.count), Expr::I32(grid.exp)],
                 )
             }
-            SlotDecoder::Set { values, n32 } => Expr::index(Expr::ident(table(values)), Expr::call("vr_lemire", vec![w0, u(*n32)])),
+            SlotDecoder::Set { values, n32 } | SlotDecoder::WideSet { words: values, n32, .. } => {
+                Expr::index(Expr::ident(table(values)), Expr::call("vr_lemire", vec![w0, u(*n32)]))
+            }
             SlotDecoder::Wide { lo, n, high } => {
                 let pair = |x: u64| Expr::construct(Ty::Vec2U32, vec![u(x as u32), u((x >> 32) as u32)]);
                 let v = Expr::call("vr_decode_wide", vec![w0, word(off + 1), pair(*lo), pair(*n)]);
@@ -410,6 +421,12 @@ fn load_exhaustive(program: &Program, table: &dyn Fn(&Vec<u32>) -> String, slots
             }
             Domain::Set { values, .. } => Expr::index(Expr::ident(table(values)), ord),
             Domain::WideLo { lo, .. } => Expr::bin("+", u(*lo as u32), ord),
+            Domain::WideSetLo { values, .. } => Expr::index(Expr::ident(table(&values.iter().map(|&v| v as u32).collect())), ord),
+            // The member the low word (the previous slot) picked: its ordinal.
+            Domain::WideSetHi { values, .. } => Expr::index(
+                Expr::ident(table(&values.iter().map(|&v| (v >> 32) as u32).collect())),
+                Expr::field(Expr::ident(format!("r{}", k - 1)), "x"),
+            ),
             // The previous slot holds the low word: a carry when it wrapped below the range's low word.
             Domain::WideHi { lo, .. } => Expr::bin(
                 "+",

@@ -19,7 +19,11 @@ impl Display for VarId {
 impl Display for Program {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         for i in &self.inputs {
-            writeln!(f, "input {}: {} slots {}..{} in {:?}", i.name, i.ty, i.first_slot, i.first_slot + i.ty.slots(), i.domain)?;
+            write!(f, "input {}: {} slots {}..{} in {:?}", i.name, i.ty, i.first_slot, i.first_slot + i.ty.slots(), i.domain)?;
+            match &i.owner {
+                Some(p) => writeln!(f, " of property {p}")?,
+                None => writeln!(f)?,
+            }
         }
         for p in &self.properties {
             writeln!(f)?;

@@ -46,6 +46,7 @@ pub fn input_slot_domains(ty: Type, domain: &crate::r#gen::Domain) -> Vec<crate:
         Type::Scalar(s) | Type::Array(s, _) if s.is_wide() => {
             let pair = match domain {
                 Domain::WideLo { lo, hi, signed } => [domain.clone(), Domain::WideHi { lo: *lo, hi: *hi, signed: *signed }],
+                Domain::WideSetLo { values, signed } => [domain.clone(), Domain::WideSetHi { values: values.clone(), signed: *signed }],
                 _ => [Domain::whole(ScalarType::U32), Domain::whole(if s.is_signed() { ScalarType::I32 } else { ScalarType::U32 })],
             };
             let n = ty.slots() / 2;

@@ -384,10 +384,8 @@ pub fn slots_for(program: &Program, property: &str, stored: &[(&str, Type, &[u32
         let wide = input.ty.elem().is_wide();
         for (k, &bits) in values.iter().enumerate() {
             // A 64-bit value is checked whole, at its high word.
-            let inside = match input.domain.wide_range() {
-                Some((lo, hi, signed)) if wide && k % 2 == 1 => {
-                    crate::r#gen::domain::wide_contains(lo, hi, signed, u64::from(values[k - 1]) | u64::from(bits) << 32)
-                }
+            let inside = match input.domain.wide_contains(u64::from(values[k.saturating_sub(1)]) | u64::from(bits) << 32) {
+                Some(inside) if wide && k % 2 == 1 => inside,
                 _ if wide => true,
                 _ => input.domain.contains(bits),
             };

@@ -148,6 +148,10 @@ impl WidePair {
             if let Some((lo, hi, signed)) = program.slots.get(p.first).and_then(|d| d.wide_range()) {
                 *p = WidePair::ranged(p.first, signed, lo, hi);
             }
+            // A set: between its least and greatest members (candidates are its members).
+            if let Some((values, signed)) = program.slots.get(p.first).and_then(|d| d.wide_members()) {
+                *p = WidePair::ranged(p.first, signed, values[0], values[values.len() - 1]);
+            }
         }
         out
     }
@@ -220,7 +224,15 @@ pub fn slot_distance(domain: &Domain, bits: u32) -> u64 {
         Domain::WideLo { .. } => bits as u64,
         Domain::WideHi { signed: false, .. } => bits as u64,
         Domain::WideHi { signed: true, .. } => int_distance(0, bits as i32),
+        Domain::WideSetLo { .. } | Domain::WideSetHi { signed: false, .. } => bits as u64,
+        Domain::WideSetHi { signed: true, .. } => int_distance(0, bits as i32),
     }
+}
+
+/// The member of a 64-bit set closest to the simplest value of its range ([`WidePair::distance`]).
+fn wide_set_simplest(values: &[u64], signed: bool) -> u64 {
+    let p = WidePair::ranged(0, signed, values[0], values[values.len() - 1]);
+    values.iter().copied().min_by_key(|&v| p.distance(v as u32, (v >> 32) as u32)).unwrap_or(0)
 }
 
 /// Intrinsic distance of a value of `kind` from zero: the order of set members.
@@ -305,6 +317,8 @@ impl Slot {
             }
             Domain::WideLo { lo, hi, signed } => WidePair::ranged(0, *signed, *lo, *hi).simplest() as u32,
             Domain::WideHi { lo, hi, signed } => (WidePair::ranged(0, *signed, *lo, *hi).simplest() >> 32) as u32,
+            Domain::WideSetLo { values, signed } => wide_set_simplest(values, *signed) as u32,
+            Domain::WideSetHi { values, signed } => (wide_set_simplest(values, *signed) >> 32) as u32,
         };
         Slot { domain: domain.clone(), simplest, ranked }
     }
@@ -335,7 +349,7 @@ impl Slot {
                 }
             }
             // Shrunk as whole values ([`WidePair`]).
-            Domain::WideLo { .. } | Domain::WideHi { .. } => {}
+            Domain::WideLo { .. } | Domain::WideHi { .. } | Domain::WideSetLo { .. } | Domain::WideSetHi { .. } => {}
         }
         let dv = self.distance(v);
         let mut c: Vec<(u64, u32)> =
@@ -549,7 +563,8 @@ impl Shrinker<'_> {
     /// Whether every 64-bit value `changes` touches stays in its range (a word set on its own can leave it).
     fn wide_in_range(&self, changes: &[(usize, u32)]) -> bool {
         let whole = |p: &WidePair| {
-            if p.signed { (p.lo, p.hi) == (i64::MIN as i128, i64::MAX as i128) } else { (p.lo, p.hi) == (0, u64::MAX as i128) }
+            let all = if p.signed { (p.lo, p.hi) == (i64::MIN as i128, i64::MAX as i128) } else { (p.lo, p.hi) == (0, u64::MAX as i128) };
+            all && self.slots[p.first].domain.wide_members().is_none()
         };
         if self.wide.iter().all(whole) {
             return true;
@@ -558,7 +573,9 @@ impl Shrinker<'_> {
             let Some(w) = self.wide_of[s] else { return true };
             let p = self.wide[w];
             let word = |k: usize| changes.iter().rev().find(|(t, _)| *t == k).map_or(self.current[k], |(_, x)| *x);
-            (p.lo..=p.hi).contains(&p.value(word(p.first), word(p.first + 1)))
+            let (lo, hi) = (word(p.first), word(p.first + 1));
+            (p.lo..=p.hi).contains(&p.value(lo, hi))
+                && self.slots[p.first].domain.wide_contains(u64::from(lo) | u64::from(hi) << 32).unwrap_or(true)
         })
     }
 
@@ -679,8 +696,12 @@ impl Shrinker<'_> {
         }
         for p in &self.wide {
             let (lo, hi) = (self.current[p.first], self.current[p.first + 1]);
-            let mut c: Vec<(Simplicity, (u32, u32))> = p
-                .candidates(lo, hi)
+            // A set's candidates are its members; a range's, values toward its simplest.
+            let candidates = match self.slots[p.first].domain.wide_members() {
+                Some((values, _)) => values.iter().map(|&v| (v as u32, (v >> 32) as u32)).collect(),
+                None => p.candidates(lo, hi),
+            };
+            let mut c: Vec<(Simplicity, (u32, u32))> = candidates
                 .into_iter()
                 .map(|(l, h)| (self.order_with([(p.first, l), (p.first + 1, h)]), (l, h)))
                 .filter(|&(o, _)| o < self.order)

@@ -319,6 +319,12 @@ impl Session {
                     let (le, ge) = if *signed { ("bvsle", "bvsle") } else { ("bvule", "bvule") };
                     c.and(c.list(vec![c.atom(le), k(*lo), v]), c.list(vec![c.atom(ge), v, k(*hi)]))
                 }
+                // A 64-bit set: the value of both words is a member.
+                Domain::WideSetHi { values, .. } => {
+                    let c = &self.terms.ctx;
+                    let v = c.list(vec![c.atom("concat"), s, out[i - 1]]);
+                    self.terms.any(values.iter().map(|x| c.eq(v, c.atom(format!("#x{x:016x}")))).collect())
+                }
                 d => domain_term(&self.terms, d, s),
             };
             let r = self.ctx().assert(member);
@@ -433,7 +439,7 @@ fn domain_term(t: &Terms, d: &Domain, s: SExpr) -> SExpr {
         }
         Domain::Set { values, .. } => t.any(values.iter().map(|v| c.eq(s, t.bv(*v))).collect()),
         // Constrained with its high word (`declare_slots`).
-        Domain::WideLo { .. } | Domain::WideHi { .. } => c.true_(),
+        Domain::WideLo { .. } | Domain::WideHi { .. } | Domain::WideSetLo { .. } | Domain::WideSetHi { .. } => c.true_(),
     }
 }
 
