@@ -165,6 +165,16 @@ fn stored_rows_do_not_depend_on_threads_backend_stops_or_shards() {
     let o = vecrun(d, &["run", "pp.vspec", "-q", "--resume", "part", "--backend", "cpu", "--seconds", "600"]);
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
     same(&one, &rows(&d.join("part")), "stopped and resumed");
+    // A checkpoint whose spaces do not add up to its phases is refused, not run.
+    let text = std::fs::read_to_string(d.join("part/checkpoint.json")).unwrap();
+    let mut cp: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let n = cp["groups"][0]["phases"][0][1].as_u64().unwrap();
+    cp["groups"][0]["phases"][0][1] = serde_json::json!(n + 1);
+    std::fs::create_dir(d.join("damaged")).unwrap();
+    std::fs::write(d.join("damaged/checkpoint.json"), serde_json::to_string(&cp).unwrap()).unwrap();
+    let o = vecrun(d, &["run", "pp.vspec", "-q", "--resume", "damaged", "--backend", "cpu"]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stderr(&o).contains("is not the sum of its input spaces' parts"), "{}", stderr(&o));
     // Two shards merged: the same rows and the same per-property verdicts and counts.
     for k in 0..2 {
         let (shard, out) = (format!("{k}/2"), format!("s{k}"));

@@ -224,6 +224,20 @@ impl Checkpoint {
                 return Err(CheckpointDefect(format!("a {} range starts after its end", r.phase.name())));
             }
         }
+        // Per-property input spaces: each phase of the plan is exactly its spaces' parts, and every
+        // property is in one space.
+        if !self.groups.is_empty() {
+            for r in &self.plan {
+                let parts = self.groups.iter().flat_map(|g| g.phases.iter().filter(|(p, _)| *p == r.phase).map(|(_, n)| *n));
+                if parts.fold(Some(0u64), |a, n| a.and_then(|a| a.checked_add(n))) != Some(r.end - r.start) {
+                    return Err(CheckpointDefect(format!("its {} phase is not the sum of its input spaces' parts", r.phase.name())));
+                }
+            }
+            let listed = |name: &String| self.groups.iter().filter(|g| g.properties.contains(name)).count();
+            if let Some(p) = self.properties.iter().find(|p| listed(p) != 1) {
+                return Err(CheckpointDefect(format!("property `{}` is not in exactly one input space", crate::fsio::printable(p))));
+            }
+        }
         if self.position.range > self.ranges.len() {
             return Err(CheckpointDefect("its position is past its ranges".into()));
         }
