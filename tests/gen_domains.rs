@@ -111,6 +111,7 @@ fn member(d: &Domain, v: u32) -> bool {
             !x.is_nan() && *lo <= x && if *hi_inclusive { x <= *hi } else { x < *hi }
         }
         Domain::Set { values, .. } => values.contains(&v),
+        Domain::Unused => v == 0,
         Domain::WideLo { .. } | Domain::WideHi { .. } | Domain::WideSetLo { .. } | Domain::WideSetHi { .. } => {
             unreachable!("the strategies here draw 32-bit domains (64-bit ranges and sets: tests/wide.rs)")
         }

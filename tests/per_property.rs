@@ -159,6 +159,30 @@ fn stored_rows_do_not_depend_on_threads_backend_stops_or_shards() {
         let want: Vec<StoredCounterexample> = one.iter().filter(|r| r.property == property).cloned().collect();
         same(&want, &only, &format!("--property {property}"));
     }
+    // Another property with inputs of its own, declared first, and one without: no vector of the
+    // others changes (a space is keyed by the inputs it reads; others' slots take no random word).
+    let extra = SPEC.replace(
+        "property small(",
+        "property extra(q: u32, r: [u8; 3] in 1..=9) {\n  assert q != 5 || r[0] != 3, \"extra\";\n}\n\nproperty extra2 {\n  assert k != 4, \"k\";\n}\n\nproperty small(",
+    );
+    std::fs::write(d.join("extra.vspec"), extra).unwrap();
+    let o = vecrun(d, &["run", "extra.vspec", "-q", "--vectors", "60000", "--out", "extra", "--backend", "cpu"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let with_extra: Vec<StoredCounterexample> = rows(&d.join("extra"))
+        .into_iter()
+        .filter(|r| !r.property.starts_with("extra"))
+        .map(|r| {
+            // The same values of the inputs it reads (the table has the extra inputs' slots too).
+            let mut v = r.original.clone();
+            v.drain(1..5);
+            let mut s = r.shrunk.clone();
+            s.drain(1..5);
+            StoredCounterexample { original: v, shrunk: s, spec_hash: String::new(), location: String::new(), ..r }
+        })
+        .collect();
+    let plain: Vec<StoredCounterexample> =
+        one.iter().map(|r| StoredCounterexample { spec_hash: String::new(), location: String::new(), ..r.clone() }).collect();
+    same(&plain, &with_extra, "with other properties added");
     // A budget stop mid-run, then resume.
     let o = vecrun(d, &["run", "pp.vspec", "-q", "--vectors", "60000", "--out", "part", "--backend", "cpu", "--seconds", "0.01"]);
     assert!(matches!(o.status.code(), Some(1) | Some(3)), "{}", stderr(&o));

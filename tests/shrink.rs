@@ -110,6 +110,7 @@ fn simplest(d: &Domain) -> Option<u32> {
         Domain::Set { values, .. } => *values.iter().min_by_key(|&&v| slot_distance(d, v))?,
         // A word of a 64-bit value is shrunk with the other one.
         Domain::WideLo { .. } | Domain::WideHi { .. } | Domain::WideSetLo { .. } | Domain::WideSetHi { .. } => return None,
+        Domain::Unused => 0,
     };
     assert_eq!(slot_distance(d, v), 0, "{d:?}");
     Some(v)

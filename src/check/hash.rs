@@ -11,10 +11,16 @@ use crate::r#gen::domain::Domain;
 
 /// Hash of the input declarations alone: names, types and domains, in order.
 pub fn input_hash(spec: &TypedSpec) -> [u8; 32] {
+    inputs_hash(spec.inputs.iter().map(|i| (i.name.as_str(), i.ty, &i.domain, i.owner.as_deref())))
+}
+
+/// [`input_hash`] of some inputs `(name, type, domain, owner)`: a space of per-property inputs is keyed
+/// by the inputs it reads (`run::Space`), so that other properties' inputs do not change its vectors.
+pub fn inputs_hash<'a>(inputs: impl IntoIterator<Item = (&'a str, Type, &'a Domain, Option<&'a str>)>) -> [u8; 32] {
     let mut s = String::from("vecrun-inputs-v1\n");
-    for i in &spec.inputs {
-        let owner = i.owner.as_ref().map(|p| format!(" of property {p}")).unwrap_or_default();
-        let _ = writeln!(s, "input {} : {} in {}{owner}", i.name, i.ty, canonical_domain(&i.domain));
+    for (name, ty, domain, owner) in inputs {
+        let owner = owner.map(|p| format!(" of property {p}")).unwrap_or_default();
+        let _ = writeln!(s, "input {name} : {ty} in {}{owner}", canonical_domain(domain));
     }
     *blake3::hash(s.as_bytes()).as_bytes()
 }

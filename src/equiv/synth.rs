@@ -417,6 +417,7 @@ pub fn domain_text(d: &Domain) -> String {
         Domain::WideSetLo { values, signed } | Domain::WideSetHi { values, signed } => {
             format!(" in {}", Domain::wide_set_text(values, *signed))
         }
+        Domain::Unused => " in {0}".to_string(),
         Domain::U32Range { lo: 0, hi: u32::MAX } => String::new(),
         Domain::I32Range { lo: i32::MIN, hi: i32::MAX } => String::new(),
         Domain::U32Range { lo, hi } => format!(" in {lo}..={hi}"),

@@ -48,6 +48,9 @@ pub enum Domain {
     WideSetLo { values: Vec<u64>, signed: bool },
     /// The high word of the member whose low word is the previous slot ([`Domain::WideSetLo`], same values).
     WideSetHi { values: Vec<u64>, signed: bool },
+    /// A slot the space never reads (another property's own input, `run::Space`): always 0, it consumes no random
+    /// word and takes no place in the edge phase's random picks, so the space's vectors do not depend on it.
+    Unused,
 }
 
 /// The number of values of the 64-bit range `lo..=hi` (at most 2^64).
@@ -285,7 +288,7 @@ impl Domain {
             Domain::I32Range { .. } => ScalarKind::I32,
             Domain::F32Any | Domain::F32Range { .. } => ScalarKind::F32,
             Domain::Set { kind, .. } => *kind,
-            Domain::WideLo { .. } | Domain::WideSetLo { .. } => ScalarKind::U32,
+            Domain::WideLo { .. } | Domain::WideSetLo { .. } | Domain::Unused => ScalarKind::U32,
             Domain::WideHi { signed, .. } | Domain::WideSetHi { signed, .. } => {
                 if *signed {
                     ScalarKind::I32
@@ -299,7 +302,7 @@ impl Domain {
     /// Checks the invariants stated on each variant. The other functions of this module assume a valid domain.
     pub fn validate(&self) -> Result<(), DomainError> {
         match self {
-            Domain::Bool | Domain::F32Any => Ok(()),
+            Domain::Bool | Domain::F32Any | Domain::Unused => Ok(()),
             Domain::U32Range { lo, hi } => {
                 if lo <= hi {
                     Ok(())
@@ -383,6 +386,7 @@ impl Domain {
             }
             Domain::WideSetLo { values, .. } => values.iter().any(|&v| v as u32 == bits),
             Domain::WideSetHi { values, .. } => values.iter().any(|&v| (v >> 32) as u32 == bits),
+            Domain::Unused => bits == 0,
         }
     }
 
@@ -437,6 +441,7 @@ impl Domain {
                     out.extend_from_slice(&v.to_le_bytes());
                 }
             }
+            Domain::Unused => out.push(10),
         }
     }
 }
@@ -446,7 +451,7 @@ impl Domain {
 pub fn words_needed(d: &Domain) -> u32 {
     match d {
         Domain::F32Range { .. } | Domain::WideLo { .. } => 2,
-        Domain::WideHi { .. } | Domain::WideSetHi { .. } => 0,
+        Domain::WideHi { .. } | Domain::WideSetHi { .. } | Domain::Unused => 0,
         _ => 1,
     }
 }
@@ -470,6 +475,8 @@ pub enum SlotDecoder {
     /// `value = words[lemire(word, n32)]`, `words` the members' low (or, `high`, high) words; the high word reads
     /// its low word's random word, so both pick the same member.
     WideSet { words: Vec<u32>, n32: u32, high: bool },
+    /// `value = 0`, no word ([`Domain::Unused`]).
+    Zero,
 }
 
 impl SlotDecoder {
@@ -494,6 +501,7 @@ impl SlotDecoder {
                 let words = values.iter().map(|&v| if high { (v >> 32) as u32 } else { v as u32 }).collect();
                 SlotDecoder::WideSet { words, n32: values.len() as u32, high }
             }
+            Domain::Unused => SlotDecoder::Zero,
         }
     }
 
@@ -501,7 +509,7 @@ impl SlotDecoder {
     pub fn words(&self) -> u32 {
         match self {
             SlotDecoder::F32Range { .. } | SlotDecoder::Wide { high: false, .. } => 2,
-            SlotDecoder::Wide { high: true, .. } | SlotDecoder::WideSet { high: true, .. } => 0,
+            SlotDecoder::Wide { high: true, .. } | SlotDecoder::WideSet { high: true, .. } | SlotDecoder::Zero => 0,
             _ => 1,
         }
     }
@@ -530,6 +538,7 @@ impl SlotDecoder {
                 }
             }
             SlotDecoder::Set { values, n32 } | SlotDecoder::WideSet { words: values, n32, .. } => values[lemire(words[0], *n32) as usize],
+            SlotDecoder::Zero => 0,
             SlotDecoder::Wide { lo, n, high } => {
                 let v = lo.wrapping_add(lemire64(u64::from(words[0]) | u64::from(words[1]) << 32, *n));
                 if *high { (v >> 32) as u32 } else { v as u32 }
@@ -560,6 +569,7 @@ impl SlotDecoder {
                 }
             }
             SlotDecoder::Bits => out.copy_from_slice(w0),
+            SlotDecoder::Zero => out.fill(0),
             SlotDecoder::F32Range { key_lo, key_n, grid } => {
                 let w1 = &w1[..n];
                 let (key_lo, key_n, grid) = (*key_lo, *key_n, *grid);
@@ -610,6 +620,7 @@ pub fn domain_size(d: &Domain) -> u64 {
         Domain::WideSetLo { values, .. } => values.len() as u64,
         // Enumerated through its low word's ordinal.
         Domain::WideHi { .. } | Domain::WideSetHi { .. } => 1,
+        Domain::Unused => 1,
     }
 }
 
@@ -632,6 +643,7 @@ pub fn decode_ordinal(d: &Domain, ord: u64) -> u32 {
         Domain::WideSetLo { values, .. } => values[ord as usize] as u32,
         // A high word is decoded through its low word's ordinal ([`decode_exhaustive`]); on its own, the first member's.
         Domain::WideSetHi { values, .. } => (values[0] >> 32) as u32,
+        Domain::Unused => 0,
     }
 }
 
@@ -675,6 +687,7 @@ fn decode_ordinals(d: &Domain, first: u64, out: &mut [u32]) {
             }
         }
         Domain::WideSetHi { values, .. } => out.fill((values[0] >> 32) as u32),
+        Domain::Unused => out.fill(0),
     }
 }
 

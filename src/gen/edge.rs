@@ -68,6 +68,7 @@ pub fn edge_values(d: &Domain) -> Vec<u32> {
         // The members picked (all of a set of at most 16), low (high) words in the same order for both slots.
         Domain::WideSetLo { values, signed } => wide_set_edges(values, *signed).into_iter().map(|v| v as u32).collect(),
         Domain::WideSetHi { values, signed } => wide_set_edges(values, *signed).into_iter().map(|v| (v >> 32) as u32).collect(),
+        Domain::Unused => vec![0],
     }
 }
 
@@ -152,6 +153,8 @@ pub struct EdgePlan {
     lists: Vec<Vec<u32>>,
     /// Slots that pick the same entry as the previous slot instead of their own (a 64-bit value's high word).
     follows: Vec<bool>,
+    /// Slots the space never reads ([`Domain::Unused`]): 0, and no random word.
+    unused: Vec<bool>,
     mode: EdgeMode,
     len: u64,
 }
@@ -161,13 +164,14 @@ impl EdgePlan {
     pub fn new(domains: &[Domain], limit: u64) -> EdgePlan {
         let lists: Vec<Vec<u32>> = domains.iter().map(edge_values).collect();
         let follows: Vec<bool> = domains.iter().map(|d| matches!(d, Domain::WideHi { .. } | Domain::WideSetHi { .. })).collect();
+        let unused: Vec<bool> = domains.iter().map(|d| matches!(d, Domain::Unused)).collect();
         let own = || lists.iter().zip(&follows).filter(|(_, f)| !**f).map(|(l, _)| l);
         let product = own().try_fold(1u64, |acc, l| acc.checked_mul(l.len() as u64));
         match product {
-            Some(p) if p <= limit => EdgePlan { lists, follows, mode: EdgeMode::FullProduct, len: p },
+            Some(p) if p <= limit => EdgePlan { lists, follows, unused, mode: EdgeMode::FullProduct, len: p },
             _ => {
                 let longest = own().map(|l| l.len() as u64).max().unwrap_or(0);
-                EdgePlan { lists, follows, mode: EdgeMode::Sampled { diagonal: longest.min(limit) }, len: limit }
+                EdgePlan { lists, follows, unused, mode: EdgeMode::Sampled { diagonal: longest.min(limit) }, len: limit }
             }
         }
     }
@@ -220,14 +224,22 @@ impl EdgePlan {
             }
             EdgeMode::Sampled { .. } => {
                 let mut words = [0u32; 4];
-                for (s, ((l, o), &f)) in self.lists.iter().zip(out.iter_mut()).zip(&self.follows).enumerate() {
-                    if s % 4 == 0 {
+                // Words are numbered over the used slots only: an unused slot (another property's input)
+                // takes none, so it does not move the others' picks.
+                let mut s = 0usize;
+                for (((l, o), &f), &unused) in self.lists.iter().zip(out.iter_mut()).zip(&self.follows).zip(&self.unused) {
+                    if unused {
+                        *o = 0;
+                        continue;
+                    }
+                    if s.is_multiple_of(4) {
                         words = philox4x32_10([index as u32, (index >> 32) as u32, (s / 4) as u32, EDGE_STREAM], key);
                     }
                     if !f {
                         pick = lemire(words[s % 4], l.len() as u32) as usize;
                     }
                     *o = l[pick];
+                    s += 1;
                 }
             }
         }

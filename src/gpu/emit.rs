@@ -370,6 +370,7 @@ fn load_random(program: &Program, table: &dyn Fn(&Vec<u32>) -> String, slots_par
             SlotDecoder::Set { values, n32 } | SlotDecoder::WideSet { words: values, n32, .. } => {
                 Expr::index(Expr::ident(table(values)), Expr::call("vr_lemire", vec![w0, u(*n32)]))
             }
+            SlotDecoder::Zero => u(0),
             SlotDecoder::Wide { lo, n, high } => {
                 let pair = |x: u64| Expr::construct(Ty::Vec2U32, vec![u(x as u32), u((x >> 32) as u32)]);
                 let v = Expr::call("vr_decode_wide", vec![w0, word(off + 1), pair(*lo), pair(*n)]);
@@ -422,6 +423,7 @@ fn load_exhaustive(program: &Program, table: &dyn Fn(&Vec<u32>) -> String, slots
             Domain::Set { values, .. } => Expr::index(Expr::ident(table(values)), ord),
             Domain::WideLo { lo, .. } => Expr::bin("+", u(*lo as u32), ord),
             Domain::WideSetLo { values, .. } => Expr::index(Expr::ident(table(&values.iter().map(|&v| v as u32).collect())), ord),
+            Domain::Unused => u(0),
             // The member the low word (the previous slot) picked: its ordinal.
             Domain::WideSetHi { values, .. } => Expr::index(
                 Expr::ident(table(&values.iter().map(|&v| (v >> 32) as u32).collect())),

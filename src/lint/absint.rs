@@ -127,6 +127,7 @@ pub fn domain_value(d: &Domain) -> AVal {
         Domain::U32Range { lo, hi } => Some(Iv::new(*lo as f64, *hi as f64)),
         Domain::I32Range { lo, hi } => Some(Iv::new(*lo as f64, *hi as f64)),
         Domain::F32Any | Domain::WideLo { .. } | Domain::WideHi { .. } | Domain::WideSetLo { .. } | Domain::WideSetHi { .. } => None,
+        Domain::Unused => Some(Iv::new(0.0, 0.0)),
         Domain::F32Range { lo, hi, hi_inclusive } => {
             let top = if *hi_inclusive { *hi as f64 } else { f32_next_down(*hi as f64) };
             Some(Iv::new(*lo as f64, top))

@@ -329,6 +329,30 @@ pub fn input_columns(inputs: &[(String, Type)]) -> Vec<InputColumns> {
 pub use super::arrow::{arrow_type, type_of as type_of_arrow};
 
 /// The schema of `counterexamples.parquet` for these input columns and extern fns.
+/// `array` without its validity (and its items' for a list), with non-nullable items: what is under a
+/// null is read as whatever the file holds there (the caller sets those rows to 0).
+fn without_nulls(array: &ArrayRef) -> std::result::Result<ArrayRef, ArrowError> {
+    let data = array.to_data();
+    let data = match data.data_type() {
+        DataType::FixedSizeList(f, n) => {
+            let child = data.child_data()[0].clone().into_builder().nulls(None).build()?;
+            let dt = DataType::FixedSizeList(Arc::new(f.as_ref().clone().with_nullable(false)), *n);
+            data.into_builder().data_type(dt).child_data(vec![child]).nulls(None).build()?
+        }
+        _ => data.into_builder().nulls(None).build()?,
+    };
+    Ok(arrow_array::make_array(data))
+}
+
+/// `dt` with nullable items when it is a list (a nullable column of lists: a Parquet reader gives
+/// null items under a null list).
+fn nullable_items(dt: DataType) -> DataType {
+    match dt {
+        DataType::FixedSizeList(f, n) => DataType::FixedSizeList(Arc::new(f.as_ref().clone().with_nullable(true)), n),
+        other => other,
+    }
+}
+
 fn counterexample_schema(inputs: &[(InputColumns, Type)], externs: &[(String, Type)]) -> SchemaRef {
     let mut fields = vec![
         Field::new("run_id", DataType::Utf8, false),
@@ -349,11 +373,14 @@ fn counterexample_schema(inputs: &[(InputColumns, Type)], externs: &[(String, Ty
         Field::new("location", DataType::Utf8, false),
         Field::new("outcome", DataType::UInt32, false),
     ];
+    // A property's own input is null on other properties' rows; a list of them, with nullable items
+    // (what a Parquet reader gives under a null list).
+    let input_type = |c: &InputColumns, ty: Type| if c.owner.is_some() { nullable_items(arrow_type(ty)) } else { arrow_type(ty) };
     for (c, ty) in inputs {
-        fields.push(Field::new(c.column.clone(), arrow_type(*ty), c.owner.is_some()));
+        fields.push(Field::new(c.column.clone(), input_type(c, *ty), c.owner.is_some()));
     }
     for (c, ty) in inputs {
-        fields.push(Field::new(c.shrunk_column.clone(), arrow_type(*ty), c.owner.is_some()));
+        fields.push(Field::new(c.shrunk_column.clone(), input_type(c, *ty), c.owner.is_some()));
     }
     for (name, ty) in externs {
         fields.push(Field::new(implementation_column(name), arrow_type(*ty), true));
@@ -923,7 +950,8 @@ impl CounterexampleWriter {
                 None => Ok(array),
                 Some(owner) => {
                     let valid = arrow_buffer::NullBuffer::from(cs.iter().map(|c| &c.property == owner).collect::<Vec<bool>>());
-                    Ok(arrow_array::make_array(array.to_data().into_builder().nulls(Some(valid)).build()?))
+                    let dt = nullable_items(array.data_type().clone());
+                    Ok(arrow_array::make_array(array.to_data().into_builder().data_type(dt).nulls(Some(valid)).build()?))
                 }
             }
         };
@@ -1717,8 +1745,7 @@ fn read_counterexamples_inner(path: &Path) -> Result<StoredRun> {
                             crate::fsio::printable(&property[r])
                         )));
                     }
-                    let data = array.to_data().into_builder().nulls(None).build().map_err(|e| corrupt(e.to_string()))?;
-                    array = arrow_array::make_array(data);
+                    array = without_nulls(&array).map_err(|e| corrupt(e.to_string()))?;
                 }
                 let mut bits = input_bits(&array, *ty, col).map_err(|e| corrupt(e.to_string()))?;
                 // What a reader finds under a null is unspecified: the stored value there is 0.

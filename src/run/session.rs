@@ -228,8 +228,8 @@ impl Checkpoint {
         // property is in one space.
         if !self.groups.is_empty() {
             for r in &self.plan {
-                let parts = self.groups.iter().flat_map(|g| g.phases.iter().filter(|(p, _)| *p == r.phase).map(|(_, n)| *n));
-                if parts.fold(Some(0u64), |a, n| a.and_then(|a| a.checked_add(n))) != Some(r.end - r.start) {
+                let mut parts = self.groups.iter().flat_map(|g| g.phases.iter().filter(|(p, _)| *p == r.phase).map(|(_, n)| *n));
+                if parts.try_fold(0u64, |a, n| a.checked_add(n)) != Some(r.end - r.start) {
                     return Err(CheckpointDefect(format!("its {} phase is not the sum of its input spaces' parts", r.phase.name())));
                 }
             }

@@ -187,8 +187,8 @@ pub struct Group {
     pub properties: Vec<usize>,
     /// Their names.
     pub names: Vec<String>,
-    /// Every slot's domain, with the slots of other properties' own inputs fixed at 0 (their
-    /// properties are not in this group; fixed slots add nothing to the space).
+    /// Every slot's domain, the slots of other properties' own inputs [`Domain::Unused`] (their
+    /// properties are not in this group; unused slots add nothing to the space).
     pub slots: Vec<Domain>,
     /// The group's program: its properties only, over `slots`.
     pub program: Program,
@@ -198,8 +198,10 @@ pub struct Group {
 /// A program's input spaces. Properties without inputs of their own share the spec-wide inputs'
 /// space; a property with its own inputs (`property p(x: u32 in 0..100)`) has a space of its own,
 /// the spec-wide inputs' times its own, so unrelated properties in one spec do not multiply their
-/// spaces. A spec without per-property inputs has one group (every property), whose generator is
-/// exactly the generator of all the slots.
+/// spaces. A space's generator is keyed by the inputs it reads and leaves the other slots
+/// [`Domain::Unused`], so its vectors do not change when other properties come or go. A spec
+/// without per-property inputs has one group (every property), whose generator is exactly the
+/// generator of all the slots.
 #[derive(Clone, Debug)]
 pub struct Space {
     pub groups: Vec<Group>,
@@ -233,26 +235,27 @@ impl Space {
             .into_iter()
             .map(|properties| {
                 let names: Vec<String> = properties.iter().map(|&k| program.properties[k].name.clone()).collect();
-                let slots: Vec<Domain> = if single {
-                    program.slots.clone()
+                let owner = names.first().map(String::as_str).unwrap_or("");
+                let (slots, key): (Vec<Domain>, [u8; 32]) = if single {
+                    (program.slots.clone(), input_hash)
                 } else {
-                    let owner = names.first().map(String::as_str).unwrap_or("");
-                    (0..program.slots.len())
-                        .map(|s| {
-                            if program.slot_of_property(s as u32, owner) {
-                                program.slots[s].clone()
-                            } else {
-                                Domain::U32Range { lo: 0, hi: 0 }
-                            }
-                        })
-                        .collect()
+                    // Keyed by the inputs the space reads, the others' slots unused: its vectors are the same
+                    // whatever other properties the spec has.
+                    let reads = |i: &&crate::ir::InputIr| i.owner.as_deref().is_none_or(|o| o == owner);
+                    let key = crate::check::hash::inputs_hash(
+                        program.inputs.iter().filter(reads).map(|i| (i.name.as_str(), i.ty, &i.domain, i.owner.as_deref())),
+                    );
+                    let slots = (0..program.slots.len())
+                        .map(|s| if program.slot_of_property(s as u32, owner) { program.slots[s].clone() } else { Domain::Unused })
+                        .collect();
+                    (slots, key)
                 };
                 let sub = Program {
                     slots: slots.clone(),
                     properties: properties.iter().map(|&k| program.properties[k].clone()).collect(),
                     ..program.clone()
                 };
-                let generator = Generator::new(&slots, seed, input_hash);
+                let generator = Generator::new(&slots, seed, key);
                 Group { properties, names, slots, program: sub, generator }
             })
             .collect();

@@ -226,6 +226,7 @@ pub fn slot_distance(domain: &Domain, bits: u32) -> u64 {
         Domain::WideHi { signed: true, .. } => int_distance(0, bits as i32),
         Domain::WideSetLo { .. } | Domain::WideSetHi { signed: false, .. } => bits as u64,
         Domain::WideSetHi { signed: true, .. } => int_distance(0, bits as i32),
+        Domain::Unused => bits as u64,
     }
 }
 
@@ -319,6 +320,7 @@ impl Slot {
             Domain::WideHi { lo, hi, signed } => (WidePair::ranged(0, *signed, *lo, *hi).simplest() >> 32) as u32,
             Domain::WideSetLo { values, signed } => wide_set_simplest(values, *signed) as u32,
             Domain::WideSetHi { values, signed } => (wide_set_simplest(values, *signed) >> 32) as u32,
+            Domain::Unused => 0,
         };
         Slot { domain: domain.clone(), simplest, ranked }
     }
@@ -349,7 +351,7 @@ impl Slot {
                 }
             }
             // Shrunk as whole values ([`WidePair`]).
-            Domain::WideLo { .. } | Domain::WideHi { .. } | Domain::WideSetLo { .. } | Domain::WideSetHi { .. } => {}
+            Domain::WideLo { .. } | Domain::WideHi { .. } | Domain::WideSetLo { .. } | Domain::WideSetHi { .. } | Domain::Unused => {}
         }
         let dv = self.distance(v);
         let mut c: Vec<(u64, u32)> =
