@@ -203,19 +203,9 @@ impl<'a> Parser<'a> {
             }
             Tok::Input => {
                 self.bump();
-                let name = self.ident("an input name")?;
-                if self.peek() != Tok::Colon {
-                    let d = Diagnostic::error(codes::INPUT_WITHOUT_TYPE, format!("input `{}` needs a type", name.name))
-                        .primary(name.span, "type missing")
-                        .help(format!("write e.g. `input {}: u32 in 0..100;`", name.name));
-                    self.diagnostics.push(d);
-                    return Err(Reported);
-                }
-                self.bump();
-                let ty = self.type_expr()?;
-                let domain = if self.eat(Tok::In) { Some(self.domain()?) } else { None };
+                let decl = self.input_decl(|n| format!("write e.g. `input {n}: u32 in 0..100;`"))?;
                 self.expect(Tok::Semi)?;
-                ItemKind::Input(InputDecl { name, ty, domain })
+                ItemKind::Input(decl)
             }
             Tok::Fn => {
                 self.bump();
@@ -328,23 +318,29 @@ impl<'a> Parser<'a> {
         Ok((name, params, ret))
     }
 
+    /// `NAME: TYPE [in DOMAIN]`, an input (spec-wide or a property's); `help` says how to write it when
+    /// the type is missing (E0013).
+    fn input_decl(&mut self, help: impl Fn(&str) -> String) -> PResult<InputDecl> {
+        let name = self.ident("an input name")?;
+        if self.peek() != Tok::Colon {
+            let d = Diagnostic::error(codes::INPUT_WITHOUT_TYPE, format!("input `{}` needs a type", name.name))
+                .primary(name.span, "type missing")
+                .help(help(&name.name));
+            self.diagnostics.push(d);
+            return Err(Reported);
+        }
+        self.bump();
+        let ty = self.type_expr()?;
+        let domain = if self.eat(Tok::In) { Some(self.domain()?) } else { None };
+        Ok(InputDecl { name, ty, domain })
+    }
+
     /// `(NAME: TYPE [in DOMAIN], ...)`: a property's own inputs.
     fn property_params(&mut self) -> PResult<Vec<InputDecl>> {
         self.expect(Tok::LParen)?;
         let mut params = Vec::new();
         while self.peek() != Tok::RParen {
-            let name = self.ident("an input name")?;
-            if self.peek() != Tok::Colon {
-                let d = Diagnostic::error(codes::INPUT_WITHOUT_TYPE, format!("input `{}` needs a type", name.name))
-                    .primary(name.span, "type missing")
-                    .help(format!("a property's inputs are declared like spec inputs: `{}: u32 in 0..100`", name.name));
-                self.diagnostics.push(d);
-                return Err(Reported);
-            }
-            self.bump();
-            let ty = self.type_expr()?;
-            let domain = if self.eat(Tok::In) { Some(self.domain()?) } else { None };
-            params.push(InputDecl { name, ty, domain });
+            params.push(self.input_decl(|n| format!("a property's inputs are declared like spec inputs: `{n}: u32 in 0..100`"))?);
             if !self.eat(Tok::Comma) {
                 break;
             }
