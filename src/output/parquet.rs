@@ -1204,11 +1204,17 @@ impl ChecksumStatus {
     }
 }
 
+/// Whether property `property` reads input `k` of a stored table whose inputs have `owners`: a
+/// spec-wide input (no owner, or none recorded), or one of its own.
+pub fn reads_input(owners: &[Option<String>], k: usize, property: &str) -> bool {
+    owners.get(k).and_then(Option::as_deref).is_none_or(|o| o == property)
+}
+
 impl StoredRun {
     /// The inputs property `property` reads (the spec-wide ones and its own) and its rows with
     /// only those inputs' values: what to show of its counterexamples.
     pub fn project(&self, property: &str) -> (Vec<(String, Type)>, Vec<StoredCounterexample>) {
-        let inputs = self.inputs.iter().enumerate().filter(|(k, _)| self.reads(property, *k)).map(|(_, i)| i.clone()).collect();
+        let inputs = self.inputs_of(property);
         let values = |slots: &[u32]| self.own_values(property, slots);
         let rows = self
             .rows
@@ -1219,9 +1225,13 @@ impl StoredRun {
         (inputs, rows)
     }
 
-    /// Whether property `property` reads input `k` (a spec-wide input, or one of its own).
+    /// The inputs property `property` reads: the spec-wide ones and its own.
+    pub fn inputs_of(&self, property: &str) -> Vec<(String, Type)> {
+        self.inputs.iter().enumerate().filter(|(k, _)| self.reads(property, *k)).map(|(_, i)| i.clone()).collect()
+    }
+
     fn reads(&self, property: &str, k: usize) -> bool {
-        self.input_owners.get(k).cloned().flatten().is_none_or(|o| o == property)
+        reads_input(&self.input_owners, k, property)
     }
 
     /// The values of `slots` (a stored vector) of the inputs property `property` reads.

@@ -192,7 +192,7 @@ pub fn render_table(run: &StoredRun, program: &Program, verdicts: &[ReplayVerdic
         let which = if outcomes[0].is_failure() { &row.shrunk } else { &row.original };
         let label = if outcomes[0].is_failure() { "shrunk" } else { "original" };
         let _ = writeln!(s, "    {label} vector ({} #{}):", row.phase, row.vector_index);
-        let (inputs, _) = run.project(&row.property);
+        let inputs = run.inputs_of(&row.property);
         let values = run.own_values(&row.property, which);
         for (name, value) in format_inputs(&inputs, &values) {
             let _ = writeln!(s, "      {name} = {value}");

@@ -238,14 +238,9 @@ pub fn write(out: &Path, merged: &Merged, junit: Option<&Path>) -> Result<(), Me
         .collect();
     let inputs = &merged.inputs;
     let input_values = |property: &str, slots: &[u32]| {
-        let mut values = crate::output::results::stored_input_values(inputs, slots);
         // Another property's own inputs are not this property's.
-        let mut k = 0;
-        values.retain(|_| {
-            k += 1;
-            merged.input_owners.get(k - 1).cloned().flatten().is_none_or(|o| o == property)
-        });
-        values
+        let values = crate::output::results::stored_input_values(inputs, slots);
+        values.into_iter().enumerate().filter(|(k, _)| parquet::reads_input(&merged.input_owners, *k, property)).map(|(_, v)| v).collect()
     };
     let results = RunResults { manifest, properties: &properties, counterexamples: &merged.counterexamples, input_values: &input_values };
     crate::output::write_run(out, &results, junit).map_err(MergeError::WriteResults)

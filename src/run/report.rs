@@ -26,23 +26,16 @@ pub fn format_inputs(inputs: &[(String, Type)], slots: &[u32]) -> Vec<(String, S
 
 /// Input values of one vector, as `name = value` texts, from its slot values.
 pub fn input_values(program: &Program, slots: &[u32]) -> Vec<(String, String)> {
-    program
-        .inputs
-        .iter()
-        .map(|i| {
-            let first = i.first_slot as usize;
-            let words = slots.get(first..first + i.ty.slots() as usize).unwrap_or(&[]);
-            (i.name.clone(), crate::check::Value::from_bits(i.ty, words).to_string())
-        })
-        .collect()
+    values_of(program.inputs.iter(), slots)
 }
 
 /// [`input_values`] of the inputs property `property` reads: the spec-wide ones and its own.
 pub fn input_values_of(program: &Program, property: &str, slots: &[u32]) -> Vec<(String, String)> {
-    program
-        .inputs
-        .iter()
-        .filter(|i| i.owner.as_deref().is_none_or(|o| o == property))
+    values_of(program.inputs.iter().filter(|i| i.owner.as_deref().is_none_or(|o| o == property)), slots)
+}
+
+fn values_of<'a>(inputs: impl Iterator<Item = &'a crate::ir::InputIr>, slots: &[u32]) -> Vec<(String, String)> {
+    inputs
         .map(|i| {
             let first = i.first_slot as usize;
             let words = slots.get(first..first + i.ty.slots() as usize).unwrap_or(&[]);
