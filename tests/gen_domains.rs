@@ -112,8 +112,13 @@ fn member(d: &Domain, v: u32) -> bool {
         }
         Domain::Set { values, .. } => values.contains(&v),
         Domain::Unused => v == 0,
-        Domain::WideLo { .. } | Domain::WideHi { .. } | Domain::WideSetLo { .. } | Domain::WideSetHi { .. } => {
-            unreachable!("the strategies here draw 32-bit domains (64-bit ranges and sets: tests/wide.rs)")
+        Domain::WideLo { .. }
+        | Domain::WideHi { .. }
+        | Domain::WideSetLo { .. }
+        | Domain::WideSetHi { .. }
+        | Domain::F64Lo { .. }
+        | Domain::F64Hi { .. } => {
+            unreachable!("the strategies here draw 32-bit domains (64-bit ranges and sets: tests/wide.rs, tests/float64.rs)")
         }
     }
 }

@@ -681,6 +681,7 @@ fn pa_scalar(s: vecrun::sem::ScalarType) -> &'static str {
         F32 => "float",
         U64 => "uint64",
         I64 => "int64",
+        F64 => "double",
     }
 }
 
@@ -697,6 +698,7 @@ fn duck_scalar(s: vecrun::sem::ScalarType) -> &'static str {
         F32 => "FLOAT",
         U64 => "UBIGINT",
         I64 => "BIGINT",
+        F64 => "DOUBLE",
     }
 }
 

@@ -1,7 +1,7 @@
 //! Calls of builtin functions: arity, the type of the literal arguments, and each builtin's signature.
 
 use super::Checker;
-use super::exprs::is_flexible;
+use super::exprs::is_literal;
 use super::typed::*;
 use crate::diag::{Diagnostic, Span, codes};
 use crate::sem::{Builtin, ScalarType};
@@ -47,12 +47,13 @@ impl Checker<'_> {
         let arg_hint = match bi {
             Min | Max | Abs | Clamp | Select | SaturatingAdd | SaturatingSub | AddOverflows | SubOverflows | MulOverflows | MulHi
             | MulWide => hint.filter(|h| h.is_numeric() || bi == Select),
-            Sqrt | Floor | Ceil | Round | Trunc | Fma | IsNan | IsInf | IsFinite | CopySign | NextUp | NextDown | UlpDistance => Some(F32),
-            FromBits => Some(U32),
+            Sqrt | Floor | Ceil | Round | Trunc | Fma | CopySign | NextUp | NextDown => Some(if hint == Some(F64) { F64 } else { F32 }),
+            IsNan | IsInf | IsFinite | UlpDistance => Some(F32),
+            FromBits => Some(if hint == Some(F64) { U64 } else { U32 }),
             _ => None,
         };
         // The anchor is typed once and reused: typing it again would make nested calls exponential.
-        let anchor = same_type_args.iter().position(|a| !is_flexible(a));
+        let anchor = same_type_args.iter().position(|a| !is_literal(a));
         let mut anchor_typed = match anchor {
             Some(i) => Some(self.expr(&same_type_args[i], arg_hint)?),
             None => None,
@@ -72,8 +73,8 @@ impl Checker<'_> {
                 .primary(first_span, format!("this is {t0}"))
                 .secondary(name.span, format!("argument of `{}`", bi.name()));
             let want = match what {
-                "f32" => Some(F32),
-                "u32" => Some(U32),
+                "f32" | "f32 or f64" => Some(F32),
+                "u32" | "u32 or u64" => Some(U32),
                 _ => None,
             };
             if let (Some(w), Type::Scalar(g)) = (want, t0)
@@ -111,22 +112,25 @@ impl Checker<'_> {
                 match bi {
                     Min | Max | Clamp if s.is_numeric() => t0,
                     Abs if s.is_numeric() => t0,
-                    Sqrt | Floor | Ceil | Round | Trunc | Fma if s == F32 => t0,
-                    IsNan | IsInf | IsFinite if s == F32 => Type::BOOL,
+                    Sqrt | Floor | Ceil | Round | Trunc | Fma if s.is_float() => t0,
+                    IsNan | IsInf | IsFinite if s.is_float() => Type::BOOL,
                     Bits if s == F32 || s == I32 => Type::U32,
+                    Bits if s == F64 || s == I64 => Type::U64,
                     FromBits if s == U32 => Type::F32,
+                    FromBits if s == U64 => Type::F64,
                     CountOnes | LeadingZeros | TrailingZeros if s.is_int() => Type::U32,
                     AddOverflows | SubOverflows | MulOverflows if s.is_int() => Type::BOOL,
                     SaturatingAdd | SaturatingSub | MulHi if s.is_int() => t0,
                     // `(low, high)`: the low half unsigned, as Rust's `widening_mul`.
                     MulWide if s.is_int() => Type::Record(self.records.tuple(&[Type::Scalar(s.unsigned()), t0])),
-                    CopySign | NextUp | NextDown if s == F32 => t0,
+                    CopySign | NextUp | NextDown if s.is_float() => t0,
                     UlpDistance if s == F32 => Type::U32,
-                    CopySign | NextUp | NextDown | UlpDistance => return bad(self, "f32"),
+                    UlpDistance if s == F64 => Type::U64,
+                    CopySign | NextUp | NextDown | UlpDistance => return bad(self, "f32 or f64"),
                     Min | Max | Clamp | Abs => return bad(self, "numbers"),
-                    Sqrt | Floor | Ceil | Round | Trunc | Fma | IsNan | IsInf | IsFinite => return bad(self, "f32"),
-                    Bits => return bad(self, "f32 or i32"),
-                    FromBits => return bad(self, "u32"),
+                    Sqrt | Floor | Ceil | Round | Trunc | Fma | IsNan | IsInf | IsFinite => return bad(self, "f32 or f64"),
+                    Bits => return bad(self, "f32, f64, i32 or i64"),
+                    FromBits => return bad(self, "u32 or u64"),
                     _ => return bad(self, "integers"),
                 }
             }

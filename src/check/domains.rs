@@ -89,7 +89,9 @@ impl Checker<'_> {
     /// [`Domain::WideSetLo`] with `{a, b, c}`. Field domains are E0135.
     fn wide_domain(&mut self, dom: Option<&ast::DomainExpr>, elem: ScalarType) -> Option<(Domain, String)> {
         let Some(dom) = dom else {
-            return Some((Domain::whole(ScalarType::U32), "all".to_string()));
+            // An `f64` without a domain: every bit pattern, drawn as a whole.
+            let whole = if elem == ScalarType::F64 { Domain::F64Lo { lo: 0, hi: u64::MAX } } else { Domain::whole(ScalarType::U32) };
+            return Some((whole, "all".to_string()));
         };
         let text = self.loaded.sources.snippet(dom.span()).to_string();
         let (lo, hi, inclusive, span) = match dom {
@@ -108,6 +110,22 @@ impl Checker<'_> {
             }
         };
         let (l, h) = self.range_bounds(lo, hi, elem)?;
+        if elem == ScalarType::F64 {
+            let (l, h) = (f64::from_bits(l), f64::from_bits(h));
+            if !l.is_finite() || !h.is_finite() {
+                let d = Diagnostic::error(codes::NON_FINITE_DOMAIN, "float range bounds must be finite")
+                    .primary(*span, "NaN or infinite bound")
+                    .help("omit the domain to draw every bit pattern, infinities and NaN included");
+                self.err(d);
+                return None;
+            }
+            if l > h || (l == h && !*inclusive) {
+                self.empty_range(*span);
+                return None;
+            }
+            let (lo, hi) = crate::r#gen::domain::f64_range_keys(l, h, *inclusive);
+            return Some((Domain::F64Lo { lo, hi }, text));
+        }
         let signed = elem.is_signed();
         let h = if *inclusive {
             Some(h)
@@ -142,7 +160,7 @@ impl Checker<'_> {
         for v in values {
             let e = self.expr_expect(v, Type::Scalar(elem))?;
             let Value::Scalar(_, b) = self.const_value(&e, "a domain value")? else { return None };
-            if elem == ScalarType::F32 && !sem::f32_is_finite(b as u32) {
+            if (elem == ScalarType::F32 && !sem::f32_is_finite(b as u32)) || (elem == ScalarType::F64 && !f64::from_bits(b).is_finite()) {
                 let d = Diagnostic::error(codes::NON_FINITE_DOMAIN, "domain values must be finite").primary(v.span, "NaN or infinite");
                 self.err(d);
                 return None;

@@ -8,6 +8,21 @@ use crate::sem::{Builtin, ScalarType, wide};
 use crate::syntax::ast::{self, BinOp, ExprKind as AK, UnOp};
 
 /// Whether an untyped expression takes its type from context (an integer literal, possibly negated).
+/// A float literal, possibly negated or parenthesised: typed `f64` where its context wants one,
+/// else `f32`, so the other operand of a binary operator is typed first.
+pub(super) fn is_float_literal(e: &ast::Expr) -> bool {
+    match &e.kind {
+        AK::Float(_) => true,
+        AK::Paren(inner) | AK::Unary(UnOp::Neg, inner) => is_float_literal(inner),
+        _ => false,
+    }
+}
+
+/// A literal expression whose type its context decides: [`is_flexible`] or [`is_float_literal`].
+pub(super) fn is_literal(e: &ast::Expr) -> bool {
+    is_flexible(e) || is_float_literal(e)
+}
+
 pub(super) fn is_flexible(e: &ast::Expr) -> bool {
     match &e.kind {
         AK::Int(_) => true,
@@ -85,7 +100,7 @@ impl Checker<'_> {
         let text = self.loaded.sources.snippet(e.span);
         match (got, want) {
             (Type::Scalar(g), Type::Scalar(w)) if g.is_numeric() && w.is_numeric() => {
-                if matches!(e.kind, AK::Int(_)) && w == ScalarType::F32 {
+                if matches!(e.kind, AK::Int(_)) && w.is_float() {
                     d.help(format!("write a float literal: `{text}.0`"))
                 } else {
                     let shown = if text.contains(' ') { format!("({text})") } else { text.to_string() };
@@ -134,7 +149,19 @@ impl Checker<'_> {
                     None
                 }
             }
-            AK::Float(v) => mk(ExprKind::Const(Value::Scalar(ScalarType::F32, v.to_bits() as u64)), Type::F32),
+            AK::Float(v) if hint == Some(ScalarType::F64) => {
+                mk(ExprKind::Const(Value::Scalar(ScalarType::F64, v.double.to_bits())), Type::F64)
+            }
+            AK::Float(v) => match v.single {
+                Some(x) => mk(ExprKind::Const(Value::Scalar(ScalarType::F32, x.to_bits() as u64)), Type::F32),
+                None => {
+                    let d = Diagnostic::error(codes::INVALID_FLOAT_LITERAL, "invalid float literal")
+                        .primary(span, crate::syntax::LiteralError::FloatTooLarge.to_string())
+                        .help("an `f64` holds it: give the value that type (`let x: f64 = ...`)");
+                    self.err(d);
+                    None
+                }
+            },
             AK::Char(c) => mk(ExprKind::Const(Value::Scalar(ScalarType::U32, *c as u64)), Type::U32),
             AK::Bytes(bytes) => {
                 // An array of integer literals, typed like `[66, 67]` would be: `[u8; N]` unless the
@@ -253,7 +280,7 @@ impl Checker<'_> {
                     return None;
                 };
                 let ok = match op {
-                    UnOp::Neg => s.is_signed() || s == ScalarType::F32,
+                    UnOp::Neg => s.is_signed() || s.is_float(),
                     UnOp::Not => s == ScalarType::Bool,
                     UnOp::BitNot => s.is_int(),
                 };
@@ -278,7 +305,7 @@ impl Checker<'_> {
             AK::Binary(op, l, r) => {
                 let (le, re) = if op.is_comparison() || matches!(op, BinOp::And | BinOp::Or) {
                     let operand_hint = if matches!(op, BinOp::And | BinOp::Or) { Some(ScalarType::Bool) } else { None };
-                    if is_flexible(l) && !is_flexible(r) {
+                    if (is_flexible(l) && !is_flexible(r)) || (is_float_literal(l) && !is_literal(r)) {
                         let re = self.expr(r, operand_hint)?;
                         let le = self.expr(l, re.ty.scalar())?;
                         (le, re)
@@ -298,7 +325,7 @@ impl Checker<'_> {
                     let le = self.expr(l, hint)?;
                     let re = self.expr(r, if is_flexible(r) { Some(ScalarType::U32) } else { None })?;
                     (le, re)
-                } else if is_flexible(l) && !is_flexible(r) {
+                } else if (is_flexible(l) && !is_flexible(r)) || (is_float_literal(l) && !is_literal(r)) {
                     let re = self.expr(r, hint)?;
                     let le = self.expr(l, re.ty.scalar())?;
                     (le, re)
@@ -572,13 +599,13 @@ impl Checker<'_> {
                     let ltext = self.loaded.sources.snippet(le.span).to_string();
                     let paren = |t: &str| if t.contains(' ') { format!("({t})") } else { t.to_string() };
                     if ls.is_numeric() && rs.is_numeric() {
-                        if matches!(re.kind, ExprKind::Const(_)) && rs == ScalarType::I32 && ls == ScalarType::F32 {
+                        if matches!(re.kind, ExprKind::Const(_)) && rs == ScalarType::I32 && ls.is_float() {
                             d = d.help(format!("write a float literal: `{rtext}.0`"));
-                        } else if matches!(le.kind, ExprKind::Const(_)) && ls == ScalarType::I32 && rs == ScalarType::F32 {
+                        } else if matches!(le.kind, ExprKind::Const(_)) && ls == ScalarType::I32 && rs.is_float() {
                             d = d.help(format!("write a float literal: `{ltext}.0`"));
-                        } else if ls.is_int() && rs == ScalarType::F32 {
+                        } else if ls.is_int() && rs.is_float() {
                             // Mixing an integer with a float: convert the integer, not the float.
-                            d = d.help(format!("`{ltext}` is {ls}; did you mean `{} as f32`?", paren(&ltext)));
+                            d = d.help(format!("`{ltext}` is {ls}; did you mean `{} as {rs}`?", paren(&ltext)));
                         } else {
                             d = d.help(format!("`{rtext}` is {rs}; did you mean `{} as {ls}`?", paren(&rtext)));
                         }
@@ -604,7 +631,7 @@ impl Checker<'_> {
                 if !ok {
                     let mut d = Diagnostic::error(codes::OPERATOR_NOT_DEFINED, format!("`{}` is not defined for {ls}", op.symbol()))
                         .primary(span, format!("operands are {ls}"));
-                    if op == BinOp::Rem && ls == ScalarType::F32 {
+                    if op == BinOp::Rem && ls.is_float() {
                         d = d.help("for a float remainder write `x - y * trunc(x / y)`");
                     }
                     if ls == ScalarType::Bool {
@@ -727,10 +754,11 @@ struct Callee {
 }
 
 /// The value of `TYPE::NAME` (`u32::MAX`, `f32::EPSILON`, ...), as Rust defines it. `f32::NAN` is
-/// the quiet NaN `0x7FC00000`; the `BITS` of a type are a `u32`.
+/// the quiet NaN `0x7FC00000`, `f64::NAN` `0x7FF8000000000000`; the `BITS` of a type are a `u32`.
 pub(super) fn type_const(ty: &str, name: &str) -> Option<Value> {
     let u = |b: u32| Some(Value::Scalar(ScalarType::U32, b as u64));
     let f = |v: f32| Some(Value::Scalar(ScalarType::F32, v.to_bits() as u64));
+    let g = |v: f64| Some(Value::Scalar(ScalarType::F64, v.to_bits()));
     if let Some(t) = ScalarType::from_name(ty).filter(|t| t.is_int()) {
         let (lo, hi) = t.int_range128();
         return match name {
@@ -748,6 +776,13 @@ pub(super) fn type_const(ty: &str, name: &str) -> Option<Value> {
         ("f32", "INFINITY") => f(f32::INFINITY),
         ("f32", "NEG_INFINITY") => f(f32::NEG_INFINITY),
         ("f32", "NAN") => Some(Value::Scalar(ScalarType::F32, 0x7FC0_0000)),
+        ("f64", "MAX") => g(f64::MAX),
+        ("f64", "MIN") => g(f64::MIN),
+        ("f64", "MIN_POSITIVE") => g(f64::MIN_POSITIVE),
+        ("f64", "EPSILON") => g(f64::EPSILON),
+        ("f64", "INFINITY") => g(f64::INFINITY),
+        ("f64", "NEG_INFINITY") => g(f64::NEG_INFINITY),
+        ("f64", "NAN") => Some(Value::Scalar(ScalarType::F64, 0x7FF8_0000_0000_0000)),
         _ => None,
     }
 }

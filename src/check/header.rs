@@ -108,7 +108,7 @@ impl Checker<'_> {
     fn header_number(&mut self, e: &ast::Expr) -> Option<f64> {
         match &e.kind {
             AK::Int(v) => Some(*v as f64),
-            AK::Float(v) => Some(*v as f64),
+            AK::Float(v) => Some(v.double),
             AK::Unary(UnOp::Neg, inner) => self.header_number(inner).map(|v| -v),
             _ => {
                 let d =

@@ -238,16 +238,13 @@ impl Checker<'_> {
                     let mut d =
                         Diagnostic::error(codes::UNKNOWN_TYPE, format!("unknown type `{}`", id.name)).primary(id.span, "not a type");
                     d = match id.name.as_str() {
-                        "f64" => d
-                            .note("64-bit floats are not supported yet (docs/language.md section 3)")
-                            .help("compute in `f32`, or hold the value's bits in a `u64`"),
                         "u128" | "i128" => d
                             .note("128-bit integers are not supported (docs/language.md section 3)")
                             .help("hold the value in `u32` words, e.g. a `[u32; 4]`, and use `mul_hi` for wide products"),
                         "int" | "usize" | "isize" => d.help("integers are `u8`, `u16`, `u32`, `u64`, `i8`, `i16`, `i32` or `i64`"),
-                        "float" | "f16" => d.help("floats are `f32`"),
+                        "float" | "f16" | "double" => d.help("floats are `f32` and `f64`"),
                         "boolean" => d.help("use `bool`"),
-                        _ => d.help("the types are `bool`, `u8`, `u16`, `u32`, `u64`, `i8`, `i16`, `i32`, `i64`, `f32`, arrays `[T; N]`, tuples `(T, U)` and the spec's `struct`s"),
+                        _ => d.help("the types are `bool`, `u8`, `u16`, `u32`, `u64`, `i8`, `i16`, `i32`, `i64`, `f32`, `f64`, arrays `[T; N]`, tuples `(T, U)` and the spec's `struct`s"),
                     };
                     self.err(d);
                     None

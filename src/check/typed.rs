@@ -24,6 +24,8 @@ impl Type {
     pub const U32: Type = Type::Scalar(ScalarType::U32);
     pub const I32: Type = Type::Scalar(ScalarType::I32);
     pub const F32: Type = Type::Scalar(ScalarType::F32);
+    pub const U64: Type = Type::Scalar(ScalarType::U64);
+    pub const F64: Type = Type::Scalar(ScalarType::F64);
     /// The type as the IR holds it: a narrow integer (or an array of them) as its 32-bit carrier.
     pub fn carrier(self) -> Type {
         match self {

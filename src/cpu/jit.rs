@@ -126,6 +126,9 @@ impl CompiledProperty {
         if prop.calls_extern() {
             return Err(unsupported("it calls an extern fn (the interpreter batches those calls)"));
         }
+        if prop.uses_f64(&|_| false) {
+            return Err(unsupported("it computes with f64 (the interpreter evaluates those operations with `sem`, lane by lane)"));
+        }
         let codegen = |e: &dyn std::fmt::Display| JitError::Codegen { property: prop.name.clone(), message: e.to_string() };
         let mut flags = settings::builder();
         for (k, v) in [("opt_level", "speed"), ("is_pic", "false"), ("use_colocated_libcalls", "false")] {
@@ -910,6 +913,7 @@ impl<'a, 'f> Lower<'a, 'f> {
     fn op_raw(&mut self, op: &Op, is_bool: bool) -> Result<JV, JitError> {
         Ok(match op {
             Op::Const(_, bits) => JV::U(self.iconst(*bits), is_bool),
+            Op::Float64 { .. } => return Err(self.unsupported("f64 operations are not compiled")),
             Op::Input(slot) => JV::L(self.load_slot_const(*slot)),
             Op::InputElem { first_slot, len, index } => {
                 let first = *first_slot;

@@ -8,6 +8,7 @@
 
 use crate::impls::{CallFailure, Caller, ImplError};
 use crate::ir::{self, Arena, ArrayRef, Inst, Op, Val, VarId};
+use crate::sem::wide::F64Op;
 use crate::sem::{self, Builtin, ScalarType};
 use crate::syntax::ast::{BinOp, UnOp};
 
@@ -46,6 +47,9 @@ enum CInst {
     CastU(ScalarType, ScalarType, u32, u32),
     BuiltinL(BuiltinL, u32, Vec<Reg>),
     BuiltinU(Builtin, ScalarType, u32, Vec<u32>),
+    /// `f64` operation, word `u8` of its result, on lane (or uniform) operands, one lane at a time.
+    Float64L(F64Op, u8, u32, Vec<Reg>),
+    Float64U(F64Op, u8, u32, Vec<u32>),
     /// Lane register = copy of a lane source.
     Copy(u32, Reg),
     /// Lane register = uniform broadcast.
@@ -615,6 +619,19 @@ impl Compiler<'_> {
                     Reg::L(d)
                 }
             },
+            Op::Float64 { op, word, args } => {
+                let regs: Vec<Reg> = args.iter().map(|a| self.reg(*a)).collect();
+                if regs.iter().all(|r| matches!(r, Reg::U(_))) {
+                    let d = self.uniform(0);
+                    let us = regs.iter().map(|r| if let Reg::U(u) = r { *u } else { 0 }).collect();
+                    out.push(CInst::Float64U(*op, *word, d, us));
+                    return Reg::U(d);
+                }
+                let lanes: Vec<Reg> = args.iter().map(|a| self.lane_of(*a, out)).collect();
+                let d = self.lane();
+                out.push(CInst::Float64L(*op, *word, d, lanes));
+                Reg::L(d)
+            }
             Op::Builtin(bi, t, args) => {
                 let regs: Vec<Reg> = args.iter().map(|a| self.reg(*a)).collect();
                 if regs.iter().all(|r| matches!(r, Reg::U(_))) {
@@ -774,6 +791,20 @@ impl Eval<'_, '_, '_> {
                 let vals: Vec<u32> = args.iter().map(|a| self.s.uniforms[*a as usize]).collect();
                 self.s.uniforms[*d as usize] = sem::builtin(*bi, *t, &vals);
             }
+            CInst::Float64U(op, word, d, args) => {
+                let words: Vec<u32> = args.iter().map(|a| self.s.uniforms[*a as usize]).collect();
+                self.s.uniforms[*d as usize] = (op.eval(&words) >> (32 * u32::from(*word))) as u32;
+            }
+            CInst::Float64L(op, word, d, args) => self.with_dst(*d, |out, e| {
+                let srcs: Vec<&[u32]> = args.iter().map(|a| e.lanes(*a)).collect();
+                let mut words = vec![0u32; srcs.len()];
+                for (l, o) in out.iter_mut().enumerate() {
+                    for (w, s) in words.iter_mut().zip(&srcs) {
+                        *w = s[l];
+                    }
+                    *o = (op.eval(&words) >> (32 * u32::from(*word))) as u32;
+                }
+            }),
             CInst::BuiltinL(f, d, args) => self.with_dst(*d, |out, e| {
                 let srcs: Vec<&[u32]> = args.iter().map(|a| e.lanes(*a)).collect();
                 f(out, &srcs)

@@ -377,6 +377,7 @@ pub fn domain_text(d: &Domain) -> String {
         Domain::WideLo { lo, hi, signed: true } | Domain::WideHi { lo, hi, signed: true } => format!("{}..={}", *lo as i64, *hi as i64),
         Domain::WideSetLo { values, signed } | Domain::WideSetHi { values, signed } => Domain::wide_set_text(values, *signed),
         Domain::Unused => "{0} (another property's input)".to_string(),
+        Domain::F64Lo { lo, hi } | Domain::F64Hi { lo, hi } => Domain::f64_range_text(*lo, *hi).unwrap_or_else(|| "all".to_string()),
         Domain::U32Range { lo: 0, hi: u32::MAX } => "all".to_string(),
         Domain::I32Range { lo: i32::MIN, hi: i32::MAX } => "all".to_string(),
         Domain::U32Range { lo, hi } => format!("{lo}..={hi}"),

@@ -418,6 +418,9 @@ pub fn domain_text(d: &Domain) -> String {
             format!(" in {}", Domain::wide_set_text(values, *signed))
         }
         Domain::Unused => " in {0}".to_string(),
+        Domain::F64Lo { lo, hi } | Domain::F64Hi { lo, hi } => {
+            Domain::f64_range_text(*lo, *hi).map(|t| format!(" in {t}")).unwrap_or_default()
+        }
         Domain::U32Range { lo: 0, hi: u32::MAX } => String::new(),
         Domain::I32Range { lo: i32::MIN, hi: i32::MAX } => String::new(),
         Domain::U32Range { lo, hi } => format!(" in {lo}..={hi}"),

@@ -48,6 +48,14 @@ pub enum Domain {
     WideSetLo { values: Vec<u64>, signed: bool },
     /// The high word of the member whose low word is the previous slot ([`Domain::WideSetLo`], same values).
     WideSetHi { values: Vec<u64>, signed: bool },
+    /// The low word of an `f64` whose ordered key ([`f64_key`]) lies in `lo..=hi`: every bit pattern for
+    /// `0..=u64::MAX` (an input without a domain), the members of a float range otherwise (both bounds finite,
+    /// so no NaN; `-0.0` and `+0.0` both members when zero is in range). The value is drawn as a whole: its high
+    /// word is the next slot, [`Domain::F64Hi`] with the same keys, decoded from the same random words (or,
+    /// exhaustively, from this slot's ordinal). Computed on the CPU only: a property that reads an `f64` runs there.
+    F64Lo { lo: u64, hi: u64 },
+    /// The high word of the `f64` whose low word is the previous slot ([`Domain::F64Lo`], same keys).
+    F64Hi { lo: u64, hi: u64 },
     /// A slot the space never reads (another property's own input, `run::Space`): always 0, it consumes no random
     /// word and takes no place in the edge phase's random picks, so the space's vectors do not depend on it.
     Unused,
@@ -117,6 +125,89 @@ impl ScalarKind {
 #[inline(always)]
 pub fn f32_key(bits: u32) -> u32 {
     if bits & 0x8000_0000 != 0 { !bits } else { bits | 0x8000_0000 }
+}
+
+/// [`f32_key`] over 64 bits: the monotone ordered key of an `f64` bit pattern (a bijection on `u64`).
+#[inline(always)]
+pub fn f64_key(bits: u64) -> u64 {
+    if bits & (1 << 63) != 0 { !bits } else { bits | 1 << 63 }
+}
+
+/// Inverse of [`f64_key`].
+#[inline(always)]
+pub fn f64_from_key(key: u64) -> u64 {
+    if key & (1 << 63) != 0 { key & !(1 << 63) } else { !key }
+}
+
+/// The ordered-key interval `[key_lo, key_hi]` (inclusive) of the members of a valid `f64` range.
+pub fn f64_range_keys(lo: f64, hi: f64, hi_inclusive: bool) -> (u64, u64) {
+    const NEG_ZERO: u64 = 1 << 63;
+    let key_lo = if lo == 0.0 { f64_key(NEG_ZERO) } else { f64_key(lo.to_bits()) };
+    let key_hi = if hi_inclusive {
+        if hi == 0.0 { f64_key(0) } else { f64_key(hi.to_bits()) }
+    } else if hi == 0.0 {
+        f64_key(NEG_ZERO) - 1
+    } else {
+        f64_key(hi.to_bits()) - 1
+    };
+    (key_lo, key_hi)
+}
+
+/// The value-uniform grid of an `f64` range ([`F32Grid`] over 64 bits): the multiples of `2^exp` in the
+/// range, `exp = max(ceil(log2(max(|lo|, |hi|))) - 53, -1074)`, so every grid point is exact.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct F64Grid {
+    /// First grid index; `|lo_idx| <= 2^53`.
+    pub lo_idx: i64,
+    /// Number of grid points, `>= 1`, `<= 2^54 + 1`.
+    pub count: u64,
+    /// `2^exp` (exact; subnormal when `exp < -1022`).
+    pub step: f64,
+}
+
+impl F64Grid {
+    /// The grid of the members `lo..=hi` (finite, `lo <= hi`), or `None` when no multiple of the step lies there.
+    pub fn new(lo: f64, hi: f64) -> Option<F64Grid> {
+        let m = lo.abs().max(hi.abs());
+        let exp = if m < f64::MIN_POSITIVE {
+            -1074
+        } else {
+            let bits = m.to_bits();
+            let e = ((bits >> 52) & 0x7FF) as i32 - 1023;
+            let ceil = if bits & ((1u64 << 52) - 1) == 0 { e } else { e + 1 };
+            (ceil - 53).max(-1074)
+        };
+        let step = if exp < -1022 { f64::from_bits(1u64 << (exp + 1074)) } else { f64::from_bits(((exp + 1023) as u64) << 52) };
+        // Quotients by a power of two are exact unless they underflow; the loops fix that case.
+        let mut lo_idx = (lo / step).ceil() as i64;
+        while (lo_idx as f64) * step < lo {
+            lo_idx += 1;
+        }
+        while ((lo_idx - 1) as f64) * step >= lo {
+            lo_idx -= 1;
+        }
+        let mut hi_idx = (hi / step).floor() as i64;
+        while (hi_idx as f64) * step > hi {
+            hi_idx -= 1;
+        }
+        while ((hi_idx + 1) as f64) * step <= hi {
+            hi_idx += 1;
+        }
+        (hi_idx >= lo_idx).then(|| F64Grid { lo_idx, count: (hi_idx - lo_idx) as u64 + 1, step })
+    }
+
+    /// Bits of grid point `lo_idx + k` (`k < count`): exact (the integer is at most 2^53 in magnitude and the
+    /// product a multiple of the smallest subnormal no larger than the range).
+    #[inline(always)]
+    pub fn value_bits(&self, k: u64) -> u64 {
+        ((self.lo_idx.wrapping_add(k as i64)) as f64 * self.step).to_bits()
+    }
+}
+
+/// The `f64` values of the ends of the key interval `lo..=hi`, when both are finite (a float range's).
+pub fn f64_range_ends(lo: u64, hi: u64) -> Option<(f64, f64)> {
+    let (a, b) = (f64::from_bits(f64_from_key(lo)), f64::from_bits(f64_from_key(hi)));
+    (a.is_finite() && b.is_finite()).then_some((a, b))
 }
 
 /// Inverse of [`f32_key`].
@@ -270,12 +361,20 @@ impl Domain {
         format!("{{{}}}", each.join(", "))
     }
 
+    /// An `f64` key range as the spec writes it: `None` for every pattern (no domain), else `lo..=hi` with
+    /// the shortest texts of its ends.
+    pub fn f64_range_text(lo: u64, hi: u64) -> Option<String> {
+        let (a, b) = f64_range_ends(lo, hi)?;
+        Some(format!("{}..={}", crate::sem::display_f64(a), crate::sem::display_f64(b)))
+    }
+
     /// Whether the 64-bit pattern `v` is a value of the 64-bit slot pair this slot starts (range or set);
     /// `None` for any other domain.
     pub fn wide_contains(&self, v: u64) -> Option<bool> {
         match self {
             Domain::WideLo { lo, hi, signed } => Some(wide_contains(*lo, *hi, *signed, v)),
             Domain::WideSetLo { values, .. } => Some(values.contains(&v)),
+            Domain::F64Lo { lo, hi } => Some((*lo..=*hi).contains(&f64_key(v))),
             _ => None,
         }
     }
@@ -288,7 +387,9 @@ impl Domain {
             Domain::I32Range { .. } => ScalarKind::I32,
             Domain::F32Any | Domain::F32Range { .. } => ScalarKind::F32,
             Domain::Set { kind, .. } => *kind,
-            Domain::WideLo { .. } | Domain::WideSetLo { .. } | Domain::Unused => ScalarKind::U32,
+            Domain::WideLo { .. } | Domain::WideSetLo { .. } | Domain::Unused | Domain::F64Lo { .. } | Domain::F64Hi { .. } => {
+                ScalarKind::U32
+            }
             Domain::WideHi { signed, .. } | Domain::WideSetHi { signed, .. } => {
                 if *signed {
                     ScalarKind::I32
@@ -345,6 +446,13 @@ impl Domain {
                     Err(DomainError::EmptyWideRange)
                 }
             }
+            Domain::F64Lo { lo, hi } | Domain::F64Hi { lo, hi } => {
+                if lo <= hi {
+                    Ok(())
+                } else {
+                    Err(DomainError::EmptyWideRange)
+                }
+            }
             Domain::WideSetLo { values, signed } | Domain::WideSetHi { values, signed } => {
                 let key = |x: u64| if *signed { x ^ (1 << 63) } else { x };
                 if values.is_empty() {
@@ -386,6 +494,10 @@ impl Domain {
             }
             Domain::WideSetLo { values, .. } => values.iter().any(|&v| v as u32 == bits),
             Domain::WideSetHi { values, .. } => values.iter().any(|&v| (v >> 32) as u32 == bits),
+            // Any low word can occur in a range of 2^32 keys or more; a smaller one's are listed.
+            Domain::F64Lo { lo, hi } => hi - lo >= u32::MAX as u64 || (*lo..=*hi).any(|k| f64_from_key(k) as u32 == bits),
+            // The high word of a key is the `f32` key of the value's high word.
+            Domain::F64Hi { lo, hi } => ((lo >> 32) as u32..=(hi >> 32) as u32).contains(&f32_key(bits)),
             Domain::Unused => bits == 0,
         }
     }
@@ -442,6 +554,11 @@ impl Domain {
                 }
             }
             Domain::Unused => out.push(10),
+            Domain::F64Lo { lo, hi } | Domain::F64Hi { lo, hi } => {
+                out.push(if matches!(self, Domain::F64Lo { .. }) { 11 } else { 12 });
+                out.extend_from_slice(&lo.to_le_bytes());
+                out.extend_from_slice(&hi.to_le_bytes());
+            }
         }
     }
 }
@@ -450,8 +567,8 @@ impl Domain {
 /// for [`Domain::WideHi`] and [`Domain::WideSetHi`] (they read their low word's), 1 for every other domain.
 pub fn words_needed(d: &Domain) -> u32 {
     match d {
-        Domain::F32Range { .. } | Domain::WideLo { .. } => 2,
-        Domain::WideHi { .. } | Domain::WideSetHi { .. } | Domain::Unused => 0,
+        Domain::F32Range { .. } | Domain::WideLo { .. } | Domain::F64Lo { .. } => 2,
+        Domain::WideHi { .. } | Domain::WideSetHi { .. } | Domain::Unused | Domain::F64Hi { .. } => 0,
         _ => 1,
     }
 }
@@ -477,6 +594,10 @@ pub enum SlotDecoder {
     WideSet { words: Vec<u32>, n32: u32, high: bool },
     /// `value = 0`, no word ([`Domain::Unused`]).
     Zero,
+    /// Two words `x = w0 | w1 << 32`: the `f64` with key `lo + lemire64(x, n)` (`n = hi - lo + 1`, 0 for 2^64)
+    /// when there is no grid or the mode `w0 & 3` is 3, else grid point `lemire64(x, grid.count)`; its high word
+    /// when `high`, else its low word.
+    F64 { lo: u64, n: u64, grid: Option<F64Grid>, high: bool },
 }
 
 impl SlotDecoder {
@@ -502,14 +623,23 @@ impl SlotDecoder {
                 SlotDecoder::WideSet { words, n32: values.len() as u32, high }
             }
             Domain::Unused => SlotDecoder::Zero,
+            Domain::F64Lo { lo, hi } | Domain::F64Hi { lo, hi } => SlotDecoder::F64 {
+                lo: *lo,
+                n: hi.wrapping_sub(*lo).wrapping_add(1),
+                grid: f64_range_ends(*lo, *hi).and_then(|(a, b)| F64Grid::new(a, b)),
+                high: matches!(d, Domain::F64Hi { .. }),
+            },
         }
     }
 
     /// Words consumed ([`words_needed`]).
     pub fn words(&self) -> u32 {
         match self {
-            SlotDecoder::F32Range { .. } | SlotDecoder::Wide { high: false, .. } => 2,
-            SlotDecoder::Wide { high: true, .. } | SlotDecoder::WideSet { high: true, .. } | SlotDecoder::Zero => 0,
+            SlotDecoder::F32Range { .. } | SlotDecoder::Wide { high: false, .. } | SlotDecoder::F64 { high: false, .. } => 2,
+            SlotDecoder::Wide { high: true, .. }
+            | SlotDecoder::WideSet { high: true, .. }
+            | SlotDecoder::Zero
+            | SlotDecoder::F64 { high: true, .. } => 0,
             _ => 1,
         }
     }
@@ -517,7 +647,7 @@ impl SlotDecoder {
     /// Words read: [`Self::words`], except that a 64-bit value's high word reads the two words of its low word.
     pub fn reads(&self) -> u32 {
         match self {
-            SlotDecoder::Wide { .. } => 2,
+            SlotDecoder::Wide { .. } | SlotDecoder::F64 { .. } => 2,
             SlotDecoder::WideSet { .. } => 1,
             d => d.words(),
         }
@@ -541,6 +671,10 @@ impl SlotDecoder {
             SlotDecoder::Zero => 0,
             SlotDecoder::Wide { lo, n, high } => {
                 let v = lo.wrapping_add(lemire64(u64::from(words[0]) | u64::from(words[1]) << 32, *n));
+                if *high { (v >> 32) as u32 } else { v as u32 }
+            }
+            SlotDecoder::F64 { lo, n, grid, high } => {
+                let v = f64_draw(*lo, *n, grid.as_ref(), words[0], words[1]);
                 if *high { (v >> 32) as u32 } else { v as u32 }
             }
         }
@@ -592,7 +726,23 @@ impl SlotDecoder {
                     out[i] = (v >> shift) as u32;
                 }
             }
+            SlotDecoder::F64 { lo, n: count, grid, high } => {
+                let (w1, shift) = (&w1[..n], if *high { 32 } else { 0 });
+                for i in 0..n {
+                    out[i] = (f64_draw(*lo, *count, grid.as_ref(), w0[i], w1[i]) >> shift) as u32;
+                }
+            }
         }
+    }
+}
+
+/// The `f64` pattern [`SlotDecoder::F64`] draws from two random words.
+#[inline(always)]
+fn f64_draw(lo: u64, n: u64, grid: Option<&F64Grid>, w0: u32, w1: u32) -> u64 {
+    let x = u64::from(w0) | u64::from(w1) << 32;
+    match grid {
+        Some(g) if w0 & 3 != 3 => g.value_bits(lemire64(x, g.count)),
+        _ => f64_from_key(lo.wrapping_add(lemire64(x, n))),
     }
 }
 
@@ -618,8 +768,9 @@ pub fn domain_size(d: &Domain) -> u64 {
         // Saturated: a range of more than 2^32 values is never enumerated ([`ExhaustiveLayout::new`]).
         Domain::WideLo { lo, hi, .. } => wide_count(*lo, *hi).min(u64::MAX as u128) as u64,
         Domain::WideSetLo { values, .. } => values.len() as u64,
+        Domain::F64Lo { lo, hi } => wide_count(*lo, *hi).min(u64::MAX as u128) as u64,
         // Enumerated through its low word's ordinal.
-        Domain::WideHi { .. } | Domain::WideSetHi { .. } => 1,
+        Domain::WideHi { .. } | Domain::WideSetHi { .. } | Domain::F64Hi { .. } => 1,
         Domain::Unused => 1,
     }
 }
@@ -643,6 +794,8 @@ pub fn decode_ordinal(d: &Domain, ord: u64) -> u32 {
         Domain::WideSetLo { values, .. } => values[ord as usize] as u32,
         // A high word is decoded through its low word's ordinal ([`decode_exhaustive`]); on its own, the first member's.
         Domain::WideSetHi { values, .. } => (values[0] >> 32) as u32,
+        Domain::F64Lo { lo, .. } => f64_from_key(lo.wrapping_add(ord)) as u32,
+        Domain::F64Hi { lo, .. } => (f64_from_key(*lo) >> 32) as u32,
         Domain::Unused => 0,
     }
 }
@@ -687,6 +840,12 @@ fn decode_ordinals(d: &Domain, first: u64, out: &mut [u32]) {
             }
         }
         Domain::WideSetHi { values, .. } => out.fill((values[0] >> 32) as u32),
+        Domain::F64Lo { lo, .. } => {
+            for (k, o) in out.iter_mut().enumerate() {
+                *o = f64_from_key(lo.wrapping_add(first + k as u64)) as u32;
+            }
+        }
+        Domain::F64Hi { lo, .. } => out.fill((f64_from_key(*lo) >> 32) as u32),
         Domain::Unused => out.fill(0),
     }
 }
@@ -708,6 +867,7 @@ pub fn decode_exhaustive(domains: &[Domain], index: u64, out: &mut [u32]) {
             Domain::WideHi { lo, .. } => wide_high_word(*lo, out[k - 1]),
             // The member its low word (the previous slot) picked.
             Domain::WideSetHi { values, .. } => (values[ord as usize] >> 32) as u32,
+            Domain::F64Hi { lo, .. } => (f64_from_key(lo.wrapping_add(ord)) >> 32) as u32,
             d => {
                 ord = rest % size;
                 decode_ordinal(d, ord)
@@ -730,7 +890,7 @@ pub struct ExhaustiveLayout {
 impl ExhaustiveLayout {
     /// `None` when the space has more than `u64::MAX` vectors, or a 64-bit range has more than 2^32 values.
     pub fn new(domains: &[Domain]) -> Option<ExhaustiveLayout> {
-        if domains.iter().any(|d| matches!(d, Domain::WideLo { lo, hi, .. } if wide_count(*lo, *hi) > 1 << 32)) {
+        if domains.iter().any(|d| matches!(d, Domain::WideLo { lo, hi, .. } | Domain::F64Lo { lo, hi } if wide_count(*lo, *hi) > 1 << 32)) {
             return None;
         }
         let len = space_size(domains)?;
@@ -768,6 +928,13 @@ impl ExhaustiveLayout {
                 let col = &mut out[k];
                 col.clear();
                 col.extend((0..n as u64).map(|i| (values[(((base + i) / s) % n_prev) as usize] >> 32) as u32));
+                continue;
+            }
+            if let Domain::F64Hi { lo, .. } = d {
+                let (s, n_prev) = prev;
+                let col = &mut out[k];
+                col.clear();
+                col.extend((0..n as u64).map(|i| (f64_from_key(lo.wrapping_add(((base + i) / s) % n_prev)) >> 32) as u32));
                 continue;
             }
             prev = (stride, size);

@@ -1,6 +1,6 @@
 //! Edge phase: per-domain boundary values and their deterministic, bounded combination across slots ([`EdgePlan`]).
 
-use super::domain::{Domain, ScalarKind, f32_from_key, f32_key, f32_range_keys, lemire};
+use super::domain::{Domain, ScalarKind, f32_from_key, f32_key, f32_range_keys, f64_from_key, f64_key, lemire};
 use super::philox::philox4x32_10;
 
 /// Philox stream number of the edge phase's sampled combinations (the random phase uses stream 0).
@@ -29,6 +29,43 @@ pub const F32_SPECIALS: [u32; 17] = [
     0x3F7F_FFFF, // largest value below 1.0
     0x3F80_0001, // smallest value above 1.0
 ];
+
+/// Special f64 bit patterns of an `f64` input ([`Domain::F64Lo`]), the counterparts of [`F32_SPECIALS`].
+pub const F64_SPECIALS: [u64; 17] = [
+    0x0000_0000_0000_0000, // +0.0
+    0x8000_0000_0000_0000, // -0.0
+    0x0000_0000_0000_0001, // smallest positive subnormal
+    0x8000_0000_0000_0001, // smallest negative subnormal
+    0x000F_FFFF_FFFF_FFFF, // largest positive subnormal
+    0x800F_FFFF_FFFF_FFFF, // largest negative subnormal
+    0x0010_0000_0000_0000, // smallest positive normal
+    0x8010_0000_0000_0000, // smallest negative normal
+    0x3FF0_0000_0000_0000, // 1.0
+    0xBFF0_0000_0000_0000, // -1.0
+    0x7FEF_FFFF_FFFF_FFFF, // largest finite
+    0xFFEF_FFFF_FFFF_FFFF, // most negative finite
+    0x7FF0_0000_0000_0000, // +inf
+    0xFFF0_0000_0000_0000, // -inf
+    0x7FF8_0000_0000_0000, // quiet NaN
+    0x3FEF_FFFF_FFFF_FFFF, // largest value below 1.0
+    0x3FF0_0000_0000_0001, // smallest value above 1.0
+];
+
+/// The edge values of an `f64` key range `lo..=hi` (ascending by value): its ends and their neighbours and the
+/// [`F64_SPECIALS`] among its members.
+pub fn f64_edges(lo: u64, hi: u64) -> Vec<u64> {
+    if lo == 0 && hi == u64::MAX {
+        // Every pattern (no domain): the specials, as `f32` inputs without a domain have.
+        let mut keys: Vec<u64> = F64_SPECIALS.iter().map(|&s| f64_key(s)).collect();
+        keys.sort_unstable();
+        return keys.into_iter().map(f64_from_key).collect();
+    }
+    let mut keys = vec![lo, lo.saturating_add(1).min(hi), hi.saturating_sub(1).max(lo), hi];
+    keys.extend(F64_SPECIALS.iter().map(|&s| f64_key(s)).filter(|k| (lo..=hi).contains(k)));
+    keys.sort_unstable();
+    keys.dedup();
+    keys.into_iter().map(f64_from_key).collect()
+}
 
 /// The edge values of `d`: deterministic, deduplicated, all in the domain, in ascending value order (sets: in stored
 /// order). See `docs/generation.md` for the exact list per domain kind.
@@ -68,6 +105,9 @@ pub fn edge_values(d: &Domain) -> Vec<u32> {
         // The members picked (all of a set of at most 16), low (high) words in the same order for both slots.
         Domain::WideSetLo { values, signed } => wide_set_edges(values, *signed).into_iter().map(|v| v as u32).collect(),
         Domain::WideSetHi { values, signed } => wide_set_edges(values, *signed).into_iter().map(|v| (v >> 32) as u32).collect(),
+        // Like a 64-bit range: both words of the same entries, in the same order.
+        Domain::F64Lo { lo, hi } => f64_edges(*lo, *hi).into_iter().map(|v| v as u32).collect(),
+        Domain::F64Hi { lo, hi } => f64_edges(*lo, *hi).into_iter().map(|v| (v >> 32) as u32).collect(),
         Domain::Unused => vec![0],
     }
 }
@@ -163,7 +203,8 @@ impl EdgePlan {
     /// Plans the edge phase of `domains` with at most `limit` vectors.
     pub fn new(domains: &[Domain], limit: u64) -> EdgePlan {
         let lists: Vec<Vec<u32>> = domains.iter().map(edge_values).collect();
-        let follows: Vec<bool> = domains.iter().map(|d| matches!(d, Domain::WideHi { .. } | Domain::WideSetHi { .. })).collect();
+        let follows: Vec<bool> =
+            domains.iter().map(|d| matches!(d, Domain::WideHi { .. } | Domain::WideSetHi { .. } | Domain::F64Hi { .. })).collect();
         let unused: Vec<bool> = domains.iter().map(|d| matches!(d, Domain::Unused)).collect();
         let own = || lists.iter().zip(&follows).filter(|(_, f)| !**f).map(|(l, _)| l);
         let product = own().try_fold(1u64, |acc, l| acc.checked_mul(l.len() as u64));

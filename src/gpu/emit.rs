@@ -160,6 +160,8 @@ pub enum EmitError {
     TooManyCovers(String, usize),
     #[error("property `{0}` calls an extern fn; implementations run on the CPU, not in a shader")]
     ExternCall(String),
+    #[error("property `{0}` computes with f64, which WGSL does not have; it runs on the CPU")]
+    Float64(String),
 }
 
 fn ns(layout: &ShaderLayout) -> u32 {
@@ -187,7 +189,9 @@ fn ty_of(t: ScalarType) -> Ty {
         ScalarType::I32 => Ty::I32,
         ScalarType::F32 => Ty::F32,
         ScalarType::U8 | ScalarType::U16 | ScalarType::I8 | ScalarType::I16 => unreachable!("a carrier is 32 bits"),
-        ScalarType::U64 | ScalarType::I64 => unreachable!("64-bit values are pairs of u32 words past the front end (ir::lower)"),
+        ScalarType::U64 | ScalarType::I64 | ScalarType::F64 => {
+            unreachable!("64-bit values are pairs of u32 words past the front end (ir::lower)")
+        }
     }
 }
 
@@ -210,7 +214,9 @@ fn from_bits(t: ScalarType, e: Expr) -> Expr {
         ScalarType::F32 => Expr::bitcast(Ty::F32, e),
         ScalarType::Bool => Expr::bin("!=", e, u(0)),
         ScalarType::U8 | ScalarType::U16 | ScalarType::I8 | ScalarType::I16 => unreachable!("a carrier is 32 bits"),
-        ScalarType::U64 | ScalarType::I64 => unreachable!("64-bit values are pairs of u32 words past the front end (ir::lower)"),
+        ScalarType::U64 | ScalarType::I64 | ScalarType::F64 => {
+            unreachable!("64-bit values are pairs of u32 words past the front end (ir::lower)")
+        }
     }
 }
 
@@ -222,7 +228,9 @@ fn literal(t: ScalarType, bits: u32) -> Expr {
         ScalarType::F32 => Expr::F32Bits(bits),
         ScalarType::Bool => Expr::Bool(bits != 0),
         ScalarType::U8 | ScalarType::U16 | ScalarType::I8 | ScalarType::I16 => unreachable!("a carrier is 32 bits"),
-        ScalarType::U64 | ScalarType::I64 => unreachable!("64-bit values are pairs of u32 words past the front end (ir::lower)"),
+        ScalarType::U64 | ScalarType::I64 | ScalarType::F64 => {
+            unreachable!("64-bit values are pairs of u32 words past the front end (ir::lower)")
+        }
     }
 }
 
@@ -249,6 +257,9 @@ pub fn emit(program: &Program) -> Result<(Module, ShaderLayout), EmitError> {
         }
         if p.calls_extern() {
             return Err(EmitError::ExternCall(p.name.clone()));
+        }
+        if p.uses_f64(&|s| program.f64_slot(s)) {
+            return Err(EmitError::Float64(p.name.clone()));
         }
     }
     let layout = ShaderLayout::new(program);
@@ -370,7 +381,9 @@ fn load_random(program: &Program, table: &dyn Fn(&Vec<u32>) -> String, slots_par
             SlotDecoder::Set { values, n32 } | SlotDecoder::WideSet { words: values, n32, .. } => {
                 Expr::index(Expr::ident(table(values)), Expr::call("vr_lemire", vec![w0, u(*n32)]))
             }
-            SlotDecoder::Zero => u(0),
+            // WGSL has no f64: a property that reads an `f64` input runs on the CPU (`runtime::route`), so no
+            // shader reads these slots. Their words are still skipped (the offsets above).
+            SlotDecoder::Zero | SlotDecoder::F64 { .. } => u(0),
             SlotDecoder::Wide { lo, n, high } => {
                 let pair = |x: u64| Expr::construct(Ty::Vec2U32, vec![u(x as u32), u((x >> 32) as u32)]);
                 let v = Expr::call("vr_decode_wide", vec![w0, word(off + 1), pair(*lo), pair(*n)]);
@@ -423,7 +436,8 @@ fn load_exhaustive(program: &Program, table: &dyn Fn(&Vec<u32>) -> String, slots
             Domain::Set { values, .. } => Expr::index(Expr::ident(table(values)), ord),
             Domain::WideLo { lo, .. } => Expr::bin("+", u(*lo as u32), ord),
             Domain::WideSetLo { values, .. } => Expr::index(Expr::ident(table(&values.iter().map(|&v| v as u32).collect())), ord),
-            Domain::Unused => u(0),
+            // Never read on the device (see `load_random`).
+            Domain::Unused | Domain::F64Lo { .. } | Domain::F64Hi { .. } => u(0),
             // The member the low word (the previous slot) picked: its ordinal.
             Domain::WideSetHi { values, .. } => Expr::index(
                 Expr::ident(table(&values.iter().map(|&v| (v >> 32) as u32).collect())),
@@ -575,6 +589,7 @@ fn op_expr(p: &PropertyIr, consts: &std::collections::HashMap<ir::Val, u32>, op:
             from_bits(ty, Expr::index(Expr::deref(slots_ptr()), Expr::bin("+", u(*first_slot), access_index(p, *index, *len))))
         }
         Op::Var(x) => var(*x),
+        Op::Float64 { .. } => unreachable!("`emit` refuses properties that compute with f64 (EmitError::Float64)"),
         Op::VarElem(x, i) => Expr::index(var(*x), access_index(p, *i, p.vars[*x].ty.slots())),
         Op::Unary(o, t, a) => match (o, t) {
             (UnOp::Neg, S::F32) => Expr::call("vr_f32_neg", vec![v(*a)]),

@@ -461,10 +461,13 @@ pub struct GpuBackend {
 }
 
 /// Why a property cannot run on this device exactly, if it cannot.
-fn route(p: &crate::ir::PropertyIr, exactness: &FloatExactness, adapter: &str) -> Option<String> {
+fn route(program: &Program, p: &crate::ir::PropertyIr, exactness: &FloatExactness, adapter: &str) -> Option<String> {
     if let Some(site) = p.extern_sites.first() {
         let name = site.site.message.clone().unwrap_or_default();
         return Some(format!("it calls extern fn `{name}`, whose implementation runs on the CPU"));
+    }
+    if p.uses_f64(&|s| program.f64_slot(s)) {
+        return Some("it computes with f64, which WGSL does not have".to_string());
     }
     let wrong: Vec<String> =
         float_ops_used(p).into_iter().filter_map(|op| exactness.why(op).map(|why| format!("{} ({why})", op.describe()))).collect();
@@ -508,7 +511,8 @@ impl GpuBackend {
         }
         let uses_float = program.properties.iter().any(|p| !float_ops_used(p).is_empty());
         let exactness = if uses_float { dev.float_exactness()? } else { FloatExactness::default() };
-        let mut reasons: Vec<Option<String>> = program.properties.iter().map(|p| route(p, &exactness, &dev.adapter.name)).collect();
+        let mut reasons: Vec<Option<String>> =
+            program.properties.iter().map(|p| route(program, p, &exactness, &dev.adapter.name)).collect();
         if dev.adapter.name.to_lowercase().contains("llvmpipe") {
             let taken: Vec<bool> = reasons.iter().map(|r| r.is_some()).collect();
             for (i, why) in route_long_loops(program, &taken) {

@@ -130,5 +130,8 @@ fn op_text(p: &PropertyIr, op: &Op) -> String {
         Op::Builtin(bi, t, args) => {
             format!("{}.{t}({})", bi.name(), args.iter().map(|a| a.to_string()).collect::<Vec<_>>().join(", "))
         }
+        Op::Float64 { op, word, args } => {
+            format!("{}#{word}({})", op.name(), args.iter().map(|a| a.to_string()).collect::<Vec<_>>().join(", "))
+        }
     }
 }

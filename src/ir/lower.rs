@@ -47,6 +47,7 @@ pub fn input_slot_domains(ty: Type, domain: &crate::r#gen::Domain) -> Vec<crate:
             let pair = match domain {
                 Domain::WideLo { lo, hi, signed } => [domain.clone(), Domain::WideHi { lo: *lo, hi: *hi, signed: *signed }],
                 Domain::WideSetLo { values, signed } => [domain.clone(), Domain::WideSetHi { values: values.clone(), signed: *signed }],
+                Domain::F64Lo { lo, hi } => [domain.clone(), Domain::F64Hi { lo: *lo, hi: *hi }],
                 _ => [Domain::whole(ScalarType::U32), Domain::whole(if s.is_signed() { ScalarType::I32 } else { ScalarType::U32 })],
             };
             let n = ty.slots() / 2;
@@ -492,6 +493,10 @@ impl<'a> Lowerer<'a> {
             Op::Builtin(bi, t, args) => {
                 let bits: Option<Vec<u32>> = args.iter().map(|a| self.const_of(*a)).collect();
                 Some(sem::builtin(*bi, *t, &bits?))
+            }
+            Op::Float64 { op, word, args } => {
+                let bits: Option<Vec<u32>> = args.iter().map(|a| self.const_of(*a)).collect();
+                Some((op.eval(&bits?) >> (32 * u32::from(*word))) as u32)
             }
             _ => None,
         }
@@ -1385,6 +1390,13 @@ impl<'a> Lowerer<'a> {
                     let (x, y) = (self.element_binding(a, i, r), self.element_binding(b, i, r));
                     self.equal_parts(&x, &y, Type::Record(r), all);
                 }
+            }
+            Type::Record(_) if self.pairs.wide(ty) == Some(ScalarType::F64) => {
+                // An `f64` compares as a float (NaN unequal, `-0.0 == 0.0`), not word by word.
+                let (x, y) = (self.words_of(a), self.words_of(b));
+                let op = sem::wide::F64Op::Binary(BinOp::Eq);
+                let eq = self.op(ScalarType::Bool, Op::Float64 { op, word: 0, args: vec![x[0], x[1], y[0], y[1]] });
+                *all = self.op(ScalarType::Bool, Op::Binary(BinOp::And, ScalarType::Bool, *all, eq));
             }
             Type::Record(r) => {
                 let (Binding::Record(a), Binding::Record(b)) = (a, b) else { unreachable!("records bind to records") };

@@ -13,6 +13,7 @@ pub use validate::{InstPath, PropertyError, SiteKind, ValidationError, validate}
 
 use crate::check::{ExternFn, Site, Type};
 use crate::r#gen::domain::Domain;
+use crate::sem::wide::F64Op;
 use crate::sem::{Builtin, ScalarType};
 use crate::syntax::ast::{BinOp, UnOp};
 
@@ -77,6 +78,11 @@ impl Program {
         i.owner.as_deref().is_none_or(|o| o == property)
     }
 
+    /// Whether a slot holds a word of an `f64` input.
+    pub fn f64_slot(&self, slot: u32) -> bool {
+        self.inputs.iter().rev().find(|i| i.first_slot <= slot).is_some_and(|i| i.ty.elem() == ScalarType::F64)
+    }
+
     /// The declared scalar type of a slot's input (a 64-bit input's words are each `u32` here: the IR
     /// reads them as two `u32` values).
     pub fn slot_type(&self, slot: u32) -> ScalarType {
@@ -111,6 +117,21 @@ impl PropertyIr {
     /// Whether the property calls an implementation (it then runs where implementations run: the CPU).
     pub fn calls_extern(&self) -> bool {
         !self.extern_sites.is_empty()
+    }
+    /// Whether the property computes with `f64` ([`Op::Float64`]) or reads a slot for which
+    /// `f64_slot` holds (an `f64` input's: [`Program::f64_slots`]): what a shader cannot do.
+    pub fn uses_f64(&self, f64_slot: &dyn Fn(u32) -> bool) -> bool {
+        fn any(body: &[Inst], f64_slot: &dyn Fn(u32) -> bool) -> bool {
+            body.iter().any(|i| match i {
+                Inst::Let(_, Op::Float64 { .. }) => true,
+                Inst::Let(_, Op::Input(s) | Op::InputElem { first_slot: s, .. }) => f64_slot(*s),
+                Inst::CopyArray { src: ArrayRef::Input { first_slot, .. }, .. } => f64_slot(*first_slot),
+                Inst::If { then, els, .. } => any(then, f64_slot) || any(els, f64_slot),
+                Inst::For { body, .. } => any(body, f64_slot),
+                _ => false,
+            })
+        }
+        any(&self.body, f64_slot)
     }
 }
 
@@ -215,6 +236,15 @@ pub enum Op {
     Cast(ScalarType, ScalarType, Val),
     /// A builtin on arguments whose first (after `select`'s condition) has type `ty`.
     Builtin(Builtin, ScalarType, Vec<Val>),
+    /// An `f64` operation (`sem::wide::F64Op`) on word operands (a 64-bit operand is two `u32`
+    /// words, low first; a 32-bit one its value): word `word` of the result (0 the low word or a
+    /// 32-bit result, 1 the high word). Computed by `sem` on the CPU engines; WGSL has no `f64`,
+    /// so a property with one runs on the CPU under a GPU backend.
+    Float64 {
+        op: F64Op,
+        word: u8,
+        args: Vec<Val>,
+    },
 }
 
 impl Op {
@@ -226,7 +256,7 @@ impl Op {
             Op::VarElem(_, i) => vec![*i],
             Op::Unary(_, _, a) | Op::Cast(_, _, a) => vec![*a],
             Op::Binary(_, _, a, b) => vec![*a, *b],
-            Op::Builtin(_, _, args) => args.clone(),
+            Op::Builtin(_, _, args) | Op::Float64 { args, .. } => args.clone(),
         }
     }
 }

@@ -551,6 +551,20 @@ impl<'a> Validator<'a> {
                 }
                 Ok(result)
             }
+            Op::Float64 { op, word, args } => {
+                let words: Vec<ScalarType> = op.operands().iter().flat_map(|t| vec![t.word(); t.words() as usize]).collect();
+                if args.len() != words.len() {
+                    return Err(PropertyError::Arity { builtin: "an f64 operation", expected: words.len(), found: args.len() });
+                }
+                for (k, (a, t)) in args.iter().zip(words).enumerate() {
+                    self.operand_of_type(*a, || format!("word {} of `{}`", k + 1, op.name()), t)?;
+                }
+                let result = op.result();
+                if u32::from(*word) >= result.words() {
+                    return Err(PropertyError::OpType { op: format!("word {word} of `{}`", op.name()), ty: result });
+                }
+                Ok(result.word())
+            }
         }
     }
 }

@@ -126,7 +126,13 @@ pub fn domain_value(d: &Domain) -> AVal {
         Domain::Bool => BOOL_ANY,
         Domain::U32Range { lo, hi } => Some(Iv::new(*lo as f64, *hi as f64)),
         Domain::I32Range { lo, hi } => Some(Iv::new(*lo as f64, *hi as f64)),
-        Domain::F32Any | Domain::WideLo { .. } | Domain::WideHi { .. } | Domain::WideSetLo { .. } | Domain::WideSetHi { .. } => None,
+        Domain::F32Any
+        | Domain::WideLo { .. }
+        | Domain::WideHi { .. }
+        | Domain::WideSetLo { .. }
+        | Domain::WideSetHi { .. }
+        | Domain::F64Lo { .. }
+        | Domain::F64Hi { .. } => None,
         Domain::Unused => Some(Iv::new(0.0, 0.0)),
         Domain::F32Range { lo, hi, hi_inclusive } => {
             let top = if *hi_inclusive { *hi as f64 } else { f32_next_down(*hi as f64) };
@@ -475,7 +481,7 @@ fn normalize(ty: ScalarType, v: AVal) -> AVal {
             if v.lo < t.lo || v.hi > t.hi { top(ty) } else { Some(v) }
         }
         // 64-bit values are not tracked (an f64 interval cannot hold them exactly).
-        ScalarType::U64 | ScalarType::I64 => None,
+        ScalarType::U64 | ScalarType::I64 | ScalarType::F64 => None,
         ScalarType::F32 => {
             let m = f32::MAX as f64;
             let lo = if v.lo < -m { f64::NEG_INFINITY } else { v.lo };

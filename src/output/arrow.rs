@@ -8,10 +8,12 @@
 use std::sync::Arc;
 
 use arrow_array::cast::AsArray;
-use arrow_array::types::{Float32Type, Int8Type, Int16Type, Int32Type, Int64Type, UInt8Type, UInt16Type, UInt32Type, UInt64Type};
+use arrow_array::types::{
+    Float32Type, Float64Type, Int8Type, Int16Type, Int32Type, Int64Type, UInt8Type, UInt16Type, UInt32Type, UInt64Type,
+};
 use arrow_array::{
-    Array, ArrayRef, BooleanArray, FixedSizeListArray, Float32Array, Int8Array, Int16Array, Int32Array, Int64Array, UInt8Array,
-    UInt16Array, UInt32Array, UInt64Array,
+    Array, ArrayRef, BooleanArray, FixedSizeListArray, Float32Array, Float64Array, Int8Array, Int16Array, Int32Array, Int64Array,
+    UInt8Array, UInt16Array, UInt32Array, UInt64Array,
 };
 use arrow_buffer::NullBuffer;
 use arrow_schema::{ArrowError, DataType, Field};
@@ -32,6 +34,7 @@ pub fn scalar_type(s: ScalarType) -> DataType {
         ScalarType::F32 => DataType::Float32,
         ScalarType::U64 => DataType::UInt64,
         ScalarType::I64 => DataType::Int64,
+        ScalarType::F64 => DataType::Float64,
     }
 }
 
@@ -72,10 +75,10 @@ pub fn scalar_array(s: ScalarType, bits: impl IntoIterator<Item = u32>, nulls: O
     if s.is_wide() {
         let words: Vec<u32> = bits.collect();
         let values = words.chunks(2).map(|w| w[0] as u64 | (w.get(1).copied().unwrap_or(0) as u64) << 32);
-        return if s == ScalarType::U64 {
-            Arc::new(UInt64Array::new(values.collect(), nulls))
-        } else {
-            Arc::new(Int64Array::new(values.map(|v| v as i64).collect(), nulls))
+        return match s {
+            ScalarType::U64 => Arc::new(UInt64Array::new(values.collect(), nulls)),
+            ScalarType::F64 => Arc::new(Float64Array::new(values.map(f64::from_bits).collect(), nulls)),
+            _ => Arc::new(Int64Array::new(values.map(|v| v as i64).collect(), nulls)),
         };
     }
     match s {
@@ -90,7 +93,7 @@ pub fn scalar_array(s: ScalarType, bits: impl IntoIterator<Item = u32>, nulls: O
         ScalarType::I16 => Arc::new(Int16Array::new(bits.map(|b| b as i16).collect(), nulls)),
         ScalarType::I32 => Arc::new(Int32Array::new(bits.map(|b| b as i32).collect(), nulls)),
         ScalarType::F32 => Arc::new(Float32Array::new(bits.map(f32::from_bits).collect(), nulls)),
-        ScalarType::U64 | ScalarType::I64 => unreachable!("handled above"),
+        ScalarType::U64 | ScalarType::I64 | ScalarType::F64 => unreachable!("handled above"),
     }
 }
 
@@ -124,6 +127,9 @@ pub fn scalar_bits(col: &dyn Array, s: ScalarType) -> Option<Vec<u32>> {
         ScalarType::U64 => col.as_primitive_opt::<UInt64Type>()?.values().iter().flat_map(|v| [*v as u32, (v >> 32) as u32]).collect(),
         ScalarType::I64 => {
             col.as_primitive_opt::<Int64Type>()?.values().iter().flat_map(|v| [*v as u32, ((*v as u64) >> 32) as u32]).collect()
+        }
+        ScalarType::F64 => {
+            col.as_primitive_opt::<Float64Type>()?.values().iter().flat_map(|v| [v.to_bits() as u32, (v.to_bits() >> 32) as u32]).collect()
         }
     })
 }

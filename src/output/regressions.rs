@@ -15,7 +15,7 @@ use super::model::Counterexample;
 use super::parquet::parse_type;
 use crate::check::Type;
 use crate::ir::Program;
-use crate::sem::{ScalarType, display_f32};
+use crate::sem::{ScalarType, display_f32, display_f64};
 
 /// The regressions file of a spec: the spec's path with `.regressions` appended.
 pub fn path_for(spec_path: &Path) -> PathBuf {
@@ -153,8 +153,51 @@ fn scalar_json(s: ScalarType, bits: u32) -> Json {
                 Json::String(display_f32(v))
             }
         }
-        ScalarType::U64 | ScalarType::I64 => unreachable!("64-bit values are pairs of u32 words past the front end (ir::lower)"),
+        ScalarType::U64 | ScalarType::I64 | ScalarType::F64 => wide_json(s, bits as u64),
     }
+}
+
+/// A 64-bit value as JSON: an integer, or an `f64` as a number (serde's shortest text reads back
+/// to the same bits) or, not finite, as `"inf"`, `"-inf"`, `"NaN"`, `"NaN(0x7FF8000000000001)"`.
+fn wide_json(s: ScalarType, v: u64) -> Json {
+    match s {
+        ScalarType::F64 => {
+            let x = f64::from_bits(v);
+            serde_json::Number::from_f64(x).filter(|_| x.is_finite()).map(Json::Number).unwrap_or_else(|| Json::String(display_f64(x)))
+        }
+        ScalarType::I64 => Json::from(v as i64),
+        _ => Json::from(v),
+    }
+}
+
+/// Reads a 64-bit value of type `s` from JSON.
+fn wide_from_json(s: ScalarType, v: &Json) -> Result<u64, ValueError> {
+    let bad = || ValueError::NotScalar { value: v.clone(), ty: s };
+    match s {
+        ScalarType::F64 => match v {
+            Json::Number(n) => n.as_f64().filter(|x| x.is_finite()).map(f64::to_bits).ok_or_else(bad),
+            Json::String(t) => parse_f64_text(t).ok_or_else(bad),
+            _ => Err(bad()),
+        },
+        ScalarType::I64 => v.as_i64().map(|n| n as u64).ok_or_else(bad),
+        _ => v.as_u64().ok_or_else(bad),
+    }
+}
+
+/// `NaN`, `NaN(0x7FF8000000000001)`, `inf`, `-inf`, or a decimal, as an `f64` pattern.
+fn parse_f64_text(t: &str) -> Option<u64> {
+    let t = t.trim();
+    match t {
+        "NaN" | "nan" => return Some(0x7FF8_0000_0000_0000),
+        "inf" | "+inf" | "infinity" => return Some(f64::INFINITY.to_bits()),
+        "-inf" | "-infinity" => return Some(f64::NEG_INFINITY.to_bits()),
+        _ => {}
+    }
+    if let Some(hex) = t.strip_prefix("NaN(0x").and_then(|r| r.strip_suffix(')')) {
+        let bits = u64::from_str_radix(hex, 16).ok()?;
+        return crate::sem::wide::f64_is_nan(bits).then_some(bits);
+    }
+    t.parse::<f64>().ok().map(f64::to_bits)
 }
 
 /// An input's value as JSON (a scalar, or an array of scalars; a 64-bit integer from its two words,
@@ -163,7 +206,10 @@ pub fn value_json(ty: Type, bits: &[u32]) -> Json {
     match ty {
         Type::Scalar(s) if s.is_wide() => {
             let v = bits.first().copied().unwrap_or(0) as u64 | (bits.get(1).copied().unwrap_or(0) as u64) << 32;
-            if s.is_signed() { Json::from(v as i64) } else { Json::from(v) }
+            wide_json(s, v)
+        }
+        Type::Array(s, _) if s.is_wide() => {
+            Json::Array(bits.chunks(2).map(|w| wide_json(s, w[0] as u64 | (w.get(1).copied().unwrap_or(0) as u64) << 32)).collect())
         }
         Type::Scalar(s) => scalar_json(s, bits.first().copied().unwrap_or(0)),
         Type::Record(_) | Type::RecordArray(..) => {
@@ -204,7 +250,7 @@ fn scalar_from_json(s: ScalarType, v: &Json) -> Result<u32, ValueError> {
             Json::String(t) => parse_f32_text(t).ok_or_else(bad),
             _ => Err(bad()),
         },
-        ScalarType::U64 | ScalarType::I64 => Err(bad()),
+        ScalarType::U64 | ScalarType::I64 | ScalarType::F64 => Err(bad()),
     }
 }
 
@@ -228,8 +274,7 @@ fn parse_f32_text(t: &str) -> Option<u32> {
 pub fn value_from_json(ty: Type, v: &Json) -> Result<Vec<u32>, ValueError> {
     match ty {
         Type::Scalar(s) if s.is_wide() => {
-            let bad = || ValueError::NotScalar { value: v.clone(), ty: s };
-            let n = if s.is_signed() { v.as_i64().map(|n| n as u64) } else { v.as_u64() }.ok_or_else(bad)?;
+            let n = wide_from_json(s, v)?;
             Ok(vec![n as u32, (n >> 32) as u32])
         }
         Type::Scalar(s) => scalar_from_json(s, v).map(|b| vec![b]),
@@ -240,6 +285,13 @@ pub fn value_from_json(ty: Type, v: &Json) -> Result<Vec<u32>, ValueError> {
             let items = v.as_array().ok_or_else(|| ValueError::NotArray { value: v.clone(), len: n, elem: s })?;
             if items.len() != n as usize {
                 return Err(ValueError::Length { found: items.len(), expected: n });
+            }
+            if s.is_wide() {
+                return items
+                    .iter()
+                    .map(|x| wide_from_json(s, x).map(|n| [n as u32, (n >> 32) as u32]))
+                    .collect::<Result<Vec<_>, _>>()
+                    .map(|w| w.concat());
             }
             items.iter().map(|x| scalar_from_json(s, x)).collect()
         }

@@ -41,6 +41,15 @@ pub fn smallest<'a>(inputs: &[(String, Type)], rows: &[&'a StoredCounterexample]
 fn value_order(s: ScalarType, a: u64, b: u64) -> std::cmp::Ordering {
     match s {
         ScalarType::I64 => (a as i64).cmp(&(b as i64)),
+        ScalarType::F64 => {
+            let (x, y) = (f64::from_bits(a), f64::from_bits(b));
+            match (x.is_nan(), y.is_nan()) {
+                (true, true) => a.cmp(&b),
+                (true, false) => std::cmp::Ordering::Greater,
+                (false, true) => std::cmp::Ordering::Less,
+                _ => x.total_cmp(&y),
+            }
+        }
         t if t.is_signed() => (a as u32 as i32).cmp(&(b as u32 as i32)),
         ScalarType::F32 => {
             let (x, y) = (f32::from_bits(a as u32), f32::from_bits(b as u32));

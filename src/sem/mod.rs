@@ -24,6 +24,9 @@ pub enum ScalarType {
     /// 64-bit integers: checked, interpreted ([`wide`]) and lowered to pairs of 32-bit words.
     U64,
     I64,
+    /// IEEE-754 binary64: checked, interpreted ([`wide`]), lowered to pairs of 32-bit words whose
+    /// operations `sem` computes on the CPU (WGSL has no `f64`).
+    F64,
 }
 
 pub mod wide;
@@ -41,10 +44,11 @@ impl ScalarType {
             ScalarType::I16 => "i16",
             ScalarType::U64 => "u64",
             ScalarType::I64 => "i64",
+            ScalarType::F64 => "f64",
         }
     }
     /// Every scalar type, in the order the docs list them.
-    pub const ALL: [ScalarType; 10] = [
+    pub const ALL: [ScalarType; 11] = [
         ScalarType::Bool,
         ScalarType::U8,
         ScalarType::U16,
@@ -55,6 +59,7 @@ impl ScalarType {
         ScalarType::I32,
         ScalarType::I64,
         ScalarType::F32,
+        ScalarType::F64,
     ];
     /// The 32-bit types and the narrow integers: what inputs, columns, implementations and the IR
     /// hold (a 64-bit value is a pair of `u32` words past the front end).
@@ -72,7 +77,11 @@ impl ScalarType {
         ScalarType::ALL.into_iter().find(|t| t.name() == name)
     }
     pub fn is_int(self) -> bool {
-        !matches!(self, ScalarType::Bool | ScalarType::F32)
+        !matches!(self, ScalarType::Bool | ScalarType::F32 | ScalarType::F64)
+    }
+    /// `f32` and `f64`.
+    pub fn is_float(self) -> bool {
+        matches!(self, ScalarType::F32 | ScalarType::F64)
     }
     pub fn is_signed(self) -> bool {
         matches!(self, ScalarType::I32 | ScalarType::I8 | ScalarType::I16 | ScalarType::I64)
@@ -86,10 +95,10 @@ impl ScalarType {
     pub fn word(self) -> ScalarType {
         if self.is_wide() { ScalarType::U32 } else { self.carrier() }
     }
-    /// `u64` and `i64`: values of 64 bits, held by the front end as `u64` patterns
+    /// `u64`, `i64` and `f64`: values of 64 bits, held by the front end as `u64` patterns
     /// ([`wide`]) and by the IR as two `u32` words (low, high).
     pub fn is_wide(self) -> bool {
-        matches!(self, ScalarType::U64 | ScalarType::I64)
+        matches!(self, ScalarType::U64 | ScalarType::I64 | ScalarType::F64)
     }
     /// `u8`, `u16`, `i8` and `i16`: carried in 32 bits, see [`ScalarType::carrier`].
     pub fn is_narrow(self) -> bool {
@@ -100,7 +109,7 @@ impl ScalarType {
         match self {
             ScalarType::U8 | ScalarType::I8 => 8,
             ScalarType::U16 | ScalarType::I16 => 16,
-            ScalarType::U64 | ScalarType::I64 => 64,
+            ScalarType::U64 | ScalarType::I64 | ScalarType::F64 => 64,
             _ => 32,
         }
     }
@@ -133,7 +142,7 @@ impl ScalarType {
     pub fn int_range128(self) -> (i128, i128) {
         match self {
             ScalarType::Bool => (0, 1),
-            ScalarType::F32 => (i64::MIN as i128, i64::MAX as i128),
+            ScalarType::F32 | ScalarType::F64 => (i64::MIN as i128, i64::MAX as i128),
             t if t.is_signed() => (-(1i128 << (t.width() - 1)), (1i128 << (t.width() - 1)) - 1),
             t => (0, (1i128 << t.width()) - 1),
         }
@@ -164,7 +173,7 @@ impl ScalarType {
             ScalarType::U32 | ScalarType::U8 | ScalarType::U16 => bits.to_string(),
             ScalarType::I32 | ScalarType::I8 | ScalarType::I16 => (bits as i32).to_string(),
             ScalarType::F32 => display_f32(f32::from_bits(bits)),
-            ScalarType::U64 | ScalarType::I64 => self.display_wide(bits as u64),
+            ScalarType::U64 | ScalarType::I64 | ScalarType::F64 => self.display_wide(bits as u64),
         }
     }
     /// Renders a 64-bit pattern of this type (any type: a 32-bit one uses the low word).
@@ -172,6 +181,7 @@ impl ScalarType {
         match self {
             ScalarType::U64 => bits.to_string(),
             ScalarType::I64 => (bits as i64).to_string(),
+            ScalarType::F64 => display_f64(f64::from_bits(bits)),
             t => t.display(bits as u32),
         }
     }
@@ -327,6 +337,17 @@ fn b(v: bool) -> u32 {
 }
 
 /// `min` on floats: a NaN operand yields the other operand; otherwise the smaller, and the first when equal.
+/// Shortest text that parses back to the same f64 (NaN payloads shown as bits).
+pub fn display_f64(v: f64) -> String {
+    if v.is_nan() {
+        if v.to_bits() == 0x7FF8_0000_0000_0000 { "NaN".to_string() } else { format!("NaN(0x{:016X})", v.to_bits()) }
+    } else if v.is_infinite() {
+        if v > 0.0 { "inf".into() } else { "-inf".into() }
+    } else {
+        format!("{v:?}")
+    }
+}
+
 #[inline(always)]
 #[allow(clippy::neg_cmp_op_on_partial_ord, reason = "NaN is handled first; `!(b < a)` is the \"first when equal\" rule")]
 pub fn f32_min(a: f32, b_: f32) -> f32 {
@@ -456,7 +477,7 @@ pub fn binary(op: BinOp, ty: ScalarType, x: u32, y: u32) -> u32 {
         // `%` on f32 and arithmetic on bool are rejected by the type checker.
         (Rem, F32) | (Add | Sub | Mul | Div | Rem, Bool) => 0,
         (_, U8 | U16 | I8 | I16) => unreachable!("narrow types are computed in their carrier"),
-        (_, U64 | I64) => unreachable!("64-bit types are computed by sem::wide"),
+        (_, U64 | I64 | F64) => unreachable!("64-bit types are computed by sem::wide"),
     }
 }
 
@@ -569,7 +590,7 @@ pub fn builtin(bi: Builtin, ty: ScalarType, a: &[u32]) -> u32 {
         (MulHi, _) => ((a[0] as i32 as i64 * a[1] as i32 as i64) >> 32) as u32,
         (_, Bool) => 0,
         (_, U8 | U16 | I8 | I16) => unreachable!("narrow types are computed in their carrier"),
-        (_, U64 | I64) => unreachable!("64-bit types are computed by sem::wide"),
+        (_, U64 | I64 | F64) => unreachable!("64-bit types are computed by sem::wide"),
     }
 }
 

@@ -105,26 +105,52 @@ pub struct Simplicity {
 pub struct WidePair {
     pub first: usize,
     pub signed: bool,
+    /// An `f64`: its value is the float's signed ordinal ([`f64_ordinal`]), so shrinking moves it toward `0.0`
+    /// through the floats in between.
+    pub float: bool,
     pub lo: i128,
     pub hi: i128,
+}
+
+/// The position of an `f64` pattern among the floats: `bits` for a clear sign bit, `-(bits & !sign)` for a
+/// set one (both zeros 0; NaNs beyond the infinities), as `ulp_distance` counts.
+pub fn f64_ordinal(bits: u64) -> i128 {
+    if bits >> 63 != 0 { -((bits & !(1 << 63)) as i128) } else { bits as i128 }
 }
 
 impl WidePair {
     /// The pair at `first` over the 64-bit patterns `lo..=hi`.
     pub fn ranged(first: usize, signed: bool, lo: u64, hi: u64) -> WidePair {
         let v = |x: u64| if signed { x as i64 as i128 } else { x as i128 };
-        WidePair { first, signed, lo: v(lo), hi: v(hi) }
+        WidePair { first, signed, float: false, lo: v(lo), hi: v(hi) }
+    }
+
+    /// The `f64` pair at `first` over the keys `lo..=hi` ([`crate::r#gen::domain::f64_key`]).
+    pub fn float_keys(first: usize, lo: u64, hi: u64) -> WidePair {
+        use crate::r#gen::domain::f64_from_key;
+        WidePair { first, signed: true, float: true, lo: f64_ordinal(f64_from_key(lo)), hi: f64_ordinal(f64_from_key(hi)) }
     }
 
     /// The value of the words `lo`, `hi`.
     fn value(self, lo: u32, hi: u32) -> i128 {
         let v = u64::from(lo) | u64::from(hi) << 32;
-        if self.signed { v as i64 as i128 } else { v as i128 }
+        if self.float {
+            f64_ordinal(v)
+        } else if self.signed {
+            v as i64 as i128
+        } else {
+            v as i128
+        }
+    }
+
+    /// The 64-bit pattern of a value.
+    fn pattern(self, v: i128) -> u64 {
+        if self.float && v < 0 { (-v) as u64 | 1 << 63 } else { v as u64 }
     }
 
     /// The member closest to 0, as a 64-bit pattern.
     pub fn simplest(self) -> u64 {
-        0i128.clamp(self.lo, self.hi) as u64
+        self.pattern(0i128.clamp(self.lo, self.hi))
     }
 
     /// The 64-bit values of inputs of these types (in slot order, each with its first slot).
@@ -135,7 +161,11 @@ impl WidePair {
             if s.is_wide() {
                 let n = ty.slots() as usize / 2;
                 let (lo, hi) = if s.is_signed() { (i64::MIN as u64, i64::MAX as u64) } else { (0, u64::MAX) };
-                out.extend((0..n).map(|k| WidePair::ranged(first + 2 * k, s.is_signed(), lo, hi)));
+                if s == crate::sem::ScalarType::F64 {
+                    out.extend((0..n).map(|k| WidePair::float_keys(first + 2 * k, 0, u64::MAX)));
+                } else {
+                    out.extend((0..n).map(|k| WidePair::ranged(first + 2 * k, s.is_signed(), lo, hi)));
+                }
             }
         }
         out
@@ -148,6 +178,9 @@ impl WidePair {
             if let Some((lo, hi, signed)) = program.slots.get(p.first).and_then(|d| d.wide_range()) {
                 *p = WidePair::ranged(p.first, signed, lo, hi);
             }
+            if let Some(Domain::F64Lo { lo, hi }) = program.slots.get(p.first) {
+                *p = WidePair::float_keys(p.first, *lo, *hi);
+            }
             // A set: between its least and greatest members (candidates are its members).
             if let Some((values, signed)) = program.slots.get(p.first).and_then(|d| d.wide_members()) {
                 *p = WidePair::ranged(p.first, signed, values[0], values[values.len() - 1]);
@@ -159,8 +192,7 @@ impl WidePair {
     /// Distance of the value with words `lo`, `hi` from the simplest member `s`: `value - s` (`u64`), or `s, s+1,
     /// s-1, s+2, ...` (`i64`), as for `u32` and `i32` ranges.
     pub fn distance(self, lo: u32, hi: u32) -> u128 {
-        let s = self.simplest();
-        let s = if self.signed { s as i64 as i128 } else { s as i128 };
+        let s = 0i128.clamp(self.lo, self.hi);
         let d = self.value(lo, hi) - s;
         if !self.signed {
             d.unsigned_abs()
@@ -174,15 +206,20 @@ impl WidePair {
     /// Members strictly closer to the simplest one than the value with words `lo`, `hi`, as word pairs
     /// (unsorted, maybe repeated; the caller keeps the simpler ones).
     fn candidates(self, lo: u32, hi: u32) -> Vec<(u32, u32)> {
-        let words = |x: i128| (x as u64 as u32, (x as u64 >> 32) as u32);
-        let s = self.simplest();
-        let s = if self.signed { s as i64 as i128 } else { s as i128 };
+        let words = |x: i128| (self.pattern(x) as u32, (self.pattern(x) >> 32) as u32);
+        let s = 0i128.clamp(self.lo, self.hi);
         let x = self.value(lo, hi);
         let (d, side) = ((x - s).unsigned_abs() as u64, if x >= s { 1i128 } else { -1 });
         // Either word cleared on its own, toward the simplest member on the same side, and the mirror image.
         let mut out: Vec<i128> = vec![self.value(0, hi), self.value(lo, 0)];
         out.extend(ladder(d).into_iter().map(|m| s + side * m as i128));
         out.push(s - side * d as i128);
+        if self.float {
+            // The value truncated to an integer, and to fewer significant bits.
+            let x = f64::from_bits(self.pattern(x));
+            out.push(f64_ordinal(x.trunc().to_bits()));
+            out.extend([44, 48, 50, 51].map(|k| f64_ordinal(x.to_bits() & !((1u64 << k) - 1))));
+        }
         out.into_iter().filter(|v| (self.lo..=self.hi).contains(v)).map(words).collect()
     }
 }
@@ -226,6 +263,7 @@ pub fn slot_distance(domain: &Domain, bits: u32) -> u64 {
         Domain::WideHi { signed: true, .. } => int_distance(0, bits as i32),
         Domain::WideSetLo { .. } | Domain::WideSetHi { signed: false, .. } => bits as u64,
         Domain::WideSetHi { signed: true, .. } => int_distance(0, bits as i32),
+        Domain::F64Lo { .. } | Domain::F64Hi { .. } => bits as u64,
         Domain::Unused => bits as u64,
     }
 }
@@ -320,6 +358,8 @@ impl Slot {
             Domain::WideHi { lo, hi, signed } => (WidePair::ranged(0, *signed, *lo, *hi).simplest() >> 32) as u32,
             Domain::WideSetLo { values, signed } => wide_set_simplest(values, *signed) as u32,
             Domain::WideSetHi { values, signed } => (wide_set_simplest(values, *signed) >> 32) as u32,
+            Domain::F64Lo { lo, hi } => WidePair::float_keys(0, *lo, *hi).simplest() as u32,
+            Domain::F64Hi { lo, hi } => (WidePair::float_keys(0, *lo, *hi).simplest() >> 32) as u32,
             Domain::Unused => 0,
         };
         Slot { domain: domain.clone(), simplest, ranked }
@@ -351,7 +391,13 @@ impl Slot {
                 }
             }
             // Shrunk as whole values ([`WidePair`]).
-            Domain::WideLo { .. } | Domain::WideHi { .. } | Domain::WideSetLo { .. } | Domain::WideSetHi { .. } | Domain::Unused => {}
+            Domain::WideLo { .. }
+            | Domain::WideHi { .. }
+            | Domain::WideSetLo { .. }
+            | Domain::WideSetHi { .. }
+            | Domain::F64Lo { .. }
+            | Domain::F64Hi { .. }
+            | Domain::Unused => {}
         }
         let dv = self.distance(v);
         let mut c: Vec<(u64, u32)> =

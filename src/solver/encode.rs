@@ -236,6 +236,7 @@ impl Encoder<'_> {
             Op::Binary(b, t, x, y) => self.apply(Operator::Binary(*b), *t, ty, &[*x, *y])?,
             Op::Cast(from, to, a) => self.apply(Operator::Cast(*to), *from, ty, &[*a])?,
             Op::Builtin(bi, t, args) => self.apply(Operator::Builtin(*bi), *t, ty, args)?,
+            Op::Float64 { .. } => return Err(not_encodable("f64 arithmetic")),
         })
     }
 

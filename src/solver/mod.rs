@@ -439,7 +439,12 @@ fn domain_term(t: &Terms, d: &Domain, s: SExpr) -> SExpr {
         }
         Domain::Set { values, .. } => t.any(values.iter().map(|v| c.eq(s, t.bv(*v))).collect()),
         // Constrained with its high word (`declare_slots`).
-        Domain::WideLo { .. } | Domain::WideHi { .. } | Domain::WideSetLo { .. } | Domain::WideSetHi { .. } => c.true_(),
+        Domain::WideLo { .. }
+        | Domain::WideHi { .. }
+        | Domain::WideSetLo { .. }
+        | Domain::WideSetHi { .. }
+        | Domain::F64Lo { .. }
+        | Domain::F64Hi { .. } => c.true_(),
         Domain::Unused => c.eq(s, t.bv(0)),
     }
 }

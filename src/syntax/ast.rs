@@ -351,11 +351,20 @@ pub struct Expr {
     pub span: Span,
 }
 
+/// A float literal's value as an `f32` (`None` when it is too large for one) and as an `f64`.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct FloatLit {
+    pub single: Option<f32>,
+    pub double: f64,
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub enum ExprKind {
     /// An integer literal's value (up to u64) and its spelling.
     Int(u64),
-    Float(f32),
+    /// A float literal, rounded once from its text to each float type (typed `f32` unless its
+    /// context wants `f64`).
+    Float(FloatLit),
     /// `'A'`: a Unicode code point, typed `u32`.
     Char(u32),
     /// `b"ABC"`: an array of byte values, each an integer literal typed by context.

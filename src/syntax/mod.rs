@@ -6,7 +6,7 @@ mod parser;
 pub mod visit;
 
 pub use ast::Ast;
-pub use parser::{LiteralError, parse_byte_str, parse_char, parse_float, parse_int};
+pub use parser::{LiteralError, parse_byte_str, parse_char, parse_float, parse_float64, parse_int};
 
 use crate::diag::{Diagnostic, FileId};
 

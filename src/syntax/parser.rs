@@ -989,8 +989,9 @@ impl<'a> Parser<'a> {
             }
             Tok::Float => {
                 self.bump();
-                match parse_float(self.text_of(t.span)) {
-                    Ok(v) => ExprKind::Float(v),
+                let text = self.text_of(t.span);
+                match parse_float64(text) {
+                    Ok(double) => ExprKind::Float(FloatLit { single: parse_float(text).ok(), double }),
                     Err(e) => {
                         self.diagnostics
                             .push(Diagnostic::error(codes::INVALID_FLOAT_LITERAL, "invalid float literal").primary(t.span, e.to_string()));
@@ -1215,6 +1216,8 @@ pub enum LiteralError {
     IntTooLarge,
     #[error("too large for f32 (largest finite is 3.4028235e38)")]
     FloatTooLarge,
+    #[error("too large for f64 (largest finite is 1.7976931348623157e308)")]
+    Float64TooLarge,
     #[error("not a valid number")]
     NotANumber,
     #[error("a hex float needs a binary exponent (`0x1.8p3`)")]
@@ -1267,7 +1270,37 @@ pub fn parse_float(text: &str) -> Result<f32, LiteralError> {
     }
 }
 
-fn parse_hex_float(hex: &str) -> Result<f32, LiteralError> {
+/// Parses a float literal, rounding once, to nearest, straight to f64 (hex floats exact up to 53
+/// significant bits, then rounded once where they are subnormal).
+pub fn parse_float64(text: &str) -> Result<f64, LiteralError> {
+    let clean: String = text.chars().filter(|&c| c != '_').collect();
+    if let Some(hex) = clean.strip_prefix("0x").or_else(|| clean.strip_prefix("0X")) {
+        let (m, e2) = hex_float_parts(hex)?;
+        if m == 0 {
+            return Ok(0.0);
+        }
+        let pow2 = |e: i64| f64::from_bits(((e + 1023) as u64) << 52);
+        return match e2 {
+            e if e > 1023 => Err(LiteralError::Float64TooLarge),
+            // Below half the smallest subnormal: zero.
+            e if e < -1128 => Ok(0.0),
+            // m * 2^(e + 200) is exact and normal; the second product rounds once.
+            e if e < -1022 => Ok(m as f64 * pow2(e + 200) * pow2(-200)),
+            e => {
+                let v = m as f64 * pow2(e);
+                if v.is_infinite() { Err(LiteralError::Float64TooLarge) } else { Ok(v) }
+            }
+        };
+    }
+    match clean.parse::<f64>() {
+        Ok(v) if v.is_infinite() => Err(LiteralError::Float64TooLarge),
+        Ok(v) => Ok(v),
+        Err(_) => Err(LiteralError::NotANumber),
+    }
+}
+
+/// A hex float's value as `m * 2^e2`, `m` odd (or zero) of at most 53 bits.
+fn hex_float_parts(hex: &str) -> Result<(u64, i64), LiteralError> {
     let (mantissa, exp) = hex.split_once(['p', 'P']).ok_or(LiteralError::NoExponent)?;
     let (int, frac) = mantissa.split_once('.').unwrap_or((mantissa, ""));
     if int.is_empty() {
@@ -1283,17 +1316,25 @@ fn parse_hex_float(hex: &str) -> Result<f32, LiteralError> {
     if significant.len() > 16 {
         return Err(LiteralError::TooPrecise);
     }
-    // value = m * 2^e2 with m odd (or zero) and at most 53 bits: exact in f64.
     let zeros = (digits.len() - significant.len()) as i64;
     let mut m = u64::from_str_radix(if significant.is_empty() { "0" } else { significant }, 16).map_err(|_| LiteralError::NotANumber)?;
     if m == 0 {
-        return Ok(0.0);
+        return Ok((0, 0));
     }
     let mut e2 = exp.saturating_add(4 * (zeros - frac.len() as i64));
     e2 = e2.saturating_add(m.trailing_zeros() as i64);
     m >>= m.trailing_zeros();
     if 64 - m.leading_zeros() > 53 {
         return Err(LiteralError::TooPrecise);
+    }
+    Ok((m, e2))
+}
+
+fn parse_hex_float(hex: &str) -> Result<f32, LiteralError> {
+    // value = m * 2^e2 with m odd (or zero) and at most 53 bits: exact in f64.
+    let (m, e2) = hex_float_parts(hex)?;
+    if m == 0 {
+        return Ok(0.0);
     }
     if e2 > 300 {
         return Err(LiteralError::FloatTooLarge);

@@ -1,17 +1,21 @@
-//! `u64` and `i64` in 32-bit operations: before lowering, every 64-bit type of the typed spec
-//! becomes a record of two `u32` words, `(low, high)` ([`split`]), so locals, parameters, results,
-//! arrays, record fields, `select` and `==` go through the record machinery unchanged; the
-//! operators, casts and builtins on those pairs are spelled here in `u32`/`i32` operations, exactly
-//! as `sem::wide` defines them. Every backend and the solver see 32-bit code only.
+//! `u64`, `i64` and `f64` in 32-bit operations: before lowering, every 64-bit type of the typed
+//! spec becomes a record of two `u32` words, `(low, high)` ([`split`]), so locals, parameters,
+//! results, arrays, record fields and `select` go through the record machinery unchanged; the
+//! integer operators, casts and builtins on those pairs are spelled here in `u32`/`i32` operations,
+//! exactly as `sem::wide` defines them. `f64` arithmetic, comparisons, casts and math builtins are
+//! [`Op::Float64`] operations on the words (one per result word), which the CPU engines compute
+//! with `sem`; sign operations (`-x`, `abs`, `copysign`) and `bits`/`from_bits` are word operations.
 
 use super::*;
 use crate::check::{Block, ConstItem, Local, RecordType};
+use crate::sem::wide::F64Op;
 
 /// The record types standing for `u64` and `i64` in the rewritten spec.
 #[derive(Clone, Copy, Debug)]
 pub(super) struct Pairs {
     u64: RecordId,
     i64: RecordId,
+    f64: RecordId,
 }
 
 impl Pairs {
@@ -20,6 +24,7 @@ impl Pairs {
         match t {
             Type::Record(r) if r == self.u64 => Some(ScalarType::U64),
             Type::Record(r) if r == self.i64 => Some(ScalarType::I64),
+            Type::Record(r) if r == self.f64 => Some(ScalarType::F64),
             _ => None,
         }
     }
@@ -29,11 +34,17 @@ impl Pairs {
             Type::Scalar(ScalarType::I64) => Type::Record(self.i64),
             Type::Array(ScalarType::U64, n) => Type::RecordArray(self.u64, n),
             Type::Array(ScalarType::I64, n) => Type::RecordArray(self.i64, n),
+            Type::Scalar(ScalarType::F64) => Type::Record(self.f64),
+            Type::Array(ScalarType::F64, n) => Type::RecordArray(self.f64, n),
             t => t,
         }
     }
     fn pair_of(&self, s: ScalarType) -> RecordId {
-        if s == ScalarType::I64 { self.i64 } else { self.u64 }
+        match s {
+            ScalarType::I64 => self.i64,
+            ScalarType::F64 => self.f64,
+            _ => self.u64,
+        }
     }
     fn value(&self, v: &Value) -> Value {
         let word = |b: u64| Value::Scalar(ScalarType::U32, b & 0xFFFF_FFFF);
@@ -108,7 +119,8 @@ pub(super) fn split(spec: &TypedSpec) -> (TypedSpec, Pairs) {
         fields: vec![("lo".to_string(), Type::U32), ("hi".to_string(), Type::U32)],
     };
     // Interned under names no struct can have (they are type names), so never merged with one.
-    let pairs = Pairs { u64: out.records.intern(words("u64")), i64: out.records.intern(words("i64")) };
+    let pairs =
+        Pairs { u64: out.records.intern(words("u64")), i64: out.records.intern(words("i64")), f64: out.records.intern(words("f64")) };
     for r in &mut out.records.0 {
         for (_, t) in &mut r.fields {
             *t = pairs.ty(*t);
@@ -187,6 +199,39 @@ impl Lowerer<'_> {
             ScalarType::U32 => v,
             t => self.op(U, Op::Cast(t, U, v)),
         }
+    }
+
+    // ------------------------------------------------------------ f64
+    /// The word operands of `args` (a 64-bit one as its two words, low first).
+    fn f64_operands(&mut self, args: &[&Expr], f: &mut Frame) -> Vec<Val> {
+        let mut words = Vec::new();
+        for a in args {
+            if self.wide_of(a.ty).is_some() {
+                let w = self.w_value(a, f);
+                words.extend([w.lo, w.hi]);
+            } else {
+                words.push(self.expr(a, f));
+            }
+        }
+        words
+    }
+    /// An `f64` operation with a 64-bit result: its two words.
+    fn f64_pair(&mut self, op: F64Op, words: Vec<Val>) -> W {
+        let lo = self.op(U, Op::Float64 { op, word: 0, args: words.clone() });
+        let hi = self.op(U, Op::Float64 { op, word: 1, args: words });
+        W { lo, hi }
+    }
+    /// An `f64` operation with a 32-bit result.
+    fn f64_scalar(&mut self, op: F64Op, words: Vec<Val>) -> Val {
+        let ty = op.result().carrier();
+        self.op(ty, Op::Float64 { op, word: 0, args: words })
+    }
+    /// `x` with its sign bit set to `sign` (a word whose top bit is the sign; other bits ignored).
+    fn f64_with_sign(&mut self, x: W, sign: Val) -> W {
+        let (mag, top) = (self.k(0x7FFF_FFFF), self.k(0x8000_0000));
+        let m = self.bin(BinOp::BitAnd, x.hi, mag);
+        let s = self.bin(BinOp::BitAnd, sign, top);
+        W { lo: x.lo, hi: self.bin(BinOp::BitOr, m, s) }
     }
 
     // ------------------------------------------------------------ pairs
@@ -568,6 +613,22 @@ impl Lowerer<'_> {
     pub(super) fn wide_scalar(&mut self, e: &Expr, f: &mut Frame) -> Option<Val> {
         use sem::Builtin as Bi;
         let ty = e.ty.elem();
+        let is_f64 = |lw: &Self, x: &Expr| lw.wide_of(x.ty) == Some(ScalarType::F64);
+        match &e.kind {
+            ExprKind::Binary(op, l, r) if op.is_comparison() && is_f64(self, l) => {
+                let words = self.f64_operands(&[l, r], f);
+                return Some(self.f64_scalar(F64Op::Binary(*op), words));
+            }
+            ExprKind::Cast(x, to) if is_f64(self, x) && !to.is_wide() => {
+                let words = self.f64_operands(&[x], f);
+                return Some(self.f64_scalar(F64Op::Cast(ScalarType::F64, *to), words));
+            }
+            ExprKind::Builtin(bi @ (Bi::IsNan | Bi::IsInf | Bi::IsFinite), args) if is_f64(self, &args[0]) => {
+                let words = self.f64_operands(&[&args[0]], f);
+                return Some(self.f64_scalar(F64Op::Builtin(*bi), words));
+            }
+            _ => {}
+        }
         Some(match &e.kind {
             ExprKind::Binary(op @ (BinOp::Lt | BinOp::Le | BinOp::Gt | BinOp::Ge), l, r) => {
                 let t = self.wide_of(l.ty)?;
@@ -648,6 +709,9 @@ impl Lowerer<'_> {
             return Some(Binding::Record(vec![Self::w_bind(lo), Self::w_bind(hi)]));
         }
         let t = self.wide_of(e.ty)?;
+        if let Some(w) = self.f64_binding(t, e, f) {
+            return Some(Self::w_bind(w));
+        }
         let signed = t.is_signed();
         let w = match &e.kind {
             ExprKind::Unary(op, x) => {
@@ -747,6 +811,52 @@ impl Lowerer<'_> {
             _ => return None,
         };
         Some(Self::w_bind(w))
+    }
+
+    /// A 64-bit-typed expression that computes with `f64` (its result, an operand or a cast's
+    /// source is `f64`), as its two words; `None` for any other.
+    fn f64_binding(&mut self, t: ScalarType, e: &Expr, f: &mut Frame) -> Option<W> {
+        use sem::Builtin as Bi;
+        let is_f64 = |lw: &Self, x: &Expr| lw.wide_of(x.ty) == Some(ScalarType::F64);
+        Some(match &e.kind {
+            ExprKind::Unary(UnOp::Neg, x) if t == ScalarType::F64 => {
+                let a = self.w_value(x, f);
+                let top = self.k(0x8000_0000);
+                W { lo: a.lo, hi: self.bin(BinOp::BitXor, a.hi, top) }
+            }
+            ExprKind::Binary(op, l, r) if t == ScalarType::F64 => {
+                let words = self.f64_operands(&[l, r], f);
+                self.f64_pair(F64Op::Binary(*op), words)
+            }
+            ExprKind::Cast(x, to) if t == ScalarType::F64 || is_f64(self, x) => {
+                let from = self.wide_of(x.ty).unwrap_or(x.ty.elem());
+                if from == *to {
+                    return Some(self.w_value(x, f));
+                }
+                let words = self.f64_operands(&[x], f);
+                self.f64_pair(F64Op::Cast(from, *to), words)
+            }
+            ExprKind::Builtin(bi, args) if !matches!(bi, Bi::Select) && args.first().is_some_and(|a| is_f64(self, a)) => match bi {
+                Bi::Abs => {
+                    let a = self.w_value(&args[0], f);
+                    let zero = self.k(0);
+                    self.f64_with_sign(a, zero)
+                }
+                Bi::CopySign => {
+                    let (a, b) = (self.w_value(&args[0], f), self.w_value(&args[1], f));
+                    self.f64_with_sign(a, b.hi)
+                }
+                // The same 64 bits.
+                Bi::Bits => self.w_value(&args[0], f),
+                _ => {
+                    let refs: Vec<&Expr> = args.iter().collect();
+                    let words = self.f64_operands(&refs, f);
+                    self.f64_pair(F64Op::Builtin(*bi), words)
+                }
+            },
+            ExprKind::Builtin(Bi::FromBits, args) if t == ScalarType::F64 => self.w_value(&args[0], f),
+            _ => return None,
+        })
     }
 
     /// The pair of a 64-bit loop counter: `start` plus the trip `k` (an `i32` counting from 0).
