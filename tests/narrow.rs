@@ -276,8 +276,8 @@ fn narrow_literals_and_operators_have_located_errors() {
     assert!(e.contains("u8 has no negative values") && e.contains("x as i8"), "{e}");
     let e = errors("  assert a == b;");
     assert!(e.contains("mismatched types") && e.contains("did you mean `b as u8`"), "{e}");
-    let e = errors("  let x: f64 = 1.0;");
-    assert!(e.contains("unknown type `f64`") && e.contains("64-bit floats are not supported yet"), "{e}");
+    let e = errors("  let x: f128 = 1.0;");
+    assert!(e.contains("unknown type `f128`"), "{e}");
     // In range, the same literals are accepted.
     support::compile_text("spec s { }\ninput a: u8;\ninput b: i8;\nproperty p {\n  assert a != 255 && b != -128 && b != 127;\n}\n");
 }

@@ -109,7 +109,12 @@ fn simplest(d: &Domain) -> Option<u32> {
         Domain::F32Range { .. } => d.contains(0).then_some(0)?,
         Domain::Set { values, .. } => *values.iter().min_by_key(|&&v| slot_distance(d, v))?,
         // A word of a 64-bit value is shrunk with the other one.
-        Domain::WideLo { .. } | Domain::WideHi { .. } | Domain::WideSetLo { .. } | Domain::WideSetHi { .. } => return None,
+        Domain::WideLo { .. }
+        | Domain::WideHi { .. }
+        | Domain::WideSetLo { .. }
+        | Domain::WideSetHi { .. }
+        | Domain::F64Lo { .. }
+        | Domain::F64Hi { .. } => return None,
         Domain::Unused => 0,
     };
     assert_eq!(slot_distance(d, v), 0, "{d:?}");

@@ -156,7 +156,7 @@ mod conformance {
     fn edges(ty: ScalarType) -> Vec<u32> {
         match ty {
             // The solver sees IR types, and the IR holds narrow integers in their carrier and 64-bit values as word pairs.
-            ScalarType::U8 | ScalarType::U16 | ScalarType::I8 | ScalarType::I16 | ScalarType::U64 | ScalarType::I64 => {
+            ScalarType::U8 | ScalarType::U16 | ScalarType::I8 | ScalarType::I16 | ScalarType::U64 | ScalarType::I64 | ScalarType::F64 => {
                 unreachable!("not an IR type")
             }
             ScalarType::Bool => vec![0, 1],

@@ -156,8 +156,7 @@ impl Checker<'_> {
                 Some(x) => mk(ExprKind::Const(Value::Scalar(ScalarType::F32, x.to_bits() as u64)), Type::F32),
                 None => {
                     let d = Diagnostic::error(codes::INVALID_FLOAT_LITERAL, "invalid float literal")
-                        .primary(span, crate::syntax::LiteralError::FloatTooLarge.to_string())
-                        .help("an `f64` holds it: give the value that type (`let x: f64 = ...`)");
+                        .primary(span, crate::syntax::LiteralError::FloatTooLarge.to_string());
                     self.err(d);
                     None
                 }

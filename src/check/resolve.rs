@@ -242,7 +242,7 @@ impl Checker<'_> {
                             .note("128-bit integers are not supported (docs/language.md section 3)")
                             .help("hold the value in `u32` words, e.g. a `[u32; 4]`, and use `mul_hi` for wide products"),
                         "int" | "usize" | "isize" => d.help("integers are `u8`, `u16`, `u32`, `u64`, `i8`, `i16`, `i32` or `i64`"),
-                        "float" | "f16" | "double" => d.help("floats are `f32` and `f64`"),
+                        "float" | "f16" | "f128" | "double" => d.help("floats are `f32` and `f64`"),
                         "boolean" => d.help("use `bool`"),
                         _ => d.help("the types are `bool`, `u8`, `u16`, `u32`, `u64`, `i8`, `i16`, `i32`, `i64`, `f32`, `f64`, arrays `[T; N]`, tuples `(T, U)` and the spec's `struct`s"),
                     };
