@@ -298,3 +298,176 @@ fn constants_literals_and_the_reference_interpreter_compute_as_rust_does() {
     let shown = vecrun::diag::render(&sources, &d, vecrun::diag::Color::Never);
     assert!(shown.contains("E0005") && shown.contains("too large for f32") && shown.contains("bad.vspec:4:14"), "{shown}");
 }
+
+/// `f64` range, whole-type and set domains: every decoded value a member (edge, random and
+/// exhaustive phases), the edge phase reaching the ends and the specials, the random phase spread
+/// over the range by value (not only by representation), verdicts on the same indices on both CPU
+/// engines and under a GPU backend, and failures shrunk to the boundary.
+#[test]
+fn f64_inputs_are_drawn_in_range_and_shrink_to_the_boundary() {
+    use vecrun::shrink::{ShrinkLimits, shrink};
+    let text = "spec s { }\ninput x: f64 in -2.5..=1.0e10;\ninput y: f64;\ninput z: f64 in 0.0..1.0;\n\
+                property p {\n  assert x < 5.0e9 || y != y || z < 0.5;\n}\n";
+    let c = support::compile(text);
+    assert!(c.generator.space().is_none(), "never enumerated");
+    let value = |v: &[u32], at: usize| f64::from_bits(u64::from(v[at]) | u64::from(v[at + 1]) << 32);
+    let fails = |v: &[u32]| {
+        let (x, y, z) = (value(v, 0), value(v, 2), value(v, 4));
+        assert!(!x.is_nan() && (-2.5..=1.0e10).contains(&x), "x = {x}");
+        assert!(!z.is_nan() && (0.0..1.0).contains(&z), "z = {z}");
+        !(x < 5.0e9 || y.is_nan() || z < 0.5)
+    };
+    let mut slots = vec![0u32; c.program.slots.len()];
+    let mut seen = std::collections::HashSet::new();
+    let mut big = 0;
+    for (phase, n) in [(Phase::Edge, c.generator.edge.len()), (Phase::Random, 20_000)] {
+        let mut want = vec![Vec::new()];
+        for index in 0..n {
+            c.generator.decode(phase, index, &mut slots);
+            if phase == Phase::Edge {
+                seen.extend([value(&slots, 0), value(&slots, 2), value(&slots, 4)].map(f64::to_bits));
+            } else if value(&slots, 0) > 5.0e9 {
+                big += 1;
+            }
+            if fails(&slots) {
+                want[0].push(index);
+            }
+        }
+        assert!(!want[0].is_empty() && (want[0].len() as u64) < n, "{phase:?}: the property splits the vectors");
+        let mut first = None;
+        for engine in [vecrun::cpu::CpuEngine::Compiled, vecrun::cpu::CpuEngine::Interpreter] {
+            let stats = support::cpu(&c).with_engine(engine).run_range(phase, 0, n, n as usize).expect("cpu runs");
+            assert_eq!(failing_indices(&stats), want, "{phase:?} {engine:?} disagrees with Rust");
+            first.get_or_insert(stats);
+        }
+        if let Some(dev) = support::gpu_device() {
+            let mut gpu = vecrun::gpu::GpuBackend::new(dev, &c.program, c.generator.clone(), support::cpu(&c)).expect("gpu backend");
+            assert_eq!(gpu.routed().len(), 1, "a property reading f64 inputs runs on the CPU");
+            assert_eq!(Some(gpu.run_range(phase, 0, n, n as usize).expect("gpu runs")), first);
+        }
+    }
+    for special in [-2.5, 1.0e10, 0.0, -0.0, 1.0, -1.0, 5e-324, f64::MIN_POSITIVE, f64::MAX, f64::INFINITY, f64::NEG_INFINITY] {
+        assert!(seen.contains(&f64::to_bits(special)), "the edge phase reaches {special:e}");
+    }
+    assert!(seen.contains(&(-2.5f64).next_up().to_bits()) && seen.contains(&1.0f64.next_down().to_bits()), "the ends' neighbours");
+    assert!(seen.contains(&0x7FF8_0000_0000_0000), "the edge phase reaches NaN where the domain has it");
+    // Three quarters of the draws are uniform by value: about 3/8 of them land above 5e9.
+    let share = big as f64 / 20_000.0;
+    assert!((0.33..0.42).contains(&share), "{share} of the random x are above 5e9");
+    // Failures shrink to the boundary of each input.
+    let mut backend = support::cpu(&c);
+    let stats = backend.run_range(Phase::Random, 0, 20_000, 3).expect("cpu runs");
+    assert_eq!(stats[0].failures.len(), 3);
+    for f in &stats[0].failures {
+        c.generator.decode(Phase::Random, f.index, &mut slots);
+        let mut eval = |vs: &[Vec<u32>]| backend.eval_vectors(vs).swap_remove(0);
+        let r = shrink(&c.program, 0, &slots, f.outcome, &mut eval, &ShrinkLimits::default());
+        assert_eq!(
+            (value(&r.values, 0), value(&r.values, 2).to_bits(), value(&r.values, 4)),
+            (5.0e9, 0, 0.5),
+            "shrunk from index {}",
+            f.index
+        );
+    }
+    // A small range and a set are enumerated: every pair once, in order, and nothing else.
+    let c = support::compile(
+        "spec s { }\ninput w: f64 in 1.0..=1.0000000000000009;\ninput v: f64 in {3.0, 0.5, -0.0};\n\
+         property p { assert ulp_distance(w, 1.0) < 3 || v != 3.0; }\n",
+    );
+    assert_eq!(c.generator.space(), Some(15));
+    let mut pairs = Vec::new();
+    for index in 0..15 {
+        c.generator.decode(Phase::Exhaustive, index, &mut slots[..4]);
+        pairs.push((value(&slots, 0), value(&slots, 2).to_bits()));
+    }
+    let ws: Vec<f64> = (0..5u64).map(|k| f64::from_bits(1.0f64.to_bits() + k)).collect();
+    let mut want: Vec<(f64, u64)> = [-0.0f64, 0.5, 3.0].iter().flat_map(|v| ws.iter().map(move |w| (*w, v.to_bits()))).collect();
+    pairs.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+    want.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+    assert_eq!(pairs, want);
+    let stats = support::cpu(&c).run_range(Phase::Exhaustive, 0, 15, 15).expect("cpu runs");
+    assert_eq!(stats[0].failures.len(), 2, "w two or more floats above 1.0 with v = 3.0");
+}
+
+/// A run with `f64` inputs: Float64 columns, rows that fail as Rust says and shrunk rows that still
+/// fail, the same rows for any thread count and either CPU engine, `vecrun replay`, and saved
+/// regressions that hold the floats exactly.
+#[test]
+fn f64_runs_store_float64_columns_replay_and_save_regressions() {
+    use arrow_array::cast::AsArray;
+    use arrow_array::types::Float64Type;
+    let dir = tempfile::tempdir().unwrap();
+    let spec = dir.path().join("money.vspec");
+    std::fs::write(
+        &spec,
+        "spec money { }\ninput price: f64 in 0.0..=1000000.0;\ninput rate: f64 in 0.0..=0.25;\ninput ids: [f64; 2];\n\
+         fn with_tax(p: f64, r: f64) -> f64 {\n  return p + p * r;\n}\n\
+         property tax_rounds_back {\n  let gross = with_tax(price, rate);\n  \
+         assert gross - gross * rate / (1.0 + rate) == price || price > 999999.0 || gross / (1.0 + rate) == price;\n}\n\
+         property ids_are_numbers {\n  assert ids[0] == ids[0] && ids[1] != f64::INFINITY;\n}\n",
+    )
+    .unwrap();
+    let vecrun = |args: &[&str]| std::process::Command::new(env!("CARGO_BIN_EXE_vecrun")).args(args).output().unwrap();
+    let run = |out: &str, extra: &[&str]| {
+        let out = dir.path().join(out);
+        let mut args = vec!["run", spec.to_str().unwrap(), "--backend", "cpu", "--vectors", "20000", "--out", out.to_str().unwrap()];
+        args.extend(extra);
+        let o = vecrun(&args);
+        let report = String::from_utf8_lossy(&o.stdout).to_string() + &String::from_utf8_lossy(&o.stderr);
+        assert_eq!(o.status.code(), Some(1), "{report}");
+        out
+    };
+    let rows = |out: &std::path::Path| {
+        let file = std::fs::File::open(out.join("counterexamples/part-0.parquet")).unwrap();
+        let mut rows = Vec::new();
+        for batch in parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder::try_new(file).unwrap().build().unwrap() {
+            let batch = batch.unwrap();
+            let property = batch.column_by_name("property").unwrap().as_string::<i32>();
+            let col = |name: &str| batch.column_by_name(name).unwrap().as_primitive::<Float64Type>().clone();
+            let (price, rate, sprice, srate) = (col("price"), col("rate"), col("shrunk_price"), col("shrunk_rate"));
+            let ids = batch.column_by_name("ids").unwrap().as_fixed_size_list().clone();
+            for r in 0..batch.num_rows() {
+                let id: Vec<u64> = ids.value(r).as_primitive::<Float64Type>().values().iter().map(|v| v.to_bits()).collect();
+                rows.push((
+                    property.value(r).to_string(),
+                    price.value(r).to_bits(),
+                    rate.value(r).to_bits(),
+                    sprice.value(r).to_bits(),
+                    srate.value(r).to_bits(),
+                    id,
+                ));
+            }
+        }
+        rows
+    };
+    let out = run("one", &[]);
+    let stored = rows(&out);
+    let tax_fails = |p: f64, r: f64| {
+        let gross = p + p * r;
+        !(gross - gross * r / (1.0 + r) == p || p > 999999.0 || gross / (1.0 + r) == p)
+    };
+    let (mut taxes, mut ids) = (0, 0);
+    for (property, p, r, sp, sr, id) in &stored {
+        let f = f64::from_bits;
+        if property == "tax_rounds_back" {
+            assert!(tax_fails(f(*p), f(*r)) && tax_fails(f(*sp), f(*sr)), "{} {}: fails as Rust says, shrunk too", f(*p), f(*r));
+            assert!((0.0..=1_000_000.0).contains(&f(*sp)) && (0.0..=0.25).contains(&f(*sr)), "shrunk inside the domains");
+            taxes += 1;
+        } else {
+            assert!(f(id[0]).is_nan() || f(id[1]) == f64::INFINITY, "{id:?}");
+            ids += 1;
+        }
+    }
+    assert!(taxes > 0 && ids > 0, "{taxes} {ids}");
+    assert_eq!(rows(&run("threads", &["--threads", "1"])), stored, "one thread stores the same rows");
+    assert_eq!(rows(&run("interp", &["--cpu-engine", "interpreter"])), stored, "the interpreter stores the same rows");
+    let o = vecrun(&["replay", out.to_str().unwrap(), "--spec", spec.to_str().unwrap()]);
+    let text = String::from_utf8_lossy(&o.stdout).to_string() + &String::from_utf8_lossy(&o.stderr);
+    assert!(text.contains(&format!("{} still failing", stored.len())), "{text}");
+    run("save", &["--save-regressions"]);
+    let saved = std::fs::read_to_string(dir.path().join("money.vspec.regressions")).unwrap();
+    assert!(saved.contains("\"price\":") && saved.contains("\"ids\":["), "{saved}");
+    let again = run("again", &[]);
+    let replayed: Vec<_> = rows(&again).into_iter().filter(|r| stored.iter().any(|s| s.1 == r.1 && s.5 == r.5)).collect();
+    assert!(!replayed.is_empty(), "the saved regressions fail again with the same values");
+}

@@ -16,8 +16,8 @@ pub fn input_count(ty: Type, domain: &Domain) -> (Option<u64>, f64) {
     let (mut exact, mut log2) = (Some(1u64), 0.0);
     for d in crate::ir::input_slot_domains(ty, domain) {
         let n: u128 = match d {
-            Domain::WideLo { lo, hi, .. } => hi.wrapping_sub(lo) as u128 + 1,
-            Domain::WideHi { .. } => 1,
+            Domain::WideLo { lo, hi, .. } | Domain::F64Lo { lo, hi } => hi.wrapping_sub(lo) as u128 + 1,
+            Domain::WideHi { .. } | Domain::F64Hi { .. } => 1,
             d => domain_size(&d) as u128,
         };
         log2 += (n as f64).log2();

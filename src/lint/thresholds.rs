@@ -81,9 +81,9 @@ fn rounding_op(e: &Expr) -> bool {
     }
 }
 
-/// Whether an f32 value may carry rounding error from arithmetic.
+/// Whether a float value may carry rounding error from arithmetic.
 fn is_rounded(e: &Expr, locals: &[bool], fns: &[bool]) -> bool {
-    if e.ty.elem() != ScalarType::F32 {
+    if !e.ty.elem().is_float() || e.ty.elem() == ScalarType::Bool {
         return false;
     }
     if rounding_op(e) {
@@ -156,7 +156,8 @@ fn float_equality(spec: &TypedSpec, p: &Property, fns: &[bool], out: &mut Vec<Di
     let locals = rounded_locals(p, fns);
     for c in assert_comparisons(p, &lets) {
         let ExprKind::Binary(op @ (BinOp::Eq | BinOp::Ne), l, r) = &c.kind else { continue };
-        if l.ty != Type::F32 || same(l, r) || same(resolve(l, &lets), resolve(r, &lets)) {
+        let Type::Scalar(ty) = l.ty else { continue };
+        if !ty.is_float() || same(l, r) || same(resolve(l, &lets), resolve(r, &lets)) {
             // `x != x` is the NaN test.
             continue;
         }
@@ -172,9 +173,9 @@ fn float_equality(spec: &TypedSpec, p: &Property, fns: &[bool], out: &mut Vec<Di
             (format!("ulp_distance({lt}, {rt}) > 4"), format!("bits({lt}) != bits({rt})"))
         };
         out.push(
-            Diagnostic::warning(codes::FLOAT_EQUALITY, format!("exact `{}` between f32 values that carry rounding error", op.symbol()))
+            Diagnostic::warning(codes::FLOAT_EQUALITY, format!("exact `{}` between {ty} values that carry rounding error", op.symbol()))
                 .primary(c.span, "passes only when every bit agrees")
-                .secondary(rounded_side.span, "this value is rounded by f32 arithmetic")
+                .secondary(rounded_side.span, format!("this value is rounded by {ty} arithmetic"))
                 .help(format!(
                     "compare within a few representable floats, e.g. `{suggestion}` (or a relative tolerance); when every bit must agree (a rounding test), say so: `{exact}`"
                 ))

@@ -148,9 +148,16 @@ impl WidePair {
         if self.float && v < 0 { (-v) as u64 | 1 << 63 } else { v as u64 }
     }
 
-    /// The member closest to 0, as a 64-bit pattern.
+    /// The member closest to 0 (for an `f64`, the simplest by [`f64_distance`]: `0.0`, else the integer of
+    /// least magnitude, else the end nearest zero), as a 64-bit pattern.
     pub fn simplest(self) -> u64 {
-        self.pattern(0i128.clamp(self.lo, self.hi))
+        let s = self.pattern(0i128.clamp(self.lo, self.hi));
+        if !self.float || s == 0 {
+            return s;
+        }
+        let (a, b) = (f64::from_bits(self.pattern(self.lo)), f64::from_bits(self.pattern(self.hi)));
+        let whole = if a > 0.0 { a.ceil() } else { b.floor() };
+        if whole >= a && whole <= b && whole.abs() <= F64_SMALL_INT as f64 { whole.to_bits() } else { s }
     }
 
     /// The 64-bit values of inputs of these types (in slot order, each with its first slot).
@@ -192,6 +199,9 @@ impl WidePair {
     /// Distance of the value with words `lo`, `hi` from the simplest member `s`: `value - s` (`u64`), or `s, s+1,
     /// s-1, s+2, ...` (`i64`), as for `u32` and `i32` ranges.
     pub fn distance(self, lo: u32, hi: u32) -> u128 {
+        if self.float {
+            return f64_distance(u64::from(lo) | u64::from(hi) << 32);
+        }
         let s = 0i128.clamp(self.lo, self.hi);
         let d = self.value(lo, hi) - s;
         if !self.signed {
@@ -206,6 +216,15 @@ impl WidePair {
     /// Members strictly closer to the simplest one than the value with words `lo`, `hi`, as word pairs
     /// (unsorted, maybe repeated; the caller keeps the simpler ones).
     fn candidates(self, lo: u32, hi: u32) -> Vec<(u32, u32)> {
+        if self.float {
+            let mut c = vec![self.simplest(), self.pattern(self.lo), self.pattern(self.hi)];
+            f64_candidates(u64::from(lo) | u64::from(hi) << 32, &mut c);
+            return c
+                .into_iter()
+                .filter(|&v| (self.lo..=self.hi).contains(&f64_ordinal(v)))
+                .map(|v| (v as u32, (v >> 32) as u32))
+                .collect();
+        }
         let words = |x: i128| (self.pattern(x) as u32, (self.pattern(x) >> 32) as u32);
         let s = 0i128.clamp(self.lo, self.hi);
         let x = self.value(lo, hi);
@@ -214,12 +233,6 @@ impl WidePair {
         let mut out: Vec<i128> = vec![self.value(0, hi), self.value(lo, 0)];
         out.extend(ladder(d).into_iter().map(|m| s + side * m as i128));
         out.push(s - side * d as i128);
-        if self.float {
-            // The value truncated to an integer, and to fewer significant bits.
-            let x = f64::from_bits(self.pattern(x));
-            out.push(f64_ordinal(x.trunc().to_bits()));
-            out.extend([44, 48, 50, 51].map(|k| f64_ordinal(x.to_bits() & !((1u64 << k) - 1))));
-        }
         out.into_iter().filter(|v| (self.lo..=self.hi).contains(v)).map(words).collect()
     }
 }
@@ -298,6 +311,83 @@ fn i32_simplest(lo: i32, hi: i32) -> i64 {
 const F32_SMALL_INT: u32 = 1 << 24;
 const CLASS_OTHER: u64 = 1 << 26;
 const CLASS_NONFINITE: u64 = 1 << 62;
+
+/// Largest magnitude of the "small integers" class of `f64`s: every integer up to it is exact.
+const F64_SMALL_INT: u64 = 1 << 53;
+const CLASS_OTHER64: u128 = 1 << 55;
+const CLASS_NONFINITE64: u128 = 1 << 100;
+
+/// [`f32_distance`] over 64 bits: the simplicity key of an `f64` pattern, `+0.0` 0, then `-0.0`, the
+/// integers up to 2^53 by magnitude (positive first), the other finite values by significant bits, then
+/// exponent nearest 0, infinities, NaNs (the quiet NaN first). Injective.
+pub fn f64_distance(bits: u64) -> u128 {
+    let neg = (bits >> 63) as u128;
+    let mag = bits & !(1 << 63);
+    if mag == 0 {
+        return neg;
+    }
+    if mag >= 0x7FF0_0000_0000_0000 {
+        if mag == 0x7FF0_0000_0000_0000 {
+            return CLASS_NONFINITE64 + neg;
+        }
+        let payload = (mag & ((1 << 52) - 1)) ^ (1 << 51);
+        return CLASS_NONFINITE64 + 2 + ((payload as u128) << 1 | neg);
+    }
+    let x = f64::from_bits(mag);
+    if x.fract() == 0.0 && x <= F64_SMALL_INT as f64 {
+        return 2 + 2 * (x as u128 - 1) + neg;
+    }
+    let frac = mag & ((1 << 52) - 1);
+    let biased = mag >> 52;
+    let (e, sig) = if biased == 0 {
+        let p = 63 - frac.leading_zeros() as i32;
+        (p - 1074, (p - frac.trailing_zeros() as i32 + 1) as u128)
+    } else {
+        (biased as i32 - 1023, (53 - (frac | 1 << 52).trailing_zeros()) as u128)
+    };
+    let exp_code = if e > 0 { (2 * e - 1) as u128 } else { (-2 * e) as u128 };
+    CLASS_OTHER64 + ((sig << 66) | (exp_code << 53) | ((frac as u128) << 1) | neg)
+}
+
+/// [`f32_candidates`] over 64 bits: `0.0`, `|x|`, small integers toward the integer part, the fractional
+/// part, fewer significant bits, exponents toward 0 (unfiltered: the caller keeps members).
+fn f64_candidates(v: u64, c: &mut Vec<u64>) {
+    const SIGN: u64 = 1 << 63;
+    c.push(0);
+    let x = f64::from_bits(v);
+    if !x.is_finite() {
+        c.extend([0x7FF0_0000_0000_0000, 0xFFF0_0000_0000_0000, 0x7FF8_0000_0000_0000, 0xFFF8_0000_0000_0000]);
+        c.extend([1.0f64, -1.0, f64::MAX, f64::MIN, F64_SMALL_INT as f64].map(f64::to_bits));
+        return;
+    }
+    let sign = v & SIGN;
+    let mag = v & !SIGN;
+    c.push(mag);
+    let m = (x.abs().trunc() as u64).min(F64_SMALL_INT);
+    for k in ladder(m).into_iter().chain([m, m + 1]) {
+        if k <= F64_SMALL_INT {
+            let b = (k as f64).to_bits();
+            c.extend([b, b | sign]);
+        }
+    }
+    let f = x - x.trunc();
+    if f != 0.0 {
+        c.extend([f.to_bits(), f.abs().to_bits()]);
+    }
+    for k in 0..52 {
+        c.push(v & !((1u64 << (52 - k)) - 1));
+    }
+    let biased = (mag >> 52) as i32;
+    if biased != 0 {
+        let e = biased - 1023;
+        let with_exp = |e2: i32| sign | (((e2 + 1023) as u64) << 52) | (mag & ((1 << 52) - 1));
+        for e2 in [0, -1, e / 2, e - e.signum()] {
+            if (-1022..=1023).contains(&e2) {
+                c.extend([with_exp(e2), with_exp(e2) & !SIGN]);
+            }
+        }
+    }
+}
 
 /// The simplicity key of an f32 bit pattern (see the module docs); `+0.0` is 0. Injective.
 pub fn f32_distance(bits: u32) -> u64 {
