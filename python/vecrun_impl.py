@@ -9,7 +9,7 @@ A harness for `extern fn mul(a: u32, b: u32) -> u32;`, bound with `--impl mul=ex
 Row-wise, `fn` gets one Python value per parameter and row (int, float, bool; a list for `[T; N]`).
 Vectorised, `fn` gets one read-only numpy array per parameter (shape (n,), or (n, N) for `[T; N]`) and
 returns one array of the result type (shape (n,) or (n, N)). Results are converted to the result type
-named by `vecrun.result`: integers must be in range (no silent wrapping), floats are rounded to f32,
+named by `vecrun.result`: integers must be in range (no silent wrapping), floats are rounded to the result type (f32 or f64),
 bools may be given as 0/non-zero. While serving, `print()` goes to stderr (stdout carries the protocol).
 
 `python -m vecrun_impl --lib PATH [--symbol SYM]` hosts a C-ABI library function (the library binding's
@@ -48,6 +48,7 @@ _SCALARS = {
     "i32": (pa.int32(), np.dtype(np.int32), np.dtype(np.int32)),
     "i64": (pa.int64(), np.dtype(np.int64), np.dtype(np.int64)),
     "f32": (pa.float32(), np.dtype(np.float32), np.dtype(np.float32)),
+    "f64": (pa.float64(), np.dtype(np.float64), np.dtype(np.float64)),
     "bool": (pa.bool_(), np.dtype(np.bool_), np.dtype(np.uint8)),
 }
 
@@ -61,13 +62,13 @@ class ImplementationError(Exception):
 
 
 class ValueType:
-    """A vecrun value type: a scalar (`u8`, `u16`, `u32`, `u64`, `i8`, `i16`, `i32`, `i64`, `f32`, `bool`) or a fixed array `[T; N]` (length N)."""
+    """A vecrun value type: a scalar (`u8`, `u16`, `u32`, `u64`, `i8`, `i16`, `i32`, `i64`, `f32`, `f64`, `bool`) or a fixed array `[T; N]` (length N)."""
 
     __slots__ = ("scalar", "length")
 
     def __init__(self, scalar: str, length: Optional[int] = None):
         if scalar not in _SCALARS:
-            raise ProtocolError(f"`{scalar}` is not a vecrun element type (u8, u16, u32, u64, i8, i16, i32, i64, f32, bool)")
+            raise ProtocolError(f"`{scalar}` is not a vecrun element type (u8, u16, u32, u64, i8, i16, i32, i64, f32, f64, bool)")
         if length is not None and not 1 <= length <= 2**31 - 1:
             raise ProtocolError(f"array length {length} is not from 1 to {2**31 - 1}")
         self.scalar = scalar
@@ -83,7 +84,7 @@ class ValueType:
             element, length = (part.strip() for part in text[1:-1].split(";", 1))
             if length.isascii() and length.isdigit():
                 return cls(element, int(length))
-        raise ProtocolError(f"`{text}` is not a vecrun value type (u8, u16, u32, u64, i8, i16, i32, i64, f32, bool or [T; N])")
+        raise ProtocolError(f"`{text}` is not a vecrun value type (u8, u16, u32, u64, i8, i16, i32, i64, f32, f64, bool or [T; N])")
 
     @classmethod
     def from_arrow(cls, data_type: pa.DataType) -> "ValueType":
@@ -197,9 +198,9 @@ def _converted(values: np.ndarray, ty: ValueType) -> np.ndarray:
     if ty.scalar == "bool":
         if kind in "biu":
             return values != 0
-    elif ty.scalar == "f32":
+    elif ty.scalar in ("f32", "f64"):
         if kind in "biuf":
-            return values.astype(np.float32)
+            return values.astype(target)
     elif kind in "biu":
         info = np.iinfo(target)
         if values.size and (values.min() < info.min or values.max() > info.max):
@@ -232,8 +233,8 @@ def row_handler(fn: Callable) -> Callable:
                 raise ProtocolError(f"parameter `{name}` has {column.null_count} nulls; the protocol has none")
             columns.append(column.to_pylist())
         results = [fn(*row) for row in zip(*columns)] if columns else [fn() for _ in range(batch.num_rows)]
-        if signature.result.scalar == "f32":
-            return numpy_to_column(np.array(results, dtype=np.float64).astype(np.float32), signature.result, batch.num_rows)
+        if signature.result.scalar in ("f32", "f64"):
+            return numpy_to_column(np.array(results, dtype=np.float64).astype(signature.result.numpy_dtype), signature.result, batch.num_rows)
         return numpy_to_column(np.array(results), signature.result, batch.num_rows)
 
     return handle

@@ -471,3 +471,86 @@ fn f64_runs_store_float64_columns_replay_and_save_regressions() {
     let replayed: Vec<_> = rows(&again).into_iter().filter(|r| stored.iter().any(|s| s.1 == r.1 && s.5 == r.5)).collect();
     assert!(!replayed.is_empty(), "the saved regressions fail again with the same values");
 }
+
+/// An `extern fn` of `f64`s bound to a Python implementation: arguments and results cross as Arrow
+/// `Float64` columns; a naive hypotenuse fails exactly where Rust's own `f64` says it overflows,
+/// shrinks to the overflow boundary, and the fixed one (numpy's `hypot`) passes.
+#[test]
+fn extern_fns_take_and_return_f64_through_a_python_implementation() {
+    use arrow_array::cast::AsArray;
+    use arrow_array::types::Float64Type;
+    let py = match std::env::var("VECRUN_PYTHON") {
+        Ok(p) if !p.is_empty() => p,
+        _ => {
+            assert!(std::env::var_os("CI").is_none(), "VECRUN_PYTHON is not set: under CI the Python implementations must run");
+            eprintln!("skipping: set VECRUN_PYTHON to a Python with pyarrow and numpy (scripts/test.sh does)");
+            return;
+        }
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let script = dir.path().join("hyp.py");
+    std::fs::write(
+        &script,
+        format!(
+            "import sys\nsys.path.insert(0, {:?})\nimport numpy as np\nimport vecrun_impl\n\
+             fixed = '--fixed' in sys.argv\n\
+             def hypot(x, y):\n    return np.hypot(x, y) if fixed else np.sqrt(x * x + y * y)\n\
+             vecrun_impl.serve(hypot, vectorized=True, expect='(f64, f64) -> f64')\n",
+            concat!(env!("CARGO_MANIFEST_DIR"), "/python")
+        ),
+    )
+    .unwrap();
+    let spec = dir.path().join("hyp.vspec");
+    std::fs::write(
+        &spec,
+        "spec hyp { }\ninput x: f64 in -1.0e300..=1.0e300;\ninput y: f64 in -1.0e300..=1.0e300;\n\
+         extern fn hypot(x: f64, y: f64) -> f64;\n\
+         property no_overflow {\n  let h = hypot(x, y);\n  assert is_finite(h) && h >= abs(x) && h >= abs(y);\n}\n",
+    )
+    .unwrap();
+    let run = |name: &str, fixed: bool| {
+        let out = dir.path().join(name);
+        let imp = format!("hypot=exec:{py} {}{}", script.display(), if fixed { " --fixed" } else { "" });
+        let o = std::process::Command::new(env!("CARGO_BIN_EXE_vecrun"))
+            .args([
+                "run",
+                spec.to_str().unwrap(),
+                "--backend",
+                "cpu",
+                "--vectors",
+                "3000",
+                "--capacity",
+                "8",
+                "--out",
+                out.to_str().unwrap(),
+                "--impl",
+                &imp,
+            ])
+            .output()
+            .unwrap();
+        (o, out)
+    };
+    let naive = |x: f64, y: f64| {
+        let h = (x * x + y * y).sqrt();
+        !(h.is_finite() && h >= x.abs() && h >= y.abs())
+    };
+    let (o, out) = run("naive", false);
+    let report = String::from_utf8_lossy(&o.stdout).to_string() + &String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(1), "{report}");
+    let file = std::fs::File::open(out.join("counterexamples/part-0.parquet")).unwrap();
+    let mut rows = 0;
+    for batch in parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder::try_new(file).unwrap().build().unwrap() {
+        let batch = batch.unwrap();
+        let col = |name: &str| batch.column_by_name(name).unwrap().as_primitive::<Float64Type>().clone();
+        let (x, y, sx, sy) = (col("x"), col("y"), col("shrunk_x"), col("shrunk_y"));
+        for r in 0..batch.num_rows() {
+            assert!(naive(x.value(r), y.value(r)) && naive(sx.value(r), sy.value(r)), "row {r} fails as Rust says");
+            rows += 1;
+        }
+    }
+    assert!(rows > 0);
+    assert!(report.contains("1.3407807929942597e154"), "shrunk to the overflow boundary, sqrt(f64::MAX):\n{report}");
+    let (o, _) = run("fixed", true);
+    let report = String::from_utf8_lossy(&o.stdout).to_string() + &String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(0), "{report}");
+}

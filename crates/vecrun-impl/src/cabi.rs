@@ -54,6 +54,10 @@ macro_rules! with_lane {
                 type $t = i64;
                 $body
             }
+            ScalarType::F64 => {
+                type $t = f64;
+                $body
+            }
             ScalarType::Bool => $bool,
         }
     };

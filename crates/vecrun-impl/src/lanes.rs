@@ -6,8 +6,8 @@ use std::borrow::Cow;
 use std::sync::Arc;
 
 use arrow_array::{
-    Array, ArrayRef, BooleanArray, FixedSizeListArray, Float32Array, Int8Array, Int16Array, Int32Array, Int64Array, UInt8Array,
-    UInt16Array, UInt32Array, UInt64Array,
+    Array, ArrayRef, BooleanArray, FixedSizeListArray, Float32Array, Float64Array, Int8Array, Int16Array, Int32Array, Int64Array,
+    UInt8Array, UInt16Array, UInt32Array, UInt64Array,
 };
 
 use crate::types::{ScalarType, ValueType};
@@ -23,6 +23,7 @@ mod sealed {
     impl Sealed for u64 {}
     impl Sealed for i64 {}
     impl Sealed for f32 {}
+    impl Sealed for f64 {}
     impl Sealed for bool {}
 }
 
@@ -63,6 +64,7 @@ primitive_lane!(i8, ScalarType::I8, Int8Array);
 primitive_lane!(i16, ScalarType::I16, Int16Array);
 primitive_lane!(u64, ScalarType::U64, UInt64Array);
 primitive_lane!(i64, ScalarType::I64, Int64Array);
+primitive_lane!(f64, ScalarType::F64, Float64Array);
 
 impl Lane for bool {
     const SCALAR: ScalarType = ScalarType::Bool;
@@ -184,7 +186,7 @@ macro_rules! scalar_value {
     )*};
 }
 
-scalar_value!(u32, i32, f32, bool, u8, u16, i8, i16, u64, i64);
+scalar_value!(u32, i32, f32, bool, u8, u16, i8, i16, u64, i64, f64);
 
 impl<L: Lane, const N: usize> Value for [L; N] {
     type Lane = L;
@@ -254,5 +256,10 @@ mod tests {
         let mut out = Vec::new();
         [1.5f32, 2.5].push_lanes(&mut out);
         assert_eq!(<[f32; 2]>::from_lanes(&out), [1.5, 2.5]);
+        assert_eq!(<f64>::TYPE.to_string(), "f64");
+        let column = build_column(ValueType::Array(ScalarType::F64, 2), vec![0.1f64, -0.0, f64::MAX, 1e-310]).expect("f64 column");
+        assert_eq!(column.data_type(), &ValueType::Array(ScalarType::F64, 2).arrow());
+        let values = read_lanes::<f64>(column.as_ref(), ValueType::Array(ScalarType::F64, 2)).expect("read back");
+        assert_eq!(values.iter().map(|v| v.to_bits()).collect::<Vec<_>>(), [0.1f64, -0.0, f64::MAX, 1e-310].map(f64::to_bits));
     }
 }

@@ -1,4 +1,4 @@
-//! The value types of an `extern fn` (`u8`, `u16`, `u32`, `u64`, `i8`, `i16`, `i32`, `i64`, `f32`, `bool`, `[T; N]`): spec
+//! The value types of an `extern fn` (`u8`, `u16`, `u32`, `u64`, `i8`, `i16`, `i32`, `i64`, `f32`, `f64`, `bool`, `[T; N]`): spec
 //! spelling and Arrow types.
 
 use std::fmt;
@@ -29,11 +29,13 @@ pub enum ScalarType {
     U64,
     /// `i64`, Arrow `Int64`, C `int64_t`.
     I64,
+    /// `f64`, Arrow `Float64`, C `double`.
+    F64,
 }
 
 impl ScalarType {
     /// Every scalar type of the protocol.
-    pub const ALL: [ScalarType; 10] = [
+    pub const ALL: [ScalarType; 11] = [
         ScalarType::U32,
         ScalarType::I32,
         ScalarType::F32,
@@ -44,6 +46,7 @@ impl ScalarType {
         ScalarType::I16,
         ScalarType::U64,
         ScalarType::I64,
+        ScalarType::F64,
     ];
 
     /// The spec spelling (`u32`, `i32`, `f32`, `bool`, `u8`, ...).
@@ -59,6 +62,7 @@ impl ScalarType {
             ScalarType::I16 => "i16",
             ScalarType::U64 => "u64",
             ScalarType::I64 => "i64",
+            ScalarType::F64 => "f64",
         }
     }
 
@@ -80,6 +84,7 @@ impl ScalarType {
             ScalarType::I16 => DataType::Int16,
             ScalarType::U64 => DataType::UInt64,
             ScalarType::I64 => DataType::Int64,
+            ScalarType::F64 => DataType::Float64,
         }
     }
 
