@@ -34,6 +34,7 @@ use cranelift_module::{Linkage, Module, default_libcall_names};
 use super::kernels::ConstDivisor;
 use super::program::Scratch;
 use crate::ir::{self, Arena, ArrayRef, Handle, Inst, Op, Val, VarId};
+use crate::sem::wide::F64Op;
 use crate::sem::{self, Builtin, ScalarType};
 use crate::syntax::ast::{BinOp, UnOp};
 
@@ -56,25 +57,32 @@ enum ScalarOp {
     Binary(BinOp, ScalarType),
     Cast(ScalarType, ScalarType),
     Builtin(Builtin, ScalarType, u8),
+    /// Word `u8` of an `f64` operation on `F64Op::operands` words (at most 6).
+    Float64(F64Op, u8),
 }
 
+/// The most operand words a [`ScalarOp`] takes (`fma` on `f64`: three pairs).
+const HELPER_ARGS: usize = 6;
+
 impl ScalarOp {
-    fn eval(self, a: u32, b: u32, c: u32) -> u32 {
+    fn eval(self, w: [u32; HELPER_ARGS]) -> u32 {
         match self {
-            ScalarOp::Unary(op, t) => sem::unary(op, t, a),
-            ScalarOp::Binary(op, t) => sem::binary(op, t, a, b),
-            ScalarOp::Cast(from, to) => sem::cast(from, to, a),
-            ScalarOp::Builtin(bi, t, n) => sem::builtin(bi, t, &[a, b, c][..n as usize]),
+            ScalarOp::Unary(op, t) => sem::unary(op, t, w[0]),
+            ScalarOp::Binary(op, t) => sem::binary(op, t, w[0], w[1]),
+            ScalarOp::Cast(from, to) => sem::cast(from, to, w[0]),
+            ScalarOp::Builtin(bi, t, n) => sem::builtin(bi, t, &w[..n as usize]),
+            ScalarOp::Float64(op, word) => (op.eval(&w) >> (32 * u32::from(word))) as u32,
         }
     }
 }
 
-/// Called from compiled code: operation `index` of the table at `ops` on one lane's operands.
-extern "C" fn scalar_helper(ops: *const ScalarOp, index: u32, a: u32, b: u32, c: u32) -> u32 {
+/// Called from compiled code: operation `index` of the table at `ops` on one lane's operand words
+/// (unused ones 0).
+extern "C" fn scalar_helper(ops: *const ScalarOp, index: u32, a: u32, b: u32, c: u32, d: u32, e: u32, f: u32) -> u32 {
     // SAFETY: compiled code passes the `ops` table of the `CompiledProperty` that is running it
     // (alive for the call) and an index below its length, fixed when the code was generated.
     let op = unsafe { *ops.add(index as usize) };
-    op.eval(a, b, c)
+    op.eval([a, b, c, d, e, f])
 }
 
 /// `fn(slot pointers, groups, status, cover-hit pointers, scalar-op table)`.
@@ -126,9 +134,6 @@ impl CompiledProperty {
         if prop.calls_extern() {
             return Err(unsupported("it calls an extern fn (the interpreter batches those calls)"));
         }
-        if prop.uses_f64(&|_| false) {
-            return Err(unsupported("it computes with f64 (the interpreter evaluates those operations with `sem`, lane by lane)"));
-        }
         let codegen = |e: &dyn std::fmt::Display| JitError::Codegen { property: prop.name.clone(), message: e.to_string() };
         let mut flags = settings::builder();
         for (k, v) in [("opt_level", "speed"), ("is_pic", "false"), ("use_colocated_libcalls", "false")] {
@@ -146,7 +151,7 @@ impl CompiledProperty {
             let mut b = FunctionBuilder::new(&mut ctx.func, &mut fctx);
             let mut helper = Signature::new(module.isa().default_call_conv());
             helper.params.push(AbiParam::new(ptr));
-            for _ in 0..4 {
+            for _ in 0..HELPER_ARGS + 1 {
                 helper.params.push(AbiParam::new(types::I32));
             }
             helper.returns.push(AbiParam::new(types::I32));
@@ -508,7 +513,7 @@ impl<'a, 'f> Lower<'a, 'f> {
                     JV::L(v) => self.b.ins().extractlane(v, j),
                 });
             }
-            while call_args.len() < 5 {
+            while call_args.len() < HELPER_ARGS + 2 {
                 call_args.push(zero);
             }
             let f = self.b.ins().iconst(types::I64, scalar_helper as *const () as usize as i64);
@@ -565,7 +570,7 @@ impl<'a, 'f> Lower<'a, 'f> {
         let zero = self.iconst(0);
         let mut call_args = vec![self.params[4], idx];
         call_args.extend_from_slice(args);
-        while call_args.len() < 5 {
+        while call_args.len() < HELPER_ARGS + 2 {
             call_args.push(zero);
         }
         let f = self.b.ins().iconst(types::I64, scalar_helper as *const () as usize as i64);
@@ -606,6 +611,8 @@ impl<'a, 'f> Lower<'a, 'f> {
         use BinOp::*;
         use ScalarType::*;
         Ok(Some(match op {
+            // `f64` operations are `sem`'s, lane by lane.
+            ScalarOp::Float64(..) => return Ok(None),
             ScalarOp::Binary(bop, t) => {
                 // Shifts by a scalar amount: Cranelift takes it modulo the lane width, as `sem`.
                 if matches!(bop, Shl | Shr) && matches!(t, U32 | I32) {
@@ -913,7 +920,7 @@ impl<'a, 'f> Lower<'a, 'f> {
     fn op_raw(&mut self, op: &Op, is_bool: bool) -> Result<JV, JitError> {
         Ok(match op {
             Op::Const(_, bits) => JV::U(self.iconst(*bits), is_bool),
-            Op::Float64 { .. } => return Err(self.unsupported("f64 operations are not compiled")),
+            Op::Float64 { op, word, args } => self.apply(ScalarOp::Float64(*op, *word), args, is_bool)?,
             Op::Input(slot) => JV::L(self.load_slot_const(*slot)),
             Op::InputElem { first_slot, len, index } => {
                 let first = *first_slot;
