@@ -557,3 +557,35 @@ fn extern_fns_take_and_return_f64_through_a_python_implementation() {
     let report = String::from_utf8_lossy(&o.stdout).to_string() + &String::from_utf8_lossy(&o.stderr);
     assert_eq!(o.status.code(), Some(0), "{report}");
 }
+
+/// The solver states `f64` through the floating-point theory at binary64: it keeps an input inside
+/// its range, proves what holds for every float of it, refutes what does not with a vector that
+/// fails on the CPU, and both words of an `f64` result come from one value.
+#[test]
+fn the_solver_proves_and_refutes_f64_properties() {
+    use vecrun::solver::{GoalResult, Site, SolverOptions, prove};
+    let c = support::compile(
+        "spec s { }\ninput x: f64 in 1.0..=2.0;\ninput y: f64 in -1.0e6..=1.0e6;\n\
+         property inside {\n  assert x >= 1.0 && x <= 2.0 && !is_nan(y) && abs(y) <= 1000000.0;\n}\n\
+         property sum_bounds {\n  let s = x + 1.0;\n  assert s >= 2.0 && s <= 3.0;\n}\n\
+         property casts {\n  assert (x as f32) as f64 >= 1.0 && (y as i64) as f64 <= 1000000.0 && x as u8 >= 1;\n}\n\
+         property cancels {\n  assert (y + x) - x == y, \"addition is not associative\";\n}\n\
+         property words {\n  let s = x * 2.0;\n  assert bits(s) >> 52 == 1024 || s == 4.0;\n}\n",
+    );
+    let goals = prove(&c.program, &SolverOptions::z3()).expect("the solver runs");
+    for g in &goals {
+        eprintln!("{} {:?} {:?} {:.2} s", c.program.properties[g.property].name, g.site, g.result, g.seconds);
+    }
+    let result = |name: &str| {
+        let p = c.program.properties.iter().position(|p| p.name == name).unwrap();
+        goals.iter().find(|g| g.property == p && matches!(g.site, Site::Assert(0))).unwrap_or_else(|| panic!("{name}")).result.clone()
+    };
+    for name in ["inside", "sum_bounds", "casts", "words"] {
+        assert!(matches!(result(name), GoalResult::Proven), "{name}: {:?}", result(name));
+    }
+    let GoalResult::Refuted { slots, .. } = result("cancels") else { panic!("{:?}", result("cancels")) };
+    let (x, y) =
+        (f64::from_bits(u64::from(slots[0]) | u64::from(slots[1]) << 32), f64::from_bits(u64::from(slots[2]) | u64::from(slots[3]) << 32));
+    assert!((1.0..=2.0).contains(&x) && (-1.0e6..=1.0e6).contains(&y), "{x} {y}");
+    assert_ne!((y + x) - x, y, "the model fails in Rust too: x = {x}, y = {y}");
+}

@@ -63,6 +63,8 @@ pub fn unrolled_iterations(block: &[Inst]) -> u128 {
 fn reads_float_bits(block: &[Inst]) -> bool {
     block.iter().any(|inst| match inst {
         Inst::Let(_, Op::Builtin(Builtin::Bits, ScalarType::F32, _)) => true,
+        // An `f64` result is its words: whatever reads it reads its bits.
+        Inst::Let(_, Op::Float64 { op, .. }) => op.result() == ScalarType::F64,
         Inst::For { body, .. } => reads_float_bits(body),
         Inst::If { then, els, .. } => reads_float_bits(then) || reads_float_bits(els),
         _ => false,
@@ -85,6 +87,9 @@ struct Encoder<'a> {
     fails: BTreeMap<Site, Vec<SExpr>>,
     targets: Vec<(Target, SExpr)>,
     branches: u32,
+    /// The term of each `f64` operation encoded so far (by operation and operands): its two words
+    /// are read from the same term.
+    float64_results: std::collections::HashMap<(crate::sem::wide::F64Op, Vec<Val>), SExpr>,
 }
 
 /// Encodes `p` (asserting the definitions it needs in the current scope of `terms`).
@@ -114,6 +119,7 @@ pub fn encode_property(terms: &mut Terms, program: &Program, p: &PropertyIr, slo
         fails: BTreeMap::new(),
         targets: Vec::new(),
         branches: 0,
+        float64_results: Default::default(),
     };
     e.block(&p.body)?;
     let mut goals = BTreeMap::new();
@@ -145,6 +151,46 @@ impl Encoder<'_> {
         let name = self.terms.fresh_name(if ty == ScalarType::Bool { "b" } else { "v" });
         let sort = if ty == ScalarType::Bool { self.terms.ctx.bool_sort() } else { self.terms.bv_sort() };
         Ok(self.terms.ctx.define_const(name, sort, expr)?)
+    }
+
+    /// Word `word` of an `f64` operation; both words of a 64-bit result come from one term (a NaN
+    /// result's words are of the same NaN).
+    fn float64(&mut self, op: crate::sem::wide::F64Op, word: u8, args: &[Val], ty: ScalarType) -> Result<Term, EncodeError> {
+        let key = (op, args.to_vec());
+        let whole = match self.float64_results.get(&key) {
+            Some(t) => *t,
+            None => {
+                let terms: Vec<SExpr> = args.iter().map(|a| self.val(*a).expr).collect();
+                let mut operands = Vec::new();
+                let mut k = 0;
+                for t in op.operands() {
+                    if t.is_wide() {
+                        operands.push(self.terms.ctx.concat(terms[k + 1], terms[k]));
+                        k += 2;
+                    } else {
+                        operands.push(terms[k]);
+                        k += 1;
+                    }
+                }
+                let r = self.terms.float64(op, &operands)?;
+                let r = if op.result().is_wide() {
+                    let name = self.terms.fresh_name("d");
+                    let sort = self.terms.ctx.bit_vec_sort(self.terms.ctx.numeral(64));
+                    self.terms.ctx.define_const(name, sort, r)?
+                } else {
+                    r
+                };
+                self.float64_results.insert(key, r);
+                r
+            }
+        };
+        let expr = if op.result().is_wide() {
+            let (hi, lo) = if word == 1 { (63, 32) } else { (31, 0) };
+            self.terms.ctx.extract(hi, lo, whole)
+        } else {
+            whole
+        };
+        Ok(Term { expr: self.define(ty, expr)?, known: None })
     }
 
     fn val(&self, v: Val) -> Term {
@@ -236,7 +282,7 @@ impl Encoder<'_> {
             Op::Binary(b, t, x, y) => self.apply(Operator::Binary(*b), *t, ty, &[*x, *y])?,
             Op::Cast(from, to, a) => self.apply(Operator::Cast(*to), *from, ty, &[*a])?,
             Op::Builtin(bi, t, args) => self.apply(Operator::Builtin(*bi), *t, ty, args)?,
-            Op::Float64 { .. } => return Err(not_encodable("f64 arithmetic")),
+            Op::Float64 { op, word, args } => return self.float64(*op, *word, args, ty),
         })
     }
 

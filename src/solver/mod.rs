@@ -319,6 +319,15 @@ impl Session {
                     let (le, ge) = if *signed { ("bvsle", "bvsle") } else { ("bvule", "bvule") };
                     c.and(c.list(vec![c.atom(le), k(*lo), v]), c.list(vec![c.atom(ge), v, k(*hi)]))
                 }
+                // An `f64` key range: the key of both words' value is in it.
+                Domain::F64Hi { lo, hi } => {
+                    let c = &self.terms.ctx;
+                    let v = c.list(vec![c.atom("concat"), s, out[i - 1]]);
+                    let k = |x: u64| c.atom(format!("#x{x:016x}"));
+                    let negative = c.eq(c.extract(63, 63, v), c.binary(1, 1));
+                    let key = c.ite(negative, c.bvnot(v), c.bvor(v, k(1 << 63)));
+                    c.and(c.bvule(k(*lo), key), c.bvule(key, k(*hi)))
+                }
                 // A 64-bit set: the value of both words is a member.
                 Domain::WideSetHi { values, .. } => {
                     let c = &self.terms.ctx;

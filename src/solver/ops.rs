@@ -287,6 +287,138 @@ impl Terms {
         })
     }
 
+    // ------------------------------------------------------------------ f64
+
+    fn bv64(&self, v: u64) -> SExpr {
+        self.ctx.atom(format!("#x{v:016x}"))
+    }
+
+    /// The `f64` whose IEEE bits are the 64-bit vector `x`.
+    fn fp64(&self, x: SExpr) -> SExpr {
+        self.app(self.indexed("to_fp", &[11, 53]), &[x])
+    }
+
+    /// `is_nan` on the 64 bits `x`.
+    fn is_nan64(&self, x: SExpr) -> SExpr {
+        self.ctx.bvugt(self.ctx.bvand(x, self.bv64(!(1 << 63))), self.bv64(0x7FF0_0000_0000_0000))
+    }
+
+    /// [`Terms::produced`] for a float of `eb` exponent and `sb` significand bits, in a `width`-bit vector.
+    fn produced_fp(&mut self, value: SExpr, width: i64, (eb, sb): (i64, i64)) -> std::io::Result<SExpr> {
+        let name = self.fresh_name("f");
+        let sort = self.ctx.bit_vec_sort(self.ctx.numeral(width));
+        let r = self.ctx.declare_const(name, sort)?;
+        let as_float = self.app(self.indexed("to_fp", &[eb, sb]), &[r]);
+        let is_value = self.ctx.eq(as_float, value);
+        self.ctx.assert(is_value)?;
+        self.produced_nans.push(self.op("fp.isNaN", &[value]));
+        Ok(r)
+    }
+
+    /// `f64 -> integer` of `width` bits (a narrow type's carrier is 32 bits, its range `lo..=hi`):
+    /// truncate toward zero, saturate, NaN to 0.
+    fn f64_to_int(&self, signed: bool, width: i64, lo: i128, hi: i128, x: SExpr) -> SExpr {
+        let c = &self.ctx;
+        let f = self.fp64(x);
+        let lit = |v: f64| self.fp64(self.bv64(v.to_bits()));
+        let word = |v: i128| if width == 64 { self.bv64(v as u64) } else { self.bv(v as u32) };
+        let conv = self.app(self.indexed(if signed { "fp.to_sbv" } else { "fp.to_ubv" }, &[width]), &[self.rm("RTZ"), f]);
+        // Below lo (above hi) after truncation: at or below lo - 1 (at or above hi + 1), both exact in f64 or
+        // rounded outward, as the bounds are powers of two or small.
+        let low = self.op("fp.leq", &[f, lit(lo as f64 - 1.0)]);
+        let high = self.op("fp.geq", &[f, lit(hi as f64 + 1.0)]);
+        c.ite(self.is_nan64(x), word(0), c.ite(low, word(lo), c.ite(high, word(hi), conv)))
+    }
+
+    /// An `f64` operation (`ir::Op::Float64`) on its operands as the solver holds them: a 64-bit vector per
+    /// 64-bit operand (its words concatenated), a 32-bit vector or a Bool otherwise. The result is a 64-bit
+    /// vector for a 64-bit type, a Bool for `bool`, else a 32-bit vector.
+    pub fn float64(&mut self, op: crate::sem::wide::F64Op, a: &[SExpr]) -> Result<SExpr, EncodeError> {
+        use crate::sem::wide::F64Op;
+        use ScalarType::*;
+        const BINARY64: (i64, i64) = (11, 53);
+        let not_encodable = || EncodeError::NotEncodable(NotEncodable(format!("{} on f64", op.name())));
+        let rne = self.rm("RNE");
+        Ok(match op {
+            F64Op::Binary(b) => {
+                let (x, y) = (self.fp64(a[0]), self.fp64(a[1]));
+                let name = match b {
+                    BinOp::Add => "fp.add",
+                    BinOp::Sub => "fp.sub",
+                    BinOp::Mul => "fp.mul",
+                    BinOp::Div => "fp.div",
+                    BinOp::Eq => return Ok(self.op("fp.eq", &[x, y])),
+                    BinOp::Ne => return Ok(self.ctx.not(self.op("fp.eq", &[x, y]))),
+                    BinOp::Lt => return Ok(self.op("fp.lt", &[x, y])),
+                    BinOp::Le => return Ok(self.op("fp.leq", &[x, y])),
+                    BinOp::Gt => return Ok(self.op("fp.gt", &[x, y])),
+                    BinOp::Ge => return Ok(self.op("fp.geq", &[x, y])),
+                    _ => return Err(not_encodable()),
+                };
+                let v = self.op(name, &[rne, x, y]);
+                self.produced_fp(v, 64, BINARY64)?
+            }
+            F64Op::Cast(from, to) if from == to => a[0],
+            F64Op::Cast(F64, F32) => {
+                let v = self.app(self.indexed("to_fp", &[8, 24]), &[rne, self.fp64(a[0])]);
+                self.produced_fp(v, 32, (8, 24))?
+            }
+            F64Op::Cast(F32, F64) => {
+                let v = self.app(self.indexed("to_fp", &[11, 53]), &[rne, self.fp(a[0])]);
+                self.produced_fp(v, 64, BINARY64)?
+            }
+            F64Op::Cast(Bool, F64) => self.ctx.ite(a[0], self.bv64(1.0f64.to_bits()), self.bv64(0)),
+            F64Op::Cast(from, F64) => {
+                let conv = if from.is_signed() { "to_fp" } else { "to_fp_unsigned" };
+                let v = self.app(self.indexed(conv, &[11, 53]), &[rne, a[0]]);
+                self.produced_fp(v, 64, BINARY64)?
+            }
+            F64Op::Cast(F64, Bool) => self.ctx.not(self.ctx.eq(self.ctx.bvand(a[0], self.bv64(!(1 << 63))), self.bv64(0))),
+            F64Op::Cast(F64, to) => {
+                let (lo, hi) = to.int_range128();
+                self.f64_to_int(to.is_signed(), to.width().max(32) as i64, lo, hi, a[0])
+            }
+            F64Op::Cast(..) => return Err(not_encodable()),
+            F64Op::Builtin(bi) => match bi {
+                Builtin::Min | Builtin::Max => {
+                    let max = bi == Builtin::Max;
+                    let c = &self.ctx;
+                    let b_wins = self.op(if max { "fp.gt" } else { "fp.lt" }, &[self.fp64(a[1]), self.fp64(a[0])]);
+                    c.ite(self.is_nan64(a[0]), a[1], c.ite(self.is_nan64(a[1]), a[0], c.ite(b_wins, a[1], a[0])))
+                }
+                Builtin::Clamp => {
+                    let m = self.float64(F64Op::Builtin(Builtin::Max), &a[..2])?;
+                    self.float64(F64Op::Builtin(Builtin::Min), &[m, a[2]])?
+                }
+                Builtin::Sqrt => {
+                    let v = self.op("fp.sqrt", &[rne, self.fp64(a[0])]);
+                    self.produced_fp(v, 64, BINARY64)?
+                }
+                Builtin::Fma => {
+                    let v = self.op("fp.fma", &[rne, self.fp64(a[0]), self.fp64(a[1]), self.fp64(a[2])]);
+                    self.produced_fp(v, 64, BINARY64)?
+                }
+                Builtin::Floor | Builtin::Ceil | Builtin::Round | Builtin::Trunc => {
+                    let mode = match bi {
+                        Builtin::Floor => "RTN",
+                        Builtin::Ceil => "RTP",
+                        Builtin::Round => "RNE",
+                        _ => "RTZ",
+                    };
+                    let v = self.op("fp.roundToIntegral", &[self.rm(mode), self.fp64(a[0])]);
+                    self.produced_fp(v, 64, BINARY64)?
+                }
+                Builtin::IsNan => self.is_nan64(a[0]),
+                Builtin::IsInf => self.ctx.eq(self.ctx.bvand(a[0], self.bv64(!(1 << 63))), self.bv64(0x7FF0_0000_0000_0000)),
+                Builtin::IsFinite => {
+                    let e = self.bv64(0x7FF0_0000_0000_0000);
+                    self.ctx.not(self.ctx.eq(self.ctx.bvand(a[0], e), e))
+                }
+                _ => return Err(not_encodable()),
+            },
+        })
+    }
+
     /// The term of `operator` on operand type `ty` applied to `args` (Bool terms for `bool`
     /// arguments, 32-bit vectors otherwise; see [`Operator::arg_is_bool`]).
     pub fn apply(&mut self, operator: Operator, ty: ScalarType, args: &[SExpr]) -> Result<SExpr, EncodeError> {
