@@ -182,6 +182,7 @@ conformance! {
     gallery_base64 => "datasets/specs/gallery/base64.vspec",
     gallery_utf8 => "datasets/specs/gallery/utf8.vspec",
     gallery_civil_dates => "datasets/specs/gallery/civil_dates.vspec",
+    gallery_float_cents => "datasets/specs/gallery/float_cents.vspec",
     bench_midpoint => "datasets/specs/bench/midpoint.vspec",
     bench_poly => "datasets/specs/bench/poly.vspec",
     bench_ledger => "datasets/specs/bench/ledger.vspec",
