@@ -187,6 +187,29 @@ fn ledger_fails(s: &[[u32; L]], first_op: usize, m: usize) -> u32 {
 // Issue 16's further specs: `billing_failover.vspec` and two gallery specs, each property written directly in
 // Rust over blocks of lanes; a vector counts once for each property it fails (vecrun's per-property counts, added).
 
+/// `bench/poly64.vspec`: `poly` in native `f64` (the two slots of `x` joined).
+struct Poly64;
+impl Poly64 {
+    const INPUTS: &[&str] = &["x"];
+}
+impl BlockProp for Poly64 {
+    #[inline(always)]
+    fn fails(s: &[[u32; L]], ix: &[usize], m: usize) -> u32 {
+        let (lo, hi) = (&s[ix[0]], &s[ix[0] + 1]);
+        let mut f = 0u32;
+        for i in 0..L {
+            let x = f64::from_bits(u64::from(lo[i]) | u64::from(hi[i]) << 32);
+            let x2 = x * x;
+            let x3 = x2 * x;
+            let x4 = x3 * x;
+            let naive = 1.0 + x + x2 / 2.0 + x3 / 6.0 + x4 / 24.0;
+            let horner = 1.0 + x * (1.0 + x * (0.5 + x * (1.0 / 6.0 + x * (1.0 / 24.0))));
+            f += (!((naive - horner).abs() <= 1e-12 * (1.0 + naive.abs())) & (i < m)) as u32;
+        }
+        f
+    }
+}
+
 /// `billing_failover.vspec`: `fee_is_bounded`, `no_double_charge` (the ledger), `cents_round_trip`.
 struct Billing;
 impl Billing {
@@ -962,6 +985,7 @@ fn measure_spec(name: &'static str, path: &str, o: &Opts) -> SpecRow {
     let inputs = match name {
         "billing_failover" => Billing::INPUTS,
         "fixed_point_money" => FixedPointMoney::INPUTS,
+        "poly64" => Poly64::INPUTS,
         _ => BinarySearch::INPUTS,
     };
     let hand = HandLayout::new(&layout, key).with_inputs(&program, inputs);
@@ -969,6 +993,7 @@ fn measure_spec(name: &'static str, path: &str, o: &Opts) -> SpecRow {
     let run_hand = |n: u64| match name {
         "billing_failover" => hand_run::<Billing>(&hand, n, o.threads),
         "fixed_point_money" => hand_run::<FixedPointMoney>(&hand, n, o.threads),
+        "poly64" => hand_run::<Poly64>(&hand, n, o.threads),
         _ => hand_run::<BinarySearch>(&hand, n, o.threads),
     };
     let generator = Generator::new(&program.slots, o.seed, spec.input_hash);
@@ -1254,10 +1279,11 @@ fn main() {
         o.reps, o.seed
     );
     // Issue 16's further specs: every property of each, vecrun's engines against the hand loop.
-    let further: [(&'static str, &str); 3] = [
+    let further: [(&'static str, &str); 4] = [
         ("billing_failover", "billing_failover.vspec"),
         ("fixed_point_money", "gallery/fixed_point_money.vspec"),
         ("binary_search_midpoint", "gallery/binary_search_midpoint.vspec"),
+        ("poly64", "bench/poly64.vspec"),
     ];
     let spec_rows: Vec<SpecRow> = further
         .iter()

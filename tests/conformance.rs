@@ -185,6 +185,7 @@ conformance! {
     gallery_float_cents => "datasets/specs/gallery/float_cents.vspec",
     bench_midpoint => "datasets/specs/bench/midpoint.vspec",
     bench_poly => "datasets/specs/bench/poly.vspec",
+    bench_poly64 => "datasets/specs/bench/poly64.vspec",
     bench_ledger => "datasets/specs/bench/ledger.vspec",
     int_ops => "tests/conformance/int_ops.vspec",
     float_ops => "tests/conformance/float_ops.vspec",

@@ -288,6 +288,9 @@ struct Lower<'a, 'f> {
     alive: Variable,
     covers: Vec<Variable>,
     scalar_ops: Vec<ScalarOp>,
+    /// The last `f64` result computed inline (operation, operands, the block it is in, its low and high
+    /// words): the other word of the same operation, defined right after it, reuses it.
+    last_f64: Option<(F64Op, Vec<Val>, cranelift_codegen::ir::Block, Value, Value)>,
 }
 
 fn little() -> MemFlagsData {
@@ -316,6 +319,7 @@ impl<'a, 'f> Lower<'a, 'f> {
             alive,
             covers,
             scalar_ops: Vec::new(),
+            last_f64: None,
         };
         l.mark_counters(&prop.body);
         for (v, decl) in prop.vars.iter_enumerated() {
@@ -837,6 +841,91 @@ impl<'a, 'f> Lower<'a, 'f> {
         }))
     }
 
+    /// `shuffle` of two 128-bit vectors as bytes (`pick` indexes `a ‖ b`).
+    fn shuffle_bytes(&mut self, a: Value, b: Value, pick: [u8; 16], to: types::Type) -> Value {
+        let (a8, b8) = (self.b.ins().bitcast(types::I8X16, little(), a), self.b.ins().bitcast(types::I8X16, little(), b));
+        let imm = self.b.func.dfg.immediates.push(cranelift_codegen::ir::ConstantData::from(&pick[..]));
+        let r = self.b.ins().shuffle(a8, b8, imm);
+        self.b.ins().bitcast(to, little(), r)
+    }
+
+    /// Four `f64` lanes from their low and high words: two `F64X2` (lanes 0-1, 2-3).
+    fn join_f64(&mut self, lo: Value, hi: Value) -> (Value, Value) {
+        let first = self.shuffle_bytes(lo, hi, [0, 1, 2, 3, 16, 17, 18, 19, 4, 5, 6, 7, 20, 21, 22, 23], types::F64X2);
+        let second = self.shuffle_bytes(lo, hi, [8, 9, 10, 11, 24, 25, 26, 27, 12, 13, 14, 15, 28, 29, 30, 31], types::F64X2);
+        (first, second)
+    }
+
+    /// The low (`high`: high) 32 bits of each 64-bit lane of `a ‖ b`, as four lanes.
+    fn words_of_f64(&mut self, a: Value, b: Value, high: bool) -> Value {
+        let pick = if high {
+            [4, 5, 6, 7, 12, 13, 14, 15, 20, 21, 22, 23, 28, 29, 30, 31]
+        } else {
+            [0, 1, 2, 3, 8, 9, 10, 11, 16, 17, 18, 19, 24, 25, 26, 27]
+        };
+        self.shuffle_bytes(a, b, pick, LANES)
+    }
+
+    /// Word `word` of an `f64` operation computed in vector registers, where the instruction is the IEEE
+    /// operation `sem` performs (`+ - * /`, `sqrt`, comparisons): both SSE and `sem` (Rust's `f64`) are
+    /// the binary64 operations with round-to-nearest, no flush to zero, the same produced NaN. `None` for
+    /// the others (casts, `min`/`max`, rounding...), which call `sem` per lane.
+    fn inline_f64(&mut self, op: F64Op, word: u8, args: &[Val]) -> Result<Option<Value>, JitError> {
+        use BinOp::*;
+        let inline = match op {
+            F64Op::Binary(Add | Sub | Mul | Div | Eq | Ne | Lt | Le | Gt | Ge) => true,
+            F64Op::Builtin(Builtin::Sqrt) => true,
+            _ => false,
+        };
+        if !inline {
+            return Ok(None);
+        }
+        let block = self.b.current_block().expect("lowering inside a block");
+        if let Some((o, a, b, lo, hi)) = &self.last_f64
+            && *o == op
+            && a == args
+            && *b == block
+        {
+            return Ok(Some(if word == 0 { *lo } else { *hi }));
+        }
+        let jvs: Vec<JV> = args.iter().map(|a| self.val(*a)).collect::<Result<_, _>>()?;
+        let words: Vec<Value> = jvs.into_iter().map(|j| self.vec_of(j)).collect();
+        let x = self.join_f64(words[0], words[1]);
+        let (r0, r1) = match op {
+            F64Op::Builtin(_) => (self.b.ins().sqrt(x.0), self.b.ins().sqrt(x.1)),
+            F64Op::Binary(bop) => {
+                let y = self.join_f64(words[2], words[3]);
+                let arith = |l: &mut Self, a: Value, b: Value| match bop {
+                    Add => Some(l.b.ins().fadd(a, b)),
+                    Sub => Some(l.b.ins().fsub(a, b)),
+                    Mul => Some(l.b.ins().fmul(a, b)),
+                    Div => Some(l.b.ins().fdiv(a, b)),
+                    _ => None,
+                };
+                match (arith(self, x.0, y.0), arith(self, x.1, y.1)) {
+                    (Some(a), Some(b)) => (a, b),
+                    _ => {
+                        let cc = match bop {
+                            Eq => FloatCC::Equal,
+                            Ne => FloatCC::NotEqual,
+                            Lt => FloatCC::LessThan,
+                            Le => FloatCC::LessThanOrEqual,
+                            Gt => FloatCC::GreaterThan,
+                            _ => FloatCC::GreaterThanOrEqual,
+                        };
+                        let (m0, m1) = (self.b.ins().fcmp(cc, x.0, y.0), self.b.ins().fcmp(cc, x.1, y.1));
+                        // A lane mask: the low half of each 64-bit all-ones (or zeros) lane.
+                        return Ok(Some(self.words_of_f64(m0, m1, false)));
+                    }
+                }
+            }
+            F64Op::Cast(..) => unreachable!("casts call sem"),
+        };
+        let (lo, hi) = (self.words_of_f64(r0, r1, false), self.words_of_f64(r0, r1, true));
+        self.last_f64 = Some((op, args.to_vec(), block, lo, hi));
+        Ok(Some(if word == 0 { lo } else { hi }))
+    }
+
     /// The high 32 bits of each lane's 64-bit unsigned product (two `pmuludq`s and a shuffle).
     fn umulhi(&mut self, x: Value, y: Value) -> Value {
         let (xl, yl) = (self.b.ins().uwiden_low(x), self.b.ins().uwiden_low(y));
@@ -920,7 +1009,10 @@ impl<'a, 'f> Lower<'a, 'f> {
     fn op_raw(&mut self, op: &Op, is_bool: bool) -> Result<JV, JitError> {
         Ok(match op {
             Op::Const(_, bits) => JV::U(self.iconst(*bits), is_bool),
-            Op::Float64 { op, word, args } => self.apply(ScalarOp::Float64(*op, *word), args, is_bool)?,
+            Op::Float64 { op, word, args } => match self.inline_f64(*op, *word, args)? {
+                Some(v) => JV::L(v),
+                None => self.apply(ScalarOp::Float64(*op, *word), args, is_bool)?,
+            },
             Op::Input(slot) => JV::L(self.load_slot_const(*slot)),
             Op::InputElem { first_slot, len, index } => {
                 let first = *first_slot;
