@@ -872,12 +872,7 @@ impl<'a, 'f> Lower<'a, 'f> {
     /// the others (casts, `min`/`max`, rounding...), which call `sem` per lane.
     fn inline_f64(&mut self, op: F64Op, word: u8, args: &[Val]) -> Result<Option<Value>, JitError> {
         use BinOp::*;
-        let inline = match op {
-            F64Op::Binary(Add | Sub | Mul | Div | Eq | Ne | Lt | Le | Gt | Ge) => true,
-            F64Op::Builtin(Builtin::Sqrt) => true,
-            _ => false,
-        };
-        if !inline {
+        if !matches!(op, F64Op::Binary(Add | Sub | Mul | Div | Eq | Ne | Lt | Le | Gt | Ge) | F64Op::Builtin(Builtin::Sqrt)) {
             return Ok(None);
         }
         let block = self.b.current_block().expect("lowering inside a block");
