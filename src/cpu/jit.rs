@@ -291,6 +291,9 @@ struct Lower<'a, 'f> {
     /// The last `f64` result computed inline (operation, operands, the block it is in, its low and high
     /// words): the other word of the same operation, defined right after it, reuses it.
     last_f64: Option<(F64Op, Vec<Val>, cranelift_codegen::ir::Block, Value, Value)>,
+    /// `f64` lanes already joined into `F64X2` pairs, by their (low, high) word vectors and the block they
+    /// were made in: an inline result feeds the next inline operation without a shuffle back and forth.
+    joined_f64: std::collections::HashMap<(Value, Value), (cranelift_codegen::ir::Block, Value, Value)>,
 }
 
 fn little() -> MemFlagsData {
@@ -320,6 +323,7 @@ impl<'a, 'f> Lower<'a, 'f> {
             covers,
             scalar_ops: Vec::new(),
             last_f64: None,
+            joined_f64: Default::default(),
         };
         l.mark_counters(&prop.body);
         for (v, decl) in prop.vars.iter_enumerated() {
@@ -851,8 +855,15 @@ impl<'a, 'f> Lower<'a, 'f> {
 
     /// Four `f64` lanes from their low and high words: two `F64X2` (lanes 0-1, 2-3).
     fn join_f64(&mut self, lo: Value, hi: Value) -> (Value, Value) {
+        let block = self.b.current_block().expect("lowering inside a block");
+        if let Some(&(b, first, second)) = self.joined_f64.get(&(lo, hi))
+            && b == block
+        {
+            return (first, second);
+        }
         let first = self.shuffle_bytes(lo, hi, [0, 1, 2, 3, 16, 17, 18, 19, 4, 5, 6, 7, 20, 21, 22, 23], types::F64X2);
         let second = self.shuffle_bytes(lo, hi, [8, 9, 10, 11, 24, 25, 26, 27, 12, 13, 14, 15, 28, 29, 30, 31], types::F64X2);
+        self.joined_f64.insert((lo, hi), (block, first, second));
         (first, second)
     }
 
@@ -918,6 +929,7 @@ impl<'a, 'f> Lower<'a, 'f> {
         };
         let (lo, hi) = (self.words_of_f64(r0, r1, false), self.words_of_f64(r0, r1, true));
         self.last_f64 = Some((op, args.to_vec(), block, lo, hi));
+        self.joined_f64.insert((lo, hi), (block, r0, r1));
         Ok(Some(if word == 0 { lo } else { hi }))
     }
 

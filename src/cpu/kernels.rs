@@ -322,6 +322,57 @@ pub fn builtin_lanes_baseline(bi: Builtin, ty: ScalarType) -> BuiltinL {
     builtin_table!(builtin_l)[BUILTINS.iter().position(|b| *b == bi).expect("every Builtin")][ty_index(ty)]
 }
 
+/// Word `word` of an `f64` operation over lanes (`srcs`: its operand words, `F64Op::operands` order), for the
+/// operations the IEEE instructions compute exactly as `sem` does (`+ - * /`, `sqrt`, comparisons): one
+/// tight loop per chunk instead of a `sem` call per lane. `false` (nothing written) for the others.
+pub fn float64_lanes(op: sem::wide::F64Op, word: u8, out: &mut [u32], srcs: &[&[u32]]) -> bool {
+    use sem::wide::F64Op;
+    #[inline(always)]
+    fn f(lo: &[u32], hi: &[u32], i: usize) -> f64 {
+        f64::from_bits(u64::from(lo[i]) | u64::from(hi[i]) << 32)
+    }
+    let shift = 32 * u32::from(word);
+    let n = out.len();
+    macro_rules! binary {
+        ($a:ident, $b:ident => $e:expr) => {{
+            let (al, ah, bl, bh) = (&srcs[0][..n], &srcs[1][..n], &srcs[2][..n], &srcs[3][..n]);
+            for i in 0..n {
+                let ($a, $b) = (f(al, ah, i), f(bl, bh, i));
+                out[i] = ($e.to_bits() >> shift) as u32;
+            }
+        }};
+    }
+    macro_rules! compare {
+        ($a:ident, $b:ident => $e:expr) => {{
+            let (al, ah, bl, bh) = (&srcs[0][..n], &srcs[1][..n], &srcs[2][..n], &srcs[3][..n]);
+            for i in 0..n {
+                let ($a, $b) = (f(al, ah, i), f(bl, bh, i));
+                out[i] = $e as u32;
+            }
+        }};
+    }
+    match op {
+        F64Op::Binary(BinOp::Add) => binary!(a, b => a + b),
+        F64Op::Binary(BinOp::Sub) => binary!(a, b => a - b),
+        F64Op::Binary(BinOp::Mul) => binary!(a, b => a * b),
+        F64Op::Binary(BinOp::Div) => binary!(a, b => a / b),
+        F64Op::Binary(BinOp::Eq) => compare!(a, b => a == b),
+        F64Op::Binary(BinOp::Ne) => compare!(a, b => a != b),
+        F64Op::Binary(BinOp::Lt) => compare!(a, b => a < b),
+        F64Op::Binary(BinOp::Le) => compare!(a, b => a <= b),
+        F64Op::Binary(BinOp::Gt) => compare!(a, b => a > b),
+        F64Op::Binary(BinOp::Ge) => compare!(a, b => a >= b),
+        F64Op::Builtin(Builtin::Sqrt) => {
+            let (lo, hi) = (&srcs[0][..n], &srcs[1][..n]);
+            for i in 0..n {
+                out[i] = (f(lo, hi, i).sqrt().to_bits() >> shift) as u32;
+            }
+        }
+        _ => return false,
+    }
+    true
+}
+
 /// Unsigned division by a constant `d > 1` with a multiply-high and shifts (Granlund and
 /// Montgomery's round-down method with the add-back step), exact for every u32.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

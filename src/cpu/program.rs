@@ -797,6 +797,9 @@ impl Eval<'_, '_, '_> {
             }
             CInst::Float64L(op, word, d, args) => self.with_dst(*d, |out, e| {
                 let srcs: Vec<&[u32]> = args.iter().map(|a| e.lanes(*a)).collect();
+                if kernels::float64_lanes(*op, *word, out, &srcs) {
+                    return;
+                }
                 let mut words = vec![0u32; srcs.len()];
                 for (l, o) in out.iter_mut().enumerate() {
                     for (w, s) in words.iter_mut().zip(&srcs) {
