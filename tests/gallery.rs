@@ -54,6 +54,14 @@ const FIXED_POINT_MONEY: Case = Case {
     ],
 };
 
+/// f64 dollars to cents (runs on the CPU under a GPU backend too).
+const FLOAT_CENTS: Case = Case {
+    spec: "float_cents",
+    vectors: "20000",
+    exit: 1,
+    verdicts: &[("round_trip", "PASSED"), ("truncation_slip", "FAILED"), ("kahan_within_a_cent", "PASSED")],
+};
+
 /// Sampled: 10^6 of the 2^32 patterns (the exhaustive run is `fast_inv_sqrt_exhaustive_is_proven`).
 const FAST_INV_SQRT: Case = Case {
     spec: "fast_inv_sqrt",
@@ -123,6 +131,7 @@ const ALL: &[&Case] = &[
     &BINARY_SEARCH,
     &SATURATING,
     &FIXED_POINT_MONEY,
+    &FLOAT_CENTS,
     &FAST_INV_SQRT,
     &TOKEN_BUCKET,
     &REFACTOR_OLD,
@@ -221,6 +230,7 @@ gallery! {
     binary_search_midpoint => super::BINARY_SEARCH,
     saturating => super::SATURATING,
     fixed_point_money => super::FIXED_POINT_MONEY,
+    float_cents => super::FLOAT_CENTS,
     fast_inv_sqrt => super::FAST_INV_SQRT,
     token_bucket => super::TOKEN_BUCKET,
     refactor_old => super::REFACTOR_OLD,
