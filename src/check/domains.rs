@@ -65,17 +65,7 @@ impl Checker<'_> {
                     }
                     ScalarType::F32 => {
                         let (l, h) = (f32::from_bits(lo_b), f32::from_bits(hi_b));
-                        if !l.is_finite() || !h.is_finite() {
-                            let d = Diagnostic::error(codes::NON_FINITE_DOMAIN, "float range bounds must be finite")
-                                .primary(*span, "NaN or infinite bound")
-                                .help("omit the domain to draw every bit pattern, infinities and NaN included");
-                            self.err(d);
-                            return None;
-                        }
-                        if l > h || (l == h && !*inclusive) {
-                            empty(self);
-                            return None;
-                        }
+                        self.float_range_ok(l as f64, h as f64, *inclusive, *span)?;
                         Some((Domain::F32Range { lo: l, hi: h, hi_inclusive: *inclusive }, text))
                     }
                     _ => None,
@@ -112,17 +102,7 @@ impl Checker<'_> {
         let (l, h) = self.range_bounds(lo, hi, elem)?;
         if elem == ScalarType::F64 {
             let (l, h) = (f64::from_bits(l), f64::from_bits(h));
-            if !l.is_finite() || !h.is_finite() {
-                let d = Diagnostic::error(codes::NON_FINITE_DOMAIN, "float range bounds must be finite")
-                    .primary(*span, "NaN or infinite bound")
-                    .help("omit the domain to draw every bit pattern, infinities and NaN included");
-                self.err(d);
-                return None;
-            }
-            if l > h || (l == h && !*inclusive) {
-                self.empty_range(*span);
-                return None;
-            }
+            self.float_range_ok(l, h, *inclusive, *span)?;
             let (lo, hi) = crate::r#gen::domain::f64_range_keys(l, h, *inclusive);
             return Some((Domain::F64Lo { lo, hi }, text));
         }
@@ -182,6 +162,23 @@ impl Checker<'_> {
         let Value::Scalar(_, l) = self.const_value(&lo_e, "a domain bound")? else { return None };
         let Value::Scalar(_, h) = self.const_value(&hi_e, "a domain bound")? else { return None };
         Some((l, h))
+    }
+
+    /// Whether a float range's bounds are finite and it has members (an `f32`'s bounds are exact as
+    /// `f64`s); reports why not.
+    fn float_range_ok(&mut self, l: f64, h: f64, inclusive: bool, span: crate::diag::Span) -> Option<()> {
+        if !l.is_finite() || !h.is_finite() {
+            let d = Diagnostic::error(codes::NON_FINITE_DOMAIN, "float range bounds must be finite")
+                .primary(span, "NaN or infinite bound")
+                .help("omit the domain to draw every bit pattern, infinities and NaN included");
+            self.err(d);
+            return None;
+        }
+        if l > h || (l == h && !inclusive) {
+            self.empty_range(span);
+            return None;
+        }
+        Some(())
     }
 
     fn empty_range(&mut self, span: crate::diag::Span) {

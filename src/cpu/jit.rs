@@ -76,6 +76,19 @@ impl ScalarOp {
     }
 }
 
+/// The float comparison of a comparison operator: IEEE's (ordered, so NaN is unequal and unordered;
+/// `!=` unordered-or-unequal), as `sem` compares `f32` and `f64`.
+fn float_cc(op: BinOp) -> FloatCC {
+    match op {
+        BinOp::Eq => FloatCC::Equal,
+        BinOp::Ne => FloatCC::NotEqual,
+        BinOp::Lt => FloatCC::LessThan,
+        BinOp::Le => FloatCC::LessThanOrEqual,
+        BinOp::Gt => FloatCC::GreaterThan,
+        _ => FloatCC::GreaterThanOrEqual,
+    }
+}
+
 /// Called from compiled code: operation `index` of the table at `ops` on one lane's operand words
 /// (unused ones 0).
 extern "C" fn scalar_helper(ops: *const ScalarOp, index: u32, a: u32, b: u32, c: u32, d: u32, e: u32, f: u32) -> u32 {
@@ -669,14 +682,7 @@ impl<'a, 'f> Lower<'a, 'f> {
                         self.as_bits(r)
                     }
                     (Eq | Ne | Lt | Le | Gt | Ge, F32) => {
-                        let cc = match bop {
-                            Eq => FloatCC::Equal,
-                            Ne => FloatCC::NotEqual,
-                            Lt => FloatCC::LessThan,
-                            Le => FloatCC::LessThanOrEqual,
-                            Gt => FloatCC::GreaterThan,
-                            _ => FloatCC::GreaterThanOrEqual,
-                        };
+                        let cc = float_cc(bop);
                         let (fx, fy) = (self.as_floats(x), self.as_floats(y));
                         self.b.ins().fcmp(cc, fx, fy)
                     }
@@ -911,14 +917,7 @@ impl<'a, 'f> Lower<'a, 'f> {
                 match (arith(self, x.0, y.0), arith(self, x.1, y.1)) {
                     (Some(a), Some(b)) => (a, b),
                     _ => {
-                        let cc = match bop {
-                            Eq => FloatCC::Equal,
-                            Ne => FloatCC::NotEqual,
-                            Lt => FloatCC::LessThan,
-                            Le => FloatCC::LessThanOrEqual,
-                            Gt => FloatCC::GreaterThan,
-                            _ => FloatCC::GreaterThanOrEqual,
-                        };
+                        let cc = float_cc(bop);
                         let (m0, m1) = (self.b.ins().fcmp(cc, x.0, y.0), self.b.ins().fcmp(cc, x.1, y.1));
                         // A lane mask: the low half of each 64-bit all-ones (or zeros) lane.
                         return Ok(Some(self.words_of_f64(m0, m1, false)));

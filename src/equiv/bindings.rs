@@ -9,7 +9,6 @@ use std::path::{Path, PathBuf};
 
 use crate::check::{Checked, Type, TypedSpec};
 use crate::impls::BindingSpec;
-use crate::sem::ScalarType;
 
 /// What the implementation is compared with.
 #[derive(Clone, Debug)]
@@ -101,10 +100,11 @@ pub fn comparison(
         }
         Against::Model(m) => (format!("{m}({args})"), "the implementation differs from the model"),
     };
-    let floats = ext.ret.elem() == ScalarType::F32;
+    let floats = ext.ret.elem().is_float();
     if floats {
         // The same float: equal bits, or both NaN (a produced NaN's payload is unspecified).
-        let _ = writeln!(t, "\nfn equiv_same(a: f32, b: f32) -> bool {{\n  return bits(a) == bits(b) || (is_nan(a) && is_nan(b));\n}}");
+        let f = ext.ret.elem();
+        let _ = writeln!(t, "\nfn equiv_same(a: {f}, b: {f}) -> bool {{\n  return bits(a) == bits(b) || (is_nan(a) && is_nan(b));\n}}");
     }
     let property = format!("{name}_equivalent");
     let same = |a: &str, b: &str| if floats { format!("equiv_same({a}, {b})") } else { format!("{a} == {b}") };

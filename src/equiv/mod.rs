@@ -277,10 +277,12 @@ pub fn results(compiled: &Compiled, program: &Program, slots: &[u32]) -> (Result
     (eval::call(&compiled.spec, compiled.old_index, args.clone()), eval::call(&compiled.spec, compiled.new_index, args))
 }
 
-/// Equality as the comparison property means it: the same value; for `f32`, the same bit pattern,
-/// and any two NaNs are equal.
+/// Equality as the comparison property means it: the same value; for a float, the same bit
+/// pattern, and any two NaNs are equal.
 pub fn same_scalar(s: ScalarType, a: u64, b: u64) -> bool {
-    a == b || (s == ScalarType::F32 && crate::sem::f32_is_nan(a as u32) && crate::sem::f32_is_nan(b as u32))
+    a == b
+        || (s == ScalarType::F32 && crate::sem::f32_is_nan(a as u32) && crate::sem::f32_is_nan(b as u32))
+        || (s == ScalarType::F64 && crate::sem::wide::f64_is_nan(a) && crate::sem::wide::f64_is_nan(b))
 }
 
 /// Which outputs differ: `result` for a scalar, `elements [0, 3] of 8` for an array, or which side

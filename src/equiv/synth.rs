@@ -438,10 +438,10 @@ pub fn domain_text(d: &Domain) -> String {
     }
 }
 
-/// `a == b` for one scalar element: `f32` compares bit patterns, and any two NaNs are equal.
+/// `a == b` for one scalar element: a float compares bit patterns, and any two NaNs are equal.
 fn eq_expr(elem: ScalarType, a: &str, b: &str) -> String {
     match elem {
-        ScalarType::F32 => format!("(bits({a}) == bits({b}) || (is_nan({a}) && is_nan({b})))"),
+        ScalarType::F32 | ScalarType::F64 => format!("(bits({a}) == bits({b}) || (is_nan({a}) && is_nan({b})))"),
         _ => format!("{a} == {b}"),
     }
 }
