@@ -589,3 +589,32 @@ fn the_solver_proves_and_refutes_f64_properties() {
     assert!((1.0..=2.0).contains(&x) && (-1.0e6..=1.0e6).contains(&y), "{x} {y}");
     assert_ne!((y + x) - x, y, "the model fails in Rust too: x = {x}, y = {y}");
 }
+
+/// `vecrun vectors --property P --fn F` binds F's parameters to P's own inputs too, and stores an
+/// `f64` result as a `Float64` column: `to_dollars(cents)` of the gallery's `float_cents`, against Rust.
+#[test]
+fn vectors_store_f64_model_results_of_a_property_s_own_inputs() {
+    use arrow_array::cast::AsArray;
+    use arrow_array::types::{Float64Type, Int64Type};
+    let dir = tempfile::tempdir().unwrap();
+    let spec = concat!(env!("CARGO_MANIFEST_DIR"), "/datasets/specs/gallery/float_cents.vspec");
+    let out = dir.path().join("v");
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_vecrun"))
+        .args(["vectors", spec, "--property", "round_trip", "--count", "500", "--fn", "to_dollars", "--out", out.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let file = std::fs::File::open(out.join("vectors.parquet")).unwrap();
+    let mut rows = 0;
+    for batch in parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder::try_new(file).unwrap().build().unwrap() {
+        let batch = batch.unwrap();
+        let cents = batch.column_by_name("round_trip.cents").unwrap().as_primitive::<Int64Type>().clone();
+        let dollars = batch.column_by_name("expected.to_dollars").unwrap().as_primitive::<Float64Type>().clone();
+        for r in 0..batch.num_rows() {
+            assert!((-1_000_000_000..=1_000_000_000).contains(&cents.value(r)));
+            assert_eq!(dollars.value(r).to_bits(), (cents.value(r) as f64 / 100.0).to_bits(), "row {r}");
+            rows += 1;
+        }
+    }
+    assert_eq!(rows, 500);
+}

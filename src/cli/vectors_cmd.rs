@@ -70,7 +70,7 @@ pub fn run(args: VectorsArgs) -> i32 {
         return exit::ERROR;
     }
     let plan = PhasePlan::new(&generator, args.count, args.exhaustive);
-    let fns = match crate::export::expected_fns(&spec, &args.functions) {
+    let fns = match crate::export::expected_fns(&spec, &args.functions, args.property.as_deref()) {
         Ok(f) => f,
         Err(e) => {
             errln!("error: {e}");

@@ -47,7 +47,7 @@ pub enum ParamInput {
 }
 
 /// The input(s) named `name` that make a value of type `ty`.
-fn bind_param(spec: &TypedSpec, name: &str, ty: Type) -> Result<ParamInput, Option<Type>> {
+fn bind_param(spec: &TypedSpec, name: &str, ty: Type, property: Option<&str>) -> Result<ParamInput, Option<Type>> {
     let fields = |r: RecordId, n: Option<u32>| -> Result<Vec<ParamInput>, Option<Type>> {
         let rec = spec.records.get(r);
         rec.fields
@@ -59,14 +59,18 @@ fn bind_param(spec: &TypedSpec, name: &str, ty: Type) -> Result<ParamInput, Opti
                     (Some(n), Type::Record(q)) => Type::RecordArray(*q, n),
                     (Some(_), t) => *t,
                 };
-                bind_param(spec, &format!("{name}.{f}"), t)
+                bind_param(spec, &format!("{name}.{f}"), t, property)
             })
             .collect()
     };
     match ty {
         Type::Record(r) => fields(r, None).map(|f| ParamInput::Record(r, f)),
         Type::RecordArray(r, n) => fields(r, Some(n)).map(|f| ParamInput::RecordArray(r, n, f)),
-        _ => match spec.inputs.iter().position(|i| i.name == name) {
+        _ => match spec.inputs.iter().position(|i| i.name == name).or_else(|| {
+            // With `--property P`, P's own input `P.name` (`property P(name: T)`).
+            let p = property?;
+            spec.inputs.iter().position(|i| i.owner.as_deref() == Some(p) && i.name == format!("{p}.{name}"))
+        }) {
             Some(i) if spec.inputs[i].ty == ty => Ok(ParamInput::Input(i)),
             Some(i) => Err(Some(spec.inputs[i].ty)),
             None => Err(None),
@@ -124,7 +128,9 @@ fn result_parts(v: &Value, out: &mut Vec<Vec<u32>>) {
 pub enum ExportError {
     #[error("no function named `{name}` in the spec (it has: {available})")]
     NoSuchFunction { name: String, available: String },
-    #[error("parameter `{param}` of `{function}` is not an input of the spec: `--fn` binds each parameter to the input of the same name")]
+    #[error(
+        "parameter `{param}` of `{function}` is not an input of the spec: `--fn` binds each parameter to the input of the same name (with `--property P`, also to P's own inputs)"
+    )]
     NotAnInput { function: String, param: String },
     #[error("parameter `{param}` of `{function}` is {param_ty}, but input `{param}` is {input_ty}")]
     TypeMismatch { function: String, param: String, param_ty: String, input_ty: String },
@@ -134,8 +140,9 @@ pub enum ExportError {
     Stage(#[from] crate::output::WriteError),
 }
 
-/// Resolves `--fn` names against the spec: each parameter must be an input of the same name and type.
-pub fn expected_fns(spec: &TypedSpec, names: &[String]) -> Result<Vec<ExpectedFn>, ExportError> {
+/// Resolves `--fn` names against the spec: each parameter must be an input of the same name and type
+/// (a spec-wide one, or with `property`, that property's own input of that name).
+pub fn expected_fns(spec: &TypedSpec, names: &[String], property: Option<&str>) -> Result<Vec<ExpectedFn>, ExportError> {
     let mut out = Vec::new();
     for name in names {
         let Some(index) = spec.functions.iter().position(|f| &f.name == name) else {
@@ -149,7 +156,7 @@ pub fn expected_fns(spec: &TypedSpec, names: &[String]) -> Result<Vec<ExpectedFn
         let mut inputs = Vec::new();
         for p in &f.params {
             let local = &f.locals[p.0 as usize];
-            match bind_param(spec, &local.name, local.ty) {
+            match bind_param(spec, &local.name, local.ty, property) {
                 Ok(b) => inputs.push(b),
                 Err(None) => return Err(ExportError::NotAnInput { function: name.clone(), param: local.name.clone() }),
                 Err(Some(input_ty)) => {
