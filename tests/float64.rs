@@ -618,3 +618,53 @@ fn vectors_store_f64_model_results_of_a_property_s_own_inputs() {
     }
     assert_eq!(rows, 500);
 }
+
+/// `--dataset` rows of `f64` columns: run through the properties as they are (NaN and infinities
+/// included where the domain has them), and a value outside a range domain is refused with the
+/// value and the domain written as the spec writes them.
+#[test]
+fn datasets_feed_f64_columns_and_check_their_ranges() {
+    use arrow_array::{ArrayRef, Float64Array, RecordBatch};
+    use std::sync::Arc;
+    let dir = tempfile::tempdir().unwrap();
+    let spec = dir.path().join("ds.vspec");
+    std::fs::write(
+        &spec,
+        "spec ds { }\ninput price: f64 in 0.0..=1000.0;\ninput r: f64;\n\
+         property p {\n  assert price * 2.0 < 1500.0 || is_nan(r), \"big\";\n}\n",
+    )
+    .unwrap();
+    let write = |name: &str, prices: Vec<f64>, rs: Vec<f64>| {
+        let batch = RecordBatch::try_from_iter([
+            ("price", Arc::new(Float64Array::from(prices)) as ArrayRef),
+            ("r", Arc::new(Float64Array::from(rs)) as ArrayRef),
+        ])
+        .unwrap();
+        let path = dir.path().join(name);
+        let mut w = parquet::arrow::ArrowWriter::try_new(std::fs::File::create(&path).unwrap(), batch.schema(), None).unwrap();
+        w.write(&batch).unwrap();
+        w.close().unwrap();
+        path
+    };
+    let run = |data: &std::path::Path, out: &str| {
+        let o = std::process::Command::new(env!("CARGO_BIN_EXE_vecrun"))
+            .args(["run", spec.to_str().unwrap(), "--backend", "cpu", "--vectors", "10", "-q", "--dataset", data.to_str().unwrap()])
+            .arg("--out")
+            .arg(dir.path().join(out))
+            .output()
+            .unwrap();
+        (o.status.code(), String::from_utf8_lossy(&o.stdout).to_string() + &String::from_utf8_lossy(&o.stderr))
+    };
+    let good = write("good.parquet", vec![10.5, 999.0, -0.0, 800.0], vec![f64::NAN, 1.0, f64::INFINITY, f64::NAN]);
+    let (code, text) = run(&good, "good");
+    assert_eq!(code, Some(1), "{text}");
+    assert!(text.contains("4 rows, p: 1 failed") && text.contains("dataset row 1 fails p"), "{text}");
+    let bad = write("bad.parquet", vec![1.0, 1000.5], vec![0.0, 0.0]);
+    let (code, text) = run(&bad, "bad");
+    assert_eq!(code, Some(2), "{text}");
+    assert!(text.contains("row 1, column `price`: value 1000.5 is outside the domain of input `price` (0.0..=1000.0)"), "{text}");
+    let nan = write("nan.parquet", vec![f64::NAN], vec![0.0]);
+    let (code, text) = run(&nan, "nan");
+    assert_eq!(code, Some(2), "{text}");
+    assert!(text.contains("value NaN is outside the domain of input `price`"), "{text}");
+}

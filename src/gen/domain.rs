@@ -365,6 +365,8 @@ impl Domain {
     /// the shortest texts of its ends.
     pub fn f64_range_text(lo: u64, hi: u64) -> Option<String> {
         let (a, b) = f64_range_ends(lo, hi)?;
+        // A range from zero starts at -0.0 (both zeros are members), written as the spec writes it.
+        let a = if a == 0.0 { 0.0 } else { a };
         Some(format!("{}..={}", crate::sem::display_f64(a), crate::sem::display_f64(b)))
     }
 
