@@ -67,6 +67,16 @@ fn l001_exact_equality_of_rounded_floats_fires() {
 }
 
 #[test]
+fn l001_fires_on_rounded_f64_comparisons_too() {
+    let l = lint(&spec(
+        "input a: f64 in 0.0..1.0;\ninput b: f64 in 0.0..1.0;\n\
+         property p {\n  assert a * 0.1 == b;\n  assert bits(a * 0.1) == bits(b);\n  assert a != a || a == a;\n}\n",
+    ));
+    assert_eq!(spans(&l, "L001"), ["a * 0.1 == b"], "{}", render(&l));
+    assert!(render(&l).contains("exact `==` between f64 values that carry rounding error"), "{}", render(&l));
+}
+
+#[test]
 fn l001_quiet_on_nan_tests_bits_exact_values_and_non_asserts() {
     let l = lint(&spec(
         "input a: f32;\ninput b: f32 in 0.0..1.0;\n\

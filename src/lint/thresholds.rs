@@ -72,10 +72,10 @@ fn for_each_expr<'s>(s: &'s Stmt, f: &mut dyn FnMut(&'s Expr)) {
     }
 }
 
-/// An operation whose f32 result is rounded: `+ - * /`, `sqrt`, `fma`.
+/// An operation whose float result is rounded: `+ - * /`, `sqrt`, `fma`.
 fn rounding_op(e: &Expr) -> bool {
     match &e.kind {
-        ExprKind::Binary(BinOp::Add | BinOp::Sub | BinOp::Mul | BinOp::Div, ..) => e.ty.elem() == ScalarType::F32,
+        ExprKind::Binary(BinOp::Add | BinOp::Sub | BinOp::Mul | BinOp::Div, ..) => e.ty.elem().is_float(),
         ExprKind::Builtin(Builtin::Sqrt | Builtin::Fma, _) => true,
         _ => false,
     }
