@@ -570,7 +570,9 @@ fn the_solver_proves_and_refutes_f64_properties() {
          property sum_bounds {\n  let s = x + 1.0;\n  assert s >= 2.0 && s <= 3.0;\n}\n\
          property casts {\n  assert (x as f32) as f64 >= 1.0 && (y as i64) as f64 <= 1000000.0 && x as u8 >= 1;\n}\n\
          property cancels {\n  assert (y + x) - x == y, \"addition is not associative\";\n}\n\
-         property words {\n  let s = x * 2.0;\n  assert bits(s) >> 52 == 1024 || s == 4.0;\n}\n",
+         property words {\n  let s = x * 2.0;\n  assert bits(s) >> 52 == 1024 || s == 4.0;\n}\n\
+         property steps {\n  assert ulp_distance(x, next_up(x)) == 1 && ulp_distance(next_down(-x), -x) == 1;\n}\n\
+         property below {\n  assert next_down(x) < 1.5;\n}\n",
     );
     let goals = prove(&c.program, &SolverOptions::z3()).expect("the solver runs");
     for g in &goals {
@@ -580,7 +582,7 @@ fn the_solver_proves_and_refutes_f64_properties() {
         let p = c.program.properties.iter().position(|p| p.name == name).unwrap();
         goals.iter().find(|g| g.property == p && matches!(g.site, Site::Assert(0))).unwrap_or_else(|| panic!("{name}")).result.clone()
     };
-    for name in ["inside", "sum_bounds", "casts", "words"] {
+    for name in ["inside", "sum_bounds", "casts", "words", "steps"] {
         assert!(matches!(result(name), GoalResult::Proven), "{name}: {:?}", result(name));
     }
     let GoalResult::Refuted { slots, .. } = result("cancels") else { panic!("{:?}", result("cancels")) };
@@ -588,6 +590,9 @@ fn the_solver_proves_and_refutes_f64_properties() {
         (f64::from_bits(u64::from(slots[0]) | u64::from(slots[1]) << 32), f64::from_bits(u64::from(slots[2]) | u64::from(slots[3]) << 32));
     assert!((1.0..=2.0).contains(&x) && (-1.0e6..=1.0e6).contains(&y), "{x} {y}");
     assert_ne!((y + x) - x, y, "the model fails in Rust too: x = {x}, y = {y}");
+    let GoalResult::Refuted { slots, .. } = result("below") else { panic!("{:?}", result("below")) };
+    let x = f64::from_bits(u64::from(slots[0]) | u64::from(slots[1]) << 32);
+    assert!((1.0..=2.0).contains(&x) && x.next_down() >= 1.5, "{x}");
 }
 
 /// `vecrun vectors --property P --fn F` binds F's parameters to P's own inputs too, and stores an

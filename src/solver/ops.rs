@@ -408,6 +408,32 @@ impl Terms {
                     let v = self.op("fp.roundToIntegral", &[self.rm(mode), self.fp64(a[0])]);
                     self.produced_fp(v, 64, BINARY64)?
                 }
+                Builtin::NextUp | Builtin::NextDown => {
+                    // On the bits, as sem (Rust's next_up/next_down), like the f32 form.
+                    let c = &self.ctx;
+                    let up = bi == Builtin::NextUp;
+                    let x = a[0];
+                    let sign = self.bv64(1 << 63);
+                    let inf = if up { 0x7FF0_0000_0000_0000 } else { 0xFFF0_0000_0000_0000 };
+                    let stays = c.or(self.is_nan64(x), c.eq(x, self.bv64(inf)));
+                    let zero = c.eq(c.bvand(x, self.bv64(!(1 << 63))), self.bv64(0));
+                    let positive = c.eq(c.bvand(x, sign), self.bv64(0));
+                    let grow = if up { positive } else { c.not(positive) };
+                    let step = c.ite(grow, c.bvadd(x, self.bv64(1)), c.bvsub(x, self.bv64(1)));
+                    c.ite(stays, x, c.ite(zero, self.bv64(if up { 1 } else { (1 << 63) | 1 }), step))
+                }
+                Builtin::UlpDistance => {
+                    // ord(x) in 65 bits: the magnitude, negated for a set sign bit; u64::MAX for a NaN.
+                    let c = &self.ctx;
+                    let ord = |x: SExpr| {
+                        let mag = self.ext(false, 1, c.bvand(x, self.bv64(!(1 << 63))));
+                        c.ite(c.eq(c.extract(63, 63, x), c.binary(1, 0)), mag, c.bvneg(mag))
+                    };
+                    let d = c.bvsub(ord(a[0]), ord(a[1]));
+                    let abs = c.ite(c.bvslt(d, c.binary(65, 0)), c.bvneg(d), d);
+                    let nan = c.or(self.is_nan64(a[0]), self.is_nan64(a[1]));
+                    c.ite(nan, self.bv64(u64::MAX), c.extract(63, 0, abs))
+                }
                 Builtin::IsNan => self.is_nan64(a[0]),
                 Builtin::IsInf => self.ctx.eq(self.ctx.bvand(a[0], self.bv64(!(1 << 63))), self.bv64(0x7FF0_0000_0000_0000)),
                 Builtin::IsFinite => {
