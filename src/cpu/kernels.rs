@@ -364,8 +364,8 @@ pub fn float64_lanes(op: sem::wide::F64Op, word: u8, out: &mut [u32], srcs: &[&[
         F64Op::Binary(BinOp::Ge) => compare!(a, b => a >= b),
         F64Op::Builtin(Builtin::Sqrt) => {
             let (lo, hi) = (&srcs[0][..n], &srcs[1][..n]);
-            for i in 0..n {
-                out[i] = (f(lo, hi, i).sqrt().to_bits() >> shift) as u32;
+            for (i, o) in out.iter_mut().enumerate() {
+                *o = (f(lo, hi, i).sqrt().to_bits() >> shift) as u32;
             }
         }
         _ => return false,
