@@ -18,6 +18,8 @@ enum T {
     U32,
     I32,
     F32,
+    /// Only in the `f64` programs ([`Gen::f64_program`]).
+    F64,
 }
 
 impl T {
@@ -27,6 +29,7 @@ impl T {
             T::U32 => "u32",
             T::I32 => "i32",
             T::F32 => "f32",
+            T::F64 => "f64",
         }
     }
 }
@@ -57,6 +60,7 @@ impl Gen {
             T::U32 => format!("(zu | {lit})"),
             T::I32 => format!("(zi | {lit})"),
             T::F32 => format!("(zf + {lit})"),
+            T::F64 => format!("(zd + {lit})"),
         }
     }
 
@@ -83,6 +87,22 @@ impl Gen {
                     "(-3.0e38)",
                     "1.0e-30",
                     "16777216.0",
+                ])
+                .to_string(),
+            T::F64 => self
+                .rng
+                .pick(&[
+                    "0.0",
+                    "1.0",
+                    "(-1.0)",
+                    "0.1",
+                    "1.5",
+                    "(-2.25)",
+                    "1.0e300",
+                    "(-1.0e300)",
+                    "5e-324",
+                    "9007199254740993.0",
+                    "1.0e-310",
                 ])
                 .to_string(),
         }
@@ -179,7 +199,79 @@ impl Gen {
                 6 => format!("select({}, {}, {})", self.expr(T::Bool, d), self.expr(t, d), self.expr(t, d)),
                 _ => format!("(-{})", self.expr(t, d)),
             },
+            T::F64 => match self.rng.below(10) {
+                0..=2 => {
+                    let op = self.rng.pick(&["+", "-", "*", "/"]);
+                    format!("({} {op} {})", self.expr(t, d), self.expr(t, d))
+                }
+                3 => {
+                    let from = *self.rng.pick(&[T::U32, T::I32, T::F32, T::Bool]);
+                    format!("({} as f64)", self.expr(from, d))
+                }
+                4 => {
+                    let f = self.rng.pick(&["floor", "ceil", "round", "trunc", "abs", "sqrt", "next_up", "next_down"]);
+                    format!("{f}({})", self.expr(t, d))
+                }
+                5 => {
+                    let f = self.rng.pick(&["min", "max", "copysign"]);
+                    format!("{f}({}, {})", self.expr(t, d), self.expr(t, d))
+                }
+                6 => format!("select({}, {}, {})", self.f64_bool(d), self.expr(t, d), self.expr(t, d)),
+                7 => format!("fma({}, {}, {})", self.expr(t, d), self.expr(t, d), self.expr(t, d)),
+                8 => format!("from_bits(bits({}) ^ {})", self.expr(t, d), self.rng.pick(&["1", "9223372036854775808", "4503599627370496"])),
+                _ => format!("(-{})", self.expr(t, d)),
+            },
         }
+    }
+
+    /// A `bool` from `f64`s: a comparison, a class test, or a comparison of their bits or casts.
+    fn f64_bool(&mut self, d: u32) -> String {
+        match self.rng.below(5) {
+            0 | 1 => {
+                let op = self.rng.pick(&["==", "!=", "<", "<=", ">", ">="]);
+                format!("({} {op} {})", self.expr(T::F64, d), self.expr(T::F64, d))
+            }
+            2 => format!("{}({})", self.rng.pick(&["is_nan", "is_inf", "is_finite"]), self.expr(T::F64, d)),
+            3 => format!(
+                "(ulp_distance({}, {}) < {})",
+                self.expr(T::F64, d),
+                self.expr(T::F64, d),
+                self.rng.pick(&["2", "1000", "4503599627370496"])
+            ),
+            _ => {
+                let to = self.rng.pick(&["u32", "i32", "u8", "i16", "u64", "i64", "f32"]);
+                format!("(({} as {to}) == ({} as {to}))", self.expr(T::F64, d), self.expr(T::F64, d))
+            }
+        }
+    }
+
+    /// One random spec whose property computes with `f64`: inputs of every kind of `f64` domain, lets of
+    /// `f64` expressions and their casts, an assert over comparisons of them.
+    fn f64_program(&mut self, id: usize) -> String {
+        let mut s = format!("spec diff64_{id} {{ version = \"1\" }}\n");
+        for _ in 0..1 + self.rng.below(3) {
+            let name = self.name("d");
+            let domain =
+                self.rng.pick(&["", " in -4.0..4.0", " in 0.0..=1.0e10", " in {0.1, -0.0, 1.0e300, 2.5}", " in 1.0..=1.000000000000001"]);
+            s += &format!("input {name}: f64{domain};\n");
+            self.scope.push((name, T::F64));
+        }
+        let (u, f) = (self.name("in"), self.name("in"));
+        s += &format!("input {u}: u32 in 0..=100;\ninput {f}: f32 in -2.0..2.0;\n");
+        self.scope.extend([(u, T::U32), (f, T::F32)]);
+        s += "property p {\n  let zb: bool = false;\n  let zu: u32 = 0;\n  let zi: i32 = 0;\n  let zf: f32 = 0.0;\n  let zd: f64 = 0.0;\n";
+        for _ in 0..1 + self.rng.below(3) {
+            let e = self.expr(T::F64, 3);
+            let name = self.name("l");
+            s += &format!("  let {name}: f64 = {e};\n");
+            self.scope.push((name, T::F64));
+        }
+        let (c, k) = (self.name("c"), self.name("k"));
+        s += &format!("  let {c}: i32 = ({}) as i32;\n  let {k}: f32 = ({}) as f32;\n", self.expr(T::F64, 2), self.expr(T::F64, 2));
+        self.scope.extend([(c, T::I32), (k, T::F32)]);
+        let (a, b) = (self.f64_bool(2), self.f64_bool(2));
+        s += &format!("  cover {};\n  assert {a} || {b};\n}}\n", self.f64_bool(1));
+        s
     }
 
     /// Runs `f` with the extras generator in place of the main one.
@@ -268,6 +360,7 @@ impl Gen {
             }
             T::I32 => self.rng.pick(&["", " in -10..=10", " in -2147483648..-2147483600", " in {-1, 0, 1}"]).to_string(),
             T::F32 => self.rng.pick(&["", " in -4.0..4.0", " in 0.0..=1.0", " in -1.0e30..1.0e30", " in {0.0, -0.0, 1.5}"]).to_string(),
+            T::F64 => String::new(),
         }
     }
 
@@ -537,6 +630,46 @@ fn compiled_code_and_the_interpreter_agree_on_random_programs() {
     }
     assert!(disagreements.is_empty(), "{} of {count} programs disagree; first:\n{}", disagreements.len(), disagreements[0]);
     assert!(any_failure_seen * 5 >= count, "only {any_failure_seen} of {count} programs had any failing vector");
+}
+
+/// The same for programs that compute with `f64` (inline vector forms and `sem` per lane in the
+/// compiled code, chunk loops and `sem` in the interpreter), on the edge, random and (small spaces)
+/// exhaustive phases.
+#[test]
+fn compiled_code_and_the_interpreter_agree_on_random_f64_programs() {
+    let count: usize = std::env::var("VECRUN_DIFF_PROGRAMS").ok().and_then(|v| v.parse().ok()).unwrap_or(200);
+    let mut disagreements = Vec::new();
+    let (mut failing, mut passing) = (0, 0);
+    for id in 0..count {
+        let mut g = Gen::new(0xF64 ^ (id as u64).wrapping_mul(0x9E37_79B9));
+        let text = g.f64_program(id);
+        let spec = support::compile_text(&text);
+        let program = vecrun::ir::lower(&spec);
+        vecrun::ir::validate(&program).unwrap_or_else(|e| panic!("program {id}: {e:?}\n{text}"));
+        let generator = Generator::new(&program.slots, id as u64, spec.input_hash);
+        let n = 1_003;
+        let mut ranges = vec![(Phase::Edge, 0, generator.edge.len().min(n)), (Phase::Random, 0, n)];
+        if let Some(space) = generator.space() {
+            ranges.push((Phase::Exhaustive, 0, space.min(n)));
+        }
+        let mut interp = CpuBackend::new(&program, generator.clone(), 1).expect("cpu");
+        let want = evaluate(&mut interp, 1, &ranges);
+        let mut compiled = CpuBackend::new(&program, generator.clone(), 1).expect("cpu").with_engine(CpuEngine::Compiled);
+        assert_eq!(compiled.compiled().0, 1, "program {id} does not compile:\n{text}");
+        let got = evaluate(&mut compiled, 1, &ranges);
+        if want[0].failed > 0 {
+            failing += 1;
+        }
+        if want[0].failed < want[0].evaluated {
+            passing += 1;
+        }
+        if got != want {
+            disagreements.push(format!("program {id}:\n{text}\ninterpreter: {:?}\ncompiled: {:?}", want[0], got[0]));
+        }
+    }
+    assert!(disagreements.is_empty(), "{} of {count} programs disagree; first:\n{}", disagreements.len(), disagreements[0]);
+    eprintln!("{failing} of {count} f64 programs fail on some vector, {passing} pass on some");
+    assert!(failing * 5 >= count && passing * 5 >= count, "{failing} programs fail somewhere, {passing} pass somewhere, of {count}");
 }
 
 #[test]
