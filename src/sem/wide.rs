@@ -222,14 +222,21 @@ pub enum F64Op {
 impl F64Op {
     /// The types of the operands, in order.
     pub fn operands(self) -> Vec<ScalarType> {
+        let (types, n) = self.operand_types();
+        types[..n].to_vec()
+    }
+
+    /// The types of the operands (the first `n` of the array), without allocating: what
+    /// [`F64Op::eval`] reads per lane.
+    pub fn operand_types(self) -> ([ScalarType; 3], usize) {
         use Builtin::*;
+        const F: ScalarType = ScalarType::F64;
         match self {
-            F64Op::Binary(_) => vec![ScalarType::F64; 2],
-            F64Op::Cast(from, _) => vec![from],
-            F64Op::Builtin(FromBits) => vec![ScalarType::U64],
-            F64Op::Builtin(Clamp | Fma) => vec![ScalarType::F64; 3],
-            F64Op::Builtin(Min | Max | CopySign | UlpDistance) => vec![ScalarType::F64; 2],
-            F64Op::Builtin(_) => vec![ScalarType::F64],
+            F64Op::Binary(_) | F64Op::Builtin(Min | Max | CopySign | UlpDistance) => ([F; 3], 2),
+            F64Op::Cast(from, _) => ([from, F, F], 1),
+            F64Op::Builtin(FromBits) => ([ScalarType::U64, F, F], 1),
+            F64Op::Builtin(Clamp | Fma) => ([F; 3], 3),
+            F64Op::Builtin(_) => ([F; 3], 1),
         }
     }
 
@@ -252,7 +259,8 @@ impl F64Op {
     pub fn eval(self, words: &[u32]) -> u64 {
         let mut args = [0u64; 3];
         let mut k = 0;
-        for (i, t) in self.operands().into_iter().enumerate() {
+        let (types, n) = self.operand_types();
+        for (i, t) in types[..n].iter().enumerate() {
             args[i] = if t.is_wide() {
                 k += 2;
                 u64::from(words[k - 2]) | u64::from(words[k - 1]) << 32
@@ -265,7 +273,7 @@ impl F64Op {
             F64Op::Binary(op) => binary(op, ScalarType::F64, args[0], args[1]),
             F64Op::Cast(from, to) => cast(from, to, args[0]),
             F64Op::Builtin(Builtin::FromBits) => args[0],
-            F64Op::Builtin(bi) => float_builtin(bi, &args[..self.operands().len()]),
+            F64Op::Builtin(bi) => float_builtin(bi, &args[..n]),
         }
     }
 
