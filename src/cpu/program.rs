@@ -287,8 +287,7 @@ impl Scratch {
     }
 }
 
-struct Compiler<'p> {
-    prop: &'p ir::PropertyIr,
+struct Compiler {
     /// Variable reads that can use the variable's register directly (no write to the variable
     /// happens while the value is live).
     aliasable: std::collections::HashSet<Val>,
@@ -308,7 +307,6 @@ impl CpuProperty {
     /// Compiles one IR property.
     pub fn compile(prop: &ir::PropertyIr) -> CpuProperty {
         let mut c = Compiler {
-            prop,
             aliasable: aliasable_reads(prop),
             constants: std::collections::HashMap::new(),
             val_reg: prop.vals.map(|_| None),
@@ -416,7 +414,7 @@ fn mark_loop_vars(insts: &[Inst], c: &mut Compiler) {
     }
 }
 
-impl Compiler<'_> {
+impl Compiler {
     fn lane(&mut self) -> u32 {
         self.lane_regs += 1;
         self.lane_regs - 1
@@ -431,6 +429,27 @@ impl Compiler<'_> {
     fn var(&self, v: VarId) -> (Reg, u32) {
         self.var_base[v].expect("every variable has storage")
     }
+    /// An operation on any number of operands: one uniform instruction when every operand is
+    /// uniform, else one over lanes (uniform operands broadcast).
+    fn n_ary(
+        &mut self,
+        args: &[Val],
+        out: &mut Vec<CInst>,
+        uniform: impl FnOnce(u32, Vec<u32>) -> CInst,
+        lanes: impl FnOnce(u32, Vec<Reg>) -> CInst,
+    ) -> Reg {
+        let us: Option<Vec<u32>> = args.iter().map(|a| if let Reg::U(u) = self.reg(*a) { Some(u) } else { None }).collect();
+        if let Some(us) = us {
+            let d = self.uniform(0);
+            out.push(uniform(d, us));
+            return Reg::U(d);
+        }
+        let regs: Vec<Reg> = args.iter().map(|a| self.lane_of(*a, out)).collect();
+        let d = self.lane();
+        out.push(lanes(d, regs));
+        Reg::L(d)
+    }
+
     /// A lane source for `v`, broadcasting a uniform into a fresh lane register when needed.
     fn lane_of(&mut self, v: Val, out: &mut Vec<CInst>) -> Reg {
         match self.reg(v) {
@@ -464,8 +483,7 @@ impl Compiler<'_> {
         match inst {
             Inst::Let(v, op) => {
                 self.current_val = Some(*v);
-                let ty = self.prop.val_type(*v);
-                let r = self.op(ty, op, out);
+                let r = self.op(op, out);
                 self.val_reg[*v] = Some(r);
             }
             Inst::Set(var, v) => {
@@ -542,7 +560,7 @@ impl Compiler<'_> {
         }
     }
 
-    fn op(&mut self, ty: ScalarType, op: &Op, out: &mut Vec<CInst>) -> Reg {
+    fn op(&mut self, op: &Op, out: &mut Vec<CInst>) -> Reg {
         match op {
             Op::Const(_, bits) => {
                 let u = self.uniform(*bits);
@@ -620,32 +638,14 @@ impl Compiler<'_> {
                 }
             },
             Op::Float64 { op, word, args } => {
-                let regs: Vec<Reg> = args.iter().map(|a| self.reg(*a)).collect();
-                if regs.iter().all(|r| matches!(r, Reg::U(_))) {
-                    let d = self.uniform(0);
-                    let us = regs.iter().map(|r| if let Reg::U(u) = r { *u } else { 0 }).collect();
-                    out.push(CInst::Float64U(*op, *word, d, us));
-                    return Reg::U(d);
-                }
-                let lanes: Vec<Reg> = args.iter().map(|a| self.lane_of(*a, out)).collect();
-                let d = self.lane();
-                out.push(CInst::Float64L(*op, *word, d, lanes));
-                Reg::L(d)
+                self.n_ary(args, out, |d, us| CInst::Float64U(*op, *word, d, us), |d, lanes| CInst::Float64L(*op, *word, d, lanes))
             }
-            Op::Builtin(bi, t, args) => {
-                let regs: Vec<Reg> = args.iter().map(|a| self.reg(*a)).collect();
-                if regs.iter().all(|r| matches!(r, Reg::U(_))) {
-                    let d = self.uniform(0);
-                    let us = regs.iter().map(|r| if let Reg::U(u) = r { *u } else { 0 }).collect();
-                    out.push(CInst::BuiltinU(*bi, *t, d, us));
-                    return Reg::U(d);
-                }
-                let lanes: Vec<Reg> = args.iter().map(|a| self.lane_of(*a, out)).collect();
-                let d = self.lane();
-                out.push(CInst::BuiltinL(kernels::builtin_lanes(*bi, *t), d, lanes));
-                let _ = ty;
-                Reg::L(d)
-            }
+            Op::Builtin(bi, t, args) => self.n_ary(
+                args,
+                out,
+                |d, us| CInst::BuiltinU(*bi, *t, d, us),
+                |d, lanes| CInst::BuiltinL(kernels::builtin_lanes(*bi, *t), d, lanes),
+            ),
         }
     }
 }
